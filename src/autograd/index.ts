@@ -1,0 +1,16 @@
+// torch.autograd.
+
+import type { Tensor } from '../tensor/tensor.js';
+
+export { backward, grad } from './api.js';
+export { Node } from './node.js';
+
+/**
+ * Legacy Variable(t, { requires_grad }): since PyTorch 0.4 it returns a Tensor. Like the Python
+ * one, it shares t's storage and is a leaf.
+ */
+export function Variable(t: Tensor, opts?: { requires_grad?: boolean }): Tensor {
+  const v = t.detach();
+  if (opts?.requires_grad) v.requires_grad_(true);
+  return v;
+}

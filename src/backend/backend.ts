@@ -1,0 +1,176 @@
+// The Backend interface: kernels over strided typed arrays. No autograd, no Tensor, no RNG here.
+//
+// Contract (see DESIGN.md §2): the TypeScript layer validates every shape, stride, offset and dtype
+// and allocates every output before a kernel runs, so a kernel may assume its arguments are
+// consistent. Operands of one call share a dtype unless the method says otherwise (the TS layer
+// casts first). Broadcast operands arrive with 0 strides on broadcast dims, already shaped like the
+// output.
+
+import type { TypedArray } from '../tensor/dtype.js';
+
+/** A strided window into a typed array. */
+export interface View {
+  readonly data: TypedArray;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+export type UnaryKind =
+  | 'neg'
+  | 'abs'
+  | 'sign'
+  | 'exp'
+  | 'exp2'
+  | 'log'
+  | 'log2'
+  | 'log10'
+  | 'log1p'
+  | 'expm1'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'reciprocal'
+  | 'square'
+  | 'sin'
+  | 'cos'
+  | 'tan'
+  | 'asin'
+  | 'acos'
+  | 'atan'
+  | 'sinh'
+  | 'cosh'
+  | 'tanh'
+  | 'asinh'
+  | 'acosh'
+  | 'atanh'
+  | 'sigmoid'
+  | 'relu'
+  | 'silu'
+  | 'gelu'
+  | 'erf'
+  | 'floor'
+  | 'ceil'
+  | 'round'
+  | 'trunc'
+  | 'frac'
+  | 'logical_not'
+  | 'bitwise_not'
+  | 'isnan'
+  | 'isinf'
+  | 'isfinite'
+  | 'isposinf'
+  | 'isneginf'
+  | 'signbit';
+
+/** Unary kinds whose output is bool whatever the input dtype. */
+export const UNARY_PREDICATES: ReadonlySet<UnaryKind> = new Set<UnaryKind>([
+  'logical_not',
+  'isnan',
+  'isinf',
+  'isfinite',
+  'isposinf',
+  'isneginf',
+  'signbit',
+]);
+
+export type BinaryKind =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'atan2'
+  | 'maximum'
+  | 'minimum'
+  | 'fmax'
+  | 'fmin'
+  | 'fmod'
+  | 'remainder'
+  | 'floor_divide'
+  | 'trunc_divide'
+  | 'eq'
+  | 'ne'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'logical_and'
+  | 'logical_or'
+  | 'logical_xor'
+  | 'bitwise_and'
+  | 'bitwise_or'
+  | 'bitwise_xor'
+  | 'hypot'
+  | 'copysign'
+  | 'xlogy';
+
+/** Binary kinds whose output is bool whatever the input dtype. */
+export const BINARY_PREDICATES: ReadonlySet<BinaryKind> = new Set<BinaryKind>([
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'logical_and',
+  'logical_or',
+  'logical_xor',
+]);
+
+/**
+ * Reductions over the trailing `reduced` dims of the input view. `argmax`/`argmin` write int64
+ * indices (flat over the reduced dims, first occurrence; NaN wins); `mean` divides by the count.
+ */
+export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'all' | 'any';
+
+/** Inclusive scans along the last dim of the input view. */
+export type ScanKind = 'cumsum' | 'cumprod' | 'cummax' | 'cummin' | 'logcumsumexp';
+
+export interface Backend {
+  readonly name: 'js' | 'native';
+
+  /**
+   * out := cast(src), elementwise over the same shape; dtypes may differ. `truncate` is set when a
+   * floating source goes to an integer dtype (int64 shares Float64Array storage with float64).
+   */
+  copy(src: View, out: View, truncate: boolean): void;
+
+  /** out := value everywhere in the view. */
+  fill(out: View, value: number): void;
+
+  /** out := f(x). Same dtype for x and out, except bool out for UNARY_PREDICATES. */
+  unary(kind: UnaryKind, x: View, out: View): void;
+
+  /** out := f(a, b). a and b share a dtype; out has it too, except bool for BINARY_PREDICATES. */
+  binary(kind: BinaryKind, a: View, b: View, out: View): void;
+
+  /** out := cond ? a : b, cond bool, a/b/out one dtype. */
+  where(cond: View, a: View, b: View, out: View): void;
+
+  /** out := min(max(x, lo), hi); NaN propagates; either bound may be absent (NaN = absent). */
+  clamp(x: View, lo: number, hi: number, out: View): void;
+
+  /**
+   * Reduces the trailing `reduced` dims of x; out is contiguous with one element per index of the
+   * leading dims. Sums accumulate in double precision.
+   */
+  reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void;
+
+  /** Inclusive scan along the last dim; out contiguous with x's shape. Indices (cummax) not returned. */
+  scan(kind: ScanKind, x: View, out: TypedArray): void;
+
+  /**
+   * Batched matrix product: a is [...B, M, K], b is [...B, K, N] (batch dims already broadcast,
+   * any strides), out contiguous [...B, M, N]. Floating dtypes only.
+   */
+  matmul(a: View, b: View, out: TypedArray): void;
+
+  /** Softmax (or log-softmax) over the last dim of x; out contiguous with x's shape. */
+  softmax(x: View, log: boolean, out: TypedArray): void;
+
+  /** out[i] := src[offsets[i]] (offsets are absolute element offsets into src). */
+  take(src: TypedArray, offsets: Int32Array | Float64Array, out: TypedArray): void;
+
+  /** dst[offsets[i]] := values[i], or += when accumulate (repeated offsets then add up). */
+  put(dst: TypedArray, offsets: Int32Array | Float64Array, values: TypedArray, accumulate: boolean): void;
+}

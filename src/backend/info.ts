@@ -1,0 +1,10 @@
+// torch.backends: which backend runs the kernels.
+
+import { backend } from './index.js';
+
+export const native = {
+  /** True when the native addon is loaded and in use. */
+  is_available(): boolean {
+    return backend().name === 'native';
+  },
+};

@@ -1,0 +1,221 @@
+// Elementwise kernels. Each kind is one expression; a loop specialised to it is compiled once
+// (with `new Function`, so V8 inlines the expression instead of calling a closure per element).
+// Where code generation is forbidden (a strict Content-Security-Policy), the same loop runs with the
+// expression as a closure: slower, same results.
+
+import type { BinaryKind, UnaryKind, View } from '../backend.js';
+import { collapse } from './iterate.js';
+import { copysign, erf, gelu, pyRemainder, roundHalfEven, xlogy } from './math.js';
+
+const HELPERS = { erf, gelu, roundHalfEven, pyRemainder, copysign, xlogy };
+
+// Expressions over the element `a` (and `b`); helpers above are in scope.
+export const UNARY_EXPR: Record<UnaryKind, string> = {
+  neg: '-a',
+  abs: 'Math.abs(a)',
+  sign: '(a > 0 ? 1 : a < 0 ? -1 : a === 0 ? 0 : a)',
+  exp: 'Math.exp(a)',
+  exp2: 'Math.pow(2, a)',
+  log: 'Math.log(a)',
+  log2: 'Math.log2(a)',
+  log10: 'Math.log10(a)',
+  log1p: 'Math.log1p(a)',
+  expm1: 'Math.expm1(a)',
+  sqrt: 'Math.sqrt(a)',
+  rsqrt: '1 / Math.sqrt(a)',
+  reciprocal: '1 / a',
+  square: 'a * a',
+  sin: 'Math.sin(a)',
+  cos: 'Math.cos(a)',
+  tan: 'Math.tan(a)',
+  asin: 'Math.asin(a)',
+  acos: 'Math.acos(a)',
+  atan: 'Math.atan(a)',
+  sinh: 'Math.sinh(a)',
+  cosh: 'Math.cosh(a)',
+  tanh: 'Math.tanh(a)',
+  asinh: 'Math.asinh(a)',
+  acosh: 'Math.acosh(a)',
+  atanh: 'Math.atanh(a)',
+  sigmoid: '1 / (1 + Math.exp(-a))',
+  relu: '(a > 0 ? a : a !== a ? a : 0)',
+  silu: 'a / (1 + Math.exp(-a))',
+  gelu: 'gelu(a)',
+  erf: 'erf(a)',
+  floor: 'Math.floor(a)',
+  ceil: 'Math.ceil(a)',
+  round: 'roundHalfEven(a)',
+  trunc: 'Math.trunc(a)',
+  frac: 'a - Math.trunc(a)',
+  logical_not: '(a === 0 ? 1 : 0)',
+  bitwise_not: '~a',
+  isnan: '(a !== a ? 1 : 0)',
+  isinf: '(a === Infinity || a === -Infinity ? 1 : 0)',
+  isfinite: '(a - a === 0 ? 1 : 0)',
+  isposinf: '(a === Infinity ? 1 : 0)',
+  isneginf: '(a === -Infinity ? 1 : 0)',
+  signbit: '(a < 0 || Object.is(a, -0) ? 1 : 0)',
+};
+
+export const BINARY_EXPR: Record<BinaryKind, string> = {
+  add: 'a + b',
+  sub: 'a - b',
+  mul: 'a * b',
+  div: 'a / b',
+  pow: 'Math.pow(a, b)',
+  atan2: 'Math.atan2(a, b)',
+  maximum: '(a !== a || b !== b ? NaN : a > b ? a : b)',
+  minimum: '(a !== a || b !== b ? NaN : a < b ? a : b)',
+  fmax: '(a !== a ? b : b !== b ? a : a > b ? a : b)',
+  fmin: '(a !== a ? b : b !== b ? a : a < b ? a : b)',
+  fmod: 'a % b',
+  remainder: 'pyRemainder(a, b)',
+  floor_divide: 'Math.floor(a / b)',
+  trunc_divide: 'Math.trunc(a / b)',
+  eq: '(a === b ? 1 : 0)',
+  ne: '(a !== b ? 1 : 0)',
+  lt: '(a < b ? 1 : 0)',
+  le: '(a <= b ? 1 : 0)',
+  gt: '(a > b ? 1 : 0)',
+  ge: '(a >= b ? 1 : 0)',
+  logical_and: '(a !== 0 && b !== 0 ? 1 : 0)',
+  logical_or: '(a !== 0 || b !== 0 ? 1 : 0)',
+  logical_xor: '((a !== 0) !== (b !== 0) ? 1 : 0)',
+  bitwise_and: 'a & b',
+  bitwise_or: 'a | b',
+  bitwise_xor: 'a ^ b',
+  hypot: 'Math.hypot(a, b)',
+  copysign: 'copysign(a, b)',
+  xlogy: 'xlogy(a, b)',
+};
+
+type Kernel = (
+  shape: number[],
+  strides: number[][],
+  arrays: ArrayLike<number>[],
+  offsets: number[],
+  s0: number,
+  s1: number,
+) => void;
+
+const NAMES = ['a', 'b', 'c'];
+
+/**
+ * Source of a loop over `arity` inputs and one output (the last array); `s0`, `s1` are scalar
+ * parameters the expression may use. The innermost dim is a plain strided loop; outer dims advance
+ * odometer-style. One flat dim with unit strides (the contiguous case after collapsing) takes the
+ * first branch.
+ */
+function loopSource(arity: number, expr: string): string {
+  const idx = [...Array(arity + 1).keys()];
+  const decl = idx.map((k) => `const A${k} = arrays[${k}]; let p${k} = offsets[${k}];`).join('\n');
+  const inner = idx.map((k) => `const t${k} = strides[${k}][nd - 1];`).join('\n');
+  const loads = (pos: (k: number) => string): string =>
+    idx
+      .slice(0, arity)
+      .map((k) => `const ${NAMES[k]} = A${k}[${pos(k)}];`)
+      .join(' ');
+  const unit = idx.map((k) => `t${k} === 1`).join(' && ');
+  return `
+${decl}
+const nd = shape.length;
+const n = shape[nd - 1];
+${inner}
+if (nd === 1 && ${unit}) {
+  for (let i = 0; i < n; i++) { ${loads((k) => `p${k} + i`)} A${arity}[p${arity} + i] = ${expr}; }
+  return;
+}
+let outer = 1;
+for (let d = 0; d < nd - 1; d++) outer *= shape[d];
+const index = new Array(nd).fill(0);
+for (let o = 0; o < outer; o++) {
+  ${idx.map((k) => `let q${k} = p${k};`).join(' ')}
+  for (let i = 0; i < n; i++) {
+    ${loads((k) => `q${k}`)}
+    A${arity}[q${arity}] = ${expr};
+    ${idx.map((k) => `q${k} += t${k};`).join(' ')}
+  }
+  for (let d = nd - 2; d >= 0; d--) {
+    ${idx.map((k) => `p${k} += strides[${k}][d];`).join(' ')}
+    if (++index[d] < shape[d]) break;
+    ${idx.map((k) => `p${k} -= strides[${k}][d] * shape[d];`).join(' ')}
+    index[d] = 0;
+  }
+}`;
+}
+
+// Note [Kernel code generation]: `new Function` needs a Content-Security-Policy that allows
+// 'unsafe-eval' in browsers; Node always allows it.
+function compile(arity: number, expr: string): Kernel {
+  const helperNames = Object.keys(HELPERS);
+  const factory = new Function(
+    ...helperNames,
+    `return function kernel(shape, strides, arrays, offsets, s0, s1) {${loopSource(arity, expr)}};`,
+  ) as (...h: unknown[]) => Kernel;
+  return factory(...Object.values(HELPERS));
+}
+
+const cache = new Map<string, Kernel>();
+function kernelFor(arity: number, expr: string): Kernel {
+  const key = `${arity}:${expr}`;
+  let k = cache.get(key);
+  if (!k) {
+    k = compile(arity, expr);
+    cache.set(key, k);
+  }
+  return k;
+}
+
+/** Runs an elementwise kernel over views that all have the output's shape. */
+export function runElementwise(expr: string, inputs: readonly View[], out: View, s0 = 0, s1 = 0): void {
+  const views = [...inputs, out];
+  const { shape, strides } = collapse(
+    out.shape,
+    views.map((v) => v.strides),
+  );
+  for (const s of shape) if (s === 0) return;
+  kernelFor(inputs.length, expr)(
+    shape,
+    strides,
+    views.map((v) => v.data),
+    views.map((v) => v.offset),
+    s0,
+    s1,
+  );
+}
+
+export function unary(kind: UnaryKind, x: View, out: View): void {
+  runElementwise(UNARY_EXPR[kind], [x], out);
+}
+
+export function binary(kind: BinaryKind, a: View, b: View, out: View): void {
+  runElementwise(BINARY_EXPR[kind], [a, b], out);
+}
+
+export function where(cond: View, a: View, b: View, out: View): void {
+  runElementwise('(a !== 0 ? b : c)', [cond, a, b], out);
+}
+
+export function copy(src: View, out: View, truncate: boolean): void {
+  // Storing into an Int32Array truncates toward zero and wraps, as a C cast does; int64 lives in a
+  // Float64Array, so truncation is explicit; bool stores nonzero as 1.
+  let expr = 'a';
+  if (out.data instanceof Uint8Array && !(src.data instanceof Uint8Array)) expr = '(a !== 0 ? 1 : 0)';
+  else if (truncate) expr = 'Math.trunc(a)';
+  runElementwise(expr, [src], out);
+}
+
+export function fill(out: View, value: number): void {
+  runElementwise('s0', [], out, value);
+}
+
+/** NaN bounds mean "no bound"; a NaN input stays NaN. */
+export function clamp(x: View, lo: number, hi: number, out: View): void {
+  runElementwise(
+    '(a < s0 ? (s0 > s1 ? s1 : s0) : a > s1 ? s1 : a)',
+    [x],
+    out,
+    lo === lo ? lo : -Infinity,
+    hi === hi ? hi : Infinity,
+  );
+}

@@ -1,0 +1,22 @@
+// The pure-TypeScript backend: the reference implementation, always available (Node and browsers).
+
+import type { Backend } from '../backend.js';
+import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
+import { matmul } from './matmul.js';
+import { put, reduce, scan, softmax, take } from './reduce.js';
+
+export const jsBackend: Backend = {
+  name: 'js',
+  copy,
+  fill,
+  unary,
+  binary,
+  where,
+  clamp,
+  reduce,
+  scan,
+  matmul,
+  softmax,
+  take,
+  put,
+};

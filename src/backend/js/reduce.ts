@@ -1,0 +1,168 @@
+// Reductions, scans and softmax over strided views.
+
+import type { ReduceKind, ScanKind, View } from '../backend.js';
+import type { TypedArray } from '../../tensor/dtype.js';
+import { collapse, count } from './iterate.js';
+
+type Data = ArrayLike<number>;
+
+/**
+ * Base offsets of every index of the leading `lead` dims of x, and the layout of the trailing
+ * dims: either one stride (they collapse to one dim) or a table of relative offsets.
+ */
+interface Layout {
+  bases: Float64Array;
+  n: number;
+  stride: number;
+  rel: Float64Array | null;
+}
+
+function offsetsOf(shape: readonly number[], strides: readonly number[], start: number): Float64Array {
+  const total = count(shape);
+  const out = new Float64Array(total);
+  const nd = shape.length;
+  const index = new Array<number>(nd).fill(0);
+  let p = start;
+  for (let i = 0; i < total; i++) {
+    out[i] = p;
+    for (let d = nd - 1; d >= 0; d--) {
+      p += strides[d];
+      if (++index[d] < shape[d]) break;
+      p -= strides[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+  return out;
+}
+
+function layoutOf(x: View, trailing: number): Layout {
+  const lead = x.shape.length - trailing;
+  const bases = offsetsOf(x.shape.slice(0, lead), x.strides.slice(0, lead), x.offset);
+  const innerShape = x.shape.slice(lead);
+  const inner = collapse(innerShape, [x.strides.slice(lead)]);
+  const n = count(innerShape);
+  if (inner.shape.length === 1) return { bases, n, stride: inner.strides[0][0], rel: null };
+  return { bases, n, stride: 0, rel: offsetsOf(inner.shape, inner.strides[0], 0) };
+}
+
+// Each reducer folds n elements starting at base (stride s, or relative offsets rel).
+type Reducer = (d: Data, base: number, n: number, s: number, rel: Float64Array | null) => number;
+
+const sum: Reducer = (d, base, n, s, rel) => {
+  let acc = 0;
+  if (rel) for (let j = 0; j < n; j++) acc += d[base + rel[j]];
+  else if (s === 1) for (let j = 0; j < n; j++) acc += d[base + j];
+  else for (let j = 0; j < n; j++) acc += d[base + j * s];
+  return acc;
+};
+
+const prod: Reducer = (d, base, n, s, rel) => {
+  let acc = 1;
+  for (let j = 0; j < n; j++) acc *= d[base + (rel ? rel[j] : j * s)];
+  return acc;
+};
+
+function extremum(sign: 1 | -1, wantIndex: boolean): Reducer {
+  return (d, base, n, s, rel) => {
+    let best = sign > 0 ? -Infinity : Infinity;
+    let at = 0;
+    for (let j = 0; j < n; j++) {
+      const v = d[base + (rel ? rel[j] : j * s)];
+      if (v !== v) return wantIndex ? j : NaN;
+      if (sign > 0 ? v > best : v < best) {
+        best = v;
+        at = j;
+      }
+    }
+    return wantIndex ? at : best;
+  };
+}
+
+const REDUCERS: Record<ReduceKind, Reducer> = {
+  sum,
+  mean: (d, base, n, s, rel) => sum(d, base, n, s, rel) / n,
+  prod,
+  max: extremum(1, false),
+  min: extremum(-1, false),
+  argmax: extremum(1, true),
+  argmin: extremum(-1, true),
+  all: (d, base, n, s, rel) => {
+    for (let j = 0; j < n; j++) if (d[base + (rel ? rel[j] : j * s)] === 0) return 0;
+    return 1;
+  },
+  any: (d, base, n, s, rel) => {
+    for (let j = 0; j < n; j++) if (d[base + (rel ? rel[j] : j * s)] !== 0) return 1;
+    return 0;
+  },
+};
+
+export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
+  const { bases, n, stride, rel } = layoutOf(x, reduced);
+  const f = REDUCERS[kind];
+  for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
+}
+
+export function scan(kind: ScanKind, x: View, out: TypedArray): void {
+  const { bases, n, stride } = layoutOf(x, 1);
+  const d = x.data;
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i];
+    const o = i * n;
+    let acc =
+      kind === 'cumprod'
+        ? 1
+        : kind === 'cummax' || kind === 'logcumsumexp'
+          ? -Infinity
+          : kind === 'cummin'
+            ? Infinity
+            : 0;
+    for (let j = 0; j < n; j++) {
+      const v = d[base + j * stride];
+      if (kind === 'cumsum') acc += v;
+      else if (kind === 'cumprod') acc *= v;
+      else if (kind === 'cummax') acc = v !== v || acc !== acc ? NaN : v >= acc ? v : acc;
+      else if (kind === 'cummin') acc = v !== v || acc !== acc ? NaN : v <= acc ? v : acc;
+      else {
+        const m = Math.max(acc, v);
+        acc = m === -Infinity ? m : m + Math.log(Math.exp(acc - m) + Math.exp(v - m));
+      }
+      out[o + j] = acc;
+    }
+  }
+}
+
+export function softmax(x: View, log: boolean, out: TypedArray): void {
+  const { bases, n, stride } = layoutOf(x, 1);
+  const d = x.data;
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i];
+    const o = i * n;
+    let m = -Infinity;
+    for (let j = 0; j < n; j++) {
+      const v = d[base + j * stride];
+      if (v > m || v !== v) m = v;
+    }
+    let total = 0;
+    for (let j = 0; j < n; j++) total += Math.exp(d[base + j * stride] - m);
+    if (log) {
+      const lse = Math.log(total);
+      for (let j = 0; j < n; j++) out[o + j] = d[base + j * stride] - m - lse;
+    } else {
+      for (let j = 0; j < n; j++) out[o + j] = Math.exp(d[base + j * stride] - m) / total;
+    }
+  }
+}
+
+export function take(src: TypedArray, offsets: Int32Array | Float64Array, out: TypedArray): void {
+  for (let i = 0; i < offsets.length; i++) out[i] = src[offsets[i]];
+}
+
+export function put(
+  dst: TypedArray,
+  offsets: Int32Array | Float64Array,
+  values: TypedArray,
+  accumulate: boolean,
+): void {
+  if (accumulate) for (let i = 0; i < offsets.length; i++) dst[offsets[i]] += values[i];
+  else for (let i = 0; i < offsets.length; i++) dst[offsets[i]] = values[i];
+}

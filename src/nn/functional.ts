@@ -1,0 +1,4 @@
+// torch.nn.functional.
+
+export { mse_loss } from '../ops/loss.js';
+export { relu, sigmoid, tanh, silu, gelu } from '../ops/pointwise.js';

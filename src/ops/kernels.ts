@@ -1,0 +1,148 @@
+// Tensor-level wrappers over the backend, for op forwards: they allocate outputs, broadcast and
+// cast operands, and never record autograd history.
+
+import { backend } from '../backend/index.js';
+import type { BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from '../backend/backend.js';
+import { BINARY_PREDICATES, UNARY_PREDICATES } from '../backend/backend.js';
+import { bool, get_default_dtype, int64, type DType, type TypedArray } from '../tensor/dtype.js';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numel } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+
+export function empty(shape: readonly number[], dtype: DType): Tensor {
+  return Tensor._make(new dtype.array(numel(shape)), [...shape], contiguousStrides(shape), 0, dtype);
+}
+
+export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
+  const t = empty(shape, dtype);
+  if (value !== 0) backend().fill(t._v(), value);
+  return t;
+}
+
+/** A view of `t` read as if expanded to `shape` (0 strides on broadcast dims). */
+export function broadcastView(t: Tensor, shape: readonly number[]): View {
+  return { data: t._data, shape, strides: broadcastStrides(t.shape, t._strides, shape), offset: t._offset };
+}
+
+/** t converted to dtype (t itself when it already has it). */
+export function cast(t: Tensor, dtype: DType): Tensor {
+  if (t.dtype === dtype) return t;
+  const out = empty(t.shape, dtype);
+  backend().copy(t._v(), out._v(), t.dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool);
+  return out;
+}
+
+/** A contiguous copy (or t itself when already contiguous with offset 0 and no gaps). */
+export function contiguous(t: Tensor): Tensor {
+  if (t.is_contiguous() && t._offset === 0 && t._data.length === t.numel()) return t;
+  return copyOf(t);
+}
+
+export function copyOf(t: Tensor): Tensor {
+  const out = empty(t.shape, t.dtype);
+  backend().copy(t._v(), out._v(), false);
+  return out;
+}
+
+/** Floating dtype an op computes in for input dtype d (integers go to the default float). */
+export function floatDType(d: DType): DType {
+  return d.is_floating_point ? d : get_default_dtype();
+}
+
+export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tensor {
+  const input = cast(x, dtype);
+  const out = empty(x.shape, UNARY_PREDICATES.has(kind) ? bool : dtype);
+  backend().unary(kind, input._v(), out._v());
+  return out;
+}
+
+/** Elementwise a (op) b, both cast to `dtype` and broadcast. */
+export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape);
+  const ca = cast(a, dtype);
+  const cb = cast(b, dtype);
+  const out = empty(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
+  backend().binary(kind, broadcastView(ca, shape), broadcastView(cb, shape), out._v());
+  return out;
+}
+
+export function where(cond: Tensor, a: Tensor, b: Tensor, dtype: DType): Tensor {
+  const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape), b.shape);
+  const out = empty(shape, dtype);
+  backend().where(
+    broadcastView(cast(cond, bool), shape),
+    broadcastView(cast(a, dtype), shape),
+    broadcastView(cast(b, dtype), shape),
+    out._v(),
+  );
+  return out;
+}
+
+/**
+ * Reduces `dims` (normalized, distinct) of x. The reduced dims are moved last by permuting
+ * strides (no copy), then the backend folds them.
+ */
+export function reduce(kind: ReduceKind, x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType): Tensor {
+  const nd = x.dim();
+  const reduced = new Set(dims);
+  const kept: number[] = [];
+  for (let d = 0; d < nd; d++) if (!reduced.has(d)) kept.push(d);
+  const order = [...kept, ...[...reduced].sort((p, q) => p - q)];
+  const input = cast(x, kind === 'all' || kind === 'any' ? x.dtype : dtype);
+  const view: View = {
+    data: input._data,
+    shape: order.map((d) => input.shape[d]),
+    strides: order.map((d) => input._strides[d]),
+    offset: input._offset,
+  };
+  const outShape = keepdim ? x.shape.map((s, d) => (reduced.has(d) ? 1 : s)) : kept.map((d) => x.shape[d]);
+  const outDType = kind === 'argmax' || kind === 'argmin' ? int64 : kind === 'all' || kind === 'any' ? bool : dtype;
+  const out = empty(outShape, outDType);
+  backend().reduce(kind, view, reduced.size, out._data);
+  return out;
+}
+
+/** x with `dim` moved last, as a strided view description (no copy). */
+export function dimLastView(x: Tensor, dim: number): View {
+  const order = [...Array(x.dim()).keys()].filter((d) => d !== dim);
+  order.push(dim);
+  return {
+    data: x._data,
+    shape: order.map((d) => x.shape[d]),
+    strides: order.map((d) => x._strides[d]),
+    offset: x._offset,
+  };
+}
+
+/** The inverse of dimLastView for a contiguous result: a view of `out` in x's dim order. */
+export function fromDimLast(data: TypedArray, shape: readonly number[], dim: number, dtype: DType): Tensor {
+  const nd = shape.length;
+  const order = [...Array(nd).keys()].filter((d) => d !== dim);
+  order.push(dim);
+  const permShape = order.map((d) => shape[d]);
+  const permStrides = contiguousStrides(permShape);
+  const strides = new Array<number>(nd);
+  order.forEach((d, i) => (strides[d] = permStrides[i]));
+  return Tensor._make(data, [...shape], strides, 0, dtype);
+}
+
+export function scan(kind: ScanKind, x: Tensor, dim: number, dtype: DType): Tensor {
+  const input = cast(x, dtype);
+  const data = new dtype.array(x.numel());
+  if (x.dim() === 0) {
+    backend().scan(kind, { data: input._data, shape: [1], strides: [1], offset: input._offset }, data);
+    return Tensor._make(data, [], [], 0, dtype);
+  }
+  backend().scan(kind, dimLastView(input, dim), data);
+  return contiguous(fromDimLast(data, x.shape, dim, dtype));
+}
+
+export function softmax(x: Tensor, dim: number, log: boolean, dtype: DType): Tensor {
+  const input = cast(x, dtype);
+  const data = new dtype.array(x.numel());
+  if (x.dim() === 0) {
+    backend().softmax({ data: input._data, shape: [1], strides: [1], offset: input._offset }, log, data);
+    return Tensor._make(data, [], [], 0, dtype);
+  }
+  backend().softmax(dimLastView(input, dim), log, data);
+  return contiguous(fromDimLast(data, x.shape, dim, dtype));
+}

@@ -1,0 +1,200 @@
+// Matrix products. matmul dispatches on dimensionality exactly as torch.matmul does, so the
+// grad_fn a user sees is the one PyTorch shows (MmBackward0, DotBackward0, MvBackward0, ...).
+
+import { backend } from '../backend/index.js';
+import { broadcastShapes, formatShape } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { resultType } from './pointwise.js';
+
+function typeName(t: Tensor): string {
+  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype.name];
+}
+
+function checkSameDType(a: Tensor, b: Tensor): void {
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`expected scalar type ${typeName(a)} but found ${typeName(b)}`);
+  }
+}
+
+/** Batched product of [..., M, K] and [..., K, N] (batch dims equal), in the operands' dtype. */
+function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
+  const dtype = a.dtype;
+  const out = K.empty(outShape, dtype);
+  if (out.numel() === 0) return out;
+  const k = a._shape[a.dim() - 1];
+  if (k === 0) return K.full(outShape, 0, dtype);
+  backend().matmul(a._v(), b._v(), out._data);
+  return out;
+}
+
+const MM = defineOp({
+  node: 'MmBackward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => product(a, b, [a._shape[0], b._shape[1]]),
+  backward: (g, s, { needs }) => [needs[0] ? g.mm(s.other.t()) : null, needs[1] ? s.self.t().mm(g) : null],
+});
+
+export function mm(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 2) throw new RangeError(`self must be a matrix`);
+  if (b.dim() !== 2) throw new RangeError(`mat2 must be a matrix`);
+  if (a._shape[1] !== b._shape[0]) {
+    throw new RangeError(
+      `mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`,
+    );
+  }
+  checkSameDType(a, b);
+  return apply(MM, [a, b], undefined);
+}
+
+const BMM = defineOp({
+  node: 'BmmBackward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => product(a, b, [a._shape[0], a._shape[1], b._shape[2]]),
+  backward: (g, s, { needs }) => [
+    needs[0] ? g.bmm(s.other.transpose(1, 2)) : null,
+    needs[1] ? s.self.transpose(1, 2).bmm(g) : null,
+  ],
+});
+
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 3) throw new RangeError('batch1 must be a 3D tensor');
+  if (b.dim() !== 3) throw new RangeError('batch2 must be a 3D tensor');
+  if (a._shape[0] !== b._shape[0]) {
+    throw new RangeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${a._shape[0]}, ${a._shape[2]}] but got: [${b._shape[0]}, ${b._shape[1]}].`,
+    );
+  }
+  if (a._shape[2] !== b._shape[1]) {
+    throw new RangeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${a._shape[0]}, ${a._shape[2]}] but got: [${b._shape[0]}, ${b._shape[1]}].`,
+    );
+  }
+  checkSameDType(a, b);
+  return apply(BMM, [a, b], undefined);
+}
+
+const DOT = defineOp({
+  node: 'DotBackward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => product(a.view(1, -1), b.view(-1, 1), [1, 1]).view([]),
+  backward: (g, s, { needs }) => [needs[0] ? s.other.mul(g) : null, needs[1] ? s.self.mul(g) : null],
+});
+
+export function dot(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 1 || b.dim() !== 1) {
+    throw new RangeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
+  }
+  if (a._shape[0] !== b._shape[0]) {
+    throw new RangeError(
+      `inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`,
+    );
+  }
+  if (a.dtype !== b.dtype) {
+    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${typeName(a)} and ${typeName(b)}`);
+  }
+  return apply(DOT, [a, b], undefined);
+}
+
+const MV = defineOp({
+  node: 'MvBackward0',
+  saves: ['self', 'other'],
+  forward: ([m, v]) => product(m, v.view(-1, 1), [m._shape[0], 1]).view(m._shape[0]),
+  backward: (g, s, { needs }) => [needs[0] ? g.outer(s.other) : null, needs[1] ? s.self.t().mv(g) : null],
+});
+
+export function mv(m: Tensor, v: Tensor): Tensor {
+  if (m.dim() !== 2 || v.dim() !== 1) {
+    throw new RangeError(`vector + matrix @ vector expected, got ${m.dim()}, ${v.dim()}`);
+  }
+  if (m._shape[1] !== v._shape[0]) {
+    throw new RangeError(
+      `size mismatch, got input (${m._shape[0]}), mat (${m._shape[0]}x${m._shape[1]}), vec (${v._shape[0]})`,
+    );
+  }
+  checkSameDType(m, v);
+  return apply(MV, [m, v], undefined);
+}
+
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() !== 1 || b.dim() !== 1) {
+    throw new RangeError(`outer: Expected 1-D argument self, but got ${a.dim()}-D`);
+  }
+  return a.unsqueeze(1).mul(b);
+}
+
+const ADDMM = defineOp<{ beta: number; alpha: number }>({
+  node: 'AddmmBackward0',
+  saves: ['other', 'third'],
+  inputs: ['self', 'other', 'third'],
+  forward: ([input, m1, m2], { beta, alpha }) => {
+    const prod = product(m1, m2, [m1._shape[0], m2._shape[1]]);
+    const dtype = resultType(input, m1);
+    const scaled = alpha === 1 ? prod : K.binary('mul', prod, K.full([], alpha, dtype), dtype);
+    if (beta === 0) return K.binary('add', K.full(scaled.shape, 0, dtype), scaled, dtype);
+    const base = beta === 1 ? input : K.binary('mul', input, K.full([], beta, dtype), dtype);
+    return K.binary('add', base, scaled, dtype);
+  },
+  backward: (g, s, { args, needs }) => [
+    needs[0] ? (args.beta === 1 ? g : g.mul(args.beta)) : null,
+    needs[1] ? g.mm(s.third.t()).mul(args.alpha) : null,
+    needs[2] ? s.other.t().mm(g).mul(args.alpha) : null,
+  ],
+});
+
+export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+  mm(m1.detach(), m2.detach()); // validates shapes with mm's messages
+  broadcastShapes(input.shape, [m1._shape[0], m2._shape[1]]);
+  return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
+}
+
+const MATMUL_BATCHED = defineOp({
+  node: 'BmmBackward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => {
+    const batch = broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2));
+    const M = a._shape[a.dim() - 2];
+    const N = b._shape[b.dim() - 1];
+    const ea = a.expand([...batch, M, a._shape[a.dim() - 1]]);
+    const eb = b.expand([...batch, b._shape[b.dim() - 2], N]);
+    return product(ea, eb, [...batch, M, N]);
+  },
+  backward: (g, s, { needs }) => [
+    needs[0] ? g.matmul(s.other.transpose(-1, -2)) : null,
+    needs[1] ? s.self.transpose(-1, -2).matmul(g) : null,
+  ],
+});
+
+/** torch.matmul: dot, mv, mm, or broadcast batched product, by operand dimensionality. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a.dim();
+  const db = b.dim();
+  if (da === 0 || db === 0) {
+    throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  }
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) return mm(a.unsqueeze(0), b).squeeze(0);
+  if (da === 2 && db === 2) return mm(a, b);
+  // Batched: promote 1-D operands to matrices, multiply with broadcasting, then drop them again.
+  const a2 = da === 1 ? a.unsqueeze(0) : a;
+  const b2 = db === 1 ? b.unsqueeze(1) : b;
+  const K1 = a2._shape[a2.dim() - 1];
+  const K2 = b2._shape[b2.dim() - 2];
+  if (K1 !== K2) {
+    throw new RangeError(
+      `Expected size for first two dimensions of batch2 tensor to be: [${formatShape(a2._shape.slice(0, -2))}, ${K1}] but got: [${K2}].`,
+    );
+  }
+  checkSameDType(a, b);
+  if (db === 2 && da > 2) {
+    // [..., M, K] @ [K, N]: fold the batch into M and use one mm, as PyTorch does.
+    const folded = a2.reshape(-1, K1).mm(b2);
+    return folded.view([...a2._shape.slice(0, -1), b2._shape[1]]);
+  }
+  const out = apply(MATMUL_BATCHED, [a2, b2], undefined);
+  if (da === 1) return out.squeeze(-2);
+  if (db === 1) return out.squeeze(-1);
+  return out;
+}

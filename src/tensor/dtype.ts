@@ -1,0 +1,131 @@
+// dtypes and PyTorch's type promotion.
+//
+// Note [int64 representation]: JavaScript numbers are doubles, so int64 tensors are stored in a
+// Float64Array holding integral values. They are exact for |v| <= 2^53 (Number.MAX_SAFE_INTEGER);
+// beyond that, values round like doubles instead of wrapping like int64. Integer kernels truncate
+// after every operation, so results inside that range are bit-identical to PyTorch's. `bigint`
+// input data is accepted and converted; `item()`/`tolist()` return numbers.
+
+export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
+export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
+
+export class DType {
+  /** @internal */
+  constructor(
+    readonly name: DTypeName,
+    readonly itemsize: number,
+    readonly is_floating_point: boolean,
+    /** @internal position in the promotion lattice: bool < int32 < int64 < float32 < float64 */
+    readonly rank: number,
+    /** @internal */
+    readonly array: new (n: number) => TypedArray,
+  ) {}
+
+  get is_signed(): boolean {
+    return this.name !== 'bool';
+  }
+
+  get is_complex(): boolean {
+    return false;
+  }
+
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export const bool = new DType('bool', 1, false, 0, Uint8Array);
+export const int32 = new DType('int32', 4, false, 1, Int32Array);
+export const int64 = new DType('int64', 8, false, 2, Float64Array);
+export const float32 = new DType('float32', 4, true, 3, Float32Array);
+export const float64 = new DType('float64', 8, true, 4, Float64Array);
+
+export const ALL_DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
+
+const byName = new Map<string, DType>(ALL_DTYPES.map((d) => [d.name, d]));
+byName.set('float', float32);
+byName.set('double', float64);
+byName.set('int', int32);
+byName.set('long', int64);
+
+/** Accepts a DType or one of its names ('float32', 'float', 'long', ...). */
+export function toDType(d: DType | string): DType {
+  if (d instanceof DType) return d;
+  const name = d.startsWith('torch.') ? d.slice(6) : d;
+  const found = byName.get(name);
+  if (!found) throw new TypeError(`unknown dtype: ${d}`);
+  return found;
+}
+
+let defaultDType: DType = float32;
+
+export function get_default_dtype(): DType {
+  return defaultDType;
+}
+
+export function set_default_dtype(d: DType): void {
+  const dt = toDType(d);
+  if (!dt.is_floating_point) {
+    throw new TypeError('only floating-point types are supported as the default type');
+  }
+  defaultDType = dt;
+}
+
+/** torch.promote_types: the smallest dtype both can be cast to without losing kind. */
+export function promote_types(a: DType, b: DType): DType {
+  return a.rank >= b.rank ? a : b;
+}
+
+// Categories for result_type: a dimensioned tensor outranks a 0-d tensor, which outranks a Python
+// scalar, but only within the same category (bool < integer < floating).
+function category(d: DType): number {
+  return d === bool ? 0 : d.is_floating_point ? 2 : 1;
+}
+
+/** An operand as result_type sees it: a dtype and whether it is a 0-d tensor or a wrapped scalar. */
+export interface PromotionOperand {
+  dtype: DType;
+  kind: 'tensor' | 'zerodim' | 'scalar';
+}
+
+/**
+ * PyTorch's result_type over tensors, 0-d tensors and scalars. Scalars participate with their
+ * category only: a float scalar makes an integer tensor the default float dtype, an int scalar
+ * leaves an integer tensor's dtype alone.
+ */
+export function resultTypeOf(ops: readonly PromotionOperand[]): DType {
+  let dimResult: DType | null = null;
+  let zeroResult: DType | null = null;
+  let scalarResult: DType | null = null;
+  for (const o of ops) {
+    if (o.kind === 'tensor') dimResult = dimResult ? promote_types(dimResult, o.dtype) : o.dtype;
+    else if (o.kind === 'zerodim') zeroResult = zeroResult ? promote_types(zeroResult, o.dtype) : o.dtype;
+    else scalarResult = scalarResult ? promote_types(scalarResult, o.dtype) : o.dtype;
+  }
+  let result = dimResult;
+  for (const next of [zeroResult, scalarResult]) {
+    if (next === null) continue;
+    if (result === null) {
+      result = next;
+    } else if (category(next) > category(result)) {
+      // A float scalar wrapped from a Python number takes the default dtype.
+      result = next === float64 && next === scalarResult ? defaultDType : next;
+    }
+  }
+  if (result === null) throw new Error('result_type: no operands');
+  if (result === scalarResult && result === float64 && dimResult === null && zeroResult === null) {
+    return defaultDType;
+  }
+  return result;
+}
+
+/** The dtype a JavaScript scalar wraps to (as PyTorch wraps Python scalars). */
+export function scalarDType(v: number | boolean | bigint): DType {
+  if (typeof v === 'boolean') return bool;
+  if (typeof v === 'bigint') return int64;
+  return Number.isInteger(v) ? int64 : float64;
+}

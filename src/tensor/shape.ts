@@ -1,0 +1,149 @@
+// Shape, stride and broadcast arithmetic. Pure functions over number arrays; no tensors.
+
+export type Shape = readonly number[];
+
+export function numel(shape: Shape): number {
+  let n = 1;
+  for (const s of shape) n *= s;
+  return n;
+}
+
+export function contiguousStrides(shape: Shape): number[] {
+  const strides = new Array<number>(shape.length);
+  let acc = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = acc;
+    acc *= Math.max(shape[i], 1);
+  }
+  return strides;
+}
+
+/** PyTorch's is_contiguous: strides of size-1 dims do not matter. */
+export function isContiguous(shape: Shape, strides: Shape): boolean {
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (shape[i] === 1) continue;
+    if (shape[i] === 0) return true;
+    if (strides[i] !== expected) return false;
+    expected *= shape[i];
+  }
+  return true;
+}
+
+export function shapeEquals(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function formatShape(shape: Shape): string {
+  return `[${shape.join(', ')}]`;
+}
+
+/** PyTorch's dimension wrapping, with its error text. */
+export function normalizeDim(dim: number, ndim: number): number {
+  const n = Math.max(ndim, 1); // 0-d tensors accept dims -1 and 0
+  if (!Number.isInteger(dim) || dim < -n || dim >= n) {
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
+  }
+  return dim < 0 ? dim + n : dim;
+}
+
+export function broadcastShapes(a: Shape, b: Shape): number[] {
+  const n = Math.max(a.length, b.length);
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    const ai = i - (n - a.length);
+    const bi = i - (n - b.length);
+    const da = ai >= 0 ? a[ai] : 1;
+    const db = bi >= 0 ? b[bi] : 1;
+    if (da === db || db === 1) out[i] = da;
+    else if (da === 1) out[i] = db;
+    else {
+      throw new RangeError(
+        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
+      );
+    }
+  }
+  return out;
+}
+
+/** Strides that read a tensor of `shape`/`strides` as if expanded to `target` (0 on broadcast dims). */
+export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): number[] {
+  const out = new Array<number>(target.length).fill(0);
+  const lead = target.length - shape.length;
+  for (let i = 0; i < shape.length; i++) {
+    out[lead + i] = shape[i] === 1 && target[lead + i] !== 1 ? 0 : strides[i];
+  }
+  return out;
+}
+
+/** Parses PyTorch's size arguments: f(2, 3), f([2, 3]) and f() all work. */
+export function parseSize(args: readonly unknown[]): number[] {
+  const flat: unknown[] = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : [...args];
+  return flat.map((s) => {
+    if (typeof s !== 'number' || !Number.isInteger(s)) {
+      throw new TypeError(`size must be a sequence of integers, but got ${String(s)}`);
+    }
+    if (s < 0) throw new RangeError(`Trying to create tensor with negative dimension ${s}: [${flat.join(', ')}]`);
+    return s;
+  });
+}
+
+/** Resolves a single -1 in a requested view/reshape shape. */
+export function inferSize(shape: Shape, total: number): number[] {
+  let infer = -1;
+  let known = 1;
+  for (let i = 0; i < shape.length; i++) {
+    const s = shape[i];
+    if (s === -1) {
+      if (infer >= 0) throw new RangeError('only one dimension can be inferred');
+      infer = i;
+    } else if (s < 0 || !Number.isInteger(s)) {
+      throw new RangeError(`invalid shape dimension ${s}`);
+    } else known *= s;
+  }
+  const out = [...shape];
+  if (infer >= 0) {
+    if (known === 0 || total % known !== 0) {
+      throw new RangeError(`shape '${formatShape(shape)}' is invalid for input of size ${total}`);
+    }
+    out[infer] = total / known;
+  } else if (known !== total) {
+    throw new RangeError(`shape '${formatShape(shape)}' is invalid for input of size ${total}`);
+  }
+  return out;
+}
+
+/**
+ * Strides for viewing (shape, strides) as newShape without copying, or null when impossible.
+ * Mirrors ATen's computeStride: groups of old dims that are contiguous among themselves can be split
+ * or merged freely.
+ */
+export function viewStrides(shape: Shape, strides: Shape, newShape: Shape): number[] | null {
+  const total = numel(shape);
+  if (total === 0 || shape.length === 0) return contiguousStrides(newShape);
+  const out = new Array<number>(newShape.length);
+  let viewD = newShape.length - 1;
+  let chunkBase = strides[strides.length - 1];
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    tensorNumel *= shape[d];
+    if (d === 0 || (shape[d - 1] !== 1 && strides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] === 1)) {
+        out[viewD] = viewNumel * chunkBase;
+        viewNumel *= newShape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = strides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return out;
+}
