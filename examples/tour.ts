@@ -22,7 +22,12 @@ console.log(String(x.grad));
 // Vector-Jacobian product for a non-scalar output.
 const v = torch.tensor([1.0, 2.0, 3.0, 4.0], { requires_grad: true });
 const w = v.mul(2).view(2, 2);
-w.backward(torch.tensor([[2.0, 0.2], [0.01, 0.001]]));
+w.backward(
+  torch.tensor([
+    [2.0, 0.2],
+    [0.01, 0.001],
+  ]),
+);
 console.log(String(v.grad));
 
 // Gradients are not recorded inside no_grad.

@@ -5,7 +5,7 @@
 // every gradient flowing into it has been summed.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { shapeEquals } from '../tensor/shape.js';
+import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { gradAccumulator } from './accumulate.js';
 import { no_grad, set_grad_enabled } from './grad_mode.js';
 import { Node, type Edge } from './node.js';
@@ -109,7 +109,7 @@ function validateGrad(node: Node, i: number, g: Tensor): Tensor {
   const meta = node._inputMeta[i];
   let out = g;
   if (!shapeEquals(out.shape, meta.shape)) {
-    if (!out.is_broadcastable_to(meta.shape)) {
+    if (!isExpandableTo(meta.shape, out.shape)) {
       throw new Error(
         `Function ${node.name()} returned an invalid gradient at index ${i} - got [${out.shape.join(', ')}] ` +
           `but expected shape compatible with [${meta.shape.join(', ')}]`,

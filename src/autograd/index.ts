@@ -14,3 +14,4 @@ export function Variable(t: Tensor, opts?: { requires_grad?: boolean }): Tensor 
   if (opts?.requires_grad) v.requires_grad_(true);
   return v;
 }
+export { gradcheck, gradgradcheck } from './gradcheck.js';

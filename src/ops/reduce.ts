@@ -1,7 +1,7 @@
 // Reductions. Each takes PyTorch's (dim, keepdim) arguments, positionally or as an options object.
 
 import { bool, int64, type DType } from '../tensor/dtype.js';
-import { normalizeDim } from '../tensor/shape.js';
+import { isExpandableTo, normalizeDim } from '../tensor/shape.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
@@ -120,7 +120,7 @@ export function mean(x: Tensor, ...args: unknown[]): Tensor {
 /** Sums leading and size-1-target dims so the result has `shape` (the inverse of expand). */
 export function sum_to_size(x: Tensor, ...args: unknown[]): Tensor {
   const shape = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as number[];
-  if (!x.is_broadcastable_to(shape)) {
+  if (!isExpandableTo(shape, x._shape)) {
     throw new RangeError(`size {[${shape.join(', ')}]} is not expandable to size {[${x.shape.join(', ')}]}.`);
   }
   const lead = x.dim() - shape.length;

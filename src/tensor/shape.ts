@@ -68,6 +68,16 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
   return out;
 }
 
+/** True when a tensor of `shape` can be expanded (broadcast) to `target`. */
+export function isExpandableTo(shape: Shape, target: Shape): boolean {
+  if (shape.length > target.length) return false;
+  for (let i = 1; i <= shape.length; i++) {
+    const s = shape[shape.length - i];
+    if (s !== 1 && s !== target[target.length - i]) return false;
+  }
+  return true;
+}
+
 /** Strides that read a tensor of `shape`/`strides` as if expanded to `target` (0 on broadcast dims). */
 export function broadcastStrides(shape: Shape, strides: Shape, target: Shape): number[] {
   const out = new Array<number>(target.length).fill(0);

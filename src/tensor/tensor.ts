@@ -7,7 +7,7 @@ import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node } from '../autograd/node.js';
 import { bool, float32, float64, int32, int64, toDType, type DType, type TypedArray } from './dtype.js';
-import { contiguousStrides, isContiguous, normalizeDim, numel, shapeEquals } from './shape.js';
+import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
 import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
@@ -401,13 +401,7 @@ export class Tensor {
 
   /** @internal */
   is_broadcastable_to(shape: readonly number[]): boolean {
-    const s = this._shape;
-    if (s.length > shape.length) return false;
-    for (let i = 1; i <= s.length; i++) {
-      const a = s[s.length - i];
-      if (a !== 1 && a !== shape[shape.length - i]) return false;
-    }
-    return true;
+    return isExpandableTo(this._shape, shape);
   }
 
   // ---------------------------------------------------------------- pointwise (src/ops/pointwise.ts)

@@ -1,0 +1,79 @@
+// Shared test helpers: load PyTorch fixtures (tests/fixtures/*.json, written by tests/oracle/*.py)
+// and compare tensors with them.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** A tensor as the oracle encodes it. */
+export interface EncTensor {
+  shape: number[];
+  dtype: 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
+  data: (number | boolean | string)[];
+}
+
+export function loadFixture<T = unknown>(name: string): T[] {
+  const text = readFileSync(join(here, 'fixtures', `${name}.json`), 'utf8');
+  return (JSON.parse(text) as { cases: T[] }).cases;
+}
+
+export function num(v: number | boolean | string): number {
+  if (v === 'nan') return NaN;
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  return typeof v === 'boolean' ? (v ? 1 : 0) : (v as number);
+}
+
+/** Builds a tensor from its encoding (dtype and values exact). */
+export function dec(e: EncTensor, opts?: { requires_grad?: boolean }): Tensor {
+  const dtype = torch[e.dtype];
+  const data = new dtype.array(e.data.length);
+  e.data.forEach((v, i) => (data[i] = num(v)));
+  const t = torch.from_typed_array(data, e.shape, dtype);
+  if (opts?.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+/** Asserts shape, dtype and values match (NaN matches NaN; tolerances apply to floats). */
+export function assertTensor(
+  actual: Tensor,
+  expected: EncTensor,
+  opts?: { rtol?: number; atol?: number; label?: string },
+): void {
+  const label = opts?.label ? `${opts.label}: ` : '';
+  assert.deepEqual(actual.shape, expected.shape, `${label}shape`);
+  assert.equal(actual.dtype.name, expected.dtype, `${label}dtype`);
+  const float = expected.dtype === 'float32' || expected.dtype === 'float64';
+  const rtol = opts?.rtol ?? (expected.dtype === 'float32' ? 1e-5 : 1e-7);
+  const atol = opts?.atol ?? (expected.dtype === 'float32' ? 1e-6 : 1e-9);
+  const vals = actual.toTypedArray();
+  expected.data.forEach((raw, i) => {
+    const want = num(raw);
+    const got = vals[i];
+    if (Number.isNaN(want)) {
+      assert.ok(Number.isNaN(got), `${label}element ${i}: expected nan, got ${got}`);
+    } else if (!float || !Number.isFinite(want)) {
+      assert.equal(got, want, `${label}element ${i}`);
+    } else {
+      assert.ok(
+        Math.abs(got - want) <= atol + rtol * Math.abs(want),
+        `${label}element ${i}: expected ${want}, got ${got}`,
+      );
+    }
+  });
+}
+
+/** Runs fn and returns the error message it throws (fails if it does not throw). */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message.split('\n')[0];
+  }
+  assert.fail('expected an error');
+}
