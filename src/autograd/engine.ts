@@ -185,7 +185,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
       const execute =
         node !== graphRoot && (needed === null || needed.has(node)) && !(wanted && !hasNeededChild(node, needed));
       const outputs = node === graphRoot ? graphRoot.seeds : execute ? applyNode(node, inputs) : [];
-      if (!opts.retainGraph && node !== graphRoot) node._release();
+      if (execute && !opts.retainGraph) node._release();
       for (let i = 0; i < node._edges.length; i++) {
         const [next, nr] = node._edges[i];
         if (next === null) continue;
