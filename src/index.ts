@@ -152,3 +152,5 @@ export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
+export * as optim from './optim/index.js';
+export * as safetensors from './io/safetensors.js';

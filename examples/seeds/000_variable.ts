@@ -61,7 +61,10 @@ function f(x: Tensor): Tensor {
   return x.pow(2).mul(t.exp(x));
 }
 function gradf(x: Tensor): Tensor {
-  return x.mul(2).mul(t.exp(x)).add(x.pow(2).mul(t.exp(x)));
+  return x
+    .mul(2)
+    .mul(t.exp(x))
+    .add(x.pow(2).mul(t.exp(x)));
 }
 
 cell('In [12]');

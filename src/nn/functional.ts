@@ -2,3 +2,4 @@
 
 export { mse_loss } from '../ops/loss.js';
 export { relu, sigmoid, tanh, silu, gelu } from '../ops/pointwise.js';
+export { linear } from './linear.js';
