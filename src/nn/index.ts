@@ -9,3 +9,4 @@ export { Linear, Identity } from './linear.js';
 export { Sequential, ModuleList, ModuleDict } from './container.js';
 export { ReLU, GELU, SiLU, Sigmoid, Tanh, Flatten } from './activation.js';
 export { MSELoss } from './loss.js';
+export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
