@@ -10,3 +10,4 @@ export { Sequential, ModuleList, ModuleDict } from './container.js';
 export { ReLU, GELU, SiLU, Sigmoid, Tanh, Flatten } from './activation.js';
 export { MSELoss } from './loss.js';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';

@@ -1,17 +1,15 @@
 // Convolution and pooling over [N, C, H, W] inputs.
 //
-// Both are built on two differentiable primitives over precomputed offset tables: `gatherAt`
-// reads x at a table of element offsets (im2col when the table lists every window position), and
-// `scatterAddAt` adds values into zeros at such a table (col2im). Each is the other's backward,
-// so convolution gradients of any order come from these two. Tables depend only on geometry and
-// are cached.
+// Both are built on the differentiable gather/scatter-add primitives of offsets.ts: gathering at
+// every window position is im2col, scatter-adding there is col2im. Tables depend only on geometry
+// and are cached.
 
-import { backend } from '../backend/index.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
+import { gatherAt, gatherForward, scatterAddAt } from './offsets.js';
 
 type Pair = [number, number];
 
@@ -20,62 +18,6 @@ function pair(v: number | readonly number[], name: string): Pair {
   if (p.length !== 2 || p.some((x) => !Number.isInteger(x)))
     throw new TypeError(`${name} must be an int or a pair of ints`);
   return [p[0], p[1]];
-}
-
-// ---------------------------------------------------------------- gather / scatter-add at offsets
-
-interface OffsetArgs {
-  /** Element offsets into a contiguous tensor of `srcShape`; -1 reads as 0 (padding). */
-  offsets: Int32Array;
-  srcShape: readonly number[];
-  outShape: readonly number[];
-}
-
-function gatherForward(x: Tensor, { offsets, outShape }: OffsetArgs): Tensor {
-  const src = K.contiguous(x);
-  const out = K.empty(outShape, x.dtype);
-  const hasPad = offsets.includes(-1);
-  if (!hasPad) {
-    backend().take(src._data, offsets, out._data);
-    return out;
-  }
-  // Read padding from one extra zero element appended past the end.
-  const padded = new x.dtype.array(src._data.length + 1);
-  padded.set(src._data);
-  const shifted = offsets.map((o) => (o < 0 ? src._data.length : o));
-  backend().take(padded, shifted, out._data);
-  return out;
-}
-
-function scatterAddForward(g: Tensor, { offsets, srcShape }: OffsetArgs): Tensor {
-  const src = K.contiguous(g);
-  const out = K.full(srcShape, 0, g.dtype);
-  const total = out._data.length;
-  const padded = new g.dtype.array(total + 1);
-  const shifted = offsets.map((o) => (o < 0 ? total : o));
-  backend().put(padded, shifted, src._data, true);
-  out._data.set(padded.subarray(0, total));
-  return out;
-}
-
-const GATHER_AT = defineOp<OffsetArgs>({
-  node: 'Im2ColBackward0',
-  forward: ([x], args) => gatherForward(x, args),
-  backward: (g, _s, { args }) => [scatterAddAt(g, args)],
-});
-
-const SCATTER_ADD_AT = defineOp<OffsetArgs>({
-  node: 'Col2ImBackward0',
-  forward: ([g], args) => scatterAddForward(g, args),
-  backward: (gg, _s, { args }) => [gatherAt(gg, args)],
-});
-
-function gatherAt(x: Tensor, args: OffsetArgs): Tensor {
-  return apply(GATHER_AT, [x], args);
-}
-
-function scatterAddAt(g: Tensor, args: OffsetArgs): Tensor {
-  return apply(SCATTER_ADD_AT, [g], args);
 }
 
 // ---------------------------------------------------------------- im2col tables
