@@ -740,16 +740,22 @@ export class Tensor {
     return V.t(this);
   }
   get T(): Tensor {
-    return V.permute(this, [...Array(this.dim()).keys()].reverse());
+    return V.numpy_T(this);
   }
   get mT(): Tensor {
-    return V.transpose(this, -2, -1);
+    return V.mT(this);
   }
   permute(...dims: number[] | [readonly number[]]): Tensor {
     return V.permute(this, ...dims);
   }
-  movedim(source: number, destination: number): Tensor {
+  movedim(source: Dims, destination: Dims): Tensor {
     return V.movedim(this, source, destination);
+  }
+  moveaxis(source: Dims, destination: Dims): Tensor {
+    return V.movedim(this, source, destination);
+  }
+  swapdims(dim0: number, dim1: number): Tensor {
+    return V.transpose(this, dim0, dim1);
   }
   expand(...sizes: number[] | [readonly number[]]): Tensor {
     return V.expand(this, ...sizes);
@@ -771,6 +777,9 @@ export class Tensor {
   }
   split(split_size_or_sections: number | readonly number[], dim = 0): Tensor[] {
     return V.split(this, split_size_or_sections, dim);
+  }
+  split_with_sizes(split_sizes: readonly number[], dim = 0): Tensor[] {
+    return V.split_with_sizes(this, split_sizes, dim);
   }
   chunk(chunks: number, dim = 0): Tensor[] {
     return V.chunk(this, chunks, dim);
