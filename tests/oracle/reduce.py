@@ -266,6 +266,10 @@ for call_args in [
     ('method', 'sum', m, None, ((),)), ('method', 'mean', m, None, ([],)), ('method', 'amax', m, None, ((),)),
     ('method', 'argmax', m, None, (), {'keepdim': True}), ('method', 'max', m, None, (), {'dim': 1, 'keepdim': True}),
     ('method', 'sum', m, None, (), {'dim': (0, 1), 'keepdim': True}),
+    ('method', 'prod', m, None, ((0, 1),)), ('method', 'max', m, None, ((0, 1),)), ('method', 'min', m, None, ((1,),)),
+    ('method', 'cumsum', m, None, ((0,),)), ('method', 'softmax', m, None, ((0,),)), ('method', 'argmax', m, None, ((0,),)),
+    ('method', 'logsumexp', m, None), ('method', 'softmax', m, None), ('method', 'log_softmax', m, None),
+    ('method', 'cumsum', m, None), ('method', 'cumprod', m, None),
 ]:
     add(*call_args)
 
