@@ -169,3 +169,12 @@ test('softmax and log_softmax backpropagate twice (create_graph)', () => {
     assert.ok(gg !== null);
   }
 });
+
+test('keepdim without dim keeps every dim as size 1 (PyTorch 2 semantics; 1.13 rejects it for sum)', () => {
+  const x = torch.ones(2, 3);
+  assert.deepEqual(x.sum({ keepdim: true }).shape, [1, 1]);
+  assert.deepEqual(x.mean({ keepdim: true }).shape, [1, 1]);
+  assert.deepEqual(x.std({ keepdim: true }).shape, [1, 1]);
+  assert.deepEqual(x.all({ keepdim: true }).shape, [1, 1]);
+  assert.equal(x.sum({ keepdim: true }).item(), 6);
+});

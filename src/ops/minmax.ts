@@ -8,7 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { maximum, minimum, where } from './pointwise.js';
-import { allDims, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
+import { allDims, keepdimWithoutDim, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
 
 /**
  * What max(dim) / min(dim) return: PyTorch's named tuple. It destructures like one
@@ -97,6 +97,7 @@ function extremum(kind: Extremum, x: Tensor, args: unknown[]): Tensor | ValuesIn
   if (args[0] instanceof Tensor) return kind === 'max' ? maximum(x, args[0]) : minimum(x, args[0]);
   const o = reduceArgs(args);
   if (o.dim === null) {
+    if (o.keepdim) throw keepdimWithoutDim(kind);
     if (x.numel() === 0) {
       throw new Error(
         `${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,

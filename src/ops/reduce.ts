@@ -71,6 +71,13 @@ export function singleDim(op: string, x: Tensor, dim: unknown): number {
   return normalizeDim(dim, x.dim());
 }
 
+/** PyTorch's error for keepdim given to an op whose all-dims form has no keepdim (prod, max, min). */
+export function keepdimWithoutDim(op: string): TypeError {
+  return new TypeError(
+    `${op}() received an invalid combination of arguments - got (keepdim=bool, ), but expected one of:`,
+  );
+}
+
 function pyTypeName(v: unknown): string {
   if (Array.isArray(v)) return 'tuple';
   if (v === undefined) return '';
@@ -144,7 +151,7 @@ const SUM_DIM = defineOp<DimArgs>({
 export function sum(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
-  if (o.dim === null) return apply(SUM, [x], { dims: allDims(x), keepdim: false, dtype });
+  if (o.dim === null && !o.keepdim) return apply(SUM, [x], { dims: allDims(x), keepdim: false, dtype });
   return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
@@ -175,7 +182,7 @@ const MEAN_DIM = defineOp<DimArgs>({
 export function mean(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = meanDType(x, o.dtype);
-  if (o.dim === null) return apply(MEAN, [x], { dims: allDims(x), keepdim: false, dtype });
+  if (o.dim === null && !o.keepdim) return apply(MEAN, [x], { dims: allDims(x), keepdim: false, dtype });
   return apply(MEAN_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
@@ -257,7 +264,10 @@ const PROD_DIM = defineOp<DimArgs>({
 export function prod(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
-  if (o.dim === null) return apply(PROD, [x], { dims: allDims(x), keepdim: false, dtype });
+  if (o.dim === null) {
+    if (o.keepdim) throw keepdimWithoutDim('prod');
+    return apply(PROD, [x], { dims: allDims(x), keepdim: false, dtype });
+  }
   const d = singleDim('prod', x, o.dim);
   return apply(PROD_DIM, [x], { dims: x.dim() === 0 ? [] : [d], keepdim: o.keepdim, dtype });
 }
@@ -297,12 +307,12 @@ export function logsumexp(x: Tensor, ...args: unknown[]): Tensor {
 
 export function all(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
-  return K.reduce('all', x, reduceDims(x, o.dim), o.dim === null ? false : o.keepdim, bool);
+  return K.reduce('all', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
 
 export function any(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
-  return K.reduce('any', x, reduceDims(x, o.dim), o.dim === null ? false : o.keepdim, bool);
+  return K.reduce('any', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
 
 // ---------------------------------------------------------------- sum_to_size

@@ -270,6 +270,9 @@ for call_args in [
     ('method', 'cumsum', m, None, ((0,),)), ('method', 'softmax', m, None, ((0,),)), ('method', 'argmax', m, None, ((0,),)),
     ('method', 'logsumexp', m, None), ('method', 'softmax', m, None), ('method', 'log_softmax', m, None),
     ('method', 'cumsum', m, None), ('method', 'cumprod', m, None),
+    ('method', 'prod', m, None, (), {'keepdim': True}), ('method', 'max', m, None, (), {'keepdim': True}),
+    ('method', 'amax', m, None, (), {'keepdim': True}), ('method', 'norm', m, None, (), {'keepdim': True}),
+    ('method', 'nansum', m, None, (), {'keepdim': True}),
 ]:
     add(*call_args)
 
