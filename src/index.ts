@@ -123,7 +123,13 @@ export {
   logical_xor,
   resultType as result_type,
 } from './ops/pointwise.js';
-export { sum, mean } from './ops/reduce.js';
+export { sum, mean, nansum, nanmean, prod, logsumexp, all, any } from './ops/reduce.js';
+export { max, min, amax, amin, argmax, argmin } from './ops/minmax.js';
+export type { ValuesIndices } from './ops/minmax.js';
+export { var_ as var, std, var_mean, std_mean } from './ops/moments.js';
+export { norm } from './ops/norm.js';
+export { cumsum, cumprod } from './ops/scan.js';
+export { softmax, log_softmax } from './ops/softmax.js';
 export {
   view,
   reshape,

@@ -5,7 +5,7 @@ import type { DType } from '../tensor/dtype.js';
 import { int64 } from '../tensor/dtype.js';
 import { empty, ones, tensor, zeros } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { batch_norm, embedding, layer_norm } from '../ops/norm.js';
+import { batch_norm, embedding, layer_norm } from '../ops/normalization.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from './format.js';

@@ -11,6 +11,14 @@ import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, s
 import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
+import * as MM from '../ops/minmax.js';
+import * as MO from '../ops/moments.js';
+import * as N from '../ops/norm.js';
+import * as S from '../ops/scan.js';
+import * as SM from '../ops/softmax.js';
+import type { ReduceOpts } from '../ops/reduce.js';
+import type { VarOpts } from '../ops/moments.js';
+import type { NormOpts } from '../ops/norm.js';
 import * as V from '../ops/view.js';
 import * as I from '../ops/indexing.js';
 import * as L from '../ops/linalg.js';
@@ -685,17 +693,127 @@ export class Tensor {
     return P.lerp_(this, end, weight) as this;
   }
 
-  // ---------------------------------------------------------------- reductions (src/ops/reduce.ts)
+  // ---------------------------------------------------------------- reductions (src/ops/reduce.ts, minmax.ts,
+  // moments.ts, norm.ts, scan.ts, softmax.ts)
 
   sum(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
-  sum(opts: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
+  sum(opts: ReduceOpts): Tensor;
   sum(...args: unknown[]): Tensor {
-    return R.sum(this, ...(args as []));
+    return R.sum(this, ...args);
   }
   mean(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
-  mean(opts: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
+  mean(opts: ReduceOpts): Tensor;
   mean(...args: unknown[]): Tensor {
-    return R.mean(this, ...(args as []));
+    return R.mean(this, ...args);
+  }
+  nansum(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  nansum(opts: ReduceOpts): Tensor;
+  nansum(...args: unknown[]): Tensor {
+    return R.nansum(this, ...args);
+  }
+  nanmean(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  nanmean(opts: ReduceOpts): Tensor;
+  nanmean(...args: unknown[]): Tensor {
+    return R.nanmean(this, ...args);
+  }
+  /** prod over everything, or over one dim. */
+  prod(dim?: number | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  prod(opts: { dim?: number | null; keepdim?: boolean; dtype?: DType }): Tensor;
+  prod(...args: unknown[]): Tensor {
+    return R.prod(this, ...args);
+  }
+  logsumexp(dim: Dims, keepdim?: boolean): Tensor;
+  logsumexp(opts: { dim: Dims; keepdim?: boolean }): Tensor;
+  logsumexp(...args: unknown[]): Tensor {
+    return R.logsumexp(this, ...args);
+  }
+  all(dim?: Dims | null, keepdim?: boolean): Tensor;
+  all(opts: { dim?: Dims | null; keepdim?: boolean }): Tensor;
+  all(...args: unknown[]): Tensor {
+    return R.all(this, ...args);
+  }
+  any(dim?: Dims | null, keepdim?: boolean): Tensor;
+  any(opts: { dim?: Dims | null; keepdim?: boolean }): Tensor;
+  any(...args: unknown[]): Tensor {
+    return R.any(this, ...args);
+  }
+  /** max() → 0-d tensor; max(dim, keepdim?) → (values, indices); max(other) → maximum. */
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  max(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  max(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return MM.max(this, ...args);
+  }
+  /** min() → 0-d tensor; min(dim, keepdim?) → (values, indices); min(other) → minimum. */
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  min(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  min(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return MM.min(this, ...args);
+  }
+  amax(dim?: Dims, keepdim?: boolean): Tensor;
+  amax(opts: { dim?: Dims; keepdim?: boolean }): Tensor;
+  amax(...args: unknown[]): Tensor {
+    return MM.amax(this, ...args);
+  }
+  amin(dim?: Dims, keepdim?: boolean): Tensor;
+  amin(opts: { dim?: Dims; keepdim?: boolean }): Tensor;
+  amin(...args: unknown[]): Tensor {
+    return MM.amin(this, ...args);
+  }
+  argmax(dim?: number | null, keepdim?: boolean): Tensor;
+  argmax(opts: { dim?: number | null; keepdim?: boolean }): Tensor;
+  argmax(...args: unknown[]): Tensor {
+    return MM.argmax(this, ...args);
+  }
+  argmin(dim?: number | null, keepdim?: boolean): Tensor;
+  argmin(opts: { dim?: number | null; keepdim?: boolean }): Tensor;
+  argmin(...args: unknown[]): Tensor {
+    return MM.argmin(this, ...args);
+  }
+  /** var(dim?, unbiased?, keepdim?), var(unbiased) or var({ dim, unbiased, correction, keepdim }). */
+  var(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, opts?: VarOpts): Tensor;
+  var(dim: Dims | null, opts: VarOpts): Tensor;
+  var(unbiased: boolean, opts?: VarOpts): Tensor;
+  var(opts: VarOpts): Tensor;
+  var(...args: unknown[]): Tensor {
+    return MO.var_(this, ...args);
+  }
+  /** std(dim?, unbiased?, keepdim?), std(unbiased) or std({ dim, unbiased, correction, keepdim }). */
+  std(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, opts?: VarOpts): Tensor;
+  std(dim: Dims | null, opts: VarOpts): Tensor;
+  std(unbiased: boolean, opts?: VarOpts): Tensor;
+  std(opts: VarOpts): Tensor;
+  std(...args: unknown[]): Tensor {
+    return MO.std(this, ...args);
+  }
+  /** norm(p = 'fro', dim?, keepdim?, dtype?) or norm({ p, dim, keepdim, dtype }). */
+  norm(p?: number | string | null, dim?: Dims | null, keepdim?: boolean, dtype?: DType): Tensor;
+  norm(opts: NormOpts): Tensor;
+  norm(...args: unknown[]): Tensor {
+    return N.norm(this, ...args);
+  }
+  cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
+  cumsum(opts: { dim: number; dtype?: DType }): Tensor;
+  cumsum(...args: unknown[]): Tensor {
+    return S.cumsum(this, ...args);
+  }
+  cumprod(dim: number, opts?: { dtype?: DType }): Tensor;
+  cumprod(opts: { dim: number; dtype?: DType }): Tensor;
+  cumprod(...args: unknown[]): Tensor {
+    return S.cumprod(this, ...args);
+  }
+  softmax(dim: number, dtype?: DType): Tensor;
+  softmax(opts: { dim: number; dtype?: DType }): Tensor;
+  softmax(...args: unknown[]): Tensor {
+    return SM.softmax(this, ...args);
+  }
+  log_softmax(dim: number, dtype?: DType): Tensor;
+  log_softmax(opts: { dim: number; dtype?: DType }): Tensor;
+  log_softmax(...args: unknown[]): Tensor {
+    return SM.log_softmax(this, ...args);
   }
   /** Sums broadcast dims so the result has `shape` (the inverse of expand). */
   sum_to_size(...shape: number[] | [readonly number[]]): Tensor {

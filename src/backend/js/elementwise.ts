@@ -13,7 +13,7 @@ const HELPERS = { erf, gelu, roundHalfEven, pyRemainder, copysign, xlogy };
 export const UNARY_EXPR: Record<UnaryKind, string> = {
   neg: '-a',
   abs: 'Math.abs(a)',
-  sign: '(a > 0 ? 1 : a < 0 ? -1 : a === 0 ? 0 : a)',
+  sign: '(a > 0 ? 1 : a < 0 ? -1 : 0)',
   exp: 'Math.exp(a)',
   exp2: 'Math.pow(2, a)',
   log: 'Math.log(a)',
