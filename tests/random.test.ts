@@ -26,7 +26,7 @@ interface Call {
   p?: number;
   src?: Target;
   target?: Target;
-  args?: (number | Enc)[];
+  args?: (number | Enc | null)[];
   index?: number;
   error?: boolean;
 }
@@ -55,8 +55,8 @@ function makeTarget(spec: Target): Tensor {
   }
 }
 
-function tensorArg(v: number | Enc): number | Tensor {
-  if (typeof v === 'number') return v;
+function tensorArg(v: number | Enc | null): number | Tensor | null {
+  if (v === null || typeof v === 'number') return v;
   const t = dec(v);
   return v.transposed ? t.t() : t;
 }
@@ -74,8 +74,8 @@ function runCall(c: Call, generator: torch.Generator | undefined): unknown {
       return torch.randperm(c.n!, opts);
     case 'normal':
       return c.size
-        ? torch.normal(tensorArg(c.mean!), tensorArg(c.std!), c.size, opts)
-        : torch.normal(tensorArg(c.mean!), tensorArg(c.std!), opts);
+        ? torch.normal(tensorArg(c.mean!)!, tensorArg(c.std!)!, c.size, opts)
+        : torch.normal(tensorArg(c.mean!)!, tensorArg(c.std!)!, opts);
     case 'bernoulli':
       return c.p !== undefined
         ? torch.bernoulli(tensorArg(c.input!) as Tensor, c.p, opts)

@@ -33,6 +33,7 @@ import {
 } from './random_fill.js';
 import {
   checkExpandable,
+  checkFromOnly,
   checkFromTo,
   checkNoInternalOverlap,
   checkNormal,
@@ -124,8 +125,6 @@ function floatDTypeOf(opts: RandomOpts | undefined, fallback: DType, kernel: str
   return dtype;
 }
 
-// ---------------------------------------------------------------- argument checks (PyTorch's texts)
-
 // ---------------------------------------------------------------- in-place samplers (Tensor methods)
 
 interface FillArgs {
@@ -182,7 +181,7 @@ export function normal_(self: Tensor, ...args: unknown[]): Tensor {
   return runInplace(NORMAL_, self, (buf, contiguous) => fillNormal(buf, contiguous, mean as number, std as number, g));
 }
 
-/** Tensor.random_(), random_(to), random_(from, to), each with an optional { generator }. */
+/** Tensor.random_(), random_(to), random_(from, to), random_(from, null), each with an optional { generator }. */
 export function random_(self: Tensor, ...args: unknown[]): Tensor {
   const [nums, opts] = numbersAndOpts(args);
   const g = genOf(opts);
@@ -190,7 +189,8 @@ export function random_(self: Tensor, ...args: unknown[]): Tensor {
   if (nums.length === 0) return runInplace(RANDOM_, self, (buf) => fillRandomDefault(buf, dtype, g));
   const [from, to] = nums.length === 1 ? [0, nums[0] as number] : [nums[0] as number, nums[1]];
   if (to === null || to === undefined) {
-    throw new Error('random_(from, None) is not supported: pass an upper bound');
+    const [lo, range] = checkFromOnly(dtype, from);
+    return runInplace(RANDOM_, self, (buf) => fillRandomFromTo(buf, dtype, range, lo, g));
   }
   const [lo, hi] = checkFromTo(dtype, from, to);
   return runInplace(RANDOM_, self, (buf) => fillRandomFromTo(buf, dtype, hi - lo, lo, g));

@@ -1,7 +1,7 @@
 // Argument checks of the random functions, with PyTorch's error texts.
 
 import type { Tensor } from './tensor.js';
-import { float32, type DType } from './dtype.js';
+import { float32, int64, type DType } from './dtype.js';
 
 const f = Math.fround;
 
@@ -97,6 +97,45 @@ function updateTo(to: number, dtype: DType): number {
   return to;
 }
 
+/**
+ * random_(from, None)'s checks: values in [from, the dtype's largest integer]. Returns from (maybe
+ * adjusted) and the number of values.
+ */
+export function checkFromOnly(dtype: DType, from: number): [number, number | bigint] {
+  if (!Number.isInteger(from)) throw new TypeError(`random_ expects an integer bound, got from=${from}`);
+  let toInc: bigint;
+  if (dtype.is_floating_point) {
+    const digits = dtype === float32 ? 24 : 53;
+    toInc = 1n << BigInt(digits);
+    from = updateFrom(from, dtype);
+    if (!(BigInt(from) < toInc)) {
+      throw new Error(
+        "random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' casted to dtype, but got " +
+          `from=${from} > to_inc=${toInc}`,
+      );
+    }
+    warnOutOfRange(dtype, from, 'from');
+  } else {
+    toInc = dtype === int64 ? (1n << 63n) - 1n : BigInt(INT_BOUNDS[dtype.name][1]);
+    const [lo, hi] = INT_BOUNDS[dtype.name];
+    if (from < lo || from > hi) throw new Error(`from is out of bounds for ${C_TYPE[dtype.name]}`);
+  }
+  const range = toInc - BigInt(from) + 1n;
+  return [from, range <= 1n << 53n ? Number(range) : range];
+}
+
+function warnOutOfRange(dtype: DType, v: number, name: string): void {
+  const digits = dtype === float32 ? 24 : 53;
+  const limit = 2 ** digits;
+  if (v < -limit || v > limit) {
+    warnOnce(
+      `${name} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${C_TYPE[dtype.name]} ` +
+        'can support discrete uniform distribution only within this range. This warning will become an error ' +
+        'in version 1.7 release, please fix the code in advance',
+    );
+  }
+}
+
 /** random_(from, to)'s checks; returns the (possibly adjusted) bounds. */
 export function checkFromTo(dtype: DType, from: number, to: number): [number, number] {
   if (!Number.isInteger(from) || !Number.isInteger(to)) {
@@ -111,20 +150,8 @@ export function checkFromTo(dtype: DType, from: number, to: number): [number, nu
         `random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=${from} >= to=${to}`,
       );
     }
-    const digits = dtype === float32 ? 24 : 53;
-    const limit = 2 ** digits;
-    for (const [v, name] of [
-      [from, 'from'],
-      [to - 1, 'to - 1'],
-    ] as const) {
-      if (v < -limit || v > limit) {
-        warnOnce(
-          `${name} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${C_TYPE[dtype.name]} ` +
-            'can support discrete uniform distribution only within this range. This warning will become an error ' +
-            'in version 1.7 release, please fix the code in advance',
-        );
-      }
-    }
+    warnOutOfRange(dtype, from, 'from');
+    warnOutOfRange(dtype, to - 1, 'to - 1');
   } else {
     const [lo, hi] = INT_BOUNDS[dtype.name];
     if (from < lo || from > hi) throw new Error(`from is out of bounds for ${C_TYPE[dtype.name]}`);

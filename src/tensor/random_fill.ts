@@ -98,25 +98,30 @@ export function mod64(hi: number, lo: number, r: number): number {
   return m >= r - l ? m - (r - l) : m + l;
 }
 
-function bigMod64(hi: number, lo: number, r: bigint): number {
-  return Number(((BigInt(hi) << 32n) | BigInt(lo)) % r);
+/** (hi * 2^32 + lo) mod r + base, with BigInt arithmetic (ranges beyond 2^53). */
+function bigMod64(hi: number, lo: number, r: bigint, base: bigint): number {
+  return Number((((BigInt(hi) << 32n) | BigInt(lo)) % r) + base);
 }
 
 /** random_(from, to): values in [base, base + range). */
-export function fillRandomFromTo(out: TypedArray, dtype: DType, range: number, base: number, g: Generator): void {
+export function fillRandomFromTo(
+  out: TypedArray,
+  dtype: DType,
+  range: number | bigint,
+  base: number,
+  g: Generator,
+): void {
   const n = out.length;
-  const wide = range >= TWO32 && dtype !== int32 && dtype !== bool;
-  const toBool = dtype === bool;
-  if (!wide) {
-    for (let i = 0; i < n; i++) {
-      const v = (g._random() % range) + base;
-      out[i] = toBool ? (v !== 0 ? 1 : 0) : v;
-    }
-  } else if (range <= 2 ** 53) {
-    for (let i = 0; i < n; i++) out[i] = mod64(g._random(), g._random(), range) + base;
-  } else {
+  if (typeof range === 'bigint' || range > 2 ** 53) {
     const r = BigInt(range);
-    for (let i = 0; i < n; i++) out[i] = bigMod64(g._random(), g._random(), r) + base;
+    const b = BigInt(base);
+    for (let i = 0; i < n; i++) out[i] = bigMod64(g._random(), g._random(), r, b);
+  } else if (range >= TWO32 && dtype !== int32 && dtype !== bool) {
+    for (let i = 0; i < n; i++) out[i] = mod64(g._random(), g._random(), range) + base;
+  } else if (dtype === bool) {
+    for (let i = 0; i < n; i++) out[i] = (g._random() % range) + base !== 0 ? 1 : 0;
+  } else {
+    for (let i = 0; i < n; i++) out[i] = (g._random() % range) + base;
   }
 }
 
@@ -125,7 +130,7 @@ export function fillRandomDefault(out: TypedArray, dtype: DType, g: Generator): 
   const n = out.length;
   if (dtype === float64) {
     const r = 2n ** 53n + 1n;
-    for (let i = 0; i < n; i++) out[i] = bigMod64(g._random(), g._random(), r);
+    for (let i = 0; i < n; i++) out[i] = bigMod64(g._random(), g._random(), r, 0n);
   } else if (dtype === int64) {
     // Values beyond 2^53 round to the nearest double (Note [int64 representation]).
     for (let i = 0; i < n; i++) out[i] = (g._random() & 0x7fffffff) * TWO32 + g._random();

@@ -827,7 +827,7 @@ export class Tensor {
     return RND.normal_(this, mean, std, opts) as this;
   }
   /** Fills with integers: random_(to) and random_(from, to) in [from, to); random_() in [0, 2^digits] or [0, max]. */
-  random_(from?: number | GeneratorOpts, to?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+  random_(from?: number | GeneratorOpts, to?: number | null | GeneratorOpts, opts?: GeneratorOpts): this {
     return RND.random_(this, from, to, opts) as this;
   }
   /** Fills with exponential samples of rate lambd. */

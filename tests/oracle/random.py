@@ -220,7 +220,13 @@ for seed in (0, 3, 1234):
             {'op': 'random_', 'target': t},
             {'op': 'bernoulli_', 'target': t, 'args': [0.7]},
         ]
+    for dtype in ('float32', 'float64', 'int32', 'int64'):
+        calls.append({'op': 'random_', 'target': {'shape': [7], 'dtype': dtype}, 'args': [-3, None]})
     calls += [
+        {'op': 'random_', 'target': {'shape': [4], 'dtype': 'int32'}, 'args': [2**31 - 1, None]},
+        {'op': 'random_', 'target': {'shape': [4], 'dtype': 'bool'}, 'args': [0, None]},
+        {'op': 'random_', 'target': {'shape': [4], 'dtype': 'bool'}, 'args': [1, None]},
+        {'op': 'random_', 'target': {'shape': [4], 'dtype': 'float64'}, 'args': [2**53 - 10, None]},
         {'op': 'random_', 'target': {'shape': [3, 5], 'dtype': 'int32'}, 'args': [-100, 100]},
         {'op': 'random_', 'target': {'shape': [3, 5], 'dtype': 'int64'}, 'args': [-2**40, 2**41]},
         {'op': 'random_', 'target': {'shape': [6], 'dtype': 'float32'}, 'args': [2**24 + 1, 2**26]},
@@ -332,6 +338,9 @@ cases.append({'name': 'errors', 'seed': 0, 'calls': [
     {'op': 'exponential_', 'target': {'shape': [2], 'dtype': 'int64'}, 'error': True},
     {'op': 'random_', 'target': {'shape': [2]}, 'args': [3, 1], 'error': True},
     {'op': 'random_', 'target': {'shape': [2]}, 'args': [-3], 'error': True},
+    {'op': 'random_', 'target': {'shape': [2]}, 'args': [2**24, None], 'error': True},
+    {'op': 'random_', 'target': {'shape': [2], 'dtype': 'bool'}, 'args': [2, None], 'error': True},
+    {'op': 'random_', 'target': {'shape': [2], 'dtype': 'int32'}, 'args': [-2**31 - 1, None], 'error': True},
     {'op': 'rand_like', 'src': {'shape': [3], 'dtype': 'int64'}, 'error': True},
     {'op': 'randn_like', 'src': {'shape': [3], 'dtype': 'int64'}, 'error': True},
 ]})
