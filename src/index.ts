@@ -169,7 +169,9 @@ export {
   randn_like,
   randint_like,
 } from './tensor/random.js';
+export { multinomial } from './tensor/multinomial.js';
 export type { GeneratorOpts, RandomOpts } from './tensor/random.js';
+export type { MultinomialOpts } from './tensor/multinomial.js';
 
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';

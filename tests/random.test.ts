@@ -24,6 +24,7 @@ interface Call {
   std?: number | Enc;
   input?: Enc;
   p?: number;
+  replacement?: boolean;
   src?: Target;
   target?: Target;
   args?: (number | Enc | null)[];
@@ -80,6 +81,8 @@ function runCall(c: Call, generator: torch.Generator | undefined): unknown {
       return c.p !== undefined
         ? torch.bernoulli(tensorArg(c.input!) as Tensor, c.p, opts)
         : torch.bernoulli(tensorArg(c.input!) as Tensor, opts);
+    case 'multinomial':
+      return torch.multinomial(tensorArg(c.input!) as Tensor, c.n!, c.replacement ?? false, opts);
     case 'rand_like':
       return torch.rand_like(makeTarget(c.src!), opts);
     case 'randn_like':

@@ -83,14 +83,20 @@ function isNonOverlappingAndDense(shape: readonly number[], strides: readonly nu
   return true;
 }
 
-/** A fresh tensor of `shape` whose buffer `fill` writes in iteration order. */
-function sampled(shape: readonly number[], strides: number[], dtype: DType, fill: (buf: TypedArray) => void): Tensor {
+/** @internal A fresh tensor of `shape` whose buffer `fill` writes in iteration order. */
+export function sampled(
+  shape: readonly number[],
+  strides: number[],
+  dtype: DType,
+  fill: (buf: TypedArray) => void,
+): Tensor {
   const buf = new dtype.array(numel(shape));
   fill(buf);
   return Tensor._make(buf, [...shape], strides, 0, dtype);
 }
 
-function genOf(opts?: GeneratorOpts | null): Generator {
+/** @internal The generator named in opts, else the default one. */
+export function genOf(opts?: GeneratorOpts | null): Generator {
   const g = opts?.generator;
   if (g === undefined || g === null) return default_generator;
   if (!(g instanceof Generator)) throw new TypeError('generator must be a torch.Generator');
@@ -302,8 +308,8 @@ function likeDType(t: Tensor, opts: RandomOpts | undefined): DType {
   return opts?.dtype !== undefined ? toDType(opts.dtype) : t.dtype;
 }
 
-/** empty_like's layout: the source's strides when they are dense, else contiguous. */
-function likeStrides(t: Tensor): number[] {
+/** @internal empty_like's layout: the source's strides when they are dense, else contiguous. */
+export function likeStrides(t: Tensor): number[] {
   return isNonOverlappingAndDense(t._shape, t._strides)
     ? memoryOrderStrides(t._shape, t._strides)
     : contiguousStrides(t._shape);

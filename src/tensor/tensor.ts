@@ -18,6 +18,7 @@ import * as A from '../autograd/api.js';
 import type { IndexItem } from '../ops/indexing.js';
 import * as RND from './random.js';
 import type { GeneratorOpts } from './random.js';
+import { multinomial, type MultinomialOpts } from './multinomial.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -841,6 +842,10 @@ export class Tensor {
   /** torch.bernoulli(this, p?): samples with probabilities this (or p), in this tensor's shape and dtype. */
   bernoulli(p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
     return RND.bernoulli(this, p, opts);
+  }
+  /** torch.multinomial(this, num_samples, replacement?): category indices drawn with weights this. */
+  multinomial(num_samples: number, replacement?: boolean | MultinomialOpts, opts?: MultinomialOpts): Tensor {
+    return multinomial(this, num_samples, replacement, opts);
   }
 }
 

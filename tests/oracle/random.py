@@ -42,7 +42,8 @@ def make_target(spec):
 
 def tensor_arg(v):
     if isinstance(v, dict):
-        t = torch.tensor(v['data'], dtype=DT[v['dtype']]).reshape(v['shape'])
+        data = [float(x) if isinstance(x, str) else x for x in v['data']]  # 'inf', 'nan' from enc
+        t = torch.tensor(data, dtype=DT[v['dtype']]).reshape(v['shape'])
         return t.t() if v.get('transposed') else t
     return v
 
@@ -67,6 +68,8 @@ def run_call(c, gen):
     if op == 'bernoulli':
         p = tensor_arg(c['input'])
         return torch.bernoulli(p, c['p'], **kw) if 'p' in c else torch.bernoulli(p, **kw)
+    if op == 'multinomial':
+        return torch.multinomial(tensor_arg(c['input']), c['n'], c.get('replacement', False), **kw)
     if op in ('rand_like', 'randn_like', 'randint_like'):
         src = make_target(c['src'])
         return getattr(torch, op)(src, *c.get('args', []), **dt, **kw)
@@ -262,6 +265,25 @@ for seed in (0, 99):
         {'op': 'randn', 'size': [3]},
     ]})
 
+# multinomial: without replacement it draws exponentials (argmax / topk of p / q); with replacement
+# it searches the normalized cumulative distribution, one uniform per sample.
+weights = enc(torch.tensor([0.1, 0.2, 0.3, 0.4, 0.0, 2.5, 1e-3]))
+rows = enc(torch.rand(4, 27, generator=torch.Generator().manual_seed(5)))
+rows64 = enc(torch.rand(3, 10, dtype=torch.float64, generator=torch.Generator().manual_seed(6)))
+for seed in (0, 2147483647):
+    cases.append({'name': f'multinomial seed {seed}', 'seed': seed, 'generator': seed == 2147483647, 'calls': [
+        {'op': 'multinomial', 'input': weights, 'n': 1},
+        {'op': 'multinomial', 'input': weights, 'n': 1, 'replacement': True},
+        {'op': 'multinomial', 'input': weights, 'n': 20, 'replacement': True},
+        {'op': 'multinomial', 'input': weights, 'n': 5},
+        {'op': 'multinomial', 'input': rows, 'n': 1, 'replacement': True},
+        {'op': 'multinomial', 'input': rows, 'n': 30, 'replacement': True},
+        {'op': 'multinomial', 'input': rows, 'n': 6},
+        {'op': 'multinomial', 'input': {**rows64, 'transposed': True}, 'n': 2},
+        {'op': 'multinomial', 'input': rows64, 'n': 12, 'replacement': True},
+        {'op': 'randn', 'size': [3]},
+    ]})
+
 # _like factories follow the source's layout.
 for seed in (0, 5):
     src_t = {'shape': [4, 6], 'layout': 'transposed'}
@@ -341,6 +363,15 @@ cases.append({'name': 'errors', 'seed': 0, 'calls': [
     {'op': 'random_', 'target': {'shape': [2]}, 'args': [2**24, None], 'error': True},
     {'op': 'random_', 'target': {'shape': [2], 'dtype': 'bool'}, 'args': [2, None], 'error': True},
     {'op': 'random_', 'target': {'shape': [2], 'dtype': 'int32'}, 'args': [-2**31 - 1, None], 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.zeros(2, 2, 2)), 'n': 1, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([1, 2])), 'n': 1, 'error': True},
+    {'op': 'multinomial', 'input': weights, 'n': 0, 'error': True},
+    {'op': 'multinomial', 'input': weights, 'n': 8, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([0.0, 0.0])), 'n': 1, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([-1.0, 2.0])), 'n': 1, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([float('inf'), 2.0])), 'n': 1, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([-1.0, 2.0])), 'n': 3, 'replacement': True, 'error': True},
+    {'op': 'multinomial', 'input': enc(torch.tensor([0.0, 0.0])), 'n': 3, 'replacement': True, 'error': True},
     {'op': 'rand_like', 'src': {'shape': [3], 'dtype': 'int64'}, 'error': True},
     {'op': 'randn_like', 'src': {'shape': [3], 'dtype': 'int64'}, 'error': True},
 ]})
