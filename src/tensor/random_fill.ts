@@ -3,11 +3,12 @@
 //
 // Note [Which draws each sampler makes] (ATen's CPU kernels, DistributionsHelper.h):
 // - uniform float32: 24 bits of one 32-bit draw; float64: 53 bits of a 64-bit draw (two 32-bit
-//   draws, the first is the high word). x * (to - from) + from is one fused multiply-add.
+//   draws, the first is the high word). x * (to - from) + from is one fused multiply-add, with
+//   to - from rounded to the dtype first.
 // - normal on 16 or more contiguous elements ("fill" path): uniforms for every element first,
 //   then Box-Muller over blocks of 16 (lanes j and j + 8 pair up); when the size is not a multiple
 //   of 16 the last 16 elements are drawn again and recomputed. float32 uses the AVX2 polynomial
-//   log/sincos (random_math.ts), float64 libm.
+//   log/sincos (random_math.ts), float64 glibc's log/sin/cos (libm.ts).
 // - normal otherwise ("scalar" path, any float dtype): double Box-Muller from two 53-bit uniforms;
 //   the sine half is cached on the generator and returned by the next scalar normal draw.
 // - randint / random_(from, to): draw % range + from, with a 64-bit draw when range >= 2^32 (for
@@ -16,6 +17,8 @@
 //   draws above.
 // - bernoulli(p tensor): a uniform of p's precision, < p. bernoulli_(p number): 53-bit uniform < p.
 // - exponential_: -1 / lambda * log(1 - u) on a 53-bit uniform.
+// - multinomial (multinomial.ts): exponential_ draws without replacement; one 53-bit uniform per
+//   sample with replacement.
 // Elements are drawn in the order TensorIterator visits them: memory order of the output.
 
 import type { Generator } from './generator.js';
