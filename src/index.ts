@@ -158,6 +158,30 @@ export {
 export { cat, cat as concat, stack } from './ops/indexing.js';
 export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 
+export {
+  Generator,
+  default_generator,
+  manual_seed,
+  seed,
+  initial_seed,
+  get_rng_state,
+  set_rng_state,
+} from './tensor/generator.js';
+export {
+  rand,
+  randn,
+  randint,
+  randperm,
+  normal,
+  bernoulli,
+  rand_like,
+  randn_like,
+  randint_like,
+} from './tensor/random.js';
+export { multinomial } from './tensor/multinomial.js';
+export type { GeneratorOpts, RandomOpts } from './tensor/random.js';
+export type { MultinomialOpts } from './tensor/multinomial.js';
+
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';

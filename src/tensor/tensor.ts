@@ -24,6 +24,9 @@ import * as I from '../ops/indexing.js';
 import * as L from '../ops/linalg.js';
 import * as A from '../autograd/api.js';
 import type { IndexItem } from '../ops/indexing.js';
+import * as RND from './random.js';
+import type { GeneratorOpts } from './random.js';
+import { multinomial, type MultinomialOpts } from './multinomial.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -939,6 +942,37 @@ export class Tensor {
   }
   addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
     return L.addmm(this, mat1, mat2, opts);
+  }
+
+  // ---------------------------------------------------------------- random (src/tensor/random.ts)
+
+  /** Fills with uniform samples on [from, to). */
+  uniform_(from?: number | GeneratorOpts, to?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.uniform_(this, from, to, opts) as this;
+  }
+  /** Fills with normal samples of the given mean and standard deviation. */
+  normal_(mean?: number | GeneratorOpts, std?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.normal_(this, mean, std, opts) as this;
+  }
+  /** Fills with integers: random_(to) and random_(from, to) in [from, to); random_() in [0, 2^digits] or [0, max]. */
+  random_(from?: number | GeneratorOpts, to?: number | null | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.random_(this, from, to, opts) as this;
+  }
+  /** Fills with exponential samples of rate lambd. */
+  exponential_(lambd?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.exponential_(this, lambd, opts) as this;
+  }
+  /** Fills with 1 with probability p (a number or a tensor broadcastable to this one), else 0. */
+  bernoulli_(p?: number | Tensor | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.bernoulli_(this, p, opts) as this;
+  }
+  /** torch.bernoulli(this, p?): samples with probabilities this (or p), in this tensor's shape and dtype. */
+  bernoulli(p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
+    return RND.bernoulli(this, p, opts);
+  }
+  /** torch.multinomial(this, num_samples, replacement?): category indices drawn with weights this. */
+  multinomial(num_samples: number, replacement?: boolean | MultinomialOpts, opts?: MultinomialOpts): Tensor {
+    return multinomial(this, num_samples, replacement, opts);
   }
 }
 
