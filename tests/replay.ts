@@ -13,7 +13,14 @@ export type Arg =
   | { dtype: EncTensor['dtype'] }
   | { list: Arg[] }
   | { none: true }
-  | { str: string };
+  | { str: string }
+  | { data: RawData };
+
+/** Nested data as cases.py encodes it: numbers ('nan'/'inf' as strings), bools, {big} for ints. */
+export type RawData = number | boolean | string | { big: string } | RawData[];
+
+/** A plain (non-tensor) result: numbers, bools, strings, nested lists, dtypes. */
+export type Plain = number | boolean | string | { dtype: string } | Plain[];
 
 export interface OpCase {
   name: string;
@@ -23,7 +30,8 @@ export interface OpCase {
   error?: string;
   out?: EncTensor;
   outs?: EncTensor[];
-  value?: number | boolean | string;
+  value?: Plain;
+  default_dtype?: 'float32' | 'float64';
   grad_fn?: string | null;
   version?: number;
   grad_out?: EncTensor;
@@ -55,7 +63,22 @@ export function build(a: Arg): [unknown, Tensor | null] {
   if ('dtype' in a) return [torch[a.dtype], null];
   if ('list' in a) return [a.list.map((x) => build(x)[0]), null];
   if ('none' in a) return [null, null];
+  if ('data' in a) return [rawData(a.data), null];
   return [a.str, null];
+}
+
+function rawData(d: RawData): unknown {
+  if (Array.isArray(d)) return d.map(rawData);
+  if (typeof d === 'object') return BigInt(d.big);
+  return typeof d === 'boolean' ? d : num(d);
+}
+
+/** A plain expected value as tensorgrad returns it (dtypes as torch dtypes, 'nan' as NaN). */
+function plainValue(p: Plain): unknown {
+  if (Array.isArray(p)) return p.map(plainValue);
+  if (typeof p === 'object') return torch[p.dtype as EncTensor['dtype']];
+  if (typeof p === 'string' && !['nan', 'inf', '-inf'].includes(p)) return p;
+  return typeof p === 'boolean' ? p : num(p);
 }
 
 /** The function a case names: 'torch.add', 'F.silu', or '.add_' (a method of the first argument). */
@@ -86,6 +109,19 @@ export function pythonBindingOnly(c: OpCase): boolean {
 }
 
 export function replay(c: OpCase, tol?: { rtol?: number; atol?: number }): void {
+  if (c.default_dtype === undefined) {
+    check(c, tol);
+    return;
+  }
+  torch.set_default_dtype(torch[c.default_dtype]);
+  try {
+    check(c, tol);
+  } finally {
+    torch.set_default_dtype(torch.float32);
+  }
+}
+
+function check(c: OpCase, tol?: { rtol?: number; atol?: number }): void {
   if (c.error !== undefined) {
     assert.equal(
       errorOf(() => call(c)),
@@ -95,7 +131,7 @@ export function replay(c: OpCase, tol?: { rtol?: number; atol?: number }): void 
   }
   const { out, leaves } = call(c);
   if (c.value !== undefined) {
-    assert.equal(out, typeof c.value === 'string' ? num(c.value) : c.value);
+    assert.deepEqual(out, plainValue(c.value));
     return;
   }
   if (c.outs !== undefined) {

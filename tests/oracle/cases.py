@@ -111,6 +111,29 @@ class L:
         return {'list': [i.json() for i in self.items]}
 
 
+class Data:
+    """Nested data for torch.tensor and the legacy constructors: floats stay JSON numbers (JavaScript
+    numbers, the default dtype), Python ints become bigints (int64), bools stay bools."""
+
+    def __init__(self, data):
+        self.data = data
+
+    def build(self):
+        return self.data, None
+
+    def json(self):
+        def conv(v):
+            if isinstance(v, (list, tuple)):
+                return [conv(x) for x in v]
+            if isinstance(v, bool):
+                return v
+            if isinstance(v, int):
+                return {'big': str(v)}
+            return num(v)
+
+        return {'data': conv(self.data)}
+
+
 class N:
     """None (null in JavaScript)."""
 
@@ -133,7 +156,7 @@ class Str:
 
 
 def wrap(a):
-    if isinstance(a, (T, S, D, L, N, Str)):
+    if isinstance(a, (T, S, D, L, N, Str, Data)):
         return a
     if a is None:
         return N()
@@ -165,18 +188,35 @@ def grad_like(out):
     return g.reshape(out.shape).to(out.dtype)
 
 
+def plain(v):
+    """A Python result (number, bool, string, nested list, torch.Size) as JSON."""
+    if isinstance(v, (list, tuple)):
+        return [plain(x) for x in v]
+    if isinstance(v, torch.dtype):
+        return {'dtype': str(v).replace('torch.', '')}
+    return num(v)
+
+
 def encode_result(out):
     if isinstance(out, torch.Tensor):
         r = {'out': enc(out), 'grad_fn': out.grad_fn.name() if out.grad_fn is not None else None}
         r['version'] = out._version
         return r
-    if isinstance(out, (list, tuple)):
+    if isinstance(out, (list, tuple)) and out and all(isinstance(o, torch.Tensor) for o in out):
         return {'outs': [enc(o) for o in out]}
-    return {'value': num(out)}
+    return {'value': plain(out)}
 
 
-def run(name, op, args, kwargs=None, grad=True):
+def run(name, op, args, kwargs=None, grad=True, default_dtype=None):
     """One case: the call described in JSON, and what PyTorch did with it."""
+    if default_dtype is not None:
+        torch.set_default_dtype(default_dtype)
+        try:
+            case = run(name, op, args, kwargs, grad)
+        finally:
+            torch.set_default_dtype(torch.float32)
+        case['default_dtype'] = str(default_dtype).replace('torch.', '')
+        return case
     args = [wrap(a) for a in args]
     kwargs = {k: wrap(v) for k, v in (kwargs or {}).items()}
     case = {'name': name, 'op': op, 'args': [a.json() for a in args]}

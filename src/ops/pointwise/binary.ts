@@ -2,7 +2,7 @@
 // their in-place forms. Backward formulas follow derivatives.yaml and FunctionsManual.cpp.
 
 import { bool } from '../../tensor/dtype.js';
-import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
+import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 import { apply, defineOp } from '../op.js';
 import { checkIntegerDivisor, inplace } from './arith.js';
@@ -12,8 +12,10 @@ import { where } from './ternary.js';
 // ---------------------------------------------------------------- pow
 
 /** x ** p for a scalar p, with ATen's shortcuts (p = 0 fills ones, p = 1 copies, 0.5 is sqrt). */
-function powScalarForward(x: Tensor, p: number): Tensor {
-  const dtype = resultType2(x, wrap(p));
+function powScalarForward(x: Tensor, exponent: Scalar): Tensor {
+  const dtype = resultType2(x, wrap(exponent));
+  const p = Number(exponent);
+  if (dtype === bool) throw notImplemented('pow', dtype);
   if (!dtype.is_floating_point && Number.isInteger(p) && p < 0) {
     throw new RangeError('Integers to negative integer powers are not allowed.');
   }
@@ -21,17 +23,17 @@ function powScalarForward(x: Tensor, p: number): Tensor {
   if (p === 1) return x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype);
   if (dtype.is_floating_point && p === 0.5) return K.unary('sqrt', x, dtype);
   if (dtype.is_floating_point && p === -0.5) return K.unary('rsqrt', x, dtype);
-  return K.binary('pow', x, wrap(p), dtype);
+  return K.binary('pow', x, wrap(exponent), dtype);
 }
 
 // pow(Tensor self, Scalar exponent)
-const POW_SCALAR = defineOp<{ exponent: number }>({
+const POW_SCALAR = defineOp<{ exponent: Scalar }>({
   node: 'PowBackward0',
   saves: ['self'],
   forward: ([x], { exponent }) => powScalarForward(x, exponent),
   // grad * p * x^(p-1); exactly zero for p = 0
   backward: (g, s, { args }) => {
-    const p = args.exponent;
+    const p = Number(args.exponent);
     if (p === 0) return [K.full(s.self._shape, 0, g._dtype)];
     return [g.mul(s.self.pow(p - 1).mul(p))];
   },
@@ -58,28 +60,30 @@ const POW_TENSOR = defineOp({
 });
 
 // pow(Scalar self, Tensor exponent)
-const POW_SCALAR_BASE = defineOp<{ base: number }>({
+const POW_SCALAR_BASE = defineOp<{ base: Scalar }>({
   node: 'PowBackward2',
   saves: ['self', 'result'],
   forward: ([e], { base }) => {
     const dtype = resultType(base, e);
-    if (base === 1) return K.full(e._shape, 1, dtype);
+    if (dtype === bool) throw notImplemented('pow', dtype);
+    if (Number(base) === 1) return K.full(e._shape, 1, dtype);
     return K.binary('pow', wrap(base), e, dtype);
   },
   // grad * result * log(base); at base 0, taken as 0 where the exponent is >= 0
   backward: (g, s, { args }) => {
-    const scaled = s.result.mul(Math.log(args.base));
-    return [g.mul(args.base === 0 ? where(s.self.ge(0), 0, scaled) : scaled)];
+    const base = Number(args.base);
+    const scaled = s.result.mul(Math.log(base));
+    return [g.mul(base === 0 ? where(s.self.ge(0), 0, scaled) : scaled)];
   },
 });
 
 export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) throw new TypeError('pow expects at least one tensor operand');
-    return apply(POW_SCALAR_BASE, [b], { base: Number(a) });
+    return apply(POW_SCALAR_BASE, [b], { base: a });
   }
   if (b instanceof Tensor) return apply(POW_TENSOR, [a, b], undefined);
-  return apply(POW_SCALAR, [a], { exponent: Number(b) });
+  return apply(POW_SCALAR, [a], { exponent: b });
 }
 
 /** square is pow(x, 2) in PyTorch (grad_fn PowBackward0). */
@@ -87,12 +91,11 @@ export const square = (x: Tensor): Tensor => pow(x, 2);
 
 export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   if (exponent instanceof Tensor) return inplace(POW_TENSOR, self, [exponent], undefined);
-  const p = Number(exponent);
-  if (!self._dtype.is_floating_point && !Number.isInteger(p)) {
+  if (!self._dtype.is_floating_point && !Number.isInteger(Number(exponent))) {
     // ATen's pow_ with a float scalar on an integer tensor fails in its kernel dtype check.
     throw new TypeError(`Found dtype ${SCALAR_TYPE_NAMES[self._dtype.name]} but expected Float`);
   }
-  return inplace(POW_SCALAR, self, [], { exponent: p });
+  return inplace(POW_SCALAR, self, [], { exponent });
 }
 
 export const square_ = (self: Tensor): Tensor => pow_(self, 2);

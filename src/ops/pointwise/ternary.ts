@@ -3,11 +3,11 @@
 import { backend } from '../../backend/index.js';
 import { bool, type DType } from '../../tensor/dtype.js';
 import { broadcastShapes } from '../../tensor/shape.js';
-import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
+import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 import { apply, defineOp, type OpDef } from '../op.js';
 import { inplace } from './arith.js';
-import { CPP_TYPE_NAMES, resultType, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { CPP_TYPE_NAMES, notImplemented, resultType, SCALAR_TYPE_NAMES, wrap } from './promote.js';
 
 // ---------------------------------------------------------------- where
 
@@ -33,20 +33,26 @@ export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tenso
 // ---------------------------------------------------------------- clamp with scalar bounds
 
 interface ClampArgs {
-  min: number | null;
-  max: number | null;
+  min: Scalar | null;
+  max: Scalar | null;
 }
 
 function clampScalarForward(x: Tensor, { min, max }: ClampArgs): Tensor {
   const dtype = resultType(x, ...(min !== null ? [min] : []), ...(max !== null ? [max] : []));
+  if (dtype === bool) {
+    throw notImplemented(
+      min === null ? 'clamp_max_scalar_cpu' : max === null ? 'clamp_min_cpu' : 'clamp_scalar_cpu',
+      dtype,
+    );
+  }
   const out = K.empty(x._shape, dtype);
   // A NaN bound makes everything NaN when both are given (ATen's clamp_out); a single NaN bound
   // compares false everywhere and leaves the input as it is.
-  if (min !== null && max !== null && (min !== min || max !== max)) {
+  if (min !== null && max !== null && (Number.isNaN(min) || Number.isNaN(max))) {
     backend().fill(out._v(), NaN);
     return out;
   }
-  backend().clamp(K.cast(x, dtype)._v(), min ?? NaN, max ?? NaN, out._v());
+  backend().clamp(K.cast(x, dtype)._v(), min === null ? NaN : Number(min), max === null ? NaN : Number(max), out._v());
   return out;
 }
 
@@ -60,7 +66,7 @@ function clampScalarDef(node: string): OpDef<ClampArgs> {
       const x = s.self;
       if (args.min !== null && args.max !== null) return [where(x.ge(args.min).logical_and(x.le(args.max)), g, 0)];
       if (args.min !== null) return [where(x.ge(args.min), g, 0)];
-      return [where(x.le(args.max as number), g, 0)];
+      return [where(x.le(args.max as Scalar), g, 0)];
     },
   });
 }
@@ -77,6 +83,7 @@ interface ClampTensorArgs {
 
 function clampTensorForward([x, ...bounds]: readonly Tensor[], { hasMin, hasMax }: ClampTensorArgs): Tensor {
   const dtype = resultType(x, ...bounds);
+  if (dtype === bool && hasMin && hasMax) throw notImplemented('clamp_cpu', dtype);
   // maximum and minimum propagate NaN from either side, as ATen's clamp kernel does.
   let out = hasMin ? K.binary('maximum', x, bounds[0], dtype) : x;
   if (hasMax) out = K.binary('minimum', out, bounds[hasMin ? 1 : 0], dtype);
@@ -142,7 +149,7 @@ function plan(kind: 'clamp' | 'min' | 'max', lo: Bound, hi: Bound): Plan {
     return [defs[ts.length - 1], ts, { hasMin, hasMax }];
   }
   const def = kind === 'min' ? CLAMP_MIN : kind === 'max' ? CLAMP_MAX : CLAMP;
-  return [def, [], { min: hasMin ? Number(lo) : null, max: hasMax ? Number(hi) : null }];
+  return [def, [], { min: hasMin ? (lo as Scalar) : null, max: hasMax ? (hi as Scalar) : null }];
 }
 
 function run(p: Plan, x: Tensor): Tensor {
@@ -153,7 +160,7 @@ function runInplace(p: Plan, x: Tensor): Tensor {
   if (p[1].length === 0) {
     // The scalar kernel names dtypes the C++ way in its cast error ("long int").
     const args = p[2] as ClampArgs;
-    const dtype: DType = resultType(x, ...[args.min, args.max].filter((v): v is number => v !== null));
+    const dtype: DType = resultType(x, ...[args.min, args.max].filter((v): v is Scalar => v !== null));
     if (dtype.is_floating_point && !x._dtype.is_floating_point) {
       throw new TypeError(
         `result type ${SCALAR_TYPE_NAMES[dtype.name]} can't be cast to the desired output type ${CPP_TYPE_NAMES[x._dtype.name]}`,
