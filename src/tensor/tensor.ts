@@ -6,7 +6,7 @@ import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node } from '../autograd/node.js';
-import { bool, float32, float64, int32, int64, toDType, type DType, type TypedArray } from './dtype.js';
+import { bool, DType, float32, float64, int32, int64, toDType, type TypedArray } from './dtype.js';
 import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
 import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
@@ -22,6 +22,11 @@ export type TensorOrScalar = Tensor | Scalar;
 export type Dims = number | readonly number[];
 /** A clamp bound: a number, a tensor, or null/undefined for none. */
 export type ClampBound = TensorOrScalar | null | undefined;
+export interface ToOpts {
+  dtype?: DType | string;
+  device?: string;
+  copy?: boolean;
+}
 export interface ClampOpts {
   min?: ClampBound;
   max?: ClampBound;
@@ -110,10 +115,20 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | number[] {
     if (dim === undefined) return [...this._shape];
-    return this._shape[normalizeDim(dim, this._shape.length)];
+    return this._shape[this._geometryDim(dim)];
+  }
+
+  /** @internal size(dim)/stride(dim) do not wrap dims of a 0-d tensor, unlike reductions. */
+  _geometryDim(dim: number): number {
+    if (this._shape.length === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
+    return normalizeDim(dim, this._shape.length);
   }
 
   dim(): number {
+    return this._shape.length;
+  }
+
+  ndimension(): number {
     return this._shape.length;
   }
 
@@ -133,7 +148,7 @@ export class Tensor {
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     if (dim === undefined) return [...this._strides];
-    return this._strides[normalizeDim(dim, this._shape.length)];
+    return this._strides[this._geometryDim(dim)];
   }
 
   storage_offset(): number {
@@ -158,8 +173,9 @@ export class Tensor {
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
     if (dtype === undefined) return TYPE_NAMES[this._dtype.name];
-    const d = typeof dtype === 'string' && dtype in LEGACY_TYPES ? LEGACY_TYPES[dtype] : toDType(dtype);
-    return this.to(d);
+    if (typeof dtype !== 'string') return this.to(dtype);
+    if (!(dtype in LEGACY_TYPES)) throw new TypeError(`invalid type: '${dtype}'`);
+    return this.to(LEGACY_TYPES[dtype]);
   }
 
   // ---------------------------------------------------------------- values out
@@ -167,7 +183,7 @@ export class Tensor {
   /** The value of a one-element tensor, as a number (bool tensors give booleans). */
   item(): number | boolean {
     if (this.numel() !== 1) {
-      throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      throw new RangeError('only one element tensors can be converted to Python scalars');
     }
     const v = this._data[this._offset];
     return this._dtype === bool ? v !== 0 : v;
@@ -208,8 +224,29 @@ export class Tensor {
 
   // ---------------------------------------------------------------- conversion
 
-  to(dtype: DType | string, opts?: { copy?: boolean }): Tensor {
-    return P.to(this, toDType(dtype), opts?.copy ?? false);
+  /**
+   * to(dtype), to(other) (other's dtype), to('cpu'), to({ dtype, device, copy }); the result is this
+   * tensor itself when nothing changes, unless copy is set.
+   */
+  to(target: DType | string | Tensor | ToOpts, opts?: ToOpts): Tensor {
+    let o = opts;
+    let dtype: DType | undefined;
+    if (target instanceof Tensor) dtype = target._dtype;
+    else if (target instanceof DType) dtype = target;
+    else if (typeof target === 'string') {
+      if (target === 'cpu') o = { ...opts, device: target };
+      else dtype = toDType(target);
+    } else {
+      o = { ...target, ...opts };
+      dtype = o.dtype === undefined ? undefined : toDType(o.dtype);
+    }
+    if (o?.device !== undefined && o.device !== 'cpu') {
+      throw new Error(`tensorgrad only supports device 'cpu', got '${o.device}'`);
+    }
+    return P.to(this, dtype ?? this._dtype, o?.copy ?? false);
+  }
+  type_as(other: Tensor): Tensor {
+    return this.to(other._dtype);
   }
   float(): Tensor {
     return this.to(float32);
@@ -243,7 +280,8 @@ export class Tensor {
     this.requires_grad_(flag);
   }
 
-  requires_grad_(flag = true): this {
+  requires_grad_(flag: boolean | { requires_grad?: boolean } = true): this {
+    if (typeof flag === 'object') flag = flag.requires_grad ?? true;
     if (this._gradFn !== null && !flag) {
       throw new Error(
         'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in ' +

@@ -207,12 +207,12 @@ def encode_result(out):
     return {'value': plain(out)}
 
 
-def run(name, op, args, kwargs=None, grad=True, default_dtype=None):
+def run(name, op, args, kwargs=None, grad=True, default_dtype=None, values=True):
     """One case: the call described in JSON, and what PyTorch did with it."""
     if default_dtype is not None:
         torch.set_default_dtype(default_dtype)
         try:
-            case = run(name, op, args, kwargs, grad)
+            case = run(name, op, args, kwargs, grad, values=values)
         finally:
             torch.set_default_dtype(torch.float32)
         case['default_dtype'] = str(default_dtype).replace('torch.', '')
@@ -233,6 +233,10 @@ def run(name, op, args, kwargs=None, grad=True, default_dtype=None):
         case['error'] = str(e).split('\n')[0]
         return case
     case.update(encode_result(out))
+    if not values:
+        # Uninitialized memory (torch.empty): only shape and dtype are meaningful.
+        case['out']['data'] = []
+        case['values'] = False
     if grad and isinstance(out, torch.Tensor) and out.requires_grad and any(l is not None for l in leaves):
         g = grad_like(out)
         case['grad_out'] = enc(g)

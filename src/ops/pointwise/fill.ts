@@ -19,7 +19,7 @@ function recorded(self: Tensor, src: Tensor | null): boolean {
 const FLOAT32_MAX = 3.4028234663852886e38;
 
 /** The fill value as self's dtype stores it, with ATen's overflow check (checked_convert). */
-function convertFill(v: number, dtype: DType): number {
+export function convertFill(v: number, dtype: DType): number {
   const overflow = (type: string): Error =>
     new RangeError(`value cannot be converted to type ${type} without overflow`);
   if (dtype === bool) return v !== 0 ? 1 : 0;
