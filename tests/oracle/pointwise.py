@@ -207,6 +207,12 @@ add('floor_divide float scalar 0.1', 'torch.floor_divide', [T(torch.tensor([1.0,
 add('.floor_divide method', '.floor_divide', [T(torch.tensor([7, -7])), S(2)])
 add('.true_divide method', '.true_divide', [T(torch.tensor([7, -7])), S(2)])
 
+for d in FLOATS:
+    add(f'remainder scalar self {dn(d)}', 'torch.remainder', [S(2), T(vals([2, 3], 0.5, 2, dtype=d), rg=True)])
+    add(f'remainder float scalar self {dn(d)}', 'torch.remainder', [S(-2.5), T(vals([3], 0.5, 2, dtype=d), rg=True)])
+add('remainder scalar self int', 'torch.remainder', [S(7), T(torch.tensor([2, -3, 5]))])
+add('remainder scalar self zero divisor', 'torch.remainder', [S(7), T(torch.tensor([2, 0]))])
+
 # ---------------------------------------------------------------- pow forms
 
 for d in FLOATS:

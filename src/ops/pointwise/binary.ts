@@ -5,7 +5,7 @@ import { bool } from '../../tensor/dtype.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 import { apply, defineOp } from '../op.js';
-import { checkIntegerDivisor, inplace } from './arith.js';
+import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
 import { floatOf, notImplemented, resultType, resultType2, SCALAR_TYPE_NAMES, wrap } from './promote.js';
 import { where } from './ternary.js';
 
@@ -153,15 +153,19 @@ function modDefs(kind: 'fmod' | 'remainder', node: string, rounding: 'trunc' | '
     backward: (g, s, { needs }) => [g, needs[1] ? g.neg().mul(s.self.div(s.other, { rounding_mode: rounding })) : null],
   });
   const scalar = defineOp({ node: `${node}0`, forward, backward: (g) => [g, null] });
-  return { tensor, scalar };
+  // remainder(Scalar self, Tensor other) has no derivative in PyTorch.
+  const scalarSelf = notDifferentiable(forward, kind);
+  return { tensor, scalar, scalarSelf };
 }
 const FMOD = modDefs('fmod', 'FmodBackward', 'trunc');
 const REMAINDER = modDefs('remainder', 'RemainderBackward', 'floor');
 
 export const fmod = (a: Tensor, b: TensorOrScalar): Tensor =>
   apply(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, [a, wrap(b)], undefined);
-export const remainder = (a: TensorOrScalar, b: TensorOrScalar): Tensor =>
-  apply(b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar, [wrap(a), wrap(b)], undefined);
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const def = !(a instanceof Tensor) ? REMAINDER.scalarSelf : b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar;
+  return apply(def, [wrap(a), wrap(b)], undefined);
+}
 export const fmod_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, self, [wrap(b)], undefined);
 export const remainder_ = (self: Tensor, b: TensorOrScalar): Tensor =>
