@@ -3,7 +3,7 @@
 // closeness (compare.ts), fill_/copy_/to (fill.ts); scalars and type promotion in promote.ts.
 // Backward formulas follow tools/autograd/derivatives.yaml.
 
-export { wrap, resultType, resultType2 } from './pointwise/promote.js';
+export { wrap, resultType } from './pointwise/promote.js';
 export {
   unary_,
   neg,

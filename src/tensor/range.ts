@@ -40,7 +40,7 @@ function addRoundToOdd(x: number, y: number): number {
 }
 
 /** a * b + c with one rounding, in double precision. */
-export function fma(a: number, b: number, c: number): number {
+function fma(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || !Number.isFinite(c) || p === 0) return p + c;
   const ta = SPLIT * a;

@@ -219,6 +219,8 @@ for d in (F32, F64):
     add(f'.long grad {dn(d)}', '.long', [T(torch.tensor([1.5, -2.5], dtype=d), rg=True)])
 add('to kw dtype', '.to', [T(torch.tensor([1.5]))], {'dtype': F64})
 add('to other tensor', '.to', [T(torch.tensor([1.5, -2.5])), T(torch.tensor([1]))])
+add('type_as', '.type_as', [T(torch.tensor([1.5, -2.5]), rg=True), T(torch.tensor([1], dtype=I32))])
+add('type_as float64', '.type_as', [T(torch.tensor([1.5, -2.5]), rg=True), T(torch.tensor([1.0], dtype=F64))])
 add('to transposed', '.to', [T(torch.tensor([[1.5, 2.5], [3.5, 4.5]]), [['t']]), D(I32)])
 add('type string', '.type', [T(torch.tensor([1.5, -2.5])), Str('torch.LongTensor')])
 add('type string double', '.type', [T(torch.tensor([1.5, -2.5])), Str('torch.DoubleTensor')])

@@ -1,6 +1,6 @@
 // Scalars as operands, type promotion as ops see it, and the dtype checks ops share.
 
-import { bool, get_default_dtype, resultTypeOf, scalarDType, type DType } from '../../tensor/dtype.js';
+import { get_default_dtype, resultTypeOf, scalarDType, type DType } from '../../tensor/dtype.js';
 import { shapeEquals, broadcastShapes } from '../../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
@@ -80,5 +80,3 @@ export function checkInplaceShape(self: Tensor, others: readonly Tensor[]): void
     }
   }
 }
-
-export const isBool = (t: Tensor): boolean => t._dtype === bool;
