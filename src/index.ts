@@ -14,6 +14,7 @@ export {
   get_default_dtype,
   set_default_dtype,
   promote_types,
+  can_cast,
 } from './tensor/dtype.js';
 export { float32 as float, float64 as double, int32 as int, int64 as long } from './tensor/dtype.js';
 export {
@@ -58,6 +59,8 @@ export {
   mul as multiply,
   div,
   div as divide,
+  true_divide,
+  floor_divide,
   pow,
   rsub,
   neg,
@@ -83,6 +86,7 @@ export {
   acos,
   atan,
   atan2,
+  atan2 as arctan2,
   sinh,
   cosh,
   tanh,
@@ -99,6 +103,8 @@ export {
   frac,
   clamp,
   clamp as clip,
+  clamp_min,
+  clamp_max,
   maximum,
   minimum,
   fmod,

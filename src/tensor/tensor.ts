@@ -6,7 +6,7 @@ import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node } from '../autograd/node.js';
-import { bool, float32, float64, int32, int64, toDType, type DType, type TypedArray } from './dtype.js';
+import { bool, DType, float32, float64, int32, int64, toDType, type TypedArray } from './dtype.js';
 import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
 import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
@@ -31,6 +31,17 @@ import { multinomial, type MultinomialOpts } from './multinomial.js';
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 export type Dims = number | readonly number[];
+/** A clamp bound: a number, a tensor, or null/undefined for none. */
+export type ClampBound = TensorOrScalar | null | undefined;
+export interface ToOpts {
+  dtype?: DType | string;
+  device?: string;
+  copy?: boolean;
+}
+export interface ClampOpts {
+  min?: ClampBound;
+  max?: ClampBound;
+}
 
 /** The version counter is shared by a tensor, its views and detach(); not by `.data`. */
 export interface VersionCounter {
@@ -86,7 +97,13 @@ export class Tensor {
 
   /** @internal The backend's view of this tensor. */
   _v(): View {
-    return { data: this._data, shape: this._shape, strides: this._strides, offset: this._offset };
+    return {
+      data: this._data,
+      shape: this._shape,
+      strides: this._strides,
+      offset: this._offset,
+      dtype: this._dtype.name,
+    };
   }
 
   get shape(): number[] {
@@ -109,10 +126,20 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | number[] {
     if (dim === undefined) return [...this._shape];
-    return this._shape[normalizeDim(dim, this._shape.length)];
+    return this._shape[this._geometryDim(dim)];
+  }
+
+  /** @internal size(dim)/stride(dim) do not wrap dims of a 0-d tensor, unlike reductions. */
+  _geometryDim(dim: number): number {
+    if (this._shape.length === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
+    return normalizeDim(dim, this._shape.length);
   }
 
   dim(): number {
+    return this._shape.length;
+  }
+
+  ndimension(): number {
     return this._shape.length;
   }
 
@@ -132,7 +159,7 @@ export class Tensor {
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     if (dim === undefined) return [...this._strides];
-    return this._strides[normalizeDim(dim, this._shape.length)];
+    return this._strides[this._geometryDim(dim)];
   }
 
   storage_offset(): number {
@@ -157,8 +184,9 @@ export class Tensor {
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
     if (dtype === undefined) return TYPE_NAMES[this._dtype.name];
-    const d = typeof dtype === 'string' && dtype in LEGACY_TYPES ? LEGACY_TYPES[dtype] : toDType(dtype);
-    return this.to(d);
+    if (typeof dtype !== 'string') return this.to(dtype);
+    if (!(dtype in LEGACY_TYPES)) throw new TypeError(`invalid type: '${dtype}'`);
+    return this.to(LEGACY_TYPES[dtype]);
   }
 
   // ---------------------------------------------------------------- values out
@@ -166,7 +194,7 @@ export class Tensor {
   /** The value of a one-element tensor, as a number (bool tensors give booleans). */
   item(): number | boolean {
     if (this.numel() !== 1) {
-      throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      throw new RangeError('only one element tensors can be converted to Python scalars');
     }
     const v = this._data[this._offset];
     return this._dtype === bool ? v !== 0 : v;
@@ -207,8 +235,29 @@ export class Tensor {
 
   // ---------------------------------------------------------------- conversion
 
-  to(dtype: DType | string, opts?: { copy?: boolean }): Tensor {
-    return P.to(this, toDType(dtype), opts?.copy ?? false);
+  /**
+   * to(dtype), to(other) (other's dtype), to('cpu'), to({ dtype, device, copy }); the result is this
+   * tensor itself when nothing changes, unless copy is set.
+   */
+  to(target: DType | string | Tensor | ToOpts, opts?: ToOpts): Tensor {
+    let o = opts;
+    let dtype: DType | undefined;
+    if (target instanceof Tensor) dtype = target._dtype;
+    else if (target instanceof DType) dtype = target;
+    else if (typeof target === 'string') {
+      if (target === 'cpu') o = { ...opts, device: target };
+      else dtype = toDType(target);
+    } else {
+      o = { ...target, ...opts };
+      dtype = o.dtype === undefined ? undefined : toDType(o.dtype);
+    }
+    if (o?.device !== undefined && o.device !== 'cpu') {
+      throw new Error(`tensorgrad only supports device 'cpu', got '${o.device}'`);
+    }
+    return P.to(this, dtype ?? this._dtype, o?.copy ?? false);
+  }
+  type_as(other: Tensor): Tensor {
+    return this.to(other._dtype);
   }
   float(): Tensor {
     return this.to(float32);
@@ -242,7 +291,8 @@ export class Tensor {
     this.requires_grad_(flag);
   }
 
-  requires_grad_(flag = true): this {
+  requires_grad_(flag: boolean | { requires_grad?: boolean } = true): this {
+    if (typeof flag === 'object') flag = flag.requires_grad ?? true;
     if (this._gradFn !== null && !flag) {
       throw new Error(
         'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in ' +
@@ -417,37 +467,52 @@ export class Tensor {
 
   // ---------------------------------------------------------------- pointwise (src/ops/pointwise.ts)
 
-  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  add(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
     return P.add(this, other, opts);
   }
-  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  sub(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
     return P.sub(this, other, opts);
+  }
+  subtract(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+    return P.sub(this, other, opts);
+  }
+  rsub(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+    return P.rsub(this, other, opts);
   }
   mul(other: TensorOrScalar): Tensor {
     return P.mul(this, other);
   }
-  div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  multiply(other: TensorOrScalar): Tensor {
+    return P.mul(this, other);
+  }
+  div(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): Tensor {
+    return P.div(this, other, opts);
+  }
+  divide(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): Tensor {
     return P.div(this, other, opts);
   }
   true_divide(other: TensorOrScalar): Tensor {
-    return P.div(this, other);
+    return P.true_divide(this, other);
   }
   floor_divide(other: TensorOrScalar): Tensor {
-    return P.div(this, other, { rounding_mode: 'floor' });
+    return P.floor_divide(this, other);
   }
   pow(exponent: TensorOrScalar): Tensor {
     return P.pow(this, exponent);
   }
-  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-    return P.rsub(this, other, opts);
+  square(): Tensor {
+    return P.square(this);
   }
   atan2(other: TensorOrScalar): Tensor {
     return P.atan2(this, other);
   }
-  maximum(other: Tensor): Tensor {
+  arctan2(other: TensorOrScalar): Tensor {
+    return P.atan2(this, other);
+  }
+  maximum(other: TensorOrScalar): Tensor {
     return P.maximum(this, other);
   }
-  minimum(other: Tensor): Tensor {
+  minimum(other: TensorOrScalar): Tensor {
     return P.minimum(this, other);
   }
   fmod(other: TensorOrScalar): Tensor {
@@ -456,16 +521,16 @@ export class Tensor {
   remainder(other: TensorOrScalar): Tensor {
     return P.remainder(this, other);
   }
-  neg(): Tensor {
-    return P.neg(this);
-  }
   negative(): Tensor {
     return P.neg(this);
   }
-  abs(): Tensor {
+  absolute(): Tensor {
     return P.abs(this);
   }
-  absolute(): Tensor {
+  neg(): Tensor {
+    return P.neg(this);
+  }
+  abs(): Tensor {
     return P.abs(this);
   }
   sign(): Tensor {
@@ -501,9 +566,6 @@ export class Tensor {
   reciprocal(): Tensor {
     return P.reciprocal(this);
   }
-  square(): Tensor {
-    return P.square(this);
-  }
   sin(): Tensor {
     return P.sin(this);
   }
@@ -531,6 +593,15 @@ export class Tensor {
   tanh(): Tensor {
     return P.tanh(this);
   }
+  asinh(): Tensor {
+    return P.asinh(this);
+  }
+  acosh(): Tensor {
+    return P.acosh(this);
+  }
+  atanh(): Tensor {
+    return P.atanh(this);
+  }
   sigmoid(): Tensor {
     return P.sigmoid(this);
   }
@@ -555,20 +626,23 @@ export class Tensor {
   frac(): Tensor {
     return P.frac(this);
   }
-  clamp(min?: number | null, max?: number | null): Tensor {
+  clamp(min?: ClampBound | ClampOpts, max?: ClampBound): Tensor {
     return P.clamp(this, min, max);
   }
-  clip(min?: number | null, max?: number | null): Tensor {
+  clip(min?: ClampBound | ClampOpts, max?: ClampBound): Tensor {
     return P.clamp(this, min, max);
   }
-  clamp_min(min: number): Tensor {
-    return P.clamp(this, min, null);
+  clamp_min(min: TensorOrScalar): Tensor {
+    return P.clamp_min(this, min);
   }
-  clamp_max(max: number): Tensor {
-    return P.clamp(this, null, max);
+  clamp_max(max: TensorOrScalar): Tensor {
+    return P.clamp_max(this, max);
   }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor {
     return P.lerp(this, end, weight);
+  }
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return P.where(condition, this, other);
   }
   eq(other: TensorOrScalar): Tensor {
     return P.eq(this, other);
@@ -588,10 +662,19 @@ export class Tensor {
   ge(other: TensorOrScalar): Tensor {
     return P.ge(this, other);
   }
-  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+  logical_and(other: TensorOrScalar): Tensor {
+    return P.logical_and(this, other);
+  }
+  logical_or(other: TensorOrScalar): Tensor {
+    return P.logical_or(this, other);
+  }
+  logical_xor(other: TensorOrScalar): Tensor {
+    return P.logical_xor(this, other);
+  }
+  isclose(other: Tensor, opts?: P.CloseOpts): Tensor {
     return P.isclose(this, other, opts);
   }
-  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+  allclose(other: Tensor, opts?: P.CloseOpts): boolean {
     return P.allclose(this, other, opts);
   }
   equal(other: Tensor): boolean {
@@ -609,31 +692,55 @@ export class Tensor {
   logical_not(): Tensor {
     return P.logical_not(this);
   }
-  logical_and(other: TensorOrScalar): Tensor {
-    return P.logical_and(this, other);
-  }
-  logical_or(other: TensorOrScalar): Tensor {
-    return P.logical_or(this, other);
-  }
-  logical_xor(other: TensorOrScalar): Tensor {
-    return P.logical_xor(this, other);
-  }
 
   // in place
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+  add_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
     return P.add_(this, other, opts) as this;
   }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+  sub_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
+    return P.sub_(this, other, opts) as this;
+  }
+  subtract_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
     return P.sub_(this, other, opts) as this;
   }
   mul_(other: TensorOrScalar): this {
     return P.mul_(this, other) as this;
   }
-  div_(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): this {
+  multiply_(other: TensorOrScalar): this {
+    return P.mul_(this, other) as this;
+  }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): this {
     return P.div_(this, other, opts) as this;
+  }
+  divide_(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): this {
+    return P.div_(this, other, opts) as this;
+  }
+  true_divide_(other: TensorOrScalar): this {
+    return P.true_divide_(this, other) as this;
+  }
+  floor_divide_(other: TensorOrScalar): this {
+    return P.floor_divide_(this, other) as this;
   }
   pow_(exponent: TensorOrScalar): this {
     return P.pow_(this, exponent) as this;
+  }
+  square_(): this {
+    return P.square_(this) as this;
+  }
+  atan2_(other: TensorOrScalar): this {
+    return P.atan2_(this, other) as this;
+  }
+  fmod_(other: TensorOrScalar): this {
+    return P.fmod_(this, other) as this;
+  }
+  remainder_(other: TensorOrScalar): this {
+    return P.remainder_(this, other) as this;
+  }
+  negative_(): this {
+    return P.unary_(this, 'neg') as this;
+  }
+  absolute_(): this {
+    return P.unary_(this, 'abs') as this;
   }
   neg_(): this {
     return P.unary_(this, 'neg') as this;
@@ -641,14 +748,38 @@ export class Tensor {
   abs_(): this {
     return P.unary_(this, 'abs') as this;
   }
+  sign_(): this {
+    return P.unary_(this, 'sign') as this;
+  }
   exp_(): this {
     return P.unary_(this, 'exp') as this;
+  }
+  exp2_(): this {
+    return P.unary_(this, 'exp2') as this;
   }
   log_(): this {
     return P.unary_(this, 'log') as this;
   }
+  log2_(): this {
+    return P.unary_(this, 'log2') as this;
+  }
+  log10_(): this {
+    return P.unary_(this, 'log10') as this;
+  }
+  log1p_(): this {
+    return P.unary_(this, 'log1p') as this;
+  }
+  expm1_(): this {
+    return P.unary_(this, 'expm1') as this;
+  }
   sqrt_(): this {
     return P.unary_(this, 'sqrt') as this;
+  }
+  rsqrt_(): this {
+    return P.unary_(this, 'rsqrt') as this;
+  }
+  reciprocal_(): this {
+    return P.unary_(this, 'reciprocal') as this;
   }
   sin_(): this {
     return P.unary_(this, 'sin') as this;
@@ -656,14 +787,44 @@ export class Tensor {
   cos_(): this {
     return P.unary_(this, 'cos') as this;
   }
+  tan_(): this {
+    return P.unary_(this, 'tan') as this;
+  }
+  asin_(): this {
+    return P.unary_(this, 'asin') as this;
+  }
+  acos_(): this {
+    return P.unary_(this, 'acos') as this;
+  }
+  atan_(): this {
+    return P.unary_(this, 'atan') as this;
+  }
+  sinh_(): this {
+    return P.unary_(this, 'sinh') as this;
+  }
+  cosh_(): this {
+    return P.unary_(this, 'cosh') as this;
+  }
   tanh_(): this {
     return P.unary_(this, 'tanh') as this;
+  }
+  asinh_(): this {
+    return P.unary_(this, 'asinh') as this;
+  }
+  acosh_(): this {
+    return P.unary_(this, 'acosh') as this;
+  }
+  atanh_(): this {
+    return P.unary_(this, 'atanh') as this;
   }
   sigmoid_(): this {
     return P.unary_(this, 'sigmoid') as this;
   }
   relu_(): this {
     return P.unary_(this, 'relu') as this;
+  }
+  erf_(): this {
+    return P.unary_(this, 'erf') as this;
   }
   floor_(): this {
     return P.unary_(this, 'floor') as this;
@@ -677,23 +838,44 @@ export class Tensor {
   trunc_(): this {
     return P.unary_(this, 'trunc') as this;
   }
-  reciprocal_(): this {
-    return P.unary_(this, 'reciprocal') as this;
+  frac_(): this {
+    return P.unary_(this, 'frac') as this;
   }
-  clamp_(min?: number | null, max?: number | null): this {
+  clamp_(min?: ClampBound | ClampOpts, max?: ClampBound): this {
     return P.clamp_(this, min, max) as this;
   }
+  clip_(min?: ClampBound | ClampOpts, max?: ClampBound): this {
+    return P.clamp_(this, min, max) as this;
+  }
+  clamp_min_(min: TensorOrScalar): this {
+    return P.clamp_min_(this, min) as this;
+  }
+  clamp_max_(max: TensorOrScalar): this {
+    return P.clamp_max_(this, max) as this;
+  }
+  lerp_(end: Tensor, weight: TensorOrScalar): this {
+    return P.lerp_(this, end, weight) as this;
+  }
+  logical_and_(other: TensorOrScalar): this {
+    return P.logical_and_(this, other) as this;
+  }
+  logical_or_(other: TensorOrScalar): this {
+    return P.logical_or_(this, other) as this;
+  }
+  logical_xor_(other: TensorOrScalar): this {
+    return P.logical_xor_(this, other) as this;
+  }
+  logical_not_(): this {
+    return P.logical_not_(this) as this;
+  }
   zero_(): this {
-    return P.fill_(this, 0) as this;
+    return P.zero_(this) as this;
   }
   fill_(value: TensorOrScalar): this {
     return P.fill_(this, value) as this;
   }
   copy_(src: Tensor): this {
     return P.copy_(this, src) as this;
-  }
-  lerp_(end: Tensor, weight: TensorOrScalar): this {
-    return P.lerp_(this, end, weight) as this;
   }
 
   // ---------------------------------------------------------------- reductions (src/ops/reduce.ts, minmax.ts,
