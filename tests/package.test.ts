@@ -16,14 +16,20 @@ const script = `
 const expected = 'tensor([[0.7500, 0.7500],\n        [0.7500, 0.7500]])\n';
 
 test('ESM: import * as torch from "tensorgrad"', () => {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', `import * as torch from 'tensorgrad';${script}`], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import * as torch from 'tensorgrad';${script}`],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(out, expected);
 });
 
 test('CommonJS: require("tensorgrad")', () => {
-  const out = execFileSync(process.execPath, ['-e', `const torch = require('tensorgrad');${script}`], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['-e', `const torch = require('tensorgrad');${script}`], {
+    encoding: 'utf8',
+  });
   assert.equal(out, expected);
 });
 

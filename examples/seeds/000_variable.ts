@@ -48,7 +48,7 @@ show([x, y, x.data, x_tensor_cos]);
 
 cell('In [10]');
 // Adding a tensor that needs no grad to one that does gives a result that does.
-let a = V(t.ones(3, 4), { requires_grad: true });
+const a = V(t.ones(3, 4), { requires_grad: true });
 let b = V(t.zeros(3, 4));
 const c = a.add(b);
 print(a);

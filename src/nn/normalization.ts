@@ -63,13 +63,18 @@ abstract class BatchNorm extends Module {
       if (this.momentum === null) momentum = 1 / (this.num_batches_tracked.item() as number);
     }
     const useBatchStats = this.training || this.running_mean === null;
-    return batch_norm(input, useBatchStats && !this.training ? null : this.running_mean, useBatchStats && !this.training ? null : this.running_var, {
-      weight: this.weight,
-      bias: this.bias,
-      training: useBatchStats,
-      momentum,
-      eps: this.eps,
-    });
+    return batch_norm(
+      input,
+      useBatchStats && !this.training ? null : this.running_mean,
+      useBatchStats && !this.training ? null : this.running_var,
+      {
+        weight: this.weight,
+        bias: this.bias,
+        training: useBatchStats,
+        momentum,
+        eps: this.eps,
+      },
+    );
   }
 
   extra_repr(): string {
@@ -79,7 +84,8 @@ abstract class BatchNorm extends Module {
 
 export class BatchNorm1d extends BatchNorm {
   protected checkInput(input: Tensor): void {
-    if (input.dim() !== 2 && input.dim() !== 3) throw new RangeError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+    if (input.dim() !== 2 && input.dim() !== 3)
+      throw new RangeError(`expected 2D or 3D input (got ${input.dim()}D input)`);
   }
 }
 
@@ -96,7 +102,10 @@ export class LayerNorm extends Module {
   weight: Parameter | null;
   bias: Parameter | null;
 
-  constructor(normalized_shape: number | number[], opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {}) {
+  constructor(
+    normalized_shape: number | number[],
+    opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {},
+  ) {
     super();
     this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
     this.eps = opts.eps ?? 1e-5;
@@ -127,7 +136,8 @@ export class Embedding extends Module {
     super();
     let pad = opts.padding_idx ?? null;
     if (pad !== null) {
-      if (pad >= num_embeddings || pad < -num_embeddings) throw new RangeError('Padding_idx must be within num_embeddings');
+      if (pad >= num_embeddings || pad < -num_embeddings)
+        throw new RangeError('Padding_idx must be within num_embeddings');
       if (pad < 0) pad += num_embeddings;
     }
     this.padding_idx = pad;

@@ -66,7 +66,10 @@ const BATCH_NORM = defineOp<BatchNormArgs>({
         const mean = x.mean(dims, true);
         const centered = x.sub(mean);
         const rstd = centered.mul(centered).mean(dims, true).add(args.eps).rsqrt();
-        gx = gw.sub(gw.mean(dims, true)).sub(xhat.mul(gw.mul(xhat).mean(dims, true))).mul(rstd);
+        gx = gw
+          .sub(gw.mean(dims, true))
+          .sub(xhat.mul(gw.mul(xhat).mean(dims, true)))
+          .mul(rstd);
       }
     } else {
       const rstd = (args.runningVar as Tensor).add(args.eps).rsqrt().view(bshape);
@@ -105,7 +108,9 @@ export function batch_norm(
   const C = input.size(1);
   const count = input.numel() / C;
   if (training && count <= 1) {
-    throw new RangeError(`Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`);
+    throw new RangeError(
+      `Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`,
+    );
   }
   if (!training && (running_mean === null || running_var === null)) {
     throw new Error('running_mean and running_var must be defined in evaluation mode');
@@ -114,7 +119,11 @@ export function batch_norm(
     no_grad(() => {
       const { dims } = channelDims(input);
       const mean = input.mean(dims);
-      const unbiased = input.sub(input.mean(dims, true)).pow(2).sum(dims).div(count - 1);
+      const unbiased = input
+        .sub(input.mean(dims, true))
+        .pow(2)
+        .sum(dims)
+        .div(count - 1);
       running_mean.mul_(1 - momentum).add_(mean.mul(momentum));
       running_var.mul_(1 - momentum).add_(unbiased.mul(momentum));
     });
@@ -159,7 +168,10 @@ const LAYER_NORM = defineOp<LayerNormArgs>({
     if (needs[0]) {
       const centered = x.sub(x.mean(dims, true));
       const rstd = centered.mul(centered).mean(dims, true).add(eps).rsqrt();
-      gx = gw.sub(gw.mean(dims, true)).sub(xhat.mul(gw.mul(xhat).mean(dims, true))).mul(rstd);
+      gx = gw
+        .sub(gw.mean(dims, true))
+        .sub(xhat.mul(gw.mul(xhat).mean(dims, true)))
+        .mul(rstd);
     }
     const lead = [...Array(x.dim() - dims.length).keys()];
     const gWeight = meta.length > 1 && needs[1] ? g.mul(xhat).sum(lead) : null;
@@ -207,13 +219,19 @@ const EMBEDDING = defineOp<EmbeddingArgs>({
   node: 'EmbeddingBackward0',
   forward: ([weight], { indices }) => {
     const D = weight.size(1);
-    return gatherForward(weight, { offsets: embeddingOffsets(indices, D), srcShape: weight.shape, outShape: [...indices.shape, D] });
+    return gatherForward(weight, {
+      offsets: embeddingOffsets(indices, D),
+      srcShape: weight.shape,
+      outShape: [...indices.shape, D],
+    });
   },
   backward: (g, _s, { args, meta }) => {
     const D = meta[0].shape[1];
     let keep = g;
     if (args.paddingIdx !== null) keep = g.mul(args.indices.ne(args.paddingIdx).unsqueeze(-1));
-    return [scatterAddAt(keep, { offsets: embeddingOffsets(args.indices, D), srcShape: meta[0].shape, outShape: g.shape })];
+    return [
+      scatterAddAt(keep, { offsets: embeddingOffsets(args.indices, D), srcShape: meta[0].shape, outShape: g.shape }),
+    ];
   },
 });
 

@@ -8,7 +8,6 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 
-
 export interface OffsetArgs {
   /** Element offsets into a contiguous tensor of `srcShape`; -1 reads as 0 (padding). */
   offsets: Int32Array;
@@ -62,4 +61,3 @@ export function gatherAt(x: Tensor, args: OffsetArgs): Tensor {
 export function scatterAddAt(g: Tensor, args: OffsetArgs): Tensor {
   return apply(SCATTER_ADD_AT, [g], args);
 }
-
