@@ -152,3 +152,6 @@ export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
+
+// ---------------- backend (src/backend/index.ts)
+export { set_num_threads, get_num_threads } from './backend/index.js';
