@@ -1,9 +1,9 @@
 {
   "target_defaults": {
-    "cflags_cc": ["-O3", "-ffp-contract=off", "-fPIC", "-pthread"],
+    "cflags_cc": ["-O3", "-ffp-contract=off", "-fno-trapping-math", "-fno-math-errno", "-fPIC", "-pthread"],
     "cflags_cc!": ["-O2", "-O0"],
     "xcode_settings": {
-      "OTHER_CPLUSPLUSFLAGS": ["-O3", "-ffp-contract=off", "-std=c++17"],
+      "OTHER_CPLUSPLUSFLAGS": ["-O3", "-ffp-contract=off", "-fno-trapping-math", "-fno-math-errno", "-std=c++17"],
       "MACOSX_DEPLOYMENT_TARGET": "10.15"
     },
     "msvs_settings": { "VCCLCompilerTool": { "AdditionalOptions": ["/std:c++17", "/O2"] } },

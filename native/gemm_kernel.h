@@ -20,12 +20,14 @@ void gemm_ukernel(int64_t kc, const typename Tr::T* a, const typename Tr::T* b, 
   for (int r = 0; r < MR; r++)
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++) acc[r][v] = Tr::zero();
+  // The C tile is written at the end: start bringing it into cache now.
+#pragma GCC unroll 32
+  for (int r = 0; r < MR; r++) Tr::prefetch(c + r * ldc);
 #pragma GCC unroll 4
   for (int64_t k = 0; k < kc; k++) {
     V bv[NV];
 #pragma GCC unroll 4
     for (int v = 0; v < NV; v++) bv[v] = Tr::load(b + v * W);
-    Tr::prefetch(a + 8 * MR);
 #pragma GCC unroll 32
     for (int r = 0; r < MR; r++) {
       V av = Tr::broadcast(a + r);

@@ -18,12 +18,15 @@ import { jsBackend } from './js/index.js';
 import type { TypedArray } from '../tensor/dtype.js';
 
 /**
- * Below this many elements (or multiply-adds, for matmul) an op runs in JavaScript: crossing into
- * C++ and checking the views costs about a microsecond, more than the JIT-compiled loop takes.
- * Measured with bench/native.ts (the crossover is ~1-2k elements for cheap float32 ops).
+ * Below these sizes an op runs in JavaScript: checking the views and crossing into C++ costs about
+ * 0.5 us (1 us for reductions), more than the JIT-compiled loop takes on a few elements. Measured
+ * with `npx tsx bench/native.ts cutoff`: float32 add breaks even near 50 elements, copy near 30,
+ * sum near 300, exp below 16.
  */
-export const NATIVE_MIN_ELEMENTS = 2048;
-export const NATIVE_MIN_MATMUL_FLOPS = 8192;
+export const NATIVE_MIN_ELEMENTS = 64;
+export const NATIVE_MIN_REDUCE_ELEMENTS = 512;
+/** Multiply-adds (M * N * K) below which matmul runs in JavaScript. */
+export const NATIVE_MIN_MATMUL_FLOPS = 4096;
 
 // Kind orders: must match the enums in native/common.h.
 export const UNARY_KINDS: readonly UnaryKind[] = [
@@ -193,12 +196,14 @@ function checkOffsets(offsets: Offsets, what: string): void {
 export interface NativeOptions {
   /** Ops on fewer elements run in JavaScript (tests set 0 to exercise the addon on every size). */
   minElements?: number;
+  minReduceElements?: number;
   minMatmulFlops?: number;
 }
 
 /** A Backend running on `addon`, with every argument checked first. */
 export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Backend {
   const small = opts.minElements ?? NATIVE_MIN_ELEMENTS;
+  const smallReduce = opts.minReduceElements ?? opts.minElements ?? NATIVE_MIN_REDUCE_ELEMENTS;
   const smallMatmul = opts.minMatmulFlops ?? NATIVE_MIN_MATMUL_FLOPS;
   const js = jsBackend;
 
@@ -207,7 +212,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     copy(src, out, truncate) {
       const n = numelOf(out.shape);
-      if (n < small) return js.copy(src, out, truncate);
+      if (n >= 0 && n < small) return js.copy(src, out, truncate);
       const numel = checkShape(out.shape, 'copy');
       elementwiseMeta([src, out], out, numel, 'copy');
       addon.copy(src.data, out.data, truncate, meta);
@@ -215,7 +220,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     fill(out, value) {
       const n = numelOf(out.shape);
-      if (n < small) return js.fill(out, value);
+      if (n >= 0 && n < small) return js.fill(out, value);
       const numel = checkShape(out.shape, 'fill');
       elementwiseMeta([out], out, numel, 'fill');
       addon.fill(out.data, value, meta);
@@ -223,7 +228,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     unary(kind, x, out) {
       const n = numelOf(out.shape);
-      if (n < small) return js.unary(kind, x, out);
+      if (n >= 0 && n < small) return js.unary(kind, x, out);
       const id = unaryId.get(kind);
       if (id === undefined) typeFail('unary', `unknown kind ${String(kind)}`);
       const numel = checkShape(out.shape, 'unary');
@@ -235,7 +240,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     binary(kind, a, b, out) {
       const n = numelOf(out.shape);
-      if (n < small) return js.binary(kind, a, b, out);
+      if (n >= 0 && n < small) return js.binary(kind, a, b, out);
       const id = binaryId.get(kind);
       if (id === undefined) typeFail('binary', `unknown kind ${String(kind)}`);
       const numel = checkShape(out.shape, 'binary');
@@ -248,7 +253,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     where(cond, a, b, out) {
       const n = numelOf(out.shape);
-      if (n < small) return js.where(cond, a, b, out);
+      if (n >= 0 && n < small) return js.where(cond, a, b, out);
       const numel = checkShape(out.shape, 'where');
       elementwiseMeta([cond, a, b, out], out, numel, 'where');
       needType(cond.data, Uint8Array, 'where');
@@ -259,7 +264,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     clamp(x, lo, hi, out) {
       const n = numelOf(out.shape);
-      if (n < small) return js.clamp(x, lo, hi, out);
+      if (n >= 0 && n < small) return js.clamp(x, lo, hi, out);
       const numel = checkShape(out.shape, 'clamp');
       elementwiseMeta([x, out], out, numel, 'clamp');
       sameType(x.data, out.data, 'clamp');
@@ -268,7 +273,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     reduce(kind, x, reduced, out) {
       const n = numelOf(x.shape);
-      if (n < small) return js.reduce(kind, x, reduced, out);
+      if (n >= 0 && n < smallReduce) return js.reduce(kind, x, reduced, out);
       const id = reduceId.get(kind);
       if (id === undefined) typeFail('reduce', `unknown kind ${String(kind)}`);
       singleMeta(x, 'reduce');
@@ -282,7 +287,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     scan(kind, x, out) {
       const n = numelOf(x.shape);
-      if (n < small || x.shape.length === 0) return js.scan(kind, x, out);
+      if ((n >= 0 && n < smallReduce) || x.shape.length === 0) return js.scan(kind, x, out);
       const id = scanId.get(kind);
       if (id === undefined) typeFail('scan', `unknown kind ${String(kind)}`);
       const numel = singleMeta(x, 'scan');
@@ -294,7 +299,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
     softmax(x, log, out) {
       const n = numelOf(x.shape);
       const floating = x.data instanceof Float32Array || x.data instanceof Float64Array;
-      if (n < small || x.shape.length === 0 || !floating) return js.softmax(x, log, out);
+      if ((n >= 0 && n < smallReduce) || x.shape.length === 0 || !floating) return js.softmax(x, log, out);
       const numel = singleMeta(x, 'softmax');
       checkOut(out, numel, 'softmax');
       sameType(x.data, out, 'softmax');
@@ -305,7 +310,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       const nd = a.shape.length;
       const floating = a.data instanceof Float32Array || a.data instanceof Float64Array;
       const flops = numelOf(a.shape) * (nd >= 2 ? b.shape[nd - 1] : 0);
-      if (!(flops >= smallMatmul) || !floating) return js.matmul(a, b, out);
+      if ((flops >= 0 && flops < smallMatmul) || !floating) return js.matmul(a, b, out);
       checkShape(a.shape, 'matmul');
       checkShape(b.shape, 'matmul');
       if (nd < 2 || b.shape.length !== nd) fail('matmul', 'operands must have the same number (>= 2) of dims');
