@@ -54,7 +54,7 @@ struct UnaryF {
 
 template <class Fast>
 struct Fast32F {
-  static float apply(float a) { return static_cast<float>(Fast::op(static_cast<double>(a))); }
+  static float apply(float a) { return Fast::op(a); }
 };
 
 template <class T, class O, class Op, bool Pred>
@@ -174,8 +174,8 @@ void softmax_row(int64_t n, const void* xv, void* ov, bool log) {
     m = v > m ? v : m;
   }
   if (nan) m = NAN;
-  auto ex = [](double v) {
-    if constexpr (std::is_same_v<T, float>) return exp_poly(v);
+  auto ex = [](double v) -> double {
+    if constexpr (std::is_same_v<T, float>) return expf_poly(static_cast<float>(v));
     else return std::exp(v);
   };
   double total = 0;
