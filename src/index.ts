@@ -193,3 +193,6 @@ export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
+
+// ---------------- backend (src/backend/index.ts)
+export { set_num_threads, get_num_threads } from './backend/index.js';
