@@ -158,6 +158,7 @@ export {
   index_put,
   masked_fill,
   masked_select,
+  masked_scatter,
   gather,
   scatter,
   scatter_add,

@@ -19,7 +19,7 @@ interface EncIn {
 type Transform = 'T' | 'step' | null;
 
 interface Case {
-  kind: 'getitem' | 'setitem' | 'call' | 'leaf';
+  kind: 'getitem' | 'setitem' | 'call' | 'leaf' | 'double_getitem';
   name: string;
   base?: EncTensor;
   tf?: Transform;
@@ -37,6 +37,8 @@ interface Case {
   grad?: EncTensor;
   value_grad?: EncTensor;
   grads?: (EncTensor | null)[];
+  /** grad_fn of the first input's gradient built with create_graph. */
+  double_grad_fn?: string | null;
 }
 
 const cases = loadFixture<Case>('indexing');
@@ -86,6 +88,9 @@ const CALLS: Record<string, (...a: never[]) => Tensor | Tensor[]> = {
   masked_fill_: (x: Tensor, m: Tensor, v: Tensor | number) => x.clone().masked_fill_(m, v),
   masked_select: (x: Tensor, m: Tensor) => x.masked_select(m),
   masked_select_fixed: (x: Tensor, m: Tensor) => x.masked_select(m),
+  masked_scatter: (x: Tensor, m: Tensor, src: Tensor) => x.masked_scatter(m, src),
+  masked_scatter_: (x: Tensor, m: Tensor, src: Tensor) => x.clone().masked_scatter_(m, src),
+  masked_scatter_fixed_: (x: Tensor, m: Tensor, src: Tensor) => x.clone().masked_scatter_(m, src),
   flip: (x: Tensor, ...d: number[]) => x.flip(...d),
   fliplr: (x: Tensor) => x.fliplr(),
   flipud: (x: Tensor) => x.flipud(),
@@ -110,6 +115,11 @@ function arg(e: EncArg, leaves: Tensor[]): unknown {
   const leaf = leafOf(e.in, e.grad);
   leaves.push(leaf);
   return transform(leaf, e.tf);
+}
+
+/** The oracle's upstream gradient (up_for), requiring grad so that graphs can be built on it. */
+function up(out: Tensor): Tensor {
+  return torch.arange(out.numel(), { dtype: out.dtype }).remainder(7).add(1).reshape(out.shape).requires_grad_(true);
 }
 
 function backwardAndCompare(out: Tensor, c: Case, check: () => void): void {
@@ -166,6 +176,11 @@ for (const c of cases) {
         assertTensor(leaf.grad as Tensor, c.grad as EncTensor, { label: 'grad' });
         if (c.value_grad) assertTensor((value as Tensor).grad as Tensor, c.value_grad, { label: 'value grad' });
       });
+    } else if (c.kind === 'double_getitem') {
+      const leaf = leafOf(c.base as EncTensor);
+      const out = leaf.index(...(c.items as EncItem[]).map(item));
+      const [g] = torch.autograd.grad(out, [leaf], { grad_outputs: up(out), create_graph: true });
+      assert.equal(nodeName(g?.grad_fn?.name()), nodeName(c.double_grad_fn));
     } else if (c.kind === 'leaf') {
       const leaf = torch.zeros(3, { dtype: torch.float64, requires_grad: true });
       const items = (c.items as EncItem[]).map(item);
@@ -185,6 +200,13 @@ for (const c of cases) {
         return;
       }
       const out = fn(...args);
+      if (c.double_grad_fn !== undefined) {
+        const [g] = torch.autograd.grad(out as Tensor, [leaves[0]], {
+          grad_outputs: up(out as Tensor),
+          create_graph: true,
+        });
+        assert.equal(nodeName(g?.grad_fn?.name()), nodeName(c.double_grad_fn), 'double backward grad_fn');
+      }
       if (Array.isArray(out)) {
         const want = c.out as EncTensor[];
         assert.equal(out.length, want.length);

@@ -7,12 +7,12 @@
 // are built as an outer sum over the result's dims, B counting as one flattened factor.
 
 import { backend } from '../backend/index.js';
-import { bool, int64 } from '../tensor/dtype.js';
+import { bool, int64, type TypedArray } from '../tensor/dtype.js';
 import { broadcastShapes, formatShape, isExpandableTo, numel } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { longVector, nonzeroColumns, outerSum, stridedFactor, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp } from './op.js';
+import { apply, applyInplace, defineOp, type OpDef } from './op.js';
 
 /** One entry per leading dim of the indexed tensor: an int64 index tensor, or null (dim kept). */
 export type Indices = readonly (Tensor | null)[];
@@ -133,6 +133,11 @@ function offsetsOf(t: Tensor, indices: Indices, layout: Layout): Int32Array {
   return outerSum(t._offset, factors);
 }
 
+/** out[indices] = values (or += with accumulate); values are row-major over the indexing result. */
+export function putIndexed(out: Tensor, indices: Indices, values: TypedArray, accumulate: boolean): void {
+  backend().put(out._data, offsetsOf(out, indices, layoutOf(out._shape, indices)), values, accumulate);
+}
+
 interface IndexArgs {
   indices: Indices;
 }
@@ -149,8 +154,19 @@ export function takeIndexed(x: Tensor, indices: Indices): Tensor {
 const INDEX = defineOp<IndexArgs>({
   node: 'IndexBackward0',
   forward: ([x], { indices }) => takeIndexed(x, indices),
-  // index_backward: zeros of the input's shape with the gradient accumulated into the indexed slots.
-  backward: (g, _s, { args, meta }) => [indexPut(K.full(meta[0].shape, 0, g.dtype), args.indices, g, true)],
+  backward: (g, _s, { args, meta }) => [apply(INDEX_BACKWARD, [g], { indices: args.indices, shape: meta[0].shape })],
+});
+
+// index_backward: zeros of the input's shape with the gradient accumulated into the indexed
+// slots (PyTorch's _index_put_impl_ on zeros, whose only differentiable input is the gradient).
+const INDEX_BACKWARD: OpDef<IndexArgs & { shape: readonly number[] }> = defineOp({
+  node: 'IndexPutImplBackward0',
+  forward: ([g], { indices, shape }) => {
+    const out = K.full(shape, 0, g.dtype);
+    putIndexed(out, indices, valuesAs(g, g._shape), true);
+    return out;
+  },
+  backward: (gg, _s, { args }) => [index(gg, args.indices)],
 });
 
 interface IndexPutArgs {
@@ -162,9 +178,7 @@ const INDEX_PUT = defineOp<IndexPutArgs>({
   node: 'IndexPutBackward0',
   forward: ([self, values], { indices, accumulate }) => {
     const out = K.copyOf(self);
-    const layout = layoutOf(out._shape, indices);
-    const offsets = offsetsOf(out, indices, layout);
-    backend().put(out._data, offsets, valuesAs(K.cast(values, self.dtype), layout.shape), accumulate);
+    putIndexed(out, indices, valuesAs(K.cast(values, self.dtype), layoutOf(out._shape, indices).shape), accumulate);
     return out;
   },
   backward: (g, _s, { args, needs }) => [

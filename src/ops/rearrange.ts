@@ -143,8 +143,7 @@ const REPEAT = defineOp<{ repeats: number[] }>({
       split.push(r);
       if (k >= lead) split.push(shape[k - lead]);
     });
-    const total = g.reshape(split).sum(summed);
-    return [total.reshape(shape)];
+    return [g.reshape(split).sum(summed)];
   },
 });
 

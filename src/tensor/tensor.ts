@@ -801,6 +801,12 @@ export class Tensor {
   masked_select(mask: Tensor): Tensor {
     return I.masked_select(this, mask);
   }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor {
+    return I.masked_scatter(this, mask, source);
+  }
+  masked_scatter_(mask: Tensor, source: Tensor): this {
+    return I.masked_scatter_(this, mask, source) as this;
+  }
   gather(dim: number, index: Tensor): Tensor {
     return I.gather(this, dim, index);
   }

@@ -97,6 +97,24 @@ export const rows: OpSample[] = [
     fn: (x) => x.masked_select(mask([[true, false, true]])),
   },
   {
+    name: 'masked_scatter',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 })],
+    fn: (x, s) => x.masked_scatter(mask([true, false, true, true]), s),
+  },
+  {
+    name: 'masked_scatter_ on clone, long source',
+    inputs: () => [make([3, 4]), make([5], { salt: 1 })],
+    fn: (x, s) =>
+      x.clone().masked_scatter_(
+        mask([
+          [true, false, true, false],
+          [false, false, false, false],
+          [true, false, true, false],
+        ]),
+        s,
+      ),
+  },
+  {
     name: 'where method',
     inputs: () => [make([3, 4]), make([4], { salt: 1 })],
     fn: (x, o) => x.where(x.gt(0), o),

@@ -186,6 +186,9 @@ CALLS = {
     'masked_fill_': lambda x, m, v: x.clone().masked_fill_(m, v),
     'masked_select': lambda x, m: x.masked_select(m),
     'masked_select_fixed': lambda x, m: x.contiguous().masked_select(m),
+    'masked_scatter': lambda x, m, s: x.masked_scatter(m, s),
+    'masked_scatter_': lambda x, m, s: x.clone().masked_scatter_(m, s),
+    'masked_scatter_fixed_': lambda x, m, s: x.clone(memory_format=torch.contiguous_format).masked_scatter_(m, s),
     'flip': lambda x, *d: x.flip(*d),
     'fliplr': lambda x: x.fliplr(),
     'flipud': lambda x: x.flipud(),
@@ -203,8 +206,16 @@ CALLS = {
 }
 
 
-def call(name, *args, label=None):
+def call(name, *args, label=None, double=False):
     case = {'kind': 'call', 'call': name, 'name': label or name, 'args': [enc_arg(a) for a in args]}
+    if double:
+        # grad_fn of the first input's gradient when it is built with create_graph.
+        leaves = []
+        dec = [dec_arg(a, leaves) for a in args]
+        out = CALLS[name](*dec)
+        up = up_for(out).requires_grad_()
+        g = torch.autograd.grad(out, leaves[0], up, create_graph=True)[0]
+        case['double_grad_fn'] = g.grad_fn.name() if g.grad_fn is not None else None
     leaves = []
     dec = [dec_arg(a, leaves) for a in args]
     fn = CALLS[name]
@@ -496,5 +507,39 @@ call('nonzero', a.t())
 call('where', In(a), a > 0, In(rnd(4)))
 call('where', In(a), a > 0, In(rnd(3, 1).float(), grad=False))
 call('where', In(a), a, In(rnd(4)))
+
+src12 = rnd(3, 4)
+for name in ['masked_scatter', 'masked_scatter_']:
+    call(name, In(a), mask, In(src12))
+    call(name, In(a), a > 0, In(rnd(10)))
+    # On a non-contiguous self, 1.13 scatters in memory order (pytorch/pytorch#99638): see masked_select_fixed.
+    call(name if name == 'masked_scatter' else 'masked_scatter_fixed_', In(a, tf='T'),
+         torch.tensor([[True], [False], [True], [True]]), In(src12))
+    call(name, In(a), torch.ones(2, 1, 1, dtype=torch.bool), In(rnd(30)))
+    call(name, In(a), mask, In(rnd(5)))
+    call(name, In(a), mask, In(src12.float(), grad=False))
+call('masked_scatter', In(torch.tensor(1., dtype=D)), torch.tensor(True), In(rnd(2)))
+
+# grad_fn names of gradients built with create_graph (the double-backward graph)
+L2 = L(0, 2)
+for name, args in [
+    ('index_select', (In(a), 0, L2)), ('gather', (In(a), 1, torch.tensor([[0], [1], [2]]))),
+    ('masked_select', (In(a), a > 0)), ('flip', (In(a), 0)), ('repeat', (In(a), 2, 1)), ('roll', (In(a), 1)),
+    ('masked_fill', (In(a), a > 0, 1.0)), ('tril', (In(a),)), ('index_put', (In(a), [L2], In(torch.tensor(1., dtype=D)))),
+    ('scatter', (In(a), 0, torch.tensor([[0, 1, 2, 0]]), 1.0)), ('index_add', (In(a), 0, L2, In(b))),
+    ('scatter_add', (In(a), 0, idx, In(src))), ('masked_scatter', (In(a), mask, In(src12))),
+]:
+    call(name, *args, label=name + ' double backward', double=True)
+
+
+def getitem_double(items):
+    leaf = x3.clone().requires_grad_()
+    out = leaf[key(items)]
+    g = torch.autograd.grad(out, leaf, up_for(out).requires_grad_(), create_graph=True)[0]
+    return g.grad_fn.name()
+
+
+cases.append({'kind': 'double_getitem', 'name': 'x[long] double backward', 'base': enc(x3),
+              'items': [enc_item(L2)], 'double_grad_fn': getitem_double([L2])})
 
 dump('indexing', cases)
