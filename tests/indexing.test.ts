@@ -105,6 +105,15 @@ const CALLS: Record<string, (...a: never[]) => Tensor | Tensor[]> = {
   nonzero_tuple: (x: Tensor) => x.nonzero({ as_tuple: true }),
   argwhere: (x: Tensor) => torch.argwhere(x),
   where: (x: Tensor, c: Tensor, o: Tensor) => x.where(c, o),
+  take: (x: Tensor, i: Tensor) => x.take(i),
+  take_along_dim: (x: Tensor, i: Tensor, d?: number) => torch.take_along_dim(x, i, d),
+  put: (x: Tensor, i: Tensor, src: Tensor, acc?: boolean) => x.put(i, src, acc),
+  put_: (x: Tensor, i: Tensor, src: Tensor, acc?: boolean) => x.clone().put_(i, src, acc),
+  index_fill: (x: Tensor, d: number, i: Tensor, v: Tensor | number) => x.index_fill(d, i, v),
+  index_fill_: (x: Tensor, d: number, i: Tensor, v: Tensor | number) => x.clone().index_fill_(d, i, v),
+  index_copy: (x: Tensor, d: number, i: Tensor, src: Tensor) => x.index_copy(d, i, src),
+  index_copy_: (x: Tensor, d: number, i: Tensor, src: Tensor) => x.clone().index_copy_(d, i, src),
+  rot90: (x: Tensor, k?: number, dims?: number[]) => x.rot90(k, dims),
 };
 
 function arg(e: EncArg, leaves: Tensor[]): unknown {

@@ -17,8 +17,10 @@ import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanc
 
 export * from './join.js';
 export * from './gather.js';
+export * from './index_ops.js';
 export * from './masked.js';
 export * from './rearrange.js';
+export * from './take.js';
 
 /**
  * One item of Python's index expression: a number (x[i]), null (None, a new axis), '...', a

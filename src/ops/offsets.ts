@@ -10,6 +10,13 @@ import { bool, int64 } from '../tensor/dtype.js';
 import { broadcastStrides, contiguousStrides, numel } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
+// ATen's ensure_nonempty_dim/size for ops along one dim: a 0-d tensor acts as a 1-d tensor of one
+// element.
+export const dimsOf = (t: Tensor): number => Math.max(t.dim(), 1);
+export const sizeOf = (t: Tensor, d: number): number => (t.dim() === 0 ? 1 : t._shape[d]);
+export const strideOf = (t: Tensor, d: number): number => (t.dim() === 0 ? 1 : t._strides[d]);
+export const shapeOf = (t: Tensor): number[] => (t.dim() === 0 ? [1] : t._shape);
+
 /** Offsets i * stride for i < size. */
 export function stridedFactor(size: number, stride: number): Int32Array {
   const f = new Int32Array(size);

@@ -1,4 +1,4 @@
-// Ops that move elements around: flip, roll, repeat (and tile), tril/triu. Each result is a new
+// Ops that move elements around: flip, rot90, roll, repeat (and tile), tril/triu. Each result is a new
 // tensor, read from the input through absolute offsets (offsets.ts) by the backend's take.
 
 import { backend } from '../backend/index.js';
@@ -64,6 +64,64 @@ export function fliplr(x: Tensor): Tensor {
 export function flipud(x: Tensor): Tensor {
   if (x.dim() < 1) throw new RangeError('Input must be >= 1-d.');
   return flip(x, [0]);
+}
+
+// ---------------------------------------------------------------- rot90
+
+interface Rot90Args {
+  /** Quarter turns, in 0..3. */
+  k: number;
+  dims: [number, number];
+}
+
+/**
+ * rot90 as PyTorch composes it (k = 1: flip dims[1], then swap the two dims), read through a
+ * strided geometry with a negative stride for each flipped dim.
+ */
+function rotatedOffsets(x: Tensor, { k, dims }: Rot90Args): { shape: number[]; offsets: Int32Array } {
+  const [d0, d1] = dims;
+  const flipped = k === 1 ? [d1] : k === 2 ? [d0, d1] : k === 3 ? [d0] : [];
+  const shape = [...x._shape];
+  const strides = [...x._strides];
+  let offset = x._offset;
+  for (const d of flipped) {
+    if (shape[d] > 0) offset += (shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  if (k % 2 === 1) {
+    [shape[d0], shape[d1]] = [shape[d1], shape[d0]];
+    [strides[d0], strides[d1]] = [strides[d1], strides[d0]];
+  }
+  return {
+    shape,
+    offsets: outerSum(
+      offset,
+      shape.map((s, d) => stridedFactor(s, strides[d])),
+    ),
+  };
+}
+
+const ROT90: OpDef<Rot90Args> = defineOp<Rot90Args>({
+  node: 'Rot90Backward0',
+  forward: ([x], args) => {
+    const { shape, offsets } = rotatedOffsets(x, args);
+    return takeInto(x, shape, offsets);
+  },
+  backward: (g, _s, { args }) => [apply(ROT90, [g], { k: (4 - args.k) % 4, dims: args.dims })],
+});
+
+/** x rotated by k quarter turns in the plane of dims (from the first towards the second). */
+export function rot90(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
+  const n = x.dim();
+  if (dims.length !== 2) throw new RangeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+  if (n < 2) throw new RangeError(`expected total dims >= 2, but got total dims = ${n}`);
+  const [a, b] = dims;
+  if (a === b || Math.abs(a - b) === n) {
+    throw new RangeError(`expected rotation dims to be different, but got dim0 = ${a} and dim1 = ${b}`);
+  }
+  if (a >= n || a < -n) throw new RangeError(`Rotation dim0 out of range, dim0 = ${a}`);
+  if (b >= n || b < -n) throw new RangeError(`Rotation dim1 out of range, dim1 = ${b}`);
+  return apply(ROT90, [x], { k: ((k % 4) + 4) % 4, dims: [normalizeDim(a, n), normalizeDim(b, n)] });
 }
 
 // ---------------------------------------------------------------- roll

@@ -831,6 +831,33 @@ export class Tensor {
   index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this {
     return I.index_add_(this, dim, index, source, opts) as this;
   }
+  index_fill(dim: number, index: Tensor, value: TensorOrScalar): Tensor {
+    return I.index_fill(this, dim, index, value);
+  }
+  index_fill_(dim: number, index: Tensor, value: TensorOrScalar): this {
+    return I.index_fill_(this, dim, index, value) as this;
+  }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return I.index_copy(this, dim, index, source);
+  }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this {
+    return I.index_copy_(this, dim, index, source) as this;
+  }
+  take(index: Tensor): Tensor {
+    return I.take(this, index);
+  }
+  take_along_dim(indices: Tensor, dim?: number | null): Tensor {
+    return I.take_along_dim(this, indices, dim);
+  }
+  put(index: Tensor, source: Tensor, accumulate = false): Tensor {
+    return I.put(this, index, source, accumulate);
+  }
+  put_(index: Tensor, source: Tensor, accumulate = false): this {
+    return I.put_(this, index, source, accumulate) as this;
+  }
+  rot90(k = 1, dims: readonly number[] = [0, 1]): Tensor {
+    return I.rot90(this, k, dims);
+  }
   flip(...dims: number[] | [readonly number[]]): Tensor {
     return I.flip(this, ...dims);
   }

@@ -192,7 +192,62 @@ export const rows: OpSample[] = [
     inputs: () => [make([3, 4]), make([3, 3], { salt: 1 })],
     fn: (x, s) => x.clone().index_add_(1, long([0, 3, 0]), s),
   },
+  {
+    name: 'index_fill',
+    inputs: () => [transposed([3, 4])],
+    fn: (x) => x.index_fill(1, long([0, -1]), 0.5),
+  },
+  {
+    name: 'index_fill 0-d tensor value repeated',
+    inputs: () => [make([3, 4]), make([], { salt: 1 })],
+    fn: (x, v) => x.index_fill(0, long([2, 0, 2]), v),
+  },
+  {
+    name: 'index_copy',
+    inputs: () => [make([3, 4]), make([3, 2], { salt: 1 })],
+    fn: (x, s) => x.index_copy(1, long([3, 0]), s),
+  },
+  {
+    name: 'index_copy_ on clone',
+    inputs: () => [make([3, 4]), make([1, 4], { salt: 1 })],
+    fn: (x, s) => x.clone().index_copy_(0, long([1]), s),
+  },
+  {
+    name: 'take',
+    inputs: () => [transposed([3, 4])],
+    fn: (x) =>
+      x.take(
+        long([
+          [0, 11],
+          [5, 5],
+        ]),
+      ),
+  },
+  {
+    name: 'take_along_dim broadcast',
+    inputs: () => [make([3, 4])],
+    fn: (x) => torch.take_along_dim(x, long([[0], [3], [1]]), 1),
+  },
+  {
+    name: 'put',
+    inputs: () => [make([3, 4]), make([2, 2], { salt: 1 })],
+    fn: (x, s) =>
+      x.put(
+        long([
+          [0, 11],
+          [-2, 5],
+        ]),
+        s,
+      ),
+  },
+  {
+    name: 'put_ accumulate on clone',
+    inputs: () => [make([3, 4]), make([3], { salt: 1 })],
+    fn: (x, s) => x.clone().put_(long([4, 4, 0]), s, true),
+  },
   // rearranging
+  { name: 'rot90', inputs: () => [make([3, 4])], fn: (x) => x.rot90() },
+  { name: 'rot90 k=3 dims', inputs: () => [make([2, 3, 4])], fn: (x) => x.rot90(3, [2, 0]) },
   { name: 'flip', inputs: () => [make([2, 3, 4])], fn: (x) => x.flip(0, 2) },
   { name: 'flip transposed', inputs: () => [transposed([3, 4])], fn: (x) => x.flip(1) },
   { name: 'roll dims', inputs: () => [make([3, 4])], fn: (x) => x.roll([1, -3], [0, 1]) },

@@ -203,6 +203,15 @@ CALLS = {
     'nonzero_tuple': lambda x: x.nonzero(as_tuple=True),
     'argwhere': lambda x: torch.argwhere(x),
     'where': lambda x, c, o: x.where(c, o),
+    'take': lambda x, i: x.take(i),
+    'take_along_dim': lambda x, i, *d: torch.take_along_dim(x, i, *d),
+    'put': lambda x, i, s, acc=False: x.put(i, s, acc),
+    'put_': lambda x, i, s, acc=False: x.clone().put_(i, s, acc),
+    'index_fill': lambda x, d, i, v: x.index_fill(d, i, v),
+    'index_fill_': lambda x, d, i, v: x.clone().index_fill_(d, i, v),
+    'index_copy': lambda x, d, i, s: x.index_copy(d, i, s),
+    'index_copy_': lambda x, d, i, s: x.clone().index_copy_(d, i, s),
+    'rot90': lambda x, *a: x.rot90(*a),
 }
 
 
@@ -520,6 +529,57 @@ for name in ['masked_scatter', 'masked_scatter_']:
     call(name, In(a), mask, In(src12.float(), grad=False))
 call('masked_scatter', In(torch.tensor(1., dtype=D)), torch.tensor(True), In(rnd(2)))
 
+T = torch.tensor
+call('take', In(a), L(0, 5, -1))
+call('take', In(a), T([[0, 5], [11, 5]]))
+call('take', In(a, tf='T'), L(1, 2, 3))
+call('take', In(torch.tensor(2., dtype=D)), T(0))
+call('take', In(a), L(12))
+call('take', In(a), L(-13))
+call('take', In(a), L(1).int())
+for args in [(T([[0], [1], [2]]), 1), (L(0, 1, 2),), (T([[0, 1, 2, 0]]), 0), (T([[0, 1]]), 1), (T([[0], [3], [1]]), -1),
+             (T([[0, 1]]).int(), 1), (T([[[0]]]), 1), (T([0, 1]), 1)]:
+    call('take_along_dim', In(a), *args)
+call('take_along_dim', In(a, tf='T'), T([[2, 0, 1]]), 1)
+for name in ['put', 'put_']:
+    call(name, In(a), L(0, 5), In(rnd(2)))
+    call(name, In(a), L(0, 0, -1), In(rnd(3)), True)
+    call(name, In(a, tf='T'), T([[1, 2], [3, 11]]), In(rnd(2, 2)))
+    call(name, In(a), L(0, 12), In(rnd(2)))
+    call(name, In(a), L(0, 1), In(rnd(3)))
+    call(name, In(a), L(0, 1), In(rnd(2).float(), grad=False))
+    call(name, In(a), L(0, 1).int(), In(rnd(2)))
+for name in ['index_fill', 'index_fill_']:
+    call(name, In(a), 1, L(0, 2), -1.0)
+    call(name, In(a), 1, L(0, -1, 0), 1.5)
+    call(name, In(a), 1, L(0, 3, 0), In(torch.tensor(-1., dtype=D)))
+    call(name, In(a, tf='T'), 0, L(3), 2.0)
+    call(name, In(a), 0, T(1), 2.0)
+    call(name, In(a), 1, L(0, 7), -1.0)
+    call(name, In(a), 1, T([[0]]), -1.0)
+    call(name, In(a), 1, L(0.), -1.0)
+    call(name, In(a), 1, L(0, 1), torch.tensor([1.]))
+    call(name, torch.zeros(2, 3, dtype=torch.long), 1, L(2), 5.7)
+for name in ['index_copy', 'index_copy_']:
+    call(name, In(a), 1, L(0, 2), In(rnd(3, 2)))
+    call(name, In(a), 0, L(2, 0), In(rnd(2, 4)))
+    call(name, In(a, tf='T'), 1, L(2), In(rnd(4, 1)))
+    call(name, In(a), 1, L(0, 7), In(rnd(3, 2)))
+    call(name, In(a), 1, L(-1, 2), In(rnd(3, 2)))
+    call(name, In(a), 1, L(0, 2), In(rnd(3, 3)))
+    call(name, In(a), 1, L(0, 2), In(rnd(2, 2)))
+    call(name, In(a), 1, L(0, 2), In(rnd(3, 2).float(), grad=False))
+    call(name, In(a), 1, L(0, 2).int(), In(rnd(3, 2)))
+    call(name, In(rnd(2, 3, 4)), 1, L(0, 2), In(rnd(2, 2, 3)))
+    call(name, In(rnd(2, 3, 4)), 1, L(0, 2), In(rnd(2, 2)))
+    call(name, In(rnd(2, 3, 4)), 1, T([[0, 2]]), In(rnd(2, 2, 4)))
+    call(name, In(rnd(3)), 0, L(0, 2), In(torch.tensor(1., dtype=D)))
+    call(name, In(rnd(3)), 0, L(2), In(torch.tensor(1., dtype=D)))
+for args in [(), (2,), (3,), (4,), (-1,), (1, [1, 0]), (1, [0]), (1, [0, 0]), (1, [0, 2]), (1, [0, -2]), (5, [-1, 0])]:
+    call('rot90', In(a), *args)
+call('rot90', In(rnd(2, 3, 4), tf='T'), 1, [0, 2])
+call('rot90', In(rnd(4)))
+
 # grad_fn names of gradients built with create_graph (the double-backward graph)
 L2 = L(0, 2)
 for name, args in [
@@ -528,6 +588,8 @@ for name, args in [
     ('masked_fill', (In(a), a > 0, 1.0)), ('tril', (In(a),)), ('index_put', (In(a), [L2], In(torch.tensor(1., dtype=D)))),
     ('scatter', (In(a), 0, torch.tensor([[0, 1, 2, 0]]), 1.0)), ('index_add', (In(a), 0, L2, In(b))),
     ('scatter_add', (In(a), 0, idx, In(src))), ('masked_scatter', (In(a), mask, In(src12))),
+    ('take', (In(a), L(0, 5))), ('put', (In(a), L(0, 5), In(rnd(2)))), ('index_fill', (In(a), 1, L(0, 2), 1.0)),
+    ('index_copy', (In(a), 1, L(0, 2), In(rnd(3, 2)))), ('rot90', (In(a),)),
 ]:
     call(name, *args, label=name + ' double backward', double=True)
 
