@@ -106,19 +106,18 @@ function offsetsOf(t: Tensor, indices: Indices, layout: Layout): Int32Array {
   const block = new Int32Array(n);
   if (numel(layout.shape) > 0) {
     const values = indexed.map((d) => valuesAs(indices[d] as Tensor, broadcast));
-    for (let e = 0; e < n; e++) {
-      let off = 0;
-      for (let j = 0; j < indexed.length; j++) {
-        const d = indexed[j];
-        const size = t._shape[d];
-        const v = values[j][e];
-        if (v < -size || v >= size) {
-          throw new RangeError(`index ${v} is out of bounds for dimension ${j} with size ${size}`);
-        }
-        off += (v < 0 ? v + size : v) * t._strides[d];
+    // One pass per index tensor; on a bad value, find the first one in PyTorch's order (by
+    // element, then by index tensor) for the error.
+    indexed.forEach((d, j) => {
+      const size = t._shape[d];
+      const stride = t._strides[d];
+      const vals = values[j];
+      for (let e = 0; e < n; e++) {
+        const v = vals[e];
+        if (v < -size || v >= size) throwOutOfBounds(t, indexed, values);
+        block[e] += (v < 0 ? v + size : v) * stride;
       }
-      block[e] = off;
-    }
+    });
   }
   const dimFactor = (d: number): Int32Array => stridedFactor(t._shape[d], t._strides[d]);
   const factors: Int32Array[] = [];
@@ -130,12 +129,27 @@ function offsetsOf(t: Tensor, indices: Indices, layout: Layout): Int32Array {
     factors.push(block);
     for (let d = 0; d < t.dim(); d++) if (!(indices[d] ?? null)) factors.push(dimFactor(d));
   }
-  return outerSum(t._offset, factors);
+  if (factors.length > 1) return outerSum(t._offset, factors);
+  if (t._offset !== 0) for (let e = 0; e < n; e++) block[e] += t._offset;
+  return block;
 }
 
 /** out[indices] = values (or += with accumulate); values are row-major over the indexing result. */
 export function putIndexed(out: Tensor, indices: Indices, values: TypedArray, accumulate: boolean): void {
   backend().put(out._data, offsetsOf(out, indices, layoutOf(out._shape, indices)), values, accumulate);
+}
+
+function throwOutOfBounds(t: Tensor, indexed: readonly number[], values: readonly ArrayLike<number>[]): never {
+  for (let e = 0; e < values[0].length; e++) {
+    for (let j = 0; j < indexed.length; j++) {
+      const size = t._shape[indexed[j]];
+      const v = values[j][e];
+      if (v < -size || v >= size) {
+        throw new RangeError(`index ${v} is out of bounds for dimension ${j} with size ${size}`);
+      }
+    }
+  }
+  throw new Error('internal error: no out-of-bounds index found');
 }
 
 interface IndexArgs {

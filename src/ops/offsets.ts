@@ -74,16 +74,21 @@ export function nonzeroColumns(t: Tensor): Float64Array[] {
   let count = 0;
   for (let i = 0; i < values.length; i++) if (values[i] !== 0) count++;
   const cols = Array.from({ length: nd }, () => new Float64Array(count));
-  const coord = new Array<number>(nd).fill(0);
+  if (nd === 0 || count === 0) return cols;
+  // Rows of the last dim are scanned flat; the leading coordinates advance once per row.
+  const inner = shape[nd - 1];
+  const last = cols[nd - 1];
+  const lead = new Array<number>(nd - 1).fill(0);
   let row = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i] !== 0) {
-      for (let d = 0; d < nd; d++) cols[d][row] = coord[d];
-      row++;
+  for (let base = 0; base < values.length; base += inner) {
+    for (let j = 0; j < inner; j++) {
+      if (values[base + j] === 0) continue;
+      for (let d = 0; d < nd - 1; d++) cols[d][row] = lead[d];
+      last[row++] = j;
     }
-    for (let d = nd - 1; d >= 0; d--) {
-      if (++coord[d] < shape[d]) break;
-      coord[d] = 0;
+    for (let d = nd - 2; d >= 0; d--) {
+      if (++lead[d] < shape[d]) break;
+      lead[d] = 0;
     }
   }
   return cols;

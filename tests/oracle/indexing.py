@@ -382,6 +382,8 @@ for args in [([In(a), In(b)],), ([In(a), In(c)], 1), ([In(a), In(c)], -1), ([In(
              ([In(a), In(a)], 2), ([In(a), In(a)], -3), ([],), ([torch.tensor(1.)],), ([In(a), torch.tensor(1.)],),
              ([In(a), torch.zeros(3)],), ([In(a), rnd(3, 5)],), ([In(a), rnd(2, 5)], 1), ([In(a), torch.zeros(0, 4)], 1)]:
     call('cat', *args, label='cat ' + str(len(cases)))
+call('cat', [In(a), In(b.float())], label='cat float64 + float32, both differentiable')
+call('stack', [In(a.float()), In(a)], 1, label='stack float32 + float64, both differentiable')
 for args in [([In(a), In(a)],), ([In(a), In(a.float(), grad=False)],), ([In(a), In(a)], 2), ([In(a), In(a)], -1),
              ([In(a), In(a)], 3), ([In(a), In(b)],), ([],), ([In(torch.tensor(1., dtype=D)), In(torch.tensor(2., dtype=D))],),
              ([In(a, tf='T'), In(rnd(4, 3))], 1)]:
