@@ -283,7 +283,7 @@ export function index_put_(x: Tensor, items: readonly IndexItem[], value: Tensor
 /** index_put out of place: a copy of x with `x[items] = value` (or += with accumulate) applied. */
 export function index_put(x: Tensor, items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
   const parsed = items.map(toItem);
-  if (parsed.every((it) => it.kind === 'tensor' && it.tensor.dim() > 0)) {
+  if (parsed.length > 0 && parsed.every((it) => it.kind === 'tensor' && it.tensor.dim() > 0)) {
     const indices = expandIndices(
       x,
       parsed.map((it) => (it as { tensor: Tensor }).tensor),
