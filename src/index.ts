@@ -161,7 +161,40 @@ export {
   clone,
   detach,
 } from './ops/view.js';
-export { cat, cat as concat, stack } from './ops/indexing.js';
+export {
+  cat,
+  cat as concat,
+  cat as concatenate,
+  stack,
+  hstack,
+  vstack,
+  dstack,
+  column_stack,
+  index_put,
+  masked_fill,
+  masked_select,
+  masked_scatter,
+  gather,
+  scatter,
+  scatter_add,
+  index_select,
+  index_add,
+  index_fill,
+  index_copy,
+  take,
+  take_along_dim,
+  put,
+  rot90,
+  flip,
+  fliplr,
+  flipud,
+  roll,
+  tile,
+  tril,
+  triu,
+  nonzero,
+  argwhere,
+} from './ops/indexing.js';
 export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 
 export {

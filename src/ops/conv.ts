@@ -9,7 +9,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { gatherAt, gatherForward, scatterAddAt } from './offsets.js';
+import { gatherAt, gatherForward, scatterAddAt } from './gather_at.js';
 
 type Pair = [number, number];
 

@@ -1097,9 +1097,120 @@ export class Tensor {
   index(...items: IndexItem[]): Tensor {
     return I.index(this, items);
   }
-  /** Python's x[...] = value. */
+  /** Python's x[...] = value; with accumulate, repeated indices add up (x[...] += value per index). */
   index_put_(items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): this {
     return I.index_put_(this, items, value, accumulate) as this;
+  }
+  index_put(items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
+    return I.index_put(this, items, value, accumulate);
+  }
+  masked_fill(mask: Tensor, value: TensorOrScalar): Tensor {
+    return I.masked_fill(this, mask, value);
+  }
+  masked_fill_(mask: Tensor, value: TensorOrScalar): this {
+    return I.masked_fill_(this, mask, value) as this;
+  }
+  masked_select(mask: Tensor): Tensor {
+    return I.masked_select(this, mask);
+  }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor {
+    return I.masked_scatter(this, mask, source);
+  }
+  masked_scatter_(mask: Tensor, source: Tensor): this {
+    return I.masked_scatter_(this, mask, source) as this;
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return I.gather(this, dim, index);
+  }
+  scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor {
+    return I.scatter(this, dim, index, src);
+  }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar): this {
+    return I.scatter_(this, dim, index, src) as this;
+  }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor {
+    return I.scatter_add(this, dim, index, src);
+  }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this {
+    return I.scatter_add_(this, dim, index, src) as this;
+  }
+  index_select(dim: number, index: Tensor): Tensor {
+    return I.index_select(this, dim, index);
+  }
+  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor {
+    return I.index_add(this, dim, index, source, opts);
+  }
+  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this {
+    return I.index_add_(this, dim, index, source, opts) as this;
+  }
+  index_fill(dim: number, index: Tensor, value: TensorOrScalar): Tensor {
+    return I.index_fill(this, dim, index, value);
+  }
+  index_fill_(dim: number, index: Tensor, value: TensorOrScalar): this {
+    return I.index_fill_(this, dim, index, value) as this;
+  }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return I.index_copy(this, dim, index, source);
+  }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this {
+    return I.index_copy_(this, dim, index, source) as this;
+  }
+  take(index: Tensor): Tensor {
+    return I.take(this, index);
+  }
+  take_along_dim(indices: Tensor, dim?: number | null): Tensor {
+    return I.take_along_dim(this, indices, dim);
+  }
+  put(index: Tensor, source: Tensor, accumulate = false): Tensor {
+    return I.put(this, index, source, accumulate);
+  }
+  put_(index: Tensor, source: Tensor, accumulate = false): this {
+    return I.put_(this, index, source, accumulate) as this;
+  }
+  rot90(k = 1, dims: readonly number[] = [0, 1]): Tensor {
+    return I.rot90(this, k, dims);
+  }
+  flip(...dims: number[] | [readonly number[]]): Tensor {
+    return I.flip(this, ...dims);
+  }
+  fliplr(): Tensor {
+    return I.fliplr(this);
+  }
+  flipud(): Tensor {
+    return I.flipud(this);
+  }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+    return I.roll(this, shifts, dims);
+  }
+  repeat(...repeats: number[] | [readonly number[]]): Tensor {
+    return I.repeat(this, ...repeats);
+  }
+  tile(...dims: number[] | [readonly number[]]): Tensor {
+    return I.tile(this, ...dims);
+  }
+  tril(diagonal = 0): Tensor {
+    return I.tril(this, diagonal);
+  }
+  tril_(diagonal = 0): this {
+    return I.tril_(this, diagonal) as this;
+  }
+  triu(diagonal = 0): Tensor {
+    return I.triu(this, diagonal);
+  }
+  triu_(diagonal = 0): this {
+    return I.triu_(this, diagonal) as this;
+  }
+  nonzero(opts: { as_tuple: true }): Tensor[];
+  nonzero(opts?: { as_tuple?: false }): Tensor;
+  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
+    return opts?.as_tuple ? I.nonzero(this, { as_tuple: true }) : I.nonzero(this);
+  }
+  argwhere(): Tensor {
+    return I.argwhere(this);
+  }
+  /** torch.where(condition, this, other). */
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return I.where(this, condition, other);
   }
 
   // ---------------------------------------------------------------- linear algebra (src/ops/linalg.ts)
