@@ -641,9 +641,6 @@ export class Tensor {
   lerp(end: Tensor, weight: TensorOrScalar): Tensor {
     return P.lerp(this, end, weight);
   }
-  where(condition: Tensor, other: TensorOrScalar): Tensor {
-    return P.where(condition, this, other);
-  }
   eq(other: TensorOrScalar): Tensor {
     return P.eq(this, other);
   }
