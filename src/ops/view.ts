@@ -487,7 +487,7 @@ class CopySlices extends Node {
   }
 
   name(): string {
-    return 'CopySlices';
+    return 'torch::autograd::CopySlices';
   }
 
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
