@@ -120,7 +120,22 @@ export interface Header {
   date: string;
   machine: string;
   mode: string;
-  load: string;
+  cores: number;
+  /** 1-, 5- and 15-minute load averages when the run started and ended. */
+  loadStart: number[];
+  loadEnd: number[];
+}
+
+function loadLines(h: Header): string[] {
+  const f = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' / ');
+  const lines = [`- Load average (1/5/15 min): ${f(h.loadStart)} at start, ${f(h.loadEnd)} at end`];
+  if (Math.max(h.loadStart[0], h.loadEnd[0]) > h.cores) {
+    lines.push(
+      `- **Warning:** the load exceeded the ${h.cores} cores, so other processes took CPU time during the run. ` +
+        'The figures are unreliable, those of PyTorch’s multi-threaded kernels most of all (see bench/README.md).',
+    );
+  }
+  return lines;
 }
 
 export function markdown(cfg: Config, engines: EngineResult[], h: Header): string {
@@ -129,7 +144,7 @@ export function markdown(cfg: Config, engines: EngineResult[], h: Header): strin
   const base = engines.find((e) => e.name === BASELINE && e.unavailable === null);
   const out: string[] = [];
   out.push('# tensorgrad benchmark', '');
-  out.push(`- Date: ${h.date}`, `- Machine: ${h.machine}`, `- Mode: ${h.mode}`, `- Load: ${h.load}`);
+  out.push(`- Date: ${h.date}`, `- Machine: ${h.machine}`, `- Mode: ${h.mode}`, ...loadLines(h));
   for (const e of engines) {
     out.push(`- ${e.name}: ${e.unavailable !== null ? `skipped — ${e.unavailable}` : e.info.join('; ')}`);
   }

@@ -1,18 +1,19 @@
 // `npm run bench [-- --only W1,W3] [--quick] [--json out.json] [--md out.md] [--torch-threads 2] [--profile W4]`
+// `npm run bench -- --from out.json [--md out.md]` prints a saved run's table again.
 //
 // Runs every engine's worker in its own process, one after another (never two at once, so they do
 // not compete for the cores), collects their reports and prints one Markdown table to stdout.
 // Progress goes to stderr. A missing or failing engine becomes a note; the run itself never fails.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WORKLOAD_IDS, makeConfig, type Config, type FigureReport, type WorkloadId } from './harness.js';
 import { prepareNodeWorkers } from './build.js';
 import { profileWorkload } from './profile.js';
-import { BASELINE, figureSpecs, markdown, summaryOf, type EngineResult } from './report.js';
+import { BASELINE, figureSpecs, markdown, summaryOf, type EngineResult, type Header } from './report.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const PYTHON = '/usr/bin/python3';
@@ -23,11 +24,20 @@ interface Options {
   torchThreads: number;
   json: string | null;
   md: string | null;
+  from: string | null;
   profile: WorkloadId | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { only: [...WORKLOAD_IDS], quick: false, torchThreads: 2, json: null, md: null, profile: null };
+  const o: Options = {
+    only: [...WORKLOAD_IDS],
+    quick: false,
+    torchThreads: 2,
+    json: null,
+    md: null,
+    from: null,
+    profile: null,
+  };
   const workloads = (s: string): WorkloadId[] => {
     const ids = s.split(',').map((w) => w.trim().toUpperCase());
     const badId = ids.find((w) => !WORKLOAD_IDS.includes(w as WorkloadId));
@@ -47,6 +57,7 @@ function parseArgs(argv: string[]): Options {
       if (!Number.isInteger(o.torchThreads) || o.torchThreads < 1) throw new Error('--torch-threads needs a count');
     } else if (a === '--json') o.json = value();
     else if (a === '--md') o.md = value();
+    else if (a === '--from') o.from = value();
     else if (a === '--profile') o.profile = workloads(value())[0];
     else throw new Error(`unknown option ${a}`);
   }
@@ -57,7 +68,7 @@ function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
 }
 
-/** OpenBLAS's library directory, as the brief for PyTorch's side asks: its users get an optimized BLAS. */
+/** OpenBLAS's library directory: PyTorch is measured as its users get it, with an optimized BLAS. */
 function openblasDir(): string | null {
   const r = spawnSync('dpkg', ['-L', 'libopenblas0-pthread'], { encoding: 'utf8' });
   if (r.status !== 0) return null;
@@ -242,10 +253,16 @@ function machine(): string {
   return `${cs[0]?.model.trim() ?? 'unknown CPU'}, ${cs.length} cores, Node ${process.version}`;
 }
 
-function loadText(): string {
-  return loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' / ');
+/** `--from out.json`: prints the table of a saved run again (after a change to report.ts, say). */
+function rerender(file: string, mdFile: string | null): void {
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Header & {
+    config: Config;
+    engines: (Omit<EngineResult, 'figures'> & { figures: Record<string, FigureReport> })[];
+  };
+  const results = saved.engines.map((e) => ({ ...e, figures: new Map(Object.entries(e.figures)) }));
+  const md = markdown(saved.config, results, saved);
+  process.stdout.write(md);
+  if (mdFile) writeFileSync(mdFile, md);
 }
 
 async function main(): Promise<void> {
@@ -259,14 +276,21 @@ async function main(): Promise<void> {
       profileWorkload(ROOT, w.tensorgrad.args, opts.profile, cfg);
       return;
     }
-    const startLoad = loadText();
+    if (opts.from) {
+      rerender(opts.from, opts.md);
+      return;
+    }
+    const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+    const loadStart = loadavg();
     const results: EngineResult[] = [];
     for (const e of await engines(scratch)) results.push(await runEngine(e, opts));
-    const header = {
-      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    const header: Header = {
+      date,
       machine: machine(),
       mode: opts.quick ? 'quick (fewer repetitions)' : 'full',
-      load: `load average (1/5/15 min) ${startLoad} at start, ${loadText()} at end — other processes share the cores`,
+      cores: cpus().length,
+      loadStart,
+      loadEnd: loadavg(),
     };
     const cfg = makeConfig(opts.only, opts.quick, false, opts.torchThreads);
     const md = markdown(cfg, results, header);
