@@ -15,7 +15,7 @@
 // them back to each input's shape (engine.ts, validateGrad).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { is_grad_enabled } from '../autograd/grad_mode.js';
+import { isRecording } from '../autograd/grad_mode.js';
 import { BACKWARD_TWICE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
 import { gradEdge } from '../autograd/engine.js';
 
@@ -39,6 +39,13 @@ export interface OpDef<A = undefined> {
   readonly node: string;
   /** Names of the inputs to save ('self', 'other', ... or 'result'); inputs are named in order. */
   readonly saves?: readonly string[];
+  /**
+   * For a saved name, the inputs whose gradient formulas use it; the tensor is saved only when one
+   * of them requires grad (as PyTorch's generated code does: `x.mul(c)` does not save x when c
+   * needs no gradient, so changing x in place afterwards is allowed). Names not listed are saved
+   * whenever the node is recorded.
+   */
+  readonly savedFor?: Readonly<Record<string, readonly number[]>>;
   /** Input names, when not self/other/...; a variadic op (cat, stack) names none. */
   readonly inputs?: readonly string[];
   /** Marks ops whose output is a view of input 0 (shares storage). */
@@ -51,17 +58,34 @@ export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
   return def;
 }
 
+/** How a view was made, when that forbids in-place changes to it (PyTorch's CreationMeta). */
+export const ViewCreation = {
+  Default: 0,
+  /** Made while grad mode was off. */
+  NoGrad: 1,
+  /** One of several views returned by one op (unbind, split, chunk). */
+  MultiOutput: 2,
+} as const;
+
+/** Index of the input a saved name refers to (-1 for 'result'). */
+function savedIndex(def: OpDef<unknown>, name: string): number {
+  if (name === 'result') return -1;
+  const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
+  if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
+  return idx;
+}
+
 /** The node recorded for one application of an op. */
 export class OpNode<A> extends Node {
-  private saved: SavedTensor[] | null;
+  /** Saved tensors by position in def.saves; null where not saved (not needed), all null once released. */
+  private saved: (SavedTensor | null)[] | null;
 
   constructor(
     readonly def: OpDef<A>,
     edges: Edge[],
     meta: InputMeta[],
     numOutputs: number,
-    saved: SavedTensor[],
-    private readonly savedNames: readonly string[],
+    saved: (SavedTensor | null)[] | null,
     readonly args: A,
     private readonly needs: boolean[],
   ) {
@@ -76,24 +100,28 @@ export class OpNode<A> extends Node {
   /** @internal */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const saved: Saved = {};
-    const list = this.saved;
-    if (list === null) {
-      if (this.savedNames.length > 0) throw new Error(BACKWARD_TWICE);
-    } else {
-      for (let i = 0; i < list.length; i++) saved[this.savedNames[i]] = list[i].unpack();
+    const names = this.def.saves;
+    if (names !== undefined && names.length > 0) {
+      const list = this.saved;
+      if (list === null) throw new Error(BACKWARD_TWICE);
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i];
+        if (s !== null) saved[names[i]] = s.unpack();
+      }
     }
     const first = grads[0] ?? firstNonNull(grads);
-    const ctx: BackwardContext<A> = { args: this.args, needs: this.needs, meta: this._inputMeta, grads };
-    const out = this.def.backward(first, saved, ctx);
-    const result: (Tensor | null)[] = [];
-    for (let i = 0; i < this._edges.length; i++) result.push(this.needs[i] ? (out[i] ?? null) : null);
+    const out = this.def.backward(first, saved, { args: this.args, needs: this.needs, meta: this._inputMeta, grads });
+    const n = this._edges.length;
+    const result = new Array<Tensor | null>(n);
+    for (let i = 0; i < n; i++) result[i] = this.needs[i] ? (out[i] ?? null) : null;
     return result;
   }
 
   /** @internal */
   _release(): void {
-    if (this.saved === null) return;
-    for (const s of this.saved) s.release();
+    const list = this.saved;
+    if (list === null) return;
+    for (const s of list) s?.release();
     this.saved = null;
   }
 }
@@ -103,55 +131,86 @@ function firstNonNull(grads: (Tensor | null)[]): Tensor {
   throw new Error('internal error: node ran without any gradient');
 }
 
+/** Saves def.saves for a node about to be recorded (null entries for tensors no formula needs). */
+function saveTensors<A>(
+  def: OpDef<A>,
+  inputs: readonly Tensor[],
+  outputs: readonly Tensor[],
+  needs: readonly boolean[],
+  selfBefore: Tensor | undefined,
+): (SavedTensor | null)[] | null {
+  const names = def.saves;
+  if (names === undefined || names.length === 0) return null;
+  const saved = new Array<SavedTensor | null>(names.length);
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    const usedBy = def.savedFor?.[name];
+    if (usedBy !== undefined && !usedBy.some((i) => needs[i])) {
+      saved[k] = null;
+      continue;
+    }
+    const idx = savedIndex(def as OpDef<unknown>, name);
+    const t = idx < 0 ? outputs[0] : idx === 0 && selfBefore !== undefined ? selfBefore : inputs[idx];
+    saved[k] = new SavedTensor(t);
+  }
+  return saved;
+}
+
 /** Builds the node for `outputs = def(inputs)` when any input requires grad (else null). */
 function record<A>(
   def: OpDef<A>,
   inputs: readonly Tensor[],
   args: A,
-  outputs: Tensor[],
-  inplace?: { selfBefore: Tensor | undefined; selfEdge: Edge },
+  outputs: readonly Tensor[],
+  selfEdge?: Edge,
+  selfBefore?: Tensor,
 ): OpNode<A> | null {
-  if (!is_grad_enabled()) return null;
+  const n = inputs.length;
   let any = false;
-  const needs = new Array<boolean>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    needs[i] = inputs[i].requires_grad;
-    any ||= needs[i];
+  const needs = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const r = inputs[i].requires_grad;
+    needs[i] = r;
+    if (r) any = true;
   }
   if (!any) return null;
-  const edges: Edge[] = new Array(inputs.length);
-  const meta: InputMeta[] = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    edges[i] = i === 0 && inplace ? inplace.selfEdge : gradEdge(inputs[i]);
-    meta[i] = { shape: inputs[i].shape, dtype: inputs[i].dtype };
+  const edges = new Array<Edge>(n);
+  const meta = new Array<InputMeta>(n);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i];
+    edges[i] = i === 0 && selfEdge !== undefined ? selfEdge : gradEdge(t);
+    meta[i] = { shape: t._shape, dtype: t._dtype };
   }
-  const saves = def.saves ?? [];
-  const saved: SavedTensor[] = [];
-  for (const name of saves) {
-    if (name === 'result') {
-      saved.push(new SavedTensor(outputs[0], true));
-    } else {
-      const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
-      if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
-      saved.push(new SavedTensor(idx === 0 && inplace?.selfBefore ? inplace.selfBefore : inputs[idx], false));
-    }
+  const saved = saveTensors(def, inputs, outputs, needs, selfBefore);
+  const node = new OpNode(def, edges, meta, outputs.length, saved, args, needs);
+  if (saved !== null) {
+    const names = def.saves as readonly string[];
+    for (let k = 0; k < saved.length; k++) if (names[k] === 'result') saved[k]?._markOutput(node, 0);
   }
-  return new OpNode(def, edges, meta, outputs.length, saved, saves, args, needs);
+  return node;
 }
 
 /** Applies an op out of place: computes, then records the node if any input requires grad. */
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor {
   const out = def.forward(inputs, args) as Tensor;
+  if (!isRecording()) {
+    if (out._base !== null) out._viewCreation = ViewCreation.NoGrad;
+    return out;
+  }
   const node = record(def, inputs, args, [out]);
-  if (node !== null && out.dtype.is_floating_point) out._setGradFn(node, 0);
+  if (node !== null && out._dtype.is_floating_point) out._setGradFn(node, 0);
   return out;
 }
 
 /** Like apply, for ops with several differentiable outputs (unbind, split). */
 export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor[] {
   const outs = def.forward(inputs, args) as Tensor[];
-  const node = record(def, inputs, args, outs);
-  if (node !== null) outs.forEach((o, i) => o._setGradFn(node, i));
+  const grad = isRecording();
+  const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
+  for (const o of outs) if (o._base !== null) o._viewCreation = creation;
+  const node = grad ? record(def, inputs, args, outs) : null;
+  if (node === null) return outs;
+  for (let i = 0; i < outs.length; i++) if (outs[i]._dtype.is_floating_point) outs[i]._setGradFn(node, i);
   return outs;
 }
 
@@ -162,17 +221,38 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
-  const grad = is_grad_enabled();
-  if (grad) self._checkInplace();
+  checkNoInternalOverlap(self);
+  let anyGrad = false;
+  if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
+  if (anyGrad) self._checkInplace();
   const out = def.forward(inputs, args) as Tensor;
-  self._checkCastFrom(out.dtype);
-  // The old value of self is needed by backward formulas that save it (mul_ saves self).
-  const savesSelf =
-    grad && (def.saves ?? []).includes(def.inputs?.[0] ?? 'self') && inputs.some((t) => t.requires_grad);
-  const selfBefore = savesSelf ? self.clone() : undefined;
-  const selfEdge = grad ? gradEdge(self) : ([null, 0] as const);
+  self._checkCastFrom(out._dtype);
+  if (!anyGrad) {
+    self._writeInPlace(out);
+    return self;
+  }
+  // Formulas that read self need its value from before the write (mul_ saves self).
+  let selfBefore: Tensor | undefined;
+  const selfName = def.inputs?.[0] ?? 'self';
+  if (anyGrad && def.saves?.includes(selfName)) {
+    const usedBy = def.savedFor?.[selfName];
+    if (usedBy === undefined || usedBy.some((i) => inputs[i].requires_grad)) selfBefore = self.clone();
+  }
+  const selfEdge = gradEdge(self);
   self._writeInPlace(out);
-  const node = record(def, inputs, args, [self], { selfBefore, selfEdge });
-  if (node !== null) self._rebaseHistory(node);
+  const node = record(def, inputs, args, [self], selfEdge, selfBefore);
+  if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
+}
+
+/** In-place writes through a zero stride would write one element several times (PyTorch refuses). */
+function checkNoInternalOverlap(t: Tensor): void {
+  for (let d = 0; d < t._shape.length; d++) {
+    if (t._strides[d] === 0 && t._shape[d] > 1) {
+      throw new Error(
+        'unsupported operation: more than one element of the written-to tensor refers to a single memory ' +
+          'location. Please clone() the tensor before performing the operation.',
+      );
+    }
+  }
 }

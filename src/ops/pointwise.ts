@@ -235,6 +235,7 @@ const RSUB_TENSOR = defineOp<AlphaArgs>({ ...RSUB, node: 'RsubBackward0' });
 const MUL = defineOp({
   node: 'MulBackward0',
   saves: ['self', 'other'],
+  savedFor: { self: [1], other: [0] },
   forward: ([a, b]) => K.binary('mul', a, b, resultType(a, b)),
   backward: (g, s, { needs }) => [needs[0] ? g.mul(s.other) : null, needs[1] ? g.mul(s.self) : null],
 });
@@ -242,6 +243,7 @@ const MUL = defineOp({
 const DIV = defineOp({
   node: 'DivBackward0',
   saves: ['self', 'other'],
+  savedFor: { self: [1] },
   forward: ([a, b]) => K.binary('div', a, b, floatOf(resultType(a, b))),
   backward: (g, s, { needs }) => [
     needs[0] ? g.div(s.other) : null,

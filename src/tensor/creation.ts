@@ -28,7 +28,7 @@ function finish(t: Tensor, opts?: FactoryOpts): Tensor {
   if (opts?.device !== undefined && opts.device !== 'cpu') {
     throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
   }
-  if (opts?.requires_grad) t.requires_grad_(true);
+  if (opts?.requires_grad) t._factoryRequiresGrad();
   return t;
 }
 
