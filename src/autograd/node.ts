@@ -62,8 +62,9 @@ export abstract class Node {
     return { remove: () => removeFrom(list, hook) };
   }
 
+  /** `<SumBackward0>`; namespaced C++ nodes print by class name (`<AccumulateGrad>`), as in PyTorch. */
   toString(): string {
-    return `<${this.name()}>`;
+    return `<${this.name().split('::').pop() as string}>`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -445,7 +445,7 @@ export function fill_(self: Tensor, value: TensorOrScalar): Tensor {
 }
 
 const COPY = defineOp({
-  node: 'CopyBackwards',
+  node: 'torch::autograd::CopyBackwards',
   forward: ([self, src]) => K.cast(src.expand(self.shape), self.dtype),
   backward: (g, _s, { meta }) => [zerosLike(g), g.to(meta[1].dtype)],
 });

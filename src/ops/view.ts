@@ -2,14 +2,7 @@
 // contiguous and detach. In-place ops on views: view_inplace.ts.
 
 import type { DType } from '../tensor/dtype.js';
-import {
-  contiguousStrides,
-  formatShape,
-  inferSize,
-  normalizeDim,
-  numel,
-  viewStrides,
-} from '../tensor/shape.js';
+import { contiguousStrides, formatShape, inferSize, normalizeDim, numel, viewStrides } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, applyMulti, defineOp } from './op.js';

@@ -222,7 +222,7 @@ class CopySlices extends Node {
   }
 
   name(): string {
-    return 'CopySlices';
+    return 'torch::autograd::CopySlices';
   }
 
   /** @internal */
