@@ -4,7 +4,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../ops/kernels.js';
-import { stackTensors } from '../ops/indexing.js';
+import { stack } from '../ops/indexing.js';
 import { grad } from './api.js';
 import { enable_grad, is_grad_enabled, set_grad_enabled } from './grad_mode.js';
 
@@ -207,7 +207,7 @@ export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tens
           }
         });
       }
-      return rows.map((r, k) => stackTensors(r, 0).view([...out.shape, ...ins[k].shape]));
+      return rows.map((r, k) => stack(r, 0).view([...out.shape, ...ins[k].shape]));
     });
     return [isIn, isOut, result.map((r) => gradPostprocess(r, createGraph))] as const;
   });

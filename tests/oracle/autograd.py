@@ -42,6 +42,14 @@ def err(fn):
     return error_text(fn)
 
 
+def full_error(fn):
+    try:
+        fn()
+    except Exception as e:  # noqa: BLE001 - PyTorch's exact text, whatever the class
+        return str(e)
+    return None
+
+
 def warning_of(fn):
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter('always')
@@ -913,6 +921,7 @@ def gradcheck_results():
         'ok': torch.autograd.gradcheck(lambda a, b: (a * b).sin(), (x, y)),
         'ok_gg': torch.autograd.gradgradcheck(lambda a, b: (a * b).sin(), (x, y)),
         'bad': err(lambda: torch.autograd.gradcheck(BadDouble.apply, (D([1.0, 2.0], rg=True),))),
+        'bad_message': full_error(lambda: torch.autograd.gradcheck(BadDouble.apply, (D([1.0, 2.0], rg=True),))),
         'bad_no_raise': torch.autograd.gradcheck(BadDouble.apply, (D([1.0, 2.0], rg=True),), raise_exception=False),
         'none': err(lambda: torch.autograd.gradcheck(lambda a: a * 2, (D([1.0]),))),
     }
