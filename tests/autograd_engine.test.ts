@@ -93,10 +93,11 @@ test('reentrant backward: autograd.grad inside a custom Function backward (check
   }
   const x = torch.tensor([0.5, 1.0, -2.0], { dtype: torch.float64, requires_grad: true });
   Checkpoint.apply(x).exp().sum().backward();
-  const viaCheckpoint = (x.grad as Tensor).clone();
+  const gradOf = (t: Tensor): Tensor => t.grad as Tensor;
+  const viaCheckpoint = gradOf(x).clone();
   x.grad = null;
   f(x).exp().sum().backward();
-  assert.deepEqual([...viaCheckpoint.toTypedArray()], [...(x.grad as Tensor).toTypedArray()]);
+  assert.deepEqual([...viaCheckpoint.toTypedArray()], [...gradOf(x).toTypedArray()]);
 });
 
 test('nodes run after all their gradients arrive, newest first (diamond)', () => {

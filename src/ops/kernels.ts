@@ -5,7 +5,7 @@ import { backend } from '../backend/index.js';
 import type { BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from '../backend/backend.js';
 import { BINARY_PREDICATES, UNARY_PREDICATES } from '../backend/backend.js';
 import { bool, get_default_dtype, int64, type DType, type TypedArray } from '../tensor/dtype.js';
-import { broadcastShapes, broadcastStrides, contiguousStrides, numel } from '../tensor/shape.js';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numel, shapeEquals } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
@@ -14,13 +14,15 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
   const t = empty(shape, dtype);
-  if (value !== 0) backend().fill(t._v(), value);
+  // A fresh tensor is contiguous over its whole array; storing converts as the kernels do.
+  if (value !== 0) t._data.fill(value);
   return t;
 }
 
 /** A view of `t` read as if expanded to `shape` (0 strides on broadcast dims). */
 export function broadcastView(t: Tensor, shape: readonly number[]): View {
-  return { data: t._data, shape, strides: broadcastStrides(t.shape, t._strides, shape), offset: t._offset };
+  if (shapeEquals(t._shape, shape)) return t._v();
+  return { data: t._data, shape, strides: broadcastStrides(t._shape, t._strides, shape), offset: t._offset };
 }
 
 /** t converted to dtype (t itself when it already has it). */
@@ -57,7 +59,7 @@ export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tenso
 
 /** Elementwise a (op) b, both cast to `dtype` and broadcast. */
 export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Tensor {
-  const shape = broadcastShapes(a.shape, b.shape);
+  const shape = shapeEquals(a._shape, b._shape) ? a._shape : broadcastShapes(a._shape, b._shape);
   const ca = cast(a, dtype);
   const cb = cast(b, dtype);
   const out = empty(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);

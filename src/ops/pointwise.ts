@@ -31,6 +31,13 @@ function operandKind(t: Tensor): 'tensor' | 'zerodim' | 'scalar' {
 
 /** torch.result_type over tensors and scalars. */
 export function resultType(...ops: TensorOrScalar[]): DType {
+  // Fast path for the common binary case: a floating tensor with a same-dtype tensor or any scalar.
+  if (ops.length === 2) {
+    const [a, b] = ops;
+    if (a instanceof Tensor && b instanceof Tensor && !a._wrappedNumber && a._dtype.is_floating_point) {
+      if (b._dtype === a._dtype || (b._wrappedNumber && a._shape.length > 0)) return a._dtype;
+    }
+  }
   return resultTypeOf(
     ops.map((o) => {
       const t = wrap(o);

@@ -4,7 +4,7 @@
 // expression as a closure: slower, same results.
 
 import type { BinaryKind, UnaryKind, View } from '../backend.js';
-import { collapse } from './iterate.js';
+import { collapse, count } from './iterate.js';
 import { copysign, erf, gelu, pyRemainder, roundHalfEven, xlogy } from './math.js';
 
 const HELPERS = { erf, gelu, roundHalfEven, pyRemainder, copysign, xlogy };
@@ -155,19 +155,118 @@ function compile(arity: number, expr: string): Kernel {
   return factory(...Object.values(HELPERS));
 }
 
-const cache = new Map<string, Kernel>();
+// One cache per arity, keyed by expression (no key string built per call).
+const caches: Map<string, Kernel>[] = [new Map(), new Map(), new Map(), new Map()];
 function kernelFor(arity: number, expr: string): Kernel {
-  const key = `${arity}:${expr}`;
-  let k = cache.get(key);
+  const cache = caches[arity];
+  let k = cache.get(expr);
   if (!k) {
     k = compile(arity, expr);
-    cache.set(key, k);
+    cache.set(expr, k);
   }
   return k;
 }
 
+/**
+ * A loop over n elements where each input is contiguous (step 1) or one repeated element
+ * (step 0, a broadcast scalar) and the output is contiguous: the common case, run without the
+ * collapsing and array bookkeeping of the general kernel.
+ */
+type FlatKernel = (
+  n: number,
+  a: ArrayLike<number>,
+  pa: number,
+  ta: number,
+  b: ArrayLike<number>,
+  pb: number,
+  tb: number,
+  c: ArrayLike<number>,
+  pc: number,
+  tc: number,
+  out: ArrayLike<number>,
+  po: number,
+  s0: number,
+  s1: number,
+) => void;
+
+function compileFlat(expr: string): FlatKernel {
+  const helperNames = Object.keys(HELPERS);
+  const factory = new Function(
+    ...helperNames,
+    `return function flat(n, A0, p0, t0, A1, p1, t1, A2, p2, t2, O, po, s0, s1) {
+      for (let i = 0; i < n; i++) {
+        const a = A0[p0 + i * t0]; const b = A1[p1 + i * t1]; const c = A2[p2 + i * t2];
+        O[po + i] = ${expr};
+      }
+    };`,
+  ) as (...h: unknown[]) => FlatKernel;
+  return factory(...Object.values(HELPERS));
+}
+
+const flatCache = new Map<string, FlatKernel>();
+function flatKernelFor(expr: string): FlatKernel {
+  let k = flatCache.get(expr);
+  if (!k) {
+    k = compileFlat(expr);
+    flatCache.set(expr, k);
+  }
+  return k;
+}
+
+/** 1 if a view is contiguous over shape (or has one element), 0 if it repeats one element, else -1. */
+function flatStep(shape: readonly number[], strides: readonly number[]): number {
+  let expected = 1;
+  let zeros = true;
+  let trivial = true;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const s = shape[d];
+    if (s === 1) continue;
+    trivial = false;
+    if (strides[d] !== 0) zeros = false;
+    if (strides[d] !== expected) expected = -1;
+    else expected *= s;
+  }
+  if (trivial || expected !== -1) return 1;
+  return zeros ? 0 : -1;
+}
+
+const NO_DATA = new Float64Array(1);
+
+/** The flat fast path, when every view qualifies; false when the general kernel must run. */
+function runFlat(expr: string, inputs: readonly View[], out: View, s0: number, s1: number): boolean {
+  const shape = out.shape;
+  if (flatStep(shape, out.strides) !== 1 || inputs.length > 3) return false;
+  const n = count(shape);
+  if (n === 0) return true;
+  const a = inputs[0];
+  const b = inputs[1];
+  const c = inputs[2];
+  const ta = a === undefined ? 0 : flatStep(shape, a.strides);
+  const tb = b === undefined ? 0 : flatStep(shape, b.strides);
+  const tc = c === undefined ? 0 : flatStep(shape, c.strides);
+  if (ta < 0 || tb < 0 || tc < 0) return false;
+  flatKernelFor(expr)(
+    n,
+    a === undefined ? NO_DATA : a.data,
+    a === undefined ? 0 : a.offset,
+    ta,
+    b === undefined ? NO_DATA : b.data,
+    b === undefined ? 0 : b.offset,
+    tb,
+    c === undefined ? NO_DATA : c.data,
+    c === undefined ? 0 : c.offset,
+    tc,
+    out.data,
+    out.offset,
+    s0,
+    s1,
+  );
+  return true;
+}
+
 /** Runs an elementwise kernel over views that all have the output's shape. */
 export function runElementwise(expr: string, inputs: readonly View[], out: View, s0 = 0, s1 = 0): void {
+  if (runFlat(expr, inputs, out, s0, s1)) return;
   const views = [...inputs, out];
   const { shape, strides } = collapse(
     out.shape,
