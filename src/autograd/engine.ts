@@ -13,19 +13,53 @@ import { NO_EDGE, Node, type Edge } from './node.js';
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
 export function gradEdge(t: Tensor): Edge {
   const fn = t.grad_fn;
-  if (fn !== null) return [fn, t._outputNr];
-  if (t._requiresGrad) return [gradAccumulator(t), 0];
+  if (fn !== null) return t._outputNr === 0 ? (fn._edge0 ??= [fn, 0]) : [fn, t._outputNr];
+  if (t._requiresGrad) {
+    const acc = gradAccumulator(t);
+    return (acc._edge0 ??= [acc, 0]);
+  }
   return NO_EDGE;
 }
 
-/** Per-node state of one backward pass. */
-interface Slot {
-  /** Edges into this node not yet processed. */
+// Note [Engine state on nodes]: a backward pass keeps its per-node state (dependency count,
+// gradient buffer, needed flag) in fields of the nodes themselves, stamped with the pass's task
+// id; that avoids a map lookup per edge. A backward started while another runs (reentrant:
+// from a hook or a custom Function's backward) may reach nodes of the outer pass; it saves
+// their state when it claims them and restores it when it finishes, before the outer pass
+// (suspended meanwhile) continues.
+
+let nextTask = 1;
+const activeTasks: number[] = [];
+
+interface SavedState {
+  node: Node;
+  task: number;
   deps: number;
-  /** Gradients received for each output, summed (null until the first arrives). */
-  grads: (Tensor | null)[] | null;
-  /** With targets: the node lies on a path to one (PyTorch's exec_info). */
+  buffer: (Tensor | null)[] | null;
   needed: boolean;
+}
+
+/** Makes `node` part of `task`; true when it was not yet. */
+function claim(node: Node, task: number, saves: SavedState[] | null): boolean {
+  if (node._task === task) return false;
+  if (saves !== null && activeTasks.includes(node._task)) {
+    saves.push({ node, task: node._task, deps: node._deps, buffer: node._buffer, needed: node._needed });
+  }
+  node._task = task;
+  node._deps = 0;
+  node._buffer = null;
+  node._needed = false;
+  return true;
+}
+
+function restore(saves: readonly SavedState[]): void {
+  for (let i = saves.length - 1; i >= 0; i--) {
+    const s = saves[i];
+    s.node._task = s.task;
+    s.node._deps = s.deps;
+    s.node._buffer = s.buffer;
+    s.node._needed = s.needed;
+  }
 }
 
 /** Max-heap of nodes by sequence number: the newest node runs first, as in PyTorch. */
@@ -71,31 +105,23 @@ class ReadyQueue {
   }
 }
 
-/** A slot for every node reachable from root, with its count of incoming edges. */
-function computeDependencies(root: Node): Map<Node, Slot> {
-  const slots = new Map<Node, Slot>();
-  slots.set(root, { deps: 0, grads: null, needed: true });
+/** Claims every node reachable from root and counts the edges pointing at each. */
+function computeDependencies(root: Node, task: number, saves: SavedState[] | null): void {
+  claim(root, task, saves);
   const stack = [root];
   while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    const edges = node._edges;
+    const edges = (stack.pop() as Node)._edges;
     for (let i = 0; i < edges.length; i++) {
       const next = edges[i][0];
       if (next === null) continue;
-      const slot = slots.get(next);
-      if (slot !== undefined) {
-        slot.deps++;
-      } else {
-        slots.set(next, { deps: 1, grads: null, needed: false });
-        stack.push(next);
-      }
+      if (claim(next, task, saves)) stack.push(next);
+      next._deps++;
     }
   }
-  return slots;
 }
 
 /** Marks the nodes that lie on a path from root to one of the targets (iterative post-order). */
-function markNeeded(root: Node, targets: ReadonlySet<Node>, slots: Map<Node, Slot>): void {
+function markNeeded(root: Node, targets: ReadonlySet<Node>): void {
   const visited = new Set<Node>([root]);
   const stack: [Node, number][] = [[root, 0]];
   while (stack.length > 0) {
@@ -112,13 +138,12 @@ function markNeeded(root: Node, targets: ReadonlySet<Node>, slots: Map<Node, Slo
       continue;
     }
     stack.pop();
-    const slot = slots.get(node) as Slot;
-    slot.needed = targets.has(node) || hasNeededChild(node, slots);
+    node._needed = targets.has(node) || hasNeededChild(node);
   }
 }
 
-function hasNeededChild(node: Node, slots: Map<Node, Slot>): boolean {
-  for (const [next] of node._edges) if (next !== null && (slots.get(next) as Slot).needed) return true;
+function hasNeededChild(node: Node): boolean {
+  for (const [next] of node._edges) if (next !== null && next._needed) return true;
   return false;
 }
 
@@ -173,89 +198,98 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
   // A virtual root node feeds the seed gradients into the real roots, so the loop below has one
   // shape: pop a node, run it, pass its outputs on.
   const graphRoot = new GraphRoot(roots, grads);
-  const slots = computeDependencies(graphRoot);
-  const captures: (Tensor | null)[] = [];
-  let captureAt: Map<Node, [number, number][]> | null = null;
-  let runTargets: ReadonlySet<Node> | null = null;
-  if (opts.capture !== undefined) {
-    captureAt = new Map();
-    const targets = new Set<Node>(opts.execute);
-    runTargets = new Set<Node>(opts.execute);
-    opts.capture.forEach(([n, nr], k) => {
-      captures.push(null);
-      if (n === null) return;
-      targets.add(n);
-      const list = (captureAt as Map<Node, [number, number][]>).get(n);
-      if (list) list.push([nr, k]);
-      else (captureAt as Map<Node, [number, number][]>).set(n, [[nr, k]]);
-    });
-    markNeeded(graphRoot, targets, slots);
-  }
-
-  const queue = new ReadyQueue();
-  const run = (): void => {
-    const rootSlot = slots.get(graphRoot) as Slot;
-    rootSlot.grads = [];
-    queue.push(graphRoot);
-    while (queue.size > 0) {
-      const node = queue.pop();
-      const slot = slots.get(node) as Slot;
-      const inputs = slot.grads as (Tensor | null)[];
-      slot.grads = null;
-      let outputs: readonly (Tensor | null)[];
-      if (node === graphRoot) {
-        outputs = graphRoot.seeds;
-      } else {
-        // Captured gradients are taken before hooks run, as in PyTorch 1.13.
-        const wanted = captureAt?.get(node);
-        if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
-        if (node._preHooks !== null) runPreHooks(node, inputs);
-        const execute = runTargets === null || (slot.needed && (runTargets.has(node) || hasNeededChild(node, slots)));
-        if (execute) {
-          outputs = applyNode(node, inputs);
-          if (!opts.retainGraph) node._release();
-        } else {
-          outputs = [];
-        }
-      }
-      const edges = node._edges;
-      for (let i = 0; i < edges.length; i++) {
-        const edge = edges[i];
-        const next = edge[0];
-        if (next === null) continue;
-        const nslot = slots.get(next) as Slot;
-        let g = outputs[i] ?? null;
-        if (g !== null) {
-          if (node !== graphRoot) g = validateGrad(node, i, g);
-          const buf = (nslot.grads ??= new Array<Tensor | null>(next._numOutputs).fill(null));
-          const nr = edge[1];
-          const prev = buf[nr];
-          buf[nr] = prev === null ? g : prev.add(g);
-        }
-        if (--nslot.deps === 0) {
-          if (nslot.grads !== null) queue.push(next);
-          else dropUnreached(next, slots, queue);
-        }
-      }
+  const task = nextTask++;
+  const saves = activeTasks.length > 0 ? [] : null;
+  activeTasks.push(task);
+  try {
+    computeDependencies(graphRoot, task, saves);
+    const captures: (Tensor | null)[] = [];
+    let captureAt: Map<Node, [number, number][]> | null = null;
+    let runTargets: ReadonlySet<Node> | null = null;
+    if (opts.capture !== undefined) {
+      const at = new Map<Node, [number, number][]>();
+      const targets = new Set<Node>(opts.execute);
+      opts.capture.forEach(([n, nr], k) => {
+        captures.push(null);
+        if (n === null) return;
+        targets.add(n);
+        const list = at.get(n);
+        if (list) list.push([nr, k]);
+        else at.set(n, [[nr, k]]);
+      });
+      markNeeded(graphRoot, targets);
+      captureAt = at;
+      runTargets = new Set<Node>(opts.execute);
     }
-  };
-  set_grad_enabled(opts.createGraph, run);
-  return captures;
+    const run = (): void => {
+      const queue = new ReadyQueue();
+      graphRoot._buffer = [];
+      queue.push(graphRoot);
+      while (queue.size > 0) {
+        const node = queue.pop();
+        const inputs = node._buffer as (Tensor | null)[];
+        node._buffer = null;
+        let outputs: readonly (Tensor | null)[];
+        if (node === graphRoot) {
+          outputs = graphRoot.seeds;
+        } else {
+          // Captured gradients are taken before hooks run, as in PyTorch 1.13.
+          const wanted = captureAt?.get(node);
+          if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
+          if (node._preHooks !== null) runPreHooks(node, inputs);
+          if (runTargets === null || (node._needed && (runTargets.has(node) || hasNeededChild(node)))) {
+            outputs = applyNode(node, inputs);
+            if (!opts.retainGraph) node._release();
+          } else {
+            outputs = NO_OUTPUTS;
+          }
+        }
+        const edges = node._edges;
+        for (let i = 0; i < edges.length; i++) {
+          const edge = edges[i];
+          const next = edge[0];
+          if (next === null) continue;
+          let g = outputs[i] ?? null;
+          if (g !== null) {
+            if (node !== graphRoot) g = validateGrad(node, i, g);
+            let buf = next._buffer;
+            if (buf === null) {
+              buf = new Array<Tensor | null>(next._numOutputs).fill(null);
+              next._buffer = buf;
+            }
+            const nr = edge[1];
+            const prev = buf[nr];
+            buf[nr] = prev === null ? g : prev.add(g);
+          }
+          if (--next._deps === 0) {
+            if (next._buffer !== null) queue.push(next);
+            else dropUnreached(next, queue);
+          }
+        }
+      }
+    };
+    set_grad_enabled(opts.createGraph, run);
+    return captures;
+  } finally {
+    activeTasks.pop();
+    if (saves !== null) restore(saves);
+  }
 }
+
+const NO_OUTPUTS: readonly (Tensor | null)[] = [];
 
 /**
  * A node whose every incoming edge delivered no gradient never runs, but the nodes below it must
  * still learn that those edges are done, or they would wait forever.
  */
-function dropUnreached(start: Node, slots: Map<Node, Slot>, queue: ReadyQueue): void {
+function dropUnreached(start: Node, queue: ReadyQueue): void {
   const stack = [start];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     for (const [next] of node._edges) {
       if (next === null) continue;
-      const slot = slots.get(next) as Slot;
-      if (--slot.deps === 0) {
-        if (slot.grads !== null) queue.push(next);
+      if (--next._deps === 0) {
+        if (next._buffer !== null) queue.push(next);
         else stack.push(next);
       }
     }

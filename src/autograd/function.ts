@@ -115,7 +115,7 @@ function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
       if (o.is_leaf && o.requires_grad) {
         throw new Error('a leaf Variable that requires grad has been used in an in-place operation.');
       }
-      o._vc.version++;
+      o._bumpVersion();
       if (o._base === null) {
         o._setGradFn(node, i);
       } else if (i === 0 && inputs[0] === o) {

@@ -35,6 +35,15 @@ export abstract class Node {
   _preHooks: GradHook[][] | null = null;
   /** @internal */
   _postHooks: NodeHook[] | null = null;
+  /** @internal The edge [this, 0], made once (most tensors are output 0 of their node). */
+  _edge0: Edge | null = null;
+  // Per-backward state, owned by the engine (engine.ts): which backward pass it belongs to, edges
+  // into this node not yet processed, gradients received so far, and whether the node leads to
+  // a wanted input.
+  /** @internal */ _task = 0;
+  /** @internal */ _deps = 0;
+  /** @internal */ _buffer: (Tensor | null)[] | null = null;
+  /** @internal */ _needed = false;
 
   protected constructor(
     /** @internal */ readonly _edges: Edge[],
@@ -104,7 +113,7 @@ export class SavedTensor {
 
   constructor(tensor: Tensor) {
     this.tensor = tensor;
-    this.version = tensor._vc.version;
+    this.version = tensor._version;
   }
 
   /** @internal Records that the saved tensor is output `nr` of `node` (the node that saves it). */
@@ -116,7 +125,7 @@ export class SavedTensor {
   unpack(): Tensor {
     const t = this.tensor;
     if (t === null) throw new Error(BACKWARD_TWICE);
-    if (t._vc.version !== this.version) throw new Error(this.modifiedMessage(t));
+    if (t._version !== this.version) throw new Error(this.modifiedMessage(t));
     return t;
   }
 
@@ -130,7 +139,7 @@ export class SavedTensor {
     }
     return (
       `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-      `[${t.type_description()}]${origin} is at version ${t._vc.version}; expected version ${this.version} ` +
+      `[${t.type_description()}]${origin} is at version ${t._version}; expected version ${this.version} ` +
       `instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, ` +
       `with torch.autograd.set_detect_anomaly(True).`
     );

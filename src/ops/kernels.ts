@@ -12,6 +12,21 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(new dtype.array(numel(shape)), [...shape], contiguousStrides(shape), 0, dtype);
 }
 
+/**
+ * empty(shape, dtype), sharing like's shape and strides arrays when `shape` is like's own and
+ * its strides are the contiguous ones (shape and stride arrays are never mutated).
+ */
+function emptyShaped(like: Tensor, shape: readonly number[], dtype: DType): Tensor {
+  if (shape !== like._shape) return empty(shape, dtype);
+  const strides = like._strides;
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (strides[i] !== expected) return empty(shape, dtype);
+    expected *= Math.max(shape[i], 1);
+  }
+  return Tensor._make(new dtype.array(expected), like._shape, strides, 0, dtype);
+}
+
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
   const t = empty(shape, dtype);
   // A fresh tensor is contiguous over its whole array; storing converts as the kernels do.
@@ -19,9 +34,17 @@ export function full(shape: readonly number[], value: number, dtype: DType): Ten
   return t;
 }
 
+const ZERO_STRIDES: (readonly number[])[] = [];
+
+/** A shared, frozen all-zero strides array of length n (strides arrays are never mutated). */
+function zeroStrides(n: number): number[] {
+  return (ZERO_STRIDES[n] ??= Object.freeze(new Array<number>(n).fill(0))) as number[];
+}
+
 /** A view of `t` read as if expanded to `shape` (0 strides on broadcast dims). */
 export function broadcastView(t: Tensor, shape: readonly number[]): View {
   if (shapeEquals(t._shape, shape)) return t._v();
+  if (t._shape.length === 0) return { data: t._data, shape, strides: zeroStrides(shape.length), offset: t._offset };
   return { data: t._data, shape, strides: broadcastStrides(t._shape, t._strides, shape), offset: t._offset };
 }
 
@@ -62,7 +85,7 @@ export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Te
   const shape = shapeEquals(a._shape, b._shape) ? a._shape : broadcastShapes(a._shape, b._shape);
   const ca = cast(a, dtype);
   const cb = cast(b, dtype);
-  const out = empty(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
+  const out = emptyShaped(a, shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
   backend().binary(kind, broadcastView(ca, shape), broadcastView(cb, shape), out._v());
   return out;
 }

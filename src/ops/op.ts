@@ -16,7 +16,7 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import { isRecording } from '../autograd/grad_mode.js';
-import { BACKWARD_TWICE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
+import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
 import { gradEdge } from '../autograd/engine.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
@@ -67,37 +67,80 @@ export const ViewCreation = {
   MultiOutput: 2,
 } as const;
 
-/** Index of the input a saved name refers to (-1 for 'result'). */
-function savedIndex(def: OpDef<unknown>, name: string): number {
-  if (name === 'result') return -1;
-  const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
-  if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
-  return idx;
+/** Where each saved name comes from, worked out once per op definition. */
+interface SavePlan {
+  /** Per saved name: the input index, or -1 for 'result'. */
+  readonly source: readonly number[];
+  /** Per saved name: the inputs whose formulas use it (undefined: always saved). */
+  readonly usedBy: readonly (readonly number[] | undefined)[];
 }
 
-/** The node recorded for one application of an op. */
-export class OpNode<A> extends Node {
-  /** Saved tensors by position in def.saves; null where not saved (not needed), all null once released. */
-  private saved: (SavedTensor | null)[] | null;
+const plans = new WeakMap<object, SavePlan>();
+
+function planOf(def: OpDef<unknown>): SavePlan | null {
+  const names = def.saves;
+  if (names === undefined || names.length === 0) return null;
+  let plan = plans.get(def);
+  if (plan === undefined) {
+    plan = {
+      source: names.map((name) => {
+        if (name === 'result') return -1;
+        const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
+        if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
+        return idx;
+      }),
+      usedBy: names.map((name) => def.savedFor?.[name]),
+    };
+    plans.set(def, plan);
+  }
+  return plan;
+}
+
+/**
+ * A saved entry: a SavedTensor (version-checked, released after backward), a wrapped JavaScript
+ * number (a constant nobody can change, kept as is), or null when no formula that runs needs it.
+ */
+type SavedEntry = SavedTensor | Tensor | null;
+
+/** needs_input_grad arrays are shared, one per (arity, mask), since nodes never change them. */
+const NEEDS: (readonly boolean[])[][] = [0, 1, 2, 3, 4].map((n) =>
+  Array.from({ length: 1 << n }, (_, mask) =>
+    Object.freeze(Array.from({ length: n }, (_v, i) => (mask & (1 << i)) !== 0)),
+  ),
+);
+
+/** The node recorded for one application of an op; it is also its own backward context. */
+export class OpNode<A> extends Node implements BackwardContext<A> {
+  /** Saved tensors by position in def.saves; null once released. */
+  private saved: SavedEntry[] | null;
+  /** The output gradients of the current backward call. */
+  grads: readonly (Tensor | null)[] = [];
 
   constructor(
     readonly def: OpDef<A>,
     edges: Edge[],
     meta: InputMeta[],
     numOutputs: number,
-    saved: (SavedTensor | null)[] | null,
+    saved: SavedEntry[] | null,
     readonly args: A,
-    private readonly needs: boolean[],
+    readonly needs: readonly boolean[],
   ) {
     super(edges, meta, numOutputs);
     this.saved = saved;
+  }
+
+  get meta(): readonly InputMeta[] {
+    return this._inputMeta;
   }
 
   name(): string {
     return this.def.node;
   }
 
-  /** @internal */
+  /**
+   * @internal Gradients for inputs that need none may be returned too: their edges are empty,
+   * so the engine drops them.
+   */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const saved: Saved = {};
     const names = this.def.saves;
@@ -106,22 +149,20 @@ export class OpNode<A> extends Node {
       if (list === null) throw new Error(BACKWARD_TWICE);
       for (let i = 0; i < list.length; i++) {
         const s = list[i];
-        if (s !== null) saved[names[i]] = s.unpack();
+        if (s !== null) saved[names[i]] = s instanceof SavedTensor ? s.unpack() : s;
       }
     }
-    const first = grads[0] ?? firstNonNull(grads);
-    const out = this.def.backward(first, saved, { args: this.args, needs: this.needs, meta: this._inputMeta, grads });
-    const n = this._edges.length;
-    const result = new Array<Tensor | null>(n);
-    for (let i = 0; i < n; i++) result[i] = this.needs[i] ? (out[i] ?? null) : null;
-    return result;
+    this.grads = grads;
+    const out = this.def.backward(grads[0] ?? firstNonNull(grads), saved, this);
+    this.grads = [];
+    return out as (Tensor | null)[];
   }
 
   /** @internal */
   _release(): void {
     const list = this.saved;
     if (list === null) return;
-    for (const s of list) s?.release();
+    for (const s of list) if (s instanceof SavedTensor) s.release();
     this.saved = null;
   }
 }
@@ -131,61 +172,64 @@ function firstNonNull(grads: (Tensor | null)[]): Tensor {
   throw new Error('internal error: node ran without any gradient');
 }
 
-/** Saves def.saves for a node about to be recorded (null entries for tensors no formula needs). */
-function saveTensors<A>(
-  def: OpDef<A>,
+/** Saves def.saves for a node about to be recorded. */
+function saveTensors(
+  plan: SavePlan,
   inputs: readonly Tensor[],
-  outputs: readonly Tensor[],
-  needs: readonly boolean[],
+  output: Tensor,
+  mask: number,
   selfBefore: Tensor | undefined,
-): (SavedTensor | null)[] | null {
-  const names = def.saves;
-  if (names === undefined || names.length === 0) return null;
-  const saved = new Array<SavedTensor | null>(names.length);
-  for (let k = 0; k < names.length; k++) {
-    const name = names[k];
-    const usedBy = def.savedFor?.[name];
-    if (usedBy !== undefined && !usedBy.some((i) => needs[i])) {
+): SavedEntry[] {
+  const n = plan.source.length;
+  const saved = new Array<SavedEntry>(n);
+  for (let k = 0; k < n; k++) {
+    const usedBy = plan.usedBy[k];
+    if (usedBy !== undefined && !usedBy.some((i) => (mask & (1 << i)) !== 0)) {
       saved[k] = null;
       continue;
     }
-    const idx = savedIndex(def as OpDef<unknown>, name);
-    const t = idx < 0 ? outputs[0] : idx === 0 && selfBefore !== undefined ? selfBefore : inputs[idx];
-    saved[k] = new SavedTensor(t);
+    const idx = plan.source[k];
+    const t = idx < 0 ? output : idx === 0 && selfBefore !== undefined ? selfBefore : inputs[idx];
+    saved[k] = t._wrappedNumber ? t : new SavedTensor(t);
   }
   return saved;
 }
 
-/** Builds the node for `outputs = def(inputs)` when any input requires grad (else null). */
+/**
+ * Builds the node for `outputs = def(inputs)` when any input requires grad (else null). `output`
+ * is the first output (what 'result' refers to).
+ */
 function record<A>(
   def: OpDef<A>,
   inputs: readonly Tensor[],
   args: A,
-  outputs: readonly Tensor[],
+  output: Tensor,
+  numOutputs: number,
   selfEdge?: Edge,
   selfBefore?: Tensor,
 ): OpNode<A> | null {
   const n = inputs.length;
-  let any = false;
-  const needs = new Array<boolean>(n);
-  for (let i = 0; i < n; i++) {
-    const r = inputs[i].requires_grad;
-    needs[i] = r;
-    if (r) any = true;
-  }
-  if (!any) return null;
+  let mask = 0;
+  for (let i = 0; i < n; i++) if (inputs[i].requires_grad) mask |= 1 << i;
+  if (mask === 0) return null;
   const edges = new Array<Edge>(n);
   const meta = new Array<InputMeta>(n);
   for (let i = 0; i < n; i++) {
     const t = inputs[i];
-    edges[i] = i === 0 && selfEdge !== undefined ? selfEdge : gradEdge(t);
-    meta[i] = { shape: t._shape, dtype: t._dtype };
+    edges[i] = i === 0 && selfEdge !== undefined ? selfEdge : (mask & (1 << i)) === 0 ? NO_EDGE : gradEdge(t);
+    // A wrapped number is its own (constant) metadata.
+    meta[i] = t._wrappedNumber ? t : { shape: t._shape, dtype: t._dtype };
   }
-  const saved = saveTensors(def, inputs, outputs, needs, selfBefore);
-  const node = new OpNode(def, edges, meta, outputs.length, saved, args, needs);
+  const needs = n < NEEDS.length ? NEEDS[n][mask] : Array.from({ length: n }, (_, i) => (mask & (1 << i)) !== 0);
+  const plan = planOf(def as OpDef<unknown>);
+  const saved = plan === null ? null : saveTensors(plan, inputs, output, mask, selfBefore);
+  const node = new OpNode(def, edges, meta, numOutputs, saved, args, needs);
   if (saved !== null) {
-    const names = def.saves as readonly string[];
-    for (let k = 0; k < saved.length; k++) if (names[k] === 'result') saved[k]?._markOutput(node, 0);
+    const source = (plan as SavePlan).source;
+    for (let k = 0; k < saved.length; k++) {
+      const s = saved[k];
+      if (source[k] < 0 && s instanceof SavedTensor) s._markOutput(node, 0);
+    }
   }
   return node;
 }
@@ -197,7 +241,7 @@ export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Ten
     if (out._base !== null) out._viewCreation = ViewCreation.NoGrad;
     return out;
   }
-  const node = record(def, inputs, args, [out]);
+  const node = record(def, inputs, args, out, 1);
   if (node !== null && out._dtype.is_floating_point) out._setGradFn(node, 0);
   return out;
 }
@@ -208,7 +252,7 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
   const grad = isRecording();
   const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
   for (const o of outs) if (o._base !== null) o._viewCreation = creation;
-  const node = grad ? record(def, inputs, args, outs) : null;
+  const node = grad ? record(def, inputs, args, outs[0], outs.length) : null;
   if (node === null) return outs;
   for (let i = 0; i < outs.length; i++) if (outs[i]._dtype.is_floating_point) outs[i]._setGradFn(node, i);
   return outs;
@@ -240,7 +284,7 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   }
   const selfEdge = gradEdge(self);
   self._writeInPlace(out);
-  const node = record(def, inputs, args, [self], selfEdge, selfBefore);
+  const node = record(def, inputs, args, self, 1, selfEdge, selfBefore);
   if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
 }

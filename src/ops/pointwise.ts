@@ -13,15 +13,26 @@ import { apply, applyInplace, defineOp, type OpDef } from './op.js';
 
 // ---------------------------------------------------------------- scalars and promotion
 
+// Wrapped numbers are constants nothing writes to, so each value is wrapped once and reused
+// (x.mul(2) in a loop allocates no scalar tensor). Zero is keyed apart from -0.
+const wrapped = new Map<number | boolean, Tensor>();
+const WRAP_CACHE_SIZE = 1024;
+
 /** Wraps a JavaScript number/boolean as a 0-d tensor that promotes like a Python scalar. */
 export function wrap(v: TensorOrScalar): Tensor {
   if (v instanceof Tensor) return v;
   if (typeof v !== 'number' && typeof v !== 'boolean') {
     throw new TypeError(`expected a Tensor or a number, but got ${typeof v}`);
   }
-  const d = scalarDType(v);
-  const t = K.full([], Number(v), d);
+  const negZero = Object.is(v, -0);
+  const cached = negZero ? undefined : wrapped.get(v);
+  if (cached !== undefined) return cached;
+  const t = K.full([], Number(v), scalarDType(v));
   t._wrappedNumber = true;
+  if (!negZero) {
+    if (wrapped.size >= WRAP_CACHE_SIZE) wrapped.clear();
+    wrapped.set(v, t);
+  }
   return t;
 }
 

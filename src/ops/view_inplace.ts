@@ -247,7 +247,7 @@ class CopySlices extends Node {
 export function refreshViewGradFn(v: Tensor): void {
   if (v._viewCreation !== ViewCreation.Default) throw viewRebaseError(v, true);
   const base = v._base as Tensor;
-  v._viewVersion = v._vc.version;
+  v._viewVersion = v._version;
   v._gradFn = new AsStridedNode(gradEdge(base), base, v);
   v._outputNr = 0;
 }

@@ -43,7 +43,10 @@ export class Tensor {
   /** @internal */ _strides: number[];
   /** @internal */ _offset: number;
   /** @internal */ _dtype: DType;
-  /** @internal */ _vc: VersionCounter = { version: 0 };
+  /** @internal This tensor's version while its counter is not shared (see `_vc`). */
+  _vcount = 0;
+  /** @internal The counter shared with views and detach() results, once there is one. */
+  _vshared: VersionCounter | null = null;
   /** @internal The tensor this one is a view of (always a non-view). */
   _base: Tensor | null = null;
   /** @internal Version at which this view's grad_fn was last valid. */
@@ -271,7 +274,7 @@ export class Tensor {
     const base = this._base;
     if (base === null) return this._gradFn;
     if (this._gradFn === null && !base.requires_grad) return null;
-    if (this._viewVersion !== this._vc.version) VI.refreshViewGradFn(this);
+    if (this._viewVersion !== this._version) VI.refreshViewGradFn(this);
     return this._gradFn;
   }
 
@@ -370,14 +373,39 @@ export class Tensor {
   }
 
   get _version(): number {
-    return this._vc.version;
+    const c = this._vshared;
+    return c === null ? this._vcount : c.version;
+  }
+
+  /**
+   * @internal The version counter, made a shared object on first request: views and detach()
+   * assign it (`v._vc = x._vc`), and most tensors never share theirs, so they never allocate one.
+   */
+  get _vc(): VersionCounter {
+    let c = this._vshared;
+    if (c === null) {
+      c = { version: this._vcount };
+      this._vshared = c;
+    }
+    return c;
+  }
+
+  set _vc(c: VersionCounter) {
+    this._vshared = c;
+  }
+
+  /** @internal */
+  _bumpVersion(): void {
+    const c = this._vshared;
+    if (c === null) this._vcount++;
+    else c.version++;
   }
 
   /** @internal */
   _setGradFn(node: Node, outputNr: number): void {
     this._gradFn = node;
     this._outputNr = outputNr;
-    this._viewVersion = this._vc.version;
+    this._viewVersion = this._version;
   }
 
   /** @internal Throws PyTorch's errors for in-place changes autograd cannot record (an input requires grad). */
@@ -411,7 +439,7 @@ export class Tensor {
   /** @internal Writes `src` (broadcastable to this shape) into this tensor's storage; bumps the version. */
   _writeInPlace(src: Tensor): void {
     VI.writeInto(this, src);
-    this._vc.version++;
+    this._bumpVersion();
   }
 
   /** @internal */
