@@ -132,3 +132,20 @@ test('grad_fn post-hooks see (grad_inputs, grad_outputs)', () => {
   y.sum().backward();
   assert.deepEqual(seen, [[3, 3, 1, 1]]);
 });
+
+test('reentrant backward that reaches nodes of the outer pass leaves the outer pass intact', () => {
+  const x = torch.tensor([0.5, -1.0], { dtype: torch.float64, requires_grad: true });
+  const a = x.exp();
+  const b = a.mul(2);
+  const c = a.sin();
+  let inner: Tensor | null = null;
+  b.register_hook(() => {
+    // Runs while the outer pass is waiting on a's node for c's gradient.
+    inner = torch.enable_grad(() => torch.autograd.grad(a.sum(), x, { retain_graph: true })[0]);
+  });
+  b.add(c).sum().backward(null, { retain_graph: true });
+  const ex = [Math.exp(0.5), Math.exp(-1.0)];
+  const got = (x.grad as Tensor).toTypedArray();
+  ex.forEach((e, i) => assert.ok(Math.abs(got[i] - e * (2 + Math.cos(e))) < 1e-12));
+  assert.deepEqual([...(inner as unknown as Tensor).toTypedArray()], ex);
+});
