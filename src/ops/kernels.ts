@@ -50,9 +50,17 @@ export function broadcastView(t: Tensor, shape: readonly number[]): View {
 
 /** t converted to dtype (t itself when it already has it). */
 export function cast(t: Tensor, dtype: DType): Tensor {
-  if (t.dtype === dtype) return t;
-  const out = empty(t.shape, dtype);
-  backend().copy(t._v(), out._v(), t.dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool);
+  if (t._dtype === dtype) return t;
+  const truncate = t._dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool;
+  if (t._shape.length === 0) {
+    // A scalar (a wrapped number, most often) converts inline, as the copy kernel would.
+    const out = empty(t._shape, dtype);
+    const v = t._data[t._offset];
+    out._data[0] = dtype === bool ? (v !== 0 ? 1 : 0) : truncate ? Math.trunc(v) : v;
+    return out;
+  }
+  const out = empty(t._shape, dtype);
+  backend().copy(t._v(), out._v(), truncate);
   return out;
 }
 
@@ -82,10 +90,13 @@ export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tenso
 
 /** Elementwise a (op) b, both cast to `dtype` and broadcast. */
 export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Tensor {
-  const shape = shapeEquals(a._shape, b._shape) ? a._shape : broadcastShapes(a._shape, b._shape);
+  // The output takes a's or b's own shape array whenever the other broadcasts trivially.
+  const like = b._shape.length === 0 || shapeEquals(a._shape, b._shape) ? a : a._shape.length === 0 ? b : null;
+  const shape = like !== null ? like._shape : broadcastShapes(a._shape, b._shape);
   const ca = cast(a, dtype);
   const cb = cast(b, dtype);
-  const out = emptyShaped(a, shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
+  const outDType = BINARY_PREDICATES.has(kind) ? bool : dtype;
+  const out = like !== null ? emptyShaped(like, shape, outDType) : empty(shape, outDType);
   backend().binary(kind, broadcastView(ca, shape), broadcastView(cb, shape), out._v());
   return out;
 }

@@ -17,6 +17,8 @@ import { apply, applyInplace, defineOp, type OpDef } from './op.js';
 // (x.mul(2) in a loop allocates no scalar tensor). Zero is keyed apart from -0.
 const wrapped = new Map<number | boolean, Tensor>();
 const WRAP_CACHE_SIZE = 1024;
+let lastWrapped: number | boolean | undefined;
+let lastWrappedTensor: Tensor | undefined;
 
 /** Wraps a JavaScript number/boolean as a 0-d tensor that promotes like a Python scalar. */
 export function wrap(v: TensorOrScalar): Tensor {
@@ -24,14 +26,21 @@ export function wrap(v: TensorOrScalar): Tensor {
   if (typeof v !== 'number' && typeof v !== 'boolean') {
     throw new TypeError(`expected a Tensor or a number, but got ${typeof v}`);
   }
+  if (v === lastWrapped && v !== 0) return lastWrappedTensor as Tensor;
   const negZero = Object.is(v, -0);
   const cached = negZero ? undefined : wrapped.get(v);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastWrapped = v;
+    lastWrappedTensor = cached;
+    return cached;
+  }
   const t = K.full([], Number(v), scalarDType(v));
   t._wrappedNumber = true;
   if (!negZero) {
     if (wrapped.size >= WRAP_CACHE_SIZE) wrapped.clear();
     wrapped.set(v, t);
+    lastWrapped = v;
+    lastWrappedTensor = t;
   }
   return t;
 }

@@ -215,6 +215,10 @@ function flatKernelFor(expr: string): FlatKernel {
 
 /** 1 if a view is contiguous over shape (or has one element), 0 if it repeats one element, else -1. */
 function flatStep(shape: readonly number[], strides: readonly number[]): number {
+  if (shape.length === 1) {
+    const t = strides[0];
+    return shape[0] === 1 || t === 1 ? 1 : t === 0 ? 0 : -1;
+  }
   let expected = 1;
   let zeros = true;
   let trivial = true;
@@ -233,14 +237,19 @@ function flatStep(shape: readonly number[], strides: readonly number[]): number 
 const NO_DATA = new Float64Array(1);
 
 /** The flat fast path, when every view qualifies; false when the general kernel must run. */
-function runFlat(expr: string, inputs: readonly View[], out: View, s0: number, s1: number): boolean {
+function runFlat(
+  expr: string,
+  a: View | undefined,
+  b: View | undefined,
+  c: View | undefined,
+  out: View,
+  s0: number,
+  s1: number,
+): boolean {
   const shape = out.shape;
-  if (flatStep(shape, out.strides) !== 1 || inputs.length > 3) return false;
+  if (flatStep(shape, out.strides) !== 1) return false;
   const n = count(shape);
   if (n === 0) return true;
-  const a = inputs[0];
-  const b = inputs[1];
-  const c = inputs[2];
   const ta = a === undefined ? 0 : flatStep(shape, a.strides);
   const tb = b === undefined ? 0 : flatStep(shape, b.strides);
   const tc = c === undefined ? 0 : flatStep(shape, c.strides);
@@ -266,7 +275,7 @@ function runFlat(expr: string, inputs: readonly View[], out: View, s0: number, s
 
 /** Runs an elementwise kernel over views that all have the output's shape. */
 export function runElementwise(expr: string, inputs: readonly View[], out: View, s0 = 0, s1 = 0): void {
-  if (runFlat(expr, inputs, out, s0, s1)) return;
+  if (inputs.length <= 3 && runFlat(expr, inputs[0], inputs[1], inputs[2], out, s0, s1)) return;
   const views = [...inputs, out];
   const { shape, strides } = collapse(
     out.shape,
@@ -284,11 +293,13 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
 }
 
 export function unary(kind: UnaryKind, x: View, out: View): void {
-  runElementwise(UNARY_EXPR[kind], [x], out);
+  const expr = UNARY_EXPR[kind];
+  if (!runFlat(expr, x, undefined, undefined, out, 0, 0)) runElementwise(expr, [x], out);
 }
 
 export function binary(kind: BinaryKind, a: View, b: View, out: View): void {
-  runElementwise(BINARY_EXPR[kind], [a, b], out);
+  const expr = BINARY_EXPR[kind];
+  if (!runFlat(expr, a, b, undefined, out, 0, 0)) runElementwise(expr, [a, b], out);
 }
 
 export function where(cond: View, a: View, b: View, out: View): void {
