@@ -306,6 +306,21 @@ const impls: Record<string, () => unknown> = {
     return { g1, again: err(() => torch.autograd.grad(z, y)) };
   },
 
+  grad_anomaly: () => {
+    const x = T([0.0, 1.0], true);
+    const run = (f: () => void): string | null => torch.autograd.detect_anomaly(() => err(f));
+    const sqrt = run(() => x.sqrt().mul(0).sum().backward());
+    const div = run(() => x.div(x).sum().backward());
+    const flags = [torch.is_anomaly_enabled()];
+    torch.autograd.set_detect_anomaly(true);
+    flags.push(torch.is_anomaly_enabled());
+    torch.autograd.set_detect_anomaly(false);
+    flags.push(torch.is_anomaly_enabled());
+    x.grad = null;
+    x.sqrt().mul(0).sum().backward();
+    return { sqrt, div, flags, grad_without: x.grad };
+  },
+
   higher_cubic: () => {
     const x = D([1.5, -2.0, 0.5], true);
     const y = x.pow(3).sum();

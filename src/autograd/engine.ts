@@ -7,7 +7,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { gradAccumulator } from './accumulate.js';
-import { no_grad, set_grad_enabled } from './grad_mode.js';
+import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
 import { NO_EDGE, Node, type Edge } from './node.js';
 
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
@@ -298,8 +298,18 @@ function dropUnreached(start: Node, queue: ReadyQueue): void {
 
 function applyNode(node: Node, inputs: (Tensor | null)[]): (Tensor | null)[] {
   const out = node._apply(inputs);
+  if (is_anomaly_enabled()) checkNaN(node, out);
   if (node._postHooks !== null) for (const hook of [...node._postHooks]) no_grad(() => hook(out, inputs));
   return out;
+}
+
+function checkNaN(node: Node, out: readonly (Tensor | null)[]): void {
+  out.forEach((g, i) => {
+    if (g === null || g === undefined || !g._dtype.is_floating_point) return;
+    if (g.toTypedArray().some((v) => Number.isNaN(v))) {
+      throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
+    }
+  });
 }
 
 /** The virtual node whose outputs are the seed gradients. */

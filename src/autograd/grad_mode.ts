@@ -67,3 +67,29 @@ export function set_grad_enabled<T>(mode: boolean, fn?: () => T): T | void {
   }
   return withMode(mode, inferenceEnabled, fn);
 }
+
+let anomaly = false;
+
+/** Whether backward checks every gradient a node returns for NaN (torch.is_anomaly_enabled). */
+export function is_anomaly_enabled(): boolean {
+  return anomaly;
+}
+
+/** `torch.autograd.set_detect_anomaly(mode)`, global form. */
+export function set_detect_anomaly(mode: boolean): void {
+  anomaly = mode;
+}
+
+/**
+ * `with torch.autograd.detect_anomaly():` → `torch.autograd.detect_anomaly(fn)`: backward throws
+ * PyTorch's "Function 'XBackward0' returned nan values in its 0th output." at the first NaN.
+ */
+export function detect_anomaly<T>(fn: () => T): T {
+  const prev = anomaly;
+  anomaly = true;
+  try {
+    return fn();
+  } finally {
+    anomaly = prev;
+  }
+}

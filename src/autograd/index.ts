@@ -10,6 +10,14 @@ export { Function, FunctionCtx } from './function.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOpts } from './gradcheck.js';
 export * as functional from './functional.js';
+export {
+  no_grad,
+  enable_grad,
+  set_grad_enabled,
+  inference_mode,
+  detect_anomaly,
+  set_detect_anomaly,
+} from './grad_mode.js';
 
 /**
  * Legacy Variable(t, { requires_grad }): since PyTorch 0.4 it returns a Tensor. Like the Python

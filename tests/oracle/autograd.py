@@ -337,6 +337,28 @@ def grad_retain_graph_release():
     return {'g1': g1, 'again': err(lambda: torch.autograd.grad(z, y))}
 
 
+@case
+def grad_anomaly():
+    x = T([0.0, 1.0], rg=True)
+
+    def run(f):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            with torch.autograd.detect_anomaly():
+                return err(f)
+
+    sqrt = run(lambda: (x.sqrt() * 0).sum().backward())
+    div = run(lambda: (x / x).sum().backward())
+    flags = [torch.is_anomaly_enabled()]
+    torch.autograd.set_detect_anomaly(True)
+    flags.append(torch.is_anomaly_enabled())
+    torch.autograd.set_detect_anomaly(False)
+    flags.append(torch.is_anomaly_enabled())
+    x.grad = None
+    (x.sqrt() * 0).sum().backward()
+    return {'sqrt': sqrt, 'div': div, 'flags': flags, 'grad_without': x.grad}
+
+
 # ---------------------------------------------------------------- 4. higher order
 
 @case
