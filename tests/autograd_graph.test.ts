@@ -443,6 +443,37 @@ const impls: Record<string, () => unknown> = {
     };
   },
 
+  grad_modes_inference_tensors: () => {
+    const x = D([1.0, 2.0], true);
+    const [q, v, y] = torch.inference_mode(() => {
+      const qq = torch.ones([2], { dtype: torch.float64 });
+      const vv = qq.narrow(0, 0, 1);
+      const yy = x.mul(2);
+      qq.add_(1);
+      return [qq, vv, yy];
+    });
+    return {
+      q: q.clone(),
+      flags: [
+        q.is_inference(),
+        v.is_inference(),
+        q.narrow(0, 0, 1).is_inference(),
+        q.mul(2).is_inference(),
+        q.clone().is_inference(),
+        q.detach().is_inference(),
+        q.data.is_inference(),
+        x.is_inference(),
+        y.is_inference(),
+        y.requires_grad,
+      ],
+      save: err(() => x.mul(q)),
+      inplace: err(() => q.zero_()),
+      inplace_no_grad: err(() => torch.no_grad(() => q.zero_())),
+      requires_grad: err(() => q.requires_grad_()),
+      no_save_ok: x.add(q).requires_grad,
+    };
+  },
+
   backward_inside_no_grad: () => {
     const x = D([1.0, 2.0], true);
     const y = x.mul(x).sum();

@@ -15,7 +15,7 @@
 // them back to each input's shape (engine.ts, validateGrad).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { isRecording } from '../autograd/grad_mode.js';
+import { is_inference_mode_enabled, isRecording } from '../autograd/grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
 import { gradEdge } from '../autograd/engine.js';
 
@@ -190,7 +190,17 @@ function saveTensors(
     }
     const idx = plan.source[k];
     const t = idx < 0 ? output : idx === 0 && selfBefore !== undefined ? selfBefore : inputs[idx];
-    saved[k] = t._wrappedNumber ? t : new SavedTensor(t);
+    if (t._wrappedNumber) {
+      saved[k] = t;
+      continue;
+    }
+    if (t._inference) {
+      throw new Error(
+        'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal ' +
+          'tensor and use it in autograd.',
+      );
+    }
+    saved[k] = new SavedTensor(t);
   }
   return saved;
 }
@@ -237,8 +247,10 @@ function record<A>(
 /** Applies an op out of place: computes, then records the node if any input requires grad. */
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor {
   const out = def.forward(inputs, args) as Tensor;
+  const base = out._base;
+  if (base !== null && base._inference) out._inference = true;
   if (!isRecording()) {
-    if (out._base !== null) out._viewCreation = ViewCreation.NoGrad;
+    if (base !== null) out._viewCreation = ViewCreation.NoGrad;
     return out;
   }
   const node = record(def, inputs, args, out, 1);
@@ -251,7 +263,11 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
   const outs = def.forward(inputs, args) as Tensor[];
   const grad = isRecording();
   const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
-  for (const o of outs) if (o._base !== null) o._viewCreation = creation;
+  for (const o of outs) {
+    if (o._base === null) continue;
+    o._viewCreation = creation;
+    if (o._base._inference) o._inference = true;
+  }
   const node = grad ? record(def, inputs, args, outs[0], outs.length) : null;
   if (node === null) return outs;
   for (let i = 0; i < outs.length; i++) if (outs[i]._dtype.is_floating_point) outs[i]._setGradFn(node, i);
@@ -265,6 +281,12 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
+  if (self._inference && !is_inference_mode_enabled()) {
+    throw new Error(
+      'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a ' +
+        'normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
+    );
+  }
   checkNoInternalOverlap(self);
   let anyGrad = false;
   if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;

@@ -16,6 +16,7 @@ import * as VI from '../ops/view_inplace.js';
 import * as I from '../ops/indexing.js';
 import * as L from '../ops/linalg.js';
 import * as A from '../autograd/api.js';
+import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
 import type { IndexItem } from '../ops/indexing.js';
 
 export type Scalar = number | boolean;
@@ -62,6 +63,8 @@ export class Tensor {
   /** @internal */ _retainsGrad = false;
   /** @internal A tensor wrapped from a JavaScript number (type promotion treats it as a scalar). */
   _wrappedNumber = false;
+  /** @internal Made inside inference_mode (see is_inference()). */
+  _inference = is_inference_mode_enabled();
 
   /** @internal Use torch.tensor / torch.empty and friends to create tensors. */
   constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType) {
@@ -262,7 +265,15 @@ export class Tensor {
       );
     }
     if (flag && !this._dtype.is_floating_point) throw new Error(dtypeMessage);
+    if (flag && this._inference && !is_inference_mode_enabled()) {
+      throw new Error('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
+    }
     this._requiresGrad = flag;
+  }
+
+  /** True for tensors made inside inference_mode (and their views): they never join a graph. */
+  is_inference(): boolean {
+    return this._inference;
   }
 
   get is_leaf(): boolean {
@@ -336,7 +347,9 @@ export class Tensor {
 
   /** A new tensor sharing storage (and version counter) with no history. */
   detach(): Tensor {
-    return V.detach(this);
+    const d = V.detach(this);
+    d._inference = this._inference;
+    return d;
   }
 
   /** Makes this tensor a leaf in place. */
@@ -360,7 +373,9 @@ export class Tensor {
    * invisible to autograd (it does not share the version counter).
    */
   get data(): Tensor {
-    return new Tensor(this._data, this._shape, this._strides, this._offset, this._dtype);
+    const d = new Tensor(this._data, this._shape, this._strides, this._offset, this._dtype);
+    d._inference = this._inference;
+    return d;
   }
 
   /** Replaces this tensor's values, shape and dtype by other's (sharing its storage), keeping the history. */

@@ -477,6 +477,28 @@ def grad_modes():
 
 
 @case
+def grad_modes_inference_tensors():
+    x = D([1.0, 2.0], rg=True)
+    with torch.inference_mode():
+        q = torch.ones(2, dtype=torch.float64)
+        v = q[0:1]
+        y = x * 2
+        q.add_(1)
+    # (PyTorch writes before it raises the in-place error below, so q is read first.)
+    return {
+        'q': q.clone(),
+        'flags': [q.is_inference(), v.is_inference(), q[0:1].is_inference(), (q * 2).is_inference(),
+                  q.clone().is_inference(), q.detach().is_inference(), q.data.is_inference(), x.is_inference(),
+                  y.is_inference(), y.requires_grad],
+        'save': err(lambda: x.mul(q)),
+        'inplace': err(lambda: q.zero_()),
+        'inplace_no_grad': err(lambda: torch.no_grad()(lambda: q.zero_())()),
+        'requires_grad': err(lambda: q.requires_grad_()),
+        'no_save_ok': (x + q).requires_grad,
+    }
+
+
+@case
 def backward_inside_no_grad():
     x = D([1.0, 2.0], rg=True)
     y = (x * x).sum()
