@@ -13,8 +13,6 @@ interface Case {
   result: unknown;
 }
 
-const cases = loadFixture<Case>('autograd');
-
 /** float32 tensor (Python's T). */
 export const T = (data: torch.NestedData, rg = false): Tensor => torch.tensor(data, { requires_grad: rg });
 /** float64 tensor (Python's D). */
@@ -78,23 +76,24 @@ export function expectResult(actual: unknown, expected: unknown, path: string): 
 }
 
 /**
- * Registers one test per fixture case selected by `select`; every selected case must have an
- * implementation (so a case added to the oracle cannot be silently skipped).
+ * Registers one test per case of tests/fixtures/<fixture>.json; every case must have an
+ * implementation (so a case added to the oracle cannot be silently skipped), and every
+ * implementation a case.
  */
-export function runCases(impls: Record<string, () => unknown>, select: (name: string) => boolean): void {
-  const selected = cases.filter((c) => select(c.name));
-  test('every selected oracle case is implemented', () => {
+export function runCases(fixture: string, impls: Record<string, () => unknown>): void {
+  const cases = loadFixture<Case>(fixture);
+  test(`${fixture}: every oracle case is implemented`, () => {
     assert.deepEqual(
-      selected.map((c) => c.name).filter((n) => !(n in impls)),
+      cases.map((c) => c.name).filter((n) => !(n in impls)),
       [],
     );
     assert.deepEqual(
-      Object.keys(impls).filter((n) => !selected.some((c) => c.name === n)),
+      Object.keys(impls).filter((n) => !cases.some((c) => c.name === n)),
       [],
       'implemented cases missing from the fixture',
     );
   });
-  for (const c of selected) {
+  for (const c of cases) {
     const impl = impls[c.name];
     if (impl === undefined) continue;
     test(c.name, () => expectResult(impl(), c.result, c.name));
