@@ -199,6 +199,22 @@ const impls: Record<string, () => unknown> = {
     };
   },
 
+  hooks_errors: () => {
+    const x = T([1.0, 2.0, 3.0], true);
+    const myhook = (g: Tensor): Tensor => g.double();
+    const y = x.mul(2);
+    y.register_hook((g) => g.sum());
+    const z = x.mul(2);
+    z.register_hook(myhook);
+    const x2 = T([1.0, 2.0, 3.0], true);
+    x2.register_hook((g) => g.narrow(0, 0, 2));
+    return {
+      size: err(() => y.sum().backward()),
+      type: err(() => z.sum().backward()),
+      leaf_size: err(() => x2.mul(2).sum().backward()),
+    };
+  },
+
   hooks_seen_once_summed: () => {
     const x = D([1.0, 2.0], true);
     const z = x.mul(1);

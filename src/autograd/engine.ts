@@ -4,11 +4,11 @@
 // made safe for graphs of any depth and correct for shared subgraphs: a node runs once, after
 // every gradient flowing into it has been summed.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { gradAccumulator } from './accumulate.js';
 import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
-import { NO_EDGE, Node, type Edge } from './node.js';
+import { NO_EDGE, Node, type Edge, type GradHook } from './node.js';
 
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
 export function gradEdge(t: Tensor): Edge {
@@ -173,9 +173,22 @@ function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
       const g = grads[nr];
       if (g === null) continue;
       const replaced = hook(g);
-      if (replaced !== undefined && replaced !== null) grads[nr] = replaced;
+      if (replaced !== undefined && replaced !== null) grads[nr] = checkHookResult(hook, g, replaced);
     }
   }
+}
+
+/** A hook may replace a gradient only by one of the same size and type (PyTorch's check_single_result). */
+function checkHookResult(hook: GradHook, was: Tensor, got: unknown): Tensor {
+  const hookName = hook.name === '' ? '<lambda>' : hook.name;
+  if (!(got instanceof Tensor)) {
+    throw new TypeError(`expected Variable, but hook returned '${typeof got}'`);
+  }
+  if (got._dtype !== was._dtype) {
+    throw new Error(`hook '${hookName}' has changed the type of value (was ${was.type()} got ${got.type()})`);
+  }
+  if (!shapeEquals(got._shape, was._shape)) throw new Error(`hook '${hookName}' has changed the size of value`);
+  return got;
 }
 
 export interface RunOptions {

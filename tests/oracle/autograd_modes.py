@@ -186,6 +186,26 @@ def hooks_leaf_and_order():
 
 
 @case
+def hooks_errors():
+    x = T([1.0, 2.0, 3.0], rg=True)
+
+    def myhook(g):
+        return g.double()
+
+    y = x * 2
+    y.register_hook(lambda g: g.sum())
+    z = x * 2
+    z.register_hook(myhook)
+    x2 = T([1.0, 2.0, 3.0], rg=True)
+    x2.register_hook(lambda g: g[:2])
+    return {
+        'size': err(lambda: y.sum().backward()),
+        'type': err(lambda: z.sum().backward()),
+        'leaf_size': err(lambda: (x2 * 2).sum().backward()),
+    }
+
+
+@case
 def hooks_seen_once_summed():
     x = D([1.0, 2.0], rg=True)
     z = x * 1
