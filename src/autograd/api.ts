@@ -43,6 +43,20 @@ function rootEdges(outputs: readonly Tensor[]): Edge[] {
   });
 }
 
+let warnedCreateGraph = false;
+
+function warnCreateGraphCycle(): void {
+  if (warnedCreateGraph) return;
+  warnedCreateGraph = true;
+  process.emitWarning(
+    'Using backward() with create_graph=True will create a reference cycle between the parameter and its ' +
+      'gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to ' +
+      'avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters ' +
+      'to None after use to break the cycle and avoid the leak.',
+    'UserWarning',
+  );
+}
+
 export interface BackwardOpts {
   retain_graph?: boolean | null;
   create_graph?: boolean;
@@ -61,6 +75,7 @@ export function backward(
   const createGraph = opts?.create_graph ?? false;
   const retainGraph = opts?.retain_graph ?? createGraph;
   const roots = rootEdges(outputs);
+  if (createGraph) warnCreateGraphCycle();
   if (opts?.inputs === undefined) {
     runBackward(roots, grads, { retainGraph, createGraph });
     return;

@@ -6,7 +6,7 @@ import warnings
 
 import torch
 
-from autograd_helpers import D, T, err, name, nexts, registry, write
+from autograd_helpers import D, T, err, name, nexts, registry, warning_of, write
 
 CASES, case = registry()
 
@@ -361,12 +361,12 @@ def higher_matmul():
 def higher_backward_create_graph():
     x = D([1.0, 2.0], rg=True)
     y = (x ** 4).sum()
-    y.backward(create_graph=True)
+    w = warning_of(lambda: y.backward(create_graph=True))
     g = x.grad
     gfn = name(g.grad_fn)
     x.grad = None
     g.sum().backward()
-    return {'g': g, 'g_fn': gfn, 'second': x.grad}
+    return {'g': g, 'g_fn': gfn, 'second': x.grad, 'warning': w}
 
 
 @case
