@@ -7,9 +7,9 @@ import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, applyMulti, defineOp } from './op.js';
 import { writeInto } from './view_inplace.js';
+import { catTensors, stackTensors } from './indexing.js';
 
 export { writeInto };
-import { catTensors, stackTensors } from './indexing.js';
 
 /** A tensor sharing src's storage and version counter with the given geometry. */
 export function makeView(src: Tensor, shape: number[], strides: number[], offset: number): Tensor {
