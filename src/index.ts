@@ -14,6 +14,7 @@ export {
   get_default_dtype,
   set_default_dtype,
   promote_types,
+  can_cast,
 } from './tensor/dtype.js';
 export { float32 as float, float64 as double, int32 as int, int64 as long } from './tensor/dtype.js';
 export {
@@ -59,6 +60,8 @@ export {
   mul as multiply,
   div,
   div as divide,
+  true_divide,
+  floor_divide,
   pow,
   rsub,
   neg,
@@ -84,6 +87,7 @@ export {
   acos,
   atan,
   atan2,
+  atan2 as arctan2,
   sinh,
   cosh,
   tanh,
@@ -100,6 +104,8 @@ export {
   frac,
   clamp,
   clamp as clip,
+  clamp_min,
+  clamp_max,
   maximum,
   minimum,
   fmod,
@@ -124,7 +130,13 @@ export {
   logical_xor,
   resultType as result_type,
 } from './ops/pointwise.js';
-export { sum, mean } from './ops/reduce.js';
+export { sum, mean, nansum, nanmean, prod, logsumexp, all, any } from './ops/reduce.js';
+export { max, min, amax, amin, argmax, argmin } from './ops/minmax.js';
+export type { ValuesIndices } from './ops/minmax.js';
+export { var_ as var, std, var_mean, std_mean } from './ops/moments.js';
+export { norm } from './ops/norm.js';
+export { cumsum, cumprod } from './ops/scan.js';
+export { softmax, log_softmax } from './ops/softmax.js';
 export {
   view,
   reshape,
@@ -134,14 +146,17 @@ export {
   unsqueeze,
   transpose,
   transpose as swapaxes,
+  transpose as swapdims,
   t,
   permute,
   movedim,
+  movedim as moveaxis,
   select,
   narrow,
   as_strided,
   unbind,
   split,
+  split_with_sizes,
   chunk,
   diagonal,
   clone,
@@ -150,6 +165,32 @@ export {
 export { cat, cat as concat, stack } from './ops/indexing.js';
 export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 
+export {
+  Generator,
+  default_generator,
+  manual_seed,
+  seed,
+  initial_seed,
+  get_rng_state,
+  set_rng_state,
+} from './tensor/generator.js';
+export {
+  rand,
+  randn,
+  randint,
+  randperm,
+  normal,
+  bernoulli,
+  rand_like,
+  randn_like,
+  randint_like,
+} from './tensor/random.js';
+export { multinomial } from './tensor/multinomial.js';
+export type { GeneratorOpts, RandomOpts } from './tensor/random.js';
+export type { MultinomialOpts } from './tensor/multinomial.js';
+
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
+export * as optim from './optim/index.js';
+export * as safetensors from './io/safetensors.js';

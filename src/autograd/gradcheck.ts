@@ -74,14 +74,15 @@ function numericalJacobians(fn: Fn, inputs: Tensor[], which: number, outIdx: num
   for (let i = 0; i < n; i++) {
     const pos = elementOffset(x, i);
     const orig = x._data[pos];
+    // Values are read at once: an output may alias an input (grad of add is grad_output itself).
     x._data[pos] = orig - eps;
-    const minus = outputsOf(fn, inputs);
+    const minus = outputsOf(fn, inputs).map((t) => t.toTypedArray());
     x._data[pos] = orig + eps;
-    const plus = outputsOf(fn, inputs);
+    const plus = outputsOf(fn, inputs).map((t) => t.toTypedArray());
     x._data[pos] = orig;
     outIdx.forEach((o, k) => {
-      const p = plus[o].toTypedArray();
-      const m = minus[o].toTypedArray();
+      const p = plus[o];
+      const m = minus[o];
       for (let j = 0; j < p.length; j++) values[k][i * cols[k] + j] = (Number(p[j]) - Number(m[j])) / (2 * eps);
     });
   }

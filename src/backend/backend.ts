@@ -6,7 +6,7 @@
 // casts first). Broadcast operands arrive with 0 strides on broadcast dims, already shaped like the
 // output.
 
-import type { TypedArray } from '../tensor/dtype.js';
+import type { DTypeName, TypedArray } from '../tensor/dtype.js';
 
 /** A strided window into a typed array. */
 export interface View {
@@ -14,6 +14,11 @@ export interface View {
   readonly shape: readonly number[];
   readonly strides: readonly number[];
   readonly offset: number;
+  /**
+   * The element type, when the caller knows it. Outputs always carry it: int64 shares Float64Array
+   * storage with float64, and integer results follow integer rules (no -0, integer pow, wrapping).
+   */
+  readonly dtype?: DTypeName;
 }
 
 export type UnaryKind =

@@ -1,5 +1,13 @@
 // torch.nn.
 
 export * as functional from './functional.js';
+export * as init from './init.js';
 export { Module } from './module.js';
+export type { StateDict, LoadResult } from './module.js';
+export { Parameter } from './parameter.js';
+export { Linear, Identity } from './linear.js';
+export { Sequential, ModuleList, ModuleDict } from './container.js';
+export { ReLU, GELU, SiLU, Sigmoid, Tanh, Flatten } from './activation.js';
 export { MSELoss } from './loss.js';
+export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';

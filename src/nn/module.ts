@@ -1,16 +1,90 @@
-// nn.Module: the base of every layer. Parameters and submodules are found by walking the
-// module's own properties, in insertion order, as PyTorch's __setattr__ registration records them.
+// nn.Module: the base of every layer.
+//
+// Note [Module registration]: PyTorch registers parameters, buffers and submodules in __setattr__.
+// JavaScript has no such hook, so a module's own properties are read in insertion order:
+// Parameter values are parameters, Module values are submodules, and tensors named through
+// register_buffer are buffers. A property set to null after register_parameter/register_module
+// (bias=False) stays registered as None, as in PyTorch, and is skipped by parameters().
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { no_grad } from '../autograd/grad_mode.js';
+import type { DType } from '../tensor/dtype.js';
+import { Parameter } from './parameter.js';
+
+export type StateDict = Map<string, Tensor>;
+
+export interface LoadResult {
+  missing_keys: string[];
+  unexpected_keys: string[];
+}
+
+const NON_PERSISTENT = Symbol('nonPersistentBuffers');
+const BUFFERS = Symbol('buffers');
 
 export abstract class Module {
   training = true;
+  private [BUFFERS] = new Set<string>();
+  private [NON_PERSISTENT] = new Set<string>();
 
-  abstract forward(...inputs: Tensor[]): Tensor;
+  abstract forward(...inputs: unknown[]): unknown;
+
+  /** Adds a buffer: state that is not a parameter (running means); persistent ones are saved. */
+  register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
+    (this as unknown as Record<string, unknown>)[name] = tensor;
+    this[BUFFERS].add(name);
+    if (!persistent) this[NON_PERSISTENT].add(name);
+  }
+
+  register_parameter(name: string, param: Parameter | null): void {
+    (this as unknown as Record<string, unknown>)[name] = param;
+  }
+
+  register_module(name: string, module: Module | null): void {
+    (this as unknown as Record<string, unknown>)[name] = module;
+  }
+
+  add_module(name: string, module: Module | null): void {
+    this.register_module(name, module);
+  }
+
+  private ownEntries(): [string, unknown][] {
+    return Object.entries(this).filter(([k]) => k !== 'training');
+  }
+
+  *named_parameters(prefix = '', recurse = true): IterableIterator<[string, Parameter]> {
+    const seen = new Set<Tensor>();
+    const modules: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
+    for (const [modPrefix, m] of modules) {
+      for (const [k, v] of m.ownEntries()) {
+        if (v instanceof Parameter && !seen.has(v)) {
+          seen.add(v);
+          yield [modPrefix ? `${modPrefix}.${k}` : k, v];
+        }
+      }
+    }
+  }
+
+  *parameters(recurse = true): IterableIterator<Parameter> {
+    for (const [, p] of this.named_parameters('', recurse)) yield p;
+  }
+
+  *named_buffers(prefix = '', recurse = true): IterableIterator<[string, Tensor]> {
+    const modules: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
+    for (const [modPrefix, m] of modules) {
+      for (const name of m[BUFFERS]) {
+        const v = (m as unknown as Record<string, unknown>)[name];
+        if (v instanceof Tensor) yield [modPrefix ? `${modPrefix}.${name}` : name, v];
+      }
+    }
+  }
+
+  *buffers(recurse = true): IterableIterator<Tensor> {
+    for (const [, b] of this.named_buffers('', recurse)) yield b;
+  }
 
   /** [name, submodule] pairs of direct children, in definition order. */
   *named_children(): IterableIterator<[string, Module]> {
-    for (const [k, v] of Object.entries(this)) if (v instanceof Module) yield [k, v];
+    for (const [k, v] of this.ownEntries()) if (v instanceof Module) yield [k, v];
   }
 
   *children(): IterableIterator<Module> {
@@ -18,8 +92,17 @@ export abstract class Module {
   }
 
   *named_modules(prefix = ''): IterableIterator<[string, Module]> {
-    yield [prefix, this];
-    for (const [k, m] of this.named_children()) yield* m.named_modules(prefix ? `${prefix}.${k}` : k);
+    // Iterative pre-order walk (deep module trees must not overflow the stack).
+    const stack: [string, Module][] = [[prefix, this]];
+    const seen = new Set<Module>();
+    while (stack.length > 0) {
+      const [p, m] = stack.pop() as [string, Module];
+      if (seen.has(m)) continue;
+      seen.add(m);
+      yield [p, m];
+      const kids = [...m.named_children()].map(([k, c]): [string, Module] => [p ? `${p}.${k}` : k, c]);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
   }
 
   *modules(): IterableIterator<Module> {
@@ -35,17 +118,117 @@ export abstract class Module {
     return this.train(false);
   }
 
-  /** The module's repr line for its own arguments (PyTorch's extra_repr). */
+  /** Clears parameter gradients (set to null by default, as PyTorch 2 does). */
+  zero_grad(set_to_none = true): void {
+    for (const p of this.parameters()) {
+      if (p.grad === null) continue;
+      if (set_to_none) p.grad = null;
+      else no_grad(() => p.grad?.zero_());
+    }
+  }
+
+  requires_grad_(flag = true): this {
+    for (const p of this.parameters()) p.requires_grad_(flag);
+    return this;
+  }
+
+  /** Calls fn on every submodule (children first) and then on this module. */
+  apply(fn: (m: Module) => void): this {
+    for (const c of this.children()) c.apply(fn);
+    fn(this);
+    return this;
+  }
+
+  /** Parameters and persistent buffers by dotted name, in PyTorch's order; values are detached. */
+  state_dict(): StateDict {
+    const out: StateDict = new Map();
+    for (const [prefix, m] of this.named_modules()) {
+      const dot = prefix ? `${prefix}.` : '';
+      for (const [k, v] of m.ownEntries()) if (v instanceof Parameter) out.set(dot + k, v.detach());
+      for (const name of m[BUFFERS]) {
+        const v = (m as unknown as Record<string, unknown>)[name];
+        if (v instanceof Tensor && !m[NON_PERSISTENT].has(name)) out.set(dot + name, v.detach());
+      }
+    }
+    return out;
+  }
+
+  /** Copies values into parameters and buffers; with strict, keys must match exactly. */
+  load_state_dict(state: StateDict | Record<string, Tensor>, strict = true): LoadResult {
+    const given = state instanceof Map ? state : new Map(Object.entries(state));
+    const own = this.state_dict();
+    const missing = [...own.keys()].filter((k) => !given.has(k));
+    const unexpected = [...given.keys()].filter((k) => !own.has(k));
+    const errors: string[] = [];
+    for (const [k, target] of own) {
+      const src = given.get(k);
+      if (src === undefined) continue;
+      if (src.shape.join() !== target.shape.join()) {
+        errors.push(
+          `\tsize mismatch for ${k}: copying a param with shape torch.Size([${src.shape.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${target.shape.join(', ')}]).`,
+        );
+      }
+    }
+    if (strict) {
+      if (unexpected.length > 0)
+        errors.unshift(`\tUnexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(', ')}. `);
+      if (missing.length > 0)
+        errors.unshift(`\tMissing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(', ')}. `);
+    }
+    if (errors.length > 0) {
+      throw new Error(`Error(s) in loading state_dict for ${this.constructor.name}:\n${errors.join('\n')}`);
+    }
+    no_grad(() => {
+      for (const [k, target] of own) {
+        const src = given.get(k);
+        if (src !== undefined) target.copy_(src);
+      }
+    });
+    return { missing_keys: missing, unexpected_keys: unexpected };
+  }
+
+  /** Casts floating parameters and buffers to dtype, in place (as Module.to does). */
+  to(dtype: DType | string): this {
+    for (const m of this.modules()) {
+      for (const [k, v] of m.ownEntries()) {
+        if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
+        if (v instanceof Parameter) {
+          v.data = v.detach().to(dtype);
+          if (v.grad !== null) v.grad = v.grad.to(dtype);
+        } else if (m[BUFFERS].has(k)) {
+          (m as unknown as Record<string, unknown>)[k] = v.to(dtype);
+        }
+      }
+    }
+    return this;
+  }
+
+  float(): this {
+    return this.to('float32');
+  }
+
+  double(): this {
+    return this.to('float64');
+  }
+
+  /** The module's own arguments in its repr (PyTorch's extra_repr). */
   extra_repr(): string {
     return '';
   }
 
+  /** PyTorch's module repr: `Name(extra)` or a tree of `(child): repr` lines. */
   toString(): string {
-    const children = [...this.named_children()];
+    const lines: string[] = [];
+    const extra = this.extra_repr();
+    if (extra) lines.push(...extra.split('\n'));
+    for (const [k, m] of this.named_children()) {
+      const child = String(m).split('\n').join('\n  ');
+      lines.push(`(${k}): ${child}`);
+    }
     const name = this.constructor.name;
-    if (children.length === 0) return `${name}(${this.extra_repr()})`;
-    const lines = children.map(([k, m]) => `  (${k}): ${String(m).split('\n').join('\n  ')}`);
-    return `${name}(\n${lines.join('\n')}\n)`;
+    if (lines.length === 0) return `${name}()`;
+    if (lines.length === 1 && [...this.named_children()].length === 0) return `${name}(${lines[0]})`;
+    return `${name}(\n  ${lines.join('\n  ')}\n)`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -52,11 +52,12 @@ export function broadcastView(t: Tensor, shape: readonly number[]): View {
 export function cast(t: Tensor, dtype: DType): Tensor {
   if (t._dtype === dtype) return t;
   const truncate = t._dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool;
-  if (t._shape.length === 0) {
-    // A scalar (a wrapped number, most often) converts inline, as the copy kernel would.
+  if (t._shape.length === 0 && !truncate) {
+    // A scalar (a wrapped number, most often) converts inline, as the copy kernel would; a
+    // float-to-integer conversion keeps the kernel's rules for NaN and out-of-range values.
     const out = empty(t._shape, dtype);
     const v = t._data[t._offset];
-    out._data[0] = dtype === bool ? (v !== 0 ? 1 : 0) : truncate ? Math.trunc(v) : v;
+    out._data[0] = dtype === bool ? (v !== 0 ? 1 : 0) : v;
     return out;
   }
   const out = empty(t._shape, dtype);

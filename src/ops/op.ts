@@ -281,13 +281,7 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
-  if (self._inference && !is_inference_mode_enabled()) {
-    throw new Error(
-      'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a ' +
-        'normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
-    );
-  }
-  checkNoInternalOverlap(self);
+  checkInplaceTarget(self);
   let anyGrad = false;
   if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
   if (anyGrad) self._checkInplace();
@@ -311,8 +305,17 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   return self;
 }
 
-/** In-place writes through a zero stride would write one element several times (PyTorch refuses). */
-function checkNoInternalOverlap(t: Tensor): void {
+/**
+ * The checks every in-place write makes, recorded or not: no inference tensor outside
+ * inference_mode, and no element written twice through a zero stride (PyTorch refuses both).
+ */
+export function checkInplaceTarget(t: Tensor): void {
+  if (t._inference && !is_inference_mode_enabled()) {
+    throw new Error(
+      'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a ' +
+        'normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
+    );
+  }
   for (let d = 0; d < t._shape.length; d++) {
     if (t._strides[d] === 0 && t._shape[d] > 1) {
       throw new Error(

@@ -1,36 +1,87 @@
-// Reductions. Each takes PyTorch's (dim, keepdim) arguments, positionally or as an options object.
+// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any, and the argument handling the
+// whole family shares (minmax.ts, moments.ts, norm.ts, scan.ts, softmax.ts). Each op takes
+// PyTorch's (dim, keepdim) positionally or as an options object `{ dim, keepdim, dtype }`.
+// Backward formulas follow tools/autograd/derivatives.yaml (PyTorch 1.13).
 
-import { bool, int64, type DType } from '../tensor/dtype.js';
-import { isExpandableTo, normalizeDim } from '../tensor/shape.js';
-import type { Dims, Tensor } from '../tensor/tensor.js';
+import { bool, int64, toDType, type DType } from '../tensor/dtype.js';
+import { contiguousStrides, isExpandableTo, normalizeDim, numel } from '../tensor/shape.js';
+import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
+import { cat } from './indexing.js';
+import { cumprod, flip } from './scan.js';
+import { where } from './pointwise.js';
 
 export interface ReduceOpts {
   dim?: Dims | null;
   keepdim?: boolean;
-  dtype?: DType;
+  dtype?: DType | string;
+}
+
+/** True for a `{ ... }` literal: the options object that ends a call. */
+export function isOptions(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Splits a call's arguments into its positional part and its trailing options object. */
+export function splitOptions<T extends object>(args: readonly unknown[]): [unknown[], Partial<T>] {
+  const last = args[args.length - 1];
+  return isOptions(last) ? [args.slice(0, -1), last as Partial<T>] : [[...args], {}];
 }
 
 /** Accepts (dim?, keepdim?, opts?) or (opts). */
-export function reduceArgs(args: readonly unknown[]): ReduceOpts {
-  const [a, b, c] = args;
-  if (a !== null && typeof a === 'object' && !Array.isArray(a)) return a as ReduceOpts;
-  const opts = (c ?? {}) as ReduceOpts;
-  return { ...opts, dim: (a as Dims | null | undefined) ?? null, keepdim: (b as boolean | undefined) ?? false };
+export function reduceArgs(args: readonly unknown[]): { dim: Dims | null; keepdim: boolean; dtype?: DType } {
+  const [pos, opts] = splitOptions<ReduceOpts>(args);
+  const dtype = opts.dtype ?? undefined;
+  return {
+    dim: (pos[0] as Dims | null | undefined) ?? opts.dim ?? null,
+    keepdim: (pos[1] as boolean | undefined) ?? opts.keepdim ?? false,
+    dtype: dtype === undefined ? undefined : toDType(dtype),
+  };
+}
+
+/** All dims of x, in order. */
+export function allDims(x: Tensor): number[] {
+  return [...Array(x.dim()).keys()];
 }
 
 /** Normalized, sorted, de-duplicated dims; null or [] means all dims. */
 export function reduceDims(x: Tensor, dim: Dims | null | undefined): number[] {
   const nd = x.dim();
-  if (dim === null || dim === undefined) return [...Array(nd).keys()];
+  if (dim === null || dim === undefined) return allDims(x);
   const list = typeof dim === 'number' ? [dim] : [...dim];
-  if (list.length === 0) return [...Array(nd).keys()];
+  if (list.length === 0) return allDims(x);
   const out = list.map((d) => normalizeDim(d, nd));
   if (new Set(out).size !== out.length) {
-    throw new RangeError(`dim ${out.find((d, i) => out.indexOf(d) !== i)} appears multiple times in the list of dims`);
+    throw new Error(`dim ${out.find((d, i) => out.indexOf(d) !== i)} appears multiple times in the list of dims`);
   }
-  return out.filter((d) => d < Math.max(nd, 1) && nd > 0).sort((p, q) => p - q);
+  // A 0-d tensor accepts dim 0 / -1 but has nothing to reduce.
+  return nd === 0 ? [] : out.sort((p, q) => p - q);
+}
+
+/** The one dim of ops that take a single `int dim` (prod, cumsum, softmax, max(dim), ...). */
+export function singleDim(op: string, x: Tensor, dim: unknown): number {
+  if (typeof dim !== 'number') {
+    throw new TypeError(
+      `${op}() received an invalid combination of arguments - got (${pyTypeName(dim)}), but expected one of:`,
+    );
+  }
+  return normalizeDim(dim, x.dim());
+}
+
+/** PyTorch's error for keepdim given to an op whose all-dims form has no keepdim (prod, max, min). */
+export function keepdimWithoutDim(op: string): TypeError {
+  return new TypeError(
+    `${op}() received an invalid combination of arguments - got (keepdim=bool, ), but expected one of:`,
+  );
+}
+
+function pyTypeName(v: unknown): string {
+  if (Array.isArray(v)) return 'tuple';
+  if (v === undefined) return '';
+  return v === null ? 'NoneType' : typeof v;
 }
 
 /** Re-inserts reduced dims (size 1) into a gradient so it broadcasts against the input. */
@@ -41,11 +92,43 @@ export function unsqueezeReduced(g: Tensor, dims: readonly number[], keepdim: bo
   return out;
 }
 
+/** Number of elements a reduction over `dims` folds into each output element. */
+export function countOf(shape: readonly number[], dims: readonly number[]): number {
+  return dims.reduce((n, d) => n * shape[d], 1);
+}
+
+/** The shape a reduction over `dims` produces. */
+export function reducedShape(shape: readonly number[], dims: readonly number[], keepdim: boolean): number[] {
+  const out: number[] = [];
+  shape.forEach((s, d) => {
+    if (!dims.includes(d)) out.push(s);
+    else if (keepdim) out.push(1);
+  });
+  return out;
+}
+
+/** A contiguous tensor's data seen with another shape of the same size (no copy, no history). */
+export function reshaped(t: Tensor, shape: readonly number[]): Tensor {
+  return Tensor._make(t._data, [...shape], contiguousStrides(shape), t._offset, t.dtype);
+}
+
+/** Data-dependent branch of several backward formulas: does t hold a zero? */
+export function hasZero(t: Tensor): boolean {
+  return K.reduce('all', t, allDims(t), false, bool)._data[0] === 0;
+}
+
+/** PyTorch's names for dtypes in error messages ('Long', 'Float', ...). */
+export function typeName(d: DType): string {
+  return { bool: 'Bool', int32: 'Int', int64: 'Long', float32: 'Float', float64: 'Double' }[d.name];
+}
+
 interface DimArgs {
   dims: number[];
   keepdim: boolean;
   dtype: DType;
 }
+
+// ---------------------------------------------------------------- sum, mean
 
 /** Integral and bool inputs sum to int64, as in PyTorch. */
 function sumDType(x: Tensor, requested?: DType): DType {
@@ -68,37 +151,24 @@ const SUM_DIM = defineOp<DimArgs>({
 export function sum(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
-  if (o.dim === null || o.dim === undefined)
-    return apply(SUM, [x], { dims: reduceDims(x, null), keepdim: false, dtype });
-  return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim ?? false, dtype });
+  if (o.dim === null && !o.keepdim) return apply(SUM, [x], { dims: allDims(x), keepdim: false, dtype });
+  return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
 function meanDType(x: Tensor, requested?: DType): DType {
   const d = requested ?? x.dtype;
   if (!d.is_floating_point) {
-    const name = d === bool ? 'Bool' : d === int64 ? 'Long' : 'Int';
-    throw new TypeError(
-      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${name}`,
+    throw new Error(
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${typeName(d)}`,
     );
   }
   return d;
 }
 
-function countOf(shape: readonly number[], dims: readonly number[]): number {
-  return dims.reduce((n, d) => n * shape[d], 1);
-}
-
 const MEAN = defineOp<DimArgs>({
   node: 'MeanBackward0',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('mean', x, dims, keepdim, dtype),
-  backward: (g, _s, { meta }) => [
-    g.expand(meta[0].shape).div(
-      countOf(
-        meta[0].shape,
-        meta[0].shape.map((_, i) => i),
-      ),
-    ),
-  ],
+  backward: (g, _s, { meta }) => [g.expand(meta[0].shape).div(numel(meta[0].shape))],
 });
 
 const MEAN_DIM = defineOp<DimArgs>({
@@ -112,10 +182,140 @@ const MEAN_DIM = defineOp<DimArgs>({
 export function mean(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = meanDType(x, o.dtype);
-  if (o.dim === null || o.dim === undefined)
-    return apply(MEAN, [x], { dims: reduceDims(x, null), keepdim: false, dtype });
-  return apply(MEAN_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim ?? false, dtype });
+  if (o.dim === null && !o.keepdim) return apply(MEAN, [x], { dims: allDims(x), keepdim: false, dtype });
+  return apply(MEAN_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
+
+// ---------------------------------------------------------------- nansum, nanmean
+
+const NANSUM = defineOp<DimArgs>({
+  node: 'NansumBackward0',
+  saves: ['self'],
+  forward: ([x], { dims, keepdim, dtype }) => {
+    const input = K.cast(x, dtype);
+    const zero = K.full([], 0, dtype);
+    return K.reduce('sum', K.where(K.unary('isnan', input), zero, input, dtype), dims, keepdim, dtype);
+  },
+  backward: (g, s, { args }) => [where(s.self.isnan(), 0, unsqueezeReduced(g, args.dims, args.keepdim))],
+});
+
+export function nansum(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  return apply(NANSUM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype: sumDType(x, o.dtype) });
+}
+
+/** nansum over the count of non-NaN elements; a composite, as in PyTorch (grad_fn DivBackward0). */
+export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  const d = o.dtype ?? x.dtype;
+  if (!d.is_floating_point) {
+    throw new Error(`nanmean(): expected input to have floating point dtype but got ${typeName(d)}`);
+  }
+  const kept = x.isnan().logical_not();
+  return nansum(x, o.dim, o.keepdim, { dtype: d }).div(sum(kept, o.dim, o.keepdim));
+}
+
+// ---------------------------------------------------------------- prod
+
+// prod_backward (FunctionsManual.cpp): grad * result / input when no element is zero; otherwise the
+// product of the others, as exclusive cumulative products from both ends:
+//   input                [    a,     b,     c]
+//   exclusive, forward   [    1,     a, a * b]
+//   exclusive, reverse   [b * c,     c,     1]
+//   product              [b * c, a * c, a * b]
+function prodSafeZerosBackward(g: Tensor, input: Tensor, dim: number): Tensor {
+  if (input.numel() === 0) return g.expand(input.shape);
+  const n = input._shape[dim];
+  if (n === 1) return g;
+  const onesShape = input.shape;
+  onesShape[dim] = 1;
+  const ones = K.full(onesShape, 1, input.dtype);
+  const forward = cumprod(cat([ones, input.narrow(dim, 0, n - 1)], dim), dim);
+  const reverse = flip(cumprod(cat([ones, flip(input.narrow(dim, 1, n - 1), [dim])], dim), dim), [dim]);
+  return g.mul(forward.mul(reverse));
+}
+
+const PROD = defineOp<DimArgs>({
+  node: 'ProdBackward0',
+  saves: ['self', 'result'],
+  forward: ([x], { dims, dtype }) => K.reduce('prod', x, dims, false, dtype),
+  backward: (g, s) => {
+    const input = s.self.to(g.dtype);
+    if (input.dim() === 0) return [g];
+    if (!hasZero(input)) return [g.mul(s.result.div(input))];
+    return [prodSafeZerosBackward(g, input.reshape(-1), 0).view(input.shape)];
+  },
+});
+
+const PROD_DIM = defineOp<DimArgs>({
+  node: 'ProdBackward1',
+  saves: ['self', 'result'],
+  forward: ([x], { dims, keepdim, dtype }) => K.reduce('prod', x, dims, keepdim, dtype),
+  backward: (g, s, { args }) => {
+    const input = s.self.to(g.dtype);
+    if (input.dim() === 0) return [g];
+    const gk = unsqueezeReduced(g, args.dims, args.keepdim);
+    if (!hasZero(input)) return [gk.mul(unsqueezeReduced(s.result, args.dims, args.keepdim).div(input))];
+    return [prodSafeZerosBackward(gk, input, args.dims[0])];
+  },
+});
+
+/** prod(dim?, keepdim?, { dtype }): one dim at most; integral inputs multiply in int64. */
+export function prod(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  const dtype = sumDType(x, o.dtype);
+  if (o.dim === null) {
+    if (o.keepdim) throw keepdimWithoutDim('prod');
+    return apply(PROD, [x], { dims: allDims(x), keepdim: false, dtype });
+  }
+  const d = singleDim('prod', x, o.dim);
+  return apply(PROD_DIM, [x], { dims: x.dim() === 0 ? [] : [d], keepdim: o.keepdim, dtype });
+}
+
+// ---------------------------------------------------------------- logsumexp
+
+const LOGSUMEXP = defineOp<DimArgs>({
+  node: 'LogsumexpBackward0',
+  saves: ['self', 'result'],
+  forward: ([x], { dims, keepdim, dtype }) => {
+    const input = K.cast(x, dtype);
+    if (input.numel() === 0) return K.unary('log', K.reduce('sum', K.unary('exp', input), dims, keepdim, dtype));
+    // Shift by the maximum for stability; an infinite maximum shifts by 0 instead, so that
+    // inf - inf never appears (ATen's logsumexp_out_impl).
+    const max = K.reduce('max', input, dims, true, dtype);
+    const shift = K.where(K.unary('isinf', max), K.full([], 0, dtype), max, dtype);
+    const total = K.reduce('sum', K.unary('exp', K.binary('sub', input, shift, dtype)), dims, keepdim, dtype);
+    return K.binary('add', K.unary('log', total), reshaped(shift, total.shape), dtype);
+  },
+  backward: (g, s, { args }) => {
+    const gk = unsqueezeReduced(g, args.dims, args.keepdim);
+    const rk = unsqueezeReduced(s.result, args.dims, args.keepdim);
+    return [gk.mul(s.self.sub(rk).exp())];
+  },
+});
+
+export function logsumexp(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  if (o.dim === null) {
+    throw new TypeError('logsumexp() received an invalid combination of arguments - got (), but expected one of:');
+  }
+  const dtype = K.floatDType(x.dtype);
+  return apply(LOGSUMEXP, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
+}
+
+// ---------------------------------------------------------------- all, any (never recorded)
+
+export function all(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  return K.reduce('all', x, reduceDims(x, o.dim), o.keepdim, bool);
+}
+
+export function any(x: Tensor, ...args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  return K.reduce('any', x, reduceDims(x, o.dim), o.keepdim, bool);
+}
+
+// ---------------------------------------------------------------- sum_to_size
 
 /** Sums leading and size-1-target dims so the result has `shape` (the inverse of expand). */
 export function sum_to_size(x: Tensor, ...args: unknown[]): Tensor {

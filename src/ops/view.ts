@@ -1,15 +1,15 @@
 // View ops: results share storage (and the version counter) with their input. Plus clone,
-// contiguous and detach. In-place ops on views: view_inplace.ts.
+// contiguous and detach. In-place ops on views (CopySlices): view_inplace.ts.
 
-import type { DType } from '../tensor/dtype.js';
+import { backend } from '../backend/index.js';
+import { DType, float32, int32, type TypedArray } from '../tensor/dtype.js';
 import { contiguousStrides, formatShape, inferSize, normalizeDim, numel, viewStrides } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
-import { apply, applyMulti, defineOp } from './op.js';
-import { writeInto } from './view_inplace.js';
-import { catTensors, stackTensors } from './indexing.js';
+import { apply, defineOp } from './op.js';
 
-export { writeInto };
+export { writeInto } from './embed.js';
+export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';
 
 /** A tensor sharing src's storage and version counter with the given geometry. */
 export function makeView(src: Tensor, shape: number[], strides: number[], offset: number): Tensor {
@@ -31,28 +31,61 @@ function sizesArg(args: readonly unknown[]): number[] {
 
 // ---------------------------------------------------------------- view, reshape
 
-const VIEW = defineOp<{ shape: number[] }>({
-  node: 'ViewBackward0',
-  forward: ([x], { shape }) => {
-    const strides = viewStrides(x._shape, x._strides, shape);
-    if (strides === null) {
+const NOT_VIEWABLE =
+  "view size is not compatible with input tensor's size and stride (at least one dimension spans across " +
+  'two contiguous subspaces). Use .reshape(...) instead.';
+
+function viewDef(node: string) {
+  return defineOp<{ shape: number[] }>({
+    node,
+    forward: ([x], { shape }) => {
+      const strides = viewStrides(x._shape, x._strides, shape);
+      if (strides === null) throw new Error(NOT_VIEWABLE);
+      return makeView(x, shape, strides, x._offset);
+    },
+    backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
+  });
+}
+const VIEW = viewDef('ViewBackward0');
+// PyTorch 1.13's reshape records _reshape_alias when it can view (2.x records ViewBackward0).
+const RESHAPE_ALIAS = viewDef('ReshapeAliasBackward0');
+
+/** infer_size, with ATen's message for a -1 next to a 0 in an empty tensor's new shape. */
+function inferViewSize(shape: readonly number[], total: number): number[] {
+  if (total === 0 && shape.includes(-1) && shape.every((s) => s >= -1)) {
+    const known = shape.reduce((n, s) => (s === -1 ? n : n * s), 1);
+    if (known === 0) {
       throw new Error(
-        "view size is not compatible with input tensor's size and stride (at least one dimension spans across " +
-          'two contiguous subspaces). Use .reshape(...) instead.',
+        `cannot reshape tensor of 0 elements into shape ${formatShape(shape)} because the unspecified dimension size -1 can be any value and is ambiguous`,
       );
     }
-    return makeView(x, shape, strides, x._offset);
-  },
-  backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
-});
+  }
+  return inferSize(shape, total);
+}
 
 export function view(x: Tensor, ...args: unknown[]): Tensor {
-  if (args.length === 1 && typeof args[0] === 'object' && args[0] !== null && !Array.isArray(args[0])) {
-    const d = args[0] as DType;
-    if (d !== x.dtype) throw new TypeError("view(dtype) is only supported for the tensor's own dtype");
-    return x;
+  if (args.length === 1 && args[0] instanceof DType) return viewAsDType(x, args[0]);
+  return apply(VIEW, [x], { shape: inferViewSize(sizesArg(args), x.numel()) });
+}
+
+/**
+ * view(dtype): the same bytes read as another dtype of the same size. Like PyTorch, the result
+ * shares storage and version counter but is no autograd view and has no history.
+ */
+function viewAsDType(x: Tensor, dtype: DType): Tensor {
+  let data = x._data;
+  if (dtype !== x.dtype) {
+    // int64 is stored as doubles (Note [int64 representation]), so only float32 <-> int32 share bits.
+    const pair = new Set([x.dtype, dtype]);
+    if (!(pair.has(float32) && pair.has(int32))) {
+      throw new TypeError(`tensorgrad: view(${dtype.toString()}) of a ${x.dtype.toString()} tensor is not supported`);
+    }
+    const Ctor = dtype.array as unknown as new (b: ArrayBufferLike, offset: number, length: number) => TypedArray;
+    data = new Ctor(x._data.buffer, x._data.byteOffset, x._data.length);
   }
-  return apply(VIEW, [x], { shape: inferSize(sizesArg(args), x.numel()) });
+  const out = Tensor._make(data, [...x._shape], [...x._strides], x._offset, dtype);
+  out._vc = x._vc;
+  return out;
 }
 
 const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
@@ -61,11 +94,11 @@ const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
 });
 
-/** A view when the strides allow it, else a copy (grad_fn UnsafeViewBackward0 over a clone). */
+/** A view when the strides allow it, else a contiguous copy (UnsafeViewBackward0 over CloneBackward0). */
 export function reshape(x: Tensor, ...args: unknown[]): Tensor {
-  const shape = inferSize(sizesArg(args), x.numel());
-  if (viewStrides(x._shape, x._strides, shape) !== null) return apply(VIEW, [x], { shape });
-  return apply(UNSAFE_VIEW, [clone(x)], { shape });
+  const shape = inferViewSize(sizesArg(args), x.numel());
+  if (viewStrides(x._shape, x._strides, shape) !== null) return apply(RESHAPE_ALIAS, [x], { shape });
+  return apply(UNSAFE_VIEW, [apply(CLONE, [x], { contiguous: true })], { shape });
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
@@ -80,7 +113,19 @@ export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
 
 export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, x.dim());
-  const inner = inferSize(sizes, x._shape[d]);
+  if (sizes.length === 0) throw new RangeError('unflatten: sizes must be non-empty');
+  let inner: number[];
+  try {
+    inner = inferSize(sizes, x._shape[d]);
+  } catch (e) {
+    const message = (e as Error).message;
+    if (message.startsWith("shape '[")) {
+      throw new RangeError(
+        `unflatten: Provided sizes ${formatShape(sizes)} don't multiply up to the size of dim ${d} (${x._shape[d]}) in the input tensor`,
+      );
+    }
+    throw new RangeError(`unflatten got an unexpected error:\n${message}`);
+  }
   return view(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
 
@@ -100,11 +145,13 @@ const SQUEEZE = defineOp<{ dims: number[] | null }>({
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
 });
 const SQUEEZE_DIM = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'SqueezeBackward1' });
+// A list of dims is PyTorch 2.x's squeeze.dims overload (1.13 takes one int).
+const SQUEEZE_DIMS = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'SqueezeBackward2' });
 
 export function squeeze(x: Tensor, dim?: Dims): Tensor {
   if (dim === undefined) return apply(SQUEEZE, [x], { dims: null });
-  const dims = (typeof dim === 'number' ? [dim] : [...dim]).map((d) => normalizeDim(d, x.dim()));
-  return apply(SQUEEZE_DIM, [x], { dims });
+  if (typeof dim === 'number') return apply(SQUEEZE_DIM, [x], { dims: [normalizeDim(dim, x.dim())] });
+  return apply(SQUEEZE_DIMS, [x], { dims: dim.map((d) => normalizeDim(d, x.dim())) });
 }
 
 const UNSQUEEZE = defineOp<{ dim: number }>({
@@ -139,8 +186,10 @@ const TRANSPOSE = defineOp<{ dim0: number; dim1: number }>({
   node: 'TransposeBackward0',
   forward: ([x], { dim0, dim1 }) => {
     const order = [...Array(x.dim()).keys()];
-    order[dim0] = dim1;
-    order[dim1] = dim0;
+    if (order.length > 0) {
+      order[dim0] = dim1;
+      order[dim1] = dim0;
+    }
     return permuted(x, order);
   },
   backward: (g, _s, { args }) => [g.transpose(args.dim0, args.dim1)],
@@ -184,329 +233,144 @@ export function permute(x: Tensor, ...args: unknown[]): Tensor {
   return apply(PERMUTE, [x], { dims });
 }
 
-export function movedim(x: Tensor, source: number, destination: number): Tensor {
-  const s = normalizeDim(source, x.dim());
-  const d = normalizeDim(destination, x.dim());
-  const order = [...Array(x.dim()).keys()].filter((i) => i !== s);
-  order.splice(d, 0, s);
-  return permute(x, order);
+/** x.T: all dims reversed (PyTorch deprecates it for tensors that are not 2-D, and warns once). */
+export function numpy_T(x: Tensor): Tensor {
+  const n = x.dim();
+  if (n !== 2 && n !== 0 && !warnedNumpyT) {
+    warnedNumpyT = true;
+    process.emitWarning(
+      'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will ' +
+        'throw an error in a future release. Consider `x.mT` to transpose batches of matrices or ' +
+        '`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.',
+      'UserWarning',
+    );
+  }
+  return apply(PERMUTE, [x], { dims: [...Array(n).keys()].reverse() });
+}
+let warnedNumpyT = false;
+
+/** x.mT: the last two dims swapped; a 0-d tensor is returned as is, as in PyTorch. */
+export function mT(x: Tensor): Tensor {
+  if (x.dim() === 0) return x;
+  if (x.dim() < 2) {
+    throw new RangeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.dim()}-D tensor.`);
+  }
+  return transpose(x, -2, -1);
 }
 
-const EXPAND = defineOp<{ shape: number[] }>({
+const ALIAS = defineOp({
+  node: 'AliasBackward0',
+  forward: ([x]) => makeView(x, [...x._shape], [...x._strides], x._offset),
+  backward: (g) => [g],
+});
+
+export function movedim(x: Tensor, source: Dims, destination: Dims): Tensor {
+  const src = typeof source === 'number' ? [source] : [...source];
+  const dst = typeof destination === 'number' ? [destination] : [...destination];
+  if (src.length !== dst.length) {
+    throw new RangeError(
+      `movedim: Invalid source or destination dims: source (${formatShape(src)} dims) should contain the same number of dims as destination (${formatShape(dst)} dims)`,
+    );
+  }
+  const n = x.dim();
+  const s = src.map((d) => normalizeDim(d, n));
+  const d = dst.map((v) => normalizeDim(v, n));
+  if (new Set(s).size !== s.length) throw new RangeError(`movedim: repeated dim in \`source\` (${formatShape(src)})`);
+  if (new Set(d).size !== d.length) {
+    throw new RangeError(`movedim: repeated dim in \`destination\` (${formatShape(dst)})`);
+  }
+  if (n === 0) return apply(ALIAS, [x], undefined);
+  // Requested dims go to their destinations; the rest keep their order in the free slots.
+  const order = new Array<number>(n).fill(-1);
+  s.forEach((from, i) => (order[d[i]] = from));
+  const rest = [...Array(n).keys()].filter((i) => !s.includes(i));
+  let next = 0;
+  for (let i = 0; i < n; i++) if (order[i] === -1) order[i] = rest[next++];
+  return apply(PERMUTE, [x], { dims: order });
+}
+
+const EXPAND = defineOp<{ shape: number[]; strides: number[] }>({
   node: 'ExpandBackward0',
-  forward: ([x], { shape }) => {
-    const lead = shape.length - x.dim();
-    const strides = shape.map((s, i) => {
-      const d = i - lead;
-      if (d < 0) return 0;
-      return x._shape[d] === 1 && s !== 1 ? 0 : x._strides[d];
-    });
-    return makeView(x, shape, strides, x._offset);
-  },
+  forward: ([x], { shape, strides }) => makeView(x, shape, strides, x._offset),
   backward: (g, _s, { meta }) => [g.sum_to_size(meta[0].shape)],
 });
 
+/** ATen's infer_expand_geometry: walks dims from the last, so errors name the last bad dim. */
 export function expand(x: Tensor, ...args: unknown[]): Tensor {
   const sizes = sizesArg(args);
-  if (sizes.length < x.dim()) {
+  const n = sizes.length;
+  if (n < x.dim()) {
     throw new RangeError(
-      `expand(${x.type_description().split(' ')[0]}{${formatShape(x._shape)}}, size=${formatShape(sizes)}): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${x.dim()})`,
+      `expand(${x.type_description().split(' ')[0]}{${formatShape(x._shape)}}, size=${formatShape(sizes)}): the number of sizes provided (${n}) must be greater or equal to the number of dimensions in the tensor (${x.dim()})`,
     );
   }
-  const lead = sizes.length - x.dim();
-  const shape = sizes.map((s, i) => {
-    const d = i - lead;
-    if (s === -1) {
-      if (d < 0)
+  const shape = new Array<number>(n);
+  const strides = new Array<number>(n);
+  for (let i = n - 1; i >= 0; i--) {
+    const d = i - (n - x.dim());
+    let size = d >= 0 ? x._shape[d] : 1;
+    // A new leading dim of size 1 gets the stride a contiguous tensor would give it (0 for 0-d input).
+    let stride = d >= 0 ? x._strides[d] : i === n - 1 ? 0 : shape[i + 1] * strides[i + 1];
+    let target = sizes[i];
+    if (target === -1) {
+      if (d < 0) {
         throw new RangeError(
-          "The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension 0",
+          `The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`,
         );
-      return x._shape[d];
+      }
+      target = size;
     }
-    if (d >= 0 && x._shape[d] !== 1 && x._shape[d] !== s) {
-      throw new RangeError(
-        `The expanded size of the tensor (${s}) must match the existing size (${x._shape[d]}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(sizes)}.  Tensor sizes: ${formatShape(x._shape)}`,
-      );
+    if (size !== target) {
+      if (size !== 1) {
+        throw new RangeError(
+          `The expanded size of the tensor (${target}) must match the existing size (${size}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(sizes)}.  Tensor sizes: ${formatShape(x._shape)}`,
+        );
+      }
+      size = target;
+      stride = 0;
     }
-    return s;
-  });
-  return apply(EXPAND, [x], { shape });
-}
-
-// ---------------------------------------------------------------- select, narrow, as_strided
-
-/** Builds the gradient of a view op: zeros of the input's shape with `g` written into the view. */
-function embedDef(node: string) {
-  return defineOp<{ shape: readonly number[]; dtype: DType; region: (t: Tensor) => Tensor }>({
-    node,
-    forward: ([g], { shape, dtype, region }) => {
-      const out = K.full(shape, 0, dtype);
-      writeInto(region(out), g);
-      return out;
-    },
-    backward: (gg, _s, { args }) => [args.region(gg)],
-  });
-}
-
-const SELECT_BACKWARD = embedDef('SelectBackwardBackward0');
-const SLICE_BACKWARD = embedDef('SliceBackwardBackward0');
-const AS_STRIDED_BACKWARD = embedDef('AsStridedBackwardBackward0');
-
-const SELECT = defineOp<{ dim: number; index: number }>({
-  node: 'SelectBackward0',
-  forward: ([x], { dim, index }) => {
-    const shape = x._shape.filter((_, d) => d !== dim);
-    const strides = x._strides.filter((_, d) => d !== dim);
-    return makeView(x, shape, strides, x._offset + index * x._strides[dim]);
-  },
-  backward: (g, _s, { args, meta }) => [
-    apply(SELECT_BACKWARD, [g], {
-      shape: meta[0].shape,
-      dtype: g.dtype,
-      region: (t) => t.select(args.dim, args.index),
-    }),
-  ],
-});
-
-export function select(x: Tensor, dim: number, index: number): Tensor {
-  if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
-  const d = normalizeDim(dim, x.dim());
-  const size = x._shape[d];
-  if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+    shape[i] = size;
+    strides[i] = stride;
   }
-  return apply(SELECT, [x], { dim: d, index: index < 0 ? index + size : index });
-}
-
-interface SliceArgs {
-  dim: number;
-  start: number;
-  length: number;
-  step: number;
-}
-
-const SLICE = defineOp<SliceArgs>({
-  node: 'SliceBackward0',
-  forward: ([x], { dim, start, length, step }) => {
-    const shape = [...x._shape];
-    const strides = [...x._strides];
-    shape[dim] = length;
-    strides[dim] *= step;
-    return makeView(x, shape, strides, x._offset + start * x._strides[dim]);
-  },
-  backward: (g, _s, { args, meta }) => [
-    apply(SLICE_BACKWARD, [g], {
-      shape: meta[0].shape,
-      dtype: g.dtype,
-      region: (t) => slice(t, args.dim, args.start, args.length, args.step),
-    }),
-  ],
-});
-
-/** @internal Python's x[start:start+length*step:step] along dim (arguments already normalized). */
-export function slice(x: Tensor, dim: number, start: number, length: number, step: number): Tensor {
-  return apply(SLICE, [x], { dim, start, length, step });
-}
-
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
-  if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
-  const d = normalizeDim(dim, x.dim());
-  const size = x._shape[d];
-  if (start < -size || start > size) {
-    throw new RangeError(`start out of range (expected to be in range of [${-size}, ${size}], but got ${start})`);
-  }
-  const s = start < 0 ? start + size : start;
-  if (length < 0 || s + length > size) {
-    throw new RangeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
-  }
-  return slice(x, d, s, length, 1);
-}
-
-interface AsStridedArgs {
-  size: number[];
-  stride: number[];
-  /** Storage offset of the result, relative to the input's own storage offset. */
-  offset: number;
-}
-
-const AS_STRIDED = defineOp<AsStridedArgs>({
-  node: 'AsStridedBackward0',
-  forward: ([x], { size, stride, offset }) => makeView(x, size, stride, x._offset + offset),
-  // The gradient is laid out like a contiguous input; see AsStridedNode for the same rule.
-  backward: (g, _s, { args, meta }) => [
-    apply(AS_STRIDED_BACKWARD, [g], {
-      shape: meta[0].shape,
-      dtype: g.dtype,
-      region: (t) => stridedRegion(t, args),
-    }),
-  ],
-});
-
-/** The as_strided region of a tensor laid out like a contiguous input (relative offset). */
-function stridedRegion(t: Tensor, { size, stride, offset }: AsStridedArgs): Tensor {
-  const c = t.contiguous();
-  return c.as_strided(size, stride, c._offset + offset);
-}
-
-export function as_strided(
-  x: Tensor,
-  size: readonly number[],
-  stride: readonly number[],
-  storageOffset?: number,
-): Tensor {
-  const offset = storageOffset ?? x._offset;
-  if (size.length !== stride.length) {
-    throw new RangeError(`mismatch in length of strides and shape`);
-  }
-  let maxIndex = offset;
-  for (let i = 0; i < size.length; i++) {
-    if (size[i] < 0 || stride[i] < 0) throw new RangeError('as_strided: negative sizes and strides are not supported');
-    if (size[i] > 0) maxIndex += (size[i] - 1) * stride[i];
-  }
-  if (numel(size) > 0 && maxIndex >= x._data.length) {
-    throw new RangeError(
-      `setStorage: sizes ${formatShape(size)}, strides ${formatShape(stride)}, storage offset ${offset}, and itemsize ${x.dtype.itemsize} requiring a storage size of ${(maxIndex + 1) * x.dtype.itemsize} are out of bounds for storage of size ${x._data.length * x.dtype.itemsize}`,
-    );
-  }
-  return apply(AS_STRIDED, [x], { size: [...size], stride: [...stride], offset: offset - x._offset });
-}
-
-const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
-  node: 'DiagonalBackward0',
-  forward: ([x], { offset, dim1, dim2 }) => {
-    const n1 = x._shape[dim1];
-    const n2 = x._shape[dim2];
-    const len = Math.max(0, offset >= 0 ? Math.min(n1, n2 - offset) : Math.min(n1 + offset, n2));
-    const start =
-      len === 0 ? x._offset : x._offset + (offset >= 0 ? offset * x._strides[dim2] : -offset * x._strides[dim1]);
-    const shape: number[] = [];
-    const strides: number[] = [];
-    for (let d = 0; d < x.dim(); d++) {
-      if (d === dim1 || d === dim2) continue;
-      shape.push(x._shape[d]);
-      strides.push(x._strides[d]);
-    }
-    shape.push(len);
-    strides.push(x._strides[dim1] + x._strides[dim2]);
-    return makeView(x, shape, strides, start);
-  },
-  backward: (g, _s, { args, meta }) => [
-    apply(SLICE_BACKWARD, [g], {
-      shape: meta[0].shape,
-      dtype: g.dtype,
-      region: (t) => diagonal(t, args.offset, args.dim1, args.dim2),
-    }),
-  ],
-});
-
-export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
-  const d1 = normalizeDim(dim1, x.dim());
-  const d2 = normalizeDim(dim2, x.dim());
-  if (d1 === d2) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
-  return apply(DIAGONAL, [x], { offset, dim1: d1, dim2: d2 });
-}
-
-// ---------------------------------------------------------------- unbind, split, chunk
-
-const UNBIND = defineOp<{ dim: number }>({
-  node: 'UnbindBackward0',
-  forward: ([x], { dim }) => {
-    const outs: Tensor[] = [];
-    for (let i = 0; i < x._shape[dim]; i++) {
-      outs.push(
-        makeView(
-          x,
-          x._shape.filter((_, d) => d !== dim),
-          x._strides.filter((_, d) => d !== dim),
-          x._offset + i * x._strides[dim],
-        ),
-      );
-    }
-    return outs;
-  },
-  backward: (_g, _s, { args, meta, grads }) => {
-    const shape = meta[0].shape.filter((_, d) => d !== args.dim);
-    const parts = grads.map((g) => g ?? K.full(shape, 0, meta[0].dtype));
-    return [stackTensors(parts, args.dim)];
-  },
-});
-
-export function unbind(x: Tensor, dim = 0): Tensor[] {
-  if (x.dim() === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
-  return applyMulti(UNBIND, [x], { dim: normalizeDim(dim, x.dim()) });
-}
-
-function splitDef(node: string) {
-  return defineOp<{ dim: number; sizes: number[] }>({
-    node,
-    forward: ([x], { dim, sizes }) => {
-      let start = 0;
-      return sizes.map((len) => {
-        const shape = [...x._shape];
-        shape[dim] = len;
-        const v = makeView(x, shape, [...x._strides], x._offset + start * x._strides[dim]);
-        start += len;
-        return v;
-      });
-    },
-    backward: (_g, _s, { args, meta, grads }) => {
-      const parts = grads.map((g, i) => {
-        if (g !== null) return g;
-        const shape = [...meta[0].shape];
-        shape[args.dim] = args.sizes[i];
-        return K.full(shape, 0, meta[0].dtype);
-      });
-      return [catTensors(parts, args.dim)];
-    },
-  });
-}
-const SPLIT = splitDef('SplitBackward0');
-const SPLIT_WITH_SIZES = splitDef('SplitWithSizesBackward0');
-
-export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
-  const d = normalizeDim(dim, x.dim());
-  const n = x._shape[d];
-  if (typeof sizeOrSections === 'number') {
-    if (sizeOrSections <= 0 && n > 0)
-      throw new RangeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
-    const sizes: number[] = [];
-    for (let start = 0; start < n || (n === 0 && sizes.length === 0); start += sizeOrSections) {
-      sizes.push(Math.min(sizeOrSections, n - start));
-      if (n === 0) break;
-    }
-    return applyMulti(SPLIT, [x], { dim: d, sizes });
-  }
-  const total = sizeOrSections.reduce((a, b) => a + b, 0);
-  if (total !== n) {
-    throw new RangeError(
-      `split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizeOrSections)}`,
-    );
-  }
-  return applyMulti(SPLIT_WITH_SIZES, [x], { dim: d, sizes: [...sizeOrSections] });
-}
-
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  if (!Number.isInteger(chunks) || chunks <= 0)
-    throw new RangeError('chunk expects `chunks` to be greater than 0, got: ' + chunks);
-  const d = normalizeDim(dim, x.dim());
-  const size = Math.ceil(x._shape[d] / chunks);
-  return split(x, Math.max(size, 1), d);
+  if (shape.some((s) => s < 0)) throw new RangeError('numel: integer multiplication overflow');
+  return apply(EXPAND, [x], { shape, strides });
 }
 
 // ---------------------------------------------------------------- clone, contiguous, detach
 
-const CLONE = defineOp({
+/**
+ * clone keeps the strides of a tensor whose elements fill its extent exactly once (a transposed
+ * or permuted tensor stays so), as PyTorch's preserve_format does; any other tensor is copied
+ * contiguous. contiguous() always copies contiguous.
+ */
+const CLONE = defineOp<{ contiguous: boolean }>({
   node: 'CloneBackward0',
-  forward: ([x]) => K.copyOf(x),
+  forward: ([x], { contiguous }) => {
+    if (contiguous || !isNonOverlappingAndDense(x._shape, x._strides)) return K.copyOf(x);
+    const out = Tensor._make(new x.dtype.array(x.numel()), [...x._shape], [...x._strides], 0, x.dtype);
+    backend().copy(x._v(), out._v(), false);
+    return out;
+  },
   backward: (g) => [g],
 });
 
+/** ATen's is_non_overlapping_and_dense: some ordering of the dims has contiguous strides. */
+function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+  const order = [...shape.keys()].filter((d) => shape[d] >= 2).sort((a, b) => strides[a] - strides[b]);
+  let expected = 1;
+  for (const d of order) {
+    if (strides[d] !== expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}
+
 export function clone(x: Tensor): Tensor {
-  return apply(CLONE, [x], undefined);
+  return apply(CLONE, [x], { contiguous: false });
 }
 
 export function contiguous(x: Tensor): Tensor {
-  return x.is_contiguous() ? x : clone(x);
+  return x.is_contiguous() ? x : apply(CLONE, [x], { contiguous: true });
 }
 
 export function detach(x: Tensor): Tensor {

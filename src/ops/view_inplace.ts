@@ -18,11 +18,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp, ViewCreation, type OpDef } from './op.js';
 
-/** @internal Copies src (broadcastable, any dtype) into dst's storage through dst's strides. */
-export function writeInto(dst: Tensor, src: Tensor): void {
-  const s = src._dtype === dst._dtype ? src : K.cast(src, dst._dtype);
-  backend().copy(K.broadcastView(s, dst._shape), dst._v(), false);
-}
+export { writeInto } from './embed.js';
 
 /** PyTorch's handle_view_on_rebase: the errors for views autograd cannot rebase. */
 function viewRebaseError(v: Tensor, indirect: boolean): Error {

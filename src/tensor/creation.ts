@@ -14,6 +14,8 @@ import {
 import { contiguousStrides, numel, parseSize } from './shape.js';
 import { Tensor } from './tensor.js';
 import * as K from '../ops/kernels.js';
+import { convertFill } from '../ops/pointwise/fill.js';
+import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
 
 export interface FactoryOpts {
   dtype?: DType | string;
@@ -24,11 +26,16 @@ export interface FactoryOpts {
 /** Nested arrays of numbers, booleans or bigints; a scalar; a typed array; or a tensor. */
 export type NestedData = number | boolean | bigint | TypedArray | readonly NestedData[] | Tensor;
 
+const FACTORY_GRAD_ERROR = 'Only Tensors of floating point and complex dtype can require gradients';
+
 function finish(t: Tensor, opts?: FactoryOpts): Tensor {
   if (opts?.device !== undefined && opts.device !== 'cpu') {
     throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
   }
-  if (opts?.requires_grad) t._factoryRequiresGrad();
+  if (opts?.requires_grad) {
+    if (!t.dtype.is_floating_point) throw new Error(FACTORY_GRAD_ERROR);
+    t.requires_grad_(true);
+  }
   return t;
 }
 
@@ -36,74 +43,87 @@ function dtypeOf(opts: FactoryOpts | undefined, fallback: DType): DType {
   return opts?.dtype !== undefined ? toDType(opts.dtype) : fallback;
 }
 
-/** Walks nested data: its shape, its flat values, and the dtype the values imply. */
+type Sequence = ArrayLike<NestedData>;
+
+/** Arrays and typed arrays are sequences; a tensor with dimensions reads as its nested list. */
+function asSequence(d: NestedData): Sequence | null {
+  if (d instanceof Tensor) return d.dim() > 0 ? (d.tolist() as Sequence) : null;
+  if (Array.isArray(d)) return d;
+  if (ArrayBuffer.isView(d)) return d as unknown as Sequence;
+  return null;
+}
+
+/**
+ * Walks nested data as PyTorch's tensor_new does: the shape comes from the first element at each
+ * depth, then every element must agree with it. Returns the flat values and the dtype they imply.
+ */
 function flatten(data: NestedData): { shape: number[]; flat: number[]; inferred: DType } {
   const shape: number[] = [];
+  for (let seq = asSequence(data); seq !== null;) {
+    shape.push(seq.length);
+    if (seq.length === 0) break;
+    seq = asSequence(seq[0]);
+  }
   const flat: number[] = [];
-  let sawFloat = false;
+  let sawNumber = false;
   let sawBigInt = false;
   let sawBool = false;
-  let sawNumber = false;
   const visit = (d: NestedData, depth: number): void => {
-    if (d instanceof Tensor) {
-      if (d.dim() > 0) {
-        visit(d.tolist() as NestedData, depth);
-        return;
+    const seq = asSequence(d);
+    if (depth < shape.length) {
+      if (seq === null) throw new TypeError('not a sequence');
+      if (seq.length !== shape[depth]) {
+        throw new RangeError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${seq.length})`);
       }
-      d = d.item();
-    }
-    if (Array.isArray(d) || ArrayBuffer.isView(d)) {
-      const arr = d as ArrayLike<NestedData>;
-      if (depth === shape.length) shape.push(arr.length);
-      else if (shape[depth] !== arr.length) {
-        throw new RangeError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${arr.length})`);
-      }
-      if (ArrayBuffer.isView(d) && !(d instanceof BigInt64Array)) {
-        if (d instanceof Float32Array || d instanceof Float64Array) sawFloat = true;
-        else sawNumber = true;
-        if (depth + 1 < shape.length) throw new RangeError(`expected sequence at dim ${depth + 1}`);
-        for (let i = 0; i < arr.length; i++) flat.push(Number(arr[i]));
-        return;
-      }
-      for (let i = 0; i < arr.length; i++) visit(arr[i], depth + 1);
+      if (d instanceof Float32Array || d instanceof Float64Array || d instanceof Int32Array) sawNumber = true;
+      for (let i = 0; i < seq.length; i++) visit(seq[i], depth + 1);
       return;
     }
-    if (depth < shape.length) {
-      throw new TypeError(`expected sequence at dim ${depth}, got a scalar`);
-    }
-    if (typeof d === 'boolean') {
+    if (seq !== null) throw new TypeError('must be real number, not list');
+    const v = d instanceof Tensor ? d.item() : d;
+    if (typeof v === 'boolean') {
       sawBool = true;
-      flat.push(d ? 1 : 0);
-    } else if (typeof d === 'bigint') {
+      flat.push(v ? 1 : 0);
+    } else if (typeof v === 'bigint') {
       sawBigInt = true;
-      flat.push(Number(d));
-    } else if (typeof d === 'number') {
+      flat.push(Number(v));
+    } else if (typeof v === 'number') {
       sawNumber = true;
-      if (!Number.isInteger(d)) sawFloat = true;
-      flat.push(d);
+      flat.push(v);
     } else {
-      throw new TypeError(`Could not infer dtype of ${typeof d}`);
+      throw new TypeError(`Could not infer dtype of ${typeof v}`);
     }
   };
   visit(data, 0);
   // DESIGN.md §1: number data becomes the default dtype (JavaScript cannot tell 1 from 1.0).
-  let inferred: DType;
-  if (sawNumber || sawFloat) inferred = get_default_dtype();
-  else if (sawBigInt) inferred = int64;
-  else if (sawBool) inferred = bool;
-  else inferred = get_default_dtype();
+  const inferred = sawNumber ? get_default_dtype() : sawBigInt ? int64 : sawBool ? bool : get_default_dtype();
   return { shape, flat, inferred };
+}
+
+/** Stores data values as `dtype` does: integers truncate, with PyTorch's overflow check. */
+function storeData(flat: readonly number[], dtype: DType): TypedArray {
+  const arr = new dtype.array(flat.length);
+  if (dtype.is_floating_point) {
+    arr.set(flat);
+  } else if (dtype === bool) {
+    for (let i = 0; i < flat.length; i++) arr[i] = flat[i] !== 0 ? 1 : 0;
+  } else {
+    const [lo, hi] = dtype === int32 ? [-2147483648, 2147483648] : [-9223372036854775808, 9223372036854775808];
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      if (!(v >= lo && v < hi))
+        throw new RangeError(`value cannot be converted to type ${dtype.name} without overflow`);
+      arr[i] = Math.trunc(v) + 0;
+    }
+  }
+  return arr;
 }
 
 /** torch.tensor(data, { dtype, requires_grad }). Always copies. */
 export function tensor(data: NestedData, opts?: FactoryOpts): Tensor {
   const { shape, flat, inferred } = flatten(data);
   const dtype = dtypeOf(opts, data instanceof Tensor ? data.dtype : inferred);
-  const arr = new dtype.array(flat.length);
-  if (dtype === bool) for (let i = 0; i < flat.length; i++) arr[i] = flat[i] !== 0 ? 1 : 0;
-  else if (!dtype.is_floating_point) for (let i = 0; i < flat.length; i++) arr[i] = Math.trunc(flat[i]);
-  else arr.set(flat);
-  return finish(Tensor._make(arr, shape, contiguousStrides(shape), 0, dtype), opts);
+  return finish(Tensor._make(storeData(flat, dtype), shape, contiguousStrides(shape), 0, dtype), opts);
 }
 
 type SizeArgs = (number | readonly number[] | FactoryOpts | undefined)[];
@@ -136,8 +156,8 @@ export function empty(...args: SizeArgs): Tensor {
 
 /** torch.full(size, fill_value): a number fills the default dtype, a boolean makes a bool tensor. */
 export function full(size: readonly number[], fill_value: number | boolean, opts?: FactoryOpts): Tensor {
-  const fallback = typeof fill_value === 'boolean' ? bool : get_default_dtype();
-  return finish(K.full(parseSize([size]), Number(fill_value), dtypeOf(opts, fallback)), opts);
+  const dtype = dtypeOf(opts, typeof fill_value === 'boolean' ? bool : get_default_dtype());
+  return finish(K.full(parseSize([size]), convertFill(Number(fill_value), dtype), dtype), opts);
 }
 
 function likeOpts(t: Tensor, opts?: FactoryOpts): FactoryOpts {
@@ -158,47 +178,32 @@ export function arange(...args: (number | FactoryOpts | undefined)[]): Tensor {
   const last = args[args.length - 1];
   const opts = typeof last === 'object' ? (last as FactoryOpts) : undefined;
   const nums = (opts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as number[];
-  let start = 0;
-  let end: number;
-  let step = 1;
-  if (nums.length === 1) [end] = nums;
-  else if (nums.length === 2) [start, end] = nums;
-  else if (nums.length === 3) [start, end, step] = nums;
-  else throw new TypeError('arange() takes 1 to 3 positional arguments');
-  if (step === 0) throw new RangeError('step must be nonzero');
-  if ((step > 0 && start > end) || (step < 0 && start < end)) {
-    throw new RangeError('upper bound and larger bound inconsistent with step sign');
-  }
-  const allInt = nums.every(Number.isInteger);
-  const dtype = dtypeOf(opts, allInt ? int64 : get_default_dtype());
-  const n = Math.max(0, Math.ceil((end - start) / step));
-  const data = new dtype.array(n);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
-  return finish(Tensor._make(data, [n], [1], 0, dtype), opts);
+  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : null;
+  return finish(arangeTensor(nums, dtype), opts);
 }
 
 export function linspace(start: number, end: number, steps: number, opts?: FactoryOpts): Tensor {
-  if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
-  const dtype = dtypeOf(opts, get_default_dtype());
-  const data = new dtype.array(steps);
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  // Symmetric evaluation from both ends, as ATen does, so the last element is exactly `end`.
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
-  return finish(Tensor._make(data, [steps], [1], 0, dtype), opts);
+  return finish(linspaceTensor(start, end, steps, dtypeOf(opts, get_default_dtype())), opts);
 }
 
-export function logspace(start: number, end: number, steps: number, base = 10, opts?: FactoryOpts): Tensor {
-  const exps = linspace(start, end, steps, { dtype: float64 });
-  const dtype = dtypeOf(opts, get_default_dtype());
-  const data = new dtype.array(steps);
-  for (let i = 0; i < steps; i++) data[i] = Math.pow(base, exps._data[i]);
-  return finish(Tensor._make(data, [steps], [1], 0, dtype), opts);
+/** torch.logspace(start, end, steps, base = 10, { dtype }); base may also come in the options. */
+export function logspace(
+  start: number,
+  end: number,
+  steps: number,
+  base?: number | (FactoryOpts & { base?: number }),
+  opts?: FactoryOpts,
+): Tensor {
+  const o = typeof base === 'object' ? base : opts;
+  const b = typeof base === 'number' ? base : ((o as { base?: number } | undefined)?.base ?? 10);
+  return finish(logspaceTensor(start, end, steps, b, dtypeOf(o, get_default_dtype())), o);
 }
 
 export function eye(n: number, m?: number | FactoryOpts, opts?: FactoryOpts): Tensor {
   const cols = typeof m === 'number' ? m : n;
   const o = typeof m === 'object' ? m : opts;
+  if (n < 0) throw new RangeError(`n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new RangeError(`m must be greater or equal to 0, got ${cols}`);
   const t = K.full([n, cols], 0, dtypeOf(o, get_default_dtype()));
   for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
   return finish(t, o);
@@ -208,9 +213,12 @@ export function eye(n: number, m?: number | FactoryOpts, opts?: FactoryOpts): Te
 function legacy(dtype: DType) {
   return (...args: (NestedData | number)[]): Tensor => {
     if (args.length === 0) return K.empty([0], dtype);
-    if (args.every((a) => typeof a === 'number') && args.length > 1) return K.empty(parseSize(args), dtype);
-    if (args.length === 1 && typeof args[0] === 'number') return K.empty([args[0]], dtype);
-    return tensor(args[0], { dtype });
+    const [first] = args;
+    if (args.length === 1 && typeof first !== 'number') return tensor(first, { dtype });
+    if (args.length === 1 && !Number.isInteger(first)) {
+      throw new TypeError('new(): data must be a sequence (got float)');
+    }
+    return K.empty(parseSize(args), dtype);
   };
 }
 

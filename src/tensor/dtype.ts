@@ -80,10 +80,10 @@ export function promote_types(a: DType, b: DType): DType {
   return a.rank >= b.rank ? a : b;
 }
 
-// Categories for result_type: a dimensioned tensor outranks a 0-d tensor, which outranks a Python
-// scalar, but only within the same category (bool < integer < floating).
-function category(d: DType): number {
-  return d === bool ? 0 : d.is_floating_point ? 2 : 1;
+/** torch.can_cast: false when a cast would change kind downward (float to int, non-bool to bool). */
+export function can_cast(from: DType, to: DType): boolean {
+  if (from.is_floating_point && !to.is_floating_point && to !== bool) return false;
+  return !(from !== bool && to === bool);
 }
 
 /** An operand as result_type sees it: a dtype and whether it is a 0-d tensor or a wrapped scalar. */
@@ -92,34 +92,34 @@ export interface PromotionOperand {
   kind: 'tensor' | 'zerodim' | 'scalar';
 }
 
+// ATen's combine_categories: the higher-priority result wins unless the lower one is of a higher
+// category (bool < integer < floating), in which case the two promote.
+function combineCategories(higher: DType | null, lower: DType | null): DType | null {
+  if (higher === null) return lower;
+  if (higher.is_floating_point || lower === null) return higher;
+  if (higher === bool || lower.is_floating_point) return promote_types(higher, lower);
+  return higher;
+}
+
 /**
- * PyTorch's result_type over tensors, 0-d tensors and scalars. Scalars participate with their
- * category only: a float scalar makes an integer tensor the default float dtype, an int scalar
- * leaves an integer tensor's dtype alone.
+ * PyTorch's result_type (ATen's ResultTypeState): dimensioned tensors outrank 0-d tensors, which
+ * outrank wrapped scalars, except that a lower-priority operand of a higher category still
+ * promotes. A wrapped float scalar counts as the default dtype, so `int_tensor + 1.5` is float32.
  */
 export function resultTypeOf(ops: readonly PromotionOperand[]): DType {
   let dimResult: DType | null = null;
   let zeroResult: DType | null = null;
-  let scalarResult: DType | null = null;
+  let wrappedResult: DType | null = null;
   for (const o of ops) {
     if (o.kind === 'tensor') dimResult = dimResult ? promote_types(dimResult, o.dtype) : o.dtype;
     else if (o.kind === 'zerodim') zeroResult = zeroResult ? promote_types(zeroResult, o.dtype) : o.dtype;
-    else scalarResult = scalarResult ? promote_types(scalarResult, o.dtype) : o.dtype;
-  }
-  let result = dimResult;
-  for (const next of [zeroResult, scalarResult]) {
-    if (next === null) continue;
-    if (result === null) {
-      result = next;
-    } else if (category(next) > category(result)) {
-      // A float scalar wrapped from a Python number takes the default dtype.
-      result = next === float64 && next === scalarResult ? defaultDType : next;
+    else {
+      const d = o.dtype.is_floating_point ? defaultDType : o.dtype;
+      wrappedResult = wrappedResult ? promote_types(wrappedResult, d) : d;
     }
   }
+  const result = combineCategories(dimResult, combineCategories(zeroResult, wrappedResult));
   if (result === null) throw new Error('result_type: no operands');
-  if (result === scalarResult && result === float64 && dimResult === null && zeroResult === null) {
-    return defaultDType;
-  }
   return result;
 }
 

@@ -2,9 +2,14 @@
 // the same rules). Functions map one-to-one onto the Python ones: Formatter (_Formatter),
 // vectorStr (_vector_str), tensorStrWithFormatter (_tensor_str_with_formatter), tensorStr
 // (_tensor_str), summarizedData (get_summarized_data), addSuffixes (_add_suffixes) and
-// formatTensor (_str_intern). Python's format specs are ported by pyFixed / pyExp below.
+// formatTensor (_str_intern). Python's format specs are ported exactly by pyFixed / pyExp below.
+//
+// Printing works on one row-major copy of the elements and plain index arithmetic, never on
+// tensor ops: it must not record autograd history, and it must work on any view (non-contiguous,
+// expanded, offset) without depending on the op modules.
 
 import type { Tensor } from './tensor.js';
+import type { TypedArray } from './dtype.js';
 import { bool, get_default_dtype, int64 } from './dtype.js';
 
 export interface PrintOptions {
@@ -18,17 +23,24 @@ export interface PrintOptions {
 const DEFAULTS: PrintOptions = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null };
 const PRINT_OPTS: PrintOptions = { ...DEFAULTS };
 
-/** torch.set_printoptions({ precision, threshold, edgeitems, linewidth, profile, sci_mode }). */
-export function set_printoptions(opts: Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' }): void {
-  if (opts.profile === 'default') Object.assign(PRINT_OPTS, DEFAULTS);
+/**
+ * torch.set_printoptions({ precision, threshold, edgeitems, linewidth, profile, sci_mode }).
+ * As in PyTorch, every call sets sci_mode (to null, automatic, when it is not given).
+ */
+export function set_printoptions(
+  opts: Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' | null } = {},
+): void {
+  if (opts.profile === 'default')
+    Object.assign(PRINT_OPTS, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
   else if (opts.profile === 'short')
     Object.assign(PRINT_OPTS, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
   else if (opts.profile === 'full')
     Object.assign(PRINT_OPTS, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
   for (const key of ['precision', 'threshold', 'edgeitems', 'linewidth'] as const) {
-    if (opts[key] !== undefined) PRINT_OPTS[key] = opts[key] as number;
+    const v = opts[key];
+    if (v !== undefined && v !== null) PRINT_OPTS[key] = v;
   }
-  if ('sci_mode' in opts) PRINT_OPTS.sci_mode = opts.sci_mode ?? null;
+  PRINT_OPTS.sci_mode = opts.sci_mode ?? null;
 }
 
 /** @internal The current options (a copy). */
@@ -38,28 +50,40 @@ export function get_printoptions(): PrintOptions {
 
 // ---------------------------------------------------------------- Python's number formatting
 
+// Python formats the exact binary value of a double and rounds exact ties half to even;
+// JavaScript's toFixed/toExponential round ties away from zero and switch to exponent notation
+// above 1e21. So both specs are done here in exact integer arithmetic: v = mantissa * 2^exponent.
+
+const F64 = new Float64Array(1);
+const BITS = new BigUint64Array(F64.buffer);
+
+/** A positive finite double as [m, e] with value m * 2^e. */
+function decompose(a: number): [bigint, number] {
+  F64[0] = a;
+  const bits = BITS[0];
+  const biased = Number(bits >> 52n);
+  const frac = bits & 0xfffffffffffffn;
+  return biased === 0 ? [frac, -1074] : [frac | 0x10000000000000n, biased - 1075];
+}
+
+const POW10: bigint[] = [1n];
+function pow10(n: number): bigint {
+  for (let i = POW10.length; i <= n; i++) POW10.push(POW10[i - 1] * 10n);
+  return POW10[n];
+}
+
+/** num / den rounded to an integer, ties to even. */
+function divRoundHalfEven(num: bigint, den: bigint): bigint {
+  const q = num / den;
+  const twice = (num - q * den) * 2n;
+  return twice > den || (twice === den && (q & 1n) === 1n) ? q + 1n : q;
+}
+
 function nonFinite(v: number): string | null {
   if (Number.isNaN(v)) return 'nan';
   if (v === Infinity) return 'inf';
   if (v === -Infinity) return '-inf';
   return null;
-}
-
-const TIE_DIGITS = 30;
-
-/**
- * Python rounds exact ties half to even; JavaScript's toFixed/toExponential round them away from
- * zero. `rounded` is JavaScript's result for |v|, `exact` the same number written with
- * TIE_DIGITS more digits, which shows a tie as a trailing 5000...; then the truncation wins when
- * the rounded last digit is odd.
- */
-function halfEven(rounded: string, exact: string, mantissaEnd: number): string {
-  const tail = exact.slice(mantissaEnd - TIE_DIGITS, mantissaEnd);
-  if (tail !== '5'.padEnd(TIE_DIGITS, '0')) return rounded;
-  const roundedMantissa = rounded.split('e')[0];
-  if (Number(roundedMantissa[roundedMantissa.length - 1]) % 2 === 0) return rounded;
-  const truncated = exact.slice(0, mantissaEnd - TIE_DIGITS).replace(/\.$/, '');
-  return truncated + exact.slice(mantissaEnd);
 }
 
 function signed(v: number, magnitude: string): string {
@@ -70,158 +94,206 @@ function signed(v: number, magnitude: string): string {
 export function pyFixed(v: number, digits: number): string {
   const special = nonFinite(v);
   if (special) return special;
-  const a = Math.abs(v);
-  if (digits + TIE_DIGITS > 100) return signed(v, a.toFixed(digits));
-  const exact = a.toFixed(digits + TIE_DIGITS);
-  return signed(v, halfEven(a.toFixed(digits), exact, exact.length));
+  let scaled = 0n;
+  if (v !== 0) {
+    const [m, e] = decompose(Math.abs(v));
+    scaled = e >= 0 ? (m << BigInt(e)) * pow10(digits) : divRoundHalfEven(m * pow10(digits), 1n << BigInt(-e));
+  }
+  let text = scaled.toString();
+  if (digits > 0) {
+    text = text.padStart(digits + 1, '0');
+    text = `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+  }
+  return signed(v, text);
 }
 
 /** Python's '{:.Ne}'.format(v): round half to even, at least two exponent digits. */
 export function pyExp(v: number, digits: number): string {
   const special = nonFinite(v);
   if (special) return special;
-  const a = Math.abs(v);
-  let text = a.toExponential(digits);
-  if (digits + TIE_DIGITS <= 100) {
-    const exact = a.toExponential(digits + TIE_DIGITS);
-    text = halfEven(text, exact, exact.indexOf('e'));
+  let mantissa = 0n;
+  let exp10 = 0;
+  if (v !== 0) {
+    const [m, e] = decompose(Math.abs(v));
+    const num0 = e >= 0 ? m << BigInt(e) : m;
+    const den0 = e >= 0 ? 1n : 1n << BigInt(-e);
+    const lo = pow10(digits);
+    const hi = pow10(digits + 1);
+    // Math.log10 may be off by one near powers of ten; the exact quotient corrects it.
+    exp10 = Math.floor(Math.log10(Math.abs(v)));
+    for (;;) {
+      const shift = digits - exp10;
+      const num = shift >= 0 ? num0 * pow10(shift) : num0;
+      const den = shift >= 0 ? den0 : den0 * pow10(-shift);
+      const q = num / den;
+      if (q >= hi) exp10++;
+      else if (q < lo) exp10--;
+      else {
+        mantissa = divRoundHalfEven(num, den);
+        break;
+      }
+    }
+    if (mantissa === hi) {
+      mantissa = lo;
+      exp10++;
+    }
   }
-  const [m, e] = text.split('e');
-  const expSign = e[0] === '-' ? '-' : '+';
-  return signed(v, `${m}e${expSign}${e.replace(/^[+-]/, '').padStart(2, '0')}`);
+  const ds = mantissa.toString().padStart(digits + 1, '0');
+  const m = digits > 0 ? `${ds[0]}.${ds.slice(1)}` : ds;
+  const e = `${exp10 < 0 ? '-' : '+'}${String(Math.abs(exp10)).padStart(2, '0')}`;
+  return signed(v, `${m}e${e}`);
 }
 
 // ---------------------------------------------------------------- _Formatter
 
-/** The element values of t in row-major order (as numbers; bools as 0/1). */
-function values(t: Tensor): number[] {
-  return Array.from(t.toTypedArray());
+function intStr(v: number, isBool: boolean): string {
+  if (isBool) return v !== 0 ? 'True' : 'False';
+  return Number.isSafeInteger(v) ? String(v) : BigInt(v).toString();
 }
 
 class Formatter {
   readonly floating: boolean;
+  readonly isBool: boolean;
   intMode = true;
   sciMode = false;
   maxWidth = 1;
 
-  constructor(t: Tensor) {
-    this.floating = t.dtype.is_floating_point;
-    const vals = values(t);
-    if (!this.floating) {
-      for (const v of vals) this.maxWidth = Math.max(this.maxWidth, intStr(v, t.dtype === bool).length);
-    } else {
-      const finite = vals.filter((v) => Number.isFinite(v) && v !== 0);
-      if (finite.length > 0) {
-        const abs = finite.map(Math.abs);
-        const min = Math.min(...abs);
-        const max = Math.max(...abs);
-        for (const v of finite) {
-          if (v !== Math.ceil(v)) {
-            this.intMode = false;
-            break;
-          }
-        }
-        const p = PRINT_OPTS.precision;
-        if (this.intMode) {
-          if (max / min > 1000 || max > 1e8) {
-            this.sciMode = true;
-            for (const v of finite) this.maxWidth = Math.max(this.maxWidth, pyExp(v, p).length);
-          } else {
-            for (const v of finite) this.maxWidth = Math.max(this.maxWidth, pyFixed(v, 0).length + 1);
-          }
-        } else if (max / min > 1000 || max > 1e8 || min < 1e-4) {
-          this.sciMode = true;
-          for (const v of finite) this.maxWidth = Math.max(this.maxWidth, pyExp(v, p).length);
-        } else {
-          for (const v of finite) this.maxWidth = Math.max(this.maxWidth, pyFixed(v, p).length);
-        }
-      }
+  constructor(vals: ArrayLike<number>, floating: boolean, isBool: boolean) {
+    this.floating = floating;
+    this.isBool = isBool;
+    if (!floating) {
+      for (let i = 0; i < vals.length; i++) this.maxWidth = Math.max(this.maxWidth, intStr(vals[i], isBool).length);
+    } else if (!this.inspectFloats(vals)) {
+      // With no nonzero finite value PyTorch returns before applying sci_mode: all-zero, nan or
+      // inf tensors never print in scientific notation.
+      return;
     }
     if (PRINT_OPTS.sci_mode !== null) this.sciMode = PRINT_OPTS.sci_mode;
+  }
+
+  /** Sizes the columns from the nonzero finite values; false when there are none. */
+  private inspectFloats(vals: ArrayLike<number>): boolean {
+    const finite: number[] = [];
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i];
+      if (Number.isFinite(v) && v !== 0) finite.push(v);
+    }
+    if (finite.length === 0) return false;
+    let min = Infinity;
+    let max = 0;
+    for (const v of finite) {
+      const a = Math.abs(v);
+      if (a < min) min = a;
+      if (a > max) max = a;
+      if (this.intMode && v !== Math.ceil(v)) this.intMode = false;
+    }
+    const p = PRINT_OPTS.precision;
+    let width: (v: number) => number;
+    if (this.intMode) {
+      // Integral floats print with a trailing '.', hence the + 1.
+      this.sciMode = max / min > 1000 || max > 1e8;
+      width = this.sciMode ? (v) => pyExp(v, p).length : (v) => pyFixed(v, 0).length + 1;
+    } else {
+      this.sciMode = max / min > 1000 || max > 1e8 || min < 1e-4;
+      width = this.sciMode ? (v) => pyExp(v, p).length : (v) => pyFixed(v, p).length;
+    }
+    for (const v of finite) this.maxWidth = Math.max(this.maxWidth, width(v));
+    return true;
   }
 
   width(): number {
     return this.maxWidth;
   }
 
-  format(v: number, isBool: boolean): string {
+  format(v: number): string {
     let ret: string;
-    if (this.floating) {
-      if (this.sciMode) ret = pyExp(v, PRINT_OPTS.precision);
-      else if (this.intMode) {
-        ret = pyFixed(v, 0);
-        if (Number.isFinite(v)) ret += '.';
-      } else ret = pyFixed(v, PRINT_OPTS.precision);
-    } else {
-      ret = intStr(v, isBool);
-    }
-    return ' '.repeat(Math.max(0, this.maxWidth - ret.length)) + ret;
+    if (!this.floating) ret = intStr(v, this.isBool);
+    else if (this.sciMode) ret = pyExp(v, PRINT_OPTS.precision);
+    else if (this.intMode) ret = Number.isFinite(v) ? pyFixed(v, 0) + '.' : pyFixed(v, 0);
+    else ret = pyFixed(v, PRINT_OPTS.precision);
+    return ret.length < this.maxWidth ? ' '.repeat(this.maxWidth - ret.length) + ret : ret;
   }
-}
-
-function intStr(v: number, isBool: boolean): string {
-  if (isBool) return v !== 0 ? 'True' : 'False';
-  return Number.isSafeInteger(v) || !Number.isFinite(v) ? String(v) : BigInt(v).toString();
 }
 
 // ---------------------------------------------------------------- _tensor_str
 
-function vectorStr(t: Tensor, indent: number, summarize: boolean, fmt: Formatter): string {
+/** Row-major elements and the geometry to walk them; `at` is where a sub-tensor starts. */
+interface Flat {
+  vals: TypedArray;
+  shape: number[];
+  strides: number[];
+}
+
+/** Python's `self[-edge:]` starts at n - edge, except that -0 means 0: the whole dimension. */
+function tailStart(n: number, edge: number): number {
+  return edge === 0 ? 0 : n - edge;
+}
+
+function vectorStr(f: Flat, at: number, indent: number, summarize: boolean, fmt: Formatter): string {
   const elementLength = fmt.width() + 2;
   const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / elementLength));
-  const isBool = t.dtype === bool;
-  const fmtVal = (v: number): string => fmt.format(v, isBool);
+  const n = f.shape[f.shape.length - 1];
   const edge = PRINT_OPTS.edgeitems;
-  let data: string[];
-  const vals = values(t);
-  if (summarize && !edge) data = ['...'];
-  else if (summarize && t.size(0) > 2 * edge) {
-    data = [...vals.slice(0, edge).map(fmtVal), ' ...', ...vals.slice(vals.length - edge).map(fmtVal)];
-  } else data = vals.map(fmtVal);
+  const data: string[] = [];
+  const push = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) data.push(fmt.format(f.vals[at + i]));
+  };
+  if (summarize && n > 2 * edge) {
+    push(0, edge);
+    data.push(' ...');
+    push(tailStart(n, edge), n);
+  } else push(0, n);
   const lines: string[] = [];
   for (let i = 0; i < data.length; i += perLine) lines.push(data.slice(i, i + perLine).join(', '));
   return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
 }
 
-function tensorStrWithFormatter(t: Tensor, indent: number, summarize: boolean, fmt: Formatter): string {
-  const dim = t.dim();
-  if (dim === 0) return scalarStr(t, fmt);
-  if (dim === 1) return vectorStr(t, indent, summarize, fmt);
+function tensorStrWithFormatter(
+  f: Flat,
+  d: number,
+  at: number,
+  indent: number,
+  summarize: boolean,
+  fmt: Formatter,
+): string {
+  const dim = f.shape.length - d;
+  if (dim === 0) return fmt.format(f.vals[at]);
+  if (dim === 1) return vectorStr(f, at, indent, summarize, fmt);
   const edge = PRINT_OPTS.edgeitems;
-  const n = t.size(0);
-  let slices: string[];
-  const sub = (i: number): string => tensorStrWithFormatter(t.select(0, i), indent + 1, summarize, fmt);
+  const n = f.shape[d];
+  const sub = (i: number): string =>
+    tensorStrWithFormatter(f, d + 1, at + i * f.strides[d], indent + 1, summarize, fmt);
+  const slices: string[] = [];
   if (summarize && n > 2 * edge) {
-    slices = [];
     for (let i = 0; i < edge; i++) slices.push(sub(i));
     slices.push('...');
     for (let i = n - edge; i < n; i++) slices.push(sub(i));
   } else {
-    slices = [];
     for (let i = 0; i < n; i++) slices.push(sub(i));
   }
   return '[' + slices.join(',' + '\n'.repeat(dim - 1) + ' '.repeat(indent + 1)) + ']';
 }
 
-function scalarStr(t: Tensor, fmt: Formatter): string {
-  const v = t._data[t._offset];
-  return fmt.format(v, t.dtype === bool);
-}
-
-/** get_summarized_data: the edge items along every dim, stacked. */
-function summarizedData(t: Tensor): Tensor {
-  const dim = t.dim();
+/** get_summarized_data: the edge items along every dim (the values the formatter sizes). */
+function summarizedData(f: Flat): number[] {
   const edge = PRINT_OPTS.edgeitems;
-  if (dim === 0) return t;
-  const n = t.size(0);
-  if (dim === 1) {
-    if (n > 2 * edge) return catRows([t.narrow(0, 0, edge), t.narrow(0, n - edge, edge)]);
-    return t;
-  }
-  const rows: Tensor[] = [];
-  const idx = n > 2 * edge ? [...range(0, edge), ...range(n - edge, n)] : range(0, n);
-  for (const i of idx) rows.push(summarizedData(t.select(0, i)).unsqueeze(0));
-  return catRows(rows);
+  const out: number[] = [];
+  const walk = (d: number, at: number): void => {
+    if (d === f.shape.length) {
+      out.push(f.vals[at]);
+      return;
+    }
+    const n = f.shape[d];
+    let idx: number[];
+    if (n > 2 * edge) {
+      // PyTorch stacks the kept rows; with edgeitems 0 there are none to stack.
+      if (edge === 0 && d < f.shape.length - 1) throw new Error('stack expects a non-empty TensorList');
+      idx = [...range(0, edge), ...range(tailStart(n, edge), n)];
+    } else idx = range(0, n);
+    for (const i of idx) walk(d + 1, at + i * f.strides[d]);
+  };
+  walk(0, 0);
+  return out;
 }
 
 function range(a: number, b: number): number[] {
@@ -230,33 +302,20 @@ function range(a: number, b: number): number[] {
   return out;
 }
 
-// Printing must not record autograd history nor depend on op modules' load order; a small local
-// concatenation over row-major values is enough for the formatter's needs.
-function catRows(parts: Tensor[]): Tensor {
-  const ctor = parts[0].constructor as typeof Tensor;
-  const chunks = parts.map((p) => p.toTypedArray());
-  const total = chunks.reduce((n, c) => n + c.length, 0);
-  const data = new parts[0].dtype.array(total);
-  let at = 0;
-  for (const c of chunks) {
-    data.set(c, at);
-    at += c.length;
-  }
-  const shape = [parts.reduce((n, p) => n + p.size(0), 0), ...parts[0].shape.slice(1)];
-  const strides: number[] = [];
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
+function tensorStr(t: Tensor, indent: number): string {
+  const numel = t.numel();
+  if (numel === 0) return '[]';
+  const shape = t.shape;
+  const strides: number[] = new Array<number>(shape.length);
+  for (let i = shape.length - 1, acc = 1; i >= 0; i--) {
     strides[i] = acc;
     acc *= shape[i];
   }
-  return ctor._make(data, shape, strides, 0, parts[0].dtype);
-}
-
-function tensorStr(t: Tensor, indent: number): string {
-  if (t.numel() === 0) return '[]';
-  const summarize = t.numel() > PRINT_OPTS.threshold;
-  const fmt = new Formatter(summarize ? summarizedData(t) : t);
-  return tensorStrWithFormatter(t, indent, summarize, fmt);
+  const f: Flat = { vals: t.toTypedArray(), shape, strides };
+  const summarize = numel > PRINT_OPTS.threshold;
+  const dtype = t.dtype;
+  const fmt = new Formatter(summarize ? summarizedData(f) : f.vals, dtype.is_floating_point, dtype === bool);
+  return tensorStrWithFormatter(f, 0, 0, indent, summarize, fmt);
 }
 
 function addSuffixes(tensorString: string, suffixes: string[], indent: number): string {
@@ -280,14 +339,15 @@ export function formatTensor(t: Tensor, prefix = 'tensor('): string {
   const indent = prefix.length;
   const suffixes: string[] = [];
   const dtype = t.dtype;
-  const hasDefaultDType = dtype === get_default_dtype() || dtype === int64 || dtype === bool;
+  const defaultDType = get_default_dtype();
   let body: string;
   if (t.numel() === 0) {
-    if (t.dim() !== 1) suffixes.push(`size=(${t.shape.join(', ')}${t.dim() === 1 ? ',' : ''})`);
-    if (dtype !== get_default_dtype()) suffixes.push(`dtype=${dtype.toString()}`);
+    // An empty tensor has no elements to show its shape or dtype, so both are spelled out.
+    if (t.dim() !== 1) suffixes.push(`size=(${t.shape.join(', ')})`);
+    if (dtype !== defaultDType) suffixes.push(`dtype=${dtype.toString()}`);
     body = '[]';
   } else {
-    if (!hasDefaultDType) suffixes.push(`dtype=${dtype.toString()}`);
+    if (dtype !== defaultDType && dtype !== int64 && dtype !== bool) suffixes.push(`dtype=${dtype.toString()}`);
     body = tensorStr(t, indent);
   }
   const fn = t.grad_fn;

@@ -6,11 +6,19 @@ import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autograd/node.js';
-import { bool, float32, float64, int32, int64, toDType, type DType, type TypedArray } from './dtype.js';
+import { bool, DType, float32, float64, int32, int64, toDType, type TypedArray } from './dtype.js';
 import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
 import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
+import * as MM from '../ops/minmax.js';
+import * as MO from '../ops/moments.js';
+import * as N from '../ops/norm.js';
+import * as S from '../ops/scan.js';
+import * as SM from '../ops/softmax.js';
+import type { ReduceOpts } from '../ops/reduce.js';
+import type { VarOpts } from '../ops/moments.js';
+import type { NormOpts } from '../ops/norm.js';
 import * as V from '../ops/view.js';
 import * as VI from '../ops/view_inplace.js';
 import * as I from '../ops/indexing.js';
@@ -18,10 +26,24 @@ import * as L from '../ops/linalg.js';
 import * as A from '../autograd/api.js';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
 import type { IndexItem } from '../ops/indexing.js';
+import * as RND from './random.js';
+import type { GeneratorOpts } from './random.js';
+import { multinomial, type MultinomialOpts } from './multinomial.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 export type Dims = number | readonly number[];
+/** A clamp bound: a number, a tensor, or null/undefined for none. */
+export type ClampBound = TensorOrScalar | null | undefined;
+export interface ToOpts {
+  dtype?: DType | string;
+  device?: string;
+  copy?: boolean;
+}
+export interface ClampOpts {
+  min?: ClampBound;
+  max?: ClampBound;
+}
 
 /** The version counter is shared by a tensor, its views and detach(); not by `.data`. */
 export interface VersionCounter {
@@ -84,7 +106,13 @@ export class Tensor {
 
   /** @internal The backend's view of this tensor. */
   _v(): View {
-    return { data: this._data, shape: this._shape, strides: this._strides, offset: this._offset };
+    return {
+      data: this._data,
+      shape: this._shape,
+      strides: this._strides,
+      offset: this._offset,
+      dtype: this._dtype.name,
+    };
   }
 
   get shape(): number[] {
@@ -107,10 +135,20 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | number[] {
     if (dim === undefined) return [...this._shape];
-    return this._shape[normalizeDim(dim, this._shape.length)];
+    return this._shape[this._geometryDim(dim)];
+  }
+
+  /** @internal size(dim)/stride(dim) do not wrap dims of a 0-d tensor, unlike reductions. */
+  _geometryDim(dim: number): number {
+    if (this._shape.length === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
+    return normalizeDim(dim, this._shape.length);
   }
 
   dim(): number {
+    return this._shape.length;
+  }
+
+  ndimension(): number {
     return this._shape.length;
   }
 
@@ -130,7 +168,7 @@ export class Tensor {
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     if (dim === undefined) return [...this._strides];
-    return this._strides[normalizeDim(dim, this._shape.length)];
+    return this._strides[this._geometryDim(dim)];
   }
 
   storage_offset(): number {
@@ -155,8 +193,9 @@ export class Tensor {
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
     if (dtype === undefined) return TYPE_NAMES[this._dtype.name];
-    const d = typeof dtype === 'string' && dtype in LEGACY_TYPES ? LEGACY_TYPES[dtype] : toDType(dtype);
-    return this.to(d);
+    if (typeof dtype !== 'string') return this.to(dtype);
+    if (!(dtype in LEGACY_TYPES)) throw new TypeError(`invalid type: '${dtype}'`);
+    return this.to(LEGACY_TYPES[dtype]);
   }
 
   // ---------------------------------------------------------------- values out
@@ -164,7 +203,7 @@ export class Tensor {
   /** The value of a one-element tensor, as a number (bool tensors give booleans). */
   item(): number | boolean {
     if (this.numel() !== 1) {
-      throw new RangeError(`a Tensor with ${this.numel()} elements cannot be converted to Scalar`);
+      throw new RangeError('only one element tensors can be converted to Python scalars');
     }
     const v = this._data[this._offset];
     return this._dtype === bool ? v !== 0 : v;
@@ -205,8 +244,29 @@ export class Tensor {
 
   // ---------------------------------------------------------------- conversion
 
-  to(dtype: DType | string, opts?: { copy?: boolean }): Tensor {
-    return P.to(this, toDType(dtype), opts?.copy ?? false);
+  /**
+   * to(dtype), to(other) (other's dtype), to('cpu'), to({ dtype, device, copy }); the result is this
+   * tensor itself when nothing changes, unless copy is set.
+   */
+  to(target: DType | string | Tensor | ToOpts, opts?: ToOpts): Tensor {
+    let o = opts;
+    let dtype: DType | undefined;
+    if (target instanceof Tensor) dtype = target._dtype;
+    else if (target instanceof DType) dtype = target;
+    else if (typeof target === 'string') {
+      if (target === 'cpu') o = { ...opts, device: target };
+      else dtype = toDType(target);
+    } else {
+      o = { ...target, ...opts };
+      dtype = o.dtype === undefined ? undefined : toDType(o.dtype);
+    }
+    if (o?.device !== undefined && o.device !== 'cpu') {
+      throw new Error(`tensorgrad only supports device 'cpu', got '${o.device}'`);
+    }
+    return P.to(this, dtype ?? this._dtype, o?.copy ?? false);
+  }
+  type_as(other: Tensor): Tensor {
+    return this.to(other._dtype);
   }
   float(): Tensor {
     return this.to(float32);
@@ -246,8 +306,9 @@ export class Tensor {
     this._setRequiresGrad(flag, 'only Tensors of floating point and complex dtype can require gradients');
   }
 
-  requires_grad_(flag = true): this {
-    this._setRequiresGrad(flag, 'only Tensors of floating point dtype can require gradients');
+  requires_grad_(flag: boolean | { requires_grad?: boolean } = true): this {
+    const value = typeof flag === 'object' ? (flag.requires_grad ?? true) : flag;
+    this._setRequiresGrad(value, 'only Tensors of floating point dtype can require gradients');
     return this;
   }
 
@@ -464,37 +525,52 @@ export class Tensor {
 
   // ---------------------------------------------------------------- pointwise (src/ops/pointwise.ts)
 
-  add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  add(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
     return P.add(this, other, opts);
   }
-  sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  sub(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
     return P.sub(this, other, opts);
+  }
+  subtract(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+    return P.sub(this, other, opts);
+  }
+  rsub(other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+    return P.rsub(this, other, opts);
   }
   mul(other: TensorOrScalar): Tensor {
     return P.mul(this, other);
   }
-  div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  multiply(other: TensorOrScalar): Tensor {
+    return P.mul(this, other);
+  }
+  div(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): Tensor {
+    return P.div(this, other, opts);
+  }
+  divide(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): Tensor {
     return P.div(this, other, opts);
   }
   true_divide(other: TensorOrScalar): Tensor {
-    return P.div(this, other);
+    return P.true_divide(this, other);
   }
   floor_divide(other: TensorOrScalar): Tensor {
-    return P.div(this, other, { rounding_mode: 'floor' });
+    return P.floor_divide(this, other);
   }
   pow(exponent: TensorOrScalar): Tensor {
     return P.pow(this, exponent);
   }
-  rsub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-    return P.rsub(this, other, opts);
+  square(): Tensor {
+    return P.square(this);
   }
   atan2(other: TensorOrScalar): Tensor {
     return P.atan2(this, other);
   }
-  maximum(other: Tensor): Tensor {
+  arctan2(other: TensorOrScalar): Tensor {
+    return P.atan2(this, other);
+  }
+  maximum(other: TensorOrScalar): Tensor {
     return P.maximum(this, other);
   }
-  minimum(other: Tensor): Tensor {
+  minimum(other: TensorOrScalar): Tensor {
     return P.minimum(this, other);
   }
   fmod(other: TensorOrScalar): Tensor {
@@ -503,16 +579,16 @@ export class Tensor {
   remainder(other: TensorOrScalar): Tensor {
     return P.remainder(this, other);
   }
-  neg(): Tensor {
-    return P.neg(this);
-  }
   negative(): Tensor {
     return P.neg(this);
   }
-  abs(): Tensor {
+  absolute(): Tensor {
     return P.abs(this);
   }
-  absolute(): Tensor {
+  neg(): Tensor {
+    return P.neg(this);
+  }
+  abs(): Tensor {
     return P.abs(this);
   }
   sign(): Tensor {
@@ -548,9 +624,6 @@ export class Tensor {
   reciprocal(): Tensor {
     return P.reciprocal(this);
   }
-  square(): Tensor {
-    return P.square(this);
-  }
   sin(): Tensor {
     return P.sin(this);
   }
@@ -578,6 +651,15 @@ export class Tensor {
   tanh(): Tensor {
     return P.tanh(this);
   }
+  asinh(): Tensor {
+    return P.asinh(this);
+  }
+  acosh(): Tensor {
+    return P.acosh(this);
+  }
+  atanh(): Tensor {
+    return P.atanh(this);
+  }
   sigmoid(): Tensor {
     return P.sigmoid(this);
   }
@@ -602,20 +684,23 @@ export class Tensor {
   frac(): Tensor {
     return P.frac(this);
   }
-  clamp(min?: number | null, max?: number | null): Tensor {
+  clamp(min?: ClampBound | ClampOpts, max?: ClampBound): Tensor {
     return P.clamp(this, min, max);
   }
-  clip(min?: number | null, max?: number | null): Tensor {
+  clip(min?: ClampBound | ClampOpts, max?: ClampBound): Tensor {
     return P.clamp(this, min, max);
   }
-  clamp_min(min: number): Tensor {
-    return P.clamp(this, min, null);
+  clamp_min(min: TensorOrScalar): Tensor {
+    return P.clamp_min(this, min);
   }
-  clamp_max(max: number): Tensor {
-    return P.clamp(this, null, max);
+  clamp_max(max: TensorOrScalar): Tensor {
+    return P.clamp_max(this, max);
   }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor {
     return P.lerp(this, end, weight);
+  }
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return P.where(condition, this, other);
   }
   eq(other: TensorOrScalar): Tensor {
     return P.eq(this, other);
@@ -635,10 +720,19 @@ export class Tensor {
   ge(other: TensorOrScalar): Tensor {
     return P.ge(this, other);
   }
-  isclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor {
+  logical_and(other: TensorOrScalar): Tensor {
+    return P.logical_and(this, other);
+  }
+  logical_or(other: TensorOrScalar): Tensor {
+    return P.logical_or(this, other);
+  }
+  logical_xor(other: TensorOrScalar): Tensor {
+    return P.logical_xor(this, other);
+  }
+  isclose(other: Tensor, opts?: P.CloseOpts): Tensor {
     return P.isclose(this, other, opts);
   }
-  allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+  allclose(other: Tensor, opts?: P.CloseOpts): boolean {
     return P.allclose(this, other, opts);
   }
   equal(other: Tensor): boolean {
@@ -656,31 +750,55 @@ export class Tensor {
   logical_not(): Tensor {
     return P.logical_not(this);
   }
-  logical_and(other: TensorOrScalar): Tensor {
-    return P.logical_and(this, other);
-  }
-  logical_or(other: TensorOrScalar): Tensor {
-    return P.logical_or(this, other);
-  }
-  logical_xor(other: TensorOrScalar): Tensor {
-    return P.logical_xor(this, other);
-  }
 
   // in place
-  add_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+  add_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
     return P.add_(this, other, opts) as this;
   }
-  sub_(other: TensorOrScalar, opts?: { alpha?: number }): this {
+  sub_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
+    return P.sub_(this, other, opts) as this;
+  }
+  subtract_(other: TensorOrScalar, opts?: { alpha?: Scalar }): this {
     return P.sub_(this, other, opts) as this;
   }
   mul_(other: TensorOrScalar): this {
     return P.mul_(this, other) as this;
   }
-  div_(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): this {
+  multiply_(other: TensorOrScalar): this {
+    return P.mul_(this, other) as this;
+  }
+  div_(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): this {
     return P.div_(this, other, opts) as this;
+  }
+  divide_(other: TensorOrScalar, opts?: { rounding_mode?: P.RoundingMode | null }): this {
+    return P.div_(this, other, opts) as this;
+  }
+  true_divide_(other: TensorOrScalar): this {
+    return P.true_divide_(this, other) as this;
+  }
+  floor_divide_(other: TensorOrScalar): this {
+    return P.floor_divide_(this, other) as this;
   }
   pow_(exponent: TensorOrScalar): this {
     return P.pow_(this, exponent) as this;
+  }
+  square_(): this {
+    return P.square_(this) as this;
+  }
+  atan2_(other: TensorOrScalar): this {
+    return P.atan2_(this, other) as this;
+  }
+  fmod_(other: TensorOrScalar): this {
+    return P.fmod_(this, other) as this;
+  }
+  remainder_(other: TensorOrScalar): this {
+    return P.remainder_(this, other) as this;
+  }
+  negative_(): this {
+    return P.unary_(this, 'neg') as this;
+  }
+  absolute_(): this {
+    return P.unary_(this, 'abs') as this;
   }
   neg_(): this {
     return P.unary_(this, 'neg') as this;
@@ -688,14 +806,38 @@ export class Tensor {
   abs_(): this {
     return P.unary_(this, 'abs') as this;
   }
+  sign_(): this {
+    return P.unary_(this, 'sign') as this;
+  }
   exp_(): this {
     return P.unary_(this, 'exp') as this;
+  }
+  exp2_(): this {
+    return P.unary_(this, 'exp2') as this;
   }
   log_(): this {
     return P.unary_(this, 'log') as this;
   }
+  log2_(): this {
+    return P.unary_(this, 'log2') as this;
+  }
+  log10_(): this {
+    return P.unary_(this, 'log10') as this;
+  }
+  log1p_(): this {
+    return P.unary_(this, 'log1p') as this;
+  }
+  expm1_(): this {
+    return P.unary_(this, 'expm1') as this;
+  }
   sqrt_(): this {
     return P.unary_(this, 'sqrt') as this;
+  }
+  rsqrt_(): this {
+    return P.unary_(this, 'rsqrt') as this;
+  }
+  reciprocal_(): this {
+    return P.unary_(this, 'reciprocal') as this;
   }
   sin_(): this {
     return P.unary_(this, 'sin') as this;
@@ -703,14 +845,44 @@ export class Tensor {
   cos_(): this {
     return P.unary_(this, 'cos') as this;
   }
+  tan_(): this {
+    return P.unary_(this, 'tan') as this;
+  }
+  asin_(): this {
+    return P.unary_(this, 'asin') as this;
+  }
+  acos_(): this {
+    return P.unary_(this, 'acos') as this;
+  }
+  atan_(): this {
+    return P.unary_(this, 'atan') as this;
+  }
+  sinh_(): this {
+    return P.unary_(this, 'sinh') as this;
+  }
+  cosh_(): this {
+    return P.unary_(this, 'cosh') as this;
+  }
   tanh_(): this {
     return P.unary_(this, 'tanh') as this;
+  }
+  asinh_(): this {
+    return P.unary_(this, 'asinh') as this;
+  }
+  acosh_(): this {
+    return P.unary_(this, 'acosh') as this;
+  }
+  atanh_(): this {
+    return P.unary_(this, 'atanh') as this;
   }
   sigmoid_(): this {
     return P.unary_(this, 'sigmoid') as this;
   }
   relu_(): this {
     return P.unary_(this, 'relu') as this;
+  }
+  erf_(): this {
+    return P.unary_(this, 'erf') as this;
   }
   floor_(): this {
     return P.unary_(this, 'floor') as this;
@@ -724,14 +896,38 @@ export class Tensor {
   trunc_(): this {
     return P.unary_(this, 'trunc') as this;
   }
-  reciprocal_(): this {
-    return P.unary_(this, 'reciprocal') as this;
+  frac_(): this {
+    return P.unary_(this, 'frac') as this;
   }
-  clamp_(min?: number | null, max?: number | null): this {
+  clamp_(min?: ClampBound | ClampOpts, max?: ClampBound): this {
     return P.clamp_(this, min, max) as this;
   }
+  clip_(min?: ClampBound | ClampOpts, max?: ClampBound): this {
+    return P.clamp_(this, min, max) as this;
+  }
+  clamp_min_(min: TensorOrScalar): this {
+    return P.clamp_min_(this, min) as this;
+  }
+  clamp_max_(max: TensorOrScalar): this {
+    return P.clamp_max_(this, max) as this;
+  }
+  lerp_(end: Tensor, weight: TensorOrScalar): this {
+    return P.lerp_(this, end, weight) as this;
+  }
+  logical_and_(other: TensorOrScalar): this {
+    return P.logical_and_(this, other) as this;
+  }
+  logical_or_(other: TensorOrScalar): this {
+    return P.logical_or_(this, other) as this;
+  }
+  logical_xor_(other: TensorOrScalar): this {
+    return P.logical_xor_(this, other) as this;
+  }
+  logical_not_(): this {
+    return P.logical_not_(this) as this;
+  }
   zero_(): this {
-    return P.fill_(this, 0) as this;
+    return P.zero_(this) as this;
   }
   fill_(value: TensorOrScalar): this {
     return P.fill_(this, value) as this;
@@ -739,21 +935,128 @@ export class Tensor {
   copy_(src: Tensor): this {
     return P.copy_(this, src) as this;
   }
-  lerp_(end: Tensor, weight: TensorOrScalar): this {
-    return P.lerp_(this, end, weight) as this;
-  }
 
-  // ---------------------------------------------------------------- reductions (src/ops/reduce.ts)
+  // ---------------------------------------------------------------- reductions (src/ops/reduce.ts, minmax.ts,
+  // moments.ts, norm.ts, scan.ts, softmax.ts)
 
   sum(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
-  sum(opts: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
+  sum(opts: ReduceOpts): Tensor;
   sum(...args: unknown[]): Tensor {
-    return R.sum(this, ...(args as []));
+    return R.sum(this, ...args);
   }
   mean(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
-  mean(opts: { dim?: Dims; keepdim?: boolean; dtype?: DType }): Tensor;
+  mean(opts: ReduceOpts): Tensor;
   mean(...args: unknown[]): Tensor {
-    return R.mean(this, ...(args as []));
+    return R.mean(this, ...args);
+  }
+  nansum(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  nansum(opts: ReduceOpts): Tensor;
+  nansum(...args: unknown[]): Tensor {
+    return R.nansum(this, ...args);
+  }
+  nanmean(dim?: Dims | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  nanmean(opts: ReduceOpts): Tensor;
+  nanmean(...args: unknown[]): Tensor {
+    return R.nanmean(this, ...args);
+  }
+  /** prod over everything, or over one dim. */
+  prod(dim?: number | null, keepdim?: boolean, opts?: { dtype?: DType }): Tensor;
+  prod(opts: { dim?: number | null; keepdim?: boolean; dtype?: DType }): Tensor;
+  prod(...args: unknown[]): Tensor {
+    return R.prod(this, ...args);
+  }
+  logsumexp(dim: Dims, keepdim?: boolean): Tensor;
+  logsumexp(opts: { dim: Dims; keepdim?: boolean }): Tensor;
+  logsumexp(...args: unknown[]): Tensor {
+    return R.logsumexp(this, ...args);
+  }
+  all(dim?: Dims | null, keepdim?: boolean): Tensor;
+  all(opts: { dim?: Dims | null; keepdim?: boolean }): Tensor;
+  all(...args: unknown[]): Tensor {
+    return R.all(this, ...args);
+  }
+  any(dim?: Dims | null, keepdim?: boolean): Tensor;
+  any(opts: { dim?: Dims | null; keepdim?: boolean }): Tensor;
+  any(...args: unknown[]): Tensor {
+    return R.any(this, ...args);
+  }
+  /** max() → 0-d tensor; max(dim, keepdim?) → (values, indices); max(other) → maximum. */
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  max(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  max(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return MM.max(this, ...args);
+  }
+  /** min() → 0-d tensor; min(dim, keepdim?) → (values, indices); min(other) → minimum. */
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  min(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  min(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return MM.min(this, ...args);
+  }
+  amax(dim?: Dims, keepdim?: boolean): Tensor;
+  amax(opts: { dim?: Dims; keepdim?: boolean }): Tensor;
+  amax(...args: unknown[]): Tensor {
+    return MM.amax(this, ...args);
+  }
+  amin(dim?: Dims, keepdim?: boolean): Tensor;
+  amin(opts: { dim?: Dims; keepdim?: boolean }): Tensor;
+  amin(...args: unknown[]): Tensor {
+    return MM.amin(this, ...args);
+  }
+  argmax(dim?: number | null, keepdim?: boolean): Tensor;
+  argmax(opts: { dim?: number | null; keepdim?: boolean }): Tensor;
+  argmax(...args: unknown[]): Tensor {
+    return MM.argmax(this, ...args);
+  }
+  argmin(dim?: number | null, keepdim?: boolean): Tensor;
+  argmin(opts: { dim?: number | null; keepdim?: boolean }): Tensor;
+  argmin(...args: unknown[]): Tensor {
+    return MM.argmin(this, ...args);
+  }
+  /** var(dim?, unbiased?, keepdim?), var(unbiased) or var({ dim, unbiased, correction, keepdim }). */
+  var(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, opts?: VarOpts): Tensor;
+  var(dim: Dims | null, opts: VarOpts): Tensor;
+  var(unbiased: boolean, opts?: VarOpts): Tensor;
+  var(opts: VarOpts): Tensor;
+  var(...args: unknown[]): Tensor {
+    return MO.var_(this, ...args);
+  }
+  /** std(dim?, unbiased?, keepdim?), std(unbiased) or std({ dim, unbiased, correction, keepdim }). */
+  std(dim?: Dims | null, unbiased?: boolean, keepdim?: boolean, opts?: VarOpts): Tensor;
+  std(dim: Dims | null, opts: VarOpts): Tensor;
+  std(unbiased: boolean, opts?: VarOpts): Tensor;
+  std(opts: VarOpts): Tensor;
+  std(...args: unknown[]): Tensor {
+    return MO.std(this, ...args);
+  }
+  /** norm(p = 'fro', dim?, keepdim?, dtype?) or norm({ p, dim, keepdim, dtype }). */
+  norm(p?: number | string | null, dim?: Dims | null, keepdim?: boolean, dtype?: DType): Tensor;
+  norm(opts: NormOpts): Tensor;
+  norm(...args: unknown[]): Tensor {
+    return N.norm(this, ...args);
+  }
+  cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
+  cumsum(opts: { dim: number; dtype?: DType }): Tensor;
+  cumsum(...args: unknown[]): Tensor {
+    return S.cumsum(this, ...args);
+  }
+  cumprod(dim: number, opts?: { dtype?: DType }): Tensor;
+  cumprod(opts: { dim: number; dtype?: DType }): Tensor;
+  cumprod(...args: unknown[]): Tensor {
+    return S.cumprod(this, ...args);
+  }
+  softmax(dim: number, dtype?: DType): Tensor;
+  softmax(opts: { dim: number; dtype?: DType }): Tensor;
+  softmax(...args: unknown[]): Tensor {
+    return SM.softmax(this, ...args);
+  }
+  log_softmax(dim: number, dtype?: DType): Tensor;
+  log_softmax(opts: { dim: number; dtype?: DType }): Tensor;
+  log_softmax(...args: unknown[]): Tensor {
+    return SM.log_softmax(this, ...args);
   }
   /** Sums broadcast dims so the result has `shape` (the inverse of expand). */
   sum_to_size(...shape: number[] | [readonly number[]]): Tensor {
@@ -798,16 +1101,22 @@ export class Tensor {
     return V.t(this);
   }
   get T(): Tensor {
-    return V.permute(this, [...Array(this.dim()).keys()].reverse());
+    return V.numpy_T(this);
   }
   get mT(): Tensor {
-    return V.transpose(this, -2, -1);
+    return V.mT(this);
   }
   permute(...dims: number[] | [readonly number[]]): Tensor {
     return V.permute(this, ...dims);
   }
-  movedim(source: number, destination: number): Tensor {
+  movedim(source: Dims, destination: Dims): Tensor {
     return V.movedim(this, source, destination);
+  }
+  moveaxis(source: Dims, destination: Dims): Tensor {
+    return V.movedim(this, source, destination);
+  }
+  swapdims(dim0: number, dim1: number): Tensor {
+    return V.transpose(this, dim0, dim1);
   }
   expand(...sizes: number[] | [readonly number[]]): Tensor {
     return V.expand(this, ...sizes);
@@ -829,6 +1138,9 @@ export class Tensor {
   }
   split(split_size_or_sections: number | readonly number[], dim = 0): Tensor[] {
     return V.split(this, split_size_or_sections, dim);
+  }
+  split_with_sizes(split_sizes: readonly number[], dim = 0): Tensor[] {
+    return V.split_with_sizes(this, split_sizes, dim);
   }
   chunk(chunks: number, dim = 0): Tensor[] {
     return V.chunk(this, chunks, dim);
@@ -870,6 +1182,37 @@ export class Tensor {
   }
   addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
     return L.addmm(this, mat1, mat2, opts);
+  }
+
+  // ---------------------------------------------------------------- random (src/tensor/random.ts)
+
+  /** Fills with uniform samples on [from, to). */
+  uniform_(from?: number | GeneratorOpts, to?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.uniform_(this, from, to, opts) as this;
+  }
+  /** Fills with normal samples of the given mean and standard deviation. */
+  normal_(mean?: number | GeneratorOpts, std?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.normal_(this, mean, std, opts) as this;
+  }
+  /** Fills with integers: random_(to) and random_(from, to) in [from, to); random_() in [0, 2^digits] or [0, max]. */
+  random_(from?: number | GeneratorOpts, to?: number | null | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.random_(this, from, to, opts) as this;
+  }
+  /** Fills with exponential samples of rate lambd. */
+  exponential_(lambd?: number | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.exponential_(this, lambd, opts) as this;
+  }
+  /** Fills with 1 with probability p (a number or a tensor broadcastable to this one), else 0. */
+  bernoulli_(p?: number | Tensor | GeneratorOpts, opts?: GeneratorOpts): this {
+    return RND.bernoulli_(this, p, opts) as this;
+  }
+  /** torch.bernoulli(this, p?): samples with probabilities this (or p), in this tensor's shape and dtype. */
+  bernoulli(p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
+    return RND.bernoulli(this, p, opts);
+  }
+  /** torch.multinomial(this, num_samples, replacement?): category indices drawn with weights this. */
+  multinomial(num_samples: number, replacement?: boolean | MultinomialOpts, opts?: MultinomialOpts): Tensor {
+    return multinomial(this, num_samples, replacement, opts);
   }
 }
 

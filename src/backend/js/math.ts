@@ -57,6 +57,64 @@ export function pyRemainder(a: number, b: number): number {
   return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
+/**
+ * Floor division as ATen's div_floor_floating: through fmod, so that 1 // 0.1 is 9 (the quotient
+ * 1 / 0.1 rounds up to exactly 10), with IEEE results for a zero divisor and a signed zero result.
+ */
+export function divFloor(a: number, b: number): number {
+  if (b === 0) return a / b;
+  const mod = a % b;
+  let div = (a - mod) / b;
+  if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
+  if (div === 0) return copysign(0, a / b);
+  let floordiv = Math.floor(div);
+  if (div - floordiv > 0.5) floordiv += 1;
+  return floordiv;
+}
+
+/** divFloor with every step rounded to float32, as ATen computes it for float tensors. */
+export function divFloor32(a: number, b: number): number {
+  const f = Math.fround;
+  if (b === 0) return f(a / b);
+  const mod = a % b;
+  let div = f(f(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) div = f(div - 1);
+  if (div === 0) return copysign(0, a / b);
+  let floordiv = Math.floor(div);
+  if (f(div - floordiv) > 0.5) floordiv += 1;
+  return floordiv;
+}
+
+/** C's pow: 1 to any power and anything to the power 0 are 1, and (-1)^±inf is 1. */
+export function cpow(a: number, b: number): number {
+  if (a === 1 || (a === -1 && (b === Infinity || b === -Infinity))) return 1;
+  return Math.pow(a, b);
+}
+
+/** Integer power as ATen's powi: negative exponents give 0, except for bases 1 and -1. */
+export function powInt(a: number, b: number): number {
+  if (b < 0) {
+    if (a === 1) return 1;
+    if (a === -1) return b % 2 === 0 ? 1 : -1;
+    return 0;
+  }
+  return Math.pow(a, b) + 0;
+}
+
+/** powInt in 32-bit arithmetic: products wrap as int32 multiplication does in C. */
+export function powInt32(a: number, b: number): number {
+  if (b < 0) return powInt(a, b);
+  let result = 1;
+  let base = a;
+  let e = b;
+  while (e > 0) {
+    if (e & 1) result = Math.imul(result, base);
+    base = Math.imul(base, base);
+    e = Math.floor(e / 2);
+  }
+  return result;
+}
+
 export function copysign(a: number, b: number): number {
   const mag = Math.abs(a);
   return b < 0 || Object.is(b, -0) ? -mag : mag;

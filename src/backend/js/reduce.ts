@@ -143,14 +143,28 @@ export function softmax(x: View, log: boolean, out: TypedArray): void {
       if (v > m || v !== v) m = v;
     }
     let total = 0;
-    for (let j = 0; j < n; j++) total += Math.exp(d[base + j * stride] - m);
     if (log) {
+      for (let j = 0; j < n; j++) total += Math.exp(d[base + j * stride] - m);
       const lse = Math.log(total);
       for (let j = 0; j < n; j++) out[o + j] = d[base + j * stride] - m - lse;
     } else {
-      for (let j = 0; j < n; j++) out[o + j] = Math.exp(d[base + j * stride] - m) / total;
+      // Each exponential is computed once and kept in double precision until the division.
+      const exps = scratch(n);
+      for (let j = 0; j < n; j++) {
+        exps[j] = Math.exp(d[base + j * stride] - m);
+        total += exps[j];
+      }
+      for (let j = 0; j < n; j++) out[o + j] = exps[j] / total;
     }
   }
+}
+
+let scratchBuffer = new Float64Array(0);
+
+/** A reusable double-precision buffer of at least n elements (kernels run one at a time). */
+function scratch(n: number): Float64Array {
+  if (scratchBuffer.length < n) scratchBuffer = new Float64Array(n);
+  return scratchBuffer;
 }
 
 export function take(src: TypedArray, offsets: Int32Array | Float64Array, out: TypedArray): void {

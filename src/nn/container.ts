@@ -1,0 +1,109 @@
+// Containers: Sequential, ModuleList, ModuleDict.
+
+import { Module } from './module.js';
+
+/** Runs its modules in order, each on the previous one's output. */
+export class Sequential extends Module {
+  constructor(...modules: Module[]) {
+    super();
+    modules.forEach((m, i) => this.register_module(String(i), m));
+  }
+
+  get length(): number {
+    return [...this.children()].length;
+  }
+
+  at(index: number): Module {
+    const kids = [...this.children()];
+    const i = index < 0 ? index + kids.length : index;
+    if (i < 0 || i >= kids.length) throw new RangeError(`index ${index} is out of range`);
+    return kids[i];
+  }
+
+  append(m: Module): this {
+    this.register_module(String(this.length), m);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<Module> {
+    return this.children();
+  }
+
+  forward(input: unknown): unknown {
+    let x = input;
+    for (const m of this.children()) x = m.forward(x);
+    return x;
+  }
+}
+
+/** Holds submodules in a list; it has no forward of its own. */
+export class ModuleList extends Module {
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+
+  get length(): number {
+    return [...this.children()].length;
+  }
+
+  at(index: number): Module {
+    const kids = [...this.children()];
+    const i = index < 0 ? index + kids.length : index;
+    if (i < 0 || i >= kids.length) throw new RangeError(`index ${index} is out of range`);
+    return kids[i];
+  }
+
+  append(m: Module): this {
+    this.register_module(String(this.length), m);
+    return this;
+  }
+
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  [Symbol.iterator](): Iterator<Module> {
+    return this.children();
+  }
+
+  forward(): never {
+    throw new Error('ModuleList has no forward(); iterate over it instead');
+  }
+}
+
+/** Holds submodules by name. */
+export class ModuleDict extends Module {
+  constructor(modules: Record<string, Module> | Iterable<[string, Module]> = {}) {
+    super();
+    const entries =
+      Symbol.iterator in Object(modules) ? (modules as Iterable<[string, Module]>) : Object.entries(modules);
+    for (const [k, m] of entries) this.register_module(k, m);
+  }
+
+  get(key: string): Module | undefined {
+    for (const [k, m] of this.named_children()) if (k === key) return m;
+    return undefined;
+  }
+
+  set(key: string, m: Module): void {
+    this.register_module(key, m);
+  }
+
+  keys(): string[] {
+    return [...this.named_children()].map(([k]) => k);
+  }
+
+  values(): Module[] {
+    return [...this.children()];
+  }
+
+  items(): [string, Module][] {
+    return [...this.named_children()];
+  }
+
+  forward(): never {
+    throw new Error('ModuleDict has no forward(); look modules up by key instead');
+  }
+}

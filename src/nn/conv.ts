@@ -1,0 +1,144 @@
+// Convolution and pooling modules.
+
+import type { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
+import { empty } from '../tensor/creation.js';
+import { avg_pool2d, conv2d, max_pool2d } from '../ops/conv.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import * as init from './init.js';
+
+type IntOrPair = number | [number, number];
+
+const asPair = (v: IntOrPair): [number, number] => (typeof v === 'number' ? [v, v] : v);
+const fmt = (v: [number, number]): string => `(${v[0]}, ${v[1]})`;
+
+export interface Conv2dOpts {
+  stride?: IntOrPair;
+  padding?: IntOrPair;
+  dilation?: IntOrPair;
+  groups?: number;
+  bias?: boolean;
+  dtype?: DType;
+}
+
+export class Conv2d extends Module {
+  readonly kernel_size: [number, number];
+  readonly stride: [number, number];
+  readonly padding: [number, number];
+  readonly dilation: [number, number];
+  readonly groups: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(
+    readonly in_channels: number,
+    readonly out_channels: number,
+    kernel_size: IntOrPair,
+    opts: Conv2dOpts = {},
+  ) {
+    super();
+    this.kernel_size = asPair(kernel_size);
+    this.stride = asPair(opts.stride ?? 1);
+    this.padding = asPair(opts.padding ?? 0);
+    this.dilation = asPair(opts.dilation ?? 1);
+    this.groups = opts.groups ?? 1;
+    if (in_channels % this.groups !== 0) throw new RangeError('in_channels must be divisible by groups');
+    if (out_channels % this.groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    this.weight = new Parameter(
+      empty([out_channels, in_channels / this.groups, ...this.kernel_size], { dtype: opts.dtype }),
+    );
+    this.bias = opts.bias === false ? null : new Parameter(empty([out_channels], { dtype: opts.dtype }));
+    this.reset_parameters();
+  }
+
+  /** PyTorch's default: kaiming_uniform_(a=√5) on the weight, U(±1/√fan_in) on the bias. */
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const [fanIn] = init.calculateFanInAndFanOut(this.weight);
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return conv2d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
+  }
+
+  extra_repr(): string {
+    let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${fmt(this.kernel_size)}, stride=${fmt(this.stride)}`;
+    if (this.padding[0] !== 0 || this.padding[1] !== 0) s += `, padding=${fmt(this.padding)}`;
+    if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${fmt(this.dilation)}`;
+    if (this.groups !== 1) s += `, groups=${this.groups}`;
+    if (this.bias === null) s += ', bias=False';
+    return s;
+  }
+}
+
+export interface Pool2dOpts {
+  stride?: IntOrPair | null;
+  padding?: IntOrPair;
+  dilation?: IntOrPair;
+  ceil_mode?: boolean;
+}
+
+export class MaxPool2d extends Module {
+  readonly stride: IntOrPair;
+  readonly padding: IntOrPair;
+  readonly dilation: IntOrPair;
+  readonly ceil_mode: boolean;
+
+  constructor(
+    readonly kernel_size: IntOrPair,
+    opts: Pool2dOpts = {},
+  ) {
+    super();
+    this.stride = opts.stride ?? kernel_size;
+    this.padding = opts.padding ?? 0;
+    this.dilation = opts.dilation ?? 1;
+    this.ceil_mode = opts.ceil_mode ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return max_pool2d(input, this.kernel_size, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      ceil_mode: this.ceil_mode,
+    });
+  }
+
+  extra_repr(): string {
+    const v = (x: IntOrPair): string => (typeof x === 'number' ? String(x) : fmt(x));
+    return `kernel_size=${v(this.kernel_size)}, stride=${v(this.stride)}, padding=${v(this.padding)}, dilation=${v(this.dilation)}, ceil_mode=${this.ceil_mode ? 'True' : 'False'}`;
+  }
+}
+
+export class AvgPool2d extends Module {
+  readonly stride: IntOrPair;
+  readonly padding: IntOrPair;
+
+  constructor(
+    readonly kernel_size: IntOrPair,
+    opts: Pool2dOpts & { count_include_pad?: boolean } = {},
+  ) {
+    super();
+    this.stride = opts.stride ?? kernel_size;
+    this.padding = opts.padding ?? 0;
+  }
+
+  forward(input: Tensor): Tensor {
+    return avg_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding });
+  }
+
+  extra_repr(): string {
+    const v = (x: IntOrPair): string => (typeof x === 'number' ? String(x) : fmt(x));
+    return `kernel_size=${v(this.kernel_size)}, stride=${v(this.stride)}, padding=${v(this.padding)}`;
+  }
+}

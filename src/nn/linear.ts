@@ -1,0 +1,56 @@
+// Linear layers.
+
+import type { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
+import { empty } from '../tensor/creation.js';
+import { addmm } from '../ops/linalg.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import * as init from './init.js';
+
+/** y = x Wᵀ + b (F.linear): addmm for 2-D input with bias, as PyTorch dispatches it. */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (input.dim() === 2 && bias) return addmm(bias, input, weight.t());
+  const out = input.matmul(weight.t());
+  return bias ? out.add(bias) : out;
+}
+
+export class Linear extends Module {
+  readonly in_features: number;
+  readonly out_features: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(in_features: number, out_features: number, opts?: { bias?: boolean; dtype?: DType }) {
+    super();
+    this.in_features = in_features;
+    this.out_features = out_features;
+    this.weight = new Parameter(empty([out_features, in_features], { dtype: opts?.dtype }));
+    this.bias = opts?.bias === false ? null : new Parameter(empty([out_features], { dtype: opts?.dtype }));
+    this.reset_parameters();
+  }
+
+  /** PyTorch's default: kaiming_uniform_(a=√5) on the weight, U(±1/√fan_in) on the bias. */
+  reset_parameters(): void {
+    init.kaiming_uniform_(this.weight, { a: Math.sqrt(5) });
+    if (this.bias) {
+      const fanIn = this.in_features;
+      const bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
+      init.uniform_(this.bias, -bound, bound);
+    }
+  }
+
+  forward(input: Tensor): Tensor {
+    return linear(input, this.weight, this.bias);
+  }
+
+  extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias !== null ? 'True' : 'False'}`;
+  }
+}
+
+export class Identity extends Module {
+  forward(input: Tensor): Tensor {
+    return input;
+  }
+}

@@ -1,0 +1,156 @@
+// BatchNorm1d/2d, LayerNorm and Embedding modules.
+
+import type { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
+import { int64 } from '../tensor/dtype.js';
+import { empty, ones, tensor, zeros } from '../tensor/creation.js';
+import { no_grad } from '../autograd/grad_mode.js';
+import { batch_norm, embedding, layer_norm } from '../ops/normalization.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+import { pyBool, pyFloat } from './format.js';
+import * as init from './init.js';
+
+export interface BatchNormOpts {
+  eps?: number;
+  momentum?: number | null;
+  affine?: boolean;
+  track_running_stats?: boolean;
+  dtype?: DType;
+}
+
+abstract class BatchNorm extends Module {
+  readonly eps: number;
+  readonly momentum: number | null;
+  readonly affine: boolean;
+  readonly track_running_stats: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+  declare running_mean: Tensor | null;
+  declare running_var: Tensor | null;
+  declare num_batches_tracked: Tensor | null;
+
+  constructor(
+    readonly num_features: number,
+    opts: BatchNormOpts = {},
+  ) {
+    super();
+    this.eps = opts.eps ?? 1e-5;
+    this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
+    this.affine = opts.affine ?? true;
+    this.track_running_stats = opts.track_running_stats ?? true;
+    this.weight = this.affine ? new Parameter(ones([num_features], { dtype: opts.dtype })) : null;
+    this.bias = this.affine ? new Parameter(zeros([num_features], { dtype: opts.dtype })) : null;
+    if (this.track_running_stats) {
+      this.register_buffer('running_mean', zeros([num_features], { dtype: opts.dtype }));
+      this.register_buffer('running_var', ones([num_features], { dtype: opts.dtype }));
+      this.register_buffer('num_batches_tracked', tensor(0, { dtype: int64 }));
+    } else {
+      this.register_buffer('running_mean', null);
+      this.register_buffer('running_var', null);
+      this.register_buffer('num_batches_tracked', null);
+    }
+  }
+
+  protected abstract checkInput(input: Tensor): void;
+
+  forward(input: Tensor): Tensor {
+    this.checkInput(input);
+    let momentum = this.momentum ?? 0;
+    if (this.training && this.track_running_stats && this.num_batches_tracked) {
+      no_grad(() => this.num_batches_tracked?.add_(1));
+      // momentum=None means a cumulative moving average.
+      if (this.momentum === null) momentum = 1 / (this.num_batches_tracked.item() as number);
+    }
+    const useBatchStats = this.training || this.running_mean === null;
+    return batch_norm(
+      input,
+      useBatchStats && !this.training ? null : this.running_mean,
+      useBatchStats && !this.training ? null : this.running_var,
+      {
+        weight: this.weight,
+        bias: this.bias,
+        training: useBatchStats,
+        momentum,
+        eps: this.eps,
+      },
+    );
+  }
+
+  extra_repr(): string {
+    return `${this.num_features}, eps=${pyFloat(this.eps)}, momentum=${this.momentum === null ? 'None' : pyFloat(this.momentum)}, affine=${pyBool(this.affine)}, track_running_stats=${pyBool(this.track_running_stats)}`;
+  }
+}
+
+export class BatchNorm1d extends BatchNorm {
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 2 && input.dim() !== 3)
+      throw new RangeError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class BatchNorm2d extends BatchNorm {
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 4) throw new RangeError(`expected 4D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class LayerNorm extends Module {
+  readonly normalized_shape: number[];
+  readonly eps: number;
+  readonly elementwise_affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(
+    normalized_shape: number | number[],
+    opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {},
+  ) {
+    super();
+    this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+    this.eps = opts.eps ?? 1e-5;
+    this.elementwise_affine = opts.elementwise_affine ?? true;
+    this.weight = this.elementwise_affine ? new Parameter(ones(this.normalized_shape, { dtype: opts.dtype })) : null;
+    this.bias = this.elementwise_affine ? new Parameter(zeros(this.normalized_shape, { dtype: opts.dtype })) : null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return layer_norm(input, this.normalized_shape, { weight: this.weight, bias: this.bias, eps: this.eps });
+  }
+
+  extra_repr(): string {
+    const shape = `(${this.normalized_shape.join(', ')}${this.normalized_shape.length === 1 ? ',' : ''})`;
+    return `${shape}, eps=${pyFloat(this.eps)}, elementwise_affine=${pyBool(this.elementwise_affine)}`;
+  }
+}
+
+export class Embedding extends Module {
+  readonly padding_idx: number | null;
+  weight: Parameter;
+
+  constructor(
+    readonly num_embeddings: number,
+    readonly embedding_dim: number,
+    opts: { padding_idx?: number | null; dtype?: DType } = {},
+  ) {
+    super();
+    let pad = opts.padding_idx ?? null;
+    if (pad !== null) {
+      if (pad >= num_embeddings || pad < -num_embeddings)
+        throw new RangeError('Padding_idx must be within num_embeddings');
+      if (pad < 0) pad += num_embeddings;
+    }
+    this.padding_idx = pad;
+    this.weight = new Parameter(empty([num_embeddings, embedding_dim], { dtype: opts.dtype }));
+    init.normal_(this.weight);
+    if (pad !== null) no_grad(() => this.weight.select(0, pad).fill_(0));
+  }
+
+  forward(input: Tensor): Tensor {
+    return embedding(input, this.weight, { padding_idx: this.padding_idx });
+  }
+
+  extra_repr(): string {
+    return `${this.num_embeddings}, ${this.embedding_dim}${this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : ''}`;
+  }
+}

@@ -1,0 +1,19 @@
+// nn.Parameter: a leaf tensor that a Module registers as one of its parameters.
+
+import { Tensor } from '../tensor/tensor.js';
+import { formatTensor } from '../tensor/print.js';
+import { float32 } from '../tensor/dtype.js';
+
+export class Parameter extends Tensor {
+  /** Wraps `data` (sharing its storage) as a leaf; requires grad unless told otherwise. */
+  constructor(data?: Tensor | null, requires_grad = true) {
+    const src = data ?? Tensor._make(new Float32Array(0), [0], [1], 0, float32);
+    super(src._data, [...src._shape], [...src._strides], src._offset, src.dtype);
+    this._vc = src._vc;
+    this.requires_grad_(requires_grad);
+  }
+
+  toString(): string {
+    return `Parameter containing:\n${formatTensor(this)}`;
+  }
+}

@@ -1,0 +1,28 @@
+// The gradient of a slicing view (select, narrow, diagonal, ...): zeros of the input's shape
+// with the view's gradient written into the viewed region. Kept apart from view.ts and
+// slicing.ts so that both can declare such ops when their modules load, whatever the order.
+
+import type { DType } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { backend } from '../backend/index.js';
+import * as K from './kernels.js';
+import { defineOp } from './op.js';
+
+/** Declares the op that embeds `g` into zeros of `shape` through `region` (its own adjoint's). */
+export function embedDef(node: string) {
+  return defineOp<{ shape: readonly number[]; dtype: DType; region: (t: Tensor) => Tensor }>({
+    node,
+    forward: ([g], { shape, dtype, region }) => {
+      const out = K.full(shape, 0, dtype);
+      writeInto(region(out), g);
+      return out;
+    },
+    backward: (gg, _s, { args }) => [args.region(gg)],
+  });
+}
+
+/** @internal Copies src (broadcastable, any dtype) into dst's storage through dst's strides. */
+export function writeInto(dst: Tensor, src: Tensor): void {
+  const s = src.dtype === dst.dtype ? src : K.cast(src, dst.dtype);
+  backend().copy(K.broadcastView(s, dst._shape), dst._v(), false);
+}

@@ -1,0 +1,207 @@
+// Extrema: max/min (over everything, or along a dim with indices), amax/amin (over dims, ties share
+// the gradient), argmax/argmin. Backward formulas follow tools/autograd/derivatives.yaml (1.13).
+
+import { bool, int64 } from '../tensor/dtype.js';
+import { arange } from '../tensor/creation.js';
+import { normalizeDim } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { maximum, minimum, where } from './pointwise.js';
+import { allDims, keepdimWithoutDim, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
+
+/**
+ * What max(dim) / min(dim) return: PyTorch's named tuple. It destructures like one
+ * (`const [values, indices] = x.max(0)`) and has `.values` and `.indices`.
+ */
+export class ValuesIndices implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+
+  /** @internal */
+  constructor(
+    private readonly op: string,
+    readonly values: Tensor,
+    readonly indices: Tensor,
+  ) {
+    this[0] = values;
+    this[1] = indices;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.values;
+    yield this.indices;
+  }
+
+  toString(): string {
+    return `torch.return_types.${this.op}(\nvalues=${String(this.values)},\nindices=${String(this.indices)})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+type Extremum = 'max' | 'min';
+
+// ---------------------------------------------------------------- max(), min()
+
+// evenly_distribute_backward: ties (or NaNs, when the result is NaN) share the gradient.
+function evenlyDistribute(g: Tensor, input: Tensor, result: Tensor): Tensor {
+  const mask = Number.isNaN(result.item()) ? input.isnan() : input.eq(result);
+  return where(mask, g.div(mask.sum()), 0);
+}
+
+function extremumAll(kind: Extremum, node: string) {
+  return defineOp({
+    node,
+    saves: ['self', 'result'],
+    forward: ([x]) => K.reduce(kind, x, allDims(x), false, x.dtype),
+    backward: (g, s) => [evenlyDistribute(g, s.self, s.result)],
+  });
+}
+const MAX_ALL = extremumAll('max', 'MaxBackward1');
+const MIN_ALL = extremumAll('min', 'MinBackward1');
+
+// ---------------------------------------------------------------- max(dim), min(dim)
+
+interface SelectArgs {
+  dim: number;
+  keepdim: boolean;
+  /** The argmax/argmin along dim, computed with the values; the gradient flows to them. */
+  indices: Tensor;
+}
+
+// value_selecting_reduction_backward: the gradient goes to the selected positions, zeros elsewhere.
+// A one-hot mask built from the indices keeps it a plain `where`, differentiable in the gradient.
+function selectedBackward(g: Tensor, { dim, keepdim, indices }: SelectArgs, shape: readonly number[]): Tensor {
+  if (shape.length === 0) return g;
+  const positionShape = shape.map((s, d) => (d === dim ? s : 1));
+  const positions = arange(shape[dim], { dtype: int64 }).view(positionShape);
+  const hit = positions.eq(unsqueezeReduced(indices, [dim], keepdim));
+  return where(hit, unsqueezeReduced(g, [dim], keepdim), 0);
+}
+
+function extremumDim(kind: Extremum, node: string) {
+  return defineOp<SelectArgs>({
+    node,
+    forward: ([x], { dim, keepdim }) => K.reduce(kind, x, x.dim() === 0 ? [] : [dim], keepdim, x.dtype),
+    backward: (g, _s, { args, meta }) => [selectedBackward(g, args, meta[0].shape)],
+  });
+}
+const MAX_DIM = extremumDim('max', 'MaxBackward0');
+const MIN_DIM = extremumDim('min', 'MinBackward0');
+
+function extremum(kind: Extremum, x: Tensor, args: unknown[]): Tensor | ValuesIndices {
+  if (args[0] instanceof Tensor) return kind === 'max' ? maximum(x, args[0]) : minimum(x, args[0]);
+  const o = reduceArgs(args);
+  if (o.dim === null) {
+    if (o.keepdim) throw keepdimWithoutDim(kind);
+    if (x.numel() === 0) {
+      throw new Error(
+        `${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+      );
+    }
+    return apply(kind === 'max' ? MAX_ALL : MIN_ALL, [x], undefined);
+  }
+  const dim = singleDim(kind, x, o.dim);
+  if (x.dim() > 0 && x._shape[dim] === 0) {
+    throw new RangeError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  const reduced = x.dim() === 0 ? [] : [dim];
+  const indices = K.reduce(kind === 'max' ? 'argmax' : 'argmin', x, reduced, o.keepdim, x.dtype);
+  const values = apply(kind === 'max' ? MAX_DIM : MIN_DIM, [x], { dim, keepdim: o.keepdim, indices });
+  return new ValuesIndices(kind, values, indices);
+}
+
+/** max() → 0-d tensor; max(dim, keepdim?) → (values, indices); max(other) → maximum. */
+export function max(x: Tensor): Tensor;
+export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function max(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function max(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
+export function max(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return extremum('max', x, args);
+}
+
+/** min() → 0-d tensor; min(dim, keepdim?) → (values, indices); min(other) → minimum. */
+export function min(x: Tensor): Tensor;
+export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function min(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function min(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
+export function min(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return extremum('min', x, args);
+}
+
+// ---------------------------------------------------------------- amax, amin
+
+interface DimsArgs {
+  dims: number[];
+  keepdim: boolean;
+}
+
+// scale_grad_by_count(restore_reduced_dims(grad), restore_reduced_dims(result) == self, dim):
+// every element equal to the extremum gets an equal share.
+function extremumDims(kind: Extremum, node: string) {
+  return defineOp<DimsArgs>({
+    node,
+    saves: ['self', 'result'],
+    forward: ([x], { dims, keepdim }) => K.reduce(kind, x, dims, keepdim, x.dtype),
+    backward: (g, s, { args }) => {
+      const mask = unsqueezeReduced(s.result, args.dims, args.keepdim).eq(s.self);
+      const share = unsqueezeReduced(g, args.dims, args.keepdim).div(sum(mask, args.dims, true));
+      return [share.mul(mask)];
+    },
+  });
+}
+const AMAX = extremumDims('max', 'AmaxBackward0');
+const AMIN = extremumDims('min', 'AminBackward0');
+
+function extremumOverDims(kind: Extremum, x: Tensor, args: unknown[]): Tensor {
+  const o = reduceArgs(args);
+  const dims = reduceDims(x, o.dim);
+  const name = kind === 'max' ? 'amax' : 'amin';
+  if (x.numel() === 0) {
+    const given = o.dim === null ? [] : typeof o.dim === 'number' ? [o.dim] : [...o.dim];
+    if (given.length === 0) {
+      throw new Error(
+        `${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+      );
+    }
+    for (const d of given) {
+      if (x._shape[normalizeDim(d, x.dim())] === 0) {
+        throw new RangeError(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+      }
+    }
+  }
+  return apply(kind === 'max' ? AMAX : AMIN, [x], { dims, keepdim: o.keepdim });
+}
+
+export const amax = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('max', x, args);
+export const amin = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('min', x, args);
+
+// ---------------------------------------------------------------- argmax, argmin (never recorded)
+
+function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor {
+  if (x.dtype === bool) throw new Error(`"${kind}_cpu" not implemented for 'Bool'`);
+  const o = reduceArgs(args);
+  if (o.dim === null) {
+    if (x.numel() === 0) {
+      throw new RangeError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0.`);
+    }
+    return K.reduce(kind, x, allDims(x), o.keepdim, x.dtype);
+  }
+  if (typeof o.dim !== 'number') {
+    throw new TypeError(`${kind}(): argument 'dim' (position 1) must be int, not tuple`);
+  }
+  const dim = normalizeDim(o.dim, x.dim());
+  if (x.dim() > 0 && x._shape[dim] === 0) {
+    throw new RangeError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  return K.reduce(kind, x, x.dim() === 0 ? [] : [dim], o.keepdim, x.dtype);
+}
+
+export const argmax = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmax', x, args);
+export const argmin = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmin', x, args);

@@ -1,0 +1,251 @@
+// Normalization layers' functions (batch_norm, layer_norm) and embedding.
+//
+// Forward computes with kernels; backward recomputes the normalized input from the saved input
+// with tensor ops, so gradients of gradients flow through the statistics too.
+
+import { no_grad } from '../autograd/grad_mode.js';
+import { int64 } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { gatherForward, scatterAddAt } from './offsets.js';
+
+/** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */
+function channelDims(x: Tensor): { dims: number[]; bshape: number[] } {
+  const dims = [0, ...Array.from({ length: x.dim() - 2 }, (_, i) => i + 2)];
+  const bshape = x.shape.map((s, d) => (d === 1 ? s : 1));
+  return { dims, bshape };
+}
+
+/** x̂ = (x - mean) / sqrt(var + eps) over dims, in recorded tensor ops. */
+function normalized(x: Tensor, dims: number[], eps: number): Tensor {
+  const mean = x.mean(dims, true);
+  const centered = x.sub(mean);
+  const variance = centered.mul(centered).mean(dims, true);
+  return centered.div(variance.add(eps).sqrt());
+}
+
+interface BatchNormArgs {
+  training: boolean;
+  eps: number;
+  runningMean: Tensor | null;
+  runningVar: Tensor | null;
+}
+
+const BATCH_NORM = defineOp<BatchNormArgs>({
+  node: 'NativeBatchNormBackward0',
+  saves: ['self', 'other'],
+  inputs: ['self', 'other', 'third'],
+  forward: ([x, w, b], args) =>
+    no_grad(() => {
+      const { dims, bshape } = channelDims(x);
+      let xhat: Tensor;
+      if (args.training) {
+        xhat = normalized(x, dims, args.eps);
+      } else {
+        const mean = (args.runningMean as Tensor).view(bshape);
+        const rstd = (args.runningVar as Tensor).add(args.eps).rsqrt().view(bshape);
+        xhat = x.sub(mean).mul(rstd);
+      }
+      let y = xhat;
+      if (w) y = y.mul(w.view(bshape));
+      if (b) y = y.add(b.view(bshape));
+      return K.copyOf(y);
+    }),
+  backward: (g, s, { args, needs, meta }) => {
+    const x = s.self;
+    const w = s.other as Tensor | undefined;
+    const { dims, bshape } = channelDims(x);
+    const gw = w ? g.mul(w.view(bshape)) : g;
+    let gx: Tensor | null = null;
+    let xhat: Tensor;
+    if (args.training) {
+      xhat = normalized(x, dims, args.eps);
+      if (needs[0]) {
+        // dx = rstd (gw - mean(gw) - x̂ mean(gw x̂)) over the statistics dims
+        const mean = x.mean(dims, true);
+        const centered = x.sub(mean);
+        const rstd = centered.mul(centered).mean(dims, true).add(args.eps).rsqrt();
+        gx = gw
+          .sub(gw.mean(dims, true))
+          .sub(xhat.mul(gw.mul(xhat).mean(dims, true)))
+          .mul(rstd);
+      }
+    } else {
+      const rstd = (args.runningVar as Tensor).add(args.eps).rsqrt().view(bshape);
+      xhat = x.sub((args.runningMean as Tensor).view(bshape)).mul(rstd);
+      if (needs[0]) gx = gw.mul(rstd);
+    }
+    const gWeight = meta.length > 1 && needs[1] ? g.mul(xhat).sum(dims) : null;
+    const gBias = meta.length > 2 && needs[2] ? g.sum(dims) : null;
+    return [gx, gWeight, gBias];
+  },
+});
+
+export interface BatchNormOpts {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.batch_norm(input, running_mean, running_var, { weight, bias, training, momentum, eps }).
+ * In training, batch statistics normalize and the running ones move by `momentum` (running_var
+ * takes the unbiased variance), as in PyTorch.
+ */
+export function batch_norm(
+  input: Tensor,
+  running_mean: Tensor | null,
+  running_var: Tensor | null,
+  opts: BatchNormOpts = {},
+): Tensor {
+  const training = opts.training ?? false;
+  const eps = opts.eps ?? 1e-5;
+  const momentum = opts.momentum ?? 0.1;
+  if (input.dim() < 2) throw new RangeError(`Expected 2D or more input (got ${input.dim()}D input)`);
+  const C = input.size(1);
+  const count = input.numel() / C;
+  if (training && count <= 1) {
+    throw new RangeError(
+      `Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`,
+    );
+  }
+  if (!training && (running_mean === null || running_var === null)) {
+    throw new Error('running_mean and running_var must be defined in evaluation mode');
+  }
+  if (training && running_mean && running_var) {
+    no_grad(() => {
+      const { dims } = channelDims(input);
+      const mean = input.mean(dims);
+      const unbiased = input
+        .sub(input.mean(dims, true))
+        .pow(2)
+        .sum(dims)
+        .div(count - 1);
+      running_mean.mul_(1 - momentum).add_(mean.mul(momentum));
+      running_var.mul_(1 - momentum).add_(unbiased.mul(momentum));
+    });
+  }
+  const inputs = [input];
+  if (opts.weight) inputs.push(opts.weight);
+  if (opts.bias) {
+    if (!opts.weight) inputs.push(K.full([C], 1, input.dtype));
+    inputs.push(opts.bias);
+  }
+  return apply(BATCH_NORM, inputs, {
+    training,
+    eps,
+    runningMean: running_mean?.detach() ?? null,
+    runningVar: running_var?.detach() ?? null,
+  });
+}
+
+interface LayerNormArgs {
+  dims: number[];
+  eps: number;
+}
+
+const LAYER_NORM = defineOp<LayerNormArgs>({
+  node: 'NativeLayerNormBackward0',
+  saves: ['self', 'other'],
+  inputs: ['self', 'other', 'third'],
+  forward: ([x, w, b], { dims, eps }) =>
+    no_grad(() => {
+      let y = normalized(x, dims, eps);
+      if (w) y = y.mul(w);
+      if (b) y = y.add(b);
+      return K.copyOf(y);
+    }),
+  backward: (g, s, { args, needs, meta }) => {
+    const x = s.self;
+    const w = s.other as Tensor | undefined;
+    const { dims, eps } = args;
+    const xhat = normalized(x, dims, eps);
+    const gw = w ? g.mul(w) : g;
+    let gx: Tensor | null = null;
+    if (needs[0]) {
+      const centered = x.sub(x.mean(dims, true));
+      const rstd = centered.mul(centered).mean(dims, true).add(eps).rsqrt();
+      gx = gw
+        .sub(gw.mean(dims, true))
+        .sub(xhat.mul(gw.mul(xhat).mean(dims, true)))
+        .mul(rstd);
+    }
+    const lead = [...Array(x.dim() - dims.length).keys()];
+    const gWeight = meta.length > 1 && needs[1] ? g.mul(xhat).sum(lead) : null;
+    const gBias = meta.length > 2 && needs[2] ? g.sum(lead) : null;
+    return [gx, gWeight, gBias];
+  },
+});
+
+/** F.layer_norm(input, normalized_shape, { weight, bias, eps }). */
+export function layer_norm(
+  input: Tensor,
+  normalized_shape: number | readonly number[],
+  opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {},
+): Tensor {
+  const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+  const tail = input.shape.slice(input.dim() - shape.length);
+  if (shape.length > input.dim() || tail.join() !== shape.join()) {
+    throw new RangeError(
+      `Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input.shape.join(', ')}]`,
+    );
+  }
+  const dims = shape.map((_, i) => input.dim() - shape.length + i);
+  const inputs = [input];
+  if (opts.weight) inputs.push(opts.weight);
+  if (opts.bias) {
+    if (!opts.weight) inputs.push(K.full(shape, 1, input.dtype));
+    inputs.push(opts.bias);
+  }
+  return apply(LAYER_NORM, inputs, { dims, eps: opts.eps ?? 1e-5 });
+}
+
+interface EmbeddingArgs {
+  indices: Tensor;
+  paddingIdx: number | null;
+}
+
+function embeddingOffsets(indices: Tensor, D: number): Int32Array {
+  const idx = indices.toTypedArray();
+  const offsets = new Int32Array(idx.length * D);
+  for (let i = 0; i < idx.length; i++) for (let j = 0; j < D; j++) offsets[i * D + j] = idx[i] * D + j;
+  return offsets;
+}
+
+const EMBEDDING = defineOp<EmbeddingArgs>({
+  node: 'EmbeddingBackward0',
+  forward: ([weight], { indices }) => {
+    const D = weight.size(1);
+    return gatherForward(weight, {
+      offsets: embeddingOffsets(indices, D),
+      srcShape: weight.shape,
+      outShape: [...indices.shape, D],
+    });
+  },
+  backward: (g, _s, { args, meta }) => {
+    const D = meta[0].shape[1];
+    let keep = g;
+    if (args.paddingIdx !== null) keep = g.mul(args.indices.ne(args.paddingIdx).unsqueeze(-1));
+    return [
+      scatterAddAt(keep, { offsets: embeddingOffsets(args.indices, D), srcShape: meta[0].shape, outShape: g.shape }),
+    ];
+  },
+});
+
+/** F.embedding(input, weight, { padding_idx }): rows of weight picked by integer indices. */
+export function embedding(input: Tensor, weight: Tensor, opts: { padding_idx?: number | null } = {}): Tensor {
+  if (input.dtype.is_floating_point || input.dtype.name === 'bool') {
+    throw new TypeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.type()} instead (while checking arguments for embedding)`,
+    );
+  }
+  const num = weight.size(0);
+  const idx = input.toTypedArray();
+  for (const v of idx) if (v < 0 || v >= num) throw new RangeError('index out of range in self');
+  let pad = opts.padding_idx ?? null;
+  if (pad !== null && pad < 0) pad += num;
+  return apply(EMBEDDING, [weight], { indices: K.cast(input, int64), paddingIdx: pad });
+}

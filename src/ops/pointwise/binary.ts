@@ -1,0 +1,172 @@
+// pow (tensor^scalar, tensor^tensor, scalar^tensor), atan2, maximum/minimum, fmod/remainder, and
+// their in-place forms. Backward formulas follow derivatives.yaml and FunctionsManual.cpp.
+
+import { bool } from '../../tensor/dtype.js';
+import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
+import * as K from '../kernels.js';
+import { apply, defineOp } from '../op.js';
+import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
+import { floatOf, notImplemented, resultType, resultType2, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { where } from './ternary.js';
+
+// ---------------------------------------------------------------- pow
+
+/** x ** p for a scalar p, with ATen's shortcuts (p = 0 fills ones, p = 1 copies, 0.5 is sqrt). */
+function powScalarForward(x: Tensor, exponent: Scalar): Tensor {
+  const dtype = resultType2(x, wrap(exponent));
+  const p = Number(exponent);
+  if (dtype === bool) throw notImplemented('pow', dtype);
+  if (!dtype.is_floating_point && Number.isInteger(p) && p < 0) {
+    throw new RangeError('Integers to negative integer powers are not allowed.');
+  }
+  if (p === 0) return K.full(x._shape, 1, dtype);
+  if (p === 1) return x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype);
+  if (dtype.is_floating_point && p === 0.5) return K.unary('sqrt', x, dtype);
+  if (dtype.is_floating_point && p === -0.5) return K.unary('rsqrt', x, dtype);
+  return K.binary('pow', x, wrap(exponent), dtype);
+}
+
+// pow(Tensor self, Scalar exponent)
+const POW_SCALAR = defineOp<{ exponent: Scalar }>({
+  node: 'PowBackward0',
+  saves: ['self'],
+  forward: ([x], { exponent }) => powScalarForward(x, exponent),
+  // grad * p * x^(p-1); exactly zero for p = 0
+  backward: (g, s, { args }) => {
+    const p = Number(args.exponent);
+    if (p === 0) return [K.full(s.self._shape, 0, g._dtype)];
+    return [g.mul(s.self.pow(p - 1).mul(p))];
+  },
+});
+
+// pow(Tensor self, Tensor exponent)
+const POW_TENSOR = defineOp({
+  node: 'PowBackward1',
+  saves: ['self', 'other', 'result'],
+  forward: ([a, b]) => {
+    const dtype = resultType2(a, b);
+    if (dtype === bool) throw notImplemented('pow', dtype);
+    return K.binary('pow', a, b, dtype);
+  },
+  backward: (g, s, { needs }) => {
+    const { self, other, result } = s;
+    // d/da a^b = b a^(b-1), taken as 0 where b == 0
+    const ga = needs[0] ? where(other.eq(0), 0, g.mul(other.mul(self.pow(other.sub(1))))) : null;
+    // d/db a^b = a^b log a, taken as 0 where a == 0 and b >= 0 (pow_backward_exponent)
+    const zeroBase = self.eq(0).logical_and(other.ge(0));
+    const gb = needs[1] ? g.mul(where(zeroBase, 0, result.mul(self.to(resultType2(self, other)).log()))) : null;
+    return [ga, gb];
+  },
+});
+
+// pow(Scalar self, Tensor exponent)
+const POW_SCALAR_BASE = defineOp<{ base: Scalar }>({
+  node: 'PowBackward2',
+  saves: ['self', 'result'],
+  forward: ([e], { base }) => {
+    const dtype = resultType(base, e);
+    if (dtype === bool) throw notImplemented('pow', dtype);
+    if (Number(base) === 1) return K.full(e._shape, 1, dtype);
+    return K.binary('pow', wrap(base), e, dtype);
+  },
+  // grad * result * log(base); at base 0, taken as 0 where the exponent is >= 0
+  backward: (g, s, { args }) => {
+    const base = Number(args.base);
+    const scaled = s.result.mul(Math.log(base));
+    return [g.mul(base === 0 ? where(s.self.ge(0), 0, scaled) : scaled)];
+  },
+});
+
+export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (!(a instanceof Tensor)) {
+    if (!(b instanceof Tensor)) throw new TypeError('pow expects at least one tensor operand');
+    return apply(POW_SCALAR_BASE, [b], { base: a });
+  }
+  if (b instanceof Tensor) return apply(POW_TENSOR, [a, b], undefined);
+  return apply(POW_SCALAR, [a], { exponent: b });
+}
+
+/** square is pow(x, 2) in PyTorch (grad_fn PowBackward0). */
+export const square = (x: Tensor): Tensor => pow(x, 2);
+
+export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  if (exponent instanceof Tensor) return inplace(POW_TENSOR, self, [exponent], undefined);
+  if (!self._dtype.is_floating_point && !Number.isInteger(Number(exponent))) {
+    // ATen's pow_ with a float scalar on an integer tensor fails in its kernel dtype check.
+    throw new TypeError(`Found dtype ${SCALAR_TYPE_NAMES[self._dtype.name]} but expected Float`);
+  }
+  return inplace(POW_SCALAR, self, [], { exponent });
+}
+
+export const square_ = (self: Tensor): Tensor => pow_(self, 2);
+
+// ---------------------------------------------------------------- atan2, maximum, minimum
+
+const ATAN2 = defineOp({
+  node: 'Atan2Backward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => K.binary('atan2', a, b, floatOf(resultType2(a, b))),
+  // d/da atan2(a, b) = b / (a^2 + b^2); d/db = -a / (a^2 + b^2)
+  backward: (g, s, { needs }) => {
+    const recip = s.self.mul(s.self).add(s.other.mul(s.other)).reciprocal();
+    return [needs[0] ? g.mul(s.other).mul(recip) : null, needs[1] ? g.mul(s.self.neg()).mul(recip) : null];
+  },
+});
+
+function extremum(kind: 'maximum' | 'minimum', node: string) {
+  return defineOp({
+    node,
+    saves: ['self', 'other'],
+    forward: ([a, b]) => K.binary(kind, a, b, resultType2(a, b)),
+    // Ties split the gradient in half; NaN comparisons are false, so both sides get it all.
+    backward: (g, s, { needs }) => {
+      const { self, other } = s;
+      const shared = where(self.eq(other), g.div(2), g);
+      const selfLoses = kind === 'maximum' ? self.lt(other) : self.gt(other);
+      const otherLoses = kind === 'maximum' ? self.gt(other) : self.lt(other);
+      return [needs[0] ? where(selfLoses, 0, shared) : null, needs[1] ? where(otherLoses, 0, shared) : null];
+    },
+  });
+}
+const MAXIMUM = extremum('maximum', 'MaximumBackward0');
+const MINIMUM = extremum('minimum', 'MinimumBackward0');
+
+export const atan2 = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(ATAN2, [wrap(a), wrap(b)], undefined);
+export const atan2_ = (self: Tensor, other: TensorOrScalar): Tensor => inplace(ATAN2, self, [wrap(other)], undefined);
+export const maximum = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(MAXIMUM, [wrap(a), wrap(b)], undefined);
+export const minimum = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(MINIMUM, [wrap(a), wrap(b)], undefined);
+
+// ---------------------------------------------------------------- fmod, remainder
+
+function modDefs(kind: 'fmod' | 'remainder', node: string, rounding: 'trunc' | 'floor') {
+  const forward = ([a, b]: readonly Tensor[]): Tensor => {
+    const dtype = resultType2(a, b);
+    if (dtype === bool) throw notImplemented(`${kind}_cpu`, dtype);
+    checkIntegerDivisor(b, dtype);
+    return K.binary(kind, a, b, dtype);
+  };
+  const tensor = defineOp({
+    node: `${node}1`,
+    saves: ['self', 'other'],
+    forward,
+    // d/db (a - b * round(a / b)) = -round(a / b)
+    backward: (g, s, { needs }) => [g, needs[1] ? g.neg().mul(s.self.div(s.other, { rounding_mode: rounding })) : null],
+  });
+  const scalar = defineOp({ node: `${node}0`, forward, backward: (g) => [g, null] });
+  // remainder(Scalar self, Tensor other) has no derivative in PyTorch.
+  const scalarSelf = notDifferentiable(forward, kind);
+  return { tensor, scalar, scalarSelf };
+}
+const FMOD = modDefs('fmod', 'FmodBackward', 'trunc');
+const REMAINDER = modDefs('remainder', 'RemainderBackward', 'floor');
+
+export const fmod = (a: Tensor, b: TensorOrScalar): Tensor =>
+  apply(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, [a, wrap(b)], undefined);
+export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const def = !(a instanceof Tensor) ? REMAINDER.scalarSelf : b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar;
+  return apply(def, [wrap(a), wrap(b)], undefined);
+}
+export const fmod_ = (self: Tensor, b: TensorOrScalar): Tensor =>
+  inplace(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, self, [wrap(b)], undefined);
+export const remainder_ = (self: Tensor, b: TensorOrScalar): Tensor =>
+  inplace(b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar, self, [wrap(b)], undefined);

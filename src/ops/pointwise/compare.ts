@@ -1,0 +1,90 @@
+// Comparisons and logical ops (bool results, never recorded), their in-place forms, and
+// isclose / allclose / equal.
+
+import { no_grad } from '../../autograd/grad_mode.js';
+import { bool, get_default_dtype } from '../../tensor/dtype.js';
+import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
+import * as K from '../kernels.js';
+import { checkInplaceShape, resultType2, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { add, mul, sub } from './arith.js';
+import { isfinite } from './unary.js';
+
+type CompareKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logical_and' | 'logical_or' | 'logical_xor';
+
+function compare(kind: CompareKind, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const ta = wrap(a);
+  const tb = wrap(b);
+  return K.binary(kind, ta, tb, resultType2(ta, tb));
+}
+
+export const eq = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
+export const ne = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
+export const lt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('lt', a, b);
+export const le = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('le', a, b);
+export const gt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('gt', a, b);
+export const ge = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ge', a, b);
+export const logical_and = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_and', a, b);
+export const logical_or = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_or', a, b);
+export const logical_xor = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_xor', a, b);
+
+/**
+ * Writes a bool result into self (cast to self's dtype). Like PyTorch's logical_not_ and friends,
+ * this changes the values and the version but neither records history nor checks for leaves.
+ */
+function writeBool(self: Tensor, others: readonly Tensor[], result: () => Tensor): Tensor {
+  checkInplaceShape(self, others);
+  self._writeInPlace(result());
+  return self;
+}
+
+function compare_(kind: CompareKind, self: Tensor, other: TensorOrScalar): Tensor {
+  const o = wrap(other);
+  return writeBool(self, [o], () => compare(kind, self, o));
+}
+
+export const logical_and_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_and', self, other);
+export const logical_or_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_or', self, other);
+export const logical_xor_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_xor', self, other);
+export const logical_not_ = (self: Tensor): Tensor => writeBool(self, [], () => K.unary('logical_not', self));
+
+// ---------------------------------------------------------------- closeness
+
+export interface CloseOpts {
+  rtol?: number;
+  atol?: number;
+  equal_nan?: boolean;
+}
+
+/** |a - b| <= atol + |rtol * b|, or a == b (equal infinities), or both NaN with equal_nan. */
+export function isclose(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
+  const rtol = opts?.rtol ?? 1e-5;
+  const atol = opts?.atol ?? 1e-8;
+  if (a._dtype !== b._dtype) {
+    throw new TypeError(`${SCALAR_TYPE_NAMES[a._dtype.name]} did not match ${SCALAR_TYPE_NAMES[b._dtype.name]}`);
+  }
+  if (rtol < 0) throw new RangeError(`rtol must be greater than or equal to zero, but got ${rtol}`);
+  if (atol < 0) throw new RangeError(`atol must be greater than or equal to zero, but got ${atol}`);
+  // ATen's isclose step by step (its in-place updates show in the result's _version).
+  return no_grad(() => {
+    const close = eq(a, b);
+    if (opts?.equal_nan && a._dtype.is_floating_point) logical_or_(close, logical_and_(ne(a, a), ne(b, b)));
+    if (rtol === 0 && atol === 0) return close;
+    const ca = a._dtype === bool ? a.to(get_default_dtype()) : a;
+    const cb = b._dtype === bool ? b.to(get_default_dtype()) : b;
+    const allowed = add(atol, mul(rtol, cb).abs());
+    const actual = sub(ca, cb).abs();
+    return logical_or_(close, logical_and_(isfinite(actual), le(actual, allowed)));
+  });
+}
+
+const all = (t: Tensor): boolean => K.reduce('all', t, [...Array(t.dim()).keys()], false, bool)._data[0] === 1;
+
+export function allclose(a: Tensor, b: Tensor, opts?: CloseOpts): boolean {
+  return all(isclose(a, b, opts));
+}
+
+/** True when both have the same shape and equal elements (torch.equal; NaN is never equal). */
+export function equal(a: Tensor, b: Tensor): boolean {
+  if (a.dim() !== b.dim() || a._shape.some((s, i) => s !== b._shape[i])) return false;
+  return all(eq(a, b));
+}

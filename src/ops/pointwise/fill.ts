@@ -1,0 +1,124 @@
+// Writing values: fill_, zero_, copy_ (broadcasting and casting into self), and dtype conversion.
+
+import { backend } from '../../backend/index.js';
+import { is_grad_enabled } from '../../autograd/grad_mode.js';
+import { bool, float32, int32, int64, type DType } from '../../tensor/dtype.js';
+import { broadcastShapes, shapeEquals } from '../../tensor/shape.js';
+import { Tensor, type Scalar } from '../../tensor/tensor.js';
+import * as K from '../kernels.js';
+import { apply, applyInplace, checkInplaceTarget, defineOp } from '../op.js';
+import { writeInto } from '../view.js';
+
+/** Whether an in-place write must go through the autograd machinery (else it is a plain write). */
+function recorded(self: Tensor, src: Tensor | null): boolean {
+  return is_grad_enabled() && (self.requires_grad || (src !== null && src.requires_grad));
+}
+
+// ---------------------------------------------------------------- fill_, zero_
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The fill value as self's dtype stores it, with ATen's overflow check (checked_convert). */
+export function convertFill(v: number, dtype: DType): number {
+  const overflow = (type: string): Error =>
+    new RangeError(`value cannot be converted to type ${type} without overflow`);
+  if (dtype === bool) return v !== 0 ? 1 : 0;
+  if (dtype === int64) {
+    if (!(v >= -9223372036854775808 && v < 9223372036854775808)) throw overflow('int64_t');
+    return Math.trunc(v) + 0;
+  }
+  if (dtype === int32) {
+    if (!(v >= -2147483648 && v <= 2147483647)) throw overflow('int');
+    return Math.trunc(v) + 0;
+  }
+  if (dtype === float32 && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflow('float');
+  return v;
+}
+
+const fillForward = ([x]: readonly Tensor[], { value }: { value: number }): Tensor => K.full(x._shape, value, x._dtype);
+const zerosOf = (g: Tensor): Tensor => K.full(g._shape, 0, g._dtype);
+
+const FILL = defineOp<{ value: number }>({
+  node: 'FillBackward2',
+  forward: fillForward,
+  backward: (g) => [zerosOf(g)],
+});
+const ZERO = defineOp<{ value: number }>({
+  node: 'ZeroBackward0',
+  forward: fillForward,
+  backward: (g) => [zerosOf(g)],
+});
+// fill_(Tensor value): the value gets the sum of the gradient.
+const FILL_TENSOR = defineOp<{ value: number }>({
+  node: 'FillBackward3',
+  forward: fillForward,
+  backward: (g) => [zerosOf(g), g.sum()],
+});
+
+function fillWith(self: Tensor, raw: number, value: Tensor | null, zero: boolean): Tensor {
+  const v = convertFill(raw, self._dtype);
+  if (!recorded(self, value)) {
+    checkInplaceTarget(self);
+    backend().fill(self._v(), v);
+    self._bumpVersion();
+    return self;
+  }
+  const def = value !== null ? FILL_TENSOR : zero ? ZERO : FILL;
+  return applyInplace(def, self, value !== null ? [value] : [], { value: v });
+}
+
+export function fill_(self: Tensor, value: Tensor | Scalar): Tensor {
+  if (value instanceof Tensor) {
+    if (value.dim() !== 0) {
+      throw new RangeError(
+        `fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`,
+      );
+    }
+    return fillWith(self, Number(value.item()), value, false);
+  }
+  return fillWith(self, Number(value), null, false);
+}
+
+export const zero_ = (self: Tensor): Tensor => fillWith(self, 0, null, true);
+
+// ---------------------------------------------------------------- copy_
+
+const COPY = defineOp({
+  node: 'torch::autograd::CopyBackwards',
+  forward: ([self, src]) => {
+    const out = K.empty(self._shape, self._dtype);
+    writeInto(out, src);
+    return out;
+  },
+  backward: (g) => [zerosOf(g), g],
+});
+
+export function copy_(self: Tensor, src: Tensor): Tensor {
+  const shape = broadcastShapes(self._shape, src._shape);
+  if (!shapeEquals(shape, self._shape)) {
+    throw new RangeError(
+      `output with shape [${self._shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`,
+    );
+  }
+  // An integer self cannot carry history, whatever src is.
+  if (!recorded(self, src) || !self._dtype.is_floating_point) {
+    if (is_grad_enabled()) self._checkInplace();
+    self._writeInPlace(src);
+    return self;
+  }
+  return applyInplace(COPY, self, [src], undefined);
+}
+
+// ---------------------------------------------------------------- to
+
+const TO_COPY = defineOp<{ dtype: DType }>({
+  node: 'ToCopyBackward0',
+  forward: ([x], { dtype }) => (x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype)),
+  backward: (g, _s, { meta }) => [g.to(meta[0].dtype)],
+});
+
+/** x converted to dtype: x itself when it already has it (unless copy), else a new tensor. */
+export function to(x: Tensor, dtype: DType, copy: boolean): Tensor {
+  if (x._dtype === dtype && !copy) return x;
+  return apply(TO_COPY, [x], { dtype });
+}

@@ -1,0 +1,142 @@
+// Scans: cumsum and cumprod, plus flip, which their backward formulas need (reversed_cumsum).
+// Backward formulas follow tools/autograd/derivatives.yaml and FunctionsManual.cpp (PyTorch 1.13).
+
+import { backend } from '../backend/index.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
+import type { View } from '../backend/backend.js';
+import { int64, toDType, type DType } from '../tensor/dtype.js';
+import { arange } from '../tensor/creation.js';
+import { normalizeDim } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { where } from './pointwise.js';
+import { hasZero, splitOptions, singleDim } from './reduce.js';
+
+// ---------------------------------------------------------------- flip
+
+const FLIP = defineOp<{ dims: number[] }>({
+  node: 'FlipBackward0',
+  forward: ([x], { dims }) => {
+    // A view with negated strides reads x backwards along dims; copying it materializes the flip.
+    const strides = [...x._strides];
+    let offset = x._offset;
+    for (const d of dims) {
+      if (x._shape[d] > 0) offset += (x._shape[d] - 1) * strides[d];
+      strides[d] = -strides[d];
+    }
+    const src: View = { data: x._data, shape: x._shape, strides, offset };
+    const out = K.empty(x.shape, x.dtype);
+    backend().copy(src, out._v(), false);
+    return out;
+  },
+  backward: (g, _s, { args }) => [flip(g, args.dims)],
+});
+
+export function flip(x: Tensor, dims: readonly number[]): Tensor {
+  const ds = dims.map((d) => normalizeDim(d, x.dim()));
+  if (new Set(ds).size !== ds.length)
+    throw new Error(`dim ${ds.find((d, i) => ds.indexOf(d) !== i)} appears multiple times in the list of dims`);
+  return apply(FLIP, [x], { dims: x.dim() === 0 ? [] : ds });
+}
+
+/** Sums from the end: out[i] = sum over j >= i of x[j] (FunctionsManual.cpp, reversed_cumsum). */
+function reversedCumsum(x: Tensor, dim: number): Tensor {
+  return flip(cumsum(flip(x, [dim]), dim), [dim]);
+}
+
+// ---------------------------------------------------------------- cumsum, cumprod
+
+interface ScanArgs {
+  dim: number;
+  dtype: DType;
+}
+
+function scanArgs(op: string, x: Tensor, args: readonly unknown[]): ScanArgs {
+  const [pos, opts] = splitOptions<{ dim: number; dtype: DType | string }>(args);
+  const dim = pos[0] ?? opts.dim;
+  if (dim === undefined) {
+    throw new TypeError(`${op}() received an invalid combination of arguments - got (), but expected one of:`);
+  }
+  const dtype = opts.dtype ? toDType(opts.dtype) : x.dtype.is_floating_point ? x.dtype : int64;
+  return { dim: singleDim(op, x, dim), dtype };
+}
+
+const CUMSUM = defineOp<ScanArgs>({
+  node: 'CumsumBackward0',
+  forward: ([x], { dim, dtype }) => K.scan('cumsum', x, dim, dtype),
+  backward: (g, _s, { args, meta }) => {
+    const grad = g.to(meta[0].dtype);
+    if (grad.numel() <= 1 || grad._shape[args.dim] === 1) return [grad];
+    return [reversedCumsum(grad, args.dim)];
+  },
+});
+
+/** cumsum(dim, { dtype }): integral inputs accumulate in int64. */
+export function cumsum(x: Tensor, ...args: unknown[]): Tensor {
+  return apply(CUMSUM, [x], scanArgs('cumsum', x, args));
+}
+
+// cumprod_backward (FunctionsManual.cpp). Without zeros, d/dx_k of y_j = prod_{i<=j} x_i is
+// y_j / x_k, so the gradient is reversed_cumsum(grad * y) / x. With zeros that division is
+// undefined, and PyTorch has two formulas: an O(n) one for a first-order backward (below, with
+// ATen's masked_scatter_ written as where), and, when the backward itself records (create_graph),
+// sum_{j>=k} grad_j * prod_{i<=j, i!=k} x_i, computed for every k at once from a [..., k, j] table.
+function cumprodWithZerosBackward(grad: Tensor, input: Tensor, dim: number, output: Tensor): Tensor {
+  if (!is_grad_enabled()) return cumprodWithZerosFirstOrder(grad, input, dim, output);
+  const n = input._shape[dim];
+  const x = input.movedim(dim, -1);
+  const g = grad.movedim(dim, -1);
+  const positions = arange(n, { dtype: int64 });
+  const diagonal = positions.unsqueeze(1).eq(positions);
+  const notBefore = positions.unsqueeze(1).le(positions);
+  const table = x.unsqueeze(-2).expand([...x.shape.slice(0, -1), n, n]);
+  const others = cumprod(where(diagonal, 1, table), -1);
+  const terms = where(notBefore, others.mul(g.unsqueeze(-2)), 0);
+  return terms.sum(-1).movedim(-1, dim);
+}
+
+/** Positions 0..n-1 along `dim` of a tensor of `shape` (size 1 elsewhere), to compare with indices. */
+function positionsAlong(shape: readonly number[], dim: number): Tensor {
+  return arange(shape[dim], { dtype: int64 }).view(shape.map((s, d) => (d === dim ? s : 1)));
+}
+
+function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, output: Tensor): Tensor {
+  const zerosSeen = cumsum(input.eq(0), dim);
+  // Before the first zero: the division formula holds.
+  let mask = zerosSeen.eq(0);
+  const w = output.mul(grad);
+  let gradInput = where(mask, reversedCumsum(where(mask, w, 0), dim).div(input), 0);
+  // At the first zero z1: prod(x[:z1]) * (grad[z1] + sum(grad[z1+1:z2] * cumprod(x[z1+1:z2]))).
+  mask = zerosSeen.eq(1);
+  const positions = positionsAlong(input.shape, dim);
+  const firstZero = K.reduce('argmax', mask, [dim], true, mask.dtype);
+  const firstZeroMask = positions.eq(firstZero).logical_and(mask);
+  mask = mask.logical_and(firstZeroMask.logical_not());
+  const before = firstZero.sub(1).clamp_min(0);
+  const prodBefore = where(firstZero.eq(0), 1, where(positions.eq(before), output, 0).sum(dim, true));
+  const atFirstZero = cumprod(where(mask, input, 1), dim)
+    .mul(where(zerosSeen.ne(1), 0, grad))
+    .sum(dim, true)
+    .mul(prodBefore);
+  gradInput = where(firstZeroMask, atFirstZero, gradInput);
+  return gradInput;
+}
+
+const CUMPROD = defineOp<ScanArgs>({
+  node: 'CumprodBackward0',
+  saves: ['self', 'result'],
+  forward: ([x], { dim, dtype }) => K.scan('cumprod', x, dim, dtype),
+  backward: (g, s, { args, meta }) => {
+    const grad = g.to(meta[0].dtype);
+    const input = s.self;
+    if (input.numel() <= 1 || input._shape[args.dim] === 1) return [grad];
+    if (!hasZero(input)) return [reversedCumsum(s.result.mul(grad), args.dim).div(input)];
+    return [cumprodWithZerosBackward(grad, input, args.dim, s.result)];
+  },
+});
+
+/** cumprod(dim, { dtype }): integral inputs accumulate in int64. */
+export function cumprod(x: Tensor, ...args: unknown[]): Tensor {
+  return apply(CUMPROD, [x], scanArgs('cumprod', x, args));
+}

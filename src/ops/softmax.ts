@@ -1,0 +1,92 @@
+// softmax and log_softmax along one dim (Tensor methods, torch.* and torch.nn.functional forms).
+// Backward formulas are _softmax_backward_data / _log_softmax_backward_data written in tensor ops.
+
+import { toDType, type DType } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { singleDim, splitOptions, typeName } from './reduce.js';
+
+interface SoftmaxArgs {
+  dim: number;
+}
+
+const SOFTMAX = defineOp<SoftmaxArgs>({
+  node: 'SoftmaxBackward0',
+  saves: ['result'],
+  forward: ([x], { dim }) => K.softmax(x, dim, false, x.dtype),
+  // y * (g - sum(g * y))
+  backward: (g, s, { args }) => [s.result.mul(g.sub(g.mul(s.result).sum(args.dim, true)))],
+});
+
+const LOG_SOFTMAX = defineOp<SoftmaxArgs>({
+  node: 'LogSoftmaxBackward0',
+  saves: ['result'],
+  forward: ([x], { dim }) => K.softmax(x, dim, true, x.dtype),
+  // g - exp(y) * sum(g)
+  backward: (g, s, { args }) => [g.sub(s.result.exp().mul(g.sum(args.dim, true)))],
+});
+
+function run(log: boolean, x: Tensor, dimArg: unknown, dtype: DType | string | undefined): Tensor {
+  const name = log ? 'log_softmax' : 'softmax';
+  if (dimArg === undefined || dimArg === null) {
+    throw new TypeError(`${name}() received an invalid combination of arguments - got (), but expected one of:`);
+  }
+  const dim = singleDim(name, x, dimArg);
+  // With a dtype, the input is converted first (a recorded ToCopyBackward0, as in PyTorch).
+  const input = dtype === undefined ? x : x.to(toDType(dtype));
+  if (!input.dtype.is_floating_point) {
+    const kernel = dim === Math.max(input.dim(), 1) - 1 ? `${name}_lastdim_kernel_impl` : 'softmax_kernel_impl';
+    throw new Error(`"${kernel}" not implemented for '${typeName(input.dtype)}'`);
+  }
+  return apply(log ? LOG_SOFTMAX : SOFTMAX, [input], { dim });
+}
+
+interface SoftmaxOpts {
+  dim?: number | null;
+  dtype?: DType | string;
+}
+
+/** (dim, dtype?), (dim, { dtype }) or ({ dim, dtype }). */
+function parse(args: readonly unknown[]): { dim: unknown; dtype: DType | string | undefined } {
+  const [pos, opts] = splitOptions<SoftmaxOpts>(args);
+  return { dim: pos[0] ?? opts.dim, dtype: (pos[1] as DType | string | undefined) ?? opts.dtype };
+}
+
+export function softmax(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, dtype } = parse(args);
+  return run(false, x, dim, dtype);
+}
+
+export function log_softmax(x: Tensor, ...args: unknown[]): Tensor {
+  const { dim, dtype } = parse(args);
+  return run(true, x, dim, dtype);
+}
+
+// ---------------------------------------------------------------- torch.nn.functional
+
+const warnedImplicit = new Set<string>();
+
+// torch.nn.functional._get_softmax_dim: the legacy choice of dim when none is given.
+function implicitDim(name: string, ndim: number): number {
+  if (!warnedImplicit.has(name)) {
+    warnedImplicit.add(name);
+    process.emitWarning(
+      `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
+      'UserWarning',
+    );
+  }
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+function functional(log: boolean, input: Tensor, args: readonly unknown[]): Tensor {
+  const { dim, dtype } = parse(args);
+  const d = dim ?? implicitDim(log ? 'log_softmax' : 'softmax', input.dim());
+  return run(log, input, d, dtype);
+}
+
+/** F.softmax(input, dim?, { dtype }) or F.softmax(input, { dim, dtype }). */
+export const functional_softmax = (input: Tensor, ...args: unknown[]): Tensor => functional(false, input, args);
+
+/** F.log_softmax(input, dim?, { dtype }) or F.log_softmax(input, { dim, dtype }). */
+export const functional_log_softmax = (input: Tensor, ...args: unknown[]): Tensor => functional(true, input, args);

@@ -1,0 +1,33 @@
+// Tensor creation and the tensor core against PyTorch (fixtures from tests/oracle/creation.py):
+// torch.tensor, factories, arange/linspace/logspace/eye, legacy constructors, the default dtype,
+// conversions between dtypes, item/tolist/type, geometry and their error texts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import { loadFixture, num } from './helpers.js';
+import { call, pythonBindingOnly, replay, type OpCase } from './replay.js';
+
+const cases = loadFixture<OpCase>('creation');
+
+for (const c of cases) {
+  if (pythonBindingOnly(c)) continue;
+  test(c.name, () => replay(c));
+}
+
+// arange and linspace reproduce ATen's vectorized float32/float64 arithmetic bit for bit (see
+// Note [Vectorized range kernels]); logspace's float64 values may differ in the last place, since
+// JavaScript's Math.pow is not glibc's correctly rounded pow.
+for (const c of cases) {
+  const float64Pow = c.name.startsWith('logspace') && c.out?.dtype === 'float64';
+  if (!/^(arange|linspace|logspace)/.test(c.name) || c.out === undefined || float64Pow) continue;
+  test(`${c.name} (bit-exact)`, () => {
+    if (c.default_dtype) torch.set_default_dtype(torch[c.default_dtype]);
+    try {
+      const got = (call(c).out as torch.Tensor).toTypedArray();
+      c.out?.data.forEach((w, i) => assert.equal(got[i], num(w), `element ${i}`));
+    } finally {
+      torch.set_default_dtype(torch.float32);
+    }
+  });
+}
