@@ -44,8 +44,8 @@ function zeroStrides(n: number): number[] {
 /** A view of `t` read as if expanded to `shape` (0 strides on broadcast dims). */
 export function broadcastView(t: Tensor, shape: readonly number[]): View {
   if (shapeEquals(t._shape, shape)) return t._v();
-  if (t._shape.length === 0) return { data: t._data, shape, strides: zeroStrides(shape.length), offset: t._offset };
-  return { data: t._data, shape, strides: broadcastStrides(t._shape, t._strides, shape), offset: t._offset };
+  const strides = t._shape.length === 0 ? zeroStrides(shape.length) : broadcastStrides(t._shape, t._strides, shape);
+  return { data: t._data, shape, strides, offset: t._offset, dtype: t._dtype.name };
 }
 
 /** t converted to dtype (t itself when it already has it). */
