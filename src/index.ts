@@ -49,6 +49,7 @@ export {
   is_grad_enabled,
   inference_mode,
   is_inference_mode_enabled,
+  is_anomaly_enabled,
 } from './autograd/grad_mode.js';
 
 export {

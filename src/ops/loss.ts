@@ -45,5 +45,10 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: { reduction?: Red
       'UserWarning',
     );
   }
-  return apply(MSE_LOSS, [input, target], { reduction: reductionCode(opts?.reduction ?? 'mean') });
+  const reduction = reductionCode(opts?.reduction ?? 'mean');
+  // As F.mse_loss: broadcast both operands first (their grad_fns become ExpandBackward0).
+  const shape = broadcastShapes(input.shape, target.shape);
+  const a = shapeEquals(input.shape, shape) ? input : input.expand(shape);
+  const b = shapeEquals(target.shape, shape) ? target : target.expand(shape);
+  return apply(MSE_LOSS, [a, b], { reduction });
 }
