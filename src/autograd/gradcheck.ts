@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../ops/kernels.js';
 import { float64 } from '../tensor/dtype.js';
 import { grad } from './api.js';
+import { emitWarning } from '../utils/warn.js';
 
 export interface GradcheckOpts {
   eps?: number;
@@ -83,7 +84,7 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts?: GradcheckOpt
   const raise = opts?.raise_exception ?? true;
   for (const t of ins) {
     if (t.requires_grad && t.dtype !== float64) {
-      process.emitWarning(
+      emitWarning(
         'Input #0 requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex.',
         'UserWarning',
       );
