@@ -1,5 +1,6 @@
 // torch.autograd.backward / torch.autograd.grad and Tensor.backward.
 
+import { emitWarning } from '../utils/warn.js';
 import { shapeEquals } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../ops/kernels.js';
@@ -48,7 +49,7 @@ let warnedCreateGraph = false;
 function warnCreateGraphCycle(): void {
   if (warnedCreateGraph) return;
   warnedCreateGraph = true;
-  process.emitWarning(
+  emitWarning(
     'Using backward() with create_graph=True will create a reference cycle between the parameter and its ' +
       'gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to ' +
       'avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters ' +

@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../ops/kernels.js';
 import { float64, type DType } from '../tensor/dtype.js';
 import { grad } from './api.js';
+import { emitWarning } from '../utils/warn.js';
 
 export interface GradcheckOpts {
   /** Finite-difference step. */
@@ -146,7 +147,7 @@ function checkInputs(inputs: readonly Tensor[]): void {
   inputs.forEach((t, idx) => {
     if (!(t instanceof Tensor) || !t.requires_grad) return;
     if (t.dtype !== float64) {
-      process.emitWarning(
+      emitWarning(
         `Input #${idx} requires gradient and is not a double precision floating point or complex. This check ` +
           'will likely fail if all the inputs are not of double precision floating point or complex. ',
         'UserWarning',

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { resultType } from './pointwise.js';
+import { emitWarning } from '../utils/warn.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -40,7 +41,7 @@ const MSE_LOSS = defineOp<{ reduction: Reduction }>({
 
 export function mse_loss(input: Tensor, target: Tensor, opts?: { reduction?: Reduction }): Tensor {
   if (!shapeEquals(input.shape, target.shape)) {
-    process.emitWarning(
+    emitWarning(
       `Using a target size (torch.Size(${formatShape(target.shape)})) that is different to the input size (torch.Size(${formatShape(input.shape)})). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
       'UserWarning',
     );

@@ -7,6 +7,7 @@ import { contiguousStrides, formatShape, inferSize, normalizeDim, numel, viewStr
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
+import { emitWarning } from '../utils/warn.js';
 
 export { writeInto } from './embed.js';
 export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';
@@ -238,7 +239,7 @@ export function numpy_T(x: Tensor): Tensor {
   const n = x.dim();
   if (n !== 2 && n !== 0 && !warnedNumpyT) {
     warnedNumpyT = true;
-    process.emitWarning(
+    emitWarning(
       'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will ' +
         'throw an error in a future release. Consider `x.mT` to transpose batches of matrices or ' +
         '`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.',

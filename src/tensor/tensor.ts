@@ -29,6 +29,7 @@ import type { IndexItem } from '../ops/indexing.js';
 import * as RND from './random.js';
 import type { GeneratorOpts } from './random.js';
 import { multinomial, type MultinomialOpts } from './multinomial.js';
+import { emitWarning } from '../utils/warn.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -354,7 +355,7 @@ export class Tensor {
   get grad(): Tensor | null {
     if (this._grad === null && !this._retainsGrad && !warnedNonLeafGrad && !this.is_leaf) {
       warnedNonLeafGrad = true;
-      process.emitWarning(
+      emitWarning(
         'The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute ' +
           "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated " +
           'for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor ' +
