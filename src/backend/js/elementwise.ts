@@ -310,6 +310,7 @@ function flatStep(shape: readonly number[], strides: readonly number[]): number 
     return shape[0] === 1 || t === 1 ? 1 : t === 0 ? 0 : -1;
   }
   let expected = 1;
+  let dense = true;
   let zeros = true;
   let trivial = true;
   for (let d = shape.length - 1; d >= 0; d--) {
@@ -317,10 +318,10 @@ function flatStep(shape: readonly number[], strides: readonly number[]): number 
     if (s === 1) continue;
     trivial = false;
     if (strides[d] !== 0) zeros = false;
-    if (strides[d] !== expected) expected = -1;
-    else expected *= s;
+    if (dense && strides[d] === expected) expected *= s;
+    else dense = false;
   }
-  if (trivial || expected !== -1) return 1;
+  if (trivial || dense) return 1;
   return zeros ? 0 : -1;
 }
 
