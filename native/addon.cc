@@ -103,7 +103,7 @@ struct Args {
   }
 };
 
-// unary(kind, x, out, meta)
+// unary(kind, x, out, meta, int64)
 napi_value Unary(const Napi::CallbackInfo& info) {
   Args a(info);
   Array x, out;
@@ -111,11 +111,11 @@ napi_value Unary(const Napi::CallbackInfo& info) {
   int kind = a.integer(0);
   if (kind < 0 || kind >= tg::NUM_UNARY || !a.arr(1, x) || !a.arr(2, out) || !read_meta(a.env, a.v[3], 2, m))
     return fail(info, "unary");
-  tg::elementwise_unary(kind, m.nd, m.shape, operand(x, m, 0), operand(out, m, 1));
+  tg::elementwise_unary(kind, m.nd, m.shape, operand(x, m, 0), operand(out, m, 1), a.boolean(4));
   return nullptr;
 }
 
-// binary(kind, a, b, out, meta)
+// binary(kind, a, b, out, meta, int64)
 napi_value Binary(const Napi::CallbackInfo& info) {
   Args a(info);
   Array x, y, out;
@@ -124,7 +124,7 @@ napi_value Binary(const Napi::CallbackInfo& info) {
   if (kind < 0 || kind >= tg::NUM_BINARY || !a.arr(1, x) || !a.arr(2, y) || !a.arr(3, out) ||
       !read_meta(a.env, a.v[4], 3, m))
     return fail(info, "binary");
-  tg::elementwise_binary(kind, m.nd, m.shape, operand(x, m, 0), operand(y, m, 1), operand(out, m, 2));
+  tg::elementwise_binary(kind, m.nd, m.shape, operand(x, m, 0), operand(y, m, 1), operand(out, m, 2), a.boolean(5));
   return nullptr;
 }
 

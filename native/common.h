@@ -147,6 +147,9 @@ struct Kernels {
   const char* name;
   UnaryRow unary[NUM_UNARY][NUM_DTYPES];
   BinaryRow binary[NUM_BINARY][NUM_DTYPES];
+  // int64 tensors live in float64 storage but follow integer rules (no -0, integer pow, ...).
+  UnaryRow unary_i64[NUM_UNARY];
+  BinaryRow binary_i64[NUM_BINARY];
   WhereRow where[NUM_DTYPES];
   CopyRow copy[NUM_DTYPES][NUM_DTYPES][2];  // [from][to][truncate]
   ClampRow clamp[NUM_DTYPES];
