@@ -163,6 +163,8 @@ void fill_kernels_generic(Kernels& k);
 #if defined(__x86_64__) || defined(_M_X64)
 void fill_kernels_avx2(Kernels& k);
 void fill_kernels_avx512(Kernels& k);
+/** The vectorized float32 math of vmath_avx2.cc, over a table fill_kernels_avx2 has filled. */
+void fill_vmath_avx2(Kernels& k);
 #endif
 
 }  // namespace tg
