@@ -34,7 +34,7 @@
           {
             "target_name": "tensorgrad_avx2",
             "type": "static_library",
-            "sources": ["native/gemm_avx2.cc"],
+            "sources": ["native/gemm_avx2.cc", "native/vmath_avx2.cc"],
             "cflags_cc": ["-mavx2", "-mfma"],
             "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma"] },
             "msvs_settings": { "VCCLCompilerTool": { "AdditionalOptions": ["/arch:AVX2"] } }

@@ -21,9 +21,10 @@ const Kernels& kernels();
 /** Selects "generic", "avx2" or "avx512" ("" = best available). False if the CPU lacks it. */
 bool select_isa(const char* name);
 
-void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x, const Operand& out);
+/** `int64`: float64 storage holding int64 values (integer rules; see Kernels::unary_i64). */
+void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x, const Operand& out, bool int64);
 void elementwise_binary(int kind, int nd, const int64_t* shape, const Operand& a, const Operand& b,
-                        const Operand& out);
+                        const Operand& out, bool int64);
 void elementwise_where(int nd, const int64_t* shape, const Operand& c, const Operand& a, const Operand& b,
                        const Operand& out);
 void elementwise_copy(int nd, const int64_t* shape, const Operand& x, const Operand& out, bool truncate);

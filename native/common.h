@@ -147,6 +147,9 @@ struct Kernels {
   const char* name;
   UnaryRow unary[NUM_UNARY][NUM_DTYPES];
   BinaryRow binary[NUM_BINARY][NUM_DTYPES];
+  // int64 tensors live in float64 storage but follow integer rules (no -0, integer pow, ...).
+  UnaryRow unary_i64[NUM_UNARY];
+  BinaryRow binary_i64[NUM_BINARY];
   WhereRow where[NUM_DTYPES];
   CopyRow copy[NUM_DTYPES][NUM_DTYPES][2];  // [from][to][truncate]
   ClampRow clamp[NUM_DTYPES];
@@ -160,6 +163,8 @@ void fill_kernels_generic(Kernels& k);
 #if defined(__x86_64__) || defined(_M_X64)
 void fill_kernels_avx2(Kernels& k);
 void fill_kernels_avx512(Kernels& k);
+/** The vectorized float32 math of vmath_avx2.cc, over a table fill_kernels_avx2 has filled. */
+void fill_vmath_avx2(Kernels& k);
 #endif
 
 }  // namespace tg

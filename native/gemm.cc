@@ -2,8 +2,8 @@
 // each kc-deep slice of K, a kc x nc block of B is packed into NR-wide micro-panels (kept in L3/L2)
 // and each mc x kc block of A into MR-tall micro-panels (kept in L2); the micro-kernel then sweeps
 // MR x NR tiles with one B micro-panel resident in L1. Packing reads any strides, so transposed
-// operands cost nothing extra. Threads split C into a grid of blocks that each run this serially
-// with their own packing buffers (no synchronisation inside a product).
+// operands cost nothing extra. Threads pack each B block together, then claim row blocks of C
+// (see Gemm::blocked).
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -82,40 +82,70 @@ struct Gemm {
   T* c;
   int64_t ldc;
 
-  /** C[i0:i1, j0:j1] on the calling thread. */
-  void block(int64_t i0, int64_t i1, int64_t j0, int64_t j1) const {
-    static thread_local AlignedBuffer<T> abuf, bbuf;
+  /**
+   * C[i0:i1, jc + p0 * nr : jc + p1 * nr] (+)= A[i0:i1, pc:pc+kc] * the packed B micro-panels
+   * [p0, p1) of bp. The A rows are packed here, into this thread's buffer.
+   */
+  void task(const T* bp, int64_t jc, int64_t nc, int64_t pc, int64_t kc, int64_t i0, int64_t i1, int64_t p0,
+            int64_t p1) const {
+    static thread_local AlignedBuffer<T> abuf;
+    const int mr = cfg.mr, nr = cfg.nr;
+    const bool acc = pc > 0;
+    const int64_t mc = i1 - i0;
+    T* ap = abuf.get(static_cast<size_t>((mc + mr - 1) / mr * mr * kc));
+    if (!ap) return;
+    pack_a(a + i0 * sa0 + pc * sa1, sa0, sa1, mc, kc, mr, ap);
+    alignas(64) T tile[32 * 32];
+    for (int64_t jr = p0 * nr; jr < std::min(nc, p1 * nr); jr += nr) {
+      const int64_t n = std::min<int64_t>(nr, nc - jr);
+      const T* bpanel = bp + jr * kc;
+      for (int64_t ir = 0; ir < mc; ir += mr) {
+        const int64_t m = std::min<int64_t>(mr, mc - ir);
+        T* cp = c + (i0 + ir) * ldc + jc + jr;
+        const T* apanel = ap + ir * kc;
+        if (m == mr && n == nr) {
+          cfg.kernel(kc, apanel, bpanel, cp, ldc, acc);
+        } else {
+          cfg.kernel(kc, apanel, bpanel, tile, nr, false);
+          for (int64_t r = 0; r < m; r++)
+            for (int64_t q = 0; q < n; q++) cp[r * ldc + q] = acc ? cp[r * ldc + q] + tile[r * nr + q] : tile[r * nr + q];
+        }
+      }
+    }
+  }
+
+  /**
+   * The BLIS loops over nc-wide column blocks and kc-deep slices: the B block is packed by all
+   * threads together into the caller's buffer, then C's rows (and, if there are few, its columns)
+   * are cut into tasks that threads claim as they get to them. Tasks are small enough (about
+   * eight per thread) that a thread the OS preempts leaves little for the others to wait on.
+   */
+  void blocked(int threads) const {
+    static thread_local AlignedBuffer<T> bbuf;  // the calling thread's; workers read it during a slice
     const int mr = cfg.mr, nr = cfg.nr;
     const int64_t MC = cfg.mc, KC = cfg.kc, NC = cfg.nc;
-    T* ap = abuf.get(static_cast<size_t>(MC * KC));
-    T* bp = bbuf.get(static_cast<size_t>(KC * std::min<int64_t>(NC, (j1 - j0 + nr - 1) / nr * nr)));
-    alignas(64) T tile[32 * 32];
-    for (int64_t jc = j0; jc < j1; jc += NC) {
-      const int64_t nc = std::min(NC, j1 - jc);
+    T* bp = bbuf.get(static_cast<size_t>(std::min(KC, K) * std::min<int64_t>(NC, (N + nr - 1) / nr * nr)));
+    if (!bp) return;
+    const double flops = 2.0 * M * N * K;
+    const int64_t want = threads > 1 ? std::max<int64_t>(1, std::min<int64_t>(8 * threads, static_cast<int64_t>(flops / 1e6))) : 1;
+    const int64_t units = (M + mr - 1) / mr;  // row micro-panels
+    // Row blocks of at most MC rows; more (down to 4 micro-panels each) when there is work to share.
+    const int64_t rb = std::min(units, std::max((M + MC - 1) / MC, std::min(want, (units + 3) / 4)));
+    for (int64_t jc = 0; jc < N; jc += NC) {
+      const int64_t nc = std::min(NC, N - jc);
+      const int64_t panels = (nc + nr - 1) / nr;
+      const int64_t cb = std::max<int64_t>(1, std::min((want + rb - 1) / rb, panels / 2));
       for (int64_t pc = 0; pc < K; pc += KC) {
         const int64_t kc = std::min(KC, K - pc);
-        const bool acc = pc > 0;
-        pack_b(b + pc * sb0 + jc * sb1, sb0, sb1, kc, nc, nr, bp);
-        for (int64_t ic = i0; ic < i1; ic += MC) {
-          const int64_t mc = std::min(MC, i1 - ic);
-          pack_a(a + ic * sa0 + pc * sa1, sa0, sa1, mc, kc, mr, ap);
-          for (int64_t jr = 0; jr < nc; jr += nr) {
-            const int64_t n = std::min<int64_t>(nr, nc - jr);
-            const T* bpanel = bp + jr * kc;
-            for (int64_t ir = 0; ir < mc; ir += mr) {
-              const int64_t m = std::min<int64_t>(mr, mc - ir);
-              T* cp = c + (ic + ir) * ldc + jc + jr;
-              const T* apanel = ap + ir * kc;
-              if (m == mr && n == nr) {
-                cfg.kernel(kc, apanel, bpanel, cp, ldc, acc);
-              } else {
-                cfg.kernel(kc, apanel, bpanel, tile, nr, false);
-                for (int64_t r = 0; r < m; r++)
-                  for (int64_t q = 0; q < n; q++) cp[r * ldc + q] = acc ? cp[r * ldc + q] + tile[r * nr + q] : tile[r * nr + q];
-              }
-            }
-          }
-        }
+        parallel_for(panels, std::max<int64_t>(1, 16384 / (kc * nr)), [&](int64_t p0, int64_t p1) {
+          const int64_t j0 = p0 * nr, j1 = std::min(nc, p1 * nr);
+          pack_b(b + pc * sb0 + (jc + j0) * sb1, sb0, sb1, kc, j1 - j0, nr, bp + j0 * kc);
+        });
+        parallel_tasks(rb * cb, [&](int64_t t) {
+          const int64_t r = t / cb, q = t % cb;
+          const int64_t i0 = std::min(M, units * r / rb * mr), i1 = std::min(M, units * (r + 1) / rb * mr);
+          if (i0 < i1) task(bp, jc, nc, pc, kc, i0, i1, panels * q / cb, panels * (q + 1) / cb);
+        });
       }
     }
   }
@@ -152,32 +182,7 @@ struct Gemm {
       parallel_for(N, threads > 1 ? std::max<int64_t>(64, N / threads) : N, [&](int64_t s, int64_t e) { gemv_m1(s, e); });
       return;
     }
-    if (threads <= 1) {
-      block(0, M, 0, N);
-      return;
-    }
-    // A grid of tm x tn blocks, tm * tn = threads, chosen to minimise the packed volume
-    // (each block packs its rows of A and its columns of B) with blocks at least one tile big.
-    int tm = 1, tn = threads;
-    double best = 1e300;
-    for (int m = 1; m <= threads; m++) {
-      if (threads % m) continue;
-      int n = threads / m;
-      if (m > 1 && M / m < cfg.mr) continue;
-      if (n > 1 && N / n < cfg.nr) continue;
-      double cost = static_cast<double>(M) / m + static_cast<double>(N) / n;
-      if (cost < best) best = cost, tm = m, tn = n;
-    }
-    auto cut = [](int64_t len, int parts, int unit, int p) {
-      int64_t units = (len + unit - 1) / unit;
-      return std::min(len, units * p / parts * unit);
-    };
-    parallel_tasks(tm * tn, [&](int t) {
-      int pi = t / tn, pj = t % tn;
-      int64_t i0 = cut(M, tm, cfg.mr, pi), i1 = cut(M, tm, cfg.mr, pi + 1);
-      int64_t j0 = cut(N, tn, cfg.nr, pj), j1 = cut(N, tn, cfg.nr, pj + 1);
-      if (i0 < i1 && j0 < j1) block(i0, i1, j0, j1);
-    });
+    blocked(threads);
   }
 };
 

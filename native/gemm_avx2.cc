@@ -42,6 +42,7 @@ struct F64x4 {
 void fill_kernels_avx2(Kernels& k) {
   k.name = "avx2";
   avx2::fill_elementwise(k);
+  fill_vmath_avx2(k);
   k.sgemm = {gemm_ukernel<avx2::F32x8, 6, 2>, 6, 16, 144, 256, 4080};
   k.dgemm = {gemm_ukernel<avx2::F64x4, 6, 2>, 6, 8, 72, 256, 4080};
 }

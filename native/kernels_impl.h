@@ -113,13 +113,21 @@ void where_row(int64_t n, const uint8_t* c, int64_t sc, const void* av, int64_t 
   }
 }
 
+// Truncating casts (float to integer) go as x86's cvtt instructions do: toward zero, with NaN,
+// infinities and out-of-range values becoming the most negative integer (int32, or int64 in
+// float64 storage); -0 becomes 0.
 template <class S, class T, bool Truncate>
 struct CopyF {
   static T apply(S a) {
     if constexpr (std::is_same_v<T, uint8_t> && !std::is_same_v<S, uint8_t>) {
       return a != 0 ? 1 : 0;
-    } else if constexpr (Truncate && (std::is_same_v<S, float> || std::is_same_v<S, double>)) {
-      return js_store<T>(std::trunc(static_cast<double>(a)));
+    } else if constexpr (Truncate && std::is_same_v<T, int32_t>) {
+      const double d = static_cast<double>(a);
+      return d > -2147483649.0 && d < 2147483648.0 ? static_cast<int32_t>(d) : INT32_MIN;
+    } else if constexpr (Truncate) {
+      const double d = static_cast<double>(a);
+      constexpr double two63 = 9223372036854775808.0;
+      return store_as<T, double>(d >= -two63 && d < two63 ? std::trunc(d) + 0.0 : -two63);
     } else if constexpr (std::is_same_v<S, T>) {
       return a;
     } else {
@@ -327,6 +335,24 @@ void fill_elementwise(Kernels& k) {
   set_binary<Hypot, false>(k, B_HYPOT);
   set_binary<Copysign, false>(k, B_COPYSIGN);
   set_binary<Xlogy, false>(k, B_XLOGY);
+
+  // Rules that depend on the storage type (see the end of ops.h).
+  k.binary[B_FLOOR_DIVIDE][F32] = binary_row<float, float, DivFloor<float>>;
+  k.binary[B_FLOOR_DIVIDE][F64] = binary_row<double, double, DivFloor<double>>;
+  k.binary[B_TRUNC_DIVIDE][F32] = binary_row<float, float, TruncDivF32>;
+  k.binary[B_MUL][I32] = binary_row<int32_t, int32_t, MulI32>;
+  k.binary[B_POW][I32] = binary_row<int32_t, int32_t, PowI32>;
+  k.binary[B_ADD][U8] = binary_row<uint8_t, uint8_t, BoolAdd>;
+  k.binary[B_MUL][U8] = binary_row<uint8_t, uint8_t, BoolMul>;
+  for (int kind = 0; kind < NUM_UNARY; kind++) k.unary_i64[kind] = k.unary[kind][F64];
+  for (int kind = 0; kind < NUM_BINARY; kind++) k.binary_i64[kind] = k.binary[kind][F64];
+  k.unary_i64[U_NEG] = unary_row<double, double, NegI64>;
+  k.binary_i64[B_MUL] = binary_row<double, double, MulI64>;
+  k.binary_i64[B_POW] = binary_row<double, double, PowI64>;
+  k.binary_i64[B_FMOD] = binary_row<double, double, FmodI64>;
+  k.binary_i64[B_REMAINDER] = binary_row<double, double, RemainderI64>;
+  k.binary_i64[B_FLOOR_DIVIDE] = binary_row<double, double, FloorDivideI64>;
+  k.binary_i64[B_TRUNC_DIVIDE] = binary_row<double, double, TruncDivideI64>;
 
   k.where[F32] = where_row<float>;
   k.where[F64] = where_row<double>;

@@ -158,19 +158,19 @@ bool costly_binary(int kind) {
 
 }  // namespace
 
-void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x, const Operand& out) {
+void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x, const Operand& out, bool int64) {
   const Operand* ops[] = {&out, &x};
   Walk w = make_walk(nd, shape, 2, ops);
-  UnaryRow f = kernels().unary[kind][x.dtype];
+  UnaryRow f = int64 && x.dtype == F64 ? kernels().unary_i64[kind] : kernels().unary[kind][x.dtype];
   run(w, costly_unary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[0], s[0]); });
 }
 
 void elementwise_binary(int kind, int nd, const int64_t* shape, const Operand& a, const Operand& b,
-                        const Operand& out) {
+                        const Operand& out, bool int64) {
   const Operand* ops[] = {&out, &a, &b};
   Walk w = make_walk(nd, shape, 3, ops);
-  BinaryRow f = kernels().binary[kind][a.dtype];
+  BinaryRow f = int64 && a.dtype == F64 ? kernels().binary_i64[kind] : kernels().binary[kind][a.dtype];
   run(w, costly_binary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[2], s[2], p[0], s[0]); });
 }

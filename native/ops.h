@@ -74,11 +74,12 @@ struct Abs {
   }
   static int32_t i(int32_t a) { return a < 0 ? static_cast<int32_t>(0u - static_cast<uint32_t>(a)) : a; }
 };
+// As torch.sign: NaN (and -0) give 0.
 struct Sign {
   static constexpr bool f32 = true, i32 = true;
   template <class C>
   static C op(C a) {
-    return a > 0 ? C(1) : a < 0 ? C(-1) : a == 0 ? C(0) : a;
+    return a > 0 ? C(1) : a < 0 ? C(-1) : C(0);
   }
   static int32_t i(int32_t a) { return a > 0 ? 1 : a < 0 ? -1 : 0; }
 };
@@ -205,11 +206,12 @@ struct FastTanh {
   }
 };
 
+// NaN and -0 pass through, as torch.relu's clamp_min(0) gives them.
 struct Relu {
   static constexpr bool f32 = true, i32 = true;
   template <class C>
   static C op(C a) {
-    return a > 0 ? a : a != a ? a : C(0);
+    return a < 0 ? C(0) : a;
   }
   static int32_t i(int32_t a) { return a > 0 ? a : 0; }
 };
@@ -360,12 +362,11 @@ struct Div {
     return a / b;
   }
 };
+// C's pow, as ATen uses (JavaScript's cpow: 1 to any power, and (-1)^+-inf, are 1).
 struct Pow {
   static constexpr bool f32 = false, i32 = false;
-  // Math.pow differs from C's pow: a NaN exponent, or |a| == 1 with an infinite one, gives NaN.
   template <class C>
   static C op(C a, C b) {
-    if (b != b || (std::fabs(a) == 1 && std::fabs(b) == C(HUGE_VAL))) return C(NAN);
     return std::pow(a, b);
   }
 };
@@ -423,6 +424,7 @@ struct Remainder {
     return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
   }
 };
+// Integer floor division (computed in double, as JavaScript does); floating types use DivFloor.
 struct FloorDivide {
   static constexpr bool f32 = false, i32 = false;
   template <class C>
@@ -494,4 +496,89 @@ struct Xlogy {
     if (b != b) return C(NAN);
     return a == 0 ? C(0) : a * std::log(b);
   }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rules that depend on the storage type beyond the compute type (src/backend/js/elementwise.ts:
+// BINARY_F32, BINARY_INT32, BINARY_INT64, BINARY_BOOL, UNARY_INT64). Each is a row functor:
+// `apply` maps stored elements to a stored element.
+
+/**
+ * ATen's div_floor_floating, with every step in T (so float32 rounds where ATen's float32 code
+ * does): through fmod, so that 1 // 0.1 is 9, with IEEE results for a zero divisor.
+ */
+template <class T>
+struct DivFloor {
+  static T apply(T a, T b) {
+    if (b == 0) return a / b;
+    T mod = std::fmod(a, b);
+    T div = (a - mod) / b;
+    if (mod != 0 && (b < 0) != (mod < 0)) div = div - T(1);
+    if (div == 0) return std::copysign(T(0), a / b);
+    T floordiv = std::floor(div);
+    if (div - floordiv > T(0.5)) floordiv = floordiv + T(1);
+    return floordiv;
+  }
+};
+
+/** float32 trunc division: the quotient is rounded to float32 before truncating. */
+struct TruncDivF32 {
+  static float apply(float a, float b) { return std::trunc(a / b); }
+};
+
+struct MulI32 {
+  static int32_t apply(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) * static_cast<uint32_t>(b));
+  }
+};
+
+/** ATen's powi for integers: a negative exponent gives 0, except for bases 1 and -1. */
+inline double pow_int_negative(double a, double b) {
+  if (a == 1) return 1;
+  if (a == -1) return std::fmod(b, 2.0) == 0 ? 1 : -1;
+  return 0;
+}
+
+/** powi in 32-bit arithmetic: products wrap as int32 multiplication does in C. */
+struct PowI32 {
+  static int32_t apply(int32_t a, int32_t b) {
+    if (b < 0) return static_cast<int32_t>(pow_int_negative(a, b));
+    uint32_t result = 1, base = static_cast<uint32_t>(a);
+    for (uint32_t e = static_cast<uint32_t>(b); e > 0; e >>= 1) {
+      if (e & 1) result *= base;
+      base *= base;
+    }
+    return static_cast<int32_t>(result);
+  }
+};
+
+// int64 lives in float64 storage: results in double, with -0 folded to 0 (`+ 0.0`).
+struct NegI64 {
+  static double apply(double a) { return 0.0 - a; }
+};
+struct MulI64 {
+  static double apply(double a, double b) { return a * b + 0.0; }
+};
+struct PowI64 {
+  static double apply(double a, double b) { return b < 0 ? pow_int_negative(a, b) : std::pow(a, b) + 0.0; }
+};
+struct FmodI64 {
+  static double apply(double a, double b) { return std::fmod(a, b) + 0.0; }
+};
+struct RemainderI64 {
+  static double apply(double a, double b) { return Remainder::op<double>(a, b) + 0.0; }
+};
+struct FloorDivideI64 {
+  static double apply(double a, double b) { return std::floor(a / b) + 0.0; }
+};
+struct TruncDivideI64 {
+  static double apply(double a, double b) { return std::trunc(a / b) + 0.0; }
+};
+
+// bool arithmetic saturates at true.
+struct BoolAdd {
+  static uint8_t apply(uint8_t a, uint8_t b) { return a | b; }
+};
+struct BoolMul {
+  static uint8_t apply(uint8_t a, uint8_t b) { return a & b; }
 };

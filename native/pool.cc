@@ -1,13 +1,27 @@
-// Thread pool: workers sleep on a condition variable between loops; a loop publishes a task and
-// a generation number, each worker runs its chunk, and the caller runs chunk 0 then waits for
-// the others. Workers are created lazily, so a process that never runs a large loop has none.
+// Thread pool. A loop publishes its body and a chunk count, then every thread (the caller too)
+// claims chunks from one atomic word until none are left; the caller returns when all claimed
+// chunks have finished. The word holds the loop's generation beside the next chunk index, so a
+// worker that wakes late, after its loop ended, cannot claim a chunk of a later loop.
+//
+// Idle workers spin for a short while before sleeping on a condition variable: back-to-back
+// loops (an op chain) then start without a wake-up, and an idle pool costs nothing. Workers are
+// created lazily, so a process that never runs a large loop has none.
 #include "pool.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#if defined(__x86_64__) || defined(_M_X64) || defined(__i386__) || defined(_M_IX86)
+#include <immintrin.h>
+#define TG_PAUSE() _mm_pause()
+#else
+#define TG_PAUSE() std::this_thread::yield()
+#endif
 
 namespace tg {
 namespace {
@@ -17,6 +31,18 @@ int default_threads() {
   return n == 0 ? 1 : static_cast<int>(n);
 }
 
+// Chunks per thread: enough that a late thread leaves little for the others to wait on.
+constexpr int64_t CHUNKS_PER_THREAD = 4;
+// How long an idle worker keeps polling for the next loop before it sleeps.
+constexpr auto WORKER_SPIN = std::chrono::microseconds(100);
+// How long the caller polls for the last chunks before it sleeps.
+constexpr auto CALLER_SPIN = std::chrono::microseconds(50);
+
+// The claim word keeps 32 bits for the chunk index.
+constexpr int64_t MAX_CHUNKS = int64_t(1) << 30;
+
+using Clock = std::chrono::steady_clock;
+
 class Pool {
  public:
   ~Pool() { stop(); }
@@ -24,101 +50,141 @@ class Pool {
   int threads() const { return threads_.load(); }
 
   void set_threads(int n) {
-    std::lock_guard<std::mutex> busy(busy_);
+    while (!acquire()) std::this_thread::yield();
     stop();
     threads_.store(n < 1 ? 1 : n);
+    busy_.store(false);
   }
 
-  void run(int64_t n, int64_t grain, TaskFn fn, void* ctx) {
-    int64_t chunks = grain > 0 ? (n + grain - 1) / grain : n;
-    int64_t threads = threads_.load();
-    if (chunks > threads) chunks = threads;
-    if (chunks <= 1) {
-      if (n > 0) fn(ctx, 0, n);
-      return;
-    }
-    std::unique_lock<std::mutex> busy(busy_, std::try_to_lock);
-    if (!busy.owns_lock()) {
+  void run(int64_t n, int64_t chunks, TaskFn fn, void* ctx) {
+    if (n <= 0) return;
+    chunks = std::min({chunks, n, MAX_CHUNKS});
+    if (chunks <= 1 || threads_.load() <= 1 || !acquire()) {
       fn(ctx, 0, n);
       return;
     }
-    start(static_cast<int>(chunks) - 1);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      fn_ = fn;
-      ctx_ = ctx;
-      n_ = n;
-      chunks_ = chunks;
-      pending_.store(static_cast<int>(chunks) - 1);
-      generation_++;
+    start(threads_.load() - 1);
+    fn_.store(fn, std::memory_order_relaxed);
+    ctx_.store(ctx, std::memory_order_relaxed);
+    n_.store(n, std::memory_order_relaxed);
+    chunks_.store(chunks, std::memory_order_relaxed);
+    done_.store(0, std::memory_order_relaxed);
+    const uint32_t gen = ++generation_;
+    claim_.store(static_cast<uint64_t>(gen) << 32);  // publishes the fields above
+    if (sleepers_.load() > 0) {
+      // Taking the lock orders this wake-up after a worker's check-then-wait (no lost wake-up).
+      { std::lock_guard<std::mutex> lock(mu_); }
+      wake_.notify_all();
     }
-    wake_.notify_all();
-    fn(ctx, 0, bound(0, chunks, n));
-    // The caller spins briefly (chunks finish at about the same time), then sleeps.
-    for (int spin = 0; spin < 2000 && pending_.load(std::memory_order_acquire) != 0; spin++) std::this_thread::yield();
-    std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [&] { return pending_.load() == 0; });
+    work(gen, fn, ctx, n, chunks);
+    // Wait for chunks other threads claimed: poll briefly, then sleep.
+    const auto until = Clock::now() + CALLER_SPIN;
+    for (int i = 0; done_.load(std::memory_order_acquire) < chunks; i++) {
+      TG_PAUSE();
+      if ((i & 63) == 63 && Clock::now() > until) {
+        std::unique_lock<std::mutex> lock(mu_);
+        waiting_.store(true);
+        finished_.wait(lock, [&] { return done_.load() >= chunks; });
+        waiting_.store(false);
+        break;
+      }
+    }
+    busy_.store(false);
   }
 
  private:
-  static int64_t bound(int64_t chunk, int64_t chunks, int64_t n) { return n * (chunk + 1) / chunks; }
+  /** Takes the pool for one loop; false when another thread (or this one, nested) has it. */
+  bool acquire() {
+    bool expected = false;
+    return busy_.compare_exchange_strong(expected, true);
+  }
+
+  static int64_t bound(int64_t chunk, int64_t chunks, int64_t n) { return n / chunks * chunk + n % chunks * chunk / chunks; }
+
+  /** Claims the next chunk of loop `gen`; false when the loop has none left (or has ended). */
+  bool claim(uint32_t gen, int64_t chunks, int64_t& chunk) {
+    uint64_t s = claim_.load(std::memory_order_acquire);
+    for (;;) {
+      if (static_cast<uint32_t>(s >> 32) != gen || static_cast<int64_t>(s & 0xffffffffu) >= chunks) return false;
+      if (claim_.compare_exchange_weak(s, s + 1, std::memory_order_acq_rel)) {
+        chunk = static_cast<int64_t>(s & 0xffffffffu);
+        return true;
+      }
+    }
+  }
+
+  void work(uint32_t gen, TaskFn fn, void* ctx, int64_t n, int64_t chunks) {
+    int64_t c;
+    while (claim(gen, chunks, c)) {
+      fn(ctx, bound(c, chunks, n), bound(c + 1, chunks, n));
+      if (done_.fetch_add(1) + 1 == chunks && waiting_.load()) {
+        { std::lock_guard<std::mutex> lock(mu_); }
+        finished_.notify_one();
+      }
+    }
+  }
 
   void start(int workers) {
     while (static_cast<int>(workers_.size()) < workers) {
-      int id = static_cast<int>(workers_.size()) + 1;
-      uint64_t seen = generation_;  // read before the thread exists, so it cannot miss this loop
-      workers_.emplace_back([this, id, seen] { loop(id, seen); });
+      uint32_t seen = generation_;  // read before the thread exists, so it cannot miss the next loop
+      workers_.emplace_back([this, seen] { loop(seen); });
     }
   }
 
   void stop() {
+    quit_.store(true);
     {
       std::lock_guard<std::mutex> lock(mu_);
-      quit_ = true;
-      generation_++;
+      claim_.store(static_cast<uint64_t>(++generation_) << 32);
     }
     wake_.notify_all();
     for (auto& t : workers_) t.join();
     workers_.clear();
-    quit_ = false;
+    quit_.store(false);
   }
 
-  void loop(int id, uint64_t seen) {
+  uint32_t current() const { return static_cast<uint32_t>(claim_.load(std::memory_order_acquire) >> 32); }
+
+  /** Waits until a loop other than `seen` is published: polls for WORKER_SPIN, then sleeps. */
+  uint32_t next(uint32_t seen) {
+    const auto until = Clock::now() + WORKER_SPIN;
+    for (int i = 0;; i++) {
+      uint32_t g = current();
+      if (g != seen) return g;
+      TG_PAUSE();
+      if ((i & 63) == 63 && Clock::now() > until) break;
+    }
+    std::unique_lock<std::mutex> lock(mu_);
+    sleepers_.fetch_add(1);
+    wake_.wait(lock, [&] { return current() != seen; });
+    sleepers_.fetch_sub(1);
+    return current();
+  }
+
+  void loop(uint32_t seen) {
     for (;;) {
-      TaskFn fn;
-      void* ctx;
-      int64_t n, chunks;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        wake_.wait(lock, [&] { return generation_ != seen; });
-        seen = generation_;
-        if (quit_) return;
-        fn = fn_;
-        ctx = ctx_;
-        n = n_;
-        chunks = chunks_;
-      }
-      if (id < chunks) {
-        fn(ctx, bound(id - 1, chunks, n), bound(id, chunks, n));
-        if (pending_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
-          std::lock_guard<std::mutex> lock(mu_);
-          done_.notify_one();
-        }
-      }
+      seen = next(seen);
+      if (quit_.load()) return;
+      // These may already belong to a later loop; claim() then fails, so they are never used.
+      TaskFn fn = fn_.load(std::memory_order_relaxed);
+      void* ctx = ctx_.load(std::memory_order_relaxed);
+      int64_t n = n_.load(std::memory_order_relaxed), chunks = chunks_.load(std::memory_order_relaxed);
+      work(seen, fn, ctx, n, chunks);
     }
   }
 
   std::atomic<int> threads_{default_threads()};
-  std::mutex busy_;
+  std::atomic<bool> busy_{false};  // set while a thread runs a loop (or changes the thread count)
   std::mutex mu_;
-  std::condition_variable wake_, done_;
+  std::condition_variable wake_, finished_;
   std::vector<std::thread> workers_;
-  TaskFn fn_ = nullptr;
-  void* ctx_ = nullptr;
-  int64_t n_ = 0, chunks_ = 0;
-  std::atomic<int> pending_{0};
-  uint64_t generation_ = 0;
-  bool quit_ = false;
+  std::atomic<TaskFn> fn_{nullptr};
+  std::atomic<void*> ctx_{nullptr};
+  std::atomic<int64_t> n_{0}, chunks_{0}, done_{0};
+  std::atomic<uint64_t> claim_{0};  // generation << 32 | next chunk
+  std::atomic<int> sleepers_{0};
+  std::atomic<bool> waiting_{false}, quit_{false};
+  uint32_t generation_ = 0;  // written only by the thread holding busy_
 };
 
 Pool& pool() {
@@ -130,6 +196,11 @@ Pool& pool() {
 
 int num_threads() { return pool().threads(); }
 void set_num_threads(int n) { pool().set_threads(n); }
-void parallel_for_raw(int64_t n, int64_t grain, TaskFn fn, void* ctx) { pool().run(n, grain, fn, ctx); }
+void parallel_run(int64_t n, int64_t chunks, TaskFn fn, void* ctx) { pool().run(n, chunks, fn, ctx); }
+
+int64_t chunks_for(int64_t n, int64_t grain) {
+  int64_t by_size = grain > 0 ? n / grain : n;  // every chunk at least `grain` long
+  return std::max<int64_t>(1, std::min<int64_t>(by_size, num_threads() * CHUNKS_PER_THREAD));
+}
 
 }  // namespace tg

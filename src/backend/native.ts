@@ -56,8 +56,9 @@ type Offsets = Int32Array | Float64Array;
 
 /** The addon's exports (native/addon.cc). */
 export interface Addon {
-  unary(kind: number, x: TypedArray, out: TypedArray, meta: Float64Array): void;
-  binary(kind: number, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  /** `int64`: Float64Array storage holding int64 values, which follow integer rules. */
+  unary(kind: number, x: TypedArray, out: TypedArray, meta: Float64Array, int64: boolean): void;
+  binary(kind: number, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array, int64: boolean): void;
   where(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
   copy(src: TypedArray, out: TypedArray, truncate: boolean, meta: Float64Array): void;
   fill(out: TypedArray, value: number, meta: Float64Array): void;
@@ -235,7 +236,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       elementwiseMeta([x, out], out, numel, 'unary');
       if (UNARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'unary');
       else sameType(x.data, out.data, 'unary');
-      addon.unary(id, x.data, out.data, meta);
+      addon.unary(id, x.data, out.data, meta, out.dtype === 'int64');
     },
 
     binary(kind, a, b, out) {
@@ -248,7 +249,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       sameType(a.data, b.data, 'binary');
       if (BINARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'binary');
       else sameType(a.data, out.data, 'binary');
-      addon.binary(id, a.data, b.data, out.data, meta);
+      addon.binary(id, a.data, b.data, out.data, meta, a.dtype === 'int64' || out.dtype === 'int64');
     },
 
     where(cond, a, b, out) {

@@ -1,0 +1,260 @@
+// Vectorized float32 transcendental row kernels and the float32 sum, 8 lanes with AVX2 + FMA.
+// Compiled with -mavx2 -mfma; installed into the AVX2 (and AVX-512) tables only after the CPU
+// reported both features.
+//
+// The approximations are Cephes' single-precision ones (expf, logf, tanhf), evaluated with fused
+// multiply-adds: each result is within 2 ulp of the double-precision formula rounded to float32,
+// which is what the TypeScript backend computes (tests/backend.test.ts allows 4e-7 relative).
+// Special values (NaN, +-inf, +-0, subnormal inputs and results) come out as there.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "common.h"
+
+namespace tg {
+namespace {
+
+inline __m256 set1(float v) { return _mm256_set1_ps(v); }
+
+inline __m256 abs8(__m256 x) { return _mm256_andnot_ps(set1(-0.0f), x); }
+
+inline bool all(__m256 mask) { return _mm256_movemask_ps(mask) == 0xff; }
+
+/** Cephes' expf polynomial, e^r for |r| <= ln(2) / 2, in Horner form: one FMA per coefficient. */
+inline __m256 exp_poly(__m256 r) {
+  __m256 p = set1(1.9875691500e-4f);
+  p = _mm256_fmadd_ps(p, r, set1(1.3981999507e-3f));
+  p = _mm256_fmadd_ps(p, r, set1(8.3334519073e-3f));
+  p = _mm256_fmadd_ps(p, r, set1(4.1665795894e-2f));
+  p = _mm256_fmadd_ps(p, r, set1(1.6666665459e-1f));
+  p = _mm256_fmadd_ps(p, r, set1(5.0000001201e-1f));
+  p = _mm256_fmadd_ps(p, r, set1(1.0f));
+  return _mm256_fmadd_ps(p, r, set1(1.0f));
+}
+
+/** x - k ln 2 in two steps (k ln2_hi is exact). */
+inline __m256 exp_reduce(__m256 x, __m256 k) {
+  __m256 r = _mm256_fnmadd_ps(k, set1(0.693359375f), x);
+  return _mm256_fnmadd_ps(k, set1(-2.12194440e-4f), r);
+}
+
+// exp_fast's domain is |x| <= 86.5. As integers, the bits of |x| exceed those of 86.5 exactly when
+// |x| > 86.5 or x is NaN: an integer compare, which this CPU family runs on more ports than FP ones.
+inline __m256i exp_outside(__m256 x) {
+  return _mm256_cmpgt_epi32(_mm256_castps_si256(abs8(x)), _mm256_castps_si256(set1(86.5f)));
+}
+
+// Steps written over N vectors at once (N small, unrolled): the N independent dependency chains
+// then sit side by side in the instruction stream, where the out-of-order core overlaps them (it
+// cannot look far enough ahead to overlap whole chains issued one after another).
+#define TG_EACH(stmt) \
+  _Pragma("GCC unroll 8") for (int j = 0; j < N; j++) { stmt; }
+
+/**
+ * e^x for |x| <= 86.5, where 2^k and the result are normal floats: k is rounded by adding
+ * 1.5 * 2^23 (it lands in the low mantissa bits, whence a shift moves it into the exponent
+ * field), and the scaling is an integer add to the exponent. In place over x[0..N).
+ */
+template <int N>
+inline void exp_fast(__m256* x) {
+  const __m256 shifter = set1(12582912.0f);
+  __m256 t[N], r[N], p[N];
+  TG_EACH(t[j] = _mm256_fmadd_ps(x[j], set1(1.44269504088896341f), shifter))
+  TG_EACH(r[j] = _mm256_sub_ps(t[j], shifter))
+  TG_EACH(p[j] = _mm256_fnmadd_ps(r[j], set1(0.693359375f), x[j]))
+  TG_EACH(r[j] = _mm256_fnmadd_ps(r[j], set1(-2.12194440e-4f), p[j]))
+  TG_EACH(p[j] = _mm256_fmadd_ps(set1(1.9875691500e-4f), r[j], set1(1.3981999507e-3f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(8.3334519073e-3f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(4.1665795894e-2f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(1.6666665459e-1f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(5.0000001201e-1f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(1.0f)))
+  TG_EACH(p[j] = _mm256_fmadd_ps(p[j], r[j], set1(1.0f)))
+  TG_EACH(x[j] = _mm256_castsi256_ps(
+              _mm256_add_epi32(_mm256_castps_si256(p[j]), _mm256_slli_epi32(_mm256_castps_si256(t[j]), 23))))
+}
+
+/** e^x for any x: 2^k is applied in two halves so subnormal results round once; inf, NaN pass. */
+inline __m256 exp_any(__m256 x) {
+  __m256 xc = _mm256_min_ps(_mm256_max_ps(x, set1(-104.0f)), set1(89.0f));  // NaN becomes -104 here
+  __m256 k = _mm256_round_ps(_mm256_mul_ps(xc, set1(1.44269504088896341f)), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  __m256 y = exp_poly(exp_reduce(xc, k));
+  __m256i ki = _mm256_cvtps_epi32(k);
+  __m256i k1 = _mm256_srai_epi32(ki, 1);
+  __m256i k2 = _mm256_sub_epi32(ki, k1);
+  __m256i bias = _mm256_set1_epi32(127);
+  __m256 s1 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k1, bias), 23));
+  __m256 s2 = _mm256_castsi256_ps(_mm256_slli_epi32(_mm256_add_epi32(k2, bias), 23));
+  y = _mm256_mul_ps(_mm256_mul_ps(y, s1), s2);
+  return _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+
+/** e^x: Cephes expf. */
+inline __m256 exp8(__m256 x) {
+  if (!_mm256_testz_si256(exp_outside(x), exp_outside(x))) return exp_any(x);
+  exp_fast<1>(&x);
+  return x;
+}
+
+/** ln x for normal, positive, finite x: Cephes logf. */
+inline __m256 log_normal(__m256 x, __m256 e_adjust) {
+  __m256i bits = _mm256_castps_si256(x);
+  __m256 e = _mm256_cvtepi32_ps(_mm256_srli_epi32(bits, 23));
+  e = _mm256_sub_ps(e, _mm256_add_ps(set1(126.0f), e_adjust));
+  __m256 m = _mm256_castsi256_ps(
+      _mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi32(0x007fffff)), _mm256_set1_epi32(0x3f000000)));
+  // m in [0.5, 1): below sqrt(1/2) use 2m - 1 and one less in the exponent (both exact).
+  const __m256 low = _mm256_cmp_ps(m, set1(0.707106781186547524f), _CMP_LT_OQ);
+  e = _mm256_sub_ps(e, _mm256_and_ps(low, set1(1.0f)));
+  m = _mm256_sub_ps(_mm256_add_ps(m, _mm256_and_ps(low, m)), set1(1.0f));
+  __m256 z = _mm256_mul_ps(m, m);
+  __m256 p = set1(7.0376836292e-2f);
+  p = _mm256_fmadd_ps(p, m, set1(-1.1514610310e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(1.1676998740e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(-1.2420140846e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(1.4249322787e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(-1.6668057665e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(2.0000714765e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(-2.4999993993e-1f));
+  p = _mm256_fmadd_ps(p, m, set1(3.3333331174e-1f));
+  __m256 y = _mm256_mul_ps(_mm256_mul_ps(p, m), z);
+  y = _mm256_fmadd_ps(e, set1(-2.12194440e-4f), y);
+  y = _mm256_fnmadd_ps(set1(0.5f), z, y);
+  return _mm256_fmadd_ps(e, set1(0.693359375f), _mm256_add_ps(m, y));
+}
+
+/** ln x: subnormal inputs are scaled up first; +inf, +-0, negative and NaN inputs as libm. */
+inline __m256 log8(__m256 x) {
+  const __m256 normal = _mm256_and_ps(_mm256_cmp_ps(x, set1(1.17549435e-38f), _CMP_GE_OQ),
+                                      _mm256_cmp_ps(x, set1(HUGE_VALF), _CMP_LT_OQ));
+  if (all(normal)) return log_normal(x, _mm256_setzero_ps());
+  const __m256 tiny = _mm256_cmp_ps(x, set1(1.17549435e-38f), _CMP_LT_OQ);
+  __m256 r = log_normal(_mm256_blendv_ps(x, _mm256_mul_ps(x, set1(8388608.0f)), tiny),  // * 2^23
+                        _mm256_and_ps(tiny, set1(23.0f)));
+  r = _mm256_blendv_ps(r, x, _mm256_cmp_ps(x, set1(HUGE_VALF), _CMP_EQ_OQ));
+  r = _mm256_blendv_ps(r, set1(-HUGE_VALF), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_EQ_OQ));
+  return _mm256_blendv_ps(r, set1(NAN), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_NGE_UQ));
+}
+
+/** tanh: Cephes tanhf (an odd polynomial below 0.625, else 1 - 2 / (e^2|x| + 1) with x's sign). */
+inline __m256 tanh8(__m256 x) {
+  __m256 ax = abs8(x);
+  __m256 s = _mm256_mul_ps(x, x);
+  __m256 p = set1(-5.70498872745e-3f);
+  p = _mm256_fmadd_ps(p, s, set1(2.06390887954e-2f));
+  p = _mm256_fmadd_ps(p, s, set1(-5.37397155531e-2f));
+  p = _mm256_fmadd_ps(p, s, set1(1.33314422036e-1f));
+  p = _mm256_fmadd_ps(p, s, set1(-3.33332819422e-1f));
+  __m256 small = _mm256_fmadd_ps(_mm256_mul_ps(p, s), x, x);
+  __m256 e = exp8(_mm256_min_ps(set1(40.0f), _mm256_add_ps(ax, ax)));  // min passes NaN on
+  __m256 big = _mm256_sub_ps(set1(1.0f), _mm256_div_ps(set1(2.0f), _mm256_add_ps(e, set1(1.0f))));
+  big = _mm256_or_ps(big, _mm256_and_ps(x, set1(-0.0f)));
+  return _mm256_blendv_ps(big, small, _mm256_cmp_ps(ax, set1(0.625f), _CMP_LT_OQ));
+}
+
+/** 1 / (1 + e^-x), as e^x / (1 + e^x) for x < 0 so it neither overflows nor loses tiny results. */
+inline __m256 sigmoid_parts(__m256 x, __m256& den) {
+  __m256 t = exp8(_mm256_sub_ps(_mm256_setzero_ps(), abs8(x)));
+  den = _mm256_add_ps(set1(1.0f), t);
+  return _mm256_blendv_ps(t, set1(1.0f), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GE_OQ));
+}
+
+/** Functors give apply (one vector) and apply4 (four vectors in place; by default one at a time). */
+template <class F>
+struct Each4 {
+  static void apply4(__m256* x) {
+    for (int j = 0; j < 4; j++) x[j] = F::apply(x[j]);
+  }
+};
+
+struct Exp {
+  static __m256 apply(__m256 x) { return exp8(x); }
+  /** Four vectors at once, the common all-in-range case checked with one test. */
+  static void apply4(__m256* x) {
+    __m256i out = _mm256_or_si256(_mm256_or_si256(exp_outside(x[0]), exp_outside(x[1])),
+                                  _mm256_or_si256(exp_outside(x[2]), exp_outside(x[3])));
+    if (_mm256_testz_si256(out, out)) {
+      exp_fast<4>(x);
+    } else {
+      for (int j = 0; j < 4; j++) x[j] = exp_any(x[j]);
+    }
+  }
+};
+struct Log : Each4<Log> {
+  static __m256 apply(__m256 x) { return log8(x); }
+};
+struct Tanh : Each4<Tanh> {
+  static __m256 apply(__m256 x) { return tanh8(x); }
+};
+struct Sigmoid : Each4<Sigmoid> {
+  static __m256 apply(__m256 x) {
+    __m256 den;
+    __m256 num = sigmoid_parts(x, den);
+    return _mm256_div_ps(num, den);
+  }
+};
+struct Silu : Each4<Silu> {
+  static __m256 apply(__m256 x) {
+    __m256 den;
+    __m256 num = sigmoid_parts(x, den);
+    return _mm256_div_ps(_mm256_mul_ps(x, num), den);
+  }
+};
+
+/** One strided row of float32 through F, 8 elements at a time (odd strides and tails via a buffer). */
+template <class F>
+void row(int64_t n, const void* xv, int64_t sx, void* ov, int64_t so) {
+  const float* x = static_cast<const float*>(xv);
+  float* o = static_cast<float*>(ov);
+  int64_t i = 0;
+  if (sx == 1 && so == 1) {
+    // Four independent vectors per step: one evaluation is a long dependency chain, and the
+    // out-of-order window only overlaps chains that sit close together in the instruction stream.
+    for (; i + 32 <= n; i += 32) {
+      __m256 v[4];
+      for (int j = 0; j < 4; j++) v[j] = _mm256_loadu_ps(x + i + 8 * j);
+      F::apply4(v);
+      for (int j = 0; j < 4; j++) _mm256_storeu_ps(o + i + 8 * j, v[j]);
+    }
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, F::apply(_mm256_loadu_ps(x + i)));
+  }
+  alignas(32) float buf[8];
+  for (; i < n; i += 8) {
+    const int m = n - i < 8 ? static_cast<int>(n - i) : 8;
+    for (int j = 0; j < 8; j++) buf[j] = j < m ? x[(i + j) * sx] : 0.0f;
+    _mm256_store_ps(buf, F::apply(_mm256_load_ps(buf)));
+    for (int j = 0; j < m; j++) o[(i + j) * so] = buf[j];
+  }
+}
+
+/** Sum of a contiguous float32 run, in double: four 4-lane accumulators, then a fixed-order fold. */
+double sum_f32(int64_t n, const void* xv) {
+  const float* x = static_cast<const float*>(xv);
+  __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    a0 = _mm256_add_pd(a0, _mm256_cvtps_pd(_mm_loadu_ps(x + i)));
+    a1 = _mm256_add_pd(a1, _mm256_cvtps_pd(_mm_loadu_ps(x + i + 4)));
+    a2 = _mm256_add_pd(a2, _mm256_cvtps_pd(_mm_loadu_ps(x + i + 8)));
+    a3 = _mm256_add_pd(a3, _mm256_cvtps_pd(_mm_loadu_ps(x + i + 12)));
+  }
+  alignas(32) double lanes[4];
+  _mm256_store_pd(lanes, _mm256_add_pd(_mm256_add_pd(a0, a1), _mm256_add_pd(a2, a3)));
+  double s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+  for (; i < n; i++) s += static_cast<double>(x[i]);
+  return s;
+}
+
+}  // namespace
+
+void fill_vmath_avx2(Kernels& k) {
+  k.unary[U_EXP][F32] = row<Exp>;
+  k.unary[U_LOG][F32] = row<Log>;
+  k.unary[U_TANH][F32] = row<Tanh>;
+  k.unary[U_SIGMOID][F32] = row<Sigmoid>;
+  k.unary[U_SILU][F32] = row<Silu>;
+  k.sum[F32] = sum_f32;
+}
+
+}  // namespace tg
