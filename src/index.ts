@@ -193,3 +193,4 @@ export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
+export * as utils from './utils/index.js';
