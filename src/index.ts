@@ -194,3 +194,4 @@ export * as backends from './backend/info.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';
+export * as viz from './viz/index.js';
