@@ -1,6 +1,7 @@
-// Runs every tests/**/*.test.ts file with node's test runner (Node 20 has no --test globs).
+// Runs every tests/**/*.test.ts file with node's test runner (Node 20 has no --test globs), once
+// per available backend.
 // Extra arguments are passed through (e.g. a file filter: node scripts/test.mjs printing).
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -15,7 +16,20 @@ function find(dir) {
 }
 const filters = process.argv.slice(2);
 const files = find('tests').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
-process.exit(r.status ?? 1);
+// The suite runs once per backend: the TypeScript one always, the native addon when it is built.
+function addonBuilt() {
+  const prebuilt = join('prebuilds', `${process.platform}-${process.arch}`);
+  if (existsSync(prebuilt) && readdirSync(prebuilt).some((f) => f.endsWith('.node'))) return true;
+  return existsSync(join('build', 'Release', 'tensorgrad.node'));
+}
+const backends = addonBuilt() ? ['js', 'native'] : ['js'];
+let status = 0;
+for (const name of backends) {
+  console.log(`\n# tests on the ${name} backend (TENSORGRAD_BACKEND=${name})`);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, TENSORGRAD_BACKEND: name },
+  });
+  if (r.status !== 0) status = r.status ?? 1;
+}
+process.exit(status);

@@ -49,6 +49,7 @@ export {
   is_grad_enabled,
   inference_mode,
   is_inference_mode_enabled,
+  is_anomaly_enabled,
 } from './autograd/grad_mode.js';
 
 export {
@@ -161,7 +162,40 @@ export {
   clone,
   detach,
 } from './ops/view.js';
-export { cat, cat as concat, stack } from './ops/indexing.js';
+export {
+  cat,
+  cat as concat,
+  cat as concatenate,
+  stack,
+  hstack,
+  vstack,
+  dstack,
+  column_stack,
+  index_put,
+  masked_fill,
+  masked_select,
+  masked_scatter,
+  gather,
+  scatter,
+  scatter_add,
+  index_select,
+  index_add,
+  index_fill,
+  index_copy,
+  take,
+  take_along_dim,
+  put,
+  rot90,
+  flip,
+  fliplr,
+  flipud,
+  roll,
+  tile,
+  tril,
+  triu,
+  nonzero,
+  argwhere,
+} from './ops/indexing.js';
 export { matmul, mm, bmm, dot, mv, outer, addmm } from './ops/linalg.js';
 
 export {
@@ -195,3 +229,6 @@ export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';
 export * as viz from './viz/index.js';
+
+// ---------------- backend (src/backend/index.ts)
+export { set_num_threads, get_num_threads } from './backend/index.js';

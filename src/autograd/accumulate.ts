@@ -3,6 +3,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { is_grad_enabled } from './grad_mode.js';
 import { Node } from './node.js';
+import * as K from '../ops/kernels.js';
 
 export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {
@@ -13,10 +14,6 @@ export class AccumulateGrad extends Node {
     return 'torch::autograd::AccumulateGrad';
   }
 
-  toString(): string {
-    return '<AccumulateGrad>';
-  }
-
   /** @internal */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const g = grads[0];
@@ -24,8 +21,9 @@ export class AccumulateGrad extends Node {
     const v = this.variable;
     const old = v._grad;
     if (is_grad_enabled()) {
-      // create_graph: keep the gradient's own graph so it can be differentiated again.
-      v._grad = old === null ? g : old.add(g);
+      // create_graph: keep the gradient's own graph so it can be differentiated again (a first
+      // gradient is copied into a fresh tensor, so its grad_fn is CopyBackwards as in PyTorch).
+      v._grad = old === null ? K.empty(g._shape, g._dtype).copy_(g) : old.add(g);
     } else if (old === null) {
       v._grad = g.detach().clone();
     } else if (old.requires_grad) {

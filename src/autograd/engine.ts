@@ -4,91 +4,130 @@
 // made safe for graphs of any depth and correct for shared subgraphs: a node runs once, after
 // every gradient flowing into it has been summed.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { gradAccumulator } from './accumulate.js';
-import { no_grad, set_grad_enabled } from './grad_mode.js';
-import { Node, type Edge } from './node.js';
+import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
+import { NO_EDGE, Node, type Edge, type GradHook } from './node.js';
 
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
 export function gradEdge(t: Tensor): Edge {
   const fn = t.grad_fn;
-  if (fn !== null) return [fn, t._outputNr];
-  if (t.requires_grad) return [gradAccumulator(t), 0];
-  return [null, 0];
+  if (fn !== null) return t._outputNr === 0 ? (fn._edge0 ??= [fn, 0]) : [fn, t._outputNr];
+  if (t._requiresGrad) {
+    const acc = gradAccumulator(t);
+    return (acc._edge0 ??= [acc, 0]);
+  }
+  return NO_EDGE;
+}
+
+// Note [Engine state on nodes]: a backward pass keeps its per-node state (dependency count,
+// gradient buffer, needed flag) in fields of the nodes themselves, stamped with the pass's task
+// id; that avoids a map lookup per edge. A backward started while another runs (reentrant:
+// from a hook or a custom Function's backward) may reach nodes of the outer pass; it saves
+// their state when it claims them and restores it when it finishes, before the outer pass
+// (suspended meanwhile) continues.
+
+let nextTask = 1;
+const activeTasks: number[] = [];
+
+interface SavedState {
+  node: Node;
+  task: number;
+  deps: number;
+  buffer: (Tensor | null)[] | null;
+  needed: boolean;
+}
+
+/** Makes `node` part of `task`; true when it was not yet. */
+function claim(node: Node, task: number, saves: SavedState[] | null): boolean {
+  if (node._task === task) return false;
+  if (saves !== null && activeTasks.includes(node._task)) {
+    saves.push({ node, task: node._task, deps: node._deps, buffer: node._buffer, needed: node._needed });
+  }
+  node._task = task;
+  node._deps = 0;
+  node._buffer = null;
+  node._needed = false;
+  return true;
+}
+
+function restore(saves: readonly SavedState[]): void {
+  for (let i = saves.length - 1; i >= 0; i--) {
+    const s = saves[i];
+    s.node._task = s.task;
+    s.node._deps = s.deps;
+    s.node._buffer = s.buffer;
+    s.node._needed = s.needed;
+  }
 }
 
 /** Max-heap of nodes by sequence number: the newest node runs first, as in PyTorch. */
 class ReadyQueue {
-  private heap: Node[] = [];
+  private readonly heap: Node[] = [];
+
   get size(): number {
     return this.heap.length;
   }
+
   push(n: Node): void {
     const h = this.heap;
+    let i = h.length;
     h.push(n);
-    let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (h[parent]._sequenceNr >= h[i]._sequenceNr) break;
-      [h[parent], h[i]] = [h[i], h[parent]];
+      if (h[parent]._sequenceNr >= n._sequenceNr) break;
+      h[i] = h[parent];
       i = parent;
     }
+    h[i] = n;
   }
+
   pop(): Node {
     const h = this.heap;
     const top = h[0];
     const last = h.pop() as Node;
-    if (h.length > 0) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && h[l]._sequenceNr > h[m]._sequenceNr) m = l;
-        if (r < h.length && h[r]._sequenceNr > h[m]._sequenceNr) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
+        const m = r < n && h[r]._sequenceNr > h[l]._sequenceNr ? r : l;
+        if (h[m]._sequenceNr <= last._sequenceNr) break;
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }
 }
 
-/** Counts, for every node reachable from the roots, how many edges point at it. */
-function computeDependencies(roots: readonly Node[]): Map<Node, number> {
-  const deps = new Map<Node, number>();
-  const seen = new Set<Node>(roots);
-  const stack = [...roots];
+/** Claims every node reachable from root and counts the edges pointing at each. */
+function computeDependencies(root: Node, task: number, saves: SavedState[] | null): void {
+  claim(root, task, saves);
+  const stack = [root];
   while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    for (const [next] of node._edges) {
+    const edges = (stack.pop() as Node)._edges;
+    for (let i = 0; i < edges.length; i++) {
+      const next = edges[i][0];
       if (next === null) continue;
-      deps.set(next, (deps.get(next) ?? 0) + 1);
-      if (!seen.has(next)) {
-        seen.add(next);
-        stack.push(next);
-      }
+      if (claim(next, task, saves)) stack.push(next);
+      next._deps++;
     }
   }
-  return deps;
 }
 
-/**
- * The nodes that lie on a path from the roots to one of the targets (PyTorch's exec_info): when
- * gradients are wanted only for some inputs, nothing else runs.
- */
-function nodesNeeded(roots: readonly Node[], targets: ReadonlySet<Node>): Set<Node> {
-  const needed = new Set<Node>();
-  const visited = new Set<Node>();
-  // Iterative post-order DFS: a node is needed if it is a target or any child is needed.
-  const stack: [Node, number][] = roots.map((r) => [r, 0]);
-  for (const r of roots) visited.add(r);
+/** Marks the nodes that lie on a path from root to one of the targets (iterative post-order). */
+function markNeeded(root: Node, targets: ReadonlySet<Node>): void {
+  const visited = new Set<Node>([root]);
+  const stack: [Node, number][] = [[root, 0]];
   while (stack.length > 0) {
     const top = stack[stack.length - 1];
-    const [node, i] = top;
+    const node = top[0];
+    const i = top[1];
     if (i < node._edges.length) {
       top[1]++;
       const next = node._edges[i][0];
@@ -99,38 +138,57 @@ function nodesNeeded(roots: readonly Node[], targets: ReadonlySet<Node>): Set<No
       continue;
     }
     stack.pop();
-    if (targets.has(node) || node._edges.some(([n]) => n !== null && needed.has(n))) needed.add(node);
+    node._needed = targets.has(node) || hasNeededChild(node);
   }
-  return needed;
+}
+
+function hasNeededChild(node: Node): boolean {
+  for (const [next] of node._edges) if (next !== null && next._needed) return true;
+  return false;
 }
 
 /** Brings a produced gradient to the input's shape (summing broadcast dims) and dtype. */
 function validateGrad(node: Node, i: number, g: Tensor): Tensor {
   const meta = node._inputMeta[i];
   let out = g;
-  if (!shapeEquals(out.shape, meta.shape)) {
-    if (!isExpandableTo(meta.shape, out.shape)) {
+  if (!shapeEquals(out._shape, meta.shape)) {
+    if (!isExpandableTo(meta.shape, out._shape)) {
       throw new Error(
-        `Function ${node.name()} returned an invalid gradient at index ${i} - got [${out.shape.join(', ')}] ` +
+        `Function ${node.name()} returned an invalid gradient at index ${i} - got [${out._shape.join(', ')}] ` +
           `but expected shape compatible with [${meta.shape.join(', ')}]`,
       );
     }
     out = out.sum_to_size(meta.shape);
   }
-  if (out.dtype !== meta.dtype && meta.dtype.is_floating_point) out = out.to(meta.dtype);
+  if (out._dtype !== meta.dtype && meta.dtype.is_floating_point) out = out.to(meta.dtype);
   return out;
 }
 
 function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
-  if (node._preHooks === null) return;
-  for (const [nr, hooks] of node._preHooks) {
+  const all = node._preHooks as (((g: Tensor) => Tensor | void | null | undefined)[] | undefined)[];
+  for (let nr = 0; nr < all.length; nr++) {
+    const hooks = all[nr];
+    if (hooks === undefined) continue;
     for (const hook of [...hooks]) {
       const g = grads[nr];
-      if (g === null || g === undefined) continue;
+      if (g === null) continue;
       const replaced = hook(g);
-      if (replaced !== undefined && replaced !== null) grads[nr] = replaced;
+      if (replaced !== undefined && replaced !== null) grads[nr] = checkHookResult(hook, g, replaced);
     }
   }
+}
+
+/** A hook may replace a gradient only by one of the same size and type (PyTorch's check_single_result). */
+function checkHookResult(hook: GradHook, was: Tensor, got: unknown): Tensor {
+  const hookName = hook.name === '' ? '<lambda>' : hook.name;
+  if (!(got instanceof Tensor)) {
+    throw new TypeError(`expected Variable, but hook returned '${typeof got}'`);
+  }
+  if (got._dtype !== was._dtype) {
+    throw new Error(`hook '${hookName}' has changed the type of value (was ${was.type()} got ${got.type()})`);
+  }
+  if (!shapeEquals(got._shape, was._shape)) throw new Error(`hook '${hookName}' has changed the size of value`);
+  return got;
 }
 
 export interface RunOptions {
@@ -138,103 +196,113 @@ export interface RunOptions {
   createGraph: boolean;
   /**
    * When set (autograd.grad, or backward with `inputs`), gradients are captured at exactly these
-   * edges, only nodes on a path to them run, and leaves accumulate nothing.
+   * edges, and only nodes on a path to them (or to `execute`) run.
    */
   capture?: readonly Edge[];
+  /** With `capture`: nodes that run when reached (the accumulators of backward's leaf `inputs`). */
+  execute?: readonly Node[];
 }
 
 /**
- * Runs backward from `roots` (edges) seeded with `grads`. Returns captured gradients when
- * `capture` is given (autograd.grad), one per captured edge (null when unreached).
+ * Runs backward from `roots` (edges) seeded with `grads`. Returns the gradients captured at
+ * `capture` (null where none arrived).
  */
 export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], opts: RunOptions): (Tensor | null)[] {
   // A virtual root node feeds the seed gradients into the real roots, so the loop below has one
   // shape: pop a node, run it, pass its outputs on.
   const graphRoot = new GraphRoot(roots, grads);
-  const deps = computeDependencies([graphRoot]);
-  const targetEdges = opts.capture;
-  let needed: Set<Node> | null = null;
-  const captures: (Tensor | null)[] = [];
-  const captureAt = new Map<Node, [number, number][]>();
-  if (targetEdges) {
-    const targets = new Set<Node>();
-    targetEdges.forEach(([n, nr], k) => {
-      captures.push(null);
-      if (n === null) return;
-      targets.add(n);
-      const list = captureAt.get(n) ?? [];
-      list.push([nr, k]);
-      captureAt.set(n, list);
-    });
-    needed = nodesNeeded([graphRoot], targets);
-  }
-
-  const buffers = new Map<Node, (Tensor | null)[]>();
-  const queue = new ReadyQueue();
-  queue.push(graphRoot);
-  const run = (): void => {
-    while (queue.size > 0) {
-      const node = queue.pop();
-      const inputs = buffers.get(node) ?? new Array<Tensor | null>(node._numOutputs).fill(null);
-      buffers.delete(node);
-      runPreHooks(node, inputs);
-      const wanted = captureAt.get(node);
-      if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
-      // Captured leaves are not accumulated; captured interior nodes stop the walk unless their
-      // inputs are needed further down.
-      const execute =
-        node !== graphRoot && (needed === null || needed.has(node)) && !(wanted && !hasNeededChild(node, needed));
-      const outputs = node === graphRoot ? graphRoot.seeds : execute ? applyNode(node, inputs) : [];
-      if (execute && !opts.retainGraph) node._release();
-      for (let i = 0; i < node._edges.length; i++) {
-        const [next, nr] = node._edges[i];
-        if (next === null) continue;
-        let g = outputs[i] ?? null;
-        if (g !== null && node !== graphRoot) g = validateGrad(node, i, g);
-        if (g !== null) {
-          let buf = buffers.get(next);
-          if (!buf) {
-            buf = new Array<Tensor | null>(next._numOutputs).fill(null);
-            buffers.set(next, buf);
-          }
-          const prev = buf[nr];
-          buf[nr] = prev === null ? g : prev.add(g);
-        }
-        const left = (deps.get(next) as number) - 1;
-        deps.set(next, left);
-        if (left === 0 && buffers.has(next)) queue.push(next);
-        else if (left === 0) dropUnreached(next, deps, queue, buffers);
-      }
+  const task = nextTask++;
+  const saves = activeTasks.length > 0 ? [] : null;
+  activeTasks.push(task);
+  try {
+    computeDependencies(graphRoot, task, saves);
+    const captures: (Tensor | null)[] = [];
+    let captureAt: Map<Node, [number, number][]> | null = null;
+    let runTargets: ReadonlySet<Node> | null = null;
+    if (opts.capture !== undefined) {
+      const at = new Map<Node, [number, number][]>();
+      const targets = new Set<Node>(opts.execute);
+      opts.capture.forEach(([n, nr], k) => {
+        captures.push(null);
+        if (n === null) return;
+        targets.add(n);
+        const list = at.get(n);
+        if (list) list.push([nr, k]);
+        else at.set(n, [[nr, k]]);
+      });
+      markNeeded(graphRoot, targets);
+      captureAt = at;
+      runTargets = new Set<Node>(opts.execute);
     }
-  };
-  set_grad_enabled(opts.createGraph, run);
-  return captures;
+    const run = (): void => {
+      const queue = new ReadyQueue();
+      graphRoot._buffer = [];
+      queue.push(graphRoot);
+      while (queue.size > 0) {
+        const node = queue.pop();
+        const inputs = node._buffer as (Tensor | null)[];
+        node._buffer = null;
+        let outputs: readonly (Tensor | null)[];
+        if (node === graphRoot) {
+          outputs = graphRoot.seeds;
+        } else {
+          // Captured gradients are taken before hooks run, as in PyTorch 1.13.
+          const wanted = captureAt?.get(node);
+          if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
+          if (node._preHooks !== null) runPreHooks(node, inputs);
+          if (runTargets === null || (node._needed && (runTargets.has(node) || hasNeededChild(node)))) {
+            outputs = applyNode(node, inputs);
+            if (!opts.retainGraph) node._release();
+          } else {
+            outputs = NO_OUTPUTS;
+          }
+        }
+        const edges = node._edges;
+        for (let i = 0; i < edges.length; i++) {
+          const edge = edges[i];
+          const next = edge[0];
+          if (next === null) continue;
+          let g = outputs[i] ?? null;
+          if (g !== null) {
+            if (node !== graphRoot) g = validateGrad(node, i, g);
+            let buf = next._buffer;
+            if (buf === null) {
+              buf = new Array<Tensor | null>(next._numOutputs).fill(null);
+              next._buffer = buf;
+            }
+            const nr = edge[1];
+            const prev = buf[nr];
+            buf[nr] = prev === null ? g : prev.add(g);
+          }
+          if (--next._deps === 0) {
+            if (next._buffer !== null) queue.push(next);
+            else dropUnreached(next, queue);
+          }
+        }
+      }
+    };
+    set_grad_enabled(opts.createGraph, run);
+    return captures;
+  } finally {
+    activeTasks.pop();
+    if (saves !== null) restore(saves);
+  }
 }
 
-function hasNeededChild(node: Node, needed: Set<Node> | null): boolean {
-  if (needed === null) return true;
-  return node._edges.some(([n]) => n !== null && needed.has(n));
-}
+const NO_OUTPUTS: readonly (Tensor | null)[] = [];
 
 /**
  * A node whose every incoming edge delivered no gradient never runs, but the nodes below it must
  * still learn that those edges are done, or they would wait forever.
  */
-function dropUnreached(
-  start: Node,
-  deps: Map<Node, number>,
-  queue: ReadyQueue,
-  buffers: Map<Node, (Tensor | null)[]>,
-): void {
+function dropUnreached(start: Node, queue: ReadyQueue): void {
   const stack = [start];
   while (stack.length > 0) {
     const node = stack.pop() as Node;
     for (const [next] of node._edges) {
       if (next === null) continue;
-      const left = (deps.get(next) as number) - 1;
-      deps.set(next, left);
-      if (left === 0) {
-        if (buffers.has(next)) queue.push(next);
+      if (--next._deps === 0) {
+        if (next._buffer !== null) queue.push(next);
         else stack.push(next);
       }
     }
@@ -243,8 +311,18 @@ function dropUnreached(
 
 function applyNode(node: Node, inputs: (Tensor | null)[]): (Tensor | null)[] {
   const out = node._apply(inputs);
-  if (node._postHooks) for (const hook of [...node._postHooks]) no_grad(() => hook(out, inputs));
+  if (is_anomaly_enabled()) checkNaN(node, out);
+  if (node._postHooks !== null) for (const hook of [...node._postHooks]) no_grad(() => hook(out, inputs));
   return out;
+}
+
+function checkNaN(node: Node, out: readonly (Tensor | null)[]): void {
+  out.forEach((g, i) => {
+    if (g === null || g === undefined || !g._dtype.is_floating_point) return;
+    if (g.toTypedArray().some((v) => Number.isNaN(v))) {
+      throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
+    }
+  });
 }
 
 /** The virtual node whose outputs are the seed gradients. */
@@ -255,9 +333,11 @@ class GraphRoot extends Node {
   ) {
     super([...roots], [], 0);
   }
+
   name(): string {
     return 'GraphRoot';
   }
+
   _apply(): (Tensor | null)[] {
     return [...this.seeds];
   }

@@ -3,6 +3,8 @@
 
 let gradEnabled = true;
 let inferenceEnabled = false;
+/** Ops record a graph only when grad mode is on and inference mode is off. */
+let recording = true;
 
 export function is_grad_enabled(): boolean {
   return gradEnabled;
@@ -12,32 +14,44 @@ export function is_inference_mode_enabled(): boolean {
   return inferenceEnabled;
 }
 
-function withMode<T>(enabled: boolean, fn: () => T, inference = inferenceEnabled): T {
+/** @internal Whether ops applied now record their backward (the check every op makes). */
+export function isRecording(): boolean {
+  return recording;
+}
+
+function setModes(grad: boolean, inference: boolean): void {
+  gradEnabled = grad;
+  inferenceEnabled = inference;
+  recording = grad && !inference;
+}
+
+function withMode<T>(grad: boolean, inference: boolean, fn: () => T): T {
   const prevGrad = gradEnabled;
   const prevInference = inferenceEnabled;
-  gradEnabled = enabled;
-  inferenceEnabled = inference;
+  setModes(grad, inference);
   try {
     return fn();
   } finally {
-    gradEnabled = prevGrad;
-    inferenceEnabled = prevInference;
+    setModes(prevGrad, prevInference);
   }
 }
 
 /** `with torch.no_grad():` → `torch.no_grad(() => ...)`. */
 export function no_grad<T>(fn: () => T): T {
-  return withMode(false, fn);
+  return withMode(false, inferenceEnabled, fn);
 }
 
-/** `with torch.enable_grad():` → `torch.enable_grad(() => ...)`. */
+/** `with torch.enable_grad():` → `torch.enable_grad(() => ...)` (inside inference_mode, still nothing records). */
 export function enable_grad<T>(fn: () => T): T {
-  return withMode(true, fn);
+  return withMode(true, inferenceEnabled, fn);
 }
 
-/** `torch.inference_mode(fn)`: like no_grad (tensors made inside never record a graph). */
+/**
+ * `with torch.inference_mode():` → `torch.inference_mode(fn)`: nothing records inside, not even
+ * under enable_grad. `torch.inference_mode(fn, false)` leaves inference mode and enables grad.
+ */
 export function inference_mode<T>(fn: () => T, mode = true): T {
-  return mode ? withMode(false, fn, true) : withMode(gradEnabled, fn, false);
+  return withMode(!mode, mode, fn);
 }
 
 /**
@@ -48,8 +62,34 @@ export function set_grad_enabled(mode: boolean): void;
 export function set_grad_enabled<T>(mode: boolean, fn: () => T): T;
 export function set_grad_enabled<T>(mode: boolean, fn?: () => T): T | void {
   if (fn === undefined) {
-    gradEnabled = mode;
+    setModes(mode, inferenceEnabled);
     return;
   }
-  return withMode(mode, fn);
+  return withMode(mode, inferenceEnabled, fn);
+}
+
+let anomaly = false;
+
+/** Whether backward checks every gradient a node returns for NaN (torch.is_anomaly_enabled). */
+export function is_anomaly_enabled(): boolean {
+  return anomaly;
+}
+
+/** `torch.autograd.set_detect_anomaly(mode)`, global form. */
+export function set_detect_anomaly(mode: boolean): void {
+  anomaly = mode;
+}
+
+/**
+ * `with torch.autograd.detect_anomaly():` → `torch.autograd.detect_anomaly(fn)`: backward throws
+ * PyTorch's "Function 'XBackward0' returned nan values in its 0th output." at the first NaN.
+ */
+export function detect_anomaly<T>(fn: () => T): T {
+  const prev = anomaly;
+  anomaly = true;
+  try {
+    return fn();
+  } finally {
+    anomaly = prev;
+  }
 }

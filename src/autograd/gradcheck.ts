@@ -1,28 +1,49 @@
-// torch.autograd.gradcheck / gradgradcheck: analytic Jacobians (from backward) against
-// central finite differences, in float64.
+// torch.autograd.gradcheck / gradgradcheck (PyTorch's slow mode): analytical Jacobians from
+// backward against central finite differences, then the checks PyTorch adds (backward is
+// deterministic, scales with grad_output, returns gradients of the right dtype and size).
+// A failure throws PyTorch's GradcheckError text, with both Jacobians printed.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import * as K from '../ops/kernels.js';
-import { float64 } from '../tensor/dtype.js';
+import { float64, type DType } from '../tensor/dtype.js';
 import { grad } from './api.js';
+import { emitWarning } from '../utils/warn.js';
 
 export interface GradcheckOpts {
+  /** Finite-difference step. */
   eps?: number;
   atol?: number;
   rtol?: number;
+  /** With false, a failed check returns false instead of throwing. */
   raise_exception?: boolean;
-  /** Skip the check of inputs that are not differentiated (allow_unused semantics). */
+  /** Largest difference allowed between two backward runs with the same grad_output. */
+  nondet_tol?: number;
+  /** Accepted for compatibility: zero grad_outputs are always checked to give zero gradients. */
   check_undefined_grad?: boolean;
+  /** Also check that each gradient has its input's dtype. */
+  check_grad_dtypes?: boolean;
+  /** With false, only checks that forward runs (tensorgrad has no forward-mode AD). */
+  check_backward_ad?: boolean;
+  /** Accepted for compatibility; the full (slow-mode) Jacobians are always compared. */
+  fast_mode?: boolean;
 }
 
-type Fn = (...inputs: Tensor[]) => Tensor | Tensor[];
+/** The error gradcheck throws (PyTorch's torch.autograd.gradcheck.GradcheckError). */
+export class GradcheckError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GradcheckError';
+  }
+}
 
-function outputsOf(fn: Fn, inputs: Tensor[]): Tensor[] {
+type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
+
+function outputsOf(fn: Fn, inputs: readonly Tensor[]): Tensor[] {
   const out = fn(...inputs);
-  return Array.isArray(out) ? out : [out];
+  return Array.isArray(out) ? [...(out as Tensor[])] : [out as Tensor];
 }
 
-/** Reads element i (row-major) of t. */
+/** Storage offset of element i (row-major) of t. */
 function elementOffset(t: Tensor, i: number): number {
   let off = t._offset;
   let rest = i;
@@ -34,115 +55,242 @@ function elementOffset(t: Tensor, i: number): number {
   return off;
 }
 
-/** Numerical Jacobian d out[j] / d in[i], as rows i, columns j. */
-function numericalJacobian(fn: Fn, inputs: Tensor[], which: number, outIdx: number, eps: number): number[][] {
-  const x = inputs[which];
-  const rows: number[][] = [];
-  // Perturbs storage directly (invisible to autograd); fn runs with grad enabled because
-  // gradgradcheck's fn itself calls autograd.grad.
-  {
-    for (let i = 0; i < x.numel(); i++) {
-      const pos = elementOffset(x, i);
-      const orig = x._data[pos];
-      x._data[pos] = orig + eps;
-      const plus = outputsOf(fn, inputs)[outIdx].toTypedArray();
-      x._data[pos] = orig - eps;
-      const minus = outputsOf(fn, inputs)[outIdx].toTypedArray();
-      x._data[pos] = orig;
-      const row: number[] = [];
-      for (let j = 0; j < plus.length; j++) row.push((plus[j] - minus[j]) / (2 * eps));
-      rows.push(row);
-    }
-  }
-  return rows;
+/** A [rows, cols] tensor of the given dtype from row-major values. */
+function matrix(rows: number, cols: number, values: Float64Array, dtype: DType): Tensor {
+  const t = K.full([rows, cols], 0, dtype);
+  t._data.set(values);
+  return t;
 }
 
-/** Analytic Jacobian from one backward per output element. */
-function analyticalJacobian(fn: Fn, inputs: Tensor[], which: number, outIdx: number): number[][] {
+/**
+ * Numerical Jacobians of every output (that requires grad) with respect to input `which`:
+ * [input numel, output numel], by central differences on the input's storage (invisible to
+ * autograd, as PyTorch perturbs `.data`).
+ */
+function numericalJacobians(fn: Fn, inputs: Tensor[], which: number, outIdx: number[], eps: number): Tensor[] {
   const x = inputs[which];
-  const out = outputsOf(fn, inputs)[outIdx];
-  const n = out.numel();
-  const rows: number[][] = Array.from({ length: x.numel() }, () => new Array<number>(n).fill(0));
-  if (!out.requires_grad) return rows;
-  for (let j = 0; j < n; j++) {
+  const n = x.numel();
+  const cols = outIdx.map((o) => outputsOf(fn, inputs)[o].numel());
+  const values = cols.map((c) => new Float64Array(n * c));
+  for (let i = 0; i < n; i++) {
+    const pos = elementOffset(x, i);
+    const orig = x._data[pos];
+    // Values are read at once: an output may alias an input (grad of add is grad_output itself).
+    x._data[pos] = orig - eps;
+    const minus = outputsOf(fn, inputs).map((t) => t.toTypedArray());
+    x._data[pos] = orig + eps;
+    const plus = outputsOf(fn, inputs).map((t) => t.toTypedArray());
+    x._data[pos] = orig;
+    outIdx.forEach((o, k) => {
+      const p = plus[o];
+      const m = minus[o];
+      for (let j = 0; j < p.length; j++) values[k][i * cols[k] + j] = (Number(p[j]) - Number(m[j])) / (2 * eps);
+    });
+  }
+  const outs = outputsOf(fn, inputs);
+  return outIdx.map((o, k) => matrix(n, cols[k], values[k], outs[o].dtype));
+}
+
+interface Analytical {
+  jacobians: Tensor[];
+  dtypesOk: boolean;
+  sizesOk: boolean;
+}
+
+/** Analytical Jacobians of `out` with respect to each differentiable input, one backward per output element. */
+function analyticalJacobians(out: Tensor, inputs: Tensor[]): Analytical {
+  const m = out.numel();
+  const values = inputs.map((x) => new Float64Array(x.numel() * m));
+  let dtypesOk = true;
+  let sizesOk = true;
+  for (let j = 0; j < m; j++) {
     const seed = K.full(out.shape, 0, out.dtype);
     seed._data[j] = 1;
-    const [g] = grad(out, [x], { grad_outputs: seed, retain_graph: true, allow_unused: true });
-    if (g === null) continue;
-    const vals = g.toTypedArray();
-    for (let i = 0; i < vals.length; i++) rows[i][j] = vals[i];
+    const grads = grad(out, inputs, { grad_outputs: seed, retain_graph: true, allow_unused: true });
+    grads.forEach((g, k) => {
+      if (g === null) return;
+      const x = inputs[k];
+      if (g.dtype !== x.dtype) dtypesOk = false;
+      if (g.numel() !== x.numel()) {
+        sizesOk = false;
+        return;
+      }
+      const vals = g.toTypedArray();
+      for (let i = 0; i < vals.length; i++) values[k][i * m + j] = Number(vals[i]);
+    });
   }
-  return rows;
+  const jacobians = inputs.map((x, k) => matrix(x.numel(), m, values[k], x.dtype));
+  return { jacobians, dtypesOk, sizesOk };
 }
 
-export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts?: GradcheckOpts): boolean {
-  const ins = Array.isArray(inputs) ? inputs : [inputs];
-  const eps = opts?.eps ?? 1e-6;
-  const atol = opts?.atol ?? 1e-5;
-  const rtol = opts?.rtol ?? 1e-3;
-  const raise = opts?.raise_exception ?? true;
-  for (const t of ins) {
-    if (t.requires_grad && t.dtype !== float64) {
-      process.emitWarning(
-        'Input #0 requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex.',
-        'UserWarning',
-      );
-    }
-  }
-  const nOut = outputsOf(fn, ins).length;
-  for (let o = 0; o < nOut; o++) {
-    for (let i = 0; i < ins.length; i++) {
-      if (!ins[i].requires_grad) continue;
-      const numerical = numericalJacobian(fn, ins, i, o, eps);
-      const analytical = analyticalJacobian(fn, ins, i, o);
-      for (let r = 0; r < numerical.length; r++) {
-        for (let c = 0; c < numerical[r].length; c++) {
-          const a = analytical[r][c];
-          const b = numerical[r][c];
-          if (!(Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
-            if (!raise) return false;
-            throw new Error(
-              `Jacobian mismatch for output ${o} with respect to input ${i},\n` +
-                `numerical:${JSON.stringify(numerical)}\nanalytical:${JSON.stringify(analytical)}\n`,
-            );
-          }
-        }
-      }
-    }
+function maxAbsDiff(a: Tensor, b: Tensor): number {
+  const x = a.toTypedArray();
+  const y = b.toTypedArray();
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(Number(x[i]) - Number(y[i])));
+  return worst;
+}
+
+function allclose(a: Tensor, n: Tensor, rtol: number, atol: number): boolean {
+  const x = a.toTypedArray();
+  const y = n.toTypedArray();
+  for (let i = 0; i < x.length; i++) {
+    const av = Number(x[i]);
+    const nv = Number(y[i]);
+    if (!(Math.abs(av - nv) <= atol + rtol * Math.abs(nv)) && !(Number.isNaN(av) && Number.isNaN(nv))) return false;
   }
   return true;
 }
 
-/** Deterministic, well-spread grad_outputs when none are given (no RNG dependency). */
+function checkInputs(inputs: readonly Tensor[]): void {
+  let any = false;
+  inputs.forEach((t, idx) => {
+    if (!(t instanceof Tensor) || !t.requires_grad) return;
+    if (t.dtype !== float64) {
+      emitWarning(
+        `Input #${idx} requires gradient and is not a double precision floating point or complex. This check ` +
+          'will likely fail if all the inputs are not of double precision floating point or complex. ',
+        'UserWarning',
+      );
+    }
+    if (t._shape.some((s, d) => t._strides[d] === 0 && s > 1)) {
+      throw new Error(
+        `The ${idx}th input has a dimension with stride 0. gradcheck only supports inputs that are ` +
+          'non-overlapping to be able to compute the numerical gradients correctly. You should call ' +
+          '.contiguous on the input before passing it to gradcheck.',
+      );
+    }
+    any = true;
+  });
+  if (!any) {
+    throw new Error(
+      'gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.',
+    );
+  }
+}
+
+function runChecks(fn: Fn, ins: Tensor[], opts: GradcheckOpts | undefined): void {
+  const eps = opts?.eps ?? 1e-6;
+  const atol = opts?.atol ?? 1e-5;
+  const rtol = opts?.rtol ?? 1e-3;
+  const nondetTol = opts?.nondet_tol ?? 0;
+  checkInputs(ins);
+  const funcOut = outputsOf(fn, ins);
+  const diffOut = funcOut.map((o, i) => (o.requires_grad ? i : -1)).filter((i) => i >= 0);
+  const diffIn = ins.map((t, i) => (t.requires_grad ? i : -1)).filter((i) => i >= 0);
+  if (diffOut.length === 0) {
+    const all = funcOut.map((_, i) => i);
+    for (const i of diffIn) {
+      for (const jac of numericalJacobians(fn, ins, i, all, eps)) {
+        if (jac.toTypedArray().some((v) => Number(v) !== 0)) {
+          throw new GradcheckError('Numerical gradient for function expected to be zero');
+        }
+      }
+    }
+    return;
+  }
+  if (opts?.check_backward_ad === false) return;
+  // numerical[k][o]: input diffIn[k], output diffOut[o].
+  const numerical = diffIn.map((i) => numericalJacobians(fn, ins, i, diffOut, eps));
+  const diffInputs = diffIn.map((i) => ins[i]);
+  diffOut.forEach((oi, o) => {
+    const out = funcOut[oi];
+    const first = analyticalJacobians(out, diffInputs);
+    const second = analyticalJacobians(out, diffInputs);
+    if (!first.dtypesOk && opts?.check_grad_dtypes) throw new GradcheckError('Gradient has dtype mismatch');
+    if (!first.sizesOk) throw new GradcheckError('Analytical gradient has incorrect size');
+    if (first.jacobians.some((a, k) => maxAbsDiff(a, second.jacobians[k]) > nondetTol)) {
+      throw new GradcheckError(
+        'Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives ' +
+          'different values, although analytical gradient matches numerical gradient.' +
+          `The tolerance for nondeterminism was ${nondetTol}.`,
+      );
+    }
+    first.jacobians.forEach((a, k) => {
+      const n = numerical[k][o];
+      if (!allclose(a, n, rtol, atol)) {
+        throw new GradcheckError(
+          `Jacobian mismatch for output ${o} with respect to input ${k},\nnumerical:${String(n)}\nanalytical:${String(a)}\n`,
+        );
+      }
+    });
+  });
+  checkZeroGradOutputs(
+    diffOut.map((i) => funcOut[i]),
+    diffInputs,
+  );
+}
+
+/**
+ * PyTorch's _test_backward_mul_by_grad_output. (Its undefined-grad check is the same check here:
+ * tensorgrad has no undefined gradients distinct from zeros.)
+ */
+function checkZeroGradOutputs(outputs: Tensor[], inputs: Tensor[]): void {
+  const zeros = outputs.map((o) => K.full(o.shape, 0, o.dtype));
+  const grads = grad(outputs, inputs, { grad_outputs: zeros, allow_unused: true });
+  grads.forEach((g, k) => {
+    if (g === null) return;
+    if (g.toTypedArray().some((v) => Number(v) !== 0)) {
+      throw new GradcheckError('backward not multiplied by grad_output');
+    }
+    if (g.dtype !== inputs[k].dtype) throw new GradcheckError('grad is incorrect type');
+    if (g.shape.join() !== inputs[k].shape.join()) throw new GradcheckError('grad is incorrect size');
+  });
+}
+
+/**
+ * Checks the gradients of `fn` at `inputs` (differentiated: those with requires_grad) against
+ * finite differences. Returns true, or throws a GradcheckError (false with raise_exception: false).
+ */
+export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts?: GradcheckOpts): boolean {
+  const ins = Array.isArray(inputs) ? [...(inputs as Tensor[])] : [inputs as Tensor];
+  try {
+    runChecks(fn, ins, opts);
+  } catch (e) {
+    if (e instanceof GradcheckError && opts?.raise_exception === false) return false;
+    throw e;
+  }
+  return true;
+}
+
+/** Deterministic, well-spread grad_outputs in [-1, 1] when none are given (no RNG dependency). */
 function defaultGradOutputs(outs: Tensor[]): Tensor[] {
   return outs.map((o) => {
-    const g = K.full(o.shape, 0, o.dtype);
+    const g = K.full(o.shape, 0, o.dtype.is_floating_point ? o.dtype : float64);
     for (let i = 0; i < g.numel(); i++) g._data[i] = Math.sin(1.3 * i + 0.7);
     return g.requires_grad_(true);
   });
 }
 
-/** Checks second derivatives: gradcheck of (inputs, grad_outputs) -> grad(fn(inputs), inputs, grad_outputs). */
+/**
+ * Checks second derivatives: gradcheck of (inputs, grad_outputs) -> grad(fn(inputs), inputs,
+ * grad_outputs, create_graph).
+ */
 export function gradgradcheck(
   fn: Fn,
-  inputs: Tensor | Tensor[],
-  grad_outputs?: Tensor | Tensor[] | null,
+  inputs: Tensor | readonly Tensor[],
+  grad_outputs?: Tensor | readonly Tensor[] | null,
   opts?: GradcheckOpts,
 ): boolean {
-  const ins = Array.isArray(inputs) ? inputs : [inputs];
-  const outs = outputsOf(fn, ins);
-  const gos = grad_outputs ? (Array.isArray(grad_outputs) ? grad_outputs : [grad_outputs]) : defaultGradOutputs(outs);
+  const ins = Array.isArray(inputs) ? [...(inputs as Tensor[])] : [inputs as Tensor];
+  const diffOutputs = outputsOf(fn, ins).filter((o) => o.requires_grad);
+  const gos =
+    grad_outputs === undefined || grad_outputs === null
+      ? defaultGradOutputs(diffOutputs)
+      : Array.isArray(grad_outputs)
+        ? [...(grad_outputs as Tensor[])]
+        : [grad_outputs as Tensor];
   const diffIdx = ins.map((t, i) => (t.requires_grad ? i : -1)).filter((i) => i >= 0);
   const firstOrder = (...all: Tensor[]): Tensor[] => {
     const xs = all.slice(0, ins.length);
     const gs = all.slice(ins.length);
-    const ys = outputsOf(fn, xs);
+    const ys = outputsOf(fn, xs).filter((y) => y.requires_grad);
     const grads = grad(
-      ys.filter((y) => y.requires_grad),
+      ys,
       diffIdx.map((i) => xs[i]),
-      { grad_outputs: gs.filter((_, k) => ys[k].requires_grad), create_graph: true, allow_unused: true },
+      { grad_outputs: gs, create_graph: true, allow_unused: true },
     );
-    return grads.map((g, k) => g ?? K.full(xs[diffIdx[k]].shape, 0, xs[diffIdx[k]].dtype));
+    return grads.filter((g): g is Tensor => g !== null);
   };
   return gradcheck(firstOrder, [...ins, ...gos], opts);
 }

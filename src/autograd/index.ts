@@ -3,7 +3,21 @@
 import type { Tensor } from '../tensor/tensor.js';
 
 export { backward, grad } from './api.js';
+export type { BackwardOpts, GradOpts } from './api.js';
 export { Node } from './node.js';
+export type { GradHook, NodeHook, RemovableHandle } from './node.js';
+export { Function, FunctionCtx } from './function.js';
+export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
+export type { GradcheckOpts } from './gradcheck.js';
+export * as functional from './functional.js';
+export {
+  no_grad,
+  enable_grad,
+  set_grad_enabled,
+  inference_mode,
+  detect_anomaly,
+  set_detect_anomaly,
+} from './grad_mode.js';
 
 /**
  * Legacy Variable(t, { requires_grad }): since PyTorch 0.4 it returns a Tensor. Like the Python
@@ -11,7 +25,6 @@ export { Node } from './node.js';
  */
 export function Variable(t: Tensor, opts?: { requires_grad?: boolean }): Tensor {
   const v = t.detach();
-  if (opts?.requires_grad) v.requires_grad_(true);
+  if (opts?.requires_grad) v._factoryRequiresGrad();
   return v;
 }
-export { gradcheck, gradgradcheck } from './gradcheck.js';

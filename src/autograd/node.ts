@@ -6,8 +6,19 @@ import type { DType } from '../tensor/dtype.js';
 
 export type Edge = readonly [Node | null, number];
 
+/** The edge of an input that needs no gradient. */
+export const NO_EDGE: Edge = Object.freeze([null, 0] as const);
+
 /** A gradient hook: observes a gradient, or replaces it by returning a tensor. */
 export type GradHook = (grad: Tensor) => Tensor | void | undefined | null;
+
+/** A node hook, called with (grad_inputs, grad_outputs) after the node runs. */
+export type NodeHook = (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => void;
+
+/** What `register_hook` returns, as PyTorch's RemovableHandle. */
+export interface RemovableHandle {
+  remove(): void;
+}
 
 let nextSequenceNr = 0;
 
@@ -20,10 +31,19 @@ export interface InputMeta {
 export abstract class Node {
   /** @internal Order of creation; the engine runs ready nodes newest first. */
   readonly _sequenceNr = nextSequenceNr++;
-  /** @internal Hooks run on the gradient of output `nr` before this node runs. */
-  _preHooks: Map<number, GradHook[]> | null = null;
-  /** @internal Hooks called with (grad_inputs, grad_outputs) after this node runs. */
-  _postHooks: ((gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => void)[] | null = null;
+  /** @internal Hooks on the gradient of each output, run (in registration order) before this node. */
+  _preHooks: GradHook[][] | null = null;
+  /** @internal */
+  _postHooks: NodeHook[] | null = null;
+  /** @internal The edge [this, 0], made once (most tensors are output 0 of their node). */
+  _edge0: Edge | null = null;
+  // Per-backward state, owned by the engine (engine.ts): which backward pass it belongs to, edges
+  // into this node not yet processed, gradients received so far, and whether the node leads to
+  // a wanted input.
+  /** @internal */ _task = 0;
+  /** @internal */ _deps = 0;
+  /** @internal */ _buffer: (Tensor | null)[] | null = null;
+  /** @internal */ _needed = false;
 
   protected constructor(
     /** @internal */ readonly _edges: Edge[],
@@ -45,18 +65,15 @@ export abstract class Node {
   }
 
   /** Registers a hook called with (grad_inputs, grad_outputs) after the node runs. */
-  register_hook(hook: (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => void): { remove(): void } {
-    (this._postHooks ??= []).push(hook);
-    return {
-      remove: () => {
-        const list = this._postHooks;
-        if (list) list.splice(list.indexOf(hook) >>> 0, 1);
-      },
-    };
+  register_hook(hook: NodeHook): RemovableHandle {
+    const list = (this._postHooks ??= []);
+    list.push(hook);
+    return { remove: () => removeFrom(list, hook) };
   }
 
+  /** `<SumBackward0>`; namespaced C++ nodes print by class name (`<AccumulateGrad>`), as in PyTorch. */
   toString(): string {
-    return `<${this.name()}>`;
+    return `<${this.name().split('::').pop() as string}>`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -64,19 +81,17 @@ export abstract class Node {
   }
 }
 
-/** @internal Adds a gradient pre-hook for output `nr` of `node`; returns its removal. */
-export function addPreHook(node: Node, nr: number, hook: GradHook): () => void {
-  node._preHooks ??= new Map();
-  let list = node._preHooks.get(nr);
-  if (!list) {
-    list = [];
-    node._preHooks.set(nr, list);
-  }
+function removeFrom<T>(list: T[], item: T): void {
+  const i = list.indexOf(item);
+  if (i >= 0) list.splice(i, 1);
+}
+
+/** @internal Adds a gradient pre-hook for output `nr` of `node`. */
+export function addPreHook(node: Node, nr: number, hook: GradHook): RemovableHandle {
+  const all = (node._preHooks ??= []);
+  const list = (all[nr] ??= []);
   list.push(hook);
-  return () => {
-    const i = list.indexOf(hook);
-    if (i >= 0) list.splice(i, 1);
-  };
+  return { remove: () => removeFrom(list, hook) };
 }
 
 export const BACKWARD_TWICE =
@@ -85,33 +100,54 @@ export const BACKWARD_TWICE =
   'autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or ' +
   'if you need to access saved tensors after calling backward.';
 
-/** A tensor saved for backward, with the version it had when saved. */
+/**
+ * A tensor saved for backward, with the version it had when saved. An output of the saving node
+ * is reported as that node's output (PyTorch cannot hold outputs strongly, so it keeps the node);
+ * any other tensor is reported with the grad_fn it has when the check fails.
+ */
 export class SavedTensor {
   private tensor: Tensor | null;
   private readonly version: number;
+  private outputOf: Node | null = null;
+  private outputNr = 0;
 
-  constructor(
-    tensor: Tensor,
-    readonly isOutput: boolean,
-  ) {
+  constructor(tensor: Tensor) {
     this.tensor = tensor;
-    this.version = tensor._vc.version;
+    this.version = tensor._version;
+  }
+
+  /** @internal Records that the saved tensor is output `nr` of `node` (the node that saves it). */
+  _markOutput(node: Node, nr: number): void {
+    this.outputOf = node;
+    this.outputNr = nr;
   }
 
   unpack(): Tensor {
     const t = this.tensor;
     if (t === null) throw new Error(BACKWARD_TWICE);
-    if (t._vc.version !== this.version) {
-      const what = t.type_description();
-      const origin = t.grad_fn && !t.is_leaf ? `, which is output ${t._outputNr} of ${t.grad_fn.name()},` : '';
-      throw new Error(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${what}]${origin} is at version ${t._vc.version}; expected version ${this.version} instead. ` +
-          `Hint: enable anomaly detection to find the operation that failed to compute its gradient, ` +
-          `with torch.autograd.set_detect_anomaly(True).`,
-      );
-    }
+    if (t._version !== this.version) throw new Error(this.modifiedMessage(t));
     return t;
+  }
+
+  private modifiedMessage(t: Tensor): string {
+    let origin = '';
+    if (this.outputOf !== null) {
+      origin = `, which is output ${this.outputNr} of ${this.outputOf.name()},`;
+    } else {
+      const fn = t.grad_fn;
+      if (fn !== null) origin = `, which is output ${t._outputNr} of ${fn.name()},`;
+    }
+    return (
+      `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+      `[${t.type_description()}]${origin} is at version ${t._version}; expected version ${this.version} ` +
+      `instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, ` +
+      `with torch.autograd.set_detect_anomaly(True).`
+    );
+  }
+
+  /** @internal */
+  get released(): boolean {
+    return this.tensor === null;
   }
 
   release(): void {

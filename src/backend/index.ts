@@ -1,19 +1,56 @@
-// Which backend runs the kernels. The native addon (a later issue) registers itself here; until
-// then, and whenever TENSORGRAD_BACKEND=js, the TypeScript backend runs everything.
+// Which backend runs the kernels: the native addon when it is built and loads, else the
+// TypeScript backend. TENSORGRAD_BACKEND=js forces the TypeScript backend; TENSORGRAD_BACKEND=native
+// requires the addon (an error if it is missing, so a test run cannot silently fall back).
 
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { createNativeBackend, nativeAddon, nativeLoadError, requestedBackend } from './native.js';
 
-let active: Backend = jsBackend;
+function initialBackend(): Backend {
+  const wanted = requestedBackend();
+  if (wanted === 'js') return jsBackend;
+  const addon = nativeAddon();
+  if (addon) return createNativeBackend(addon);
+  if (wanted === 'native') {
+    throw new Error(`TENSORGRAD_BACKEND=native, but the native addon did not load: ${nativeLoadError()}`);
+  }
+  return jsBackend;
+}
+
+let active: Backend = initialBackend();
 
 /** The backend every kernel call goes to. */
 export function backend(): Backend {
   return active;
 }
 
-/** @internal Replaces the active backend (used by the native loader and backend tests). */
+/** @internal Replaces the active backend (used by backend tests). */
 export function setBackend(b: Backend): void {
   active = b;
+}
+
+let jsThreads = defaultThreads();
+
+function defaultThreads(): number {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return nav?.hardwareConcurrency ?? 1;
+}
+
+/** torch.set_num_threads: threads the native backend may use for large ops. */
+export function set_num_threads(n: number): void {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new Error(`set_num_threads expects an int, but got ${typeof n === 'number' ? 'float' : typeof n}`);
+  }
+  if (n <= 0) throw new Error('set_num_threads expects a positive integer');
+  const addon = active.name === 'native' ? nativeAddon() : null;
+  if (addon) addon.setNumThreads(n);
+  else jsThreads = n;
+}
+
+/** torch.get_num_threads (the JavaScript backend itself always runs on one thread). */
+export function get_num_threads(): number {
+  const addon = active.name === 'native' ? nativeAddon() : null;
+  return addon ? addon.getNumThreads() : jsThreads;
 }
 
 export { jsBackend };

@@ -11,7 +11,7 @@ import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { gatherAt, gatherForward, scatterAddAt } from './offsets.js';
+import { gatherAt, gatherForward, scatterAddAt } from './gather_at.js';
 import { type Geometry, type Pair, geometry, pair, windowTable } from './windows.js';
 
 export interface Conv2dOpts {

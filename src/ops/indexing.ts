@@ -1,181 +1,294 @@
-// Indexing (Python's x[...]), joining (cat, stack) and gather-like ops.
+// Python's x[...] and x[...] = v (`x.index(...)`, `x.index_put_(...)`), with PyTorch's rules
+// (torch/csrc/autograd/python_variable_indexing.cpp, 1.13): basic items (numbers, slices, None,
+// '...', booleans) are applied first as views, from left to right; index tensors are collected
+// per dim and applied last by advanced indexing (advanced.ts).
+//
+// This module is also the indexing family's entry point: it re-exports the joins, gathers,
+// masked ops and rearrangements so that Tensor and the torch namespace import one place.
 
-import { normalizeDim } from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
-import { resultTypeOf } from '../tensor/dtype.js';
+import { bool, float64, int32, int64, type DType } from '../tensor/dtype.js';
+import { shapeEquals } from '../tensor/shape.js';
+import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
+import { tensor as tensorFrom, type NestedData } from '../tensor/creation.js';
 import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
-import { writeInto, slice, makeView } from './view.js';
+import { apply, applyInplace, defineOp } from './op.js';
+import { makeView, select, slice } from './view.js';
+import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanced.js';
+
+export * from './join.js';
+export * from './gather.js';
+export * from './index_ops.js';
+export * from './masked.js';
+export * from './rearrange.js';
+export * from './take.js';
 
 /**
- * One item of Python's index expression: a number (x[i]), null (None, a new axis), '...',
- * a slice string (':', '1:3', '::2', '-1:'), or an index/bool tensor.
+ * One item of Python's index expression: a number (x[i]), null (None, a new axis), '...', a
+ * slice string (':', '1:3', '::2', '-1:'), a boolean, an index or mask tensor, or nested arrays
+ * (Python lists, read as an index tensor).
  */
-export type IndexItem = number | null | string | Tensor;
+export type IndexItem = number | null | string | boolean | Tensor | readonly NestedData[];
 
-// ---------------------------------------------------------------- cat, stack
-
-const CAT = defineOp<{ dim: number; sizes: number[] }>({
-  node: 'CatBackward0',
-  forward: (xs, { dim }) => catTensors(xs, dim),
-  backward: (g, _s, { args }) => {
-    let start = 0;
-    return args.sizes.map((len) => {
-      const part = g.narrow(args.dim, start, len);
-      start += len;
-      return part;
-    });
-  },
-});
-
-/** @internal cat without autograd (inputs already validated). */
-export function catTensors(xs: readonly Tensor[], dim: number): Tensor {
-  const dtype = resultTypeOf(xs.map((t) => ({ dtype: t.dtype, kind: 'tensor' as const })));
-  const parts = xs.filter((t) => !(t.dim() === 1 && t.numel() === 0));
-  const ref = parts[0] ?? xs[0];
-  const shape = [...ref.shape];
-  if (parts.length > 0) shape[dim] = parts.reduce((n, t) => n + t._shape[dim], 0);
-  const out = K.empty(shape, dtype);
-  let start = 0;
-  for (const t of parts) {
-    const len = t._shape[dim];
-    const region = out.narrow(dim, start, len);
-    writeInto(region, t);
-    start += len;
-  }
-  return out;
+interface Slice {
+  start: number | null;
+  stop: number | null;
+  step: number;
 }
 
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
-  const nonEmpty = tensors.filter((t) => !(t.dim() === 1 && t.numel() === 0));
-  const ref = nonEmpty[0] ?? tensors[0];
-  if (ref.dim() === 0) {
-    throw new RangeError('zero-dimensional tensor (at position 0) cannot be concatenated');
-  }
-  const d = normalizeDim(dim, ref.dim());
-  tensors.forEach((t, i) => {
-    if (t.dim() === 1 && t.numel() === 0) return;
-    if (t.dim() !== ref.dim()) {
-      throw new RangeError(`Tensors must have same number of dimensions: got ${ref.dim()} and ${t.dim()}`);
-    }
-    for (let k = 0; k < ref.dim(); k++) {
-      if (k !== d && t._shape[k] !== ref._shape[k]) {
-        throw new RangeError(
-          `Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[k]} but got size ${t._shape[k]} for tensor number ${i} in the list.`,
-        );
-      }
-    }
-  });
-  return apply(CAT, [...tensors], {
-    dim: d,
-    sizes: tensors.map((t) => (t.dim() === 1 && t.numel() === 0 ? 0 : t._shape[d])),
-  });
-}
+type Item =
+  | { kind: 'int'; value: number }
+  | { kind: 'slice'; slice: Slice }
+  | { kind: 'none' }
+  | { kind: 'ellipsis' }
+  | { kind: 'bool'; value: boolean }
+  | { kind: 'tensor'; tensor: Tensor };
 
-const STACK = defineOp<{ dim: number }>({
-  node: 'StackBackward0',
-  forward: (xs, { dim }) => stackTensors(xs, dim),
-  backward: (g, _s, { args }) => g.unbind(args.dim),
-});
-
-/** @internal stack without autograd. */
-export function stackTensors(xs: readonly Tensor[], dim: number): Tensor {
-  return catTensors(
-    xs.map((t) => {
-      const shape = [...t._shape];
-      const strides = [...t._strides];
-      shape.splice(dim, 0, 1);
-      strides.splice(dim, 0, 1);
-      return makeView(t, shape, strides, t._offset);
-    }),
-    dim,
+function invalidIndex(type: string): TypeError {
+  return new TypeError(
+    `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${type})`,
   );
 }
 
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
-  const ref = tensors[0];
-  tensors.forEach((t, i) => {
-    if (t.dim() !== ref.dim() || t.shape.some((s, k) => s !== ref._shape[k])) {
-      throw new RangeError(
-        `stack expects each tensor to be equal size, but got [${ref.shape.join(', ')}] at entry 0 and [${t.shape.join(', ')}] at entry ${i}`,
-      );
+/** Parses 'start:stop:step' (each part optional) as Python's slice(start, stop, step). */
+function parseSlice(text: string): Slice {
+  const parts = text.split(':');
+  const bound = (s: string | undefined): number | null => {
+    if (s === undefined || s.trim() === '') return null;
+    const v = Number(s);
+    if (!Number.isInteger(v)) throw invalidIndex('str');
+    return v;
+  };
+  if (parts.length < 2 || parts.length > 3) throw invalidIndex('str');
+  const step = bound(parts[2]) ?? 1;
+  if (step === 0) throw new RangeError('slice step cannot be zero');
+  return { start: bound(parts[0]), stop: bound(parts[1]), step };
+}
+
+/**
+ * An index tensor from nested arrays, as Python reads a list index: booleans make a mask, integers
+ * (and an empty list) an int64 index; other numbers stay floating and are rejected later.
+ */
+function sequenceIndex(data: readonly NestedData[]): Tensor {
+  const t = tensorFrom(data as NestedData);
+  if (t.dtype === bool || !t.dtype.is_floating_point) return t;
+  return t.toTypedArray().every(Number.isInteger) ? K.cast(t, int64) : t;
+}
+
+function toItem(it: IndexItem): Item {
+  if (it === null) return { kind: 'none' };
+  if (typeof it === 'boolean') return { kind: 'bool', value: it };
+  if (typeof it === 'number') {
+    if (!Number.isInteger(it)) throw invalidIndex('float');
+    return { kind: 'int', value: it };
+  }
+  if (typeof it === 'string') return it === '...' ? { kind: 'ellipsis' } : { kind: 'slice', slice: parseSlice(it) };
+  if (it instanceof Tensor) return { kind: 'tensor', tensor: it };
+  if (Array.isArray(it)) return { kind: 'tensor', tensor: sequenceIndex(it) };
+  throw invalidIndex(typeof it);
+}
+
+/** Dims the items consume: masks count their dims, None/'...'/booleans none (count_specified_dimensions). */
+function countSpecified(items: readonly Item[]): number {
+  let count = 0;
+  for (const it of items) {
+    if (it.kind === 'tensor') count += it.tensor.dtype === bool ? it.tensor.dim() : 1;
+    else if (it.kind === 'int' || it.kind === 'slice') count++;
+  }
+  return count;
+}
+
+// ---------------------------------------------------------------- basic items (views)
+
+const ALIAS = defineOp({
+  node: 'AliasBackward0',
+  forward: ([x]) => makeView(x, [...x._shape], [...x._strides], x._offset),
+  backward: (g) => [g],
+});
+
+function alias(x: Tensor): Tensor {
+  return apply(ALIAS, [x], undefined);
+}
+
+function applySelect(x: Tensor, dim: number, index: number, realDim: number): Tensor {
+  if (index === 0 && dim === 0 && x.dim() === 0) {
+    throw new RangeError(
+      'invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number',
+    );
+  }
+  const size = x._shape[dim];
+  if (size !== undefined && !(size >= -index && size > index)) {
+    throw new RangeError(`index ${index} is out of bounds for dimension ${realDim} with size ${size}`);
+  }
+  return select(x, dim, index);
+}
+
+/** ATen's slice: bounds wrap once, then clamp; a full slice is skipped unless disabled. */
+function applySlice(x: Tensor, dim: number, s: Slice, disableOptimization: boolean): Tensor {
+  if (s.step <= 0) throw new RangeError('step must be greater than zero');
+  if (x.dim() === 0) throw new RangeError('slice() cannot be applied to a 0-dim tensor.');
+  const size = x._shape[dim];
+  const start0 = s.start ?? 0;
+  if (!disableOptimization && start0 === 0 && s.stop === size && s.step === 1) return x;
+  let start = start0 < 0 ? start0 + size : start0;
+  let stop = s.stop === null ? size : s.stop < 0 ? s.stop + size : s.stop;
+  start = Math.min(Math.max(start, 0), size);
+  stop = Math.min(Math.max(stop, start), size);
+  return slice(x, dim, start, Math.ceil((stop - start) / s.step), s.step);
+}
+
+/** The long index a boolean item stands for: True keeps the new size-1 dim, False empties it. */
+function boolIndex(value: boolean): Tensor {
+  return value ? K.full([1], 0, int64) : K.empty([0], int64);
+}
+
+interface Sliced {
+  result: Tensor;
+  /** Index tensors by dim of `result`; empty when the expression is basic only. */
+  indices: (Tensor | null)[];
+}
+
+/** Applies the basic items as views and collects the tensor items per dim (applySlicing). */
+function applySlicing(x: Tensor, items: readonly Item[], disableOptimization: boolean): Sliced {
+  const specified = countSpecified(items);
+  if (specified > x.dim()) throw new RangeError(`too many indices for tensor of dimension ${x.dim()}`);
+  const indices: (Tensor | null)[] = [];
+  const record = (t: Tensor): void => {
+    while (indices.length < dim) indices.push(null);
+    indices[dim] = t;
+    dim++;
+  };
+  let result = x;
+  let dim = 0;
+  items.forEach((it, i) => {
+    switch (it.kind) {
+      case 'int':
+        result = applySelect(result, dim, it.value, i);
+        break;
+      case 'slice':
+        result = applySlice(result, dim, it.slice, disableOptimization);
+        dim++;
+        break;
+      case 'ellipsis':
+        dim += x.dim() - specified;
+        break;
+      case 'none':
+        result = result.unsqueeze(dim);
+        dim++;
+        break;
+      case 'bool':
+        result = result.unsqueeze(dim);
+        record(boolIndex(it.value));
+        break;
+      case 'tensor': {
+        const t = it.tensor;
+        if (t.dim() === 0 && t.dtype === bool) {
+          result = result.unsqueeze(dim);
+          record(boolIndex(t.item() as boolean));
+        } else if (t.dim() === 0 && (t.dtype === int64 || t.dtype === int32)) {
+          result = applySelect(result, dim, t.item() as number, i);
+        } else {
+          record(t);
+        }
+        break;
+      }
     }
   });
-  return apply(STACK, [...tensors], { dim: normalizeDim(dim, ref.dim() + 1) });
+  return { result, indices };
 }
 
 // ---------------------------------------------------------------- x[...]
 
-interface SliceSpec {
-  start: number;
-  length: number;
-  step: number;
-}
-
-/** Parses 'a:b:c' against a dim of the given size, with Python's clamping rules. */
-export function parseSlice(text: string, size: number): SliceSpec {
-  const parts = text.split(':');
-  if (parts.length < 2 || parts.length > 3) throw new SyntaxError(`invalid slice '${text}'`);
-  const num = (s: string | undefined): number | null => {
-    if (s === undefined || s.trim() === '') return null;
-    const v = Number(s);
-    if (!Number.isInteger(v)) throw new SyntaxError(`invalid slice '${text}'`);
-    return v;
-  };
-  const step = num(parts[2]) ?? 1;
-  if (step <= 0) throw new RangeError('step must be greater than zero');
-  const clampIndex = (v: number | null, dflt: number): number => {
-    if (v === null) return dflt;
-    const w = v < 0 ? v + size : v;
-    return Math.min(Math.max(w, 0), size);
-  };
-  const start = clampIndex(num(parts[0]), 0);
-  const stop = clampIndex(num(parts[1]), size);
-  const length = stop > start ? Math.ceil((stop - start) / step) : 0;
-  return { start, length, step };
-}
-
-/** x[items]: basic indexing gives views; tensor indices are handled by advanced indexing. */
+/** Python's x[items]: basic items give views; tensor items index by advanced indexing. */
 export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
-  const consumes = (it: IndexItem): number =>
-    it === null || it === '...' ? 0 : it instanceof Tensor && it.dtype.name === 'bool' ? it.dim() : 1;
-  const used = items.reduce<number>((n, it) => n + consumes(it), 0);
-  if (used > x.dim()) {
-    throw new RangeError(`too many indices for tensor of dimension ${x.dim()}`);
+  const parsed = items.map(toItem);
+  if (parsed.length === 1) {
+    // Python's getitem handles a lone basic item without building a tuple.
+    const it = parsed[0];
+    if (it.kind === 'int') return applySelect(x, 0, it.value, 0);
+    if (it.kind === 'slice') return applySlice(x, 0, it.slice, true);
+    if (it.kind === 'none') return x.unsqueeze(0);
+    if (it.kind === 'ellipsis') return alias(x);
+    if (it.kind === 'bool') return indexWith(x.unsqueeze(0), [boolIndex(it.value)]);
   }
-  if (items.filter((it) => it === '...').length > 1) throw new SyntaxError('an index can only have a single ellipsis');
-  let out = x;
-  let dim = 0;
-  for (const it of items) {
-    if (it === '...') {
-      dim += x.dim() - used;
-    } else if (it === null) {
-      out = out.unsqueeze(dim);
-      dim++;
-    } else if (typeof it === 'number') {
-      out = out.select(dim, it);
-    } else if (typeof it === 'string') {
-      const spec = parseSlice(it, out._shape[dim]);
-      out = slice(out, dim, spec.start, spec.length, spec.step);
-      dim++;
-    } else {
-      throw new TypeError('tensor indices are not supported yet');
-    }
-  }
-  return out;
+  const { result, indices } = applySlicing(x, parsed, false);
+  if (indices.length === 0) return result === x ? alias(x) : result;
+  return indexWith(result, expandIndices(result, indices));
 }
 
-export function index_put_(
-  x: Tensor,
-  items: readonly IndexItem[],
-  value: Tensor | number | boolean,
-  accumulate: boolean,
-): Tensor {
-  const region = index(x, items);
-  if (accumulate) region.add_(value);
-  else if (value instanceof Tensor) region.copy_(value);
-  else region.fill_(value);
+// ---------------------------------------------------------------- x[...] = v
+
+// fill_(Tensor value): the value is differentiable (it receives the sum of the gradient).
+const FILL_TENSOR = defineOp({
+  node: 'FillBackward3',
+  forward: ([self, value]) => K.where(K.full([], 1, bool), value, self, self.dtype),
+  backward: (g) => [K.full(g.shape, 0, g.dtype), g.sum()],
+});
+
+/** A setitem value: numbers become 0-d tensors of the destination's dtype. */
+function valueTensor(value: TensorOrScalar, dtype: DType): Tensor {
+  if (value instanceof Tensor) return value;
+  return K.cast(K.full([], Number(value), float64), dtype);
+}
+
+/** Strips leading size-1 dims of a value (NumPy's backward-compatible setitem rule). */
+function stripLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v.dim() && v._shape[k] === 1) k++;
+  return k === 0 ? v : v.view(v._shape.slice(k));
+}
+
+/** copy_to: dst.copy_(src) when shapes agree, fill_ for a 0-d src, else copy_ after broadcasting. */
+function copyTo(dst: Tensor, src: Tensor): void {
+  if (shapeEquals(dst._shape, src._shape)) {
+    dst.copy_(src);
+  } else if (src.dim() === 0) {
+    applyInplace(FILL_TENSOR, dst, [src], undefined);
+  } else {
+    dst.copy_(stripLeadingOnes(src).expand(dst.shape));
+  }
+}
+
+/** Python's x[items] = value (setitem). */
+function setitem(x: Tensor, items: readonly Item[], value: Tensor): void {
+  if (items.length === 1) {
+    const it = items[0];
+    if (it.kind === 'bool' && !it.value) return;
+    if (it.kind === 'ellipsis') return copyTo(x, value);
+    if (it.kind === 'none' || it.kind === 'bool') return copyTo(x.unsqueeze(0), value);
+    if (it.kind === 'int') return copyTo(applySelect(x, 0, it.value, 0), value);
+    if (it.kind === 'slice') return copyTo(applySlice(x, 0, it.slice, false), value);
+  }
+  const { result, indices } = applySlicing(x, items, false);
+  if (indices.length === 0) return copyTo(result, value);
+  indexPut_(result, expandIndices(result, indices), stripLeadingOnes(value), false);
+}
+
+/**
+ * `x[items] = value` when accumulate is false; with accumulate, PyTorch's
+ * index_put_(indices, values, accumulate=True) (repeated indices add up).
+ */
+export function index_put_(x: Tensor, items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
+  const parsed = items.map(toItem);
+  const v = valueTensor(value, x.dtype);
+  if (!accumulate) {
+    setitem(x, parsed, v);
+    return x;
+  }
+  const { result, indices } = applySlicing(x, parsed, false);
+  if (indices.length === 0) result.add_(v);
+  else indexPut_(result, expandIndices(result, indices), v, true);
   return x;
+}
+
+/** index_put out of place: a copy of x with `x[items] = value` (or += with accumulate) applied. */
+export function index_put(x: Tensor, items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
+  const parsed = items.map(toItem);
+  if (parsed.length > 0 && parsed.every((it) => it.kind === 'tensor' && it.tensor.dim() > 0)) {
+    const indices = expandIndices(
+      x,
+      parsed.map((it) => (it as { tensor: Tensor }).tensor),
+    );
+    return indexPut(x, indices, valueTensor(value, x.dtype), accumulate);
+  }
+  return index_put_(x.clone(), items, value, accumulate);
 }

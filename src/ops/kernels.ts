@@ -5,29 +5,63 @@ import { backend } from '../backend/index.js';
 import type { BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from '../backend/backend.js';
 import { BINARY_PREDICATES, UNARY_PREDICATES } from '../backend/backend.js';
 import { bool, get_default_dtype, int64, type DType, type TypedArray } from '../tensor/dtype.js';
-import { broadcastShapes, broadcastStrides, contiguousStrides, numel } from '../tensor/shape.js';
+import { broadcastShapes, broadcastStrides, contiguousStrides, numel, shapeEquals } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(new dtype.array(numel(shape)), [...shape], contiguousStrides(shape), 0, dtype);
 }
 
+/**
+ * empty(shape, dtype), sharing like's shape and strides arrays when `shape` is like's own and
+ * its strides are the contiguous ones (shape and stride arrays are never mutated).
+ */
+function emptyShaped(like: Tensor, shape: readonly number[], dtype: DType): Tensor {
+  if (shape !== like._shape) return empty(shape, dtype);
+  const strides = like._strides;
+  let expected = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    if (strides[i] !== expected) return empty(shape, dtype);
+    expected *= Math.max(shape[i], 1);
+  }
+  return Tensor._make(new dtype.array(expected), like._shape, strides, 0, dtype);
+}
+
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
   const t = empty(shape, dtype);
-  if (value !== 0) backend().fill(t._v(), value);
+  // A fresh tensor is contiguous over its whole array; storing converts as the kernels do.
+  if (value !== 0) t._data.fill(value);
   return t;
+}
+
+const ZERO_STRIDES: (readonly number[])[] = [];
+
+/** A shared, frozen all-zero strides array of length n (strides arrays are never mutated). */
+function zeroStrides(n: number): number[] {
+  return (ZERO_STRIDES[n] ??= Object.freeze(new Array<number>(n).fill(0))) as number[];
 }
 
 /** A view of `t` read as if expanded to `shape` (0 strides on broadcast dims). */
 export function broadcastView(t: Tensor, shape: readonly number[]): View {
-  return { data: t._data, shape, strides: broadcastStrides(t.shape, t._strides, shape), offset: t._offset };
+  if (shapeEquals(t._shape, shape)) return t._v();
+  const strides = t._shape.length === 0 ? zeroStrides(shape.length) : broadcastStrides(t._shape, t._strides, shape);
+  return { data: t._data, shape, strides, offset: t._offset, dtype: t._dtype.name };
 }
 
 /** t converted to dtype (t itself when it already has it). */
 export function cast(t: Tensor, dtype: DType): Tensor {
-  if (t.dtype === dtype) return t;
-  const out = empty(t.shape, dtype);
-  backend().copy(t._v(), out._v(), t.dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool);
+  if (t._dtype === dtype) return t;
+  const truncate = t._dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool;
+  if (t._shape.length === 0 && !truncate) {
+    // A scalar (a wrapped number, most often) converts inline, as the copy kernel would; a
+    // float-to-integer conversion keeps the kernel's rules for NaN and out-of-range values.
+    const out = empty(t._shape, dtype);
+    const v = t._data[t._offset];
+    out._data[0] = dtype === bool ? (v !== 0 ? 1 : 0) : v;
+    return out;
+  }
+  const out = empty(t._shape, dtype);
+  backend().copy(t._v(), out._v(), truncate);
   return out;
 }
 
@@ -57,10 +91,13 @@ export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tenso
 
 /** Elementwise a (op) b, both cast to `dtype` and broadcast. */
 export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Tensor {
-  const shape = broadcastShapes(a.shape, b.shape);
+  // The output takes a's or b's own shape array whenever the other broadcasts trivially.
+  const like = b._shape.length === 0 || shapeEquals(a._shape, b._shape) ? a : a._shape.length === 0 ? b : null;
+  const shape = like !== null ? like._shape : broadcastShapes(a._shape, b._shape);
   const ca = cast(a, dtype);
   const cb = cast(b, dtype);
-  const out = empty(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
+  const outDType = BINARY_PREDICATES.has(kind) ? bool : dtype;
+  const out = like !== null ? emptyShaped(like, shape, outDType) : empty(shape, outDType);
   backend().binary(kind, broadcastView(ca, shape), broadcastView(cb, shape), out._v());
   return out;
 }

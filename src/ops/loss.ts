@@ -11,7 +11,8 @@ import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { resultType } from './pointwise.js';
 import { log_softmax } from './softmax.js';
-import { scatterAddAt } from './offsets.js';
+import { scatterAddAt } from './gather_at.js';
+import { emitWarning } from '../utils/warn.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -40,7 +41,7 @@ function reduceRecorded(x: Tensor, reduction: Reduction): Tensor {
 
 function warnSizeMismatch(input: Tensor, target: Tensor): void {
   if (shapeEquals(input.shape, target.shape)) return;
-  process.emitWarning(
+  emitWarning(
     `Using a target size (torch.Size(${formatShape(target.shape)})) that is different to the input size (torch.Size(${formatShape(input.shape)})). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
     'UserWarning',
   );

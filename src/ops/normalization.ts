@@ -8,7 +8,7 @@ import { int64 } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { gatherForward, scatterAddAt } from './offsets.js';
+import { gatherForward, scatterAddAt } from './gather_at.js';
 
 /** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */
 function channelDims(x: Tensor): { dims: number[]; bshape: number[] } {

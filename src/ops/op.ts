@@ -15,8 +15,8 @@
 // them back to each input's shape (engine.ts, validateGrad).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { is_grad_enabled } from '../autograd/grad_mode.js';
-import { BACKWARD_TWICE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
+import { is_inference_mode_enabled, isRecording } from '../autograd/grad_mode.js';
+import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
 import { gradEdge } from '../autograd/engine.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
@@ -39,6 +39,13 @@ export interface OpDef<A = undefined> {
   readonly node: string;
   /** Names of the inputs to save ('self', 'other', ... or 'result'); inputs are named in order. */
   readonly saves?: readonly string[];
+  /**
+   * For a saved name, the inputs whose gradient formulas use it; the tensor is saved only when one
+   * of them requires grad (as PyTorch's generated code does: `x.mul(c)` does not save x when c
+   * needs no gradient, so changing x in place afterwards is allowed). Names not listed are saved
+   * whenever the node is recorded.
+   */
+  readonly savedFor?: Readonly<Record<string, readonly number[]>>;
   /** Input names, when not self/other/...; a variadic op (cat, stack) names none. */
   readonly inputs?: readonly string[];
   /** Marks ops whose output is a view of input 0 (shares storage). */
@@ -51,49 +58,111 @@ export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
   return def;
 }
 
-/** The node recorded for one application of an op. */
-export class OpNode<A> extends Node {
-  private saved: SavedTensor[] | null;
+/** How a view was made, when that forbids in-place changes to it (PyTorch's CreationMeta). */
+export const ViewCreation = {
+  Default: 0,
+  /** Made while grad mode was off. */
+  NoGrad: 1,
+  /** One of several views returned by one op (unbind, split, chunk). */
+  MultiOutput: 2,
+} as const;
+
+/** Where each saved name comes from, worked out once per op definition. */
+interface SavePlan {
+  /** Per saved name: the input index, or -1 for 'result'. */
+  readonly source: readonly number[];
+  /** Per saved name: the inputs whose formulas use it (undefined: always saved). */
+  readonly usedBy: readonly (readonly number[] | undefined)[];
+}
+
+const plans = new WeakMap<object, SavePlan>();
+
+function planOf(def: OpDef<unknown>): SavePlan | null {
+  const names = def.saves;
+  if (names === undefined || names.length === 0) return null;
+  let plan = plans.get(def);
+  if (plan === undefined) {
+    plan = {
+      source: names.map((name) => {
+        if (name === 'result') return -1;
+        const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
+        if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
+        return idx;
+      }),
+      usedBy: names.map((name) => def.savedFor?.[name]),
+    };
+    plans.set(def, plan);
+  }
+  return plan;
+}
+
+/**
+ * A saved entry: a SavedTensor (version-checked, released after backward), a wrapped JavaScript
+ * number (a constant nobody can change, kept as is), or null when no formula that runs needs it.
+ */
+type SavedEntry = SavedTensor | Tensor | null;
+
+/** needs_input_grad arrays are shared, one per (arity, mask), since nodes never change them. */
+const NEEDS: (readonly boolean[])[][] = [0, 1, 2, 3, 4].map((n) =>
+  Array.from({ length: 1 << n }, (_, mask) =>
+    Object.freeze(Array.from({ length: n }, (_v, i) => (mask & (1 << i)) !== 0)),
+  ),
+);
+
+/** The node recorded for one application of an op; it is also its own backward context. */
+export class OpNode<A> extends Node implements BackwardContext<A> {
+  /** Saved tensors by position in def.saves; null once released. */
+  private saved: SavedEntry[] | null;
+  /** The output gradients of the current backward call. */
+  grads: readonly (Tensor | null)[] = [];
 
   constructor(
     readonly def: OpDef<A>,
     edges: Edge[],
     meta: InputMeta[],
     numOutputs: number,
-    saved: SavedTensor[],
-    private readonly savedNames: readonly string[],
+    saved: SavedEntry[] | null,
     readonly args: A,
-    private readonly needs: boolean[],
+    readonly needs: readonly boolean[],
   ) {
     super(edges, meta, numOutputs);
     this.saved = saved;
+  }
+
+  get meta(): readonly InputMeta[] {
+    return this._inputMeta;
   }
 
   name(): string {
     return this.def.node;
   }
 
-  /** @internal */
+  /**
+   * @internal Gradients for inputs that need none may be returned too: their edges are empty,
+   * so the engine drops them.
+   */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const saved: Saved = {};
-    const list = this.saved;
-    if (list === null) {
-      if (this.savedNames.length > 0) throw new Error(BACKWARD_TWICE);
-    } else {
-      for (let i = 0; i < list.length; i++) saved[this.savedNames[i]] = list[i].unpack();
+    const names = this.def.saves;
+    if (names !== undefined && names.length > 0) {
+      const list = this.saved;
+      if (list === null) throw new Error(BACKWARD_TWICE);
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i];
+        if (s !== null) saved[names[i]] = s instanceof SavedTensor ? s.unpack() : s;
+      }
     }
-    const first = grads[0] ?? firstNonNull(grads);
-    const ctx: BackwardContext<A> = { args: this.args, needs: this.needs, meta: this._inputMeta, grads };
-    const out = this.def.backward(first, saved, ctx);
-    const result: (Tensor | null)[] = [];
-    for (let i = 0; i < this._edges.length; i++) result.push(this.needs[i] ? (out[i] ?? null) : null);
-    return result;
+    this.grads = grads;
+    const out = this.def.backward(grads[0] ?? firstNonNull(grads), saved, this);
+    this.grads = [];
+    return out as (Tensor | null)[];
   }
 
   /** @internal */
   _release(): void {
-    if (this.saved === null) return;
-    for (const s of this.saved) s.release();
+    const list = this.saved;
+    if (list === null) return;
+    for (const s of list) if (s instanceof SavedTensor) s.release();
     this.saved = null;
   }
 }
@@ -103,55 +172,105 @@ function firstNonNull(grads: (Tensor | null)[]): Tensor {
   throw new Error('internal error: node ran without any gradient');
 }
 
-/** Builds the node for `outputs = def(inputs)` when any input requires grad (else null). */
+/** Saves def.saves for a node about to be recorded. */
+function saveTensors(
+  plan: SavePlan,
+  inputs: readonly Tensor[],
+  output: Tensor,
+  mask: number,
+  selfBefore: Tensor | undefined,
+): SavedEntry[] {
+  const n = plan.source.length;
+  const saved = new Array<SavedEntry>(n);
+  for (let k = 0; k < n; k++) {
+    const usedBy = plan.usedBy[k];
+    if (usedBy !== undefined && !usedBy.some((i) => (mask & (1 << i)) !== 0)) {
+      saved[k] = null;
+      continue;
+    }
+    const idx = plan.source[k];
+    const t = idx < 0 ? output : idx === 0 && selfBefore !== undefined ? selfBefore : inputs[idx];
+    if (t._wrappedNumber) {
+      saved[k] = t;
+      continue;
+    }
+    if (t._inference) {
+      throw new Error(
+        'Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal ' +
+          'tensor and use it in autograd.',
+      );
+    }
+    saved[k] = new SavedTensor(t);
+  }
+  return saved;
+}
+
+/**
+ * Builds the node for `outputs = def(inputs)` when any input requires grad (else null). `output`
+ * is the first output (what 'result' refers to).
+ */
 function record<A>(
   def: OpDef<A>,
   inputs: readonly Tensor[],
   args: A,
-  outputs: Tensor[],
-  inplace?: { selfBefore: Tensor | undefined; selfEdge: Edge },
+  output: Tensor,
+  numOutputs: number,
+  selfEdge?: Edge,
+  selfBefore?: Tensor,
 ): OpNode<A> | null {
-  if (!is_grad_enabled()) return null;
-  let any = false;
-  const needs = new Array<boolean>(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    needs[i] = inputs[i].requires_grad;
-    any ||= needs[i];
+  const n = inputs.length;
+  let mask = 0;
+  for (let i = 0; i < n; i++) if (inputs[i].requires_grad) mask |= 1 << i;
+  if (mask === 0) return null;
+  const edges = new Array<Edge>(n);
+  const meta = new Array<InputMeta>(n);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i];
+    edges[i] = i === 0 && selfEdge !== undefined ? selfEdge : (mask & (1 << i)) === 0 ? NO_EDGE : gradEdge(t);
+    // A wrapped number is its own (constant) metadata.
+    meta[i] = t._wrappedNumber ? t : { shape: t._shape, dtype: t._dtype };
   }
-  if (!any) return null;
-  const edges: Edge[] = new Array(inputs.length);
-  const meta: InputMeta[] = new Array(inputs.length);
-  for (let i = 0; i < inputs.length; i++) {
-    edges[i] = i === 0 && inplace ? inplace.selfEdge : gradEdge(inputs[i]);
-    meta[i] = { shape: inputs[i].shape, dtype: inputs[i].dtype };
-  }
-  const saves = def.saves ?? [];
-  const saved: SavedTensor[] = [];
-  for (const name of saves) {
-    if (name === 'result') {
-      saved.push(new SavedTensor(outputs[0], true));
-    } else {
-      const idx = def.inputs ? def.inputs.indexOf(name) : INPUT_NAMES.indexOf(name as (typeof INPUT_NAMES)[number]);
-      if (idx < 0) throw new Error(`internal error: ${def.node} saves unknown input '${name}'`);
-      saved.push(new SavedTensor(idx === 0 && inplace?.selfBefore ? inplace.selfBefore : inputs[idx], false));
+  const needs = n < NEEDS.length ? NEEDS[n][mask] : Array.from({ length: n }, (_, i) => (mask & (1 << i)) !== 0);
+  const plan = planOf(def as OpDef<unknown>);
+  const saved = plan === null ? null : saveTensors(plan, inputs, output, mask, selfBefore);
+  const node = new OpNode(def, edges, meta, numOutputs, saved, args, needs);
+  if (saved !== null) {
+    const source = (plan as SavePlan).source;
+    for (let k = 0; k < saved.length; k++) {
+      const s = saved[k];
+      if (source[k] < 0 && s instanceof SavedTensor) s._markOutput(node, 0);
     }
   }
-  return new OpNode(def, edges, meta, outputs.length, saved, saves, args, needs);
+  return node;
 }
 
 /** Applies an op out of place: computes, then records the node if any input requires grad. */
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor {
   const out = def.forward(inputs, args) as Tensor;
-  const node = record(def, inputs, args, [out]);
-  if (node !== null && out.dtype.is_floating_point) out._setGradFn(node, 0);
+  const base = out._base;
+  if (base !== null && base._inference) out._inference = true;
+  if (!isRecording()) {
+    if (base !== null) out._viewCreation = ViewCreation.NoGrad;
+    return out;
+  }
+  const node = record(def, inputs, args, out, 1);
+  if (node !== null && out._dtype.is_floating_point) out._setGradFn(node, 0);
   return out;
 }
 
 /** Like apply, for ops with several differentiable outputs (unbind, split). */
 export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor[] {
   const outs = def.forward(inputs, args) as Tensor[];
-  const node = record(def, inputs, args, outs);
-  if (node !== null) outs.forEach((o, i) => o._setGradFn(node, i));
+  const grad = isRecording();
+  const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
+  for (const o of outs) {
+    if (o._base === null) continue;
+    o._viewCreation = creation;
+    if (o._base._inference) o._inference = true;
+  }
+  const node = grad ? record(def, inputs, args, outs[0], outs.length) : null;
+  if (node === null) return outs;
+  for (let i = 0; i < outs.length; i++) if (outs[i]._dtype.is_floating_point) outs[i]._setGradFn(node, i);
   return outs;
 }
 
@@ -162,17 +281,47 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
-  const grad = is_grad_enabled();
-  if (grad) self._checkInplace();
+  checkInplaceTarget(self);
+  let anyGrad = false;
+  if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
+  if (anyGrad) self._checkInplace();
   const out = def.forward(inputs, args) as Tensor;
-  self._checkCastFrom(out.dtype);
-  // The old value of self is needed by backward formulas that save it (mul_ saves self).
-  const savesSelf =
-    grad && (def.saves ?? []).includes(def.inputs?.[0] ?? 'self') && inputs.some((t) => t.requires_grad);
-  const selfBefore = savesSelf ? self.clone() : undefined;
-  const selfEdge = grad ? gradEdge(self) : ([null, 0] as const);
+  self._checkCastFrom(out._dtype);
+  if (!anyGrad) {
+    self._writeInPlace(out);
+    return self;
+  }
+  // Formulas that read self need its value from before the write (mul_ saves self).
+  let selfBefore: Tensor | undefined;
+  const selfName = def.inputs?.[0] ?? 'self';
+  if (anyGrad && def.saves?.includes(selfName)) {
+    const usedBy = def.savedFor?.[selfName];
+    if (usedBy === undefined || usedBy.some((i) => inputs[i].requires_grad)) selfBefore = self.clone();
+  }
+  const selfEdge = gradEdge(self);
   self._writeInPlace(out);
-  const node = record(def, inputs, args, [self], { selfBefore, selfEdge });
-  if (node !== null) self._rebaseHistory(node);
+  const node = record(def, inputs, args, self, 1, selfEdge, selfBefore);
+  if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
+}
+
+/**
+ * The checks every in-place write makes, recorded or not: no inference tensor outside
+ * inference_mode, and no element written twice through a zero stride (PyTorch refuses both).
+ */
+export function checkInplaceTarget(t: Tensor): void {
+  if (t._inference && !is_inference_mode_enabled()) {
+    throw new Error(
+      'Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a ' +
+        'normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.',
+    );
+  }
+  for (let d = 0; d < t._shape.length; d++) {
+    if (t._strides[d] === 0 && t._shape[d] > 1) {
+      throw new Error(
+        'unsupported operation: more than one element of the written-to tensor refers to a single memory ' +
+          'location. Please clone() the tensor before performing the operation.',
+      );
+    }
+  }
 }

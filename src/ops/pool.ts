@@ -6,7 +6,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { scatterAddAt } from './offsets.js';
+import { scatterAddAt } from './gather_at.js';
 import { type Geometry, pair, poolingOutputShape, windowTable } from './windows.js';
 
 export interface PoolOpts {

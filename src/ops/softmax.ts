@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { singleDim, splitOptions, typeName } from './reduce.js';
+import { emitWarning } from '../utils/warn.js';
 
 interface SoftmaxArgs {
   dim: number;
@@ -71,7 +72,7 @@ const warnedImplicit = new Set<string>();
 function implicitDim(name: string, ndim: number): number {
   if (!warnedImplicit.has(name)) {
     warnedImplicit.add(name);
-    process.emitWarning(
+    emitWarning(
       `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
       'UserWarning',
     );

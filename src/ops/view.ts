@@ -1,31 +1,13 @@
 // View ops: results share storage (and the version counter) with their input. Plus clone,
-// contiguous, detach, and the machinery for in-place ops on views.
-//
-// Note [In-place on views]: after `v = base.narrow(0, 0, 2); v.mul_(2)`, the gradient of `base`
-// must flow through the multiplication for the narrowed rows only. As in PyTorch, the in-place op's
-// node is wrapped in a CopySlices node that becomes base's grad_fn: it takes base's gradient,
-// runs the op's backward on the slice that v covers, and passes the rest through. v's own
-// grad_fn is then re-derived from base (an AsStridedBackward0) the next time it is read, which
-// is also what happens to every other view of base whose version is stale.
+// contiguous and detach. In-place ops on views (CopySlices): view_inplace.ts.
 
 import { backend } from '../backend/index.js';
-import { gradEdge } from '../autograd/engine.js';
-import { Node, type Edge, type InputMeta } from '../autograd/node.js';
-import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { DType, float32, int32, type TypedArray } from '../tensor/dtype.js';
-import {
-  contiguousStrides,
-  formatShape,
-  inferSize,
-  isContiguous,
-  normalizeDim,
-  numel,
-  viewStrides,
-} from '../tensor/shape.js';
+import { contiguousStrides, formatShape, inferSize, normalizeDim, numel, viewStrides } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
-import { apply, defineOp, OpNode } from './op.js';
-import { embedDef, writeInto } from './embed.js';
+import { apply, defineOp } from './op.js';
+import { emitWarning } from '../utils/warn.js';
 
 export { writeInto } from './embed.js';
 export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';
@@ -257,7 +239,7 @@ export function numpy_T(x: Tensor): Tensor {
   const n = x.dim();
   if (n !== 2 && n !== 0 && !warnedNumpyT) {
     warnedNumpyT = true;
-    process.emitWarning(
+    emitWarning(
       'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will ' +
         'throw an error in a future release. Consider `x.mT` to transpose batches of matrices or ' +
         '`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.',
@@ -355,24 +337,6 @@ export function expand(x: Tensor, ...args: unknown[]): Tensor {
   return apply(EXPAND, [x], { shape, strides });
 }
 
-// ---------------------------------------------------------------- as_strided geometry
-
-// Used by the in-place-on-view machinery below (AsStridedNode, CopySlices).
-const AS_STRIDED_BACKWARD = embedDef('AsStridedBackwardBackward0');
-
-interface AsStridedArgs {
-  size: number[];
-  stride: number[];
-  /** Storage offset of the result, relative to the input's own storage offset. */
-  offset: number;
-}
-
-/** The as_strided region of a tensor laid out like a contiguous input (relative offset). */
-function stridedRegion(t: Tensor, { size, stride, offset }: AsStridedArgs): Tensor {
-  const c = t.contiguous();
-  return c.as_strided(size, stride, c._offset + offset);
-}
-
 // ---------------------------------------------------------------- clone, contiguous, detach
 
 /**
@@ -414,117 +378,4 @@ export function detach(x: Tensor): Tensor {
   const d = Tensor._make(x._data, x._shape, x._strides, x._offset, x.dtype);
   d._vc = x._vc;
   return d;
-}
-
-// ---------------------------------------------------------------- in-place on views
-
-/** Re-derives a stale view's grad_fn from its base (see Note [In-place on views]). */
-export function refreshViewGradFn(v: Tensor): void {
-  const base = v._base as Tensor;
-  v._viewVersion = v._vc.version;
-  if (!base.requires_grad || !is_grad_enabled()) {
-    if (!base.requires_grad) v._gradFn = null;
-    return;
-  }
-  const node = new AsStridedNode(gradEdge(base), base, v);
-  v._gradFn = node;
-  v._outputNr = 0;
-}
-
-/** AsStridedBackward0 re-derived for a view of `base`: scatters the view's gradient into base. */
-class AsStridedNode extends Node {
-  private readonly geometry: AsStridedArgs;
-
-  constructor(edge: Edge, base: Tensor, v: Tensor) {
-    super([edge], [{ shape: base.shape, dtype: base.dtype }], 1);
-    this.geometry = { size: [...v._shape], stride: [...v._strides], offset: v._offset - base._offset };
-    checkContiguousBase(base);
-  }
-
-  name(): string {
-    return 'AsStridedBackward0';
-  }
-
-  _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
-    const g = grads[0] as Tensor;
-    const meta = this._inputMeta[0];
-    return [
-      apply(AS_STRIDED_BACKWARD, [g], {
-        shape: meta.shape,
-        dtype: g.dtype,
-        region: (t) => stridedRegion(t, this.geometry),
-      }),
-    ];
-  }
-}
-
-function checkContiguousBase(base: Tensor): void {
-  if (!isContiguous(base._shape, base._strides)) {
-    throw new Error(
-      'tensorgrad: in-place operations on views of a non-contiguous base tensor are not supported with autograd; ' +
-        'call .contiguous() on the base first',
-    );
-  }
-}
-
-/** CopySlices: base's grad_fn after an in-place op on one of its views. */
-class CopySlices extends Node {
-  private readonly geometry: AsStridedArgs;
-
-  constructor(
-    baseEdge: Edge,
-    base: Tensor,
-    v: Tensor,
-    private readonly fn: OpNode<unknown>,
-  ) {
-    super(
-      [baseEdge, ...fn._edges.slice(1)],
-      [{ shape: base.shape, dtype: base.dtype } as InputMeta, ...fn._inputMeta.slice(1)],
-      1,
-    );
-    checkContiguousBase(base);
-    this.geometry = { size: [...v._shape], stride: [...v._strides], offset: v._offset - base._offset };
-  }
-
-  name(): string {
-    return 'CopySlices';
-  }
-
-  _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
-    const g = grads[0] as Tensor;
-    const { size, stride, offset } = this.geometry;
-    const result = K.copyOf(g.contiguous());
-    const region = (t: Tensor): Tensor => stridedRegion(t, this.geometry);
-    const inner = this.fn._apply([region(g.contiguous()).clone()]);
-    const slot = Tensor._make(result._data, [...size], [...stride], offset, result.dtype);
-    writeInto(slot, inner[0] ?? K.full(size, 0, result.dtype));
-    if (is_grad_enabled() && g.requires_grad) {
-      // create_graph: express the same thing in recorded ops so it can be differentiated again.
-      const mask = apply(AS_STRIDED_BACKWARD, [K.full(size, 1, g.dtype)], {
-        shape: g.shape,
-        dtype: g.dtype,
-        region: (t) => region(t),
-      });
-      const keep = g.mul(mask.eq(0));
-      const scattered = apply(AS_STRIDED_BACKWARD, [inner[0] ?? K.full(size, 0, g.dtype)], {
-        shape: g.shape,
-        dtype: g.dtype,
-        region,
-      });
-      return [keep.add(scattered), ...inner.slice(1)];
-    }
-    return [result, ...inner.slice(1)];
-  }
-
-  _release(): void {
-    this.fn._release();
-  }
-}
-
-/** @internal Gives base a CopySlices history for an in-place `node` applied to its view v. */
-export function rebaseViewHistory(v: Tensor, node: Node): void {
-  const base = v._base as Tensor;
-  const cs = new CopySlices(gradEdge(base), base, v, node as OpNode<unknown>);
-  base._setGradFn(cs, 0);
-  v._viewVersion = -1; // re-derive v's grad_fn from base on next access
 }

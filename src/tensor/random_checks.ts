@@ -2,6 +2,7 @@
 
 import type { Tensor } from './tensor.js';
 import { float32, int64, type DType } from './dtype.js';
+import { emitWarning } from '../utils/warn.js';
 
 const f = Math.fround;
 
@@ -11,7 +12,7 @@ const warned = new Set<string>();
 function warnOnce(text: string): void {
   if (warned.has(text)) return;
   warned.add(text);
-  process.emitWarning(text, 'UserWarning');
+  emitWarning(text, 'UserWarning');
 }
 
 const SCALAR_TYPE: Record<string, string> = {

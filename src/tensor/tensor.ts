@@ -5,7 +5,7 @@
 import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
-import { addPreHook, type GradHook, Node } from '../autograd/node.js';
+import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autograd/node.js';
 import { bool, DType, float32, float64, int32, int64, toDType, type TypedArray } from './dtype.js';
 import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
 import { formatTensor } from './print.js';
@@ -20,13 +20,16 @@ import type { ReduceOpts } from '../ops/reduce.js';
 import type { VarOpts } from '../ops/moments.js';
 import type { NormOpts } from '../ops/norm.js';
 import * as V from '../ops/view.js';
+import * as VI from '../ops/view_inplace.js';
 import * as I from '../ops/indexing.js';
 import * as L from '../ops/linalg.js';
 import * as A from '../autograd/api.js';
+import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
 import type { IndexItem } from '../ops/indexing.js';
 import * as RND from './random.js';
 import type { GeneratorOpts } from './random.js';
 import { multinomial, type MultinomialOpts } from './multinomial.js';
+import { emitWarning } from '../utils/warn.js';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -64,11 +67,16 @@ export class Tensor {
   /** @internal */ _strides: number[];
   /** @internal */ _offset: number;
   /** @internal */ _dtype: DType;
-  /** @internal */ _vc: VersionCounter = { version: 0 };
+  /** @internal This tensor's version while its counter is not shared (see `_vc`). */
+  _vcount = 0;
+  /** @internal The counter shared with views and detach() results, once there is one. */
+  _vshared: VersionCounter | null = null;
   /** @internal The tensor this one is a view of (always a non-view). */
   _base: Tensor | null = null;
   /** @internal Version at which this view's grad_fn was last valid. */
   _viewVersion = 0;
+  /** @internal How a view was made, when in-place changes to it must be refused (view_inplace.ts). */
+  _viewCreation = 0;
   /** @internal Set on leaves only. */
   _requiresGrad = false;
   /** @internal */ _gradFn: Node | null = null;
@@ -78,6 +86,8 @@ export class Tensor {
   /** @internal */ _retainsGrad = false;
   /** @internal A tensor wrapped from a JavaScript number (type promotion treats it as a scalar). */
   _wrappedNumber = false;
+  /** @internal Made inside inference_mode (see is_inference()). */
+  _inference = is_inference_mode_enabled();
 
   /** @internal Use torch.tensor / torch.empty and friends to create tensors. */
   constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType) {
@@ -281,46 +291,71 @@ export class Tensor {
     return V.contiguous(this);
   }
 
-  // ---------------------------------------------------------------- autograd
+  // ---------------------------------------------------------------- autograd (src/autograd)
 
+  /**
+   * True for leaves that require grad, for results of recorded ops, and for views of a base that
+   * requires grad (PyTorch's DifferentiableViewMeta::requires_grad).
+   */
   get requires_grad(): boolean {
-    return this._requiresGrad || this._gradFn !== null;
+    if (this._requiresGrad || this._gradFn !== null) return true;
+    const base = this._base;
+    return base !== null && (base._requiresGrad || base._gradFn !== null);
   }
 
   set requires_grad(flag: boolean) {
-    this.requires_grad_(flag);
+    this._setRequiresGrad(flag, 'only Tensors of floating point and complex dtype can require gradients');
   }
 
   requires_grad_(flag: boolean | { requires_grad?: boolean } = true): this {
-    if (typeof flag === 'object') flag = flag.requires_grad ?? true;
-    if (this._gradFn !== null && !flag) {
+    const value = typeof flag === 'object' ? (flag.requires_grad ?? true) : flag;
+    this._setRequiresGrad(value, 'only Tensors of floating point dtype can require gradients');
+    return this;
+  }
+
+  /** @internal `requires_grad: true` given to a factory (torch.ones(..., { requires_grad })). */
+  _factoryRequiresGrad(): void {
+    this._setRequiresGrad(true, 'Only Tensors of floating point and complex dtype can require gradients');
+  }
+
+  private _setRequiresGrad(flag: boolean, dtypeMessage: string): void {
+    if (!this.is_leaf) {
+      if (flag) return;
       throw new Error(
         'you can only change requires_grad flags of leaf variables. If you want to use a computed variable in ' +
           "a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
       );
     }
-    if (this._gradFn !== null) return this;
-    if (flag && !this._dtype.is_floating_point) {
-      throw new Error('only Tensors of floating point dtype can require gradients');
+    if (flag && !this._dtype.is_floating_point) throw new Error(dtypeMessage);
+    if (flag && this._inference && !is_inference_mode_enabled()) {
+      throw new Error('Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.');
     }
     this._requiresGrad = flag;
-    return this;
+  }
+
+  /** True for tensors made inside inference_mode (and their views): they never join a graph. */
+  is_inference(): boolean {
+    return this._inference;
   }
 
   get is_leaf(): boolean {
-    return this._gradFn === null;
+    return this.grad_fn === null;
   }
 
   /** The node that made this tensor (null for leaves); a view re-derives it after in-place changes. */
   get grad_fn(): Node | null {
-    if (this._base !== null && this._viewVersion !== this._vc.version) V.refreshViewGradFn(this);
+    const base = this._base;
+    if (base === null) return this._gradFn;
+    if (this._gradFn === null && !base.requires_grad) return null;
+    if (this._viewVersion !== this._version) VI.refreshViewGradFn(this);
     return this._gradFn;
   }
 
+  /** The gradient accumulated by backward (null until first written). */
   get grad(): Tensor | null {
-    if (this._gradFn !== null && !this._retainsGrad && this._grad === null && !warnedNonLeafGrad) {
+    if (this._grad === null && !this._retainsGrad && !warnedNonLeafGrad && !this.is_leaf) {
       warnedNonLeafGrad = true;
-      process.emitWarning(
+      emitWarning(
         'The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute ' +
           "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated " +
           'for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor ' +
@@ -334,10 +369,11 @@ export class Tensor {
 
   set grad(g: Tensor | null) {
     if (g !== null) {
-      if (g._dtype !== this._dtype) {
-        throw new TypeError('assigned grad has data of a different type');
+      if (!(g instanceof Tensor)) {
+        throw new TypeError(`assigned grad expected to be a Tensor or None but got grad of type${typeof g}`);
       }
-      if (!shapeEquals(g._shape, this._shape)) throw new RangeError('assigned grad has data of a different size');
+      if (g._dtype !== this._dtype) throw new Error('assigned grad has data of a different type');
+      if (!shapeEquals(g._shape, this._shape)) throw new Error('assigned grad has data of a different size');
     }
     this._grad = g;
   }
@@ -348,45 +384,44 @@ export class Tensor {
 
   /** Keeps the gradient of a non-leaf in `.grad` after backward (accumulating, as for leaves). */
   retain_grad(): void {
-    if (this._gradFn === null) {
-      if (!this._requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
-      return;
-    }
-    if (this._retainsGrad) return;
+    if (!this.requires_grad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    const fn = this.grad_fn;
+    if (fn === null || this._retainsGrad) return;
     this._retainsGrad = true;
-    addPreHook(this._gradFn, this._outputNr, (g) => {
+    addPreHook(fn, this._outputNr, (g) => {
       this._grad = this._grad === null ? g.detach().clone() : this._grad.add(g.detach());
     });
   }
 
   /** Registers a hook on this tensor's gradient; returning a tensor replaces the gradient. */
-  register_hook(hook: GradHook): { remove(): void } {
+  register_hook(hook: GradHook): RemovableHandle {
     if (!this.requires_grad) {
       throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     }
     const fn = this.grad_fn;
-    const remove = fn !== null ? addPreHook(fn, this._outputNr, hook) : addPreHook(gradAccumulator(this), 0, hook);
-    return { remove };
+    return fn !== null ? addPreHook(fn, this._outputNr, hook) : addPreHook(gradAccumulator(this), 0, hook);
   }
 
-  backward(
-    gradient?: Tensor | null,
-    opts?: { retain_graph?: boolean; create_graph?: boolean; inputs?: Tensor | Tensor[] },
-  ): void {
+  /** Computes the gradient of this tensor with respect to the graph leaves (see torch.autograd.backward). */
+  backward(gradient?: Tensor | null, opts?: A.BackwardOpts): void {
     A.backward(this, gradient ?? null, opts);
   }
 
   /** A new tensor sharing storage (and version counter) with no history. */
   detach(): Tensor {
-    return V.detach(this);
+    const d = V.detach(this);
+    d._inference = this._inference;
+    return d;
   }
 
   /** Makes this tensor a leaf in place. */
   detach_(): this {
-    if (this._base !== null && this._base.requires_grad) {
+    if (this._base !== null) {
       throw new Error(
-        "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP), " +
-          'this error can also occur if you have a DDP wrapper and the view is from a checkpoint.',
+        "Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for " +
+          'training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence ' +
+          'detach_() cannot be called on these gradients. To fix this error, please refer to the ' +
+          'Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.',
       );
     }
     this._gradFn = null;
@@ -400,10 +435,12 @@ export class Tensor {
    * invisible to autograd (it does not share the version counter).
    */
   get data(): Tensor {
-    const t = new Tensor(this._data, this._shape, this._strides, this._offset, this._dtype);
-    return t;
+    const d = new Tensor(this._data, this._shape, this._strides, this._offset, this._dtype);
+    d._inference = this._inference;
+    return d;
   }
 
+  /** Replaces this tensor's values, shape and dtype by other's (sharing its storage), keeping the history. */
   set data(other: Tensor) {
     this._data = other._data;
     this._shape = [...other._shape];
@@ -413,24 +450,55 @@ export class Tensor {
   }
 
   get _version(): number {
-    return this._vc.version;
+    const c = this._vshared;
+    return c === null ? this._vcount : c.version;
+  }
+
+  /**
+   * @internal The version counter, made a shared object on first request: views and detach()
+   * assign it (`v._vc = x._vc`), and most tensors never share theirs, so they never allocate one.
+   */
+  get _vc(): VersionCounter {
+    let c = this._vshared;
+    if (c === null) {
+      c = { version: this._vcount };
+      this._vshared = c;
+    }
+    return c;
+  }
+
+  set _vc(c: VersionCounter) {
+    this._vshared = c;
+  }
+
+  /** @internal */
+  _bumpVersion(): void {
+    const c = this._vshared;
+    if (c === null) this._vcount++;
+    else c.version++;
   }
 
   /** @internal */
   _setGradFn(node: Node, outputNr: number): void {
     this._gradFn = node;
     this._outputNr = outputNr;
-    this._viewVersion = this._vc.version;
+    this._viewVersion = this._version;
   }
 
-  /** @internal Throws PyTorch's errors for in-place ops on leaves that require grad (and views of them). */
+  /** @internal Throws PyTorch's errors for in-place changes autograd cannot record (an input requires grad). */
   _checkInplace(): void {
-    if (this._gradFn === null && this._requiresGrad) {
+    if (this._base !== null) VI.checkViewInplace(this);
+    else if (this._requiresGrad && this._gradFn === null) {
       throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
     }
-    const base = this._base;
-    if (base !== null && base._gradFn === null && base._requiresGrad) {
-      throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+
+  /** @internal Makes `node` the history of this tensor after an in-place op (see Note [In-place on views]). */
+  _rebaseHistory(node: Node): void {
+    if (this._base !== null) {
+      VI.rebaseViewHistory(this, node);
+    } else {
+      this._setGradFn(node, 0);
     }
   }
 
@@ -447,17 +515,8 @@ export class Tensor {
 
   /** @internal Writes `src` (broadcastable to this shape) into this tensor's storage; bumps the version. */
   _writeInPlace(src: Tensor): void {
-    V.writeInto(this, src);
-    this._vc.version++;
-  }
-
-  /** @internal Makes `node` the history of this tensor after an in-place op (see Note [In-place on views]). */
-  _rebaseHistory(node: Node): void {
-    if (this._base !== null) {
-      V.rebaseViewHistory(this, node);
-    } else {
-      this._setGradFn(node, 0);
-    }
+    VI.writeInto(this, src);
+    this._bumpVersion();
   }
 
   /** @internal */
@@ -640,9 +699,6 @@ export class Tensor {
   }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor {
     return P.lerp(this, end, weight);
-  }
-  where(condition: Tensor, other: TensorOrScalar): Tensor {
-    return P.where(condition, this, other);
   }
   eq(other: TensorOrScalar): Tensor {
     return P.eq(this, other);
@@ -1097,9 +1153,120 @@ export class Tensor {
   index(...items: IndexItem[]): Tensor {
     return I.index(this, items);
   }
-  /** Python's x[...] = value. */
+  /** Python's x[...] = value; with accumulate, repeated indices add up (x[...] += value per index). */
   index_put_(items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): this {
     return I.index_put_(this, items, value, accumulate) as this;
+  }
+  index_put(items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
+    return I.index_put(this, items, value, accumulate);
+  }
+  masked_fill(mask: Tensor, value: TensorOrScalar): Tensor {
+    return I.masked_fill(this, mask, value);
+  }
+  masked_fill_(mask: Tensor, value: TensorOrScalar): this {
+    return I.masked_fill_(this, mask, value) as this;
+  }
+  masked_select(mask: Tensor): Tensor {
+    return I.masked_select(this, mask);
+  }
+  masked_scatter(mask: Tensor, source: Tensor): Tensor {
+    return I.masked_scatter(this, mask, source);
+  }
+  masked_scatter_(mask: Tensor, source: Tensor): this {
+    return I.masked_scatter_(this, mask, source) as this;
+  }
+  gather(dim: number, index: Tensor): Tensor {
+    return I.gather(this, dim, index);
+  }
+  scatter(dim: number, index: Tensor, src: TensorOrScalar): Tensor {
+    return I.scatter(this, dim, index, src);
+  }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar): this {
+    return I.scatter_(this, dim, index, src) as this;
+  }
+  scatter_add(dim: number, index: Tensor, src: Tensor): Tensor {
+    return I.scatter_add(this, dim, index, src);
+  }
+  scatter_add_(dim: number, index: Tensor, src: Tensor): this {
+    return I.scatter_add_(this, dim, index, src) as this;
+  }
+  index_select(dim: number, index: Tensor): Tensor {
+    return I.index_select(this, dim, index);
+  }
+  index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor {
+    return I.index_add(this, dim, index, source, opts);
+  }
+  index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): this {
+    return I.index_add_(this, dim, index, source, opts) as this;
+  }
+  index_fill(dim: number, index: Tensor, value: TensorOrScalar): Tensor {
+    return I.index_fill(this, dim, index, value);
+  }
+  index_fill_(dim: number, index: Tensor, value: TensorOrScalar): this {
+    return I.index_fill_(this, dim, index, value) as this;
+  }
+  index_copy(dim: number, index: Tensor, source: Tensor): Tensor {
+    return I.index_copy(this, dim, index, source);
+  }
+  index_copy_(dim: number, index: Tensor, source: Tensor): this {
+    return I.index_copy_(this, dim, index, source) as this;
+  }
+  take(index: Tensor): Tensor {
+    return I.take(this, index);
+  }
+  take_along_dim(indices: Tensor, dim?: number | null): Tensor {
+    return I.take_along_dim(this, indices, dim);
+  }
+  put(index: Tensor, source: Tensor, accumulate = false): Tensor {
+    return I.put(this, index, source, accumulate);
+  }
+  put_(index: Tensor, source: Tensor, accumulate = false): this {
+    return I.put_(this, index, source, accumulate) as this;
+  }
+  rot90(k = 1, dims: readonly number[] = [0, 1]): Tensor {
+    return I.rot90(this, k, dims);
+  }
+  flip(...dims: number[] | [readonly number[]]): Tensor {
+    return I.flip(this, ...dims);
+  }
+  fliplr(): Tensor {
+    return I.fliplr(this);
+  }
+  flipud(): Tensor {
+    return I.flipud(this);
+  }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+    return I.roll(this, shifts, dims);
+  }
+  repeat(...repeats: number[] | [readonly number[]]): Tensor {
+    return I.repeat(this, ...repeats);
+  }
+  tile(...dims: number[] | [readonly number[]]): Tensor {
+    return I.tile(this, ...dims);
+  }
+  tril(diagonal = 0): Tensor {
+    return I.tril(this, diagonal);
+  }
+  tril_(diagonal = 0): this {
+    return I.tril_(this, diagonal) as this;
+  }
+  triu(diagonal = 0): Tensor {
+    return I.triu(this, diagonal);
+  }
+  triu_(diagonal = 0): this {
+    return I.triu_(this, diagonal) as this;
+  }
+  nonzero(opts: { as_tuple: true }): Tensor[];
+  nonzero(opts?: { as_tuple?: false }): Tensor;
+  nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
+    return opts?.as_tuple ? I.nonzero(this, { as_tuple: true }) : I.nonzero(this);
+  }
+  argwhere(): Tensor {
+    return I.argwhere(this);
+  }
+  /** torch.where(condition, this, other). */
+  where(condition: Tensor, other: TensorOrScalar): Tensor {
+    return I.where(this, condition, other);
   }
 
   // ---------------------------------------------------------------- linear algebra (src/ops/linalg.ts)

@@ -250,8 +250,128 @@ function kernelFor(arity: number, expr: string, arrays: readonly ArrayLike<numbe
   return k;
 }
 
+/**
+ * A loop over n elements where each input is contiguous (step 1) or one repeated element
+ * (step 0, a broadcast scalar) and the output is contiguous: the common case, run without the
+ * collapsing and array bookkeeping of the general kernel.
+ */
+type FlatKernel = (
+  n: number,
+  a: ArrayLike<number>,
+  pa: number,
+  ta: number,
+  b: ArrayLike<number>,
+  pb: number,
+  tb: number,
+  c: ArrayLike<number>,
+  pc: number,
+  tc: number,
+  out: ArrayLike<number>,
+  po: number,
+  s0: number,
+  s1: number,
+) => void;
+
+function compileFlat(expr: string): FlatKernel {
+  const helperNames = Object.keys(HELPERS);
+  const factory = new Function(
+    ...helperNames,
+    `return function flat(n, A0, p0, t0, A1, p1, t1, A2, p2, t2, O, po, s0, s1) {
+      for (let i = 0; i < n; i++) {
+        const a = A0[p0 + i * t0]; const b = A1[p1 + i * t1]; const c = A2[p2 + i * t2];
+        O[po + i] = ${expr};
+      }
+    };`,
+  ) as (...h: unknown[]) => FlatKernel;
+  return factory(...Object.values(HELPERS));
+}
+
+// Flat kernels are compiled per expression and storage types too (see the note on `caches`).
+const flatCache = new Map<string, FlatKernel[]>();
+
+function flatKernelFor(expr: string, code: number): FlatKernel {
+  let byType = flatCache.get(expr);
+  if (byType === undefined) {
+    byType = [];
+    flatCache.set(expr, byType);
+  }
+  let k = byType[code];
+  if (k === undefined) {
+    k = compileFlat(expr);
+    byType[code] = k;
+  }
+  return k;
+}
+
+/** 1 if a view is contiguous over shape (or has one element), 0 if it repeats one element, else -1. */
+function flatStep(shape: readonly number[], strides: readonly number[]): number {
+  if (shape.length === 1) {
+    const t = strides[0];
+    return shape[0] === 1 || t === 1 ? 1 : t === 0 ? 0 : -1;
+  }
+  let expected = 1;
+  let dense = true;
+  let zeros = true;
+  let trivial = true;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const s = shape[d];
+    if (s === 1) continue;
+    trivial = false;
+    if (strides[d] !== 0) zeros = false;
+    if (dense && strides[d] === expected) expected *= s;
+    else dense = false;
+  }
+  if (trivial || dense) return 1;
+  return zeros ? 0 : -1;
+}
+
+const NO_DATA = new Float64Array(1);
+
+/** The flat fast path, when every view qualifies; false when the general kernel must run. */
+function runFlat(
+  expr: string,
+  a: View | undefined,
+  b: View | undefined,
+  c: View | undefined,
+  out: View,
+  s0: number,
+  s1: number,
+): boolean {
+  const shape = out.shape;
+  if (flatStep(shape, out.strides) !== 1) return false;
+  let n = 1;
+  for (const d of shape) n *= d;
+  if (n === 0) return true;
+  const ta = a === undefined ? 0 : flatStep(shape, a.strides);
+  const tb = b === undefined ? 0 : flatStep(shape, b.strides);
+  const tc = c === undefined ? 0 : flatStep(shape, c.strides);
+  if (ta < 0 || tb < 0 || tc < 0) return false;
+  const da = a === undefined ? NO_DATA : a.data;
+  const db = b === undefined ? NO_DATA : b.data;
+  const dc = c === undefined ? NO_DATA : c.data;
+  const code = ((storageCode(da) * 4 + storageCode(db)) * 4 + storageCode(dc)) * 4 + storageCode(out.data);
+  flatKernelFor(expr, code)(
+    n,
+    da,
+    a === undefined ? 0 : a.offset,
+    ta,
+    db,
+    b === undefined ? 0 : b.offset,
+    tb,
+    dc,
+    c === undefined ? 0 : c.offset,
+    tc,
+    out.data,
+    out.offset,
+    s0,
+    s1,
+  );
+  return true;
+}
+
 /** Runs an elementwise kernel over views that all have the output's shape. */
 export function runElementwise(expr: string, inputs: readonly View[], out: View, s0 = 0, s1 = 0): void {
+  if (inputs.length <= 3 && runFlat(expr, inputs[0], inputs[1], inputs[2], out, s0, s1)) return;
   const views = [...inputs, out];
   const { shape, strides } = collapse(
     out.shape,
@@ -270,11 +390,13 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
 }
 
 export function unary(kind: UnaryKind, x: View, out: View): void {
-  runElementwise((isInt64(out) && UNARY_INT64[kind]) || UNARY_EXPR[kind], [x], out);
+  const expr = (isInt64(out) && UNARY_INT64[kind]) || UNARY_EXPR[kind];
+  if (!runFlat(expr, x, undefined, undefined, out, 0, 0)) runElementwise(expr, [x], out);
 }
 
 export function binary(kind: BinaryKind, a: View, b: View, out: View): void {
-  runElementwise(binaryExpr(kind, a, out), [a, b], out);
+  const expr = binaryExpr(kind, a, out);
+  if (!runFlat(expr, a, b, undefined, out, 0, 0)) runElementwise(expr, [a, b], out);
 }
 
 export function where(cond: View, a: View, b: View, out: View): void {

@@ -111,6 +111,7 @@ export function sub_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: Scala
 const MUL = defineOp({
   node: 'MulBackward0',
   saves: ['self', 'other'],
+  savedFor: { self: [1], other: [0] },
   forward: ([a, b]) => K.binary('mul', a, b, resultType2(a, b)),
   backward: (g, s, { needs }) => [needs[0] ? g.mul(s.other) : null, needs[1] ? g.mul(s.self) : null],
 });
@@ -118,6 +119,7 @@ const MUL = defineOp({
 const DIV = defineOp({
   node: 'DivBackward0',
   saves: ['self', 'other'],
+  savedFor: { self: [1] },
   forward: ([a, b]) => K.binary('div', a, b, floatOf(resultType2(a, b))),
   // d/da a/b = 1/b; d/db a/b = -(a/b)/b
   backward: (g, s, { needs }) => [

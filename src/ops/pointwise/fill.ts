@@ -6,7 +6,7 @@ import { bool, float32, int32, int64, type DType } from '../../tensor/dtype.js';
 import { broadcastShapes, shapeEquals } from '../../tensor/shape.js';
 import { Tensor, type Scalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
-import { apply, applyInplace, defineOp } from '../op.js';
+import { apply, applyInplace, checkInplaceTarget, defineOp } from '../op.js';
 import { writeInto } from '../view.js';
 
 /** Whether an in-place write must go through the autograd machinery (else it is a plain write). */
@@ -58,8 +58,9 @@ const FILL_TENSOR = defineOp<{ value: number }>({
 function fillWith(self: Tensor, raw: number, value: Tensor | null, zero: boolean): Tensor {
   const v = convertFill(raw, self._dtype);
   if (!recorded(self, value)) {
+    checkInplaceTarget(self);
     backend().fill(self._v(), v);
-    self._vc.version++;
+    self._bumpVersion();
     return self;
   }
   const def = value !== null ? FILL_TENSOR : zero ? ZERO : FILL;

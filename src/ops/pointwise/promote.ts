@@ -5,14 +5,35 @@ import { shapeEquals, broadcastShapes } from '../../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 
+// Wrapped numbers are constants nothing writes to, so each value is wrapped once and reused
+// (x.mul(2) in a loop allocates no scalar tensor). Zero is keyed apart from -0.
+const wrapped = new Map<number | boolean, Tensor>();
+const WRAP_CACHE_SIZE = 1024;
+let lastWrapped: number | boolean | undefined;
+let lastWrappedTensor: Tensor | undefined;
+
 /** Wraps a JavaScript number/boolean as a 0-d tensor that promotes like a Python scalar. */
 export function wrap(v: TensorOrScalar): Tensor {
   if (v instanceof Tensor) return v;
   if (typeof v !== 'number' && typeof v !== 'boolean') {
     throw new TypeError(`expected a Tensor or a number, but got ${v === null ? 'null' : typeof v}`);
   }
+  if (v === lastWrapped && v !== 0) return lastWrappedTensor as Tensor;
+  const negZero = Object.is(v, -0);
+  const cached = negZero ? undefined : wrapped.get(v);
+  if (cached !== undefined) {
+    lastWrapped = v;
+    lastWrappedTensor = cached;
+    return cached;
+  }
   const t = K.full([], Number(v), scalarDType(v));
   t._wrappedNumber = true;
+  if (!negZero) {
+    if (wrapped.size >= WRAP_CACHE_SIZE) wrapped.clear();
+    wrapped.set(v, t);
+    lastWrapped = v;
+    lastWrappedTensor = t;
+  }
   return t;
 }
 
@@ -34,6 +55,8 @@ export function resultType(...ops: TensorOrScalar[]): DType {
 /** result_type of two operands; the common case (one dtype, not two scalars) allocates nothing. */
 export function resultType2(a: Tensor, b: Tensor): DType {
   if (a._dtype === b._dtype && !(a._wrappedNumber && b._wrappedNumber)) return a._dtype;
+  // A floating tensor with dims keeps its dtype against any scalar (x.mul(2.5) stays float32).
+  if (b._wrappedNumber && !a._wrappedNumber && a._dtype.is_floating_point && a._shape.length > 0) return a._dtype;
   return resultTypeOf([
     { dtype: a._dtype, kind: operandKind(a) },
     { dtype: b._dtype, kind: operandKind(b) },

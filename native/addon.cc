@@ -1,0 +1,294 @@
+// N-API bindings. Arguments arrive validated by src/backend/native.ts: typed arrays of the right
+// types, and a Float64Array `meta` describing shapes, offsets and strides (see metaView there).
+// This layer only unpacks them; typed arrays are used in place (zero copy).
+#include <napi.h>
+
+#include <cstring>
+#include <string>
+
+#include "backend.h"
+#include "pool.h"
+
+namespace {
+
+using tg::Operand;
+
+struct Array {
+  char* data = nullptr;
+  int dtype = -1;
+  int64_t length = 0;
+};
+
+bool typed_array(napi_env env, napi_value v, Array& out) {
+  napi_typedarray_type type;
+  size_t length;
+  void* data;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, nullptr, nullptr) != napi_ok) return false;
+  switch (type) {
+    case napi_float32_array: out.dtype = tg::F32; break;
+    case napi_float64_array: out.dtype = tg::F64; break;
+    case napi_int32_array: out.dtype = tg::I32; break;
+    case napi_uint8_array: out.dtype = tg::U8; break;
+    default: return false;
+  }
+  out.data = static_cast<char*>(data);
+  out.length = static_cast<int64_t>(length);
+  return true;
+}
+
+/** Parsed meta: nd, a shared shape and per-operand offset + strides, all as int64. */
+struct Meta {
+  int nd = 0;
+  int64_t shape[tg::MAX_DIMS];
+  int64_t offset[4];
+  int64_t strides[4][tg::MAX_DIMS];
+};
+
+/**
+ * Reads meta = [nd, shape[nd], (offset, strides[nd]) x nops]. With `shapes_each`, every operand
+ * carries its own shape: [nd, (shape[nd], offset, strides[nd]) x nops] (shape of op k in shapes[k]).
+ */
+bool read_meta(napi_env env, napi_value v, int nops, Meta& m, int64_t (*shapes)[tg::MAX_DIMS] = nullptr) {
+  Array a;
+  if (!typed_array(env, v, a) || a.dtype != tg::F64 || a.length < 1) return false;
+  const double* d = reinterpret_cast<const double*>(a.data);
+  int nd = static_cast<int>(d[0]);
+  if (nd < 0 || nd > tg::MAX_DIMS) return false;
+  int64_t need = shapes ? 1 + nops * (2 * nd + 1) : 1 + nd + nops * (nd + 1);
+  if (a.length < need) return false;
+  m.nd = nd;
+  int64_t p = 1;
+  if (!shapes)
+    for (int i = 0; i < nd; i++) m.shape[i] = static_cast<int64_t>(d[p++]);
+  for (int k = 0; k < nops; k++) {
+    if (shapes)
+      for (int i = 0; i < nd; i++) shapes[k][i] = static_cast<int64_t>(d[p++]);
+    m.offset[k] = static_cast<int64_t>(d[p++]);
+    for (int i = 0; i < nd; i++) m.strides[k][i] = static_cast<int64_t>(d[p++]);
+  }
+  return true;
+}
+
+Operand operand(const Array& a, const Meta& m, int k) { return Operand{a.data, a.dtype, m.offset[k], m.strides[k]}; }
+
+napi_value fail(const Napi::CallbackInfo& info, const char* what) {
+  Napi::TypeError::New(info.Env(), std::string("tensorgrad native: bad arguments to ") + what)
+      .ThrowAsJavaScriptException();
+  return nullptr;
+}
+
+// Argument helpers over raw napi_values (cheaper than converting each through Napi::Value).
+struct Args {
+  napi_env env;
+  napi_value v[8];
+  size_t n;
+  explicit Args(const Napi::CallbackInfo& info) : env(info.Env()), n(info.Length() < 8 ? info.Length() : 8) {
+    for (size_t i = 0; i < n; i++) v[i] = info[i];
+  }
+  bool arr(size_t i, Array& a) const { return i < n && typed_array(env, v[i], a); }
+  int integer(size_t i) const {
+    int32_t r = 0;
+    if (i < n) napi_get_value_int32(env, v[i], &r);
+    return r;
+  }
+  double number(size_t i) const {
+    double r = 0;
+    if (i < n) napi_get_value_double(env, v[i], &r);
+    return r;
+  }
+  bool boolean(size_t i) const {
+    bool r = false;
+    if (i < n) napi_get_value_bool(env, v[i], &r);
+    return r;
+  }
+};
+
+// unary(kind, x, out, meta)
+napi_value Unary(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  int kind = a.integer(0);
+  if (kind < 0 || kind >= tg::NUM_UNARY || !a.arr(1, x) || !a.arr(2, out) || !read_meta(a.env, a.v[3], 2, m))
+    return fail(info, "unary");
+  tg::elementwise_unary(kind, m.nd, m.shape, operand(x, m, 0), operand(out, m, 1));
+  return nullptr;
+}
+
+// binary(kind, a, b, out, meta)
+napi_value Binary(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, y, out;
+  Meta m;
+  int kind = a.integer(0);
+  if (kind < 0 || kind >= tg::NUM_BINARY || !a.arr(1, x) || !a.arr(2, y) || !a.arr(3, out) ||
+      !read_meta(a.env, a.v[4], 3, m))
+    return fail(info, "binary");
+  tg::elementwise_binary(kind, m.nd, m.shape, operand(x, m, 0), operand(y, m, 1), operand(out, m, 2));
+  return nullptr;
+}
+
+// where(cond, a, b, out, meta)
+napi_value Where(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array c, x, y, out;
+  Meta m;
+  if (!a.arr(0, c) || !a.arr(1, x) || !a.arr(2, y) || !a.arr(3, out) || !read_meta(a.env, a.v[4], 4, m))
+    return fail(info, "where");
+  tg::elementwise_where(m.nd, m.shape, operand(c, m, 0), operand(x, m, 1), operand(y, m, 2), operand(out, m, 3));
+  return nullptr;
+}
+
+// copy(src, out, truncate, meta)
+napi_value Copy(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  if (!a.arr(0, x) || !a.arr(1, out) || !read_meta(a.env, a.v[3], 2, m)) return fail(info, "copy");
+  tg::elementwise_copy(m.nd, m.shape, operand(x, m, 0), operand(out, m, 1), a.boolean(2));
+  return nullptr;
+}
+
+// fill(out, value, meta)
+napi_value Fill(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array out;
+  Meta m;
+  if (!a.arr(0, out) || !read_meta(a.env, a.v[2], 1, m)) return fail(info, "fill");
+  tg::elementwise_fill(m.nd, m.shape, operand(out, m, 0), a.number(1));
+  return nullptr;
+}
+
+// clamp(x, lo, hi, out, meta)
+napi_value Clamp(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  if (!a.arr(0, x) || !a.arr(3, out) || !read_meta(a.env, a.v[4], 2, m)) return fail(info, "clamp");
+  tg::elementwise_clamp(m.nd, m.shape, operand(x, m, 0), operand(out, m, 1), a.number(1), a.number(2));
+  return nullptr;
+}
+
+// reduce(kind, x, reduced, out, meta)
+napi_value Reduce(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  int kind = a.integer(0), reduced = a.integer(2);
+  if (kind < 0 || kind >= tg::NUM_REDUCE || !a.arr(1, x) || !a.arr(3, out) || !read_meta(a.env, a.v[4], 1, m) ||
+      reduced < 0 || reduced > m.nd)
+    return fail(info, "reduce");
+  tg::reduce(kind, m.nd, m.shape, operand(x, m, 0), reduced, out.data, out.dtype);
+  return nullptr;
+}
+
+// scan(kind, x, out, meta)
+napi_value Scan(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  int kind = a.integer(0);
+  if (kind < 0 || kind >= tg::NUM_SCAN || !a.arr(1, x) || !a.arr(2, out) || !read_meta(a.env, a.v[3], 1, m) ||
+      m.nd < 1)
+    return fail(info, "scan");
+  tg::scan(kind, m.nd, m.shape, operand(x, m, 0), out.data);
+  return nullptr;
+}
+
+// softmax(x, log, out, meta)
+napi_value Softmax(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out;
+  Meta m;
+  if (!a.arr(0, x) || !a.arr(2, out) || !read_meta(a.env, a.v[3], 1, m) || m.nd < 1) return fail(info, "softmax");
+  tg::softmax(m.nd, m.shape, operand(x, m, 0), a.boolean(1), out.data);
+  return nullptr;
+}
+
+// matmul(a, b, out, meta) with meta = [nd, (shape, offset, strides) x 2]
+napi_value Matmul(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, y, out;
+  Meta m;
+  int64_t shapes[2][tg::MAX_DIMS];
+  if (!a.arr(0, x) || !a.arr(1, y) || !a.arr(2, out) || !read_meta(a.env, a.v[3], 2, m, shapes) || m.nd < 2 ||
+      (x.dtype != tg::F32 && x.dtype != tg::F64))
+    return fail(info, "matmul");
+  tg::matmul(m.nd, shapes[0], operand(x, m, 0), shapes[1], operand(y, m, 1), out.data);
+  return nullptr;
+}
+
+napi_value offset_error(const Napi::CallbackInfo& info, int64_t i) {
+  Napi::RangeError::New(info.Env(), "tensorgrad native: offset " + std::to_string(i) + " is out of bounds")
+      .ThrowAsJavaScriptException();
+  return nullptr;
+}
+
+// take(src, offsets, out)
+napi_value Take(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array src, off, out;
+  if (!a.arr(0, src) || !a.arr(1, off) || !a.arr(2, out) || (off.dtype != tg::I32 && off.dtype != tg::F64) ||
+      out.length < off.length)
+    return fail(info, "take");
+  int64_t bad = tg::take(src.data, src.dtype, src.length, off.data, off.dtype, off.length, out.data);
+  return bad >= 0 ? offset_error(info, bad) : nullptr;
+}
+
+// put(dst, offsets, values, accumulate)
+napi_value Put(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array dst, off, values;
+  if (!a.arr(0, dst) || !a.arr(1, off) || !a.arr(2, values) || (off.dtype != tg::I32 && off.dtype != tg::F64) ||
+      values.length < off.length)
+    return fail(info, "put");
+  int64_t bad =
+      tg::put(dst.data, dst.dtype, dst.length, off.data, off.dtype, off.length, values.data, a.boolean(3));
+  return bad >= 0 ? offset_error(info, bad) : nullptr;
+}
+
+Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
+  tg::set_num_threads(Args(info).integer(0));
+  return info.Env().Undefined();
+}
+
+Napi::Value GetNumThreads(const Napi::CallbackInfo& info) { return Napi::Number::New(info.Env(), tg::num_threads()); }
+
+Napi::Value Isa(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), tg::kernels().name); }
+
+// setIsa(name): selects an instruction set (tests run every one the CPU has); false if unsupported.
+Napi::Value SetIsa(const Napi::CallbackInfo& info) {
+  std::string name = info.Length() > 0 && info[0].IsString() ? info[0].As<Napi::String>().Utf8Value() : "";
+  return Napi::Boolean::New(info.Env(), tg::select_isa(name.c_str()));
+}
+
+template <napi_value (*F)(const Napi::CallbackInfo&)>
+Napi::Value wrap(const Napi::CallbackInfo& info) {
+  napi_value r = F(info);
+  return r ? Napi::Value(info.Env(), r) : info.Env().Undefined();
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  tg::kernels();
+  exports.Set("unary", Napi::Function::New(env, wrap<Unary>, "unary"));
+  exports.Set("binary", Napi::Function::New(env, wrap<Binary>, "binary"));
+  exports.Set("where", Napi::Function::New(env, wrap<Where>, "where"));
+  exports.Set("copy", Napi::Function::New(env, wrap<Copy>, "copy"));
+  exports.Set("fill", Napi::Function::New(env, wrap<Fill>, "fill"));
+  exports.Set("clamp", Napi::Function::New(env, wrap<Clamp>, "clamp"));
+  exports.Set("reduce", Napi::Function::New(env, wrap<Reduce>, "reduce"));
+  exports.Set("scan", Napi::Function::New(env, wrap<Scan>, "scan"));
+  exports.Set("softmax", Napi::Function::New(env, wrap<Softmax>, "softmax"));
+  exports.Set("matmul", Napi::Function::New(env, wrap<Matmul>, "matmul"));
+  exports.Set("take", Napi::Function::New(env, wrap<Take>, "take"));
+  exports.Set("put", Napi::Function::New(env, wrap<Put>, "put"));
+  exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
+  exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
+  exports.Set("isa", Napi::Function::New(env, Isa, "isa"));
+  exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(tensorgrad, Init)

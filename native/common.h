@@ -1,0 +1,165 @@
+// Shared definitions of the native backend: dtypes, JavaScript's number conversions, strided
+// layouts and the kernel tables each instruction-set translation unit fills in.
+//
+// Note [JavaScript semantics]: the TypeScript backend is the reference. It computes every element
+// in double precision and stores through a typed array, which converts as JavaScript does
+// (float32: round to nearest; int32: ToInt32, i.e. truncate and wrap mod 2^32; uint8: ToUint8).
+// The kernels here do the same, so results are identical for exact operations. float32 kernels
+// compute in float only where that provably rounds the same (+ - * / and exact operations).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace tg {
+
+enum DType : int { F32 = 0, F64 = 1, I32 = 2, U8 = 3 };
+constexpr int NUM_DTYPES = 4;
+
+template <class T>
+constexpr int dtype_of() {
+  return sizeof(T) == 1 ? U8 : sizeof(T) == 8 ? F64 : static_cast<T>(0.5) != 0 ? F32 : I32;
+}
+
+inline int dtype_size(int dt) { return dt == F32 || dt == I32 ? 4 : dt == F64 ? 8 : 1; }
+
+inline int32_t js_toint32_slow(double d) {
+  if (!std::isfinite(d)) return 0;
+  double m = std::fmod(std::trunc(d), 4294967296.0);
+  if (m < 0) m += 4294967296.0;
+  return static_cast<int32_t>(static_cast<uint32_t>(m));
+}
+
+/** JavaScript's ToInt32. */
+inline int32_t js_toint32(double d) {
+  if (d > -2147483649.0 && d < 2147483648.0) return static_cast<int32_t>(d);
+  return js_toint32_slow(d);
+}
+
+template <class T>
+inline T js_store(double d);
+template <>
+inline float js_store<float>(double d) {
+  return static_cast<float>(d);
+}
+template <>
+inline double js_store<double>(double d) {
+  return d;
+}
+template <>
+inline int32_t js_store<int32_t>(double d) {
+  return js_toint32(d);
+}
+template <>
+inline uint8_t js_store<uint8_t>(double d) {
+  return static_cast<uint8_t>(js_toint32(d));
+}
+
+constexpr int MAX_DIMS = 64;
+
+/** The layout of a strided loop after dims were merged: shape and per-operand strides, in elements. */
+struct Loop {
+  int nd;
+  int64_t shape[MAX_DIMS];
+  int64_t strides[4][MAX_DIMS];
+};
+
+/**
+ * Drops size-1 dims and merges dim d into d+1 when every operand has stride[d] ==
+ * stride[d+1] * shape[d+1] (as the TypeScript backend's collapse does). At least one dim remains.
+ */
+inline void collapse(int nd, const int64_t* shape, int nops, const int64_t* const* strides, Loop& out) {
+  out.nd = 0;
+  for (int d = 0; d < nd; d++) {
+    if (shape[d] == 1) continue;
+    int last = out.nd - 1;
+    bool merge = last >= 0;
+    for (int k = 0; merge && k < nops; k++) merge = out.strides[k][last] == strides[k][d] * shape[d];
+    if (merge) {
+      out.shape[last] *= shape[d];
+      for (int k = 0; k < nops; k++) out.strides[k][last] = strides[k][d];
+    } else {
+      out.shape[out.nd] = shape[d];
+      for (int k = 0; k < nops; k++) out.strides[k][out.nd] = strides[k][d];
+      out.nd++;
+    }
+  }
+  if (out.nd == 0) {
+    out.shape[0] = 1;
+    for (int k = 0; k < nops; k++) out.strides[k][0] = 1;
+    out.nd = 1;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kinds, in the order src/backend/native.ts lists them.
+
+enum UnaryKind : int {
+  U_NEG, U_ABS, U_SIGN, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SQRT, U_RSQRT,
+  U_RECIPROCAL, U_SQUARE, U_SIN, U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH,
+  U_ASINH, U_ACOSH, U_ATANH, U_SIGMOID, U_RELU, U_SILU, U_GELU, U_ERF, U_FLOOR, U_CEIL, U_ROUND,
+  U_TRUNC, U_FRAC, U_LOGICAL_NOT, U_BITWISE_NOT, U_ISNAN, U_ISINF, U_ISFINITE, U_ISPOSINF,
+  U_ISNEGINF, U_SIGNBIT, NUM_UNARY
+};
+constexpr int FIRST_UNARY_PREDICATE = U_ISNAN;  // and U_LOGICAL_NOT
+
+enum BinaryKind : int {
+  B_ADD, B_SUB, B_MUL, B_DIV, B_POW, B_ATAN2, B_MAXIMUM, B_MINIMUM, B_FMAX, B_FMIN, B_FMOD,
+  B_REMAINDER, B_FLOOR_DIVIDE, B_TRUNC_DIVIDE, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_LOGICAL_AND,
+  B_LOGICAL_OR, B_LOGICAL_XOR, B_BITWISE_AND, B_BITWISE_OR, B_BITWISE_XOR, B_HYPOT, B_COPYSIGN,
+  B_XLOGY, NUM_BINARY
+};
+
+enum ReduceKind : int { R_SUM, R_MEAN, R_PROD, R_MAX, R_MIN, R_ARGMAX, R_ARGMIN, R_ALL, R_ANY, NUM_REDUCE };
+enum ScanKind : int { S_CUMSUM, S_CUMPROD, S_CUMMAX, S_CUMMIN, S_LOGCUMSUMEXP, NUM_SCAN };
+
+inline bool unary_is_predicate(int k) { return k == U_LOGICAL_NOT || k >= FIRST_UNARY_PREDICATE; }
+inline bool binary_is_predicate(int k) { return k >= B_EQ && k <= B_LOGICAL_XOR; }
+
+// ---------------------------------------------------------------------------------------------
+// Kernel tables. Each instruction-set translation unit fills one; the driver picks a table at
+// run time from the CPU's features. Inner kernels run one strided row (strides in elements).
+
+using UnaryRow = void (*)(int64_t n, const void* x, int64_t sx, void* out, int64_t so);
+using BinaryRow = void (*)(int64_t n, const void* a, int64_t sa, const void* b, int64_t sb, void* out,
+                           int64_t so);
+using WhereRow = void (*)(int64_t n, const uint8_t* c, int64_t sc, const void* a, int64_t sa, const void* b,
+                          int64_t sb, void* out, int64_t so);
+using CopyRow = void (*)(int64_t n, const void* x, int64_t sx, void* out, int64_t so);
+using ClampRow = void (*)(int64_t n, const void* x, int64_t sx, void* out, int64_t so, double lo, double hi);
+/** Folds a contiguous run: sum (as double), or max/min (NaN wins) as double. */
+using SumRun = double (*)(int64_t n, const void* x);
+/** Softmax of one contiguous row of n elements into a contiguous output row. */
+using SoftmaxRow = void (*)(int64_t n, const void* x, void* out, bool log);
+
+/** GEMM micro-kernel: C[MR x NR] (+)= Apanel[kc x MR]^T * Bpanel[kc x NR]. */
+template <class T>
+using MicroKernel = void (*)(int64_t kc, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
+
+template <class T>
+struct GemmConfig {
+  MicroKernel<T> kernel;
+  int mr, nr, mc, kc, nc;
+};
+
+struct Kernels {
+  const char* name;
+  UnaryRow unary[NUM_UNARY][NUM_DTYPES];
+  BinaryRow binary[NUM_BINARY][NUM_DTYPES];
+  WhereRow where[NUM_DTYPES];
+  CopyRow copy[NUM_DTYPES][NUM_DTYPES][2];  // [from][to][truncate]
+  ClampRow clamp[NUM_DTYPES];
+  SumRun sum[NUM_DTYPES];
+  SoftmaxRow softmax[2];  // F32, F64
+  GemmConfig<float> sgemm;
+  GemmConfig<double> dgemm;
+};
+
+void fill_kernels_generic(Kernels& k);
+#if defined(__x86_64__) || defined(_M_X64)
+void fill_kernels_avx2(Kernels& k);
+void fill_kernels_avx512(Kernels& k);
+#endif
+
+}  // namespace tg

@@ -1,0 +1,497 @@
+// Scalar definitions of every elementwise kind, as the TypeScript backend computes them (see
+// Note [JavaScript semantics] in common.h). Included by each instruction-set translation unit
+// inside its own namespace, so each gets its own inlined copy.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+#include "common.h"
+
+// Each op is a struct with a template `op` over the compute type C (double, or float when `f32`
+// is true: the float result is then the one double arithmetic would round to). `i32` ops also
+// provide exact int32 arithmetic matching JavaScript's double-then-ToInt32. The Fast* ops evaluate
+// float32 elements in double with the polynomial exp below instead of libm, so loops vectorize.
+
+constexpr double LOG2E = 1.4426950408889634;
+constexpr double LN2_HI = 6.93147180369123816490e-01;
+constexpr double LN2_LO = 1.90821492927058770002e-10;
+
+inline uint64_t bits_of(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return b;
+}
+inline double double_of(uint64_t b) {
+  double x;
+  std::memcpy(&x, &b, 8);
+  return x;
+}
+
+/**
+ * exp in double precision to ~1e-15 relative, branch-free so loops vectorize. Used only where
+ * the result is rounded to float32, so double subnormals flush to 0 (their float value anyway).
+ */
+inline double exp_poly(double x) {
+  double xc = x < -708.0 ? -708.0 : x > 709.0 ? 709.0 : x;
+  const double shifter = 6755399441055744.0;  // 1.5 * 2^52: adding it rounds to an integer in the low bits
+  double t = xc * LOG2E + shifter;
+  double k = t - shifter;
+  double r = (xc - k * LN2_HI) - k * LN2_LO;
+  double p = 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  double scale = double_of((bits_of(t) + 1023) << 52);
+  double y = p * scale;
+  y = x < -708.0 ? 0.0 : y;
+  y = x > 709.78 ? HUGE_VAL : y;
+  return x != x ? x : y;
+}
+
+struct Neg {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return -a;
+  }
+  static int32_t i(int32_t a) { return static_cast<int32_t>(0u - static_cast<uint32_t>(a)); }
+};
+struct Abs {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::fabs(a);
+  }
+  static int32_t i(int32_t a) { return a < 0 ? static_cast<int32_t>(0u - static_cast<uint32_t>(a)) : a; }
+};
+struct Sign {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a > 0 ? C(1) : a < 0 ? C(-1) : a == 0 ? C(0) : a;
+  }
+  static int32_t i(int32_t a) { return a > 0 ? 1 : a < 0 ? -1 : 0; }
+};
+struct Square {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a * a;
+  }
+  // As Mul: JavaScript squares in double, so squares beyond 2^53 round before wrapping.
+  static int32_t i(int32_t a) {
+    double p = static_cast<double>(static_cast<int64_t>(a) * a);
+    return static_cast<int32_t>(static_cast<uint32_t>(static_cast<int64_t>(p)));
+  }
+};
+// sqrt is correctly rounded, so float sqrt equals double sqrt rounded to float.
+struct Sqrt {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a) {
+    return std::sqrt(a);
+  }
+};
+struct Reciprocal {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a) {
+    return C(1) / a;
+  }
+};
+
+#define TG_LIBM_UNARY(Name, expr)  \
+  struct Name {                    \
+    static constexpr bool f32 = false, i32 = false; \
+    template <class C>             \
+    static C op(C a) {             \
+      return expr;                 \
+    }                              \
+  };
+TG_LIBM_UNARY(Exp, std::exp(a))
+TG_LIBM_UNARY(Exp2, std::pow(2.0, a))
+TG_LIBM_UNARY(Log, std::log(a))
+TG_LIBM_UNARY(Log2, std::log2(a))
+TG_LIBM_UNARY(Log10, std::log10(a))
+TG_LIBM_UNARY(Log1p, std::log1p(a))
+TG_LIBM_UNARY(Expm1, std::expm1(a))
+TG_LIBM_UNARY(Rsqrt, 1.0 / std::sqrt(a))
+TG_LIBM_UNARY(Sin, std::sin(a))
+TG_LIBM_UNARY(Cos, std::cos(a))
+TG_LIBM_UNARY(Tan, std::tan(a))
+TG_LIBM_UNARY(Asin, std::asin(a))
+TG_LIBM_UNARY(Acos, std::acos(a))
+TG_LIBM_UNARY(Atan, std::atan(a))
+TG_LIBM_UNARY(Sinh, std::sinh(a))
+TG_LIBM_UNARY(Cosh, std::cosh(a))
+TG_LIBM_UNARY(Tanh, std::tanh(a))
+TG_LIBM_UNARY(Asinh, std::asinh(a))
+TG_LIBM_UNARY(Acosh, std::acosh(a))
+TG_LIBM_UNARY(Atanh, std::atanh(a))
+TG_LIBM_UNARY(Sigmoid, 1.0 / (1.0 + std::exp(-a)))
+TG_LIBM_UNARY(Silu, a / (1.0 + std::exp(-a)))
+TG_LIBM_UNARY(Gelu, 0.5 * a * (1.0 + std::erf(a * 0.7071067811865476)))
+TG_LIBM_UNARY(Erf, std::erf(a))
+#undef TG_LIBM_UNARY
+
+inline uint32_t bits_of(float x) {
+  uint32_t b;
+  std::memcpy(&b, &x, 4);
+  return b;
+}
+inline float float_of(uint32_t b) {
+  float x;
+  std::memcpy(&x, &b, 4);
+  return x;
+}
+
+/**
+ * exp in float32 (Cephes' expf polynomial, within 2 ulp), branch-free so loops vectorize 8 wide.
+ * The scale 2^k is applied in two halves so results that are float subnormals stay exact.
+ */
+inline float expf_poly(float x) {
+  float xc = x < -104.0f ? -104.0f : x > 89.0f ? 89.0f : x;
+  const float shifter = 12582912.0f;  // 1.5 * 2^23
+  float t = xc * 1.44269504088896341f + shifter;
+  float k = t - shifter;
+  float r = (xc - k * 0.693359375f) - k * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  p = (p * r) * r + r + 1.0f;
+  int32_t ki = static_cast<int32_t>(bits_of(t) - bits_of(shifter));
+  int32_t k1 = ki >> 1;
+  float s1 = float_of(static_cast<uint32_t>(k1 + 127) << 23);
+  float s2 = float_of(static_cast<uint32_t>(ki - k1 + 127) << 23);
+  float y = (p * s1) * s2;
+  return x != x ? x : y;
+}
+
+// float32 versions of the exp family: within a few ulp of the double formulas rounded to float.
+struct FastExp {
+  static float op(float a) { return expf_poly(a); }
+};
+struct FastSigmoid {
+  static float op(float a) { return 1.0f / (1.0f + expf_poly(-a)); }
+};
+struct FastSilu {
+  static float op(float a) { return a / (1.0f + expf_poly(-a)); }
+};
+// tanh cancels in (e^2x - 1): it stays in double (with exp_poly) to keep float accuracy.
+struct FastTanh {
+  static float op(float af) {
+    double a = af;
+    // (e^2x - 1) / (e^2x + 1) loses relative accuracy near 0, where the series is exact enough.
+    double x = a < -20.0 ? -20.0 : a > 20.0 ? 20.0 : a;
+    double e = exp_poly(2.0 * x);
+    double big = (e - 1.0) / (e + 1.0);
+    double x2 = a * a;
+    double small = a * (1.0 + x2 * (-1.0 / 3 + x2 * (2.0 / 15 + x2 * (-17.0 / 315 + x2 * (62.0 / 2835)))));
+    double y = std::fabs(a) < 0.0625 ? small : big;
+    return static_cast<float>(a != a ? a : y);
+  }
+};
+
+struct Relu {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a > 0 ? a : a != a ? a : C(0);
+  }
+  static int32_t i(int32_t a) { return a > 0 ? a : 0; }
+};
+struct Floor {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::floor(a);
+  }
+  static int32_t i(int32_t a) { return a; }
+};
+struct Ceil {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::ceil(a);
+  }
+  static int32_t i(int32_t a) { return a; }
+};
+struct Round {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::nearbyint(a);
+  }
+  static int32_t i(int32_t a) { return a; }
+};
+struct Trunc {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::trunc(a);
+  }
+  static int32_t i(int32_t a) { return a; }
+};
+struct Frac {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a - std::trunc(a);
+  }
+  static int32_t i(int32_t) { return 0; }
+};
+struct LogicalNot {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a == 0 ? C(1) : C(0);
+  }
+  static int32_t i(int32_t a) { return a == 0; }
+};
+struct BitwiseNot {
+  static constexpr bool f32 = false, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return static_cast<C>(~tg::js_toint32(a));
+  }
+  static int32_t i(int32_t a) { return ~a; }
+};
+struct IsNan {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a != a ? C(1) : C(0);
+  }
+  static int32_t i(int32_t) { return 0; }
+};
+struct IsInf {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return std::fabs(a) == C(HUGE_VAL) ? C(1) : C(0);
+  }
+  static int32_t i(int32_t) { return 0; }
+};
+struct IsFinite {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a - a == 0 ? C(1) : C(0);
+  }
+  static int32_t i(int32_t) { return 1; }
+};
+struct IsPosInf {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a == C(HUGE_VAL) ? C(1) : C(0);
+  }
+  static int32_t i(int32_t) { return 0; }
+};
+struct IsNegInf {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a == C(-HUGE_VAL) ? C(1) : C(0);
+  }
+  static int32_t i(int32_t) { return 0; }
+};
+struct SignBit {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a) {
+    return a < 0 || (a == 0 && std::signbit(a)) ? C(1) : C(0);
+  }
+  static int32_t i(int32_t a) { return a < 0; }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Binary ops: `op(a, b)` in compute type C; `i(a, b)` exact int32 where `i32`.
+
+struct Add {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a + b;
+  }
+  static int32_t i(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) + static_cast<uint32_t>(b));
+  }
+};
+struct Sub {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a - b;
+  }
+  static int32_t i(int32_t a, int32_t b) {
+    return static_cast<int32_t>(static_cast<uint32_t>(a) - static_cast<uint32_t>(b));
+  }
+};
+struct Mul {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a * b;
+  }
+  // JavaScript multiplies in double: products beyond 2^53 round before wrapping.
+  static int32_t i(int32_t a, int32_t b) {
+    double p = static_cast<double>(static_cast<int64_t>(a) * b);
+    return static_cast<int32_t>(static_cast<uint32_t>(static_cast<int64_t>(p)));
+  }
+};
+struct Div {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return a / b;
+  }
+};
+struct Pow {
+  static constexpr bool f32 = false, i32 = false;
+  // Math.pow differs from C's pow: a NaN exponent, or |a| == 1 with an infinite one, gives NaN.
+  template <class C>
+  static C op(C a, C b) {
+    if (b != b || (std::fabs(a) == 1 && std::fabs(b) == C(HUGE_VAL))) return C(NAN);
+    return std::pow(a, b);
+  }
+};
+struct Atan2 {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return std::atan2(a, b);
+  }
+};
+struct Maximum {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a != a || b != b ? C(NAN) : a > b ? a : b;
+  }
+  static int32_t i(int32_t a, int32_t b) { return a > b ? a : b; }
+};
+struct Minimum {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a != a || b != b ? C(NAN) : a < b ? a : b;
+  }
+  static int32_t i(int32_t a, int32_t b) { return a < b ? a : b; }
+};
+struct Fmax {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a != a ? b : b != b ? a : a > b ? a : b;
+  }
+  static int32_t i(int32_t a, int32_t b) { return a > b ? a : b; }
+};
+struct Fmin {
+  static constexpr bool f32 = true, i32 = true;
+  template <class C>
+  static C op(C a, C b) {
+    return a != a ? b : b != b ? a : a < b ? a : b;
+  }
+  static int32_t i(int32_t a, int32_t b) { return a < b ? a : b; }
+};
+struct Fmod {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return std::fmod(a, b);
+  }
+};
+struct Remainder {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    C r = std::fmod(a, b);
+    return r != 0 && ((r < 0) != (b < 0)) ? r + b : r;
+  }
+};
+struct FloorDivide {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return std::floor(a / b);
+  }
+};
+struct TruncDivide {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return std::trunc(a / b);
+  }
+};
+
+#define TG_PREDICATE(Name, expr)                       \
+  struct Name {                                        \
+    static constexpr bool f32 = true, i32 = true;      \
+    template <class C>                                 \
+    static C op(C a, C b) {                            \
+      return (expr) ? C(1) : C(0);                     \
+    }                                                  \
+    static int32_t i(int32_t a, int32_t b) { return (expr) ? 1 : 0; } \
+  };
+TG_PREDICATE(Eq, a == b)
+TG_PREDICATE(Ne, a != b)
+TG_PREDICATE(Lt, a < b)
+TG_PREDICATE(Le, a <= b)
+TG_PREDICATE(Gt, a > b)
+TG_PREDICATE(Ge, a >= b)
+TG_PREDICATE(LogicalAnd, a != 0 && b != 0)
+TG_PREDICATE(LogicalOr, a != 0 || b != 0)
+TG_PREDICATE(LogicalXor, (a != 0) != (b != 0))
+#undef TG_PREDICATE
+
+#define TG_BITWISE(Name, OP)                                                           \
+  struct Name {                                                                        \
+    static constexpr bool f32 = false, i32 = true;                                     \
+    template <class C>                                                                 \
+    static C op(C a, C b) {                                                            \
+      return static_cast<C>(tg::js_toint32(a) OP tg::js_toint32(b));                   \
+    }                                                                                  \
+    static int32_t i(int32_t a, int32_t b) { return a OP b; }                          \
+  };
+TG_BITWISE(BitwiseAnd, &)
+TG_BITWISE(BitwiseOr, |)
+TG_BITWISE(BitwiseXor, ^)
+#undef TG_BITWISE
+
+struct Hypot {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return std::hypot(a, b);
+  }
+};
+struct Copysign {
+  static constexpr bool f32 = true, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    C mag = std::fabs(a);
+    return b < 0 || (b == 0 && std::signbit(b)) ? -mag : mag;
+  }
+};
+struct Xlogy {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    if (b != b) return C(NAN);
+    return a == 0 ? C(0) : a * std::log(b);
+  }
+};

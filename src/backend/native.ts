@@ -1,0 +1,420 @@
+// The native backend: the N-API addon built from native/ (binding.gyp) behind the Backend
+// interface. Typed arrays are passed to C++ as they are (zero copy).
+//
+// Note [Native argument checks]: C++ trusts what it is given, so every view is checked here
+// before a call: integral offsets, shapes and strides, the extreme offsets a view can reach lie
+// inside its typed array, and the operands' array types agree. A wrong argument throws a
+// RangeError or TypeError; it never reaches native code. Take/put offsets are the one exception:
+// checking each one in JavaScript would cost as much as the op, so the addon checks them (before
+// writing anything) and throws.
+//
+// Loading is guarded so that bundlers and browsers never see a Node import: the addon is looked up
+// only when running under Node (through process.getBuiltinModule), the node-gyp-build way
+// (prebuilds/ first, then build/Release).
+
+import type { Backend, BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from './backend.js';
+import { BINARY_PREDICATES, UNARY_PREDICATES } from './backend.js';
+import { jsBackend } from './js/index.js';
+import type { TypedArray } from '../tensor/dtype.js';
+
+/**
+ * Below these sizes an op runs in JavaScript: checking the views and crossing into C++ costs about
+ * 0.5 us (1 us for reductions), more than the JIT-compiled loop takes on a few elements. Measured
+ * with `npx tsx bench/native.ts cutoff`: float32 add breaks even near 50 elements, copy near 30,
+ * sum near 300, exp below 16.
+ */
+export const NATIVE_MIN_ELEMENTS = 64;
+export const NATIVE_MIN_REDUCE_ELEMENTS = 512;
+/** Multiply-adds (M * N * K) below which matmul runs in JavaScript. */
+export const NATIVE_MIN_MATMUL_FLOPS = 4096;
+
+// Kind orders: must match the enums in native/common.h.
+export const UNARY_KINDS: readonly UnaryKind[] = [
+  'neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt',
+  'reciprocal', 'square', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
+  'asinh', 'acosh', 'atanh', 'sigmoid', 'relu', 'silu', 'gelu', 'erf', 'floor', 'ceil', 'round',
+  'trunc', 'frac', 'logical_not', 'bitwise_not', 'isnan', 'isinf', 'isfinite', 'isposinf',
+  'isneginf', 'signbit',
+]; // prettier-ignore
+export const BINARY_KINDS: readonly BinaryKind[] = [
+  'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
+  'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
+  'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
+  'xlogy',
+]; // prettier-ignore
+export const REDUCE_KINDS: readonly ReduceKind[] = [
+  'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any',
+]; // prettier-ignore
+export const SCAN_KINDS: readonly ScanKind[] = ['cumsum', 'cumprod', 'cummax', 'cummin', 'logcumsumexp'];
+
+const unaryId = new Map(UNARY_KINDS.map((k, i) => [k, i]));
+const binaryId = new Map(BINARY_KINDS.map((k, i) => [k, i]));
+const reduceId = new Map(REDUCE_KINDS.map((k, i) => [k, i]));
+const scanId = new Map(SCAN_KINDS.map((k, i) => [k, i]));
+
+type Offsets = Int32Array | Float64Array;
+
+/** The addon's exports (native/addon.cc). */
+export interface Addon {
+  unary(kind: number, x: TypedArray, out: TypedArray, meta: Float64Array): void;
+  binary(kind: number, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  where(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  copy(src: TypedArray, out: TypedArray, truncate: boolean, meta: Float64Array): void;
+  fill(out: TypedArray, value: number, meta: Float64Array): void;
+  clamp(x: TypedArray, lo: number, hi: number, out: TypedArray, meta: Float64Array): void;
+  reduce(kind: number, x: TypedArray, reduced: number, out: TypedArray, meta: Float64Array): void;
+  scan(kind: number, x: TypedArray, out: TypedArray, meta: Float64Array): void;
+  softmax(x: TypedArray, log: boolean, out: TypedArray, meta: Float64Array): void;
+  matmul(a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
+  take(src: TypedArray, offsets: Offsets, out: TypedArray): void;
+  put(dst: TypedArray, offsets: Offsets, values: TypedArray, accumulate: boolean): void;
+  setNumThreads(n: number): void;
+  getNumThreads(): number;
+  /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
+  isa(): string;
+  /** Selects an instruction set ('' = best); false when the CPU lacks it. */
+  setIsa(name: string): boolean;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Argument checks (Note [Native argument checks]).
+
+const MAX_DIMS = 64;
+// Shape of each operand, offset and strides: room for 4 operands of MAX_DIMS dims.
+const meta = new Float64Array(1 + 4 * (2 * MAX_DIMS + 1));
+
+function isArray(d: unknown): d is TypedArray {
+  return d instanceof Float32Array || d instanceof Float64Array || d instanceof Int32Array || d instanceof Uint8Array;
+}
+
+function fail(what: string, why: string): never {
+  throw new RangeError(`native ${what}: ${why}`);
+}
+
+function typeFail(what: string, why: string): never {
+  throw new TypeError(`native ${what}: ${why}`);
+}
+
+/** Element count of a shape; throws unless it is a list of at most MAX_DIMS non-negative integers. */
+function checkShape(shape: readonly number[], what: string): number {
+  if (!Array.isArray(shape) || shape.length > MAX_DIMS) fail(what, 'bad shape');
+  let n = 1;
+  for (let d = 0; d < shape.length; d++) {
+    const s = shape[d];
+    if (!Number.isSafeInteger(s) || s < 0) fail(what, `bad size ${String(s)} at dim ${d}`);
+    n *= s;
+  }
+  if (!Number.isSafeInteger(n)) fail(what, 'too many elements');
+  return n;
+}
+
+/**
+ * Checks that view v, iterated over `shape` (its own shape or the loop's), stays inside its typed
+ * array, and writes [offset, strides...] at meta[p]. Returns the next free meta index.
+ */
+function checkView(v: View, shape: readonly number[], numel: number, what: string, p: number): number {
+  const data = v.data;
+  if (!isArray(data)) typeFail(what, 'data is not a Float32Array, Float64Array, Int32Array or Uint8Array');
+  const strides = v.strides;
+  const nd = shape.length;
+  if (!Array.isArray(strides) || strides.length !== nd) fail(what, 'strides do not match the shape');
+  const offset = v.offset;
+  if (!Number.isSafeInteger(offset)) fail(what, `bad offset ${String(offset)}`);
+  meta[p++] = offset;
+  let lo = offset;
+  let hi = offset;
+  for (let d = 0; d < nd; d++) {
+    const s = strides[d];
+    if (!Number.isSafeInteger(s)) fail(what, `bad stride ${String(s)} at dim ${d}`);
+    meta[p++] = s;
+    const reach = (shape[d] - 1) * s;
+    if (reach < 0) lo += reach;
+    else hi += reach;
+  }
+  if (numel > 0 && (lo < 0 || hi >= data.length)) {
+    fail(what, `view reaches elements [${lo}, ${hi}] of an array of length ${data.length}`);
+  }
+  return p;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (!Array.isArray(a) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Fills meta for views sharing out's shape: [nd, shape..., (offset, strides...) per view]. */
+function elementwiseMeta(views: readonly View[], out: View, numel: number, what: string): void {
+  const shape = out.shape;
+  meta[0] = shape.length;
+  let p = 1;
+  for (let d = 0; d < shape.length; d++) meta[p++] = shape[d];
+  for (const v of views) {
+    if (v !== out && !sameShape(v.shape, shape)) fail(what, 'operand shapes differ from the output shape');
+    p = checkView(v, shape, numel, what, p);
+  }
+}
+
+/** Fills meta for a single view: [nd, shape..., offset, strides...]. */
+function singleMeta(x: View, what: string): number {
+  const numel = checkShape(x.shape, what);
+  meta[0] = x.shape.length;
+  let p = 1;
+  for (let d = 0; d < x.shape.length; d++) meta[p++] = x.shape[d];
+  checkView(x, x.shape, numel, what, p);
+  return numel;
+}
+
+function numelOf(shape: readonly number[]): number {
+  let n = 1;
+  for (let d = 0; d < shape.length; d++) n *= shape[d];
+  return n;
+}
+
+function sameType(a: TypedArray, b: TypedArray, what: string): void {
+  if (a.constructor !== b.constructor) typeFail(what, `${a.constructor.name} and ${b.constructor.name} differ`);
+}
+
+function needType(a: TypedArray, ctor: unknown, what: string): void {
+  if (a.constructor !== ctor) typeFail(what, `expected ${(ctor as { name: string }).name}, got ${a.constructor.name}`);
+}
+
+function checkOut(out: TypedArray, length: number, what: string): void {
+  if (!isArray(out)) typeFail(what, 'out is not a supported typed array');
+  if (out.length < length) fail(what, `out has ${out.length} elements, needs ${length}`);
+}
+
+function checkOffsets(offsets: Offsets, what: string): void {
+  if (!(offsets instanceof Int32Array || offsets instanceof Float64Array)) {
+    typeFail(what, 'offsets must be an Int32Array or a Float64Array');
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// The backend.
+
+export interface NativeOptions {
+  /** Ops on fewer elements run in JavaScript (tests set 0 to exercise the addon on every size). */
+  minElements?: number;
+  minReduceElements?: number;
+  minMatmulFlops?: number;
+}
+
+/** A Backend running on `addon`, with every argument checked first. */
+export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Backend {
+  const small = opts.minElements ?? NATIVE_MIN_ELEMENTS;
+  const smallReduce = opts.minReduceElements ?? opts.minElements ?? NATIVE_MIN_REDUCE_ELEMENTS;
+  const smallMatmul = opts.minMatmulFlops ?? NATIVE_MIN_MATMUL_FLOPS;
+  const js = jsBackend;
+
+  const backend: Backend = {
+    name: 'native',
+
+    copy(src, out, truncate) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.copy(src, out, truncate);
+      const numel = checkShape(out.shape, 'copy');
+      elementwiseMeta([src, out], out, numel, 'copy');
+      addon.copy(src.data, out.data, truncate, meta);
+    },
+
+    fill(out, value) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.fill(out, value);
+      const numel = checkShape(out.shape, 'fill');
+      elementwiseMeta([out], out, numel, 'fill');
+      addon.fill(out.data, value, meta);
+    },
+
+    unary(kind, x, out) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.unary(kind, x, out);
+      const id = unaryId.get(kind);
+      if (id === undefined) typeFail('unary', `unknown kind ${String(kind)}`);
+      const numel = checkShape(out.shape, 'unary');
+      elementwiseMeta([x, out], out, numel, 'unary');
+      if (UNARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'unary');
+      else sameType(x.data, out.data, 'unary');
+      addon.unary(id, x.data, out.data, meta);
+    },
+
+    binary(kind, a, b, out) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.binary(kind, a, b, out);
+      const id = binaryId.get(kind);
+      if (id === undefined) typeFail('binary', `unknown kind ${String(kind)}`);
+      const numel = checkShape(out.shape, 'binary');
+      elementwiseMeta([a, b, out], out, numel, 'binary');
+      sameType(a.data, b.data, 'binary');
+      if (BINARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'binary');
+      else sameType(a.data, out.data, 'binary');
+      addon.binary(id, a.data, b.data, out.data, meta);
+    },
+
+    where(cond, a, b, out) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.where(cond, a, b, out);
+      const numel = checkShape(out.shape, 'where');
+      elementwiseMeta([cond, a, b, out], out, numel, 'where');
+      needType(cond.data, Uint8Array, 'where');
+      sameType(a.data, b.data, 'where');
+      sameType(a.data, out.data, 'where');
+      addon.where(cond.data, a.data, b.data, out.data, meta);
+    },
+
+    clamp(x, lo, hi, out) {
+      const n = numelOf(out.shape);
+      if (n >= 0 && n < small) return js.clamp(x, lo, hi, out);
+      const numel = checkShape(out.shape, 'clamp');
+      elementwiseMeta([x, out], out, numel, 'clamp');
+      sameType(x.data, out.data, 'clamp');
+      addon.clamp(x.data, Number(lo), Number(hi), out.data, meta);
+    },
+
+    reduce(kind, x, reduced, out) {
+      const n = numelOf(x.shape);
+      if (n >= 0 && n < smallReduce) return js.reduce(kind, x, reduced, out);
+      const id = reduceId.get(kind);
+      if (id === undefined) typeFail('reduce', `unknown kind ${String(kind)}`);
+      singleMeta(x, 'reduce');
+      if (!Number.isInteger(reduced) || reduced < 0 || reduced > x.shape.length) fail('reduce', 'bad reduced count');
+      checkOut(out, numelOf(x.shape.slice(0, x.shape.length - reduced)), 'reduce');
+      if (kind === 'argmax' || kind === 'argmin') needType(out, Float64Array, 'reduce');
+      else if (kind === 'all' || kind === 'any') needType(out, Uint8Array, 'reduce');
+      else sameType(x.data, out, 'reduce');
+      addon.reduce(id, x.data, reduced, out, meta);
+    },
+
+    scan(kind, x, out) {
+      const n = numelOf(x.shape);
+      if ((n >= 0 && n < smallReduce) || x.shape.length === 0) return js.scan(kind, x, out);
+      const id = scanId.get(kind);
+      if (id === undefined) typeFail('scan', `unknown kind ${String(kind)}`);
+      const numel = singleMeta(x, 'scan');
+      checkOut(out, numel, 'scan');
+      sameType(x.data, out, 'scan');
+      addon.scan(id, x.data, out, meta);
+    },
+
+    softmax(x, log, out) {
+      const n = numelOf(x.shape);
+      const floating = x.data instanceof Float32Array || x.data instanceof Float64Array;
+      if ((n >= 0 && n < smallReduce) || x.shape.length === 0 || !floating) return js.softmax(x, log, out);
+      const numel = singleMeta(x, 'softmax');
+      checkOut(out, numel, 'softmax');
+      sameType(x.data, out, 'softmax');
+      addon.softmax(x.data, log, out, meta);
+    },
+
+    matmul(a, b, out) {
+      const nd = a.shape.length;
+      const floating = a.data instanceof Float32Array || a.data instanceof Float64Array;
+      const flops = numelOf(a.shape) * (nd >= 2 ? b.shape[nd - 1] : 0);
+      if ((flops >= 0 && flops < smallMatmul) || !floating) return js.matmul(a, b, out);
+      checkShape(a.shape, 'matmul');
+      checkShape(b.shape, 'matmul');
+      if (nd < 2 || b.shape.length !== nd) fail('matmul', 'operands must have the same number (>= 2) of dims');
+      for (let d = 0; d < nd - 2; d++) if (a.shape[d] !== b.shape[d]) fail('matmul', 'batch dims differ');
+      if (a.shape[nd - 1] !== b.shape[nd - 2]) fail('matmul', 'inner dims differ');
+      sameType(a.data, b.data, 'matmul');
+      sameType(a.data, out, 'matmul');
+      checkOut(out, numelOf(a.shape.slice(0, nd - 1)) * b.shape[nd - 1], 'matmul');
+      meta[0] = nd;
+      let p = 1;
+      for (const v of [a, b]) {
+        for (let d = 0; d < nd; d++) meta[p++] = v.shape[d];
+        p = checkView(v, v.shape, numelOf(v.shape), 'matmul', p);
+      }
+      addon.matmul(a.data, b.data, out, meta);
+    },
+
+    take(src, offsets, out) {
+      if (offsets.length < small) return js.take(src, offsets, out);
+      checkOffsets(offsets, 'take');
+      if (!isArray(src)) typeFail('take', 'src is not a supported typed array');
+      checkOut(out, offsets.length, 'take');
+      sameType(src, out, 'take');
+      addon.take(src, offsets, out);
+    },
+
+    put(dst, offsets, values, accumulate) {
+      if (offsets.length < small) return js.put(dst, offsets, values, accumulate);
+      checkOffsets(offsets, 'put');
+      if (!isArray(dst)) typeFail('put', 'dst is not a supported typed array');
+      if (!isArray(values) || values.length < offsets.length) fail('put', 'values is shorter than offsets');
+      sameType(dst, values, 'put');
+      addon.put(dst, offsets, values, accumulate);
+    },
+  };
+  return backend;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Loading.
+
+interface NodeProcess {
+  versions?: { node?: string };
+  env?: Record<string, string | undefined>;
+  getBuiltinModule?: (id: string) => unknown;
+}
+
+declare const __filename: string | undefined;
+
+function nodeProcess(): NodeProcess | null {
+  const p = (globalThis as { process?: NodeProcess }).process;
+  return p?.versions?.node && typeof p.getBuiltinModule === 'function' ? p : null;
+}
+
+/** Where this module lives (CJS build: __filename; ESM and tsx: import.meta.url). */
+function thisFile(url: { fileURLToPath(u: string): string }): string {
+  return typeof __filename === 'string' ? __filename : url.fileURLToPath(import.meta.url);
+}
+
+let loadError: string | null = null;
+
+/** The addon, or null when it is not built (or not in Node); `loadError` then says why. */
+export function loadAddon(): Addon | null {
+  const proc = nodeProcess();
+  if (!proc) {
+    loadError = 'not running in Node.js';
+    return null;
+  }
+  try {
+    const get = proc.getBuiltinModule as (id: string) => unknown;
+    const { createRequire } = get('node:module') as { createRequire(p: string): (id: string) => unknown };
+    const fs = get('node:fs') as { existsSync(p: string): boolean };
+    const path = get('node:path') as { dirname(p: string): string; join(...p: string[]): string };
+    const url = get('node:url') as { fileURLToPath(u: string): string };
+    // The package root: the nearest directory above this file that has binding.gyp.
+    let root = path.dirname(thisFile(url));
+    while (!fs.existsSync(path.join(root, 'binding.gyp'))) {
+      const up = path.dirname(root);
+      if (up === root) throw new Error('binding.gyp not found above ' + thisFile(url));
+      root = up;
+    }
+    const req = createRequire(path.join(root, 'package.json'));
+    const gypBuild = req('node-gyp-build') as (dir: string) => Addon;
+    return gypBuild(root);
+  } catch (e) {
+    loadError = (e as Error).message;
+    return null;
+  }
+}
+
+/** Why the addon could not be loaded (null if it loaded or was not tried). */
+export function nativeLoadError(): string | null {
+  return loadError;
+}
+
+let addonInstance: Addon | null | undefined;
+
+/** The addon, loaded at most once. */
+export function nativeAddon(): Addon | null {
+  if (addonInstance === undefined) addonInstance = loadAddon();
+  return addonInstance;
+}
+
+/** The TENSORGRAD_BACKEND environment variable ('js', 'native' or unset). */
+export function requestedBackend(): string | undefined {
+  return nodeProcess()?.env?.TENSORGRAD_BACKEND;
+}

@@ -1,0 +1,156 @@
+// Joining tensors: cat, stack and the hstack/vstack/dstack/column_stack family built on cat.
+
+import { resultTypeOf } from '../tensor/dtype.js';
+import { formatShape, normalizeDim } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { makeView, writeInto } from './view.js';
+
+/** PyTorch still skips 1-D empty tensors in cat, whatever the other shapes (legacy behaviour). */
+function isLegacyEmpty(t: Tensor): boolean {
+  return t.dim() === 1 && t._shape[0] === 0;
+}
+
+interface CatArgs {
+  dim: number;
+  /** Size of each input along dim; null for a skipped legacy empty input. */
+  sizes: (number | null)[];
+}
+
+const CAT = defineOp<CatArgs>({
+  node: 'CatBackward0',
+  forward: (xs, { dim }) => catTensors(xs, dim),
+  backward: (g, _s, { args }) => {
+    let start = 0;
+    return args.sizes.map((len) => {
+      if (len === null) return K.empty([0], g.dtype);
+      const part = g.narrow(args.dim, start, len);
+      start += len;
+      return part;
+    });
+  },
+});
+
+/** @internal cat without autograd (inputs already validated). */
+export function catTensors(xs: readonly Tensor[], dim: number): Tensor {
+  const dtype = resultTypeOf(xs.map((t) => ({ dtype: t.dtype, kind: 'tensor' as const })));
+  const parts = xs.filter((t) => !isLegacyEmpty(t));
+  const shape = [...(parts[0] ?? xs[0])._shape];
+  if (parts.length > 0) shape[dim] = parts.reduce((n, t) => n + t._shape[dim], 0);
+  const out = K.empty(shape, dtype);
+  let start = 0;
+  for (const t of parts) {
+    const len = t._shape[dim];
+    writeInto(out.narrow(dim, start, len), t);
+    start += len;
+  }
+  return out;
+}
+
+export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
+  tensors.forEach((t, i) => {
+    if (t.dim() === 0) throw new RangeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+  });
+  const ref = tensors.find((t) => !isLegacyEmpty(t)) ?? tensors[0];
+  const d = normalizeDim(dim, ref.dim());
+  tensors.forEach((t, i) => {
+    if (isLegacyEmpty(t)) return;
+    if (t.dim() !== ref.dim()) {
+      throw new RangeError(`Tensors must have same number of dimensions: got ${ref.dim()} and ${t.dim()}`);
+    }
+    for (let k = 0; k < ref.dim(); k++) {
+      if (k !== d && t._shape[k] !== ref._shape[k]) {
+        throw new RangeError(
+          `Sizes of tensors must match except in dimension ${d}. Expected size ${ref._shape[k]} but got size ${t._shape[k]} for tensor number ${i} in the list.`,
+        );
+      }
+    }
+  });
+  return apply(CAT, [...tensors], {
+    dim: d,
+    sizes: tensors.map((t) => (isLegacyEmpty(t) && ref !== t ? null : t._shape[d])),
+  });
+}
+
+const STACK = defineOp<{ dim: number }>({
+  node: 'StackBackward0',
+  forward: (xs, { dim }) => stackTensors(xs, dim),
+  backward: (g, _s, { args }) => g.unbind(args.dim),
+});
+
+/** @internal stack without autograd. */
+export function stackTensors(xs: readonly Tensor[], dim: number): Tensor {
+  return catTensors(
+    xs.map((t) => {
+      const shape = [...t._shape];
+      const strides = [...t._strides];
+      shape.splice(dim, 0, 1);
+      strides.splice(dim, 0, 1);
+      return makeView(t, shape, strides, t._offset);
+    }),
+    dim,
+  );
+}
+
+export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+  if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
+  const ref = tensors[0];
+  const d = normalizeDim(dim, ref.dim() + 1);
+  tensors.forEach((t, i) => {
+    if (t.dim() !== ref.dim() || t._shape.some((s, k) => s !== ref._shape[k])) {
+      throw new RangeError(
+        `stack expects each tensor to be equal size, but got ${formatShape(ref._shape)} at entry 0 and ${formatShape(t._shape)} at entry ${i}`,
+      );
+    }
+  });
+  return apply(STACK, [...tensors], { dim: d });
+}
+
+function nonEmpty(name: string, tensors: readonly Tensor[]): void {
+  if (tensors.length === 0) throw new RangeError(`${name} expects a non-empty TensorList`);
+}
+
+function atleast1d(t: Tensor): Tensor {
+  return t.dim() === 0 ? t.reshape(1) : t;
+}
+
+function atleast2d(t: Tensor): Tensor {
+  if (t.dim() === 0) return t.reshape(1, 1);
+  return t.dim() === 1 ? t.unsqueeze(0) : t;
+}
+
+function atleast3d(t: Tensor): Tensor {
+  if (t.dim() === 0) return t.reshape(1, 1, 1);
+  if (t.dim() === 1) return t.unsqueeze(0).unsqueeze(-1);
+  return t.dim() === 2 ? t.unsqueeze(-1) : t;
+}
+
+/** Concatenates along dim 1 (dim 0 for 1-D inputs). */
+export function hstack(tensors: readonly Tensor[]): Tensor {
+  nonEmpty('hstack', tensors);
+  const rep = tensors.map(atleast1d);
+  return cat(rep, rep[0].dim() === 1 ? 0 : 1);
+}
+
+/** Concatenates along dim 0, after making inputs at least 2-D (row vectors). */
+export function vstack(tensors: readonly Tensor[]): Tensor {
+  nonEmpty('vstack', tensors);
+  return cat(tensors.map(atleast2d), 0);
+}
+
+/** Concatenates along dim 2, after making inputs at least 3-D. */
+export function dstack(tensors: readonly Tensor[]): Tensor {
+  nonEmpty('dstack', tensors);
+  return cat(tensors.map(atleast3d), 2);
+}
+
+/** Stacks 0-D and 1-D inputs as columns, and concatenates the rest along dim 1. */
+export function column_stack(tensors: readonly Tensor[]): Tensor {
+  nonEmpty('column_stack', tensors);
+  return cat(
+    tensors.map((t) => (t.dim() <= 1 ? t.reshape(t.numel(), 1) : t)),
+    1,
+  );
+}

@@ -1,0 +1,285 @@
+// Ops that move elements around: flip, rot90, roll, repeat (and tile), tril/triu. Each result is a new
+// tensor, read from the input through absolute offsets (offsets.ts) by the backend's take.
+
+import { backend } from '../backend/index.js';
+import { bool } from '../tensor/dtype.js';
+import { formatShape, normalizeDim } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { elementOffsets, outerSum, stridedFactor } from './offsets.js';
+import { apply, applyInplace, defineOp, type OpDef } from './op.js';
+
+/** A new contiguous tensor of `shape` holding x's elements at the given offsets. */
+function takeInto(x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
+  const out = K.empty(shape, x.dtype);
+  backend().take(x._data, offsets, out._data);
+  return out;
+}
+
+/** Accepts f(0, 1), f([0, 1]) and f(0). */
+function intList(args: readonly (number | readonly number[])[]): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+}
+
+/** Normalized dims, with PyTorch's error for a dim given twice. */
+function distinctDims(dims: readonly number[], ndim: number): number[] {
+  const out = dims.map((d) => normalizeDim(d, ndim));
+  out.forEach((d, i) => {
+    if (out.indexOf(d) !== i) throw new RangeError(`dim ${d} appears multiple times in the list of dims`);
+  });
+  return out;
+}
+
+// ---------------------------------------------------------------- flip
+
+const FLIP = defineOp<{ dims: number[] }>({
+  node: 'FlipBackward0',
+  forward: ([x], { dims }) =>
+    takeInto(
+      x,
+      x._shape,
+      outerSum(
+        x._offset,
+        x._shape.map((s, d) => {
+          const f = stridedFactor(s, x._strides[d]);
+          return dims.includes(d) ? f.reverse() : f;
+        }),
+      ),
+    ),
+  backward: (g, _s, { args }) => [flip(g, args.dims)],
+});
+
+/** x with the order of elements reversed along each of dims. */
+export function flip(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+  return apply(FLIP, [x], { dims: distinctDims(intList(dims), x.dim()) });
+}
+
+/** flip along dim 1 (left/right). */
+export function fliplr(x: Tensor): Tensor {
+  if (x.dim() < 2) throw new RangeError('Input must be >= 2-d.');
+  return flip(x, [1]);
+}
+
+/** flip along dim 0 (up/down). */
+export function flipud(x: Tensor): Tensor {
+  if (x.dim() < 1) throw new RangeError('Input must be >= 1-d.');
+  return flip(x, [0]);
+}
+
+// ---------------------------------------------------------------- rot90
+
+interface Rot90Args {
+  /** Quarter turns, in 0..3. */
+  k: number;
+  dims: [number, number];
+}
+
+/**
+ * rot90 as PyTorch composes it (k = 1: flip dims[1], then swap the two dims), read through a
+ * strided geometry with a negative stride for each flipped dim.
+ */
+function rotatedOffsets(x: Tensor, { k, dims }: Rot90Args): { shape: number[]; offsets: Int32Array } {
+  const [d0, d1] = dims;
+  const flipped = k === 1 ? [d1] : k === 2 ? [d0, d1] : k === 3 ? [d0] : [];
+  const shape = [...x._shape];
+  const strides = [...x._strides];
+  let offset = x._offset;
+  for (const d of flipped) {
+    if (shape[d] > 0) offset += (shape[d] - 1) * strides[d];
+    strides[d] = -strides[d];
+  }
+  if (k % 2 === 1) {
+    [shape[d0], shape[d1]] = [shape[d1], shape[d0]];
+    [strides[d0], strides[d1]] = [strides[d1], strides[d0]];
+  }
+  return {
+    shape,
+    offsets: outerSum(
+      offset,
+      shape.map((s, d) => stridedFactor(s, strides[d])),
+    ),
+  };
+}
+
+const ROT90: OpDef<Rot90Args> = defineOp<Rot90Args>({
+  node: 'Rot90Backward0',
+  forward: ([x], args) => {
+    const { shape, offsets } = rotatedOffsets(x, args);
+    return takeInto(x, shape, offsets);
+  },
+  backward: (g, _s, { args }) => [apply(ROT90, [g], { k: (4 - args.k) % 4, dims: args.dims })],
+});
+
+/** x rotated by k quarter turns in the plane of dims (from the first towards the second). */
+export function rot90(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
+  const n = x.dim();
+  if (dims.length !== 2) throw new RangeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
+  if (n < 2) throw new RangeError(`expected total dims >= 2, but got total dims = ${n}`);
+  const [a, b] = dims;
+  if (a === b || Math.abs(a - b) === n) {
+    throw new RangeError(`expected rotation dims to be different, but got dim0 = ${a} and dim1 = ${b}`);
+  }
+  if (a >= n || a < -n) throw new RangeError(`Rotation dim0 out of range, dim0 = ${a}`);
+  if (b >= n || b < -n) throw new RangeError(`Rotation dim1 out of range, dim1 = ${b}`);
+  return apply(ROT90, [x], { k: ((k % 4) + 4) % 4, dims: [normalizeDim(a, n), normalizeDim(b, n)] });
+}
+
+// ---------------------------------------------------------------- roll
+
+interface RollArgs {
+  shifts: number[];
+  /** null: roll the flattened tensor by shifts[0]. */
+  dims: number[] | null;
+}
+
+/** Offsets of x's elements read at position (i - shift) mod n along each rolled dim. */
+function rolledOffsets(x: Tensor, { shifts, dims }: RollArgs): Int32Array {
+  if (dims === null) {
+    const flat = elementOffsets(x);
+    const n = flat.length;
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = flat[(((i - shifts[0]) % n) + n) % n];
+    return out;
+  }
+  const shiftOf = new Array<number>(x.dim()).fill(0);
+  dims.forEach((d, i) => (shiftOf[d] += shifts[i]));
+  return outerSum(
+    x._offset,
+    x._shape.map((n, d) => {
+      const f = new Int32Array(n);
+      for (let i = 0; i < n; i++) f[i] = ((((i - shiftOf[d]) % n) + n) % n) * x._strides[d];
+      return f;
+    }),
+  );
+}
+
+const ROLL: OpDef<RollArgs> = defineOp<RollArgs>({
+  node: 'RollBackward0',
+  forward: ([x], args) => takeInto(x, x._shape, rolledOffsets(x, args)),
+  backward: (g, _s, { args }) => [apply(ROLL, [g], { shifts: args.shifts.map((s) => -s), dims: args.dims })],
+});
+
+/** x with elements shifted cyclically along dims (the flattened tensor when dims is omitted). */
+export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+  const s = typeof shifts === 'number' ? [shifts] : [...shifts];
+  const d = dims === undefined || dims === null ? [] : typeof dims === 'number' ? [dims] : [...dims];
+  if (s.length === 0) throw new RangeError('`shifts` required');
+  if (d.length === 0 && s.length === 1) return apply(ROLL, [x], { shifts: s, dims: null });
+  if (s.length !== d.length) {
+    throw new RangeError(`shifts and dimensions must align. shifts: ${s.length}, dims:${d.length}`);
+  }
+  if (x.dim() === 0) throw new RangeError(`Dimension specified as ${d[0]} but tensor has no dimensions`);
+  return apply(ROLL, [x], { shifts: s, dims: d.map((k) => normalizeDim(k, x.dim())) });
+}
+
+// ---------------------------------------------------------------- repeat, tile
+
+const REPEAT = defineOp<{ repeats: number[] }>({
+  node: 'RepeatBackward0',
+  forward: ([x], { repeats }) => {
+    const lead = repeats.length - x.dim();
+    const shape = repeats.map((r, k) => (k < lead ? r : r * x._shape[k - lead]));
+    const factors = shape.map((n, k) => {
+      const f = new Int32Array(n);
+      if (k < lead) return f;
+      const size = x._shape[k - lead];
+      const stride = x._strides[k - lead];
+      for (let i = 0; i < n; i++) f[i] = (i % size) * stride;
+      return f;
+    });
+    return takeInto(x, shape, outerSum(x._offset, factors));
+  },
+  // Each input element received the gradient of every copy: view the gradient as
+  // [r0, s0, r1, s1, ...] (leading new dims as [r]) and sum over the r's.
+  backward: (g, _s, { args, meta }) => {
+    const shape = meta[0].shape;
+    const lead = args.repeats.length - shape.length;
+    const split: number[] = [];
+    const summed: number[] = [];
+    args.repeats.forEach((r, k) => {
+      summed.push(split.length);
+      split.push(r);
+      if (k >= lead) split.push(shape[k - lead]);
+    });
+    return [g.reshape(split).sum(summed)];
+  },
+});
+
+/** x tiled `repeats` times along each dim (new leading dims when repeats is longer). */
+export function repeat(x: Tensor, ...repeats: (number | readonly number[])[]): Tensor {
+  if (repeats.length === 0) throw new TypeError('repeat() missing 1 required positional arguments: "repeats"');
+  const r = intList(repeats);
+  if (r.length < x.dim()) {
+    throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+  }
+  const lead = r.length - x.dim();
+  const shape = r.map((n, k) => (k < lead ? n : n * x._shape[k - lead]));
+  if (shape.some((n) => n < 0)) {
+    throw new RangeError(
+      `Trying to create tensor with negative dimension ${shape.find((n) => n < 0)}: ${formatShape(shape)}`,
+    );
+  }
+  return apply(REPEAT, [x], { repeats: r });
+}
+
+/** repeat, with dims padded by leading 1s when fewer than x's dims are given. */
+export function tile(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+  const d = intList(dims);
+  const padded = [...new Array<number>(Math.max(x.dim() - d.length, 0)).fill(1), ...d];
+  return repeat(x, padded);
+}
+
+// ---------------------------------------------------------------- tril, triu
+
+interface TriArgs {
+  diagonal: number;
+}
+
+/** Bool [rows, cols] mask of the kept triangle: j - i <= k (lower) or j - i >= k (upper). */
+function triangle(rows: number, cols: number, k: number, lower: boolean): Tensor {
+  const data = new Uint8Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) data[i * cols + j] = (lower ? j - i <= k : j - i >= k) ? 1 : 0;
+  }
+  return Tensor._make(data, [rows, cols], [cols, 1], 0, bool);
+}
+
+function triDef(node: string, lower: boolean) {
+  return defineOp<TriArgs>({
+    node,
+    forward: ([x], { diagonal }) => {
+      const keep = triangle(x._shape[x.dim() - 2], x._shape[x.dim() - 1], diagonal, lower);
+      return K.where(keep, x, K.full([], 0, x.dtype), x.dtype);
+    },
+    backward: (g, _s, { args }) => [lower ? tril(g, args.diagonal) : triu(g, args.diagonal)],
+  });
+}
+const TRIL = triDef('TrilBackward0', true);
+const TRIU = triDef('TriuBackward0', false);
+
+function checkMatrix(x: Tensor): void {
+  if (x.dim() === 0) throw new RangeError('Dimension specified as -2 but tensor has no dimensions');
+  normalizeDim(-2, x.dim());
+}
+
+/** The lower triangle (j - i <= diagonal) of the last two dims; the rest zeroed. */
+export function tril(x: Tensor, diagonal = 0): Tensor {
+  checkMatrix(x);
+  return apply(TRIL, [x], { diagonal });
+}
+
+export function tril_(x: Tensor, diagonal = 0): Tensor {
+  checkMatrix(x);
+  return applyInplace(TRIL, x, [], { diagonal });
+}
+
+/** The upper triangle (j - i >= diagonal) of the last two dims; the rest zeroed. */
+export function triu(x: Tensor, diagonal = 0): Tensor {
+  checkMatrix(x);
+  return apply(TRIU, [x], { diagonal });
+}
+
+export function triu_(x: Tensor, diagonal = 0): Tensor {
+  checkMatrix(x);
+  return applyInplace(TRIU, x, [], { diagonal });
+}

@@ -1,0 +1,87 @@
+// take and put: elements addressed by their position in the flattened (row-major) tensor.
+
+import { backend } from '../backend/index.js';
+import { int64 } from '../tensor/dtype.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { dtypeName } from './advanced.js';
+import { elementOffsets, valuesAs } from './offsets.js';
+import { apply, applyInplace, defineOp, type OpDef } from './op.js';
+
+/** Storage offsets of the flat positions in index (negative ones count from the end). */
+function flatOffsets(t: Tensor, index: Tensor): Int32Array {
+  const all = elementOffsets(t);
+  const n = all.length;
+  const values = valuesAs(index, index._shape);
+  const out = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < -n || v >= n)
+      throw new RangeError(`out of range: tried to access index ${v} on a tensor of ${n} elements.`);
+    out[i] = all[v < 0 ? v + n : v];
+  }
+  return out;
+}
+
+const TAKE = defineOp<{ index: Tensor }>({
+  node: 'TakeBackward0',
+  forward: ([x], { index }) => {
+    const out = K.empty(index._shape, x.dtype);
+    backend().take(x._data, flatOffsets(x, index), out._data);
+    return out;
+  },
+  backward: (g, _s, { args, meta }) => [put(K.full(meta[0].shape, 0, g.dtype), args.index, g, true)],
+});
+
+/** The elements of x at the given flat positions, shaped like index. */
+export function take(x: Tensor, index: Tensor): Tensor {
+  if (index.dtype !== int64) {
+    throw new TypeError(`take(): Expected a long tensor for index, but got ${dtypeName(index)}`);
+  }
+  return apply(TAKE, [x], { index });
+}
+
+interface PutArgs {
+  index: Tensor;
+  accumulate: boolean;
+}
+
+const PUT: OpDef<PutArgs> = defineOp<PutArgs>({
+  node: 'PutBackward0',
+  forward: ([self, source], { index, accumulate }) => {
+    const out = K.copyOf(self);
+    backend().put(out._data, flatOffsets(out, index), valuesAs(source, source._shape), accumulate);
+    return out;
+  },
+  backward: (g, _s, { args, needs, meta }) => [
+    needs[0] && !args.accumulate ? put(g, args.index, K.full(meta[1].shape, 0, g.dtype), false) : g,
+    needs[1] ? take(g, args.index).reshape(meta[1].shape) : null,
+  ],
+});
+
+function checkPut(self: Tensor, index: Tensor, source: Tensor): void {
+  if (index.dtype !== int64) {
+    throw new TypeError(`put_(): Expected a long tensor for index, but got ${dtypeName(index)}`);
+  }
+  if (self.dtype !== source.dtype) {
+    throw new TypeError(
+      `put_(): self and source expected to have the same dtype, but got self.dtype = ${dtypeName(self)} and source.dtype = ${dtypeName(source)}`,
+    );
+  }
+  if (index.numel() !== source.numel()) {
+    throw new RangeError(
+      `put_(): Expected source and index to have the same number of elements, but got source.numel() = ${source.numel()}, index.numel() = ${index.numel()}`,
+    );
+  }
+}
+
+/** A copy of self with source written (or added) at the given flat positions. */
+export function put(self: Tensor, index: Tensor, source: Tensor, accumulate = false): Tensor {
+  checkPut(self, index, source);
+  return apply(PUT, [self, source], { index, accumulate });
+}
+
+export function put_(self: Tensor, index: Tensor, source: Tensor, accumulate = false): Tensor {
+  checkPut(self, index, source);
+  return applyInplace(PUT, self, [source], { index, accumulate });
+}
