@@ -167,21 +167,17 @@ const CONV2D = defineOp<ConvArgs>({
       { data: cols._data, shape: [groups, ckg, NL], strides: [ckg * NL, NL, 1], offset: 0 },
       prod,
     );
-    if (b) {
-      const bias = K.contiguous(b)._data;
-      for (let o = 0; o < O; o++) {
-        const v = bias[o];
-        const row = o * NL;
-        for (let i = 0; i < NL; i++) prod[row + i] += v;
-      }
-    }
-    // [O, N, L] → [N, O, L]
+    // [O, N, L] → [N, O, L], adding the bias on the way (one pass).
     const out = K.empty([g.N, O, g.OH, g.OW], x.dtype);
-    backend().copy(
-      { data: prod, shape: [g.N, O, L], strides: [L, NL, 1], offset: 0 },
-      { data: out._data, shape: [g.N, O, L], strides: [O * L, L, 1], offset: 0 },
-      false,
-    );
+    const outView = { data: out._data, shape: [g.N, O, L], strides: [O * L, L, 1], offset: 0, dtype: x.dtype.name };
+    const prodView = { data: prod, shape: [g.N, O, L], strides: [L, NL, 1], offset: 0 };
+    if (b) {
+      const bias = K.contiguous(K.cast(b, x.dtype));
+      const biasView = { data: bias._data, shape: [g.N, O, L], strides: [0, 1, 0], offset: 0 };
+      backend().binary('add', prodView, biasView, outView);
+    } else {
+      backend().copy(prodView, outView, false);
+    }
     return out;
   },
   backward: (grad, s, { args, needs }) => {

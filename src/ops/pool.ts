@@ -3,6 +3,7 @@
 // backwards scatter-add the gradient (offsets.ts), so they are differentiable again.
 
 import { Tensor } from '../tensor/tensor.js';
+import type { TypedArray } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
@@ -91,43 +92,13 @@ const MAX_POOL2D = defineOp<MaxPoolArgs>({
   node: 'MaxPool2DWithIndicesBackward0',
   forward: ([x], args) => {
     const { g } = args;
-    const { H, W, OH, OW } = g;
-    const [kh, kw] = g.kernel;
-    const [sh, sw] = g.stride;
-    const [dh, dw] = g.dilation;
     const data = K.contiguous(x)._data;
     const out = K.empty(outShape(x, g), x.dtype);
-    const o = out._data;
-    const chosen = new Int32Array(o.length);
-    let p = 0;
-    for (let plane = 0; plane < g.N * g.C; plane++) {
-      const base = plane * H * W;
-      for (let oy = 0; oy < OH; oy++) {
-        let y0 = oy * sh - g.padBefore[0];
-        const y1 = Math.min(y0 + (kh - 1) * dh + 1, H);
-        while (y0 < 0) y0 += dh;
-        for (let ox = 0; ox < OW; ox++) {
-          let x0 = ox * sw - g.padBefore[1];
-          const x1 = Math.min(x0 + (kw - 1) * dw + 1, W);
-          while (x0 < 0) x0 += dw;
-          // ATen starts from the first valid element and -inf; a larger value or any NaN replaces.
-          let at = base + y0 * W + x0;
-          let best = -Infinity;
-          for (let y = y0; y < y1; y += dh) {
-            const row = base + y * W;
-            for (let xx = x0; xx < x1; xx += dw) {
-              const v = data[row + xx];
-              if (v > best || v !== v) {
-                best = v;
-                at = row + xx;
-              }
-            }
-          }
-          o[p] = best;
-          chosen[p++] = at;
-        }
-      }
-    }
+    const chosen = new Int32Array(out._data.length);
+    const inside = g.padBefore[0] === 0 && g.padBefore[1] === 0 && windowsInside(g);
+    if (inside && g.kernel[0] === 2 && g.kernel[1] === 2) maxPool2x2(data, out._data, chosen, g);
+    else if (inside) maxPoolInside(data, out._data, chosen, g);
+    else maxPoolLoop(data, out._data, chosen, g, 0, g.N * g.C * g.OH * g.OW);
     args.chosen = chosen;
     return out;
   },
@@ -135,6 +106,120 @@ const MAX_POOL2D = defineOp<MaxPoolArgs>({
     scatterAddAt(grad, { offsets: args.chosen as Int32Array, srcShape: meta[0].shape, outShape: grad.shape }),
   ],
 });
+
+/** Whether every window lies inside the input (no padding reached, as with ceil_mode off). */
+function windowsInside(g: Geometry): boolean {
+  const lastY = (g.OH - 1) * g.stride[0] + (g.kernel[0] - 1) * g.dilation[0];
+  const lastX = (g.OW - 1) * g.stride[1] + (g.kernel[1] - 1) * g.dilation[1];
+  return lastY < g.H && lastX < g.W;
+}
+
+/**
+ * ATen's loop over outputs [from, to): start at the window's first valid element with -inf; a
+ * larger value, or any NaN, takes over (so ties keep the first, and the last NaN wins).
+ */
+function maxPoolLoop(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry, from: number, to: number): void {
+  const { H, W, OH, OW } = g;
+  const [kh, kw] = g.kernel;
+  const [dh, dw] = g.dilation;
+  for (let p = from; p < to; p++) {
+    const ox = p % OW;
+    const oy = Math.floor(p / OW) % OH;
+    const base = Math.floor(p / (OW * OH)) * H * W;
+    let y0 = oy * g.stride[0] - g.padBefore[0];
+    const y1 = Math.min(y0 + (kh - 1) * dh + 1, H);
+    while (y0 < 0) y0 += dh;
+    let x0 = ox * g.stride[1] - g.padBefore[1];
+    const x1 = Math.min(x0 + (kw - 1) * dw + 1, W);
+    while (x0 < 0) x0 += dw;
+    let at = base + y0 * W + x0;
+    let best = -Infinity;
+    for (let y = y0; y < y1; y += dh) {
+      const row = base + y * W;
+      for (let xx = x0; xx < x1; xx += dw) {
+        const v = data[row + xx];
+        if (v > best || v !== v) {
+          best = v;
+          at = row + xx;
+        }
+      }
+    }
+    o[p] = best;
+    chosen[p] = at;
+  }
+}
+
+/** The same loop for windows that need no clipping (no padding reached): no bounds to compute. */
+function maxPoolInside(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
+  const { H, W, OH, OW } = g;
+  const [kh, kw] = g.kernel;
+  const [sh, sw] = g.stride;
+  const rowStep = g.dilation[0] * W;
+  const colStep = g.dilation[1];
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const top = plane * H * W + oy * sh * W;
+      for (let ox = 0; ox < OW; ox++) {
+        const first = top + ox * sw;
+        let at = first;
+        let best = -Infinity;
+        for (let i = 0, row = first; i < kh; i++, row += rowStep) {
+          for (let j = 0, q = row; j < kw; j++, q += colStep) {
+            const v = data[q];
+            if (v > best || v !== v) {
+              best = v;
+              at = q;
+            }
+          }
+        }
+        o[p] = best;
+        chosen[p++] = at;
+      }
+    }
+  }
+}
+
+/** maxPoolInside unrolled for the common 2×2 window. */
+function maxPool2x2(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
+  const { H, W, OH, OW } = g;
+  const [sh, sw] = g.stride;
+  const down = g.dilation[0] * W;
+  const right = g.dilation[1];
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const top = plane * H * W + oy * sh * W;
+      for (let ox = 0; ox < OW; ox++) {
+        let at = top + ox * sw;
+        let best = data[at];
+        let q = at + right;
+        let v = data[q];
+        // The first element starts as the maximum unless it is beaten; a NaN always takes over.
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q = top + ox * sw + down;
+        v = data[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q += right;
+        v = data[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        o[p] = best;
+        chosen[p++] = at;
+      }
+    }
+  }
+}
 
 /** F.max_pool2d(input, kernel_size, { stride, padding, dilation, ceil_mode }). */
 export function max_pool2d(input: Tensor, kernel_size: number | readonly number[], opts?: PoolOpts): Tensor {
