@@ -59,7 +59,8 @@ function options(): { model: ModelName; epochs: number; lr: number; batch_size: 
   const lr = Number(values.lr);
   if (!(lr > 0)) throw new Error(`--lr must be a positive number, got '${values.lr}'`);
   const seed = Number(values.seed);
-  if (!Number.isInteger(seed) || seed < 0) throw new Error(`--seed must be a non-negative integer, got '${values.seed}'`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new Error(`--seed must be a non-negative integer, got '${values.seed}'`);
   return {
     model,
     epochs: int('epochs', values.epochs as string),
@@ -75,7 +76,9 @@ async function main(): Promise<void> {
   const { train: trainSet, test } = loadMnist();
   torch.manual_seed(opts.seed);
   const model = MODELS[opts.model]();
-  console.log(`${opts.model.toUpperCase()} on ${trainSet.labels.size(0)} training / ${test.labels.size(0)} test digits`);
+  console.log(
+    `${opts.model.toUpperCase()} on ${trainSet.labels.size(0)} training / ${test.labels.size(0)} test digits`,
+  );
   console.log(String(model));
 
   const tty = process.stdout.isTTY === true;

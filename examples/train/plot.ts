@@ -58,9 +58,17 @@ function panel(s: Series, x0: number): string {
 
 /** An SVG with the loss curve on the left and the accuracy curve on the right. */
 export function curvesSvg(loss: number[], accuracy: number[], title: string): string {
-  const left = panel({ title: `${title}: training loss`, values: loss, color: '#d62728', format: (v) => v.toFixed(2) }, 0);
+  const left = panel(
+    { title: `${title}: training loss`, values: loss, color: '#d62728', format: (v) => v.toFixed(2) },
+    0,
+  );
   const right = panel(
-    { title: 'test accuracy', values: accuracy.map((a) => a * 100), color: '#1f77b4', format: (v) => `${v.toFixed(1)}%` },
+    {
+      title: 'test accuracy',
+      values: accuracy.map((a) => a * 100),
+      color: '#1f77b4',
+      format: (v) => `${v.toFixed(1)}%`,
+    },
     W,
   );
   return `<?xml version="1.0" encoding="UTF-8"?>
