@@ -1,4 +1,4 @@
-// A short tour of tensorgrad's autograd: run with `npm start`.
+// A short tour of tensorgrad's autograd: run with `npm run tour`.
 import * as torch from '../src/index.js';
 
 console.log('tensorgrad', torch.__version__);

@@ -6,10 +6,13 @@
 // the byte buffer), plus an optional "__metadata__" object of strings. Reading validates
 // everything before allocating anything: the header length against the file size, the JSON, every
 // dtype, shape and offset pair, and that the tensors cover the buffer exactly without overlaps
-// (as the format requires). No allocation is ever larger than the input.
+// (as the format requires). Nothing is allocated from a size the file claims: every tensor is
+// checked against the bytes actually present first, so a tensor never takes more than 4 bytes per
+// stored byte (1-byte integers widen to int32).
 //
 // int64 tensors are read into tensorgrad's int64 (exact to 2^53; see Note [int64 representation]);
-// F16/BF16 tensors are widened to float32, since tensorgrad has no half-precision dtype.
+// F16/BF16 tensors are widened to float32 and I16/I8/U8 to int32, since tensorgrad has no
+// narrower dtypes.
 
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32, float64, int32, int64, type DType } from '../tensor/dtype.js';
@@ -74,10 +77,10 @@ function parseHeader(bytes: Uint8Array): {
   if (bytes.length < 8) throw new SafetensorsError(`file too small (${bytes.length} bytes) to hold a header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = view.getBigUint64(0, true);
+  if (n > BigInt(MAX_HEADER)) throw new SafetensorsError(`header length ${n} exceeds the limit of ${MAX_HEADER} bytes`);
   if (n > BigInt(bytes.length - 8)) {
     throw new SafetensorsError(`header length ${n} runs past the end of the file (${bytes.length} bytes)`);
   }
-  if (n > BigInt(MAX_HEADER)) throw new SafetensorsError(`header length ${n} exceeds the limit of ${MAX_HEADER} bytes`);
   const headerLen = Number(n);
   let text: string;
   try {
@@ -227,7 +230,8 @@ export function loadWithMetadata(bytes: Uint8Array): {
 } {
   const { entries, metadata, dataStart } = parseHeader(bytes);
   const data = bytes.subarray(dataStart);
-  const tensors: Record<string, Tensor> = {};
+  // No prototype: a tensor may be named "__proto__".
+  const tensors = Object.create(null) as Record<string, Tensor>;
   for (const [name, e] of entries) tensors[name] = decode(e, data);
   return { tensors, metadata };
 }
@@ -238,25 +242,23 @@ export function save(
   metadata?: Record<string, string>,
 ): Uint8Array {
   const list = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
-  const header: Record<string, unknown> = {};
-  if (metadata) header.__metadata__ = metadata;
-  let offset = 0;
-  const encoded: [string, Uint8Array][] = [];
-  for (const [name, t] of list) {
+  const encoded = list.map(([name, t]): [string, StDType, readonly number[], Uint8Array] => {
     const st = FROM_DTYPE[t.dtype.name];
-    const values = t.toTypedArray();
-    let raw: Uint8Array;
-    if (st === 'I64') {
-      const big = new BigInt64Array(values.length);
-      for (let i = 0; i < values.length; i++) big[i] = BigInt(Math.trunc(values[i]));
-      raw = new Uint8Array(big.buffer);
-    } else {
-      raw = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-    }
-    header[name] = { dtype: st, shape: t.shape, data_offsets: [offset, offset + raw.length] };
+    return [name, st, t.shape, rawBytes(t, st)];
+  });
+  // The byte buffer holds wider types first (stable otherwise), so every tensor starts aligned to
+  // its element size, as the reference writer arranges; the header keeps the caller's order.
+  const layout = [...encoded].sort((a, b) => ITEMSIZE[b[1]] - ITEMSIZE[a[1]]);
+  const offsets = new Map<string, [number, number]>();
+  let offset = 0;
+  for (const [name, , , raw] of layout) {
+    offsets.set(name, [offset, offset + raw.length]);
     offset += raw.length;
-    encoded.push([name, raw]);
   }
+  // No prototype: a tensor may be named "__proto__".
+  const header = Object.create(null) as Record<string, unknown>;
+  if (metadata) header.__metadata__ = metadata;
+  for (const [name, st, shape] of encoded) header[name] = { dtype: st, shape, data_offsets: offsets.get(name) };
   let json = new TextEncoder().encode(JSON.stringify(header));
   // Pad the header with spaces so the byte buffer starts 8-byte aligned, as the reference writer does.
   const padded = Math.ceil((8 + json.length) / 8) * 8 - 8;
@@ -268,12 +270,22 @@ export function save(
   const out = new Uint8Array(8 + json.length + offset);
   new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
-  let at = 8 + json.length;
-  for (const [, raw] of encoded) {
-    out.set(raw, at);
-    at += raw.length;
-  }
+  for (const [name, , , raw] of layout) out.set(raw, 8 + json.length + (offsets.get(name) as [number, number])[0]);
   return out;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A tensor's values as little-endian bytes of its safetensors dtype. */
+function rawBytes(t: Tensor, st: StDType): Uint8Array {
+  if (!LITTLE_ENDIAN) throw new SafetensorsError('writing needs a little-endian host');
+  const values = t.toTypedArray();
+  if (st === 'I64') {
+    const big = new BigInt64Array(values.length);
+    for (let i = 0; i < values.length; i++) big[i] = BigInt(Math.trunc(values[i]));
+    return new Uint8Array(big.buffer);
+  }
+  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
 /** Node's fs, loaded without a static import so browser bundles of tensorgrad never need it. */

@@ -3,7 +3,8 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty } from '../tensor/creation.js';
-import { avg_pool2d, conv2d, max_pool2d } from '../ops/conv.js';
+import { conv2d } from '../ops/conv.js';
+import { avg_pool2d, max_pool2d } from '../ops/pool.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import * as init from './init.js';
@@ -15,7 +16,7 @@ const fmt = (v: [number, number]): string => `(${v[0]}, ${v[1]})`;
 
 export interface Conv2dOpts {
   stride?: IntOrPair;
-  padding?: IntOrPair;
+  padding?: IntOrPair | 'same' | 'valid';
   dilation?: IntOrPair;
   groups?: number;
   bias?: boolean;
@@ -25,7 +26,7 @@ export interface Conv2dOpts {
 export class Conv2d extends Module {
   readonly kernel_size: [number, number];
   readonly stride: [number, number];
-  readonly padding: [number, number];
+  readonly padding: [number, number] | 'same' | 'valid';
   readonly dilation: [number, number];
   readonly groups: number;
   weight: Parameter;
@@ -40,11 +41,21 @@ export class Conv2d extends Module {
     super();
     this.kernel_size = asPair(kernel_size);
     this.stride = asPair(opts.stride ?? 1);
-    this.padding = asPair(opts.padding ?? 0);
+    const padding = opts.padding ?? 0;
+    this.padding = typeof padding === 'string' ? padding : asPair(padding);
     this.dilation = asPair(opts.dilation ?? 1);
     this.groups = opts.groups ?? 1;
+    if (this.groups <= 0) throw new RangeError('groups must be a positive integer');
     if (in_channels % this.groups !== 0) throw new RangeError('in_channels must be divisible by groups');
     if (out_channels % this.groups !== 0) throw new RangeError('out_channels must be divisible by groups');
+    if (typeof padding === 'string') {
+      if (padding !== 'same' && padding !== 'valid') {
+        throw new RangeError(`Invalid padding string '${padding}', should be one of ['valid', 'same']`);
+      }
+      if (padding === 'same' && (this.stride[0] !== 1 || this.stride[1] !== 1)) {
+        throw new RangeError("padding='same' is not supported for strided convolutions");
+      }
+    }
     this.weight = new Parameter(
       empty([out_channels, in_channels / this.groups, ...this.kernel_size], { dtype: opts.dtype }),
     );
@@ -73,7 +84,8 @@ export class Conv2d extends Module {
 
   extra_repr(): string {
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${fmt(this.kernel_size)}, stride=${fmt(this.stride)}`;
-    if (this.padding[0] !== 0 || this.padding[1] !== 0) s += `, padding=${fmt(this.padding)}`;
+    if (typeof this.padding === 'string') s += `, padding=${this.padding}`;
+    else if (this.padding[0] !== 0 || this.padding[1] !== 0) s += `, padding=${fmt(this.padding)}`;
     if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${fmt(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
@@ -120,21 +132,41 @@ export class MaxPool2d extends Module {
   }
 }
 
+export interface AvgPool2dOpts {
+  stride?: IntOrPair | null;
+  padding?: IntOrPair;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
 export class AvgPool2d extends Module {
   readonly stride: IntOrPair;
   readonly padding: IntOrPair;
+  readonly ceil_mode: boolean;
+  readonly count_include_pad: boolean;
+  readonly divisor_override: number | null;
 
   constructor(
     readonly kernel_size: IntOrPair,
-    opts: Pool2dOpts & { count_include_pad?: boolean } = {},
+    opts: AvgPool2dOpts = {},
   ) {
     super();
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
+    this.ceil_mode = opts.ceil_mode ?? false;
+    this.count_include_pad = opts.count_include_pad ?? true;
+    this.divisor_override = opts.divisor_override ?? null;
   }
 
   forward(input: Tensor): Tensor {
-    return avg_pool2d(input, this.kernel_size, { stride: this.stride, padding: this.padding });
+    return avg_pool2d(input, this.kernel_size, {
+      stride: this.stride,
+      padding: this.padding,
+      ceil_mode: this.ceil_mode,
+      count_include_pad: this.count_include_pad,
+      divisor_override: this.divisor_override,
+    });
   }
 
   extra_repr(): string {

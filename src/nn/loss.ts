@@ -1,10 +1,19 @@
-// Loss modules: thin wrappers over nn.functional, called with .forward(input, target).
+// Loss modules: thin wrappers over nn.functional, called with .forward(input, target). Class
+// weights are buffers (they appear in state_dict), as in PyTorch's _WeightedLoss.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { mse_loss, type Reduction } from '../ops/loss.js';
+import {
+  binary_cross_entropy,
+  binary_cross_entropy_with_logits,
+  cross_entropy,
+  l1_loss,
+  mse_loss,
+  nll_loss,
+  type Reduction,
+} from '../ops/loss.js';
 import { Module } from './module.js';
 
-export class MSELoss extends Module {
+abstract class Loss extends Module {
   readonly reduction: Reduction;
 
   constructor(opts?: { reduction?: Reduction }) {
@@ -12,7 +21,88 @@ export class MSELoss extends Module {
     this.reduction = opts?.reduction ?? 'mean';
   }
 
+  abstract forward(input: Tensor, target: Tensor): Tensor;
+}
+
+abstract class WeightedLoss extends Loss {
+  declare weight: Tensor | null;
+
+  constructor(opts?: { weight?: Tensor | null; reduction?: Reduction }) {
+    super(opts);
+    this.register_buffer('weight', opts?.weight ?? null);
+  }
+}
+
+export class MSELoss extends Loss {
   forward(input: Tensor, target: Tensor): Tensor {
     return mse_loss(input, target, { reduction: this.reduction });
+  }
+}
+
+export class L1Loss extends Loss {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return l1_loss(input, target, { reduction: this.reduction });
+  }
+}
+
+export interface NLLLossOpts {
+  weight?: Tensor | null;
+  ignore_index?: number;
+  reduction?: Reduction;
+}
+
+export class NLLLoss extends WeightedLoss {
+  readonly ignore_index: number;
+
+  constructor(opts?: NLLLossOpts) {
+    super(opts);
+    this.ignore_index = opts?.ignore_index ?? -100;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return nll_loss(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction });
+  }
+}
+
+export class CrossEntropyLoss extends WeightedLoss {
+  readonly ignore_index: number;
+  readonly label_smoothing: number;
+
+  constructor(opts?: NLLLossOpts & { label_smoothing?: number }) {
+    super(opts);
+    this.ignore_index = opts?.ignore_index ?? -100;
+    this.label_smoothing = opts?.label_smoothing ?? 0;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return cross_entropy(input, target, {
+      weight: this.weight,
+      ignore_index: this.ignore_index,
+      reduction: this.reduction,
+      label_smoothing: this.label_smoothing,
+    });
+  }
+}
+
+export class BCELoss extends WeightedLoss {
+  forward(input: Tensor, target: Tensor): Tensor {
+    return binary_cross_entropy(input, target, { weight: this.weight, reduction: this.reduction });
+  }
+}
+
+export class BCEWithLogitsLoss extends WeightedLoss {
+  declare pos_weight: Tensor | null;
+
+  constructor(opts?: { weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: Reduction }) {
+    super(opts);
+    this.register_buffer('pos_weight', opts?.pos_weight ?? null);
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return binary_cross_entropy_with_logits(input, target, {
+      weight: this.weight,
+      pos_weight: this.pos_weight,
+      reduction: this.reduction,
+    });
   }
 }

@@ -15,18 +15,44 @@ export interface OffsetArgs {
   outShape: readonly number[];
 }
 
+/** What a table needs for padding: whether it has any -1, and its copy with -1 → sentinel. */
+interface PadInfo {
+  pad: boolean;
+  sentinel: number;
+  shifted: Int32Array | null;
+}
+
+// Tables are usually cached by their builders (convolution windows), so this is computed once
+// per table rather than scanned and copied on every call.
+const padInfo = new WeakMap<Int32Array, PadInfo>();
+
+/** The table with -1 replaced by `sentinel` (an extra zero element past the real data), or null without padding. */
+function shiftedTable(offsets: Int32Array, sentinel: number): Int32Array | null {
+  let info = padInfo.get(offsets);
+  if (info === undefined) {
+    info = { pad: offsets.includes(-1), sentinel: -1, shifted: null };
+    padInfo.set(offsets, info);
+  }
+  if (!info.pad) return null;
+  if (info.sentinel !== sentinel) {
+    info.shifted = offsets.map((o) => (o < 0 ? sentinel : o));
+    info.sentinel = sentinel;
+  }
+  return info.shifted;
+}
+
 export function gatherForward(x: Tensor, { offsets, outShape }: OffsetArgs): Tensor {
   const src = K.contiguous(x);
   const out = K.empty(outShape, x.dtype);
-  const hasPad = offsets.includes(-1);
-  if (!hasPad) {
+  const n = src.numel();
+  const shifted = shiftedTable(offsets, n);
+  if (shifted === null) {
     backend().take(src._data, offsets, out._data);
     return out;
   }
   // Read padding from one extra zero element appended past the end.
-  const padded = new x.dtype.array(src._data.length + 1);
-  padded.set(src._data);
-  const shifted = offsets.map((o) => (o < 0 ? src._data.length : o));
+  const padded = new x.dtype.array(n + 1);
+  padded.set(src._data.subarray(0, n));
   backend().take(padded, shifted, out._data);
   return out;
 }
@@ -35,8 +61,13 @@ function scatterAddForward(g: Tensor, { offsets, srcShape }: OffsetArgs): Tensor
   const src = K.contiguous(g);
   const out = K.full(srcShape, 0, g.dtype);
   const total = out._data.length;
+  const shifted = shiftedTable(offsets, total);
+  if (shifted === null) {
+    backend().put(out._data, offsets, src._data, true);
+    return out;
+  }
+  // Padding positions add into one extra element past the end, then dropped.
   const padded = new g.dtype.array(total + 1);
-  const shifted = offsets.map((o) => (o < 0 ? total : o));
   backend().put(padded, shifted, src._data, true);
   out._data.set(padded.subarray(0, total));
   return out;

@@ -109,7 +109,7 @@ export function batch_norm(
   const count = input.numel() / C;
   if (training && count <= 1) {
     throw new RangeError(
-      `Expected more than 1 value per channel when training, got input size [${input.shape.join(', ')}]`,
+      `Expected more than 1 value per channel when training, got input size torch.Size([${input.shape.join(', ')}])`,
     );
   }
   if (!training && (running_mean === null || running_var === null)) {
@@ -128,12 +128,9 @@ export function batch_norm(
       running_var.mul_(1 - momentum).add_(unbiased.mul(momentum));
     });
   }
-  const inputs = [input];
-  if (opts.weight) inputs.push(opts.weight);
-  if (opts.bias) {
-    if (!opts.weight) inputs.push(K.full([C], 1, input.dtype));
-    inputs.push(opts.bias);
-  }
+  // The op always takes a weight (saved for backward): ones stand in for a missing one.
+  const inputs = [input, opts.weight ?? K.full([C], 1, input.dtype)];
+  if (opts.bias) inputs.push(opts.bias);
   return apply(BATCH_NORM, inputs, {
     training,
     eps,
@@ -194,12 +191,9 @@ export function layer_norm(
     );
   }
   const dims = shape.map((_, i) => input.dim() - shape.length + i);
-  const inputs = [input];
-  if (opts.weight) inputs.push(opts.weight);
-  if (opts.bias) {
-    if (!opts.weight) inputs.push(K.full(shape, 1, input.dtype));
-    inputs.push(opts.bias);
-  }
+  // The op always takes a weight (saved for backward): ones stand in for a missing one.
+  const inputs = [input, opts.weight ?? K.full(shape, 1, input.dtype)];
+  if (opts.bias) inputs.push(opts.bias);
   return apply(LAYER_NORM, inputs, { dims, eps: opts.eps ?? 1e-5 });
 }
 

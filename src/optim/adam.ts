@@ -1,7 +1,19 @@
-// Adam, AdamW and RMSprop, following PyTorch's single-tensor implementations step for step.
+// Adam and AdamW, following PyTorch 1.13's single-tensor implementations op for op (see Note
+// [Fused updates] in optimizer.ts).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, buffer, type ParamGroup, type ParamsArg } from './optimizer.js';
+import { float32, type TypedArray } from '../tensor/dtype.js';
+import * as K from '../ops/kernels.js';
+import { pyFloat } from '../nn/format.js';
+import {
+  Optimizer,
+  buffer,
+  checkNonNegative,
+  rounding,
+  type ParamGroup,
+  type ParamState,
+  type ParamsArg,
+} from './optimizer.js';
 
 export interface AdamOpts {
   lr?: number;
@@ -12,142 +24,126 @@ export interface AdamOpts {
   maximize?: boolean;
 }
 
-function checkAdam(o: Required<AdamOpts>): void {
-  if (o.lr < 0) throw new RangeError(`Invalid learning rate: ${o.lr}`);
-  if (o.eps < 0) throw new RangeError(`Invalid epsilon value: ${o.eps}`);
-  if (o.betas[0] < 0 || o.betas[0] >= 1) throw new RangeError(`Invalid beta parameter at index 0: ${o.betas[0]}`);
-  if (o.betas[1] < 0 || o.betas[1] >= 1) throw new RangeError(`Invalid beta parameter at index 1: ${o.betas[1]}`);
-  if (o.weight_decay < 0) throw new RangeError(`Invalid weight_decay value: ${o.weight_decay}`);
+function checkAdam(lr: number, betas: readonly [number, number], eps: number, wd: number): void {
+  checkNonNegative('learning rate', lr);
+  checkNonNegative('epsilon value', eps);
+  betas.forEach((b, i) => {
+    if (!(b >= 0 && b < 1)) throw new RangeError(`Invalid beta parameter at index ${i}: ${pyFloat(b)}`);
+  });
+  checkNonNegative('weight_decay value', wd);
 }
 
-/** The shared Adam step; `decoupled` applies weight decay to the parameter (AdamW). */
+/** One Adam step on p's values; `decoupled` decays the parameter itself (AdamW). */
 function adamStep(
-  p: Tensor,
-  grad: Tensor,
-  state: Record<string, Tensor | number>,
+  param: TypedArray,
+  grad: TypedArray,
+  state: ParamState,
   group: ParamGroup,
+  p: Tensor,
   decoupled: boolean,
 ): void {
+  const r = rounding(p);
   const [beta1, beta2] = group.betas as [number, number];
   const lr = group.lr;
   const wd = group.weight_decay as number;
-  const eps = group.eps as number;
-  let g = group.maximize ? grad.neg() : grad;
   const step = ((state.step as number | undefined) ?? 0) + 1;
   state.step = step;
-  if (wd !== 0) {
-    if (decoupled) p.mul_(1 - lr * wd);
-    else g = g.add(p, { alpha: wd });
+  const m = buffer(state, 'exp_avg', p);
+  const v = buffer(state, 'exp_avg_sq', p);
+  const vmax = group.amsgrad ? buffer(state, 'max_exp_avg_sq', p) : null;
+  const b1 = r(beta1);
+  const omb1 = r(1 - beta1);
+  const b2 = r(beta2);
+  const omb2 = r(1 - beta2);
+  const wdf = r(wd);
+  const decay = r(1 - lr * wd);
+  const eps = r(group.eps as number);
+  const negStepSize = r(-(lr / (1 - Math.pow(beta1, step))));
+  const bc2Sqrt = r(Math.sqrt(1 - Math.pow(beta2, step)));
+  const sign = group.maximize ? -1 : 1;
+  for (let i = 0; i < param.length; i++) {
+    let g = sign * grad[i];
+    if (decoupled) param[i] = r(param[i] * decay);
+    else if (wd !== 0) g = r(g + param[i] * wdf);
+    m[i] = r(r(m[i] * b1) + g * omb1);
+    v[i] = r(r(v[i] * b2) + r(r(omb2 * g) * g));
+    let second = v[i];
+    if (vmax !== null) {
+      const a = vmax[i];
+      vmax[i] = a !== a || second !== second ? NaN : Math.max(a, second);
+      second = vmax[i];
+    }
+    const denom = r(r(r(Math.sqrt(second)) / bc2Sqrt) + eps);
+    param[i] = r(param[i] + r(r(negStepSize * m[i]) / denom));
   }
-  const expAvg = buffer(state, 'exp_avg', p);
-  const expAvgSq = buffer(state, 'exp_avg_sq', p);
-  expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
-  expAvgSq.mul_(beta2).add_(g.mul(g).mul(1 - beta2));
-  const bc1 = 1 - Math.pow(beta1, step);
-  const bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
-  let second = expAvgSq;
-  if (group.amsgrad) {
-    const maxSq = buffer(state, 'max_exp_avg_sq', p);
-    maxSq.copy_(maxSq.maximum(expAvgSq));
-    second = maxSq;
-  }
-  const denom = second.sqrt().div(bc2Sqrt).add(eps);
-  p.add_(expAvg.div(denom).mul(-lr / bc1));
+}
+
+/** Adam's state_dict shows `step` as a float32 0-d tensor, as PyTorch 1.13 keeps it. */
+function exportStep(st: ParamState): ParamState {
+  return typeof st.step === 'number' ? { ...st, step: K.full([], st.step, float32) } : st;
+}
+
+function importStep(st: ParamState): ParamState {
+  const step = st.step;
+  return step !== null && typeof step === 'object' ? { ...st, step: step.item() as number } : st;
 }
 
 export class Adam extends Optimizer {
   constructor(params: ParamsArg, opts: AdamOpts = {}) {
-    const o: Required<AdamOpts> = {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weight_decay: 0,
-      amsgrad: false,
-      maximize: false,
-      ...opts,
+    const o = {
+      lr: opts.lr ?? 1e-3,
+      betas: opts.betas ?? ([0.9, 0.999] as [number, number]),
+      eps: opts.eps ?? 1e-8,
+      weight_decay: opts.weight_decay ?? 0,
+      amsgrad: opts.amsgrad ?? false,
+      maximize: opts.maximize ?? false,
+      foreach: null,
+      capturable: false,
+      differentiable: false,
+      fused: false,
     };
-    checkAdam(o);
+    checkAdam(o.lr, o.betas, o.eps, o.weight_decay);
     super(params, o);
   }
 
-  protected update(p: Tensor, grad: Tensor, state: Record<string, Tensor | number>, group: ParamGroup): void {
-    adamStep(p, grad, state, group, false);
+  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+    adamStep(param, grad, state, group, p, false);
+  }
+
+  protected exportState(st: ParamState): ParamState {
+    return super.exportState(exportStep(st));
+  }
+
+  protected importState(st: ParamState, p: Tensor): ParamState {
+    return super.importState(importStep(st), p);
   }
 }
 
 export class AdamW extends Optimizer {
   constructor(params: ParamsArg, opts: AdamOpts = {}) {
-    const o: Required<AdamOpts> = {
-      lr: 1e-3,
-      betas: [0.9, 0.999],
-      eps: 1e-8,
-      weight_decay: 1e-2,
-      amsgrad: false,
-      maximize: false,
-      ...opts,
-    };
-    checkAdam(o);
-    super(params, o);
-  }
-
-  protected update(p: Tensor, grad: Tensor, state: Record<string, Tensor | number>, group: ParamGroup): void {
-    adamStep(p, grad, state, group, true);
-  }
-}
-
-export interface RMSpropOpts {
-  lr?: number;
-  alpha?: number;
-  eps?: number;
-  weight_decay?: number;
-  momentum?: number;
-  centered?: boolean;
-  maximize?: boolean;
-}
-
-export class RMSprop extends Optimizer {
-  constructor(params: ParamsArg, opts: RMSpropOpts = {}) {
     const o = {
-      lr: 1e-2,
-      alpha: 0.99,
-      eps: 1e-8,
-      weight_decay: 0,
-      momentum: 0,
-      centered: false,
-      maximize: false,
-      ...opts,
+      lr: opts.lr ?? 1e-3,
+      betas: opts.betas ?? ([0.9, 0.999] as [number, number]),
+      eps: opts.eps ?? 1e-8,
+      weight_decay: opts.weight_decay ?? 1e-2,
+      amsgrad: opts.amsgrad ?? false,
+      foreach: null,
+      maximize: opts.maximize ?? false,
+      capturable: false,
     };
-    if (o.lr < 0) throw new RangeError(`Invalid learning rate: ${o.lr}`);
-    if (o.eps < 0) throw new RangeError(`Invalid epsilon value: ${o.eps}`);
-    if (o.momentum < 0) throw new RangeError(`Invalid momentum value: ${o.momentum}`);
-    if (o.alpha < 0) throw new RangeError(`Invalid alpha value: ${o.alpha}`);
+    checkAdam(o.lr, o.betas, o.eps, o.weight_decay);
     super(params, o);
   }
 
-  protected update(p: Tensor, grad: Tensor, state: Record<string, Tensor | number>, group: ParamGroup): void {
-    const alpha = group.alpha as number;
-    const eps = group.eps as number;
-    const wd = group.weight_decay as number;
-    const momentum = group.momentum as number;
-    let g = group.maximize ? grad.neg() : grad;
-    state.step = ((state.step as number | undefined) ?? 0) + 1;
-    if (wd !== 0) g = g.add(p, { alpha: wd });
-    const squareAvg = buffer(state, 'square_avg', p);
-    squareAvg.mul_(alpha).add_(g.mul(g).mul(1 - alpha));
-    let avg: Tensor;
-    if (group.centered) {
-      const gradAvg = buffer(state, 'grad_avg', p);
-      gradAvg.mul_(alpha).add_(g, { alpha: 1 - alpha });
-      avg = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt().add(eps);
-    } else {
-      avg = squareAvg.sqrt().add(eps);
-    }
-    if (momentum > 0) {
-      const buf = buffer(state, 'momentum_buffer', p);
-      buf.mul_(momentum).add_(g.div(avg));
-      p.add_(buf, { alpha: -group.lr });
-    } else {
-      p.add_(g.div(avg).mul(-group.lr));
-    }
+  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+    adamStep(param, grad, state, group, p, true);
+  }
+
+  protected exportState(st: ParamState): ParamState {
+    return super.exportState(exportStep(st));
+  }
+
+  protected importState(st: ParamState, p: Tensor): ParamState {
+    return super.importState(importStep(st), p);
   }
 }

@@ -1,20 +1,33 @@
-// Learning-rate schedulers. Constructing one performs the initial step (last_epoch 0), as in PyTorch.
+// Learning-rate schedulers (PyTorch 1.13's chainable forms). Constructing one performs the
+// initial step (last_epoch 0), as in PyTorch.
 
 import type { Optimizer } from './optimizer.js';
+
+export type SchedulerState = Record<string, number | boolean | number[]>;
 
 export abstract class LRScheduler {
   last_epoch: number;
   readonly base_lrs: number[];
   protected _last_lr: number[] = [];
-  protected stepCount = 0;
+  protected _step_count = 0;
 
   protected constructor(
     readonly optimizer: Optimizer,
     last_epoch = -1,
   ) {
-    for (const g of optimizer.param_groups) if (g.initial_lr === undefined) g.initial_lr = g.lr;
+    optimizer.param_groups.forEach((g, i) => {
+      if (last_epoch === -1) {
+        g.initial_lr ??= g.lr;
+      } else if (g.initial_lr === undefined) {
+        throw new Error(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+      }
+    });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
+  }
+
+  /** Subclasses call this at the end of their constructor (PyTorch's _initial_step). */
+  protected initialStep(): void {
     this.step();
   }
 
@@ -26,26 +39,27 @@ export abstract class LRScheduler {
   }
 
   step(): void {
-    this.stepCount++;
+    this._step_count++;
     this.last_epoch++;
     const lrs = this.get_lr();
     this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
-  state_dict(): { last_epoch: number; base_lrs: number[]; _last_lr: number[]; _step_count: number } {
-    return {
-      last_epoch: this.last_epoch,
-      base_lrs: [...this.base_lrs],
-      _last_lr: [...this._last_lr],
-      _step_count: this.stepCount,
-    };
+  /** Every attribute but the optimizer, as PyTorch's state_dict() returns them. */
+  state_dict(): SchedulerState {
+    const out: SchedulerState = {};
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'optimizer') continue;
+      out[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | boolean);
+    }
+    return out;
   }
 
-  load_state_dict(sd: { last_epoch: number; _last_lr: number[]; _step_count: number }): void {
-    this.last_epoch = sd.last_epoch;
-    this._last_lr = [...sd._last_lr];
-    this.stepCount = sd._step_count;
+  load_state_dict(sd: SchedulerState): void {
+    for (const [k, v] of Object.entries(sd)) {
+      (this as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
+    }
   }
 }
 
@@ -58,11 +72,12 @@ export class StepLR extends LRScheduler {
     last_epoch = -1,
   ) {
     super(optimizer, last_epoch);
+    this.initialStep();
   }
 
   protected get_lr(): number[] {
     const groups = this.optimizer.param_groups;
-    if (this.last_epoch === 0 || this.last_epoch % (this.step_size ?? 1) !== 0) return groups.map((g) => g.lr);
+    if (this.last_epoch === 0 || this.last_epoch % this.step_size !== 0) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma);
   }
 }
@@ -76,14 +91,18 @@ export class CosineAnnealingLR extends LRScheduler {
     last_epoch = -1,
   ) {
     super(optimizer, last_epoch);
+    this.initialStep();
   }
 
   protected get_lr(): number[] {
     const groups = this.optimizer.param_groups;
     const e = this.last_epoch;
     const T = this.T_max;
-    const etaMin = this.eta_min ?? 0;
+    const etaMin = this.eta_min;
     if (e === 0) return groups.map((g) => g.lr);
+    if (this._step_count === 1 && e > 0) {
+      return this.base_lrs.map((base) => etaMin + ((base - etaMin) * (1 + Math.cos((e * Math.PI) / T))) / 2);
+    }
     if ((e - 1 - T) % (2 * T) === 0) {
       return groups.map((g, i) => g.lr + ((this.base_lrs[i] - etaMin) * (1 - Math.cos(Math.PI / T))) / 2);
     }

@@ -1,9 +1,20 @@
-// torch.optim.Optimizer: parameter groups, per-parameter state, zero_grad, state_dict.
+// torch.optim.Optimizer: parameter groups, per-parameter state, zero_grad, state_dict, repr.
+//
+// Note [Fused updates]: PyTorch 1.13 updates each parameter with a chain of in-place tensor ops
+// (exp_avg.mul_(beta1).add_(grad, alpha=1 - beta1), ...). Here each optimizer runs that chain as one
+// loop over the parameter's storage, rounding after every op as the float32 kernels do (Math.fround),
+// so trajectories follow PyTorch's while making no temporary tensors. Scalars are cast to the
+// parameter's dtype first, as ATen does; `add_(x, alpha)` is one fused multiply-add there, so it
+// rounds once.
 
 import type { Tensor } from '../tensor/tensor.js';
+import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
+import * as K from '../ops/kernels.js';
+import { pyBool, pyFloat } from '../nn/format.js';
 
-export type Hyper = Record<string, number | boolean | [number, number]>;
+export type HyperValue = number | boolean | null | readonly [number, number];
+export type Hyper = Record<string, HyperValue>;
 
 export interface ParamGroup extends Record<string, unknown> {
   params: Tensor[];
@@ -12,32 +23,54 @@ export interface ParamGroup extends Record<string, unknown> {
 
 export type ParamsArg = Iterable<Tensor> | Iterable<{ params: Iterable<Tensor> } & Record<string, unknown>>;
 
+/** One parameter's state: moment buffers (tensors), step counts, or None (SGD without momentum). */
+export type ParamState = Record<string, Tensor | number | null>;
+
 export interface OptimizerState {
-  state: Map<number, Record<string, Tensor | number>>;
+  state: Map<number, ParamState>;
   param_groups: (Record<string, unknown> & { params: number[] })[];
 }
+
+/** Rounds to the parameter's precision after each op (see Note [Fused updates]). */
+export type Round = (x: number) => number;
+
+const identity: Round = (x) => x;
+
+export function rounding(p: Tensor): Round {
+  return p.dtype === float32 ? Math.fround : identity;
+}
+
+/** Marks `lr` as a hyperparameter every group must set (SGD has no default learning rate). */
+export const REQUIRED = null;
 
 export abstract class Optimizer {
   readonly defaults: Hyper;
   readonly param_groups: ParamGroup[] = [];
   /** Per-parameter state (momentum buffers, moment estimates), keyed by the parameter. */
-  readonly state = new Map<Tensor, Record<string, Tensor | number>>();
+  readonly state = new Map<Tensor, ParamState>();
 
   protected constructor(params: ParamsArg, defaults: Hyper) {
     this.defaults = defaults;
     const list = [...(params as Iterable<unknown>)];
-    if (list.length === 0) throw new Error('optimizer got an empty parameter list');
+    if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
     const isGroups = typeof list[0] === 'object' && list[0] !== null && 'params' in (list[0] as object);
     const groups = isGroups ? (list as { params: Iterable<Tensor> }[]) : [{ params: list as Tensor[] }];
     for (const g of groups) this.add_param_group(g);
   }
 
   add_param_group(group: { params: Iterable<Tensor> } & Record<string, unknown>): void {
-    const params = [...group.params];
+    const params = group.params instanceof Object && Symbol.iterator in group.params ? [...group.params] : [];
     for (const p of params) {
-      if (!p.is_leaf) throw new Error("can't optimize a non-leaf Tensor");
-      for (const g of this.param_groups) {
-        if (g.params.includes(p)) throw new Error('some parameters appear in more than one parameter group');
+      if (!p.is_leaf) throw new RangeError("can't optimize a non-leaf Tensor");
+    }
+    for (const [k, v] of Object.entries(this.defaults)) {
+      if (v === REQUIRED && k === 'lr' && group.lr === undefined) {
+        throw new RangeError(`parameter group didn't specify a value of required optimization parameter ${k}`);
+      }
+    }
+    for (const g of this.param_groups) {
+      if (params.some((p) => g.params.includes(p))) {
+        throw new RangeError('some parameters appear in more than one parameter group');
       }
     }
     this.param_groups.push({ ...this.defaults, ...group, params } as ParamGroup);
@@ -57,24 +90,32 @@ export abstract class Optimizer {
   /** One update of every parameter that has a gradient. `closure` re-evaluates the loss. */
   step(closure?: () => Tensor): Tensor | null {
     const loss = closure ? closure() : null;
-    no_grad(() => {
-      for (const group of this.param_groups) {
-        for (const p of group.params) {
-          if (p.grad === null) continue;
-          let st = this.state.get(p);
-          if (!st) {
-            st = {};
-            this.state.set(p, st);
-          }
-          this.update(p, p.grad, st, group);
+    for (const group of this.param_groups) {
+      for (const p of group.params) {
+        if (p.grad === null) continue;
+        let st = this.state.get(p);
+        if (!st) {
+          st = {};
+          this.state.set(p, st);
         }
+        // The loops write the parameter's storage directly; a non-contiguous parameter is updated
+        // through a contiguous copy and written back.
+        const direct = p.is_contiguous() && p._offset === 0 && p._data.length === p.numel();
+        const target = direct ? p : K.copyOf(p);
+        const grad = K.contiguous(K.cast(p.grad, p.dtype))._data;
+        this.update(target._data, grad, st, group, p);
+        if (direct) p._vc.version++;
+        else no_grad(() => p.copy_(target));
       }
-    });
+    }
     return loss;
   }
 
-  /** Applies one step to parameter p with gradient grad; `state` persists across steps. */
-  protected abstract update(p: Tensor, grad: Tensor, state: Record<string, Tensor | number>, group: ParamGroup): void;
+  /**
+   * Updates the values `param` (p's storage, contiguous) from `grad`, one loop per Note [Fused
+   * updates]; `state` persists across steps.
+   */
+  protected abstract update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void;
 
   /** State by parameter index (across groups in order), and groups with parameter indices. */
   state_dict(): OptimizerState {
@@ -87,49 +128,91 @@ export abstract class Optimizer {
       });
       return { ...g, params: ids };
     });
-    const state = new Map<number, Record<string, Tensor | number>>();
+    const state = new Map<number, ParamState>();
     for (const [p, st] of this.state) {
       const i = index.get(p);
       if (i === undefined) continue;
-      const copy: Record<string, Tensor | number> = {};
-      for (const [k, v] of Object.entries(st)) copy[k] = typeof v === 'number' ? v : v.clone();
-      state.set(i, copy);
+      state.set(i, this.exportState(st));
     }
     return { state, param_groups };
   }
 
+  /** A parameter's state as state_dict() shows it (copies, so later steps do not change it). */
+  protected exportState(st: ParamState): ParamState {
+    const copy: ParamState = {};
+    for (const [k, v] of Object.entries(st)) copy[k] = v === null || typeof v === 'number' ? v : v.clone();
+    return copy;
+  }
+
+  /** Reads one exported state entry back (tensors cast to the parameter's dtype). */
+  protected importState(st: ParamState, p: Tensor): ParamState {
+    const copy: ParamState = {};
+    for (const [k, v] of Object.entries(st)) {
+      copy[k] = v === null || typeof v === 'number' ? v : K.copyOf(K.cast(v, p.dtype));
+    }
+    return copy;
+  }
+
   load_state_dict(sd: OptimizerState): void {
     if (sd.param_groups.length !== this.param_groups.length) {
-      throw new Error('loaded state dict has a different number of parameter groups');
+      throw new RangeError('loaded state dict has a different number of parameter groups');
     }
-    const byIndex: Tensor[] = [];
     sd.param_groups.forEach((g, gi) => {
-      const own = this.param_groups[gi];
-      if (g.params.length !== own.params.length) {
-        throw new Error(
+      if (g.params.length !== this.param_groups[gi].params.length) {
+        throw new RangeError(
           "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
         );
       }
+    });
+    const byIndex: Tensor[] = [];
+    sd.param_groups.forEach((g, gi) => {
+      const own = this.param_groups[gi];
       g.params.forEach((id, k) => (byIndex[id] = own.params[k]));
       for (const [key, value] of Object.entries(g)) if (key !== 'params') own[key] = value;
     });
     this.state.clear();
     for (const [id, st] of sd.state) {
       const p = byIndex[id];
-      if (!p) continue;
-      const copy: Record<string, Tensor | number> = {};
-      for (const [k, v] of Object.entries(st)) copy[k] = typeof v === 'number' ? v : v.clone().to(p.dtype);
-      this.state.set(p, copy);
+      if (p) this.state.set(p, this.importState(st, p));
     }
+  }
+
+  /** PyTorch's repr: the class name, then each group's hyperparameters in sorted order. */
+  toString(): string {
+    let s = `${this.constructor.name} (`;
+    this.param_groups.forEach((g, i) => {
+      s += `\nParameter Group ${i}\n`;
+      for (const key of Object.keys(g).sort()) {
+        if (key !== 'params') s += `    ${key}: ${pyValue(g[key])}\n`;
+      }
+    });
+    return `${s})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 
-/** A state tensor, created as zeros like p on first use. */
-export function buffer(state: Record<string, Tensor | number>, key: string, like: Tensor): Tensor {
+/** Python's repr of a hyperparameter: ints stay ints, floats as Python prints them, tuples. */
+function pyValue(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return pyBool(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloat(v);
+  if (Array.isArray(v)) return `(${v.map(pyValue).join(', ')}${v.length === 1 ? ',' : ''})`;
+  return String(v);
+}
+
+/** A state buffer of zeros shaped like p, created on first use. */
+export function buffer(state: ParamState, key: string, like: Tensor): TypedArray {
   let t = state[key] as Tensor | undefined;
   if (t === undefined) {
-    t = like.detach().mul(0);
+    t = K.full(like.shape, 0, like.dtype);
     state[key] = t;
   }
-  return t;
+  return t._data;
+}
+
+export function checkNonNegative(what: string, v: number): void {
+  if (!(v >= 0)) throw new RangeError(`Invalid ${what}: ${v}`);
 }

@@ -1,8 +1,18 @@
-// SGD with momentum, dampening, Nesterov momentum and weight decay (PyTorch's formulation:
-// the momentum buffer accumulates gradients, and the step is lr times the buffer).
+// SGD with momentum, dampening, Nesterov momentum and weight decay (PyTorch's formulation: the
+// momentum buffer accumulates gradients, and the step is lr times the buffer).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { Optimizer, type ParamGroup, type ParamsArg } from './optimizer.js';
+import type { TypedArray } from '../tensor/dtype.js';
+import * as K from '../ops/kernels.js';
+import {
+  Optimizer,
+  REQUIRED,
+  checkNonNegative,
+  rounding,
+  type ParamGroup,
+  type ParamState,
+  type ParamsArg,
+} from './optimizer.js';
 
 export interface SGDOpts {
   lr?: number;
@@ -15,32 +25,53 @@ export interface SGDOpts {
 
 export class SGD extends Optimizer {
   constructor(params: ParamsArg, opts: SGDOpts = {}) {
-    const o = { lr: 1e-3, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, ...opts };
-    if (o.lr < 0) throw new RangeError(`Invalid learning rate: ${o.lr}`);
-    if (o.momentum < 0) throw new RangeError(`Invalid momentum value: ${o.momentum}`);
-    if (o.weight_decay < 0) throw new RangeError(`Invalid weight_decay value: ${o.weight_decay}`);
+    const o = {
+      lr: opts.lr ?? REQUIRED,
+      momentum: opts.momentum ?? 0,
+      dampening: opts.dampening ?? 0,
+      weight_decay: opts.weight_decay ?? 0,
+      nesterov: opts.nesterov ?? false,
+      maximize: opts.maximize ?? false,
+      foreach: null,
+      differentiable: false,
+    };
+    if (o.lr !== REQUIRED) checkNonNegative('learning rate', o.lr);
+    checkNonNegative('momentum value', o.momentum);
+    checkNonNegative('weight_decay value', o.weight_decay);
     if (o.nesterov && (o.momentum <= 0 || o.dampening !== 0)) {
       throw new RangeError('Nesterov momentum requires a momentum and zero dampening');
     }
     super(params, o);
   }
 
-  protected update(p: Tensor, grad: Tensor, state: Record<string, Tensor | number>, group: ParamGroup): void {
+  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+    const r = rounding(p);
     const momentum = group.momentum as number;
-    const dampening = group.dampening as number;
+    const m = r(momentum);
+    const keep = r(1 - (group.dampening as number));
     const wd = group.weight_decay as number;
-    let d = group.maximize ? grad.neg() : grad;
-    if (wd !== 0) d = d.add(p, { alpha: wd });
+    const wdf = r(wd);
+    const negLr = r(-group.lr);
+    const sign = group.maximize ? -1 : 1;
+    const nesterov = group.nesterov as boolean;
+    // PyTorch keeps momentum_buffer = None until the first step with momentum clones d_p into it.
+    const existing = state.momentum_buffer as Tensor | null | undefined;
+    let buf: TypedArray | null = null;
+    const first = momentum !== 0 && (existing === undefined || existing === null);
     if (momentum !== 0) {
-      let buf = state.momentum_buffer as Tensor | undefined;
-      if (buf === undefined) {
-        buf = d.clone();
-        state.momentum_buffer = buf;
-      } else {
-        buf.mul_(momentum).add_(d, { alpha: 1 - dampening });
-      }
-      d = group.nesterov ? d.add(buf, { alpha: momentum }) : buf;
+      if (first) state.momentum_buffer = K.empty(p.shape, p.dtype);
+      buf = (state.momentum_buffer as Tensor)._data;
+    } else {
+      state.momentum_buffer = null;
     }
-    p.add_(d, { alpha: -group.lr });
+    for (let i = 0; i < param.length; i++) {
+      let d = sign * grad[i];
+      if (wd !== 0) d = r(d + param[i] * wdf);
+      if (buf !== null) {
+        buf[i] = first ? d : r(r(buf[i] * m) + d * keep);
+        d = nesterov ? r(d + buf[i] * m) : buf[i];
+      }
+      param[i] = r(param[i] + d * negLr);
+    }
   }
 }

@@ -1,9 +1,21 @@
 // torch.utils.data: Dataset, TensorDataset, DataLoader.
+//
+// DataLoader draws from the random stream exactly as PyTorch 1.13's single-process loader does,
+// so a seeded run visits samples in PyTorch's order: each iteration first draws the iterator's base
+// seed (one int64 random_() from the loader's generator, or the default one), then RandomSampler
+// either permutes with the loader's generator or seeds a fresh Generator from one more int64 draw
+// of the default generator. When a pass runs out of samples, RandomSampler evaluates one more
+// (empty) slice of a randperm, `torch.randperm(n)[:0]`, which advances its generator too.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { float64, int64 } from '../tensor/dtype.js';
+import { Generator, default_generator } from '../tensor/generator.js';
+import { randperm } from '../tensor/random.js';
+import { tensor } from '../tensor/creation.js';
 import { stack } from '../ops/indexing.js';
+import * as K from '../ops/kernels.js';
 
-/** A map-style dataset: indexable by position, with a length. */
+/** A map-style dataset: indexable by position, with a length (Python's __getitem__/__len__). */
 export abstract class Dataset<T = Tensor[]> {
   abstract get(index: number): T;
   abstract get length(): number;
@@ -15,9 +27,9 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
   constructor(...tensors: Tensor[]) {
     super();
-    if (tensors.length === 0) throw new Error('TensorDataset needs at least one tensor');
+    if (tensors.length === 0) throw new RangeError('TensorDataset needs at least one tensor');
     const n = tensors[0].size(0);
-    if (tensors.some((t) => t.size(0) !== n)) throw new Error('Size mismatch between tensors');
+    if (tensors.some((t) => t.size(0) !== n)) throw new RangeError('Size mismatch between tensors');
     this.tensors = tensors;
   }
 
@@ -30,46 +42,81 @@ export class TensorDataset extends Dataset<Tensor[]> {
   }
 }
 
-/** What draws a shuffled order: torch.randperm with an optional seeded generator. */
-export type Permuter = (n: number) => number[];
-
-export interface DataLoaderOpts {
+export interface DataLoaderOpts<T> {
   batch_size?: number;
   shuffle?: boolean;
   drop_last?: boolean;
   /** A torch.Generator for the shuffle order (seeded runs shuffle as PyTorch does). */
-  generator?: unknown;
+  generator?: Generator | null;
+  /** Merges a list of samples into a batch (default: default_collate). */
+  collate_fn?: (samples: T[]) => unknown;
 }
 
-/** Stacks samples field by field, as PyTorch's default_collate does for tensors. */
-function collate(samples: Tensor[][]): Tensor[] {
-  return samples[0].map((_, k) => stack(samples.map((s) => s[k])));
+type Collated = Tensor | Collated[] | { [key: string]: Collated };
+
+/**
+ * PyTorch's default_collate: tensors are stacked; numbers become a tensor (int64 when all are
+ * integers, float64 otherwise, as Python ints and floats do); arrays and objects are collated
+ * field by field.
+ */
+export function default_collate(samples: unknown[]): Collated {
+  const first = samples[0];
+  if (first instanceof Tensor) return stack(samples as Tensor[]);
+  if (typeof first === 'number' || typeof first === 'boolean' || typeof first === 'bigint') {
+    const values = samples as (number | boolean | bigint)[];
+    if (typeof first === 'boolean') return tensor(values as boolean[]);
+    const ints = values.every((v) => typeof v === 'bigint' || Number.isInteger(v));
+    return tensor(
+      values.map((v) => Number(v)),
+      { dtype: ints ? int64 : float64 },
+    );
+  }
+  if (Array.isArray(first)) {
+    const n = first.length;
+    if ((samples as unknown[][]).some((s) => s.length !== n)) {
+      throw new RangeError('each element in list of batch should be of equal size');
+    }
+    return first.map((_, k) => default_collate((samples as unknown[][]).map((s) => s[k])));
+  }
+  if (first !== null && typeof first === 'object') {
+    const out: Record<string, Collated> = {};
+    for (const key of Object.keys(first)) {
+      out[key] = default_collate((samples as Record<string, unknown>[]).map((s) => s[key]));
+    }
+    return out;
+  }
+  throw new TypeError(`default_collate: batch must contain tensors, numbers, dicts or lists; found ${typeof first}`);
 }
 
-let randperm: ((n: number, opts: { generator?: unknown }) => Tensor) | null = null;
-
-/** @internal Installed by the random module (keeps this file free of an import cycle). */
-export function _setRandperm(fn: (n: number, opts: { generator?: unknown }) => Tensor): void {
-  randperm = fn;
+/** One int64 random_() draw (PyTorch's random64(): two 32-bit words, high first) as a bigint. */
+function randomInt64(g: Generator): bigint {
+  const hi = g._random();
+  const lo = g._random();
+  return (BigInt(hi & 0x7fffffff) << 32n) | BigInt(lo);
 }
 
 /** Iterates a dataset in batches: `for (const [x, y] of loader) ...`. */
-export class DataLoader<T = Tensor[]> implements Iterable<Tensor[]> {
+export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
   readonly batch_size: number;
   readonly shuffle: boolean;
   readonly drop_last: boolean;
-  private readonly generator: unknown;
+  readonly generator: Generator | null;
+  private readonly collate: ((samples: T[]) => unknown) | null;
 
   constructor(
     readonly dataset: Dataset<T>,
-    opts: DataLoaderOpts = {},
+    opts: DataLoaderOpts<T> = {},
   ) {
     this.batch_size = opts.batch_size ?? 1;
     this.shuffle = opts.shuffle ?? false;
     this.drop_last = opts.drop_last ?? false;
-    this.generator = opts.generator;
+    this.generator = opts.generator ?? null;
+    this.collate = opts.collate_fn ?? null;
     if (!Number.isInteger(this.batch_size) || this.batch_size <= 0) {
       throw new RangeError(`batch_size should be a positive integer value, but got batch_size=${this.batch_size}`);
+    }
+    if (this.shuffle && dataset.length <= 0) {
+      throw new RangeError(`num_samples should be a positive integer value, but got num_samples=${dataset.length}`);
     }
   }
 
@@ -78,31 +125,49 @@ export class DataLoader<T = Tensor[]> implements Iterable<Tensor[]> {
     return this.drop_last ? Math.floor(n / this.batch_size) : Math.ceil(n / this.batch_size);
   }
 
-  private order(): number[] {
+  *[Symbol.iterator](): Iterator<B> {
     const n = this.dataset.length;
-    if (!this.shuffle) return [...Array(n).keys()];
-    if (randperm === null) throw new Error('shuffle needs torch.randperm');
-    return (randperm(n, { generator: this.generator }).tolist() as number[]).map(Number);
-  }
-
-  *[Symbol.iterator](): Iterator<Tensor[]> {
-    const order = this.order();
-    const ds = this.dataset as unknown as Dataset<Tensor[]>;
-    // TensorDataset batches are gathered in one step per tensor instead of stacking rows.
-    const tensors = ds instanceof TensorDataset ? ds.tensors : null;
-    for (let start = 0; start < order.length; start += this.batch_size) {
-      const idx = order.slice(start, start + this.batch_size);
-      if (idx.length < this.batch_size && this.drop_last) break;
-      if (tensors) {
-        yield tensors.map((t) => gatherRows(t, idx));
-      } else {
-        yield collate(idx.map((i) => ds.get(i)));
-      }
+    // _BaseDataLoaderIter's base seed (used by worker processes; drawn even with none).
+    randomInt64(this.generator ?? default_generator);
+    const order = new Int32Array(n);
+    let exhaust = (): void => undefined;
+    if (this.shuffle) {
+      const g = this.generator ?? new Generator().manual_seed(randomInt64(default_generator));
+      order.set(randperm(n, { generator: g })._data);
+      exhaust = () => void randperm(n, { generator: g });
+    } else {
+      for (let i = 0; i < n; i++) order[i] = i;
     }
+    // TensorDataset batches are gathered row by row straight into one buffer per tensor.
+    const ds = this.dataset as unknown as Dataset<Tensor[]>;
+    const fast = this.collate === null && ds instanceof TensorDataset && !ds.tensors.some((t) => t.requires_grad);
+    for (let start = 0; start < n; start += this.batch_size) {
+      const idx = order.subarray(start, Math.min(start + this.batch_size, n));
+      const partial = idx.length < this.batch_size;
+      // A partial batch is only known after the sampler ran out; a full last one, on the next request.
+      if (partial) exhaust();
+      if (partial && this.drop_last) return;
+      if (fast) {
+        yield (ds as TensorDataset).tensors.map((t) => gatherRows(t, idx)) as B;
+      } else {
+        const samples = Array.from(idx, (i) => this.dataset.get(i));
+        yield (this.collate ?? default_collate)(samples) as B;
+      }
+      if (partial) return;
+    }
+    exhaust();
   }
 }
 
-/** Rows idx of t as a new contiguous tensor. */
-function gatherRows(t: Tensor, idx: number[]): Tensor {
-  return stack(idx.map((i) => t.select(0, i)));
+/** Rows idx of t, as a new contiguous tensor (what stacking the selected rows gives). */
+function gatherRows(t: Tensor, idx: Int32Array): Tensor {
+  const src = K.contiguous(t);
+  const row = src.numel() / Math.max(src.size(0), 1);
+  const out = K.empty([idx.length, ...t.shape.slice(1)], t.dtype);
+  const data = src._data;
+  for (let i = 0; i < idx.length; i++) {
+    const at = idx[i] * row;
+    out._data.set(data.subarray(at, at + row), i * row);
+  }
+  return out;
 }

@@ -1,0 +1,303 @@
+// max_pool2d and avg_pool2d over [N, C, H, W] or [C, H, W] inputs (PyTorch 1.13's CPU kernels:
+// their window bounds, tie and NaN rules, divisors and checks). Forwards are direct loops; the
+// backwards scatter-add the gradient (offsets.ts), so they are differentiable again.
+
+import { Tensor } from '../tensor/tensor.js';
+import type { TypedArray } from '../tensor/dtype.js';
+import { contiguousStrides } from '../tensor/shape.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { scatterAddAt } from './gather_at.js';
+import { type Geometry, pair, poolingOutputShape, windowTable } from './windows.js';
+
+export interface PoolOpts {
+  stride?: number | readonly number[] | null;
+  padding?: number | readonly number[];
+  dilation?: number | readonly number[];
+  ceil_mode?: boolean;
+}
+
+export interface AvgPoolOpts extends Omit<PoolOpts, 'dilation'> {
+  count_include_pad?: boolean;
+  divisor_override?: number | null;
+}
+
+/** Checks and output sizes, in the order ATen's max_pool2d/avg_pool2d meta functions make them. */
+function poolGeometry(x: Tensor, kernel_size: number | readonly number[], opts: PoolOpts | undefined): Geometry {
+  const kernel = pair(kernel_size, 'kernel_size');
+  const stride = opts?.stride === undefined || opts.stride === null ? kernel : pair(opts.stride, 'stride');
+  const padding = pair(opts?.padding ?? 0, 'padding');
+  const dilation = pair(opts?.dilation ?? 1, 'dilation');
+  const ceil = opts?.ceil_mode ?? false;
+  const dims = x.dim();
+  if (dims !== 3 && dims !== 4) throw new RangeError('non-empty 3D or 4D (batch mode) tensor expected for input');
+  const validDims = dims === 4 ? x.size(1) !== 0 && x.size(2) !== 0 : true;
+  if (!(
+    (dims === 3 && x.size(0) !== 0 && x.size(1) !== 0 && x.size(2) !== 0) ||
+    (dims === 4 && validDims && x.size(3) !== 0)
+  )) {
+    throw new RangeError(
+      `Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:[${x.shape.join(', ')}]`,
+    );
+  }
+  const [C, H, W] = x.shape.slice(-3);
+  const out: number[] = [];
+  for (const [i, size] of [
+    [0, H],
+    [1, W],
+  ] as const) {
+    if (stride[i] === 0) throw new RangeError('stride should not be zero');
+    if (padding[i] < 0) throw new RangeError(`pad must be non-negative, but got pad: ${padding[i]}`);
+    if (padding[i] > Math.floor(kernel[i] / 2)) {
+      throw new RangeError(
+        `pad should be at most half of kernel size, but got pad=${padding[i]} and kernel_size=${kernel[i]}`,
+      );
+    }
+    out.push(poolingOutputShape(size, kernel[i], padding[i], stride[i], dilation[i], ceil));
+  }
+  if (kernel[0] <= 0 || kernel[1] <= 0) {
+    throw new RangeError(`kernel size should be greater than zero, but got kH: ${kernel[0]} kW: ${kernel[1]}`);
+  }
+  if (stride[0] <= 0 || stride[1] <= 0) {
+    throw new RangeError(`stride should be greater than zero, but got dH: ${stride[0]} dW: ${stride[1]}`);
+  }
+  if (dilation[0] <= 0 || dilation[1] <= 0) {
+    throw new RangeError(
+      `dilation should be greater than zero, but got dilationH: ${dilation[0]} dilationW: ${dilation[1]}`,
+    );
+  }
+  const [OH, OW] = out;
+  if (OH < 1 || OW < 1) {
+    throw new RangeError(
+      `Given input size: (${C}x${H}x${W}). Calculated output size: (${C}x${OH}x${OW}). Output size is too small`,
+    );
+  }
+  const N = dims === 4 ? x.size(0) : 1;
+  return { N, C, H, W, kernel, stride, padBefore: padding, padAfter: padding, dilation, OH, OW };
+}
+
+function outShape(x: Tensor, g: Geometry): number[] {
+  return x.dim() === 4 ? [g.N, g.C, g.OH, g.OW] : [g.C, g.OH, g.OW];
+}
+
+// ---------------------------------------------------------------- max_pool2d
+
+interface MaxPoolArgs {
+  g: Geometry;
+  /** Filled by forward: the input offset of each output's maximum. */
+  chosen: Int32Array | null;
+}
+
+const MAX_POOL2D = defineOp<MaxPoolArgs>({
+  node: 'MaxPool2DWithIndicesBackward0',
+  forward: ([x], args) => {
+    const { g } = args;
+    const data = K.contiguous(x)._data;
+    const out = K.empty(outShape(x, g), x.dtype);
+    const chosen = new Int32Array(out._data.length);
+    const inside = g.padBefore[0] === 0 && g.padBefore[1] === 0 && windowsInside(g);
+    if (inside && g.kernel[0] === 2 && g.kernel[1] === 2) maxPool2x2(data, out._data, chosen, g);
+    else if (inside) maxPoolInside(data, out._data, chosen, g);
+    else maxPoolLoop(data, out._data, chosen, g, 0, g.N * g.C * g.OH * g.OW);
+    args.chosen = chosen;
+    return out;
+  },
+  backward: (grad, _s, { args, meta }) => [
+    scatterAddAt(grad, { offsets: args.chosen as Int32Array, srcShape: meta[0].shape, outShape: grad.shape }),
+  ],
+});
+
+/** Whether every window lies inside the input (no padding reached, as with ceil_mode off). */
+function windowsInside(g: Geometry): boolean {
+  const lastY = (g.OH - 1) * g.stride[0] + (g.kernel[0] - 1) * g.dilation[0];
+  const lastX = (g.OW - 1) * g.stride[1] + (g.kernel[1] - 1) * g.dilation[1];
+  return lastY < g.H && lastX < g.W;
+}
+
+/**
+ * ATen's loop over outputs [from, to): start at the window's first valid element with -inf; a
+ * larger value, or any NaN, takes over (so ties keep the first, and the last NaN wins).
+ */
+function maxPoolLoop(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry, from: number, to: number): void {
+  const { H, W, OH, OW } = g;
+  const [kh, kw] = g.kernel;
+  const [dh, dw] = g.dilation;
+  for (let p = from; p < to; p++) {
+    const ox = p % OW;
+    const oy = Math.floor(p / OW) % OH;
+    const base = Math.floor(p / (OW * OH)) * H * W;
+    let y0 = oy * g.stride[0] - g.padBefore[0];
+    const y1 = Math.min(y0 + (kh - 1) * dh + 1, H);
+    while (y0 < 0) y0 += dh;
+    let x0 = ox * g.stride[1] - g.padBefore[1];
+    const x1 = Math.min(x0 + (kw - 1) * dw + 1, W);
+    while (x0 < 0) x0 += dw;
+    let at = base + y0 * W + x0;
+    let best = -Infinity;
+    for (let y = y0; y < y1; y += dh) {
+      const row = base + y * W;
+      for (let xx = x0; xx < x1; xx += dw) {
+        const v = data[row + xx];
+        if (v > best || v !== v) {
+          best = v;
+          at = row + xx;
+        }
+      }
+    }
+    o[p] = best;
+    chosen[p] = at;
+  }
+}
+
+/** The same loop for windows that need no clipping (no padding reached): no bounds to compute. */
+function maxPoolInside(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
+  const { H, W, OH, OW } = g;
+  const [kh, kw] = g.kernel;
+  const [sh, sw] = g.stride;
+  const rowStep = g.dilation[0] * W;
+  const colStep = g.dilation[1];
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const top = plane * H * W + oy * sh * W;
+      for (let ox = 0; ox < OW; ox++) {
+        const first = top + ox * sw;
+        let at = first;
+        let best = -Infinity;
+        for (let i = 0, row = first; i < kh; i++, row += rowStep) {
+          for (let j = 0, q = row; j < kw; j++, q += colStep) {
+            const v = data[q];
+            if (v > best || v !== v) {
+              best = v;
+              at = q;
+            }
+          }
+        }
+        o[p] = best;
+        chosen[p++] = at;
+      }
+    }
+  }
+}
+
+/** maxPoolInside unrolled for the common 2×2 window. */
+function maxPool2x2(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
+  const { H, W, OH, OW } = g;
+  const [sh, sw] = g.stride;
+  const down = g.dilation[0] * W;
+  const right = g.dilation[1];
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const top = plane * H * W + oy * sh * W;
+      for (let ox = 0; ox < OW; ox++) {
+        let at = top + ox * sw;
+        let best = data[at];
+        let q = at + right;
+        let v = data[q];
+        // The first element starts as the maximum unless it is beaten; a NaN always takes over.
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q = top + ox * sw + down;
+        v = data[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q += right;
+        v = data[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        o[p] = best;
+        chosen[p++] = at;
+      }
+    }
+  }
+}
+
+/** F.max_pool2d(input, kernel_size, { stride, padding, dilation, ceil_mode }). */
+export function max_pool2d(input: Tensor, kernel_size: number | readonly number[], opts?: PoolOpts): Tensor {
+  const g = poolGeometry(input, kernel_size, opts);
+  return apply(MAX_POOL2D, [input], { g, chosen: null });
+}
+
+// ---------------------------------------------------------------- avg_pool2d
+
+interface AvgPoolArgs {
+  g: Geometry;
+  /** Per output position (OH·OW): what its window sum is divided by. */
+  divisor: Float64Array;
+}
+
+const AVG_POOL2D = defineOp<AvgPoolArgs>({
+  node: 'AvgPool2DBackward0',
+  forward: ([x], { g, divisor }) => {
+    const { H, W, OH, OW } = g;
+    const [kh, kw] = g.kernel;
+    const data = K.contiguous(x)._data;
+    const out = K.empty(outShape(x, g), x.dtype);
+    const o = out._data;
+    let p = 0;
+    for (let plane = 0; plane < g.N * g.C; plane++) {
+      const base = plane * H * W;
+      for (let oy = 0; oy < OH; oy++) {
+        const ys = oy * g.stride[0] - g.padBefore[0];
+        const y0 = Math.max(ys, 0);
+        const y1 = Math.min(ys + kh, H);
+        for (let ox = 0; ox < OW; ox++) {
+          const xs = ox * g.stride[1] - g.padBefore[1];
+          const x0 = Math.max(xs, 0);
+          const x1 = Math.min(xs + kw, W);
+          let sum = 0;
+          for (let y = y0; y < y1; y++) for (let xx = x0; xx < x1; xx++) sum += data[base + y * W + xx];
+          o[p++] = sum / divisor[oy * OW + ox];
+        }
+      }
+    }
+    return out;
+  },
+  // Each window element receives grad / divisor: spread over the kernel, then scatter-added.
+  backward: (grad, _s, { args, meta }) => {
+    const { g, divisor } = args;
+    const L = g.OH * g.OW;
+    const scale = Tensor._make(
+      new grad.dtype.array(L).map((_, i) => 1 / divisor[i]),
+      [g.OH, g.OW],
+      contiguousStrides([g.OH, g.OW]),
+      0,
+      grad.dtype,
+    );
+    const planes = g.N * g.C;
+    const K2 = g.kernel[0] * g.kernel[1];
+    const spread = grad.mul(scale).reshape(planes, 1, L).expand(planes, K2, L);
+    return [
+      scatterAddAt(spread, { offsets: windowTable(g, 'batch-first'), srcShape: meta[0].shape, outShape: spread.shape }),
+    ];
+  },
+});
+
+/** F.avg_pool2d(input, kernel_size, { stride, padding, ceil_mode, count_include_pad, divisor_override }). */
+export function avg_pool2d(input: Tensor, kernel_size: number | readonly number[], opts?: AvgPoolOpts): Tensor {
+  if (opts?.divisor_override === 0) throw new RangeError('divisor must be not zero');
+  const g = poolGeometry(input, kernel_size, { ...opts, dilation: 1 });
+  const includePad = opts?.count_include_pad ?? true;
+  const divisor = new Float64Array(g.OH * g.OW);
+  for (let oy = 0; oy < g.OH; oy++) {
+    for (let ox = 0; ox < g.OW; ox++) {
+      const y0 = oy * g.stride[0] - g.padBefore[0];
+      const x0 = ox * g.stride[1] - g.padBefore[1];
+      const y1 = Math.min(y0 + g.kernel[0], g.H + g.padBefore[0]);
+      const x1 = Math.min(x0 + g.kernel[1], g.W + g.padBefore[1]);
+      let count = (y1 - y0) * (x1 - x0);
+      if (!includePad) count = (Math.min(y1, g.H) - Math.max(y0, 0)) * (Math.min(x1, g.W) - Math.max(x0, 0));
+      divisor[oy * g.OW + ox] = opts?.divisor_override ?? count;
+    }
+  }
+  return apply(AVG_POOL2D, [input], { g, divisor });
+}

@@ -1,0 +1,3 @@
+// torch.utils.
+
+export * as data from './data.js';

@@ -1,0 +1,106 @@
+// torch.utils.data against PyTorch 1.13 (fixtures from tests/oracle/data.py): DataLoader batches
+// over three passes (shuffled with a seeded generator or the global seed, drop_last), the random
+// draws it leaves behind, default_collate, and error texts.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { assertTensor, errorOf, loadFixture, type EncTensor } from './helpers.js';
+
+const { DataLoader, Dataset, TensorDataset, default_collate } = torch.utils.data;
+
+interface LoaderCase {
+  n: number;
+  batch_size: number;
+  shuffle: boolean;
+  drop_last: boolean;
+  generator_seed: number | null;
+  len: number;
+  passes: [number[], EncTensor][][];
+  global_after: EncTensor;
+  generator_after: EncTensor | null;
+}
+
+interface Fixture {
+  loaders: LoaderCase[];
+  collate: { x: EncTensor; label: EncTensor; w: EncTensor; pair: [EncTensor, EncTensor] }[];
+  errors: Record<string, string>;
+}
+
+const [fx] = loadFixture<Fixture>('data');
+
+for (const c of fx.loaders) {
+  const name = `DataLoader n=${c.n} batch_size=${c.batch_size} shuffle=${c.shuffle} drop_last=${c.drop_last} generator=${c.generator_seed}`;
+  test(name, () => {
+    torch.manual_seed(0);
+    const ds = new TensorDataset(torch.arange(c.n), torch.arange(c.n, { dtype: torch.float32 }).mul(0.5));
+    const generator = c.generator_seed === null ? null : new torch.Generator().manual_seed(c.generator_seed);
+    const loader = new DataLoader(ds, {
+      batch_size: c.batch_size,
+      shuffle: c.shuffle,
+      drop_last: c.drop_last,
+      generator,
+    });
+    assert.equal(loader.length, c.len);
+    for (const want of c.passes) {
+      const got: Tensor[][] = [...loader];
+      assert.equal(got.length, want.length, 'batches per pass');
+      got.forEach(([idx, half], i) => {
+        assert.deepEqual(idx.tolist(), want[i][0], `batch ${i} indices`);
+        assert.equal(idx.dtype, torch.int64);
+        assertTensor(half, want[i][1], { label: `batch ${i} values` });
+      });
+    }
+    assertTensor(torch.rand(3), c.global_after, { label: 'global stream after' });
+    if (generator !== null) assertTensor(torch.rand(3, { generator }), c.generator_after as EncTensor);
+  });
+}
+
+class Pairs extends Dataset<Record<string, unknown>> {
+  get length(): number {
+    return 5;
+  }
+
+  get(i: number): Record<string, unknown> {
+    return { x: torch.tensor([i, i * 2.0]), label: i % 3, w: i * 0.25, pair: [i, torch.tensor(i * 1.5)] };
+  }
+}
+
+test('default_collate batches dicts, numbers and tuples as PyTorch does', () => {
+  const ds = new Pairs();
+  const loader = new DataLoader(ds, { batch_size: 3 });
+  const batches = [...loader] as unknown as Record<string, unknown>[];
+  assert.equal(batches.length, fx.collate.length);
+  batches.forEach((b, i) => {
+    const want = fx.collate[i];
+    assertTensor(b.x as Tensor, want.x);
+    assertTensor(b.label as Tensor, want.label);
+    assertTensor(b.w as Tensor, want.w);
+    const [p0, p1] = b.pair as Tensor[];
+    assertTensor(p0, want.pair[0]);
+    assertTensor(p1, want.pair[1]);
+  });
+  assert.deepEqual((default_collate([1, 2]) as Tensor).tolist(), [1, 2]);
+});
+
+test('collate_fn and custom datasets', () => {
+  const ds = new Pairs();
+  const loader = new DataLoader(ds, { batch_size: 2, collate_fn: (s) => s.length });
+  assert.deepEqual([...loader], [2, 2, 1]);
+});
+
+test('data error texts', () => {
+  assert.equal(
+    errorOf(() => new DataLoader(new TensorDataset(torch.zeros(0)), { shuffle: true })),
+    fx.errors['empty shuffled'],
+  );
+  assert.equal(
+    errorOf(() => new DataLoader(new TensorDataset(torch.zeros(3)), { batch_size: 0 })),
+    fx.errors['batch_size 0'],
+  );
+  assert.equal(
+    errorOf(() => new TensorDataset(torch.zeros(3), torch.zeros(4))),
+    fx.errors['size mismatch'],
+  );
+});
