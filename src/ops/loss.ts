@@ -71,7 +71,11 @@ const MSE_LOSS = defineOp<{ reduction: Reduction }>({
 export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor {
   const reduction = reductionOf(opts);
   warnSizeMismatch(input, target);
-  return apply(MSE_LOSS, [input, target], { reduction });
+  // As F.mse_loss: broadcast both operands first (their grad_fns become ExpandBackward0).
+  const shape = broadcastShapes(input.shape, target.shape);
+  const a = shapeEquals(input.shape, shape) ? input : input.expand(shape);
+  const b = shapeEquals(target.shape, shape) ? target : target.expand(shape);
+  return apply(MSE_LOSS, [a, b], { reduction });
 }
 
 /** ATen composes l1_loss: (input - target).abs() then the reduction. */
