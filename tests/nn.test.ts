@@ -109,7 +109,7 @@ function gradLike(out: Tensor): Tensor {
     .to(out.dtype);
 }
 
-interface Net {
+interface NetFixture {
   repr: string;
   state: Record<string, EncTensor>;
   out: EncTensor;
@@ -118,8 +118,8 @@ interface Net {
 }
 
 interface Misc {
-  mlp: Net;
-  cnn: Net;
+  mlp: NetFixture;
+  cnn: NetFixture;
   digits: EncTensor;
   labels: EncTensor;
   reprs: Record<string, string>;
