@@ -67,7 +67,7 @@ for (const c of loadFixture<ModuleCase>('nn_modules')) {
     const state = m.state_dict();
     assert.deepEqual([...state.keys()], Object.keys(c.init), 'state_dict keys');
     if (c.exact_init) {
-      for (const [k, v] of state) assertTensor(v, c.init[k], { ...tol, label: `init ${k}` });
+      for (const [k, v] of state) assertTensor(v, c.init[k], { rtol: 0, atol: 0, label: `init ${k}` });
     }
     m.load_state_dict(Object.fromEntries(Object.entries(c.init).map(([k, v]) => [k, dec(v)])));
     m.train(c.train);
@@ -182,7 +182,7 @@ for (const [name, make] of [
     torch.manual_seed(0);
     const net = make();
     assert.equal(String(net), want.repr);
-    for (const [k, v] of net.state_dict()) assertTensor(v, want.state[k], { ...tol, label: k });
+    for (const [k, v] of net.state_dict()) assertTensor(v, want.state[k], { rtol: 0, atol: 0, label: k });
     const out = net.forward(dec(misc.digits)) as Tensor;
     assertTensor(out, want.out, { rtol: 1e-4, atol: 1e-5, label: 'out' });
     const loss = nn.functional.cross_entropy(out, dec(misc.labels));
