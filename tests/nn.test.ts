@@ -67,7 +67,7 @@ for (const c of loadFixture<ModuleCase>('nn_modules')) {
     const state = m.state_dict();
     assert.deepEqual([...state.keys()], Object.keys(c.init), 'state_dict keys');
     if (c.exact_init) {
-      for (const [k, v] of state) assertTensor(v, c.init[k], { ...tol, label: `init ${k}` });
+      for (const [k, v] of state) assertTensor(v, c.init[k], { rtol: 0, atol: 0, label: `init ${k}` });
     }
     m.load_state_dict(Object.fromEntries(Object.entries(c.init).map(([k, v]) => [k, dec(v)])));
     m.train(c.train);
@@ -109,7 +109,7 @@ function gradLike(out: Tensor): Tensor {
     .to(out.dtype);
 }
 
-interface Net {
+interface NetFixture {
   repr: string;
   state: Record<string, EncTensor>;
   out: EncTensor;
@@ -118,8 +118,8 @@ interface Net {
 }
 
 interface Misc {
-  mlp: Net;
-  cnn: Net;
+  mlp: NetFixture;
+  cnn: NetFixture;
   digits: EncTensor;
   labels: EncTensor;
   reprs: Record<string, string>;
@@ -138,6 +138,20 @@ interface Misc {
   gains: Record<string, number>;
   'gain_leaky_0.2': number;
   fan_error: string;
+  module: {
+    repr: string;
+    state_dict: string[];
+    named_parameters: string[];
+    named_buffers: string[];
+    named_modules: string[];
+    named_children: string[];
+    seq_named_parameters: string[];
+    nonrecursive_buffers: string[];
+    missing_error: string;
+    double: Record<string, string>;
+    double_grads: Record<string, string>;
+    eval_training: boolean[];
+  };
 }
 
 const [misc] = loadFixture<Misc>('nn_misc');
@@ -168,7 +182,7 @@ for (const [name, make] of [
     torch.manual_seed(0);
     const net = make();
     assert.equal(String(net), want.repr);
-    for (const [k, v] of net.state_dict()) assertTensor(v, want.state[k], { ...tol, label: k });
+    for (const [k, v] of net.state_dict()) assertTensor(v, want.state[k], { rtol: 0, atol: 0, label: k });
     const out = net.forward(dec(misc.digits)) as Tensor;
     assertTensor(out, want.out, { rtol: 1e-4, atol: 1e-5, label: 'out' });
     const loss = nn.functional.cross_entropy(out, dec(misc.labels));
@@ -276,4 +290,108 @@ test('nn.init from a seed gives PyTorch values', () => {
     errorOf(() => nn.init.xavier_uniform_(torch.empty(3))),
     misc.fan_error,
   );
+});
+
+/** tests/oracle/nn.py's Net: buffers (one not persistent) and a submodule registered twice. */
+class Net extends nn.Module {
+  declare fc: torch.nn.Linear;
+  declare seq: torch.nn.Sequential;
+  declare shared: torch.nn.Linear;
+  declare buf: Tensor;
+  declare np: Tensor;
+
+  constructor() {
+    super();
+    this.fc = new nn.Linear(2, 2);
+    this.register_buffer('buf', torch.zeros(2));
+    this.register_buffer('np', torch.ones(2), false);
+    this.seq = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU(), new nn.BatchNorm1d(3));
+    this.shared = this.fc;
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.seq.forward(this.shared.forward(this.fc.forward(x))) as Tensor;
+  }
+}
+
+test('Module bookkeeping: names, buffers, shared submodules, to(dtype), eval', () => {
+  const want = misc.module;
+  const net = new Net();
+  (net.seq.forward(torch.ones(4, 2)) as Tensor).sum().backward();
+  assert.equal(String(net), want.repr);
+  assert.deepEqual([...net.state_dict().keys()], want.state_dict);
+  assert.deepEqual(
+    [...net.named_parameters()].map(([k]) => k),
+    want.named_parameters,
+  );
+  assert.deepEqual(
+    [...net.named_buffers()].map(([k]) => k),
+    want.named_buffers,
+  );
+  assert.deepEqual(
+    [...net.named_modules()].map(([k]) => k),
+    want.named_modules,
+  );
+  assert.deepEqual(
+    [...net.named_children()].map(([k]) => k),
+    want.named_children,
+  );
+  assert.deepEqual(
+    [...net.seq.named_parameters('seq')].map(([k]) => k),
+    want.seq_named_parameters,
+  );
+  assert.deepEqual(
+    [...net.named_buffers('', false)].map(([k]) => k),
+    want.nonrecursive_buffers,
+  );
+  assert.equal(
+    errorOf(() => net.load_state_dict({ 'fc.weight': torch.ones(2, 2) })),
+    want.missing_error,
+  );
+  const weight = net.fc.weight;
+  net.double();
+  assert.equal(net.fc.weight, weight, 'parameters keep their identity');
+  const dtypes = Object.fromEntries([...net.state_dict()].map(([k, v]) => [k, v.dtype.name]));
+  dtypes.np = net.np.dtype.name;
+  assert.deepEqual(dtypes, want.double);
+  const grads = Object.fromEntries(
+    [...net.named_parameters()].filter(([, p]) => p.grad !== null).map(([k, p]) => [k, (p.grad as Tensor).dtype.name]),
+  );
+  assert.deepEqual(grads, want.double_grads);
+  net.eval();
+  assert.deepEqual(
+    [...net.modules()].map((m) => m.training),
+    want.eval_training,
+  );
+  net.train();
+  assert.ok([...net.modules()].every((m) => m.training));
+});
+
+test('zero_grad, requires_grad_, apply, containers', () => {
+  const net = new Net();
+  (net.forward(torch.ones(4, 2)) as Tensor).sum().backward();
+  net.zero_grad(false);
+  assert.deepEqual(net.fc.bias?.grad?.tolist(), [0, 0]);
+  net.zero_grad();
+  assert.ok([...net.parameters()].every((p) => p.grad === null));
+  net.requires_grad_(false);
+  assert.ok([...net.parameters()].every((p) => !p.requires_grad));
+  const names: string[] = [];
+  net.apply((m) => names.push(m.constructor.name));
+  assert.deepEqual(names, ['Linear', 'Linear', 'ReLU', 'BatchNorm1d', 'Sequential', 'Net']);
+  const list = new nn.ModuleList([new nn.ReLU(), new nn.Tanh()]);
+  list.append(new nn.Sigmoid());
+  assert.equal(list.length, 3);
+  assert.equal(list.at(-1).constructor.name, 'Sigmoid');
+  assert.deepEqual(
+    [...list].map((m) => m.constructor.name),
+    ['ReLU', 'Tanh', 'Sigmoid'],
+  );
+  const dict = new nn.ModuleDict({ a: new nn.ReLU() });
+  dict.set('b', new nn.Tanh());
+  assert.deepEqual(dict.keys(), ['a', 'b']);
+  assert.equal(dict.get('b')?.constructor.name, 'Tanh');
+  const seq = new nn.Sequential(new nn.Linear(2, 2), new nn.ReLU());
+  assert.equal(seq.length, 2);
+  assert.equal(seq.at(0).constructor.name, 'Linear');
 });

@@ -82,8 +82,19 @@ export abstract class Module {
     for (const [, b] of this.named_buffers('', recurse)) yield b;
   }
 
-  /** [name, submodule] pairs of direct children, in definition order. */
+  /** [name, submodule] pairs of direct children, in definition order (a module held twice once). */
   *named_children(): IterableIterator<[string, Module]> {
+    const seen = new Set<Module>();
+    for (const [k, v] of this.ownEntries()) {
+      if (v instanceof Module && !seen.has(v)) {
+        seen.add(v);
+        yield [k, v];
+      }
+    }
+  }
+
+  /** Every registered submodule by name, shared ones under each name (as _modules holds them). */
+  private *ownModules(): IterableIterator<[string, Module]> {
     for (const [k, v] of this.ownEntries()) if (v instanceof Module) yield [k, v];
   }
 
@@ -139,16 +150,23 @@ export abstract class Module {
     return this;
   }
 
-  /** Parameters and persistent buffers by dotted name, in PyTorch's order; values are detached. */
+  /**
+   * Parameters and persistent buffers by dotted name, in PyTorch's order (a module's own entries,
+   * then each submodule's, depth first; a shared submodule under every name); values are detached.
+   */
   state_dict(): StateDict {
     const out: StateDict = new Map();
-    for (const [prefix, m] of this.named_modules()) {
-      const dot = prefix ? `${prefix}.` : '';
-      for (const [k, v] of m.ownEntries()) if (v instanceof Parameter) out.set(dot + k, v.detach());
+    // Iterative pre-order walk without deduplication, as PyTorch's recursive state_dict.
+    const stack: [string, Module][] = [['', this]];
+    while (stack.length > 0) {
+      const [prefix, m] = stack.pop() as [string, Module];
+      for (const [k, v] of m.ownEntries()) if (v instanceof Parameter) out.set(prefix + k, v.detach());
       for (const name of m[BUFFERS]) {
         const v = (m as unknown as Record<string, unknown>)[name];
-        if (v instanceof Tensor && !m[NON_PERSISTENT].has(name)) out.set(dot + name, v.detach());
+        if (v instanceof Tensor && !m[NON_PERSISTENT].has(name)) out.set(prefix + name, v.detach());
       }
+      const kids = [...m.ownModules()];
+      for (let i = kids.length - 1; i >= 0; i--) stack.push([`${prefix}${kids[i][0]}.`, kids[i][1]]);
     }
     return out;
   }
@@ -221,13 +239,14 @@ export abstract class Module {
     const lines: string[] = [];
     const extra = this.extra_repr();
     if (extra) lines.push(...extra.split('\n'));
-    for (const [k, m] of this.named_children()) {
+    const kids = [...this.ownModules()];
+    for (const [k, m] of kids) {
       const child = String(m).split('\n').join('\n  ');
       lines.push(`(${k}): ${child}`);
     }
     const name = this.constructor.name;
     if (lines.length === 0) return `${name}()`;
-    if (lines.length === 1 && [...this.named_children()].length === 0) return `${name}(${lines[0]})`;
+    if (lines.length === 1 && kids.length === 0) return `${name}(${lines[0]})`;
     return `${name}(\n  ${lines.join('\n  ')}\n)`;
   }
 

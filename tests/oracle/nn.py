@@ -390,6 +390,43 @@ try:
 except RuntimeError as e:
     misc['state_dict']['unexpected_error_full'] = str(e)
 
+# Module bookkeeping on a hand-built module with buffers and a shared submodule.
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(2, 2)
+        self.register_buffer('buf', torch.zeros(2))
+        self.register_buffer('np', torch.ones(2), persistent=False)
+        self.seq = nn.Sequential(nn.Linear(2, 3), nn.ReLU(), nn.BatchNorm1d(3))
+        self.shared = self.fc
+
+    def forward(self, x):
+        return self.seq(self.shared(self.fc(x)))
+
+
+net = Net()
+net.seq(torch.ones(4, 2)).sum().backward()
+misc['module'] = {
+    'repr': repr(net),
+    'state_dict': list(net.state_dict().keys()),
+    'named_parameters': [k for k, _ in net.named_parameters()],
+    'named_buffers': [k for k, _ in net.named_buffers()],
+    'named_modules': [k for k, _ in net.named_modules()],
+    'named_children': [k for k, _ in net.named_children()],
+    'seq_named_parameters': [k for k, _ in net.seq.named_parameters(prefix='seq')],
+    'nonrecursive_buffers': [k for k, _ in net.named_buffers(recurse=False)],
+    'missing_error': error_text(lambda: net.load_state_dict({'fc.weight': torch.ones(2, 2)})),
+}
+net.double()
+misc['module']['double'] = {k: str(v.dtype).replace('torch.', '') for k, v in list(net.state_dict().items()) +
+                            [('np', net.np)]}
+misc['module']['double_grads'] = {k: str(p.grad.dtype).replace('torch.', '') for k, p in net.named_parameters()
+                                  if p.grad is not None}
+net.eval()
+misc['module']['eval_training'] = [m.training for m in net.modules()]
+
 # nn.init with a seed: each function's values from a fresh manual_seed(0)
 inits = []
 for fn, shape, kwargs in [
