@@ -12,6 +12,24 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(new dtype.array(numel(shape)), [...shape], contiguousStrides(shape), 0, dtype);
 }
 
+type ViewCtor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+// Below this size zero-filling is cheaper than the extra Buffer object.
+const UNFILLED_MIN_BYTES = 1 << 16;
+
+/**
+ * Like empty, for an output whose every element a kernel is about to write: under Node, large
+ * ones are not zero-filled first (`new Float32Array(n)` clears its memory, which for a 4 MB
+ * output costs about as much as an elementwise op on it).
+ */
+function output(shape: readonly number[], dtype: DType): Tensor {
+  const n = numel(shape);
+  const bytes = n * (dtype.array as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  if (nodeBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return empty(shape, dtype);
+  const data = new (dtype.array as unknown as ViewCtor)(nodeBuffer.allocUnsafeSlow(bytes).buffer, 0, n);
+  return Tensor._make(data, [...shape], contiguousStrides(shape), 0, dtype);
+}
+
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
   const t = empty(shape, dtype);
   if (value !== 0) backend().fill(t._v(), value);
@@ -26,7 +44,7 @@ export function broadcastView(t: Tensor, shape: readonly number[]): View {
 /** t converted to dtype (t itself when it already has it). */
 export function cast(t: Tensor, dtype: DType): Tensor {
   if (t.dtype === dtype) return t;
-  const out = empty(t.shape, dtype);
+  const out = output(t.shape, dtype);
   backend().copy(t._v(), out._v(), t.dtype.is_floating_point && !dtype.is_floating_point && dtype !== bool);
   return out;
 }
@@ -38,7 +56,7 @@ export function contiguous(t: Tensor): Tensor {
 }
 
 export function copyOf(t: Tensor): Tensor {
-  const out = empty(t.shape, t.dtype);
+  const out = output(t.shape, t.dtype);
   backend().copy(t._v(), out._v(), false);
   return out;
 }
@@ -50,7 +68,7 @@ export function floatDType(d: DType): DType {
 
 export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tensor {
   const input = cast(x, dtype);
-  const out = empty(x.shape, UNARY_PREDICATES.has(kind) ? bool : dtype);
+  const out = output(x.shape, UNARY_PREDICATES.has(kind) ? bool : dtype);
   backend().unary(kind, input._v(), out._v());
   return out;
 }
@@ -60,14 +78,14 @@ export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Te
   const shape = broadcastShapes(a.shape, b.shape);
   const ca = cast(a, dtype);
   const cb = cast(b, dtype);
-  const out = empty(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
+  const out = output(shape, BINARY_PREDICATES.has(kind) ? bool : dtype);
   backend().binary(kind, broadcastView(ca, shape), broadcastView(cb, shape), out._v());
   return out;
 }
 
 export function where(cond: Tensor, a: Tensor, b: Tensor, dtype: DType): Tensor {
   const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape), b.shape);
-  const out = empty(shape, dtype);
+  const out = output(shape, dtype);
   backend().where(
     broadcastView(cast(cond, bool), shape),
     broadcastView(cast(a, dtype), shape),
