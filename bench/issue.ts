@@ -7,8 +7,9 @@ const threads = Number(process.argv[2] ?? 2);
 const rounds = Number(process.argv[3] ?? 7);
 torch.set_num_threads(threads);
 
+/** Best mean seconds per call over `rounds` batches of `reps` calls, after a warm-up batch. */
 function best(fn: () => void, reps: number): number {
-  fn();
+  for (let i = 0; i < reps; i++) fn();
   let t = Infinity;
   for (let r = 0; r < rounds; r++) {
     const t0 = process.hrtime.bigint();

@@ -117,8 +117,9 @@ struct Gemm {
   /**
    * The BLIS loops over nc-wide column blocks and kc-deep slices: the B block is packed by all
    * threads together into the caller's buffer, then C's rows (and, if there are few, its columns)
-   * are cut into tasks that threads claim as they get to them. Tasks are small enough (about
-   * eight per thread) that a thread the OS preempts leaves little for the others to wait on.
+   * are cut into tasks that threads claim as they get to them. Tasks are small enough (up to
+   * sixteen per thread, of at least a megaflop) that a thread the OS preempts or starts late
+   * leaves little for the others to wait on at the end of a slice.
    */
   void blocked(int threads) const {
     static thread_local AlignedBuffer<T> bbuf;  // the calling thread's; workers read it during a slice
@@ -127,7 +128,7 @@ struct Gemm {
     T* bp = bbuf.get(static_cast<size_t>(std::min(KC, K) * std::min<int64_t>(NC, (N + nr - 1) / nr * nr)));
     if (!bp) return;
     const double flops = 2.0 * M * N * K;
-    const int64_t want = threads > 1 ? std::max<int64_t>(1, std::min<int64_t>(8 * threads, static_cast<int64_t>(flops / 1e6))) : 1;
+    const int64_t want = threads > 1 ? std::max<int64_t>(1, std::min<int64_t>(16 * threads, static_cast<int64_t>(flops / 1e6))) : 1;
     const int64_t units = (M + mr - 1) / mr;  // row micro-panels
     // Row blocks of at most MC rows; more (down to 4 micro-panels each) when there is work to share.
     const int64_t rb = std::min(units, std::max((M + MC - 1) / MC, std::min(want, (units + 3) / 4)));

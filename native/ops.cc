@@ -64,7 +64,7 @@ const Kernels& kernels() {
 namespace {
 
 // Elements per thread below which splitting a loop costs more than it saves.
-constexpr int64_t GRAIN_CHEAP = 1 << 16;
+constexpr int64_t GRAIN_CHEAP = 1 << 15;  // as ATen's GRAIN_SIZE
 constexpr int64_t GRAIN_COSTLY = 1 << 12;
 
 struct Walk {

@@ -3,8 +3,11 @@
 // chunks have finished. The word holds the loop's generation beside the next chunk index, so a
 // worker that wakes late, after its loop ended, cannot claim a chunk of a later loop.
 //
-// Idle workers spin for a short while before sleeping on a condition variable: back-to-back
-// loops (an op chain) then start without a wake-up, and an idle pool costs nothing. Workers are
+// Idle workers poll for the next loop for about a millisecond before sleeping on a condition
+// variable, as OpenMP's and OpenBLAS's workers do: the loops of an op chain (with allocation and
+// JavaScript between them) then start without a wake-up, which costs tens of microseconds and far
+// more on a busy machine. After a few microseconds of pure spinning a poller yields the CPU on
+// every check, so it costs other runnable threads little. An idle pool costs nothing. Workers are
 // created lazily, so a process that never runs a large loop has none.
 #include "pool.h"
 
@@ -33,10 +36,10 @@ int default_threads() {
 
 // Chunks per thread: enough that a late thread leaves little for the others to wait on.
 constexpr int64_t CHUNKS_PER_THREAD = 4;
-// How long an idle worker keeps polling for the next loop before it sleeps.
-constexpr auto WORKER_SPIN = std::chrono::microseconds(100);
-// How long the caller polls for the last chunks before it sleeps.
-constexpr auto CALLER_SPIN = std::chrono::microseconds(50);
+// Polling before sleeping: spinning first, then yielding on every check (see above).
+constexpr auto SPIN = std::chrono::microseconds(20);
+constexpr auto WORKER_POLL = std::chrono::microseconds(1000);
+constexpr auto CALLER_POLL = std::chrono::microseconds(1000);
 
 // The claim word keeps 32 bits for the chunk index.
 constexpr int64_t MAX_CHUNKS = int64_t(1) << 30;
@@ -77,17 +80,12 @@ class Pool {
       wake_.notify_all();
     }
     work(gen, fn, ctx, n, chunks);
-    // Wait for chunks other threads claimed: poll briefly, then sleep.
-    const auto until = Clock::now() + CALLER_SPIN;
-    for (int i = 0; done_.load(std::memory_order_acquire) < chunks; i++) {
-      TG_PAUSE();
-      if ((i & 63) == 63 && Clock::now() > until) {
-        std::unique_lock<std::mutex> lock(mu_);
-        waiting_.store(true);
-        finished_.wait(lock, [&] { return done_.load() >= chunks; });
-        waiting_.store(false);
-        break;
-      }
+    // Wait for chunks other threads claimed: poll, then sleep.
+    if (!poll([&] { return done_.load(std::memory_order_acquire) >= chunks; }, CALLER_POLL)) {
+      std::unique_lock<std::mutex> lock(mu_);
+      waiting_.store(true);
+      finished_.wait(lock, [&] { return done_.load() >= chunks; });
+      waiting_.store(false);
     }
     busy_.store(false);
   }
@@ -145,15 +143,25 @@ class Pool {
 
   uint32_t current() const { return static_cast<uint32_t>(claim_.load(std::memory_order_acquire) >> 32); }
 
-  /** Waits until a loop other than `seen` is published: polls for WORKER_SPIN, then sleeps. */
-  uint32_t next(uint32_t seen) {
-    const auto until = Clock::now() + WORKER_SPIN;
+  /** Polls `ready` for up to `limit`: spinning for SPIN, then yielding between checks. */
+  template <class Ready>
+  static bool poll(const Ready& ready, Clock::duration limit) {
+    const auto start = Clock::now();
     for (int i = 0;; i++) {
-      uint32_t g = current();
-      if (g != seen) return g;
-      TG_PAUSE();
-      if ((i & 63) == 63 && Clock::now() > until) break;
+      if (ready()) return true;
+      if ((i & 63) != 63) {
+        TG_PAUSE();
+        continue;
+      }
+      const auto elapsed = Clock::now() - start;
+      if (elapsed > limit) return false;
+      if (elapsed > SPIN) std::this_thread::yield();
     }
+  }
+
+  /** Waits until a loop other than `seen` is published: polls, then sleeps. */
+  uint32_t next(uint32_t seen) {
+    if (poll([&] { return current() != seen; }, WORKER_POLL)) return current();
     std::unique_lock<std::mutex> lock(mu_);
     sleepers_.fetch_add(1);
     wake_.wait(lock, [&] { return current() != seen; });

@@ -13,18 +13,38 @@ export function empty(shape: readonly number[], dtype: DType): Tensor {
 }
 
 /**
- * empty(shape, dtype), sharing like's shape and strides arrays when `shape` is like's own and
- * its strides are the contiguous ones (shape and stride arrays are never mutated).
+ * output(shape, dtype) for a kernel that writes every element, sharing like's shape and strides
+ * arrays when `shape` is like's own and its strides are the contiguous ones (shape and stride
+ * arrays are never mutated).
  */
 function emptyShaped(like: Tensor, shape: readonly number[], dtype: DType): Tensor {
-  if (shape !== like._shape) return empty(shape, dtype);
+  if (shape !== like._shape) return output(shape, dtype);
   const strides = like._strides;
   let expected = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
-    if (strides[i] !== expected) return empty(shape, dtype);
+    if (strides[i] !== expected) return output(shape, dtype);
     expected *= Math.max(shape[i], 1);
   }
+  if (expected * dtype.itemsize >= UNFILLED_MIN_BYTES) return output(shape, dtype);
   return Tensor._make(new dtype.array(expected), like._shape, strides, 0, dtype);
+}
+
+type ViewCtor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
+// Below this size zero-filling is cheaper than the extra Buffer object.
+const UNFILLED_MIN_BYTES = 1 << 16;
+
+/**
+ * Like empty, for an output whose every element a kernel is about to write: under Node, large
+ * ones are not zero-filled first (`new Float32Array(n)` clears its memory, which for a 4 MB
+ * output costs about as much as an elementwise op on it).
+ */
+function output(shape: readonly number[], dtype: DType): Tensor {
+  const n = numel(shape);
+  const bytes = n * (dtype.array as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  if (nodeBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return empty(shape, dtype);
+  const data = new (dtype.array as unknown as ViewCtor)(nodeBuffer.allocUnsafeSlow(bytes).buffer, 0, n);
+  return Tensor._make(data, [...shape], contiguousStrides(shape), 0, dtype);
 }
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
@@ -60,7 +80,7 @@ export function cast(t: Tensor, dtype: DType): Tensor {
     out._data[0] = dtype === bool ? (v !== 0 ? 1 : 0) : v;
     return out;
   }
-  const out = empty(t._shape, dtype);
+  const out = output(t._shape, dtype);
   backend().copy(t._v(), out._v(), truncate);
   return out;
 }
@@ -72,7 +92,7 @@ export function contiguous(t: Tensor): Tensor {
 }
 
 export function copyOf(t: Tensor): Tensor {
-  const out = empty(t.shape, t.dtype);
+  const out = output(t.shape, t.dtype);
   backend().copy(t._v(), out._v(), false);
   return out;
 }
@@ -84,7 +104,7 @@ export function floatDType(d: DType): DType {
 
 export function unary(kind: UnaryKind, x: Tensor, dtype: DType = x.dtype): Tensor {
   const input = cast(x, dtype);
-  const out = empty(x.shape, UNARY_PREDICATES.has(kind) ? bool : dtype);
+  const out = output(x.shape, UNARY_PREDICATES.has(kind) ? bool : dtype);
   backend().unary(kind, input._v(), out._v());
   return out;
 }
@@ -104,7 +124,7 @@ export function binary(kind: BinaryKind, a: Tensor, b: Tensor, dtype: DType): Te
 
 export function where(cond: Tensor, a: Tensor, b: Tensor, dtype: DType): Tensor {
   const shape = broadcastShapes(broadcastShapes(cond.shape, a.shape), b.shape);
-  const out = empty(shape, dtype);
+  const out = output(shape, dtype);
   backend().where(
     broadcastView(cast(cond, bool), shape),
     broadcastView(cast(a, dtype), shape),
