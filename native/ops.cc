@@ -139,6 +139,22 @@ void run(const Walk& w, int64_t grain, const Row& row) {
   parallel_for(n, grain, [&](int64_t b, int64_t e) { walk_range(w, b, e, row); });
 }
 
+// Note [Streaming stores]: a large op output is usually fresh memory no cache holds (typed arrays
+// are freed by the garbage collector in bursts, and reused long after), and writing it with plain
+// stores first reads every line from memory. Streaming stores skip that read: on a chain like
+// (x * x + x).exp() over 4 MB tensors, about a quarter less time, later reads included. Below a
+// couple of megabytes the output may well stay in cache for the next op, so plain stores stay.
+constexpr int64_t STREAM_MIN_BYTES = 2 << 20;
+
+/** The walk is one contiguous output row, its inputs contiguous or scalar, and large enough. */
+bool streamable(const Walk& w) {
+  const Loop& L = w.loop;
+  if (L.nd != 1 || L.strides[0][0] != 1 || L.shape[0] * w.esize[0] < STREAM_MIN_BYTES) return false;
+  for (int k = 1; k < w.nops; k++)
+    if (L.strides[k][0] != 0 && L.strides[k][0] != 1) return false;
+  return true;
+}
+
 bool costly_unary(int kind) {
   switch (kind) {
     case U_NEG: case U_ABS: case U_SIGN: case U_SQRT: case U_RECIPROCAL: case U_SQUARE: case U_RELU:
@@ -162,6 +178,7 @@ void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x,
   const Operand* ops[] = {&out, &x};
   Walk w = make_walk(nd, shape, 2, ops);
   UnaryRow f = int64 && x.dtype == F64 ? kernels().unary_i64[kind] : kernels().unary[kind][x.dtype];
+  if (x.dtype == F32 && out.dtype == F32 && kernels().unary_stream[kind] && streamable(w)) f = kernels().unary_stream[kind];
   run(w, costly_unary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[0], s[0]); });
 }
@@ -171,6 +188,7 @@ void elementwise_binary(int kind, int nd, const int64_t* shape, const Operand& a
   const Operand* ops[] = {&out, &a, &b};
   Walk w = make_walk(nd, shape, 3, ops);
   BinaryRow f = int64 && a.dtype == F64 ? kernels().binary_i64[kind] : kernels().binary[kind][a.dtype];
+  if (a.dtype == F32 && out.dtype == F32 && kernels().binary_stream[kind] && streamable(w)) f = kernels().binary_stream[kind];
   run(w, costly_binary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[2], s[2], p[0], s[0]); });
 }
