@@ -154,7 +154,11 @@ function describeBackend(isa: string, native: Backend): void {
         check(`${kind} [${n}]`, true, out, (b, o) => b.unary(kind, x, o), native);
       }
       for (const kind of ['add', 'sub', 'mul', 'div'] as const) {
-        for (const [sa, sb] of [[false, false], [false, true], [true, false]]) {
+        for (const [sa, sb] of [
+          [false, false],
+          [false, true],
+          [true, false],
+        ]) {
           const a = operand(sa);
           const bv = operand(sb);
           check(`${kind} [${n}] scalar ${sa} ${sb}`, false, out, (b, o) => b.binary(kind, a, bv, o), native);
