@@ -1,6 +1,7 @@
 // Drivers: dims are merged (collapse), the flat element range is split across threads, and each
 // thread walks its range row by row calling the selected instruction set's row kernel.
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -142,16 +143,23 @@ void run(const Walk& w, int64_t grain, const Row& row) {
 // Note [Streaming stores]: a large op output is usually fresh memory no cache holds (typed arrays
 // are freed by the garbage collector in bursts, and reused long after), and writing it with plain
 // stores first reads every line from memory. Streaming stores skip that read: on a chain like
-// (x * x + x).exp() over 4 MB tensors, about a quarter less time, later reads included. Below a
-// couple of megabytes the output may well stay in cache for the next op, so plain stores stay.
+// (x * x + x).exp() over 4 MB tensors, about a sixth less time, later reads included. Below a
+// couple of megabytes the output may well stay in cache for the next op, and an in-place op reads
+// its output's lines anyway: plain stores there. (A loop that writes one large buffer over and
+// over, as a micro-benchmark may, keeps it in cache and is slower with streaming stores.)
 constexpr int64_t STREAM_MIN_BYTES = 2 << 20;
 
-/** The walk is one contiguous output row, its inputs contiguous or scalar, and large enough. */
+/** The walk is one large contiguous output row, not in place, with contiguous or scalar inputs. */
 bool streamable(const Walk& w) {
   const Loop& L = w.loop;
   if (L.nd != 1 || L.strides[0][0] != 1 || L.shape[0] * w.esize[0] < STREAM_MIN_BYTES) return false;
-  for (int k = 1; k < w.nops; k++)
-    if (L.strides[k][0] != 0 && L.strides[k][0] != 1) return false;
+  const uintptr_t lo = reinterpret_cast<uintptr_t>(w.base[0]), hi = lo + L.shape[0] * w.esize[0];
+  for (int k = 1; k < w.nops; k++) {
+    const int64_t s = L.strides[k][0];
+    if (s != 0 && s != 1) return false;
+    const uintptr_t b = reinterpret_cast<uintptr_t>(w.base[k]);
+    if (b < hi && b + (s ? L.shape[0] : 1) * w.esize[k] > lo) return false;
+  }
   return true;
 }
 
