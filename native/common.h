@@ -150,6 +150,10 @@ struct Kernels {
   // int64 tensors live in float64 storage but follow integer rules (no -0, integer pow, ...).
   UnaryRow unary_i64[NUM_UNARY];
   BinaryRow binary_i64[NUM_BINARY];
+  // float32 kernels writing a contiguous output with streaming stores (null where there is none):
+  // binary ones take contiguous or scalar (stride 0) operands only.
+  UnaryRow unary_stream[NUM_UNARY];
+  BinaryRow binary_stream[NUM_BINARY];
   WhereRow where[NUM_DTYPES];
   CopyRow copy[NUM_DTYPES][NUM_DTYPES][2];  // [from][to][truncate]
   ClampRow clamp[NUM_DTYPES];

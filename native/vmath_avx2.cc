@@ -1,4 +1,5 @@
-// Vectorized float32 transcendental row kernels and the float32 sum, 8 lanes with AVX2 + FMA.
+// Vectorized float32 transcendental row kernels, streaming-store variants of them and of float32
+// add/sub/mul/div for large outputs, and the float32 sum: 8 lanes with AVX2 + FMA.
 // Compiled with -mavx2 -mfma; installed into the AVX2 (and AVX-512) tables only after the CPU
 // reported both features.
 //
@@ -202,30 +203,97 @@ struct Silu : Each4<Silu> {
   }
 };
 
-/** One strided row of float32 through F, 8 elements at a time (odd strides and tails via a buffer). */
+/** Elements [i, end) of a strided row through F, eight at a time via a buffer (odd strides, edges). */
 template <class F>
+inline void row_buffered(int64_t i, int64_t end, const float* x, int64_t sx, float* o, int64_t so) {
+  alignas(32) float buf[8];
+  for (; i < end; i += 8) {
+    const int m = end - i < 8 ? static_cast<int>(end - i) : 8;
+    for (int j = 0; j < 8; j++) buf[j] = j < m ? x[(i + j) * sx] : 0.0f;
+    _mm256_store_ps(buf, F::apply(_mm256_load_ps(buf)));
+    for (int j = 0; j < m; j++) o[(i + j) * so] = buf[j];
+  }
+}
+
+/** Elements before o + i is 32-byte aligned (streaming stores need it), at most n. */
+inline int64_t unaligned_head(const float* o, int64_t n) {
+  const int64_t head = static_cast<int64_t>((0 - reinterpret_cast<uintptr_t>(o)) / sizeof(float) & 7);
+  return head < n ? head : n;
+}
+
+template <bool Stream>
+inline void store8(float* p, __m256 v) {
+  if constexpr (Stream) _mm256_stream_ps(p, v);
+  else _mm256_storeu_ps(p, v);
+}
+
+/**
+ * One strided row of float32 through F. `Stream`: contiguous output written with streaming stores
+ * (see Note [Streaming stores] in ops.cc), fenced before returning so the thread that waits for
+ * this chunk sees them.
+ */
+template <class F, bool Stream>
 void row(int64_t n, const void* xv, int64_t sx, void* ov, int64_t so) {
   const float* x = static_cast<const float*>(xv);
   float* o = static_cast<float*>(ov);
   int64_t i = 0;
   if (sx == 1 && so == 1) {
+    if constexpr (Stream) {
+      i = unaligned_head(o, n);
+      row_buffered<F>(0, i, x, 1, o, 1);
+    }
     // Four independent vectors per step: one evaluation is a long dependency chain, and the
     // out-of-order window only overlaps chains that sit close together in the instruction stream.
     for (; i + 32 <= n; i += 32) {
       __m256 v[4];
       for (int j = 0; j < 4; j++) v[j] = _mm256_loadu_ps(x + i + 8 * j);
       F::apply4(v);
-      for (int j = 0; j < 4; j++) _mm256_storeu_ps(o + i + 8 * j, v[j]);
+      for (int j = 0; j < 4; j++) store8<Stream>(o + i + 8 * j, v[j]);
     }
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, F::apply(_mm256_loadu_ps(x + i)));
+    for (; i + 8 <= n; i += 8) store8<Stream>(o + i, F::apply(_mm256_loadu_ps(x + i)));
   }
-  alignas(32) float buf[8];
-  for (; i < n; i += 8) {
-    const int m = n - i < 8 ? static_cast<int>(n - i) : 8;
-    for (int j = 0; j < 8; j++) buf[j] = j < m ? x[(i + j) * sx] : 0.0f;
-    _mm256_store_ps(buf, F::apply(_mm256_load_ps(buf)));
-    for (int j = 0; j < m; j++) o[(i + j) * so] = buf[j];
-  }
+  row_buffered<F>(i, n, x, sx, o, so);
+  if constexpr (Stream) _mm_sfence();
+}
+
+struct AddOp {
+  static __m256 v(__m256 a, __m256 b) { return _mm256_add_ps(a, b); }
+  static float s(float a, float b) { return a + b; }
+};
+struct SubOp {
+  static __m256 v(__m256 a, __m256 b) { return _mm256_sub_ps(a, b); }
+  static float s(float a, float b) { return a - b; }
+};
+struct MulOp {
+  static __m256 v(__m256 a, __m256 b) { return _mm256_mul_ps(a, b); }
+  static float s(float a, float b) { return a * b; }
+};
+struct DivOp {
+  static __m256 v(__m256 a, __m256 b) { return _mm256_div_ps(a, b); }
+  static float s(float a, float b) { return a / b; }
+};
+
+template <class Op, bool A, bool B>
+void binary_stream_run(int64_t n, const float* a, const float* b, float* o) {
+  int64_t i = unaligned_head(o, n);
+  for (int64_t j = 0; j < i; j++) o[j] = Op::s(a[A ? j : 0], b[B ? j : 0]);
+  const __m256 a0 = _mm256_set1_ps(a[0]), b0 = _mm256_set1_ps(b[0]);
+  for (; i + 8 <= n; i += 8)
+    _mm256_stream_ps(o + i, Op::v(A ? _mm256_loadu_ps(a + i) : a0, B ? _mm256_loadu_ps(b + i) : b0));
+  for (; i < n; i++) o[i] = Op::s(a[A ? i : 0], b[B ? i : 0]);
+  _mm_sfence();
+}
+
+/** float32 a (op) b into a contiguous row with streaming stores; operands contiguous or scalar. */
+template <class Op>
+void binary_stream(int64_t n, const void* av, int64_t sa, const void* bv, int64_t sb, void* ov, int64_t) {
+  const float* a = static_cast<const float*>(av);
+  const float* b = static_cast<const float*>(bv);
+  float* o = static_cast<float*>(ov);
+  if (sa == 1 && sb == 1) binary_stream_run<Op, true, true>(n, a, b, o);
+  else if (sa == 1) binary_stream_run<Op, true, false>(n, a, b, o);
+  else if (sb == 1) binary_stream_run<Op, false, true>(n, a, b, o);
+  else binary_stream_run<Op, false, false>(n, a, b, o);
 }
 
 /** Sum of 8 vectors as a 3-level tree (rounding error at most 3 * 2^-24 * sum |x|). */
@@ -269,11 +337,20 @@ double sum_f32(int64_t n, const void* xv) {
 }  // namespace
 
 void fill_vmath_avx2(Kernels& k) {
-  k.unary[U_EXP][F32] = row<Exp>;
-  k.unary[U_LOG][F32] = row<Log>;
-  k.unary[U_TANH][F32] = row<Tanh>;
-  k.unary[U_SIGMOID][F32] = row<Sigmoid>;
-  k.unary[U_SILU][F32] = row<Silu>;
+  k.unary[U_EXP][F32] = row<Exp, false>;
+  k.unary[U_LOG][F32] = row<Log, false>;
+  k.unary[U_TANH][F32] = row<Tanh, false>;
+  k.unary[U_SIGMOID][F32] = row<Sigmoid, false>;
+  k.unary[U_SILU][F32] = row<Silu, false>;
+  k.unary_stream[U_EXP] = row<Exp, true>;
+  k.unary_stream[U_LOG] = row<Log, true>;
+  k.unary_stream[U_TANH] = row<Tanh, true>;
+  k.unary_stream[U_SIGMOID] = row<Sigmoid, true>;
+  k.unary_stream[U_SILU] = row<Silu, true>;
+  k.binary_stream[B_ADD] = binary_stream<AddOp>;
+  k.binary_stream[B_SUB] = binary_stream<SubOp>;
+  k.binary_stream[B_MUL] = binary_stream<MulOp>;
+  k.binary_stream[B_DIV] = binary_stream<DivOp>;
   k.sum[F32] = sum_f32;
 }
 

@@ -140,6 +140,32 @@ function describeBackend(isa: string, native: Backend): void {
       }
     });
 
+    it('large contiguous float32 outputs (streaming stores)', () => {
+      const r = rng(12);
+      // Over 2 MiB, at an output offset that is not 32-byte aligned, with contiguous and scalar operands.
+      const n = 600001;
+      const operand = (scalar: boolean): View => {
+        const v = randomView(r, 'float32', [scalar ? 1 : n + 3], { contiguous: true });
+        return scalar ? { ...v, shape: [n], strides: [0] } : { ...v, shape: [n], offset: 3 };
+      };
+      const out = { ...contiguousView(new Float32Array(n + 5), [n]), offset: 5 };
+      const x = operand(false);
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'silu'] as const) {
+        check(`${kind} [${n}]`, true, out, (b, o) => b.unary(kind, x, o), native);
+      }
+      for (const kind of ['add', 'sub', 'mul', 'div'] as const) {
+        for (const [sa, sb] of [
+          [false, false],
+          [false, true],
+          [true, false],
+        ]) {
+          const a = operand(sa);
+          const bv = operand(sb);
+          check(`${kind} [${n}] scalar ${sa} ${sb}`, false, out, (b, o) => b.binary(kind, a, bv, o), native);
+        }
+      }
+    });
+
     it('where and clamp', () => {
       const r = rng(5);
       for (let t = 0; t < 200; t++) {
