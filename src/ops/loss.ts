@@ -68,21 +68,25 @@ const MSE_LOSS = defineOp<{ reduction: Reduction }>({
   },
 });
 
+/** torch.broadcast_tensors: each operand expanded to the common shape (left alone if it has it). */
+function broadcastPair(a: Tensor, b: Tensor): [Tensor, Tensor] {
+  const shape = broadcastShapes(a.shape, b.shape);
+  return [shapeEquals(a.shape, shape) ? a : a.expand(shape), shapeEquals(b.shape, shape) ? b : b.expand(shape)];
+}
+
+/** F.mse_loss: broadcast_tensors (so a broadcast operand records ExpandBackward0), then the op. */
 export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor {
   const reduction = reductionOf(opts);
   warnSizeMismatch(input, target);
-  // As F.mse_loss: broadcast both operands first (their grad_fns become ExpandBackward0).
-  const shape = broadcastShapes(input.shape, target.shape);
-  const a = shapeEquals(input.shape, shape) ? input : input.expand(shape);
-  const b = shapeEquals(target.shape, shape) ? target : target.expand(shape);
-  return apply(MSE_LOSS, [a, b], { reduction });
+  return apply(MSE_LOSS, broadcastPair(input, target), { reduction });
 }
 
-/** ATen composes l1_loss: (input - target).abs() then the reduction. */
+/** F.l1_loss: broadcast_tensors, then ATen's composition (input - target).abs() and the reduction. */
 export function l1_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor {
   const reduction = reductionOf(opts);
   warnSizeMismatch(input, target);
-  return reduceRecorded(input.sub(target).abs(), reduction);
+  const [a, b] = broadcastPair(input, target);
+  return reduceRecorded(a.sub(b).abs(), reduction);
 }
 
 // ---------------------------------------------------------------- nll_loss

@@ -83,6 +83,8 @@ for red in ['mean', 'sum', 'none']:
     add(f'bce_with_logits weight pos_weight {red}', 'F.binary_cross_entropy_with_logits',
         [T(x43, rg=True), T(y43, rg=True)], {'weight': w3, 'pos_weight': torch.tensor([1.5, 0.5, 3.0]), 'reduction': red})
 
+add('mse_loss broadcast target', 'F.mse_loss', [T(x43, rg=True), T(vals([3], salt=5), rg=True)])
+add('l1_loss broadcast input', 'F.l1_loss', [T(vals([1, 3], salt=6), rg=True), T(y43, rg=True)], {'reduction': 'sum'})
 add('mse_loss float64', 'F.mse_loss', [T(x43.double(), rg=True), y43.double()])
 add('mse_loss transposed', 'F.mse_loss', [T(x43.t().contiguous(), view=[['t']], rg=True), y43])
 add('cross_entropy float64', 'F.cross_entropy', [T(x43.double(), rg=True), t4])
