@@ -251,6 +251,23 @@ napi_value Put(const Napi::CallbackInfo& info) {
   return bad >= 0 ? offset_error(info, bad) : nullptr;
 }
 
+// adam(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq | null, scalars)
+napi_value Adam(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array param, grad, m, v, vmax, sc;
+  const bool amsgrad = a.n > 4 && a.arr(4, vmax);
+  if (!a.arr(0, param) || !a.arr(1, grad) || !a.arr(2, m) || !a.arr(3, v) || !a.arr(5, sc) || sc.dtype != tg::F64 ||
+      sc.length < 10 || (param.dtype != tg::F32 && param.dtype != tg::F64))
+    return fail(info, "adam");
+  for (const Array* x : {&grad, &m, &v})
+    if (x->dtype != param.dtype || x->length != param.length) return fail(info, "adam");
+  if (amsgrad && (vmax.dtype != param.dtype || vmax.length != param.length)) return fail(info, "adam");
+  const double* d = reinterpret_cast<const double*>(sc.data);
+  const tg::AdamArgs s{d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8], d[9]};
+  tg::adam(param.dtype, s, param.data, grad.data, m.data, v.data, amsgrad ? vmax.data : nullptr, param.length);
+  return nullptr;
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   tg::set_num_threads(Args(info).integer(0));
   return info.Env().Undefined();
@@ -304,6 +321,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("matmul", Napi::Function::New(env, wrap<Matmul>, "matmul"));
   exports.Set("take", Napi::Function::New(env, wrap<Take>, "take"));
   exports.Set("put", Napi::Function::New(env, wrap<Put>, "put"));
+  exports.Set("adam", Napi::Function::New(env, wrap<Adam>, "adam"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));

@@ -44,4 +44,16 @@ int64_t take(const void* src, int dtype, int64_t src_len, const void* offsets, i
 int64_t put(void* dst, int dtype, int64_t dst_len, const void* offsets, int offsets_dtype, int64_t n,
             const void* values, bool accumulate);
 
+/** Adam's scalars, already rounded to the parameter's dtype (src/optim/adam.ts). */
+struct AdamArgs {
+  double beta1, omb1, beta2, omb2;
+  double weight_decay;  // added to the gradient (Adam); 0 = none
+  double decay;         // multiplies the parameter first (AdamW); 1 = none
+  double eps, neg_step_size, bias_correction2_sqrt;
+  double sign;  // -1 to maximize
+};
+
+/** One Adam/AdamW update in place; every array contiguous, n elements, of `dtype` (F32 or F64). */
+void adam(int dtype, const AdamArgs& s, void* param, const void* grad, void* m, void* v, void* vmax, int64_t n);
+
 }  // namespace tg

@@ -131,6 +131,30 @@ export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'a
 /** Inclusive scans along the last dim of the input view. */
 export type ScanKind = 'cumsum' | 'cumprod' | 'cummax' | 'cummin' | 'logcumsumexp';
 
+/**
+ * One Adam/AdamW step's scalars, already rounded to the parameter's dtype (Note [Fused updates] in
+ * src/optim/optimizer.ts).
+ */
+export interface AdamScalars {
+  readonly beta1: number;
+  /** 1 - beta1 */
+  readonly omb1: number;
+  readonly beta2: number;
+  /** 1 - beta2 */
+  readonly omb2: number;
+  /** Adam's L2 term, added to the gradient; 0 for none. */
+  readonly weight_decay: number;
+  /** AdamW's decoupled decay, 1 - lr·weight_decay, multiplying the parameter first; 1 for none. */
+  readonly decay: number;
+  readonly eps: number;
+  /** -lr / (1 - beta1^step) */
+  readonly neg_step_size: number;
+  /** sqrt(1 - beta2^step) */
+  readonly bias_correction2_sqrt: number;
+  /** -1 to maximize, else 1. */
+  readonly sign: number;
+}
+
 export interface Backend {
   readonly name: 'js' | 'native';
 
@@ -178,4 +202,18 @@ export interface Backend {
 
   /** dst[offsets[i]] := values[i], or += when accumulate (repeated offsets then add up). */
   put(dst: TypedArray, offsets: Int32Array | Float64Array, values: TypedArray, accumulate: boolean): void;
+
+  /**
+   * Adam's update of one parameter in place: param, grad and the moment buffers (max_exp_avg_sq
+   * for amsgrad, else null) are whole contiguous float32 or float64 arrays of one length and type.
+   * float32 rounds after every op, as ATen's chain of float32 tensor ops does.
+   */
+  adam(
+    param: TypedArray,
+    grad: TypedArray,
+    expAvg: TypedArray,
+    expAvgSq: TypedArray,
+    maxExpAvgSq: TypedArray | null,
+    s: AdamScalars,
+  ): void;
 }

@@ -69,6 +69,14 @@ export interface Addon {
   matmul(a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
   take(src: TypedArray, offsets: Offsets, out: TypedArray): void;
   put(dst: TypedArray, offsets: Offsets, values: TypedArray, accumulate: boolean): void;
+  adam(
+    param: TypedArray,
+    grad: TypedArray,
+    expAvg: TypedArray,
+    expAvgSq: TypedArray,
+    maxExpAvgSq: TypedArray | null,
+    scalars: Float64Array,
+  ): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
@@ -83,6 +91,8 @@ export interface Addon {
 const MAX_DIMS = 64;
 // Shape of each operand, offset and strides: room for 4 operands of MAX_DIMS dims.
 const meta = new Float64Array(1 + 4 * (2 * MAX_DIMS + 1));
+// AdamScalars in native/backend.h's AdamArgs order.
+const adamScalars = new Float64Array(10);
 
 function isArray(d: unknown): d is TypedArray {
   return d instanceof Float32Array || d instanceof Float64Array || d instanceof Int32Array || d instanceof Uint8Array;
@@ -345,6 +355,28 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (!isArray(values) || values.length < offsets.length) fail('put', 'values is shorter than offsets');
       sameType(dst, values, 'put');
       addon.put(dst, offsets, values, accumulate);
+    },
+
+    adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, s) {
+      if (param.length < small) return js.adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, s);
+      if (!(param instanceof Float32Array || param instanceof Float64Array)) {
+        typeFail('adam', 'the parameter is not a Float32Array or Float64Array');
+      }
+      for (const a of maxExpAvgSq ? [grad, expAvg, expAvgSq, maxExpAvgSq] : [grad, expAvg, expAvgSq]) {
+        sameType(param, a, 'adam');
+        if (a.length !== param.length) fail('adam', 'the arrays differ in length');
+      }
+      adamScalars[0] = s.beta1;
+      adamScalars[1] = s.omb1;
+      adamScalars[2] = s.beta2;
+      adamScalars[3] = s.omb2;
+      adamScalars[4] = s.weight_decay;
+      adamScalars[5] = s.decay;
+      adamScalars[6] = s.eps;
+      adamScalars[7] = s.neg_step_size;
+      adamScalars[8] = s.bias_correction2_sqrt;
+      adamScalars[9] = s.sign;
+      addon.adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, adamScalars);
     },
   };
   return backend;

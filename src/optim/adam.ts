@@ -4,6 +4,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
 import * as K from '../ops/kernels.js';
+import { backend } from '../backend/index.js';
 import { pyFloat } from '../nn/format.js';
 import {
   Optimizer,
@@ -51,31 +52,18 @@ function adamStep(
   const m = buffer(state, 'exp_avg', p);
   const v = buffer(state, 'exp_avg_sq', p);
   const vmax = group.amsgrad ? buffer(state, 'max_exp_avg_sq', p) : null;
-  const b1 = r(beta1);
-  const omb1 = r(1 - beta1);
-  const b2 = r(beta2);
-  const omb2 = r(1 - beta2);
-  const wdf = r(wd);
-  const decay = r(1 - lr * wd);
-  const eps = r(group.eps as number);
-  const negStepSize = r(-(lr / (1 - Math.pow(beta1, step))));
-  const bc2Sqrt = r(Math.sqrt(1 - Math.pow(beta2, step)));
-  const sign = group.maximize ? -1 : 1;
-  for (let i = 0; i < param.length; i++) {
-    let g = sign * grad[i];
-    if (decoupled) param[i] = r(param[i] * decay);
-    else if (wd !== 0) g = r(g + param[i] * wdf);
-    m[i] = r(r(m[i] * b1) + g * omb1);
-    v[i] = r(r(v[i] * b2) + r(r(omb2 * g) * g));
-    let second = v[i];
-    if (vmax !== null) {
-      const a = vmax[i];
-      vmax[i] = a !== a || second !== second ? NaN : Math.max(a, second);
-      second = vmax[i];
-    }
-    const denom = r(r(r(Math.sqrt(second)) / bc2Sqrt) + eps);
-    param[i] = r(param[i] + r(r(negStepSize * m[i]) / denom));
-  }
+  backend().adam(param, grad, m, v, vmax, {
+    beta1: r(beta1),
+    omb1: r(1 - beta1),
+    beta2: r(beta2),
+    omb2: r(1 - beta2),
+    weight_decay: decoupled ? 0 : r(wd),
+    decay: decoupled ? r(1 - lr * wd) : 1,
+    eps: r(group.eps as number),
+    neg_step_size: r(-(lr / (1 - Math.pow(beta1, step)))),
+    bias_correction2_sqrt: r(Math.sqrt(1 - Math.pow(beta2, step))),
+    sign: group.maximize ? -1 : 1,
+  });
 }
 
 /** Adam's state_dict shows `step` as a float32 0-d tensor, as PyTorch 1.13 keeps it. */

@@ -3,6 +3,7 @@
 import type { Backend } from '../backend.js';
 import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { adam } from './optim.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
 
 export const jsBackend: Backend = {
@@ -19,4 +20,5 @@ export const jsBackend: Backend = {
   softmax,
   take,
   put,
+  adam,
 };
