@@ -402,6 +402,63 @@ const impls: Record<string, () => unknown> = {
     const h = torch.autograd.grad(ga.sum().add(gb.sum()), [a, b]);
     return { ga, gb, h };
   },
+  matmul_grad_layouts: () => {
+    const x = D(
+      [
+        [1.0, 2.0, 3.0],
+        [-1.0, 0.5, 2.0],
+      ],
+      true,
+    );
+    const w = D(
+      [
+        [0.5, -1.0, 2.0],
+        [1.5, 0.25, -0.5],
+      ],
+      true,
+    );
+    const b = D([0.1, -0.2], true);
+    torch.nn.functional.linear(x, w, b).pow(2).sum().backward();
+    const a = D([
+      [1.0, 2.0],
+      [3.0, 4.0],
+      [5.0, 6.0],
+    ])
+      .t()
+      .detach()
+      .requires_grad_();
+    const m = D(
+      [
+        [1.0, -1.0, 0.5],
+        [2.0, 0.0, 1.0],
+        [0.5, 0.5, 0.5],
+      ],
+      true,
+    );
+    torch.mm(a, m).pow(2).sum().backward();
+    const ga = grad1(torch.mm(a, m).sum(), a, { create_graph: true });
+    const bias = D([0.0, 1.0, 2.0]);
+    const gm = grad1(torch.addmm(bias, a, m).sum(), m, { create_graph: true });
+    const gs = grad1(torch.addmm(bias, a, m, { alpha: 2, beta: 3 }).sum(), m, { create_graph: true });
+    const wg = w.grad as Tensor;
+    const ag = a.grad as Tensor;
+    return {
+      w_grad: wg,
+      w_stride: wg.stride(),
+      x_stride: (x.grad as Tensor).stride(),
+      a_grad: ag,
+      a_stride: ag.stride(),
+      ga,
+      ga_fn: name(ga.grad_fn),
+      ga_next: nexts(ga.grad_fn),
+      gm,
+      gm_fn: name(gm.grad_fn),
+      gm_next: nexts(gm.grad_fn),
+      gs,
+      gs_fn: name(gs.grad_fn),
+      gs_next: nexts(gs.grad_fn),
+    };
+  },
 };
 
 runCases('autograd', impls);

@@ -1,4 +1,4 @@
-// PyTorch's CPU random streams, replayed from tests/fixtures/random.json (tests/oracle/random.py):
+// PyTorch's CPU random streams, replayed from tests/fixtures/random.json (tests/oracle/rng.py):
 // every value must be bit-identical to PyTorch's for the same seed and calls.
 
 import { test } from 'node:test';

@@ -25,7 +25,9 @@ export class AccumulateGrad extends Node {
       // gradient is copied into a fresh tensor, so its grad_fn is CopyBackwards as in PyTorch).
       v._grad = old === null ? K.empty(g._shape, g._dtype).copy_(g) : old.add(g);
     } else if (old === null) {
-      v._grad = g.detach().clone();
+      // A copy in the variable's layout (a transposed gradient of a contiguous weight comes out
+      // contiguous), as PyTorch's AccumulateGrad does when it cannot take the gradient as it is.
+      v._grad = K.copyLike(g, v);
     } else if (old.requires_grad) {
       v._grad = old.add(g);
     } else {

@@ -5,7 +5,14 @@ import { backend } from '../backend/index.js';
 import type { BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from '../backend/backend.js';
 import { BINARY_PREDICATES, UNARY_PREDICATES } from '../backend/backend.js';
 import { bool, get_default_dtype, int64, type DType, type TypedArray } from '../tensor/dtype.js';
-import { broadcastShapes, broadcastStrides, contiguousStrides, numel, shapeEquals } from '../tensor/shape.js';
+import {
+  broadcastShapes,
+  broadcastStrides,
+  contiguousStrides,
+  isNonOverlappingAndDense,
+  numel,
+  shapeEquals,
+} from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
@@ -93,6 +100,17 @@ export function contiguous(t: Tensor): Tensor {
 
 export function copyOf(t: Tensor): Tensor {
   const out = output(t.shape, t.dtype);
+  backend().copy(t._v(), out._v(), false);
+  return out;
+}
+
+/**
+ * A copy of t laid out like `like` when like's elements fill its extent exactly once (ATen's
+ * clone_obey_contract, which AccumulateGrad uses for a first gradient), else contiguous.
+ */
+export function copyLike(t: Tensor, like: Tensor): Tensor {
+  if (like.is_contiguous() || !isNonOverlappingAndDense(like._shape, like._strides)) return copyOf(t);
+  const out = Tensor._make(new t.dtype.array(t.numel()), [...like._shape], [...like._strides], 0, t.dtype);
   backend().copy(t._v(), out._v(), false);
   return out;
 }

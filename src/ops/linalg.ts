@@ -7,6 +7,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { resultType } from './pointwise.js';
+import { mulScalar } from './pointwise/arith.js';
 
 function typeName(t: Tensor): string {
   return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype.name];
@@ -29,11 +30,37 @@ function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   return out;
 }
 
+/** Column-major (a transposed contiguous matrix), as ATen's mm_mat1/mm_mat2_backward test it. */
+function columnMajor(t: Tensor): boolean {
+  return t._strides[0] === 1 && t._strides[1] === t._shape[0];
+}
+
+/** ATen's maybe_multiply: no op when the scale is 1. */
+function scaled(t: Tensor, alpha: number): Tensor {
+  return alpha === 1 ? t : mulScalar(t, alpha);
+}
+
+/**
+ * Gradient of mat1 in mat1 @ mat2, laid out like mat1 (a column-major operand, such as linear's
+ * weight.t(), gets a column-major gradient, so the weight's own gradient comes out contiguous).
+ */
+function mat1Grad(g: Tensor, mat1: Tensor, mat2: Tensor, alpha: number): Tensor {
+  return scaled(columnMajor(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t()), alpha);
+}
+
+/** Gradient of mat2 in mat1 @ mat2, laid out like mat2 (see mat1Grad). */
+function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor, alpha: number): Tensor {
+  return scaled(columnMajor(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g), alpha);
+}
+
 const MM = defineOp({
   node: 'MmBackward0',
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a, b, [a._shape[0], b._shape[1]]),
-  backward: (g, s, { needs }) => [needs[0] ? g.mm(s.other.t()) : null, needs[1] ? s.self.t().mm(g) : null],
+  backward: (g, s, { needs }) => [
+    needs[0] ? mat1Grad(g, s.self, s.other, 1) : null,
+    needs[1] ? mat2Grad(g, s.self, s.other, 1) : null,
+  ],
 });
 
 export function mm(a: Tensor, b: Tensor): Tensor {
@@ -137,9 +164,9 @@ const ADDMM = defineOp<{ beta: number; alpha: number }>({
     return K.binary('add', base, scaled, dtype);
   },
   backward: (g, s, { args, needs }) => [
-    needs[0] ? (args.beta === 1 ? g : g.mul(args.beta)) : null,
-    needs[1] ? g.mm(s.third.t()).mul(args.alpha) : null,
-    needs[2] ? s.other.t().mm(g).mul(args.alpha) : null,
+    needs[0] ? scaled(g, args.beta) : null,
+    needs[1] ? mat1Grad(g, s.other, s.third, args.alpha) : null,
+    needs[2] ? mat2Grad(g, s.other, s.third, args.alpha) : null,
   ],
 });
 

@@ -3,7 +3,15 @@
 
 import { backend } from '../backend/index.js';
 import { DType, float32, int32, type TypedArray } from '../tensor/dtype.js';
-import { contiguousStrides, formatShape, inferSize, normalizeDim, numel, viewStrides } from '../tensor/shape.js';
+import {
+  contiguousStrides,
+  formatShape,
+  inferSize,
+  isNonOverlappingAndDense,
+  normalizeDim,
+  numel,
+  viewStrides,
+} from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
@@ -354,17 +362,6 @@ const CLONE = defineOp<{ contiguous: boolean }>({
   },
   backward: (g) => [g],
 });
-
-/** ATen's is_non_overlapping_and_dense: some ordering of the dims has contiguous strides. */
-function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
-  const order = [...shape.keys()].filter((d) => shape[d] >= 2).sort((a, b) => strides[a] - strides[b]);
-  let expected = 1;
-  for (const d of order) {
-    if (strides[d] !== expected) return false;
-    expected *= shape[d];
-  }
-  return true;
-}
 
 export function clone(x: Tensor): Tensor {
   return apply(CLONE, [x], { contiguous: false });

@@ -157,3 +157,14 @@ export function viewStrides(shape: Shape, strides: Shape, newShape: Shape): numb
   if (viewD !== -1) return null;
   return out;
 }
+
+/** ATen's is_non_overlapping_and_dense: some ordering of the dims has contiguous strides. */
+export function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
+  const order = [...shape.keys()].filter((d) => shape[d] >= 2).sort((a, b) => strides[a] - strides[b]);
+  let expected = 1;
+  for (const d of order) {
+    if (strides[d] !== expected) return false;
+    expected *= shape[d];
+  }
+  return true;
+}

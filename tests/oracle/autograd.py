@@ -379,5 +379,28 @@ def higher_broadcast():
     return {'ga': ga, 'gb': gb, 'h': h}
 
 
+@case
+def matmul_grad_layouts():
+    # mm/addmm give a column-major operand a column-major gradient (linear's weight.t()), so the
+    # weight's accumulated .grad is contiguous; alpha == 1 records no multiplication.
+    x = D([[1.0, 2.0, 3.0], [-1.0, 0.5, 2.0]], rg=True)
+    w = D([[0.5, -1.0, 2.0], [1.5, 0.25, -0.5]], rg=True)
+    b = D([0.1, -0.2], rg=True)
+    torch.nn.functional.linear(x, w, b).pow(2).sum().backward()
+    a = D([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]).t().detach().requires_grad_()
+    m = D([[1.0, -1.0, 0.5], [2.0, 0.0, 1.0], [0.5, 0.5, 0.5]], rg=True)
+    torch.mm(a, m).pow(2).sum().backward()
+    (ga,) = torch.autograd.grad(torch.mm(a, m).sum(), a, create_graph=True)
+    (gm,) = torch.autograd.grad(torch.addmm(D([0.0, 1.0, 2.0]), a, m).sum(), m, create_graph=True)
+    (gs,) = torch.autograd.grad(torch.addmm(D([0.0, 1.0, 2.0]), a, m, alpha=2, beta=3).sum(), m, create_graph=True)
+    return {
+        'w_grad': w.grad, 'w_stride': list(w.grad.stride()), 'x_stride': list(x.grad.stride()),
+        'a_grad': a.grad, 'a_stride': list(a.grad.stride()),
+        'ga': ga, 'ga_fn': name(ga.grad_fn), 'ga_next': nexts(ga.grad_fn),
+        'gm': gm, 'gm_fn': name(gm.grad_fn), 'gm_next': nexts(gm.grad_fn),
+        'gs': gs, 'gs_fn': name(gs.grad_fn), 'gs_next': nexts(gs.grad_fn),
+    }
+
+
 if __name__ == '__main__':
     write('autograd', CASES)

@@ -5,18 +5,12 @@ default_collate's batches of tensors, numbers, tuples and dicts.
 
     /usr/bin/python3 tests/oracle/data.py  ->  tests/fixtures/data.json
 """
-import os
-import sys
 
-# tests/oracle/random.py would shadow the standard library's random module that torch imports.
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or '.') != HERE]
-import torch  # noqa: E402
-from torch.utils.data import DataLoader, Dataset, TensorDataset  # noqa: E402
-from torch.utils.data.dataloader import default_collate  # noqa: E402
+import torch
+from torch.utils.data import DataLoader, Dataset, TensorDataset
+from torch.utils.data.dataloader import default_collate
 
-sys.path.append(HERE)
-from common import dump, enc, error_text  # noqa: E402
+from common import dump, enc, error_text
 
 cases = []
 for n, bs, shuffle, drop_last, gen_seed in [

@@ -11,18 +11,11 @@ and records the output, grad_fn name, input and parameter gradients, buffers aft
 repr(module).
 """
 import math
-import os
-import sys
 
-# tests/oracle/random.py would shadow the standard library's random module that torch imports:
-# import torch with this directory off the path, then put it back (last) for cases/common.
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or '.') != HERE]
-import torch  # noqa: E402
+import torch
 import torch.nn as nn
-import torch.nn.functional as F  # noqa: E402
+import torch.nn.functional as F
 
-sys.path.append(HERE)
 from cases import S, T, run, grad_like
 from common import dump, enc, error_text
 

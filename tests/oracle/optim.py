@@ -8,16 +8,10 @@ The problem: w [3, 4], b [3] from fixed values; loss = sum((x @ w.T + b - y)^2 *
 x [5, 4], y [5, 3], c [3]; each step: zero_grad, loss, backward, step.
 """
 import math
-import os
-import sys
 
-# tests/oracle/random.py would shadow the standard library's random module that torch imports.
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or '.') != HERE]
-import torch  # noqa: E402
+import torch
 
-sys.path.append(HERE)
-from common import dump, enc, error_text  # noqa: E402
+from common import dump, enc, error_text
 
 
 def vals(shape, lo=-2.0, hi=2.0, salt=0, dtype=torch.float32):

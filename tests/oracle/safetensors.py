@@ -17,16 +17,12 @@ import math
 import os
 import struct
 import subprocess
-import sys
 
-# tests/oracle/random.py would shadow the standard library's random module that torch imports.
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or '.') != HERE]
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
+import numpy as np
+import torch
 
-sys.path.append(HERE)
-from common import FIXTURES, dump, enc  # noqa: E402
+from common import FIXTURES, dump, enc
 
 DIR = os.path.join(FIXTURES, 'safetensors')
 ROOT = os.path.join(HERE, '..', '..')

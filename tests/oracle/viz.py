@@ -7,20 +7,14 @@ numbers are replaced by their order of first appearance, as the replay does with
     apt-get install python3-graphviz
     /usr/bin/python3 tests/oracle/viz.py  ->  tests/fixtures/viz.json
 """
-import os
 import re
-import sys
 
-# tests/oracle/random.py would shadow the standard library's random module that torch imports.
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path = [p for p in sys.path if os.path.abspath(p or '.') != HERE]
-import torch  # noqa: E402
-import torch.nn as nn  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-from graphviz import Digraph  # noqa: E402
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from graphviz import Digraph
 
-sys.path.append(HERE)
-from common import dump  # noqa: E402
+from common import dump
 
 
 def make_dot(var, params=None):

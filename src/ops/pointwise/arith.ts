@@ -116,6 +116,21 @@ const MUL = defineOp({
   backward: (g, s, { needs }) => [needs[0] ? g.mul(s.other) : null, needs[1] ? g.mul(s.self) : null],
 });
 
+/** A C++ `tensor * number` (mul.Scalar), which PyTorch records as MulBackward1. */
+const MUL_SCALAR = defineOp<{ other: number }>({
+  node: 'MulBackward1',
+  forward: ([x], { other }) => {
+    const s = wrap(other);
+    return K.binary('mul', x, s, resultType2(x, s));
+  },
+  backward: (g, _s, { args }) => [mulScalar(g, args.other)],
+});
+
+/** tensor * number as ATen's own formulas multiply (MulBackward1, not Python's MulBackward0). */
+export function mulScalar(x: Tensor, other: number): Tensor {
+  return apply(MUL_SCALAR, [x], { other });
+}
+
 const DIV = defineOp({
   node: 'DivBackward0',
   saves: ['self', 'other'],
