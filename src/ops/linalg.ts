@@ -22,7 +22,7 @@ function checkSameDType(a: Tensor, b: Tensor): void {
 /** Batched product of [..., M, K] and [..., K, N] (batch dims equal), in the operands' dtype. */
 function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   const dtype = a.dtype;
-  const out = K.empty(outShape, dtype);
+  const out = K.output(outShape, dtype);
   if (out.numel() === 0) return out;
   const k = a._shape[a.dim() - 1];
   if (k === 0) return K.full(outShape, 0, dtype);
