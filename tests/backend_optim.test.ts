@@ -7,25 +7,21 @@ import type { AdamScalars } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/index.js';
 import { createNativeBackend, nativeAddon } from '../src/backend/native.js';
 import { rng } from './backend_views.js';
+import { adamScalars } from '../src/optim/adam.js';
 
 const addon = process.env.TENSORGRAD_BACKEND === 'js' ? null : nativeAddon();
 
 type Ctor = Float32ArrayConstructor | Float64ArrayConstructor;
 
 function scalars(round: (x: number) => number, decoupled: boolean, amsgrad: boolean, step: number): AdamScalars {
-  const [lr, beta1, beta2, wd] = [3e-3, 0.9, 0.999, amsgrad ? 0 : 0.05];
-  return {
-    beta1: round(beta1),
-    omb1: round(1 - beta1),
-    beta2: round(beta2),
-    omb2: round(1 - beta2),
-    weight_decay: decoupled ? 0 : round(wd),
-    decay: decoupled ? round(1 - lr * wd) : 1,
-    eps: round(1e-8),
-    neg_step_size: round(-(lr / (1 - beta1 ** step))),
-    bias_correction2_sqrt: round(Math.sqrt(1 - beta2 ** step)),
-    sign: step % 2 === 0 ? -1 : 1,
+  const group = {
+    lr: 3e-3,
+    betas: [0.9, 0.999] as const,
+    eps: 1e-8,
+    weight_decay: amsgrad ? 0 : 0.05,
+    maximize: step % 2 === 0,
   };
+  return adamScalars(round, group, step, decoupled);
 }
 
 if (!addon) {

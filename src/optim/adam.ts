@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
 import * as K from '../ops/kernels.js';
 import { backend } from '../backend/index.js';
+import type { AdamScalars } from '../backend/backend.js';
 import { pyFloat } from '../nn/format.js';
 import {
   Optimizer,
@@ -12,6 +13,7 @@ import {
   checkNonNegative,
   rounding,
   type ParamGroup,
+  type Round,
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
@@ -44,15 +46,25 @@ function adamStep(
   decoupled: boolean,
 ): void {
   const r = rounding(p);
-  const [beta1, beta2] = group.betas as [number, number];
-  const lr = group.lr;
-  const wd = group.weight_decay as number;
   const step = ((state.step as number | undefined) ?? 0) + 1;
   state.step = step;
   const m = buffer(state, 'exp_avg', p);
   const v = buffer(state, 'exp_avg_sq', p);
   const vmax = group.amsgrad ? buffer(state, 'max_exp_avg_sq', p) : null;
-  backend().adam(param, grad, m, v, vmax, {
+  backend().adam(param, grad, m, v, vmax, adamScalars(r, group, step, decoupled));
+}
+
+/** Step `step`'s scalars of Backend.adam, rounded by r to the parameter's dtype. */
+export function adamScalars(
+  r: Round,
+  group: Readonly<Record<string, unknown>>,
+  step: number,
+  decoupled: boolean,
+): AdamScalars {
+  const [beta1, beta2] = group.betas as [number, number];
+  const lr = group.lr as number;
+  const wd = group.weight_decay as number;
+  return {
     beta1: r(beta1),
     omb1: r(1 - beta1),
     beta2: r(beta2),
@@ -63,7 +75,7 @@ function adamStep(
     neg_step_size: r(-(lr / (1 - Math.pow(beta1, step)))),
     bias_correction2_sqrt: r(Math.sqrt(1 - Math.pow(beta2, step))),
     sign: group.maximize ? -1 : 1,
-  });
+  };
 }
 
 /** Adam's state_dict shows `step` as a float32 0-d tensor, as PyTorch 1.13 keeps it. */

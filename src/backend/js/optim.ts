@@ -4,17 +4,9 @@
 // elementwise.ts): with the rounding written in as Math.fround (float32) or nothing (float64), V8
 // inlines it; a rounding function chosen at run time is a polymorphic call per op, ~7x slower.
 
-import type { AdamScalars } from '../backend.js';
-import type { TypedArray } from '../../tensor/dtype.js';
+import type { Backend } from '../backend.js';
 
-type AdamLoop = (
-  param: TypedArray,
-  grad: TypedArray,
-  m: TypedArray,
-  v: TypedArray,
-  vmax: TypedArray | null,
-  s: AdamScalars,
-) => void;
+type AdamLoop = Backend['adam'];
 
 /** `R(x)` in the template rounds to the parameter's dtype. */
 const ADAM = `
@@ -46,13 +38,5 @@ function compile(template: string, round: string): AdamLoop {
 const adam32 = compile(ADAM, 'Math.fround');
 const adam64 = compile(ADAM, '');
 
-export function adam(
-  param: TypedArray,
-  grad: TypedArray,
-  m: TypedArray,
-  v: TypedArray,
-  vmax: TypedArray | null,
-  s: AdamScalars,
-): void {
+export const adam: AdamLoop = (param, grad, m, v, vmax, s) =>
   (param instanceof Float32Array ? adam32 : adam64)(param, grad, m, v, vmax, s);
-}
