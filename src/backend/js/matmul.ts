@@ -1,10 +1,30 @@
-// Matrix product in plain JavaScript: operands are packed into Float64Array panels (4 rows of A /
-// 4 columns of B interleaved per k), and a 4x4 register tile of C accumulates over a block of K.
-// This keeps every inner-loop load sequential and gives V8 sixteen accumulators to hold in
-// registers; the naive triple loop is several times slower.
+// Matrix products. Large ones run on the WebAssembly SIMD kernels (wasm/gemm.ts), accumulating in
+// the operands' precision as BLAS does. The fallback, for small products (where packing costs more
+// than it saves), for engines without WebAssembly SIMD and under TENSORGRAD_WASM=0, is plain
+// JavaScript: operands are packed into Float64Array panels (4 rows of A / 4 columns of B
+// interleaved per k), and a 4x4 register tile of C accumulates over a block of K in double. This
+// keeps every inner-loop load sequential and gives V8 sixteen accumulators to hold in registers;
+// the naive triple loop is several times slower.
 
 import type { View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
+import { createWasmGemm, type WasmGemm } from './wasm/gemm.js';
+
+/** Multiply-adds (M * N * K) below which a product stays on the scalar path. */
+const WASM_MIN_FLOPS = 4096;
+
+const wasmDisabled = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  ?.TENSORGRAD_WASM;
+let wasm: WasmGemm | null = wasmDisabled === '0' ? null : createWasmGemm();
+
+/**
+ * @internal Turns the WebAssembly kernels on (when the engine supports them) or off; returns
+ * whether they are now in use. Tests run the conformance checks both ways.
+ */
+export function setWasmGemm(enabled: boolean): boolean {
+  wasm = enabled ? (wasm ?? createWasmGemm()) : null;
+  return wasm !== null;
+}
 
 const MR = 4;
 const NR = 4;
@@ -152,8 +172,9 @@ export function matmul(a: View, b: View, out: TypedArray): void {
   const index = new Array<number>(batchShape.length).fill(0);
   let pa = a.offset;
   let pb = b.offset;
+  const gemm = wasm !== null && M * N * K >= WASM_MIN_FLOPS ? wasm.gemm : gemm2d;
   for (let t = 0; t < batch; t++) {
-    gemm2d(
+    gemm(
       a.data,
       pa,
       a.strides[nd - 2],
