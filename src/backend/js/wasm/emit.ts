@@ -73,9 +73,16 @@ export class Body {
     sleb(this.code, v | 0);
     return this;
   }
-  /** i32 arithmetic and comparisons by opcode name. */
-  op(o: 'add' | 'sub' | 'mul' | 'eqz' | 'ne' | 'lt_s'): this {
-    this.code.push({ add: 0x6a, sub: 0x6b, mul: 0x6c, eqz: 0x45, ne: 0x47, lt_s: 0x48 }[o]);
+  /** i32 arithmetic and comparisons, and select, by opcode name. */
+  op(o: 'add' | 'sub' | 'mul' | 'eqz' | 'ne' | 'lt_s' | 'select'): this {
+    this.code.push({ add: 0x6a, sub: 0x6b, mul: 0x6c, eqz: 0x45, ne: 0x47, lt_s: 0x48, select: 0x1b }[o]);
+    return this;
+  }
+  /** A scalar load or store of 4 or 8 bytes (i32 / i64: bit-exact copies) at a byte offset. */
+  scalar(kind: 'load' | 'store', bytes: 4 | 8, offset: number): this {
+    this.code.push(kind === 'load' ? (bytes === 4 ? 0x28 : 0x29) : bytes === 4 ? 0x36 : 0x37);
+    uleb(this.code, bytes === 4 ? 2 : 3);
+    uleb(this.code, offset);
     return this;
   }
   /** local[i] += delta (an i32 constant). */

@@ -1,13 +1,15 @@
-// Matrix products on the WebAssembly SIMD micro-kernels (kernel.ts), BLIS-style: for each kc-deep
-// slice of K, all of B's slice is packed into NR-wide panels and then A's rows, MC at a time, into
-// MR-tall panels, and one kernel call sweeps the block of C. Packing (JavaScript writing into
-// views of the module's memory) reads any strides, so transposed and broadcast operands cost
-// nothing extra. C lives in the memory padded to whole tiles and is copied out at the end. One
-// memory serves every call; it only grows.
+// Matrix products on the WebAssembly SIMD micro-kernels (kernel.ts), BLIS-style. Both operands
+// are first copied into the module's memory as they are laid out (one bulk copy when they are
+// dense row- or column-major, as products of contiguous tensors and their transposes are; other
+// views are gathered densely by JavaScript). Then for each kc-deep slice of K, all of B's slice is
+// packed into NR-wide panels and A's rows, MC at a time, into MR-tall panels (pack.ts, in
+// WebAssembly too), and one kernel call sweeps that block of C. C lives in the memory padded to
+// whole tiles and is copied out at the end. One memory serves every call; it only grows.
 
 import type { TypedArray } from '../../../tensor/dtype.js';
 import { moduleBytes } from './emit.js';
 import { gemmKernel, type KernelShape } from './kernel.js';
+import { copyPanels, gatherPanels } from './pack.js';
 
 type Kernel = (
   ap: number,
@@ -47,35 +49,71 @@ export interface WasmGemm {
   ): void;
 }
 
+type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, rows: number) => void;
+
 interface Typed {
   kernel: Kernel;
+  /** Packs from an operand contiguous along the panel width (A: MR, B: NR) / along k. */
+  copyA: Pack;
+  gatherA: Pack;
+  copyB: Pack;
+  gatherB: Pack;
   mr: number;
   nr: number;
   bytes: number;
 }
 
+/** Where an operand was copied to: element offset, row pitch, and whether its rows run along K. */
+interface Staged {
+  base: number;
+  ld: number;
+  /** True when stored [rows][cols] as the operand is indexed; false when stored transposed. */
+  rowMajor: boolean;
+}
+
+/** Elements of slack after a copied operand: a partial copy panel reads up to NR - 1 past it. */
+const SLACK = 16;
+
 /** The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. */
 export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   if (wasm === undefined) return null;
-  const bytes = moduleBytes([
-    { name: 'f32', body: gemmKernel(f32) },
-    { name: 'f64', body: gemmKernel(f64) },
-  ]);
+  const functions = [];
+  for (const [tag, shape] of [
+    ['f32', f32],
+    ['f64', f64],
+  ] as const) {
+    const nr = (shape.nv * 16) / shape.bytes;
+    functions.push(
+      { name: `${tag}_kernel`, body: gemmKernel(shape) },
+      { name: `${tag}_copyA`, body: copyPanels(shape.mr, shape.bytes) },
+      { name: `${tag}_gatherA`, body: gatherPanels(shape.mr, shape.bytes) },
+      { name: `${tag}_copyB`, body: copyPanels(nr, shape.bytes) },
+      { name: `${tag}_gatherB`, body: gatherPanels(nr, shape.bytes) },
+    );
+  }
+  const bytes = moduleBytes(functions);
   if (!wasm.validate(bytes)) return null;
   const memory = new wasm.Memory({ initial: 1 });
-  let instance: WebAssembly.Instance;
+  let exports: WebAssembly.Exports;
   try {
-    instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
   } catch {
     return null;
   }
-  const kinds: Typed[] = [f32, f64].map((s, i) => ({
-    kernel: instance.exports[i === 0 ? 'f32' : 'f64'] as Kernel,
-    mr: s.mr,
-    nr: (s.nv * 16) / s.bytes,
-    bytes: s.bytes,
-  }));
+  const kinds: Typed[] = ([f32, f64] as const).map((s, i) => {
+    const tag = i === 0 ? 'f32' : 'f64';
+    return {
+      kernel: exports[`${tag}_kernel`] as Kernel,
+      copyA: exports[`${tag}_copyA`] as Pack,
+      gatherA: exports[`${tag}_gatherA`] as Pack,
+      copyB: exports[`${tag}_copyB`] as Pack,
+      gatherB: exports[`${tag}_gatherB`] as Pack,
+      mr: s.mr,
+      nr: (s.nv * 16) / s.bytes,
+      bytes: s.bytes,
+    };
+  });
   let view32 = new Float32Array(memory.buffer);
   let view64 = new Float64Array(memory.buffer);
 
@@ -91,6 +129,7 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
     gemm(a, aOff, sa0, sa1, b, bOff, sb0, sb1, c, cOff, M, N, K) {
       const t = c instanceof Float32Array ? kinds[0] : kinds[1];
       const { mr, nr } = t;
+      const eb = t.bytes;
       // C = A B or, when its tiles pad less, Cᵀ = Bᵀ Aᵀ (N = 25 fits MR = 5 better than NR = 8).
       const padded = (m: number, n: number): number => Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr;
       const swap = padded(N, M) < padded(M, N);
@@ -102,29 +141,28 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const nBlocks = Math.ceil(N / nr);
       const ldc = nBlocks * nr;
       const kcMax = Math.min(KC, K);
-      const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * t.bytes) / mr) * mr));
-      // Element offsets in the memory: C, then the packed B slice, then the packed A block.
+      const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
+      // Element offsets in the memory: C, the packed A block, the packed B slice, A, B.
       const cBase = 0;
-      const bBase = cBase + mBlocks * mr * ldc;
-      const aBase = bBase + ldc * kcMax;
-      reserve((aBase + mcMax * kcMax) * t.bytes);
-      const mem = t.bytes === 4 ? view32 : view64;
+      const apBase = cBase + mBlocks * mr * ldc;
+      const bpBase = apBase + mcMax * kcMax;
+      const aBase = bpBase + ldc * kcMax;
+      const aSpan = stagedSpan(sa0, sa1, M, K);
+      const bBase = aBase + aSpan + SLACK;
+      reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb);
+      const mem = eb === 4 ? view32 : view64;
+      const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
+      const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
       for (let k0 = 0; k0 < K; k0 += KC) {
         const kc = Math.min(KC, K - k0);
-        packB(b, bOff + k0 * sb0, sb0, sb1, N, kc, nr, mem, bBase);
+        if (B.rowMajor) t.copyB((B.base + k0 * B.ld) * eb, B.ld * eb, bpBase * eb, nBlocks, kc, 0);
+        else t.gatherB((B.base + k0) * eb, B.ld * eb, bpBase * eb, nBlocks, kc, N);
         for (let i0 = 0; i0 < M; i0 += mcMax) {
           const mc = Math.min(mcMax, M - i0);
-          packA(a, aOff + i0 * sa0 + k0 * sa1, sa0, sa1, mc, kc, mr, mem, aBase);
-          t.kernel(
-            aBase * t.bytes,
-            bBase * t.bytes,
-            (cBase + i0 * ldc) * t.bytes,
-            Math.ceil(mc / mr),
-            nBlocks,
-            kc,
-            ldc * t.bytes,
-            k0 > 0 ? 1 : 0,
-          );
+          const panels = Math.ceil(mc / mr);
+          if (A.rowMajor) t.gatherA((A.base + i0 * A.ld + k0) * eb, A.ld * eb, apBase * eb, panels, kc, mc);
+          else t.copyA((A.base + k0 * A.ld + i0) * eb, A.ld * eb, apBase * eb, panels, kc, 0);
+          t.kernel(apBase * eb, bpBase * eb, (cBase + i0 * ldc) * eb, panels, nBlocks, kc, ldc * eb, k0 > 0 ? 1 : 0);
         }
       }
       if (swap) {
@@ -147,61 +185,43 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
   };
 }
 
-/** Packs rows [0, mc) x cols [0, kc) of A (from off) as MR-tall panels, each [kc][MR], zero-padded. */
-function packA(
-  a: TypedArray,
-  off: number,
-  sa0: number,
-  sa1: number,
-  mc: number,
-  kc: number,
-  mr: number,
-  dst: Float32Array | Float64Array,
-  base: number,
-): void {
-  for (let i0 = 0; i0 < mc; i0 += mr) {
-    const rows = Math.min(mr, mc - i0);
-    const panel = base + i0 * kc;
-    const src0 = off + i0 * sa0;
-    if (rows === mr && Math.abs(sa0) <= Math.abs(sa1)) {
-      // A's columns are the contiguous direction: copy MR values per k.
-      for (let k = 0, d = panel, s = src0; k < kc; k++, s += sa1) {
-        for (let r = 0, q = s; r < mr; r++, q += sa0) dst[d++] = a[q];
-      }
-    } else {
-      for (let r = 0; r < rows; r++) {
-        for (let k = 0, d = panel + r, s = src0 + r * sa0; k < kc; k++, d += mr, s += sa1) dst[d] = a[s];
-      }
-      for (let r = rows; r < mr; r++) for (let k = 0, d = panel + r; k < kc; k++, d += mr) dst[d] = 0;
-    }
-  }
+/**
+ * How an [R, C] operand with strides (s0, s1) is copied: as it lies when it is dense row-major
+ * (s1 = 1) or column-major (s0 = 1) with rows padded by at most as much again (a size-1 dim's
+ * stride does not matter); else gathered into a dense row-major block. Returns the row pitch, or
+ * -1 for the gather.
+ */
+function layout(s0: number, s1: number, R: number, C: number): { rowMajor: boolean; ld: number } {
+  if ((s1 === 1 || C === 1) && (R === 1 || (s0 >= C && s0 <= 2 * C))) return { rowMajor: true, ld: R === 1 ? C : s0 };
+  if ((s0 === 1 || R === 1) && (C === 1 || (s1 >= R && s1 <= 2 * R))) return { rowMajor: false, ld: C === 1 ? R : s1 };
+  return { rowMajor: true, ld: -1 };
 }
 
-/** Packs rows [0, kc) x cols [0, n) of B (from off) as NR-wide panels, each [kc][NR], zero-padded. */
-function packB(
-  b: TypedArray,
+/** Elements the staged copy of an [R, C] operand occupies. */
+function stagedSpan(s0: number, s1: number, R: number, C: number): number {
+  const { rowMajor, ld } = layout(s0, s1, R, C);
+  if (ld < 0) return R * C;
+  return rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
+}
+
+function stage(
+  x: TypedArray,
   off: number,
-  sb0: number,
-  sb1: number,
-  n: number,
-  kc: number,
-  nr: number,
-  dst: Float32Array | Float64Array,
+  s0: number,
+  s1: number,
+  R: number,
+  C: number,
+  mem: Float32Array | Float64Array,
   base: number,
-): void {
-  for (let j0 = 0; j0 < n; j0 += nr) {
-    const cols = Math.min(nr, n - j0);
-    const panel = base + j0 * kc;
-    const src0 = off + j0 * sb1;
-    if (cols === nr && Math.abs(sb1) <= Math.abs(sb0)) {
-      for (let k = 0, d = panel, s = src0; k < kc; k++, s += sb0) {
-        for (let c = 0, q = s; c < nr; c++, q += sb1) dst[d++] = b[q];
-      }
-    } else {
-      for (let c = 0; c < cols; c++) {
-        for (let k = 0, d = panel + c, s = src0 + c * sb1; k < kc; k++, d += nr, s += sb0) dst[d] = b[s];
-      }
-      for (let c = cols; c < nr; c++) for (let k = 0, d = panel + c; k < kc; k++, d += nr) dst[d] = 0;
-    }
+): Staged {
+  const { rowMajor, ld } = layout(s0, s1, R, C);
+  if (ld >= 0) {
+    const span = rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
+    mem.set(x.subarray(off, off + span), base);
+    return { base, ld, rowMajor };
   }
+  for (let i = 0, p = base; i < R; i++) {
+    for (let j = 0, q = off + i * s0; j < C; j++, q += s1) mem[p++] = x[q];
+  }
+  return { base, ld: C, rowMajor: true };
 }
