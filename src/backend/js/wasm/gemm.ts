@@ -26,12 +26,18 @@ const KC = 256;
 /** Bytes of packed A per block (rows of A are packed MC at a time): about half of L2. */
 const A_BLOCK_BYTES = 128 * 1024;
 const PAGE = 65536;
+/** The most a 32-bit memory can address. */
+const MAX_BYTES = 2 ** 32;
 
-export const F32_SHAPE: KernelShape = { bytes: 4, mr: 4, nv: 2, unroll: 2 };
-export const F64_SHAPE: KernelShape = { bytes: 8, mr: 4, nv: 2, unroll: 2 };
+// Measured best on Zen 1 (bench/gemm_js.ts) among 2-8 rows by 1-4 vectors.
+export const F32_SHAPE: KernelShape = { bytes: 4, mr: 4, nv: 2 };
+export const F64_SHAPE: KernelShape = { bytes: 8, mr: 4, nv: 2 };
 
 export interface WasmGemm {
-  /** C[M, N] (contiguous from cOff) := A[M, K] * B[K, N], any strides; K >= 1. */
+  /**
+   * C[M, N] (contiguous from cOff) := A[M, K] * B[K, N], any strides; M, N, K >= 1. Returns false,
+   * having done nothing, when the memory cannot grow to the size the product needs.
+   */
   gemm(
     a: TypedArray,
     aOff: number,
@@ -46,7 +52,7 @@ export interface WasmGemm {
     M: number,
     N: number,
     K: number,
-  ): void;
+  ): boolean;
 }
 
 type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, rows: number) => void;
@@ -117,12 +123,19 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
   let view32 = new Float32Array(memory.buffer);
   let view64 = new Float64Array(memory.buffer);
 
-  function reserve(bytes: number): void {
+  /** Grows the memory to at least `bytes` (false if it cannot: 4 GiB at most) and renews the views. */
+  function reserve(bytes: number): boolean {
     const have = memory.buffer.byteLength;
-    if (bytes <= have) return;
-    memory.grow(Math.ceil((bytes - have) / PAGE));
+    if (bytes <= have) return true;
+    if (bytes > MAX_BYTES) return false;
+    try {
+      memory.grow(Math.ceil((bytes - have) / PAGE));
+    } catch {
+      return false;
+    }
     view32 = new Float32Array(memory.buffer);
     view64 = new Float64Array(memory.buffer);
+    return true;
   }
 
   return {
@@ -139,7 +152,9 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       }
       const mBlocks = Math.ceil(M / mr);
       const nBlocks = Math.ceil(N / nr);
-      const ldc = nBlocks * nr;
+      // Rows of C a multiple of 1 KiB apart would share a few L1 sets (the kernel writes a tile's
+      // rows together): pad them by a cache line.
+      const ldc = nBlocks * nr + ((nBlocks * nr * eb) % 1024 === 0 ? 64 / eb : 0);
       const kcMax = Math.min(KC, K);
       const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
       // Element offsets in the memory: C, the packed A block, the packed B slice, A, B.
@@ -149,7 +164,7 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const aBase = bpBase + ldc * kcMax;
       const aSpan = stagedSpan(sa0, sa1, M, K);
       const bBase = aBase + aSpan + SLACK;
-      reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb);
+      if (!reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb)) return false;
       const mem = eb === 4 ? view32 : view64;
       const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
       const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
@@ -174,6 +189,8 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
         }
       } else if (ldc === N) {
         c.set(mem.subarray(cBase, cBase + M * N), cOff);
+      } else if (N >= 64) {
+        for (let i = 0; i < M; i++) c.set(mem.subarray(cBase + i * ldc, cBase + i * ldc + N), cOff + i * N);
       } else {
         for (let i = 0; i < M; i++) {
           const src = cBase + i * ldc;
@@ -181,6 +198,7 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
           for (let j = 0; j < N; j++) c[dst + j] = mem[src + j];
         }
       }
+      return true;
     },
   };
 }

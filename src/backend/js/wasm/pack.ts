@@ -11,11 +11,17 @@ import { Body, I32, SIMD } from './emit.js';
 function move(f: Body, src: number, dst: number, offset: number, bytes: number): void {
   let off = 0;
   for (; bytes - off >= 16; off += 16) {
-    f.get(dst).get(src).simd(SIMD.load, { align: 0, offset: offset + off });
+    f.get(dst)
+      .get(src)
+      .simd(SIMD.load, { align: 0, offset: offset + off });
     f.simd(SIMD.store, { align: 0, offset: off });
   }
   for (const size of [8, 4] as const) {
-    for (; bytes - off >= size; off += size) f.get(dst).get(src).scalar('load', size, offset + off).scalar('store', size, off);
+    for (; bytes - off >= size; off += size)
+      f.get(dst)
+        .get(src)
+        .scalar('load', size, offset + off)
+        .scalar('store', size, off);
   }
 }
 
@@ -75,9 +81,16 @@ export function gatherPanels(width: number, bytes: 4 | 8): Body {
     f.i32(0).set(koff).get(kc).set(k);
     f.loop();
     for (let r = 0; r < width; r++) {
-      f.get(d).get(row[r]).get(koff).op('add').scalar('load', bytes, 0).scalar('store', bytes, r * bytes);
+      f.get(d)
+        .get(row[r])
+        .get(koff)
+        .op('add')
+        .scalar('load', bytes, 0)
+        .scalar('store', bytes, r * bytes);
     }
-    f.addTo(koff, bytes).addTo(d, width * bytes).addTo(k, -1);
+    f.addTo(koff, bytes)
+      .addTo(d, width * bytes)
+      .addTo(k, -1);
     f.get(k).brIf(0);
     f.end();
     f.addTo(pw, width);
