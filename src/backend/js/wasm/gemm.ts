@@ -1,9 +1,10 @@
 // Matrix products on the WebAssembly SIMD micro-kernels (kernel.ts), BLIS-style. Both operands
 // are first copied into the module's memory as they are laid out (one bulk copy when they are
 // dense row- or column-major, as products of contiguous tensors and their transposes are; other
-// views are gathered densely by JavaScript). Then for each kc-deep slice of K, all of B's slice is
-// packed into NR-wide panels and A's rows, MC at a time, into MR-tall panels (pack.ts, in
-// WebAssembly too), and one kernel call sweeps that block of C. C lives in the memory padded to
+// views are gathered densely by JavaScript). Then for each block of NC columns of B and each
+// kc-deep slice of K, that kc x NC block of B is packed into NR-wide panels and A's rows, MC at a
+// time, into MR-tall panels (pack.ts, in WebAssembly too), and one kernel call sweeps that block
+// of C. C lives in the memory padded to
 // whole tiles and is copied out at the end. One memory serves every call; it only grows.
 
 import type { TypedArray } from '../../../tensor/dtype.js';
@@ -25,6 +26,8 @@ type Kernel = (
 const KC = 256;
 /** Bytes of packed A per block (rows of A are packed MC at a time): about half of L2. */
 const A_BLOCK_BYTES = 128 * 1024;
+/** Bytes of packed B per block (B is packed NC columns at a time, to be still in L2 when used). */
+const B_BLOCK_BYTES = 256 * 1024;
 const PAGE = 65536;
 /** The most a 32-bit memory can address. */
 const MAX_BYTES = 2 ** 32;
@@ -154,30 +157,37 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const nBlocks = Math.ceil(N / nr);
       // Rows of C a multiple of 1 KiB apart would share a few L1 sets (the kernel writes a tile's
       // rows together): pad them by a cache line.
-      const ldc = nBlocks * nr + ((nBlocks * nr * eb) % 1024 === 0 ? 64 / eb : 0);
+      const ldc0 = nBlocks * nr;
+      const ldc = ldc0 + ((ldc0 * eb) % 1024 === 0 ? 64 / eb : 0);
       const kcMax = Math.min(KC, K);
       const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
+      const ncMax = Math.min(ldc0, Math.max(nr, Math.floor(B_BLOCK_BYTES / (kcMax * eb) / nr) * nr));
       // Element offsets in the memory: C, the packed A block, the packed B slice, A, B.
       const cBase = 0;
       const apBase = cBase + mBlocks * mr * ldc;
       const bpBase = apBase + mcMax * kcMax;
-      const aBase = bpBase + ldc * kcMax;
+      const aBase = bpBase + ncMax * kcMax;
       const aSpan = stagedSpan(sa0, sa1, M, K);
       const bBase = aBase + aSpan + SLACK;
       if (!reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb)) return false;
       const mem = eb === 4 ? view32 : view64;
       const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
       const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
-      for (let k0 = 0; k0 < K; k0 += KC) {
-        const kc = Math.min(KC, K - k0);
-        if (B.rowMajor) t.copyB((B.base + k0 * B.ld) * eb, B.ld * eb, bpBase * eb, nBlocks, kc, 0);
-        else t.gatherB((B.base + k0) * eb, B.ld * eb, bpBase * eb, nBlocks, kc, N);
-        for (let i0 = 0; i0 < M; i0 += mcMax) {
-          const mc = Math.min(mcMax, M - i0);
-          const panels = Math.ceil(mc / mr);
-          if (A.rowMajor) t.gatherA((A.base + i0 * A.ld + k0) * eb, A.ld * eb, apBase * eb, panels, kc, mc);
-          else t.copyA((A.base + k0 * A.ld + i0) * eb, A.ld * eb, apBase * eb, panels, kc, 0);
-          t.kernel(apBase * eb, bpBase * eb, (cBase + i0 * ldc) * eb, panels, nBlocks, kc, ldc * eb, k0 > 0 ? 1 : 0);
+      for (let j0 = 0; j0 < N; j0 += ncMax) {
+        const nc = Math.min(ncMax, N - j0);
+        const nb = Math.ceil(nc / nr);
+        for (let k0 = 0; k0 < K; k0 += KC) {
+          const kc = Math.min(KC, K - k0);
+          if (B.rowMajor) t.copyB((B.base + k0 * B.ld + j0) * eb, B.ld * eb, bpBase * eb, nb, kc, 0);
+          else t.gatherB((B.base + j0 * B.ld + k0) * eb, B.ld * eb, bpBase * eb, nb, kc, nc);
+          for (let i0 = 0; i0 < M; i0 += mcMax) {
+            const mc = Math.min(mcMax, M - i0);
+            const panels = Math.ceil(mc / mr);
+            if (A.rowMajor) t.gatherA((A.base + i0 * A.ld + k0) * eb, A.ld * eb, apBase * eb, panels, kc, mc);
+            else t.copyA((A.base + k0 * A.ld + i0) * eb, A.ld * eb, apBase * eb, panels, kc, 0);
+            const cp = (cBase + i0 * ldc + j0) * eb;
+            t.kernel(apBase * eb, bpBase * eb, cp, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
+          }
         }
       }
       if (swap) {
