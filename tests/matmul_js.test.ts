@@ -1,7 +1,7 @@
 // The TypeScript backend's matmul on both of its paths (the WebAssembly SIMD kernels and the scalar
 // JavaScript fallback used without WebAssembly or under TENSORGRAD_WASM=0) against a float64 triple
 // loop: random batched, transposed, padded, negative- and 0-stride operands, shapes around the
-// tile and block edges (MR, NR, KC = 256, the A block), and NaN / infinity propagation.
+// tile and block edges (MR, NR, KC = 256, the A and B blocks), and NaN / infinity propagation.
 
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -105,6 +105,8 @@ for (const path of ['wasm', 'scalar'] as const) {
         [400, 32, 70],
         [5, 1, 300],
         [600, 300, 5],
+        [9, 300, 600],
+        [7, 270, 300],
       ];
       for (const f32 of [true, false]) {
         for (const [M, K, N] of shapes) {
@@ -112,6 +114,29 @@ for (const path of ['wasm', 'scalar'] as const) {
           const a = randomView(r, kind, [M, K], { domain: finite });
           const b = randomView(r, kind, [K, N], { domain: finite });
           check(a, b, f32, `${kind} ${M}x${K}x${N}`);
+        }
+      }
+    });
+
+    it('row- and column-major operands, dense and padded', () => {
+      setWasmGemm(path === 'wasm');
+      const r = rng(24);
+      const [M, K, N] = [37, 300, 290];
+      /** An [R, C] view stored row-major or transposed, its rows padded by `pad`. */
+      const stored = (kind: 'float32' | 'float64', R: number, C: number, rowMajor: boolean, pad: number): View => {
+        const v = randomView(r, kind, [R * C + (rowMajor ? R : C) * pad], { contiguous: true, domain: finite });
+        const strides = rowMajor ? [C + pad, 1] : [1, R + pad];
+        return { data: v.data, shape: [R, C], strides, offset: 0 };
+      };
+      for (const kind of ['float32', 'float64'] as const) {
+        for (const aRow of [true, false]) {
+          for (const bRow of [true, false]) {
+            for (const pad of [0, 3]) {
+              const a = stored(kind, M, K, aRow, pad);
+              const b = stored(kind, K, N, bRow, pad);
+              check(a, b, kind === 'float32', `${kind} A ${aRow ? 'row' : 'col'} B ${bRow ? 'row' : 'col'} pad ${pad}`);
+            }
+          }
         }
       }
     });
