@@ -146,7 +146,7 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const t = c instanceof Float32Array ? kinds[0] : kinds[1];
       const { mr, nr } = t;
       const eb = t.bytes;
-      // C = A B or, when its tiles pad less, Cᵀ = Bᵀ Aᵀ (N = 25 fits MR = 5 better than NR = 8).
+      // C = A B or, when its tiles pad less, Cᵀ = Bᵀ Aᵀ (N = 25 pads to 28 rows but to 32 columns).
       const padded = (m: number, n: number): number => Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr;
       const swap = padded(N, M) < padded(M, N);
       if (swap) {
@@ -162,7 +162,7 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const kcMax = Math.min(KC, K);
       const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
       const ncMax = Math.min(ldc0, Math.max(nr, Math.floor(B_BLOCK_BYTES / (kcMax * eb) / nr) * nr));
-      // Element offsets in the memory: C, the packed A block, the packed B slice, A, B.
+      // Element offsets in the memory: C, the packed A block, the packed B block, A, B.
       const cBase = 0;
       const apBase = cBase + mBlocks * mr * ldc;
       const bpBase = apBase + mcMax * kcMax;
