@@ -7,6 +7,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { View } from '../src/backend/backend.js';
 import { matmul, setWasmGemm } from '../src/backend/js/matmul.js';
+import { gemmModule } from '../src/backend/js/wasm/gemm.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { ctorOf, int, randomView, rng } from './backend_views.js';
 
@@ -65,6 +66,14 @@ function check(a: View, b: View, f32: boolean, label: string): void {
 
 const finiteish = (v: number): number => (Number.isFinite(v) && Math.abs(v) >= 1e6 ? 1 : v);
 const finite = (v: number): number => (Number.isFinite(v) && Math.abs(v) < 1e6 ? v : 1);
+
+describe('the WebAssembly GEMM module', () => {
+  it('validates, and stays small enough for a browser main thread to compile (4 KiB)', () => {
+    const bytes = gemmModule();
+    assert.ok(WebAssembly.validate(bytes));
+    assert.ok(bytes.length <= 4096, `${bytes.length} bytes`);
+  });
+});
 
 for (const path of ['wasm', 'scalar'] as const) {
   describe(`js matmul (${path} path)`, () => {

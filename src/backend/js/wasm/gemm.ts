@@ -83,10 +83,12 @@ interface Staged {
 /** Elements of slack after a copied operand: a partial copy panel reads up to NR - 1 past it. */
 const SLACK = 16;
 
-/** The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. */
-export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
-  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  if (wasm === undefined) return null;
+/**
+ * The module's bytes: kernel and packing routines per element type, exported as f32_kernel,
+ * f32_copyA, ... Browsers refuse to compile a module over 4 KiB synchronously on their main thread
+ * (tests/matmul_js.test.ts keeps it under).
+ */
+export function gemmModule(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): Uint8Array<ArrayBuffer> {
   const functions = [];
   for (const [tag, shape] of [
     ['f32', f32],
@@ -101,7 +103,14 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       { name: `${tag}_gatherB`, body: gatherPanels(nr, shape.bytes) },
     );
   }
-  const bytes = moduleBytes(functions);
+  return moduleBytes(functions);
+}
+
+/** The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. */
+export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
+  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  if (wasm === undefined) return null;
+  const bytes = gemmModule(f32, f64);
   if (!wasm.validate(bytes)) return null;
   const memory = new wasm.Memory({ initial: 1 });
   let exports: WebAssembly.Exports;
