@@ -94,9 +94,10 @@ async function serve(): Promise<{ server: Server; origin: string }> {
 
 /** The program run in Node on the same build and backend, with the warnings it emits. */
 async function runInNode(): Promise<{ result: Results; warnings: string[] }> {
-  // Compare like with like: the browser always has the TypeScript backend. The backend is chosen
-  // when the module loads, hence the dynamic imports below.
+  // Compare like with like: the browser always has the TypeScript backend, with its WebAssembly
+  // matrix products. Both are chosen when the module loads, hence the dynamic imports below.
   process.env.TENSORGRAD_BACKEND = 'js';
+  delete process.env.TENSORGRAD_WASM;
   const torch = (await import(pathToFileURL(DIST).href)) as unknown;
   const { run } = (await import(pathToFileURL(join(PAGE_DIR, 'program.js')).href)) as {
     run(t: unknown): Results;

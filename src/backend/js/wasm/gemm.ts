@@ -1,0 +1,264 @@
+// Matrix products on the WebAssembly SIMD micro-kernels (kernel.ts), BLIS-style. Both operands
+// are first copied into the module's memory as they are laid out (one bulk copy when they are
+// dense row- or column-major, as products of contiguous tensors and their transposes are; other
+// views are gathered densely by JavaScript). Then for each block of NC columns of B and each
+// kc-deep slice of K, that kc x NC block of B is packed into NR-wide panels and A's rows, MC at a
+// time, into MR-tall panels (pack.ts, in WebAssembly too), and one kernel call sweeps that block
+// of C. C lives in the memory padded to
+// whole tiles and is copied out at the end. One memory serves every call; it only grows.
+
+import type { TypedArray } from '../../../tensor/dtype.js';
+import { moduleBytes } from './emit.js';
+import { gemmKernel, type KernelShape } from './kernel.js';
+import { copyPanels, gatherPanels } from './pack.js';
+
+type Kernel = (
+  ap: number,
+  bp: number,
+  cp: number,
+  mBlocks: number,
+  nBlocks: number,
+  kc: number,
+  ldc: number,
+  accumulate: number,
+) => void;
+
+const KC = 256;
+/** Bytes of packed A per block (rows of A are packed MC at a time): about half of L2. */
+const A_BLOCK_BYTES = 128 * 1024;
+/** Bytes of packed B per block (B is packed NC columns at a time, to be still in L2 when used). */
+const B_BLOCK_BYTES = 256 * 1024;
+const PAGE = 65536;
+/** The most a 32-bit memory can address. */
+const MAX_BYTES = 2 ** 32;
+
+// Measured best on Zen 1 (bench/gemm_js.ts) among 2-8 rows by 1-4 vectors.
+export const F32_SHAPE: KernelShape = { bytes: 4, mr: 4, nv: 2 };
+export const F64_SHAPE: KernelShape = { bytes: 8, mr: 4, nv: 2 };
+
+export interface WasmGemm {
+  /**
+   * C[M, N] (contiguous from cOff) := A[M, K] * B[K, N], any strides; M, N, K >= 1. Returns false,
+   * having done nothing, when the memory cannot grow to the size the product needs.
+   */
+  gemm(
+    a: TypedArray,
+    aOff: number,
+    sa0: number,
+    sa1: number,
+    b: TypedArray,
+    bOff: number,
+    sb0: number,
+    sb1: number,
+    c: TypedArray,
+    cOff: number,
+    M: number,
+    N: number,
+    K: number,
+  ): boolean;
+}
+
+type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, rows: number) => void;
+
+interface Typed {
+  kernel: Kernel;
+  /** Packs from an operand contiguous along the panel width (A: MR, B: NR) / along k. */
+  copyA: Pack;
+  gatherA: Pack;
+  copyB: Pack;
+  gatherB: Pack;
+  mr: number;
+  nr: number;
+  bytes: number;
+}
+
+/** Where an operand was copied to: element offset, row pitch, and whether its rows run along K. */
+interface Staged {
+  base: number;
+  ld: number;
+  /** True when stored [rows][cols] as the operand is indexed; false when stored transposed. */
+  rowMajor: boolean;
+}
+
+/** Elements of slack after a copied operand: a partial copy panel reads up to NR - 1 past it. */
+const SLACK = 16;
+
+/**
+ * The module's bytes: kernel and packing routines per element type, exported as f32_kernel,
+ * f32_copyA, ... Browsers refuse to compile a module over 4 KiB synchronously on their main thread
+ * (tests/matmul_js.test.ts keeps it under).
+ */
+export function gemmModule(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): Uint8Array<ArrayBuffer> {
+  const functions = [];
+  for (const [tag, shape] of [
+    ['f32', f32],
+    ['f64', f64],
+  ] as const) {
+    const nr = (shape.nv * 16) / shape.bytes;
+    functions.push(
+      { name: `${tag}_kernel`, body: gemmKernel(shape) },
+      { name: `${tag}_copyA`, body: copyPanels(shape.mr, shape.bytes) },
+      { name: `${tag}_gatherA`, body: gatherPanels(shape.mr, shape.bytes) },
+      { name: `${tag}_copyB`, body: copyPanels(nr, shape.bytes) },
+      { name: `${tag}_gatherB`, body: gatherPanels(nr, shape.bytes) },
+    );
+  }
+  return moduleBytes(functions);
+}
+
+/** The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. */
+export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
+  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  if (wasm === undefined) return null;
+  const bytes = gemmModule(f32, f64);
+  if (!wasm.validate(bytes)) return null;
+  const memory = new wasm.Memory({ initial: 1 });
+  let exports: WebAssembly.Exports;
+  try {
+    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
+  } catch {
+    return null;
+  }
+  const kinds: Typed[] = ([f32, f64] as const).map((s, i) => {
+    const tag = i === 0 ? 'f32' : 'f64';
+    return {
+      kernel: exports[`${tag}_kernel`] as Kernel,
+      copyA: exports[`${tag}_copyA`] as Pack,
+      gatherA: exports[`${tag}_gatherA`] as Pack,
+      copyB: exports[`${tag}_copyB`] as Pack,
+      gatherB: exports[`${tag}_gatherB`] as Pack,
+      mr: s.mr,
+      nr: (s.nv * 16) / s.bytes,
+      bytes: s.bytes,
+    };
+  });
+  let view32 = new Float32Array(memory.buffer);
+  let view64 = new Float64Array(memory.buffer);
+
+  /** Grows the memory to at least `bytes` (false if it cannot: 4 GiB at most) and renews the views. */
+  function reserve(bytes: number): boolean {
+    const have = memory.buffer.byteLength;
+    if (bytes <= have) return true;
+    if (bytes > MAX_BYTES) return false;
+    try {
+      memory.grow(Math.ceil((bytes - have) / PAGE));
+    } catch {
+      return false;
+    }
+    view32 = new Float32Array(memory.buffer);
+    view64 = new Float64Array(memory.buffer);
+    return true;
+  }
+
+  return {
+    gemm(a, aOff, sa0, sa1, b, bOff, sb0, sb1, c, cOff, M, N, K) {
+      const t = c instanceof Float32Array ? kinds[0] : kinds[1];
+      const { mr, nr } = t;
+      const eb = t.bytes;
+      // C = A B or, when its tiles pad less, Cᵀ = Bᵀ Aᵀ (N = 25 pads to 28 rows but to 32 columns).
+      const padded = (m: number, n: number): number => Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr;
+      const swap = padded(N, M) < padded(M, N);
+      if (swap) {
+        [a, aOff, sa0, sa1, b, bOff, sb0, sb1] = [b, bOff, sb1, sb0, a, aOff, sa1, sa0];
+        [M, N] = [N, M];
+      }
+      const mBlocks = Math.ceil(M / mr);
+      const nBlocks = Math.ceil(N / nr);
+      // Rows of C a multiple of 1 KiB apart would share a few L1 sets (the kernel writes a tile's
+      // rows together): pad them by a cache line.
+      const ldc0 = nBlocks * nr;
+      const ldc = ldc0 + ((ldc0 * eb) % 1024 === 0 ? 64 / eb : 0);
+      const kcMax = Math.min(KC, K);
+      const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
+      const ncMax = Math.min(ldc0, Math.max(nr, Math.floor(B_BLOCK_BYTES / (kcMax * eb) / nr) * nr));
+      // Element offsets in the memory: C, the packed A block, the packed B block, A, B.
+      const cBase = 0;
+      const apBase = cBase + mBlocks * mr * ldc;
+      const bpBase = apBase + mcMax * kcMax;
+      const aBase = bpBase + ncMax * kcMax;
+      const aSpan = stagedSpan(sa0, sa1, M, K);
+      const bBase = aBase + aSpan + SLACK;
+      if (!reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb)) return false;
+      const mem = eb === 4 ? view32 : view64;
+      const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
+      const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
+      for (let j0 = 0; j0 < N; j0 += ncMax) {
+        const nc = Math.min(ncMax, N - j0);
+        const nb = Math.ceil(nc / nr);
+        for (let k0 = 0; k0 < K; k0 += KC) {
+          const kc = Math.min(KC, K - k0);
+          if (B.rowMajor) t.copyB((B.base + k0 * B.ld + j0) * eb, B.ld * eb, bpBase * eb, nb, kc, 0);
+          else t.gatherB((B.base + j0 * B.ld + k0) * eb, B.ld * eb, bpBase * eb, nb, kc, nc);
+          for (let i0 = 0; i0 < M; i0 += mcMax) {
+            const mc = Math.min(mcMax, M - i0);
+            const panels = Math.ceil(mc / mr);
+            if (A.rowMajor) t.gatherA((A.base + i0 * A.ld + k0) * eb, A.ld * eb, apBase * eb, panels, kc, mc);
+            else t.copyA((A.base + k0 * A.ld + i0) * eb, A.ld * eb, apBase * eb, panels, kc, 0);
+            const cp = (cBase + i0 * ldc + j0) * eb;
+            t.kernel(apBase * eb, bpBase * eb, cp, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
+          }
+        }
+      }
+      if (swap) {
+        // This C is the transpose of the caller's [N, M] = [this M's columns, rows].
+        for (let j = 0; j < N; j++) {
+          let src = cBase + j;
+          const dst = cOff + j * M;
+          for (let i = 0; i < M; i++, src += ldc) c[dst + i] = mem[src];
+        }
+      } else if (ldc === N) {
+        c.set(mem.subarray(cBase, cBase + M * N), cOff);
+      } else if (N >= 64) {
+        for (let i = 0; i < M; i++) c.set(mem.subarray(cBase + i * ldc, cBase + i * ldc + N), cOff + i * N);
+      } else {
+        for (let i = 0; i < M; i++) {
+          const src = cBase + i * ldc;
+          const dst = cOff + i * N;
+          for (let j = 0; j < N; j++) c[dst + j] = mem[src + j];
+        }
+      }
+      return true;
+    },
+  };
+}
+
+/**
+ * How an [R, C] operand with strides (s0, s1) is copied: as it lies when it is dense row-major
+ * (s1 = 1) or column-major (s0 = 1) with rows padded by at most as much again (a size-1 dim's
+ * stride does not matter); else gathered into a dense row-major block. Returns the row pitch, or
+ * -1 for the gather.
+ */
+function layout(s0: number, s1: number, R: number, C: number): { rowMajor: boolean; ld: number } {
+  if ((s1 === 1 || C === 1) && (R === 1 || (s0 >= C && s0 <= 2 * C))) return { rowMajor: true, ld: R === 1 ? C : s0 };
+  if ((s0 === 1 || R === 1) && (C === 1 || (s1 >= R && s1 <= 2 * R))) return { rowMajor: false, ld: C === 1 ? R : s1 };
+  return { rowMajor: true, ld: -1 };
+}
+
+/** Elements the staged copy of an [R, C] operand occupies. */
+function stagedSpan(s0: number, s1: number, R: number, C: number): number {
+  const { rowMajor, ld } = layout(s0, s1, R, C);
+  if (ld < 0) return R * C;
+  return rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
+}
+
+function stage(
+  x: TypedArray,
+  off: number,
+  s0: number,
+  s1: number,
+  R: number,
+  C: number,
+  mem: Float32Array | Float64Array,
+  base: number,
+): Staged {
+  const { rowMajor, ld } = layout(s0, s1, R, C);
+  if (ld >= 0) {
+    const span = rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
+    mem.set(x.subarray(off, off + span), base);
+    return { base, ld, rowMajor };
+  }
+  for (let i = 0, p = base; i < R; i++) {
+    for (let j = 0, q = off + i * s0; j < C; j++, q += s1) mem[p++] = x[q];
+  }
+  return { base, ld: C, rowMajor: true };
+}
