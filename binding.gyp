@@ -18,7 +18,8 @@
     },
     {
       "target_name": "tensorgrad",
-      "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc"],
+      "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc",
+                  "native/conv.cc"],
       "dependencies": ["tensorgrad_generic"],
       "ldflags": ["-pthread"],
       "conditions": [

@@ -1,18 +1,19 @@
 // Convolution over [N, C, H, W] (or unbatched [C, H, W]) inputs, as one matrix product.
 //
 // Forward gathers the input at every window position into columns laid out [C·kh·kw, N·OH·OW]
-// (im2col, through a cached table of offsets), multiplies by the weight as [O, C·kh·kw] (batched
-// over groups), and transposes the [O, N, L] result to [N, O, OH, OW]. One large product runs far
-// faster than N small ones. Backward is written in tensor ops on the differentiable gather and
-// scatter-add primitives of offsets.ts (col2im is the scatter-add), so gradients of any order flow.
+// (im2col), multiplies by the weight as [O, C·kh·kw] (batched over groups), and transposes the
+// [O, N, L] result to [N, O, OH, OW]. One large product runs far faster than N small ones.
+// Backward is written in tensor ops on the differentiable im2col and col2im of im2col.ts, so
+// gradients of any order flow.
 
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { gatherAt, gatherForward, scatterAddAt } from './gather_at.js';
-import { type Geometry, type Pair, geometry, pair, windowTable } from './windows.js';
+import { col2im, im2col, im2colForward, windows2d } from './im2col.js';
+import { type Pair, geometry, pair } from './windows.js';
+import type { Windows2d } from '../backend/backend.js';
 
 export interface Conv2dOpts {
   stride?: number | readonly number[];
@@ -123,28 +124,15 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
   checkKernelFits(x, kernel, dilation, before, after);
   checkConvDTypes(x, weight);
   const g = geometry(x.shape, kernel, stride, before, after, dilation, 'conv2d');
-  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g, groups, cols: null });
+  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g: windows2d(g), groups, cols: null });
   return unbatched ? out.squeeze(0) : out;
 }
 
 interface ConvArgs {
-  g: Geometry;
+  g: Windows2d;
   groups: number;
   /** The forward's im2col columns, reused by a backward that records nothing. */
   cols: Tensor | null;
-}
-
-/** Offsets of the [C·kh·kw, N, L] columns in the contiguous input. */
-const columnTable = (g: Geometry): Int32Array => windowTable(g, 'channels-first');
-
-/** im2col without recording: [C·kh·kw, N·L]. */
-function columns(x: Tensor, g: Geometry): Tensor {
-  const L = g.OH * g.OW;
-  return gatherForward(x, {
-    offsets: columnTable(g),
-    srcShape: x.shape,
-    outShape: [g.C * g.kernel[0] * g.kernel[1], g.N * L],
-  });
 }
 
 const CONV2D = defineOp<ConvArgs>({
@@ -156,19 +144,19 @@ const CONV2D = defineOp<ConvArgs>({
     const O = w.size(0);
     const L = g.OH * g.OW;
     const NL = g.N * L;
-    const ckg = (g.C / groups) * g.kernel[0] * g.kernel[1];
-    const cols = columns(x, g);
+    const ckg = (g.C / groups) * g.kh * g.kw;
+    const cols = im2colForward(x, g);
     args.cols = cols;
     const wc = K.contiguous(w);
     // [groups, O/groups, ckg] @ [groups, ckg, N·L] = [O, N·L]
-    const prod = new x.dtype.array(O * NL);
+    const prod = K.output([O, NL], x.dtype)._data;
     backend().matmul(
       { data: wc._data, shape: [groups, O / groups, ckg], strides: [(O / groups) * ckg, ckg, 1], offset: 0 },
       { data: cols._data, shape: [groups, ckg, NL], strides: [ckg * NL, NL, 1], offset: 0 },
       prod,
     );
     // [O, N, L] → [N, O, L], adding the bias on the way (one pass).
-    const out = K.empty([g.N, O, g.OH, g.OW], x.dtype);
+    const out = K.output([g.N, O, g.OH, g.OW], x.dtype);
     const outView = { data: out._data, shape: [g.N, O, L], strides: [O * L, L, 1], offset: 0, dtype: x.dtype.name };
     const prodView = { data: prod, shape: [g.N, O, L], strides: [L, NL, 1], offset: 0 };
     if (b) {
@@ -186,7 +174,7 @@ const CONV2D = defineOp<ConvArgs>({
     const w = s.other;
     const O = w.size(0);
     const NL = g.N * g.OH * g.OW;
-    const ckg = (g.C / groups) * g.kernel[0] * g.kernel[1];
+    const ckg = (g.C / groups) * g.kh * g.kw;
     // grad as [groups, O/groups, N·L]
     const gOut = grad
       .reshape(g.N, O, g.OH * g.OW)
@@ -201,15 +189,12 @@ const CONV2D = defineOp<ConvArgs>({
         .transpose(1, 2)
         .matmul(gOut)
         .reshape(groups * ckg, NL);
-      gx = scatterAddAt(gCols, { offsets: columnTable(g), srcShape: x.shape, outShape: gCols.shape });
+      gx = col2im(gCols, g);
     }
     if (needs[1]) {
       // Recorded columns only when a higher-order graph needs them as a function of x.
       const recorded = is_grad_enabled() && x.requires_grad;
-      const cols =
-        recorded || args.cols === null
-          ? gatherAt(x, { offsets: columnTable(g), srcShape: x.shape, outShape: [groups * ckg, NL] })
-          : args.cols;
+      const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
       gw = gOut.matmul(cols.view(groups, ckg, NL).transpose(1, 2)).reshape(w.shape);
     }
     const gb = needs[2] ? grad.sum([0, 2, 3]) : null;

@@ -39,7 +39,7 @@ const UNFILLED_MIN_BYTES = 1 << 16;
  * ones are not zero-filled first (`new Float32Array(n)` clears its memory, which for a 4 MB
  * output costs about as much as an elementwise op on it).
  */
-function output(shape: readonly number[], dtype: DType): Tensor {
+export function output(shape: readonly number[], dtype: DType): Tensor {
   const n = numel(shape);
   const bytes = n * (dtype.array as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   if (nodeBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return empty(shape, dtype);

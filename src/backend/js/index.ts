@@ -4,6 +4,7 @@ import type { Backend } from '../backend.js';
 import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
+import { col2im, im2col, maxPool2d, maxPool2dBackward } from './windows.js';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -19,4 +20,8 @@ export const jsBackend: Backend = {
   softmax,
   take,
   put,
+  im2col,
+  col2im,
+  maxPool2d,
+  maxPool2dBackward,
 };

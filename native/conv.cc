@@ -1,0 +1,196 @@
+// Convolution and pooling kernels, threaded over rows of columns (im2col) or input planes (the
+// rest), so that no two threads write one element and every element is summed in one fixed order.
+#include "conv.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "common.h"
+#include "pool.h"
+
+namespace tg {
+namespace {
+
+// Elements per chunk below which splitting a loop costs more than it saves.
+constexpr int64_t GRAIN = 1 << 14;
+
+/** The window positions [lo, hi) along one axis whose element at `shift` lies inside [0, size). */
+inline void inside_range(int64_t shift, int64_t stride, int64_t size, int64_t count, int64_t& lo, int64_t& hi) {
+  lo = shift >= 0 ? 0 : (-shift + stride - 1) / stride;
+  hi = size - 1 - shift < 0 ? 0 : (size - 1 - shift) / stride + 1;
+  lo = std::min(lo, count);
+  hi = std::min(std::max(hi, lo), count);
+}
+
+template <class T>
+void im2col_typed(const T* x, const Windows2d& g, T* cols) {
+  const int64_t L = g.OH * g.OW, plane = g.H * g.W;
+  // One unit: the L columns of one kernel element (c, i, j) for one sample n.
+  parallel_for(g.C * g.kh * g.kw * g.N, std::max<int64_t>(1, GRAIN / std::max<int64_t>(L, 1)), [&](int64_t u0, int64_t u1) {
+    for (int64_t u = u0; u < u1; u++) {
+      const int64_t n = u % g.N, k = u / g.N;
+      const int64_t j = k % g.kw, i = (k / g.kw) % g.kh, c = k / (g.kw * g.kh);
+      const int64_t y_shift = i * g.dh - g.ph, x_shift = j * g.dw - g.pw;
+      int64_t ox0, ox1;
+      inside_range(x_shift, g.sw, g.W, g.OW, ox0, ox1);
+      const T* base = x + (n * g.C + c) * plane + x_shift;
+      T* dst = cols + u * L;
+      for (int64_t oy = 0; oy < g.OH; oy++, dst += g.OW) {
+        const int64_t y = oy * g.sh + y_shift;
+        if (y < 0 || y >= g.H) {
+          std::fill(dst, dst + g.OW, T(0));
+          continue;
+        }
+        const T* row = base + y * g.W;
+        std::fill(dst, dst + ox0, T(0));
+        if (g.sw == 1)
+          std::memcpy(dst + ox0, row + ox0, (ox1 - ox0) * sizeof(T));
+        else
+          for (int64_t ox = ox0; ox < ox1; ox++) dst[ox] = row[ox * g.sw];
+        std::fill(dst + ox1, dst + g.OW, T(0));
+      }
+    }
+  });
+}
+
+template <class T>
+void col2im_typed(const T* cols, const Windows2d& g, T* x) {
+  const int64_t L = g.OH * g.OW, plane = g.H * g.W, row_stride = g.N * L;
+  const int64_t work = std::max<int64_t>(1, g.kh * g.kw * L);
+  parallel_for(g.N * g.C, std::max<int64_t>(1, GRAIN / work), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; p++) {
+      const int64_t n = p / g.C, c = p % g.C;
+      T* __restrict base = x + p * plane;
+      std::fill(base, base + plane, T(0));
+      for (int64_t i = 0; i < g.kh; i++) {
+        const int64_t y_shift = i * g.dh - g.ph;
+        int64_t oy0, oy1;
+        inside_range(y_shift, g.sh, g.H, g.OH, oy0, oy1);
+        for (int64_t j = 0; j < g.kw; j++) {
+          const int64_t x_shift = j * g.dw - g.pw;
+          int64_t ox0, ox1;
+          inside_range(x_shift, g.sw, g.W, g.OW, ox0, ox1);
+          const T* __restrict src = cols + ((c * g.kh + i) * g.kw + j) * row_stride + n * L;
+          for (int64_t oy = oy0; oy < oy1; oy++) {
+            T* __restrict row = base + (oy * g.sh + y_shift) * g.W + x_shift;
+            const T* __restrict from = src + oy * g.OW;
+            if (g.sw == 1)
+              for (int64_t ox = ox0; ox < ox1; ox++) row[ox] += from[ox];
+            else
+              for (int64_t ox = ox0; ox < ox1; ox++) row[ox * g.sw] += from[ox];
+          }
+        }
+      }
+    }
+  });
+}
+
+/** A larger value, or any NaN, takes over (ties keep the first; the last NaN wins). */
+template <class T>
+inline void consider(T v, int64_t at, T& best, int64_t& chosen) {
+  if (v > best || v != v) {
+    best = v;
+    chosen = at;
+  }
+}
+
+/** One plane of max pooling (ATen's loop: start at the first element inside with -inf). */
+template <class T>
+void max_pool_plane(const T* x, const Windows2d& g, int64_t plane, T* out, int32_t* indices) {
+  const int64_t base = plane * g.H * g.W;
+  const bool inside = g.ph == 0 && g.pw == 0 && (g.OH - 1) * g.sh + (g.kh - 1) * g.dh < g.H &&
+                      (g.OW - 1) * g.sw + (g.kw - 1) * g.dw < g.W;
+  int64_t p = plane * g.OH * g.OW;
+  if (inside && g.kh == 2 && g.kw == 2) {
+    const int64_t down = g.dh * g.W, right = g.dw;
+    for (int64_t oy = 0; oy < g.OH; oy++) {
+      const int64_t top = base + oy * g.sh * g.W;
+      for (int64_t ox = 0; ox < g.OW; ox++, p++) {
+        int64_t at = top + ox * g.sw;
+        T best = x[at];
+        consider(x[at + right], at + right, best, at);
+        const int64_t q = top + ox * g.sw + down;
+        consider(x[q], q, best, at);
+        consider(x[q + right], q + right, best, at);
+        out[p] = best;
+        indices[p] = static_cast<int32_t>(at);
+      }
+    }
+    return;
+  }
+  for (int64_t oy = 0; oy < g.OH; oy++) {
+    int64_t y0 = oy * g.sh - g.ph;
+    const int64_t y1 = std::min(y0 + (g.kh - 1) * g.dh + 1, g.H);
+    while (y0 < 0) y0 += g.dh;
+    for (int64_t ox = 0; ox < g.OW; ox++, p++) {
+      int64_t x0 = ox * g.sw - g.pw;
+      const int64_t x1 = std::min(x0 + (g.kw - 1) * g.dw + 1, g.W);
+      while (x0 < 0) x0 += g.dw;
+      int64_t at = base + y0 * g.W + x0;
+      T best = -INFINITY;
+      for (int64_t y = y0; y < y1; y += g.dh) {
+        const int64_t row = base + y * g.W;
+        for (int64_t xx = x0; xx < x1; xx += g.dw) consider(x[row + xx], row + xx, best, at);
+      }
+      out[p] = best;
+      indices[p] = static_cast<int32_t>(at);
+    }
+  }
+}
+
+template <class T>
+void max_pool_typed(const T* x, const Windows2d& g, T* out, int32_t* indices) {
+  const int64_t work = std::max<int64_t>(1, g.H * g.W);
+  parallel_for(g.N * g.C, std::max<int64_t>(1, GRAIN / work), [&](int64_t p0, int64_t p1) {
+    for (int64_t p = p0; p < p1; p++) max_pool_plane(x, g, p, out, indices);
+  });
+}
+
+template <class T>
+void max_pool_backward_typed(const T* grad, const int32_t* indices, const Windows2d& g, T* gx) {
+  const int64_t plane = g.H * g.W, L = g.OH * g.OW;
+  parallel_for(g.N * g.C, std::max<int64_t>(1, GRAIN / std::max<int64_t>(1, plane)), [&](int64_t p0, int64_t p1) {
+    std::fill(gx + p0 * plane, gx + p1 * plane, T(0));
+    for (int64_t p = p0 * L; p < p1 * L; p++) gx[indices[p]] += grad[p];
+  });
+}
+
+}  // namespace
+
+void im2col(const void* x, int dtype, const Windows2d& g, void* cols) {
+  if (dtype == F32)
+    im2col_typed(static_cast<const float*>(x), g, static_cast<float*>(cols));
+  else
+    im2col_typed(static_cast<const double*>(x), g, static_cast<double*>(cols));
+}
+
+void col2im(const void* cols, int dtype, const Windows2d& g, void* x) {
+  if (dtype == F32)
+    col2im_typed(static_cast<const float*>(cols), g, static_cast<float*>(x));
+  else
+    col2im_typed(static_cast<const double*>(cols), g, static_cast<double*>(x));
+}
+
+void max_pool2d(const void* x, int dtype, const Windows2d& g, void* out, int32_t* indices) {
+  if (dtype == F32)
+    max_pool_typed(static_cast<const float*>(x), g, static_cast<float*>(out), indices);
+  else
+    max_pool_typed(static_cast<const double*>(x), g, static_cast<double*>(out), indices);
+}
+
+int64_t max_pool2d_backward(const void* grad, int dtype, const int32_t* indices, const Windows2d& g, void* gx) {
+  const int64_t plane = g.H * g.W, L = g.OH * g.OW;
+  for (int64_t q = 0, p = 0; q < g.N * g.C; q++) {
+    const int64_t lo = q * plane, hi = lo + plane;
+    for (const int64_t end = p + L; p < end; p++)
+      if (indices[p] < lo || indices[p] >= hi) return p;
+  }
+  if (dtype == F32)
+    max_pool_backward_typed(static_cast<const float*>(grad), indices, g, static_cast<float*>(gx));
+  else
+    max_pool_backward_typed(static_cast<const double*>(grad), indices, g, static_cast<double*>(gx));
+  return -1;
+}
+
+}  // namespace tg
