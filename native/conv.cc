@@ -32,24 +32,29 @@ void im2col_typed(const T* x, const Windows2d& g, T* cols) {
       const int64_t n = u % g.N, k = u / g.N;
       const int64_t j = k % g.kw, i = (k / g.kw) % g.kh, c = k / (g.kw * g.kh);
       const int64_t y_shift = i * g.dh - g.ph, x_shift = j * g.dw - g.pw;
-      int64_t ox0, ox1;
+      int64_t ox0, ox1, oy0, oy1;
       inside_range(x_shift, g.sw, g.W, g.OW, ox0, ox1);
+      inside_range(y_shift, g.sh, g.H, g.OH, oy0, oy1);
       const T* base = x + (n * g.C + c) * plane + x_shift;
-      T* dst = cols + u * L;
-      for (int64_t oy = 0; oy < g.OH; oy++, dst += g.OW) {
-        const int64_t y = oy * g.sh + y_shift;
-        if (y < 0 || y >= g.H) {
-          std::fill(dst, dst + g.OW, T(0));
-          continue;
+      T* __restrict dst = cols + u * L;
+      std::fill(dst, dst + oy0 * g.OW, T(0));
+      if (ox0 == 0 && ox1 == g.OW && g.sw == 1) {
+        // Rows wholly inside (no padding reached): plain copies the compiler vectorizes.
+        for (int64_t oy = oy0; oy < oy1; oy++) {
+          const T* __restrict row = base + (oy * g.sh + y_shift) * g.W;
+          T* __restrict d = dst + oy * g.OW;
+          for (int64_t ox = 0; ox < g.OW; ox++) d[ox] = row[ox];
         }
-        const T* row = base + y * g.W;
-        std::fill(dst, dst + ox0, T(0));
-        if (g.sw == 1)
-          std::memcpy(dst + ox0, row + ox0, (ox1 - ox0) * sizeof(T));
-        else
-          for (int64_t ox = ox0; ox < ox1; ox++) dst[ox] = row[ox * g.sw];
-        std::fill(dst + ox1, dst + g.OW, T(0));
+      } else {
+        for (int64_t oy = oy0; oy < oy1; oy++) {
+          const T* row = base + (oy * g.sh + y_shift) * g.W;
+          T* d = dst + oy * g.OW;
+          for (int64_t ox = 0; ox < ox0; ox++) d[ox] = 0;
+          for (int64_t ox = ox0; ox < ox1; ox++) d[ox] = row[ox * g.sw];
+          for (int64_t ox = ox1; ox < g.OW; ox++) d[ox] = 0;
+        }
       }
+      std::fill(dst + oy1 * g.OW, dst + L, T(0));
     }
   });
 }
@@ -58,10 +63,11 @@ template <class T>
 void col2im_typed(const T* cols, const Windows2d& g, T* x) {
   const int64_t L = g.OH * g.OW, plane = g.H * g.W, row_stride = g.N * L;
   const int64_t work = std::max<int64_t>(1, g.kh * g.kw * L);
-  parallel_for(g.N * g.C, std::max<int64_t>(1, GRAIN / work), [&](int64_t p0, int64_t p1) {
-    for (int64_t p = p0; p < p1; p++) {
-      const int64_t n = p / g.C, c = p % g.C;
-      T* __restrict base = x + p * plane;
+  // Planes in order (c, n): consecutive planes read consecutive stretches of the same cols rows.
+  parallel_for(g.N * g.C, std::max<int64_t>(1, GRAIN / work), [&](int64_t u0, int64_t u1) {
+    for (int64_t u = u0; u < u1; u++) {
+      const int64_t n = u % g.N, c = u / g.N;
+      T* __restrict base = x + (n * g.C + c) * plane;
       std::fill(base, base + plane, T(0));
       for (int64_t i = 0; i < g.kh; i++) {
         const int64_t y_shift = i * g.dh - g.ph;
@@ -86,13 +92,12 @@ void col2im_typed(const T* cols, const Windows2d& g, T* x) {
   });
 }
 
-/** A larger value, or any NaN, takes over (ties keep the first; the last NaN wins). */
+/** A larger value, or any NaN, takes over (ties keep the first; the last NaN wins). Branch-free. */
 template <class T>
 inline void consider(T v, int64_t at, T& best, int64_t& chosen) {
-  if (v > best || v != v) {
-    best = v;
-    chosen = at;
-  }
+  const bool take = v > best || v != v;
+  best = take ? v : best;
+  chosen = take ? at : chosen;
 }
 
 /** One plane of max pooling (ATen's loop: start at the first element inside with -inf). */
