@@ -19,7 +19,7 @@
     {
       "target_name": "tensorgrad",
       "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc",
-                  "native/conv.cc"],
+                  "native/nn.cc"],
       "dependencies": ["tensorgrad_generic"],
       "ldflags": ["-pthread"],
       "conditions": [

@@ -11,7 +11,7 @@
 #endif
 
 #include "backend.h"
-#include "conv.h"
+#include "nn.h"
 #include "pool.h"
 
 namespace {
@@ -313,6 +313,17 @@ napi_value MaxPool2dBackward(const Napi::CallbackInfo& info) {
   return nullptr;
 }
 
+// thresholdBackward(grad, x, threshold, out)
+napi_value ThresholdBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array grad, x, out;
+  if (!a.arr(0, grad) || !a.arr(1, x) || !a.arr(3, out) || !floating(out) || grad.dtype != out.dtype ||
+      x.dtype != out.dtype || grad.length < out.length || x.length < out.length)
+    return fail(info, "thresholdBackward");
+  tg::threshold_backward(grad.data, x.data, out.dtype, a.number(2), out.length, out.data);
+  return nullptr;
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   tg::set_num_threads(Args(info).integer(0));
   return info.Env().Undefined();
@@ -370,6 +381,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("col2im", Napi::Function::New(env, wrap<Col2im>, "col2im"));
   exports.Set("maxPool2d", Napi::Function::New(env, wrap<MaxPool2d>, "maxPool2d"));
   exports.Set("maxPool2dBackward", Napi::Function::New(env, wrap<MaxPool2dBackward>, "maxPool2dBackward"));
+  exports.Set("thresholdBackward", Napi::Function::New(env, wrap<ThresholdBackward>, "thresholdBackward"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));

@@ -131,7 +131,7 @@ export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'a
 /** Inclusive scans along the last dim of the input view. */
 export type ScanKind = 'cumsum' | 'cumprod' | 'cummax' | 'cummin' | 'logcumsumexp';
 
-export interface Backend extends WindowKernels {
+export interface Backend extends NNKernels {
   readonly name: 'js' | 'native';
 
   /**
@@ -203,10 +203,11 @@ export interface Windows2d {
 }
 
 /**
- * Convolution and pooling kernels (a separate interface so that backends grow by adding members).
- * Float32Array or Float64Array data; every output element is written (callers need not zero them).
+ * Kernels of torch.nn layers: convolution, pooling, activation backward (a separate interface so
+ * that backends grow by adding members). Float32Array or Float64Array data, contiguous; every
+ * output element is written (callers need not zero them).
  */
-export interface WindowKernels {
+export interface NNKernels {
   /**
    * im2col: cols, contiguous [C·kh·kw, N, OH·OW], gets at row (c·kh + i)·kw + j, column n, l = oy·OW + ox
    * the input x[n, c] at window (oy, ox) element (i, j), 0 in padding.
@@ -230,4 +231,10 @@ export interface WindowKernels {
    * index must lie in its own plane: [n·C + c]·H·W + [0, H·W) for output p in plane (n, c).
    */
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Windows2d, gx: TypedArray): void;
+
+  /**
+   * ReLU's backward (ATen's threshold_backward): out[i] := x[i] <= threshold ? 0 : grad[i], for
+   * i < out.length; grad, x and out of one array type.
+   */
+  thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
 }

@@ -74,6 +74,7 @@ export interface Addon {
   col2im(cols: TypedArray, x: TypedArray, windows: Float64Array): void;
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
+  thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
@@ -412,6 +413,14 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       needType(indices, Int32Array, 'maxPool2dBackward');
       if (indices.length < size.pooled) fail('maxPool2dBackward', 'indices is shorter than the geometry');
       addon.maxPool2dBackward(grad, indices, gx, windows);
+    },
+
+    thresholdBackward(grad, x, threshold, out) {
+      if (out.length < small || !floatingPair(out, grad) || !floatingPair(out, x)) {
+        return js.thresholdBackward(grad, x, threshold, out);
+      }
+      if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
+      addon.thresholdBackward(grad, x, Number(threshold), out);
     },
   };
   return backend;

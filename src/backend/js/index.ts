@@ -4,7 +4,7 @@ import type { Backend } from '../backend.js';
 import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
-import { col2im, im2col, maxPool2d, maxPool2dBackward } from './windows.js';
+import { col2im, im2col, maxPool2d, maxPool2dBackward, thresholdBackward } from './nn.js';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -24,4 +24,5 @@ export const jsBackend: Backend = {
   col2im,
   maxPool2d,
   maxPool2dBackward,
+  thresholdBackward,
 };

@@ -1,4 +1,5 @@
-// Convolution and pooling kernels over sliding 2-d windows (WindowKernels in ../backend.ts).
+// Kernels of torch.nn layers: convolution and pooling over sliding 2-d windows, activation backward
+// (NNKernels in ../backend.ts).
 
 import type { Windows2d } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
@@ -150,4 +151,26 @@ export function maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Wind
   gx.fill(0, 0, g.N * g.C * g.H * g.W);
   const n = g.N * g.C * g.OH * g.OW;
   for (let p = 0; p < n; p++) gx[indices[p]] += grad[p];
+}
+
+export function thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void {
+  const n = out.length;
+  // Branch-free on floats: the gradient's bits are masked (ReLU inputs have random signs, so a
+  // branch would mispredict half the time, costing several times the loop).
+  if (out instanceof Float32Array && x instanceof Float32Array) {
+    const t = Math.fround(threshold);
+    const g = new Int32Array(grad.buffer, grad.byteOffset, n);
+    const o = new Int32Array(out.buffer, out.byteOffset, n);
+    for (let i = 0; i < n; i++) o[i] = g[i] & (+(x[i] <= t) - 1);
+  } else if (out instanceof Float64Array && x instanceof Float64Array) {
+    const g = new Int32Array(grad.buffer, grad.byteOffset, 2 * n);
+    const o = new Int32Array(out.buffer, out.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const keep = +(x[i] <= threshold) - 1;
+      o[2 * i] = g[2 * i] & keep;
+      o[2 * i + 1] = g[2 * i + 1] & keep;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[i] = x[i] <= threshold ? 0 : grad[i];
+  }
 }

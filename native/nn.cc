@@ -1,6 +1,7 @@
-// Convolution and pooling kernels, threaded over rows of columns (im2col) or input planes (the
-// rest), so that no two threads write one element and every element is summed in one fixed order.
-#include "conv.h"
+// Kernels of torch.nn layers. The window kernels are threaded over rows of columns (im2col) or
+// input planes (the rest), so that no two threads write one element and every element is summed in
+// one fixed order.
+#include "nn.h"
 
 #include <algorithm>
 #include <cmath>
@@ -161,7 +162,26 @@ void max_pool_backward_typed(const T* grad, const int32_t* indices, const Window
   });
 }
 
+template <class T>
+void threshold_backward_typed(const T* grad, const T* x, T threshold, int64_t n, T* out) {
+  parallel_for(n, 1 << 15, [&](int64_t b, int64_t e) {
+    const T* __restrict g = grad;
+    const T* __restrict xs = x;
+    T* __restrict o = out;
+    for (int64_t i = b; i < e; i++) o[i] = xs[i] <= threshold ? T(0) : g[i];
+  });
+}
+
 }  // namespace
+
+void threshold_backward(const void* grad, const void* x, int dtype, double threshold, int64_t n, void* out) {
+  if (dtype == F32)
+    threshold_backward_typed(static_cast<const float*>(grad), static_cast<const float*>(x), static_cast<float>(threshold),
+                             n, static_cast<float*>(out));
+  else
+    threshold_backward_typed(static_cast<const double*>(grad), static_cast<const double*>(x), threshold, n,
+                             static_cast<double*>(out));
+}
 
 void im2col(const void* x, int dtype, const Windows2d& g, void* cols) {
   if (dtype == F32)

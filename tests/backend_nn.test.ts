@@ -1,7 +1,7 @@
-// Backend conformance for the window kernels (im2col, col2im, max pooling and its backward): the
-// native addon must match the TypeScript backend bit for bit on random geometries (padding,
-// stride, dilation, windows reaching past the input), with NaN and ties in the pooled data, under
-// one and several threads. The TypeScript kernels themselves are checked against PyTorch through
+// Backend conformance for the torch.nn kernels (im2col, col2im, max pooling and its backward,
+// threshold_backward): the native addon must match the TypeScript backend bit for bit on random
+// geometries (padding, stride, dilation, windows reaching past the input), with NaN and ties in
+// the pooled data, under one and several threads. The TypeScript kernels themselves are checked against PyTorch through
 // conv2d and max_pool2d (tests/nn.test.ts, tests/opdb/nn.ts).
 
 import { describe, it } from 'node:test';
@@ -84,10 +84,10 @@ function assertSame(got: Float[], want: Float[], label: string): void {
 }
 
 if (!addon) {
-  it('window kernel conformance (skipped: the addon is not built or not selected)', { skip: true }, () => {});
+  it('torch.nn kernel conformance (skipped: the addon is not built or not selected)', { skip: true }, () => {});
 } else {
   const native = createNativeBackend(addon, { minElements: 0 });
-  describe('native window kernels match the TypeScript backend', () => {
+  describe('native torch.nn kernels match the TypeScript backend', () => {
     for (const dtype of ['float32', 'float64'] as const) {
       const Ctor = dtype === 'float32' ? Float32Array : Float64Array;
       it(`${dtype}: random geometries, small and large, 1 and 2 threads`, () => {
@@ -125,6 +125,29 @@ if (!addon) {
         assertSame(runAll(native, g, args[0], args[1], grad), runAll(jsBackend, g, args[0], args[1], grad), 'mnist');
       }
     });
+
+    for (const Ctor of [Float32Array, Float64Array]) {
+      it(`thresholdBackward, ${Ctor.name}: signed zeros, NaN and infinities in both operands`, () => {
+        const r = rng(Ctor === Float32Array ? 12 : 13);
+        const specials = [0, -0, NaN, Infinity, -Infinity, 1e-40, -1e-40];
+        for (const n of [1, 63, 64, 1000, 100003]) {
+          const pick = (): number => (r() < 0.2 ? specials[int(r, 0, specials.length - 1)] : r() - 0.5);
+          const grad = Ctor.from({ length: n }, pick);
+          const x = Ctor.from({ length: n }, pick);
+          for (const threshold of [0, 0.25, -0.1]) {
+            const want = new Ctor(n).fill(7);
+            jsBackend.thresholdBackward(grad, x, threshold, want);
+            for (let i = 0; i < n; i++) {
+              const t = Ctor === Float32Array ? Math.fround(threshold) : threshold;
+              assert.ok(Object.is(want[i], x[i] <= t ? 0 : grad[i]), `js element ${i}`);
+            }
+            const got = new Ctor(n).fill(7);
+            native.thresholdBackward(grad, x, threshold, got);
+            assert.deepEqual(got, want);
+          }
+        }
+      });
+    }
 
     it('rejects bad geometries, short arrays and indices outside their plane', () => {
       const g: Windows2d = {
