@@ -50,7 +50,11 @@ for (const c of loadFixture<Case>('nn_double')) {
     const [ggx, ggg] = torch.autograd.grad(gx.mul(dec(c.h)).sum(), [x, g], { allow_unused: true });
     if (c.ggx === null || ggx === null) {
       // PyTorch materializes zeros where tensorgrad leaves the gradient undefined.
-      if (c.ggx !== null) assert.ok((c.ggx.data as number[]).every((v) => v === 0), 'ggx zeros');
+      if (c.ggx !== null)
+        assert.ok(
+          (c.ggx.data as number[]).every((v) => v === 0),
+          'ggx zeros',
+        );
     } else {
       assertTensor(ggx, c.ggx, { label: 'ggx' });
     }
