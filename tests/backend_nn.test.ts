@@ -132,8 +132,9 @@ if (!addon) {
         const specials = [0, -0, NaN, Infinity, -Infinity, 1e-40, -1e-40];
         for (const n of [1, 63, 64, 1000, 100003]) {
           const pick = (): number => (r() < 0.2 ? specials[int(r, 0, specials.length - 1)] : r() - 0.5);
-          const grad = Ctor.from({ length: n }, pick);
-          const x = Ctor.from({ length: n }, pick);
+          const grad = new Ctor(n);
+          const x = new Ctor(n);
+          for (let i = 0; i < n; i++) [grad[i], x[i]] = [pick(), pick()];
           for (const threshold of [0, 0.25, -0.1]) {
             const want = new Ctor(n).fill(7);
             jsBackend.thresholdBackward(grad, x, threshold, want);

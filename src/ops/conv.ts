@@ -195,9 +195,16 @@ const CONV2D = defineOp<ConvArgs>({
       // Recorded columns only when a higher-order graph needs them as a function of x.
       const recorded = is_grad_enabled() && x.requires_grad;
       const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
-      gw = gOut.matmul(cols.view(groups, ckg, NL).transpose(1, 2)).reshape(w.shape);
+      // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM splits
+      // into more tasks and packs with unit-stride reads.
+      gw = cols
+        .view(groups, ckg, NL)
+        .matmul(gOut.transpose(1, 2))
+        .transpose(1, 2)
+        .reshape(w.shape);
     }
-    const gb = needs[2] ? grad.sum([0, 2, 3]) : null;
+    // Summed from the transposed copy: contiguous rows.
+    const gb = needs[2] ? gOut.reshape(O, NL).sum(1) : null;
     return [gx, gw, gb];
   },
 });
