@@ -5,6 +5,7 @@
 
 import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';
+import { int32 } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from './kernels.js';
@@ -95,7 +96,7 @@ const MAX_POOL2D = defineOp<MaxPoolArgs>({
   node: 'MaxPool2DWithIndicesBackward0',
   forward: ([x], args) => {
     const out = K.output(outShape(x, args.w), x.dtype);
-    const chosen = new Int32Array(out._data.length);
+    const chosen = K.output(out._shape, int32)._data as Int32Array;
     backend().maxPool2d(K.contiguous(x)._data, args.w, out._data, chosen);
     args.chosen = chosen;
     return out;
