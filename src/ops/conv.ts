@@ -14,6 +14,7 @@ import { apply, defineOp } from './op.js';
 import { col2im, im2col, im2colForward, windows2d } from './im2col.js';
 import { type Pair, geometry, pair } from './windows.js';
 import type { Windows2d } from '../backend/backend.js';
+import type { TypedArray } from '../tensor/dtype.js';
 
 export interface Conv2dOpts {
   stride?: number | readonly number[];
@@ -124,15 +125,58 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
   checkKernelFits(x, kernel, dilation, before, after);
   checkConvDTypes(x, weight);
   const g = geometry(x.shape, kernel, stride, before, after, dilation, 'conv2d');
-  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g: windows2d(g), groups, cols: null });
+  const keepCols = is_grad_enabled() && weight.requires_grad;
+  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g: windows2d(g), groups, keepCols, cols: null });
   return unbatched ? out.squeeze(0) : out;
 }
 
 interface ConvArgs {
   g: Windows2d;
   groups: number;
+  /** Whether a backward may need the weight gradient, hence the forward's columns. */
+  keepCols: boolean;
   /** The forward's im2col columns, reused by a backward that records nothing. */
   cols: Tensor | null;
+}
+
+/**
+ * Columns (elements) per slice of the batch when the forward need not keep them: large batches
+ * (evaluation) then reuse one cache-sized buffer instead of allocating columns for all samples.
+ */
+const COLS_SLICE = 1 << 21;
+
+/**
+ * out[n0 : n0 + n] := W·cols (+ bias) for the samples whose columns `cols` holds ([C·kh·kw, n, L]):
+ * one product [O, C·kh·kw]·[C·kh·kw, n·L] (batched over groups), then [O, n, L] → [N, O, L] with
+ * the bias added on the way (one pass).
+ */
+function convSlice(
+  cols: TypedArray,
+  w: Tensor,
+  bias: Tensor | null,
+  out: Tensor,
+  g: Windows2d,
+  groups: number,
+  n0: number,
+): void {
+  const O = w.size(0);
+  const L = g.OH * g.OW;
+  const nL = g.N * L;
+  const ckg = (g.C / groups) * g.kh * g.kw;
+  const prod = K.output([O, nL], out.dtype)._data;
+  backend().matmul(
+    { data: w._data, shape: [groups, O / groups, ckg], strides: [(O / groups) * ckg, ckg, 1], offset: 0 },
+    { data: cols, shape: [groups, ckg, nL], strides: [ckg * nL, nL, 1], offset: 0 },
+    prod,
+  );
+  const shape = [g.N, O, L];
+  const outView = { data: out._data, shape, strides: [O * L, L, 1], offset: n0 * O * L, dtype: out.dtype.name };
+  const prodView = { data: prod, shape, strides: [L, nL, 1], offset: 0 };
+  if (bias) {
+    backend().binary('add', prodView, { data: bias._data, shape, strides: [0, 1, 0], offset: 0 }, outView);
+  } else {
+    backend().copy(prodView, outView, false);
+  }
 }
 
 const CONV2D = defineOp<ConvArgs>({
@@ -143,28 +187,26 @@ const CONV2D = defineOp<ConvArgs>({
     const { g, groups } = args;
     const O = w.size(0);
     const L = g.OH * g.OW;
-    const NL = g.N * L;
     const ckg = (g.C / groups) * g.kh * g.kw;
-    const cols = im2colForward(x, g);
-    args.cols = cols;
     const wc = K.contiguous(w);
-    // [groups, O/groups, ckg] @ [groups, ckg, N·L] = [O, N·L]
-    const prod = K.output([O, NL], x.dtype)._data;
-    backend().matmul(
-      { data: wc._data, shape: [groups, O / groups, ckg], strides: [(O / groups) * ckg, ckg, 1], offset: 0 },
-      { data: cols._data, shape: [groups, ckg, NL], strides: [ckg * NL, NL, 1], offset: 0 },
-      prod,
-    );
-    // [O, N, L] → [N, O, L], adding the bias on the way (one pass).
+    const bias = b ? K.contiguous(K.cast(b, x.dtype)) : null;
     const out = K.output([g.N, O, g.OH, g.OW], x.dtype);
-    const outView = { data: out._data, shape: [g.N, O, L], strides: [O * L, L, 1], offset: 0, dtype: x.dtype.name };
-    const prodView = { data: prod, shape: [g.N, O, L], strides: [L, NL, 1], offset: 0 };
-    if (b) {
-      const bias = K.contiguous(K.cast(b, x.dtype));
-      const biasView = { data: bias._data, shape: [g.N, O, L], strides: [0, 1, 0], offset: 0 };
-      backend().binary('add', prodView, biasView, outView);
-    } else {
-      backend().copy(prodView, outView, false);
+    const perSample = groups * ckg * L;
+    if (args.keepCols || g.N * perSample <= COLS_SLICE) {
+      const cols = im2colForward(x, g);
+      if (args.keepCols) args.cols = cols;
+      convSlice(cols._data, wc, bias, out, g, groups, 0);
+      return out;
+    }
+    const xd = K.contiguous(x)._data;
+    const plane = g.C * g.H * g.W;
+    const slice = Math.max(1, Math.floor(COLS_SLICE / perSample));
+    const cols = K.output([slice * perSample], x.dtype)._data;
+    for (let n0 = 0; n0 < g.N; n0 += slice) {
+      const n = Math.min(slice, g.N - n0);
+      const sub = { ...g, N: n };
+      backend().im2col(xd.subarray(n0 * plane, (n0 + n) * plane), sub, cols);
+      convSlice(cols, wc, bias, out, sub, groups, n0);
     }
     return out;
   },
