@@ -239,11 +239,7 @@ const CONV2D = defineOp<ConvArgs>({
       const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
       // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM splits
       // into more tasks and packs with unit-stride reads.
-      gw = cols
-        .view(groups, ckg, NL)
-        .matmul(gOut.transpose(1, 2))
-        .transpose(1, 2)
-        .reshape(w.shape);
+      gw = cols.view(groups, ckg, NL).matmul(gOut.transpose(1, 2)).transpose(1, 2).reshape(w.shape);
     }
     // Summed from the transposed copy: contiguous rows.
     const gb = needs[2] ? gOut.reshape(O, NL).sum(1) : null;
