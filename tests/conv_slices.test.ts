@@ -23,3 +23,20 @@ it('conv2d gives the same output with and without batch slicing', () => {
     assert.deepEqual(sliced.toTypedArray(), whole.toTypedArray());
   }
 });
+
+it('conv2d weight gradient summed in slices over a long batch matches the sum over halves', () => {
+  torch.manual_seed(4);
+  // N·OH·OW = 64·16·16: the gradient's sum runs in slices; each half of the batch does not.
+  const x = torch.randn([64, 3, 18, 18], { dtype: torch.float64 });
+  const w = torch.randn([5, 3, 3, 3], { dtype: torch.float64 }).requires_grad_(true);
+  const g = torch.randn([64, 5, 16, 16], { dtype: torch.float64 });
+  const [whole] = torch.autograd.grad(F.conv2d(x, w), w, { grad_outputs: g }) as torch.Tensor[];
+  const halves = [0, 32].map((n0) => {
+    const y = F.conv2d(x.narrow(0, n0, 32), w);
+    return (torch.autograd.grad(y, w, { grad_outputs: g.narrow(0, n0, 32) }) as torch.Tensor[])[0];
+  });
+  const want = halves[0].add(halves[1]).toTypedArray();
+  const got = whole.toTypedArray();
+  for (let i = 0; i < want.length; i++)
+    assert.ok(Math.abs(got[i] - want[i]) <= 1e-9 * (1 + Math.abs(want[i])), `element ${i}`);
+});

@@ -179,6 +179,10 @@ function convSlice(
   }
 }
 
+// The weight gradient's sum over N·L runs in this many slices when it is at least SPLIT_K_MIN long.
+const SPLIT_K = 4;
+const SPLIT_K_MIN = 16384;
+
 const CONV2D = defineOp<ConvArgs>({
   node: 'ConvolutionBackward0',
   saves: ['self', 'other'],
@@ -239,7 +243,19 @@ const CONV2D = defineOp<ConvArgs>({
       const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
       // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM splits
       // into more tasks and packs with unit-stride reads.
-      gw = cols.view(groups, ckg, NL).matmul(gOut.transpose(1, 2)).transpose(1, 2).reshape(w.shape);
+      // A long sum (N·L ≫ the gradient's size) is split in SPLIT_K slices, products the threads
+      // run side by side, then added.
+      const S = groups === 1 && NL >= SPLIT_K_MIN && NL % SPLIT_K === 0 ? SPLIT_K : 1;
+      const part = NL / S;
+      const partial =
+        S === 1
+          ? cols.view(groups, ckg, NL).matmul(gOut.transpose(1, 2))
+          : cols
+              .view(ckg, S, part)
+              .transpose(0, 1)
+              .matmul(gOut.view(O, S, part).permute(1, 2, 0))
+              .sum(0, true);
+      gw = partial.transpose(1, 2).reshape(w.shape);
     }
     // Summed from the transposed copy: contiguous rows.
     const gb = needs[2] ? gOut.reshape(O, NL).sum(1) : null;
