@@ -11,7 +11,7 @@ import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { col2im, im2col, im2colForward, windows2d } from './im2col.js';
+import { col2im, im2col, windows2d } from './im2col.js';
 import { type Pair, geometry, pair } from './windows.js';
 import type { Windows2d } from '../backend/backend.js';
 import type { TypedArray } from '../tensor/dtype.js';
@@ -146,33 +146,65 @@ interface ConvArgs {
 const COLS_SLICE = 1 << 21;
 
 /**
- * out[n0 : n0 + n] := W·cols (+ bias) for the samples whose columns `cols` holds ([C·kh·kw, n, L]):
- * one product [O, C·kh·kw]·[C·kh·kw, n·L] (batched over groups), then [O, n, L] → [N, O, L] with
- * the bias added on the way (one pass).
+ * The forward's matrix: the weight as [O, C·kh·kw / groups] (rows: its row length), with the bias appended as one more column
+ * when groups is 1 (the columns then get a row of ones, so the product adds the bias: its last
+ * term is bias·1, rounded as a separate addition would be).
+ */
+function weightMatrix(w: Tensor, b: Tensor | null, groups: number): { data: TypedArray; rows: number } {
+  const wc = K.contiguous(w);
+  const ck = wc.numel() / wc.size(0);
+  if (b === null || groups !== 1) return { data: wc._data, rows: ck };
+  const O = wc.size(0);
+  const bias = K.contiguous(K.cast(b, w.dtype))._data;
+  const data = new w.dtype.array(O * (ck + 1));
+  for (let o = 0; o < O; o++) {
+    data.set(wc._data.subarray(o * ck, (o + 1) * ck), o * (ck + 1));
+    data[o * (ck + 1) + ck] = bias[o];
+  }
+  return { data, rows: ck + 1 };
+}
+
+/**
+ * out[n0 : n0 + N] (N = g.N) := W·cols (+ bias) for the samples whose columns `cols` holds
+ * ([C·kh·kw (+ a row of ones), N, L]). With one group, one product per sample writes its
+ * [O, L] block in place; with groups, one product [O/groups, ckg]·[ckg, N·L] per group, then
+ * [O, N, L] → [N, O, L] with the bias added on the way (one pass).
  */
 function convSlice(
   cols: TypedArray,
-  w: Tensor,
-  bias: Tensor | null,
+  wm: { data: TypedArray; rows: number },
+  b: Tensor | null,
   out: Tensor,
   g: Windows2d,
   groups: number,
   n0: number,
 ): void {
-  const O = w.size(0);
+  const O = out.size(1);
   const L = g.OH * g.OW;
   const nL = g.N * L;
-  const ckg = (g.C / groups) * g.kh * g.kw;
+  const { data: w, rows } = wm;
+  if (groups === 1) {
+    if (rows > g.C * g.kh * g.kw) cols.fill(1, (rows - 1) * nL, rows * nL);
+    backend().matmul(
+      { data: w, shape: [g.N, O, rows], strides: [0, rows, 1], offset: 0 },
+      { data: cols, shape: [g.N, rows, L], strides: [L, nL, 1], offset: 0 },
+      out._data.subarray(n0 * O * L, (n0 + g.N) * O * L),
+    );
+    return;
+  }
+  const ckg = rows;
+  const G = O / groups;
   const prod = K.output([O, nL], out.dtype)._data;
   backend().matmul(
-    { data: w._data, shape: [groups, O / groups, ckg], strides: [(O / groups) * ckg, ckg, 1], offset: 0 },
+    { data: w, shape: [groups, G, ckg], strides: [G * ckg, ckg, 1], offset: 0 },
     { data: cols, shape: [groups, ckg, nL], strides: [ckg * nL, nL, 1], offset: 0 },
     prod,
   );
   const shape = [g.N, O, L];
   const outView = { data: out._data, shape, strides: [O * L, L, 1], offset: n0 * O * L, dtype: out.dtype.name };
   const prodView = { data: prod, shape, strides: [L, nL, 1], offset: 0 };
-  if (bias) {
+  if (b) {
+    const bias = K.contiguous(K.cast(b, out.dtype));
     backend().binary('add', prodView, { data: bias._data, shape, strides: [0, 1, 0], offset: 0 }, outView);
   } else {
     backend().copy(prodView, outView, false);
@@ -191,18 +223,20 @@ const CONV2D = defineOp<ConvArgs>({
     const { g, groups } = args;
     const O = w.size(0);
     const L = g.OH * g.OW;
-    const ckg = (g.C / groups) * g.kh * g.kw;
-    const wc = K.contiguous(w);
-    const bias = b ? K.contiguous(K.cast(b, x.dtype)) : null;
+    const CK = g.C * g.kh * g.kw;
+    const wm = weightMatrix(w, b ?? null, groups);
     const out = K.output([g.N, O, g.OH, g.OW], x.dtype);
-    const perSample = groups * ckg * L;
+    const xd = K.contiguous(x)._data;
+    // Rows of columns: C·kh·kw, and the row of ones for a bias folded into the weight matrix.
+    const rows = groups === 1 ? wm.rows : CK;
+    const perSample = rows * L;
     if (args.keepCols || g.N * perSample <= COLS_SLICE) {
-      const cols = im2colForward(x, g);
-      if (args.keepCols) args.cols = cols;
-      convSlice(cols._data, wc, bias, out, g, groups, 0);
+      const cols = K.output([rows * g.N * L], x.dtype)._data;
+      backend().im2col(xd, g, cols);
+      if (args.keepCols) args.cols = Tensor._make(cols, [CK, g.N * L], [g.N * L, 1], 0, x.dtype);
+      convSlice(cols, wm, b ?? null, out, g, groups, 0);
       return out;
     }
-    const xd = K.contiguous(x)._data;
     const plane = g.C * g.H * g.W;
     const slice = Math.max(1, Math.floor(COLS_SLICE / perSample));
     const cols = K.output([slice * perSample], x.dtype)._data;
@@ -210,7 +244,7 @@ const CONV2D = defineOp<ConvArgs>({
       const n = Math.min(slice, g.N - n0);
       const sub = { ...g, N: n };
       backend().im2col(xd.subarray(n0 * plane, (n0 + n) * plane), sub, cols);
-      convSlice(cols, wc, bias, out, sub, groups, n0);
+      convSlice(cols, wm, b ?? null, out, sub, groups, n0);
     }
     return out;
   },

@@ -29,7 +29,7 @@ export function windows2d(g: Geometry): Windows2d {
 }
 
 /** im2col without recording: x [N, C, H, W] → [C·kh·kw, N·OH·OW]. */
-export function im2colForward(x: Tensor, w: Windows2d): Tensor {
+function im2colForward(x: Tensor, w: Windows2d): Tensor {
   const src = K.contiguous(x);
   const cols = K.output([w.C * w.kh * w.kw, w.N * w.OH * w.OW], x.dtype);
   backend().im2col(src._data, w, cols._data);
