@@ -101,6 +101,39 @@ inline void consider(T v, int64_t at, T& best, int64_t& chosen) {
   chosen = take ? at : chosen;
 }
 
+/**
+ * One plane of 2x2 max pooling with stride 2 (the common MaxPool2d(2)), as the general loop picks:
+ * the first element, then each later one that is larger or NaN. Branch-free, so it vectorizes.
+ */
+template <class T>
+void max_pool_2x2s2_plane(const T* x, const Windows2d& g, int64_t plane, T* out, int32_t* indices) {
+  const int64_t W = g.W, base = plane * g.H * W;
+  int64_t p = plane * g.OH * g.OW;
+  for (int64_t oy = 0; oy < g.OH; oy++, p += g.OW) {
+    const int64_t top = base + 2 * oy * W;
+    const T* __restrict r0 = x + top;
+    const T* __restrict r1 = r0 + W;
+    T* __restrict o = out + p;
+    int32_t* __restrict idx = indices + p;
+    for (int64_t ox = 0; ox < g.OW; ox++) {
+      const T a = r0[2 * ox], b = r0[2 * ox + 1], c = r1[2 * ox], d = r1[2 * ox + 1];
+      T best = a;
+      int32_t off = 0;
+      bool t = b > best || b != b;
+      best = t ? b : best;
+      off = t ? 1 : off;
+      t = c > best || c != c;
+      best = t ? c : best;
+      off = t ? static_cast<int32_t>(W) : off;
+      t = d > best || d != d;
+      best = t ? d : best;
+      off = t ? static_cast<int32_t>(W + 1) : off;
+      o[ox] = best;
+      idx[ox] = static_cast<int32_t>(top + 2 * ox) + off;
+    }
+  }
+}
+
 /** One plane of max pooling (ATen's loop: start at the first element inside with -inf). */
 template <class T>
 void max_pool_plane(const T* x, const Windows2d& g, int64_t plane, T* out, int32_t* indices) {
@@ -108,6 +141,10 @@ void max_pool_plane(const T* x, const Windows2d& g, int64_t plane, T* out, int32
   const bool inside = g.ph == 0 && g.pw == 0 && (g.OH - 1) * g.sh + (g.kh - 1) * g.dh < g.H &&
                       (g.OW - 1) * g.sw + (g.kw - 1) * g.dw < g.W;
   int64_t p = plane * g.OH * g.OW;
+  if (inside && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.dh == 1 && g.dw == 1) {
+    max_pool_2x2s2_plane(x, g, plane, out, indices);
+    return;
+  }
   if (inside && g.kh == 2 && g.kw == 2) {
     const int64_t down = g.dh * g.W, right = g.dw;
     for (int64_t oy = 0; oy < g.OH; oy++) {
