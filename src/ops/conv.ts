@@ -211,6 +211,38 @@ function convSlice(
   }
 }
 
+/** Columns per slice of the batch in the input gradient: small enough to stay in cache. */
+const GRAD_COLS_SLICE = 1 << 19;
+
+/**
+ * The input gradient col2im(Wᵀ·grad) without recording, a slice of the batch at a time through
+ * one reused columns buffer (the same values as the whole product: each column's sum is the same).
+ * gOut is the gradient as [groups, O/groups, N·L], contiguous.
+ */
+function inputGrad(gOut: Tensor, w: Tensor, g: Windows2d, groups: number): Tensor {
+  const O = w.size(0);
+  const G = O / groups;
+  const ckg = (g.C / groups) * g.kh * g.kw;
+  const L = g.OH * g.OW;
+  const NL = g.N * L;
+  const wc = K.contiguous(w);
+  const go = K.contiguous(gOut);
+  const gx = K.output([g.N, g.C, g.H, g.W], gOut.dtype);
+  const plane = g.C * g.H * g.W;
+  const slice = Math.max(1, Math.min(g.N, Math.floor(GRAD_COLS_SLICE / (groups * ckg * L))));
+  const cols = K.output([groups * ckg * slice * L], gOut.dtype)._data;
+  for (let n0 = 0; n0 < g.N; n0 += slice) {
+    const n = Math.min(slice, g.N - n0);
+    backend().matmul(
+      { data: wc._data, shape: [groups, ckg, G], strides: [G * ckg, 1, ckg], offset: 0 },
+      { data: go._data, shape: [groups, G, n * L], strides: [G * NL, NL, 1], offset: n0 * L },
+      cols,
+    );
+    backend().col2im(cols, { ...g, N: n }, gx._data.subarray(n0 * plane, (n0 + n) * plane));
+  }
+  return gx;
+}
+
 // The weight gradient's sum over N·L runs in this many slices when it is at least SPLIT_K_MIN long.
 const SPLIT_K = 4;
 const SPLIT_K_MIN = 16384;
@@ -263,13 +295,17 @@ const CONV2D = defineOp<ConvArgs>({
     let gx: Tensor | null = null;
     let gw: Tensor | null = null;
     if (needs[0]) {
-      // col2im of Wᵀ·grad
-      const gCols = w
-        .reshape(groups, O / groups, ckg)
-        .transpose(1, 2)
-        .matmul(gOut)
-        .reshape(groups * ckg, NL);
-      gx = col2im(gCols, g);
+      // col2im of Wᵀ·grad: recorded for a higher-order graph, else in slices of the batch.
+      gx = is_grad_enabled()
+        ? col2im(
+            w
+              .reshape(groups, O / groups, ckg)
+              .transpose(1, 2)
+              .matmul(gOut)
+              .reshape(groups * ckg, NL),
+            g,
+          )
+        : inputGrad(gOut, w, g, groups);
     }
     if (needs[1]) {
       // Recorded columns only when a higher-order graph needs them as a function of x.
