@@ -287,11 +287,14 @@ const CONV2D = defineOp<ConvArgs>({
     const O = w.size(0);
     const NL = g.N * g.OH * g.OW;
     const ckg = (g.C / groups) * g.kh * g.kw;
-    // grad as [groups, O/groups, N·L]
-    const gOut = grad
-      .reshape(g.N, O, g.OH * g.OW)
-      .transpose(0, 1)
-      .reshape(groups, O / groups, NL);
+    const L = g.OH * g.OW;
+    // grad as [groups, O/groups, N·L] (a transposed copy, made when first needed)
+    let transposed: Tensor | null = null;
+    const gOut = (): Tensor =>
+      (transposed ??= grad
+        .reshape(g.N, O, L)
+        .transpose(0, 1)
+        .reshape(groups, O / groups, NL));
     let gx: Tensor | null = null;
     let gw: Tensor | null = null;
     if (needs[0]) {
@@ -301,34 +304,47 @@ const CONV2D = defineOp<ConvArgs>({
             w
               .reshape(groups, O / groups, ckg)
               .transpose(1, 2)
-              .matmul(gOut)
+              .matmul(gOut())
               .reshape(groups * ckg, NL),
             g,
           )
-        : inputGrad(gOut, w, g, groups);
+        : inputGrad(gOut(), w, g, groups);
     }
     if (needs[1]) {
       // Recorded columns only when a higher-order graph needs them as a function of x.
       const recorded = is_grad_enabled() && x.requires_grad;
       const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
-      // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM splits
-      // into more tasks and packs with unit-stride reads.
-      // A long sum (N·L ≫ the gradient's size) is split in SPLIT_K slices, products the threads
-      // run side by side, then added.
-      const S = groups === 1 && NL >= SPLIT_K_MIN && NL % SPLIT_K === 0 ? SPLIT_K : 1;
-      const part = NL / S;
-      const partial =
-        S === 1
-          ? cols.view(groups, ckg, NL).matmul(gOut.transpose(1, 2))
-          : cols
-              .view(ckg, S, part)
-              .transpose(0, 1)
-              .matmul(gOut.view(O, S, part).permute(1, 2, 0))
-              .sum(0, true);
-      gw = partial.transpose(1, 2).reshape(w.shape);
+      if (groups === 1 && ckg < L) {
+        // Σₙ colsₙ·gradₙᵀ: one small product per sample (the threads share them), then added;
+        // the per-sample results are smaller than a transposed copy of grad would be.
+        gw = cols
+          .view(ckg, g.N, L)
+          .transpose(0, 1)
+          .matmul(grad.reshape(g.N, O, L).transpose(1, 2))
+          .sum(0)
+          .t()
+          .reshape(w.shape);
+      } else {
+        // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM
+        // splits into more tasks and packs with unit-stride reads. A long sum (N·L ≫ the
+        // gradient's size) is split in SPLIT_K slices, products the threads run side by side,
+        // then added.
+        const S = groups === 1 && NL >= SPLIT_K_MIN && NL % SPLIT_K === 0 ? SPLIT_K : 1;
+        const part = NL / S;
+        const partial =
+          S === 1
+            ? cols.view(groups, ckg, NL).matmul(gOut().transpose(1, 2))
+            : cols
+                .view(ckg, S, part)
+                .transpose(0, 1)
+                .matmul(gOut().view(O, S, part).permute(1, 2, 0))
+                .sum(0, true);
+        gw = partial.transpose(1, 2).reshape(w.shape);
+      }
     }
-    // Summed from the transposed copy: contiguous rows.
-    const gb = needs[2] ? gOut.reshape(O, NL).sum(1) : null;
+    // From the transposed copy when there is one: contiguous rows.
+    const made = transposed as Tensor | null; // (assigned in gOut, which TypeScript does not follow)
+    const gb = needs[2] ? (made ? made.reshape(O, NL).sum(1) : grad.sum([0, 2, 3])) : null;
     return [gx, gw, gb];
   },
 });
