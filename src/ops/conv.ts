@@ -1,10 +1,12 @@
 // Convolution over [N, C, H, W] (or unbatched [C, H, W]) inputs, as one matrix product.
 //
 // Forward gathers the input at every window position into columns laid out [C·kh·kw, N·OH·OW]
-// (im2col), multiplies by the weight as [O, C·kh·kw] (batched over groups), and transposes the
-// [O, N, L] result to [N, O, OH, OW]. One large product runs far faster than N small ones.
+// (im2col, a backend kernel) and multiplies them by the weight as [O, C·kh·kw]: with one group,
+// one product per sample writes its [O, OH·OW] block of the output in place (the bias folded
+// into the product); with groups, one product per group, transposed from [O, N, L] to [N, O, L].
 // Backward is written in tensor ops on the differentiable im2col and col2im of im2col.ts, so
-// gradients of any order flow.
+// gradients of any order flow; without a higher-order graph the input gradient runs on the
+// kernels directly, a slice of the batch at a time.
 
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
@@ -156,10 +158,11 @@ function weightMatrix(w: Tensor, b: Tensor | null, groups: number): { data: Type
   if (b === null || groups !== 1) return { data: wc._data, rows: ck };
   const O = wc.size(0);
   const bias = K.contiguous(K.cast(b, w.dtype))._data;
+  const src = wc._data;
   const data = new w.dtype.array(O * (ck + 1));
-  for (let o = 0; o < O; o++) {
-    data.set(wc._data.subarray(o * ck, (o + 1) * ck), o * (ck + 1));
-    data[o * (ck + 1) + ck] = bias[o];
+  for (let o = 0, p = 0, q = 0; o < O; o++) {
+    for (let k = 0; k < ck; k++) data[p++] = src[q++];
+    data[p++] = bias[o];
   }
   return { data, rows: ck + 1 };
 }

@@ -181,9 +181,7 @@ const AVG_POOL2D = defineOp<AvgPoolArgs>({
     const planes = g.N * g.C;
     const K2 = g.kernel[0] * g.kernel[1];
     const spread = grad.mul(scale).reshape(planes, 1, L).expand(planes, K2, L);
-    return [
-      scatterAddAt(spread, { offsets: windowTable(g), srcShape: meta[0].shape, outShape: spread.shape }),
-    ];
+    return [scatterAddAt(spread, { offsets: windowTable(g), srcShape: meta[0].shape, outShape: spread.shape })];
   },
 });
 
