@@ -18,7 +18,8 @@
     },
     {
       "target_name": "tensorgrad",
-      "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc", "native/optim.cc"],
+      "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc",
+                  "native/nn.cc", "native/optim.cc"],
       "dependencies": ["tensorgrad_generic"],
       "ldflags": ["-pthread"],
       "conditions": [

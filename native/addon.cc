@@ -11,6 +11,7 @@
 #endif
 
 #include "backend.h"
+#include "nn.h"
 #include "pool.h"
 
 namespace {
@@ -268,6 +269,78 @@ napi_value Adam(const Napi::CallbackInfo& info) {
   return nullptr;
 }
 
+/** Reads a window geometry: a Float64Array [N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, OH, OW]. */
+bool read_windows(napi_env env, napi_value v, tg::Windows2d& g) {
+  Array a;
+  if (!typed_array(env, v, a) || a.dtype != tg::F64 || a.length < 14) return false;
+  const double* d = reinterpret_cast<const double*>(a.data);
+  int64_t* f[] = {&g.N, &g.C, &g.H, &g.W, &g.kh, &g.kw, &g.sh, &g.sw, &g.ph, &g.pw, &g.dh, &g.dw, &g.OH, &g.OW};
+  for (int i = 0; i < 14; i++) *f[i] = static_cast<int64_t>(d[i]);
+  return true;
+}
+
+bool floating(const Array& a) { return a.dtype == tg::F32 || a.dtype == tg::F64; }
+
+// im2col(x, cols, windows)
+napi_value Im2col(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, cols;
+  tg::Windows2d g;
+  if (!a.arr(0, x) || !a.arr(1, cols) || !floating(x) || cols.dtype != x.dtype || !read_windows(a.env, a.v[2], g))
+    return fail(info, "im2col");
+  tg::im2col(x.data, x.dtype, g, cols.data);
+  return nullptr;
+}
+
+// col2im(cols, x, windows)
+napi_value Col2im(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array cols, x;
+  tg::Windows2d g;
+  if (!a.arr(0, cols) || !a.arr(1, x) || !floating(x) || cols.dtype != x.dtype || !read_windows(a.env, a.v[2], g))
+    return fail(info, "col2im");
+  tg::col2im(cols.data, cols.dtype, g, x.data);
+  return nullptr;
+}
+
+// maxPool2d(x, out, indices, windows)
+napi_value MaxPool2d(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, out, idx;
+  tg::Windows2d g;
+  if (!a.arr(0, x) || !a.arr(1, out) || !a.arr(2, idx) || !floating(x) || out.dtype != x.dtype ||
+      idx.dtype != tg::I32 || !read_windows(a.env, a.v[3], g))
+    return fail(info, "maxPool2d");
+  tg::max_pool2d(x.data, x.dtype, g, out.data, reinterpret_cast<int32_t*>(idx.data));
+  return nullptr;
+}
+
+// maxPool2dBackward(grad, indices, gx, windows)
+napi_value MaxPool2dBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array grad, idx, gx;
+  tg::Windows2d g;
+  if (!a.arr(0, grad) || !a.arr(1, idx) || !a.arr(2, gx) || !floating(grad) || gx.dtype != grad.dtype ||
+      idx.dtype != tg::I32 || !read_windows(a.env, a.v[3], g))
+    return fail(info, "maxPool2dBackward");
+  int64_t bad = tg::max_pool2d_backward(grad.data, grad.dtype, reinterpret_cast<const int32_t*>(idx.data), g, gx.data);
+  if (bad < 0) return nullptr;
+  Napi::RangeError::New(info.Env(), "tensorgrad native: pooling index " + std::to_string(bad) + " is outside its plane")
+      .ThrowAsJavaScriptException();
+  return nullptr;
+}
+
+// thresholdBackward(grad, x, threshold, out)
+napi_value ThresholdBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array grad, x, out;
+  if (!a.arr(0, grad) || !a.arr(1, x) || !a.arr(3, out) || !floating(out) || grad.dtype != out.dtype ||
+      x.dtype != out.dtype || grad.length < out.length || x.length < out.length)
+    return fail(info, "thresholdBackward");
+  tg::threshold_backward(grad.data, x.data, out.dtype, a.number(2), out.length, out.data);
+  return nullptr;
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   tg::set_num_threads(Args(info).integer(0));
   return info.Env().Undefined();
@@ -322,6 +395,11 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("take", Napi::Function::New(env, wrap<Take>, "take"));
   exports.Set("put", Napi::Function::New(env, wrap<Put>, "put"));
   exports.Set("adam", Napi::Function::New(env, wrap<Adam>, "adam"));
+  exports.Set("im2col", Napi::Function::New(env, wrap<Im2col>, "im2col"));
+  exports.Set("col2im", Napi::Function::New(env, wrap<Col2im>, "col2im"));
+  exports.Set("maxPool2d", Napi::Function::New(env, wrap<MaxPool2d>, "maxPool2d"));
+  exports.Set("maxPool2dBackward", Napi::Function::New(env, wrap<MaxPool2dBackward>, "maxPool2dBackward"));
+  exports.Set("thresholdBackward", Napi::Function::New(env, wrap<ThresholdBackward>, "thresholdBackward"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));

@@ -155,7 +155,7 @@ export interface AdamScalars {
   readonly sign: number;
 }
 
-export interface Backend {
+export interface Backend extends NNKernels {
   readonly name: 'js' | 'native';
 
   /**
@@ -216,4 +216,63 @@ export interface Backend {
     maxExpAvgSq: TypedArray | null,
     s: AdamScalars,
   ): void;
+}
+
+/**
+ * Sliding 2-d windows over a contiguous [N, C, H, W] input: kernel kh×kw, stride sh×sw, zero padding
+ * ph×pw before (top, left), dilation dh×dw, and OH×OW window positions. Window (oy, ox) element
+ * (i, j) reads input row oy·sh − ph + i·dh, column ox·sw − pw + j·dw (padding where outside).
+ */
+export interface Windows2d {
+  readonly N: number;
+  readonly C: number;
+  readonly H: number;
+  readonly W: number;
+  readonly kh: number;
+  readonly kw: number;
+  readonly sh: number;
+  readonly sw: number;
+  readonly ph: number;
+  readonly pw: number;
+  readonly dh: number;
+  readonly dw: number;
+  readonly OH: number;
+  readonly OW: number;
+}
+
+/**
+ * Kernels of torch.nn layers: convolution, pooling, activation backward (a separate interface so
+ * that backends grow by adding members). Float32Array or Float64Array data, contiguous; every
+ * output element is written (callers need not zero them).
+ */
+export interface NNKernels {
+  /**
+   * im2col: cols, contiguous [C·kh·kw, N, OH·OW], gets at row (c·kh + i)·kw + j, column n, l = oy·OW + ox
+   * the input x[n, c] at window (oy, ox) element (i, j), 0 in padding.
+   */
+  im2col(x: TypedArray, g: Windows2d, cols: TypedArray): void;
+
+  /**
+   * col2im, the adjoint of im2col: x[n, c, y, x] := the sum of the cols entries that im2col would
+   * read from it, added in row order of cols (so results do not depend on threading).
+   */
+  col2im(cols: TypedArray, g: Windows2d, x: TypedArray): void;
+
+  /**
+   * Max pooling, out contiguous [N, C, OH, OW]: each window's maximum over its elements inside the
+   * input (a NaN wins, the last one; ties keep the first), and in `indices` its element offset in x.
+   */
+  maxPool2d(x: TypedArray, g: Windows2d, out: TypedArray, indices: Int32Array): void;
+
+  /**
+   * Max pooling's backward: gx := zeros, then grad[p] added at indices[p] in output order. Every
+   * index must lie in its own plane: [n·C + c]·H·W + [0, H·W) for output p in plane (n, c).
+   */
+  maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Windows2d, gx: TypedArray): void;
+
+  /**
+   * ReLU's backward (ATen's threshold_backward): out[i] := x[i] <= threshold ? 0 : grad[i], for
+   * i < out.length; grad, x and out of one array type.
+   */
+  thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
 }

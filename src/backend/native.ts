@@ -12,7 +12,7 @@
 // only when running under Node (through process.getBuiltinModule), the node-gyp-build way
 // (prebuilds/ first, then build/Release).
 
-import type { Backend, BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from './backend.js';
+import type { Backend, BinaryKind, ReduceKind, ScanKind, UnaryKind, View, Windows2d } from './backend.js';
 import { BINARY_PREDICATES, UNARY_PREDICATES } from './backend.js';
 import { jsBackend } from './js/index.js';
 import type { TypedArray } from '../tensor/dtype.js';
@@ -77,6 +77,12 @@ export interface Addon {
     maxExpAvgSq: TypedArray | null,
     scalars: Float64Array,
   ): void;
+  /** `windows`: [N, C, H, W, kh, kw, sh, sw, ph, pw, dh, dw, OH, OW] (see windowsMeta). */
+  im2col(x: TypedArray, cols: TypedArray, windows: Float64Array): void;
+  col2im(cols: TypedArray, x: TypedArray, windows: Float64Array): void;
+  maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
+  maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
+  thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
@@ -199,6 +205,32 @@ function checkOffsets(offsets: Offsets, what: string): void {
   if (!(offsets instanceof Int32Array || offsets instanceof Float64Array)) {
     typeFail(what, 'offsets must be an Int32Array or a Float64Array');
   }
+}
+
+const windows = new Float64Array(14);
+const WINDOW_FIELDS = ['N', 'C', 'H', 'W', 'kh', 'kw', 'sh', 'sw', 'ph', 'pw', 'dh', 'dw', 'OH', 'OW'] as const;
+
+/**
+ * Checks a window geometry and writes it to `windows`: sizes non-negative, kernel, stride and
+ * dilation positive, padding non-negative, integers that keep every element offset below 2^31 (pooling
+ * indices are int32). Returns the sizes of the input, the columns and the pooled output.
+ */
+function windowsMeta(g: Windows2d, what: string): { input: number; cols: number; pooled: number } {
+  for (let f = 0; f < WINDOW_FIELDS.length; f++) {
+    const v = g[WINDOW_FIELDS[f]];
+    const least = (f >= 4 && f < 8) || f === 10 || f === 11 ? 1 : 0;
+    if (!Number.isSafeInteger(v) || v < least) fail(what, `bad ${WINDOW_FIELDS[f]} ${String(v)}`);
+    windows[f] = v;
+  }
+  const input = g.N * g.C * g.H * g.W;
+  const pooled = g.N * g.C * g.OH * g.OW;
+  const cols = pooled * g.kh * g.kw;
+  if (!(input < 2 ** 31 && cols < 2 ** 53)) fail(what, 'too many elements');
+  return { input, cols, pooled };
+}
+
+function floatingPair(a: TypedArray, b: TypedArray): boolean {
+  return (a instanceof Float32Array || a instanceof Float64Array) && a.constructor === b.constructor;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -377,6 +409,50 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       adamScalars[8] = s.bias_correction2_sqrt;
       adamScalars[9] = s.sign;
       addon.adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, adamScalars);
+    },
+
+    im2col(x, g, cols) {
+      const size = windowsMeta(g, 'im2col');
+      if (size.cols < small || !floatingPair(x, cols)) return js.im2col(x, g, cols);
+      if (x.length < size.input) fail('im2col', 'x is shorter than the geometry');
+      if (cols.length < size.cols) fail('im2col', 'cols is shorter than the geometry');
+      addon.im2col(x, cols, windows);
+    },
+
+    col2im(cols, g, x) {
+      const size = windowsMeta(g, 'col2im');
+      if (size.cols < small || !floatingPair(x, cols)) return js.col2im(cols, g, x);
+      if (x.length < size.input) fail('col2im', 'x is shorter than the geometry');
+      if (cols.length < size.cols) fail('col2im', 'cols is shorter than the geometry');
+      addon.col2im(cols, x, windows);
+    },
+
+    maxPool2d(x, g, out, indices) {
+      const size = windowsMeta(g, 'maxPool2d');
+      if (size.input < small || !floatingPair(x, out)) return js.maxPool2d(x, g, out, indices);
+      if (x.length < size.input) fail('maxPool2d', 'x is shorter than the geometry');
+      if (out.length < size.pooled) fail('maxPool2d', 'out is shorter than the geometry');
+      needType(indices, Int32Array, 'maxPool2d');
+      if (indices.length < size.pooled) fail('maxPool2d', 'indices is shorter than the geometry');
+      addon.maxPool2d(x, out, indices, windows);
+    },
+
+    maxPool2dBackward(grad, indices, g, gx) {
+      const size = windowsMeta(g, 'maxPool2dBackward');
+      if (size.input < small || !floatingPair(grad, gx)) return js.maxPool2dBackward(grad, indices, g, gx);
+      if (gx.length < size.input) fail('maxPool2dBackward', 'gx is shorter than the geometry');
+      if (grad.length < size.pooled) fail('maxPool2dBackward', 'grad is shorter than the geometry');
+      needType(indices, Int32Array, 'maxPool2dBackward');
+      if (indices.length < size.pooled) fail('maxPool2dBackward', 'indices is shorter than the geometry');
+      addon.maxPool2dBackward(grad, indices, gx, windows);
+    },
+
+    thresholdBackward(grad, x, threshold, out) {
+      if (out.length < small || !floatingPair(out, grad) || !floatingPair(out, x)) {
+        return js.thresholdBackward(grad, x, threshold, out);
+      }
+      if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
+      addon.thresholdBackward(grad, x, Number(threshold), out);
     },
   };
   return backend;

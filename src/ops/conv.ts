@@ -1,18 +1,22 @@
 // Convolution over [N, C, H, W] (or unbatched [C, H, W]) inputs, as one matrix product.
 //
 // Forward gathers the input at every window position into columns laid out [C·kh·kw, N·OH·OW]
-// (im2col, through a cached table of offsets), multiplies by the weight as [O, C·kh·kw] (batched
-// over groups), and transposes the [O, N, L] result to [N, O, OH, OW]. One large product runs far
-// faster than N small ones. Backward is written in tensor ops on the differentiable gather and
-// scatter-add primitives of offsets.ts (col2im is the scatter-add), so gradients of any order flow.
+// (im2col, a backend kernel) and multiplies them by the weight as [O, C·kh·kw]: with one group,
+// one product per sample writes its [O, OH·OW] block of the output in place (the bias folded
+// into the product); with groups, one product per group, transposed from [O, N, L] to [N, O, L].
+// Backward is written in tensor ops on the differentiable im2col and col2im of im2col.ts, so
+// gradients of any order flow; without a higher-order graph the input gradient runs on the
+// kernels directly, a slice of the batch at a time.
 
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { gatherAt, gatherForward, scatterAddAt } from './gather_at.js';
-import { type Geometry, type Pair, geometry, pair, windowTable } from './windows.js';
+import { col2im, im2col, windows2d } from './im2col.js';
+import { type Pair, geometry, pair } from './windows.js';
+import type { Windows2d } from '../backend/backend.js';
+import type { TypedArray } from '../tensor/dtype.js';
 
 export interface Conv2dOpts {
   stride?: number | readonly number[];
@@ -123,29 +127,128 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
   checkKernelFits(x, kernel, dilation, before, after);
   checkConvDTypes(x, weight);
   const g = geometry(x.shape, kernel, stride, before, after, dilation, 'conv2d');
-  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g, groups, cols: null });
+  const keepCols = is_grad_enabled() && weight.requires_grad;
+  const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g: windows2d(g), groups, keepCols, cols: null });
   return unbatched ? out.squeeze(0) : out;
 }
 
 interface ConvArgs {
-  g: Geometry;
+  g: Windows2d;
   groups: number;
+  /** Whether a backward may need the weight gradient, hence the forward's columns. */
+  keepCols: boolean;
   /** The forward's im2col columns, reused by a backward that records nothing. */
   cols: Tensor | null;
 }
 
-/** Offsets of the [C·kh·kw, N, L] columns in the contiguous input. */
-const columnTable = (g: Geometry): Int32Array => windowTable(g, 'channels-first');
+/**
+ * Columns (elements) per slice of the batch when the forward need not keep them: large batches
+ * (evaluation) then reuse one cache-sized buffer instead of allocating columns for all samples.
+ */
+const COLS_SLICE = 1 << 21;
 
-/** im2col without recording: [C·kh·kw, N·L]. */
-function columns(x: Tensor, g: Geometry): Tensor {
-  const L = g.OH * g.OW;
-  return gatherForward(x, {
-    offsets: columnTable(g),
-    srcShape: x.shape,
-    outShape: [g.C * g.kernel[0] * g.kernel[1], g.N * L],
-  });
+/**
+ * The forward's matrix: the weight as [O, C·kh·kw / groups] (rows: its row length), with the bias appended as one more column
+ * when groups is 1 (the columns then get a row of ones, so the product adds the bias: its last
+ * term is bias·1, rounded as a separate addition would be).
+ */
+function weightMatrix(w: Tensor, b: Tensor | null, groups: number): { data: TypedArray; rows: number } {
+  const wc = K.contiguous(w);
+  const ck = wc.numel() / wc.size(0);
+  if (b === null || groups !== 1) return { data: wc._data, rows: ck };
+  const O = wc.size(0);
+  const bias = K.contiguous(K.cast(b, w.dtype))._data;
+  const src = wc._data;
+  const data = new w.dtype.array(O * (ck + 1));
+  for (let o = 0, p = 0, q = 0; o < O; o++) {
+    for (let k = 0; k < ck; k++) data[p++] = src[q++];
+    data[p++] = bias[o];
+  }
+  return { data, rows: ck + 1 };
 }
+
+/**
+ * out[n0 : n0 + N] (N = g.N) := W·cols (+ bias) for the samples whose columns `cols` holds
+ * ([C·kh·kw (+ a row of ones), N, L]). With one group, one product per sample writes its
+ * [O, L] block in place; with groups, one product [O/groups, ckg]·[ckg, N·L] per group, then
+ * [O, N, L] → [N, O, L] with the bias added on the way (one pass).
+ */
+function convSlice(
+  cols: TypedArray,
+  wm: { data: TypedArray; rows: number },
+  b: Tensor | null,
+  out: Tensor,
+  g: Windows2d,
+  groups: number,
+  n0: number,
+): void {
+  const O = out.size(1);
+  const L = g.OH * g.OW;
+  const nL = g.N * L;
+  const { data: w, rows } = wm;
+  if (groups === 1) {
+    if (rows > g.C * g.kh * g.kw) cols.fill(1, (rows - 1) * nL, rows * nL);
+    backend().matmul(
+      { data: w, shape: [g.N, O, rows], strides: [0, rows, 1], offset: 0 },
+      { data: cols, shape: [g.N, rows, L], strides: [L, nL, 1], offset: 0 },
+      out._data.subarray(n0 * O * L, (n0 + g.N) * O * L),
+    );
+    return;
+  }
+  const ckg = rows;
+  const G = O / groups;
+  const prod = K.output([O, nL], out.dtype)._data;
+  backend().matmul(
+    { data: w, shape: [groups, G, ckg], strides: [G * ckg, ckg, 1], offset: 0 },
+    { data: cols, shape: [groups, ckg, nL], strides: [ckg * nL, nL, 1], offset: 0 },
+    prod,
+  );
+  const shape = [g.N, O, L];
+  const outView = { data: out._data, shape, strides: [O * L, L, 1], offset: n0 * O * L, dtype: out.dtype.name };
+  const prodView = { data: prod, shape, strides: [L, nL, 1], offset: 0 };
+  if (b) {
+    const bias = K.contiguous(K.cast(b, out.dtype));
+    backend().binary('add', prodView, { data: bias._data, shape, strides: [0, 1, 0], offset: 0 }, outView);
+  } else {
+    backend().copy(prodView, outView, false);
+  }
+}
+
+/** Columns per slice of the batch in the input gradient: small enough to stay in cache. */
+const GRAD_COLS_SLICE = 1 << 19;
+
+/**
+ * The input gradient col2im(Wᵀ·grad) without recording, a slice of the batch at a time through
+ * one reused columns buffer (the same values as the whole product: each column's sum is the same).
+ * gOut is the gradient as [groups, O/groups, N·L], contiguous.
+ */
+function inputGrad(gOut: Tensor, w: Tensor, g: Windows2d, groups: number): Tensor {
+  const O = w.size(0);
+  const G = O / groups;
+  const ckg = (g.C / groups) * g.kh * g.kw;
+  const L = g.OH * g.OW;
+  const NL = g.N * L;
+  const wc = K.contiguous(w);
+  const go = K.contiguous(gOut);
+  const gx = K.output([g.N, g.C, g.H, g.W], gOut.dtype);
+  const plane = g.C * g.H * g.W;
+  const slice = Math.max(1, Math.min(g.N, Math.floor(GRAD_COLS_SLICE / (groups * ckg * L))));
+  const cols = K.output([groups * ckg * slice * L], gOut.dtype)._data;
+  for (let n0 = 0; n0 < g.N; n0 += slice) {
+    const n = Math.min(slice, g.N - n0);
+    backend().matmul(
+      { data: wc._data, shape: [groups, ckg, G], strides: [G * ckg, 1, ckg], offset: 0 },
+      { data: go._data, shape: [groups, G, n * L], strides: [G * NL, NL, 1], offset: n0 * L },
+      cols,
+    );
+    backend().col2im(cols, { ...g, N: n }, gx._data.subarray(n0 * plane, (n0 + n) * plane));
+  }
+  return gx;
+}
+
+// The weight gradient's sum over N·L runs in this many slices when it is at least SPLIT_K_MIN long.
+const SPLIT_K = 4;
+const SPLIT_K_MIN = 16384;
 
 const CONV2D = defineOp<ConvArgs>({
   node: 'ConvolutionBackward0',
@@ -155,28 +258,28 @@ const CONV2D = defineOp<ConvArgs>({
     const { g, groups } = args;
     const O = w.size(0);
     const L = g.OH * g.OW;
-    const NL = g.N * L;
-    const ckg = (g.C / groups) * g.kernel[0] * g.kernel[1];
-    const cols = columns(x, g);
-    args.cols = cols;
-    const wc = K.contiguous(w);
-    // [groups, O/groups, ckg] @ [groups, ckg, N·L] = [O, N·L]
-    const prod = new x.dtype.array(O * NL);
-    backend().matmul(
-      { data: wc._data, shape: [groups, O / groups, ckg], strides: [(O / groups) * ckg, ckg, 1], offset: 0 },
-      { data: cols._data, shape: [groups, ckg, NL], strides: [ckg * NL, NL, 1], offset: 0 },
-      prod,
-    );
-    // [O, N, L] → [N, O, L], adding the bias on the way (one pass).
-    const out = K.empty([g.N, O, g.OH, g.OW], x.dtype);
-    const outView = { data: out._data, shape: [g.N, O, L], strides: [O * L, L, 1], offset: 0, dtype: x.dtype.name };
-    const prodView = { data: prod, shape: [g.N, O, L], strides: [L, NL, 1], offset: 0 };
-    if (b) {
-      const bias = K.contiguous(K.cast(b, x.dtype));
-      const biasView = { data: bias._data, shape: [g.N, O, L], strides: [0, 1, 0], offset: 0 };
-      backend().binary('add', prodView, biasView, outView);
-    } else {
-      backend().copy(prodView, outView, false);
+    const CK = g.C * g.kh * g.kw;
+    const wm = weightMatrix(w, b ?? null, groups);
+    const out = K.output([g.N, O, g.OH, g.OW], x.dtype);
+    const xd = K.contiguous(x)._data;
+    // Rows of columns: C·kh·kw, and the row of ones for a bias folded into the weight matrix.
+    const rows = groups === 1 ? wm.rows : CK;
+    const perSample = rows * L;
+    if (args.keepCols || g.N * perSample <= COLS_SLICE) {
+      const cols = K.output([rows * g.N * L], x.dtype)._data;
+      backend().im2col(xd, g, cols);
+      if (args.keepCols) args.cols = Tensor._make(cols, [CK, g.N * L], [g.N * L, 1], 0, x.dtype);
+      convSlice(cols, wm, b ?? null, out, g, groups, 0);
+      return out;
+    }
+    const plane = g.C * g.H * g.W;
+    const slice = Math.max(1, Math.floor(COLS_SLICE / perSample));
+    const cols = K.output([slice * perSample], x.dtype)._data;
+    for (let n0 = 0; n0 < g.N; n0 += slice) {
+      const n = Math.min(slice, g.N - n0);
+      const sub = { ...g, N: n };
+      backend().im2col(xd.subarray(n0 * plane, (n0 + n) * plane), sub, cols);
+      convSlice(cols, wm, b ?? null, out, sub, groups, n0);
     }
     return out;
   },
@@ -186,33 +289,65 @@ const CONV2D = defineOp<ConvArgs>({
     const w = s.other;
     const O = w.size(0);
     const NL = g.N * g.OH * g.OW;
-    const ckg = (g.C / groups) * g.kernel[0] * g.kernel[1];
-    // grad as [groups, O/groups, N·L]
-    const gOut = grad
-      .reshape(g.N, O, g.OH * g.OW)
-      .transpose(0, 1)
-      .reshape(groups, O / groups, NL);
+    const ckg = (g.C / groups) * g.kh * g.kw;
+    const L = g.OH * g.OW;
+    // grad as [groups, O/groups, N·L] (a transposed copy, made when first needed)
+    let transposed: Tensor | null = null;
+    const gOut = (): Tensor =>
+      (transposed ??= grad
+        .reshape(g.N, O, L)
+        .transpose(0, 1)
+        .reshape(groups, O / groups, NL));
     let gx: Tensor | null = null;
     let gw: Tensor | null = null;
     if (needs[0]) {
-      // col2im of Wᵀ·grad
-      const gCols = w
-        .reshape(groups, O / groups, ckg)
-        .transpose(1, 2)
-        .matmul(gOut)
-        .reshape(groups * ckg, NL);
-      gx = scatterAddAt(gCols, { offsets: columnTable(g), srcShape: x.shape, outShape: gCols.shape });
+      // col2im of Wᵀ·grad: recorded for a higher-order graph, else in slices of the batch.
+      gx = is_grad_enabled()
+        ? col2im(
+            w
+              .reshape(groups, O / groups, ckg)
+              .transpose(1, 2)
+              .matmul(gOut())
+              .reshape(groups * ckg, NL),
+            g,
+          )
+        : inputGrad(gOut(), w, g, groups);
     }
     if (needs[1]) {
       // Recorded columns only when a higher-order graph needs them as a function of x.
       const recorded = is_grad_enabled() && x.requires_grad;
-      const cols =
-        recorded || args.cols === null
-          ? gatherAt(x, { offsets: columnTable(g), srcShape: x.shape, outShape: [groups * ckg, NL] })
-          : args.cols;
-      gw = gOut.matmul(cols.view(groups, ckg, NL).transpose(1, 2)).reshape(w.shape);
+      const cols = recorded || args.cols === null ? im2col(x, g) : args.cols;
+      if (groups === 1 && ckg < L) {
+        // Σₙ colsₙ·gradₙᵀ: one small product per sample (the threads share them), then added;
+        // the per-sample results are smaller than a transposed copy of grad would be.
+        gw = cols
+          .view(ckg, g.N, L)
+          .transpose(0, 1)
+          .matmul(grad.reshape(g.N, O, L).transpose(1, 2))
+          .sum(0)
+          .t()
+          .reshape(w.shape);
+      } else {
+        // As (cols·gradᵀ)ᵀ: the product's rows are then the long ckg side, which the GEMM
+        // splits into more tasks and packs with unit-stride reads. A long sum (N·L ≫ the
+        // gradient's size) is split in SPLIT_K slices, products the threads run side by side,
+        // then added.
+        const S = groups === 1 && NL >= SPLIT_K_MIN && NL % SPLIT_K === 0 ? SPLIT_K : 1;
+        const part = NL / S;
+        const partial =
+          S === 1
+            ? cols.view(groups, ckg, NL).matmul(gOut().transpose(1, 2))
+            : cols
+                .view(ckg, S, part)
+                .transpose(0, 1)
+                .matmul(gOut().view(O, S, part).permute(1, 2, 0))
+                .sum(0, true);
+        gw = partial.transpose(1, 2).reshape(w.shape);
+      }
     }
-    const gb = needs[2] ? grad.sum([0, 2, 3]) : null;
+    // From the transposed copy when there is one: contiguous rows.
+    const made = transposed as Tensor | null; // (assigned in gOut, which TypeScript does not follow)
+    const gb = needs[2] ? (made ? made.reshape(O, NL).sum(1) : grad.sum([0, 2, 3])) : null;
     return [gx, gw, gb];
   },
 });

@@ -1,7 +1,8 @@
 // Two differentiable primitives over precomputed tables of element offsets: `gatherAt` reads a
 // tensor at the offsets, `scatterAddAt` adds values into zeros at them. Each is the other's
-// backward, so ops built on them (im2col/col2im for convolution, pooling, embedding) get gradients
-// of any order. Offsets index a contiguous layout of the source shape; -1 stands for padding.
+// backward, so ops built on them (average pooling, the max-pooling double backward, embedding,
+// losses) get gradients of any order. Offsets index a contiguous layout of the source shape; -1
+// stands for padding. (Convolution has dedicated kernels: im2col.ts.)
 
 import { backend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';

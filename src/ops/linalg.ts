@@ -22,10 +22,11 @@ function checkSameDType(a: Tensor, b: Tensor): void {
 /** Batched product of [..., M, K] and [..., K, N] (batch dims equal), in the operands' dtype. */
 function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   const dtype = a.dtype;
-  const out = K.output(outShape, dtype);
-  if (out.numel() === 0) return out;
   const k = a._shape[a.dim() - 1];
   if (k === 0) return K.full(outShape, 0, dtype);
+  // The kernel writes every element: no zero-filling first.
+  const out = K.output(outShape, dtype);
+  if (out.numel() === 0) return out;
   backend().matmul(a._v(), b._v(), out._data);
   return out;
 }

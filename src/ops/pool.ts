@@ -1,13 +1,17 @@
 // max_pool2d and avg_pool2d over [N, C, H, W] or [C, H, W] inputs (PyTorch 1.13's CPU kernels:
-// their window bounds, tie and NaN rules, divisors and checks). Forwards are direct loops; the
-// backwards scatter-add the gradient (offsets.ts), so they are differentiable again.
+// their window bounds, tie and NaN rules, divisors and checks). max_pool2d runs on the backend's
+// pooling kernels; avg_pool2d's forward is a direct loop. The backwards are differentiable ops again
+// (scatter at the maxima, or a scatter-add over the windows), so gradients of any order flow.
 
+import { backend } from '../backend/index.js';
+import type { Windows2d } from '../backend/backend.js';
+import { int32 } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
-import type { TypedArray } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { scatterAddAt } from './gather_at.js';
+import { gatherAt, scatterAddAt } from './gather_at.js';
+import { windows2d } from './im2col.js';
 import { type Geometry, pair, poolingOutputShape, windowTable } from './windows.js';
 
 export interface PoolOpts {
@@ -76,14 +80,14 @@ function poolGeometry(x: Tensor, kernel_size: number | readonly number[], opts: 
   return { N, C, H, W, kernel, stride, padBefore: padding, padAfter: padding, dilation, OH, OW };
 }
 
-function outShape(x: Tensor, g: Geometry): number[] {
+function outShape(x: Tensor, g: { N: number; C: number; OH: number; OW: number }): number[] {
   return x.dim() === 4 ? [g.N, g.C, g.OH, g.OW] : [g.C, g.OH, g.OW];
 }
 
 // ---------------------------------------------------------------- max_pool2d
 
 interface MaxPoolArgs {
-  g: Geometry;
+  w: Windows2d;
   /** Filled by forward: the input offset of each output's maximum. */
   chosen: Int32Array | null;
 }
@@ -91,140 +95,41 @@ interface MaxPoolArgs {
 const MAX_POOL2D = defineOp<MaxPoolArgs>({
   node: 'MaxPool2DWithIndicesBackward0',
   forward: ([x], args) => {
-    const { g } = args;
-    const data = K.contiguous(x)._data;
-    const out = K.empty(outShape(x, g), x.dtype);
-    const chosen = new Int32Array(out._data.length);
-    const inside = g.padBefore[0] === 0 && g.padBefore[1] === 0 && windowsInside(g);
-    if (inside && g.kernel[0] === 2 && g.kernel[1] === 2) maxPool2x2(data, out._data, chosen, g);
-    else if (inside) maxPoolInside(data, out._data, chosen, g);
-    else maxPoolLoop(data, out._data, chosen, g, 0, g.N * g.C * g.OH * g.OW);
+    const out = K.output(outShape(x, args.w), x.dtype);
+    const chosen = K.output(out._shape, int32)._data as Int32Array;
+    backend().maxPool2d(K.contiguous(x)._data, args.w, out._data, chosen);
     args.chosen = chosen;
     return out;
   },
   backward: (grad, _s, { args, meta }) => [
-    scatterAddAt(grad, { offsets: args.chosen as Int32Array, srcShape: meta[0].shape, outShape: grad.shape }),
+    apply(MAX_POOL2D_BACKWARD, [grad], { w: args.w, chosen: args.chosen as Int32Array, shape: meta[0].shape }),
   ],
 });
 
-/** Whether every window lies inside the input (no padding reached, as with ceil_mode off). */
-function windowsInside(g: Geometry): boolean {
-  const lastY = (g.OH - 1) * g.stride[0] + (g.kernel[0] - 1) * g.dilation[0];
-  const lastX = (g.OW - 1) * g.stride[1] + (g.kernel[1] - 1) * g.dilation[1];
-  return lastY < g.H && lastX < g.W;
+interface MaxPoolBackwardArgs {
+  w: Windows2d;
+  chosen: Int32Array;
+  /** The pooled input's shape. */
+  shape: readonly number[];
 }
 
-/**
- * ATen's loop over outputs [from, to): start at the window's first valid element with -inf; a
- * larger value, or any NaN, takes over (so ties keep the first, and the last NaN wins).
- */
-function maxPoolLoop(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry, from: number, to: number): void {
-  const { H, W, OH, OW } = g;
-  const [kh, kw] = g.kernel;
-  const [dh, dw] = g.dilation;
-  for (let p = from; p < to; p++) {
-    const ox = p % OW;
-    const oy = Math.floor(p / OW) % OH;
-    const base = Math.floor(p / (OW * OH)) * H * W;
-    let y0 = oy * g.stride[0] - g.padBefore[0];
-    const y1 = Math.min(y0 + (kh - 1) * dh + 1, H);
-    while (y0 < 0) y0 += dh;
-    let x0 = ox * g.stride[1] - g.padBefore[1];
-    const x1 = Math.min(x0 + (kw - 1) * dw + 1, W);
-    while (x0 < 0) x0 += dw;
-    let at = base + y0 * W + x0;
-    let best = -Infinity;
-    for (let y = y0; y < y1; y += dh) {
-      const row = base + y * W;
-      for (let xx = x0; xx < x1; xx += dw) {
-        const v = data[row + xx];
-        if (v > best || v !== v) {
-          best = v;
-          at = row + xx;
-        }
-      }
-    }
-    o[p] = best;
-    chosen[p] = at;
-  }
-}
-
-/** The same loop for windows that need no clipping (no padding reached): no bounds to compute. */
-function maxPoolInside(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
-  const { H, W, OH, OW } = g;
-  const [kh, kw] = g.kernel;
-  const [sh, sw] = g.stride;
-  const rowStep = g.dilation[0] * W;
-  const colStep = g.dilation[1];
-  const planes = g.N * g.C;
-  let p = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    for (let oy = 0; oy < OH; oy++) {
-      const top = plane * H * W + oy * sh * W;
-      for (let ox = 0; ox < OW; ox++) {
-        const first = top + ox * sw;
-        let at = first;
-        let best = -Infinity;
-        for (let i = 0, row = first; i < kh; i++, row += rowStep) {
-          for (let j = 0, q = row; j < kw; j++, q += colStep) {
-            const v = data[q];
-            if (v > best || v !== v) {
-              best = v;
-              at = q;
-            }
-          }
-        }
-        o[p] = best;
-        chosen[p++] = at;
-      }
-    }
-  }
-}
-
-/** maxPoolInside unrolled for the common 2×2 window. */
-function maxPool2x2(data: TypedArray, o: TypedArray, chosen: Int32Array, g: Geometry): void {
-  const { H, W, OH, OW } = g;
-  const [sh, sw] = g.stride;
-  const down = g.dilation[0] * W;
-  const right = g.dilation[1];
-  const planes = g.N * g.C;
-  let p = 0;
-  for (let plane = 0; plane < planes; plane++) {
-    for (let oy = 0; oy < OH; oy++) {
-      const top = plane * H * W + oy * sh * W;
-      for (let ox = 0; ox < OW; ox++) {
-        let at = top + ox * sw;
-        let best = data[at];
-        let q = at + right;
-        let v = data[q];
-        // The first element starts as the maximum unless it is beaten; a NaN always takes over.
-        if (v > best || v !== v) {
-          best = v;
-          at = q;
-        }
-        q = top + ox * sw + down;
-        v = data[q];
-        if (v > best || v !== v) {
-          best = v;
-          at = q;
-        }
-        q += right;
-        v = data[q];
-        if (v > best || v !== v) {
-          best = v;
-          at = q;
-        }
-        o[p] = best;
-        chosen[p++] = at;
-      }
-    }
-  }
-}
+/** The gradient at each window's maximum, zero elsewhere; its own gradient gathers at the maxima. */
+const MAX_POOL2D_BACKWARD = defineOp<MaxPoolBackwardArgs>({
+  node: 'MaxPool2DWithIndicesBackwardBackward0',
+  forward: ([grad], { w, chosen, shape }) => {
+    const gx = K.output(shape, grad.dtype);
+    backend().maxPool2dBackward(K.contiguous(grad)._data, chosen, w, gx._data);
+    return gx;
+  },
+  backward: (gg, _s, { args, meta }) => [
+    gatherAt(gg, { offsets: args.chosen, srcShape: args.shape, outShape: meta[0].shape }),
+  ],
+});
 
 /** F.max_pool2d(input, kernel_size, { stride, padding, dilation, ceil_mode }). */
 export function max_pool2d(input: Tensor, kernel_size: number | readonly number[], opts?: PoolOpts): Tensor {
   const g = poolGeometry(input, kernel_size, opts);
-  return apply(MAX_POOL2D, [input], { g, chosen: null });
+  return apply(MAX_POOL2D, [input], { w: windows2d(g), chosen: null });
 }
 
 // ---------------------------------------------------------------- avg_pool2d
@@ -276,9 +181,7 @@ const AVG_POOL2D = defineOp<AvgPoolArgs>({
     const planes = g.N * g.C;
     const K2 = g.kernel[0] * g.kernel[1];
     const spread = grad.mul(scale).reshape(planes, 1, L).expand(planes, K2, L);
-    return [
-      scatterAddAt(spread, { offsets: windowTable(g, 'batch-first'), srcShape: meta[0].shape, outShape: spread.shape }),
-    ];
+    return [scatterAddAt(spread, { offsets: windowTable(g), srcShape: meta[0].shape, outShape: spread.shape })];
   },
 });
 

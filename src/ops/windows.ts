@@ -1,5 +1,5 @@
 // Sliding-window geometry shared by convolution and pooling: output sizes, and cached tables of
-// the input offsets every window element reads (the index side of im2col).
+// the input offsets every window element reads (for avg_pool2d's backward).
 
 export type Pair = [number, number];
 
@@ -65,21 +65,16 @@ export function poolingOutputShape(
   return out;
 }
 
-/**
- * Table order: 'channels-first' lists window elements as [C, kh, kw, N, OH, OW] (the columns of a
- * convolution's single matrix product); 'batch-first' as [N, C, kh, kw, OH, OW] (pooling).
- */
-export type TableOrder = 'channels-first' | 'batch-first';
-
 const tableCache = new Map<string, Int32Array>();
 const TABLE_CACHE_SIZE = 32;
 
 /**
- * Offsets of each window element in a contiguous [N, C, H, W] input, -1 where the window reaches
- * into padding. Tables depend only on geometry, so they are cached (training reuses a handful).
+ * Offsets of each window element in a contiguous [N, C, H, W] input, listed as [N, C, kh, kw, OH, OW],
+ * -1 where the window reaches into padding. Tables depend only on geometry, so they are cached
+ * (training reuses a handful).
  */
-export function windowTable(g: Geometry, order: TableOrder): Int32Array {
-  const key = `${order}:${g.N},${g.C},${g.H},${g.W},${g.kernel},${g.stride},${g.padBefore},${g.dilation},${g.OH},${g.OW}`;
+export function windowTable(g: Geometry): Int32Array {
+  const key = `${g.N},${g.C},${g.H},${g.W},${g.kernel},${g.stride},${g.padBefore},${g.dilation},${g.OH},${g.OW}`;
   const cached = tableCache.get(key);
   if (cached) {
     // Refresh recency: a Map iterates in insertion order, so the first key is the least recent.
@@ -87,13 +82,13 @@ export function windowTable(g: Geometry, order: TableOrder): Int32Array {
     tableCache.set(key, cached);
     return cached;
   }
-  const table = buildTable(g, order);
+  const table = buildTable(g);
   if (tableCache.size >= TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value as string);
   tableCache.set(key, table);
   return table;
 }
 
-function buildTable(g: Geometry, order: TableOrder): Int32Array {
+function buildTable(g: Geometry): Int32Array {
   const { N, C, H, W, OH, OW } = g;
   const [kh, kw] = g.kernel;
   const L = OH * OW;
@@ -110,10 +105,9 @@ function buildTable(g: Geometry, order: TableOrder): Int32Array {
             rowOffsets[oy * OW + ox] = y >= 0 && y < H && x >= 0 && x < W ? y * W + x : -1;
           }
         }
-        const k = (c * kh + i) * kw + j;
         for (let n = 0; n < N; n++) {
           const plane = (n * C + c) * H * W;
-          const at = order === 'channels-first' ? (k * N + n) * L : ((n * C + c) * kh * kw + i * kw + j) * L;
+          const at = (((n * C + c) * kh + i) * kw + j) * L;
           for (let l = 0; l < L; l++) table[at + l] = rowOffsets[l] < 0 ? -1 : plane + rowOffsets[l];
         }
       }

@@ -5,6 +5,7 @@ import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { adam } from './optim.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
+import { col2im, im2col, maxPool2d, maxPool2dBackward, thresholdBackward } from './nn.js';
 
 export const jsBackend: Backend = {
   name: 'js',
@@ -21,4 +22,9 @@ export const jsBackend: Backend = {
   take,
   put,
   adam,
+  im2col,
+  col2im,
+  maxPool2d,
+  maxPool2dBackward,
+  thresholdBackward,
 };

@@ -7,7 +7,7 @@ import { Tensor } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../op.js';
 import { floatOf, notImplemented } from './promote.js';
-import { where } from './ternary.js';
+import { threshold_backward } from '../threshold.js';
 
 interface UnaryRow {
   def: OpDef<undefined>;
@@ -106,8 +106,8 @@ const UNARY: Partial<Record<UnaryKind, UnaryRow>> = {
     saves: ['self'], inplaceNode: 'AtanhBackward1' }),
   // grad * result * (1 - result)
   sigmoid: row('sigmoid', 'SigmoidBackward0', (g, s) => [g.mul(s.result.neg().add(1).mul(s.result))], { saves: ['result'] }),
-  // threshold_backward(grad, result, 0): the gradient passes where result > 0 (and where it is NaN)
-  relu: row('relu', 'ReluBackward0', (g, s) => [where(s.result.le(0), 0, g)], {
+  // The gradient passes where result > 0 (and where it is NaN).
+  relu: row('relu', 'ReluBackward0', (g, s) => [threshold_backward(g, s.result, 0)], {
     float: false, saves: ['result'], noBool: 'Boolean inputs not supported for relu' }),
   // d/dx x*sigmoid(x) = sigmoid(x) * (1 + x * (1 - sigmoid(x)))
   silu: row('silu', 'SiluBackward0', (g, s) => {

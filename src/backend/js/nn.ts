@@ -1,0 +1,176 @@
+// Kernels of torch.nn layers: convolution and pooling over sliding 2-d windows, activation backward
+// (NNKernels in ../backend.ts).
+
+import type { Windows2d } from '../backend.js';
+import type { TypedArray } from '../../tensor/dtype.js';
+
+/** The window positions [lo, hi) along one axis whose element at `shift` (= j·d − pad) lies inside [0, size). */
+function insideRange(shift: number, stride: number, size: number, count: number): [number, number] {
+  const lo = shift >= 0 ? 0 : Math.ceil(-shift / stride);
+  const hi = size - 1 - shift < 0 ? 0 : Math.floor((size - 1 - shift) / stride) + 1;
+  return [Math.min(lo, count), Math.min(Math.max(hi, lo), count)];
+}
+
+export function im2col(x: TypedArray, g: Windows2d, cols: TypedArray): void {
+  const { N, C, H, W, kh, kw, sh, sw, OH, OW } = g;
+  const plane = H * W;
+  let p = 0;
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < kh; i++) {
+      const yShift = i * g.dh - g.ph;
+      for (let j = 0; j < kw; j++) {
+        const xShift = j * g.dw - g.pw;
+        const [ox0, ox1] = insideRange(xShift, sw, W, OW);
+        for (let n = 0; n < N; n++) {
+          const base = (n * C + c) * plane + xShift;
+          for (let oy = 0; oy < OH; oy++) {
+            const y = oy * sh + yShift;
+            if (y < 0 || y >= H) {
+              cols.fill(0, p, p + OW);
+              p += OW;
+              continue;
+            }
+            const row = base + y * W;
+            let ox = 0;
+            for (; ox < ox0; ox++) cols[p++] = 0;
+            for (; ox < ox1; ox++) cols[p++] = x[row + ox * sw];
+            for (; ox < OW; ox++) cols[p++] = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+export function col2im(cols: TypedArray, g: Windows2d, x: TypedArray): void {
+  const { N, C, H, W, kh, kw, sh, sw, OH, OW } = g;
+  const plane = H * W;
+  const L = OH * OW;
+  const rowStride = N * L;
+  for (let n = 0; n < N; n++) {
+    for (let c = 0; c < C; c++) {
+      const base = (n * C + c) * plane;
+      x.fill(0, base, base + plane);
+      for (let i = 0; i < kh; i++) {
+        const yShift = i * g.dh - g.ph;
+        const [oy0, oy1] = insideRange(yShift, sh, H, OH);
+        for (let j = 0; j < kw; j++) {
+          const xShift = j * g.dw - g.pw;
+          const [ox0, ox1] = insideRange(xShift, sw, W, OW);
+          const src = ((c * kh + i) * kw + j) * rowStride + n * L;
+          for (let oy = oy0; oy < oy1; oy++) {
+            const row = base + (oy * sh + yShift) * W + xShift;
+            const from = src + oy * OW;
+            for (let ox = ox0; ox < ox1; ox++) x[row + ox * sw] += cols[from + ox];
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * ATen's loop: start at the window's first element inside the input with -inf; a larger value,
+ * or any NaN, takes over (so ties keep the first, and the last NaN wins).
+ */
+export function maxPool2d(x: TypedArray, g: Windows2d, out: TypedArray, indices: Int32Array): void {
+  const { H, W, OH, OW, kh, kw, dh, dw } = g;
+  const inside = g.ph === 0 && g.pw === 0 && (OH - 1) * g.sh + (kh - 1) * dh < H && (OW - 1) * g.sw + (kw - 1) * dw < W;
+  if (inside && kh === 2 && kw === 2) return maxPool2x2(x, g, out, indices);
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    const base = plane * H * W;
+    for (let oy = 0; oy < OH; oy++) {
+      let y0 = oy * g.sh - g.ph;
+      const y1 = Math.min(y0 + (kh - 1) * dh + 1, H);
+      while (y0 < 0) y0 += dh;
+      for (let ox = 0; ox < OW; ox++) {
+        let x0 = ox * g.sw - g.pw;
+        const x1 = Math.min(x0 + (kw - 1) * dw + 1, W);
+        while (x0 < 0) x0 += dw;
+        let at = base + y0 * W + x0;
+        let best = -Infinity;
+        for (let y = y0; y < y1; y += dh) {
+          const row = base + y * W;
+          for (let xx = x0; xx < x1; xx += dw) {
+            const v = x[row + xx];
+            if (v > best || v !== v) {
+              best = v;
+              at = row + xx;
+            }
+          }
+        }
+        out[p] = best;
+        indices[p++] = at;
+      }
+    }
+  }
+}
+
+/** maxPool2d for 2×2 windows that need no clipping, unrolled. */
+function maxPool2x2(x: TypedArray, g: Windows2d, out: TypedArray, indices: Int32Array): void {
+  const { H, W, OH, OW, sh, sw } = g;
+  const down = g.dh * W;
+  const right = g.dw;
+  const planes = g.N * g.C;
+  let p = 0;
+  for (let plane = 0; plane < planes; plane++) {
+    for (let oy = 0; oy < OH; oy++) {
+      const top = plane * H * W + oy * sh * W;
+      for (let ox = 0; ox < OW; ox++) {
+        let at = top + ox * sw;
+        let best = x[at];
+        let q = at + right;
+        let v = x[q];
+        // The first element starts as the maximum unless it is beaten; a NaN always takes over.
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q = top + ox * sw + down;
+        v = x[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        q += right;
+        v = x[q];
+        if (v > best || v !== v) {
+          best = v;
+          at = q;
+        }
+        out[p] = best;
+        indices[p++] = at;
+      }
+    }
+  }
+}
+
+export function maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Windows2d, gx: TypedArray): void {
+  gx.fill(0, 0, g.N * g.C * g.H * g.W);
+  const n = g.N * g.C * g.OH * g.OW;
+  for (let p = 0; p < n; p++) gx[indices[p]] += grad[p];
+}
+
+export function thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void {
+  const n = out.length;
+  // Branch-free on floats: the gradient's bits are masked (ReLU inputs have random signs, so a
+  // branch would mispredict half the time, costing several times the loop).
+  if (out instanceof Float32Array && x instanceof Float32Array) {
+    const t = Math.fround(threshold);
+    const g = new Int32Array(grad.buffer, grad.byteOffset, n);
+    const o = new Int32Array(out.buffer, out.byteOffset, n);
+    for (let i = 0; i < n; i++) o[i] = g[i] & (+(x[i] <= t) - 1);
+  } else if (out instanceof Float64Array && x instanceof Float64Array) {
+    const g = new Int32Array(grad.buffer, grad.byteOffset, 2 * n);
+    const o = new Int32Array(out.buffer, out.byteOffset, 2 * n);
+    for (let i = 0; i < n; i++) {
+      const keep = +(x[i] <= threshold) - 1;
+      o[2 * i] = g[2 * i] & keep;
+      o[2 * i + 1] = g[2 * i + 1] & keep;
+    }
+  } else {
+    for (let i = 0; i < n; i++) out[i] = x[i] <= threshold ? 0 : grad[i];
+  }
+}
