@@ -225,19 +225,29 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
 /**
  * How an [R, C] operand with strides (s0, s1) is copied: as it lies when it is dense row-major
  * (s1 = 1) or column-major (s0 = 1) with rows padded by at most as much again (a size-1 dim's
- * stride does not matter); else gathered into a dense row-major block. Returns the row pitch, or
- * -1 for the gather.
+ * stride does not matter; `bulk`); row by row (or column by column) into a dense block when its
+ * lines are further apart, as in a batch sliced out of a wider matrix; else element by element
+ * into a dense row-major block. `ld` is the row pitch of the copy.
  */
-function layout(s0: number, s1: number, R: number, C: number): { rowMajor: boolean; ld: number } {
-  if ((s1 === 1 || C === 1) && (R === 1 || (s0 >= C && s0 <= 2 * C))) return { rowMajor: true, ld: R === 1 ? C : s0 };
-  if ((s0 === 1 || R === 1) && (C === 1 || (s1 >= R && s1 <= 2 * R))) return { rowMajor: false, ld: C === 1 ? R : s1 };
-  return { rowMajor: true, ld: -1 };
+function layout(
+  s0: number,
+  s1: number,
+  R: number,
+  C: number,
+): { rowMajor: boolean; ld: number; bulk: boolean; lines: boolean } {
+  if ((s1 === 1 || C === 1) && (R === 1 || (s0 >= C && s0 <= 2 * C)))
+    return { rowMajor: true, ld: R === 1 ? C : s0, bulk: true, lines: true };
+  if ((s0 === 1 || R === 1) && (C === 1 || (s1 >= R && s1 <= 2 * R)))
+    return { rowMajor: false, ld: C === 1 ? R : s1, bulk: true, lines: true };
+  if (s1 === 1 && s0 >= C) return { rowMajor: true, ld: C, bulk: false, lines: true };
+  if (s0 === 1 && s1 >= R) return { rowMajor: false, ld: R, bulk: false, lines: true };
+  return { rowMajor: true, ld: C, bulk: false, lines: false };
 }
 
 /** Elements the staged copy of an [R, C] operand occupies. */
 function stagedSpan(s0: number, s1: number, R: number, C: number): number {
-  const { rowMajor, ld } = layout(s0, s1, R, C);
-  if (ld < 0) return R * C;
+  const { rowMajor, ld, bulk } = layout(s0, s1, R, C);
+  if (!bulk) return R * C;
   return rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
 }
 
@@ -251,14 +261,18 @@ function stage(
   mem: Float32Array | Float64Array,
   base: number,
 ): Staged {
-  const { rowMajor, ld } = layout(s0, s1, R, C);
-  if (ld >= 0) {
+  const { rowMajor, ld, bulk, lines } = layout(s0, s1, R, C);
+  if (bulk) {
     const span = rowMajor ? (R - 1) * ld + C : (C - 1) * ld + R;
     mem.set(x.subarray(off, off + span), base);
-    return { base, ld, rowMajor };
+  } else if (lines && rowMajor) {
+    for (let i = 0; i < R; i++) mem.set(x.subarray(off + i * s0, off + i * s0 + C), base + i * C);
+  } else if (lines) {
+    for (let j = 0; j < C; j++) mem.set(x.subarray(off + j * s1, off + j * s1 + R), base + j * R);
+  } else {
+    for (let i = 0, p = base; i < R; i++) {
+      for (let j = 0, q = off + i * s0; j < C; j++, q += s1) mem[p++] = x[q];
+    }
   }
-  for (let i = 0, p = base; i < R; i++) {
-    for (let j = 0, q = off + i * s0; j < C; j++, q += s1) mem[p++] = x[q];
-  }
-  return { base, ld: C, rowMajor: true };
+  return { base, ld, rowMajor };
 }
