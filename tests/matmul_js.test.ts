@@ -127,7 +127,7 @@ for (const path of ['wasm', 'scalar'] as const) {
       }
     });
 
-    it('row- and column-major operands, dense and padded', () => {
+    it('row- and column-major operands, dense, padded and sliced out of wider ones', () => {
       setWasmGemm(path === 'wasm');
       const r = rng(24);
       const [M, K, N] = [37, 300, 290];
@@ -140,7 +140,7 @@ for (const path of ['wasm', 'scalar'] as const) {
       for (const kind of ['float32', 'float64'] as const) {
         for (const aRow of [true, false]) {
           for (const bRow of [true, false]) {
-            for (const pad of [0, 3]) {
+            for (const pad of [0, 3, 700]) {
               const a = stored(kind, M, K, aRow, pad);
               const b = stored(kind, K, N, bRow, pad);
               check(a, b, kind === 'float32', `${kind} A ${aRow ? 'row' : 'col'} B ${bRow ? 'row' : 'col'} pad ${pad}`);
