@@ -243,6 +243,19 @@ export interface NativeOptions {
   minMatmulFlops?: number;
 }
 
+/** A pooling call's arrays against its geometry: the input-shaped, the pooled-shaped and indices. */
+function checkPooling(
+  what: string,
+  size: { input: number; pooled: number },
+  [inputName, input]: [string, TypedArray],
+  [pooledName, pooled]: [string, TypedArray],
+  indices: Int32Array,
+): void {
+  if (input.length < size.input) fail(what, `${inputName} is shorter than the geometry`);
+  if (pooled.length < size.pooled) fail(what, `${pooledName} is shorter than the geometry`);
+  needType(indices, Int32Array, what);
+  if (indices.length < size.pooled) fail(what, 'indices is shorter than the geometry');
+}
 /** A Backend running on `addon`, with every argument checked first. */
 export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Backend {
   const small = opts.minElements ?? NATIVE_MIN_ELEMENTS;
@@ -430,20 +443,14 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
     maxPool2d(x, g, out, indices) {
       const size = windowsMeta(g, 'maxPool2d');
       if (size.input < small || !floatingPair(x, out)) return js.maxPool2d(x, g, out, indices);
-      if (x.length < size.input) fail('maxPool2d', 'x is shorter than the geometry');
-      if (out.length < size.pooled) fail('maxPool2d', 'out is shorter than the geometry');
-      needType(indices, Int32Array, 'maxPool2d');
-      if (indices.length < size.pooled) fail('maxPool2d', 'indices is shorter than the geometry');
+      checkPooling('maxPool2d', size, ['x', x], ['out', out], indices);
       addon.maxPool2d(x, out, indices, windows);
     },
 
     maxPool2dBackward(grad, indices, g, gx) {
       const size = windowsMeta(g, 'maxPool2dBackward');
       if (size.input < small || !floatingPair(grad, gx)) return js.maxPool2dBackward(grad, indices, g, gx);
-      if (gx.length < size.input) fail('maxPool2dBackward', 'gx is shorter than the geometry');
-      if (grad.length < size.pooled) fail('maxPool2dBackward', 'grad is shorter than the geometry');
-      needType(indices, Int32Array, 'maxPool2dBackward');
-      if (indices.length < size.pooled) fail('maxPool2dBackward', 'indices is shorter than the geometry');
+      checkPooling('maxPool2dBackward', size, ['gx', gx], ['grad', grad], indices);
       addon.maxPool2dBackward(grad, indices, gx, windows);
     },
 
