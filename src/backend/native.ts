@@ -256,6 +256,7 @@ function checkPooling(
   needType(indices, Int32Array, what);
   if (indices.length < size.pooled) fail(what, 'indices is shorter than the geometry');
 }
+
 /** A Backend running on `addon`, with every argument checked first. */
 export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Backend {
   const small = opts.minElements ?? NATIVE_MIN_ELEMENTS;
