@@ -133,6 +133,7 @@ export {
 export { sum, mean, nansum, nanmean, prod, logsumexp, all, any } from './ops/reduce.js';
 export { max, min, amax, amin, argmax, argmin } from './ops/minmax.js';
 export type { ValuesIndices } from './ops/minmax.js';
+export { sort, argsort, msort, topk, kthvalue, median, nanmedian } from './ops/sort.js';
 export { var_ as var, std, var_mean, std_mean } from './ops/moments.js';
 export { norm } from './ops/norm.js';
 export { cumsum, cumprod } from './ops/scan.js';

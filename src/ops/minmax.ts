@@ -48,7 +48,7 @@ type Extremum = 'max' | 'min';
 // ---------------------------------------------------------------- max(), min()
 
 // evenly_distribute_backward: ties (or NaNs, when the result is NaN) share the gradient.
-function evenlyDistribute(g: Tensor, input: Tensor, result: Tensor): Tensor {
+export function evenlyDistribute(g: Tensor, input: Tensor, result: Tensor): Tensor {
   const mask = Number.isNaN(result.item()) ? input.isnan() : input.eq(result);
   return where(mask, g.div(mask.sum()), 0);
 }

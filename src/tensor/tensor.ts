@@ -12,6 +12,7 @@ import { formatTensor } from './print.js';
 import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
 import * as MM from '../ops/minmax.js';
+import * as SO from '../ops/sort.js';
 import * as MO from '../ops/moments.js';
 import * as N from '../ops/norm.js';
 import * as S from '../ops/scan.js';
@@ -1059,6 +1060,40 @@ export class Tensor {
   /** Sums broadcast dims so the result has `shape` (the inverse of expand). */
   sum_to_size(...shape: number[] | [readonly number[]]): Tensor {
     return R.sum_to_size(this, ...shape);
+  }
+
+  // ---------------------------------------------------------------- ordering (src/ops/sort.ts)
+
+  /** sort(dim=-1, descending=false, { stable }) → (values, indices); NaN sorts last. */
+  sort(...args: unknown[]): MM.ValuesIndices {
+    return SO.sort(this, ...args);
+  }
+  argsort(...args: unknown[]): Tensor {
+    return SO.argsort(this, ...args);
+  }
+  msort(): Tensor {
+    return SO.msort(this);
+  }
+  /** topk(k, dim=-1, largest=true, sorted=true) → (values, indices). */
+  topk(k: number, ...args: unknown[]): MM.ValuesIndices {
+    return SO.topk(this, k, ...args);
+  }
+  /** kthvalue(k, dim=-1, keepdim=false) → (values, indices): the k-th smallest. */
+  kthvalue(k: number, ...args: unknown[]): MM.ValuesIndices {
+    return SO.kthvalue(this, k, ...args);
+  }
+  /** median() → the lower median; median(dim, keepdim?) → (values, indices). */
+  median(): Tensor;
+  median(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  median(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  median(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return SO.median(this, ...args);
+  }
+  nanmedian(): Tensor;
+  nanmedian(dim: number, keepdim?: boolean): MM.ValuesIndices;
+  nanmedian(opts: { dim: number; keepdim?: boolean }): MM.ValuesIndices;
+  nanmedian(...args: unknown[]): Tensor | MM.ValuesIndices {
+    return SO.nanmedian(this, ...args);
   }
 
   // ---------------------------------------------------------------- views and shape (src/ops/view.ts)

@@ -59,6 +59,17 @@ export const rows: OpSample[] = [
   ...layouts('amax dim=1', (x) => x.amax(1), { scalar: false }),
   ...layouts('amin dim=-1 keepdim', (x) => x.amin(-1, true), { scalar: false }),
 
+  ...layouts('sort dim=-1 values', (x) => x.sort(-1).values),
+  ...layouts('sort dim=0 descending values', (x) => x.sort(0, true).values),
+  ...layouts('msort', (x) => torch.msort(x), { scalar: false }),
+  ...layouts('topk k=2 values', (x) => x.topk(2).values, { scalar: false }),
+  ...layouts('topk k=2 dim=0 smallest values', (x) => x.topk(2, 0, false).values, { scalar: false }),
+  ...layouts('kthvalue k=2 values', (x) => x.kthvalue(2).values, { scalar: false }),
+  ...layouts('kthvalue k=1 dim=0 keepdim values', (x) => x.kthvalue(1, 0, true).values),
+  ...layouts('median', (x) => x.median()),
+  ...layouts('median dim=1 values', (x) => x.median(1).values, { scalar: false }),
+  ...layouts('nanmedian dim=0 keepdim values', (x) => x.nanmedian(0, true).values),
+
   ...layouts('var', (x) => x.var(), { scalar: false }),
   ...layouts('var dim=1 unbiased=false keepdim', (x) => x.var(1, false, true), { scalar: false }),
   ...layouts('std', (x) => x.std(), { scalar: false }),

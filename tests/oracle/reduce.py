@@ -276,6 +276,74 @@ for call_args in [
 ]:
     add(*call_args)
 
+# sort, argsort, msort, topk, kthvalue, median, nanmedian (drawn last: earlier inputs keep their values)
+for dtype in (torch.float64, torch.float32):
+    for label, base, view in inputs(dtype):
+        if label == '[0, 3]':
+            continue
+        x = getattr(base, view[0])(*view[1:]) if view else base
+        nd = x.dim()
+        add('method', 'sort', base, view)
+        add('method', 'argsort', base, view)
+        add('method', 'median', base, view)
+        add('method', 'nanmedian', base, view)
+        if nd >= 1:
+            add('torch', 'msort', base, view)
+        for d in dims_for(nd, True):
+            add('method', 'sort', base, view, (d,))
+            add('method', 'sort', base, view, (d, True))
+            add('method', 'argsort', base, view, (d, True))
+            add('method', 'sort', base, view, (), {'dim': d, 'descending': True, 'stable': True})
+            n = x.shape[d] if nd else 1
+            for k in sorted({1, n, (n + 1) // 2}):
+                add('method', 'topk', base, view, (k, d))
+                add('method', 'topk', base, view, (k, d, False))
+                add('method', 'kthvalue', base, view, (k, d))
+                add('method', 'kthvalue', base, view, (k, d, True))
+            for keep in (False, True):
+                add('method', 'median', base, view, (d, keep))
+                add('method', 'nanmedian', base, view, (d, keep))
+nan = float('nan')
+for dtype in (torch.float32, torch.float64):
+    special = torch.tensor([[3., nan, -1., 2., -INF], [0., -0., INF, nan, 1.]], dtype=dtype)
+    ties = torch.tensor([[2., 1., 2., 1., 3., 1.], [5., 5., 5., 5., 5., 5.]], dtype=dtype)
+    for b in (special, ties):
+        for d in (0, 1):
+            add('method', 'sort', b, None, (d,))
+            add('method', 'sort', b, None, (d, True))
+            add('method', 'sort', b, None, (), {'dim': d, 'stable': True})
+            add('method', 'argsort', b, None, (d,))
+            add('method', 'median', b, None, (d,))
+            add('method', 'nanmedian', b, None, (d,))
+        add('method', 'median', b, None)
+        add('method', 'nanmedian', b, None)
+        # topk reports equal values in the order std::nth_element leaves them (not reproduced)
+        add('method', 'kthvalue', b, None, (2,))
+        add('method', 'kthvalue', b, None, (3, 1, True))
+    add('method', 'topk', torch.tensor([[3., nan, -1., 2., -INF], [0.5, -2., INF, nan, 1.]], dtype=dtype), None, (2,))
+    add('method', 'median', torch.tensor([nan, nan, nan], dtype=dtype), None)
+    add('method', 'nanmedian', torch.tensor([nan, nan, nan], dtype=dtype), None)
+    add('method', 'nanmedian', torch.tensor([[nan, 1.], [nan, nan]], dtype=dtype), None, (1,))
+for b in (ints, ints.int(), bools):
+    add('method', 'sort', b, None)
+    add('method', 'argsort', b, None, (0, True))
+    add('method', 'median', b, None)
+    add('method', 'topk', b, None, (2,))
+m = torch.randn(2, 3)
+for call_args in [
+    ('method', 'topk', m, None, (4,)), ('method', 'topk', m, None, (-1,)), ('method', 'topk', m, None, (1, 2)),
+    ('method', 'kthvalue', m, None, (0,)), ('method', 'kthvalue', m, None, (4,)), ('method', 'kthvalue', m, None, (1, 3)),
+    ('method', 'sort', m, None, (2,)), ('method', 'median', m, None, (2,)), ('method', 'median', torch.empty(0), None),
+    ('method', 'median', torch.empty(2, 0), None, (1,)), ('method', 'nanmedian', torch.empty(0), None),
+    ('method', 'sort', torch.empty(2, 0), None, (1,)), ('method', 'topk', torch.empty(2, 0), None, (0, 1)),
+    ('torch', 'sort', m, None, (0,)), ('torch', 'argsort', m, None, (), {'dim': 0, 'descending': True}),
+    ('torch', 'topk', m, None, (2,), {'largest': False, 'sorted': True}), ('torch', 'kthvalue', m, None, (2, 1, True)),
+    ('torch', 'median', m, None, ()), ('torch', 'median', m, None, (1,), {'keepdim': True}),
+    ('torch', 'nanmedian', m, None, (0,)), ('method', 'topk', m, None, (2,), {'dim': 0}),
+    ('method', 'kthvalue', m, None, (1,), {'dim': 0, 'keepdim': True}),
+]:
+    add(*call_args)
+
 # a long float32 sum: the JS backend accumulates in double; PyTorch sums pairwise
 long = torch.linspace(-1, 3, 1_000_000, dtype=torch.float32).sin()
 cases.append({'form': 'method', 'op': 'sum', 'long': {'n': 1_000_000, 'lo': -1, 'hi': 3},

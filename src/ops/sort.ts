@@ -1,0 +1,336 @@
+// Ordering: sort, argsort, msort, topk, kthvalue, median, nanmedian. Values are ordered as
+// PyTorch's CPU kernels order them: NaN above +inf, -0 equal to 0, and equal values keep their
+// index order (a stable sort). Backward formulas follow tools/autograd/derivatives.yaml (1.13):
+// the gradient goes back to the selected positions (value_selecting_reduction_backward), or for
+// the median of everything, is shared by the elements equal to it (evenly_distribute_backward).
+
+import { backend } from '../backend/index.js';
+import { bool, int64, type DType, type TypedArray } from '../tensor/dtype.js';
+import { contiguousStrides, normalizeDim } from '../tensor/shape.js';
+import { Tensor } from '../tensor/tensor.js';
+import * as K from './kernels.js';
+import { apply, defineOp } from './op.js';
+import { scatter } from './gather.js';
+import { ValuesIndices, evenlyDistribute } from './minmax.js';
+
+/** x along `dim` as contiguous rows (dim moved last): the data, the row length and row count. */
+function rowsOf(x: Tensor, dim: number): { data: TypedArray; len: number; rows: number } {
+  const view = K.dimLastView(x, dim);
+  const data = new x.dtype.array(x.numel());
+  backend().copy(
+    view,
+    { data, shape: view.shape, strides: contiguousStrides(view.shape), offset: 0, dtype: x.dtype.name },
+    false,
+  );
+  const len = x.shape[dim];
+  return { data, len, rows: len === 0 ? 0 : x.numel() / len };
+}
+
+/** Ascending order with NaN last; 0 for equal values (the sort is stable). */
+function ascending(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  const na = a !== a;
+  return na === (b !== b) ? 0 : na ? 1 : -1;
+}
+
+/**
+ * The first `k` positions of each row of x along dim in sorted order (descending: largest first,
+ * NaN first), as values and int64 indices shaped like x with dim of size k.
+ */
+function ordered(x: Tensor, dim: number, k: number, descending: boolean): [Tensor, Tensor] {
+  if (x.dim() === 0) return scalarCase(ordered(x.detach().reshape([1]), 0, k, descending));
+  const { data, len, rows } = rowsOf(x, dim);
+  const values = new x.dtype.array(rows * k);
+  const indices = new Float64Array(rows * k);
+  const order = new Uint32Array(len);
+  for (let r = 0; r < rows; r++) {
+    const base = r * len;
+    for (let i = 0; i < len; i++) order[i] = i;
+    if (descending) order.sort((i, j) => ascending(data[base + j], data[base + i]) || i - j);
+    else order.sort((i, j) => ascending(data[base + i], data[base + j]) || i - j);
+    for (let i = 0; i < k; i++) {
+      values[r * k + i] = data[base + order[i]];
+      indices[r * k + i] = order[i];
+    }
+  }
+  const shape = x.shape.map((s, d) => (d === dim ? k : s));
+  return [
+    K.contiguous(K.fromDimLast(values, shape, dim, x.dtype)),
+    K.contiguous(K.fromDimLast(indices, shape, dim, int64)),
+  ];
+}
+
+/** One value and index per row of x along dim, shaped as a reduction over dim. */
+function perRow(x: Tensor, dim: number, keepdim: boolean, values: TypedArray, indices: Float64Array): [Tensor, Tensor] {
+  const shape = x.shape.map((s, d) => (d === dim ? 1 : s));
+  const shaped = (t: Tensor): Tensor => (keepdim ? t : t.squeeze(dim));
+  return [
+    shaped(K.contiguous(K.fromDimLast(values, shape, dim, x.dtype))),
+    shaped(K.contiguous(K.fromDimLast(indices, shape, dim, int64))),
+  ];
+}
+
+/** A 0-d input's results, computed on it as one element. */
+function scalarCase([values, indices]: [Tensor, Tensor]): [Tensor, Tensor] {
+  return [values.reshape([]), indices.reshape([])];
+}
+
+interface SelectArgs {
+  dim: number;
+  keepdim: boolean;
+  indices: Tensor;
+}
+
+// value_selecting_reduction_backward: zeros with the gradient scattered to the selected positions.
+function selectingBackward(g: Tensor, { dim, keepdim, indices }: SelectArgs, shape: readonly number[]): Tensor {
+  const zeros = K.full(shape, 0, g.dtype);
+  if (shape.length === 0) return g.reshape([]);
+  if (keepdim) return scatter(zeros, dim, indices, g);
+  return scatter(zeros, dim, indices.unsqueeze(dim), g.unsqueeze(dim));
+}
+
+function selecting(node: string) {
+  return defineOp<SelectArgs & { values: Tensor }>({
+    node,
+    forward: (_x, { values }) => values,
+    backward: (g, _s, { args, meta }) => [selectingBackward(g, args, meta[0].shape)],
+  });
+}
+
+const SORT = selecting('SortBackward0');
+const SORT_STABLE = selecting('SortBackward1');
+const TOPK = selecting('TopkBackward0');
+const KTHVALUE = selecting('KthvalueBackward0');
+const MEDIAN_DIM = selecting('MedianBackward1');
+const NANMEDIAN_DIM = selecting('NanmedianBackward1');
+
+function select(
+  op: ReturnType<typeof selecting>,
+  x: Tensor,
+  values: Tensor,
+  indices: Tensor,
+  dim: number,
+  keepdim: boolean,
+): Tensor {
+  return apply(op, [x], { dim, keepdim, indices, values });
+}
+
+function checkDim(x: Tensor, dim: number): number {
+  return normalizeDim(dim, x.dim());
+}
+
+/** The trailing options object of a PyTorch-style call, split from the positional arguments. */
+function split<O extends object>(args: unknown[]): [unknown[], Partial<O>] {
+  const last = args[args.length - 1];
+  if (last !== null && typeof last === 'object' && !(last instanceof Tensor))
+    return [args.slice(0, -1), last as Partial<O>];
+  return [args, {}];
+}
+
+function notImplemented(kernel: string, dtype: DType): TypeError {
+  const names: Record<string, string> = {
+    bool: 'Bool',
+    int32: 'Int',
+    int64: 'Long',
+    float32: 'Float',
+    float64: 'Double',
+  };
+  return new TypeError(`"${kernel}" not implemented for '${names[dtype.name]}'`);
+}
+
+// ---------------------------------------------------------------- sort, argsort, msort
+
+interface SortOpts {
+  dim?: number;
+  descending?: boolean;
+  stable?: boolean | null;
+}
+
+/** torch.sort(x, dim=-1, descending=false, { stable }) → (values, indices). */
+export function sort(x: Tensor, ...args: unknown[]): ValuesIndices {
+  const [pos, o] = split<SortOpts>(args);
+  const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
+  const descending = (pos[1] as boolean | undefined) ?? o.descending ?? false;
+  const len = x.dim() === 0 ? 1 : x.shape[dim];
+  const [values, indices] = ordered(x, dim, len, descending);
+  const op = o.stable === undefined ? SORT : SORT_STABLE;
+  return new ValuesIndices('sort', select(op, x, values, indices, dim, true), indices);
+}
+
+/** torch.argsort(x, dim=-1, descending=false, { stable }): the indices of sort. */
+export function argsort(x: Tensor, ...args: unknown[]): Tensor {
+  return sort(x, ...args).indices;
+}
+
+/** torch.msort(x): sorted along the first dim. */
+export function msort(x: Tensor): Tensor {
+  return sort(x, 0).values;
+}
+
+// ---------------------------------------------------------------- topk, kthvalue
+
+interface TopkOpts {
+  dim?: number;
+  largest?: boolean;
+  sorted?: boolean;
+}
+
+/** torch.topk(x, k, dim=-1, largest=true, sorted=true) → (values, indices). */
+export function topk(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
+  const [pos, o] = split<TopkOpts>(args);
+  const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
+  const largest = (pos[1] as boolean | undefined) ?? o.largest ?? true;
+  const len = x.dim() === 0 ? 1 : x.shape[dim];
+  if (!(k >= 0 && k <= len)) throw new RangeError('selected index k out of range');
+  if (x.dtype === bool) throw notImplemented('topk_cpu', x.dtype);
+  const [values, indices] = ordered(x, dim, k, largest);
+  return new ValuesIndices('topk', select(TOPK, x, values, indices, dim, true), indices);
+}
+
+interface KeepdimOpts {
+  dim?: number;
+  keepdim?: boolean;
+}
+
+/**
+ * The k-th smallest (from 1) along dim, with its index, of every row, by ATen's quick select
+ * (median-of-three pivots), which decides which of several equal values is reported.
+ */
+function kth(x: Tensor, dim: number, k: number, keepdim: boolean): [Tensor, Tensor] {
+  if (x.dim() === 0) return scalarCase(kth(x.detach().reshape([1]), 0, k, true));
+  const { data, len, rows } = rowsOf(x, dim);
+  const values = new x.dtype.array(rows);
+  const indices = new Float64Array(rows);
+  const v = new Float64Array(len);
+  const ix = new Float64Array(len);
+  for (let r = 0; r < rows; r++) {
+    for (let i = 0; i < len; i++) {
+      v[i] = data[r * len + i];
+      ix[i] = i;
+    }
+    quickSelect(v, ix, k - 1);
+    values[r] = v[k - 1];
+    indices[r] = ix[k - 1];
+  }
+  return perRow(x, dim, keepdim, values, indices);
+}
+
+/** a > b, with NaN above everything. */
+function gtOrNaN(a: number, b: number): boolean {
+  return (a !== a && b === b) || a > b;
+}
+
+/** Moves the k-th smallest of v to v[k] (ATen's quick_select_template), permuting ix alike. */
+function quickSelect(v: Float64Array, ix: Float64Array, k: number): void {
+  const swap = (a: number, b: number): void => {
+    const t = v[a];
+    v[a] = v[b];
+    v[b] = t;
+    const u = ix[a];
+    ix[a] = ix[b];
+    ix[b] = u;
+  };
+  let L = 0;
+  let R = v.length - 1;
+  for (;;) {
+    if (R <= L) return;
+    if (R === L + 1) {
+      if (gtOrNaN(v[L], v[R])) swap(L, R);
+      return;
+    }
+    const P = L + Math.floor((R - L) / 2);
+    swap(P, L + 1);
+    if (gtOrNaN(v[L + 1], v[R])) swap(L + 1, R);
+    if (gtOrNaN(v[L], v[R])) swap(L, R);
+    if (gtOrNaN(v[L + 1], v[L])) swap(L + 1, L);
+    let i = L + 1;
+    let j = R;
+    const piv = v[L];
+    for (;;) {
+      do i++;
+      while (gtOrNaN(piv, v[i]));
+      do j--;
+      while (gtOrNaN(v[j], piv));
+      if (j < i) break;
+      swap(i, j);
+    }
+    swap(L, j);
+    if (j <= k) L = i;
+    if (j >= k) R = j - 1;
+  }
+}
+
+/** torch.kthvalue(x, k, dim=-1, keepdim=false) → (values, indices): the k-th smallest. */
+export function kthvalue(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
+  const [pos, o] = split<KeepdimOpts>(args);
+  const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
+  const keepdim = (pos[1] as boolean | undefined) ?? o.keepdim ?? false;
+  const len = x.dim() === 0 ? 1 : x.shape[dim];
+  if (!(k >= 1 && k <= len)) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${dim}`);
+  const [values, indices] = kth(x, dim, k, keepdim);
+  return new ValuesIndices('kthvalue', select(KTHVALUE, x, values, indices, dim, keepdim), indices);
+}
+
+// ---------------------------------------------------------------- median, nanmedian
+
+/** The lower median of each row (NaN when the row has one, or for nanmedian when all are NaN). */
+function medianRows(x: Tensor, dim: number, keepdim: boolean, skipNaN: boolean): [Tensor, Tensor] {
+  if (x.dim() === 0) return scalarCase(medianRows(x.detach().reshape([1]), 0, true, skipNaN));
+  const { data, len, rows } = rowsOf(x, dim);
+  const values = new x.dtype.array(rows);
+  const indices = new Float64Array(rows);
+  const order = new Uint32Array(len);
+  for (let r = 0; r < rows; r++) {
+    const base = r * len;
+    for (let i = 0; i < len; i++) order[i] = i;
+    order.sort((i, j) => ascending(data[base + i], data[base + j]) || i - j);
+    let n = len;
+    if (skipNaN) while (n > 0 && data[base + order[n - 1]] !== data[base + order[n - 1]]) n--;
+    // median: a NaN sorts last, so a row with one has it as its median (the first NaN).
+    const firstNaN = skipNaN ? -1 : order.findIndex((i) => data[base + i] !== data[base + i]);
+    const at = n === 0 ? 0 : firstNaN >= 0 ? firstNaN : (n - 1) >> 1;
+    values[r] = data[base + order[at]];
+    indices[r] = order[at];
+  }
+  return perRow(x, dim, keepdim, values, indices);
+}
+
+const MEDIAN_ALL = defineOp<{ skipNaN: boolean }>({
+  node: 'MedianBackward0',
+  saves: ['self', 'result'],
+  forward: ([x], { skipNaN }) => medianAll(x, skipNaN),
+  backward: (g, s) => [evenlyDistribute(g, s.self, s.result)],
+});
+const NANMEDIAN_ALL = defineOp<{ skipNaN: boolean }>({ ...MEDIAN_ALL, node: 'NanmedianBackward0' });
+
+function medianAll(x: Tensor, skipNaN: boolean): Tensor {
+  if (x.numel() === 0) return K.full([], NaN, x.dtype);
+  return medianRows(x.reshape(-1), 0, false, skipNaN)[0];
+}
+
+function medianOf(name: 'median' | 'nanmedian', x: Tensor, args: unknown[]): Tensor | ValuesIndices {
+  const skipNaN = name === 'nanmedian';
+  if (x.dtype === bool) throw notImplemented(`${name}_cpu`, x.dtype);
+  const [pos, o] = split<KeepdimOpts>(args);
+  const d = (pos[0] as number | undefined) ?? o.dim;
+  if (d === undefined) return apply(skipNaN ? NANMEDIAN_ALL : MEDIAN_ALL, [x], { skipNaN });
+  const dim = checkDim(x, d);
+  const keepdim = (pos[1] as boolean | undefined) ?? o.keepdim ?? false;
+  if (x.dim() > 0 && x.shape[dim] === 0) {
+    throw new RangeError(`${name}(): Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  const [values, indices] = medianRows(x, dim, keepdim, skipNaN);
+  const op = skipNaN ? NANMEDIAN_DIM : MEDIAN_DIM;
+  return new ValuesIndices(name, select(op, x, values, indices, dim, keepdim), indices);
+}
+
+/** median() → the lower median (NaN if any); median(dim, keepdim?) → (values, indices). */
+export function median(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return medianOf('median', x, args);
+}
+
+/** nanmedian(): median ignoring NaN (NaN only when every element is). */
+export function nanmedian(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+  return medianOf('nanmedian', x, args);
+}
