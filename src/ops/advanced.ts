@@ -17,17 +17,9 @@ import { apply, applyInplace, defineOp, type OpDef } from './op.js';
 /** One entry per leading dim of the indexed tensor: an int64 index tensor, or null (dim kept). */
 export type Indices = readonly (Tensor | null)[];
 
-const DTYPE_NAMES: Record<string, string> = {
-  float32: 'Float',
-  float64: 'Double',
-  int32: 'Int',
-  int64: 'Long',
-  bool: 'Bool',
-};
-
 /** PyTorch's short dtype name ('Float', 'Long') as its error messages print it. */
 export function dtypeName(t: Tensor): string {
-  return DTYPE_NAMES[t.dtype.name];
+  return t.dtype.scalarType;
 }
 
 /**

@@ -25,14 +25,6 @@ export interface Conv2dOpts {
   groups?: number;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'torch.FloatTensor',
-  float64: 'torch.DoubleTensor',
-  int32: 'torch.IntTensor',
-  int64: 'torch.LongTensor',
-  bool: 'torch.BoolTensor',
-};
-
 /** ATen's check_shape_forward, in its order (after the geometry checks). */
 function checkConvInput(input: Tensor, weight: Tensor, bias: Tensor | null, groups: number): void {
   if (weight.dim() !== 4) {
@@ -67,7 +59,7 @@ function checkConvInput(input: Tensor, weight: Tensor, bias: Tensor | null, grou
 function checkConvDTypes(input: Tensor, weight: Tensor): void {
   if (input.dtype !== weight.dtype) {
     throw new TypeError(
-      `Input type (${TYPE_NAMES[input.dtype.name]}) and weight type (${TYPE_NAMES[weight.dtype.name]}) should be the same or input should be a MKLDNN tensor and weight is a dense tensor`,
+      `Input type (${input.dtype.legacyType}) and weight type (${weight.dtype.legacyType}) should be the same or input should be a MKLDNN tensor and weight is a dense tensor`,
     );
   }
 }

@@ -9,13 +9,9 @@ import { apply, defineOp } from './op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 
-function typeName(t: Tensor): string {
-  return { float32: 'Float', float64: 'Double', int32: 'Int', int64: 'Long', bool: 'Bool' }[t.dtype.name];
-}
-
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
-    throw new TypeError(`expected scalar type ${typeName(a)} but found ${typeName(b)}`);
+    throw new TypeError(`expected scalar type ${a.dtype.scalarType} but found ${b.dtype.scalarType}`);
   }
 }
 
@@ -120,7 +116,9 @@ export function dot(a: Tensor, b: Tensor): Tensor {
     );
   }
   if (a.dtype !== b.dtype) {
-    throw new TypeError(`dot : expected both vectors to have same dtype, but found ${typeName(a)} and ${typeName(b)}`);
+    throw new TypeError(
+      `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarType} and ${b.dtype.scalarType}`,
+    );
   }
   return apply(DOT, [a, b], undefined);
 }

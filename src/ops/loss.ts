@@ -185,7 +185,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOpts): Ten
   const weight = opts?.weight ?? null;
   const ignore = opts?.ignore_index ?? -100;
   checkNllShapes(input, target, weight);
-  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${scalarName(target)}`);
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${target.dtype.scalarType}`);
   // Input as [N, C, inner] (inner = product of the trailing dims); target as [N, inner].
   const C = input.dim() === 1 ? input.size(0) : input.size(1);
   const inner = input.dim() <= 2 ? 1 : numel(input.shape.slice(2));
@@ -222,17 +222,6 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOpts): Ten
   return apply(NLL_LOSS2D, [input], args).view(target.shape);
 }
 
-function scalarName(t: Tensor): string {
-  const names: Record<string, string> = {
-    float32: 'Float',
-    float64: 'Double',
-    int32: 'Int',
-    int64: 'Long',
-    bool: 'Bool',
-  };
-  return names[t.dtype.name];
-}
-
 // ---------------------------------------------------------------- cross_entropy
 
 export interface CrossEntropyOpts extends NllLossOpts {
@@ -265,7 +254,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts?: CrossEntropy
   if (shapeEquals(input.shape, target.shape)) {
     if (!target.dtype.is_floating_point) {
       throw new TypeError(
-        `Expected floating point type for target with class probabilities, got ${scalarName(target)}`,
+        `Expected floating point type for target with class probabilities, got ${target.dtype.scalarType}`,
       );
     }
     if (ignore >= 0) throw new Error('ignore_index is not supported for floating point target');
@@ -388,7 +377,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts?: BCEOp
     );
   }
   if (target.dtype !== input.dtype) {
-    throw new TypeError(`Found dtype ${scalarName(target)} but expected ${scalarName(input)}`);
+    throw new TypeError(`Found dtype ${target.dtype.scalarType} but expected ${input.dtype.scalarType}`);
   }
   const x = K.contiguous(input)._data;
   for (let i = 0; i < x.length; i++) {

@@ -8,7 +8,7 @@ import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { where } from './pointwise.js';
-import { allDims, countOf, reduceDims, reducedShape, splitOptions, typeName, unsqueezeReduced } from './reduce.js';
+import { allDims, countOf, reduceDims, reducedShape, splitOptions, unsqueezeReduced } from './reduce.js';
 
 export interface NormOpts {
   p?: number | string | null;
@@ -76,12 +76,12 @@ const NORM_DTYPE = defineOp<NormArgs & { dtype: DType }>({
 function checkFloating(x: Tensor, dtype: DType | undefined): void {
   if (!x.dtype.is_floating_point) {
     throw new Error(
-      `norm(): input dtype should be either floating point or complex. Got ${typeName(x.dtype)} instead.`,
+      `norm(): input dtype should be either floating point or complex. Got ${x.dtype.scalarType} instead.`,
     );
   }
   if (dtype && !dtype.is_floating_point) {
     throw new Error(
-      `norm(): the desired output dtype should be either floating point or complex. Got ${typeName(dtype)} instead.`,
+      `norm(): the desired output dtype should be either floating point or complex. Got ${dtype.scalarType} instead.`,
     );
   }
 }

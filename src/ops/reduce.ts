@@ -117,11 +117,6 @@ export function hasZero(t: Tensor): boolean {
   return K.reduce('all', t, allDims(t), false, bool)._data[0] === 0;
 }
 
-/** PyTorch's names for dtypes in error messages ('Long', 'Float', ...). */
-export function typeName(d: DType): string {
-  return { bool: 'Bool', int32: 'Int', int64: 'Long', float32: 'Float', float64: 'Double' }[d.name];
-}
-
 interface DimArgs {
   dims: number[];
   keepdim: boolean;
@@ -159,7 +154,7 @@ function meanDType(x: Tensor, requested?: DType): DType {
   const d = requested ?? x.dtype;
   if (!d.is_floating_point) {
     throw new Error(
-      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${typeName(d)}`,
+      `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${d.scalarType}`,
     );
   }
   return d;
@@ -209,7 +204,7 @@ export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const d = o.dtype ?? x.dtype;
   if (!d.is_floating_point) {
-    throw new Error(`nanmean(): expected input to have floating point dtype but got ${typeName(d)}`);
+    throw new Error(`nanmean(): expected input to have floating point dtype but got ${d.scalarType}`);
   }
   const kept = x.isnan().logical_not();
   return nansum(x, o.dim, o.keepdim, { dtype: d }).div(sum(kept, o.dim, o.keepdim));

@@ -5,7 +5,7 @@ import { toDType, type DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
-import { singleDim, splitOptions, typeName } from './reduce.js';
+import { singleDim, splitOptions } from './reduce.js';
 import { emitWarning } from '../utils/warn.js';
 
 interface SoftmaxArgs {
@@ -38,7 +38,7 @@ function run(log: boolean, x: Tensor, dimArg: unknown, dtype: DType | string | u
   const input = dtype === undefined ? x : x.to(toDType(dtype));
   if (!input.dtype.is_floating_point) {
     const kernel = dim === Math.max(input.dim(), 1) - 1 ? `${name}_lastdim_kernel_impl` : 'softmax_kernel_impl';
-    throw new Error(`"${kernel}" not implemented for '${typeName(input.dtype)}'`);
+    throw new Error(`"${kernel}" not implemented for '${input.dtype.scalarType}'`);
   }
   return apply(log ? LOG_SOFTMAX : SOFTMAX, [input], { dim });
 }

@@ -5,12 +5,13 @@
 // the median of everything, is shared by the elements equal to it (evenly_distribute_backward).
 
 import { backend } from '../backend/index.js';
-import { bool, int64, type DType, type TypedArray } from '../tensor/dtype.js';
+import { bool, int64, type TypedArray } from '../tensor/dtype.js';
 import { contiguousStrides, normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { scatter } from './gather.js';
+import { notImplemented } from './pointwise/promote.js';
 import { ValuesIndices, evenlyDistribute } from './minmax.js';
 
 /** x along `dim` as contiguous rows (dim moved last): the data, the row length and row count. */
@@ -126,17 +127,6 @@ function split<O extends object>(args: unknown[]): [unknown[], Partial<O>] {
   if (last !== null && typeof last === 'object' && !(last instanceof Tensor))
     return [args.slice(0, -1), last as Partial<O>];
   return [args, {}];
-}
-
-function notImplemented(kernel: string, dtype: DType): TypeError {
-  const names: Record<string, string> = {
-    bool: 'Bool',
-    int32: 'Int',
-    int64: 'Long',
-    float32: 'Float',
-    float64: 'Double',
-  };
-  return new TypeError(`"${kernel}" not implemented for '${names[dtype.name]}'`);
 }
 
 // ---------------------------------------------------------------- sort, argsort, msort

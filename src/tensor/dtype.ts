@@ -19,7 +19,14 @@ export class DType {
     readonly rank: number,
     /** @internal */
     readonly array: new (n: number) => TypedArray,
+    /** ATen's name for the scalar type in messages (c10::toString(ScalarType)): 'Float', 'Long'. */
+    readonly scalarType: string,
   ) {}
+
+  /** The legacy tensor type name, as x.type() and some messages give it: 'torch.FloatTensor'. */
+  get legacyType(): string {
+    return `torch.${this.scalarType}Tensor`;
+  }
 
   get is_signed(): boolean {
     return this.name !== 'bool';
@@ -38,11 +45,11 @@ export class DType {
   }
 }
 
-export const bool = new DType('bool', 1, false, 0, Uint8Array);
-export const int32 = new DType('int32', 4, false, 1, Int32Array);
-export const int64 = new DType('int64', 8, false, 2, Float64Array);
-export const float32 = new DType('float32', 4, true, 3, Float32Array);
-export const float64 = new DType('float64', 8, true, 4, Float64Array);
+export const bool = new DType('bool', 1, false, 0, Uint8Array, 'Bool');
+export const int32 = new DType('int32', 4, false, 1, Int32Array, 'Int');
+export const int64 = new DType('int64', 8, false, 2, Float64Array, 'Long');
+export const float32 = new DType('float32', 4, true, 3, Float32Array, 'Float');
+export const float64 = new DType('float64', 8, true, 4, Float64Array, 'Double');
 
 export const ALL_DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
 

@@ -15,13 +15,6 @@ function warnOnce(text: string): void {
   emitWarning(text, 'UserWarning');
 }
 
-const SCALAR_TYPE: Record<string, string> = {
-  float32: 'Float',
-  float64: 'Double',
-  int32: 'Int',
-  int64: 'Long',
-  bool: 'Bool',
-};
 const C_TYPE: Record<string, string> = {
   float32: 'float',
   float64: 'double',
@@ -31,7 +24,7 @@ const C_TYPE: Record<string, string> = {
 };
 
 export function notImplemented(kernel: string, dtype: DType): Error {
-  return new Error(`"${kernel}" not implemented for '${SCALAR_TYPE[dtype.name]}'`);
+  return new Error(`"${kernel}" not implemented for '${dtype.scalarType}'`);
 }
 
 /** A double as C++'s ostream prints it (6 significant digits, %g style). */
@@ -59,7 +52,7 @@ export function checkUniform(dtype: DType, from: number, to: number): void {
   }
   if (!(to - from <= max)) {
     throw new Error(
-      `uniform_ expects to-from <= std::numeric_limits<${SCALAR_TYPE[dtype.name]}>::max(), but found ` +
+      `uniform_ expects to-from <= std::numeric_limits<${dtype.scalarType}>::max(), but found ` +
         `to=${cppDouble(to)} and from=${cppDouble(from)} which result in to-from to exceed the limit`,
     );
   }
@@ -177,7 +170,7 @@ export function checkExpandable(t: Tensor, target: readonly number[]): void {
   const shape = t._shape;
   if (shape.length > target.length) {
     throw new RangeError(
-      `expand(${TYPE_NAMES[t.dtype.name]}{[${shape.join(', ')}]}, size=[${target.join(', ')}]): the number of sizes ` +
+      `expand(${t.dtype.legacyType}{[${shape.join(', ')}]}, size=[${target.join(', ')}]): the number of sizes ` +
         `provided (${target.length}) must be greater or equal to the number of dimensions in the tensor (${shape.length})`,
     );
   }
@@ -192,14 +185,6 @@ export function checkExpandable(t: Tensor, target: readonly number[]): void {
     }
   }
 }
-
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'torch.FloatTensor',
-  float64: 'torch.DoubleTensor',
-  int32: 'torch.IntTensor',
-  int64: 'torch.LongTensor',
-  bool: 'torch.BoolTensor',
-};
 
 export function checkStdTensor(std: Tensor): void {
   const v = std.toTypedArray();

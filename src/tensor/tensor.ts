@@ -52,14 +52,6 @@ export interface VersionCounter {
   version: number;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'torch.FloatTensor',
-  float64: 'torch.DoubleTensor',
-  int32: 'torch.IntTensor',
-  int64: 'torch.LongTensor',
-  bool: 'torch.BoolTensor',
-};
-
 let warnedNonLeafGrad = false;
 
 export class Tensor {
@@ -187,14 +179,14 @@ export class Tensor {
 
   /** 'torch.FloatTensor [2, 2]': how PyTorch names a tensor in error messages. */
   type_description(): string {
-    return `${TYPE_NAMES[this._dtype.name]} [${this._shape.join(', ')}]`;
+    return `${this._dtype.legacyType} [${this._shape.join(', ')}]`;
   }
 
   /** With no argument, the legacy type name ('torch.FloatTensor'); with a dtype, `to(dtype)`. */
   type(): string;
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
-    if (dtype === undefined) return TYPE_NAMES[this._dtype.name];
+    if (dtype === undefined) return this._dtype.legacyType;
     if (typeof dtype !== 'string') return this.to(dtype);
     if (!(dtype in LEGACY_TYPES)) throw new TypeError(`invalid type: '${dtype}'`);
     return this.to(LEGACY_TYPES[dtype]);
@@ -508,9 +500,7 @@ export class Tensor {
     const to = this._dtype;
     const kind = (x: DType): number => (x === bool ? 0 : x.is_floating_point ? 2 : 1);
     if (kind(d) > kind(to)) {
-      throw new TypeError(
-        `result type ${CAST_NAMES[d.name]} can't be cast to the desired output type ${CAST_NAMES[to.name]}`,
-      );
+      throw new TypeError(`result type ${d.scalarType} can't be cast to the desired output type ${to.scalarType}`);
     }
   }
 
@@ -1359,14 +1349,6 @@ export class Tensor {
     return multinomial(this, num_samples, replacement, opts);
   }
 }
-
-const CAST_NAMES: Record<string, string> = {
-  float32: 'Float',
-  float64: 'Double',
-  int32: 'Int',
-  int64: 'Long',
-  bool: 'Bool',
-};
 
 const LEGACY_TYPES: Record<string, DType> = {
   'torch.FloatTensor': float32,

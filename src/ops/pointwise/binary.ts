@@ -6,7 +6,7 @@ import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js
 import * as K from '../kernels.js';
 import { apply, defineOp } from '../op.js';
 import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
-import { floatOf, notImplemented, resultType, resultType2, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { floatOf, notImplemented, resultType, resultType2, wrap } from './promote.js';
 import { where } from './ternary.js';
 
 // ---------------------------------------------------------------- pow
@@ -93,7 +93,7 @@ export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   if (exponent instanceof Tensor) return inplace(POW_TENSOR, self, [exponent], undefined);
   if (!self._dtype.is_floating_point && !Number.isInteger(Number(exponent))) {
     // ATen's pow_ with a float scalar on an integer tensor fails in its kernel dtype check.
-    throw new TypeError(`Found dtype ${SCALAR_TYPE_NAMES[self._dtype.name]} but expected Float`);
+    throw new TypeError(`Found dtype ${self._dtype.scalarType} but expected Float`);
   }
   return inplace(POW_SCALAR, self, [], { exponent });
 }

@@ -5,7 +5,7 @@ import { no_grad } from '../../autograd/grad_mode.js';
 import { bool, get_default_dtype } from '../../tensor/dtype.js';
 import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
-import { checkInplaceShape, resultType2, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { checkInplaceShape, resultType2, wrap } from './promote.js';
 import { add, mul, sub } from './arith.js';
 import { isfinite } from './unary.js';
 
@@ -60,7 +60,7 @@ export function isclose(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
   if (a._dtype !== b._dtype) {
-    throw new TypeError(`${SCALAR_TYPE_NAMES[a._dtype.name]} did not match ${SCALAR_TYPE_NAMES[b._dtype.name]}`);
+    throw new TypeError(`${a._dtype.scalarType} did not match ${b._dtype.scalarType}`);
   }
   if (rtol < 0) throw new RangeError(`rtol must be greater than or equal to zero, but got ${rtol}`);
   if (atol < 0) throw new RangeError(`atol must be greater than or equal to zero, but got ${atol}`);

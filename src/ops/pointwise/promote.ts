@@ -68,15 +68,6 @@ export function floatOf(d: DType): DType {
   return d.is_floating_point ? d : get_default_dtype();
 }
 
-/** The names ATen gives dtypes in messages (c10::toString(ScalarType)). */
-export const SCALAR_TYPE_NAMES: Record<string, string> = {
-  float32: 'Float',
-  float64: 'Double',
-  int32: 'Int',
-  int64: 'Long',
-  bool: 'Bool',
-};
-
 /** The C++ names some ATen messages use for dtypes (caffe2::TypeMeta names). */
 export const CPP_TYPE_NAMES: Record<string, string> = {
   float32: 'float',
@@ -88,7 +79,7 @@ export const CPP_TYPE_NAMES: Record<string, string> = {
 
 /** ATen's error for a kernel with no implementation for a dtype. */
 export function notImplemented(kernel: string, d: DType): Error {
-  return new TypeError(`"${kernel}" not implemented for '${SCALAR_TYPE_NAMES[d.name]}'`);
+  return new TypeError(`"${kernel}" not implemented for '${d.scalarType}'`);
 }
 
 /** PyTorch's check that an in-place op's operands broadcast to self's shape. */

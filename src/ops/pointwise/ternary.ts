@@ -7,7 +7,7 @@ import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js
 import * as K from '../kernels.js';
 import { apply, defineOp, type OpDef } from '../op.js';
 import { inplace } from './arith.js';
-import { CPP_TYPE_NAMES, notImplemented, resultType, SCALAR_TYPE_NAMES, wrap } from './promote.js';
+import { CPP_TYPE_NAMES, notImplemented, resultType, wrap } from './promote.js';
 
 // ---------------------------------------------------------------- where
 
@@ -24,7 +24,7 @@ const WHERE = defineOp<{ cond: Tensor }>({
 export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (cond._dtype !== bool) {
     throw new TypeError(
-      `where expected condition to be a boolean tensor, but got a tensor with dtype ${SCALAR_TYPE_NAMES[cond._dtype.name]}`,
+      `where expected condition to be a boolean tensor, but got a tensor with dtype ${cond._dtype.scalarType}`,
     );
   }
   return apply(WHERE, [wrap(a), wrap(b)], { cond });
@@ -163,7 +163,7 @@ function runInplace(p: Plan, x: Tensor): Tensor {
     const dtype: DType = resultType(x, ...[args.min, args.max].filter((v): v is Scalar => v !== null));
     if (dtype.is_floating_point && !x._dtype.is_floating_point) {
       throw new TypeError(
-        `result type ${SCALAR_TYPE_NAMES[dtype.name]} can't be cast to the desired output type ${CPP_TYPE_NAMES[x._dtype.name]}`,
+        `result type ${dtype.scalarType} can't be cast to the desired output type ${CPP_TYPE_NAMES[x._dtype.name]}`,
       );
     }
   }
@@ -215,7 +215,7 @@ function checkLerp(a: Tensor, b: Tensor, w: Tensor | null): void {
   if (w !== null) expect(w, 'weight');
   if (!a._dtype.is_floating_point) {
     throw new TypeError(
-      `"${w === null ? 'lerp_kernel_scalar' : 'lerp_kernel_tensor'}" not implemented for '${SCALAR_TYPE_NAMES[a._dtype.name]}'`,
+      `"${w === null ? 'lerp_kernel_scalar' : 'lerp_kernel_tensor'}" not implemented for '${a._dtype.scalarType}'`,
     );
   }
   const shape = broadcastShapes(a._shape, b._shape);
