@@ -3,6 +3,7 @@
 // gradients, grad_fn names and error texts.
 
 import { test } from 'node:test';
+import { jsMessage } from './replay.js';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
@@ -151,7 +152,7 @@ for (const c of cases) {
       if (c.error !== undefined) {
         assert.equal(
           errorOf(() => x.index(...items)),
-          c.error,
+          jsMessage(c.error),
         );
         return;
       }
@@ -172,7 +173,7 @@ for (const c of cases) {
           ? x.index_put_(items, value)
           : x.index_put_(items, value, c.accumulate);
       if (c.error !== undefined) {
-        assert.equal(errorOf(run), c.error);
+        assert.equal(errorOf(run), jsMessage(c.error));
         return;
       }
       run();
@@ -192,7 +193,7 @@ for (const c of cases) {
       const items = (c.items as EncItem[]).map(item);
       assert.equal(
         errorOf(() => leaf.index_put_(items, 1)),
-        c.error,
+        jsMessage(c.error ?? ''),
       );
     } else {
       const leaves: Tensor[] = [];
@@ -201,7 +202,7 @@ for (const c of cases) {
       if (c.error !== undefined) {
         assert.equal(
           errorOf(() => fn(...args)),
-          c.error,
+          jsMessage(c.error),
         );
         return;
       }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpers.js';
-import { pythonBindingOnly, replay, type OpCase } from './replay.js';
+import { pythonBindingOnly, replay, type OpCase, jsMessage } from './replay.js';
 
 const { nn } = torch;
 
@@ -79,7 +79,7 @@ for (const c of loadFixture<ModuleCase>('nn_modules')) {
     if (c.error !== undefined) {
       assert.equal(
         errorOf(() => m.forward(...inputs)),
-        c.error,
+        jsMessage(c.error),
       );
       return;
     }

@@ -3,6 +3,7 @@
 // named tuples of max/min, and error messages.
 
 import { test } from 'node:test';
+import { jsMessage } from './replay.js';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
@@ -85,7 +86,7 @@ function check(c: Case): void {
   if (c.error !== undefined) {
     assert.equal(
       errorOf(() => invoke(c, x)),
-      c.error,
+      jsMessage(c.error),
     );
     return;
   }

@@ -129,11 +129,41 @@ export function replay(c: OpCase, tol?: { rtol?: number; atol?: number }): void 
   }
 }
 
+/** Python's names of argument types, as the argument parser words them for JavaScript values. */
+const JS_TYPE: Record<string, string> = {
+  int: 'number',
+  float: 'number',
+  bool: 'boolean',
+  str: 'string',
+  tuple: 'Array',
+  list: 'Array',
+  NoneType: 'null',
+  dict: 'object',
+};
+const jsType = (py: string): string => JS_TYPE[py] ?? py;
+
+/**
+ * PyTorch's argument-parser message with the types of the values passed named as JavaScript names
+ * them (`not int` → `not number`, `got (tuple)` → `got (Array)`); the parameter types (`must be
+ * int`) stay PyTorch's.
+ */
+export function jsMessage(msg: string): string {
+  return msg
+    .replace(/(, not |but got |element of type )(\w+)/g, (_m, pre: string, t: string) => pre + jsType(t))
+    .replace(/got \(([^)]*)\)/, (_m, list: string) => {
+      const items = list.split(', ').map((item) => {
+        const eq = item.indexOf('=');
+        return eq < 0 ? (item === '' ? item : jsType(item)) : `${item.slice(0, eq + 1)}${jsType(item.slice(eq + 1))}`;
+      });
+      return `got (${items.join(', ')})`;
+    });
+}
+
 function check(c: OpCase, tol?: { rtol?: number; atol?: number }): void {
   if (c.error !== undefined) {
     assert.equal(
       errorOf(() => call(c)),
-      c.error,
+      jsMessage(c.error),
     );
     return;
   }

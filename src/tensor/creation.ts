@@ -79,7 +79,7 @@ function flatten(data: NestedData): { shape: number[]; flat: number[]; inferred:
       for (let i = 0; i < seq.length; i++) visit(seq[i], depth + 1);
       return;
     }
-    if (seq !== null) throw new TypeError('must be real number, not list');
+    if (seq !== null) throw new TypeError('must be real number, not Array');
     const v = d instanceof Tensor ? d.item() : d;
     if (typeof v === 'boolean') {
       sawBool = true;

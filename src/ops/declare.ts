@@ -1,0 +1,221 @@
+// The public surface of an op, declared once: its PyTorch signature(s) and the implementation.
+// `op()` installs the Tensor method (and the in-place `name_` method) and returns the torch.*
+// function, both checking their arguments against the signatures first (signature.ts). The
+// declaration files under src/api/ are the only list of public ops: Tensor methods, torch.*
+// functions (`export *` in src/index.ts), their TypeScript types (MethodOf, below),
+// docs/ops.md and the tests that call every op with bad arguments all come from them.
+
+import { Tensor } from '../tensor/tensor.js';
+import { bind, callerSignature, parseSignature, type ParsedSignature, type Signature } from './signature.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Impl = (...args: any[]) => any;
+
+/** The trailing options object (Python's keyword arguments). */
+export type Kwargs = Record<string, unknown>;
+type Prefixes<T extends unknown[]> = T extends [infer H, ...infer Rest] ? [] | [H, ...Prefixes<Rest>] : [];
+/** A call: positional arguments as the implementation types them, or a prefix of them and the options object. */
+export type CallArgs<R extends unknown[]> = R | [...Prefixes<Required<R>>, Kwargs];
+
+/** The name in a signature string: 'sum' of 'sum(Tensor self, ...)'. */
+export type NameOf<S> = S extends `@hidden ${infer N}(${string}` ? N : S extends `${infer N}(${string}` ? N : never;
+
+/** A phantom key (no value at run time) under which a declaration carries its methods' types. */
+export declare const METHODS: unique symbol;
+/**
+ * What op() returns: the torch.* function, carrying (in its type only) the Tensor methods it
+ * installs, so that src/api/methods.ts can extend `interface Tensor` from the declarations alone.
+ */
+export type Declared<F extends Impl, M, FT = never> = ([FT] extends [never] ? FunctionOf<F> : FT) & {
+  readonly [METHODS]: M;
+};
+type MethodMap<N extends string, F extends Impl, I, T> = { [K in N]: [T] extends [never] ? MethodOf<F> : T } & {
+  [K in `${N}_` as I extends Impl ? K : never]: [T] extends [never] ? MethodOf<I & Impl> : T;
+};
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer X) => void ? X : never;
+/** The Tensor methods declared by the exports of a module of declarations. */
+export type MethodsOf<Mod> = UnionToIntersection<
+  { [K in keyof Mod]: Mod[K] extends { readonly [METHODS]: infer X } ? X : never }[keyof Mod]
+>;
+/** A phantom value carrying a method type with overloads, for `op(..., { types: overloads<T>() })`. */
+export function overloads<T>(): T {
+  return undefined as T;
+}
+
+type Tail<R extends unknown[]> = R extends [unknown, ...infer Rest]
+  ? Rest
+  : R extends [unknown?, ...infer Rest]
+    ? Rest
+    : R;
+/**
+ * The torch.* function a declaration makes from its implementation `F`: the implementation's
+ * parameters, or a prefix of them and the options object. Function types here are interfaces so
+ * that their parameter unions are built only when a call is checked: built eagerly, they compare
+ * Tensor with Kwargs, which needs Tensor's members while those are being derived from these very
+ * types (TypeScript then reports a circular base type, depending on the order it checks files in).
+ */
+export interface FunctionOf<F extends Impl> {
+  (...args: CallArgs<Parameters<F>>): ReturnType<F>;
+}
+/** The Tensor method: the implementation without its first (self) parameter. */
+export interface MethodOf<F extends Impl> {
+  (...args: CallArgs<Tail<Parameters<F>>>): ReturnType<F>;
+}
+
+export interface OpOptions<A extends string = string, I = unknown, T = unknown, FT = unknown> {
+  /** Install `Tensor.prototype[name]` (default: when the first parameter is `Tensor self`). */
+  method?: boolean;
+  /** Other names of the method and function (PyTorch's aliases: subtract for sub). */
+  aliases?: readonly A[];
+  /** The in-place method `name_` (and its aliases' `alias_`), with the same signature. */
+  inplace?: I;
+  /** Implementation of the method when it differs from the function's (rare: Tensor.where). */
+  methodImpl?: Impl;
+  /** Signatures of the method when they differ from the function's. */
+  methodSig?: string | readonly string[];
+  /** The method's TypeScript type, when the implementation's does not say it (overloads). */
+  types?: T;
+  /** The torch.* function's TypeScript type, likewise. */
+  fnTypes?: FT;
+}
+
+/** What the registry keeps of each declaration, for docs/ops.md and the generated tests. */
+export interface Declaration {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly signatures: readonly ParsedSignature[];
+  /** Caller-side signatures of the function (self named `input`). */
+  readonly functionSigs: readonly Signature[];
+  /** Caller-side signatures of the method, or null when there is no method. */
+  readonly methodSigs: readonly Signature[] | null;
+  readonly inplace: boolean;
+  /** Whether there is a torch.* function (false for method-only declarations). */
+  readonly isFunction: boolean;
+}
+
+/** Every declared op, in declaration order. */
+export const DECLARATIONS: Declaration[] = [];
+
+/** What alias() needs of a declared function. */
+interface Record_ {
+  readonly sig: string | readonly string[];
+  readonly impl: Impl;
+  readonly opts: OpOptions<string, Impl | undefined>;
+}
+const RECORDS = new WeakMap<object, Record_>();
+
+function defineMethod(name: string, fn: Impl): void {
+  Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
+}
+
+function makeMethod(sigs: readonly Signature[], impl: Impl): Impl {
+  return function method(this: Tensor, ...args: unknown[]): unknown {
+    return impl(...bind(sigs, args, this));
+  };
+}
+
+function parseAll(sig: string | readonly string[]): ParsedSignature[] {
+  return (typeof sig === 'string' ? [sig] : sig).map(parseSignature);
+}
+
+function register(
+  sig: string | readonly string[],
+  impl: Impl,
+  opts: OpOptions<string, Impl | undefined>,
+  isFunction: boolean,
+): { functionSigs: Signature[]; name: string } {
+  const parsed = parseAll(sig);
+  const name = parsed[0].name;
+  const aliases = opts.aliases ?? [];
+  const hasSelf = parsed[0].params[0]?.name === 'self';
+  const method = opts.method ?? hasSelf;
+  const methodParsed = opts.methodSig === undefined ? parsed : parseAll(opts.methodSig);
+  let methodSigs: Signature[] | null = null;
+  if (method) {
+    for (const n of [name, ...aliases]) {
+      const sigs = methodParsed.map((p) => callerSignature(p, true, n));
+      if (n === name) methodSigs = sigs;
+      defineMethod(n, makeMethod(sigs, opts.methodImpl ?? impl));
+      if (opts.inplace !== undefined) {
+        const inSigs = methodParsed.map((p) => callerSignature(p, true, `${n}_`));
+        defineMethod(`${n}_`, makeMethod(inSigs, opts.inplace));
+      }
+    }
+  }
+  const functionSigs = parsed.map((p) => callerSignature(p, false, name));
+  DECLARATIONS.push({
+    name,
+    aliases,
+    signatures: parsed,
+    functionSigs,
+    methodSigs,
+    inplace: opts.inplace !== undefined,
+    isFunction,
+  });
+  return { functionSigs, name };
+}
+
+/**
+ * Declares a public op: `sig` is its PyTorch signature (or its overloads, tried in order), `impl`
+ * receives the bound call (see signature.ts). Returns the torch.* function.
+ */
+export function op<S extends string, F extends Impl, A extends string = never, I = undefined, T = never, FT = never>(
+  sig: S | readonly [S, ...string[]],
+  impl: F,
+  opts: OpOptions<A, I, T, FT> = {},
+): Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT> {
+  const { functionSigs } = register(sig, impl, opts as OpOptions<string, Impl | undefined>, true);
+  const fn = function (...args: unknown[]): unknown {
+    return impl(...bind(functionSigs, args));
+  };
+  RECORDS.set(fn, { sig, impl, opts: opts as OpOptions<string, Impl | undefined> });
+  return fn as Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT>;
+}
+
+/** What alias() returns: the op's function type, carrying the alias's methods. */
+export type AliasDecl<D, N extends string> = D & { readonly [METHODS]: AliasOf<D, N> };
+type MethodsIn<D> = D extends { readonly [METHODS]: infer M } ? M : never;
+/** The alias's methods: `name` (and `name_` when the op has an in-place form), typed as the op's. */
+type AliasOf<D, N extends string> =
+  MethodsIn<D> extends infer M ? { [K in keyof M as K extends `${string}_` ? `${N}_` : N]: M[K] } : never;
+/**
+ * PyTorch's other name for an op (torch.subtract for torch.sub): the same signatures under the
+ * alias's name, as a torch.* function and, when the op has them, as methods `name` and `name_`.
+ */
+export function alias<N extends string, D extends object>(target: D, name: N): AliasDecl<D, N> {
+  const rec = RECORDS.get(target);
+  if (rec === undefined) throw new Error(`internal error: alias ${name} of an undeclared function`);
+  const rename = (sig: string): string => sig.replace(/^(@hidden )?[\w.]+\(/, `$1${name}(`);
+  const sigs = typeof rec.sig === 'string' ? rename(rec.sig) : rec.sig.map(rename);
+  const methodSig =
+    rec.opts.methodSig === undefined
+      ? undefined
+      : typeof rec.opts.methodSig === 'string'
+        ? rename(rec.opts.methodSig)
+        : rec.opts.methodSig.map(rename);
+  return op(sigs as string | readonly [string, ...string[]], rec.impl, {
+    ...rec.opts,
+    methodSig,
+    aliases: [],
+  }) as never;
+}
+
+/** What method() returns: nothing at run time; in its type, the methods it installs. */
+export interface MethodDecl<M> {
+  readonly [METHODS]: M;
+}
+
+/** Declares a method that has no torch.* function (Tensor.view_as, Tensor.item, ...). */
+export function method<S extends string, F extends Impl, A extends string = never, I = undefined, T = never>(
+  sig: S | readonly [S, ...string[]],
+  impl: F,
+  opts: OpOptions<A, I, T> = {},
+): MethodDecl<MethodMap<NameOf<S> | A, F, I, T>> {
+  register(sig, impl, { ...(opts as OpOptions<string, Impl | undefined>), method: true }, false);
+  return {} as MethodDecl<MethodMap<NameOf<S> | A, F, I, T>>;
+}
+
+/** A torch.* function with no Tensor method. */
+export function fn<S extends string, F extends Impl>(sig: S | readonly [S, ...string[]], impl: F): FunctionOf<F> {
+  return op(sig, impl, { method: false }) as FunctionOf<F>;
+}

@@ -1,0 +1,63 @@
+// A seeded random-call test over the whole public surface: every declared op, as a Tensor method
+// and as a torch.* function, called with random plausible arguments (tests/fuzz_values.ts). Each
+// call may succeed or throw, but what it throws must be the library's own message, never an
+// internal JavaScript error. Set FUZZ_CALLS / FUZZ_SEED to run more or other calls.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import { DECLARATIONS } from '../src/ops/declare.js';
+import { internalError, rng, valuePool } from './fuzz_values.js';
+
+const CALLS = Number(process.env.FUZZ_CALLS ?? 6000);
+const SEED = Number(process.env.FUZZ_SEED ?? 1);
+
+test(`${CALLS} random calls over the public surface throw no internal error (seed ${SEED})`, () => {
+  const random = rng(SEED);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const pool = valuePool();
+  const t = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const targets: { label: string; call: (args: unknown[]) => unknown }[] = [];
+  for (const d of DECLARATIONS) {
+    // Ops that fill memory from a size: random sizes would only measure the allocator.
+    if (d.isFunction && typeof t[d.name] === 'function') {
+      targets.push({ label: `torch.${d.name}`, call: (args) => t[d.name](...args) });
+    }
+    if (d.methodSigs !== null) {
+      targets.push({
+        label: `Tensor.${d.name}`,
+        call: (args) => {
+          const self = pick(pool)();
+          if (!(self instanceof torch.Tensor)) return undefined;
+          return (self as unknown as Record<string, (...a: unknown[]) => unknown>)[d.name](...args);
+        },
+      });
+    }
+  }
+  const failures: string[] = [];
+  let threw = 0;
+  for (let i = 0; i < CALLS; i++) {
+    const target = pick(targets);
+    const n = Math.floor(random() * 4);
+    const args = Array.from({ length: n }, () => pick(pool)());
+    try {
+      const out = target.call(args);
+      if (out instanceof torch.Tensor) String(out);
+    } catch (e) {
+      threw++;
+      if (internalError(e)) {
+        const shown = args.map((a) =>
+          a instanceof torch.Tensor
+            ? `Tensor${JSON.stringify(a.shape)}`
+            : typeof a === 'symbol'
+              ? 'Symbol'
+              : typeof a === 'bigint'
+                ? `${a}n`
+                : (JSON.stringify(a) ?? String(a)),
+        );
+        failures.push(`${target.label}(${shown.join(', ')}): ${(e as Error).message}`);
+      }
+    }
+  }
+  assert.deepEqual(failures.slice(0, 30), [], `${failures.length} internal errors in ${CALLS} calls (${threw} threw)`);
+});
