@@ -139,6 +139,10 @@ inline double calc_polygamma(double n, double x) {
   if (n != n || x != x) return NAN;
   if (n == 0) return calc_digamma(x);
   if (n < 0 || n != std::floor(n)) return NAN;
+  // At the infinities, ATen's values: trigamma(inf) = 0, trigamma(-inf) = NaN; higher orders
+  // (through its zeta) NaN at inf and a signed infinity at -inf.
+  if (x == HUGE_VAL) return n == 1 ? 0 : NAN;
+  if (x == -HUGE_VAL) return n == 1 ? NAN : std::fmod(n, 2) != 0 ? HUGE_VAL : -HUGE_VAL;
   double f = n > 170 ? HUGE_VAL : 1;  // n! overflows beyond 170
   for (double i = 2; i <= n && f < HUGE_VAL; i++) f *= i;
   return (std::fmod(n, 2) != 0 ? f : -f) * hurwitz_zeta(n + 1, x);

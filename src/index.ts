@@ -130,6 +130,8 @@ export {
   logical_xor,
   resultType as result_type,
 } from './ops/pointwise.js';
+// Special functions (issue 11): also in torch.special.
+export { erfc, erfinv, lgamma, digamma, polygamma, logit, xlogy } from './ops/pointwise.js';
 export { sum, mean, nansum, nanmean, prod, logsumexp, all, any } from './ops/reduce.js';
 export { max, min, amax, amin, argmax, argmin } from './ops/minmax.js';
 export type { ValuesIndices } from './ops/minmax.js';
@@ -226,6 +228,7 @@ export type { MultinomialOpts } from './tensor/multinomial.js';
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
+export * as special from './ops/special.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';

@@ -661,6 +661,49 @@ export class Tensor {
   erf(): Tensor {
     return P.erf(this);
   }
+  // Special functions (issue 11).
+  erfc(): Tensor {
+    return P.erfc(this);
+  }
+  erfinv(): Tensor {
+    return P.erfinv(this);
+  }
+  lgamma(): Tensor {
+    return P.lgamma(this);
+  }
+  digamma(): Tensor {
+    return P.digamma(this);
+  }
+  polygamma(n: number): Tensor {
+    return P.polygamma(n, this);
+  }
+  logit(eps?: number | null | { eps?: number | null }): Tensor {
+    return P.logit(this, eps);
+  }
+  xlogy(other: TensorOrScalar): Tensor {
+    return P.xlogy(this, other);
+  }
+  erfc_(): this {
+    return P.unary_(this, 'erfc') as this;
+  }
+  erfinv_(): this {
+    return P.unary_(this, 'erfinv') as this;
+  }
+  lgamma_(): this {
+    return P.unary_(this, 'lgamma') as this;
+  }
+  digamma_(): this {
+    return P.unary_(this, 'digamma') as this;
+  }
+  polygamma_(n: number): this {
+    return P.polygamma_(this, n) as this;
+  }
+  logit_(eps?: number | null | { eps?: number | null }): this {
+    return P.logit_(this, eps) as this;
+  }
+  xlogy_(other: TensorOrScalar): this {
+    return P.xlogy_(this, other) as this;
+  }
   floor(): Tensor {
     return P.floor(this);
   }

@@ -220,6 +220,10 @@ export function polygamma(n: number, x: number): number {
   if (n !== n || x !== x) return NaN;
   if (n === 0) return digamma(x);
   if (n < 0 || n !== Math.floor(n)) return NaN;
+  // At the infinities, ATen's values: trigamma(inf) = 0, trigamma(-inf) = NaN; higher orders
+  // (through its zeta) NaN at inf and a signed infinity at -inf.
+  if (x === Infinity) return n === 1 ? 0 : NaN;
+  if (x === -Infinity) return n === 1 ? NaN : n % 2 !== 0 ? Infinity : -Infinity;
   let f = n > 170 ? Infinity : 1; // n! overflows beyond 170
   for (let i = 2; i <= n && f < Infinity; i++) f *= i;
   return (n % 2 !== 0 ? f : -f) * hurwitzZeta(n + 1, x);
