@@ -115,7 +115,23 @@ inline double calc_lgamma(double x) {
   return x * (std::log(x) - 1) - 0.5 * std::log(x) + SF_HALF_LOG_2PI + series;
 }
 
-/** digamma: recurrence up to 10, then the asymptotic series; reflection below 0 (as ATen). */
+// digamma's positive root (head and tail).
+constexpr double DIGAMMA_ROOT_HI = 1.4616321449683622;
+constexpr double DIGAMMA_ROOT_LO = 9.549995429965697e-17;
+
+/** digamma's Taylor coefficients at its positive root: (-1)^(k+1) zeta(k + 1, root), k >= 1. */
+struct DigammaRootSeries {
+  static constexpr int N = 50;
+  double c[N];
+  DigammaRootSeries() {
+    for (int i = 0; i < N; i++) c[i] = (i % 2 == 0 ? 1 : -1) * hurwitz_zeta(i + 2, DIGAMMA_ROOT_HI);
+  }
+};
+
+/**
+ * digamma: recurrence up to 10, then the asymptotic series; reflection below 0 (as ATen). Near
+ * the positive root, where the recurrence cancels, a Taylor series about the root.
+ */
 inline double calc_digamma(double x) {
   if (x != x || x == -HUGE_VAL) return NAN;
   if (x == HUGE_VAL) return HUGE_VAL;
@@ -123,6 +139,13 @@ inline double calc_digamma(double x) {
   if (x < 0) {
     if (x == std::floor(x)) return NAN;
     return calc_digamma(1 - x) - SF_PI * cospi(x) / sinpi(x);
+  }
+  if (x > 0.9 && x < 2.1) {
+    static const DigammaRootSeries t;
+    const double d = x - DIGAMMA_ROOT_HI - DIGAMMA_ROOT_LO;
+    double s = 0;
+    for (int k = DigammaRootSeries::N - 1; k >= 0; k--) s = s * d + t.c[k];
+    return s * d;
   }
   double r = 0;
   while (x < 10) {

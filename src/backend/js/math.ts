@@ -192,7 +192,19 @@ export function lgamma(x: number): number {
   return x * (Math.log(x) - 1) - 0.5 * Math.log(x) + HALF_LOG_2PI + series;
 }
 
-/** digamma: recurrence up to 10, then the asymptotic series; reflection below 0 (as ATen). */
+// digamma's positive root (head and tail), and its Taylor coefficients there:
+// (-1)^(k+1) zeta(k + 1, root) for k = 1, 2, ...
+const DIGAMMA_ROOT_HI = 1.4616321449683622;
+const DIGAMMA_ROOT_LO = 9.549995429965697e-17;
+const DIGAMMA_ROOT_SERIES = Array.from(
+  { length: 50 },
+  (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, DIGAMMA_ROOT_HI),
+);
+
+/**
+ * digamma: recurrence up to 10, then the asymptotic series; reflection below 0 (as ATen). Near
+ * the positive root, where the recurrence cancels, a Taylor series about the root.
+ */
 export function digamma(x: number): number {
   if (x !== x || x === -Infinity) return NaN;
   if (x === Infinity) return Infinity;
@@ -200,6 +212,12 @@ export function digamma(x: number): number {
   if (x < 0) {
     if (x === Math.floor(x)) return NaN;
     return digamma(1 - x) - (Math.PI * cospi(x)) / sinpi(x);
+  }
+  if (x > 0.9 && x < 2.1) {
+    const t = x - DIGAMMA_ROOT_HI - DIGAMMA_ROOT_LO;
+    let s = 0;
+    for (let k = DIGAMMA_ROOT_SERIES.length - 1; k >= 0; k--) s = s * t + DIGAMMA_ROOT_SERIES[k];
+    return s * t;
   }
   let r = 0;
   while (x < 10) {
