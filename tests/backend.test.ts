@@ -14,7 +14,14 @@ import {
   UNARY_PREDICATES,
 } from '../src/backend/backend.js';
 import { jsBackend } from '../src/backend/index.js';
-import { createNativeBackend, kindIds, nativeAddon, type Addon } from '../src/backend/native.js';
+import {
+  createNativeBackend,
+  kindIds,
+  loadNativeBackend,
+  nativeAddon,
+  nativeLoadError,
+  type Addon,
+} from '../src/backend/native.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import {
   KINDS,
@@ -384,6 +391,18 @@ describe('kernel kinds come from one list (native/kinds.h)', { skip: !addon }, (
     assert.throws(() => createNativeBackend(fake(undefined)), /does not list its kernel kinds/);
     const notPredicate = { ...real, binaryPredicates: real.binaryPredicates.filter((k) => k !== 'eq') };
     assert.throws(() => kindIds(fake(notPredicate)), /binary 'eq' \(bool output or not\)/);
+    // Loading such an addon gives no native backend, and says why (the JS backend then runs).
+    const a = addon as Addon;
+    const kinds = a.kinds.bind(a);
+    try {
+      a.kinds = () => lacking;
+      assert.equal(loadNativeBackend(), null);
+      assert.match(nativeLoadError() ?? '', /lacks or disagrees on kernel kinds unary 'lgamma'.*rebuild it/);
+    } finally {
+      a.kinds = kinds;
+    }
+    assert.equal(loadNativeBackend()?.name, 'native');
+    assert.equal(nativeLoadError(), null);
     // Ids are the addon's positions, whatever order TypeScript lists the kinds in.
     const ids = kindIds(fake(real));
     assert.equal(ids.unary.get('lgamma'), real.unary.indexOf('lgamma'));

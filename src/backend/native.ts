@@ -567,7 +567,9 @@ export function loadNativeBackend(): Backend | null {
   const addon = nativeAddon();
   if (!addon) return null;
   try {
-    return createNativeBackend(addon);
+    const b = createNativeBackend(addon);
+    loadError = null;
+    return b;
   } catch (e) {
     loadError = (e as Error).message;
     return null;
