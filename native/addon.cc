@@ -356,6 +356,35 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
   return Napi::Boolean::New(info.Env(), tg::select_isa(name.c_str()));
 }
 
+Napi::Array names(Napi::Env env, const char* const* list, uint32_t n, int only_flag = -1,
+                  const int* flags = nullptr) {
+  Napi::Array a = Napi::Array::New(env);
+  for (uint32_t i = 0, j = 0; i < n; i++)
+    if (only_flag < 0 || flags[i] == only_flag) a.Set(j++, Napi::String::New(env, list[i]));
+  return a;
+}
+
+// kinds(): the kind names of native/kinds.h in id order, and which kinds give bool outputs.
+Napi::Value Kinds(const Napi::CallbackInfo& info) {
+#define TG_NAME4(E, name, F, flags) #name,
+#define TG_NAME2(E, name) #name,
+  static const char* const unary[] = {TG_UNARY_KINDS(TG_NAME4)};
+  static const char* const binary[] = {TG_BINARY_KINDS(TG_NAME4)};
+  static const char* const reduce[] = {TG_REDUCE_KINDS(TG_NAME2)};
+  static const char* const scan[] = {TG_SCAN_KINDS(TG_NAME2)};
+#undef TG_NAME4
+#undef TG_NAME2
+  Napi::Env env = info.Env();
+  Napi::Object r = Napi::Object::New(env);
+  r.Set("unary", names(env, unary, tg::NUM_UNARY));
+  r.Set("binary", names(env, binary, tg::NUM_BINARY));
+  r.Set("reduce", names(env, reduce, tg::NUM_REDUCE));
+  r.Set("scan", names(env, scan, tg::NUM_SCAN));
+  r.Set("unaryPredicates", names(env, unary, tg::NUM_UNARY, TG_PRED, tg::UNARY_FLAGS));
+  r.Set("binaryPredicates", names(env, binary, tg::NUM_BINARY, TG_PRED, tg::BINARY_FLAGS));
+  return r;
+}
+
 template <napi_value (*F)(const Napi::CallbackInfo&)>
 Napi::Value wrap(const Napi::CallbackInfo& info) {
   napi_value r = F(info);
@@ -404,6 +433,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
+  exports.Set("kinds", Napi::Function::New(env, Kinds, "kinds"));
   return exports;
 }
 

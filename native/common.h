@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "kinds.h"
+
 namespace tg {
 
 enum DType : int { F32 = 0, F64 = 1, I32 = 2, U8 = 3 };
@@ -93,29 +95,52 @@ inline void collapse(int nd, const int64_t* shape, int nops, const int64_t* cons
 }
 
 // ---------------------------------------------------------------------------------------------
-// Kinds, in the order src/backend/native.ts lists them.
+// Kinds: enums from the one list in kinds.h.
 
-enum UnaryKind : int {
-  U_NEG, U_ABS, U_SIGN, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SQRT, U_RSQRT,
-  U_RECIPROCAL, U_SQUARE, U_SIN, U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH,
-  U_ASINH, U_ACOSH, U_ATANH, U_SIGMOID, U_RELU, U_SILU, U_GELU, U_ERF, U_FLOOR, U_CEIL, U_ROUND,
-  U_TRUNC, U_FRAC, U_LOGICAL_NOT, U_BITWISE_NOT, U_ISNAN, U_ISINF, U_ISFINITE, U_ISPOSINF,
-  U_ISNEGINF, U_SIGNBIT, NUM_UNARY
+#define TG_KIND_ENUM(E, ...) U_##E,
+enum UnaryKind : int { TG_UNARY_KINDS(TG_KIND_ENUM) NUM_UNARY };
+#undef TG_KIND_ENUM
+#define TG_KIND_ENUM(E, ...) B_##E,
+enum BinaryKind : int { TG_BINARY_KINDS(TG_KIND_ENUM) NUM_BINARY };
+#undef TG_KIND_ENUM
+#define TG_KIND_ENUM(E, name) R_##E,
+enum ReduceKind : int { TG_REDUCE_KINDS(TG_KIND_ENUM) NUM_REDUCE };
+#undef TG_KIND_ENUM
+#define TG_KIND_ENUM(E, name) S_##E,
+enum ScanKind : int { TG_SCAN_KINDS(TG_KIND_ENUM) NUM_SCAN };
+#undef TG_KIND_ENUM
+
+#define TG_KIND_FLAGS(E, name, F, flags) flags,
+constexpr int UNARY_FLAGS[NUM_UNARY] = {TG_UNARY_KINDS(TG_KIND_FLAGS)};
+constexpr int BINARY_FLAGS[NUM_BINARY] = {TG_BINARY_KINDS(TG_KIND_FLAGS)};
+#undef TG_KIND_FLAGS
+
+/** The output is bool whatever the input dtype. */
+constexpr bool unary_is_predicate(int k) { return UNARY_FLAGS[k] == TG_PRED; }
+constexpr bool binary_is_predicate(int k) { return BINARY_FLAGS[k] == TG_PRED; }
+/** A libm call or a loop per element: the thread pool splits such work in smaller grains. */
+constexpr bool unary_is_costly(int k) { return UNARY_FLAGS[k] == TG_COSTLY; }
+constexpr bool binary_is_costly(int k) { return BINARY_FLAGS[k] == TG_COSTLY; }
+
+/** The element type of a dtype: Elem<F32>::type is float. */
+template <int D>
+struct Elem;
+template <>
+struct Elem<F32> {
+  using type = float;
 };
-constexpr int FIRST_UNARY_PREDICATE = U_ISNAN;  // and U_LOGICAL_NOT
-
-enum BinaryKind : int {
-  B_ADD, B_SUB, B_MUL, B_DIV, B_POW, B_ATAN2, B_MAXIMUM, B_MINIMUM, B_FMAX, B_FMIN, B_FMOD,
-  B_REMAINDER, B_FLOOR_DIVIDE, B_TRUNC_DIVIDE, B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_LOGICAL_AND,
-  B_LOGICAL_OR, B_LOGICAL_XOR, B_BITWISE_AND, B_BITWISE_OR, B_BITWISE_XOR, B_HYPOT, B_COPYSIGN,
-  B_XLOGY, NUM_BINARY
+template <>
+struct Elem<F64> {
+  using type = double;
 };
-
-enum ReduceKind : int { R_SUM, R_MEAN, R_PROD, R_MAX, R_MIN, R_ARGMAX, R_ARGMIN, R_ALL, R_ANY, NUM_REDUCE };
-enum ScanKind : int { S_CUMSUM, S_CUMPROD, S_CUMMAX, S_CUMMIN, S_LOGCUMSUMEXP, NUM_SCAN };
-
-inline bool unary_is_predicate(int k) { return k == U_LOGICAL_NOT || k >= FIRST_UNARY_PREDICATE; }
-inline bool binary_is_predicate(int k) { return k >= B_EQ && k <= B_LOGICAL_XOR; }
+template <>
+struct Elem<I32> {
+  using type = int32_t;
+};
+template <>
+struct Elem<U8> {
+  using type = uint8_t;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Kernel tables. Each instruction-set translation unit fills one; the driver picks a table at

@@ -199,25 +199,6 @@ void softmax_row(int64_t n, const void* xv, void* ov, bool log) {
 // ---------------------------------------------------------------------------------------------
 // Tables.
 
-template <int D>
-struct Elem;
-template <>
-struct Elem<F32> {
-  using type = float;
-};
-template <>
-struct Elem<F64> {
-  using type = double;
-};
-template <>
-struct Elem<I32> {
-  using type = int32_t;
-};
-template <>
-struct Elem<U8> {
-  using type = uint8_t;
-};
-
 template <class Op, bool Pred>
 void set_unary(Kernels& k, int kind) {
   using O32 = std::conditional_t<Pred, uint8_t, float>;
@@ -257,84 +238,17 @@ void set_copy_from(Kernels& k) {
 }
 
 void fill_elementwise(Kernels& k) {
-  set_unary<Neg, false>(k, U_NEG);
-  set_unary<Abs, false>(k, U_ABS);
-  set_unary<Sign, false>(k, U_SIGN);
-  set_unary<Exp, false>(k, U_EXP);
-  set_unary<Exp2, false>(k, U_EXP2);
-  set_unary<Log, false>(k, U_LOG);
-  set_unary<Log2, false>(k, U_LOG2);
-  set_unary<Log10, false>(k, U_LOG10);
-  set_unary<Log1p, false>(k, U_LOG1P);
-  set_unary<Expm1, false>(k, U_EXPM1);
-  set_unary<Sqrt, false>(k, U_SQRT);
-  set_unary<Rsqrt, false>(k, U_RSQRT);
-  set_unary<Reciprocal, false>(k, U_RECIPROCAL);
-  set_unary<Square, false>(k, U_SQUARE);
-  set_unary<Sin, false>(k, U_SIN);
-  set_unary<Cos, false>(k, U_COS);
-  set_unary<Tan, false>(k, U_TAN);
-  set_unary<Asin, false>(k, U_ASIN);
-  set_unary<Acos, false>(k, U_ACOS);
-  set_unary<Atan, false>(k, U_ATAN);
-  set_unary<Sinh, false>(k, U_SINH);
-  set_unary<Cosh, false>(k, U_COSH);
-  set_unary<Tanh, false>(k, U_TANH);
-  set_unary<Asinh, false>(k, U_ASINH);
-  set_unary<Acosh, false>(k, U_ACOSH);
-  set_unary<Atanh, false>(k, U_ATANH);
-  set_unary<Sigmoid, false>(k, U_SIGMOID);
-  set_unary<Relu, false>(k, U_RELU);
-  set_unary<Silu, false>(k, U_SILU);
-  set_unary<Gelu, false>(k, U_GELU);
-  set_unary<Erf, false>(k, U_ERF);
-  set_unary<Floor, false>(k, U_FLOOR);
-  set_unary<Ceil, false>(k, U_CEIL);
-  set_unary<Round, false>(k, U_ROUND);
-  set_unary<Trunc, false>(k, U_TRUNC);
-  set_unary<Frac, false>(k, U_FRAC);
-  set_unary<LogicalNot, true>(k, U_LOGICAL_NOT);
-  set_unary<BitwiseNot, false>(k, U_BITWISE_NOT);
-  set_unary<IsNan, true>(k, U_ISNAN);
-  set_unary<IsInf, true>(k, U_ISINF);
-  set_unary<IsFinite, true>(k, U_ISFINITE);
-  set_unary<IsPosInf, true>(k, U_ISPOSINF);
-  set_unary<IsNegInf, true>(k, U_ISNEGINF);
-  set_unary<SignBit, true>(k, U_SIGNBIT);
+#define TG_SET_UNARY(E, name, F, flags) set_unary<F, flags == TG_PRED>(k, U_##E);
+  TG_UNARY_KINDS(TG_SET_UNARY)
+#undef TG_SET_UNARY
   k.unary[U_EXP][F32] = unary_row<float, float, Fast32F<FastExp>>;
   k.unary[U_SIGMOID][F32] = unary_row<float, float, Fast32F<FastSigmoid>>;
   k.unary[U_SILU][F32] = unary_row<float, float, Fast32F<FastSilu>>;
   k.unary[U_TANH][F32] = unary_row<float, float, Fast32F<FastTanh>>;
 
-  set_binary<Add, false>(k, B_ADD);
-  set_binary<Sub, false>(k, B_SUB);
-  set_binary<Mul, false>(k, B_MUL);
-  set_binary<Div, false>(k, B_DIV);
-  set_binary<Pow, false>(k, B_POW);
-  set_binary<Atan2, false>(k, B_ATAN2);
-  set_binary<Maximum, false>(k, B_MAXIMUM);
-  set_binary<Minimum, false>(k, B_MINIMUM);
-  set_binary<Fmax, false>(k, B_FMAX);
-  set_binary<Fmin, false>(k, B_FMIN);
-  set_binary<Fmod, false>(k, B_FMOD);
-  set_binary<Remainder, false>(k, B_REMAINDER);
-  set_binary<FloorDivide, false>(k, B_FLOOR_DIVIDE);
-  set_binary<TruncDivide, false>(k, B_TRUNC_DIVIDE);
-  set_binary<Eq, true>(k, B_EQ);
-  set_binary<Ne, true>(k, B_NE);
-  set_binary<Lt, true>(k, B_LT);
-  set_binary<Le, true>(k, B_LE);
-  set_binary<Gt, true>(k, B_GT);
-  set_binary<Ge, true>(k, B_GE);
-  set_binary<LogicalAnd, true>(k, B_LOGICAL_AND);
-  set_binary<LogicalOr, true>(k, B_LOGICAL_OR);
-  set_binary<LogicalXor, true>(k, B_LOGICAL_XOR);
-  set_binary<BitwiseAnd, false>(k, B_BITWISE_AND);
-  set_binary<BitwiseOr, false>(k, B_BITWISE_OR);
-  set_binary<BitwiseXor, false>(k, B_BITWISE_XOR);
-  set_binary<Hypot, false>(k, B_HYPOT);
-  set_binary<Copysign, false>(k, B_COPYSIGN);
-  set_binary<Xlogy, false>(k, B_XLOGY);
+#define TG_SET_BINARY(E, name, F, flags) set_binary<F, flags == TG_PRED>(k, B_##E);
+  TG_BINARY_KINDS(TG_SET_BINARY)
+#undef TG_SET_BINARY
 
   // Rules that depend on the storage type (see the end of ops.h).
   k.binary[B_FLOOR_DIVIDE][F32] = binary_row<float, float, DivFloor<float>>;

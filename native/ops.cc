@@ -163,23 +163,6 @@ bool streamable(const Walk& w) {
   return true;
 }
 
-bool costly_unary(int kind) {
-  switch (kind) {
-    case U_NEG: case U_ABS: case U_SIGN: case U_SQRT: case U_RECIPROCAL: case U_SQUARE: case U_RELU:
-    case U_FLOOR: case U_CEIL: case U_ROUND: case U_TRUNC: case U_FRAC: case U_LOGICAL_NOT:
-    case U_BITWISE_NOT: case U_ISNAN: case U_ISINF: case U_ISFINITE: case U_ISPOSINF: case U_ISNEGINF:
-    case U_SIGNBIT:
-      return false;
-    default:
-      return true;
-  }
-}
-
-bool costly_binary(int kind) {
-  return kind == B_POW || kind == B_ATAN2 || kind == B_HYPOT || kind == B_XLOGY || kind == B_FMOD ||
-         kind == B_REMAINDER;
-}
-
 }  // namespace
 
 void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x, const Operand& out, bool int64) {
@@ -187,7 +170,7 @@ void elementwise_unary(int kind, int nd, const int64_t* shape, const Operand& x,
   Walk w = make_walk(nd, shape, 2, ops);
   UnaryRow f = int64 && x.dtype == F64 ? kernels().unary_i64[kind] : kernels().unary[kind][x.dtype];
   if (x.dtype == F32 && out.dtype == F32 && kernels().unary_stream[kind] && streamable(w)) f = kernels().unary_stream[kind];
-  run(w, costly_unary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
+  run(w, unary_is_costly(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[0], s[0]); });
 }
 
@@ -197,7 +180,7 @@ void elementwise_binary(int kind, int nd, const int64_t* shape, const Operand& a
   Walk w = make_walk(nd, shape, 3, ops);
   BinaryRow f = int64 && a.dtype == F64 ? kernels().binary_i64[kind] : kernels().binary[kind][a.dtype];
   if (a.dtype == F32 && out.dtype == F32 && kernels().binary_stream[kind] && streamable(w)) f = kernels().binary_stream[kind];
-  run(w, costly_binary(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
+  run(w, binary_is_costly(kind) ? GRAIN_COSTLY : GRAIN_CHEAP,
       [&](int64_t n, char* const* p, const int64_t* s) { f(n, p[1], s[1], p[2], s[2], p[0], s[0]); });
 }
 

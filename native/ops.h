@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "common.h"
+#include "special.h"
 
 // Each op is a struct with a template `op` over the compute type C (double, or float when `f32`
 // is true: the float result is then the one double arithmetic would round to). `i32` ops also
@@ -143,6 +144,12 @@ TG_LIBM_UNARY(Sigmoid, 1.0 / (1.0 + std::exp(-a)))
 TG_LIBM_UNARY(Silu, a / (1.0 + std::exp(-a)))
 TG_LIBM_UNARY(Gelu, 0.5 * a * (1.0 + std::erf(a * 0.7071067811865476)))
 TG_LIBM_UNARY(Erf, std::erf(a))
+TG_LIBM_UNARY(Erfc, std::erfc(a))
+TG_LIBM_UNARY(Erfinv, calc_erfinv(a))
+TG_LIBM_UNARY(Lgamma, calc_lgamma(a))
+TG_LIBM_UNARY(Digamma, calc_digamma(a))
+// As ATen's logit without eps (the op clamps to [eps, 1 - eps] first when given one).
+TG_LIBM_UNARY(Logit, std::log(a / (1.0 - a)))
 #undef TG_LIBM_UNARY
 
 inline uint32_t bits_of(float x) {
@@ -495,6 +502,14 @@ struct Xlogy {
   static C op(C a, C b) {
     if (b != b) return C(NAN);
     return a == 0 ? C(0) : a * std::log(b);
+  }
+};
+// polygamma(n, x): the order n arrives as the first operand (a broadcast scalar).
+struct Polygamma {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    return calc_polygamma(a, b);
   }
 };
 

@@ -13,33 +13,14 @@
 namespace tg {
 namespace {
 
-template <int D>
-struct ElemOf;
-template <>
-struct ElemOf<F32> {
-  using type = float;
-};
-template <>
-struct ElemOf<F64> {
-  using type = double;
-};
-template <>
-struct ElemOf<I32> {
-  using type = int32_t;
-};
-template <>
-struct ElemOf<U8> {
-  using type = uint8_t;
-};
-
 /** Calls f(dtype constant) with the element type of dtype dt. */
 template <class F>
 void dispatch(int dt, const F& f) {
   switch (dt) {
-    case F32: f(ElemOf<F32>{}); break;
-    case F64: f(ElemOf<F64>{}); break;
-    case I32: f(ElemOf<I32>{}); break;
-    default: f(ElemOf<U8>{}); break;
+    case F32: f(Elem<F32>{}); break;
+    case F64: f(Elem<F64>{}); break;
+    case I32: f(Elem<I32>{}); break;
+    default: f(Elem<U8>{}); break;
   }
 }
 

@@ -62,6 +62,7 @@ export type { MultinomialOpts } from './tensor/multinomial.js';
 export * as autograd from './autograd/index.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
+export * as special from './api/special.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';

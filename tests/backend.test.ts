@@ -5,15 +5,22 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Backend, BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
-import { UNARY_PREDICATES, BINARY_PREDICATES } from '../src/backend/backend.js';
-import { jsBackend } from '../src/backend/index.js';
 import {
   BINARY_KINDS,
+  BINARY_PREDICATES,
   REDUCE_KINDS,
   SCAN_KINDS,
   UNARY_KINDS,
+  UNARY_PREDICATES,
+} from '../src/backend/backend.js';
+import { jsBackend } from '../src/backend/index.js';
+import {
   createNativeBackend,
+  kindIds,
+  loadNativeBackend,
   nativeAddon,
+  nativeLoadError,
+  type Addon,
 } from '../src/backend/native.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import {
@@ -37,8 +44,9 @@ const addon = process.env.TENSORGRAD_BACKEND === 'js' ? null : nativeAddon();
 const INEXACT_UNARY = new Set<UnaryKind>([
   'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sin', 'cos', 'tan', 'asin', 'acos',
   'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'silu', 'gelu', 'erf',
+  'erfc', 'erfinv', 'lgamma', 'digamma', 'logit',
 ]); // prettier-ignore
-const INEXACT_BINARY = new Set<BinaryKind>(['pow', 'atan2', 'hypot', 'xlogy']);
+const INEXACT_BINARY = new Set<BinaryKind>(['pow', 'atan2', 'hypot', 'xlogy', 'polygamma']);
 
 const small = (v: number): number => (Math.abs(v) <= 5 ? v : v % 5);
 
@@ -362,3 +370,42 @@ if (!addon) {
     });
   });
 }
+
+describe('kernel kinds come from one list (native/kinds.h)', { skip: !addon }, () => {
+  it('the addon has every kind the Backend interface declares, predicates included', () => {
+    const k = (addon as Addon).kinds();
+    for (const kind of UNARY_KINDS) assert.ok(k.unary.includes(kind), kind);
+    for (const kind of BINARY_KINDS) assert.ok(k.binary.includes(kind), kind);
+    for (const kind of REDUCE_KINDS) assert.ok(k.reduce.includes(kind), kind);
+    for (const kind of SCAN_KINDS) assert.ok(k.scan.includes(kind), kind);
+    assert.deepEqual(new Set(k.unaryPredicates), UNARY_PREDICATES);
+    assert.deepEqual(new Set(k.binaryPredicates), BINARY_PREDICATES);
+  });
+
+  it('an addon lacking a kind, or listing it in another order, is refused or remapped', () => {
+    const real = (addon as Addon).kinds();
+    const fake = (kinds: ReturnType<Addon['kinds']> | undefined): Addon =>
+      ({ ...(addon as Addon), kinds: kinds === undefined ? undefined : () => kinds }) as unknown as Addon;
+    const lacking = { ...real, unary: real.unary.filter((k) => k !== 'lgamma') };
+    assert.throws(() => createNativeBackend(fake(lacking)), /lacks or disagrees on kernel kinds unary 'lgamma'/);
+    assert.throws(() => createNativeBackend(fake(undefined)), /does not list its kernel kinds/);
+    const notPredicate = { ...real, binaryPredicates: real.binaryPredicates.filter((k) => k !== 'eq') };
+    assert.throws(() => kindIds(fake(notPredicate)), /binary 'eq' \(bool output or not\)/);
+    // Loading such an addon gives no native backend, and says why (the JS backend then runs).
+    const a = addon as Addon;
+    const kinds = a.kinds.bind(a);
+    try {
+      a.kinds = () => lacking;
+      assert.equal(loadNativeBackend(), null);
+      assert.match(nativeLoadError() ?? '', /lacks or disagrees on kernel kinds unary 'lgamma'.*rebuild it/);
+    } finally {
+      a.kinds = kinds;
+    }
+    assert.equal(loadNativeBackend()?.name, 'native');
+    assert.equal(nativeLoadError(), null);
+    // Ids are the addon's positions, whatever order TypeScript lists the kinds in.
+    const ids = kindIds(fake(real));
+    assert.equal(ids.unary.get('lgamma'), real.unary.indexOf('lgamma'));
+    assert.equal(ids.binary.get('polygamma'), real.binary.indexOf('polygamma'));
+  });
+});

@@ -91,7 +91,12 @@ function resolve(op: string, args: unknown[]): [(...a: unknown[]) => unknown, un
     assert.equal(typeof fn, 'function', `Tensor.${op.slice(1)} is missing`);
     return [fn.bind(self), args.slice(1)];
   }
-  const [ns, name] = op.startsWith('F.') ? [torch.nn.functional as Any, op.slice(2)] : [torch as Any, op.slice(6)];
+  let [ns, name] = op.startsWith('F.') ? [torch.nn.functional as Any, op.slice(2)] : [torch as Any, op.slice(6)];
+  // Namespaces below torch: 'torch.special.erfc'.
+  for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.')) {
+    ns = ns[name.slice(0, dot)] as Any;
+    name = name.slice(dot + 1);
+  }
   assert.equal(typeof ns[name], 'function', `${op} is missing`);
   return [ns[name], args];
 }

@@ -2,7 +2,7 @@
 // implementations in src/ops/pointwise/. See src/ops/declare.ts for what a declaration makes.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { alias, op } from '../ops/declare.js';
+import { alias, op, overloads } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import type { CloseOpts } from '../ops/pointwise/compare.js';
 
@@ -45,6 +45,25 @@ export const ceil = op('ceil(Tensor self)', P.ceil, { inplace: (x: T): T => P.un
 export const round = op('round(Tensor self)', P.round, { inplace: (x: T): T => P.unary_(x, 'round') });
 export const trunc = op('trunc(Tensor self)', P.trunc, { inplace: (x: T): T => P.unary_(x, 'trunc') });
 export const frac = op('frac(Tensor self)', P.frac, { inplace: (x: T): T => P.unary_(x, 'frac') });
+export const erfc = op('erfc(Tensor self)', P.erfc, { inplace: (x: T): T => P.unary_(x, 'erfc') });
+export const erfinv = op('erfinv(Tensor self)', P.erfinv, { inplace: (x: T): T => P.unary_(x, 'erfinv') });
+export const lgamma = op('lgamma(Tensor self)', P.lgamma, { inplace: (x: T): T => P.unary_(x, 'lgamma') });
+export const digamma = op('digamma(Tensor self)', P.digamma, { inplace: (x: T): T => P.unary_(x, 'digamma') });
+/** torch.polygamma(n, input); the method is input.polygamma(n). */
+export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
+  method: true,
+  methodSig: 'polygamma(Tensor self, int n)',
+  methodImpl: (self: T, n: number): T => P.polygamma(n, self),
+  inplace: (self: T, n: number): T => P.polygamma_(self, n),
+  types: overloads<(n: number) => T>(),
+});
+type Logit = (self: T, eps?: number | null) => T;
+export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit, { inplace: P.logit_ as Logit });
+export const xlogy = op(
+  ['xlogy(Tensor self, Tensor other)', '@hidden xlogy(Scalar self, Tensor other)', 'xlogy(Tensor self, Scalar other)'],
+  P.xlogy,
+  { inplace: P.xlogy_ },
+);
 export const square = op('square(Tensor self)', P.square, { inplace: P.square_ });
 export const isnan = op('isnan(Tensor self)', P.isnan);
 export const isinf = op('isinf(Tensor self)', P.isinf);

@@ -21,51 +21,20 @@ export interface View {
   readonly dtype?: DTypeName;
 }
 
-export type UnaryKind =
-  | 'neg'
-  | 'abs'
-  | 'sign'
-  | 'exp'
-  | 'exp2'
-  | 'log'
-  | 'log2'
-  | 'log10'
-  | 'log1p'
-  | 'expm1'
-  | 'sqrt'
-  | 'rsqrt'
-  | 'reciprocal'
-  | 'square'
-  | 'sin'
-  | 'cos'
-  | 'tan'
-  | 'asin'
-  | 'acos'
-  | 'atan'
-  | 'sinh'
-  | 'cosh'
-  | 'tanh'
-  | 'asinh'
-  | 'acosh'
-  | 'atanh'
-  | 'sigmoid'
-  | 'relu'
-  | 'silu'
-  | 'gelu'
-  | 'erf'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'trunc'
-  | 'frac'
-  | 'logical_not'
-  | 'bitwise_not'
-  | 'isnan'
-  | 'isinf'
-  | 'isfinite'
-  | 'isposinf'
-  | 'isneginf'
-  | 'signbit';
+// The kinds every backend implements. Each list is the one TypeScript source of its kinds: the
+// union types come from it, the JS kernel tables are Records over them (a kind without a JS kernel
+// is a type error), and the native backend checks at load that the addon has each of them
+// (native/kinds.h is the C++ list).
+
+export const UNARY_KINDS = [
+  'neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt',
+  'reciprocal', 'square', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
+  'asinh', 'acosh', 'atanh', 'sigmoid', 'relu', 'silu', 'gelu', 'erf', 'erfc', 'erfinv', 'lgamma',
+  'digamma', 'logit', 'floor', 'ceil', 'round', 'trunc', 'frac', 'logical_not', 'bitwise_not',
+  'isnan', 'isinf', 'isfinite', 'isposinf', 'isneginf', 'signbit',
+] as const; // prettier-ignore
+
+export type UnaryKind = (typeof UNARY_KINDS)[number];
 
 /** Unary kinds whose output is bool whatever the input dtype. */
 export const UNARY_PREDICATES: ReadonlySet<UnaryKind> = new Set<UnaryKind>([
@@ -78,36 +47,15 @@ export const UNARY_PREDICATES: ReadonlySet<UnaryKind> = new Set<UnaryKind>([
   'signbit',
 ]);
 
-export type BinaryKind =
-  | 'add'
-  | 'sub'
-  | 'mul'
-  | 'div'
-  | 'pow'
-  | 'atan2'
-  | 'maximum'
-  | 'minimum'
-  | 'fmax'
-  | 'fmin'
-  | 'fmod'
-  | 'remainder'
-  | 'floor_divide'
-  | 'trunc_divide'
-  | 'eq'
-  | 'ne'
-  | 'lt'
-  | 'le'
-  | 'gt'
-  | 'ge'
-  | 'logical_and'
-  | 'logical_or'
-  | 'logical_xor'
-  | 'bitwise_and'
-  | 'bitwise_or'
-  | 'bitwise_xor'
-  | 'hypot'
-  | 'copysign'
-  | 'xlogy';
+/** `polygamma` takes the order n as its first operand. */
+export const BINARY_KINDS = [
+  'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
+  'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
+  'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
+  'xlogy', 'polygamma',
+] as const; // prettier-ignore
+
+export type BinaryKind = (typeof BINARY_KINDS)[number];
 
 /** Binary kinds whose output is bool whatever the input dtype. */
 export const BINARY_PREDICATES: ReadonlySet<BinaryKind> = new Set<BinaryKind>([
@@ -126,10 +74,12 @@ export const BINARY_PREDICATES: ReadonlySet<BinaryKind> = new Set<BinaryKind>([
  * Reductions over the trailing `reduced` dims of the input view. `argmax`/`argmin` write int64
  * indices (flat over the reduced dims, first occurrence; NaN wins); `mean` divides by the count.
  */
-export type ReduceKind = 'sum' | 'mean' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'all' | 'any';
+export const REDUCE_KINDS = ['sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
+export type ReduceKind = (typeof REDUCE_KINDS)[number];
 
 /** Inclusive scans along the last dim of the input view. */
-export type ScanKind = 'cumsum' | 'cumprod' | 'cummax' | 'cummin' | 'logcumsumexp';
+export const SCAN_KINDS = ['cumsum', 'cumprod', 'cummax', 'cummin', 'logcumsumexp'] as const;
+export type ScanKind = (typeof SCAN_KINDS)[number];
 
 /**
  * One Adam/AdamW step's scalars, already rounded to the parameter's dtype (Note [Fused updates] in

@@ -4,15 +4,24 @@
 
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
-import { createNativeBackend, nativeAddon, nativeLoadError, requestedBackend } from './native.js';
+import { loadNativeBackend, nativeAddon, nativeLoadError, requestedBackend } from './native.js';
 
+/**
+ * The native backend when its addon loads and matches this TypeScript. An addon that loads but
+ * lacks a kernel kind (built from older sources) is reported with a warning and the TypeScript
+ * backend runs instead; a missing addon is the normal pure-JavaScript setup and stays silent.
+ */
 function initialBackend(): Backend {
   const wanted = requestedBackend();
   if (wanted === 'js') return jsBackend;
-  const addon = nativeAddon();
-  if (addon) return createNativeBackend(addon);
+  const native = loadNativeBackend();
+  if (native) return native;
   if (wanted === 'native') {
     throw new Error(`TENSORGRAD_BACKEND=native, but the native addon did not load: ${nativeLoadError()}`);
+  }
+  if (nativeAddon()) {
+    const proc = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
+    proc?.emitWarning?.(`tensorgrad: using the JavaScript backend: ${nativeLoadError()}`, 'RuntimeWarning');
   }
   return jsBackend;
 }

@@ -13,7 +13,7 @@
 // (prebuilds/ first, then build/Release).
 
 import type { Backend, BinaryKind, ReduceKind, ScanKind, UnaryKind, View, Windows2d } from './backend.js';
-import { BINARY_PREDICATES, UNARY_PREDICATES } from './backend.js';
+import { BINARY_KINDS, BINARY_PREDICATES, REDUCE_KINDS, SCAN_KINDS, UNARY_KINDS, UNARY_PREDICATES } from './backend.js';
 import { jsBackend } from './js/index.js';
 import type { TypedArray } from '../tensor/dtype.js';
 
@@ -28,29 +28,64 @@ export const NATIVE_MIN_REDUCE_ELEMENTS = 512;
 /** Multiply-adds (M * N * K) below which matmul runs in JavaScript. */
 export const NATIVE_MIN_MATMUL_FLOPS = 4096;
 
-// Kind orders: must match the enums in native/common.h.
-export const UNARY_KINDS: readonly UnaryKind[] = [
-  'neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt',
-  'reciprocal', 'square', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
-  'asinh', 'acosh', 'atanh', 'sigmoid', 'relu', 'silu', 'gelu', 'erf', 'floor', 'ceil', 'round',
-  'trunc', 'frac', 'logical_not', 'bitwise_not', 'isnan', 'isinf', 'isfinite', 'isposinf',
-  'isneginf', 'signbit',
-]; // prettier-ignore
-export const BINARY_KINDS: readonly BinaryKind[] = [
-  'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
-  'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
-  'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
-  'xlogy',
-]; // prettier-ignore
-export const REDUCE_KINDS: readonly ReduceKind[] = [
-  'sum', 'mean', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any',
-]; // prettier-ignore
-export const SCAN_KINDS: readonly ScanKind[] = ['cumsum', 'cumprod', 'cummax', 'cummin', 'logcumsumexp'];
+/** The addon's kernel kinds (native/kinds.h): names in id order, and those with bool outputs. */
+export interface AddonKinds {
+  unary: readonly string[];
+  binary: readonly string[];
+  reduce: readonly string[];
+  scan: readonly string[];
+  unaryPredicates: readonly string[];
+  binaryPredicates: readonly string[];
+}
 
-const unaryId = new Map(UNARY_KINDS.map((k, i) => [k, i]));
-const binaryId = new Map(BINARY_KINDS.map((k, i) => [k, i]));
-const reduceId = new Map(REDUCE_KINDS.map((k, i) => [k, i]));
-const scanId = new Map(SCAN_KINDS.map((k, i) => [k, i]));
+interface KindIds {
+  unary: Map<UnaryKind, number>;
+  binary: Map<BinaryKind, number>;
+  reduce: Map<ReduceKind, number>;
+  scan: Map<ScanKind, number>;
+}
+
+/**
+ * The addon's id for every kind the Backend interface declares. Throws when the addon lacks one,
+ * or disagrees about which give bool outputs: an addon built from other sources than this
+ * TypeScript must not run a wrong kernel.
+ */
+export function kindIds(addon: Addon): KindIds {
+  const have = typeof addon.kinds === 'function' ? addon.kinds() : null;
+  const stale = (what: string): Error =>
+    new Error(`the native addon ${what}; it was built from other sources: rebuild it (npm install)`);
+  if (have === null) throw stale('does not list its kernel kinds');
+  const problems: string[] = [];
+  function ids<K extends string>(family: string, declared: readonly K[], names: readonly string[]): Map<K, number> {
+    const m = new Map<K, number>();
+    for (const kind of declared) {
+      const id = names.indexOf(kind);
+      if (id < 0) problems.push(`${family} '${kind}'`);
+      else m.set(kind, id);
+    }
+    return m;
+  }
+  function predicates<K extends string>(
+    family: string,
+    declared: ReadonlySet<K>,
+    m: Map<K, number>,
+    names: readonly string[],
+  ) {
+    for (const kind of m.keys()) {
+      if (declared.has(kind) !== names.includes(kind)) problems.push(`${family} '${kind}' (bool output or not)`);
+    }
+  }
+  const r: KindIds = {
+    unary: ids('unary', UNARY_KINDS, have.unary),
+    binary: ids('binary', BINARY_KINDS, have.binary),
+    reduce: ids('reduce', REDUCE_KINDS, have.reduce),
+    scan: ids('scan', SCAN_KINDS, have.scan),
+  };
+  predicates('unary', UNARY_PREDICATES, r.unary, have.unaryPredicates);
+  predicates('binary', BINARY_PREDICATES, r.binary, have.binaryPredicates);
+  if (problems.length > 0) throw stale(`lacks or disagrees on kernel kinds ${problems.join(', ')}`);
+  return r;
+}
 
 type Offsets = Int32Array | Float64Array;
 
@@ -89,6 +124,8 @@ export interface Addon {
   isa(): string;
   /** Selects an instruction set ('' = best); false when the CPU lacks it. */
   setIsa(name: string): boolean;
+  /** The kernel kinds it was built with (native/kinds.h). */
+  kinds(): AddonKinds;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -257,8 +294,12 @@ function checkPooling(
   if (indices.length < size.pooled) fail(what, 'indices is shorter than the geometry');
 }
 
-/** A Backend running on `addon`, with every argument checked first. */
+/**
+ * A Backend running on `addon`, with every argument checked first. Throws if the addon lacks a
+ * kernel kind the Backend interface declares (see kindIds).
+ */
 export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Backend {
+  const { unary: unaryId, binary: binaryId, reduce: reduceId, scan: scanId } = kindIds(addon);
   const small = opts.minElements ?? NATIVE_MIN_ELEMENTS;
   const smallReduce = opts.minReduceElements ?? opts.minElements ?? NATIVE_MIN_REDUCE_ELEMENTS;
   const smallMatmul = opts.minMatmulFlops ?? NATIVE_MIN_MATMUL_FLOPS;
@@ -518,7 +559,24 @@ export function loadAddon(): Addon | null {
   }
 }
 
-/** Why the addon could not be loaded (null if it loaded or was not tried). */
+/**
+ * The native backend, or null when the addon is missing or does not match this TypeScript
+ * (nativeLoadError() then says why).
+ */
+export function loadNativeBackend(): Backend | null {
+  const addon = nativeAddon();
+  if (!addon) return null;
+  try {
+    const b = createNativeBackend(addon);
+    loadError = null;
+    return b;
+  } catch (e) {
+    loadError = (e as Error).message;
+    return null;
+  }
+}
+
+/** Why the addon could not be loaded or used (null if it loaded or was not tried). */
 export function nativeLoadError(): string | null {
   return loadError;
 }

@@ -36,6 +36,14 @@ export {
   silu,
   gelu,
   erf,
+  erfc,
+  erfinv,
+  lgamma,
+  digamma,
+  polygamma,
+  polygamma_,
+  logit,
+  logit_,
   floor,
   ceil,
   round,
@@ -75,6 +83,8 @@ export {
   fmod_,
   remainder,
   remainder_,
+  xlogy,
+  xlogy_,
 } from './pointwise/binary.js';
 export {
   where,

@@ -177,7 +177,10 @@ def resolve(op, args):
     if op.startswith('F.'):
         return getattr(F, op[2:]), args
     if op.startswith('torch.'):
-        return getattr(torch, op[6:]), args
+        f = torch
+        for part in op[6:].split('.'):  # torch.special.erfc
+            f = getattr(f, part)
+        return f, args
     raise ValueError(op)
 
 

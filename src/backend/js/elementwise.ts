@@ -9,9 +9,14 @@ import {
   copysign,
   cpow,
   divFloor,
+  digamma,
   divFloor32,
   erf,
+  erfc,
+  erfinv,
   gelu,
+  lgamma,
+  polygamma,
   powInt,
   powInt32,
   pyRemainder,
@@ -21,6 +26,11 @@ import {
 
 const HELPERS = {
   erf,
+  erfc,
+  erfinv,
+  lgamma,
+  digamma,
+  polygamma,
   gelu,
   roundHalfEven,
   pyRemainder,
@@ -66,6 +76,11 @@ export const UNARY_EXPR: Record<UnaryKind, string> = {
   silu: 'a / (1 + Math.exp(-a))',
   gelu: 'gelu(a)',
   erf: 'erf(a)',
+  erfc: 'erfc(a)',
+  erfinv: 'erfinv(a)',
+  lgamma: 'lgamma(a)',
+  digamma: 'digamma(a)',
+  logit: 'Math.log(a / (1 - a))',
   floor: 'Math.floor(a)',
   ceil: 'Math.ceil(a)',
   round: 'roundHalfEven(a)',
@@ -111,6 +126,7 @@ export const BINARY_EXPR: Record<BinaryKind, string> = {
   hypot: 'Math.hypot(a, b)',
   copysign: 'copysign(a, b)',
   xlogy: 'xlogy(a, b)',
+  polygamma: 'polygamma(a, b)',
 };
 
 // Integer results follow C's integer rules: no -0 (int64 lives in a Float64Array, so `+ 0` folds

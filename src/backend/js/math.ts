@@ -24,25 +24,227 @@ export function erf(x: number): number {
   return x > 0 ? 1 - c : c - 1;
 }
 
-/** erfc(x) for x >= 2.5 by the Laplace continued fraction, evaluated with modified Lentz. */
+/**
+ * erfc(x) for x >= 0.75 by the Laplace continued fraction
+ * erfc(x) = exp(-x^2)/sqrt(pi) / (x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), evaluated from a depth
+ * that converges at x (backward evaluation is stable); within 1.5 ulp of erfc.
+ */
 function erfcLarge(x: number): number {
-  if (x > 27) return 0;
-  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + 2/(x + ...)))))
-  const tiny = 1e-300;
+  if (x > 27.3) return 0;
+  const depth = Math.ceil(20 + 220 / (x * x));
   let f = x;
-  let C = x;
-  let D = 0;
-  for (let n = 1; n < 300; n++) {
-    const an = n / 2;
-    D = x + an * D;
-    D = D === 0 ? tiny : 1 / D;
-    C = x + an / C;
-    if (C === 0) C = tiny;
-    const delta = C * D;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
+  for (let n = depth; n >= 1; n--) f = x + n / 2 / f;
+  return (expNegSquare(x) * ONE_OVER_SQRT_PI) / f;
+}
+
+/** exp(-x^2) without the rounding error of x^2 (x split into a float32 head and a tail). */
+function expNegSquare(x: number): number {
+  const hi = Math.fround(x);
+  return Math.exp(-hi * hi) * Math.exp(-(x - hi) * (x + hi));
+}
+
+/** erfc(x): 1 - erf(x) near 0 (no cancellation there), the continued fraction beyond. */
+export function erfc(x: number): number {
+  if (x !== x) return x;
+  if (x < 0.75 && x > -0.75) return 1 - erf(x);
+  return x > 0 ? erfcLarge(x) : 2 - erfcLarge(-x);
+}
+
+/**
+ * erfinv: Giles' single-precision approximation ("Approximating the erfinv function", 2010), then
+ * Halley steps on erf(y) - x, through erfc where |x| > 0.5 (1 - |x| is exact there).
+ */
+export function erfinv(x: number): number {
+  if (x !== x || x < -1 || x > 1) return NaN;
+  if (x === 1) return Infinity;
+  if (x === -1) return -Infinity;
+  if (x === 0) return x;
+  const ax = Math.abs(x);
+  let w = -Math.log((1 - ax) * (1 + ax));
+  let p: number;
+  if (w < 5) {
+    w -= 2.5;
+    p = 2.81022636e-8;
+    p = 3.43273939e-7 + p * w;
+    p = -3.5233877e-6 + p * w;
+    p = -4.39150654e-6 + p * w;
+    p = 0.00021858087 + p * w;
+    p = -0.00125372503 + p * w;
+    p = -0.00417768164 + p * w;
+    p = 0.246640727 + p * w;
+    p = 1.50140941 + p * w;
+  } else {
+    w = Math.sqrt(w) - 3;
+    p = -0.000200214257;
+    p = 0.000100950558 + p * w;
+    p = 0.00134934322 + p * w;
+    p = -0.00367342844 + p * w;
+    p = 0.00573950773 + p * w;
+    p = -0.0076224613 + p * w;
+    p = 0.00943887047 + p * w;
+    p = 1.00167406 + p * w;
+    p = 2.83297682 + p * w;
   }
-  return (Math.exp(-x * x) * ONE_OVER_SQRT_PI) / f;
+  let y = p * ax;
+  for (let i = 0; i < 12; i++) {
+    const f = ax <= 0.5 ? erf(y) - ax : 1 - ax - erfc(y);
+    const fp = TWO_OVER_SQRT_PI * expNegSquare(y);
+    if (fp === 0) break;
+    const dy = f / (fp + y * f);
+    y -= dy;
+    if (Math.abs(dy) <= 1e-16 * Math.abs(y)) break;
+  }
+  return x < 0 ? -y : y;
+}
+
+/** sin(pi x), with the argument reduced exactly (so it is 0 at every integer). */
+function sinpi(x: number): number {
+  let s = 1;
+  if (x < 0) {
+    x = -x;
+    s = -1;
+  }
+  let r = x - 2 * Math.floor(x / 2);
+  if (r >= 1) {
+    r -= 1;
+    s = -s;
+  }
+  const v = r <= 0.25 ? Math.sin(Math.PI * r) : r <= 0.75 ? Math.cos(Math.PI * (0.5 - r)) : Math.sin(Math.PI * (1 - r));
+  return s * v;
+}
+
+/** cos(pi x), with the argument reduced exactly. */
+function cospi(x: number): number {
+  let r = Math.abs(x);
+  r = r - 2 * Math.floor(r / 2);
+  if (r > 1) r = 2 - r;
+  return r <= 0.25 ? Math.cos(Math.PI * r) : r <= 0.75 ? Math.sin(Math.PI * (0.5 - r)) : -Math.cos(Math.PI * (1 - r));
+}
+
+// B_2k, for the Euler-Maclaurin correction terms of the Hurwitz zeta function.
+const B2K = [
+  1 / 6, -1 / 30, 1 / 42, -1 / 30, 5 / 66, -691 / 2730, 7 / 6, -3617 / 510, 43867 / 798, -174611 / 330,
+  854513 / 138, -236364091 / 2730,
+]; // prettier-ignore
+
+/** Hurwitz zeta(s, q) = sum over k >= 0 of (q + k)^-s, for real s > 1 (Euler-Maclaurin). */
+export function hurwitzZeta(s: number, q: number): number {
+  if (s === 1) return Infinity;
+  if (!(s > 1) || q !== q) return NaN;
+  if (q <= 0) {
+    if (q === Math.floor(q)) return Infinity;
+    if (s !== Math.floor(s)) return NaN;
+  }
+  if (q > 1e8) return (1 / (s - 1) + 0.5 / q) * Math.pow(q, 1 - s);
+  let sum = 0;
+  let a = q;
+  for (let i = 0; a < 10 || i < 9; i++) {
+    sum += Math.pow(a, -s);
+    a += 1;
+  }
+  const as = Math.pow(a, -s);
+  let tail = (a * as) / (s - 1) + 0.5 * as;
+  let fac = (s / a) * as; // s (s+1) ... (s+2k-2) a^(-s-2k+1)
+  let num = 2; // (2k)!
+  for (let k = 1; k <= 12; k++) {
+    const t = (B2K[k - 1] * fac) / num;
+    tail += t;
+    if (Math.abs(t) < 1e-17 * Math.abs(sum + tail)) break;
+    fac *= ((s + 2 * k - 1) * (s + 2 * k)) / (a * a);
+    num *= (2 * k + 1) * (2 * k + 2);
+  }
+  return sum + tail;
+}
+
+const EULER = 0.5772156649015329;
+const HALF_LOG_2PI = 0.9189385332046728;
+const LOG_PI = 1.1447298858494002;
+// (zeta(k) - 1) / k for k = 2, 3, ...: the Taylor coefficients of lgamma at 2.
+const LGAMMA_SERIES = Array.from({ length: 43 }, (_, k) => hurwitzZeta(k + 2, 2) / (k + 2));
+
+/** lgamma(2 + z) for |z| <= 0.5: (1 - euler) z + sum (-1)^k (zeta(k) - 1) / k z^k. */
+function lgammaNear2(z: number): number {
+  let s = 0;
+  for (let k = LGAMMA_SERIES.length - 1; k >= 0; k--) s = (LGAMMA_SERIES[k] - s) * z;
+  return (1 - EULER) * z + s * z;
+}
+
+/** log|gamma(x)|: a series at 2 (with recurrences) below 12, Stirling's series above, reflection below 0. */
+export function lgamma(x: number): number {
+  if (x !== x) return x;
+  if (x === Infinity || x === -Infinity) return Infinity;
+  if (x <= 0) {
+    if (x === Math.floor(x)) return Infinity;
+    return LOG_PI - Math.log(Math.abs(sinpi(x))) - Math.log(-x) - lgamma(-x);
+  }
+  if (x < 0.5) return lgammaNear2(x) - Math.log(x) - Math.log1p(x);
+  if (x < 1.5) return lgammaNear2(x - 1) - Math.log(x);
+  if (x < 2.5) return lgammaNear2(x - 2);
+  if (x < 12) {
+    const n = Math.floor(x - 1.5);
+    let p = 1;
+    for (let i = 1; i <= n; i++) p *= x - i;
+    return Math.log(p) + lgammaNear2(x - n - 2);
+  }
+  const z = 1 / (x * x);
+  const series =
+    (1 / 12 - z * (1 / 360 - z * (1 / 1260 - z * (1 / 1680 - z * (1 / 1188 - z * (691 / 360360 - z / 156)))))) / x;
+  return x * (Math.log(x) - 1) - 0.5 * Math.log(x) + HALF_LOG_2PI + series;
+}
+
+// digamma's positive root (head and tail), and its Taylor coefficients there:
+// (-1)^(k+1) zeta(k + 1, root) for k = 1, 2, ...
+const DIGAMMA_ROOT_HI = 1.4616321449683622;
+const DIGAMMA_ROOT_LO = 9.549995429965697e-17;
+const DIGAMMA_ROOT_SERIES = Array.from(
+  { length: 50 },
+  (_, i) => (i % 2 === 0 ? 1 : -1) * hurwitzZeta(i + 2, DIGAMMA_ROOT_HI),
+);
+
+/**
+ * digamma: recurrence up to 10, then the asymptotic series; reflection below 0 (as ATen). Near
+ * the positive root, where the recurrence cancels, a Taylor series about the root.
+ */
+export function digamma(x: number): number {
+  if (x !== x || x === -Infinity) return NaN;
+  if (x === Infinity) return Infinity;
+  if (x === 0) return Object.is(x, -0) ? Infinity : -Infinity;
+  if (x < 0) {
+    if (x === Math.floor(x)) return NaN;
+    return digamma(1 - x) - (Math.PI * cospi(x)) / sinpi(x);
+  }
+  if (x > 0.9 && x < 2.1) {
+    const t = x - DIGAMMA_ROOT_HI - DIGAMMA_ROOT_LO;
+    let s = 0;
+    for (let k = DIGAMMA_ROOT_SERIES.length - 1; k >= 0; k--) s = s * t + DIGAMMA_ROOT_SERIES[k];
+    return s * t;
+  }
+  let r = 0;
+  while (x < 10) {
+    r -= 1 / x;
+    x += 1;
+  }
+  const z = 1 / (x * x);
+  return (
+    r +
+    Math.log(x) -
+    0.5 / x -
+    z * (1 / 12 - z * (1 / 120 - z * (1 / 252 - z * (1 / 240 - z * (1 / 132 - z * (691 / 32760 - z / 12))))))
+  );
+}
+
+/** polygamma(n, x) = (-1)^(n+1) n! zeta(n + 1, x) for n >= 1; digamma for n = 0. */
+export function polygamma(n: number, x: number): number {
+  if (n !== n || x !== x) return NaN;
+  if (n === 0) return digamma(x);
+  if (n < 0 || n !== Math.floor(n)) return NaN;
+  // At the infinities, ATen's values: trigamma(inf) = 0, trigamma(-inf) = NaN; higher orders
+  // (through its zeta) NaN at inf and a signed infinity at -inf.
+  if (x === Infinity) return n === 1 ? 0 : NaN;
+  if (x === -Infinity) return n === 1 ? NaN : n % 2 !== 0 ? Infinity : -Infinity;
+  let f = n > 170 ? Infinity : 1; // n! overflows beyond 170
+  for (let i = 2; i <= n && f < Infinity; i++) f *= i;
+  return (n % 2 !== 0 ? f : -f) * hurwitzZeta(n + 1, x);
 }
 
 /** Round half to even, as torch.round (and C's nearbyint) do. */

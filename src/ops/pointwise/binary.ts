@@ -170,3 +170,65 @@ export const fmod_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, self, [wrap(b)], undefined);
 export const remainder_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar, self, [wrap(b)], undefined);
+
+// ---------------------------------------------------------------- xlogy
+
+// xlogy(Tensor self, Tensor other): self * log(other), 0 where self is 0 (NaN other stays NaN).
+const XLOGY = defineOp({
+  node: 'XlogyBackward0',
+  saves: ['self', 'other'],
+  forward: ([a, b]) => K.binary('xlogy', a, b, floatOf(resultType2(a, b))),
+  // self: xlogy(grad, other), 0 where self == 0 and other <= 0 (the derivative along x = 0);
+  // other: grad * self / other
+  backward: (g, s, { needs }) => [
+    needs[0] ? xlogy(g, s.other).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0) : null,
+    needs[1] ? g.mul(s.self).div(s.other) : null,
+  ],
+});
+
+// xlogy(Scalar self, Tensor other)
+const XLOGY_SCALAR_SELF = defineOp<{ self: Scalar }>({
+  node: 'XlogyBackward1',
+  saves: ['other'],
+  inputs: ['other'],
+  forward: ([b], { self }) => K.binary('xlogy', wrap(self), b, floatOf(resultType(self, b))),
+  backward: (g, s, { args }) => [g.mul(args.self).div(s.other)],
+});
+
+// xlogy(Tensor self, Scalar other)
+const XLOGY_SCALAR_OTHER = defineOp<{ other: Scalar }>({
+  node: 'XlogyBackward2',
+  saves: ['self'],
+  forward: ([a], { other }) => K.binary('xlogy', a, wrap(other), floatOf(resultType(a, other))),
+  // xlogy(grad, other), 0 where self == 0 unless other > 0
+  backward: (g, s, { args }) => {
+    const d = xlogy(g, args.other);
+    return [Number(args.other) > 0 ? d : d.masked_fill(s.self.eq(0), 0)];
+  },
+});
+
+function xlogyArgs(a: unknown, b: unknown): never {
+  const name = (v: unknown): string => (v instanceof Tensor ? 'Tensor' : Array.isArray(v) ? 'Array' : typeof v);
+  throw new TypeError(
+    `xlogy() received an invalid combination of arguments - got (${name(a)}, ${name(b)}), but expected one of:\n` +
+      ' * (Tensor input, Tensor other)\n * (Number self, Tensor other)\n * (Tensor input, Number other)',
+  );
+}
+
+const isScalar = (v: unknown): v is Scalar => typeof v === 'number' || typeof v === 'boolean';
+
+export function xlogy(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (a instanceof Tensor) {
+    if (b instanceof Tensor) return apply(XLOGY, [a, b], undefined);
+    if (isScalar(b)) return apply(XLOGY_SCALAR_OTHER, [a], { other: b });
+  } else if (isScalar(a) && b instanceof Tensor) {
+    return apply(XLOGY_SCALAR_SELF, [b], { self: a });
+  }
+  return xlogyArgs(a, b);
+}
+
+export function xlogy_(self: Tensor, other: TensorOrScalar): Tensor {
+  if (other instanceof Tensor) return inplace(XLOGY, self, [other], undefined);
+  if (isScalar(other)) return inplace(XLOGY_SCALAR_OTHER, self, [], { other });
+  return xlogyArgs(self, other);
+}

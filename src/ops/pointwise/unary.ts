@@ -6,8 +6,10 @@ import { bool } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
 import * as K from '../kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../op.js';
-import { floatOf, notImplemented } from './promote.js';
+import { floatOf, notImplemented, wrap } from './promote.js';
 import { threshold_backward } from '../threshold.js';
+import { backend } from '../../backend/index.js';
+import { where } from './ternary.js';
 
 interface UnaryRow {
   def: OpDef<undefined>;
@@ -68,6 +70,7 @@ const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+const HALF_SQRT_PI = 0.5 * Math.sqrt(Math.PI);
 
 // prettier-ignore
 const UNARY: Partial<Record<UnaryKind, UnaryRow>> = {
@@ -123,6 +126,12 @@ const UNARY: Partial<Record<UnaryKind, UnaryRow>> = {
   }, { saves: ['self'], float: false, noBool: 'GeluKernelImpl', noInt: 'GeluKernelImpl' }),
   // 2/sqrt(pi) * exp(-x^2) * grad
   erf: row('erf', 'ErfBackward0', (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(TWO_OVER_SQRT_PI))], { saves: ['self'] }),
+  // -2/sqrt(pi) * exp(-x^2) * grad
+  erfc: row('erfc', 'ErfcBackward0', (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(-TWO_OVER_SQRT_PI))], { saves: ['self'] }),
+  // sqrt(pi)/2 * exp(erfinv(x)^2) * grad
+  erfinv: row('erfinv', 'ErfinvBackward0', (g, s) => [g.mul(s.self.erfinv().pow(2).exp().mul(HALF_SQRT_PI))], { saves: ['self'] }),
+  lgamma: row('lgamma', 'LgammaBackward0', (g, s) => [g.mul(s.self.digamma())], { saves: ['self'] }),
+  digamma: row('digamma', 'DigammaBackward0', (g, s) => [g.mul(polygamma(1, s.self))], { saves: ['self'] }),
   floor: row('floor', 'FloorBackward0', (g) => [zeros(g)], { float: false, noBool: 'floor_vml_cpu' }),
   ceil: row('ceil', 'CeilBackward0', (g) => [zeros(g)], { float: false, noBool: 'ceil_vml_cpu' }),
   round: row('round', 'RoundBackward0', (g) => [zeros(g)], { float: false, noBool: 'round_vml_cpu' }),
@@ -176,6 +185,10 @@ export const relu = (x: Tensor): Tensor => unary('relu', x);
 export const silu = (x: Tensor): Tensor => unary('silu', x);
 export const gelu = (x: Tensor): Tensor => unary('gelu', x);
 export const erf = (x: Tensor): Tensor => unary('erf', x);
+export const erfc = (x: Tensor): Tensor => unary('erfc', x);
+export const erfinv = (x: Tensor): Tensor => unary('erfinv', x);
+export const lgamma = (x: Tensor): Tensor => unary('lgamma', x);
+export const digamma = (x: Tensor): Tensor => unary('digamma', x);
 export const floor = (x: Tensor): Tensor => unary('floor', x);
 export const ceil = (x: Tensor): Tensor => unary('ceil', x);
 export const round = (x: Tensor): Tensor => unary('round', x);
@@ -187,3 +200,86 @@ export const isnan = (x: Tensor): Tensor => K.unary('isnan', x);
 export const isinf = (x: Tensor): Tensor => K.unary('isinf', x);
 export const isfinite = (x: Tensor): Tensor => K.unary('isfinite', x);
 export const logical_not = (x: Tensor): Tensor => K.unary('logical_not', x);
+
+// ---------------------------------------------------------------- polygamma, logit
+
+function checkPolygammaOrder(n: unknown): number {
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    const got =
+      typeof n === 'number' ? 'float' : typeof n === 'boolean' ? 'bool' : n instanceof Tensor ? 'Tensor' : typeof n;
+    throw new TypeError(`polygamma(): argument 'n' (position 1) must be int, not ${got}`);
+  }
+  if (n < 0) throw new Error('polygamma(n, x) does not support negative n.');
+  return n;
+}
+
+// polygamma(int n, Tensor self): the order arrives at the kernel as a broadcast first operand.
+const POLYGAMMA = defineOp<{ n: number }>({
+  node: 'PolygammaBackward0',
+  saves: ['self'],
+  forward: ([x], { n }) => {
+    const dtype = floatOf(x._dtype);
+    return K.binary('polygamma', wrap(n), x, dtype);
+  },
+  // grad * polygamma(n + 1, self)
+  backward: (g, s, { args }) => [g.mul(polygamma(args.n + 1, s.self))],
+});
+
+export function polygamma(n: number, x: Tensor): Tensor {
+  return apply(POLYGAMMA, [x], { n: checkPolygammaOrder(n) });
+}
+
+// polygamma_ has its own derivatives.yaml entry, hence its own node name.
+const POLYGAMMA_ = defineOp<{ n: number }>({ ...POLYGAMMA, node: 'PolygammaBackward1' });
+
+export function polygamma_(x: Tensor, n: number): Tensor {
+  return applyInplace(POLYGAMMA_, x, [], { n: checkPolygammaOrder(n) });
+}
+
+interface LogitArgs {
+  eps: number | null;
+}
+
+function logitForward(x: Tensor, eps: number | null): Tensor {
+  const dtype = floatOf(x._dtype);
+  let input = K.cast(x, dtype);
+  if (eps !== null) {
+    // ATen clamps to [eps, 1 - eps] first (NaN stays NaN).
+    const clamped = K.empty(x._shape, dtype);
+    backend().clamp(input._v(), eps, 1 - eps, clamped._v());
+    input = clamped;
+  }
+  return K.unary('logit', input, dtype);
+}
+
+// logit(Tensor self, float? eps=None): the gradient is grad / (x (1 - x)) inside the domain, 0 where
+// eps clamped x, and NaN outside [0, 1] without eps (infinitely_differentiable_logit_backward).
+const LOGIT = defineOp<LogitArgs>({
+  node: 'LogitBackward0',
+  saves: ['self'],
+  forward: ([x], { eps }) => logitForward(x, eps),
+  backward: (g, s, { args }) => {
+    const x = s.self;
+    const lo = args.eps ?? 0;
+    const hi = args.eps === null ? 1 : 1 - args.eps;
+    const inside = x.ge(lo).logical_and(x.le(hi));
+    const d = g.div(x.mul(x.neg().add(1)));
+    return [where(inside, d, args.eps === null ? NaN : 0)];
+  },
+});
+
+function logitEps(eps: unknown): number | null {
+  const e = eps !== null && typeof eps === 'object' ? (eps as { eps?: unknown }).eps : eps;
+  if (e === undefined || e === null) return null;
+  if (typeof e !== 'number') throw new TypeError(`logit(): argument 'eps' must be float, not ${typeof e}`);
+  return e;
+}
+
+/** logit(x, eps?) or logit(x, { eps }). */
+export function logit(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
+  return apply(LOGIT, [x], { eps: logitEps(eps) });
+}
+
+export function logit_(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
+  return applyInplace(LOGIT, x, [], { eps: logitEps(eps) });
+}

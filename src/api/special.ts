@@ -1,0 +1,34 @@
+// torch.special: PyTorch's special-function namespace. Each function is the op itself (the same
+// node: torch.special.gammaln(x).grad_fn is LgammaBackward0), declared under PyTorch's name for it
+// in argument errors (special_gammaln()).
+
+import type { Tensor } from '../tensor/tensor.js';
+import { fn } from '../ops/declare.js';
+import * as P from '../ops/pointwise.js';
+import { ndtr as ndtrImpl } from '../ops/special.js';
+
+type Unary = (self: Tensor) => Tensor;
+export const erf = fn('special_erf(Tensor self)', P.erf as Unary);
+export const erfc = fn('special_erfc(Tensor self)', P.erfc as Unary);
+export const erfinv = fn('special_erfinv(Tensor self)', P.erfinv as Unary);
+export const gammaln = fn('special_gammaln(Tensor self)', P.lgamma as Unary);
+export const digamma = fn('special_digamma(Tensor self)', P.digamma as Unary);
+export const psi = fn('special_psi(Tensor self)', P.digamma as Unary);
+export const polygamma = fn('special_polygamma(int n, Tensor self)', P.polygamma);
+export const logit = fn(
+  'special_logit(Tensor self, float? eps=None)',
+  P.logit as (self: Tensor, eps?: number | null) => Tensor,
+);
+export const xlogy = fn(
+  [
+    'special_xlogy(Tensor self, Tensor other)',
+    'special_xlogy(Scalar self, Tensor other)',
+    'special_xlogy(Tensor self, Scalar other)',
+  ],
+  P.xlogy,
+);
+export const expit = fn('special_expit(Tensor self)', P.sigmoid as Unary);
+export const exp2 = fn('special_exp2(Tensor self)', P.exp2 as Unary);
+export const expm1 = fn('special_expm1(Tensor self)', P.expm1 as Unary);
+export const log1p = fn('special_log1p(Tensor self)', P.log1p as Unary);
+export const ndtr = fn('special_ndtr(Tensor self)', ndtrImpl);
