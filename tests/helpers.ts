@@ -123,6 +123,17 @@ export function assertTensor(
   });
 }
 
+/**
+ * The expectations hand-written tests check, recorded by tests/oracle/expectations.py under the
+ * test file's section and the check's name (error texts, grad_fn names, printed strings, values).
+ */
+export function expectation<T = string>(section: 'random' | 'print' | 'reduce', key: string): T {
+  const all = (expectations ??= loadFixture<Record<string, Record<string, unknown>>>('expectations')[0]);
+  assert.ok(key in all[section], `tests/fixtures/expectations.json has no ${section} "${key}"`);
+  return all[section][key] as T;
+}
+let expectations: Record<string, Record<string, unknown>> | undefined;
+
 /** Runs fn and returns the error message it throws (fails if it does not throw). */
 export function errorOf(fn: () => unknown): string {
   try {
