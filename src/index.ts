@@ -40,7 +40,7 @@ export {
 } from './tensor/creation.js';
 export type { FactoryOpts, NestedData } from './tensor/creation.js';
 export { set_printoptions } from './tensor/print.js';
-export { broadcastShapes as broadcast_shapes } from './tensor/shape.js';
+export { broadcast_shapes } from './tensor/shape.js';
 
 export {
   no_grad,
