@@ -4,9 +4,10 @@
 // TENSORGRAD_TEST_SHUFFLE=<seed> (or =random) runs the files, and the tests within each file, in an
 // order shuffled by that seed, and prints the seed so a failing order can be replayed (Node 20 has
 // no --test-shuffle).
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { availableBackends } from './backends.mjs';
 import { seededRandom, shuffle } from './shuffle-tests.mjs';
 
 function find(dir) {
@@ -35,12 +36,7 @@ if (seed !== undefined) {
   console.log(`# file order: ${files.join(' ')}`);
 }
 // The suite runs once per backend: the TypeScript one always, the native addon when it is built.
-function addonBuilt() {
-  const prebuilt = join('prebuilds', `${process.platform}-${process.arch}`);
-  if (existsSync(prebuilt) && readdirSync(prebuilt).some((f) => f.endsWith('.node'))) return true;
-  return existsSync(join('build', 'Release', 'tensorgrad.node'));
-}
-const backends = addonBuilt() ? ['js', 'native'] : ['js'];
+const backends = availableBackends();
 let status = 0;
 for (const name of backends) {
   console.log(`\n# tests on the ${name} backend (TENSORGRAD_BACKEND=${name})`);
