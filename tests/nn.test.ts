@@ -12,14 +12,14 @@ import { replayCases, type OpCase } from './replay.js';
 
 const { nn } = torch;
 
-// Tolerances. The nn fixtures are float32 and PyTorch's convolution and linear kernels sum in an
-// order that depends on the CPU (vector width, blocking), so the same oracle run on two machines
-// gives values a few ulps apart per term: regenerating nn_functional, nn_modules and nn_misc on a
-// second CPU moved them by up to 3e-4 relative (2e-3 on near-zero CNN gradients), which is at most
-// 0.07 of the bound atol 1e-5 + rtol 1e-4 * |expected| (measured: 0.062 for nn_functional, 0.017
-// for nn_modules, 0.007 for nn_misc). Ops and forward values therefore use rtol 1e-5 with atol 1e-5
-// or 1e-6 (tensorgrad's own sum order differs as much), and the main job's outputs and gradients,
-// sums over 784 or 400 terms, use rtol 1e-4 / atol 1e-5. Seeded initial weights are exact (rtol 0).
+// Tolerances. The nn fixtures are float32, and PyTorch's convolution and linear kernels sum in an
+// order that depends on the CPU (vector width, blocking): the same oracle run on two machines gives
+// values a few ulps apart per term. Measured between nn fixtures generated on two CPUs: they
+// differ by up to 3e-4 relative (2e-3 on near-zero CNN gradients), which is at most 0.11 of the
+// tolerance below for nn_functional (rtol 1e-5, atol 1e-5), 0.17 for nn_modules (rtol 1e-5, atol
+// 1e-6) and 0.007 for the main job in nn_misc (rtol 1e-4, atol 1e-5: outputs and gradients are
+// sums over 784 or 400 terms, which tensorgrad orders differently again). Seeded initial weights
+// are exact (rtol 0).
 replayCases('nn_functional', loadFixture<OpCase>('nn_functional'), {
   tol: { rtol: 1e-5, atol: 1e-5 },
   label: (c) => `F: ${c.name}`,
