@@ -6,7 +6,8 @@
 #
 # It first makes sure of what the oracles import: Debian's python3-torch, ipython3 (the seed
 # twins print with IPython's pretty printer) and python3-graphviz (viz.py); as root it installs
-# the missing ones with apt-get, otherwise it names them and stops. Every oracle runs even when
+# the missing ones with apt-get, otherwise it names them and stops. Without node_modules it runs
+# npm ci (safetensors.py drives tensorgrad's writer). Every oracle runs even when
 # one fails; the script then exits non-zero naming the ones that failed. Regenerating on the same
 # machine leaves no git diff (every random draw in the oracles is seeded).
 set -uo pipefail
@@ -32,8 +33,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 "$PY" -c 'import torch, sys; v = torch.__version__; sys.exit(0 if v.startswith("1.13") else f"fixtures: PyTorch {v}, the fixtures record 1.13")' || exit 1
-# safetensors.py runs tensorgrad's writer through tsx.
-[ -x node_modules/.bin/tsx ] || { echo "fixtures: run npm ci first (safetensors.py needs tsx)" >&2; exit 1; }
+# safetensors.py runs tensorgrad's writer through tsx: on a fresh clone, install the npm packages.
+if [ ! -x node_modules/.bin/tsx ]; then
+  echo "fixtures: npm ci (safetensors.py runs tensorgrad's writer through tsx)"
+  npm ci --no-audit --no-fund || { echo "fixtures: npm ci failed" >&2; exit 1; }
+fi
 
 # Modules the oracles import, not oracles themselves.
 HELPERS=" common.py cases.py autograd_helpers.py "
