@@ -20,7 +20,7 @@ export { float32 as float, float64 as double, int32 as int, int64 as long } from
 export { FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor, from_typed_array } from './tensor/creation.js';
 export type { FactoryOpts, NestedData } from './tensor/creation.js';
 export { set_printoptions } from './tensor/print.js';
-export { broadcastShapes as broadcast_shapes } from './tensor/shape.js';
+export { broadcast_shapes } from './tensor/shape.js';
 
 export {
   no_grad,

@@ -82,7 +82,11 @@ export function expectResult(actual: unknown, expected: unknown, path: string): 
  */
 export function runCases(fixture: string, impls: Record<string, () => unknown>): void {
   const cases = loadFixture<Case>(fixture);
-  test(`${fixture}: every oracle case is implemented`, () => {
+  test(`${fixture}: every oracle case is implemented`, (t) => {
+    const missing = cases.filter((c) => !(c.name in impls)).length;
+    t.diagnostic(
+      `${fixture}.json: ${cases.length} oracle cases: ${cases.length - missing} replayed, ${missing} missing`,
+    );
     assert.deepEqual(
       cases.map((c) => c.name).filter((n) => !(n in impls)),
       [],

@@ -6,14 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import { loadFixture, num } from './helpers.js';
-import { call, pythonBindingOnly, replay, type OpCase } from './replay.js';
+import { call, replayCases, type OpCase } from './replay.js';
 
 const cases = loadFixture<OpCase>('creation');
 
-for (const c of cases) {
-  if (pythonBindingOnly(c)) continue;
-  test(c.name, () => replay(c));
-}
+replayCases('creation', cases);
 
 // arange and linspace reproduce ATen's vectorized float32/float64 arithmetic bit for bit (see
 // Note [Vectorized range kernels]); logspace's float64 values may differ in the last place, since

@@ -6,14 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import { loadFixture } from './helpers.js';
-import { pythonBindingOnly, replay, type OpCase } from './replay.js';
+import { replayCases, type OpCase } from './replay.js';
 
 const cases = loadFixture<OpCase>('dtype');
 
-for (const c of cases) {
-  if (pythonBindingOnly(c)) continue;
-  test(c.name, () => replay(c));
-}
+replayCases('dtype', cases);
 
 test('dtype attributes', () => {
   assert.equal(String(torch.float32), 'torch.float32');

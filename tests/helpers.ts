@@ -19,7 +19,62 @@ export interface EncTensor {
 
 export function loadFixture<T = unknown>(name: string): T[] {
   const text = readFileSync(join(here, 'fixtures', `${name}.json`), 'utf8');
-  return (JSON.parse(text) as { cases: T[] }).cases;
+  let big: Map<string, EncTensor['data']> | undefined;
+  // Large tensors live in <name>.safetensors beside the JSON (tests/oracle/common.py dump): the JSON
+  // holds {shape, dtype, safetensors: key}; the data comes back as the JSON would have held it.
+  const revive = (_key: string, v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null || !('safetensors' in v) || !('shape' in v)) return v;
+    big ??= readSafetensors(join(here, 'fixtures', `${name}.safetensors`));
+    const { safetensors: key, ...rest } = v as { safetensors: string };
+    const data = big.get(key);
+    assert.ok(data !== undefined, `${name}.safetensors has no tensor ${key}`);
+    return { ...rest, data };
+  };
+  return (JSON.parse(text, revive) as { cases: T[] }).cases;
+}
+
+/**
+ * A fixture's safetensors file, read by hand (not with the library under test): an 8-byte
+ * little-endian header length, a JSON header, raw little-endian data. Values come back as the
+ * oracle's JSON encodes them ('nan'/'inf' strings, booleans).
+ */
+function readSafetensors(path: string): Map<string, EncTensor['data']> {
+  const bytes = readFileSync(path);
+  const n = Number(bytes.readBigUInt64LE(0));
+  const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8')) as Record<
+    string,
+    { dtype: string; data_offsets: [number, number] }
+  >;
+  const start = bytes.byteOffset + 8 + n;
+  const out = new Map<string, EncTensor['data']>();
+  for (const [key, info] of Object.entries(header)) {
+    if (key === '__metadata__') continue;
+    const raw = bytes.buffer.slice(start + info.data_offsets[0], start + info.data_offsets[1]);
+    const typed =
+      info.dtype === 'F64'
+        ? new Float64Array(raw)
+        : info.dtype === 'F32'
+          ? new Float32Array(raw)
+          : info.dtype === 'I32'
+            ? new Int32Array(raw)
+            : info.dtype === 'I64'
+              ? new BigInt64Array(raw)
+              : info.dtype === 'BOOL'
+                ? new Uint8Array(raw)
+                : assert.fail(`${path}: dtype ${info.dtype}`);
+    const bool = info.dtype === 'BOOL';
+    out.set(
+      key,
+      Array.from(typed as ArrayLike<number | bigint>, (x) => {
+        if (bool) return x !== 0;
+        const v = Number(x);
+        if (Number.isNaN(v)) return 'nan';
+        if (v === Infinity) return 'inf';
+        return v === -Infinity ? '-inf' : v;
+      }),
+    );
+  }
+  return out;
 }
 
 export function num(v: number | boolean | string): number {
@@ -67,6 +122,17 @@ export function assertTensor(
     }
   });
 }
+
+/**
+ * The expectations hand-written tests check, recorded by tests/oracle/expectations.py under the
+ * test file's section and the check's name (error texts, grad_fn names, printed strings, values).
+ */
+export function expectation<T = string>(section: 'random' | 'print' | 'reduce', key: string): T {
+  const all = (expectations ??= loadFixture<Record<string, Record<string, unknown>>>('expectations')[0]);
+  assert.ok(key in all[section], `tests/fixtures/expectations.json has no ${section} "${key}"`);
+  return all[section][key] as T;
+}
+let expectations: Record<string, Record<string, unknown>> | undefined;
 
 /** Runs fn and returns the error message it throws (fails if it does not throw). */
 export function errorOf(fn: () => unknown): string {

@@ -176,6 +176,15 @@ test('schedulers set PyTorch learning rates', () => {
       assert.ok(Math.abs(lr - s.lrs[i]) < 1e-15, `${s.scheduler} epoch ${i}: ${lr} vs ${s.lrs[i]}`),
     );
     assert.equal(last.length, s.last_lr.length);
+    last.forEach((lrs, i) => {
+      assert.equal(lrs.length, s.last_lr[i].length, `${s.scheduler} get_last_lr() ${i}: one rate per group`);
+      lrs.forEach((lr, g) =>
+        assert.ok(
+          Math.abs(lr - s.last_lr[i][g]) < 1e-15,
+          `${s.scheduler} get_last_lr() ${i}[${g}]: ${lr} vs ${s.last_lr[i][g]}`,
+        ),
+      );
+    });
     assert.equal(sched.last_epoch, s.last_epoch);
   }
 });

@@ -6,14 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import { loadFixture } from './helpers.js';
-import { pythonBindingOnly, replay, type OpCase } from './replay.js';
+import { replayCases, type OpCase } from './replay.js';
 
 const cases = loadFixture<OpCase>('pointwise');
 
-for (const c of cases) {
-  if (pythonBindingOnly(c)) continue;
-  test(c.name, () => replay(c));
-}
+replayCases('pointwise', cases);
 
 // Special functions against mpmath (tests/oracle/special_accuracy.py), in ulps of the reference.
 // lgamma, digamma and polygamma cancel near their zeros, so there the error is measured against

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { dec, errorOf, loadFixture, num, type EncTensor } from './helpers.js';
+import { dec, errorOf, expectation, loadFixture, num, type EncTensor } from './helpers.js';
 
 interface PrintCase {
   name: string;
@@ -85,18 +85,21 @@ test('printing records no autograd history', () => {
   assert.equal(x.grad_fn, null);
   assert.equal(x._vc.version, 0);
   y.sum().backward();
-  assert.equal(String(x.grad?.select(0, 0)), 'tensor(2., dtype=torch.float64)');
+  assert.equal(String(x.grad?.select(0, 0)), expectation('print', 'grad of mul(2), element 0'));
 });
 
 test('printing works on non-contiguous, expanded and offset views', () => {
   const base = torch.arange(24).reshape(2, 3, 4);
   assert.equal(String(base.transpose(0, 2)), String(base.transpose(0, 2).contiguous()));
-  assert.equal(String(base.permute(2, 0, 1).select(0, 1)), 'tensor([[ 1,  5,  9],\n        [13, 17, 21]])');
-  assert.equal(String(torch.tensor([1.5, 2.5]).expand(2, 2)), 'tensor([[1.5000, 2.5000],\n        [1.5000, 2.5000]])');
-  assert.equal(String(base.select(1, 2).narrow(1, 1, 2)), 'tensor([[ 9, 10],\n        [21, 22]])');
-  assert.equal(String(base.as_strided([2, 2], [1, 5], 3)), 'tensor([[3, 8],\n        [4, 9]])');
-  assert.equal(String(base.select(0, 1).select(0, 2).select(0, 3)), 'tensor(23)');
+  assert.equal(String(base.permute(2, 0, 1).select(0, 1)), expectation('print', 'permute(2, 0, 1).select(0, 1)'));
+  assert.equal(String(torch.tensor([1.5, 2.5]).expand(2, 2)), expectation('print', 'expand(2, 2)'));
+  assert.equal(String(base.select(1, 2).narrow(1, 1, 2)), expectation('print', 'select(1, 2).narrow(1, 1, 2)'));
+  assert.equal(String(base.as_strided([2, 2], [1, 5], 3)), expectation('print', 'as_strided([2, 2], [1, 5], 3)'));
+  assert.equal(
+    String(base.select(0, 1).select(0, 2).select(0, 3)),
+    expectation('print', 'select(0, 1).select(0, 2).select(0, 3)'),
+  );
   const big = torch.arange(3000).reshape(30, 100).t();
-  assert.ok(String(big).startsWith('tensor([[   0,  100,  200,  ..., 2700, 2800, 2900],'));
-  assert.equal(String(torch.zeros(3, 0).t()), 'tensor([], size=(0, 3))');
+  assert.equal(String(big), expectation('print', 'arange(3000).reshape(30, 100).t()'));
+  assert.equal(String(torch.zeros(3, 0).t()), expectation('print', 'zeros(3, 0).t()'));
 });

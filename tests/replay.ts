@@ -3,6 +3,7 @@
 // checks values, dtype, grad_fn name, _version, input gradients and error texts against PyTorch.
 
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { assertTensor, dec, errorOf, num, type EncTensor } from './helpers.js';
@@ -39,6 +40,11 @@ export interface OpCase {
   grad_out?: EncTensor;
   grads?: (EncTensor | null)[];
   backward_error?: string;
+  /**
+   * For a call Python's binding refuses (pythonBindingOnly): what the same call gives in
+   * JavaScript, recorded from the equivalent PyTorch call that `meaning` names (cases.py).
+   */
+  js?: Omit<OpCase, 'name' | 'op' | 'args' | 'kwargs' | 'js'> & { meaning: string };
 }
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -119,6 +125,46 @@ export function pythonBindingOnly(c: OpCase): boolean {
     c.error !== undefined &&
     /must be Tensor, not (int|float|bool)|received an invalid combination of arguments/.test(c.error)
   );
+}
+
+/**
+ * Registers one test per oracle case of a fixture. A case PyTorch answers only through its Python
+ * binding (pythonBindingOnly) is checked against its JavaScript equivalent (OpCase.js); one with no
+ * equivalent recorded is a skipped test, with its reason, never a silent omission. A last test
+ * reports the counts (the runner prints them as a diagnostic line per file).
+ */
+export function replayCases(
+  fixture: string,
+  cases: OpCase[],
+  opts?: { tol?: { rtol?: number; atol?: number }; label?: (c: OpCase) => string },
+): void {
+  const label = opts?.label ?? ((c: OpCase) => c.name);
+  let replayed = 0;
+  let equivalent = 0;
+  const skipped: string[] = [];
+  for (const c of cases) {
+    if (!pythonBindingOnly(c)) {
+      replayed++;
+      test(label(c), () => replay(c, opts?.tol));
+    } else if (c.js !== undefined) {
+      equivalent++;
+      const { meaning, ...js } = c.js;
+      const asJs: OpCase = { ...c, ...js };
+      if (js.error === undefined) delete asJs.error;
+      test(`${label(c)} (Python: "${c.error}"; JavaScript: ${meaning})`, () => replay(asJs, opts?.tol));
+    } else {
+      const reason = `PyTorch answers it only through its Python binding ("${c.error}") and the fixture records no JavaScript equivalent`;
+      skipped.push(c.name);
+      test(label(c), { skip: reason }, () => {});
+    }
+  }
+  test(`${fixture}: oracle cases accounted for`, (t) => {
+    const line =
+      `${fixture}.json: ${cases.length} oracle cases: ${replayed} replayed, ${equivalent} Python-binding-only ` +
+      `cases checked against their JavaScript equivalent, ${skipped.length} skipped`;
+    t.diagnostic(`${line}${skipped.length ? `: ${skipped.join(', ')}` : ''}`);
+    assert.equal(replayed + equivalent + skipped.length, cases.length);
+  });
 }
 
 export function replay(c: OpCase, tol?: { rtol?: number; atol?: number }): void {

@@ -25,7 +25,7 @@ interface Fixture {
   >;
   py_all: Record<string, EncTensor>;
   py_model: { state: Record<string, EncTensor>; probe: EncTensor; out: EncTensor };
-  bad: { file: string; what: string }[];
+  bad: { file: string; what: string; mentions: string[] }[];
 }
 
 const [fx] = loadFixture<Fixture>('safetensors');
@@ -90,12 +90,19 @@ test('a tensor may be named __proto__', () => {
   assert.deepEqual(t['__proto__'].tolist(), [1, 1]);
 });
 
-for (const { file, what } of fx.bad) {
+// Each malformed file is refused with a SafetensorsError that names what is wrong: the numbers,
+// tensor and header values the oracle put in the bytes (safetensors.py `mentions`).
+for (const { file, what, mentions } of fx.bad) {
   test(`malformed: ${what}`, () => {
     const bytes = new Uint8Array(readFileSync(join(dir, file)));
     assert.throws(
       () => load(bytes),
-      (e: unknown) => e instanceof SafetensorsError && /^safetensors: /.test(e.message),
+      (e: unknown) => {
+        assert.ok(e instanceof SafetensorsError, `${what}: ${String(e)}`);
+        assert.match(e.message, /^safetensors: /);
+        for (const m of mentions) assert.ok(e.message.includes(m), `${what}: "${e.message}" does not name ${m}`);
+        return true;
+      },
     );
   });
 }

@@ -231,3 +231,20 @@ test('keywords may name any parameter PyTorch lets a caller name', () => {
     [0.5, 0.5],
   ]);
 });
+
+test("PyTorch's other names are the same ops (arcsin for asin, ...)", () => {
+  const x = torch.tensor([0.25, 0.5], { dtype: torch.float64 });
+  const y = torch.tensor([1.5, 2.5], { dtype: torch.float64 });
+  const pairs: [torch.Tensor, torch.Tensor][] = [
+    [torch.arcsin(x), torch.asin(x)],
+    [torch.arccos(x), torch.acos(x)],
+    [torch.arctan(x), torch.atan(x)],
+    [torch.arcsinh(x), torch.asinh(x)],
+    [torch.arccosh(y), torch.acosh(y)],
+    [torch.arctanh(x), torch.atanh(x)],
+    [x.arcsin(), x.asin()],
+    [x.clone().arctan_(), x.atan()],
+  ];
+  for (const [a, b] of pairs) assert.deepEqual(a.tolist(), b.tolist());
+  assert.equal(torch.arcsin(x.clone().requires_grad_()).grad_fn?.name(), 'AsinBackward0');
+});

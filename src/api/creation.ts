@@ -25,11 +25,13 @@ interface SizedFactory<O> {
 }
 
 export const tensor = op(`tensor(Any data, *, ${FACTORY})`, C.tensor as (data: NestedData, opts?: FactoryOpts) => T);
-export const zeros = op(`zeros(SymInt[] size, *, ${FACTORY})`, C.zeros, {
+export const zeros = op(`zeros(SymInt[] size=[], *, ${FACTORY})`, C.zeros, {
   types: overloads<SizedFactory<FactoryOpts>>(),
 });
-export const ones = op(`ones(SymInt[] size, *, ${FACTORY})`, C.ones, { types: overloads<SizedFactory<FactoryOpts>>() });
-export const empty = op(`empty(SymInt[] size, *, ${FACTORY}, MemoryFormat? memory_format=None)`, C.empty, {
+export const ones = op(`ones(SymInt[] size=[], *, ${FACTORY})`, C.ones, {
+  types: overloads<SizedFactory<FactoryOpts>>(),
+});
+export const empty = op(`empty(SymInt[] size=[], *, ${FACTORY}, MemoryFormat? memory_format=None)`, C.empty, {
   types: overloads<SizedFactory<FactoryOpts>>(),
 });
 export const full = op(`full(SymInt[] size, Scalar fill_value, *, ${FACTORY})`, C.full);
@@ -56,10 +58,10 @@ export const eye = op([`eye(int n, *, ${FACTORY})`, `eye(int n, int m, *, ${FACT
 
 // ---------------------------------------------------------------- random sampling
 const RANDOM_FACTORY = `Generator? generator=None, ${FACTORY}`;
-export const rand = op(`rand(SymInt[] size, *, ${RANDOM_FACTORY})`, RND.rand, {
+export const rand = op(`rand(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.rand, {
   types: overloads<SizedFactory<RandomOpts>>(),
 });
-export const randn = op(`randn(SymInt[] size, *, ${RANDOM_FACTORY})`, RND.randn, {
+export const randn = op(`randn(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.randn, {
   types: overloads<SizedFactory<RandomOpts>>(),
 });
 interface Randint {

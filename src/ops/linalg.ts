@@ -8,6 +8,7 @@ import * as K from './kernels.js';
 import { apply, defineOp } from './op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
+import { unsafeView } from './view.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -132,12 +133,11 @@ const MV = defineOp({
 
 export function mv(m: Tensor, v: Tensor): Tensor {
   if (m.dim() !== 2 || v.dim() !== 1) {
-    throw new RangeError(`vector + matrix @ vector expected, got ${m.dim()}, ${v.dim()}`);
+    // PyTorch 1.13's addmv check: the dims of the (1-D) result, the matrix and the vector.
+    throw new RangeError(`vector + matrix @ vector expected, got 1, ${m.dim()}, ${v.dim()}`);
   }
   if (m._shape[1] !== v._shape[0]) {
-    throw new RangeError(
-      `size mismatch, got input (${m._shape[0]}), mat (${m._shape[0]}x${m._shape[1]}), vec (${v._shape[0]})`,
-    );
+    throw new RangeError(`size mismatch, got ${m._shape[0]}, ${m._shape[0]}x${m._shape[1]},${v._shape[0]}`);
   }
   checkSameDType(m, v);
   return apply(MV, [m, v], undefined);
@@ -214,10 +214,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     );
   }
   checkSameDType(a, b);
-  if (db === 2 && da > 2) {
-    // [..., M, K] @ [K, N]: fold the batch into M and use one mm, as PyTorch does.
+  if (da > 2 && db <= 2) {
+    // [..., M, K] @ [K, N] or [K]: fold the batch into M and use one mm, then _unsafe_view the
+    // result to the batch's shape, as PyTorch does (so the result's grad_fn is UnsafeViewBackward0).
     const folded = a2.reshape(-1, K1).mm(b2);
-    return folded.view([...a2._shape.slice(0, -1), b2._shape[1]]);
+    return unsafeView(folded, [...a2._shape.slice(0, -1), ...(db === 2 ? [b2._shape[1]] : [])]);
   }
   const out = apply(MATMUL_BATCHED, [a2, b2], undefined);
   if (da === 1) return out.squeeze(-2);

@@ -103,6 +103,11 @@ const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
 });
 
+/** ATen's _unsafe_view of a contiguous tensor (matmul's folded result): UnsafeViewBackward0. */
+export function unsafeView(x: Tensor, shape: number[]): Tensor {
+  return apply(UNSAFE_VIEW, [x.is_contiguous() ? x : apply(CLONE, [x], { contiguous: true })], { shape });
+}
+
 /** A view when the strides allow it, else a contiguous copy (UnsafeViewBackward0 over CloneBackward0). */
 export function reshape(x: Tensor, ...args: unknown[]): Tensor {
   const shape = inferViewSize(sizesArg(args), x.numel());

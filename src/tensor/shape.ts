@@ -68,6 +68,31 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
   return out;
 }
 
+/**
+ * torch.broadcast_shapes(*shapes): the shape every given shape broadcasts to (a number stands for a
+ * 1-D shape), with PyTorch 1.13's checks and messages.
+ */
+export function broadcast_shapes(...shapes: (number | readonly number[])[]): number[] {
+  const list = shapes.map((s) => (typeof s === 'number' ? [s] : s));
+  for (const s of list) {
+    if (!Array.isArray(s) || s.some((d) => !Number.isInteger(d))) {
+      throw new TypeError(`Input shapes should be of type ints, a tuple of ints, or a list of ints, got ${String(s)}`);
+    }
+  }
+  const result = new Array<number>(Math.max(0, ...list.map((s) => s.length))).fill(1);
+  for (const s of list) {
+    for (let i = 1; i <= s.length; i++) {
+      const d = s[s.length - i];
+      if (d < 0) throw new RangeError(`Trying to create tensor with negative dimension (${d}): (${d})`);
+      if (d === 1 || d === result[result.length - i]) continue;
+      if (result[result.length - i] !== 1)
+        throw new RangeError('Shape mismatch: objects cannot be broadcast to a single shape');
+      result[result.length - i] = d;
+    }
+  }
+  return result;
+}
+
 /** True when a tensor of `shape` can be expanded (broadcast) to `target`. */
 export function isExpandableTo(shape: Shape, target: Shape): boolean {
   if (shape.length > target.length) return false;

@@ -9,6 +9,7 @@ same description in tensorgrad, where keyword arguments become the options objec
 Imported by pointwise.py, dtype.py and creation.py; running it alone does nothing.
 """
 import math
+import re
 
 import torch
 import torch.nn.functional as F
@@ -210,6 +211,23 @@ def encode_result(out):
     return {'value': plain(out)}
 
 
+# TypeErrors of Python's argument parser (tests/replay.ts pythonBindingOnly): a Python scalar where
+# a Tensor is required, or no overload for the given arguments. tensorgrad accepts these calls.
+BINDING_ONLY = re.compile(r'must be Tensor, not (int|float|bool)|received an invalid combination of arguments')
+
+
+def js_equivalent(op, args, kwargs):
+    """The PyTorch call that answers what tensorgrad does with a call Python's binding refuses, and
+    what it means: a number where a Tensor goes is the 0-dim tensor torch.tensor(number); a factory
+    given no sizes makes a 0-dim tensor (the JavaScript spread of zero sizes is the empty size)."""
+    if any(isinstance(a, S) for a in args):
+        return ([T(torch.tensor(a.v)) if isinstance(a, S) else a for a in args],
+                'each number as the 0-dim tensor torch.tensor(number)')
+    if op in ('torch.zeros', 'torch.ones', 'torch.empty', 'torch.rand', 'torch.randn') and not args:
+        return [L([])], 'no sizes as the empty size ()'
+    return None
+
+
 def run(name, op, args, kwargs=None, grad=True, default_dtype=None, values=True):
     """One case: the call described in JSON, and what PyTorch did with it."""
     if default_dtype is not None:
@@ -234,6 +252,12 @@ def run(name, op, args, kwargs=None, grad=True, default_dtype=None, values=True)
         out = fn(*rest, **kw)
     except Exception as e:  # noqa: BLE001 - the text is what we record
         case['error'] = str(e).split('\n')[0]
+        eq = js_equivalent(op, args, kwargs) if BINDING_ONLY.search(case['error']) else None
+        if eq is not None:
+            # What the same call must give in JavaScript, recorded from the equivalent PyTorch call.
+            js = run(name, op, eq[0], kwargs, grad, values=values)
+            js = {k: v for k, v in js.items() if k not in ('name', 'op', 'args', 'kwargs')}
+            case['js'] = {'meaning': eq[1], **js}
         return case
     case.update(encode_result(out))
     if not values:

@@ -134,39 +134,53 @@ def header_bytes(obj, n=None, pad=True):
 
 good = {'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [0, 8]}}
 eight = b'\x00' * 8
+
+
+def entry(**kw):
+    return {'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [0, 8], **kw}}
+
+
+def js(v):
+    return json.dumps(v, separators=(',', ':'))
+
+
+# Each malformed file, and what tensorgrad's SafetensorsError must name about it: the numbers,
+# tensor and header values that break the format's rule, taken from the bytes written.
+two = {'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [0, 8]},
+       'b': {'dtype': 'F32', 'shape': [2], 'data_offsets': [4, 12]}}
+holed = {'a': {'dtype': 'F32', 'shape': [1], 'data_offsets': [0, 4]},
+         'b': {'dtype': 'F32', 'shape': [1], 'data_offsets': [8, 12]}}
 bad = {
-    'empty file': b'',
-    'shorter than the length prefix': b'\x10\x00\x00',
-    'header length past the end': header_bytes(good, n=10_000) + eight,
-    'header length near 2^64': struct.pack('<Q', 2 ** 64 - 1) + b'{}',
-    'truncated data': header_bytes(good) + b'\x00' * 5,
-    'trailing bytes': header_bytes(good) + b'\x00' * 12,
-    'not json': struct.pack('<Q', 8) + b'{"a":1,,' + eight,
-    'non-UTF-8 header': struct.pack('<Q', 8) + b'{"\xff":1}' + b' ' + eight,
-    'header is an array': header_bytes([1, 2]),
-    'unknown dtype': header_bytes({'a': {'dtype': 'F128', 'shape': [2], 'data_offsets': [0, 8]}}) + eight,
-    'dtype not a string': header_bytes({'a': {'dtype': 4, 'shape': [2], 'data_offsets': [0, 8]}}) + eight,
-    'negative shape': header_bytes({'a': {'dtype': 'F32', 'shape': [-2], 'data_offsets': [0, 8]}}) + eight,
-    'fractional shape': header_bytes({'a': {'dtype': 'F32', 'shape': [2.5], 'data_offsets': [0, 8]}}) + eight,
-    'shape not a list': header_bytes({'a': {'dtype': 'F32', 'shape': 2, 'data_offsets': [0, 8]}}) + eight,
-    'huge shape': header_bytes({'a': {'dtype': 'F32', 'shape': [2 ** 40, 2 ** 40], 'data_offsets': [0, 8]}}) + eight,
-    'shape and size disagree': header_bytes({'a': {'dtype': 'F32', 'shape': [3], 'data_offsets': [0, 8]}}) + eight,
-    'offsets reversed': header_bytes({'a': {'dtype': 'F32', 'shape': [0], 'data_offsets': [8, 0]}}) + eight,
-    'offsets out of range': header_bytes({'a': {'dtype': 'F32', 'shape': [4], 'data_offsets': [0, 16]}}) + eight,
-    'offsets beyond 2^53': header_bytes({'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [2 ** 60, 2 ** 60 + 8]}}) + eight,
-    'offsets missing': header_bytes({'a': {'dtype': 'F32', 'shape': [2]}}) + eight,
-    'overlapping tensors': header_bytes({'a': {'dtype': 'F32', 'shape': [2], 'data_offsets': [0, 8]},
-                                         'b': {'dtype': 'F32', 'shape': [2], 'data_offsets': [4, 12]}}) + b'\x00' * 12,
-    'hole between tensors': header_bytes({'a': {'dtype': 'F32', 'shape': [1], 'data_offsets': [0, 4]},
-                                          'b': {'dtype': 'F32', 'shape': [1], 'data_offsets': [8, 12]}}) + b'\x00' * 12,
-    'entry not an object': header_bytes({'a': 5}) + eight,
-    'metadata not strings': header_bytes({'__metadata__': {'k': 1}, **good}) + eight,
+    'empty file': (b'', ['file too small', '(0 bytes)']),
+    'shorter than the length prefix': (b'\x10\x00\x00', ['file too small', '(3 bytes)']),
+    'header length past the end': (header_bytes(good, n=10_000) + eight, ['header length 10000', '72 bytes']),
+    'header length near 2^64': (struct.pack('<Q', 2 ** 64 - 1) + b'{}', [f'header length {2 ** 64 - 1}']),
+    'truncated data': (header_bytes(good) + b'\x00' * 5, ["'a'", '[0, 8]', '5-byte buffer']),
+    'trailing bytes': (header_bytes(good) + b'\x00' * 12, ['4 trailing bytes']),
+    'not json': (struct.pack('<Q', 8) + b'{"a":1,,' + eight, ['not valid JSON']),
+    'non-UTF-8 header': (struct.pack('<Q', 8) + b'{"\xff":1}' + b' ' + eight, ['not valid UTF-8']),
+    'header is an array': (header_bytes([1, 2]), ['header must be a JSON object']),
+    'unknown dtype': (header_bytes(entry(dtype='F128')) + eight, ["'a'", 'dtype "F128"']),
+    'dtype not a string': (header_bytes(entry(dtype=4)) + eight, ["'a'", 'dtype 4']),
+    'negative shape': (header_bytes(entry(shape=[-2])) + eight, ["'a'", f'shape {js([-2])}']),
+    'fractional shape': (header_bytes(entry(shape=[2.5])) + eight, ["'a'", f'shape {js([2.5])}']),
+    'shape not a list': (header_bytes(entry(shape=2)) + eight, ["'a'", 'shape 2']),
+    'huge shape': (header_bytes(entry(shape=[2 ** 40, 2 ** 40])) + eight, ["'a'", f'shape {js([2 ** 40, 2 ** 40])}']),
+    'shape and size disagree': (header_bytes(entry(shape=[3])) + eight, ["'a'", 'shape [3]']),
+    'offsets reversed': (header_bytes(entry(shape=[0], data_offsets=[8, 0])) + eight, ["'a'", 'data_offsets [8,0]']),
+    'offsets out of range': (header_bytes(entry(shape=[4], data_offsets=[0, 16])) + eight, ["'a'", '[0, 16]', '8-byte buffer']),
+    'offsets beyond 2^53': (header_bytes(entry(data_offsets=[2 ** 60, 2 ** 60 + 8])) + eight, ["'a'", 'data_offsets']),
+    'offsets missing': (header_bytes({'a': {'dtype': 'F32', 'shape': [2]}}) + eight, ["'a'", 'data_offsets']),
+    'overlapping tensors': (header_bytes(two) + b'\x00' * 12, ["'b'", 'overlaps']),
+    'hole between tensors': (header_bytes(holed) + b'\x00' * 12, ["'b'", 'hole']),
+    'entry not an object': (header_bytes({'a': 5}) + eight, ["entry 'a'"]),
+    'metadata not strings': (header_bytes({'__metadata__': {'k': 1}, **good}) + eight, ['__metadata__']),
 }
 bad_files = []
-for i, (what, raw) in enumerate(bad.items()):
+for i, (what, (raw, mentions)) in enumerate(bad.items()):
     name = f'bad_{i:02d}.safetensors'
     with open(os.path.join(DIR, name), 'wb') as f:
         f.write(raw)
-    bad_files.append({'file': name, 'what': what})
+    bad_files.append({'file': name, 'what': what, 'mentions': mentions})
 
 dump('safetensors', [{'ts_files': ts_files, 'py_all': expected, 'py_model': model_case, 'bad': bad_files}])
