@@ -13,6 +13,7 @@
 #include "backend.h"
 #include "nn.h"
 #include "pool.h"
+#include "random.h"
 
 namespace {
 
@@ -404,6 +405,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
+  tg::register_random(env, exports);
   return exports;
 }
 

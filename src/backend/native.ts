@@ -83,6 +83,15 @@ export interface Addon {
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+  /** kind 0 = uniform, 1 = normal; see RandomKernels.randomFill. */
+  randomFill(
+    kind: number,
+    state: Uint32Array,
+    pos: Int32Array,
+    out: Float32Array | Float64Array,
+    a: number,
+    b: number,
+  ): boolean;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
@@ -461,6 +470,19 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       }
       if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
       addon.thresholdBackward(grad, x, Number(threshold), out);
+    },
+
+    randomFill(kind, state, pos, out, a, b) {
+      // Small fills cost less in TypeScript than the call; an addon built before randomFill existed
+      // leaves every fill to TypeScript.
+      if (out.length < small || typeof addon.randomFill !== 'function') return false;
+      if (!(state instanceof Uint32Array) || state.length !== 624 || !(pos instanceof Int32Array) || pos.length < 2) {
+        typeFail('randomFill', 'the generator state is not 624 Uint32 words and an Int32Array of counters');
+      }
+      if (!(out instanceof Float32Array) && !(out instanceof Float64Array)) {
+        typeFail('randomFill', 'out is not a Float32Array or Float64Array');
+      }
+      return addon.randomFill(kind === 'uniform' ? 0 : 1, state, pos, out, Number(a), Number(b));
     },
   };
   return backend;
