@@ -125,6 +125,13 @@ export function arangeTensor(nums: readonly number[], dtype: DType | null): Tens
   // ATen sizes int64 ranges from the truncated bounds and every other dtype from the raw ones.
   const n = d === int64 ? Math.ceil((xend - xstart) / xstep) : Math.ceil((end - start) / step);
   const store = storeOf(d);
+  if ((d === int64 || d === int32) && Math.max(Math.abs(xstart), Math.abs(xend)) + Math.abs(xstep) <= 2 ** 53) {
+    // Integers in exact double range: the vector and tail formulas agree, no rounding to model.
+    const len = Math.max(0, n);
+    const data = new d.array(len);
+    for (let i = 0; i < len; i++) data[i] = xstart + xstep * i + 0;
+    return Tensor._make(data, [len], [1], 0, d);
+  }
   if (!d.is_floating_point) {
     return fillVectorized(
       Math.max(0, n),
