@@ -51,8 +51,15 @@ interface Sample {
   arrayBuffers: number;
 }
 
-function sample(step: number): Sample {
-  gc?.();
+/**
+ * Memory after a full collection. V8 frees the backing stores of dead ArrayBuffers on a background
+ * thread after the collection, so the sample waits for a turn of the event loop and collects again.
+ */
+async function sample(step: number): Promise<Sample> {
+  for (let i = 0; i < 2; i++) {
+    gc?.();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const m = process.memoryUsage();
   return { step, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
 }
@@ -87,7 +94,7 @@ console.log(
     `Node ${process.version}`,
 );
 console.log('   step   loss     RSS MiB   heap MiB   external MiB   arrayBuffers MiB   ms/step');
-const samples: Sample[] = [sample(0)];
+const samples: Sample[] = [await sample(0)];
 let step = 0;
 let loss = NaN;
 let t0 = performance.now();
@@ -102,7 +109,7 @@ outer: for (;;) {
     if (snapshots.has(step)) console.log(`heap snapshot at step ${step}: ${writeHeapSnapshot()}`);
     if (step % every === 0) {
       const ms = (performance.now() - t0) / every;
-      const s = sample(step);
+      const s = await sample(step);
       samples.push(s);
       console.log(
         `${String(step).padStart(7)}  ${loss.toFixed(4)}  ${(s.rss / MiB).toFixed(1).padStart(9)}  ` +
@@ -118,17 +125,13 @@ outer: for (;;) {
 const warm = samples.filter((s) => s.step >= steps / 5);
 if (warm.length >= 2) {
   const xs = warm.map((s) => s.step / 1000);
-  const kib = (key: keyof Omit<Sample, 'step'>): string =>
-    (slope(
+  const kib = (key: keyof Omit<Sample, 'step'>): string => {
+    const v = slope(
       xs,
       warm.map((s) => s[key] / 1024),
-    ) >= 0
-      ? '+'
-      : '') +
-    slope(
-      xs,
-      warm.map((s) => s[key] / 1024),
-    ).toFixed(1);
+    );
+    return `${v >= 0 ? '+' : ''}${v.toFixed(1)}`;
+  };
   console.log(
     `slopes after warm-up (steps ${warm[0].step}–${warm[warm.length - 1].step}), KiB per 1,000 steps: ` +
       `RSS ${kib('rss')}, V8 heap ${kib('heapUsed')}, external ${kib('external')}, arrayBuffers ${kib('arrayBuffers')}`,

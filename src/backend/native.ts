@@ -522,7 +522,11 @@ export function loadAddon(): Addon | null {
     const get = proc.getBuiltinModule as (id: string) => unknown;
     const { createRequire } = get('node:module') as { createRequire(p: string): (id: string) => unknown };
     const fs = get('node:fs') as { existsSync(p: string): boolean };
-    const path = get('node:path') as { dirname(p: string): string; join(...p: string[]): string };
+    const path = get('node:path') as {
+      dirname(p: string): string;
+      join(...p: string[]): string;
+      resolve(...p: string[]): string;
+    };
     const url = get('node:url') as { fileURLToPath(u: string): string };
     // The package root: the nearest directory above this file that has binding.gyp.
     let root = path.dirname(thisFile(url));
@@ -532,6 +536,9 @@ export function loadAddon(): Addon | null {
       root = up;
     }
     const req = createRequire(path.join(root, 'package.json'));
+    // TENSORGRAD_ADDON names a specific build (the sanitizer build of scripts/build-native.mjs).
+    const explicit = proc.env?.TENSORGRAD_ADDON;
+    if (explicit) return req(path.resolve(root, explicit)) as Addon;
     const gypBuild = req('node-gyp-build') as (dir: string) => Addon;
     return gypBuild(root);
   } catch (e) {
