@@ -13,6 +13,7 @@
 #endif
 
 #include "backend.h"
+#include "pool.h"
 #include "random_lane.h"
 
 namespace tg {
@@ -87,7 +88,10 @@ void normal16_f32(float* d, int64_t blocks, float mean, float std) {
 }
 
 // Uniforms are drawn and transformed a chunk at a time, so the transform reads them from cache.
-constexpr int64_t CHUNK = 1 << 14;
+// Drawing is sequential (one generator); the Box-Muller blocks of a chunk are independent, so the
+// thread pool shares them out (each block's values do not depend on which thread computes them).
+constexpr int64_t CHUNK = 1 << 16;
+constexpr int64_t BLOCK_GRAIN = 256;  // blocks of 16 per pool task
 
 void fill_normal_f32(Mt19937& g, float* out, int64_t n, double mean_d, double std_d) {
   const float mean = static_cast<float>(mean_d), std = static_cast<float>(std_d);
@@ -96,7 +100,12 @@ void fill_normal_f32(Mt19937& g, float* out, int64_t n, double mean_d, double st
     const int64_t e = c + CHUNK < n ? c + CHUNK : n;
     for (int64_t i = c; i < e; i++) out[i] = uniform24(g);
     const int64_t be = e < full ? e : full;
-    if (be > c) normal16_f32(out + c, (be - c) / 16, mean, std);
+    if (be > c) {
+      float* base = out + c;
+      parallel_for((be - c) / 16, BLOCK_GRAIN, [&](int64_t b0, int64_t b1) {
+        normal16_f32(base + 16 * b0, b1 - b0, mean, std);
+      });
+    }
   }
   if (n % 16 != 0) {
     for (int64_t i = n - 16; i < n; i++) out[i] = uniform24(g);
@@ -122,7 +131,12 @@ void fill_normal_f64(Mt19937& g, double* out, int64_t n, double mean, double std
     const int64_t e = c + CHUNK < n ? c + CHUNK : n;
     for (int64_t i = c; i < e; i++) out[i] = uniform53(g);
     const int64_t be = e < full ? e : full;
-    for (int64_t b = c; b < be; b += 16) box_muller16_f64(out + b, mean, std);
+    if (be > c) {
+      double* base = out + c;
+      parallel_for((be - c) / 16, BLOCK_GRAIN / 4, [&](int64_t b0, int64_t b1) {
+        for (int64_t b = b0; b < b1; b++) box_muller16_f64(base + 16 * b, mean, std);
+      });
+    }
   }
   if (n % 16 != 0) {
     for (int64_t i = n - 16; i < n; i++) out[i] = uniform53(g);
