@@ -58,6 +58,13 @@ export function output(shape: readonly number[], dtype: DType): Tensor {
 }
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
+  if (value !== 0 && backend().name === 'native' && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
+    // Large fills run on the native thread pool (which also shares out the first-touch page
+    // faults of a fresh allocation), as ATen's fill_ does.
+    const t = output(shape, dtype);
+    backend().fill(t._v(), value);
+    return t;
+  }
   const t = empty(shape, dtype);
   // A fresh tensor is contiguous over its whole array; storing converts as the kernels do.
   if (value !== 0) t._data.fill(value);
