@@ -102,6 +102,15 @@ const LOG = new Float64Array(8);
 const SIN = new Float64Array(8);
 const COS = new Float64Array(8);
 
+// Per-lane intermediates: each polynomial runs one coefficient at a time across all 8 lanes, so
+// the lanes' independent dependency chains overlap (as the SIMD original computes them).
+const LX = new Float64Array(8);
+const LE = new Float64Array(8);
+const LZ = new Float64Array(8);
+const LY = new Float64Array(8);
+const LC = new Float64Array(8);
+const LQ = new Int32Array(8);
+
 /** log256_ps of 1 - data[at + j] for the 8 lanes j, into LOG (the fill passes values in (0, 1]). */
 function logf8(data: Float32Array, at: number): void {
   for (let j = 0; j < 8; j++) {
@@ -117,14 +126,23 @@ function logf8(data: Float32Array, at: number): void {
       tmp = x;
     }
     x = Math.fround(Math.fround(x - 1) + tmp);
-    const z = Math.fround(x * x);
-    let y = LOG_P[0];
-    for (let k = 1; k < 9; k++) y = fmaf(y, x, LOG_P[k]);
-    y = Math.fround(y * x);
+    LX[j] = x;
+    LE[j] = e;
+    LZ[j] = Math.fround(x * x);
+    LY[j] = LOG_P[0];
+  }
+  for (let k = 1; k < 9; k++) {
+    const c = LOG_P[k];
+    for (let j = 0; j < 8; j++) LY[j] = fmaf(LY[j], LX[j], c);
+  }
+  for (let j = 0; j < 8; j++) {
+    const x = LX[j];
+    const z = LZ[j];
+    const e = LE[j];
+    let y = Math.fround(LY[j] * x);
     y = fmaf(y, z, Math.fround(e * LOG_Q1));
     y = Math.fround(y - Math.fround(z * 0.5));
-    x = Math.fround(x + y);
-    LOG[j] = Math.fround(x + Math.fround(e * LOG_Q2));
+    LOG[j] = Math.fround(Math.fround(x + y) + Math.fround(e * LOG_Q2));
   }
 }
 
@@ -138,25 +156,36 @@ const TWO_PI_F = Math.fround(2 * Math.PI);
 function sincosf8(data: Float32Array, at: number): void {
   for (let j = 0; j < 8; j++) {
     const v = Math.fround(TWO_PI_F * data[at + 8 + j]);
-    const negative = v < 0;
     let x = Math.abs(v);
     let q = Math.trunc(Math.fround(x * FOPI)) | 0;
     q = (q + 1) & ~1;
-    const y = q; // small integer: exact as float32
-    const sinSign = negative !== ((q & 4) !== 0);
-    const cosSign = ((q - 2) & 4) === 0;
-    const usePoly2ForSin = (q & 2) === 0;
-    for (let k = 0; k < 3; k++) x = fmaf(y, DP[k], x);
-    const z = Math.fround(x * x);
-    let yc = COS_P[0];
-    for (let k = 1; k < 3; k++) yc = fmaf(yc, z, COS_P[k]);
-    yc = Math.fround(yc * z);
+    LQ[j] = v < 0 ? q | 1 : q; // q is even: bit 0 records v's sign
+    for (let k = 0; k < 3; k++) x = fmaf(q, DP[k], x); // q is a small integer: exact as float32
+    LX[j] = x;
+    LZ[j] = Math.fround(x * x);
+    LC[j] = COS_P[0];
+    LY[j] = SIN_P[0];
+  }
+  for (let k = 1; k < 3; k++) {
+    const cc = COS_P[k];
+    const sc = SIN_P[k];
+    for (let j = 0; j < 8; j++) {
+      LC[j] = fmaf(LC[j], LZ[j], cc);
+      LY[j] = fmaf(LY[j], LZ[j], sc);
+    }
+  }
+  for (let j = 0; j < 8; j++) {
+    const z = LZ[j];
+    const x = LX[j];
+    let yc = Math.fround(LC[j] * z);
     yc = fmaf(yc, z, -Math.fround(z * 0.5));
     yc = Math.fround(yc + 1);
-    let ys = SIN_P[0];
-    for (let k = 1; k < 3; k++) ys = fmaf(ys, z, SIN_P[k]);
-    ys = Math.fround(ys * z);
+    let ys = Math.fround(LY[j] * z);
     ys = fmaf(ys, x, x);
+    const q = LQ[j] & ~1;
+    const sinSign = ((LQ[j] & 1) !== 0) !== ((q & 4) !== 0);
+    const cosSign = ((q - 2) & 4) === 0;
+    const usePoly2ForSin = (q & 2) === 0;
     const s = usePoly2ForSin ? ys : yc;
     const c = usePoly2ForSin ? yc : ys;
     SIN[j] = sinSign ? -s : s;
