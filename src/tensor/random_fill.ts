@@ -102,11 +102,15 @@ function normalScalar(g: Generator, mean: number, std: number): number {
 
 /** normal_fill's scalar Box-Muller block (float64). */
 function boxMuller16(d: TypedArray, at: number, mean: number, std: number): void {
+  // With std 1 the fused multiply-add is one rounded addition (z * 1 is exact).
+  const unit = std === 1;
   for (let j = at; j < at + 8; j++) {
     const radius = Math.sqrt(-2 * log(1 - d[j]));
     const theta = TWO_PI * d[j + 8];
-    d[j] = fma(radius * cos(theta), std, mean);
-    d[j + 8] = fma(radius * sin(theta), std, mean);
+    const c = radius * cos(theta);
+    const s = radius * sin(theta);
+    d[j] = unit ? c + mean : fma(c, std, mean);
+    d[j + 8] = unit ? s + mean : fma(s, std, mean);
   }
 }
 
