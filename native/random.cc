@@ -196,11 +196,11 @@ napi_value RandomFill(napi_env env, napi_callback_info info) {
       (ot != napi_float32_array && ot != napi_float64_array) || (kind != UNIFORM && kind != NORMAL))
     return fail();
   int32_t* pos = static_cast<int32_t*>(pd);
-  // Counters as PyTorch keeps them: left + next <= N + 1 keeps every read inside the state.
-  if (pos[0] < 1 || pos[0] > N || pos[1] < 0 || pos[0] + pos[1] > N + 1) return fail();
   const int64_t n = static_cast<int64_t>(ol);
   const bool f64 = ot == napi_float64_array;
-  bool done = true;
+  // Counters as PyTorch keeps them (left + next <= N + 1) keep every read inside the state; other
+  // counters (a state set_state accepted but no generator produces) are left to the caller.
+  bool done = pos[0] >= 1 && pos[0] <= N && pos[1] >= 0 && pos[0] + pos[1] <= N + 1;
   if (kind == NORMAL && (n < 16 || (f64 && !libm_matches()))) done = false;
   if (done) {
     Mt19937 g{static_cast<uint32_t*>(sd), pos[0], pos[1]};
