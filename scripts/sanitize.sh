@@ -10,9 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # The addon's entry points and kernels: backend conformance over random strided views, the
-# argument checks, nn kernels, the optimizer and the random fills (including their chunk and tail
+# argument checks and a fuzz of malformed views, nn kernels, the optimizer and the random fills (including their chunk and tail
 # edges), the allocation failures, and training end to end.
-SANITIZE_TESTS=(tests/backend.test.ts tests/backend_safety.test.ts tests/backend_nn.test.ts
+SANITIZE_TESTS=(tests/backend.test.ts tests/backend_safety.test.ts tests/backend_fuzz.test.ts tests/backend_nn.test.ts
   tests/backend_optim.test.ts tests/random_native.test.ts tests/random.test.ts tests/alloc.test.ts
   tests/train.test.ts)
 

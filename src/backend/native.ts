@@ -281,6 +281,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (n >= 0 && n < small) return js.copy(src, out, truncate);
       const numel = checkShape(out.shape, 'copy');
       elementwiseMeta([src, out], out, numel, 'copy');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.copy(src.data, out.data, truncate, meta);
     },
 
@@ -289,6 +291,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (n >= 0 && n < small) return js.fill(out, value);
       const numel = checkShape(out.shape, 'fill');
       elementwiseMeta([out], out, numel, 'fill');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.fill(out.data, value, meta);
     },
 
@@ -301,6 +305,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       elementwiseMeta([x, out], out, numel, 'unary');
       if (UNARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'unary');
       else sameType(x.data, out.data, 'unary');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.unary(id, x.data, out.data, meta, out.dtype === 'int64');
     },
 
@@ -314,6 +320,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       sameType(a.data, b.data, 'binary');
       if (BINARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'binary');
       else sameType(a.data, out.data, 'binary');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.binary(id, a.data, b.data, out.data, meta, a.dtype === 'int64' || out.dtype === 'int64');
     },
 
@@ -325,6 +333,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       needType(cond.data, Uint8Array, 'where');
       sameType(a.data, b.data, 'where');
       sameType(a.data, out.data, 'where');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.where(cond.data, a.data, b.data, out.data, meta);
     },
 
@@ -334,6 +344,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       const numel = checkShape(out.shape, 'clamp');
       elementwiseMeta([x, out], out, numel, 'clamp');
       sameType(x.data, out.data, 'clamp');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.clamp(x.data, Number(lo), Number(hi), out.data, meta);
     },
 
