@@ -60,6 +60,11 @@ const CALLS: [string, number, Call][] = [
   ['binary add', 2, (b, [x, y, o]) => b.binary('add', x, y, o)],
   ['binary lt', 2, (b, [x, y, o]) => b.binary('lt', x, y, o)],
   ['clamp', 1, (b, [x, o]) => b.clamp(x, -1, 1, o)],
+  // Reductions, scans and softmax write a contiguous array: the last operand's data.
+  ['reduce sum', 1, (b, [x, o]) => b.reduce('sum', x, Math.min(1, x.shape.length), o.data)],
+  ['reduce max', 1, (b, [x, o]) => b.reduce('max', x, x.shape.length, o.data)],
+  ['scan cumsum', 1, (b, [x, o]) => b.scan('cumsum', x, o.data)],
+  ['softmax', 1, (b, [x, o]) => b.softmax(x, false, o.data)],
 ];
 
 function clone(v: View): View {
@@ -73,7 +78,7 @@ it(
   },
   () => {
     if (addon === null) return;
-    const nb = createNativeBackend(addon, { minElements: 0 });
+    const nb = createNativeBackend(addon, { minElements: 0, minReduceElements: 0 });
     let ran = 0;
     let rejected = 0;
     for (let iter = 0; iter < 1500; iter++) {
@@ -113,7 +118,7 @@ it(
       }
       const got = ops[inputs].data;
       const exp = want[inputs].data;
-      const inexact = name === 'unary exp';
+      const inexact = name === 'unary exp' || name === 'softmax';
       for (let i = 0; i < got.length; i++) {
         if (Object.is(got[i], exp[i])) continue;
         if (inexact && Math.abs(got[i] - exp[i]) <= 1e-6 * Math.abs(exp[i])) continue;

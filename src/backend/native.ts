@@ -351,7 +351,9 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     reduce(kind, x, reduced, out) {
       const n = numelOf(x.shape);
-      if (n >= 0 && n < smallReduce) return js.reduce(kind, x, reduced, out);
+      // Empty inputs (only identities to write) stay in TypeScript: an empty view's offset may point
+      // anywhere, even into a null array.
+      if (n >= 0 && (n < smallReduce || n === 0)) return js.reduce(kind, x, reduced, out);
       const id = reduceId.get(kind);
       if (id === undefined) typeFail('reduce', `unknown kind ${String(kind)}`);
       singleMeta(x, 'reduce');
@@ -365,7 +367,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     scan(kind, x, out) {
       const n = numelOf(x.shape);
-      if ((n >= 0 && n < smallReduce) || x.shape.length === 0) return js.scan(kind, x, out);
+      if ((n >= 0 && (n < smallReduce || n === 0)) || x.shape.length === 0) return js.scan(kind, x, out);
       const id = scanId.get(kind);
       if (id === undefined) typeFail('scan', `unknown kind ${String(kind)}`);
       const numel = singleMeta(x, 'scan');
@@ -377,7 +379,9 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
     softmax(x, log, out) {
       const n = numelOf(x.shape);
       const floating = x.data instanceof Float32Array || x.data instanceof Float64Array;
-      if ((n >= 0 && n < smallReduce) || x.shape.length === 0 || !floating) return js.softmax(x, log, out);
+      if ((n >= 0 && (n < smallReduce || n === 0)) || x.shape.length === 0 || !floating) {
+        return js.softmax(x, log, out);
+      }
       const numel = singleMeta(x, 'softmax');
       checkOut(out, numel, 'softmax');
       sameType(x.data, out, 'softmax');
