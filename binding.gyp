@@ -19,7 +19,7 @@
     {
       "target_name": "tensorgrad",
       "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc",
-                  "native/nn.cc", "native/optim.cc"],
+                  "native/nn.cc", "native/optim.cc", "native/random.cc"],
       "dependencies": ["tensorgrad_generic"],
       "ldflags": ["-pthread"],
       "conditions": [
@@ -35,7 +35,7 @@
           {
             "target_name": "tensorgrad_avx2",
             "type": "static_library",
-            "sources": ["native/gemm_avx2.cc", "native/vmath_avx2.cc"],
+            "sources": ["native/gemm_avx2.cc", "native/vmath_avx2.cc", "native/random_avx2.cc"],
             "cflags_cc": ["-mavx2", "-mfma"],
             "xcode_settings": { "OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma"] },
             "msvs_settings": { "VCCLCompilerTool": { "AdditionalOptions": ["/arch:AVX2"] } }

@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'runs/', 'native/', 'coverage/'] },
+  { ignores: ['dist/', 'build/', 'build-sanitize/', 'node_modules/', 'runs/', 'native/', 'coverage/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -2,8 +2,12 @@
 // protocol a worker speaks to bench/run.ts. bench/torch_bench.py mirrors `measure` and the protocol;
 // the sizes and repetition plans reach it as JSON on its command line, so they are written once, here.
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6'];
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W8';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W8'];
+
+/** W8's operations on large tensors, each timed at every size of Config.largeSizes. */
+export const LARGE_OPS = ['ones', 'arange', 'rand', 'randn', 'print', 'sum'] as const;
+export type LargeOp = (typeof LARGE_OPS)[number];
 
 /** How long to warm up and how many timed samples to take for one figure. */
 export interface Plan {
@@ -29,6 +33,8 @@ export interface Config {
   overheadOps: number;
   chainOps: number;
   rssSteps: number;
+  /** W8's element counts. */
+  largeSizes: number[];
   /** torch.set_num_threads for the PyTorch worker. */
   torchThreads: number;
   plan: Record<'default' | 'heavy', Plan>;
@@ -53,6 +59,7 @@ export function makeConfig(only: WorkloadId[], quick: boolean, rss: boolean, tor
     overheadOps: 10_000,
     chainOps: 100_000,
     rssSteps: 200,
+    largeSizes: [1_000_000, 100_000_000],
     torchThreads,
     plan,
   };

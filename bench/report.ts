@@ -1,6 +1,21 @@
 // Turns the workers' raw reports into figures, ratios to PyTorch and the Markdown table.
 
-import type { Config, FigureReport } from './harness.js';
+import { LARGE_OPS, type Config, type FigureReport, type LargeOp } from './harness.js';
+
+const LARGE_LABELS: Record<LargeOp, string> = {
+  ones: 'torch.ones(n)',
+  arange: 'torch.arange(n) (int64)',
+  rand: 'torch.rand(n)',
+  randn: 'torch.randn(n)',
+  print: 'String(x) of a float32 tensor',
+  sum: 'x.sum() over float32',
+};
+
+/** W8 at n elements, as a label: 1e6 and 1e8 read better than their digits. */
+function count(n: number): string {
+  const e = Math.log10(n);
+  return Number.isInteger(e) ? `1e${e}` : n.toLocaleString('en-US');
+}
 
 export const BASELINE = 'PyTorch';
 
@@ -71,6 +86,15 @@ export function figureSpecs(cfg: Config): FigureSpec[] {
       better: 'lower',
       convert: same,
     },
+    ...cfg.largeSizes.flatMap((n) =>
+      LARGE_OPS.map((op): FigureSpec => ({
+        id: `W8.${op}.${n}`,
+        label: `W8 ${LARGE_LABELS[op]}, n = ${count(n)}`,
+        unit: 'ms',
+        better: 'lower',
+        convert: same,
+      })),
+    ),
   ];
   return all.filter((f) => inOnly(f.id));
 }

@@ -4,7 +4,18 @@
 
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { emit, guarded, measure, mlpData, parseWorkerConfig, rssMiB, waveData, type Config } from './harness.js';
+import {
+  LARGE_OPS,
+  emit,
+  guarded,
+  measure,
+  mlpData,
+  parseWorkerConfig,
+  rssMiB,
+  waveData,
+  type Config,
+  type LargeOp,
+} from './harness.js';
 
 const cfg = parseWorkerConfig(process.argv);
 const engine = process.argv[process.argv.indexOf('--engine') + 1];
@@ -110,6 +121,40 @@ function timeWorkloads(): void {
       emit('fig', { id: 'W5', ms: measure(w.run, P.heavy), check: w.check() });
     });
   }
+  if (only.has('W8')) for (const n of cfg.largeSizes) for (const op of LARGE_OPS) large(op, n);
+}
+
+/** W8: one operation on n elements; the check is a value PyTorch computes identically. */
+function large(op: LargeOp, n: number): void {
+  const id = `W8.${op}.${n}`;
+  const plan = n > 1e7 ? cfg.plan.heavy : cfg.plan.default;
+  guarded(id, () => {
+    torch.manual_seed(0);
+    let ms: number[];
+    let check: number;
+    if (op === 'print' || op === 'sum') {
+      const x = torch.randn(n);
+      if (op === 'print') {
+        ms = measure(() => String(x), plan);
+        check = String(x).length;
+      } else {
+        ms = measure(() => x.sum(), plan);
+        check = x.sum().item() as number;
+      }
+    } else {
+      const make = {
+        ones: () => torch.ones(n),
+        arange: () => torch.arange(n),
+        rand: () => torch.rand(n),
+        randn: () => torch.randn(n),
+      }[op];
+      // A seeded draw's first element, the same in PyTorch (for ones and arange: the last one).
+      const first = make();
+      check = (op === 'ones' || op === 'arange' ? first.select(0, n - 1) : first.select(0, 0)).item() as number;
+      ms = measure(() => void make(), plan);
+    }
+    emit('fig', { id, ms, check });
+  });
 }
 
 function memoryWorkload(): void {

@@ -184,6 +184,35 @@ def time_workloads(cfg, only):
             emit("fig", {"id": "W5", "ms": measure(run, P["heavy"]), "check": check()})
 
         guarded("W5", w5)
+    if "W8" in only:
+        for n in cfg["largeSizes"]:
+            for op in ("ones", "arange", "rand", "randn", "print", "sum"):
+                guarded("W8.%s.%d" % (op, n), lambda op=op, n=n: large(op, n, P["heavy"] if n > 1e7 else P["default"]))
+
+
+def large(op, n, plan):
+    """W8: one operation on n elements (tg_bench.ts's `large`)."""
+    torch.manual_seed(0)
+    if op in ("print", "sum"):
+        x = torch.randn(n)
+        if op == "print":
+            ms = measure(lambda: str(x), plan)
+            check = len(str(x))
+        else:
+            ms = measure(lambda: x.sum(), plan)
+            check = x.sum().item()
+    else:
+        make = {
+            "ones": lambda: torch.ones(n),
+            "arange": lambda: torch.arange(n),
+            "rand": lambda: torch.rand(n),
+            "randn": lambda: torch.randn(n),
+        }[op]
+        first = make()
+        check = (first[n - 1] if op in ("ones", "arange") else first[0]).item()
+        del first
+        ms = measure(lambda: make(), plan)
+    emit("fig", {"id": "W8.%s.%d" % (op, n), "ms": ms, "check": check})
 
 
 def rss_now_mib():

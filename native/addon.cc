@@ -13,6 +13,7 @@
 #include "backend.h"
 #include "nn.h"
 #include "pool.h"
+#include "random.h"
 
 namespace {
 
@@ -434,6 +435,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
   exports.Set("kinds", Napi::Function::New(env, Kinds, "kinds"));
+  tg::register_random(env, exports);
   return exports;
 }
 

@@ -105,7 +105,7 @@ export interface AdamScalars {
   readonly sign: number;
 }
 
-export interface Backend extends NNKernels {
+export interface Backend extends NNKernels, RandomKernels {
   readonly name: 'js' | 'native';
 
   /**
@@ -225,4 +225,28 @@ export interface NNKernels {
    * i < out.length; grad, x and out of one array type.
    */
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+}
+
+/** The random fills a backend may run itself (src/tensor/random_fill.ts is the reference). */
+export type RandomFillKind = 'uniform' | 'normal';
+
+/**
+ * Random fills over PyTorch's mt19937 (Note [Which draws each sampler makes] in
+ * src/tensor/random_fill.ts). The generator stays in TypeScript: `state` is its 624 state words
+ * and `pos` its [left, next] counters, both advanced in place exactly as that many draws would.
+ */
+export interface RandomKernels {
+  /**
+   * Fills the whole of `out` front to back: 'uniform' is uniform_(a, b), 'normal' is normal_(a, b)
+   * on a contiguous output of 16 or more elements (the vectorized Box-Muller fill). Returns false,
+   * touching nothing, when this backend does not do the fill; the caller then runs the reference.
+   */
+  randomFill(
+    kind: RandomFillKind,
+    state: Uint32Array,
+    pos: Int32Array,
+    out: Float32Array | Float64Array,
+    a: number,
+    b: number,
+  ): boolean;
 }

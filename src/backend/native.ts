@@ -118,6 +118,15 @@ export interface Addon {
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+  /** kind 0 = uniform, 1 = normal; see RandomKernels.randomFill. */
+  randomFill(
+    kind: number,
+    state: Uint32Array,
+    pos: Int32Array,
+    out: Float32Array | Float64Array,
+    a: number,
+    b: number,
+  ): boolean;
   setNumThreads(n: number): void;
   getNumThreads(): number;
   /** The instruction set in use: 'generic', 'avx2' or 'avx512'. */
@@ -313,6 +322,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (n >= 0 && n < small) return js.copy(src, out, truncate);
       const numel = checkShape(out.shape, 'copy');
       elementwiseMeta([src, out], out, numel, 'copy');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.copy(src.data, out.data, truncate, meta);
     },
 
@@ -321,6 +332,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (n >= 0 && n < small) return js.fill(out, value);
       const numel = checkShape(out.shape, 'fill');
       elementwiseMeta([out], out, numel, 'fill');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.fill(out.data, value, meta);
     },
 
@@ -333,6 +346,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       elementwiseMeta([x, out], out, numel, 'unary');
       if (UNARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'unary');
       else sameType(x.data, out.data, 'unary');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.unary(id, x.data, out.data, meta, out.dtype === 'int64');
     },
 
@@ -346,6 +361,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       sameType(a.data, b.data, 'binary');
       if (BINARY_PREDICATES.has(kind)) needType(out.data, Uint8Array, 'binary');
       else sameType(a.data, out.data, 'binary');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.binary(id, a.data, b.data, out.data, meta, a.dtype === 'int64' || out.dtype === 'int64');
     },
 
@@ -357,6 +374,8 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       needType(cond.data, Uint8Array, 'where');
       sameType(a.data, b.data, 'where');
       sameType(a.data, out.data, 'where');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.where(cond.data, a.data, b.data, out.data, meta);
     },
 
@@ -366,12 +385,16 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       const numel = checkShape(out.shape, 'clamp');
       elementwiseMeta([x, out], out, numel, 'clamp');
       sameType(x.data, out.data, 'clamp');
+      // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
+      if (numel === 0) return;
       addon.clamp(x.data, Number(lo), Number(hi), out.data, meta);
     },
 
     reduce(kind, x, reduced, out) {
       const n = numelOf(x.shape);
-      if (n >= 0 && n < smallReduce) return js.reduce(kind, x, reduced, out);
+      // Empty inputs (only identities to write) stay in TypeScript: an empty view's offset may point
+      // anywhere, even into a null array.
+      if (n >= 0 && (n < smallReduce || n === 0)) return js.reduce(kind, x, reduced, out);
       const id = reduceId.get(kind);
       if (id === undefined) typeFail('reduce', `unknown kind ${String(kind)}`);
       singleMeta(x, 'reduce');
@@ -385,7 +408,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
 
     scan(kind, x, out) {
       const n = numelOf(x.shape);
-      if ((n >= 0 && n < smallReduce) || x.shape.length === 0) return js.scan(kind, x, out);
+      if ((n >= 0 && (n < smallReduce || n === 0)) || x.shape.length === 0) return js.scan(kind, x, out);
       const id = scanId.get(kind);
       if (id === undefined) typeFail('scan', `unknown kind ${String(kind)}`);
       const numel = singleMeta(x, 'scan');
@@ -397,7 +420,9 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
     softmax(x, log, out) {
       const n = numelOf(x.shape);
       const floating = x.data instanceof Float32Array || x.data instanceof Float64Array;
-      if ((n >= 0 && n < smallReduce) || x.shape.length === 0 || !floating) return js.softmax(x, log, out);
+      if ((n >= 0 && (n < smallReduce || n === 0)) || x.shape.length === 0 || !floating) {
+        return js.softmax(x, log, out);
+      }
       const numel = singleMeta(x, 'softmax');
       checkOut(out, numel, 'softmax');
       sameType(x.data, out, 'softmax');
@@ -503,6 +528,19 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
       addon.thresholdBackward(grad, x, Number(threshold), out);
     },
+
+    randomFill(kind, state, pos, out, a, b) {
+      // Small fills cost less in TypeScript than the call; an addon built before randomFill existed
+      // leaves every fill to TypeScript.
+      if (out.length < small || typeof addon.randomFill !== 'function') return false;
+      if (!(state instanceof Uint32Array) || state.length !== 624 || !(pos instanceof Int32Array) || pos.length < 2) {
+        typeFail('randomFill', 'the generator state is not 624 Uint32 words and an Int32Array of counters');
+      }
+      if (!(out instanceof Float32Array) && !(out instanceof Float64Array)) {
+        typeFail('randomFill', 'out is not a Float32Array or Float64Array');
+      }
+      return addon.randomFill(kind === 'uniform' ? 0 : 1, state, pos, out, Number(a), Number(b));
+    },
   };
   return backend;
 }
@@ -541,7 +579,11 @@ export function loadAddon(): Addon | null {
     const get = proc.getBuiltinModule as (id: string) => unknown;
     const { createRequire } = get('node:module') as { createRequire(p: string): (id: string) => unknown };
     const fs = get('node:fs') as { existsSync(p: string): boolean };
-    const path = get('node:path') as { dirname(p: string): string; join(...p: string[]): string };
+    const path = get('node:path') as {
+      dirname(p: string): string;
+      join(...p: string[]): string;
+      resolve(...p: string[]): string;
+    };
     const url = get('node:url') as { fileURLToPath(u: string): string };
     // The package root: the nearest directory above this file that has binding.gyp.
     let root = path.dirname(thisFile(url));
@@ -551,6 +593,9 @@ export function loadAddon(): Addon | null {
       root = up;
     }
     const req = createRequire(path.join(root, 'package.json'));
+    // TENSORGRAD_ADDON names a specific build (the sanitizer build of scripts/build-native.mjs).
+    const explicit = proc.env?.TENSORGRAD_ADDON;
+    if (explicit) return req(path.resolve(root, explicit)) as Addon;
     const gypBuild = req('node-gyp-build') as (dir: string) => Addon;
     return gypBuild(root);
   } catch (e) {

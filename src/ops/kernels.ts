@@ -14,9 +14,10 @@ import {
   shapeEquals,
 } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
+import { allocate } from '../tensor/alloc.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
-  return Tensor._make(new dtype.array(numel(shape)), [...shape], contiguousStrides(shape), 0, dtype);
+  return Tensor._make(allocate(dtype, numel(shape), shape), [...shape], contiguousStrides(shape), 0, dtype);
 }
 
 /**
@@ -50,11 +51,20 @@ export function output(shape: readonly number[], dtype: DType): Tensor {
   const n = numel(shape);
   const bytes = n * (dtype.array as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   if (nodeBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return empty(shape, dtype);
-  const data = new (dtype.array as unknown as ViewCtor)(nodeBuffer.allocUnsafeSlow(bytes).buffer, 0, n);
+  const make = (): TypedArray =>
+    new (dtype.array as unknown as ViewCtor)(nodeBuffer.allocUnsafeSlow(bytes).buffer, 0, n);
+  const data = allocate(dtype, n, shape, make);
   return Tensor._make(data, [...shape], contiguousStrides(shape), 0, dtype);
 }
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
+  if (value !== 0 && backend().name === 'native' && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
+    // Large fills run on the native thread pool (which also shares out the first-touch page
+    // faults of a fresh allocation), as ATen's fill_ does.
+    const t = output(shape, dtype);
+    backend().fill(t._v(), value);
+    return t;
+  }
   const t = empty(shape, dtype);
   // A fresh tensor is contiguous over its whole array; storing converts as the kernels do.
   if (value !== 0) t._data.fill(value);

@@ -174,6 +174,31 @@ export class Generator {
     return y >>> 0;
   }
 
+  /**
+   * @internal The next n draws into bits[0, n), as n calls of _random() would give them (the
+   * bulk form: state counters in locals, no call per draw).
+   */
+  _draws(bits: Uint32Array, n: number): void {
+    const mt = this._mt;
+    let left = this._left;
+    let next = this._next;
+    for (let i = 0; i < n; i++) {
+      if (--left === 0) {
+        this.twist();
+        left = N;
+        next = 0;
+      }
+      let y = mt[next++];
+      y ^= y >>> 11;
+      y ^= (y << 7) & 0x9d2c5680;
+      y ^= (y << 15) & 0xefc60000;
+      y ^= y >>> 18;
+      bits[i] = y;
+    }
+    this._left = left;
+    this._next = next;
+  }
+
   /** @internal A uniform double in [0, 1) from 53 bits of a 64-bit draw (PyTorch's random64()). */
   _uniform53(): number {
     const hi = this._random();

@@ -4,9 +4,11 @@
 // (_tensor_str), summarizedData (get_summarized_data), addSuffixes (_add_suffixes) and
 // formatTensor (_str_intern). Python's format specs are ported exactly by pyFixed / pyExp below.
 //
-// Printing works on one row-major copy of the elements and plain index arithmetic, never on
-// tensor ops: it must not record autograd history, and it must work on any view (non-contiguous,
-// expanded, offset) without depending on the op modules.
+// Printing reads the tensor's storage through its own strides and offset with plain index
+// arithmetic, never tensor ops: it must not record autograd history, and it must work on any view
+// (non-contiguous, expanded, offset) without depending on the op modules. As in PyTorch, a
+// summarized tensor's formatter sees only the edge items (get_summarized_data) and only the shown
+// elements are read, so printing costs what is shown, not the tensor's size.
 
 import type { Tensor } from './tensor.js';
 import type { TypedArray } from './dtype.js';
@@ -217,11 +219,11 @@ class Formatter {
 
 // ---------------------------------------------------------------- _tensor_str
 
-/** Row-major elements and the geometry to walk them; `at` is where a sub-tensor starts. */
+/** The storage and the geometry to walk it; `at` is where a sub-tensor starts. */
 interface Flat {
   vals: TypedArray;
-  shape: number[];
-  strides: number[];
+  shape: readonly number[];
+  strides: readonly number[];
 }
 
 /** Python's `self[-edge:]` starts at n - edge, except that -0 means 0: the whole dimension. */
@@ -234,9 +236,10 @@ function vectorStr(f: Flat, at: number, indent: number, summarize: boolean, fmt:
   const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / elementLength));
   const n = f.shape[f.shape.length - 1];
   const edge = PRINT_OPTS.edgeitems;
+  const step = f.strides[f.strides.length - 1];
   const data: string[] = [];
   const push = (from: number, to: number): void => {
-    for (let i = from; i < to; i++) data.push(fmt.format(f.vals[at + i]));
+    for (let i = from; i < to; i++) data.push(fmt.format(f.vals[at + i * step]));
   };
   if (summarize && n > 2 * edge) {
     push(0, edge);
@@ -275,7 +278,7 @@ function tensorStrWithFormatter(
 }
 
 /** get_summarized_data: the edge items along every dim (the values the formatter sizes). */
-function summarizedData(f: Flat): number[] {
+function summarizedData(f: Flat, start: number): number[] {
   const edge = PRINT_OPTS.edgeitems;
   const out: number[] = [];
   const walk = (d: number, at: number): void => {
@@ -292,7 +295,21 @@ function summarizedData(f: Flat): number[] {
     } else idx = range(0, n);
     for (const i of idx) walk(d + 1, at + i * f.strides[d]);
   };
-  walk(0, 0);
+  walk(0, start);
+  return out;
+}
+
+/** Every element in row-major order (the unsummarized formatter sizes them all). */
+function allData(f: Flat, start: number): number[] {
+  const out: number[] = [];
+  const walk = (d: number, at: number): void => {
+    if (d === f.shape.length) {
+      out.push(f.vals[at]);
+      return;
+    }
+    for (let i = 0; i < f.shape[d]; i++) walk(d + 1, at + i * f.strides[d]);
+  };
+  walk(0, start);
   return out;
 }
 
@@ -305,17 +322,12 @@ function range(a: number, b: number): number[] {
 function tensorStr(t: Tensor, indent: number): string {
   const numel = t.numel();
   if (numel === 0) return '[]';
-  const shape = t.shape;
-  const strides: number[] = new Array<number>(shape.length);
-  for (let i = shape.length - 1, acc = 1; i >= 0; i--) {
-    strides[i] = acc;
-    acc *= shape[i];
-  }
-  const f: Flat = { vals: t.toTypedArray(), shape, strides };
+  const f: Flat = { vals: t._data, shape: t._shape, strides: t._strides };
   const summarize = numel > PRINT_OPTS.threshold;
   const dtype = t.dtype;
-  const fmt = new Formatter(summarize ? summarizedData(f) : f.vals, dtype.is_floating_point, dtype === bool);
-  return tensorStrWithFormatter(f, 0, 0, indent, summarize, fmt);
+  const shown = summarize ? summarizedData(f, t._offset) : allData(f, t._offset);
+  const fmt = new Formatter(shown, dtype.is_floating_point, dtype === bool);
+  return tensorStrWithFormatter(f, 0, t._offset, indent, summarize, fmt);
 }
 
 function addSuffixes(tensorString: string, suffixes: string[], indent: number): string {

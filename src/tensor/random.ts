@@ -5,6 +5,7 @@
 // order, which differs from logical order for transposed and other permuted layouts.
 
 import { Generator, default_generator } from './generator.js';
+import { allocate } from './alloc.js';
 import { Tensor } from './tensor.js';
 import {
   bool,
@@ -90,7 +91,7 @@ export function sampled(
   dtype: DType,
   fill: (buf: TypedArray) => void,
 ): Tensor {
-  const buf = new dtype.array(numel(shape));
+  const buf = allocate(dtype, numel(shape), shape);
   fill(buf);
   return Tensor._make(buf, [...shape], strides, 0, dtype);
 }

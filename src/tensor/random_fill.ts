@@ -25,23 +25,62 @@ import type { Generator } from './generator.js';
 import { bool, float64, float32, int32, int64, type DType, type TypedArray } from './dtype.js';
 import { avxBoxMuller16, fma, fmaf } from './random_math.js';
 import { cos, log, sin } from './libm.js';
+import { backend } from '../backend/index.js';
+import type { RandomFillKind } from '../backend/backend.js';
 
 const TWO32 = 4294967296;
 const TWO_PI = 2 * Math.PI;
-const f = Math.fround;
+// Math.fround is called by name: through an alias V8 calls the builtin and boxes its result.
+
+// Draws are taken CHUNK at a time into BITS (Generator._draws), then transformed.
+const CHUNK = 4096;
+const BITS = new Uint32Array(CHUNK);
+// The generator's [left, next] counters, as the backends' randomFill takes them.
+const POS = new Int32Array(2);
+
+/** Runs the backend's fill of the whole of out, if it has one; false when it has not. */
+function backendFill(kind: RandomFillKind, out: TypedArray, a: number, b: number, g: Generator): boolean {
+  if (!(out instanceof Float32Array) && !(out instanceof Float64Array)) return false;
+  POS[0] = g._left;
+  POS[1] = g._next;
+  if (!backend().randomFill(kind, g._mt, POS, out, a, b)) return false;
+  g._left = POS[0];
+  g._next = POS[1];
+  return true;
+}
+
+/** out[from, to) := 24-bit uniforms in [0, 1). */
+function uniforms24(out: TypedArray, from: number, to: number, g: Generator): void {
+  for (let i = from; i < to; i += CHUNK) {
+    const m = Math.min(CHUNK, to - i);
+    g._draws(BITS, m);
+    for (let k = 0; k < m; k++) out[i + k] = (BITS[k] & 0xffffff) / 16777216;
+  }
+}
+
+/** out[from, to) := 53-bit uniforms in [0, 1), each from two draws (high word first). */
+function uniforms53(out: TypedArray, from: number, to: number, g: Generator): void {
+  const half = CHUNK / 2;
+  for (let i = from; i < to; i += half) {
+    const m = Math.min(half, to - i);
+    g._draws(BITS, 2 * m);
+    for (let k = 0; k < m; k++) out[i + k] = ((BITS[2 * k] & 0x1fffff) * TWO32 + BITS[2 * k + 1]) / 9007199254740992;
+  }
+}
 
 export function fillUniform(out: TypedArray, double: boolean, from: number, to: number, g: Generator): void {
+  if (backendFill('uniform', out, from, to, g)) return;
   const n = out.length;
   if (double) {
     const span = to - from;
-    if (from === 0 && span === 1) for (let i = 0; i < n; i++) out[i] = g._uniform53();
-    else for (let i = 0; i < n; i++) out[i] = fma(g._uniform53(), span, from);
+    uniforms53(out, 0, n, g);
+    if (!(from === 0 && span === 1)) for (let i = 0; i < n; i++) out[i] = fma(out[i], span, from);
     return;
   }
-  const a = f(from);
-  const span = f(f(to) - a);
-  if (a === 0 && span === 1) for (let i = 0; i < n; i++) out[i] = g._uniform24();
-  else for (let i = 0; i < n; i++) out[i] = fmaf(g._uniform24(), span, a);
+  const a = Math.fround(from);
+  const span = Math.fround(Math.fround(to) - a);
+  uniforms24(out, 0, n, g);
+  if (!(a === 0 && span === 1)) for (let i = 0; i < n; i++) out[i] = fmaf(out[i], span, a);
 }
 
 /** One draw of normal_distribution<double>(mean, std), using and refilling the cached sample. */
@@ -63,11 +102,15 @@ function normalScalar(g: Generator, mean: number, std: number): number {
 
 /** normal_fill's scalar Box-Muller block (float64). */
 function boxMuller16(d: TypedArray, at: number, mean: number, std: number): void {
+  // With std 1 the fused multiply-add is one rounded addition (z * 1 is exact).
+  const unit = std === 1;
   for (let j = at; j < at + 8; j++) {
     const radius = Math.sqrt(-2 * log(1 - d[j]));
     const theta = TWO_PI * d[j + 8];
-    d[j] = fma(radius * cos(theta), std, mean);
-    d[j + 8] = fma(radius * sin(theta), std, mean);
+    const c = radius * cos(theta);
+    const s = radius * sin(theta);
+    d[j] = unit ? c + mean : fma(c, std, mean);
+    d[j + 8] = unit ? s + mean : fma(s, std, mean);
   }
 }
 
@@ -75,20 +118,22 @@ export function fillNormal(out: TypedArray, contiguous: boolean, mean: number, s
   const n = out.length;
   if (n < 16 || !contiguous) {
     for (let i = 0; i < n; i++) out[i] = normalScalar(g, mean, std);
+  } else if (backendFill('normal', out, mean, std, g)) {
+    return;
   } else if (out instanceof Float32Array) {
-    const m = f(mean);
-    const s = f(std);
-    for (let i = 0; i < n; i++) out[i] = g._uniform24();
+    const m = Math.fround(mean);
+    const s = Math.fround(std);
+    uniforms24(out, 0, n, g);
     for (let i = 0; i + 16 <= n; i += 16) avxBoxMuller16(out, i, m, s);
     if (n % 16 !== 0) {
-      for (let i = n - 16; i < n; i++) out[i] = g._uniform24();
+      uniforms24(out, n - 16, n, g);
       avxBoxMuller16(out, n - 16, m, s);
     }
   } else {
-    for (let i = 0; i < n; i++) out[i] = g._uniform53();
+    uniforms53(out, 0, n, g);
     for (let i = 0; i + 16 <= n; i += 16) boxMuller16(out, i, mean, std);
     if (n % 16 !== 0) {
-      for (let i = n - 16; i < n; i++) out[i] = g._uniform53();
+      uniforms53(out, n - 16, n, g);
       boxMuller16(out, n - 16, mean, std);
     }
   }

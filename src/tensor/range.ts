@@ -16,6 +16,7 @@
 
 import { bool, float32, float64, get_default_dtype, int32, int64, type DType } from './dtype.js';
 import { Tensor } from './tensor.js';
+import { allocate } from './alloc.js';
 
 const f32 = Math.fround;
 
@@ -83,7 +84,7 @@ function fillVectorized(
   vector: (i: number, k: number) => number,
   scalar: (i: number) => number,
 ): Tensor {
-  const data = new dtype.array(n);
+  const data = allocate(dtype, n);
   const v = lanes(dtype);
   let i = 0;
   for (; i <= n - 2 * v; i += 2 * v) {
@@ -125,6 +126,13 @@ export function arangeTensor(nums: readonly number[], dtype: DType | null): Tens
   // ATen sizes int64 ranges from the truncated bounds and every other dtype from the raw ones.
   const n = d === int64 ? Math.ceil((xend - xstart) / xstep) : Math.ceil((end - start) / step);
   const store = storeOf(d);
+  if ((d === int64 || d === int32) && Math.max(Math.abs(xstart), Math.abs(xend)) + Math.abs(xstep) <= 2 ** 53) {
+    // Integers in exact double range: the vector and tail formulas agree, no rounding to model.
+    const len = Math.max(0, n);
+    const data = allocate(d, len);
+    for (let i = 0; i < len; i++) data[i] = xstart + xstep * i + 0;
+    return Tensor._make(data, [len], [1], 0, d);
+  }
   if (!d.is_floating_point) {
     return fillVectorized(
       Math.max(0, n),
@@ -182,7 +190,7 @@ export function linspaceTensor(start: number, end: number, steps: number, dtype:
 export function logspaceTensor(start: number, end: number, steps: number, base: number, dtype: DType): Tensor {
   if (!Number.isInteger(steps) || steps < 0) throw new RangeError('number of steps must be non-negative');
   const store = storeOf(dtype);
-  const data = new dtype.array(steps);
+  const data = allocate(dtype, steps);
   if (steps === 1) {
     data[0] = store(Math.pow(base, start));
   } else if (steps > 1) {

@@ -27,4 +27,6 @@ export const jsBackend: Backend = {
   maxPool2d,
   maxPool2dBackward,
   thresholdBackward,
+  // The reference fills are the TypeScript samplers themselves (src/tensor/random_fill.ts).
+  randomFill: () => false,
 };
