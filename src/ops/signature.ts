@@ -32,6 +32,8 @@ interface ParamType {
   normalize?(v: unknown): unknown;
   /** For lists: the first element that does not fit, or -1. */
   badElement?(v: unknown): number;
+  /** True if v is accepted as it is (no conversion): the binder's fast path uses only this. */
+  exact?(v: unknown): boolean;
 }
 
 export interface Param {
@@ -99,21 +101,33 @@ function listType(name: string, element: (v: unknown) => boolean, normalize?: (v
   };
 }
 
-const TENSOR: ParamType = { name: 'Tensor', check: (v) => v instanceof Tensor };
+const TENSOR: ParamType = { name: 'Tensor', check: (v) => v instanceof Tensor, exact: (v) => v instanceof Tensor };
 /** A Tensor operand that also takes a JavaScript number (DESIGN.md: numbers wherever a tensor operand is). */
 const TENSOR_OR_NUMBER: ParamType = {
   name: 'Tensor',
   check: (v) => v instanceof Tensor || isScalar(v),
   normalize: toNumber,
+  exact: (v) => v instanceof Tensor || typeof v === 'number' || typeof v === 'boolean',
 };
-const SCALAR: ParamType = { name: 'Number', check: isScalar, normalize: toNumber };
+const SCALAR: ParamType = {
+  name: 'Number',
+  check: isScalar,
+  normalize: toNumber,
+  exact: (v) => typeof v === 'number' || typeof v === 'boolean',
+};
 const INT: ParamType = {
   name: 'int',
   check: (v) => isInt(v) || isIntTensor(v),
   normalize: (v) => (v instanceof Tensor ? v.item() : toNumber(v)),
+  exact: (v) => typeof v === 'number' && Number.isInteger(v),
 };
-const FLOAT: ParamType = { name: 'float', check: (v) => isNumber(v) || typeof v === 'boolean', normalize: toNumber };
-const BOOL: ParamType = { name: 'bool', check: (v) => typeof v === 'boolean' };
+const FLOAT: ParamType = {
+  name: 'float',
+  check: (v) => isNumber(v) || typeof v === 'boolean',
+  normalize: toNumber,
+  exact: (v) => typeof v === 'number',
+};
+const BOOL: ParamType = { name: 'bool', check: (v) => typeof v === 'boolean', exact: (v) => typeof v === 'boolean' };
 const STR: ParamType = { name: 'str', check: (v) => typeof v === 'string' };
 function isDTypeName(v: string): boolean {
   try {
@@ -412,8 +426,29 @@ function bindOne(sig: Signature, call: CallShape, raise: boolean, self: unknown)
   return positional;
 }
 
+/**
+ * The common call, checked in a few comparisons: positional arguments only, each of a type the
+ * first overload takes as it is. Anything else (options, conversions, other overloads, errors)
+ * goes through bindOne, which gives the same result for these calls.
+ */
+function bindExact(sig: Signature, args: ArrayLike<unknown>, self: unknown): unknown[] | null {
+  const n = args.length;
+  if (n > sig.maxPos) return null;
+  const params = sig.params;
+  for (let i = 0; i < n; i++) {
+    const exact = params[i].type.exact;
+    if (exact === undefined || !exact(args[i])) return null;
+  }
+  for (let i = n; i < params.length; i++) if (!params[i].optional) return null;
+  const out: unknown[] = self === undefined ? [] : [self];
+  for (let i = 0; i < n; i++) out.push(args[i]);
+  return out;
+}
+
 /** Binds a call against a list of overloads (PythonArgParser::raw_parse). */
 export function bind(sigs: readonly Signature[], args: ArrayLike<unknown>, self?: unknown): unknown[] {
+  const fast = bindExact(sigs[0], args, self);
+  if (fast !== null) return fast;
   const call = callShape(args);
   if (sigs.length === 1) return bindOne(sigs[0], call, true, self) as unknown[];
   for (const sig of sigs) {
