@@ -3,6 +3,7 @@
 export const __version__ = '0.1.0';
 
 export { Tensor } from './tensor/tensor.js';
+export { Size } from './tensor/shape.js';
 export type { Scalar, TensorOrScalar, Dims } from './tensor/tensor.js';
 export {
   DType,
@@ -56,10 +57,10 @@ export {
   get_rng_state,
   set_rng_state,
 } from './tensor/generator.js';
-export type { GeneratorOpts, RandomOpts } from './tensor/random.js';
-export type { MultinomialOpts } from './tensor/multinomial.js';
+export type { GeneratorOpts, RandomOpts } from './ops/random.js';
+export type { MultinomialOpts } from './ops/multinomial.js';
 
-export * as autograd from './autograd/index.js';
+export * as autograd from './api/autograd.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
 export * as special from './api/special.js';

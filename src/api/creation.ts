@@ -6,9 +6,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { op, overloads } from '../ops/declare.js';
 import * as C from '../tensor/creation.js';
 import type { FactoryOpts, NestedData } from '../tensor/creation.js';
-import * as RND from '../tensor/random.js';
-import type { GeneratorOpts, RandomOpts } from '../tensor/random.js';
-import { multinomial as multinomialImpl } from '../tensor/multinomial.js';
+import * as RND from '../ops/random.js';
+import type { GeneratorOpts, RandomOpts } from '../ops/random.js';
+import { multinomial as multinomialImpl } from '../ops/multinomial.js';
 
 type T = Tensor;
 type Sizes = readonly number[];

@@ -9,7 +9,7 @@ import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
 import * as I from '../ops/indexing.js';
-import * as RND from '../tensor/random.js';
+import * as RND from '../ops/random.js';
 import * as A from '../autograd/api.js';
 import { addPreHook } from '../autograd/node.js';
 import { toDType } from '../tensor/dtype.js';

@@ -10,6 +10,8 @@ import type * as indexing from './indexing.js';
 import type * as linalg from './linalg.js';
 import type * as creation from './creation.js';
 import type * as methods from './methods.js';
+// Views' in-place machinery installs its hooks on Tensor (Note [Tensor hooks]).
+import '../ops/view_inplace.js';
 import './pointwise.js';
 import './reduce.js';
 import './shape.js';

@@ -3,7 +3,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { is_grad_enabled } from './grad_mode.js';
 import { Node } from './node.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 
 export class AccumulateGrad extends Node {
   constructor(readonly variable: Tensor) {

@@ -1,9 +1,9 @@
 // torch.autograd.backward / torch.autograd.grad and Tensor.backward.
 
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from '../tensor/warn.js';
 import { shapeEquals } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 import { gradEdge, runBackward } from './engine.js';
 import type { Edge, Node } from './node.js';
 

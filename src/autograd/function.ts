@@ -13,8 +13,8 @@
 // marked non-differentiable get none.
 
 import { Tensor } from '../tensor/tensor.js';
-import * as K from '../ops/kernels.js';
-import { ViewCreation } from '../ops/op.js';
+import * as K from '../tensor/kernels.js';
+import { ViewCreation } from './op.js';
 import { no_grad, isRecording } from './grad_mode.js';
 import { gradEdge } from './engine.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';

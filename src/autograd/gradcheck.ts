@@ -4,10 +4,10 @@
 // A failure throws PyTorch's GradcheckError text, with both Jacobians printed.
 
 import { Tensor } from '../tensor/tensor.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 import { float64, type DType } from '../tensor/dtype.js';
 import { grad } from './api.js';
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from '../tensor/warn.js';
 
 export interface GradcheckOpts {
   /** Finite-difference step. */

@@ -9,7 +9,6 @@ export type { GradHook, NodeHook, RemovableHandle } from './node.js';
 export { Function, FunctionCtx } from './function.js';
 export { gradcheck, gradgradcheck, GradcheckError } from './gradcheck.js';
 export type { GradcheckOpts } from './gradcheck.js';
-export * as functional from './functional.js';
 export {
   no_grad,
   enable_grad,

@@ -5,7 +5,7 @@ import { relu, sigmoid, silu, tanh } from '../ops/pointwise.js';
 import { functional_log_softmax, functional_softmax } from '../ops/softmax.js';
 import { dropout, gelu } from '../ops/activation.js';
 import { Module } from './module.js';
-import { pyFloat } from './format.js';
+import { pyFloat } from '../tensor/format.js';
 
 /** A constructor's lone argument given positionally or as PyTorch's keyword in an options object. */
 function option<T>(v: T | Record<string, T | undefined> | undefined, key: string, fallback: T): T {

@@ -8,7 +8,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { batch_norm, embedding, layer_norm } from '../ops/normalization.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
-import { pyBool, pyFloat } from './format.js';
+import { pyBool, pyFloat } from '../tensor/format.js';
 import * as init from './init.js';
 
 export interface BatchNormOpts {

@@ -4,9 +4,9 @@
 
 import { no_grad } from '../autograd/grad_mode.js';
 import type { Tensor } from '../tensor/tensor.js';
-import { pyFloat } from '../nn/format.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import { pyFloat } from '../tensor/format.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { gelu as geluExact } from './pointwise.js';
 
 export interface DropoutOpts {

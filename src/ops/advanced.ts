@@ -10,9 +10,9 @@ import { backend } from '../backend/index.js';
 import { bool, int64, type TypedArray } from '../tensor/dtype.js';
 import { broadcastShapes, formatShape, isExpandableTo, numel } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { longVector, nonzeroColumns, outerSum, stridedFactor, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp, type OpDef } from './op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 
 /** One entry per leading dim of the indexed tensor: an int64 index tensor, or null (dim kept). */
 export type Indices = readonly (Tensor | null)[];

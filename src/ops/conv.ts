@@ -11,8 +11,8 @@
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { col2im, im2col, windows2d } from './im2col.js';
 import { type Pair, geometry, pair } from './windows.js';
 import type { Windows2d } from '../backend/backend.js';

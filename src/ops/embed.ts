@@ -5,8 +5,8 @@
 import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/index.js';
-import * as K from './kernels.js';
-import { defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { defineOp } from '../autograd/op.js';
 
 /** Declares the op that embeds `g` into zeros of `shape` through `region` (its own adjoint's). */
 export function embedDef(node: string) {

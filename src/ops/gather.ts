@@ -6,10 +6,10 @@ import { backend } from '../backend/index.js';
 import { float64, int64, type TypedArray } from '../tensor/dtype.js';
 import { broadcastShapes, formatShape, normalizeDim } from '../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { dimsOf, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp } from './op.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
 
 /** Offsets into t's storage over `shape` (t's dims), with dim `dim` contributing 0. */
 function offsetsExcept(t: Tensor, shape: readonly number[], dim: number): Int32Array {

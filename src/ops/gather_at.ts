@@ -6,8 +6,8 @@
 
 import { backend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 
 export interface OffsetArgs {
   /** Element offsets into a contiguous tensor of `srcShape`; -1 reads as 0 (padding). */

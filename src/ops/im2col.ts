@@ -4,8 +4,8 @@
 import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import type { Geometry } from './windows.js';
 
 /** The kernels' view of a window geometry. */

@@ -5,11 +5,11 @@ import { backend } from '../backend/index.js';
 import { float64, int32, int64 } from '../tensor/dtype.js';
 import { broadcastShapes, formatShape, normalizeDim, shapeEquals } from '../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import type { AlongDim } from './gather.js';
 import { longVector, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp } from './op.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
 
 const OUT_OF_RANGE = (): string => 'index out of range in self';
 

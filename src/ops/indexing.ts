@@ -10,8 +10,8 @@ import { bool, float64, int32, int64, type DType } from '../tensor/dtype.js';
 import { shapeEquals } from '../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { tensor as tensorFrom, type NestedData } from '../tensor/creation.js';
-import * as K from './kernels.js';
-import { apply, applyInplace, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
 import { makeView, select, slice } from './view.js';
 import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanced.js';
 

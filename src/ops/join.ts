@@ -3,8 +3,8 @@
 import { resultTypeOf } from '../tensor/dtype.js';
 import { formatShape, normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { makeView, writeInto } from './view.js';
 
 /** PyTorch still skips 1-D empty tensors in cat, whatever the other shapes (legacy behaviour). */

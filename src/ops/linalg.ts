@@ -4,8 +4,8 @@
 import { backend } from '../backend/index.js';
 import { broadcastShapes, formatShape } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { unsafeView } from './view.js';

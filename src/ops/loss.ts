@@ -7,12 +7,12 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { broadcastShapes, formatShape, numel, shapeEquals } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { resultType } from './pointwise.js';
 import { log_softmax } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from '../tensor/warn.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 

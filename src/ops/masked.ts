@@ -3,12 +3,12 @@
 import { bool, float64, int64 } from '../tensor/dtype.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapeEquals } from '../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { dtypeName, putIndexed, takeIndexed } from './advanced.js';
 import { cat } from './join.js';
 import { where as selectWhere } from './pointwise.js';
 import { longVector, nonzeroColumns, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp } from './op.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
 
 // ---------------------------------------------------------------- masked_fill
 

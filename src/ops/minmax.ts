@@ -5,8 +5,8 @@ import { bool, int64 } from '../tensor/dtype.js';
 import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { maximum, minimum, where } from './pointwise.js';
 import { allDims, keepdimWithoutDim, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
 

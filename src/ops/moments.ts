@@ -3,8 +3,8 @@
 
 import { float64 } from '../tensor/dtype.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, applyMulti, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, applyMulti, defineOp } from '../autograd/op.js';
 import { where } from './pointwise.js';
 import { countOf, reduceDims, splitOptions, unsqueezeReduced } from './reduce.js';
 

@@ -5,8 +5,8 @@
 import { toDType, type DType } from '../tensor/dtype.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { where } from './pointwise.js';
 import { allDims, countOf, reduceDims, reducedShape, splitOptions, unsqueezeReduced } from './reduce.js';
 

@@ -6,8 +6,8 @@
 import { no_grad } from '../autograd/grad_mode.js';
 import { int64 } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { gatherForward, scatterAddAt } from './gather_at.js';
 
 /** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */

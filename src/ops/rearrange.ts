@@ -5,9 +5,9 @@ import { backend } from '../backend/index.js';
 import { bool } from '../tensor/dtype.js';
 import { formatShape, normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { elementOffsets, outerSum, stridedFactor } from './offsets.js';
-import { apply, applyInplace, defineOp, type OpDef } from './op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 
 /** A new contiguous tensor of `shape` holding x's elements at the given offsets. */
 function takeInto(x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {

@@ -6,8 +6,8 @@
 import { bool, int64, toDType, type DType } from '../tensor/dtype.js';
 import { contiguousStrides, isExpandableTo, normalizeDim, numel } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { cat } from './indexing.js';
 import { cumprod, flip } from './scan.js';
 import { where } from './pointwise.js';
@@ -222,7 +222,7 @@ function prodSafeZerosBackward(g: Tensor, input: Tensor, dim: number): Tensor {
   if (input.numel() === 0) return g.expand(input.shape);
   const n = input._shape[dim];
   if (n === 1) return g;
-  const onesShape = input.shape;
+  const onesShape = [...input._shape];
   onesShape[dim] = 1;
   const ones = K.full(onesShape, 1, input.dtype);
   const forward = cumprod(cat([ones, input.narrow(dim, 0, n - 1)], dim), dim);

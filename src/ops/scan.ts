@@ -8,8 +8,8 @@ import { int64, toDType, type DType } from '../tensor/dtype.js';
 import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { where } from './pointwise.js';
 import { hasZero, splitOptions, singleDim } from './reduce.js';
 

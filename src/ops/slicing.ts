@@ -4,8 +4,8 @@
 
 import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, applyMulti, defineOp, type OpDef } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { cat, stack } from './indexing.js';
 import { embedDef } from './embed.js';
 import { makeView } from './view.js';

@@ -3,10 +3,10 @@
 
 import { toDType, type DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 import { singleDim, splitOptions } from './reduce.js';
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from '../tensor/warn.js';
 
 interface SoftmaxArgs {
   dim: number;

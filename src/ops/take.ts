@@ -3,10 +3,10 @@
 import { backend } from '../backend/index.js';
 import { int64 } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
+import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { elementOffsets, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp, type OpDef } from './op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 
 /** Storage offsets of the flat positions in index (negative ones count from the end). */
 function flatOffsets(t: Tensor, index: Tensor): Int32Array {

@@ -3,8 +3,8 @@
 
 import { backend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
 
 interface ThresholdArgs {
   threshold: number;

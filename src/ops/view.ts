@@ -13,9 +13,9 @@ import {
   viewStrides,
 } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp } from './op.js';
-import { emitWarning } from '../utils/warn.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp } from '../autograd/op.js';
+import { emitWarning } from '../tensor/warn.js';
 
 export { writeInto } from './embed.js';
 export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';

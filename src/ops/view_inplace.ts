@@ -14,9 +14,10 @@ import { gradEdge } from '../autograd/engine.js';
 import { Node, type Edge, type InputMeta } from '../autograd/node.js';
 import type { DType, TypedArray } from '../tensor/dtype.js';
 import { numel } from '../tensor/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
-import * as K from './kernels.js';
-import { apply, defineOp, ViewCreation, type OpDef } from './op.js';
+import { viewHooks, type Tensor } from '../tensor/tensor.js';
+import { writeInto } from './embed.js';
+import * as K from '../tensor/kernels.js';
+import { apply, defineOp, ViewCreation, type OpDef } from '../autograd/op.js';
 
 export { writeInto } from './embed.js';
 
@@ -254,3 +255,9 @@ export function rebaseViewHistory(v: Tensor, node: Node): void {
   base._setGradFn(new CopySlices(gradEdge(base), base, v, node), 0);
   v._viewVersion = -1;
 }
+
+// See Note [Tensor hooks] (src/tensor/tensor.ts).
+viewHooks.refreshGradFn = refreshViewGradFn;
+viewHooks.checkInplace = checkViewInplace;
+viewHooks.rebaseHistory = rebaseViewHistory;
+viewHooks.writeInto = writeInto;

@@ -3,10 +3,10 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 import { backend } from '../backend/index.js';
 import type { AdamScalars } from '../backend/backend.js';
-import { pyFloat } from '../nn/format.js';
+import { pyFloat } from '../tensor/format.js';
 import {
   Optimizer,
   buffer,

@@ -10,8 +10,8 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import * as K from '../ops/kernels.js';
-import { pyBool, pyFloat } from '../nn/format.js';
+import * as K from '../tensor/kernels.js';
+import { pyBool, pyFloat } from '../tensor/format.js';
 
 export type HyperValue = number | boolean | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;

@@ -3,7 +3,7 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 import {
   Optimizer,
   REQUIRED,

@@ -8,13 +8,13 @@ import {
   int32,
   int64,
   toDType,
+  convertFill,
   type DType,
   type TypedArray,
 } from './dtype.js';
 import { contiguousStrides, numel, parseSize } from './shape.js';
 import { Tensor } from './tensor.js';
-import * as K from '../ops/kernels.js';
-import { convertFill } from '../ops/pointwise/fill.js';
+import * as K from './kernels.js';
 import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
 
 export interface FactoryOpts {

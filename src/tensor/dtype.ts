@@ -136,3 +136,24 @@ export function scalarDType(v: number | boolean | bigint): DType {
   if (typeof v === 'bigint') return int64;
   return Number.isInteger(v) ? int64 : float64;
 }
+
+// ---------------------------------------------------------------- storing a value
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** The fill value as self's dtype stores it, with ATen's overflow check (checked_convert). */
+export function convertFill(v: number, dtype: DType): number {
+  const overflow = (type: string): Error =>
+    new RangeError(`value cannot be converted to type ${type} without overflow`);
+  if (dtype === bool) return v !== 0 ? 1 : 0;
+  if (dtype === int64) {
+    if (!(v >= -9223372036854775808 && v < 9223372036854775808)) throw overflow('int64_t');
+    return Math.trunc(v) + 0;
+  }
+  if (dtype === int32) {
+    if (!(v >= -2147483648 && v <= 2147483647)) throw overflow('int');
+    return Math.trunc(v) + 0;
+  }
+  if (dtype === float32 && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflow('float');
+  return v;
+}

@@ -2,7 +2,7 @@
 
 import type { Tensor } from './tensor.js';
 import { float32, int64, type DType } from './dtype.js';
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from './warn.js';
 
 const f = Math.fround;
 

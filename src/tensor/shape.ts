@@ -193,3 +193,40 @@ export function isNonOverlappingAndDense(shape: readonly number[], strides: read
   }
   return true;
 }
+
+// ---------------------------------------------------------------- torch.Size
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const IS_SIZE = Symbol('torch.Size');
+function sizeString(this: readonly number[]): string {
+  return `torch.Size([${this.join(', ')}])`;
+}
+const SIZE_PROPS: PropertyDescriptorMap = {
+  toString: { value: sizeString },
+  [INSPECT]: { value: sizeString },
+  [IS_SIZE]: { value: true },
+};
+
+/**
+ * torch.Size: an array of numbers (so `x.shape[0]`, spreading and `assert.deepEqual(x.shape, [2,
+ * 3])` work) that prints `torch.Size([2, 3])` and, like Python's tuple, cannot be changed.
+ */
+export function makeSize(dims: Iterable<number>): Size {
+  const a = [...dims];
+  Object.defineProperties(a, SIZE_PROPS);
+  return Object.freeze(a) as unknown as Size;
+}
+
+/** The type of x.shape and x.size(): a read-only array of numbers. */
+export type Size = readonly number[];
+
+/** `new torch.Size([2, 3])` / `torch.Size([2, 3])`; `s instanceof torch.Size` is true for x.shape. */
+export const Size = function Size(dims: Iterable<number> = []): Size {
+  for (const d of dims) {
+    if (!Number.isInteger(d)) throw new TypeError(`torch.Size() takes an iterable of 'int' (item 0 is '${typeof d}')`);
+  }
+  return makeSize(dims);
+} as unknown as { new (dims?: Iterable<number>): Size; (dims?: Iterable<number>): Size };
+Object.defineProperty(Size, Symbol.hasInstance, {
+  value: (v: unknown) => Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[IS_SIZE] === true,
+});

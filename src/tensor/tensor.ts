@@ -3,17 +3,41 @@
 // Operation methods (x.add, x.sum, ...) are installed from their declarations in src/api/ (see
 // src/ops/declare.ts), which also give them their types (src/api/surface.ts).
 
+// Note [Tensor and its grad_fn]: the one import cycle between folders the design keeps. A tensor
+// holds its grad_fn (an autograd Node) and its AccumulateGrad; a Node holds the tensors it saved.
+// Everything else imports one way: backend <- tensor <- autograd <- ops <- api, nn, optim, ...
 import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autograd/node.js';
 import { bool, DType, type TypedArray } from './dtype.js';
-import { contiguousStrides, isContiguous, isExpandableTo, normalizeDim, numel, shapeEquals } from './shape.js';
+import {
+  contiguousStrides,
+  isContiguous,
+  isExpandableTo,
+  normalizeDim,
+  numel,
+  shapeEquals,
+  makeSize,
+  type Size,
+} from './shape.js';
 import { formatTensor } from './print.js';
-import * as V from '../ops/view.js';
-import * as VI from '../ops/view_inplace.js';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
-import { emitWarning } from '../utils/warn.js';
+import { emitWarning } from './warn.js';
+
+/**
+ * Note [Tensor hooks]: what a view does on an in-place change (re-derive its grad_fn, refuse or
+ * rebase the change, write through to its base) is autograd-on-views machinery built from ops
+ * (src/ops/view_inplace.ts, embed.ts). tensor/ sits below ops/ and cannot import them, so those
+ * modules install their functions here when they load (src/index.ts loads them before any user
+ * code runs).
+ */
+export const viewHooks = {
+  refreshGradFn: (_v: Tensor): void => {},
+  checkInplace: (_v: Tensor): void => {},
+  rebaseHistory: (_v: Tensor, _node: Node): void => {},
+  writeInto: (_dst: Tensor, _src: Tensor): void => {},
+};
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -38,6 +62,8 @@ export class Tensor {
   /** @internal */ _strides: number[];
   /** @internal */ _offset: number;
   /** @internal */ _dtype: DType;
+  /** @internal The torch.Size of _shape, once asked for. */
+  _size: Size | null = null;
   /** @internal This tensor's version while its counter is not shared (see `_vc`). */
   _vcount = 0;
   /** @internal The counter shared with views and detach() results, once there is one. */
@@ -87,8 +113,14 @@ export class Tensor {
     };
   }
 
-  get shape(): number[] {
-    return [...this._shape];
+  /** A torch.Size (a frozen array of numbers), made once per tensor. */
+  get shape(): Size {
+    let s = this._size;
+    if (s === null) {
+      s = makeSize(this._shape);
+      this._size = s;
+    }
+    return s;
   }
   get dtype(): DType {
     return this._dtype;
@@ -103,10 +135,10 @@ export class Tensor {
     return false;
   }
 
-  size(): number[];
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number | number[] {
-    if (dim === undefined) return [...this._shape];
+  size(dim?: number): number | Size {
+    if (dim === undefined) return this.shape;
     return this._shape[this._geometryDim(dim)];
   }
 
@@ -260,7 +292,7 @@ export class Tensor {
     const base = this._base;
     if (base === null) return this._gradFn;
     if (this._gradFn === null && !base.requires_grad) return null;
-    if (this._viewVersion !== this._version) VI.refreshViewGradFn(this);
+    if (this._viewVersion !== this._version) viewHooks.refreshGradFn(this);
     return this._gradFn;
   }
 
@@ -306,7 +338,8 @@ export class Tensor {
 
   /** A new tensor sharing storage (and version counter) with no history. */
   detach(): Tensor {
-    const d = V.detach(this);
+    const d = new Tensor(this._data, this._shape, this._strides, this._offset, this._dtype);
+    d._vc = this._vc;
     d._inference = this._inference;
     return d;
   }
@@ -341,6 +374,7 @@ export class Tensor {
   set data(other: Tensor) {
     this._data = other._data;
     this._shape = [...other._shape];
+    this._size = null;
     this._strides = [...other._strides];
     this._offset = other._offset;
     this._dtype = other._dtype;
@@ -384,7 +418,7 @@ export class Tensor {
 
   /** @internal Throws PyTorch's errors for in-place changes autograd cannot record (an input requires grad). */
   _checkInplace(): void {
-    if (this._base !== null) VI.checkViewInplace(this);
+    if (this._base !== null) viewHooks.checkInplace(this);
     else if (this._requiresGrad && this._gradFn === null) {
       throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
     }
@@ -393,7 +427,7 @@ export class Tensor {
   /** @internal Makes `node` the history of this tensor after an in-place op (see Note [In-place on views]). */
   _rebaseHistory(node: Node): void {
     if (this._base !== null) {
-      VI.rebaseViewHistory(this, node);
+      viewHooks.rebaseHistory(this, node);
     } else {
       this._setGradFn(node, 0);
     }
@@ -410,7 +444,7 @@ export class Tensor {
 
   /** @internal Writes `src` (broadcastable to this shape) into this tensor's storage; bumps the version. */
   _writeInPlace(src: Tensor): void {
-    VI.writeInto(this, src);
+    viewHooks.writeInto(this, src);
     this._bumpVersion();
   }
 

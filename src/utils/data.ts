@@ -10,10 +10,10 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float64, int64 } from '../tensor/dtype.js';
 import { Generator, default_generator } from '../tensor/generator.js';
-import { randperm } from '../tensor/random.js';
+import { randperm } from '../ops/random.js';
 import { tensor } from '../tensor/creation.js';
 import { stack } from '../ops/indexing.js';
-import * as K from '../ops/kernels.js';
+import * as K from '../tensor/kernels.js';
 
 /** A map-style dataset: indexable by position, with a length (Python's __getitem__/__len__). */
 export abstract class Dataset<T = Tensor[]> {

@@ -10,7 +10,7 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import type { Node } from '../autograd/node.js';
-import { pyFloat } from '../nn/format.js';
+import { pyFloat } from '../tensor/format.js';
 import { render, type RenderOpts } from './render.js';
 
 export type ParamsArg = Map<string, Tensor> | Record<string, Tensor> | Iterable<[string, Tensor]>;

@@ -5,8 +5,8 @@ import type { BinaryKind } from '../../backend/backend.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { bool, type DType } from '../../tensor/dtype.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
-import { apply, applyInplace, defineOp, type OpDef } from '../op.js';
+import * as K from '../../tensor/kernels.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../../autograd/op.js';
 import { checkInplaceShape, floatOf, notImplemented, resultType2, wrap } from './promote.js';
 
 /** In-place application with PyTorch's checks in its order: leaf first, then shapes. */

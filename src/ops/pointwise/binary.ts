@@ -3,8 +3,8 @@
 
 import { bool } from '../../tensor/dtype.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
-import { apply, defineOp } from '../op.js';
+import * as K from '../../tensor/kernels.js';
+import { apply, defineOp } from '../../autograd/op.js';
 import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
 import { floatOf, notImplemented, resultType, resultType2, wrap } from './promote.js';
 import { where } from './ternary.js';

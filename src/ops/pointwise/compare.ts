@@ -4,7 +4,7 @@
 import { no_grad } from '../../autograd/grad_mode.js';
 import { bool, get_default_dtype } from '../../tensor/dtype.js';
 import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
+import * as K from '../../tensor/kernels.js';
 import { checkInplaceShape, resultType2, wrap } from './promote.js';
 import { add, mul, sub } from './arith.js';
 import { isfinite } from './unary.js';

@@ -2,11 +2,13 @@
 
 import { backend } from '../../backend/index.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
-import { bool, float32, int32, int64, type DType } from '../../tensor/dtype.js';
+import { convertFill, type DType } from '../../tensor/dtype.js';
+
+export { convertFill };
 import { broadcastShapes, shapeEquals } from '../../tensor/shape.js';
 import { Tensor, type Scalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
-import { apply, applyInplace, checkInplaceTarget, defineOp } from '../op.js';
+import * as K from '../../tensor/kernels.js';
+import { apply, applyInplace, checkInplaceTarget, defineOp } from '../../autograd/op.js';
 import { writeInto } from '../view.js';
 
 /** Whether an in-place write must go through the autograd machinery (else it is a plain write). */
@@ -15,25 +17,6 @@ function recorded(self: Tensor, src: Tensor | null): boolean {
 }
 
 // ---------------------------------------------------------------- fill_, zero_
-
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-/** The fill value as self's dtype stores it, with ATen's overflow check (checked_convert). */
-export function convertFill(v: number, dtype: DType): number {
-  const overflow = (type: string): Error =>
-    new RangeError(`value cannot be converted to type ${type} without overflow`);
-  if (dtype === bool) return v !== 0 ? 1 : 0;
-  if (dtype === int64) {
-    if (!(v >= -9223372036854775808 && v < 9223372036854775808)) throw overflow('int64_t');
-    return Math.trunc(v) + 0;
-  }
-  if (dtype === int32) {
-    if (!(v >= -2147483648 && v <= 2147483647)) throw overflow('int');
-    return Math.trunc(v) + 0;
-  }
-  if (dtype === float32 && Number.isFinite(v) && Math.abs(v) > FLOAT32_MAX) throw overflow('float');
-  return v;
-}
 
 const fillForward = ([x]: readonly Tensor[], { value }: { value: number }): Tensor => K.full(x._shape, value, x._dtype);
 const zerosOf = (g: Tensor): Tensor => K.full(g._shape, 0, g._dtype);

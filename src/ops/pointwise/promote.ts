@@ -3,7 +3,7 @@
 import { get_default_dtype, resultTypeOf, scalarDType, type DType } from '../../tensor/dtype.js';
 import { shapeEquals, broadcastShapes } from '../../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
+import * as K from '../../tensor/kernels.js';
 
 // Wrapped numbers are constants nothing writes to, so each value is wrapped once and reused
 // (x.mul(2) in a loop allocates no scalar tensor). Zero is keyed apart from -0.

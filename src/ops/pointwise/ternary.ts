@@ -4,8 +4,8 @@ import { backend } from '../../backend/index.js';
 import { bool, type DType } from '../../tensor/dtype.js';
 import { broadcastShapes } from '../../tensor/shape.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
-import { apply, defineOp, type OpDef } from '../op.js';
+import * as K from '../../tensor/kernels.js';
+import { apply, defineOp, type OpDef } from '../../autograd/op.js';
 import { inplace } from './arith.js';
 import { CPP_TYPE_NAMES, notImplemented, resultType, wrap } from './promote.js';
 

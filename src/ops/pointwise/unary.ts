@@ -4,8 +4,8 @@
 import type { UnaryKind } from '../../backend/backend.js';
 import { bool } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
-import * as K from '../kernels.js';
-import { apply, applyInplace, defineOp, type OpDef } from '../op.js';
+import * as K from '../../tensor/kernels.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../../autograd/op.js';
 import { floatOf, notImplemented, wrap } from './promote.js';
 import { threshold_backward } from '../threshold.js';
 import { backend } from '../../backend/index.js';

@@ -4,7 +4,7 @@
 import { backend } from '../backend/index.js';
 import type { BinaryKind, ReduceKind, ScanKind, UnaryKind, View } from '../backend/backend.js';
 import { BINARY_PREDICATES, UNARY_PREDICATES } from '../backend/backend.js';
-import { bool, get_default_dtype, int64, type DType, type TypedArray } from '../tensor/dtype.js';
+import { bool, get_default_dtype, int64, type DType, type TypedArray } from './dtype.js';
 import {
   broadcastShapes,
   broadcastStrides,
@@ -12,9 +12,9 @@ import {
   isNonOverlappingAndDense,
   numel,
   shapeEquals,
-} from '../tensor/shape.js';
-import { Tensor } from '../tensor/tensor.js';
-import { allocate } from '../tensor/alloc.js';
+} from './shape.js';
+import { Tensor } from './tensor.js';
+import { allocate } from './alloc.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(allocate(dtype, numel(shape), shape), [...shape], contiguousStrides(shape), 0, dtype);

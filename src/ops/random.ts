@@ -4,9 +4,9 @@
 // makes] in random_fill.ts). Values fill the output in the order TensorIterator visits it: memory
 // order, which differs from logical order for transposed and other permuted layouts.
 
-import { Generator, default_generator } from './generator.js';
-import { allocate } from './alloc.js';
-import { Tensor } from './tensor.js';
+import { Generator, default_generator } from '../tensor/generator.js';
+import { allocate } from '../tensor/alloc.js';
+import { Tensor } from '../tensor/tensor.js';
 import {
   bool,
   float32,
@@ -17,10 +17,10 @@ import {
   toDType,
   type DType,
   type TypedArray,
-} from './dtype.js';
-import { broadcastShapes, contiguousStrides, isContiguous, numel, parseSize } from './shape.js';
-import { apply, applyInplace, defineOp } from '../ops/op.js';
-import * as K from '../ops/kernels.js';
+} from '../tensor/dtype.js';
+import { broadcastShapes, contiguousStrides, isContiguous, numel, parseSize } from '../tensor/shape.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import * as K from '../tensor/kernels.js';
 import { backend } from '../backend/index.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import {
@@ -31,7 +31,7 @@ import {
   fillRandomFromTo,
   fillRandperm,
   fillUniform,
-} from './random_fill.js';
+} from '../tensor/random_fill.js';
 import {
   checkExpandable,
   checkFromOnly,
@@ -42,7 +42,7 @@ import {
   checkUniform,
   cppDouble,
   notImplemented,
-} from './random_checks.js';
+} from '../tensor/random_checks.js';
 
 export interface GeneratorOpts {
   generator?: Generator | null;

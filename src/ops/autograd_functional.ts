@@ -3,10 +3,10 @@
 // match. A Python tuple of tensors is a JavaScript array; a single tensor stays a tensor.
 
 import { Tensor } from '../tensor/tensor.js';
-import * as K from '../ops/kernels.js';
-import { stack } from '../ops/indexing.js';
-import { grad } from './api.js';
-import { enable_grad, is_grad_enabled, set_grad_enabled } from './grad_mode.js';
+import * as K from '../tensor/kernels.js';
+import { stack } from './indexing.js';
+import { grad } from '../autograd/api.js';
+import { enable_grad, is_grad_enabled, set_grad_enabled } from '../autograd/grad_mode.js';
 
 type Tensors = Tensor | readonly Tensor[];
 type Func = (...inputs: Tensor[]) => Tensors;

@@ -4,10 +4,10 @@
 // - with replacement (any number of samples): per row, the cumulative distribution in the input's dtype,
 //   normalized, and a binary search for each 53-bit uniform draw.
 
-import { Tensor } from './tensor.js';
-import { float32, int64 } from './dtype.js';
+import { Tensor } from '../tensor/tensor.js';
+import { float32, int64 } from '../tensor/dtype.js';
 import { genOf, likeStrides, sampled, type GeneratorOpts } from './random.js';
-import { fillExponential } from './random_fill.js';
+import { fillExponential } from '../tensor/random_fill.js';
 
 export interface MultinomialOpts extends GeneratorOpts {
   replacement?: boolean;

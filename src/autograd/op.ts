@@ -15,9 +15,9 @@
 // them back to each input's shape (engine.ts, validateGrad).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { is_inference_mode_enabled, isRecording } from '../autograd/grad_mode.js';
-import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from '../autograd/node.js';
-import { gradEdge } from '../autograd/engine.js';
+import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
+import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
+import { gradEdge } from './engine.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
 
