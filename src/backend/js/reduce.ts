@@ -3,6 +3,7 @@
 import type { ReduceKind, ScanKind, View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { collapse, count } from './iterate.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 type Data = ArrayLike<number>;
 
@@ -98,6 +99,18 @@ const REDUCERS: Record<ReduceKind, Reducer> = {
 
 export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
   const { bases, n, stride, rel } = layoutOf(x, reduced);
+  if ((kind === 'sum' || kind === 'mean') && rel === null && (stride === 1 || n === 1) && n >= WASM_MIN_ELEMENTS) {
+    // Rows of float32 (or float64) summed by the WebAssembly kernel, in float64 as the loop does.
+    const ew = wasmElementwise();
+    const d = x.data;
+    if (ew !== null && (d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) {
+      for (let i = 0; i < bases.length; i++) {
+        const s = ew.sum(d, bases[i], n);
+        out[i] = kind === 'mean' ? s / n : s;
+      }
+      return;
+    }
+  }
   const f = REDUCERS[kind];
   for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
 }

@@ -1,0 +1,403 @@
+// Elementwise kernels and full-row sums in WebAssembly SIMD, emitted per element type (f32x4,
+// f64x2) at load time like the GEMM (kernel.ts).
+//
+// Operands live in ordinary typed arrays, so each call streams them through the module's memory a
+// chunk at a time: copy a chunk of each input in, run the kernel over it, copy the chunk of the
+// result out. A chunk (CHUNK_BYTES per operand) stays in L1/L2 between those steps, so the copies
+// run at cache speed and main memory is only touched by the unavoidable reads and the write
+// (bench/elementwise_wasm.ts measures this against the plain JavaScript loops). The memory never
+// grows: every call reuses the same few staging regions.
+//
+// Every kernel reads and writes whole vectors: a chunk's tail lanes past n compute on leftovers in
+// the staging region and are never copied out.
+
+import type { TypedArray } from '../../../tensor/dtype.js';
+import { Body, I32, moduleBytes, SIMD, V128 } from './emit.js';
+
+/** Unary kinds with a WebAssembly kernel (float32 and float64 unless listed in F32_ONLY). */
+export const WASM_UNARY = ['neg', 'abs', 'sqrt', 'relu', 'square', 'reciprocal', 'exp', 'log'] as const;
+export type WasmUnary = (typeof WASM_UNARY)[number];
+/** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
+export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
+export type WasmBinary = (typeof WASM_BINARY)[number];
+/** Kinds whose kernel exists only for float32 (float64 keeps JavaScript's Math functions). */
+const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log']);
+
+/** Bytes per staging region (one chunk of one operand). */
+const CHUNK_BYTES = 32768;
+/** Regions: a, b, out, plus a spare vector for the reduction's accumulators. */
+const REGION = CHUNK_BYTES + 64;
+const A = 0;
+const B = REGION;
+const O = 2 * REGION;
+const ACC = 3 * REGION;
+const PAGE = 65536;
+
+type T = 4 | 8;
+
+interface Ops {
+  add: number;
+  sub: number;
+  mul: number;
+  div: number;
+  min: number;
+  max: number;
+  pmin: number;
+  pmax: number;
+  eq: number;
+  ne: number;
+  lt: number;
+  abs: number;
+  neg: number;
+  sqrt: number;
+  splatLoad: number;
+}
+
+function ops(bytes: T): Ops {
+  return bytes === 4
+    ? {
+        add: SIMD.f32x4Add,
+        sub: SIMD.f32x4Sub,
+        mul: SIMD.f32x4Mul,
+        div: SIMD.f32x4Div,
+        min: SIMD.f32x4Min,
+        max: SIMD.f32x4Max,
+        pmin: SIMD.f32x4Pmin,
+        pmax: SIMD.f32x4Pmax,
+        eq: SIMD.f32x4Eq,
+        ne: SIMD.f32x4Ne,
+        lt: SIMD.f32x4Lt,
+        abs: SIMD.f32x4Abs,
+        neg: SIMD.f32x4Neg,
+        sqrt: SIMD.f32x4Sqrt,
+        splatLoad: SIMD.load32Splat,
+      }
+    : {
+        add: SIMD.f64x2Add,
+        sub: SIMD.f64x2Sub,
+        mul: SIMD.f64x2Mul,
+        div: SIMD.f64x2Div,
+        min: SIMD.f64x2Min,
+        max: SIMD.f64x2Max,
+        pmin: SIMD.f64x2Pmin,
+        pmax: SIMD.f64x2Pmax,
+        eq: SIMD.f64x2Eq,
+        ne: SIMD.f64x2Ne,
+        lt: SIMD.f64x2Lt,
+        abs: SIMD.f64x2Abs,
+        neg: SIMD.f64x2Neg,
+        sqrt: SIMD.f64x2Sqrt,
+        splatLoad: SIMD.load64Splat,
+      };
+}
+
+/** Pushes one vector computed from the vectors in locals `x` (and `y`). */
+type Emit = (f: Body, o: Ops, fk: 'f32' | 'f64', x: number, y: number) => void;
+
+const BINARY_EMIT: Record<WasmBinary, Emit> = {
+  add: (f, o, _, x, y) => f.get(x).get(y).simd(o.add),
+  sub: (f, o, _, x, y) => f.get(x).get(y).simd(o.sub),
+  mul: (f, o, _, x, y) => f.get(x).get(y).simd(o.mul),
+  div: (f, o, _, x, y) => f.get(x).get(y).simd(o.div),
+  // `a > b ? a : b` is pmax(b, a); NaN in either operand gives NaN (a + b), as the JS kernel does.
+  maximum: (f, o, _, x, y) => {
+    f.get(x).get(y).simd(o.add);
+    f.get(y).get(x).simd(o.pmax);
+    nanMask(f, o, x, y);
+    f.simd(SIMD.bitselect);
+  },
+  minimum: (f, o, _, x, y) => {
+    f.get(x).get(y).simd(o.add);
+    f.get(y).get(x).simd(o.pmin);
+    nanMask(f, o, x, y);
+    f.simd(SIMD.bitselect);
+  },
+};
+
+function nanMask(f: Body, o: Ops, x: number, y: number): void {
+  f.get(x).get(x).simd(o.ne).get(y).get(y).simd(o.ne).simd(SIMD.or);
+}
+
+const UNARY_EMIT: Record<WasmUnary, Emit> = {
+  neg: (f, o, _, x) => f.get(x).simd(o.neg),
+  abs: (f, o, _, x) => f.get(x).simd(o.abs),
+  sqrt: (f, o, _, x) => f.get(x).simd(o.sqrt),
+  square: (f, o, _, x) => f.get(x).get(x).simd(o.mul),
+  reciprocal: (f, o, fk, x) => f.splatConst(fk, 1).get(x).simd(o.div),
+  // `a < 0 ? 0 : a`: NaN and -0 pass through.
+  relu: (f, o, _, x) => {
+    f.v128Zero().get(x).get(x).v128Zero().simd(o.lt).simd(SIMD.bitselect);
+  },
+  exp: (f, _o, _fk, x) => expF32(f, x),
+  log: (f, _o, _fk, x) => logF32(f, x),
+};
+
+/**
+ * exp over f32x4 lanes, Cephes' expf scheme: n = round(x log2 e), r = x - n ln 2 in two parts
+ * (the first exact), exp(r) by a degree-7 polynomial, times 2^n applied as two exponent-field
+ * factors so that results down to the denormals are rounded once. Inputs are clamped to
+ * [-104, 88.8] first (exp overflows above and rounds to 0 below; NaN passes the clamp).
+ */
+function expF32(f: Body, x: number): void {
+  const t = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const ni = f.local(V128);
+  const n1 = f.local(V128);
+  f.get(x).splatConst('f32', 88.8).simd(SIMD.f32x4Min).splatConst('f32', -104).simd(SIMD.f32x4Max).set(t);
+  f.get(t).splatConst('f32', Math.LOG2E).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Nearest).set(n);
+  f.get(t).get(n).splatConst('f32', 0.693359375).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub);
+  f.get(n).splatConst('f32', -2.1219444e-4).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).set(r);
+  const P = [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(r).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(r).get(r).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Mul).get(r).simd(SIMD.f32x4Add);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Add);
+  f.get(n).simd(SIMD.i32x4TruncSatF32x4S).set(ni);
+  f.get(ni).i32(1).simd(SIMD.i32x4ShrS).tee(n1);
+  f.splatConst('i32', 127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl).simd(SIMD.f32x4Mul);
+  f.get(ni).get(n1).simd(SIMD.i32x4Sub);
+  f.splatConst('i32', 127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl).simd(SIMD.f32x4Mul);
+}
+
+/**
+ * log over f32x4 lanes, Cephes' logf scheme: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log(m) =
+ * f - f^2/2 + f^3 P(f) for f = m - 1, plus e ln 2 in two parts. Denormal inputs are scaled by
+ * 2^23 first; 0, negative numbers, +Inf and NaN are patched in at the end.
+ */
+function logF32(f: Body, x: number): void {
+  const small = f.local(V128);
+  const bits = f.local(V128);
+  const e = f.local(V128);
+  const m = f.local(V128);
+  const lt = f.local(V128);
+  const g = f.local(V128);
+  const z = f.local(V128);
+  const ef = f.local(V128);
+  const y = f.local(V128);
+  f.get(x).splatConst('f32', 1.17549435e-38).simd(SIMD.f32x4Lt).set(small);
+  f.get(x).splatConst('f32', 8388608).simd(SIMD.f32x4Mul).get(x).get(small).simd(SIMD.bitselect).set(bits);
+  f.get(bits).i32(23).simd(SIMD.i32x4ShrU).splatConst('i32', 126).simd(SIMD.i32x4Sub);
+  f.get(small).splatConst('i32', 23).simd(SIMD.and).simd(SIMD.i32x4Sub).set(e);
+  f.get(bits).splatConst('i32', 0x007fffff).simd(SIMD.and).splatConst('i32', 0x3f000000).simd(SIMD.or).set(m);
+  f.get(m).splatConst('f32', Math.SQRT1_2).simd(SIMD.f32x4Lt).set(lt);
+  f.get(e).get(lt).simd(SIMD.i32x4Add).set(e);
+  f.get(m).get(m).simd(SIMD.f32x4Add).get(m).get(lt).simd(SIMD.bitselect);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Sub).set(g);
+  f.get(g).get(g).simd(SIMD.f32x4Mul).set(z);
+  const P = [
+    7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+    2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  ];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(g).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(g).simd(SIMD.f32x4Mul).get(z).simd(SIMD.f32x4Mul);
+  f.get(e).simd(SIMD.f32x4ConvertI32x4S).set(ef);
+  f.get(ef).splatConst('f32', -2.1219444e-4).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+  f.get(z).splatConst('f32', -0.5).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(y);
+  f.get(g).get(y).simd(SIMD.f32x4Add);
+  f.get(ef).splatConst('f32', 0.693359375).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+  // log(0) = -Inf, log(x < 0) = NaN, log(NaN) = NaN, log(+Inf) = +Inf.
+  f.set(y);
+  f.splatConst('f32', -Infinity).get(y).get(x).v128Zero().simd(SIMD.f32x4Eq).simd(SIMD.bitselect).set(y);
+  f.splatConst('f32', NaN).get(y).get(x).v128Zero().simd(SIMD.f32x4Lt).simd(SIMD.bitselect).set(y);
+  f.get(x).get(y).get(x).get(x).simd(SIMD.f32x4Ne);
+  f.get(x).splatConst('f32', Infinity).simd(SIMD.f32x4Eq).simd(SIMD.or).simd(SIMD.bitselect);
+}
+
+/** Operand modes: both vectors, b one repeated element, a one repeated element. */
+type Mode = 'vv' | 'vs' | 'sv';
+
+/** kernel(a, b, out, count): `count` (>= 1) vectors; addresses in bytes. */
+function elementwiseKernel(bytes: T, emit: Emit, mode: Mode): Body {
+  const o = ops(bytes);
+  const fk = bytes === 4 ? 'f32' : 'f64';
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, b, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const y = f.local(V128);
+  if (mode === 'sv') f.get(a).simd(o.splatLoad, { align: 0, offset: 0 }).set(x);
+  if (mode === 'vs') f.get(b).simd(o.splatLoad, { align: 0, offset: 0 }).set(y);
+  f.loop();
+  if (mode !== 'sv') f.get(a).simd(SIMD.load, { align: 4, offset: 0 }).set(x);
+  if (mode !== 'vs') f.get(b).simd(SIMD.load, { align: 4, offset: 0 }).set(y);
+  f.get(out);
+  emit(f, o, fk, x, y);
+  f.simd(SIMD.store, { align: 4, offset: 0 });
+  f.addTo(a, 16).addTo(b, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/**
+ * sum(a, count, acc): float32 values summed in float64, 8 per step into four f64x2 accumulators
+ * stored at acc (64 bytes); `count` (>= 1) steps of 8 values.
+ */
+function sumF32(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [a, count, acc] = [0, 1, 2];
+  const s = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  f.loop();
+  for (let k = 0; k < 4; k++) {
+    f.get(s[k])
+      .get(a)
+      .simd(SIMD.load64Splat, { align: 0, offset: 8 * k })
+      .simd(SIMD.f64x2PromoteLowF32x4)
+      .simd(SIMD.f64x2Add)
+      .set(s[k]);
+  }
+  f.addTo(a, 32).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  for (let k = 0; k < 4; k++)
+    f.get(acc)
+      .get(s[k])
+      .simd(SIMD.store, { align: 0, offset: 16 * k });
+  return f;
+}
+
+/** sum(a, count, acc) over float64: four f64x2 accumulators, 8 values per step. */
+function sumF64(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [a, count, acc] = [0, 1, 2];
+  const s = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  f.loop();
+  for (let k = 0; k < 4; k++)
+    f.get(s[k])
+      .get(a)
+      .simd(SIMD.load, { align: 0, offset: 16 * k })
+      .simd(SIMD.f64x2Add)
+      .set(s[k]);
+  f.addTo(a, 64).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  for (let k = 0; k < 4; k++)
+    f.get(acc)
+      .get(s[k])
+      .simd(SIMD.store, { align: 0, offset: 16 * k });
+  return f;
+}
+
+const MODES: Mode[] = ['vv', 'vs', 'sv'];
+
+export function elementwiseModule(): Uint8Array<ArrayBuffer> {
+  const fns: { name: string; body: Body }[] = [];
+  for (const bytes of [4, 8] as const) {
+    for (const kind of WASM_UNARY) {
+      if (bytes === 8 && F32_ONLY.has(kind)) continue;
+      fns.push({ name: `u_${kind}_${bytes}`, body: elementwiseKernel(bytes, UNARY_EMIT[kind], 'vv') });
+    }
+    for (const kind of WASM_BINARY)
+      for (const mode of MODES)
+        fns.push({ name: `b_${kind}_${mode}_${bytes}`, body: elementwiseKernel(bytes, BINARY_EMIT[kind], mode) });
+  }
+  fns.push({ name: 'sum_4', body: sumF32() });
+  fns.push({ name: 'sum_8', body: sumF64() });
+  return moduleBytes(fns);
+}
+
+type Fn4 = (a: number, b: number, out: number, count: number) => void;
+type SumFn = (a: number, count: number, acc: number) => void;
+
+export interface WasmElementwise {
+  /** out[outOff + i] = kind(x[xOff + i]) for i < n; false (nothing done) when there is no kernel. */
+  unary(kind: string, x: TypedArray, xOff: number, out: TypedArray, outOff: number, n: number): boolean;
+  /**
+   * out[outOff + i] = kind(a[aOff + i * aStep], b[bOff + i * bStep]), steps 0 or 1; false when
+   * there is no kernel. Operands and out share the element type (Float32Array or Float64Array).
+   */
+  binary(
+    kind: string,
+    a: TypedArray,
+    aOff: number,
+    aStep: number,
+    b: TypedArray,
+    bOff: number,
+    bStep: number,
+    out: TypedArray,
+    outOff: number,
+    n: number,
+  ): boolean;
+  /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
+  sum(x: Float32Array | Float64Array, off: number, n: number): number;
+}
+
+/** The kernels over a fresh memory, or null without WebAssembly SIMD. */
+export function createWasmElementwise(): WasmElementwise | null {
+  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  if (wasm === undefined) return null;
+  const bytes = elementwiseModule();
+  if (!wasm.validate(bytes)) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil((4 * REGION) / PAGE) });
+  let exports: WebAssembly.Exports;
+  try {
+    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
+  } catch {
+    return null;
+  }
+  // The memory never grows, so these views stay attached.
+  const heap = { 4: new Float32Array(memory.buffer), 8: new Float64Array(memory.buffer) };
+  const fn = (name: string): Fn4 | undefined => exports[name] as Fn4 | undefined;
+
+  function stage(src: TypedArray, start: number, len: number, at: number, bytes: T): void {
+    heap[bytes].set(src.subarray(start, start + len), at / bytes);
+  }
+
+  return {
+    unary(kind, x, xOff, out, outOff, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = fn(`u_${kind}_${bytes}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const o0 = O / bytes;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, xOff + i, len, A, bytes);
+        k(A, 0, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(o0, o0 + len), outOff + i);
+      }
+      return true;
+    },
+    binary(kind, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      const bytes: T = a instanceof Float32Array ? 4 : 8;
+      const mode: Mode = aStep === 0 ? 'sv' : bStep === 0 ? 'vs' : 'vv';
+      if (aStep === 0 && bStep === 0) return false;
+      const k = fn(`b_${kind}_${mode}_${bytes}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const o0 = O / bytes;
+      if (aStep === 0) h[A / bytes] = a[aOff];
+      if (bStep === 0) h[B / bytes] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        if (aStep !== 0) stage(a, aOff + i, len, A, bytes);
+        if (bStep !== 0) stage(b, bOff + i, len, B, bytes);
+        k(A, B, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(o0, o0 + len), outOff + i);
+      }
+      return true;
+    },
+    sum(x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`sum_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const acc = heap[8];
+      let total = 0;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / 8);
+        h.fill(0, A / bytes + len, A / bytes + steps * 8);
+        k(A, steps, ACC);
+        const q = ACC / 8;
+        total +=
+          acc[q] + acc[q + 1] + (acc[q + 2] + acc[q + 3]) + (acc[q + 4] + acc[q + 5] + (acc[q + 6] + acc[q + 7]));
+      }
+      return total;
+    },
+  };
+}
