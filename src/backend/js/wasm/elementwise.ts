@@ -15,22 +15,35 @@ import type { TypedArray } from '../../../tensor/dtype.js';
 import { Body, I32, moduleBytes, SIMD, V128 } from './emit.js';
 
 /** Unary kinds with a WebAssembly kernel (float32 and float64 unless listed in F32_ONLY). */
-export const WASM_UNARY = ['neg', 'abs', 'sqrt', 'relu', 'square', 'reciprocal', 'exp', 'log'] as const;
+export const WASM_UNARY = [
+  'neg',
+  'abs',
+  'sqrt',
+  'relu',
+  'square',
+  'reciprocal',
+  'exp',
+  'log',
+  'tanh',
+  'sigmoid',
+] as const;
 export type WasmUnary = (typeof WASM_UNARY)[number];
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
 /** Kinds whose kernel exists only for float32 (float64 keeps JavaScript's Math functions). */
-const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log']);
+const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log', 'tanh', 'sigmoid']);
 
 /** Bytes per staging region (one chunk of one operand). */
 const CHUNK_BYTES = 32768;
-/** Regions: a, b, out, plus a spare vector for the reduction's accumulators. */
+/** Regions: a, b, out (and two more for Adam's five streams), then the reduction's accumulators. */
 const REGION = CHUNK_BYTES + 64;
 const A = 0;
 const B = REGION;
 const O = 2 * REGION;
-const ACC = 3 * REGION;
+const R3 = 3 * REGION;
+const R4 = 4 * REGION;
+const ACC = 5 * REGION;
 const PAGE = 65536;
 
 type T = 4 | 8;
@@ -130,7 +143,45 @@ const UNARY_EMIT: Record<WasmUnary, Emit> = {
   },
   exp: (f, _o, _fk, x) => expF32(f, x),
   log: (f, _o, _fk, x) => logF32(f, x),
+  tanh: (f, _o, _fk, x) => tanhF32(f, x),
+  // e / (1 + e) for x < 0, 1 / (1 + e) otherwise, e = exp(-|x|): never overflows, and keeps the
+  // denormal results of large negative x.
+  sigmoid: (f, _o, _fk, x) => {
+    const t = f.local(V128);
+    const e = f.local(V128);
+    f.get(x).simd(SIMD.f32x4Abs).simd(SIMD.f32x4Neg).set(t);
+    expF32(f, t);
+    f.set(e);
+    f.splatConst('f32', 1).get(e).get(x).v128Zero().simd(SIMD.f32x4Ge).simd(SIMD.bitselect);
+    f.splatConst('f32', 1).get(e).simd(SIMD.f32x4Add).simd(SIMD.f32x4Div);
+  },
 };
+
+/**
+ * tanh over f32x4 lanes, Cephes' tanhf scheme: x + x^3 P(x^2) for |x| < 0.625, else
+ * sign(x) (1 - 2 / (exp(2|x|) + 1)) (which reaches +-1 exactly for large |x|; NaN passes through).
+ */
+function tanhF32(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const z = f.local(V128);
+  f.get(x).simd(SIMD.f32x4Abs).set(ax);
+  f.get(ax).get(ax).simd(SIMD.f32x4Add).set(t);
+  // Large |x|: 1 - 2 / (exp(2|x|) + 1), with x's sign bit.
+  f.splatConst('f32', 1).splatConst('f32', 2);
+  expF32(f, t);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Add).simd(SIMD.f32x4Div).simd(SIMD.f32x4Sub);
+  f.get(x).splatConst('i32', -0x80000000).simd(SIMD.and).simd(SIMD.or);
+  // Small |x|: x + x z P(z), z = x^2.
+  f.get(x).get(x).simd(SIMD.f32x4Mul).set(z);
+  const P = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(z).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(z).simd(SIMD.f32x4Mul).get(x).simd(SIMD.f32x4Mul).get(x).simd(SIMD.f32x4Add);
+  // bitselect(small, large, |x| < 0.625): the stack holds large, small.
+  f.set(t).set(z).get(t).get(z);
+  f.get(ax).splatConst('f32', 0.625).simd(SIMD.f32x4Lt).simd(SIMD.bitselect);
+}
 
 /**
  * exp over f32x4 lanes, Cephes' expf scheme: n = round(x log2 e), r = x - n ln 2 in two parts
@@ -279,6 +330,119 @@ function sumF64(): Body {
   return f;
 }
 
+/** Where adam() finds its scalars (float64 each), in the order of ADAM_SCALARS, at ACC. */
+const ADAM_SCALARS = [
+  'beta1',
+  'omb1',
+  'beta2',
+  'omb2',
+  'weight_decay',
+  'decay',
+  'eps',
+  'neg_step_size',
+  'bias_correction2_sqrt',
+  'sign',
+] as const;
+
+/**
+ * adam(p, g, m, v, vmax, count, flags, sc): the fused Adam/AdamW step of optim.ts over `count`
+ * pairs of elements, two per f64x2 vector. Every operation runs in float64 as the JavaScript loop's
+ * do, and for float32 parameters each R() of that loop is a demote to float32 and a promote back,
+ * so the results are the loop's bit for bit. flags: 1 = weight_decay != 0, 2 = amsgrad (vmax).
+ */
+function adamKernel(bytes: T): Body {
+  const f = new Body([I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [p, g, m, v, vm, count, flags, sc] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const c = Object.fromEntries(ADAM_SCALARS.map((k) => [k, f.local(V128)])) as Record<
+    (typeof ADAM_SCALARS)[number],
+    number
+  >;
+  const G = f.local(V128);
+  const P = f.local(V128);
+  const M = f.local(V128);
+  const Vv = f.local(V128);
+  const step = bytes * 2;
+  ADAM_SCALARS.forEach((k, i) =>
+    f
+      .get(sc)
+      .simd(SIMD.load64Splat, { align: 3, offset: 8 * i })
+      .set(c[k]),
+  );
+  const load = (addr: number): void => {
+    if (bytes === 4) f.get(addr).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+    else f.get(addr).simd(SIMD.load, { align: 0, offset: 0 });
+  };
+  const store = (addr: number, value: number): void => {
+    f.get(addr).get(value);
+    if (bytes === 4) {
+      f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+      f.code.push(0);
+    } else f.simd(SIMD.store, { align: 0, offset: 0 });
+  };
+  const R = (): void => {
+    if (bytes === 4) f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.f64x2PromoteLowF32x4);
+  };
+  const mul = SIMD.f64x2Mul;
+  const add = SIMD.f64x2Add;
+  f.loop();
+  {
+    f.get(c.sign);
+    load(g);
+    f.simd(mul).set(G);
+    load(p);
+    f.get(c.decay).simd(mul);
+    R();
+    f.set(P);
+    f.get(flags).i32(1).op('and').if();
+    f.get(G).get(P).get(c.weight_decay).simd(mul).simd(add);
+    R();
+    f.set(G);
+    f.end();
+    load(m);
+    f.get(c.beta1).simd(mul);
+    R();
+    f.get(G).get(c.omb1).simd(mul).simd(add);
+    R();
+    f.set(M);
+    store(m, M);
+    load(v);
+    f.get(c.beta2).simd(mul);
+    R();
+    f.get(c.omb2).get(G).simd(mul);
+    R();
+    f.get(G).simd(mul);
+    R();
+    f.simd(add);
+    R();
+    f.set(Vv);
+    store(v, Vv);
+    f.get(flags).i32(2).op('and').if();
+    load(vm);
+    f.get(Vv).simd(SIMD.f64x2Max).set(Vv);
+    store(vm, Vv);
+    f.end();
+    f.get(Vv).simd(SIMD.f64x2Sqrt);
+    R();
+    f.get(c.bias_correction2_sqrt).simd(SIMD.f64x2Div);
+    R();
+    f.get(c.eps).simd(add);
+    R();
+    f.set(Vv); // denom
+    f.get(P).get(c.neg_step_size).get(M).simd(mul);
+    R();
+    f.get(Vv).simd(SIMD.f64x2Div);
+    R();
+    f.simd(add);
+    R();
+    f.set(P);
+    store(p, P);
+    f.addTo(p, step).addTo(g, step).addTo(m, step).addTo(v, step).addTo(vm, step).addTo(count, -1);
+    f.get(count).brIf(0);
+  }
+  f.end();
+  return f;
+}
+
 const MODES: Mode[] = ['vv', 'vs', 'sv'];
 
 export function elementwiseModule(): Uint8Array<ArrayBuffer> {
@@ -292,6 +456,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
       for (const mode of MODES)
         fns.push({ name: `b_${kind}_${mode}_${bytes}`, body: elementwiseKernel(bytes, BINARY_EMIT[kind], mode) });
   }
+  fns.push({ name: 'adam_4', body: adamKernel(4) });
+  fns.push({ name: 'adam_8', body: adamKernel(8) });
   fns.push({ name: 'sum_4', body: sumF32() });
   fns.push({ name: 'sum_8', body: sumF64() });
   return moduleBytes(fns);
@@ -299,6 +465,19 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
 
 type Fn4 = (a: number, b: number, out: number, count: number) => void;
 type SumFn = (a: number, count: number, acc: number) => void;
+type AdamFn = (
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  vm: number,
+  count: number,
+  flags: number,
+  sc: number,
+) => void;
+
+/** The scalars of the Adam step (backend.ts AdamScalars). */
+export type AdamScalarValues = Readonly<Record<(typeof ADAM_SCALARS)[number], number>>;
 
 export interface WasmElementwise {
   /** out[outOff + i] = kind(x[xOff + i]) for i < n; false (nothing done) when there is no kernel. */
@@ -321,6 +500,15 @@ export interface WasmElementwise {
   ): boolean;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
+  /** The fused Adam step of optim.ts over whole arrays of one float type. */
+  adam(
+    param: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    m: Float32Array | Float64Array,
+    v: Float32Array | Float64Array,
+    vmax: Float32Array | Float64Array | null,
+    s: AdamScalarValues,
+  ): void;
 }
 
 /** The kernels over a fresh memory, or null without WebAssembly SIMD. */
@@ -329,7 +517,7 @@ export function createWasmElementwise(): WasmElementwise | null {
   if (wasm === undefined) return null;
   const bytes = elementwiseModule();
   if (!wasm.validate(bytes)) return null;
-  const memory = new wasm.Memory({ initial: Math.ceil((4 * REGION) / PAGE) });
+  const memory = new wasm.Memory({ initial: Math.ceil((ACC + 256) / PAGE) });
   let exports: WebAssembly.Exports;
   try {
     exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
@@ -398,6 +586,31 @@ export function createWasmElementwise(): WasmElementwise | null {
           acc[q] + acc[q + 1] + (acc[q + 2] + acc[q + 3]) + (acc[q + 4] + acc[q + 5] + (acc[q + 6] + acc[q + 7]));
       }
       return total;
+    },
+    adam(param, grad, m, v, vmax, s) {
+      const bytes: T = param instanceof Float32Array ? 4 : 8;
+      const k = exports[`adam_${bytes}`] as AdamFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const sc = heap[8];
+      ADAM_SCALARS.forEach((key, i) => (sc[ACC / 8 + i] = s[key]));
+      const flags = (s.weight_decay !== 0 ? 1 : 0) | (vmax !== null ? 2 : 0);
+      const n = param.length;
+      const back = (dst: TypedArray, at: number, i: number, len: number): void =>
+        dst.set(h.subarray(at / bytes, at / bytes + len), i);
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(param, i, len, A, bytes);
+        stage(grad, i, len, B, bytes);
+        stage(m, i, len, O, bytes);
+        stage(v, i, len, R3, bytes);
+        if (vmax !== null) stage(vmax, i, len, R4, bytes);
+        k(A, B, O, R3, R4, Math.ceil(len / 2), flags, ACC);
+        back(param, A, i, len);
+        back(m, O, i, len);
+        back(v, R3, i, len);
+        if (vmax !== null) back(vmax, R4, i, len);
+      }
     },
   };
 }

@@ -34,6 +34,8 @@ export const SIMD = {
   or: 0x50,
   xor: 0x51,
   bitselect: 0x52,
+  store64Lane: 0x5b,
+  f32x4DemoteF64x2Zero: 0x5e,
   f64x2PromoteLowF32x4: 0x5f,
   f32x4Nearest: 0x6a,
   i32x4Shl: 0xab,
@@ -127,8 +129,10 @@ export class Body {
     return this;
   }
   /** i32 arithmetic and comparisons, and select, by opcode name. */
-  op(o: 'add' | 'sub' | 'mul' | 'eqz' | 'ne' | 'lt_s' | 'gt_s' | 'select'): this {
-    this.code.push({ add: 0x6a, sub: 0x6b, mul: 0x6c, eqz: 0x45, ne: 0x47, lt_s: 0x48, gt_s: 0x4a, select: 0x1b }[o]);
+  op(o: 'add' | 'sub' | 'mul' | 'and' | 'eqz' | 'ne' | 'lt_s' | 'gt_s' | 'select'): this {
+    this.code.push(
+      { add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, eqz: 0x45, ne: 0x47, lt_s: 0x48, gt_s: 0x4a, select: 0x1b }[o],
+    );
     return this;
   }
   /** A scalar load or store of 4 or 8 bytes (i32 / i64: bit-exact copies) at a byte offset. */
