@@ -18,7 +18,7 @@ import {
   roundHalfEven,
   xlogy,
 } from './math.js';
-import { WASM_BINARY, WASM_UNARY } from './wasm/elementwise.js';
+import { WASM_BINARY, WASM_COMPARE, WASM_UNARY } from './wasm/elementwise.js';
 import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 const HELPERS = {
@@ -393,6 +393,7 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
 
 const WASM_UNARY_KINDS: ReadonlySet<string> = new Set(WASM_UNARY);
 const WASM_BINARY_KINDS: ReadonlySet<string> = new Set(WASM_BINARY);
+const WASM_COMPARE_KINDS: ReadonlySet<string> = new Set(WASM_COMPARE);
 
 /**
  * The element count when `out` is a float32 (or float64, not int64) contiguous output big enough
@@ -419,13 +420,30 @@ function wasmUnary(kind: UnaryKind, x: View, out: View): boolean {
 
 function wasmBinary(kind: BinaryKind, a: View, b: View, out: View): boolean {
   const ew = wasmElementwise();
-  if (ew === null || !WASM_BINARY_KINDS.has(kind)) return false;
+  if (ew === null) return false;
+  if (WASM_COMPARE_KINDS.has(kind)) return wasmCompare(kind, a, b, out);
+  if (!WASM_BINARY_KINDS.has(kind)) return false;
   const n = wasmCount([a, b], out);
   if (n === 0) return false;
   const ta = flatStep(out.shape, a.strides);
   const tb = flatStep(out.shape, b.strides);
   if (ta < 0 || tb < 0) return false;
   return ew.binary(kind, a.data, a.offset, ta, b.data, b.offset, tb, out.data, out.offset, n);
+}
+
+/** float32 comparisons into a contiguous bool output. */
+function wasmCompare(kind: BinaryKind, a: View, b: View, out: View): boolean {
+  const d = out.data;
+  const da = a.data;
+  const db = b.data;
+  if (!(d instanceof Uint8Array && da instanceof Float32Array && db instanceof Float32Array)) return false;
+  let n = 1;
+  for (const s of out.shape) n *= s;
+  if (n < WASM_MIN_ELEMENTS || flatStep(out.shape, out.strides) !== 1) return false;
+  const ta = flatStep(out.shape, a.strides);
+  const tb = flatStep(out.shape, b.strides);
+  if (ta < 0 || tb < 0) return false;
+  return wasmElementwise()!.compare(kind, da, a.offset, ta, db, b.offset, tb, d, out.offset, n);
 }
 
 export function unary(kind: UnaryKind, x: View, out: View): void {

@@ -31,6 +31,8 @@ export type WasmUnary = (typeof WASM_UNARY)[number];
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
+/** Comparisons of float32 operands into bool (one byte per element), same modes as binary. */
+export const WASM_COMPARE = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
 /** Kinds whose kernel exists only for float32 (float64 keeps JavaScript's Math functions). */
 const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log', 'tanh', 'sigmoid']);
 
@@ -443,6 +445,71 @@ function adamKernel(bytes: T): Body {
   return f;
 }
 
+const COMPARE_OPS: Record<(typeof WASM_COMPARE)[number], number> = {
+  eq: SIMD.f32x4Eq,
+  ne: SIMD.f32x4Ne,
+  lt: SIMD.f32x4Lt,
+  le: SIMD.f32x4Le,
+  gt: SIMD.f32x4Gt,
+  ge: SIMD.f32x4Ge,
+};
+
+/**
+ * compare(a, b, out, count): 16 float32 comparisons per step, their lane masks narrowed to bytes
+ * and masked to 0 / 1; `count` (>= 1) steps.
+ */
+function compareKernel(op: number, mode: Mode): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, b, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const y = f.local(V128);
+  if (mode === 'sv') f.get(a).simd(SIMD.load32Splat, { align: 0, offset: 0 }).set(x);
+  if (mode === 'vs') f.get(b).simd(SIMD.load32Splat, { align: 0, offset: 0 }).set(y);
+  f.loop();
+  f.get(out);
+  for (let q = 0; q < 4; q++) {
+    if (mode !== 'sv')
+      f.get(a)
+        .simd(SIMD.load, { align: 0, offset: 16 * q })
+        .set(x);
+    if (mode !== 'vs')
+      f.get(b)
+        .simd(SIMD.load, { align: 0, offset: 16 * q })
+        .set(y);
+    f.get(x).get(y).simd(op);
+    if (q % 2 === 1) f.simd(SIMD.i16x8NarrowI32x4S);
+  }
+  f.simd(SIMD.i8x16NarrowI16x8S).splatConst('i32', 0x01010101).simd(SIMD.and);
+  f.simd(SIMD.store, { align: 0, offset: 0 });
+  if (mode !== 'sv') f.addTo(a, 64);
+  if (mode !== 'vs') f.addTo(b, 64);
+  f.addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** thresholdBackward(g, x, out, count, t): out = x <= t ? +0 : g (NaN x keeps g); t at address t. */
+function thresholdBackwardKernel(bytes: T): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [g, x, out, count, t] = [0, 1, 2, 3, 4];
+  const tv = f.local(V128);
+  f.get(t).simd(o.splatLoad, { align: 0, offset: 0 }).set(tv);
+  f.loop();
+  f.get(out);
+  f.get(g).simd(SIMD.load, { align: 0, offset: 0 });
+  f.get(x)
+    .simd(SIMD.load, { align: 0, offset: 0 })
+    .get(tv)
+    .simd(bytes === 4 ? SIMD.f32x4Le : SIMD.f64x2Le);
+  f.simd(SIMD.andnot).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(g, 16).addTo(x, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 const MODES: Mode[] = ['vv', 'vs', 'sv'];
 
 export function elementwiseModule(): Uint8Array<ArrayBuffer> {
@@ -456,6 +523,10 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
       for (const mode of MODES)
         fns.push({ name: `b_${kind}_${mode}_${bytes}`, body: elementwiseKernel(bytes, BINARY_EMIT[kind], mode) });
   }
+  for (const kind of WASM_COMPARE)
+    for (const mode of MODES) fns.push({ name: `c_${kind}_${mode}`, body: compareKernel(COMPARE_OPS[kind], mode) });
+  fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
+  fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
   fns.push({ name: 'adam_8', body: adamKernel(8) });
   fns.push({ name: 'sum_4', body: sumF32() });
@@ -465,6 +536,7 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
 
 type Fn4 = (a: number, b: number, out: number, count: number) => void;
 type SumFn = (a: number, count: number, acc: number) => void;
+type Fn5 = (a: number, b: number, out: number, count: number, e: number) => void;
 type AdamFn = (
   p: number,
   g: number,
@@ -498,6 +570,29 @@ export interface WasmElementwise {
     outOff: number,
     n: number,
   ): boolean;
+  /**
+   * out[outOff + i] = kind(a[aOff + i * aStep], b[bOff + i * bStep]) as 0 / 1, float32 operands and
+   * a bool (Uint8Array) output; false when there is no kernel.
+   */
+  compare(
+    kind: string,
+    a: Float32Array,
+    aOff: number,
+    aStep: number,
+    b: Float32Array,
+    bOff: number,
+    bStep: number,
+    out: Uint8Array,
+    outOff: number,
+    n: number,
+  ): boolean;
+  /** out[i] = x[i] <= threshold ? 0 : grad[i] over whole arrays of one float type. */
+  thresholdBackward(
+    grad: Float32Array | Float64Array,
+    x: Float32Array | Float64Array,
+    threshold: number,
+    out: Float32Array | Float64Array,
+  ): void;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
   /** The fused Adam step of optim.ts over whole arrays of one float type. */
@@ -526,6 +621,7 @@ export function createWasmElementwise(): WasmElementwise | null {
   }
   // The memory never grows, so these views stay attached.
   const heap = { 4: new Float32Array(memory.buffer), 8: new Float64Array(memory.buffer) };
+  const bytesView = new Uint8Array(memory.buffer);
   const fn = (name: string): Fn4 | undefined => exports[name] as Fn4 | undefined;
 
   function stage(src: TypedArray, start: number, len: number, at: number, bytes: T): void {
@@ -567,6 +663,38 @@ export function createWasmElementwise(): WasmElementwise | null {
         out.set(h.subarray(o0, o0 + len), outOff + i);
       }
       return true;
+    },
+    compare(kind, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      if (aStep === 0 && bStep === 0) return false;
+      const mode: Mode = aStep === 0 ? 'sv' : bStep === 0 ? 'vs' : 'vv';
+      const k = fn(`c_${kind}_${mode}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / 4;
+      if (aStep === 0) heap[4][A / 4] = a[aOff];
+      if (bStep === 0) heap[4][B / 4] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        if (aStep !== 0) stage(a, aOff + i, len, A, 4);
+        if (bStep !== 0) stage(b, bOff + i, len, B, 4);
+        k(A, B, O, Math.ceil(len / 16));
+        out.set(bytesView.subarray(O, O + len), outOff + i);
+      }
+      return true;
+    },
+    thresholdBackward(grad, x, threshold, out) {
+      const bytes: T = out instanceof Float32Array ? 4 : 8;
+      const k = exports[`tb_${bytes}`] as Fn5;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      h[ACC / bytes] = threshold;
+      const n = out.length;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(grad, i, len, A, bytes);
+        stage(x, i, len, B, bytes);
+        k(A, B, O, Math.ceil((len * bytes) / 16), ACC);
+        out.set(h.subarray(O / bytes, O / bytes + len), i);
+      }
     },
     sum(x, off, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
