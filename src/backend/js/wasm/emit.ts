@@ -101,6 +101,9 @@ function name(out: number[], s: string): void {
 export class Body {
   readonly code: number[] = [];
   private readonly locals: ValType[] = [];
+  /** Instructions run before `code`: the constants of splatConst. */
+  private readonly prologue: number[] = [];
+  private readonly constants = new Map<string, number>();
 
   constructor(readonly params: ValType[]) {}
 
@@ -188,7 +191,11 @@ export class Body {
     for (let i = 0; i < 16; i++) this.code.push(0);
     return this;
   }
-  /** A v128 constant with every lane set to `v`, as float32 / float64 / int32 lanes. */
+  /**
+   * A v128 constant with every lane set to `v`, as float32 / float64 / int32 lanes. Each distinct
+   * constant is materialized once, into a local set at the top of the function (V8 then keeps it
+   * in a register across loops instead of reloading it at every use).
+   */
   splatConst(kind: 'f32' | 'f64' | 'i32', v: number): this {
     const lanes = new Uint8Array(16);
     const view = new DataView(lanes.buffer);
@@ -197,9 +204,18 @@ export class Body {
       else if (kind === 'f64') view.setFloat64(i, v, true);
       else view.setInt32(i, v, true);
     }
-    this.simd(SIMD.const);
-    for (const b of lanes) this.code.push(b);
-    return this;
+    const key = lanes.join(',');
+    let local = this.constants.get(key);
+    if (local === undefined) {
+      local = this.local(V128);
+      this.constants.set(key, local);
+      this.prologue.push(0xfd);
+      uleb(this.prologue, SIMD.const);
+      for (const b of lanes) this.prologue.push(b);
+      this.prologue.push(0x21);
+      uleb(this.prologue, local);
+    }
+    return this.get(local);
   }
 
   /** The encoded body: local declarations (run-length by type), code, end. */
@@ -215,7 +231,7 @@ export class Body {
       uleb(out, n);
       out.push(t);
     }
-    out.push(...this.code, 0x0b);
+    out.push(...this.prologue, ...this.code, 0x0b);
     const sized: number[] = [];
     uleb(sized, out.length);
     return sized.concat(out);
