@@ -147,6 +147,37 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
           [1, 0],
         ], // b broadcast along columns
       ];
+      // Rows long enough for the row-by-row WebAssembly path: a bias row, a column, a strided row.
+      const wide = data(Ctor, 3 * 300, 13);
+      const rows: [number[], number[], number[], number[]][] = [
+        [
+          [3, 300],
+          [300, 1],
+          [0, 1],
+          [300, 1],
+        ],
+        [
+          [3, 300],
+          [300, 1],
+          [1, 0],
+          [300, 1],
+        ],
+        [
+          [2, 300],
+          [600, 1],
+          [0, 1],
+          [300, 1],
+        ],
+      ];
+      for (const [shape, sa, sb, so] of rows) {
+        for (const kind of WASM_BINARY) {
+          const [got, want] = bothPaths(
+            () => new Ctor(shape[0] * shape[1]),
+            (out) => binary(kind, view(wide, shape, sa, 0), view(b, shape, sb, 5), view(out, shape, so, 0)),
+          );
+          assertSame(got, want, `${kind} rows [${shape}] strides ${sa} ${sb}`, kind);
+        }
+      }
       for (const [shape, sa, sb] of cases) {
         for (const kind of WASM_BINARY) {
           const [got, want] = bothPaths(

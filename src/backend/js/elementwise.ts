@@ -427,9 +427,33 @@ function wasmBinary(kind: BinaryKind, a: View, b: View, out: View): boolean {
   if (n === 0) return false;
   const ta = flatStep(out.shape, a.strides);
   const tb = flatStep(out.shape, b.strides);
-  if (ta < 0 || tb < 0) return false;
-  return ew.binary(kind, a.data, a.offset, ta, b.data, b.offset, tb, out.data, out.offset, n);
+  if (ta >= 0 && tb >= 0) return ew.binary(kind, a.data, a.offset, ta, b.data, b.offset, tb, out.data, out.offset, n);
+  // Rows: operands that collapse to [R, C] with each row contiguous or one repeated element (a
+  // bias added to every row of a batch, a column broadcast along rows), long enough rows.
+  const { shape, strides } = collapse(out.shape, [a.strides, b.strides, out.strides]);
+  if (shape.length !== 2 || shape[1] < WASM_MIN_ROW) return false;
+  const [sa, sb] = strides;
+  const [R, C] = shape;
+  if (sa[1] > 1 || sb[1] > 1 || sa[1] + sb[1] === 0) return false;
+  for (let r = 0; r < R; r++) {
+    ew.binary(
+      kind,
+      a.data,
+      a.offset + r * sa[0],
+      sa[1],
+      b.data,
+      b.offset + r * sb[0],
+      sb[1],
+      out.data,
+      out.offset + r * C,
+      C,
+    );
+  }
+  return true;
 }
+
+/** Rows shorter than this run on the JavaScript loop (one staging call per row costs too much). */
+const WASM_MIN_ROW = 128;
 
 /** float32 comparisons into a contiguous bool output. */
 function wasmCompare(kind: BinaryKind, a: View, b: View, out: View): boolean {
