@@ -168,6 +168,13 @@ async function engines(scratch: string, jsBaseline: string | null): Promise<Engi
     },
     tfjs('wasm'),
     tfjs('cpu'),
+    'unavailable' in w.jaxjs
+      ? { name: 'jax-js', launch: null, unavailable: w.jaxjs.unavailable, notes: [] }
+      : {
+          name: 'jax-js',
+          launch: nodeLaunch(w.jaxjs.args, plainEnv),
+          notes: ['wasm device; W2 and W3 under jit, W4/W5 eager'],
+        },
   ];
 }
 
