@@ -217,6 +217,20 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
           }
         }
       }
+      // Column sums (a sum over the leading dim: outputs adjacent, reduced elements a row apart)
+      // add in the loop's order, so they agree bit for bit; also across the 4096-column chunk.
+      for (const [R, C] of [
+        [3, 64],
+        [65, 67],
+        [5, 4096 + 7],
+      ]) {
+        const x = data(Ctor, R * C + 2, R + C);
+        const [got, want] = bothPaths(
+          () => new Ctor(C),
+          (out) => reduce('sum', view(x, [C, R], [1, C], 2), 1, out),
+        );
+        assertSame(got, want, `column sums [${R}, ${C}]`, 'sum');
+      }
       // NaN and infinities propagate as in the loop.
       const x = new Ctor(100).fill(1);
       x[37] = Infinity;

@@ -99,20 +99,33 @@ const REDUCERS: Record<ReduceKind, Reducer> = {
 
 export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
   const { bases, n, stride, rel } = layoutOf(x, reduced);
-  if ((kind === 'sum' || kind === 'mean') && rel === null && (stride === 1 || n === 1) && n >= WASM_MIN_ELEMENTS) {
-    // Rows of float32 (or float64) summed by the WebAssembly kernel, in float64 as the loop does.
-    const ew = wasmElementwise();
-    const d = x.data;
-    if (ew !== null && (d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) {
-      for (let i = 0; i < bases.length; i++) {
-        const s = ew.sum(d, bases[i], n);
-        out[i] = kind === 'mean' ? s / n : s;
-      }
-      return;
-    }
-  }
+  if ((kind === 'sum' || kind === 'mean') && rel === null && wasmSum(kind, x, bases, n, stride, out)) return;
   const f = REDUCERS[kind];
   for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
+}
+
+/**
+ * Sums on the WebAssembly kernels, float32 (or float64) in float64 as the loop does: contiguous
+ * rows, or columns (outputs adjacent in memory, the reduced elements `stride` apart, as in a sum
+ * over a batch dim), which are accumulated row by row in the loop's order. False when neither fits.
+ */
+function wasmSum(kind: ReduceKind, x: View, bases: Float64Array, n: number, stride: number, out: TypedArray): boolean {
+  const ew = wasmElementwise();
+  const d = x.data;
+  if (ew === null || !(d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) return false;
+  const rows = bases.length;
+  if ((stride === 1 || n === 1) && n >= WASM_MIN_ELEMENTS) {
+    for (let i = 0; i < rows; i++) {
+      const s = ew.sum(d, bases[i], n);
+      out[i] = kind === 'mean' ? s / n : s;
+    }
+    return true;
+  }
+  if (rows < WASM_MIN_ELEMENTS || n < 2 || kind !== 'sum') return false;
+  const b0 = bases[0];
+  for (let i = 1; i < rows; i++) if (bases[i] !== b0 + i) return false;
+  ew.sumColumns(d, b0, stride, n, rows, out, 0);
+  return true;
 }
 
 export function scan(kind: ScanKind, x: View, out: TypedArray): void {

@@ -510,6 +510,23 @@ function thresholdBackwardKernel(bytes: T): Body {
   return f;
 }
 
+/** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
+function accumulateKernel(bytes: T): Body {
+  const f = new Body([I32, I32, I32]);
+  const [src, acc, count] = [0, 1, 2];
+  f.loop();
+  f.get(acc).get(acc).simd(SIMD.load, { align: 0, offset: 0 });
+  if (bytes === 4) f.get(src).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  else f.get(src).simd(SIMD.load, { align: 0, offset: 0 });
+  f.simd(SIMD.f64x2Add).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(src, 2 * bytes)
+    .addTo(acc, 16)
+    .addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 const MODES: Mode[] = ['vv', 'vs', 'sv'];
 
 export function elementwiseModule(): Uint8Array<ArrayBuffer> {
@@ -527,6 +544,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
     for (const mode of MODES) fns.push({ name: `c_${kind}_${mode}`, body: compareKernel(COMPARE_OPS[kind], mode) });
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
+  fns.push({ name: 'acc_4', body: accumulateKernel(4) });
+  fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
   fns.push({ name: 'adam_8', body: adamKernel(8) });
   fns.push({ name: 'sum_4', body: sumF32() });
@@ -595,6 +614,19 @@ export interface WasmElementwise {
   ): void;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
+  /**
+   * Column sums: out[outOff + r] = sum over j < n of x[off + j * stride + r], r < rows, each added
+   * in float64 in order of j (the JavaScript loop's order, so the same result bit for bit).
+   */
+  sumColumns(
+    x: Float32Array | Float64Array,
+    off: number,
+    stride: number,
+    n: number,
+    rows: number,
+    out: TypedArray,
+    outOff: number,
+  ): void;
   /** The fused Adam step of optim.ts over whole arrays of one float type. */
   adam(
     param: Float32Array | Float64Array,
@@ -714,6 +746,21 @@ export function createWasmElementwise(): WasmElementwise | null {
           acc[q] + acc[q + 1] + (acc[q + 2] + acc[q + 3]) + (acc[q + 4] + acc[q + 5] + (acc[q + 6] + acc[q + 7]));
       }
       return total;
+    },
+    sumColumns(x, off, stride, n, rows, out, outOff) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`acc_${bytes}`] as SumFn;
+      const acc = heap[8];
+      const chunk = CHUNK_BYTES / 8;
+      for (let r0 = 0; r0 < rows; r0 += chunk) {
+        const len = Math.min(chunk, rows - r0);
+        acc.fill(0, O / 8, O / 8 + len);
+        for (let j = 0; j < n; j++) {
+          stage(x, off + j * stride + r0, len, A, bytes);
+          k(A, O, Math.ceil(len / 2));
+        }
+        out.set(acc.subarray(O / 8, O / 8 + len), outOff + r0);
+      }
     },
     adam(param, grad, m, v, vmax, s) {
       const bytes: T = param instanceof Float32Array ? 4 : 8;
