@@ -12,7 +12,7 @@ import type { BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
 import { binary, copy, fill, unary } from '../src/backend/js/elementwise.js';
 import { thresholdBackward } from '../src/backend/js/nn.js';
 import { adam } from '../src/backend/js/optim.js';
-import { reduce } from '../src/backend/js/reduce.js';
+import { reduce, softmax } from '../src/backend/js/reduce.js';
 import { WASM_BINARY, WASM_COMPARE, WASM_UNARY, createWasmElementwise } from '../src/backend/js/wasm/elementwise.js';
 import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
@@ -289,6 +289,34 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       }
     });
   }
+
+  it('float32 softmax and log_softmax rows agree with the JavaScript loop', () => {
+    for (const n of [64, 65, 67, 1001, 4096]) {
+      for (const log of [false, true]) {
+        const x = data(Float32Array, 3 * n + 1, n).map((v) => (Number.isFinite(v) ? v : 0.25));
+        // A row with a NaN, a row with +Inf and one all -Inf (NaN results, as in the loop).
+        x[1 + n + 5] = NaN;
+        const inf = data(Float32Array, n, 3).fill(-Infinity);
+        inf[7] = Infinity;
+        for (const [src, rows] of [
+          [x, 3],
+          [inf, 1],
+        ] as const) {
+          const [got, want] = bothPaths(
+            () => new Float32Array(rows * n),
+            (out) => softmax(view(src, [rows, n], [n, 1], src === x ? 1 : 0), log, out),
+          );
+          // Sums in two float64 lanes instead of one: the float32 results may differ in a last bit.
+          for (let i = 0; i < want.length; i++) {
+            const g = got[i];
+            const w = want[i];
+            if (Object.is(g, w) || (g !== g && w !== w)) continue;
+            assert.ok(Math.abs(g - w) <= 2 ** -23 * Math.abs(w), `softmax log=${log} n=${n}: ${i}: ${g} vs ${w}`);
+          }
+        }
+      }
+    }
+  });
 
   it('float32 comparisons into bool agree with the JavaScript kernels', () => {
     for (const kind of WASM_COMPARE) {

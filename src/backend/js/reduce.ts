@@ -3,6 +3,7 @@
 import type { ReduceKind, ScanKind, View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { collapse, count } from './iterate.js';
+import { SOFTMAX_MAX_ROW } from './wasm/elementwise.js';
 import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 type Data = ArrayLike<number>;
@@ -160,6 +161,19 @@ export function scan(kind: ScanKind, x: View, out: TypedArray): void {
 export function softmax(x: View, log: boolean, out: TypedArray): void {
   const { bases, n, stride } = layoutOf(x, 1);
   const d = x.data;
+  const ew = wasmElementwise();
+  if (
+    ew !== null &&
+    d instanceof Float32Array &&
+    out instanceof Float32Array &&
+    (stride === 1 || n === 1) &&
+    n >= WASM_MIN_ELEMENTS &&
+    n <= SOFTMAX_MAX_ROW
+  ) {
+    // Rows on the WebAssembly kernels: the same float64 steps, two lanes at a time.
+    for (let i = 0; i < bases.length; i++) ew.softmaxRow(d, bases[i], n, log, out, i * n);
+    return;
+  }
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const o = i * n;

@@ -47,6 +47,8 @@ const R3 = 3 * REGION;
 const R4 = 4 * REGION;
 const ACC = 5 * REGION;
 const PAGE = 65536;
+/** The longest row softmaxRow takes: its float64 exponentials fill one staging region. */
+export const SOFTMAX_MAX_ROW = CHUNK_BYTES / 8;
 
 type T = 4 | 8;
 
@@ -256,6 +258,116 @@ function logF32(f: Body, x: number): void {
   f.splatConst('f32', NaN).get(y).get(x).v128Zero().simd(SIMD.f32x4Lt).simd(SIMD.bitselect).set(y);
   f.get(x).get(y).get(x).get(x).simd(SIMD.f32x4Ne);
   f.get(x).splatConst('f32', Infinity).simd(SIMD.f32x4Eq).simd(SIMD.or).simd(SIMD.bitselect);
+}
+
+/**
+ * exp over f64x2 lanes, for softmax: n = round(t log2 e), r = t - n ln 2 in two parts (the first
+ * product exact), exp(r) by its Taylor series to r^11 (relative error below 1e-14 for
+ * |r| <= ln 2 / 2: far below float32 rounding), times 2^n as two exponent-field factors. Inputs
+ * are clamped to [-746, 710] (NaN passes).
+ */
+function expF64(f: Body, x: number): void {
+  const t = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const ni = f.local(V128);
+  const n1 = f.local(V128);
+  f.get(x).splatConst('f64', 710).simd(SIMD.f64x2Min).splatConst('f64', -746).simd(SIMD.f64x2Max).set(t);
+  f.get(t).splatConst('f64', Math.LOG2E).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Nearest).set(n);
+  // ln 2 = LN2_HI + LN2_LO with LN2_HI's low 21 bits zero, so n * LN2_HI is exact.
+  f.get(t).get(n).splatConst('f64', 0.6931471803691238).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 1.9082149292705877e-10).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(r);
+  let fact = 1;
+  for (let k = 2; k <= 11; k++) fact *= k;
+  f.splatConst('f64', 1 / fact);
+  for (let k = 10; k >= 0; k--) {
+    fact /= Math.max(k + 1, 1);
+    f.get(r)
+      .simd(SIMD.f64x2Mul)
+      .splatConst('f64', 1 / fact)
+      .simd(SIMD.f64x2Add);
+  }
+  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S).set(ni);
+  f.get(ni).i32(1).simd(SIMD.i64x2ShrS).tee(n1);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+  f.get(ni).get(n1).simd(SIMD.i64x2Sub);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+}
+
+/** softmax pass 1, smax(x, count, out): the f32x4 lane-wise max (NaN wins) of count vectors. */
+function softmaxMax(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const m = f.local(V128);
+  f.splatConst('f32', -Infinity).set(m);
+  f.loop();
+  f.get(m).get(x).simd(SIMD.load, { align: 0, offset: 0 }).simd(SIMD.f32x4Max).set(m);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(m).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
+
+/**
+ * softmax pass 2, sexp(x, count, c, e, acc): for float32 pairs of x, e = exp(x - m) in float64
+ * (m: the float64 at c), stored at e and summed into the two float64 lanes stored at acc.
+ */
+function softmaxExp(): Body {
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [x, count, c, e, acc] = [0, 1, 2, 3, 4];
+  const m = f.local(V128);
+  const t = f.local(V128);
+  const s = f.local(V128);
+  const v = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(m);
+  f.loop();
+  f.get(x).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  f.get(m).simd(SIMD.f64x2Sub).set(t);
+  expF64(f, t);
+  f.set(v);
+  f.get(e).get(v).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(s).get(v).simd(SIMD.f64x2Add).set(s);
+  f.addTo(x, 8).addTo(e, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(acc).get(s).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
+
+/** softmax pass 3, sdiv(e, count, c, out): out = float32(e / total), total the float64 at c. */
+function softmaxDivide(): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [e, count, c, out] = [0, 1, 2, 3];
+  const total = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(total);
+  f.loop();
+  f.get(out).get(e).simd(SIMD.load, { align: 0, offset: 0 }).get(total).simd(SIMD.f64x2Div);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(e, 16).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** log_softmax pass 3, slog(x, count, c, out): out = float32((x - m) - lse), m and lse at c, c + 8. */
+function logSoftmaxOut(): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [x, count, c, out] = [0, 1, 2, 3];
+  const m = f.local(V128);
+  const lse = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(m);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 8 }).set(lse);
+  f.loop();
+  f.get(out).get(x).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  f.get(m).simd(SIMD.f64x2Sub).get(lse).simd(SIMD.f64x2Sub);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(x, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
 }
 
 /** Operand modes: both vectors, b one repeated element, a one repeated element. */
@@ -544,6 +656,10 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
     for (const mode of MODES) fns.push({ name: `c_${kind}_${mode}`, body: compareKernel(COMPARE_OPS[kind], mode) });
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
+  fns.push({ name: 'smax', body: softmaxMax() });
+  fns.push({ name: 'sexp', body: softmaxExp() });
+  fns.push({ name: 'sdiv', body: softmaxDivide() });
+  fns.push({ name: 'slog', body: logSoftmaxOut() });
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
@@ -627,6 +743,12 @@ export interface WasmElementwise {
     out: TypedArray,
     outOff: number,
   ): void;
+  /**
+   * softmax (or log_softmax) of one contiguous float32 row x[off .. off + n) into out[outOff ..],
+   * computed as reduce.ts's loop does: max, exponentials and their sum in float64, one rounding
+   * to float32. n <= SOFTMAX_MAX_ROW.
+   */
+  softmaxRow(x: Float32Array, off: number, n: number, log: boolean, out: Float32Array, outOff: number): void;
   /** The fused Adam step of optim.ts over whole arrays of one float type. */
   adam(
     param: Float32Array | Float64Array,
@@ -746,6 +868,30 @@ export function createWasmElementwise(): WasmElementwise | null {
           acc[q] + acc[q + 1] + (acc[q + 2] + acc[q + 3]) + (acc[q + 4] + acc[q + 5] + (acc[q + 6] + acc[q + 7]));
       }
       return total;
+    },
+    softmaxRow(x, off, n, log, out, outOff) {
+      const h = heap[4];
+      const d = heap[8];
+      stage(x, off, n, A, 4);
+      h.fill(-Infinity, A / 4 + n, A / 4 + Math.ceil(n / 4) * 4);
+      (exports.smax as SumFn)(A, Math.ceil(n / 4), ACC);
+      const q = ACC / 4;
+      const lanes = [h[q], h[q + 1], h[q + 2], h[q + 3]];
+      let m = -Infinity;
+      for (const v of lanes) if (v > m || v !== v) m = v;
+      const c = ACC / 8 + 2;
+      d[c] = m;
+      const pairs = Math.ceil(n / 2);
+      (exports.sexp as Fn5)(A, pairs, ACC + 16, B, ACC + 48);
+      const total = d[ACC / 8 + 6] + d[ACC / 8 + 7];
+      if (log) {
+        d[c + 1] = Math.log(total);
+        (exports.slog as Fn4)(A, pairs, ACC + 16, O);
+      } else {
+        d[c] = total;
+        (exports.sdiv as Fn4)(B, pairs, ACC + 16, O);
+      }
+      out.set(h.subarray(O / 4, O / 4 + n), outOff);
     },
     sumColumns(x, off, stride, n, rows, out, outOff) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;

@@ -40,6 +40,12 @@ export const SIMD = {
   i8x16NarrowI16x8S: 0x65,
   f32x4Nearest: 0x6a,
   i16x8NarrowI32x4S: 0x85,
+  f64x2Nearest: 0x94,
+  i64x2ExtendLowI32x4S: 0xc7,
+  i64x2Shl: 0xcb,
+  i64x2ShrS: 0xcc,
+  i64x2Add: 0xce,
+  i64x2Sub: 0xd1,
   i32x4Shl: 0xab,
   i32x4ShrS: 0xac,
   i32x4ShrU: 0xad,
@@ -69,6 +75,7 @@ export const SIMD = {
   f64x2Pmax: 0xf7,
   i32x4TruncSatF32x4S: 0xf8,
   f32x4ConvertI32x4S: 0xfa,
+  i32x4TruncSatF64x2SZero: 0xfc,
 } as const;
 
 function uleb(out: number[], v: number): void {
@@ -196,12 +203,13 @@ export class Body {
    * constant is materialized once, into a local set at the top of the function (V8 then keeps it
    * in a register across loops instead of reloading it at every use).
    */
-  splatConst(kind: 'f32' | 'f64' | 'i32', v: number): this {
+  splatConst(kind: 'f32' | 'f64' | 'i32' | 'i64', v: number): this {
     const lanes = new Uint8Array(16);
     const view = new DataView(lanes.buffer);
-    for (let i = 0; i < 16; i += kind === 'f64' ? 8 : 4) {
+    for (let i = 0; i < 16; i += kind === 'f64' || kind === 'i64' ? 8 : 4) {
       if (kind === 'f32') view.setFloat32(i, v, true);
       else if (kind === 'f64') view.setFloat64(i, v, true);
+      else if (kind === 'i64') view.setBigInt64(i, BigInt(v), true);
       else view.setInt32(i, v, true);
     }
     const key = lanes.join(',');
