@@ -294,6 +294,62 @@ function expF64(f: Body, x: number): void {
   f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
 }
 
+/** float32 unary kinds that also have a kernel computing in float64 lanes (see pairKernel). */
+const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
+  exp: (f, x) => expF64(f, x),
+  // 1 / (1 + exp(-a)), the JavaScript kernel's formula, in float64.
+  sigmoid: (f, x) => {
+    const t = f.local(V128);
+    f.get(x).simd(SIMD.f64x2Neg).set(t);
+    f.splatConst('f64', 1).splatConst('f64', 1);
+    expF64(f, t);
+    f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Div);
+  },
+  // |x| < 1/8: x + x^3 P(x^2), tanh's Taylor series to x^11 (relative error < 1e-13 there);
+  // else sign(x) (1 - 2 / (exp(2|x|) + 1)).
+  tanh: (f, x) => {
+    const ax = f.local(V128);
+    const t = f.local(V128);
+    const z = f.local(V128);
+    f.get(x).simd(SIMD.f64x2Abs).set(ax);
+    f.get(ax).get(ax).simd(SIMD.f64x2Add).set(t);
+    f.splatConst('f64', 1).splatConst('f64', 2);
+    expF64(f, t);
+    f.splatConst('f64', 1).simd(SIMD.f64x2Add).simd(SIMD.f64x2Div).simd(SIMD.f64x2Sub);
+    f.get(x)
+      .splatConst('i64', -(2 ** 63))
+      .simd(SIMD.and)
+      .simd(SIMD.or);
+    f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+    const P = [-1382 / 155925, 62 / 2835, -17 / 315, 2 / 15, -1 / 3];
+    f.splatConst('f64', P[0]);
+    for (let i = 1; i < P.length; i++) f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', P[i]).simd(SIMD.f64x2Add);
+    f.get(z).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Add);
+    f.set(t).set(z).get(t).get(z);
+    f.get(ax).splatConst('f64', 0.125).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  },
+};
+
+/**
+ * pair(a, _, out, count): a float32 unary kind computed in float64 lanes, two elements per step
+ * (promoted, computed, rounded once to float32), `count` (>= 1) steps.
+ */
+function pairKernel(emit: (f: Body, x: number) => void): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, , out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  f.loop();
+  f.get(a).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4).set(x);
+  f.get(out);
+  emit(f, x);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(a, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 /** softmax pass 1, smax(x, count, out): the f32x4 lane-wise max (NaN wins) of count vectors. */
 function softmaxMax(): Body {
   const f = new Body([I32, I32, I32]);
@@ -369,6 +425,14 @@ function logSoftmaxOut(): Body {
   f.end();
   return f;
 }
+
+/**
+ * Whether float32 exp, sigmoid and tanh run in float64 lanes (pairKernel: rounded once, as the
+ * JavaScript kernels round Math's results, so within 0.5 ulp and a hair, but only 1.3-1.4x faster
+ * than JavaScript) rather than in float32 lanes (the default: 3-4x faster, within 1.5 / 2.4 / 1.3
+ * ulp; tests/wasm_kernels.test.ts measures both).
+ */
+const PRECISE_DEFAULT = false;
 
 /** Operand modes: both vectors, b one repeated element, a one repeated element. */
 type Mode = 'vv' | 'vs' | 'sv';
@@ -656,6 +720,7 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
     for (const mode of MODES) fns.push({ name: `c_${kind}_${mode}`, body: compareKernel(COMPARE_OPS[kind], mode) });
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
+  for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
   fns.push({ name: 'smax', body: softmaxMax() });
   fns.push({ name: 'sexp', body: softmaxExp() });
   fns.push({ name: 'sdiv', body: softmaxDivide() });
@@ -761,7 +826,7 @@ export interface WasmElementwise {
 }
 
 /** The kernels over a fresh memory, or null without WebAssembly SIMD. */
-export function createWasmElementwise(): WasmElementwise | null {
+export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwise | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   if (wasm === undefined) return null;
   const bytes = elementwiseModule();
@@ -785,7 +850,8 @@ export function createWasmElementwise(): WasmElementwise | null {
   return {
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
-      const k = fn(`u_${kind}_${bytes}`);
+      const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
+      const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;
       const chunk = CHUNK_BYTES / bytes;
       const h = heap[bytes];
@@ -793,7 +859,7 @@ export function createWasmElementwise(): WasmElementwise | null {
       for (let i = 0; i < n; i += chunk) {
         const len = Math.min(chunk, n - i);
         stage(x, xOff + i, len, A, bytes);
-        k(A, 0, O, Math.ceil((len * bytes) / 16));
+        k(A, 0, O, pair ? Math.ceil(len / 2) : Math.ceil((len * bytes) / 16));
         out.set(h.subarray(o0, o0 + len), outOff + i);
       }
       return true;
