@@ -9,7 +9,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
-import { binary, copy, fill, unary } from '../src/backend/js/elementwise.js';
+import { binary, clamp, copy, fill, unary } from '../src/backend/js/elementwise.js';
 import { thresholdBackward } from '../src/backend/js/nn.js';
 import { adam } from '../src/backend/js/optim.js';
 import { reduce, softmax } from '../src/backend/js/reduce.js';
@@ -348,6 +348,27 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
   });
 
   for (const Ctor of [Float32Array, Float64Array]) {
+    it(`clamp agrees with the JavaScript loop (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        const x = data(Ctor, n + 1, n + 21);
+        for (const [lo, hi] of [
+          [-1, 1],
+          [0.1, 0.3],
+          [2, -2],
+          [NaN, 0.5],
+          [-0.5, NaN],
+          [NaN, NaN],
+          [-Infinity, 0],
+        ]) {
+          const [got, want] = bothPaths(
+            () => new Ctor(n),
+            (out) => clamp(view(x, [n], [1], 1), lo, hi, view(out, [n], [1], 0)),
+          );
+          assertSame(got, want, `clamp [${lo}, ${hi}] n=${n}`, 'clamp');
+        }
+      }
+    });
+
     it(`thresholdBackward agrees with the JavaScript loop (${Ctor.name})`, () => {
       for (const n of SIZES) {
         const g = data(Ctor, n, n + 3);

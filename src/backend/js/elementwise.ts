@@ -533,6 +533,19 @@ export function fill(out: View, value: number): void {
 
 /** NaN bounds mean "no bound"; a NaN input stays NaN. */
 export function clamp(x: View, lo: number, hi: number, out: View): void {
+  const ew = wasmElementwise();
+  if (ew !== null) {
+    const n = wasmCount([x], out);
+    const d = x.data;
+    if (n > 0 && flatStep(out.shape, x.strides) === 1 && (d instanceof Float32Array || d instanceof Float64Array)) {
+      const s0 = lo === lo ? lo : -Infinity;
+      const s1 = hi === hi ? hi : Infinity;
+      // Bounds in the element type: a float32 element lies on the same side of a bound as of its
+      // rounding, or equals the rounding, which is what the loop would store anyway.
+      ew.clamp(d, x.offset, s0 > s1 ? s1 : s0, s1, out.data as Float32Array | Float64Array, out.offset, n);
+      return;
+    }
+  }
   runElementwise(
     '(a < s0 ? (s0 > s1 ? s1 : s0) : a > s1 ? s1 : a)',
     [x],

@@ -686,6 +686,36 @@ function thresholdBackwardKernel(bytes: T): Body {
   return f;
 }
 
+/**
+ * clamp(a, c, out, count): `a < lo ? lo : a > hi ? hi : a` with lo and hi the two elements at c
+ * (the caller makes lo <= hi, as the JavaScript kernel's `s0 > s1 ? s1 : s0` does); NaN stays.
+ */
+function clampKernel(bytes: T): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, c, out, count] = [0, 1, 2, 3];
+  const lo = f.local(V128);
+  const hi = f.local(V128);
+  const x = f.local(V128);
+  f.get(c).simd(o.splatLoad, { align: 0, offset: 0 }).set(lo);
+  f.get(c).simd(o.splatLoad, { align: 0, offset: bytes }).set(hi);
+  f.loop();
+  f.get(a).simd(SIMD.load, { align: 0, offset: 0 }).set(x);
+  f.get(out).get(lo);
+  f.get(hi)
+    .get(x)
+    .get(x)
+    .get(hi)
+    .simd(bytes === 4 ? SIMD.f32x4Gt : SIMD.f64x2Gt)
+    .simd(SIMD.bitselect);
+  f.get(x).get(lo).simd(o.lt).simd(SIMD.bitselect);
+  f.simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(a, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 /** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
 function accumulateKernel(bytes: T): Body {
   const f = new Body([I32, I32, I32]);
@@ -725,6 +755,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'sexp', body: softmaxExp() });
   fns.push({ name: 'sdiv', body: softmaxDivide() });
   fns.push({ name: 'slog', body: logSoftmaxOut() });
+  fns.push({ name: 'clamp_4', body: clampKernel(4) });
+  fns.push({ name: 'clamp_8', body: clampKernel(8) });
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
@@ -792,6 +824,16 @@ export interface WasmElementwise {
     x: Float32Array | Float64Array,
     threshold: number,
     out: Float32Array | Float64Array,
+  ): void;
+  /** out[outOff + i] = x[xOff + i] clamped to [lo, hi] (lo <= hi; +-Infinity for no bound). */
+  clamp(
+    x: Float32Array | Float64Array,
+    xOff: number,
+    lo: number,
+    hi: number,
+    out: Float32Array | Float64Array,
+    outOff: number,
+    n: number,
   ): void;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
@@ -958,6 +1000,20 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
         (exports.sdiv as Fn4)(B, pairs, ACC + 16, O);
       }
       out.set(h.subarray(O / 4, O / 4 + n), outOff);
+    },
+    clamp(x, xOff, lo, hi, out, outOff, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`clamp_${bytes}`] as Fn4;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      h[ACC / bytes] = lo;
+      h[ACC / bytes + 1] = hi;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, xOff + i, len, A, bytes);
+        k(A, ACC, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(O / bytes, O / bytes + len), outOff + i);
+      }
     },
     sumColumns(x, off, stride, n, rows, out, outOff) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
