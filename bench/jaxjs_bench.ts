@@ -1,8 +1,8 @@
 // The jax-js worker (@jax-js/jax on its `wasm` device, which is what Node runs). jax-js has no tape
 // either: gradients come from functions, as in JAX, so W2 is `jit(valueAndGrad(loss))` over the
 // parameter tree followed by an SGD update, and W3 uses `jit` for the forward and
-// `jit(valueAndGrad(f))` for forward + backward: what a JAX user writes. W4/W5 run eagerly (one op
-// at a time, no `jit`), as the per-op overhead they measure is that of eager dispatch. jax-js frees
+// `jit(valueAndGrad(f))` for forward + backward: what a JAX user writes. W4/W5 (eager chains of
+// 10,000 and 100,000 ops) are reported as not run: see timeWorkloads. jax-js frees
 // memory by reference counting: every array passed to a function is consumed (dataSync too),
 // `.ref` keeps one.
 
@@ -62,31 +62,6 @@ function mlp(jax: Jax, c: Config['mlp']): { step: () => number } {
   return { step };
 }
 
-/** The W4/W5 chain of bench/tg_bench.ts. */
-function chain(x: JArray, ops: number): JArray {
-  let y = x;
-  for (let i = 0; i < ops; i++) y = i % 2 === 0 ? y.mul(0.999) : y.add(0.001);
-  return y;
-}
-
-function chainBackward(jax: Jax, ops: number): { run: () => void; check: () => number } {
-  const x = jax.numpy.array(waveData(4, 7));
-  const vg = jax.valueAndGrad((t: JArray) => chain(t, ops).sum());
-  const once = (): [JArray, JArray] => vg(x.ref) as unknown as [JArray, JArray];
-  return {
-    run: () => {
-      const [v, g] = once();
-      v.dataSync();
-      g.dataSync();
-    },
-    check: () => {
-      const [v, g] = once();
-      v.dispose();
-      return scalar(g.sum());
-    },
-  };
-}
-
 function timeWorkloads(jax: Jax): void {
   const np = jax.numpy;
   const P = cfg.plan;
@@ -135,17 +110,14 @@ function timeWorkloads(jax: Jax): void {
       emit('fig', { id: 'W3.fwdbwd', ms: measure(call, P.default), check });
     });
   }
-  if (only.has('W4')) {
-    guarded('W4', () => {
-      const w = chainBackward(jax, cfg.overheadOps);
-      emit('fig', { id: 'W4', ms: measure(w.run, P.default), check: w.check() });
-    });
-  }
-  if (only.has('W5')) {
-    guarded('W5', () => {
-      const w = chainBackward(jax, cfg.chainOps);
-      emit('fig', { id: 'W5', ms: measure(w.run, P.heavy), check: w.check() });
-    });
+  // The chains run eagerly through valueAndGrad; on jax-js 0.1.25 the 10,000-op one had not
+  // finished after several minutes (in the issue's run it overflowed the stack), so they are
+  // reported as not run rather than left to the worker's time limit.
+  for (const id of ['W4', 'W5'] as const) {
+    if (only.has(id)) {
+      const ops = id === 'W4' ? cfg.overheadOps : cfg.chainOps;
+      emit('error', { id, message: `not run: eager valueAndGrad over a ${ops}-op chain does not finish in minutes` });
+    }
   }
 }
 
