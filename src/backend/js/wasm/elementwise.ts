@@ -1,5 +1,8 @@
-// Elementwise kernels and full-row sums in WebAssembly SIMD, emitted per element type (f32x4,
-// f64x2) at load time like the GEMM (kernel.ts).
+// The TypeScript backend's WebAssembly SIMD kernels besides the GEMM: elementwise unary and binary
+// ops, float32 comparisons, clamp, thresholdBackward, row and column sums, softmax / log_softmax
+// rows and the fused Adam step, emitted per element type (f32x4, f64x2) at load time like the
+// GEMM (kernel.ts). Callers (elementwise.ts, reduce.ts, nn.ts, optim.ts) put them in front of
+// their JavaScript loops for the layouts they cover and fall back to the loops otherwise.
 //
 // Operands live in ordinary typed arrays, so each call streams them through the module's memory a
 // chunk at a time: copy a chunk of each input in, run the kernel over it, copy the chunk of the
