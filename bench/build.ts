@@ -6,8 +6,10 @@
 // - TensorFlow.js is bundled with esbuild from its ES-module builds. Its Node builds register no
 //   gradient functions (those live in tfjs-core's ES-module `register_all_gradients`, which only
 //   a bundler can load), and tfjs users bundle anyway.
+// - jax-js is bundled the same way (an ES-module bundle: the package is ES modules).
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +19,8 @@ export interface NodeWorkers {
   tensorgrad: { args: string[]; note: string | null };
   /** Arguments after `node` for the TensorFlow.js worker, or why it cannot run. */
   tfjs: { args: string[] } | { unavailable: string };
+  /** Arguments after `node` for the jax-js worker, or why it cannot run. */
+  jaxjs: { args: string[] } | { unavailable: string };
 }
 
 type Esbuild = typeof import('esbuild');
@@ -93,7 +97,31 @@ export async function prepareNodeWorkers(root: string, out: string): Promise<Nod
       tfjs = { unavailable: `cannot bundle TensorFlow.js (${lastLine((e as Error).message)})` };
     }
   }
-  return { tensorgrad, tfjs };
+  let jaxjs: NodeWorkers['jaxjs'];
+  if (!esbuild) {
+    jaxjs = { unavailable: esbuildError };
+  } else {
+    try {
+      const req = createRequire(join(root, 'bench', 'jaxjs_bench.ts'));
+      // The package exports no ./package.json: read it next to the resolved entry's dist/.
+      const pkg = join(dirname(dirname(req.resolve('@jax-js/jax'))), 'package.json');
+      const version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+      const outfile = join(out, 'jaxjs_bench.mjs');
+      await esbuild.build({
+        entryPoints: [join(root, 'bench', 'jaxjs_bench.ts')],
+        outfile,
+        bundle: true,
+        format: 'esm',
+        platform: 'node',
+        target: 'es2022',
+        logLevel: 'silent',
+      });
+      jaxjs = { args: [outfile, '--jax-version', version] };
+    } catch (e) {
+      jaxjs = { unavailable: `cannot bundle jax-js (${lastLine((e as Error).message)})` };
+    }
+  }
+  return { tensorgrad, tfjs, jaxjs };
 }
 
 function lastLine(s: string): string {

@@ -26,6 +26,10 @@ interface Options {
   md: string | null;
   from: string | null;
   profile: WorkloadId | null;
+  /** Engine names to run (null: all). */
+  engines: string[] | null;
+  /** Another checkout whose TypeScript backend runs as an extra column, "tensorgrad-js (baseline)". */
+  jsBaseline: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -37,6 +41,8 @@ function parseArgs(argv: string[]): Options {
     md: null,
     from: null,
     profile: null,
+    engines: null,
+    jsBaseline: null,
   };
   const workloads = (s: string): WorkloadId[] => {
     const ids = s.split(',').map((w) => w.trim().toUpperCase());
@@ -59,6 +65,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--md') o.md = value();
     else if (a === '--from') o.from = value();
     else if (a === '--profile') o.profile = workloads(value())[0];
+    else if (a === '--engines') o.engines = value().split(',');
+    else if (a === '--js-baseline') o.jsBaseline = value();
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -95,7 +103,7 @@ function nodeLaunch(args: string[], env: NodeJS.ProcessEnv) {
   return (cfg: Config): Launch => ({ cmd: process.execPath, args: [...args, '--config', JSON.stringify(cfg)], env });
 }
 
-async function engines(scratch: string): Promise<Engine[]> {
+async function engines(scratch: string, jsBaseline: string | null): Promise<Engine[]> {
   const { TENSORGRAD_BACKEND: _forced, ...plainEnv } = process.env;
   const blasDir = openblasDir();
   const torchEnv: NodeJS.ProcessEnv = {
@@ -106,6 +114,19 @@ async function engines(scratch: string): Promise<Engine[]> {
   log('building dist/ and bundling the Node workers …');
   const w = await prepareNodeWorkers(ROOT, scratch);
   const tg = w.tensorgrad;
+  const extra: Engine[] = [];
+  if (jsBaseline !== null) {
+    log(`building ${jsBaseline}/dist/ for the baseline column …`);
+    const b = await prepareNodeWorkers(jsBaseline, join(scratch, 'baseline'));
+    extra.push({
+      name: 'tensorgrad-js (baseline)',
+      launch: nodeLaunch([...b.tensorgrad.args, '--engine', 'tensorgrad-js'], {
+        ...plainEnv,
+        TENSORGRAD_BACKEND: 'js',
+      }),
+      notes: [`the TypeScript backend of ${jsBaseline}`, ...(b.tensorgrad.note ? [b.tensorgrad.note] : [])],
+    });
+  }
   const tfjs = (backend: string): Engine => {
     const name = `tfjs-${backend}`;
     if ('unavailable' in w.tfjs) return { name, launch: null, unavailable: w.tfjs.unavailable, notes: [] };
@@ -130,6 +151,16 @@ async function engines(scratch: string): Promise<Engine[]> {
       launch: nodeLaunch([...tg.args, '--engine', 'tensorgrad-js'], { ...plainEnv, TENSORGRAD_BACKEND: 'js' }),
       notes: tg.note ? [tg.note] : [],
     },
+    ...extra,
+    {
+      name: 'tensorgrad-js (no wasm)',
+      launch: nodeLaunch([...tg.args, '--engine', 'tensorgrad-js'], {
+        ...plainEnv,
+        TENSORGRAD_BACKEND: 'js',
+        TENSORGRAD_WASM: '0',
+      }),
+      notes: ['the TypeScript backend with TENSORGRAD_WASM=0: plain JavaScript kernels, the fallback'],
+    },
     {
       name: 'tensorgrad-native',
       launch: nodeLaunch([...tg.args, '--engine', 'tensorgrad-native'], plainEnv),
@@ -137,6 +168,13 @@ async function engines(scratch: string): Promise<Engine[]> {
     },
     tfjs('wasm'),
     tfjs('cpu'),
+    'unavailable' in w.jaxjs
+      ? { name: 'jax-js', launch: null, unavailable: w.jaxjs.unavailable, notes: [] }
+      : {
+          name: 'jax-js',
+          launch: nodeLaunch(w.jaxjs.args, plainEnv),
+          notes: ['wasm device; W2 and W3 under jit, W4/W5 eager'],
+        },
   ];
 }
 
@@ -283,7 +321,9 @@ async function main(): Promise<void> {
     const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
     const loadStart = loadavg();
     const results: EngineResult[] = [];
-    for (const e of await engines(scratch)) results.push(await runEngine(e, opts));
+    for (const e of await engines(scratch, opts.jsBaseline)) {
+      if (opts.engines === null || opts.engines.includes(e.name)) results.push(await runEngine(e, opts));
+    }
     const header: Header = {
       date,
       machine: machine(),

@@ -23,6 +23,8 @@ import {
   roundHalfEven,
   xlogy,
 } from './math.js';
+import { WASM_BINARY, WASM_COMPARE, WASM_UNARY } from './wasm/elementwise.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 const HELPERS = {
   erf,
@@ -405,12 +407,93 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
   );
 }
 
+const WASM_UNARY_KINDS: ReadonlySet<string> = new Set(WASM_UNARY);
+const WASM_BINARY_KINDS: ReadonlySet<string> = new Set(WASM_BINARY);
+const WASM_COMPARE_KINDS: ReadonlySet<string> = new Set(WASM_COMPARE);
+
+/**
+ * The element count when `out` is a float32 (or float64, not int64) contiguous output big enough
+ * for the WebAssembly kernels and `inputs` share its storage type; else 0.
+ */
+function wasmCount(inputs: readonly View[], out: View): number {
+  const d = out.data;
+  const ctor = d.constructor;
+  if (!(d instanceof Float32Array || (d instanceof Float64Array && out.dtype !== 'int64'))) return 0;
+  for (const v of inputs) if (v.data.constructor !== ctor) return 0;
+  let n = 1;
+  for (const s of out.shape) n *= s;
+  return n >= WASM_MIN_ELEMENTS && flatStep(out.shape, out.strides) === 1 ? n : 0;
+}
+
+/** The WebAssembly fast path in front of the kernel table; false when it does not apply. */
+function wasmUnary(kind: UnaryKind, x: View, out: View): boolean {
+  const ew = wasmElementwise();
+  if (ew === null || !WASM_UNARY_KINDS.has(kind)) return false;
+  const n = wasmCount([x], out);
+  if (n === 0 || flatStep(out.shape, x.strides) !== 1) return false;
+  return ew.unary(kind, x.data, x.offset, out.data, out.offset, n);
+}
+
+function wasmBinary(kind: BinaryKind, a: View, b: View, out: View): boolean {
+  const ew = wasmElementwise();
+  if (ew === null) return false;
+  if (WASM_COMPARE_KINDS.has(kind)) return wasmCompare(kind, a, b, out);
+  if (!WASM_BINARY_KINDS.has(kind)) return false;
+  const n = wasmCount([a, b], out);
+  if (n === 0) return false;
+  const ta = flatStep(out.shape, a.strides);
+  const tb = flatStep(out.shape, b.strides);
+  if (ta >= 0 && tb >= 0) return ew.binary(kind, a.data, a.offset, ta, b.data, b.offset, tb, out.data, out.offset, n);
+  // Rows: operands that collapse to [R, C] with each row contiguous or one repeated element (a
+  // bias added to every row of a batch, a column broadcast along rows), long enough rows.
+  const { shape, strides } = collapse(out.shape, [a.strides, b.strides, out.strides]);
+  if (shape.length !== 2 || shape[1] < WASM_MIN_ROW) return false;
+  const [sa, sb] = strides;
+  const [R, C] = shape;
+  if (sa[1] > 1 || sb[1] > 1 || sa[1] + sb[1] === 0) return false;
+  for (let r = 0; r < R; r++) {
+    ew.binary(
+      kind,
+      a.data,
+      a.offset + r * sa[0],
+      sa[1],
+      b.data,
+      b.offset + r * sb[0],
+      sb[1],
+      out.data,
+      out.offset + r * C,
+      C,
+    );
+  }
+  return true;
+}
+
+/** Rows shorter than this run on the JavaScript loop (one staging call per row costs too much). */
+const WASM_MIN_ROW = 128;
+
+/** float32 comparisons into a contiguous bool output. */
+function wasmCompare(kind: BinaryKind, a: View, b: View, out: View): boolean {
+  const d = out.data;
+  const da = a.data;
+  const db = b.data;
+  if (!(d instanceof Uint8Array && da instanceof Float32Array && db instanceof Float32Array)) return false;
+  let n = 1;
+  for (const s of out.shape) n *= s;
+  if (n < WASM_MIN_ELEMENTS || flatStep(out.shape, out.strides) !== 1) return false;
+  const ta = flatStep(out.shape, a.strides);
+  const tb = flatStep(out.shape, b.strides);
+  if (ta < 0 || tb < 0) return false;
+  return wasmElementwise()!.compare(kind, da, a.offset, ta, db, b.offset, tb, d, out.offset, n);
+}
+
 export function unary(kind: UnaryKind, x: View, out: View): void {
+  if (wasmUnary(kind, x, out)) return;
   const expr = (isInt64(out) && UNARY_INT64[kind]) || UNARY_EXPR[kind];
   if (!runFlat(expr, x, undefined, undefined, out, 0, 0)) runElementwise(expr, [x], out);
 }
 
 export function binary(kind: BinaryKind, a: View, b: View, out: View): void {
+  if (wasmBinary(kind, a, b, out)) return;
   const expr = binaryExpr(kind, a, out);
   if (!runFlat(expr, a, b, undefined, out, 0, 0)) runElementwise(expr, [a, b], out);
 }
@@ -426,7 +509,28 @@ const FLOAT_TO_INT32 = '(a > -2147483649 && a < 2147483648 ? Math.trunc(a) : -21
 const FLOAT_TO_INT64 =
   '(a >= -9223372036854775808 && a < 9223372036854775808 ? Math.trunc(a) + 0 : -9223372036854775808)';
 
+/**
+ * A contiguous output from a contiguous or one-element source, when storing converts as the
+ * kernel would (TypedArray set and fill convert exactly as an element store does): false
+ * otherwise.
+ */
+function copyBulk(src: View, out: View, truncate: boolean): boolean {
+  if (truncate || (out.data instanceof Uint8Array && !(src.data instanceof Uint8Array))) return false;
+  const shape = out.shape;
+  if (flatStep(shape, out.strides) !== 1) return false;
+  const t = flatStep(shape, src.strides);
+  if (t < 0) return false;
+  let n = 1;
+  for (const s of shape) n *= s;
+  if (n === 0) return true;
+  if (t === 0) out.data.fill(src.data[src.offset], out.offset, out.offset + n);
+  else if (src.data === out.data && src.offset === out.offset) return true;
+  else out.data.set(src.data.subarray(src.offset, src.offset + n), out.offset);
+  return true;
+}
+
 export function copy(src: View, out: View, truncate: boolean): void {
+  if (copyBulk(src, out, truncate)) return;
   let expr = 'a';
   if (out.data instanceof Uint8Array && !(src.data instanceof Uint8Array)) expr = '(a !== 0 ? 1 : 0)';
   else if (truncate) expr = out.data instanceof Int32Array ? FLOAT_TO_INT32 : FLOAT_TO_INT64;
@@ -434,11 +538,30 @@ export function copy(src: View, out: View, truncate: boolean): void {
 }
 
 export function fill(out: View, value: number): void {
+  if (flatStep(out.shape, out.strides) === 1) {
+    let n = 1;
+    for (const s of out.shape) n *= s;
+    out.data.fill(value, out.offset, out.offset + n);
+    return;
+  }
   runElementwise('s0', [], out, value);
 }
 
 /** NaN bounds mean "no bound"; a NaN input stays NaN. */
 export function clamp(x: View, lo: number, hi: number, out: View): void {
+  const ew = wasmElementwise();
+  if (ew !== null) {
+    const n = wasmCount([x], out);
+    const d = x.data;
+    if (n > 0 && flatStep(out.shape, x.strides) === 1 && (d instanceof Float32Array || d instanceof Float64Array)) {
+      const s0 = lo === lo ? lo : -Infinity;
+      const s1 = hi === hi ? hi : Infinity;
+      // Bounds in the element type: a float32 element lies on the same side of a bound as of its
+      // rounding, or equals the rounding, which is what the loop would store anyway.
+      ew.clamp(d, x.offset, s0 > s1 ? s1 : s0, s1, out.data as Float32Array | Float64Array, out.offset, n);
+      return;
+    }
+  }
   runElementwise(
     '(a < s0 ? (s0 > s1 ? s1 : s0) : a > s1 ? s1 : a)',
     [x],

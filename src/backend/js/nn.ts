@@ -3,6 +3,7 @@
 
 import type { Windows2d } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 /** The window positions [lo, hi) along one axis whose element at `shift` (= j·d − pad) lies inside [0, size). */
 function insideRange(shift: number, stride: number, size: number, count: number): [number, number] {
@@ -155,6 +156,13 @@ export function maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Wind
 
 export function thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void {
   const n = out.length;
+  const ew = wasmElementwise();
+  if (ew !== null && n >= WASM_MIN_ELEMENTS) {
+    if (out instanceof Float32Array && x instanceof Float32Array && grad instanceof Float32Array)
+      return ew.thresholdBackward(grad, x, Math.fround(threshold), out);
+    if (out instanceof Float64Array && x instanceof Float64Array && grad instanceof Float64Array)
+      return ew.thresholdBackward(grad, x, threshold, out);
+  }
   // Branch-free on floats: the gradient's bits are masked (ReLU inputs have random signs, so a
   // branch would mispredict half the time, costing several times the loop).
   if (out instanceof Float32Array && x instanceof Float32Array) {

@@ -5,6 +5,7 @@
 // inlines it; a rounding function chosen at run time is a polymorphic call per op, ~7x slower.
 
 import type { Backend } from '../backend.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 type AdamLoop = Backend['adam'];
 
@@ -38,5 +39,18 @@ function compile(template: string, round: string): AdamLoop {
 const adam32 = compile(ADAM, 'Math.fround');
 const adam64 = compile(ADAM, '');
 
-export const adam: AdamLoop = (param, grad, m, v, vmax, s) =>
+function sameFloatArrays(arrays: readonly unknown[]): arrays is (Float32Array | Float64Array)[] {
+  const ctor = (arrays[0] as object).constructor;
+  return (ctor === Float32Array || ctor === Float64Array) && arrays.every((a) => (a as object).constructor === ctor);
+}
+
+// The WebAssembly kernel (wasm/elementwise.ts) runs the same template, bit for bit, two lanes at a time.
+export const adam: AdamLoop = (param, grad, m, v, vmax, s) => {
+  const ew = wasmElementwise();
+  const arrays = vmax === null ? [param, grad, m, v] : [param, grad, m, v, vmax];
+  if (ew !== null && param.length >= WASM_MIN_ELEMENTS && sameFloatArrays(arrays)) {
+    ew.adam(arrays[0], arrays[1], arrays[2], arrays[3], vmax === null ? null : arrays[4], s);
+    return;
+  }
   (param instanceof Float32Array ? adam32 : adam64)(param, grad, m, v, vmax, s);
+};

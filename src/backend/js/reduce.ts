@@ -3,6 +3,8 @@
 import type { ReduceKind, ScanKind, View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
 import { collapse, count } from './iterate.js';
+import { SOFTMAX_MAX_ROW } from './wasm/elementwise.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 type Data = ArrayLike<number>;
 
@@ -98,8 +100,33 @@ const REDUCERS: Record<ReduceKind, Reducer> = {
 
 export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
   const { bases, n, stride, rel } = layoutOf(x, reduced);
+  if ((kind === 'sum' || kind === 'mean') && rel === null && wasmSum(kind, x, bases, n, stride, out)) return;
   const f = REDUCERS[kind];
   for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
+}
+
+/**
+ * Sums on the WebAssembly kernels, float32 (or float64) in float64 as the loop does: contiguous
+ * rows, or columns (outputs adjacent in memory, the reduced elements `stride` apart, as in a sum
+ * over a batch dim), which are accumulated row by row in the loop's order. False when neither fits.
+ */
+function wasmSum(kind: ReduceKind, x: View, bases: Float64Array, n: number, stride: number, out: TypedArray): boolean {
+  const ew = wasmElementwise();
+  const d = x.data;
+  if (ew === null || !(d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) return false;
+  const rows = bases.length;
+  if ((stride === 1 || n === 1) && n >= WASM_MIN_ELEMENTS) {
+    for (let i = 0; i < rows; i++) {
+      const s = ew.sum(d, bases[i], n);
+      out[i] = kind === 'mean' ? s / n : s;
+    }
+    return true;
+  }
+  if (rows < WASM_MIN_ELEMENTS || n < 2 || kind !== 'sum') return false;
+  const b0 = bases[0];
+  for (let i = 1; i < rows; i++) if (bases[i] !== b0 + i) return false;
+  ew.sumColumns(d, b0, stride, n, rows, out, 0);
+  return true;
 }
 
 export function scan(kind: ScanKind, x: View, out: TypedArray): void {
@@ -134,6 +161,19 @@ export function scan(kind: ScanKind, x: View, out: TypedArray): void {
 export function softmax(x: View, log: boolean, out: TypedArray): void {
   const { bases, n, stride } = layoutOf(x, 1);
   const d = x.data;
+  const ew = wasmElementwise();
+  if (
+    ew !== null &&
+    d instanceof Float32Array &&
+    out instanceof Float32Array &&
+    (stride === 1 || n === 1) &&
+    n >= WASM_MIN_ELEMENTS &&
+    n <= SOFTMAX_MAX_ROW
+  ) {
+    // Rows on the WebAssembly kernels: the same float64 steps, two lanes at a time.
+    for (let i = 0; i < bases.length; i++) ew.softmaxRow(d, bases[i], n, log, out, i * n);
+    return;
+  }
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const o = i * n;

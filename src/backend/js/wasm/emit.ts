@@ -1,5 +1,5 @@
-// A minimal WebAssembly binary writer: just the sections, instructions and encodings the GEMM
-// kernels use (one imported memory, exported functions over i32 / v128 locals). Assembling the
+// A minimal WebAssembly binary writer: just the sections, instructions and encodings the GEMM and
+// elementwise kernels use (one imported memory, exported functions over i32 / v128 locals). Assembling the
 // module here at load time keeps the repository free of binary blobs and external toolchains.
 
 export const I32 = 0x7f;
@@ -13,10 +13,69 @@ export const SIMD = {
   load64Splat: 0x0a,
   store: 0x0b,
   const: 0x0c,
+  i32x4Splat: 0x11,
+  f32x4Splat: 0x13,
+  f64x2Splat: 0x14,
+  f32x4Eq: 0x41,
+  f32x4Ne: 0x42,
+  f32x4Lt: 0x43,
+  f32x4Gt: 0x44,
+  f32x4Le: 0x45,
+  f32x4Ge: 0x46,
+  f64x2Eq: 0x47,
+  f64x2Ne: 0x48,
+  f64x2Lt: 0x49,
+  f64x2Gt: 0x4a,
+  f64x2Le: 0x4b,
+  f64x2Ge: 0x4c,
+  not: 0x4d,
+  and: 0x4e,
+  andnot: 0x4f,
+  or: 0x50,
+  xor: 0x51,
+  bitselect: 0x52,
+  store64Lane: 0x5b,
+  f32x4DemoteF64x2Zero: 0x5e,
+  f64x2PromoteLowF32x4: 0x5f,
+  i8x16NarrowI16x8S: 0x65,
+  f32x4Nearest: 0x6a,
+  i16x8NarrowI32x4S: 0x85,
+  f64x2Nearest: 0x94,
+  i64x2ExtendLowI32x4S: 0xc7,
+  i64x2Shl: 0xcb,
+  i64x2ShrS: 0xcc,
+  i64x2Add: 0xce,
+  i64x2Sub: 0xd1,
+  i32x4Shl: 0xab,
+  i32x4ShrS: 0xac,
+  i32x4ShrU: 0xad,
+  i32x4Add: 0xae,
+  i32x4Sub: 0xb1,
+  f32x4Abs: 0xe0,
+  f32x4Neg: 0xe1,
+  f32x4Sqrt: 0xe3,
   f32x4Add: 0xe4,
+  f32x4Sub: 0xe5,
   f32x4Mul: 0xe6,
+  f32x4Div: 0xe7,
+  f32x4Min: 0xe8,
+  f32x4Max: 0xe9,
+  f32x4Pmin: 0xea,
+  f32x4Pmax: 0xeb,
+  f64x2Abs: 0xec,
+  f64x2Neg: 0xed,
+  f64x2Sqrt: 0xef,
   f64x2Add: 0xf0,
+  f64x2Sub: 0xf1,
   f64x2Mul: 0xf2,
+  f64x2Div: 0xf3,
+  f64x2Min: 0xf4,
+  f64x2Max: 0xf5,
+  f64x2Pmin: 0xf6,
+  f64x2Pmax: 0xf7,
+  i32x4TruncSatF32x4S: 0xf8,
+  f32x4ConvertI32x4S: 0xfa,
+  i32x4TruncSatF64x2SZero: 0xfc,
 } as const;
 
 function uleb(out: number[], v: number): void {
@@ -49,6 +108,9 @@ function name(out: number[], s: string): void {
 export class Body {
   readonly code: number[] = [];
   private readonly locals: ValType[] = [];
+  /** Instructions run before `code`: the constants of splatConst. */
+  private readonly prologue: number[] = [];
+  private readonly constants = new Map<string, number>();
 
   constructor(readonly params: ValType[]) {}
 
@@ -68,14 +130,21 @@ export class Body {
     uleb(this.code, i);
     return this;
   }
+  tee(i: number): this {
+    this.code.push(0x22);
+    uleb(this.code, i);
+    return this;
+  }
   i32(v: number): this {
     this.code.push(0x41);
     sleb(this.code, v | 0);
     return this;
   }
   /** i32 arithmetic and comparisons, and select, by opcode name. */
-  op(o: 'add' | 'sub' | 'mul' | 'eqz' | 'ne' | 'lt_s' | 'select'): this {
-    this.code.push({ add: 0x6a, sub: 0x6b, mul: 0x6c, eqz: 0x45, ne: 0x47, lt_s: 0x48, select: 0x1b }[o]);
+  op(o: 'add' | 'sub' | 'mul' | 'and' | 'eqz' | 'ne' | 'lt_s' | 'gt_s' | 'select'): this {
+    this.code.push(
+      { add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, eqz: 0x45, ne: 0x47, lt_s: 0x48, gt_s: 0x4a, select: 0x1b }[o],
+    );
     return this;
   }
   /** A scalar load or store of 4 or 8 bytes (i32 / i64: bit-exact copies) at a byte offset. */
@@ -129,6 +198,33 @@ export class Body {
     for (let i = 0; i < 16; i++) this.code.push(0);
     return this;
   }
+  /**
+   * A v128 constant with every lane set to `v`, as float32 / float64 / int32 lanes. Each distinct
+   * constant is materialized once, into a local set at the top of the function (V8 then keeps it
+   * in a register across loops instead of reloading it at every use).
+   */
+  splatConst(kind: 'f32' | 'f64' | 'i32' | 'i64', v: number): this {
+    const lanes = new Uint8Array(16);
+    const view = new DataView(lanes.buffer);
+    for (let i = 0; i < 16; i += kind === 'f64' || kind === 'i64' ? 8 : 4) {
+      if (kind === 'f32') view.setFloat32(i, v, true);
+      else if (kind === 'f64') view.setFloat64(i, v, true);
+      else if (kind === 'i64') view.setBigInt64(i, BigInt(v), true);
+      else view.setInt32(i, v, true);
+    }
+    const key = lanes.join(',');
+    let local = this.constants.get(key);
+    if (local === undefined) {
+      local = this.local(V128);
+      this.constants.set(key, local);
+      this.prologue.push(0xfd);
+      uleb(this.prologue, SIMD.const);
+      for (const b of lanes) this.prologue.push(b);
+      this.prologue.push(0x21);
+      uleb(this.prologue, local);
+    }
+    return this.get(local);
+  }
 
   /** The encoded body: local declarations (run-length by type), code, end. */
   encode(): number[] {
@@ -143,7 +239,7 @@ export class Body {
       uleb(out, n);
       out.push(t);
     }
-    out.push(...this.code, 0x0b);
+    out.push(...this.prologue, ...this.code, 0x0b);
     const sized: number[] = [];
     uleb(sized, out.length);
     return sized.concat(out);

@@ -1,0 +1,1062 @@
+// The TypeScript backend's WebAssembly SIMD kernels besides the GEMM: elementwise unary and binary
+// ops, float32 comparisons, clamp, thresholdBackward, row and column sums, softmax / log_softmax
+// rows and the fused Adam step, emitted per element type (f32x4, f64x2) at load time like the
+// GEMM (kernel.ts). Callers (elementwise.ts, reduce.ts, nn.ts, optim.ts) put them in front of
+// their JavaScript loops for the layouts they cover and fall back to the loops otherwise.
+//
+// Operands live in ordinary typed arrays, so each call streams them through the module's memory a
+// chunk at a time: copy a chunk of each input in, run the kernel over it, copy the chunk of the
+// result out. A chunk (CHUNK_BYTES per operand) stays in L1/L2 between those steps, so the copies
+// run at cache speed and main memory is only touched by the unavoidable reads and the write
+// (bench/elementwise_wasm.ts measures this against the plain JavaScript loops). The memory never
+// grows: every call reuses the same few staging regions.
+//
+// Every kernel reads and writes whole vectors: a chunk's tail lanes past n compute on leftovers in
+// the staging region and are never copied out.
+
+import type { TypedArray } from '../../../tensor/dtype.js';
+import { Body, I32, moduleBytes, SIMD, V128 } from './emit.js';
+
+/** Unary kinds with a WebAssembly kernel (float32 and float64 unless listed in F32_ONLY). */
+export const WASM_UNARY = [
+  'neg',
+  'abs',
+  'sqrt',
+  'relu',
+  'square',
+  'reciprocal',
+  'exp',
+  'log',
+  'tanh',
+  'sigmoid',
+] as const;
+export type WasmUnary = (typeof WASM_UNARY)[number];
+/** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
+export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
+export type WasmBinary = (typeof WASM_BINARY)[number];
+/** Comparisons of float32 operands into bool (one byte per element), same modes as binary. */
+export const WASM_COMPARE = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
+/** Kinds whose kernel exists only for float32 (float64 keeps JavaScript's Math functions). */
+const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log', 'tanh', 'sigmoid']);
+
+/** Bytes per staging region (one chunk of one operand). */
+const CHUNK_BYTES = 32768;
+/** Regions: a, b, out (and two more for Adam's five streams), then the reduction's accumulators. */
+const REGION = CHUNK_BYTES + 64;
+const A = 0;
+const B = REGION;
+const O = 2 * REGION;
+const R3 = 3 * REGION;
+const R4 = 4 * REGION;
+const ACC = 5 * REGION;
+const PAGE = 65536;
+/** The longest row softmaxRow takes: its float64 exponentials fill one staging region. */
+export const SOFTMAX_MAX_ROW = CHUNK_BYTES / 8;
+
+type T = 4 | 8;
+
+interface Ops {
+  add: number;
+  sub: number;
+  mul: number;
+  div: number;
+  min: number;
+  max: number;
+  pmin: number;
+  pmax: number;
+  eq: number;
+  ne: number;
+  lt: number;
+  abs: number;
+  neg: number;
+  sqrt: number;
+  splatLoad: number;
+}
+
+function ops(bytes: T): Ops {
+  return bytes === 4
+    ? {
+        add: SIMD.f32x4Add,
+        sub: SIMD.f32x4Sub,
+        mul: SIMD.f32x4Mul,
+        div: SIMD.f32x4Div,
+        min: SIMD.f32x4Min,
+        max: SIMD.f32x4Max,
+        pmin: SIMD.f32x4Pmin,
+        pmax: SIMD.f32x4Pmax,
+        eq: SIMD.f32x4Eq,
+        ne: SIMD.f32x4Ne,
+        lt: SIMD.f32x4Lt,
+        abs: SIMD.f32x4Abs,
+        neg: SIMD.f32x4Neg,
+        sqrt: SIMD.f32x4Sqrt,
+        splatLoad: SIMD.load32Splat,
+      }
+    : {
+        add: SIMD.f64x2Add,
+        sub: SIMD.f64x2Sub,
+        mul: SIMD.f64x2Mul,
+        div: SIMD.f64x2Div,
+        min: SIMD.f64x2Min,
+        max: SIMD.f64x2Max,
+        pmin: SIMD.f64x2Pmin,
+        pmax: SIMD.f64x2Pmax,
+        eq: SIMD.f64x2Eq,
+        ne: SIMD.f64x2Ne,
+        lt: SIMD.f64x2Lt,
+        abs: SIMD.f64x2Abs,
+        neg: SIMD.f64x2Neg,
+        sqrt: SIMD.f64x2Sqrt,
+        splatLoad: SIMD.load64Splat,
+      };
+}
+
+/** Pushes one vector computed from the vectors in locals `x` (and `y`). */
+type Emit = (f: Body, o: Ops, fk: 'f32' | 'f64', x: number, y: number) => void;
+
+const BINARY_EMIT: Record<WasmBinary, Emit> = {
+  add: (f, o, _, x, y) => f.get(x).get(y).simd(o.add),
+  sub: (f, o, _, x, y) => f.get(x).get(y).simd(o.sub),
+  mul: (f, o, _, x, y) => f.get(x).get(y).simd(o.mul),
+  div: (f, o, _, x, y) => f.get(x).get(y).simd(o.div),
+  // `a > b ? a : b` is pmax(b, a); NaN in either operand gives NaN (a + b), as the JS kernel does.
+  maximum: (f, o, _, x, y) => {
+    f.get(x).get(y).simd(o.add);
+    f.get(y).get(x).simd(o.pmax);
+    nanMask(f, o, x, y);
+    f.simd(SIMD.bitselect);
+  },
+  minimum: (f, o, _, x, y) => {
+    f.get(x).get(y).simd(o.add);
+    f.get(y).get(x).simd(o.pmin);
+    nanMask(f, o, x, y);
+    f.simd(SIMD.bitselect);
+  },
+};
+
+function nanMask(f: Body, o: Ops, x: number, y: number): void {
+  f.get(x).get(x).simd(o.ne).get(y).get(y).simd(o.ne).simd(SIMD.or);
+}
+
+const UNARY_EMIT: Record<WasmUnary, Emit> = {
+  neg: (f, o, _, x) => f.get(x).simd(o.neg),
+  abs: (f, o, _, x) => f.get(x).simd(o.abs),
+  sqrt: (f, o, _, x) => f.get(x).simd(o.sqrt),
+  square: (f, o, _, x) => f.get(x).get(x).simd(o.mul),
+  reciprocal: (f, o, fk, x) => f.splatConst(fk, 1).get(x).simd(o.div),
+  // `a < 0 ? 0 : a`: NaN and -0 pass through.
+  relu: (f, o, _, x) => {
+    f.v128Zero().get(x).get(x).v128Zero().simd(o.lt).simd(SIMD.bitselect);
+  },
+  exp: (f, _o, _fk, x) => expF32(f, x),
+  log: (f, _o, _fk, x) => logF32(f, x),
+  tanh: (f, _o, _fk, x) => tanhF32(f, x),
+  // e / (1 + e) for x < 0, 1 / (1 + e) otherwise, e = exp(-|x|): never overflows, and keeps the
+  // denormal results of large negative x.
+  sigmoid: (f, _o, _fk, x) => {
+    const t = f.local(V128);
+    const e = f.local(V128);
+    f.get(x).simd(SIMD.f32x4Abs).simd(SIMD.f32x4Neg).set(t);
+    expF32(f, t);
+    f.set(e);
+    f.splatConst('f32', 1).get(e).get(x).v128Zero().simd(SIMD.f32x4Ge).simd(SIMD.bitselect);
+    f.splatConst('f32', 1).get(e).simd(SIMD.f32x4Add).simd(SIMD.f32x4Div);
+  },
+};
+
+/**
+ * tanh over f32x4 lanes, Cephes' tanhf scheme: x + x^3 P(x^2) for |x| < 0.625, else
+ * sign(x) (1 - 2 / (exp(2|x|) + 1)) (which reaches +-1 exactly for large |x|; NaN passes through).
+ */
+function tanhF32(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const z = f.local(V128);
+  f.get(x).simd(SIMD.f32x4Abs).set(ax);
+  f.get(ax).get(ax).simd(SIMD.f32x4Add).set(t);
+  // Large |x|: 1 - 2 / (exp(2|x|) + 1), with x's sign bit.
+  f.splatConst('f32', 1).splatConst('f32', 2);
+  expF32(f, t);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Add).simd(SIMD.f32x4Div).simd(SIMD.f32x4Sub);
+  f.get(x).splatConst('i32', -0x80000000).simd(SIMD.and).simd(SIMD.or);
+  // Small |x|: x + x z P(z), z = x^2.
+  f.get(x).get(x).simd(SIMD.f32x4Mul).set(z);
+  const P = [-5.70498872745e-3, 2.06390887954e-2, -5.37397155531e-2, 1.33314422036e-1, -3.33332819422e-1];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(z).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(z).simd(SIMD.f32x4Mul).get(x).simd(SIMD.f32x4Mul).get(x).simd(SIMD.f32x4Add);
+  // bitselect(small, large, |x| < 0.625): the stack holds large, small.
+  f.set(t).set(z).get(t).get(z);
+  f.get(ax).splatConst('f32', 0.625).simd(SIMD.f32x4Lt).simd(SIMD.bitselect);
+}
+
+/**
+ * exp over f32x4 lanes, Cephes' expf scheme: n = round(x log2 e), r = x - n ln 2 in two parts
+ * (the first exact), exp(r) by a degree-7 polynomial, times 2^n applied as two exponent-field
+ * factors so that results down to the denormals are rounded once. Inputs are clamped to
+ * [-104, 88.8] first (exp overflows above and rounds to 0 below; NaN passes the clamp).
+ */
+function expF32(f: Body, x: number): void {
+  const t = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const ni = f.local(V128);
+  const n1 = f.local(V128);
+  f.get(x).splatConst('f32', 88.8).simd(SIMD.f32x4Min).splatConst('f32', -104).simd(SIMD.f32x4Max).set(t);
+  f.get(t).splatConst('f32', Math.LOG2E).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Nearest).set(n);
+  f.get(t).get(n).splatConst('f32', 0.693359375).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub);
+  f.get(n).splatConst('f32', -2.1219444e-4).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Sub).set(r);
+  const P = [1.98756915e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(r).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(r).get(r).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Mul).get(r).simd(SIMD.f32x4Add);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Add);
+  f.get(n).simd(SIMD.i32x4TruncSatF32x4S).set(ni);
+  f.get(ni).i32(1).simd(SIMD.i32x4ShrS).tee(n1);
+  f.splatConst('i32', 127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl).simd(SIMD.f32x4Mul);
+  f.get(ni).get(n1).simd(SIMD.i32x4Sub);
+  f.splatConst('i32', 127).simd(SIMD.i32x4Add).i32(23).simd(SIMD.i32x4Shl).simd(SIMD.f32x4Mul);
+}
+
+/**
+ * log over f32x4 lanes, Cephes' logf scheme: x = m 2^e with m in [sqrt(1/2), sqrt(2)), log(m) =
+ * f - f^2/2 + f^3 P(f) for f = m - 1, plus e ln 2 in two parts. Denormal inputs are scaled by
+ * 2^23 first; 0, negative numbers, +Inf and NaN are patched in at the end.
+ */
+function logF32(f: Body, x: number): void {
+  const small = f.local(V128);
+  const bits = f.local(V128);
+  const e = f.local(V128);
+  const m = f.local(V128);
+  const lt = f.local(V128);
+  const g = f.local(V128);
+  const z = f.local(V128);
+  const ef = f.local(V128);
+  const y = f.local(V128);
+  f.get(x).splatConst('f32', 1.17549435e-38).simd(SIMD.f32x4Lt).set(small);
+  f.get(x).splatConst('f32', 8388608).simd(SIMD.f32x4Mul).get(x).get(small).simd(SIMD.bitselect).set(bits);
+  f.get(bits).i32(23).simd(SIMD.i32x4ShrU).splatConst('i32', 126).simd(SIMD.i32x4Sub);
+  f.get(small).splatConst('i32', 23).simd(SIMD.and).simd(SIMD.i32x4Sub).set(e);
+  f.get(bits).splatConst('i32', 0x007fffff).simd(SIMD.and).splatConst('i32', 0x3f000000).simd(SIMD.or).set(m);
+  f.get(m).splatConst('f32', Math.SQRT1_2).simd(SIMD.f32x4Lt).set(lt);
+  f.get(e).get(lt).simd(SIMD.i32x4Add).set(e);
+  f.get(m).get(m).simd(SIMD.f32x4Add).get(m).get(lt).simd(SIMD.bitselect);
+  f.splatConst('f32', 1).simd(SIMD.f32x4Sub).set(g);
+  f.get(g).get(g).simd(SIMD.f32x4Mul).set(z);
+  const P = [
+    7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+    2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  ];
+  f.splatConst('f32', P[0]);
+  for (let i = 1; i < P.length; i++) f.get(g).simd(SIMD.f32x4Mul).splatConst('f32', P[i]).simd(SIMD.f32x4Add);
+  f.get(g).simd(SIMD.f32x4Mul).get(z).simd(SIMD.f32x4Mul);
+  f.get(e).simd(SIMD.f32x4ConvertI32x4S).set(ef);
+  f.get(ef).splatConst('f32', -2.1219444e-4).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+  f.get(z).splatConst('f32', -0.5).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add).set(y);
+  f.get(g).get(y).simd(SIMD.f32x4Add);
+  f.get(ef).splatConst('f32', 0.693359375).simd(SIMD.f32x4Mul).simd(SIMD.f32x4Add);
+  // log(0) = -Inf, log(x < 0) = NaN, log(NaN) = NaN, log(+Inf) = +Inf.
+  f.set(y);
+  f.splatConst('f32', -Infinity).get(y).get(x).v128Zero().simd(SIMD.f32x4Eq).simd(SIMD.bitselect).set(y);
+  f.splatConst('f32', NaN).get(y).get(x).v128Zero().simd(SIMD.f32x4Lt).simd(SIMD.bitselect).set(y);
+  f.get(x).get(y).get(x).get(x).simd(SIMD.f32x4Ne);
+  f.get(x).splatConst('f32', Infinity).simd(SIMD.f32x4Eq).simd(SIMD.or).simd(SIMD.bitselect);
+}
+
+/**
+ * exp over f64x2 lanes, for softmax: n = round(t log2 e), r = t - n ln 2 in two parts (the first
+ * product exact), exp(r) by its Taylor series to r^11 (relative error below 1e-14 for
+ * |r| <= ln 2 / 2: far below float32 rounding), times 2^n as two exponent-field factors. Inputs
+ * are clamped to [-746, 710] (NaN passes).
+ */
+function expF64(f: Body, x: number): void {
+  const t = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const ni = f.local(V128);
+  const n1 = f.local(V128);
+  f.get(x).splatConst('f64', 710).simd(SIMD.f64x2Min).splatConst('f64', -746).simd(SIMD.f64x2Max).set(t);
+  f.get(t).splatConst('f64', Math.LOG2E).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Nearest).set(n);
+  // ln 2 = LN2_HI + LN2_LO with LN2_HI's low 21 bits zero, so n * LN2_HI is exact.
+  f.get(t).get(n).splatConst('f64', 0.6931471803691238).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 1.9082149292705877e-10).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(r);
+  let fact = 1;
+  for (let k = 2; k <= 11; k++) fact *= k;
+  f.splatConst('f64', 1 / fact);
+  for (let k = 10; k >= 0; k--) {
+    fact /= Math.max(k + 1, 1);
+    f.get(r)
+      .simd(SIMD.f64x2Mul)
+      .splatConst('f64', 1 / fact)
+      .simd(SIMD.f64x2Add);
+  }
+  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S).set(ni);
+  f.get(ni).i32(1).simd(SIMD.i64x2ShrS).tee(n1);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+  f.get(ni).get(n1).simd(SIMD.i64x2Sub);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+}
+
+/** float32 unary kinds that also have a kernel computing in float64 lanes (see pairKernel). */
+const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
+  exp: (f, x) => expF64(f, x),
+  // 1 / (1 + exp(-a)), the JavaScript kernel's formula, in float64.
+  sigmoid: (f, x) => {
+    const t = f.local(V128);
+    f.get(x).simd(SIMD.f64x2Neg).set(t);
+    f.splatConst('f64', 1).splatConst('f64', 1);
+    expF64(f, t);
+    f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Div);
+  },
+  // |x| < 1/8: x + x^3 P(x^2), tanh's Taylor series to x^11 (relative error < 1e-13 there);
+  // else sign(x) (1 - 2 / (exp(2|x|) + 1)).
+  tanh: (f, x) => {
+    const ax = f.local(V128);
+    const t = f.local(V128);
+    const z = f.local(V128);
+    f.get(x).simd(SIMD.f64x2Abs).set(ax);
+    f.get(ax).get(ax).simd(SIMD.f64x2Add).set(t);
+    f.splatConst('f64', 1).splatConst('f64', 2);
+    expF64(f, t);
+    f.splatConst('f64', 1).simd(SIMD.f64x2Add).simd(SIMD.f64x2Div).simd(SIMD.f64x2Sub);
+    f.get(x)
+      .splatConst('i64', -(2 ** 63))
+      .simd(SIMD.and)
+      .simd(SIMD.or);
+    f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+    const P = [-1382 / 155925, 62 / 2835, -17 / 315, 2 / 15, -1 / 3];
+    f.splatConst('f64', P[0]);
+    for (let i = 1; i < P.length; i++) f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', P[i]).simd(SIMD.f64x2Add);
+    f.get(z).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Add);
+    f.set(t).set(z).get(t).get(z);
+    f.get(ax).splatConst('f64', 0.125).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  },
+};
+
+/**
+ * pair(a, _, out, count): a float32 unary kind computed in float64 lanes, two elements per step
+ * (promoted, computed, rounded once to float32), `count` (>= 1) steps.
+ */
+function pairKernel(emit: (f: Body, x: number) => void): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, , out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  f.loop();
+  f.get(a).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4).set(x);
+  f.get(out);
+  emit(f, x);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(a, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** softmax pass 1, smax(x, count, out): the f32x4 lane-wise max (NaN wins) of count vectors. */
+function softmaxMax(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const m = f.local(V128);
+  f.splatConst('f32', -Infinity).set(m);
+  f.loop();
+  f.get(m).get(x).simd(SIMD.load, { align: 0, offset: 0 }).simd(SIMD.f32x4Max).set(m);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(m).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
+
+/**
+ * softmax pass 2, sexp(x, count, c, e, acc): for float32 pairs of x, e = exp(x - m) in float64
+ * (m: the float64 at c), stored at e and summed into the two float64 lanes stored at acc.
+ */
+function softmaxExp(): Body {
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [x, count, c, e, acc] = [0, 1, 2, 3, 4];
+  const m = f.local(V128);
+  const t = f.local(V128);
+  const s = f.local(V128);
+  const v = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(m);
+  f.loop();
+  f.get(x).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  f.get(m).simd(SIMD.f64x2Sub).set(t);
+  expF64(f, t);
+  f.set(v);
+  f.get(e).get(v).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(s).get(v).simd(SIMD.f64x2Add).set(s);
+  f.addTo(x, 8).addTo(e, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(acc).get(s).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
+
+/** softmax pass 3, sdiv(e, count, c, out): out = float32(e / total), total the float64 at c. */
+function softmaxDivide(): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [e, count, c, out] = [0, 1, 2, 3];
+  const total = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(total);
+  f.loop();
+  f.get(out).get(e).simd(SIMD.load, { align: 0, offset: 0 }).get(total).simd(SIMD.f64x2Div);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(e, 16).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** log_softmax pass 3, slog(x, count, c, out): out = float32((x - m) - lse), m and lse at c, c + 8. */
+function logSoftmaxOut(): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [x, count, c, out] = [0, 1, 2, 3];
+  const m = f.local(V128);
+  const lse = f.local(V128);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 0 }).set(m);
+  f.get(c).simd(SIMD.load64Splat, { align: 3, offset: 8 }).set(lse);
+  f.loop();
+  f.get(out).get(x).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  f.get(m).simd(SIMD.f64x2Sub).get(lse).simd(SIMD.f64x2Sub);
+  f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(x, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/**
+ * Whether float32 exp, sigmoid and tanh run in float64 lanes (pairKernel: rounded once, as the
+ * JavaScript kernels round Math's results, so within 0.5 ulp and a hair, but only 1.3-1.4x faster
+ * than JavaScript) rather than in float32 lanes (the default: 3-4x faster, within 1.5 / 2.4 / 1.3
+ * ulp; tests/wasm_kernels.test.ts measures both).
+ */
+const PRECISE_DEFAULT = false;
+
+/** Operand modes: both vectors, b one repeated element, a one repeated element. */
+type Mode = 'vv' | 'vs' | 'sv';
+
+/** kernel(a, b, out, count): `count` (>= 1) vectors; addresses in bytes. */
+function elementwiseKernel(bytes: T, emit: Emit, mode: Mode): Body {
+  const o = ops(bytes);
+  const fk = bytes === 4 ? 'f32' : 'f64';
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, b, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const y = f.local(V128);
+  if (mode === 'sv') f.get(a).simd(o.splatLoad, { align: 0, offset: 0 }).set(x);
+  if (mode === 'vs') f.get(b).simd(o.splatLoad, { align: 0, offset: 0 }).set(y);
+  f.loop();
+  if (mode !== 'sv') f.get(a).simd(SIMD.load, { align: 4, offset: 0 }).set(x);
+  if (mode !== 'vs') f.get(b).simd(SIMD.load, { align: 4, offset: 0 }).set(y);
+  f.get(out);
+  emit(f, o, fk, x, y);
+  f.simd(SIMD.store, { align: 4, offset: 0 });
+  f.addTo(a, 16).addTo(b, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/**
+ * sum(a, count, acc): float32 values summed in float64, 8 per step into four f64x2 accumulators
+ * stored at acc (64 bytes); `count` (>= 1) steps of 8 values.
+ */
+function sumF32(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [a, count, acc] = [0, 1, 2];
+  const s = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  f.loop();
+  for (let k = 0; k < 4; k++) {
+    f.get(s[k])
+      .get(a)
+      .simd(SIMD.load64Splat, { align: 0, offset: 8 * k })
+      .simd(SIMD.f64x2PromoteLowF32x4)
+      .simd(SIMD.f64x2Add)
+      .set(s[k]);
+  }
+  f.addTo(a, 32).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  for (let k = 0; k < 4; k++)
+    f.get(acc)
+      .get(s[k])
+      .simd(SIMD.store, { align: 0, offset: 16 * k });
+  return f;
+}
+
+/** sum(a, count, acc) over float64: four f64x2 accumulators, 8 values per step. */
+function sumF64(): Body {
+  const f = new Body([I32, I32, I32]);
+  const [a, count, acc] = [0, 1, 2];
+  const s = [f.local(V128), f.local(V128), f.local(V128), f.local(V128)];
+  f.loop();
+  for (let k = 0; k < 4; k++)
+    f.get(s[k])
+      .get(a)
+      .simd(SIMD.load, { align: 0, offset: 16 * k })
+      .simd(SIMD.f64x2Add)
+      .set(s[k]);
+  f.addTo(a, 64).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  for (let k = 0; k < 4; k++)
+    f.get(acc)
+      .get(s[k])
+      .simd(SIMD.store, { align: 0, offset: 16 * k });
+  return f;
+}
+
+/** Where adam() finds its scalars (float64 each), in the order of ADAM_SCALARS, at ACC. */
+const ADAM_SCALARS = [
+  'beta1',
+  'omb1',
+  'beta2',
+  'omb2',
+  'weight_decay',
+  'decay',
+  'eps',
+  'neg_step_size',
+  'bias_correction2_sqrt',
+  'sign',
+] as const;
+
+/**
+ * adam(p, g, m, v, vmax, count, flags, sc): the fused Adam/AdamW step of optim.ts over `count`
+ * pairs of elements, two per f64x2 vector. Every operation runs in float64 as the JavaScript loop's
+ * do, and for float32 parameters each R() of that loop is a demote to float32 and a promote back,
+ * so the results are the loop's bit for bit. flags: 1 = weight_decay != 0, 2 = amsgrad (vmax).
+ */
+function adamKernel(bytes: T): Body {
+  const f = new Body([I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [p, g, m, v, vm, count, flags, sc] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const c = Object.fromEntries(ADAM_SCALARS.map((k) => [k, f.local(V128)])) as Record<
+    (typeof ADAM_SCALARS)[number],
+    number
+  >;
+  const G = f.local(V128);
+  const P = f.local(V128);
+  const M = f.local(V128);
+  const Vv = f.local(V128);
+  const step = bytes * 2;
+  ADAM_SCALARS.forEach((k, i) =>
+    f
+      .get(sc)
+      .simd(SIMD.load64Splat, { align: 3, offset: 8 * i })
+      .set(c[k]),
+  );
+  const load = (addr: number): void => {
+    if (bytes === 4) f.get(addr).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+    else f.get(addr).simd(SIMD.load, { align: 0, offset: 0 });
+  };
+  const store = (addr: number, value: number): void => {
+    f.get(addr).get(value);
+    if (bytes === 4) {
+      f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+      f.code.push(0);
+    } else f.simd(SIMD.store, { align: 0, offset: 0 });
+  };
+  const R = (): void => {
+    if (bytes === 4) f.simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.f64x2PromoteLowF32x4);
+  };
+  const mul = SIMD.f64x2Mul;
+  const add = SIMD.f64x2Add;
+  f.loop();
+  {
+    f.get(c.sign);
+    load(g);
+    f.simd(mul).set(G);
+    load(p);
+    f.get(c.decay).simd(mul);
+    R();
+    f.set(P);
+    f.get(flags).i32(1).op('and').if();
+    f.get(G).get(P).get(c.weight_decay).simd(mul).simd(add);
+    R();
+    f.set(G);
+    f.end();
+    load(m);
+    f.get(c.beta1).simd(mul);
+    R();
+    f.get(G).get(c.omb1).simd(mul).simd(add);
+    R();
+    f.set(M);
+    store(m, M);
+    load(v);
+    f.get(c.beta2).simd(mul);
+    R();
+    f.get(c.omb2).get(G).simd(mul);
+    R();
+    f.get(G).simd(mul);
+    R();
+    f.simd(add);
+    R();
+    f.set(Vv);
+    store(v, Vv);
+    f.get(flags).i32(2).op('and').if();
+    load(vm);
+    f.get(Vv).simd(SIMD.f64x2Max).set(Vv);
+    store(vm, Vv);
+    f.end();
+    f.get(Vv).simd(SIMD.f64x2Sqrt);
+    R();
+    f.get(c.bias_correction2_sqrt).simd(SIMD.f64x2Div);
+    R();
+    f.get(c.eps).simd(add);
+    R();
+    f.set(Vv); // denom
+    f.get(P).get(c.neg_step_size).get(M).simd(mul);
+    R();
+    f.get(Vv).simd(SIMD.f64x2Div);
+    R();
+    f.simd(add);
+    R();
+    f.set(P);
+    store(p, P);
+    f.addTo(p, step).addTo(g, step).addTo(m, step).addTo(v, step).addTo(vm, step).addTo(count, -1);
+    f.get(count).brIf(0);
+  }
+  f.end();
+  return f;
+}
+
+const COMPARE_OPS: Record<(typeof WASM_COMPARE)[number], number> = {
+  eq: SIMD.f32x4Eq,
+  ne: SIMD.f32x4Ne,
+  lt: SIMD.f32x4Lt,
+  le: SIMD.f32x4Le,
+  gt: SIMD.f32x4Gt,
+  ge: SIMD.f32x4Ge,
+};
+
+/**
+ * compare(a, b, out, count): 16 float32 comparisons per step, their lane masks narrowed to bytes
+ * and masked to 0 / 1; `count` (>= 1) steps.
+ */
+function compareKernel(op: number, mode: Mode): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, b, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const y = f.local(V128);
+  if (mode === 'sv') f.get(a).simd(SIMD.load32Splat, { align: 0, offset: 0 }).set(x);
+  if (mode === 'vs') f.get(b).simd(SIMD.load32Splat, { align: 0, offset: 0 }).set(y);
+  f.loop();
+  f.get(out);
+  for (let q = 0; q < 4; q++) {
+    if (mode !== 'sv')
+      f.get(a)
+        .simd(SIMD.load, { align: 0, offset: 16 * q })
+        .set(x);
+    if (mode !== 'vs')
+      f.get(b)
+        .simd(SIMD.load, { align: 0, offset: 16 * q })
+        .set(y);
+    f.get(x).get(y).simd(op);
+    if (q % 2 === 1) f.simd(SIMD.i16x8NarrowI32x4S);
+  }
+  f.simd(SIMD.i8x16NarrowI16x8S).splatConst('i32', 0x01010101).simd(SIMD.and);
+  f.simd(SIMD.store, { align: 0, offset: 0 });
+  if (mode !== 'sv') f.addTo(a, 64);
+  if (mode !== 'vs') f.addTo(b, 64);
+  f.addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** thresholdBackward(g, x, out, count, t): out = x <= t ? +0 : g (NaN x keeps g); t at address t. */
+function thresholdBackwardKernel(bytes: T): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [g, x, out, count, t] = [0, 1, 2, 3, 4];
+  const tv = f.local(V128);
+  f.get(t).simd(o.splatLoad, { align: 0, offset: 0 }).set(tv);
+  f.loop();
+  f.get(out);
+  f.get(g).simd(SIMD.load, { align: 0, offset: 0 });
+  f.get(x)
+    .simd(SIMD.load, { align: 0, offset: 0 })
+    .get(tv)
+    .simd(bytes === 4 ? SIMD.f32x4Le : SIMD.f64x2Le);
+  f.simd(SIMD.andnot).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(g, 16).addTo(x, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/**
+ * clamp(a, c, out, count): `a < lo ? lo : a > hi ? hi : a` with lo and hi the two elements at c
+ * (the caller makes lo <= hi, as the JavaScript kernel's `s0 > s1 ? s1 : s0` does); NaN stays.
+ */
+function clampKernel(bytes: T): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, c, out, count] = [0, 1, 2, 3];
+  const lo = f.local(V128);
+  const hi = f.local(V128);
+  const x = f.local(V128);
+  f.get(c).simd(o.splatLoad, { align: 0, offset: 0 }).set(lo);
+  f.get(c).simd(o.splatLoad, { align: 0, offset: bytes }).set(hi);
+  f.loop();
+  f.get(a).simd(SIMD.load, { align: 0, offset: 0 }).set(x);
+  f.get(out).get(lo);
+  f.get(hi)
+    .get(x)
+    .get(x)
+    .get(hi)
+    .simd(bytes === 4 ? SIMD.f32x4Gt : SIMD.f64x2Gt)
+    .simd(SIMD.bitselect);
+  f.get(x).get(lo).simd(o.lt).simd(SIMD.bitselect);
+  f.simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(a, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
+function accumulateKernel(bytes: T): Body {
+  const f = new Body([I32, I32, I32]);
+  const [src, acc, count] = [0, 1, 2];
+  f.loop();
+  f.get(acc).get(acc).simd(SIMD.load, { align: 0, offset: 0 });
+  if (bytes === 4) f.get(src).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4);
+  else f.get(src).simd(SIMD.load, { align: 0, offset: 0 });
+  f.simd(SIMD.f64x2Add).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(src, 2 * bytes)
+    .addTo(acc, 16)
+    .addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+const MODES: Mode[] = ['vv', 'vs', 'sv'];
+
+export function elementwiseModule(): Uint8Array<ArrayBuffer> {
+  const fns: { name: string; body: Body }[] = [];
+  for (const bytes of [4, 8] as const) {
+    for (const kind of WASM_UNARY) {
+      if (bytes === 8 && F32_ONLY.has(kind)) continue;
+      fns.push({ name: `u_${kind}_${bytes}`, body: elementwiseKernel(bytes, UNARY_EMIT[kind], 'vv') });
+    }
+    for (const kind of WASM_BINARY)
+      for (const mode of MODES)
+        fns.push({ name: `b_${kind}_${mode}_${bytes}`, body: elementwiseKernel(bytes, BINARY_EMIT[kind], mode) });
+  }
+  for (const kind of WASM_COMPARE)
+    for (const mode of MODES) fns.push({ name: `c_${kind}_${mode}`, body: compareKernel(COMPARE_OPS[kind], mode) });
+  fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
+  fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
+  for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
+  fns.push({ name: 'smax', body: softmaxMax() });
+  fns.push({ name: 'sexp', body: softmaxExp() });
+  fns.push({ name: 'sdiv', body: softmaxDivide() });
+  fns.push({ name: 'slog', body: logSoftmaxOut() });
+  fns.push({ name: 'clamp_4', body: clampKernel(4) });
+  fns.push({ name: 'clamp_8', body: clampKernel(8) });
+  fns.push({ name: 'acc_4', body: accumulateKernel(4) });
+  fns.push({ name: 'acc_8', body: accumulateKernel(8) });
+  fns.push({ name: 'adam_4', body: adamKernel(4) });
+  fns.push({ name: 'adam_8', body: adamKernel(8) });
+  fns.push({ name: 'sum_4', body: sumF32() });
+  fns.push({ name: 'sum_8', body: sumF64() });
+  return moduleBytes(fns);
+}
+
+type Fn4 = (a: number, b: number, out: number, count: number) => void;
+type SumFn = (a: number, count: number, acc: number) => void;
+type Fn5 = (a: number, b: number, out: number, count: number, e: number) => void;
+type AdamFn = (
+  p: number,
+  g: number,
+  m: number,
+  v: number,
+  vm: number,
+  count: number,
+  flags: number,
+  sc: number,
+) => void;
+
+/** The scalars of the Adam step (backend.ts AdamScalars). */
+export type AdamScalarValues = Readonly<Record<(typeof ADAM_SCALARS)[number], number>>;
+
+export interface WasmElementwise {
+  /** out[outOff + i] = kind(x[xOff + i]) for i < n; false (nothing done) when there is no kernel. */
+  unary(kind: string, x: TypedArray, xOff: number, out: TypedArray, outOff: number, n: number): boolean;
+  /**
+   * out[outOff + i] = kind(a[aOff + i * aStep], b[bOff + i * bStep]), steps 0 or 1; false when
+   * there is no kernel. Operands and out share the element type (Float32Array or Float64Array).
+   */
+  binary(
+    kind: string,
+    a: TypedArray,
+    aOff: number,
+    aStep: number,
+    b: TypedArray,
+    bOff: number,
+    bStep: number,
+    out: TypedArray,
+    outOff: number,
+    n: number,
+  ): boolean;
+  /**
+   * out[outOff + i] = kind(a[aOff + i * aStep], b[bOff + i * bStep]) as 0 / 1, float32 operands and
+   * a bool (Uint8Array) output; false when there is no kernel.
+   */
+  compare(
+    kind: string,
+    a: Float32Array,
+    aOff: number,
+    aStep: number,
+    b: Float32Array,
+    bOff: number,
+    bStep: number,
+    out: Uint8Array,
+    outOff: number,
+    n: number,
+  ): boolean;
+  /** out[i] = x[i] <= threshold ? 0 : grad[i] over whole arrays of one float type. */
+  thresholdBackward(
+    grad: Float32Array | Float64Array,
+    x: Float32Array | Float64Array,
+    threshold: number,
+    out: Float32Array | Float64Array,
+  ): void;
+  /** out[outOff + i] = x[xOff + i] clamped to [lo, hi] (lo <= hi; +-Infinity for no bound). */
+  clamp(
+    x: Float32Array | Float64Array,
+    xOff: number,
+    lo: number,
+    hi: number,
+    out: Float32Array | Float64Array,
+    outOff: number,
+    n: number,
+  ): void;
+  /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
+  sum(x: Float32Array | Float64Array, off: number, n: number): number;
+  /**
+   * Column sums: out[outOff + r] = sum over j < n of x[off + j * stride + r], r < rows, each added
+   * in float64 in order of j (the JavaScript loop's order, so the same result bit for bit).
+   */
+  sumColumns(
+    x: Float32Array | Float64Array,
+    off: number,
+    stride: number,
+    n: number,
+    rows: number,
+    out: TypedArray,
+    outOff: number,
+  ): void;
+  /**
+   * softmax (or log_softmax) of one contiguous float32 row x[off .. off + n) into out[outOff ..],
+   * computed as reduce.ts's loop does: max, exponentials and their sum in float64, one rounding
+   * to float32. n <= SOFTMAX_MAX_ROW.
+   */
+  softmaxRow(x: Float32Array, off: number, n: number, log: boolean, out: Float32Array, outOff: number): void;
+  /** The fused Adam step of optim.ts over whole arrays of one float type. */
+  adam(
+    param: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    m: Float32Array | Float64Array,
+    v: Float32Array | Float64Array,
+    vmax: Float32Array | Float64Array | null,
+    s: AdamScalarValues,
+  ): void;
+}
+
+/** The kernels over a fresh memory, or null without WebAssembly SIMD. */
+export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwise | null {
+  const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  if (wasm === undefined) return null;
+  const bytes = elementwiseModule();
+  if (!wasm.validate(bytes)) return null;
+  const memory = new wasm.Memory({ initial: Math.ceil((ACC + 256) / PAGE) });
+  let exports: WebAssembly.Exports;
+  try {
+    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
+  } catch {
+    return null;
+  }
+  // The memory never grows, so these views stay attached.
+  const heap = { 4: new Float32Array(memory.buffer), 8: new Float64Array(memory.buffer) };
+  const bytesView = new Uint8Array(memory.buffer);
+  const fn = (name: string): Fn4 | undefined => exports[name] as Fn4 | undefined;
+
+  function stage(src: TypedArray, start: number, len: number, at: number, bytes: T): void {
+    heap[bytes].set(src.subarray(start, start + len), at / bytes);
+  }
+
+  return {
+    unary(kind, x, xOff, out, outOff, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
+      const k = pair ?? fn(`u_${kind}_${bytes}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const o0 = O / bytes;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, xOff + i, len, A, bytes);
+        k(A, 0, O, pair ? Math.ceil(len / 2) : Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(o0, o0 + len), outOff + i);
+      }
+      return true;
+    },
+    binary(kind, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      const bytes: T = a instanceof Float32Array ? 4 : 8;
+      const mode: Mode = aStep === 0 ? 'sv' : bStep === 0 ? 'vs' : 'vv';
+      if (aStep === 0 && bStep === 0) return false;
+      const k = fn(`b_${kind}_${mode}_${bytes}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const o0 = O / bytes;
+      if (aStep === 0) h[A / bytes] = a[aOff];
+      if (bStep === 0) h[B / bytes] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        if (aStep !== 0) stage(a, aOff + i, len, A, bytes);
+        if (bStep !== 0) stage(b, bOff + i, len, B, bytes);
+        k(A, B, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(o0, o0 + len), outOff + i);
+      }
+      return true;
+    },
+    compare(kind, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      if (aStep === 0 && bStep === 0) return false;
+      const mode: Mode = aStep === 0 ? 'sv' : bStep === 0 ? 'vs' : 'vv';
+      const k = fn(`c_${kind}_${mode}`);
+      if (k === undefined) return false;
+      const chunk = CHUNK_BYTES / 4;
+      if (aStep === 0) heap[4][A / 4] = a[aOff];
+      if (bStep === 0) heap[4][B / 4] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        if (aStep !== 0) stage(a, aOff + i, len, A, 4);
+        if (bStep !== 0) stage(b, bOff + i, len, B, 4);
+        k(A, B, O, Math.ceil(len / 16));
+        out.set(bytesView.subarray(O, O + len), outOff + i);
+      }
+      return true;
+    },
+    thresholdBackward(grad, x, threshold, out) {
+      const bytes: T = out instanceof Float32Array ? 4 : 8;
+      const k = exports[`tb_${bytes}`] as Fn5;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      h[ACC / bytes] = threshold;
+      const n = out.length;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(grad, i, len, A, bytes);
+        stage(x, i, len, B, bytes);
+        k(A, B, O, Math.ceil((len * bytes) / 16), ACC);
+        out.set(h.subarray(O / bytes, O / bytes + len), i);
+      }
+    },
+    sum(x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`sum_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const acc = heap[8];
+      let total = 0;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / 8);
+        h.fill(0, A / bytes + len, A / bytes + steps * 8);
+        k(A, steps, ACC);
+        const q = ACC / 8;
+        total +=
+          acc[q] + acc[q + 1] + (acc[q + 2] + acc[q + 3]) + (acc[q + 4] + acc[q + 5] + (acc[q + 6] + acc[q + 7]));
+      }
+      return total;
+    },
+    softmaxRow(x, off, n, log, out, outOff) {
+      const h = heap[4];
+      const d = heap[8];
+      stage(x, off, n, A, 4);
+      h.fill(-Infinity, A / 4 + n, A / 4 + Math.ceil(n / 4) * 4);
+      (exports.smax as SumFn)(A, Math.ceil(n / 4), ACC);
+      const q = ACC / 4;
+      const lanes = [h[q], h[q + 1], h[q + 2], h[q + 3]];
+      let m = -Infinity;
+      for (const v of lanes) if (v > m || v !== v) m = v;
+      const c = ACC / 8 + 2;
+      d[c] = m;
+      const pairs = Math.ceil(n / 2);
+      (exports.sexp as Fn5)(A, pairs, ACC + 16, B, ACC + 48);
+      const total = d[ACC / 8 + 6] + d[ACC / 8 + 7];
+      if (log) {
+        d[c + 1] = Math.log(total);
+        (exports.slog as Fn4)(A, pairs, ACC + 16, O);
+      } else {
+        d[c] = total;
+        (exports.sdiv as Fn4)(B, pairs, ACC + 16, O);
+      }
+      out.set(h.subarray(O / 4, O / 4 + n), outOff);
+    },
+    clamp(x, xOff, lo, hi, out, outOff, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`clamp_${bytes}`] as Fn4;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      h[ACC / bytes] = lo;
+      h[ACC / bytes + 1] = hi;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, xOff + i, len, A, bytes);
+        k(A, ACC, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(O / bytes, O / bytes + len), outOff + i);
+      }
+    },
+    sumColumns(x, off, stride, n, rows, out, outOff) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`acc_${bytes}`] as SumFn;
+      const acc = heap[8];
+      const chunk = CHUNK_BYTES / 8;
+      for (let r0 = 0; r0 < rows; r0 += chunk) {
+        const len = Math.min(chunk, rows - r0);
+        acc.fill(0, O / 8, O / 8 + len);
+        for (let j = 0; j < n; j++) {
+          stage(x, off + j * stride + r0, len, A, bytes);
+          k(A, O, Math.ceil(len / 2));
+        }
+        out.set(acc.subarray(O / 8, O / 8 + len), outOff + r0);
+      }
+    },
+    adam(param, grad, m, v, vmax, s) {
+      const bytes: T = param instanceof Float32Array ? 4 : 8;
+      const k = exports[`adam_${bytes}`] as AdamFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      const sc = heap[8];
+      ADAM_SCALARS.forEach((key, i) => (sc[ACC / 8 + i] = s[key]));
+      const flags = (s.weight_decay !== 0 ? 1 : 0) | (vmax !== null ? 2 : 0);
+      const n = param.length;
+      const back = (dst: TypedArray, at: number, i: number, len: number): void =>
+        dst.set(h.subarray(at / bytes, at / bytes + len), i);
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(param, i, len, A, bytes);
+        stage(grad, i, len, B, bytes);
+        stage(m, i, len, O, bytes);
+        stage(v, i, len, R3, bytes);
+        if (vmax !== null) stage(vmax, i, len, R4, bytes);
+        k(A, B, O, R3, R4, Math.ceil(len / 2), flags, ACC);
+        back(param, A, i, len);
+        back(m, O, i, len);
+        back(v, R3, i, len);
+        if (vmax !== null) back(vmax, R4, i, len);
+      }
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The one instance of the elementwise WebAssembly kernels the TypeScript backend uses, or null:
+// without WebAssembly SIMD, and under TENSORGRAD_WASM=0 (the plain JavaScript kernels then run).
+
+import { createWasmElementwise, type WasmElementwise } from './elementwise.js';
+
+const requested =
+  (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TENSORGRAD_WASM !== '0';
+
+let instance: WasmElementwise | null = requested ? createWasmElementwise() : null;
+
+export function wasmElementwise(): WasmElementwise | null {
+  return instance;
+}
+
+/**
+ * @internal Turns the elementwise WebAssembly kernels on (when the engine supports them) or off;
+ * returns whether they are now in use. Tests run the conformance checks both ways.
+ */
+export function setWasmElementwise(enabled: boolean): boolean {
+  instance = enabled ? (instance ?? createWasmElementwise()) : null;
+  return instance !== null;
+}
+
+/** Below this many elements the plain JavaScript loop is cheaper than staging through wasm. */
+export const WASM_MIN_ELEMENTS = 64;

@@ -1,0 +1,449 @@
+// The TypeScript backend's WebAssembly SIMD elementwise kernels (wasm/elementwise.ts) against its
+// plain JavaScript kernels (the fallback without WebAssembly SIMD or under TENSORGRAD_WASM=0):
+// sizes around the vector width, the 64-element threshold and the staging chunk, offsets, scalar
+// operands, strided views (which fall back), NaN / infinities / signed zeros / denormals, and
+// empty tensors. Exact kinds must agree bit for bit (NaN with NaN); exp, log, tanh and sigmoid
+// are held to their stated ulp bounds against float64 Math references over a sweep of float32
+// inputs. (tests/backend.test.ts checks the same kernels against the native addon.)
+
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
+import { binary, clamp, copy, fill, unary } from '../src/backend/js/elementwise.js';
+import { thresholdBackward } from '../src/backend/js/nn.js';
+import { adam } from '../src/backend/js/optim.js';
+import { reduce, softmax } from '../src/backend/js/reduce.js';
+import { WASM_BINARY, WASM_COMPARE, WASM_UNARY, createWasmElementwise } from '../src/backend/js/wasm/elementwise.js';
+import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
+import type { TypedArray } from '../src/tensor/dtype.js';
+import { rng } from './backend_views.js';
+
+const available = createWasmElementwise() !== null;
+const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid']);
+/** The ulp bounds the float32 kernels are held to (measured maxima: 1.49, 0.82, 1.31, 2.36). */
+const ULP_BOUND: Record<string, number> = { exp: 1.5, log: 1, tanh: 1.5, sigmoid: 2.5 };
+const REFERENCE: Record<string, (x: number) => number> = {
+  exp: Math.exp,
+  log: Math.log,
+  tanh: Math.tanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+};
+// Around the vector width, the threshold, and the staging chunk (8192 float32 / 4096 float64).
+const SIZES = [0, 1, 5, 63, 64, 65, 67, 1001, 4096 + 3, 8192 * 2 + 5];
+const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-40, -1e-40, 1e-45, 3.4e38, -3.4e38, 88.7, -87.5, -103, 1, -1];
+
+type Ctor = Float32Array | Float64Array;
+
+function data(Ctor: new (n: number) => Ctor, n: number, seed: number, positive = false): Ctor {
+  const r = rng(seed);
+  const out = new Ctor(n);
+  for (let i = 0; i < n; i++) {
+    const v = i % 7 === 3 ? SPECIAL[(i * 5 + seed) % SPECIAL.length] : (r() - 0.5) * (i % 3 === 0 ? 200 : 6);
+    out[i] = positive && i % 11 !== 0 ? Math.abs(v) : v;
+  }
+  return out;
+}
+
+function view(d: TypedArray, shape: number[], strides: number[], offset: number): View {
+  return { data: d, shape, strides, offset, dtype: d instanceof Float32Array ? 'float32' : 'float64' };
+}
+
+/** Runs `fn` with the WebAssembly kernels on, then off; returns both outputs. */
+function bothPaths(make: () => TypedArray, fn: (out: TypedArray) => void): [TypedArray, TypedArray] {
+  const results = [true, false].map((wasm) => {
+    setWasmElementwise(wasm);
+    const out = make();
+    fn(out);
+    return out;
+  });
+  setWasmElementwise(true);
+  return [results[0], results[1]];
+}
+
+function ulpOf(ref: number): number {
+  const a = Math.abs(Math.fround(ref));
+  if (a < 2 ** -126) return 2 ** -149;
+  return 2 ** (Math.floor(Math.log2(a)) - 23);
+}
+
+function assertSame(got: TypedArray, want: TypedArray, label: string, kind: string, input?: TypedArray): void {
+  assert.equal(got.length, want.length, label);
+  for (let i = 0; i < want.length; i++) {
+    const g = got[i];
+    const w = want[i];
+    if (Object.is(g, w) || (g !== g && w !== w)) continue;
+    if (INEXACT.has(kind) && got instanceof Float32Array && input !== undefined) {
+      const ref = REFERENCE[kind](input[i]);
+      if (Math.abs(g - ref) <= ULP_BOUND[kind] * ulpOf(ref)) continue;
+    }
+    assert.fail(`${label}: element ${i}: wasm ${g}, JavaScript ${w}${input ? ` (input ${input[i]})` : ''}`);
+  }
+}
+
+describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembly SIMD' }, () => {
+  after(() => setWasmElementwise(true));
+
+  it('can be turned off and on', () => {
+    assert.equal(setWasmElementwise(false), false);
+    assert.equal(setWasmElementwise(true), true);
+  });
+
+  for (const Ctor of [Float32Array, Float64Array]) {
+    it(`unary kinds agree with the JavaScript kernels (${Ctor.name})`, () => {
+      for (const kind of WASM_UNARY) {
+        for (const n of SIZES) {
+          const x = data(Ctor, n + 3, n + 1, kind === 'log' || kind === 'sqrt');
+          const xv = view(x, [n], [1], 3);
+          const [got, want] = bothPaths(
+            () => new Ctor(n + 2),
+            (out) => unary(kind as UnaryKind, xv, view(out, [n], [1], 2)),
+          );
+          const label = `${kind} ${Ctor.name} n=${n}`;
+          if (INEXACT.has(kind) && Ctor === Float32Array)
+            assertSame(got.subarray(2), want.subarray(2), label, kind, x.subarray(3, 3 + n));
+          else assertSame(got, want, label, kind);
+        }
+      }
+    });
+
+    it(`binary kinds agree with the JavaScript kernels, tensor and scalar operands (${Ctor.name})`, () => {
+      for (const kind of WASM_BINARY) {
+        for (const n of SIZES) {
+          const a = data(Ctor, n + 1, 2 * n + 3);
+          const b = data(Ctor, n + 2, 3 * n + 7);
+          for (const [sa, sb] of [
+            [1, 1],
+            [0, 1],
+            [1, 0],
+            [0, 0],
+          ]) {
+            const [got, want] = bothPaths(
+              () => new Ctor(n),
+              (out) => binary(kind as BinaryKind, view(a, [n], [sa], 1), view(b, [n], [sb], 2), view(out, [n], [1], 0)),
+            );
+            assertSame(got, want, `${kind} ${Ctor.name} n=${n} strides ${sa},${sb}`, kind);
+          }
+        }
+      }
+    });
+
+    it(`strided and broadcast 2-d views fall back and still agree (${Ctor.name})`, () => {
+      const a = data(Ctor, 600, 11);
+      const b = data(Ctor, 600, 12);
+      const cases: [number[], number[], number[]][] = [
+        [
+          [20, 15],
+          [1, 20],
+          [15, 1],
+        ], // a transposed
+        [
+          [20, 15],
+          [30, 2],
+          [0, 1],
+        ], // a strided, b broadcast along rows
+        [
+          [20, 15],
+          [15, 1],
+          [1, 0],
+        ], // b broadcast along columns
+      ];
+      // Rows long enough for the row-by-row WebAssembly path: a bias row, a column, a strided row.
+      const wide = data(Ctor, 3 * 300, 13);
+      const rows: [number[], number[], number[], number[]][] = [
+        [
+          [3, 300],
+          [300, 1],
+          [0, 1],
+          [300, 1],
+        ],
+        [
+          [3, 300],
+          [300, 1],
+          [1, 0],
+          [300, 1],
+        ],
+        [
+          [2, 300],
+          [600, 1],
+          [0, 1],
+          [300, 1],
+        ],
+      ];
+      for (const [shape, sa, sb, so] of rows) {
+        for (const kind of WASM_BINARY) {
+          const [got, want] = bothPaths(
+            () => new Ctor(shape[0] * shape[1]),
+            (out) => binary(kind, view(wide, shape, sa, 0), view(b, shape, sb, 5), view(out, shape, so, 0)),
+          );
+          assertSame(got, want, `${kind} rows [${shape}] strides ${sa} ${sb}`, kind);
+        }
+      }
+      for (const [shape, sa, sb] of cases) {
+        for (const kind of WASM_BINARY) {
+          const [got, want] = bothPaths(
+            () => new Ctor(300),
+            (out) => binary(kind, view(a, shape, sa, 0), view(b, shape, sb, 0), view(out, shape, [15, 1], 0)),
+          );
+          assertSame(got, want, `${kind} [${shape}] strides ${sa} ${sb}`, kind);
+        }
+        const input = new Ctor(300);
+        for (let r = 0; r < 20; r++) for (let c = 0; c < 15; c++) input[r * 15 + c] = a[r * sa[0] + c * sa[1]];
+        for (const kind of WASM_UNARY) {
+          const [got, want] = bothPaths(
+            () => new Ctor(300),
+            (out) => unary(kind, view(a, shape, sa, 0), view(out, shape, [15, 1], 0)),
+          );
+          assertSame(got, want, `${kind} [${shape}] strides ${sa}`, kind, Ctor === Float32Array ? input : undefined);
+        }
+      }
+    });
+
+    it(`row sums and means agree with the JavaScript loop (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        if (n === 0) continue;
+        const x = data(Ctor, 3 * n + 1, n + 5).map((v) => (Number.isFinite(v) ? v : 0.5)) as Ctor;
+        for (const kind of ['sum', 'mean'] as const) {
+          const [got, want] = bothPaths(
+            () => new Ctor(3),
+            (out) => reduce(kind, view(x, [3, n], [n, 1], 1), 1, out),
+          );
+          for (let i = 0; i < 3; i++) {
+            if (Object.is(got[i], want[i])) continue;
+            let scale = 0;
+            for (let j = 0; j < n; j++) scale += Math.abs(x[1 + i * n + j]);
+            if (kind === 'mean') scale /= n;
+            const tol = (Ctor === Float32Array ? 2 ** -24 : 0) * Math.abs(want[i]) + n * 2 ** -53 * scale;
+            assert.ok(Math.abs(got[i] - want[i]) <= tol, `${kind} n=${n} row ${i}: ${got[i]} vs ${want[i]}`);
+          }
+        }
+      }
+      // Column sums (a sum over the leading dim: outputs adjacent, reduced elements a row apart)
+      // add in the loop's order, so they agree bit for bit; also across the 4096-column chunk.
+      for (const [R, C] of [
+        [3, 64],
+        [65, 67],
+        [5, 4096 + 7],
+      ]) {
+        const x = data(Ctor, R * C + 2, R + C);
+        const [got, want] = bothPaths(
+          () => new Ctor(C),
+          (out) => reduce('sum', view(x, [C, R], [1, C], 2), 1, out),
+        );
+        assertSame(got, want, `column sums [${R}, ${C}]`, 'sum');
+      }
+      // NaN and infinities propagate as in the loop.
+      const x = new Ctor(100).fill(1);
+      x[37] = Infinity;
+      const [inf] = bothPaths(
+        () => new Ctor(1),
+        (out) => reduce('sum', view(x, [100], [1], 0), 1, out),
+      );
+      assert.equal(inf[0], Infinity);
+      x[50] = NaN;
+      const [nan] = bothPaths(
+        () => new Ctor(1),
+        (out) => reduce('sum', view(x, [100], [1], 0), 1, out),
+      );
+      assert.ok(Number.isNaN(nan[0]));
+    });
+
+    it(`the fused Adam step is the JavaScript loop's bit for bit (${Ctor.name})`, () => {
+      for (const n of [1, 67, 8192 * 2 + 5]) {
+        for (const weight_decay of [0, 0.01]) {
+          for (const amsgrad of [false, true]) {
+            const r = rng(n);
+            const make = (f: () => number): Ctor => {
+              const d = new Ctor(n);
+              for (let i = 0; i < n; i++) d[i] = f();
+              return d;
+            };
+            const p = make(() => r() - 0.5);
+            const g = make(() => (r() < 0.02 ? NaN : r() < 0.02 ? -0 : (r() - 0.5) * 1e-2));
+            const m = make(() => (r() - 0.5) * 1e-3);
+            const v = make(() => r() * 1e-5);
+            const vm = make(() => r() * 1e-5);
+            const s = {
+              beta1: 0.9,
+              omb1: 1 - 0.9,
+              beta2: 0.999,
+              omb2: 1 - 0.999,
+              weight_decay,
+              decay: weight_decay === 0 ? 1 : 0.99999,
+              eps: 1e-8,
+              neg_step_size: -1e-3 / (1 - 0.9 ** 7),
+              bias_correction2_sqrt: Math.sqrt(1 - 0.999 ** 7),
+              sign: 1,
+            };
+            const runs = [true, false].map((wasm) => {
+              setWasmElementwise(wasm);
+              const st = [p.slice(), m.slice(), v.slice(), vm.slice()];
+              adam(st[0], g, st[1], st[2], amsgrad ? st[3] : null, s);
+              return st;
+            });
+            setWasmElementwise(true);
+            runs[0].forEach((got, k) =>
+              assertSame(got, runs[1][k], `adam n=${n} wd=${weight_decay} ams=${amsgrad} #${k}`, 'adam'),
+            );
+          }
+        }
+      }
+    });
+  }
+
+  it('float32 softmax and log_softmax rows agree with the JavaScript loop', () => {
+    for (const n of [64, 65, 67, 1001, 4096]) {
+      for (const log of [false, true]) {
+        const x = data(Float32Array, 3 * n + 1, n).map((v) => (Number.isFinite(v) ? v : 0.25));
+        // A row with a NaN, a row with +Inf and one all -Inf (NaN results, as in the loop).
+        x[1 + n + 5] = NaN;
+        const inf = data(Float32Array, n, 3).fill(-Infinity);
+        inf[7] = Infinity;
+        for (const [src, rows] of [
+          [x, 3],
+          [inf, 1],
+        ] as const) {
+          const [got, want] = bothPaths(
+            () => new Float32Array(rows * n),
+            (out) => softmax(view(src, [rows, n], [n, 1], src === x ? 1 : 0), log, out),
+          );
+          // Sums in two float64 lanes instead of one: the float32 results may differ in a last bit.
+          for (let i = 0; i < want.length; i++) {
+            const g = got[i];
+            const w = want[i];
+            if (Object.is(g, w) || (g !== g && w !== w)) continue;
+            assert.ok(Math.abs(g - w) <= 2 ** -23 * Math.abs(w), `softmax log=${log} n=${n}: ${i}: ${g} vs ${w}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('float32 comparisons into bool agree with the JavaScript kernels', () => {
+    for (const kind of WASM_COMPARE) {
+      for (const n of SIZES) {
+        const a = data(Float32Array, n + 1, n + 13);
+        const b = data(Float32Array, n + 2, n + 14);
+        // Equal pairs too, so that eq / le / ge see ties (and -0 against 0).
+        for (let i = 0; i < n; i += 5) b[i + 2] = i % 10 === 0 ? a[i + 1] : -a[i + 1];
+        for (const [sa, sb] of [
+          [1, 1],
+          [0, 1],
+          [1, 0],
+        ]) {
+          const [got, want] = bothPaths(
+            () => new Uint8Array(n + 1),
+            (out) =>
+              binary(kind, view(a, [n], [sa], 1), view(b, [n], [sb], 2), {
+                data: out,
+                shape: [n],
+                strides: [1],
+                offset: 1,
+                dtype: 'bool',
+              }),
+          );
+          assertSame(got, want, `${kind} n=${n} strides ${sa},${sb}`, kind);
+        }
+      }
+    }
+  });
+
+  for (const Ctor of [Float32Array, Float64Array]) {
+    it(`clamp agrees with the JavaScript loop (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        const x = data(Ctor, n + 1, n + 21);
+        for (const [lo, hi] of [
+          [-1, 1],
+          [0.1, 0.3],
+          [2, -2],
+          [NaN, 0.5],
+          [-0.5, NaN],
+          [NaN, NaN],
+          [-Infinity, 0],
+        ]) {
+          const [got, want] = bothPaths(
+            () => new Ctor(n),
+            (out) => clamp(view(x, [n], [1], 1), lo, hi, view(out, [n], [1], 0)),
+          );
+          assertSame(got, want, `clamp [${lo}, ${hi}] n=${n}`, 'clamp');
+        }
+      }
+    });
+
+    it(`thresholdBackward agrees with the JavaScript loop (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        const g = data(Ctor, n, n + 3);
+        const x = data(Ctor, n, n + 4);
+        for (const threshold of [0, 0.1]) {
+          const [got, want] = bothPaths(
+            () => new Ctor(n),
+            (out) => thresholdBackward(g, x, threshold, out),
+          );
+          assertSame(got, want, `thresholdBackward n=${n} threshold ${threshold}`, 'threshold');
+        }
+      }
+    });
+  }
+
+  it('copy and fill: contiguous fast paths agree with the general loop', () => {
+    const src = data(Float32Array, 301, 5);
+    const gathered = new Float32Array(150);
+    for (let i = 0; i < 150; i++) gathered[i] = src[1 + 2 * i];
+    for (const Out of [Float32Array, Float64Array, Int32Array, Uint8Array]) {
+      const fast = new Out(151);
+      const general = new Out(151);
+      copy(view(gathered, [150], [1], 0), { data: fast, shape: [150], strides: [1], offset: 1 }, false);
+      copy(view(src, [150], [2], 1), { data: general, shape: [150], strides: [1], offset: 1 }, false);
+      assertSame(fast, general, `copy to ${Out.name}`, 'copy');
+      const f1 = new Out(10);
+      const f2 = new Out(19);
+      fill({ data: f1, shape: [2, 5], strides: [5, 1], offset: 0 }, -2.5);
+      fill({ data: f2, shape: [2, 5], strides: [10, 2], offset: 0 }, -2.5);
+      const picked = new Out(10);
+      for (let k = 0; k < 10; k++) picked[k] = f2[2 * k];
+      assertSame(f1, picked, `fill ${Out.name}`, 'fill');
+    }
+    // A one-element source repeated, and an empty copy.
+    const rep = new Float32Array(5);
+    copy(view(src, [5], [0], 7), view(rep, [5], [1], 0), false);
+    assert.deepEqual([...rep], new Array(5).fill(src[7]));
+    copy(view(src, [0], [1], 0), view(rep, [0], [1], 0), false);
+  });
+
+  for (const precise of [false, true]) {
+    it(`exp, log, tanh and sigmoid stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
+      const ew = createWasmElementwise(precise)!;
+      const bound = (kind: string): number => (precise && kind !== 'log' ? 0.5 + 1e-6 : ULP_BOUND[kind]);
+      // Every 4099th bit pattern (both signs, denormals, infinities, NaNs) plus the special values.
+      const step = 4099;
+      const bits = new Uint32Array(Math.ceil(2 ** 32 / step) + SPECIAL.length);
+      for (let i = 0; i * step < 2 ** 32; i++) bits[i] = i * step;
+      const xs = new Float32Array(bits.buffer);
+      xs.set(SPECIAL, xs.length - SPECIAL.length);
+      const out = new Float32Array(xs.length);
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid']) {
+        assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
+        let worst = 0;
+        let at = 0;
+        for (let i = 0; i < xs.length; i++) {
+          const ref = REFERENCE[kind](xs[i]);
+          const g = out[i];
+          if (Number.isNaN(ref)) {
+            assert.ok(Number.isNaN(g), `${kind}(${xs[i]}) = ${g}, want NaN`);
+            continue;
+          }
+          const r32 = Math.fround(ref);
+          if (!Number.isFinite(r32) || !Number.isFinite(g)) {
+            assert.equal(g, r32, `${kind}(${xs[i]})`);
+            continue;
+          }
+          const e = Math.abs(g - ref) / ulpOf(ref);
+          if (e > worst) {
+            worst = e;
+            at = xs[i];
+          }
+        }
+        assert.ok(worst <= bound(kind), `${kind}: ${worst} ulp at ${at}`);
+      }
+    });
+  }
+});
