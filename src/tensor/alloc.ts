@@ -7,6 +7,21 @@
 import type { DType, TypedArray } from './dtype.js';
 
 const MAX_SAFE = 2 ** 53;
+/** Allocations from this size on are checked against the memory the system has free. */
+const LARGE_BYTES = 256 * 2 ** 20;
+
+/**
+ * The bytes the system can still give, where the runtime can tell (Node: os.freemem, read through
+ * process.getBuiltinModule so that browsers and bundlers see no Node import); Infinity elsewhere.
+ * V8 does not fail a typed array that overcommits memory: the first touch of its pages would kill
+ * the process instead, so a request larger than what is free fails here, as malloc would without
+ * overcommit.
+ */
+function freeBytes(): number {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as { freemem?: () => number } | undefined;
+  return os?.freemem?.() ?? Infinity;
+}
 const INT64_LIMIT = 1n << 63n;
 
 /** The error c10's CPU allocator raises (alloc_cpu.cpp) when the allocation fails. */
@@ -43,6 +58,9 @@ export function allocate(
   if (n > 0x7fffffff) {
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
+  }
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+    throw allocationError(exactBytes(shape, dtype.itemsize));
   }
   try {
     return make();
