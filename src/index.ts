@@ -2,7 +2,15 @@
 
 export const __version__ = '0.1.0';
 
-export { Tensor } from './tensor/tensor.js';
+import { Tensor as TensorClass } from './tensor/tensor.js';
+/**
+ * torch.Tensor: the class (`x instanceof torch.Tensor`), whose legacy constructor also runs when
+ * it is called without `new`, as in Python: `torch.Tensor([1, 2])`, `torch.Tensor(2, 3)`.
+ */
+export const Tensor = new Proxy(TensorClass, {
+  apply: (target, _this, args: unknown[]) => new target(...(args as [unknown, ...number[]])),
+}) as typeof TensorClass & ((data?: unknown, ...sizes: number[]) => TensorClass);
+export type Tensor = TensorClass;
 export { Size } from './tensor/shape.js';
 export type { Scalar, TensorOrScalar, Dims } from './tensor/tensor.js';
 export {

@@ -34,3 +34,12 @@ test('a tensor whose .data is replaced reports the new shape', () => {
   x.data = torch.ones(4);
   assert.equal(String(x.shape), 'torch.Size([4])');
 });
+
+test('torch.Tensor(...): the legacy constructor, with or without new', () => {
+  assert.equal(String(new torch.Tensor([1, 2])), 'tensor([1., 2.])');
+  assert.equal(String(torch.Tensor([[1, 2]])), 'tensor([[1., 2.]])');
+  assert.equal(String(torch.Tensor(2, 3).shape), 'torch.Size([2, 3])');
+  assert.equal(torch.Tensor(2).dtype, torch.float32);
+  assert.ok(torch.ones(2) instanceof torch.Tensor);
+  assert.throws(() => torch.Tensor(1.5), /data must be a sequence \(got float\)/);
+});

@@ -13,7 +13,7 @@ import {
   type TypedArray,
 } from './dtype.js';
 import { contiguousStrides, numel, parseSize } from './shape.js';
-import { Tensor } from './tensor.js';
+import { Tensor, viewHooks } from './tensor.js';
 import * as K from './kernels.js';
 import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
 
@@ -221,6 +221,9 @@ function legacy(dtype: DType) {
     return K.empty(parseSize(args), dtype);
   };
 }
+
+// See Note [Tensor hooks]: new torch.Tensor(...) is the legacy constructor of the default dtype.
+viewHooks.legacyTensor = (args) => legacy(get_default_dtype())(...(args as (NestedData | number)[]));
 
 export const FloatTensor = legacy(float32);
 export const DoubleTensor = legacy(float64);

@@ -37,6 +37,10 @@ export const viewHooks = {
   checkInplace: (_v: Tensor): void => {},
   rebaseHistory: (_v: Tensor, _node: Node): void => {},
   writeInto: (_dst: Tensor, _src: Tensor): void => {},
+  /** new torch.Tensor(...): PyTorch's legacy constructor in the default dtype (tensor/creation.ts). */
+  legacyTensor: (_args: unknown[]): Tensor => {
+    throw new TypeError('torch.Tensor(...): use torch.tensor(data) or torch.empty(sizes)');
+  },
 };
 
 export type Scalar = number | boolean;
@@ -86,13 +90,30 @@ export class Tensor {
   /** @internal Made inside inference_mode (see is_inference()). */
   _inference = is_inference_mode_enabled();
 
-  /** @internal Use torch.tensor / torch.empty and friends to create tensors. */
-  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType) {
-    this._data = data;
-    this._shape = shape;
-    this._strides = strides;
-    this._offset = offset;
-    this._dtype = dtype;
+  /**
+   * PyTorch's legacy constructor: `new torch.Tensor([1, 2])` copies data, `new torch.Tensor(2, 3)`
+   * makes an uninitialized 2x3 tensor, in the default dtype (prefer torch.tensor / torch.empty).
+   */
+  constructor(data?: unknown, ...sizes: number[]);
+  /** @internal The storage constructor (Tensor._make). */
+  constructor(data: TypedArray, shape: number[], strides: number[], offset: number, dtype: DType);
+  constructor(data?: unknown, shape?: unknown, strides?: unknown, offset?: unknown, dtype?: unknown) {
+    if (dtype instanceof DType) {
+      this._data = data as TypedArray;
+      this._shape = shape as number[];
+      this._strides = strides as number[];
+      this._offset = offset as number;
+      this._dtype = dtype;
+      return;
+    }
+    // See Note [Tensor hooks]: the legacy constructor is creation's (tensor/creation.ts).
+    // eslint-disable-next-line prefer-rest-params
+    const t = viewHooks.legacyTensor(Array.prototype.slice.call(arguments));
+    this._data = t._data;
+    this._shape = t._shape;
+    this._strides = t._strides;
+    this._offset = t._offset;
+    this._dtype = t._dtype;
   }
 
   /** @internal */
