@@ -13,17 +13,8 @@ export function internalError(e: unknown): boolean {
   );
 }
 
-/** mulberry32: a small seeded generator, so a failing call can be replayed from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded stream (mulberry32), so a failing call can be replayed from its seed.
+export { rng } from './backend_views.js';
 
 /** A pool of values: tensors of every dtype and a few shapes, numbers, lists, options, junk. */
 export function valuePool(): (() => unknown)[] {
