@@ -16,13 +16,11 @@ test(`${CALLS} random calls over the public surface throw no internal error (see
   const random = rng(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   const pool = valuePool();
-  const t = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
   const targets: { label: string; call: (args: unknown[]) => unknown }[] = [];
   for (const d of DECLARATIONS) {
     // Ops that fill memory from a size: random sizes would only measure the allocator.
-    if (d.isFunction && typeof t[d.name] === 'function') {
-      targets.push({ label: `torch.${d.name}`, call: (args) => t[d.name](...args) });
-    }
+    const f = d.function;
+    if (d.isFunction && f !== undefined) targets.push({ label: `torch.${d.name}`, call: (args) => f(...args) });
     if (d.methodSigs !== null) {
       targets.push({
         label: `Tensor.${d.name}`,

@@ -53,10 +53,10 @@ interface Form {
 
 function forms(): Form[] {
   const out: Form[] = [];
-  const t = torch as unknown as Record<string, (...a: unknown[]) => unknown>;
   for (const d of DECLARATIONS) {
-    if (d.isFunction && typeof t[d.name] === 'function' && t[d.name].length === 0) {
-      out.push({ label: `torch.${d.name}`, sigs: d.functionSigs, call: (...a) => t[d.name](...a) });
+    const f = d.function;
+    if (d.isFunction && f !== undefined) {
+      out.push({ label: `torch.${d.name}`, sigs: d.functionSigs, call: (...a) => f(...a) });
     }
     if (d.methodSigs !== null) {
       const x = torch.ones(2, 2);

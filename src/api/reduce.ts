@@ -20,7 +20,7 @@ type DTypeOpt = { dtype?: DType | string | null };
 const DIMS_REDUCTION = <N extends string>(name: N) =>
   [
     `${name}(Tensor self, *, ScalarType? dtype=None)`,
-    `${name}(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)`,
+    `${name}(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)`,
     `${name}(Tensor self, Dimname[1] dim, bool keepdim=False, *, ScalarType? dtype=None)`,
   ] as const;
 type DimsReduction = (self: T, dim?: Dims | null, keepdim?: boolean, opts?: DTypeOpt) => T;

@@ -91,6 +91,8 @@ export interface Declaration {
   readonly inplace: boolean;
   /** Whether there is a torch.* function (false for method-only declarations). */
   readonly isFunction: boolean;
+  /** The function itself (for tests that call every declared function). */
+  function?: (...args: unknown[]) => unknown;
 }
 
 /** Every declared op, in declaration order. */
@@ -168,6 +170,7 @@ export function op<S extends string, F extends Impl, A extends string = never, I
   const fn = function (...args: unknown[]): unknown {
     return impl(...bind(functionSigs, args));
   };
+  DECLARATIONS[DECLARATIONS.length - 1].function = fn;
   RECORDS.set(fn, { sig, impl, opts: opts as OpOptions<string, Impl | undefined> });
   return fn as Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT>;
 }

@@ -224,7 +224,7 @@ function parseParam(text: string, kwOnly: boolean): Param {
     name,
     type,
     typeText,
-    optional: nullable || defaultText !== undefined,
+    optional: defaultText !== undefined,
     allowNone: nullable || defaultText === 'None',
     kwOnly,
     defaultValue: defaultText === undefined ? undefined : parseDefault(defaultText),

@@ -99,11 +99,15 @@ export const rows: OpSample[] = [
     },
   },
 
-  { name: 'linear', inputs: () => [make([4, 3]), make([2, 3], { salt: 1 }), make([2], { salt: 2 })], fn: F.linear },
+  {
+    name: 'linear',
+    inputs: () => [make([4, 3]), make([2, 3], { salt: 1 }), make([2], { salt: 2 })],
+    fn: (x, w, b) => F.linear(x, w, b),
+  },
   {
     name: 'linear 3-D',
     inputs: () => [make([2, 4, 3]), make([2, 3], { salt: 1 }), make([2], { salt: 2 })],
-    fn: F.linear,
+    fn: (x, w, b) => F.linear(x, w, b),
   },
   { name: 'linear no bias', inputs: () => [make([4, 3]), make([2, 3], { salt: 1 })], fn: (x, w) => F.linear(x, w) },
 
