@@ -59,3 +59,46 @@ test(`${CALLS} random calls over the public surface throw no internal error (see
   }
   assert.deepEqual(failures.slice(0, 30), [], `${failures.length} internal errors in ${CALLS} calls (${threw} threw)`);
 });
+
+test('random constructor and forward calls of nn modules throw no internal error', () => {
+  const random = rng(SEED + 1000);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const pool = valuePool();
+  const nn = torch.nn as unknown as Record<string, new (...a: unknown[]) => { forward(...a: unknown[]): unknown }>;
+  const made: [string, unknown[]][] = [
+    ['Linear', [3, 2]],
+    ['Conv2d', [1, 2, 3]],
+    ['ReLU', []],
+    ['GELU', []],
+    ['Sigmoid', []],
+    ['Tanh', []],
+    ['MaxPool2d', [2]],
+    ['AvgPool2d', [2]],
+    ['BatchNorm2d', [2]],
+    ['LayerNorm', [3]],
+    ['Embedding', [4, 3]],
+    ['Dropout', [0.5]],
+    ['Flatten', []],
+    ['Softmax', [1]],
+    ['LogSoftmax', [1]],
+    ['MSELoss', []],
+    ['L1Loss', []],
+    ['CrossEntropyLoss', []],
+    ['NLLLoss', []],
+    ['BCELoss', []],
+    ['BCEWithLogitsLoss', []],
+  ];
+  const failures: string[] = [];
+  for (let i = 0; i < CALLS / 2; i++) {
+    const [name, ctorArgs] = pick(made);
+    const junkCtor = random() < 0.3;
+    const args = Array.from({ length: Math.floor(random() * 3) }, () => pick(pool)());
+    try {
+      const m = new nn[name](...(junkCtor ? args : ctorArgs));
+      if (!junkCtor) m.forward(...args);
+    } catch (e) {
+      if (internalError(e)) failures.push(`${name} (${junkCtor ? 'constructor' : 'forward'}): ${(e as Error).message}`);
+    }
+  }
+  assert.deepEqual(failures.slice(0, 30), [], `${failures.length} internal errors`);
+});

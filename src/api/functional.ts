@@ -16,7 +16,7 @@ import {
   layer_norm as layerNormImpl,
 } from '../ops/normalization.js';
 import { functional_log_softmax, functional_softmax } from '../ops/softmax.js';
-import { linear as linearImpl } from '../nn/linear.js';
+import { linear as linearImpl } from '../ops/linalg.js';
 
 type T = Tensor;
 type Pair = number | readonly number[];

@@ -1,10 +1,10 @@
 // Activation and regularisation modules: each is its nn.functional counterpart as a Module.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { relu, sigmoid, silu, tanh } from '../ops/pointwise.js';
-import { functional_log_softmax, functional_softmax } from '../ops/softmax.js';
-import { dropout, gelu } from '../ops/activation.js';
+import { dropout, gelu, log_softmax, relu, sigmoid, silu, softmax, tanh } from '../api/functional.js';
+import { flatten } from '../api/shape.js';
 import { Module } from './module.js';
+import { checkCall } from '../ops/signature.js';
 import { pyFloat } from '../tensor/format.js';
 
 /** A constructor's lone argument given positionally or as PyTorch's keyword in an options object. */
@@ -19,12 +19,13 @@ export class ReLU extends Module {
   readonly inplace: boolean;
 
   constructor(inplace?: boolean | { inplace?: boolean }) {
+    checkCall('ReLU(bool inplace=False)', [inplace]);
     super();
     this.inplace = option(inplace, 'inplace', false);
   }
 
   forward(input: Tensor): Tensor {
-    return this.inplace ? input.relu_() : relu(input);
+    return relu(input, this.inplace);
   }
 
   extra_repr(): string {
@@ -36,6 +37,7 @@ export class GELU extends Module {
   readonly approximate: string;
 
   constructor(approximate?: string | { approximate?: string }) {
+    checkCall("GELU(str approximate='none')", [approximate]);
     super();
     this.approximate = option(approximate, 'approximate', 'none');
   }
@@ -71,12 +73,13 @@ export class Softmax extends Module {
   readonly dim: number | null;
 
   constructor(dim?: number | null | { dim?: number | null }) {
+    checkCall('Softmax(int? dim=None)', [dim]);
     super();
     this.dim = option<number | null>(dim, 'dim', null);
   }
 
   forward(input: Tensor): Tensor {
-    return functional_softmax(input, this.dim);
+    return softmax(input, this.dim);
   }
 
   extra_repr(): string {
@@ -88,12 +91,13 @@ export class LogSoftmax extends Module {
   readonly dim: number | null;
 
   constructor(dim?: number | null | { dim?: number | null }) {
+    checkCall('LogSoftmax(int? dim=None)', [dim]);
     super();
     this.dim = option<number | null>(dim, 'dim', null);
   }
 
   forward(input: Tensor): Tensor {
-    return functional_log_softmax(input, this.dim);
+    return log_softmax(input, this.dim);
   }
 
   extra_repr(): string {
@@ -107,6 +111,7 @@ export class Dropout extends Module {
   readonly inplace: boolean;
 
   constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {
+    checkCall('Dropout(float p=0.5, bool inplace=False)', [p, inplace]);
     super();
     this.p = typeof p === 'object' ? (p.p ?? 0.5) : (p ?? 0.5);
     this.inplace = typeof p === 'object' ? (p.inplace ?? false) : (inplace ?? false);
@@ -131,13 +136,14 @@ export class Flatten extends Module {
   readonly end_dim: number;
 
   constructor(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number) {
+    checkCall('Flatten(int start_dim=1, int end_dim=-1)', [start_dim, end_dim]);
     super();
     this.start_dim = option(start_dim, 'start_dim', 1);
     this.end_dim = typeof start_dim === 'object' ? (start_dim.end_dim ?? -1) : (end_dim ?? -1);
   }
 
   forward(input: Tensor): Tensor {
-    return input.flatten(this.start_dim, this.end_dim);
+    return flatten(input, this.start_dim, this.end_dim);
   }
 
   extra_repr(): string {

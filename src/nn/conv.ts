@@ -3,9 +3,9 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty } from '../tensor/creation.js';
-import { conv2d } from '../ops/conv.js';
-import { avg_pool2d, max_pool2d } from '../ops/pool.js';
+import { avg_pool2d, conv2d, max_pool2d } from '../api/functional.js';
 import { Module } from './module.js';
+import { checkCall } from '../ops/signature.js';
 import { Parameter } from './parameter.js';
 import * as init from './init.js';
 
@@ -38,6 +38,10 @@ export class Conv2d extends Module {
     kernel_size: IntOrPair,
     opts: Conv2dOpts = {},
   ) {
+    checkCall(
+      "Conv2d(int in_channels, int out_channels, int[2] kernel_size, *, int[2] stride=1, Any padding=0, int[2] dilation=1, int groups=1, bool bias=True, str padding_mode='zeros', ScalarType? dtype=None, Device? device=None)",
+      [in_channels, out_channels, kernel_size, opts],
+    );
     super();
     this.kernel_size = asPair(kernel_size);
     this.stride = asPair(opts.stride ?? 1);
@@ -110,6 +114,10 @@ export class MaxPool2d extends Module {
     readonly kernel_size: IntOrPair,
     opts: Pool2dOpts = {},
   ) {
+    checkCall(
+      'MaxPool2d(int[2] kernel_size, *, int[2]? stride=None, int[2] padding=0, int[2] dilation=1, bool return_indices=False, bool ceil_mode=False)',
+      [kernel_size, opts],
+    );
     super();
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;
@@ -151,6 +159,10 @@ export class AvgPool2d extends Module {
     readonly kernel_size: IntOrPair,
     opts: AvgPool2dOpts = {},
   ) {
+    checkCall(
+      'AvgPool2d(int[2] kernel_size, *, int[2]? stride=None, int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None)',
+      [kernel_size, opts],
+    );
     super();
     this.stride = opts.stride ?? kernel_size;
     this.padding = opts.padding ?? 0;

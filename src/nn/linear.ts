@@ -3,25 +3,11 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty } from '../tensor/creation.js';
-import { addmm } from '../ops/linalg.js';
+import { linear } from '../api/functional.js';
 import { Module } from './module.js';
+import { checkCall } from '../ops/signature.js';
 import { Parameter } from './parameter.js';
 import * as init from './init.js';
-
-/**
- * y = x Wᵀ + b (F.linear), dispatched as ATen's linear is (so grad_fn names match): addmm for a
- * 2-D input with bias, addmm on the flattened rows for a contiguous 3-D one, else matmul + add.
- */
-export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  if (input.dim() === 2 && bias) return addmm(bias, input, weight.t());
-  if (bias && input.dim() === 3 && input.is_contiguous()) {
-    const [a, b, c] = input.shape;
-    const out = addmm(bias, input.view(a * b, c), weight.t());
-    return out.view(a, b, out.size(1));
-  }
-  const out = input.matmul(weight.t());
-  return bias ? out.add(bias) : out;
-}
 
 export class Linear extends Module {
   readonly in_features: number;
@@ -30,6 +16,10 @@ export class Linear extends Module {
   bias: Parameter | null;
 
   constructor(in_features: number, out_features: number, opts?: { bias?: boolean; dtype?: DType }) {
+    checkCall(
+      'Linear(int in_features, int out_features, *, bool bias=True, ScalarType? dtype=None, Device? device=None)',
+      [in_features, out_features, opts],
+    );
     super();
     this.in_features = in_features;
     this.out_features = out_features;

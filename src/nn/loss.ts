@@ -2,6 +2,7 @@
 // weights are buffers (they appear in state_dict), as in PyTorch's _WeightedLoss.
 
 import type { Tensor } from '../tensor/tensor.js';
+import type { Reduction } from '../ops/loss.js';
 import {
   binary_cross_entropy,
   binary_cross_entropy_with_logits,
@@ -9,14 +10,26 @@ import {
   l1_loss,
   mse_loss,
   nll_loss,
-  type Reduction,
-} from '../ops/loss.js';
+} from '../api/functional.js';
 import { Module } from './module.js';
+import { checkCall } from '../ops/signature.js';
+
+/** Each loss class's constructor options, as keyword-only parameters (checked as PyTorch checks them). */
+const LOSS_OPTIONS: Record<string, string> = {
+  MSELoss: "str reduction='mean'",
+  L1Loss: "str reduction='mean'",
+  BCELoss: "Tensor? weight=None, str reduction='mean'",
+  BCEWithLogitsLoss: "Tensor? weight=None, str reduction='mean', Tensor? pos_weight=None",
+  NLLLoss: "Tensor? weight=None, int ignore_index=-100, str reduction='mean'",
+  CrossEntropyLoss: "Tensor? weight=None, int ignore_index=-100, str reduction='mean', float label_smoothing=0.0",
+};
 
 abstract class Loss extends Module {
   readonly reduction: Reduction;
 
   constructor(opts?: { reduction?: Reduction }) {
+    const name = new.target.name;
+    checkCall(`${name}(*, ${LOSS_OPTIONS[name] ?? "str reduction='mean'"})`, [opts]);
     super();
     this.reduction = opts?.reduction ?? 'mean';
   }

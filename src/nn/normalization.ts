@@ -5,8 +5,9 @@ import type { DType } from '../tensor/dtype.js';
 import { int64 } from '../tensor/dtype.js';
 import { empty, ones, tensor, zeros } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { batch_norm, embedding, layer_norm } from '../ops/normalization.js';
+import { batch_norm, embedding, layer_norm } from '../api/functional.js';
 import { Module } from './module.js';
+import { checkCall } from '../ops/signature.js';
 import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import * as init from './init.js';
@@ -34,6 +35,10 @@ abstract class BatchNorm extends Module {
     readonly num_features: number,
     opts: BatchNormOpts = {},
   ) {
+    checkCall(
+      'BatchNorm(int num_features, *, float eps=1e-05, float? momentum=0.1, bool affine=True, bool track_running_stats=True, ScalarType? dtype=None, Device? device=None)',
+      [num_features, opts],
+    );
     super();
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
@@ -55,6 +60,7 @@ abstract class BatchNorm extends Module {
   protected abstract checkInput(input: Tensor): void;
 
   forward(input: Tensor): Tensor {
+    checkCall('batch_norm(Tensor input)', [input]);
     this.checkInput(input);
     let momentum = this.momentum ?? 0;
     if (this.training && this.track_running_stats && this.num_batches_tracked) {
@@ -106,8 +112,12 @@ export class LayerNorm extends Module {
     normalized_shape: number | number[],
     opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {},
   ) {
+    const [shape] = checkCall(
+      'LayerNorm(int[1] normalized_shape, *, float eps=1e-05, bool elementwise_affine=True, ScalarType? dtype=None, Device? device=None)',
+      [normalized_shape, opts],
+    );
     super();
-    this.normalized_shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+    this.normalized_shape = [...(shape as number[])];
     this.eps = opts.eps ?? 1e-5;
     this.elementwise_affine = opts.elementwise_affine ?? true;
     this.weight = this.elementwise_affine ? new Parameter(ones(this.normalized_shape, { dtype: opts.dtype })) : null;
@@ -133,6 +143,10 @@ export class Embedding extends Module {
     readonly embedding_dim: number,
     opts: { padding_idx?: number | null; dtype?: DType } = {},
   ) {
+    checkCall(
+      'Embedding(int num_embeddings, int embedding_dim, *, int? padding_idx=None, ScalarType? dtype=None, Device? device=None)',
+      [num_embeddings, embedding_dim, opts],
+    );
     super();
     let pad = opts.padding_idx ?? null;
     if (pad !== null) {

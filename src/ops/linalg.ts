@@ -225,3 +225,18 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (db === 1) return out.squeeze(-1);
   return out;
 }
+
+/**
+ * y = x Wᵀ + b (F.linear), dispatched as ATen's linear is (so grad_fn names match): addmm for a
+ * 2-D input with bias, addmm on the flattened rows for a contiguous 3-D one, else matmul + add.
+ */
+export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
+  if (input.dim() === 2 && bias) return addmm(bias, input, weight.t());
+  if (bias && input.dim() === 3 && input.is_contiguous()) {
+    const [a, b, c] = input.shape;
+    const out = addmm(bias, input.view(a * b, c), weight.t());
+    return out.view(a, b, out.size(1));
+  }
+  const out = input.matmul(weight.t());
+  return bias ? out.add(bias) : out;
+}

@@ -547,3 +547,19 @@ function invalidCombination(sigs: readonly Signature[], call: CallShape): TypeEr
   for (const s of shown) msg += ` * ${formatSignature(s)}\n`;
   return new TypeError(msg.trimEnd());
 }
+
+const CHECKERS = new Map<string, Signature[]>();
+
+/**
+ * Checks a call against signatures given as text (parsed once per text), for entry points that are
+ * not declared ops (module constructors): throws PyTorch's TypeError, or returns the bound call.
+ */
+export function checkCall(sig: string | readonly string[], args: ArrayLike<unknown>): unknown[] {
+  const key = typeof sig === 'string' ? sig : sig.join('\n');
+  let sigs = CHECKERS.get(key);
+  if (sigs === undefined) {
+    sigs = (typeof sig === 'string' ? [sig] : sig).map((t) => callerSignature(parseSignature(t), false));
+    CHECKERS.set(key, sigs);
+  }
+  return bind(sigs, args);
+}
