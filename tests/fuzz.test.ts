@@ -102,3 +102,71 @@ test('random constructor and forward calls of nn modules throw no internal error
   }
   assert.deepEqual(failures.slice(0, 30), [], `${failures.length} internal errors`);
 });
+
+test('random calls of the other entry points (optimizers, grad modes, autograd, loaders, I/O) throw no internal error', () => {
+  const random = rng(SEED + 2000);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const pool = valuePool();
+  type Call = (a: unknown[]) => unknown;
+  const any = torch as unknown as Record<
+    string,
+    Record<string, new (...a: unknown[]) => unknown> & ((...a: unknown[]) => unknown)
+  >;
+  const params = (): torch.Tensor[] => [torch.randn(2, { requires_grad: true })];
+  const fn =
+    (ns: Record<string, unknown>, name: string): Call =>
+    (a) =>
+      (ns[name] as (...x: unknown[]) => unknown)(...a);
+  const ctor =
+    (ns: Record<string, unknown>, name: string, first: () => unknown[] = () => []): Call =>
+    (a) =>
+      new (ns[name] as new (...x: unknown[]) => unknown)(...first(), ...a);
+  const targets: [string, Call][] = [
+    ...['SGD', 'Adam', 'AdamW', 'RMSprop'].map((n): [string, Call] => [`optim.${n}`, ctor(any.optim, n)]),
+    ...['SGD', 'Adam', 'AdamW', 'RMSprop'].map((n): [string, Call] => [
+      `optim.${n}(params)`,
+      ctor(any.optim, n, () => [params()]),
+    ]),
+    ['autograd.grad', fn(any.autograd, 'grad')],
+    ['autograd.backward', fn(any.autograd, 'backward')],
+    ['autograd.functional.jacobian', fn(torch.autograd.functional as unknown as Record<string, unknown>, 'jacobian')],
+    ...[
+      'no_grad',
+      'enable_grad',
+      'inference_mode',
+      'set_grad_enabled',
+      'manual_seed',
+      'set_default_dtype',
+      'promote_types',
+      'from_typed_array',
+      'broadcast_shapes',
+    ].map((n): [string, Call] => [
+      n,
+      (a) => {
+        try {
+          return fn(torch as unknown as Record<string, unknown>, n)(a);
+        } finally {
+          torch.set_grad_enabled(true);
+          torch.set_default_dtype(torch.float32);
+        }
+      },
+    ]),
+    ['safetensors.save', fn(any.safetensors, 'save')],
+    ['utils.data.DataLoader', ctor(torch.utils.data as unknown as Record<string, unknown>, 'DataLoader')],
+    ['nn.Parameter', ctor(any.nn, 'Parameter')],
+    ['Tensor.size', (a) => torch.randn(2).size(...(a as [number]))],
+    ['Tensor.stride', (a) => torch.randn(2).stride(...(a as [number]))],
+    ['Tensor.requires_grad_', (a) => torch.randn(2).requires_grad_(...(a as [boolean]))],
+  ];
+  const failures: string[] = [];
+  for (let i = 0; i < CALLS / 2; i++) {
+    const [name, call] = pick(targets);
+    const args = Array.from({ length: Math.floor(random() * 3) }, () => pick(pool)());
+    try {
+      call(args);
+    } catch (e) {
+      if (internalError(e)) failures.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  assert.deepEqual(failures.slice(0, 30), [], `${failures.length} internal errors`);
+});

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { gradEdge, runBackward } from './engine.js';
 import type { Edge, Node } from './node.js';
+import { checkOptionsArg, checkTensors } from '../tensor/argcheck.js';
 
 function asList<T>(x: T | readonly T[] | null | undefined): T[] {
   if (x === null || x === undefined) return [];
@@ -71,6 +72,9 @@ export function backward(
   grad_tensors?: Tensor | null | readonly (Tensor | null)[],
   opts?: BackwardOpts,
 ): void {
+  checkTensors('backward', 'tensors', 1, tensors);
+  checkTensors('backward', 'grad_tensors', 2, grad_tensors, true);
+  checkOptionsArg('backward', 3, opts);
   const outputs = asList(tensors);
   const grads = makeGrads(outputs, asList(grad_tensors as Tensor | null));
   const createGraph = opts?.create_graph ?? false;
@@ -113,6 +117,9 @@ export function grad(
   inputs: Tensor | readonly Tensor[],
   opts?: GradOpts,
 ): (Tensor | null)[] {
+  checkTensors('grad', 'outputs', 1, outputs);
+  checkTensors('grad', 'inputs', 2, inputs);
+  checkOptionsArg('grad', 3, opts);
   const outs = asList(outputs);
   const ins = asList(inputs);
   if (ins.length === 0) throw new Error('grad requires non-empty inputs.');

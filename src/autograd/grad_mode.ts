@@ -1,6 +1,8 @@
 // Grad modes. Python's `with` blocks become callbacks whose value is returned; the mode is
 // restored even if the callback throws.
 
+import { argTypeError, checkFunction } from '../tensor/argcheck.js';
+
 let gradEnabled = true;
 let inferenceEnabled = false;
 /** Ops record a graph only when grad mode is on and inference mode is off. */
@@ -38,11 +40,13 @@ function withMode<T>(grad: boolean, inference: boolean, fn: () => T): T {
 
 /** `with torch.no_grad():` → `torch.no_grad(() => ...)`. */
 export function no_grad<T>(fn: () => T): T {
+  checkFunction('no_grad', 'fn', 1, fn);
   return withMode(false, inferenceEnabled, fn);
 }
 
 /** `with torch.enable_grad():` → `torch.enable_grad(() => ...)` (inside inference_mode, still nothing records). */
 export function enable_grad<T>(fn: () => T): T {
+  checkFunction('enable_grad', 'fn', 1, fn);
   return withMode(true, inferenceEnabled, fn);
 }
 
@@ -51,6 +55,8 @@ export function enable_grad<T>(fn: () => T): T {
  * under enable_grad. `torch.inference_mode(fn, false)` leaves inference mode and enables grad.
  */
 export function inference_mode<T>(fn: () => T, mode = true): T {
+  checkFunction('inference_mode', 'fn', 1, fn);
+  if (typeof mode !== 'boolean') throw argTypeError('inference_mode', 'mode', 2, 'bool', mode);
   return withMode(!mode, mode, fn);
 }
 
@@ -61,6 +67,8 @@ export function inference_mode<T>(fn: () => T, mode = true): T {
 export function set_grad_enabled(mode: boolean): void;
 export function set_grad_enabled<T>(mode: boolean, fn: () => T): T;
 export function set_grad_enabled<T>(mode: boolean, fn?: () => T): T | void {
+  if (typeof mode !== 'boolean') throw argTypeError('set_grad_enabled', 'mode', 1, 'bool', mode);
+  if (fn !== undefined) checkFunction('set_grad_enabled', 'fn', 2, fn);
   if (fn === undefined) {
     setModes(mode, inferenceEnabled);
     return;

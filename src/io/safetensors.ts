@@ -17,6 +17,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32, float64, int32, int64, type DType } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
+import { argTypeError, jsTypeName } from '../tensor/argcheck.js';
 
 type StDType = 'F64' | 'F32' | 'F16' | 'BF16' | 'I64' | 'I32' | 'I16' | 'I8' | 'U8' | 'BOOL';
 
@@ -241,6 +242,13 @@ export function save(
   tensors: Map<string, Tensor> | Record<string, Tensor>,
   metadata?: Record<string, string>,
 ): Uint8Array {
+  if (tensors === null || typeof tensors !== 'object' || tensors instanceof Tensor || Array.isArray(tensors)) {
+    throw argTypeError('save', 'tensors', 1, 'dict', tensors);
+  }
+  for (const t of tensors instanceof Map ? tensors.values() : Object.values(tensors)) {
+    if (!(t instanceof Tensor))
+      throw new TypeError(`save(): every value of 'tensors' must be a Tensor, not ${jsTypeName(t)}`);
+  }
   const list = tensors instanceof Map ? [...tensors.entries()] : Object.entries(tensors);
   const encoded = list.map(([name, t]): [string, StDType, readonly number[], Uint8Array] => {
     const st = FROM_DTYPE[t.dtype.name];

@@ -7,6 +7,7 @@ import * as K from '../tensor/kernels.js';
 import { stack } from './indexing.js';
 import { grad } from '../autograd/api.js';
 import { enable_grad, is_grad_enabled, set_grad_enabled } from '../autograd/grad_mode.js';
+import { checkFunction, checkOptionsArg, checkTensors } from '../tensor/argcheck.js';
 
 type Tensors = Tensor | readonly Tensor[];
 type Func = (...inputs: Tensor[]) => Tensors;
@@ -174,6 +175,9 @@ function unpack<T>(res: T[], isTuple: boolean): T | T[] {
 
 /** Jacobian of func at inputs: one tensor per (output, input) pair, of shape output.shape + input.shape. */
 export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tensor | Tensor[] | Tensor[][] {
+  checkFunction('jacobian', 'func', 1, func);
+  checkTensors('jacobian', 'inputs', 2, inputs);
+  checkOptionsArg('jacobian', 3, opts);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   if (opts?.strategy === 'forward-mode' || opts?.vectorize) {

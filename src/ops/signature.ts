@@ -21,6 +21,7 @@
 import { DType, toDType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Generator } from '../tensor/generator.js';
+import { jsTypeName } from '../tensor/argcheck.js';
 
 /** A parameter's type: how to check a value and how PyTorch names the type in messages. */
 interface ParamType {
@@ -70,19 +71,7 @@ export interface Signature {
 
 // ---------------------------------------------------------------- types
 
-/** The name a JavaScript value's type goes by in messages. */
-export function jsTypeName(v: unknown): string {
-  if (v === null) return 'null';
-  if (v instanceof Tensor) return 'Tensor';
-  if (Array.isArray(v)) return 'Array';
-  if (v instanceof DType) return 'torch.dtype';
-  const t = typeof v;
-  if (t !== 'object') return t;
-  const proto: unknown = Object.getPrototypeOf(v);
-  if (proto === null || proto === Object.prototype) return 'object';
-  const ctor = (v as { constructor?: { name?: string } }).constructor;
-  return ctor?.name ?? 'object';
-}
+export { jsTypeName };
 
 const isInt = (v: unknown): boolean => (typeof v === 'number' && Number.isInteger(v)) || typeof v === 'bigint';
 const isNumber = (v: unknown): boolean => typeof v === 'number' || typeof v === 'bigint';

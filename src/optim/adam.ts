@@ -17,6 +17,7 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
+import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface AdamOpts {
   lr?: number;
@@ -90,6 +91,7 @@ function importStep(st: ParamState): ParamState {
 
 export class Adam extends Optimizer {
   constructor(params: ParamsArg, opts: AdamOpts = {}) {
+    checkOptionsArg(new.target.name, 2, opts);
     const o = {
       lr: opts.lr ?? 1e-3,
       betas: opts.betas ?? ([0.9, 0.999] as [number, number]),
@@ -121,6 +123,7 @@ export class Adam extends Optimizer {
 
 export class AdamW extends Optimizer {
   constructor(params: ParamsArg, opts: AdamOpts = {}) {
+    checkOptionsArg(new.target.name, 2, opts);
     const o = {
       lr: opts.lr ?? 1e-3,
       betas: opts.betas ?? ([0.9, 0.999] as [number, number]),

@@ -7,11 +7,12 @@
 // parameter's dtype first, as ATen does; `add_(x, alpha)` is one fused multiply-add there, so it
 // rounds once.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as K from '../tensor/kernels.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
+import { jsTypeName } from '../tensor/argcheck.js';
 
 export type HyperValue = number | boolean | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;
@@ -51,7 +52,17 @@ export abstract class Optimizer {
 
   protected constructor(params: ParamsArg, defaults: Hyper) {
     this.defaults = defaults;
+    if (params === null || typeof params !== 'object' || !(Symbol.iterator in params) || params instanceof Tensor) {
+      throw new TypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${jsTypeName(params)}`,
+      );
+    }
     const list = [...(params as Iterable<unknown>)];
+    for (const p of list) {
+      if (!(p instanceof Tensor) && (p === null || typeof p !== 'object' || !('params' in p))) {
+        throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${jsTypeName(p)}`);
+      }
+    }
     if (list.length === 0) throw new RangeError('optimizer got an empty parameter list');
     const isGroups = typeof list[0] === 'object' && list[0] !== null && 'params' in (list[0] as object);
     const groups = isGroups ? (list as { params: Iterable<Tensor> }[]) : [{ params: list as Tensor[] }];

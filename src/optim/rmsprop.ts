@@ -12,6 +12,7 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
+import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface RMSpropOpts {
   lr?: number;
@@ -25,6 +26,7 @@ export interface RMSpropOpts {
 
 export class RMSprop extends Optimizer {
   constructor(params: ParamsArg, opts: RMSpropOpts = {}) {
+    checkOptionsArg(new.target.name, 2, opts);
     const o = {
       lr: opts.lr ?? 1e-2,
       momentum: opts.momentum ?? 0,

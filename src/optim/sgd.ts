@@ -13,6 +13,7 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
+import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface SGDOpts {
   lr?: number;
@@ -25,6 +26,7 @@ export interface SGDOpts {
 
 export class SGD extends Optimizer {
   constructor(params: ParamsArg, opts: SGDOpts = {}) {
+    checkOptionsArg(new.target.name, 2, opts);
     const o = {
       lr: opts.lr ?? REQUIRED,
       momentum: opts.momentum ?? 0,

@@ -9,13 +9,14 @@ import {
   int64,
   toDType,
   convertFill,
-  type DType,
+  DType,
   type TypedArray,
 } from './dtype.js';
 import { contiguousStrides, numel, parseSize } from './shape.js';
 import { Tensor, viewHooks } from './tensor.js';
 import * as K from './kernels.js';
 import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
+import { argTypeError } from './argcheck.js';
 
 export interface FactoryOpts {
   dtype?: DType | string;
@@ -233,6 +234,13 @@ export const BoolTensor = legacy(bool);
 
 /** torch.from_numpy's JavaScript counterpart: wraps a typed array without copying. */
 export function from_typed_array(data: TypedArray, shape?: readonly number[], dtype?: DType): Tensor {
+  if (!ArrayBuffer.isView(data) || data instanceof DataView)
+    throw argTypeError('from_typed_array', 'data', 1, 'typed array', data);
+  if (shape !== undefined && !(Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0))) {
+    throw argTypeError('from_typed_array', 'shape', 2, 'tuple of ints', shape);
+  }
+  if (dtype !== undefined && !(dtype instanceof DType))
+    throw argTypeError('from_typed_array', 'dtype', 3, 'torch.dtype', dtype);
   const d =
     dtype ??
     (data instanceof Float32Array

@@ -62,6 +62,7 @@ byName.set('long', int64);
 /** Accepts a DType or one of its names ('float32', 'float', 'long', ...). */
 export function toDType(d: DType | string): DType {
   if (d instanceof DType) return d;
+  if (typeof d !== 'string') throw new TypeError(`expected a torch.dtype, got ${d === null ? 'null' : typeof d}`);
   const name = d.startsWith('torch.') ? d.slice(6) : d;
   const found = byName.get(name);
   if (!found) throw new TypeError(`unknown dtype: ${d}`);
@@ -84,7 +85,8 @@ export function set_default_dtype(d: DType): void {
 
 /** torch.promote_types: the smallest dtype both can be cast to without losing kind. */
 export function promote_types(a: DType, b: DType): DType {
-  return a.rank >= b.rank ? a : b;
+  const [p, q] = [toDType(a), toDType(b)];
+  return p.rank >= q.rank ? p : q;
 }
 
 /** torch.can_cast: false when a cast would change kind downward (float to int, non-bool to bool). */

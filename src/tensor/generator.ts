@@ -3,6 +3,7 @@
 // streams reproduce PyTorch's values (the distributions that consume it are in random.ts).
 
 import { sin } from './libm.js';
+import { argTypeError } from './argcheck.js';
 
 const N = 624;
 const M = 397;
@@ -75,6 +76,7 @@ export class Generator {
 
   /** Seeds the generator (negative seeds wrap to unsigned 64 bits, as in PyTorch); returns it. */
   manual_seed(seed: number | bigint): this {
+    if (typeof seed !== 'bigint' && typeof seed !== 'number') throw argTypeError('manual_seed', 'seed', 1, 'int', seed);
     const [hi, lo] = seedHalves(seed);
     this.seedHi = hi;
     this.seedLo = lo;

@@ -22,6 +22,7 @@ import {
   type Size,
 } from './shape.js';
 import { formatTensor } from './print.js';
+import { argTypeError } from './argcheck.js';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
 import { emitWarning } from './warn.js';
 
@@ -160,6 +161,7 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number | Size {
     if (dim === undefined) return this.shape;
+    if (!Number.isInteger(dim)) throw argTypeError('size', 'dim', 1, 'int', dim);
     return this._shape[this._geometryDim(dim)];
   }
 
@@ -193,6 +195,7 @@ export class Tensor {
   stride(dim: number): number;
   stride(dim?: number): number | number[] {
     if (dim === undefined) return [...this._strides];
+    if (!Number.isInteger(dim)) throw argTypeError('stride', 'dim', 1, 'int', dim);
     return this._strides[this._geometryDim(dim)];
   }
 
@@ -274,7 +277,8 @@ export class Tensor {
   }
 
   requires_grad_(flag: boolean | { requires_grad?: boolean } = true): this {
-    const value = typeof flag === 'object' ? (flag.requires_grad ?? true) : flag;
+    const value = flag !== null && typeof flag === 'object' ? (flag.requires_grad ?? true) : flag;
+    if (typeof value !== 'boolean') throw argTypeError('requires_grad_', 'requires_grad', 1, 'bool', value);
     this._setRequiresGrad(value, 'only Tensors of floating point dtype can require gradients');
     return this;
   }

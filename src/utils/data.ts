@@ -14,6 +14,7 @@ import { randperm } from '../ops/random.js';
 import { tensor } from '../tensor/creation.js';
 import { stack } from '../ops/indexing.js';
 import * as K from '../tensor/kernels.js';
+import { checkOptionsArg } from '../tensor/argcheck.js';
 
 /** A map-style dataset: indexable by position, with a length (Python's __getitem__/__len__). */
 export abstract class Dataset<T = Tensor[]> {
@@ -107,6 +108,7 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
     readonly dataset: Dataset<T>,
     opts: DataLoaderOpts<T> = {},
   ) {
+    checkOptionsArg('DataLoader', 2, opts);
     this.batch_size = opts.batch_size ?? 1;
     this.shuffle = opts.shuffle ?? false;
     this.drop_last = opts.drop_last ?? false;
