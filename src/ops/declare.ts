@@ -6,7 +6,7 @@
 // docs/ops.md and the tests that call every op with bad arguments all come from them.
 
 import { Tensor } from '../tensor/tensor.js';
-import { bind, callerSignature, parseSignature, type ParsedSignature, type Signature } from './signature.js';
+import { bind, callerSignature, isExact, parseSignature, type ParsedSignature, type Signature } from './signature.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Impl = (...args: any[]) => any;
@@ -111,7 +111,10 @@ function defineMethod(name: string, fn: Impl): void {
 }
 
 function makeMethod(sigs: readonly Signature[], impl: Impl): Impl {
+  const first = sigs[0];
   return function method(this: Tensor, ...args: unknown[]): unknown {
+    // The common call goes straight through: its arguments are already what impl takes.
+    if (isExact(first, args)) return impl(this, ...args);
     return impl(...bind(sigs, args, this));
   };
 }
@@ -167,7 +170,9 @@ export function op<S extends string, F extends Impl, A extends string = never, I
   opts: OpOptions<A, I, T, FT> = {},
 ): Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT> {
   const { functionSigs } = register(sig, impl, opts as OpOptions<string, Impl | undefined>, true);
+  const first = functionSigs[0];
   const fn = function (...args: unknown[]): unknown {
+    if (isExact(first, args)) return impl(...args);
     return impl(...bind(functionSigs, args));
   };
   DECLARATIONS[DECLARATIONS.length - 1].function = fn;

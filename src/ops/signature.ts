@@ -420,15 +420,21 @@ function bindOne(sig: Signature, call: CallShape, raise: boolean, self: unknown)
  * first overload takes as it is. Anything else (options, conversions, other overloads, errors)
  * goes through bindOne, which gives the same result for these calls.
  */
-function bindExact(sig: Signature, args: ArrayLike<unknown>, self: unknown): unknown[] | null {
+export function isExact(sig: Signature, args: ArrayLike<unknown>): boolean {
   const n = args.length;
-  if (n > sig.maxPos) return null;
+  if (n > sig.maxPos) return false;
   const params = sig.params;
   for (let i = 0; i < n; i++) {
     const exact = params[i].type.exact;
-    if (exact === undefined || !exact(args[i])) return null;
+    if (exact === undefined || !exact(args[i])) return false;
   }
-  for (let i = n; i < params.length; i++) if (!params[i].optional) return null;
+  for (let i = n; i < params.length; i++) if (!params[i].optional) return false;
+  return true;
+}
+
+function bindExact(sig: Signature, args: ArrayLike<unknown>, self: unknown): unknown[] | null {
+  if (!isExact(sig, args)) return null;
+  const n = args.length;
   const out: unknown[] = self === undefined ? [] : [self];
   for (let i = 0; i < n; i++) out.push(args[i]);
   return out;
