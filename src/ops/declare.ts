@@ -26,7 +26,7 @@ export declare const METHODS: unique symbol;
  * What op() returns: the torch.* function, carrying (in its type only) the Tensor methods it
  * installs, so that src/api/methods.ts can extend `interface Tensor` from the declarations alone.
  */
-export type Declared<F extends Impl, M, FT = never> = ([FT] extends [never] ? FunctionOf<F> : FT) & {
+export type Declared<F extends Impl, M> = FunctionOf<F> & {
   readonly [METHODS]: M;
 };
 type MethodMap<N extends string, F extends Impl, I, T> = { [K in N]: [T] extends [never] ? MethodOf<F> : T } & {
@@ -62,12 +62,10 @@ export interface MethodOf<F extends Impl> {
   (...args: CallArgs<Tail<Parameters<F>>>): ReturnType<F>;
 }
 
-export interface OpOptions<A extends string = string, I = unknown, T = unknown, FT = unknown> {
+export interface OpOptions<I = unknown, T = unknown> {
   /** Install `Tensor.prototype[name]` (default: when the first parameter is `Tensor self`). */
   method?: boolean;
-  /** Other names of the method and function (PyTorch's aliases: subtract for sub). */
-  aliases?: readonly A[];
-  /** The in-place method `name_` (and its aliases' `alias_`), with the same signature. */
+  /** The in-place method `name_`, with the same signature. */
   inplace?: I;
   /** Implementation of the method when it differs from the function's (rare: Tensor.where). */
   methodImpl?: Impl;
@@ -75,14 +73,11 @@ export interface OpOptions<A extends string = string, I = unknown, T = unknown, 
   methodSig?: string | readonly string[];
   /** The method's TypeScript type, when the implementation's does not say it (overloads). */
   types?: T;
-  /** The torch.* function's TypeScript type, likewise. */
-  fnTypes?: FT;
 }
 
 /** What the registry keeps of each declaration, for docs/ops.md and the generated tests. */
 export interface Declaration {
   readonly name: string;
-  readonly aliases: readonly string[];
   readonly signatures: readonly ParsedSignature[];
   /** Caller-side signatures of the function (self named `input`). */
   readonly functionSigs: readonly Signature[];
@@ -102,7 +97,7 @@ export const DECLARATIONS: Declaration[] = [];
 interface Record_ {
   readonly sig: string | readonly string[];
   readonly impl: Impl;
-  readonly opts: OpOptions<string, Impl | undefined>;
+  readonly opts: OpOptions<Impl | undefined>;
 }
 const RECORDS = new WeakMap<object, Record_>();
 
@@ -126,31 +121,26 @@ function parseAll(sig: string | readonly string[]): ParsedSignature[] {
 function register(
   sig: string | readonly string[],
   impl: Impl,
-  opts: OpOptions<string, Impl | undefined>,
+  opts: OpOptions<Impl | undefined>,
   isFunction: boolean,
 ): { functionSigs: Signature[]; name: string } {
   const parsed = parseAll(sig);
   const name = parsed[0].name;
-  const aliases = opts.aliases ?? [];
   const hasSelf = parsed[0].params[0]?.name === 'self';
   const method = opts.method ?? hasSelf;
   const methodParsed = opts.methodSig === undefined ? parsed : parseAll(opts.methodSig);
   let methodSigs: Signature[] | null = null;
   if (method) {
-    for (const n of [name, ...aliases]) {
-      const sigs = methodParsed.map((p) => callerSignature(p, true, n));
-      if (n === name) methodSigs = sigs;
-      defineMethod(n, makeMethod(sigs, opts.methodImpl ?? impl));
-      if (opts.inplace !== undefined) {
-        const inSigs = methodParsed.map((p) => callerSignature(p, true, `${n}_`));
-        defineMethod(`${n}_`, makeMethod(inSigs, opts.inplace));
-      }
+    methodSigs = methodParsed.map((p) => callerSignature(p, true, name));
+    defineMethod(name, makeMethod(methodSigs, opts.methodImpl ?? impl));
+    if (opts.inplace !== undefined) {
+      const inSigs = methodParsed.map((p) => callerSignature(p, true, `${name}_`));
+      defineMethod(`${name}_`, makeMethod(inSigs, opts.inplace));
     }
   }
   const functionSigs = parsed.map((p) => callerSignature(p, false, name));
   DECLARATIONS.push({
     name,
-    aliases,
     signatures: parsed,
     functionSigs,
     methodSigs,
@@ -164,20 +154,20 @@ function register(
  * Declares a public op: `sig` is its PyTorch signature (or its overloads, tried in order), `impl`
  * receives the bound call (see signature.ts). Returns the torch.* function.
  */
-export function op<S extends string, F extends Impl, A extends string = never, I = undefined, T = never, FT = never>(
+export function op<S extends string, F extends Impl, I = undefined, T = never>(
   sig: S | readonly [S, ...string[]],
   impl: F,
-  opts: OpOptions<A, I, T, FT> = {},
-): Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT> {
-  const { functionSigs } = register(sig, impl, opts as OpOptions<string, Impl | undefined>, true);
+  opts: OpOptions<I, T> = {},
+): Declared<F, MethodMap<NameOf<S>, F, I, T>> {
+  const { functionSigs } = register(sig, impl, opts as OpOptions<Impl | undefined>, true);
   const first = functionSigs[0];
   const fn = function (...args: unknown[]): unknown {
     if (isExact(first, args)) return impl(...args);
     return impl(...bind(functionSigs, args));
   };
   DECLARATIONS[DECLARATIONS.length - 1].function = fn;
-  RECORDS.set(fn, { sig, impl, opts: opts as OpOptions<string, Impl | undefined> });
-  return fn as Declared<F, MethodMap<NameOf<S> | A, F, I, T>, FT>;
+  RECORDS.set(fn, { sig, impl, opts: opts as OpOptions<Impl | undefined> });
+  return fn as unknown as Declared<F, MethodMap<NameOf<S>, F, I, T>>;
 }
 
 /** What alias() returns: the op's function type, carrying the alias's methods. */
@@ -204,7 +194,6 @@ export function alias<N extends string, D extends object>(target: D, name: N): A
   return op(sigs as string | readonly [string, ...string[]], rec.impl, {
     ...rec.opts,
     methodSig,
-    aliases: [],
   }) as never;
 }
 
@@ -214,13 +203,13 @@ export interface MethodDecl<M> {
 }
 
 /** Declares a method that has no torch.* function (Tensor.view_as, Tensor.item, ...). */
-export function method<S extends string, F extends Impl, A extends string = never, I = undefined, T = never>(
+export function method<S extends string, F extends Impl, I = undefined, T = never>(
   sig: S | readonly [S, ...string[]],
   impl: F,
-  opts: OpOptions<A, I, T> = {},
-): MethodDecl<MethodMap<NameOf<S> | A, F, I, T>> {
-  register(sig, impl, { ...(opts as OpOptions<string, Impl | undefined>), method: true }, false);
-  return {} as MethodDecl<MethodMap<NameOf<S> | A, F, I, T>>;
+  opts: OpOptions<I, T> = {},
+): MethodDecl<MethodMap<NameOf<S>, F, I, T>> {
+  register(sig, impl, { ...(opts as OpOptions<Impl | undefined>), method: true }, false);
+  return {} as MethodDecl<MethodMap<NameOf<S>, F, I, T>>;
 }
 
 /** A torch.* function with no Tensor method. */
