@@ -108,6 +108,10 @@ function runDirection(
 }
 
 export abstract class RNNBase extends Module {
+  /** weight_ih_l0, weight_hh_l0_reverse, weight_hr_l1, ... (registered per layer and direction). */
+  [weight: `weight_${string}`]: Parameter;
+  /** bias_ih_l0, bias_hh_l0_reverse, ... (absent when bias=False). */
+  [bias: `bias_${string}`]: Parameter | undefined;
   readonly mode: Mode;
   readonly input_size: number;
   readonly hidden_size: number;
@@ -122,7 +126,9 @@ export abstract class RNNBase extends Module {
 
   protected constructor(mode: Mode, bound: unknown[], proj_size = 0, dtype?: DType) {
     super();
-    const [input_size, hidden_size, num_layers, bias, batch_first, drop, bidirectional] = bound as [
+    // The bound call: the positional parameters, then (when given) the keyword-only options object.
+    const pos = bound.map((v) => (typeof v === 'object' ? undefined : v));
+    const [input_size, hidden_size, num_layers, bias, batch_first, drop, bidirectional] = pos as [
       number,
       number,
       number?,
@@ -347,7 +353,7 @@ export class LSTM extends RNNBase {
   constructor(...args: unknown[]) {
     const bound = checkCall(LSTM_SIG, args);
     const opts = optionsOf(args);
-    super('LSTM', bound, (bound[7] as number | undefined) ?? 0, opts.dtype as DType | undefined);
+    super('LSTM', bound, typeof bound[7] === 'number' ? bound[7] : 0, opts.dtype as DType | undefined);
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
@@ -430,21 +436,19 @@ abstract class RNNCellBase extends Module {
     return [batched ? input : input.unsqueeze(0), batched];
   }
 
-  /** ATen's check_rnn_cell_forward_input / _hidden. */
+  /** ATen's check_rnn_cell_forward_input / _hidden (which, in 1.13, names every state hidden0). */
   protected checkCell(input: Tensor, hs: Tensor[]): void {
     if (input.size(1) !== this.input_size) {
       throw new RangeError(`input has inconsistent input_size: got ${input.size(1)} expected ${this.input_size}`);
     }
-    hs.forEach((h, label) => {
+    for (const h of hs) {
       if (input.size(0) !== h.size(0)) {
-        throw new RangeError(`Input batch size ${input.size(0)} doesn't match hidden${label} batch size ${h.size(0)}`);
+        throw new RangeError(`Input batch size ${input.size(0)} doesn't match hidden0 batch size ${h.size(0)}`);
       }
       if (h.size(1) !== this.hidden_size) {
-        throw new RangeError(
-          `hidden${label} has inconsistent hidden_size: got ${h.size(1)}, expected ${this.hidden_size}`,
-        );
+        throw new RangeError(`hidden0 has inconsistent hidden_size: got ${h.size(1)}, expected ${this.hidden_size}`);
       }
-    });
+    }
   }
 
   extra_repr(): string {
@@ -472,8 +476,8 @@ export class RNNCell extends RNNCellBase {
       args,
     );
     const opts = optionsOf(args);
-    super(b[0] as number, b[1] as number, (b[2] as boolean | undefined) ?? true, 1, opts.dtype as DType | undefined);
-    this.nonlinearity = (b[3] as string | undefined) ?? 'tanh';
+    super(b[0] as number, b[1] as number, b[2] !== false, 1, opts.dtype as DType | undefined);
+    this.nonlinearity = typeof b[3] === 'string' ? b[3] : 'tanh';
   }
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
@@ -504,7 +508,7 @@ export class LSTMCell extends RNNCellBase {
   constructor(...args: unknown[]) {
     const b = checkCall(`LSTMCell(int input_size, int hidden_size, ${CELL_OPTS}`, args);
     const opts = optionsOf(args);
-    super(b[0] as number, b[1] as number, (b[2] as boolean | undefined) ?? true, 4, opts.dtype as DType | undefined);
+    super(b[0] as number, b[1] as number, b[2] !== false, 4, opts.dtype as DType | undefined);
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
@@ -530,7 +534,7 @@ export class GRUCell extends RNNCellBase {
   constructor(...args: unknown[]) {
     const b = checkCall(`GRUCell(int input_size, int hidden_size, ${CELL_OPTS}`, args);
     const opts = optionsOf(args);
-    super(b[0] as number, b[1] as number, (b[2] as boolean | undefined) ?? true, 3, opts.dtype as DType | undefined);
+    super(b[0] as number, b[1] as number, b[2] !== false, 3, opts.dtype as DType | undefined);
   }
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
