@@ -12,3 +12,4 @@ export { MSELoss, L1Loss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss 
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell } from './rnn.js';
+export * as utils from './utils/index.js';
