@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpers.js';
+import { internalError, rng, valuePool } from './fuzz_values.js';
 
 const nn = torch.nn;
 
@@ -224,4 +225,50 @@ test('gradcheck: LSTMCell and GRUCell', () => {
   const c = torch.randn([2, 3], { dtype: torch.float64, requires_grad: true });
   assert.ok(torch.autograd.gradcheck((xi: Tensor, hi: Tensor, ci: Tensor) => lc.forward(xi, [hi, ci]), [x, h, c]));
   assert.ok(torch.autograd.gradcheck((xi: Tensor, hi: Tensor) => gc.forward(xi, hi), [x, h, gc.bias_hh as Tensor]));
+});
+
+test('random arguments to the recurrent modules, nn.utils and the new schedulers throw no internal error', () => {
+  const random = rng(7);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  const pool = [
+    ...valuePool(),
+    () => torch.randn(4, 2, 3),
+    () => torch.randn(4, 3),
+    () => torch.randn(1, 2, 5),
+    () => [torch.randn(1, 2, 5), torch.randn(1, 2, 5)],
+  ];
+  const make: [string, unknown[]][] = [
+    ['RNN', [3, 5]],
+    ['LSTM', [3, 5, { num_layers: 2 }]],
+    ['GRU', [3, 5, { bidirectional: true }]],
+    ['RNNCell', [3, 5]],
+    ['LSTMCell', [3, 5]],
+    ['GRUCell', [3, 5]],
+  ];
+  const C = nn as unknown as Record<string, new (...a: unknown[]) => { forward(...a: unknown[]): unknown }>;
+  const S = torch.optim.lr_scheduler as unknown as Record<string, new (...a: unknown[]) => { step(): void }>;
+  const calls: (() => unknown)[] = [];
+  for (let i = 0; i < 600; i++) {
+    const args = Array.from({ length: Math.floor(random() * 4) }, () => pick(pool)());
+    const [name, ctorArgs] = pick(make);
+    const kind = Math.floor(random() * 5);
+    calls.push(() => {
+      if (kind === 0) return new C[name](...args);
+      if (kind === 1) return new C[name](...ctorArgs).forward(...args);
+      if (kind === 2) return nn.utils.rnn.pad_sequence(...(args as [Tensor[]]));
+      if (kind === 3) return (nn.utils.clip_grad_norm_ as (...a: unknown[]) => unknown)(...args);
+      const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1, momentum: 0.9 });
+      const n = pick(['LambdaLR', 'LinearLR', 'OneCycleLR', 'SequentialLR']);
+      new S[n](opt, ...args).step();
+    });
+  }
+  const failures: string[] = [];
+  for (const call of calls) {
+    try {
+      call();
+    } catch (e) {
+      if (internalError(e)) failures.push((e as Error).message);
+    }
+  }
+  assert.deepEqual(failures.slice(0, 20), []);
 });

@@ -46,6 +46,13 @@ function optionsOf(args: unknown[]): Record<string, unknown> {
   return last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as Record<string, unknown>) : {};
 }
 
+/** (h_0, c_0) must be two tensors. */
+function checkPair(fn: string, hx: readonly Tensor[] | null | undefined): void {
+  if (hx && hx.length !== 2) {
+    throw new TypeError(`${fn}(): argument 'hx' must be a tuple of 2 Tensors (h_0, c_0), but got ${hx.length}`);
+  }
+}
+
 /** A shape as Python prints a tuple: (1, 3, 20). */
 function pyTuple(s: readonly number[]): string {
   return `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
@@ -358,6 +365,7 @@ export class LSTM extends RNNBase {
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
     checkCall('LSTM.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]);
+    checkPair('LSTM.forward', hx);
     const batched = input.dim() === 3;
     const batchDim = this.batch_first ? 0 : 1;
     if (!batched) input = input.unsqueeze(batchDim);
@@ -513,6 +521,7 @@ export class LSTMCell extends RNNCellBase {
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
     checkCall('LSTMCell.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]);
+    checkPair('LSTMCell.forward', hx);
     const [x, batched] = this.batchOf(input);
     let h: Tensor;
     let c: Tensor;

@@ -1,8 +1,21 @@
 // Learning-rate schedulers (PyTorch 1.13's chainable forms). Constructing one performs the
 // initial step (last_epoch 0), as in PyTorch.
 
-import type { Optimizer } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
 import { emitWarning } from '../tensor/warn.js';
+import { argTypeError, checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
+
+/** PyTorch's check of a scheduler's optimizer argument. */
+function checkOptimizer(v: unknown): void {
+  if (!(v instanceof Optimizer)) throw new TypeError(`${jsTypeName(v)} is not an Optimizer`);
+}
+
+/** Throws unless v is a number (or, with list, an array of numbers). */
+function checkNumber(fn: string, name: string, pos: number, v: unknown, list = false): void {
+  const ok = (x: unknown): boolean => typeof x === 'number';
+  if (ok(v) || (list && Array.isArray(v) && v.every(ok))) return;
+  throw argTypeError(fn, name, pos, list ? 'float or list of floats' : 'float', v);
+}
 
 export type SchedulerValue = number | boolean | string | number[] | (SchedulerState | null)[];
 export type SchedulerState = { [key: string]: SchedulerValue };
@@ -17,6 +30,8 @@ export abstract class LRScheduler {
     readonly optimizer: Optimizer,
     last_epoch = -1,
   ) {
+    checkOptimizer(optimizer);
+    checkNumber(new.target.name, 'last_epoch', 3, last_epoch);
     optimizer.param_groups.forEach((g, i) => {
       if (last_epoch === -1) {
         g.initial_lr ??= g.lr;
@@ -164,6 +179,10 @@ export class LambdaLR extends LRScheduler {
   readonly lr_lambdas: LrLambda[];
 
   constructor(optimizer: Optimizer, lr_lambda: LrLambda | readonly LrLambda[], last_epoch = -1) {
+    const fns = Array.isArray(lr_lambda) ? lr_lambda : [lr_lambda];
+    if (!fns.every((f) => typeof f === 'function')) {
+      throw argTypeError('LambdaLR', 'lr_lambda', 2, 'function or list of functions', lr_lambda);
+    }
     super(optimizer, last_epoch);
     const n = optimizer.param_groups.length;
     if (Array.isArray(lr_lambda)) {
@@ -210,8 +229,13 @@ export class LinearLR extends LRScheduler {
     total_iters = 5,
     last_epoch = -1,
   ) {
+    checkOptionsArg('LinearLR', 2, typeof start_factor === 'number' ? undefined : start_factor);
     const o: LinearLROpts =
       typeof start_factor === 'object' ? start_factor : { start_factor, end_factor, total_iters, last_epoch };
+    ['start_factor', 'end_factor', 'total_iters'].forEach((k, i) => {
+      const v = o[k as keyof LinearLROpts];
+      if (v !== undefined) checkNumber('LinearLR', k, i + 2, v);
+    });
     const start = o.start_factor ?? 1 / 3;
     const end = o.end_factor ?? 1;
     if (start > 1 || start < 0) throw new RangeError('Starting multiplicative factor expected to be between 0 and 1.');
@@ -251,6 +275,14 @@ export class SequentialLR extends LRScheduler {
     milestones: readonly number[],
     last_epoch = -1,
   ) {
+    checkOptimizer(optimizer);
+    if (!Array.isArray(schedulers) || schedulers.length === 0 || !schedulers.every((x) => x instanceof LRScheduler)) {
+      throw argTypeError('SequentialLR', 'schedulers', 2, 'non-empty list of LRSchedulers', schedulers);
+    }
+    if (!Array.isArray(milestones) || !milestones.every((m) => Number.isInteger(m))) {
+      throw argTypeError('SequentialLR', 'milestones', 3, 'list of ints', milestones);
+    }
+    checkNumber('SequentialLR', 'last_epoch', 4, last_epoch);
     schedulers.forEach((s, i) => {
       if (s.optimizer !== optimizer) {
         throw new RangeError(
@@ -346,7 +378,20 @@ export class OneCycleLR extends LRScheduler {
   readonly _schedule_phases: Phase[];
 
   constructor(optimizer: Optimizer, max_lr: number | readonly number[], opts: number | OneCycleLROpts = {}) {
+    checkOptimizer(optimizer);
+    checkNumber('OneCycleLR', 'max_lr', 2, max_lr, true);
+    if (typeof opts !== 'number') checkOptionsArg('OneCycleLR', 3, opts);
     const o: OneCycleLROpts = typeof opts === 'number' ? { total_steps: opts } : opts;
+    for (const k of [
+      'total_steps',
+      'epochs',
+      'steps_per_epoch',
+      'pct_start',
+      'div_factor',
+      'final_div_factor',
+    ] as const) {
+      if (o[k] != null) checkNumber('OneCycleLR', k, 3, o[k]);
+    }
     const total = OneCycleLR.totalSteps(o);
     const pct = o.pct_start ?? 0.3;
     const phases: Phase[] = o.three_phase
