@@ -102,13 +102,14 @@ function runDirection(
   reverse: boolean,
 ): [Tensor, Tensor, Tensor | null] {
   const steps = x.size(0);
-  const gi = linear(x, w.w_ih, w.b_ih);
+  // One UnbindBackward0 node gathers the per-step gradients (select would add a full-size zero tensor per step).
+  const gi = linear(x, w.w_ih, w.b_ih).unbind(0);
   let h = h0;
   let c = c0;
   const outs: Tensor[] = new Array<Tensor>(steps);
   for (let s = 0; s < steps; s++) {
     const t = reverse ? steps - 1 - s : s;
-    [h, c] = cellStep(mode, gi.select(0, t), h, c, w);
+    [h, c] = cellStep(mode, gi[t], h, c, w);
     outs[t] = h;
   }
   return [stack(outs, 0), h, c];
