@@ -40,6 +40,8 @@ interface ErrorCase {
   kwargs: Record<string, Kwarg>;
   input_shape: number[] | null;
   hx_shapes: number[][] | null;
+  input_dtype: 'float32' | 'float64';
+  hx_dtype: 'float32' | 'float64';
   error: string;
 }
 
@@ -133,9 +135,9 @@ for (const e of fixture.errors) {
     const msg = errorOf(() => {
       const m = construct(e);
       if (e.input_shape === null) return;
-      const hs = (e.hx_shapes ?? []).map((s) => torch.zeros(s));
+      const hs = (e.hx_shapes ?? []).map((s) => torch.zeros(s, { dtype: torch[e.hx_dtype] }));
       const hx = e.hx_shapes === null ? undefined : SINGLE_STATE.has(e.ctor) ? hs[0] : hs;
-      m.forward(torch.zeros(e.input_shape), hx);
+      m.forward(torch.zeros(e.input_shape, { dtype: torch[e.input_dtype] }), hx);
     });
     assert.equal(msg, e.error);
   });

@@ -198,6 +198,9 @@ export abstract class RNNBase extends Module {
     for (const w of this.parameters()) init.uniform_(w, -stdv, stdv);
   }
 
+  /** PyTorch compacts the weights for cuDNN here; on the CPU there is nothing to do. */
+  flatten_parameters(): void {}
+
   /** The parameters of each layer-direction, as PyTorch's all_weights property. */
   get all_weights(): Parameter[][] {
     const self = this as unknown as Record<string, Parameter>;
@@ -239,6 +242,11 @@ export abstract class RNNBase extends Module {
   /** The stacked layers over a batched input ([T, B, in] after batch_first) from h0 (and c0). */
   protected run(input: Tensor, h0: Tensor, c0: Tensor | null): [Tensor, Tensor, Tensor | null] {
     let x = this.batch_first ? input.transpose(0, 1) : input;
+    if (x.size(0) === 0) throw new RangeError('Expected sequence length to be larger than 0 in RNN');
+    const dtype = this.weightsOf(0, 0).w_ih.dtype;
+    if (x.dtype !== dtype || h0.dtype !== dtype || (c0 && c0.dtype !== dtype)) {
+      throw new TypeError('mat1 and mat2 must have the same dtype');
+    }
     const dirs = this.bidirectional ? 2 : 1;
     const hs: Tensor[] = [];
     const cs: Tensor[] = [];

@@ -124,10 +124,11 @@ case('GRUCell unbatched h float64', 'GRUCell', (3, 4), {'dtype': F64}, [3], [[4]
 errors = []
 
 
-def err(name, ctor, args=(), kwargs=None, input_shape=None, hx_shapes=None):
+def err(name, ctor, args=(), kwargs=None, input_shape=None, hx_shapes=None, input_dtype=F32, hx_dtype=F32):
     kwargs = kwargs or {}
     e = {'name': name, 'ctor': ctor, 'args': list(args), 'kwargs': {k: kwarg(v) for k, v in kwargs.items()},
-         'input_shape': input_shape, 'hx_shapes': hx_shapes}
+         'input_shape': input_shape, 'hx_shapes': hx_shapes,
+         'input_dtype': str(input_dtype).replace('torch.', ''), 'hx_dtype': str(hx_dtype).replace('torch.', '')}
 
     def run():
         m = getattr(nn, ctor)(*args, **kwargs)
@@ -135,9 +136,9 @@ def err(name, ctor, args=(), kwargs=None, input_shape=None, hx_shapes=None):
             return
         hx = None
         if hx_shapes is not None:
-            hs = [torch.zeros(s) for s in hx_shapes]
+            hs = [torch.zeros(s, dtype=hx_dtype) for s in hx_shapes]
             hx = hs[0] if ctor in ('RNN', 'GRU', 'RNNCell', 'GRUCell') else tuple(hs)
-        m(torch.zeros(input_shape), hx)
+        m(torch.zeros(input_shape, dtype=input_dtype), hx)
 
     e['error'] = error_text(run)
     assert e['error'] is not None, name
@@ -174,5 +175,10 @@ err('GRUCell hidden size', 'GRUCell', (10, 20), {}, [3, 10], [[3, 19]])
 err('LSTMCell hidden batch', 'LSTMCell', (10, 20), {}, [3, 10], [[2, 20], [3, 20]])
 err('LSTMCell cell size', 'LSTMCell', (10, 20), {}, [3, 10], [[3, 20], [3, 21]])
 err('RNNCell unknown nonlinearity', 'RNNCell', (10, 20), {'nonlinearity': 'sigmoid'}, [3, 10])
+err('GRU float64 input', 'GRU', (3, 4), {}, [5, 2, 3], input_dtype=F64)
+err('LSTM float64 input', 'LSTM', (3, 4), {}, [5, 2, 3], input_dtype=F64)
+err('RNN float64 hx', 'RNN', (3, 4), {}, [5, 2, 3], [[1, 2, 4]], hx_dtype=F64)
+err('GRU empty sequence', 'GRU', (3, 4), {}, [0, 2, 3])
+err('LSTM empty sequence batch_first', 'LSTM', (3, 4), {'batch_first': True}, [2, 0, 3])
 
 dump('rnn', [{'modules': cases, 'errors': errors}])
