@@ -274,3 +274,53 @@ test('random arguments to the recurrent modules, nn.utils and the new schedulers
   }
   assert.deepEqual(failures.slice(0, 20), []);
 });
+
+test('a small Embedding -> LSTM (2 layers, dropout) -> Linear model trains as in PyTorch', () => {
+  const t = (fixture as unknown as { train: Train }).train;
+  torch.manual_seed(0);
+  const emb = new nn.Embedding(11, 6);
+  const lstm = new nn.LSTM(6, 8, 2, { batch_first: true, dropout: 0.2 });
+  const head = new nn.Linear(8, 11);
+  const tokens = dec(t.tokens);
+  const decay = [lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.weight_ih_l1, lstm.weight_hh_l1, head.weight];
+  const noDecay = [emb.weight, lstm.bias_ih_l0, lstm.bias_hh_l0, lstm.bias_ih_l1, lstm.bias_hh_l1, head.bias].map(
+    (p) => p as Tensor,
+  );
+  const opt = new torch.optim.AdamW(
+    [
+      { params: decay, weight_decay: 0.1 },
+      { params: noDecay, weight_decay: 0 },
+    ],
+    { lr: 0.02 },
+  );
+  const sched = new torch.optim.lr_scheduler.LinearLR(opt, { start_factor: 0.25, total_iters: 3 });
+  torch.manual_seed(1);
+  const x = tokens.index(':', ':-1');
+  const y = tokens.index(':', '1:');
+  t.losses.forEach((want, step) => {
+    opt.zero_grad();
+    const [out] = lstm.forward(emb.forward(x));
+    const loss = nn.functional.cross_entropy(head.forward(out).reshape(-1, 11), y.reshape(-1));
+    loss.backward();
+    const norm = nn.utils.clip_grad_norm_(lstm.parameters(), 0.05).item() as number;
+    opt.step();
+    sched.step();
+    const got = loss.item() as number;
+    assert.ok(Math.abs(got - want) <= 1e-5 * want, `step ${step} loss ${got} vs ${want}`);
+    assert.ok(Math.abs(norm - t.norms[step]) <= 1e-5 * t.norms[step], `step ${step} norm ${norm} vs ${t.norms[step]}`);
+  });
+  const state = new Map([
+    ...[...emb.state_dict()].map(([k, v]): [string, Tensor] => [`emb.${k}`, v]),
+    ...[...lstm.state_dict()].map(([k, v]): [string, Tensor] => [`lstm.${k}`, v]),
+    ...[...head.state_dict()].map(([k, v]): [string, Tensor] => [`head.${k}`, v]),
+  ]);
+  assert.deepEqual([...state.keys()], Object.keys(t.state));
+  for (const [k, v] of state) assertTensor(v, t.state[k], { rtol: 1e-4, atol: 1e-5, label: k });
+});
+
+interface Train {
+  tokens: EncTensor;
+  losses: number[];
+  norms: number[];
+  state: Record<string, EncTensor>;
+}

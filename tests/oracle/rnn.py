@@ -16,6 +16,7 @@ import math
 
 import torch
 import torch.nn as nn
+from torch.nn.utils import clip_grad_norm_
 
 from cases import grad_like
 from common import dump, enc, error_text
@@ -181,4 +182,34 @@ err('RNN float64 hx', 'RNN', (3, 4), {}, [5, 2, 3], [[1, 2, 4]], hx_dtype=F64)
 err('GRU empty sequence', 'GRU', (3, 4), {}, [0, 2, 3])
 err('LSTM empty sequence batch_first', 'LSTM', (3, 4), {'batch_first': True}, [2, 0, 3])
 
-dump('rnn', [{'modules': cases, 'errors': errors}])
+# ---------------------------------------------------------------- a small character model trained end to end
+
+# Embedding -> 2-layer LSTM (batch_first, dropout) -> Linear, built in this order right after
+# manual_seed(0); AdamW with weight-decay groups, clip_grad_norm_, LinearLR warm-up; the losses and
+# the final state_dict after each step.
+torch.manual_seed(0)
+emb = nn.Embedding(11, 6)
+lstm = nn.LSTM(6, 8, 2, batch_first=True, dropout=0.2)
+head = nn.Linear(8, 11)
+tokens = (vals([3, 9], 0, 10.999, salt=20, dtype=torch.float64).floor()).to(torch.int64)
+decay = [lstm.weight_ih_l0, lstm.weight_hh_l0, lstm.weight_ih_l1, lstm.weight_hh_l1, head.weight]
+no_decay = [emb.weight, lstm.bias_ih_l0, lstm.bias_hh_l0, lstm.bias_ih_l1, lstm.bias_hh_l1, head.bias]
+opt = torch.optim.AdamW([{'params': decay, 'weight_decay': 0.1}, {'params': no_decay, 'weight_decay': 0.0}], lr=0.02)
+sched = torch.optim.lr_scheduler.LinearLR(opt, start_factor=0.25, total_iters=3)
+losses, norms = [], []
+torch.manual_seed(1)
+for step in range(6):
+    opt.zero_grad()
+    x, y = tokens[:, :-1], tokens[:, 1:]
+    out, _ = lstm(emb(x))
+    loss = nn.functional.cross_entropy(head(out).reshape(-1, 11), y.reshape(-1))
+    loss.backward()
+    norms.append(clip_grad_norm_(lstm.parameters(), 0.05).item())
+    opt.step()
+    sched.step()
+    losses.append(loss.item())
+state = {**{'emb.' + k: v for k, v in emb.state_dict().items()}, **{'lstm.' + k: v for k, v in lstm.state_dict().items()},
+         **{'head.' + k: v for k, v in head.state_dict().items()}}
+train = {'tokens': enc(tokens), 'losses': losses, 'norms': norms, 'state': {k: enc(v) for k, v in state.items()}}
+
+dump('rnn', [{'modules': cases, 'errors': errors, 'train': train}])
