@@ -412,7 +412,7 @@ export class LSTM extends RNNBase {
 
 // ---------------------------------------------------------------- cells
 
-abstract class RNNCellBase extends Module {
+export abstract class RNNCellBase extends Module {
   readonly input_size: number;
   readonly hidden_size: number;
   readonly bias: boolean;
