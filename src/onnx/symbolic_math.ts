@@ -277,12 +277,19 @@ function moments(g: Graph, args: readonly unknown[], result: unknown, root: bool
   }
   if (typeof kw.correction === 'number') correction = kw.correction;
   const ax = axes(dim, x.dim());
-  const count = (ax ?? x.shape.map((_, i) => i)).reduce((n, d) => n * x.shape[d], 1);
   const dtype = out(result).dtype;
   const v = g.operand(x, dtype);
   const centered = g.op('Sub', [v, reduce(g, 'ReduceMean', v, ax, true)]);
   const sq = reduce(g, 'ReduceSum', g.op('Mul', [centered, centered]), ax, keepdim);
-  const variance = g.op('Div', [sq, g.scalar(Math.max(count - correction, 0), dtype)]);
+  // The count comes from the input's shape at run time, so a dynamic batch axis stays free.
+  const sizes = g.op('Shape', [v]);
+  const count =
+    ax === null ? g.op('Size', [v]) : reduce(g, 'ReduceProd', g.op('Gather', [sizes, g.ints(ax)]), null, false);
+  const divisor = g.op('Max', [
+    g.op('Sub', [g.cast(count, int64, dtype), g.scalar(correction, dtype)]),
+    g.scalar(0, dtype),
+  ]);
+  const variance = g.op('Div', [sq, divisor]);
   return root ? g.op('Sqrt', [variance]) : variance;
 }
 symbolic('var', (g, args, result) => moments(g, args, result, false));
