@@ -224,9 +224,15 @@ test('the model is traced in eval mode and its training flag restored', () => {
   );
   assert.equal(model.training, true);
   assert.throws(
-    () => torch.onnx.export(model, torch.randn(2, 3), null, { training: true }),
+    () => torch.onnx.export(model, torch.randn(2, 3), null, { training: torch.onnx.TrainingMode.PRESERVE }),
     /Exporting the operator 'aten::dropout' with training=True/,
   );
+  model.eval();
+  assert.throws(
+    () => torch.onnx.export(model, torch.randn(2, 3), null, { training: torch.onnx.TrainingMode.TRAINING }),
+    /Exporting the operator 'aten::dropout' with training=True/,
+  );
+  assert.equal(model.training, false);
 });
 
 test('an op with no ONNX mapping throws an error naming it', () => {

@@ -24,9 +24,13 @@ export interface ExportOptions {
   opset_version?: number;
   /** Fold the ops that do not depend on the inputs into initializers (default true). */
   do_constant_folding?: boolean;
-  /** Keep the module's training flags during the trace instead of tracing in eval mode (default false). */
-  training?: boolean;
+  /** The mode the model is traced in (default TrainingMode.EVAL). */
+  training?: TrainingMode;
 }
+
+/** torch.onnx.TrainingMode: trace in eval mode, in the module's own mode, or in training mode. */
+export const TrainingMode = { EVAL: 'EVAL', PRESERVE: 'PRESERVE', TRAINING: 'TRAINING' } as const;
+export type TrainingMode = (typeof TrainingMode)[keyof typeof TrainingMode];
 
 const OPTION_NAMES = [
   'input_names',
@@ -63,6 +67,9 @@ function valueInfo(name: string, t: Tensor, dynamic: Map<number, string>): Value
 function checkOptions(opts: ExportOptions): void {
   for (const key of Object.keys(opts)) {
     if (!OPTION_NAMES.includes(key)) throw new TypeError(`export() got an unexpected keyword argument '${key}'`);
+  }
+  if (opts.training !== undefined && !Object.values(TrainingMode).includes(opts.training)) {
+    throw new TypeError(`export(): training must be a torch.onnx.TrainingMode, not ${String(opts.training)}`);
   }
   const opset = opts.opset_version ?? OPSET;
   if (opset !== OPSET) {
@@ -102,13 +109,15 @@ export function export_(
     graph.dynamic.add(inputNames[i]);
   });
 
+  // As PyTorch's exporter: set the mode for the trace, then model.train(originally_training).
   const wasTraining = model.training;
-  if (opts.training !== true) model.eval();
+  const mode = opts.training ?? TrainingMode.EVAL;
+  if (mode !== TrainingMode.PRESERVE) model.train(mode === TrainingMode.TRAINING);
   let result: unknown;
   try {
     result = no_grad(() => new Tracer(graph, opts.do_constant_folding ?? true).run(() => model.forward(...inputs)));
   } finally {
-    if (opts.training !== true) model.train(wasTraining);
+    if (mode !== TrainingMode.PRESERVE) model.train(wasTraining);
   }
 
   const outputs = tensorsIn(result);

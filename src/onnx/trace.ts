@@ -29,6 +29,9 @@ export class Tracer implements OpTracer {
 
   record(name: string, args: readonly unknown[], result: unknown): void {
     const g = this.graph;
+    const results = tensorsIn(result);
+    // A value that is not a tensor (x.type(), torch.equal) is a constant of the trace.
+    if (results.length === 0) return;
     const inputs = tensorsIn(args);
     const dynamic = inputs.some((t) => g.isDynamic(t));
     // An op that does not depend on the graph inputs is a constant: its result becomes an
@@ -41,7 +44,6 @@ export class Tracer implements OpTracer {
     }
     const outs = mapping(g, args, result);
     const names = typeof outs === 'string' ? [outs] : outs;
-    const results = tensorsIn(result);
     if (names.length !== results.length) {
       throw new Error(`internal error: the ONNX mapping of ${name} gave ${names.length} values for ${results.length}`);
     }
