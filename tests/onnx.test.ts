@@ -75,8 +75,9 @@ function difference(got: ort.Tensor, want: Tensor, label: string): number {
   return scale === 0 ? diff : diff / scale;
 }
 
+/** tensorgrad's outputs (on copies of the inputs, which an in-place forward would change). */
 function outputsOf(model: torch.nn.Module, inputs: Tensor[]): Tensor[] {
-  const r = torch.no_grad(() => model.forward(...inputs)) as Tensor | Tensor[];
+  const r = torch.no_grad(() => model.forward(...inputs.map((t) => t.clone()))) as Tensor | Tensor[];
   return r instanceof torch.Tensor ? [r] : r;
 }
 

@@ -126,6 +126,11 @@ export const MODULES: Case[] = [
   { name: 'LogSoftmax', model: () => new nn.LogSoftmax(-1), inputs: randn(3, 7) },
   { name: 'Flatten', model: () => new nn.Flatten(), inputs: randn(2, 3, 4) },
   { name: 'Identity', model: () => new nn.Identity(), inputs: randn(3) },
+  {
+    name: 'Linear float64',
+    model: () => new nn.Linear(6, 4, { dtype: torch.float64 }),
+    inputs: (b) => [torch.randn(b, 6, { dtype: torch.float64 })],
+  },
 ];
 
 const I64 = (data: number[]): T => torch.tensor(data, { dtype: torch.int64 });
@@ -282,5 +287,16 @@ export const OPS: Case[] = [
     name: 'constant tensor',
     model: fn((x) => x.mul(torch.arange(4)).add(torch.tensor([1, 2, 3, 4]))),
     inputs: randn(3, 4),
+  },
+  { name: 'in-place on a constant', model: fn((x) => torch.ones(3, 4).mul_(2).add_(x.sum(0))), inputs: randn(3, 4) },
+  { name: 'in-place on the input', model: fn((x) => x.mul_(2).relu_()), inputs: randn(3, 4) },
+  {
+    name: 'two inputs, an output twice',
+    model: () =>
+      new Fn((x, y) => {
+        const z = x.matmul(y.mT);
+        return [z, z, x];
+      }),
+    inputs: (b) => [torch.randn(b, 3, 4), torch.randn(b, 5, 4)],
   },
 ];

@@ -127,7 +127,7 @@ export function export_(
   const outputNames = outputs.map((_, i) => opts.output_names?.[i] ?? `output_${i}`);
   outputs.forEach((t, i) => {
     const value = graph.value(t);
-    renameOrCopy(graph, value, outputNames[i], inputNames);
+    renameOrCopy(graph, value, outputNames[i], [...inputNames, ...outputNames.slice(0, i)]);
     graph.names.set(t, outputNames[i]);
   });
   const dyn = opts.dynamic_axes ?? {};
@@ -148,11 +148,13 @@ export function export_(
   return bytes;
 }
 
-/** Gives the value the output's name: renames the node output that made it, or adds an Identity. */
-function renameOrCopy(graph: Graph, value: string, output: string, inputNames: readonly string[]): void {
+/**
+ * Gives the value the output's name: renames the node output that made it or, when the value is
+ * a graph input, an earlier output or an initializer, adds an Identity.
+ */
+function renameOrCopy(graph: Graph, value: string, output: string, kept: readonly string[]): void {
   const producer = graph.nodes.find((n) => n.output.includes(value));
-  const taken = graph.nodes.some((n) => n.output.includes(output)) || inputNames.includes(output);
-  if (producer === undefined || taken) {
+  if (producer === undefined || kept.includes(value)) {
     graph.node('Identity', [value]);
     graph.nodes[graph.nodes.length - 1].output = [output];
     return;

@@ -27,17 +27,20 @@ export class Tracer implements OpTracer {
     private readonly foldConstants: boolean,
   ) {}
 
-  record(name: string, args: readonly unknown[], result: unknown): void {
+  call(name: string, args: readonly unknown[], run: () => unknown): unknown {
     const g = this.graph;
-    const results = tensorsIn(result);
-    // A value that is not a tensor (x.type(), torch.equal) is a constant of the trace.
-    if (results.length === 0) return;
     const inputs = tensorsIn(args);
     const dynamic = inputs.some((t) => g.isDynamic(t));
+    // An in-place op changes its self: a constant self is captured as it was before.
+    if (dynamic && name.endsWith('_')) g.value(inputs[0]);
+    const result = run();
+    // A value that is not a tensor (x.type(), torch.equal) is a constant of the trace.
+    const results = tensorsIn(result);
+    if (results.length === 0) return result;
     // An op that does not depend on the graph inputs is a constant: its result becomes an
     // initializer when something uses it (PyTorch's do_constant_folding). Without folding, ops
     // on parameters stay nodes; ops on nothing but constants are always folded.
-    if (!dynamic && (this.foldConstants || !inputs.some((t) => g.names.has(t) || g.named.has(t)))) return;
+    if (!dynamic && (this.foldConstants || !inputs.some((t) => g.names.has(t) || g.named.has(t)))) return result;
     const mapping = SYMBOLICS.get(name);
     if (mapping === undefined) {
       throw new Error(`Exporting the operator 'aten::${name}' to ONNX opset version ${g.opset} is not supported.`);
@@ -51,6 +54,7 @@ export class Tracer implements OpTracer {
       g.names.set(t, names[i]);
       if (dynamic) g.dynamic.add(names[i]);
     });
+    return result;
   }
 
   /**
@@ -119,12 +123,10 @@ export class Tracer implements OpTracer {
   }
 
   /** A call that is not an op declaration, traced as one (only when made outside any op). */
-  private asOp(name: string, args: unknown[], call: () => unknown): unknown {
+  private asOp(name: string, args: unknown[], run: () => unknown): unknown {
     const active = setOpTracer(null);
     try {
-      const result = call();
-      if (active !== null) active.record(name, args, result);
-      return result;
+      return active === null ? run() : active.call(name, args, run);
     } finally {
       setOpTracer(active);
     }

@@ -102,12 +102,13 @@ interface Record_ {
 const RECORDS = new WeakMap<object, Record_>();
 
 // Note [Op tracing]: torch.onnx.export runs one forward call with `tracer` set; every public call
-// then reports its name, its bound arguments (self first, as the implementation takes them) and
-// its result. Calls made while an op runs are its own business: tracer is null meanwhile, so only
-// the outermost public ops are seen. When no export runs, the cost is one null check per call.
-/** Receives the public calls of a traced run (src/onnx/trace.ts). */
+// then goes through its `call` with the op's name, its bound arguments (self first, as the
+// implementation takes them) and a thunk that runs the implementation. Calls made while an op runs
+// are its own business: tracer is null meanwhile, so only the outermost public ops are seen. When
+// no export runs, the cost is one null check per call.
+/** Sees the public calls of a traced run (src/onnx/trace.ts). */
 export interface OpTracer {
-  record(name: string, args: readonly unknown[], result: unknown): void;
+  call(name: string, args: readonly unknown[], run: () => unknown): unknown;
 }
 let tracer: OpTracer | null = null;
 /** Installs (or, with null, removes) the tracer; returns the one it replaces. */
@@ -119,9 +120,7 @@ export function setOpTracer(next: OpTracer | null): OpTracer | null {
 function traced(active: OpTracer, name: string, impl: Impl, args: unknown[]): unknown {
   tracer = null;
   try {
-    const result = impl(...args);
-    active.record(name, args, result);
-    return result;
+    return active.call(name, args, () => impl(...args));
   } finally {
     tracer = active;
   }
