@@ -223,6 +223,14 @@ export const OPS: Case[] = [
     ),
     inputs: randn(3, 4),
   },
+  {
+    name: 'integer div remainder',
+    model: fn((x) => {
+      const n = x.mul(10).long();
+      return [n.div(3, { rounding_mode: 'floor' }), n.div(-3, { rounding_mode: 'trunc' }), n.remainder(4), n.div(4)];
+    }),
+    inputs: randn(3, 4),
+  },
   { name: 'erf', model: fn((x) => torch.erf(x)), inputs: randn(3, 4) },
   // where and comparisons
   { name: 'where', model: fn((x) => torch.where(x.gt(0), x, x.mul(-0.1))), inputs: randn(3, 4) },

@@ -1,7 +1,7 @@
 // ONNX mappings of the elementwise ops, comparisons, where and the reductions.
 
 import { Tensor } from '../tensor/tensor.js';
-import { bool, float32, int64, type DType } from '../tensor/dtype.js';
+import { bool, float64, int64, type DType } from '../tensor/dtype.js';
 import { resultType } from '../ops/pointwise/promote.js';
 import type { Graph } from './graph.js';
 import { arg, axes, kwargs, symbolic, tensorArg } from './symbolic.js';
@@ -121,19 +121,17 @@ for (const [names, opType] of [
 symbolic(['div', 'div_', 'divide', 'divide_'], (g, args, result) => {
   const dtype = out(result).dtype;
   const mode = kwargs(args).rounding_mode;
-  const q = g.op('Div', binary(g, args, dtype));
-  if (mode === 'floor') return dtype.is_floating_point ? g.op('Floor', [q]) : floorDivInt(g, args, dtype);
-  if (mode === 'trunc')
-    return dtype.is_floating_point ? g.op('Mul', [g.op('Sign', [q]), g.op('Floor', [g.op('Abs', [q])])]) : q;
-  return q;
+  if (dtype.is_floating_point || mode === undefined || mode === null) {
+    const q = g.op('Div', binary(g, args, dtype));
+    if (mode === 'floor') return g.op('Floor', [q]);
+    if (mode === 'trunc') return g.op('Mul', [g.op('Sign', [q]), g.op('Floor', [g.op('Abs', [q])])]);
+    return q;
+  }
+  // Integers: ONNX's Div truncates; floor division goes through float64 (exact below 2^53).
+  if (mode === 'trunc') return g.op('Div', binary(g, args, dtype));
+  const [a, b] = binary(g, args, float64);
+  return g.cast(g.op('Floor', [g.op('Div', [a, b])]), float64, dtype);
 });
-/** Integer floor division (ONNX's integer Div truncates). */
-function floorDivInt(g: Graph, args: readonly unknown[], dtype: DType): string {
-  const [a, b] = binary(g, args, float32 === dtype ? float32 : dtype);
-  const fa = g.cast(a, dtype, float32);
-  const fb = g.cast(b, dtype, float32);
-  return g.cast(g.op('Floor', [g.op('Div', [fa, fb])]), float32, dtype);
-}
 symbolic(['remainder', 'remainder_'], (g, args, result) => {
   // Python's modulus takes the divisor's sign: a - floor(a / b) * b.
   const dtype = out(result).dtype;
