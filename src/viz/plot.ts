@@ -1,4 +1,6 @@
-// loss.svg: training loss and test accuracy per epoch, side by side, as a plain SVG document.
+// torch.viz.curves: training curves (loss, and accuracy when given) per epoch, side by side, as a
+// plain SVG document. The main job writes it to loss.svg; in a Deno Jupyter notebook the returned
+// Figure displays inline (src/viz/display.ts).
 
 interface Series {
   title: string;
@@ -56,26 +58,66 @@ function panel(s: Series, x0: number): string {
   return parts.join('\n  ');
 }
 
-/** An SVG with the loss curve on the left and the accuracy curve on the right. */
-export function curvesSvg(loss: number[], accuracy: number[], title: string): string {
-  const left = panel(
-    { title: `${title}: training loss`, values: loss, color: '#d62728', format: (v) => v.toFixed(2) },
-    0,
-  );
-  const right = panel(
-    {
-      title: 'test accuracy',
-      values: accuracy.map((a) => a * 100),
-      color: '#1f77b4',
-      format: (v) => `${v.toFixed(1)}%`,
-    },
-    W,
-  );
+/** An SVG with the loss curve on the left and, when given, the accuracy curve on the right. */
+export function curvesSvg(loss: readonly number[], accuracy: readonly number[] | null, title: string): string {
+  if (loss.length === 0) throw new RangeError('curves(): the loss series is empty');
+  const panels = [
+    panel(
+      {
+        title: title === '' ? 'training loss' : `${title}: training loss`,
+        values: [...loss],
+        color: '#d62728',
+        format: (v) => v.toFixed(2),
+      },
+      0,
+    ),
+  ];
+  if (accuracy !== null && accuracy.length > 0) {
+    panels.push(
+      panel(
+        {
+          title: 'test accuracy',
+          values: accuracy.map((a) => a * 100),
+          color: '#1f77b4',
+          format: (v) => `${v.toFixed(1)}%`,
+        },
+        W,
+      ),
+    );
+  }
+  const width = panels.length * W;
   return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" viewBox="0 0 ${2 * W} ${H}" font-family="sans-serif">
+<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${H}" viewBox="0 0 ${width} ${H}" font-family="sans-serif">
   <rect width="100%" height="100%" fill="white"/>
-  ${left}
-  ${right}
+  ${panels.join('\n  ')}
 </svg>
 `;
+}
+
+/** A drawn picture: its SVG text. Displays inline in a Deno Jupyter notebook. */
+export class Figure {
+  constructor(readonly svg: string) {}
+
+  toString(): string {
+    return `<Figure ${/width="(\d+)" height="(\d+)"/.exec(this.svg)?.slice(1, 3).join('x') ?? ''}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export interface CurvesOpts {
+  /** Test accuracy per epoch, as fractions in [0, 1]: drawn in a second panel. */
+  accuracy?: readonly number[] | null;
+  /** Prefix of the loss panel's title. */
+  title?: string;
+}
+
+/** Training loss (and accuracy) per epoch as a Figure: `torch.viz.curves(history.loss, { accuracy })`. */
+export function curves(loss: readonly number[], opts: CurvesOpts = {}): Figure {
+  if (!Array.isArray(loss) || loss.some((v) => typeof v !== 'number')) {
+    throw new TypeError('curves(): loss must be an array of numbers');
+  }
+  return new Figure(curvesSvg(loss, opts.accuracy ?? null, opts.title ?? ''));
 }
