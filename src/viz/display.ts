@@ -7,7 +7,8 @@
 // A symbol-keyed method costs nothing elsewhere: Node never looks it up. Only inside the Deno
 // kernel (where `Deno.jupyter` exists) does this module also give arrays a display method, so that
 // an array of results shows as IPython shows a tuple (the notebooks' convention: arrays stand for
-// Python tuples, as in docs/pytorch-to-tensorgrad.md). Arrays are left alone everywhere else.
+// Python tuples, as in docs/pytorch-to-tensorgrad.md), and shows tensorgrad's warnings in the
+// notebook. Arrays and warnings are left alone everywhere else.
 
 import { Tensor } from '../tensor/tensor.js';
 import { Node } from '../autograd/node.js';
@@ -74,8 +75,17 @@ function inDenoJupyter(): boolean {
   }
 }
 
+interface WarningProcess {
+  on?: (event: 'warning', listener: (w: Error) => void) => void;
+}
+
 if (inDenoJupyter() && !Object.prototype.hasOwnProperty.call(Array.prototype, DISPLAY)) {
   define(Array.prototype, function (this: unknown[]) {
     return { 'text/plain': pyPretty(this) };
+  });
+  // Warnings (process.emitWarning, src/tensor/warn.ts) would reach only the kernel's own stderr;
+  // show them in the notebook, as IPython shows Python's warnings.
+  (globalThis as { process?: WarningProcess }).process?.on?.('warning', (w) => {
+    console.warn(`${w.name}: ${w.message}`);
   });
 }
