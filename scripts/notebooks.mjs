@@ -8,7 +8,7 @@
 //
 //   node scripts/notebooks.mjs [name-substring ...]
 //
-// Needs Jupyter (Debian: apt-get install jupyter-nbconvert python3-ipykernel) and the built
+// Needs Jupyter (Debian: apt-get install jupyter-nbconvert) and the built
 // library (npm run build): the notebooks `import * as torch from 'tensorgrad'`, which Deno
 // resolves through this package's own package.json to dist/index.js. The Deno kernel comes from the
 // `deno` npm package (a dev dependency) and is registered for the run only, in a temporary
@@ -38,7 +38,7 @@ const ADDRESS = /( object)? at 0x[0-9a-fA-F]+/g;
 export function missing() {
   const r = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    return 'Jupyter is not installed (Debian: apt-get install jupyter-nbconvert python3-ipykernel)';
+    return 'Jupyter is not installed (Debian: apt-get install jupyter-nbconvert)';
   }
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) return 'the library is not built (npm run build)';
   return null;

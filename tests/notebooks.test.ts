@@ -3,7 +3,7 @@
 // from tests/oracle/notebooks.py). scripts/notebooks.mjs does the work (`npm run notebooks` is the
 // same check with a printout); see its header for what is compared and how.
 //
-// Needs Jupyter (.ci/run installs Debian's jupyter-nbconvert and python3-ipykernel) and the built
+// Needs Jupyter (.ci/run installs Debian's jupyter-nbconvert) and the built
 // library (`npm test` builds it first); skipped, saying why, without them. The notebooks run once
 // per suite run, on the last backend of the run (the native addon where it is built): they take
 // about a minute, and Deno's kernel loads the library itself, whichever backend this process tests.

@@ -25,6 +25,7 @@ from common import dump
 here = os.path.dirname(os.path.abspath(__file__))
 twins = os.path.join(here, 'notebooks')
 ADDRESS = re.compile(r'( object)? at 0x[0-9a-fA-F]+')
+WARNING_AT = re.compile(r'^\S+:\d+: (?=\w+Warning: )', re.M)
 
 if shutil.which('dot') is None:
     sys.exit('notebooks.py: the guided tour draws its graph with Graphviz: apt-get install graphviz')
@@ -37,7 +38,8 @@ def text(v):
 def output(o):
     kind = o['output_type']
     if kind == 'stream':
-        return {'type': 'stream', 'name': o['name'], 'text': text(o['text'])}
+        # A warning names the kernel's temporary file for the cell: keep category and message.
+        return {'type': 'stream', 'name': o['name'], 'text': WARNING_AT.sub('', text(o['text']))}
     if kind in ('execute_result', 'display_data'):
         data = o['data']
         return {'type': kind, 'mime': sorted(data), 'text': text(data.get('text/plain', ''))}
