@@ -47,6 +47,16 @@ export function pyPretty(v: unknown, indent = 0): string {
   return `(${items.join(',\n' + ' '.repeat(indent + 1))}${v.length === 1 ? ',' : ''})`;
 }
 
+/**
+ * The `<svg>` element of an SVG document, without the XML declaration and doctype before it: the
+ * form notebooks embed in HTML (IPython's SVG display does the same; nbconvert's HTML export fails
+ * on a declaration that names an encoding).
+ */
+export function svgElement(doc: string): string {
+  const at = doc.indexOf('<svg');
+  return at > 0 ? doc.slice(at) : doc;
+}
+
 function textPlain(this: object): MediaBundle {
   return { 'text/plain': String(this) };
 }
@@ -59,10 +69,10 @@ define(Tensor.prototype, textPlain);
 define(Node.prototype, textPlain);
 define(Module.prototype, textPlain);
 define(Figure.prototype, function (this: Figure) {
-  return { 'image/svg+xml': this.svg };
+  return { 'image/svg+xml': svgElement(this.svg) };
 });
 define(Digraph.prototype, async function (this: Digraph) {
-  return { 'image/svg+xml': await this.pipe({ format: 'svg' }) };
+  return { 'image/svg+xml': svgElement(await this.pipe({ format: 'svg' })) };
 });
 
 /** True inside Deno's Jupyter kernel (elsewhere `Deno.jupyter` is missing or throws on access). */

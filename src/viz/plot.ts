@@ -45,21 +45,31 @@ function panel(s: Series, x0: number): string {
     parts.push(`<line x1="${x0 + PAD.left}" x2="${x0 + W - PAD.right}" y1="${y}" y2="${y}" stroke="#ddd"/>`);
     parts.push(`<text x="${x0 + PAD.left - 6}" y="${y}" dy="4" text-anchor="end" font-size="10">${s.format(v)}</text>`);
   }
-  s.values.forEach((_, i) => {
-    const x = px(i).toFixed(1);
-    parts.push(`<text x="${x}" y="${H - PAD.bottom + 14}" text-anchor="middle" font-size="10">${i + 1}</text>`);
-  });
+  // Every epoch labelled while they fit (up to 20), else round steps.
+  const epochs = n <= 20 ? s.values.map((_, i) => i + 1) : ticks(1, n).filter((e) => e >= 1 && e <= n);
+  for (const e of epochs) {
+    const x = px(e - 1).toFixed(1);
+    parts.push(`<text x="${x}" y="${H - PAD.bottom + 14}" text-anchor="middle" font-size="10">${e}</text>`);
+  }
   parts.push(`<text x="${x0 + W / 2}" y="${H - 6}" text-anchor="middle" font-size="11">epoch</text>`);
   const points = s.values.map((v, i) => `${px(i).toFixed(1)},${py(v).toFixed(1)}`).join(' ');
   parts.push(`<polyline points="${points}" fill="none" stroke="${s.color}" stroke-width="2"/>`);
-  for (const [i, v] of s.values.entries()) {
-    parts.push(`<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="3" fill="${s.color}"/>`);
+  // A dot per epoch while they stay apart.
+  if (n <= 50) {
+    for (const [i, v] of s.values.entries()) {
+      parts.push(`<circle cx="${px(i).toFixed(1)}" cy="${py(v).toFixed(1)}" r="3" fill="${s.color}"/>`);
+    }
   }
   return parts.join('\n  ');
 }
 
 /** An SVG with the loss curve on the left and, when given, the accuracy curve on the right. */
-export function curvesSvg(loss: readonly number[], accuracy: readonly number[] | null, title: string): string {
+export function curvesSvg(
+  loss: readonly number[],
+  accuracy: readonly number[] | null,
+  title: string,
+  accuracyTitle = 'test accuracy',
+): string {
   if (loss.length === 0) throw new RangeError('curves(): the loss series is empty');
   const panels = [
     panel(
@@ -76,7 +86,7 @@ export function curvesSvg(loss: readonly number[], accuracy: readonly number[] |
     panels.push(
       panel(
         {
-          title: 'test accuracy',
+          title: accuracyTitle,
           values: accuracy.map((a) => a * 100),
           color: '#1f77b4',
           format: (v) => `${v.toFixed(1)}%`,
@@ -112,6 +122,8 @@ export interface CurvesOpts {
   accuracy?: readonly number[] | null;
   /** Prefix of the loss panel's title. */
   title?: string;
+  /** The accuracy panel's title ('test accuracy' by default). */
+  accuracyTitle?: string;
 }
 
 /** Training loss (and accuracy) per epoch as a Figure: `torch.viz.curves(history.loss, { accuracy })`. */
@@ -119,5 +131,5 @@ export function curves(loss: readonly number[], opts: CurvesOpts = {}): Figure {
   if (!Array.isArray(loss) || loss.some((v) => typeof v !== 'number')) {
     throw new TypeError('curves(): loss must be an array of numbers');
   }
-  return new Figure(curvesSvg(loss, opts.accuracy ?? null, opts.title ?? ''));
+  return new Figure(curvesSvg(loss, opts.accuracy ?? null, opts.title ?? '', opts.accuracyTitle));
 }
