@@ -12,7 +12,8 @@
 // library (npm run build): the notebooks `import * as torch from 'tensorgrad'`, which Deno
 // resolves through this package's own package.json to dist/index.js. The Deno kernel comes from the
 // `deno` npm package (a dev dependency) and is registered for the run only, in a temporary
-// kernelspec directory put on JUPYTER_PATH: nothing is written to the user's Jupyter setup.
+// kernelspec directory put on JUPYTER_PATH: nothing is written to the user's Jupyter setup (the
+// kernels' connection files and Deno's cache go to the same temporary directory).
 //
 // How outputs compare, per code cell: printed text exactly; a displayed value by its text/plain
 // exactly (Python's `<... at 0x...>` addresses stripped: tensorgrad's nodes print without one); a
@@ -82,6 +83,9 @@ export function execute(names, outDir = join(ROOT, 'runs', 'notebooks')) {
       ...process.env,
       JUPYTER_PATH: paths(kernels, process.env.JUPYTER_PATH),
       PYTHONPATH: paths(join(ROOT, 'scripts'), process.env.PYTHONPATH),
+      // Connection files and Deno's cache in the run's own directory: no user home needed.
+      JUPYTER_RUNTIME_DIR: process.env.JUPYTER_RUNTIME_DIR ?? join(kernels, 'runtime'),
+      DENO_DIR: process.env.DENO_DIR ?? join(kernels, 'deno'),
     };
     const args = ['nbconvert', '--to', 'notebook', '--execute', '--allow-errors'];
     // The default executor, made tolerant of outputs Deno's kernel sends after a cell's idle
