@@ -5,7 +5,8 @@
 #   npm run fixtures            (or: bash scripts/fixtures.sh [name ...] to run some oracles only)
 #
 # It first makes sure of what the oracles import: Debian's python3-torch, ipython3 (the seed
-# twins print with IPython's pretty printer) and python3-graphviz (viz.py); as root it installs
+# twins print with IPython's pretty printer), python3-graphviz (viz.py), python3-ipykernel,
+# python3-nbclient and python3-matplotlib (notebooks.py runs the notebooks' Python twins); as root it installs
 # the missing ones with apt-get, otherwise it names them and stops. Without node_modules it runs
 # npm ci (safetensors.py drives tensorgrad's writer). Every oracle runs even when
 # one fails; the script then exits non-zero naming the ones that failed. Regenerating on the same
@@ -15,7 +16,8 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-/usr/bin/python3}
 
 # Debian package -> the module it provides.
-declare -A NEEDS=([python3-torch]=torch [ipython3]=IPython [python3-graphviz]=graphviz)
+declare -A NEEDS=([python3-torch]=torch [ipython3]=IPython [python3-graphviz]=graphviz [python3-ipykernel]=ipykernel
+  [python3-nbclient]=nbclient [python3-matplotlib]=matplotlib)
 missing=()
 for pkg in "${!NEEDS[@]}"; do
   "$PY" -c "import ${NEEDS[$pkg]}" 2>/dev/null || missing+=("$pkg")

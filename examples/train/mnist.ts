@@ -17,7 +17,6 @@ import * as torch from '../../src/index.js';
 import { loadMnist } from './data.js';
 import { train } from './loop.js';
 import { MODELS, type ModelName } from './models.js';
-import { curvesSvg } from './plot.js';
 
 const HELP = `Train a classifier on MNIST digits (8,000 training, 1,756 test) with tensorgrad.
 
@@ -137,7 +136,10 @@ async function main(): Promise<void> {
     output_names: ['logits'],
     dynamic_axes: { input: { 0: 'batch' }, logits: { 0: 'batch' } },
   });
-  writeFileSync(join(dir, 'loss.svg'), curvesSvg(history.loss, history.accuracy, opts.model.toUpperCase()));
+  writeFileSync(
+    join(dir, 'loss.svg'),
+    torch.viz.curves(history.loss, { accuracy: history.accuracy, title: opts.model.toUpperCase() }).svg,
+  );
   if (history.firstLoss !== null) {
     const dot = torch.viz.make_dot(history.firstLoss, { params: new Map(model.named_parameters()) });
     writeFileSync(join(dir, 'graph.svg'), await dot.pipe({ format: 'svg' }));
