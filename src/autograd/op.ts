@@ -18,6 +18,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
 import { gradEdge } from './engine.js';
+import { belowLevel, computeTangents, fwState, setTangent, tangentAt, topLevel, type DualLevel, type JvpRule } from './forward.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
 
@@ -52,6 +53,8 @@ export interface OpDef<A = undefined> {
   readonly view?: boolean;
   forward(inputs: readonly Tensor[], args: A): Tensor | Tensor[];
   backward(grad: Tensor, saved: Saved, ctx: BackwardContext<A>): GradList;
+  /** The forward-mode rule (autograd/forward.ts); absent: derived from `backward` by transposition. */
+  readonly jvp?: JvpRule<A>;
 }
 
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
@@ -246,6 +249,10 @@ function record<A>(
 
 /** Applies an op out of place: computes, then records the node if any input requires grad. */
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor {
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyDual(def, inputs, args, level, false)[0];
+  }
   const out = def.forward(inputs, args) as Tensor;
   const base = out._base;
   if (base !== null && base._inference) out._inference = true;
@@ -260,6 +267,10 @@ export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Ten
 
 /** Like apply, for ops with several differentiable outputs (unbind, split). */
 export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor[] {
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyDual(def, inputs, args, level, true);
+  }
   const outs = def.forward(inputs, args) as Tensor[];
   const grad = isRecording();
   const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
@@ -281,6 +292,10 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyInplaceDual(def, self, others, args, level);
+  }
   checkInplaceTarget(self);
   let anyGrad = false;
   if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
@@ -303,6 +318,42 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   const node = record(def, inputs, args, self, 1, selfEdge, selfBefore);
   if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
+}
+
+/** apply/applyMulti when an input carries a tangent at `level` (Note [Dual levels], forward.ts). */
+function applyDual<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A, level: DualLevel, multi: boolean): Tensor[] {
+  return belowLevel(level, () => {
+    const outs = multi ? applyMulti(def, inputs, args) : [apply(def, inputs, args)];
+    const tangents = inputs.map((t) => tangentAt(t, level));
+    const touts = computeTangents(def, inputs, tangents, outs, args, multi);
+    for (let i = 0; i < outs.length; i++) {
+      const t = touts[i];
+      if (t !== null && t !== undefined && outs[i]._dtype.is_floating_point) setTangent(outs[i], level, t);
+    }
+    return outs;
+  });
+}
+
+/**
+ * applyInplace with tangents: the op runs in place below the level; self's new tangent is the JVP
+ * at self's old value, written into self's existing tangent when it has one (so views of it see
+ * the change, as PyTorch updates tangents in place).
+ */
+function applyInplaceDual<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A, level: DualLevel): Tensor {
+  return belowLevel(level, () => {
+    const tangents = [self, ...others].map((t) => tangentAt(t, level));
+    const before = self.clone();
+    applyInplace(def, self, others, args);
+    const [tout] = computeTangents(def, [before, ...others], tangents, [self], args, false);
+    if (!self._dtype.is_floating_point || tout === null) return self;
+    const own = tangents[0];
+    if (own !== null) {
+      own.copy_(tout);
+    } else {
+      setTangent(self, level, tout);
+    }
+    return self;
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ interface CatArgs {
 
 const CAT = defineOp<CatArgs>({
   node: 'CatBackward0',
+  jvp: 'linear',
   forward: (xs, { dim }) => catTensors(xs, dim),
   backward: (g, _s, { args }) => {
     let start = 0;
@@ -76,6 +77,7 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 const STACK = defineOp<{ dim: number }>({
   node: 'StackBackward0',
+  jvp: 'linear',
   forward: (xs, { dim }) => stackTensors(xs, dim),
   backward: (g, _s, { args }) => g.unbind(args.dim),
 });

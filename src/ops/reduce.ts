@@ -133,12 +133,14 @@ function sumDType(x: Tensor, requested?: DType): DType {
 
 const SUM = defineOp<DimArgs>({
   node: 'SumBackward0',
+  jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('sum', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape)],
 });
 
 const SUM_DIM = defineOp<DimArgs>({
   node: 'SumBackward1',
+  jvp: 'linear',
   forward: SUM.forward,
   backward: (g, _s, { args, meta }) => [unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape)],
 });
@@ -162,12 +164,14 @@ function meanDType(x: Tensor, requested?: DType): DType {
 
 const MEAN = defineOp<DimArgs>({
   node: 'MeanBackward0',
+  jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('mean', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape).div(numel(meta[0].shape))],
 });
 
 const MEAN_DIM = defineOp<DimArgs>({
   node: 'MeanBackward1',
+  jvp: 'linear',
   forward: MEAN.forward,
   backward: (g, _s, { args, meta }) => [
     unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape).div(countOf(meta[0].shape, args.dims)),

@@ -16,6 +16,7 @@ const DIAGONAL_BACKWARD = embedDef('DiagonalBackwardBackward0');
 
 const SELECT = defineOp<{ dim: number; index: number }>({
   node: 'SelectBackward0',
+  jvp: 'linear',
   forward: ([x], { dim, index }) => {
     const shape = x._shape.filter((_, d) => d !== dim);
     const strides = x._strides.filter((_, d) => d !== dim);
@@ -51,6 +52,7 @@ interface SliceArgs {
 
 const SLICE = defineOp<SliceArgs>({
   node: 'SliceBackward0',
+  jvp: 'linear',
   forward: ([x], { dim, start, length, step }) => {
     const shape = [...x._shape];
     const strides = [...x._strides];
@@ -180,6 +182,7 @@ export function as_strided(
 
 const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
   node: 'DiagonalBackward0',
+  jvp: 'linear',
   forward: ([x], { offset, dim1, dim2 }) => {
     const n1 = x._shape[dim1];
     const n2 = x._shape[dim2];
@@ -217,6 +220,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 const UNBIND = defineOp<{ dim: number }>({
   node: 'UnbindBackward0',
+  jvp: 'linear',
   forward: ([x], { dim }) => {
     const outs: Tensor[] = [];
     for (let i = 0; i < x._shape[dim]; i++) {
@@ -246,6 +250,7 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 function splitDef(node: string) {
   return defineOp<{ dim: number; sizes: number[] }>({
     node,
+    jvp: 'linear',
     forward: ([x], { dim, sizes }) => {
       let start = 0;
       return sizes.map((len) => {

@@ -47,6 +47,7 @@ const NOT_VIEWABLE =
 function viewDef(node: string) {
   return defineOp<{ shape: number[] }>({
     node,
+    jvp: 'linear',
     forward: ([x], { shape }) => {
       const strides = viewStrides(x._shape, x._strides, shape);
       if (strides === null) throw new Error(NOT_VIEWABLE);
@@ -147,6 +148,7 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
 
 const SQUEEZE = defineOp<{ dims: number[] | null }>({
   node: 'SqueezeBackward0',
+  jvp: 'linear',
   forward: ([x], { dims }) => {
     const keep = x._shape.map((s, d) => (dims === null ? s !== 1 : !(s === 1 && dims.includes(d))));
     return makeView(
@@ -170,6 +172,7 @@ export function squeeze(x: Tensor, dim?: Dims): Tensor {
 
 const UNSQUEEZE = defineOp<{ dim: number }>({
   node: 'UnsqueezeBackward0',
+  jvp: 'linear',
   forward: ([x], { dim }) => {
     const shape = [...x._shape];
     const strides = [...x._strides];
@@ -198,6 +201,7 @@ function permuted(x: Tensor, order: readonly number[]): Tensor {
 
 const TRANSPOSE = defineOp<{ dim0: number; dim1: number }>({
   node: 'TransposeBackward0',
+  jvp: 'linear',
   forward: ([x], { dim0, dim1 }) => {
     const order = [...Array(x.dim()).keys()];
     if (order.length > 0) {
@@ -215,6 +219,7 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 const T = defineOp({
   node: 'TBackward0',
+  jvp: 'linear',
   forward: ([x]) => permuted(x, x.dim() < 2 ? [...Array(x.dim()).keys()] : [1, 0]),
   backward: (g) => [g.t()],
 });
@@ -228,6 +233,7 @@ export function t(x: Tensor): Tensor {
 
 const PERMUTE = defineOp<{ dims: number[] }>({
   node: 'PermuteBackward0',
+  jvp: 'linear',
   forward: ([x], { dims }) => permuted(x, dims),
   backward: (g, _s, { args }) => {
     const inverse = new Array<number>(args.dims.length);
@@ -274,6 +280,7 @@ export function mT(x: Tensor): Tensor {
 
 const ALIAS = defineOp({
   node: 'AliasBackward0',
+  jvp: 'linear',
   forward: ([x]) => makeView(x, [...x._shape], [...x._strides], x._offset),
   backward: (g) => [g],
 });
@@ -305,6 +312,7 @@ export function movedim(x: Tensor, source: Dims, destination: Dims): Tensor {
 
 const EXPAND = defineOp<{ shape: number[]; strides: number[] }>({
   node: 'ExpandBackward0',
+  jvp: ([t], _s, { args }) => (t as Tensor).expand(args.shape),
   forward: ([x], { shape, strides }) => makeView(x, shape, strides, x._offset),
   backward: (g, _s, { meta }) => [g.sum_to_size(meta[0].shape)],
 });
@@ -359,6 +367,7 @@ export function expand(x: Tensor, ...args: unknown[]): Tensor {
  */
 const CLONE = defineOp<{ contiguous: boolean }>({
   node: 'CloneBackward0',
+  jvp: 'linear',
   forward: ([x], { contiguous }) => {
     if (contiguous || !isNonOverlappingAndDense(x._shape, x._strides)) return K.copyOf(x);
     const out = Tensor._make(new x.dtype.array(x.numel()), [...x._shape], [...x._strides], 0, x.dtype);

@@ -365,5 +365,15 @@ export function formatTensor(t: Tensor, prefix = 'tensor('): string {
   const fn = t.grad_fn;
   if (fn !== null) suffixes.push(`grad_fn=<${fn.name().split('::').pop()}>`);
   else if (t.requires_grad) suffixes.push('requires_grad=True');
+  // A dual tensor (forward AD) shows its tangent at the innermost live level.
+  let tangent: Tensor | null = null;
+  let level = -1;
+  for (let e = t._fw; e !== null; e = e.next) {
+    if (e.level.alive && e.level.id > level) {
+      level = e.level.id;
+      tangent = e.tangent;
+    }
+  }
+  if (tangent !== null) suffixes.push(`tangent=${formatTensor(tangent)}`);
   return addSuffixes(prefix + body, suffixes, indent);
 }
