@@ -81,10 +81,34 @@ function visible(e: Tangent): boolean {
   return e.level.alive && e.level.id < fwState.ceiling;
 }
 
-/** The tangent of t at `level`, or null. */
-export function tangentAt(t: Tensor, level: DualLevel): Tensor | null {
+function ownTangent(t: Tensor, level: DualLevel): Tensor | null {
   for (let e = t._fw; e !== null; e = e.next) if (e.level === level && e.level.alive) return e.tangent;
   return null;
+}
+
+/**
+ * The tangent of t at `level`, or null. A view without one whose base got a tangent later (an
+ * in-place write of a dual value into another view of the base) reads the same window of the
+ * base's tangent, made once and kept.
+ */
+export function tangentAt(t: Tensor, level: DualLevel): Tensor | null {
+  const own = ownTangent(t, level);
+  if (own !== null || t._base === null) return own;
+  const base = t._base;
+  const bt = ownTangent(base, level);
+  if (bt === null || !sameLayout(bt, base)) return null;
+  const v = belowLevel(level, () =>
+    bt.as_strided([...t._shape], [...t._strides], t._offset - base._offset + bt._offset),
+  );
+  setTangent(t, level, v);
+  return v;
+}
+
+/** True when the tangent's elements sit where the tensor's do (same strides). */
+export function sameLayout(tangent: Tensor, t: Tensor): boolean {
+  if (tangent._shape.length !== t._shape.length) return false;
+  for (let d = 0; d < t._shape.length; d++) if (tangent._strides[d] !== t._strides[d] && t._shape[d] > 1) return false;
+  return true;
 }
 
 /** Sets (or replaces) t's tangent at `level`, dropping entries of dead levels. */
@@ -102,6 +126,11 @@ export function topLevel(tensors: readonly Tensor[]): DualLevel | null {
   let best: DualLevel | null = null;
   for (const t of tensors) {
     for (let e = t._fw; e !== null; e = e.next) {
+      if (visible(e) && (best === null || e.level.id > best.id)) best = e.level;
+    }
+    const base = t._base;
+    if (base === null) continue;
+    for (let e = base._fw; e !== null; e = e.next) {
       if (visible(e) && (best === null || e.level.id > best.id)) best = e.level;
     }
   }
@@ -129,7 +158,12 @@ export interface DualHooks {
   apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor;
   applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor[];
   /** torch.autograd.grad with allow_unused; returns zeros where unused. */
-  grad(outputs: readonly Tensor[], inputs: readonly Tensor[], gradOutputs: readonly Tensor[], create: boolean): Tensor[];
+  grad(
+    outputs: readonly Tensor[],
+    inputs: readonly Tensor[],
+    gradOutputs: readonly Tensor[],
+    create: boolean,
+  ): Tensor[];
   zerosLike(t: Tensor): Tensor;
   sumTo(g: Tensor, shape: readonly number[]): Tensor;
   expand(t: Tensor, shape: readonly number[]): Tensor;
@@ -155,7 +189,12 @@ function primalsOf<A>(def: OpDef<A>, inputs: readonly Tensor[], outs: readonly T
   return saved;
 }
 
-function contextOf<A>(args: A, inputs: readonly Tensor[], needs: readonly boolean[], grads: readonly (Tensor | null)[]): BackwardContext<A> {
+function contextOf<A>(
+  args: A,
+  inputs: readonly Tensor[],
+  needs: readonly boolean[],
+  grads: readonly (Tensor | null)[],
+): BackwardContext<A> {
   return {
     args,
     needs,
@@ -179,11 +218,24 @@ export function computeTangents<A>(
   const h = hooks as DualHooks;
   const rule = def.jvp;
   if (typeof rule === 'function') {
-    const r = rule(tangents, primalsOf(def, inputs, outs), contextOf(args, inputs, tangents.map((t) => t !== null), []));
+    const r = rule(
+      tangents,
+      primalsOf(def, inputs, outs),
+      contextOf(
+        args,
+        inputs,
+        tangents.map((t) => t !== null),
+        [],
+      ),
+    );
     return Array.isArray(r) ? [...(r as Tensor[])] : [r as Tensor];
   }
   if (rule === 'linear') {
-    const filled = inputs.map((x, i) => tangents[i] ?? (x._dtype.is_floating_point ? h.zerosLike(x) : x));
+    // Constants (wrapped numbers) and floating inputs without a tangent contribute zero; other
+    // non-floating inputs (indices, masks) are arguments and pass through.
+    const filled = inputs.map(
+      (x, i) => tangents[i] ?? (x._wrappedNumber || x._dtype.is_floating_point ? h.zerosLike(x) : x),
+    );
     return multi ? h.applyMulti(def, filled, args) : [h.apply(def, filled, args)];
   }
   if (rule === 'elementwise') {
@@ -234,7 +286,8 @@ function transposed<A>(
         contextOf(args, inputs, needs, gs),
       );
     } catch (e) {
-      if (e instanceof Error && /derivative for .* is not implemented/.test(e.message)) throw new Error(NOT_IMPLEMENTED(def.node));
+      if (e instanceof Error && /derivative for .* is not implemented/.test(e.message))
+        throw new Error(NOT_IMPLEMENTED(def.node));
       throw e;
     }
     let s: Tensor | null = null;

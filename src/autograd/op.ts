@@ -18,7 +18,17 @@ import type { Tensor } from '../tensor/tensor.js';
 import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
 import { gradEdge } from './engine.js';
-import { belowLevel, computeTangents, fwState, setTangent, tangentAt, topLevel, type DualLevel, type JvpRule } from './forward.js';
+import * as K from '../tensor/kernels.js';
+import {
+  belowLevel,
+  computeTangents,
+  fwState,
+  setTangent,
+  tangentAt,
+  topLevel,
+  type DualLevel,
+  type JvpRule,
+} from './forward.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
 
@@ -339,14 +349,20 @@ function applyDual<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A, level: 
  * at self's old value, written into self's existing tangent when it has one (so views of it see
  * the change, as PyTorch updates tangents in place).
  */
-function applyInplaceDual<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A, level: DualLevel): Tensor {
+function applyInplaceDual<A>(
+  def: OpDef<A>,
+  self: Tensor,
+  others: readonly Tensor[],
+  args: A,
+  level: DualLevel,
+): Tensor {
   return belowLevel(level, () => {
     const tangents = [self, ...others].map((t) => tangentAt(t, level));
     const before = self.clone();
     applyInplace(def, self, others, args);
     const [tout] = computeTangents(def, [before, ...others], tangents, [self], args, false);
     if (!self._dtype.is_floating_point || tout === null) return self;
-    const own = tangents[0];
+    const own = tangents[0] ?? viewTangent(self, level);
     if (own !== null) {
       own.copy_(tout);
     } else {
@@ -354,6 +370,20 @@ function applyInplaceDual<A>(def: OpDef<A>, self: Tensor, others: readonly Tenso
     }
     return self;
   });
+}
+
+/**
+ * For a view without a tangent written in place with a dual value: its base gets a zero tangent
+ * when it has none, and the view's tangent is its window onto it (tangentAt), so the base and its
+ * other views see the change, as PyTorch's forward grads of views do.
+ */
+function viewTangent(self: Tensor, level: DualLevel): Tensor | null {
+  const base = self._base;
+  if (base === null || tangentAt(base, level) !== null || !base.is_contiguous() || base._offset !== 0) {
+    return base === null ? null : tangentAt(self, level);
+  }
+  setTangent(base, level, K.full(base._shape, 0, base._dtype));
+  return tangentAt(self, level);
 }
 
 /**

@@ -32,7 +32,8 @@ installDualHooks({
     return gs.map((g, i) => g ?? K.full(inputs[i]._shape, 0, inputs[i]._dtype));
   },
   zerosLike: (t) => K.full(t._shape, 0, t._dtype),
-  sumTo: (g, shape) => (g._shape.length === shape.length && g._shape.every((s, i) => s === shape[i]) ? g : g.sum_to_size([...shape])),
+  sumTo: (g, shape) =>
+    g._shape.length === shape.length && g._shape.every((s, i) => s === shape[i]) ? g : g.sum_to_size([...shape]),
   expand: (t, shape) => t.expand([...shape]),
   inputNames: (def: OpDef<unknown>) => def.inputs ?? INPUT_NAMES,
 });
@@ -55,7 +56,9 @@ export function exit_dual_level(opts?: { level?: number | null }): void {
   checkOptionsArg('exit_dual_level', 1, opts);
   const level = userLevel;
   if (level === null || (opts?.level != null && opts.level !== level.id)) {
-    throw new Error('Trying to exit a forward AD level that was not the last one that was created. This is not supported.');
+    throw new Error(
+      'Trying to exit a forward AD level that was not the last one that was created. This is not supported.',
+    );
   }
   userLevel = null;
   exitLevel(level);
