@@ -19,6 +19,7 @@ import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
 import { gradEdge } from './engine.js';
 import * as K from '../tensor/kernels.js';
+import { batchHooks, batchLevelOf, vmapState } from './batching.js';
 import {
   belowLevel,
   computeTangents,
@@ -65,7 +66,18 @@ export interface OpDef<A = undefined> {
   backward(grad: Tensor, saved: Saved, ctx: BackwardContext<A>): GradList;
   /** The forward-mode rule (autograd/forward.ts); absent: derived from `backward` by transposition. */
   readonly jvp?: JvpRule<A>;
+  /**
+   * The batching rule under vmap (Note [Batching], batching.ts): 'elementwise' (inputs aligned and
+   * broadcast, the op applied to the whole batch at once), or a function computing the physical
+   * result from the physical inputs (batch dim first; `batched[i]` false for an input without
+   * one). Absent: 'elementwise' when the JVP rule is, else one application per example.
+   */
+  readonly batch?: BatchRule<A>;
 }
+
+export type BatchRule<A> =
+  | 'elementwise'
+  | ((inputs: readonly Tensor[], batched: readonly boolean[], args: A, size: number) => Tensor | Tensor[]);
 
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
   return def;
@@ -263,6 +275,9 @@ export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Ten
     const level = topLevel(inputs);
     if (level !== null) return applyDual(def, inputs, args, level, false)[0];
   }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    return batchHooks.apply(def, inputs, args, false)[0];
+  }
   const out = def.forward(inputs, args) as Tensor;
   const base = out._base;
   if (base !== null && base._inference) out._inference = true;
@@ -280,6 +295,9 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
   if (fwState.alive !== 0) {
     const level = topLevel(inputs);
     if (level !== null) return applyDual(def, inputs, args, level, true);
+  }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    return batchHooks.apply(def, inputs, args, true);
   }
   const outs = def.forward(inputs, args) as Tensor[];
   const grad = isRecording();
@@ -305,6 +323,10 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   if (fwState.alive !== 0) {
     const level = topLevel(inputs);
     if (level !== null) return applyInplaceDual(def, self, others, args, level);
+  }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    batchHooks.inplace(def, self, others, args);
+    return self;
   }
   checkInplaceTarget(self);
   let anyGrad = false;

@@ -6,6 +6,7 @@
 // docs/ops.md and the tests that call every op with bad arguments all come from them.
 
 import { Tensor } from '../tensor/tensor.js';
+import { vmapState } from '../autograd/batching.js';
 import { bind, callerSignature, isExact, parseSignature, type ParsedSignature, type Signature } from './signature.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -101,13 +102,25 @@ interface Record_ {
 }
 const RECORDS = new WeakMap<object, Record_>();
 
+/**
+ * Set by ops/vmap.ts: runs a declared call whose arguments include vmap's batched tensors, falling
+ * back to one call per example when the op reads their values directly (Note [Batching]).
+ */
+export const declHooks = {
+  batched: (_name: string, call: (self: unknown, args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown =>
+    call(self, args),
+};
+
 function defineMethod(name: string, fn: Impl): void {
   Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
 }
 
 function makeMethod(sigs: readonly Signature[], impl: Impl): Impl {
   const first = sigs[0];
+  const call = (self: unknown, args: unknown[]): unknown =>
+    isExact(first, args) ? impl(self, ...args) : impl(...bind(sigs, args, self as Tensor));
   return function method(this: Tensor, ...args: unknown[]): unknown {
+    if (vmapState.depth !== 0) return declHooks.batched(first.name, call, this, args);
     // The common call goes straight through: its arguments are already what impl takes.
     if (isExact(first, args)) return impl(this, ...args);
     return impl(...bind(sigs, args, this));
@@ -161,7 +174,10 @@ export function op<S extends string, F extends Impl, I = undefined, T = never>(
 ): Declared<F, MethodMap<NameOf<S>, F, I, T>> {
   const { functionSigs } = register(sig, impl, opts as OpOptions<Impl | undefined>, true);
   const first = functionSigs[0];
+  const call = (_self: unknown, args: unknown[]): unknown =>
+    isExact(first, args) ? impl(...args) : impl(...bind(functionSigs, args));
   const fn = function (...args: unknown[]): unknown {
+    if (vmapState.depth !== 0) return declHooks.batched(first.name, call, undefined, args);
     if (isExact(first, args)) return impl(...args);
     return impl(...bind(functionSigs, args));
   };

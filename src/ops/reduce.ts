@@ -133,6 +133,7 @@ function sumDType(x: Tensor, requested?: DType): DType {
 
 const SUM = defineOp<DimArgs>({
   node: 'SumBackward0',
+  batch: ([x], _b, args): Tensor => apply(SUM_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
   jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('sum', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape)],
@@ -140,6 +141,7 @@ const SUM = defineOp<DimArgs>({
 
 const SUM_DIM = defineOp<DimArgs>({
   node: 'SumBackward1',
+  batch: ([x], _b, args): Tensor => apply(SUM_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
   jvp: 'linear',
   forward: SUM.forward,
   backward: (g, _s, { args, meta }) => [unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape)],
@@ -164,6 +166,7 @@ function meanDType(x: Tensor, requested?: DType): DType {
 
 const MEAN = defineOp<DimArgs>({
   node: 'MeanBackward0',
+  batch: ([x], _b, args): Tensor => apply(MEAN_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
   jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('mean', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape).div(numel(meta[0].shape))],
@@ -171,6 +174,7 @@ const MEAN = defineOp<DimArgs>({
 
 const MEAN_DIM = defineOp<DimArgs>({
   node: 'MeanBackward1',
+  batch: ([x], _b, args): Tensor => apply(MEAN_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
   jvp: 'linear',
   forward: MEAN.forward,
   backward: (g, _s, { args, meta }) => [

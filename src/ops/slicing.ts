@@ -16,6 +16,7 @@ const DIAGONAL_BACKWARD = embedDef('DiagonalBackwardBackward0');
 
 const SELECT = defineOp<{ dim: number; index: number }>({
   node: 'SelectBackward0',
+  batch: ([x], _b, { dim, index }): Tensor => apply(SELECT, [x], { dim: dim + 1, index }),
   jvp: 'linear',
   forward: ([x], { dim, index }) => {
     const shape = x._shape.filter((_, d) => d !== dim);
@@ -52,6 +53,7 @@ interface SliceArgs {
 
 const SLICE = defineOp<SliceArgs>({
   node: 'SliceBackward0',
+  batch: ([x], _b, args): Tensor => apply(SLICE, [x], { ...args, dim: args.dim + 1 }),
   jvp: 'linear',
   forward: ([x], { dim, start, length, step }) => {
     const shape = [...x._shape];
@@ -182,6 +184,7 @@ export function as_strided(
 
 const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
   node: 'DiagonalBackward0',
+  batch: ([x], _b, a): Tensor => apply(DIAGONAL, [x], { offset: a.offset, dim1: a.dim1 + 1, dim2: a.dim2 + 1 }),
   jvp: 'linear',
   forward: ([x], { offset, dim1, dim2 }) => {
     const n1 = x._shape[dim1];
@@ -220,6 +223,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 const UNBIND = defineOp<{ dim: number }>({
   node: 'UnbindBackward0',
+  batch: ([x], _b, { dim }): Tensor[] => applyMulti(UNBIND, [x], { dim: dim + 1 }),
   jvp: 'linear',
   forward: ([x], { dim }) => {
     const outs: Tensor[] = [];

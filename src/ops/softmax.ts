@@ -14,6 +14,7 @@ interface SoftmaxArgs {
 
 const SOFTMAX = defineOp<SoftmaxArgs>({
   node: 'SoftmaxBackward0',
+  batch: ([x], _b, { dim }): Tensor => apply(SOFTMAX, [x], { dim: dim + 1 }),
   saves: ['result'],
   forward: ([x], { dim }) => K.softmax(x, dim, false, x.dtype),
   // y * (g - sum(g * y))
@@ -22,6 +23,7 @@ const SOFTMAX = defineOp<SoftmaxArgs>({
 
 const LOG_SOFTMAX = defineOp<SoftmaxArgs>({
   node: 'LogSoftmaxBackward0',
+  batch: ([x], _b, { dim }): Tensor => apply(LOG_SOFTMAX, [x], { dim: dim + 1 }),
   saves: ['result'],
   forward: ([x], { dim }) => K.softmax(x, dim, true, x.dtype),
   // g - exp(y) * sum(g)

@@ -348,6 +348,11 @@ function addSuffixes(tensorString: string, suffixes: string[], indent: number): 
 
 /** repr(tensor), as PyTorch prints it. */
 export function formatTensor(t: Tensor, prefix = 'tensor('): string {
+  // Inside vmap, a batched tensor shows its level and the whole batch, as functorch prints it.
+  if (t._bt !== null) {
+    const inner = formatTensor(t._bt.value).split('\n').join('\n    ');
+    return `BatchedTensor(lvl=${t._bt.level}, bdim=0, value=\n    ${inner}\n)`;
+  }
   const indent = prefix.length;
   const suffixes: string[] = [];
   const dtype = t.dtype;

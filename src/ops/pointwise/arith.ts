@@ -59,6 +59,7 @@ const times = (g: Tensor, alpha: Scalar): Tensor => (alpha === 1 || alpha === tr
 
 const ADD = defineOp<AlphaArgs>({
   node: 'AddBackward0',
+  batch: 'elementwise',
   jvp: 'linear',
   forward: ([a, b], { alpha }) => addForward('add', a, b, alpha),
   backward: (g, _s, { args }) => [g, times(g, args.alpha)],
@@ -66,6 +67,7 @@ const ADD = defineOp<AlphaArgs>({
 
 const SUB = defineOp<AlphaArgs>({
   node: 'SubBackward0',
+  batch: 'elementwise',
   jvp: 'linear',
   forward: ([a, b], { alpha }) => {
     checkSub(a, b);
@@ -77,6 +79,7 @@ const SUB = defineOp<AlphaArgs>({
 // rsub(self, other, alpha) = other - alpha * self
 const RSUB = defineOp<AlphaArgs>({
   node: 'RsubBackward0',
+  batch: 'elementwise',
   jvp: 'linear',
   forward: ([a, b], { alpha }) => {
     checkSub(b, a);
@@ -123,6 +126,7 @@ const MUL = defineOp({
 /** A C++ `tensor * number` (mul.Scalar), which PyTorch records as MulBackward1. */
 const MUL_SCALAR = defineOp<{ other: number }>({
   node: 'MulBackward1',
+  batch: 'elementwise',
   jvp: 'linear',
   forward: ([x], { other }) => {
     const s = wrap(other);
