@@ -62,6 +62,8 @@ export function makeBatched(value: Tensor, level: number): Tensor {
   t._bt = { level, value };
   Object.defineProperty(t, '_data', { get: readDirectly, set: () => {}, configurable: true });
   Object.defineProperty(t, '_v', { value: readDirectly, configurable: true });
+  // detach() is intrinsic to a tensor (it copies the storage reference): here, the batch's.
+  Object.defineProperty(t, 'detach', { value: () => makeBatched(value.detach(), level), configurable: true });
   return t;
 }
 

@@ -107,8 +107,12 @@ const RECORDS = new WeakMap<object, Record_>();
  * back to one call per example when the op reads their values directly (Note [Batching]).
  */
 export const declHooks = {
-  batched: (_name: string, call: (self: unknown, args: unknown[]) => unknown, self: unknown, args: unknown[]): unknown =>
-    call(self, args),
+  batched: (
+    _name: string,
+    call: (self: unknown, args: unknown[]) => unknown,
+    self: unknown,
+    args: unknown[],
+  ): unknown => call(self, args),
 };
 
 function defineMethod(name: string, fn: Impl): void {

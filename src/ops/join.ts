@@ -25,7 +25,8 @@ interface CatArgs {
 
 const CAT = defineOp<CatArgs>({
   node: 'CatBackward0',
-  batch: (xs, batched, args, size): Tensor => apply(CAT, everyBatched(xs, batched, size), { ...args, dim: args.dim + 1 }),
+  batch: (xs, batched, args, size): Tensor =>
+    apply(CAT, everyBatched(xs, batched, size), { ...args, dim: args.dim + 1 }),
   jvp: 'linear',
   forward: (xs, { dim }) => catTensors(xs, dim),
   backward: (g, _s, { args }) => {

@@ -7,10 +7,11 @@ import { BatchingError, batchHooks, batchLevelOf, makeBatched, vmapState } from 
 import { emitWarning } from '../tensor/warn.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { normalizeDim } from '../tensor/shape.js';
-import { stackTensors } from './join.js';
+import { stack } from './join.js';
 import { movedim, expand, padBatched } from './view.js';
 import { select } from './slicing.js';
 import { declHooks } from './declare.js';
+import { runTransform } from './func.js';
 
 // ---------------------------------------------------------------- physical helpers
 
@@ -53,14 +54,20 @@ function warnFallback(name: string): void {
 
 function stackResults(results: unknown[], level: number): unknown {
   const first = results[0];
-  if (first instanceof Tensor) return makeBatched(stackTensors(results as Tensor[], 0), level);
-  if (Array.isArray(first)) return first.map((_x, i) => stackResults(results.map((r) => (r as unknown[])[i]), level));
+  if (first instanceof Tensor) return makeBatched(stack(results as Tensor[], 0), level);
+  if (Array.isArray(first))
+    return first.map((_x, i) =>
+      stackResults(
+        results.map((r) => (r as unknown[])[i]),
+        level,
+      ),
+    );
   if (typeof first === 'number' || typeof first === 'boolean') {
     throw new Error(
       "vmap: It looks like you're either (1) calling .item() on a Tensor or (2) attempting to use a Tensor in " +
         'some data-dependent control flow or (3) encountering this error in PyTorch internals. For (1): we ' +
         "don't support vmap over calling .item() on a Tensor, please try to rewrite what you're doing with other " +
-        'operations. For (2): If you\'re doing some control flow instead, we don\'t support that yet, please shout ' +
+        "operations. For (2): If you're doing some control flow instead, we don't support that yet, please shout " +
         'over at https://github.com/pytorch/functorch/issues/257 .',
     );
   }
@@ -99,7 +106,12 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
       const a = mapBatched(args, level, (t) => select(t._bt!.value, 0, b));
       per.push(multi ? applyMulti(def, ins, a) : [apply(def, ins, a)]);
     }
-    outs = per[0].map((_o, k) => stackTensors(per.map((p) => p[k]), 0));
+    outs = per[0].map((_o, k) =>
+      stack(
+        per.map((p) => p[k]),
+        0,
+      ),
+    );
   }
   return outs.map((o) => makeBatched(o, level));
 }
@@ -149,7 +161,12 @@ batchHooks.inplace = batchInplace;
  * A declared op called with batched arguments that read their values directly (BatchingError):
  * run it once per example and stack the results (functorch's fallback).
  */
-declHooks.batched = (name: string, call: (self: unknown, args: unknown[]) => unknown, self: unknown, args: unknown[]) => {
+declHooks.batched = (
+  name: string,
+  call: (self: unknown, args: unknown[]) => unknown,
+  self: unknown,
+  args: unknown[],
+) => {
   try {
     return call(self, args);
   } catch (e) {
@@ -214,7 +231,10 @@ function walkIn(
   if (args !== null && typeof args === 'object' && Object.getPrototypeOf(args) === Object.prototype) {
     const out: Record<string, unknown> = {};
     for (const [k, a] of Object.entries(args)) {
-      const d = dims !== null && typeof dims === 'object' && !Array.isArray(dims) ? ((dims as Record<string, InDims>)[k] ?? null) : dims;
+      const d =
+        dims !== null && typeof dims === 'object' && !Array.isArray(dims)
+          ? ((dims as Record<string, InDims>)[k] ?? null)
+          : dims;
       out[k] = walkIn(a, d, visit, where);
     }
     return out;
@@ -231,9 +251,12 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
   const outDims = opts.out_dims ?? 0;
   const randomness = opts.randomness ?? 'error';
   if (!['error', 'different', 'same'].includes(randomness)) {
-    throw new Error(`Only allowed values for randomness are 'error', 'different', or 'same'. Got ${String(randomness)}`);
+    throw new Error(
+      `Only allowed values for randomness are 'error', 'different', or 'same'. Got ${String(randomness)}`,
+    );
   }
-  const mapped = (...args: unknown[]): unknown => {
+  const mapped = (...args: unknown[]): unknown => runTransform(args, () => vmapImpl(args));
+  const vmapImpl = (args: unknown[]): unknown => {
     const dims: InDims = typeof inDims === 'number' || inDims === null ? inDims : inDims;
     if (Array.isArray(dims) && dims.length !== args.length) {
       throw new Error(
@@ -251,7 +274,9 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
       (t, d) => {
         if (d === null) return t;
         if (typeof d !== 'number' || !Number.isInteger(d)) {
-          throw new Error(`vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): in_dims must be int or None, got ${String(d)}`);
+          throw new Error(
+            `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): in_dims must be int or None, got ${String(d)}`,
+          );
         }
         if (d < -t.dim() || d >= t.dim()) {
           throw new Error(
@@ -320,7 +345,10 @@ function unwrapOut(out: unknown, dims: InDims, level: number, size: number): unk
   if (out !== null && typeof out === 'object' && Object.getPrototypeOf(out) === Object.prototype) {
     const res: Record<string, unknown> = {};
     for (const [k, o] of Object.entries(out)) {
-      const d = dims !== null && typeof dims === 'object' && !Array.isArray(dims) ? ((dims as Record<string, InDims>)[k] ?? 0) : dims;
+      const d =
+        dims !== null && typeof dims === 'object' && !Array.isArray(dims)
+          ? ((dims as Record<string, InDims>)[k] ?? 0)
+          : dims;
       res[k] = unwrapOut(o, d, level, size);
     }
     return res;
