@@ -62,6 +62,16 @@ export function makeBatched(value: Tensor, level: number): Tensor {
   t._bt = { level, value };
   Object.defineProperty(t, '_data', { get: readDirectly, set: () => {}, configurable: true });
   Object.defineProperty(t, '_v', { value: readDirectly, configurable: true });
+  Object.defineProperty(t, 'item', {
+    value: () => {
+      throw new Error(
+        "vmap: It looks like you're calling .item() on a Tensor. We don't support vmap over calling .item() on a " +
+          "Tensor, please try to rewrite what you're doing with other operations. If error is occurring somewhere " +
+          'inside PyTorch internals, please file a bug report.',
+      );
+    },
+    configurable: true,
+  });
   // detach() is intrinsic to a tensor (it copies the storage reference): here, the batch's.
   Object.defineProperty(t, 'detach', { value: () => makeBatched(value.detach(), level), configurable: true });
   return t;

@@ -377,9 +377,10 @@ function jvpImpl(func: AnyFn, primals: unknown, tangents: unknown, opts: JvpOpts
       throw new Error('jvp(f, primals, tangents): Expected primals and tangents to be floating point tensors.');
     }
     if (p._shape.length !== t._shape.length || p._shape.some((s, d) => s !== t._shape[d])) {
+      void i;
       throw new Error(
-        `jvp(f, primals, tangents): Expected primals and tangents to have the same shape, but got ` +
-          `${formatShape(p._shape)} and ${formatShape(t._shape)} for primal ${i}`,
+        'Trying to set a forward gradient that has a different size than that of the original Tensor, this is not ' +
+          `supported. Tensor is of size ${formatShape(p._shape)} while the given forward gradient is of size ${formatShape(t._shape)}.`,
       );
     }
   });

@@ -55,13 +55,14 @@ function warnFallback(name: string): void {
 function stackResults(results: unknown[], level: number): unknown {
   const first = results[0];
   if (first instanceof Tensor) return makeBatched(stack(results as Tensor[], 0), level);
-  if (Array.isArray(first))
-    return first.map((_x, i) =>
+  if (Array.isArray(first)) {
+    return Array.from({ length: first.length }, (_x, i) =>
       stackResults(
         results.map((r) => (r as unknown[])[i]),
         level,
       ),
     );
+  }
   if (typeof first === 'number' || typeof first === 'boolean') {
     throw new Error(
       "vmap: It looks like you're either (1) calling .item() on a Tensor or (2) attempting to use a Tensor in " +
@@ -70,6 +71,28 @@ function stackResults(results: unknown[], level: number): unknown {
         "operations. For (2): If you're doing some control flow instead, we don't support that yet, please shout " +
         'over at https://github.com/pytorch/functorch/issues/257 .',
     );
+  }
+  if (first !== null && typeof first === 'object') {
+    // A result object (ValuesIndices of sort, max, ...): its tensor fields stacked, the same kind.
+    const out = Object.create(Object.getPrototypeOf(first) as object) as Record<string, unknown>;
+    const done = new Map<unknown, unknown>();
+    for (const k of Object.keys(first)) {
+      const v = (first as Record<string, unknown>)[k];
+      if (!(v instanceof Tensor)) {
+        out[k] = v;
+        continue;
+      }
+      if (!done.has(v))
+        done.set(
+          v,
+          stackResults(
+            results.map((r) => (r as Record<string, unknown>)[k]),
+            level,
+          ),
+        );
+      out[k] = done.get(v);
+    }
+    return out;
   }
   return first;
 }
@@ -201,7 +224,8 @@ export interface VmapOpts {
 }
 
 function describe(v: unknown): string {
-  return v === null ? 'None' : Array.isArray(v) ? `(${v.map(describe).join(', ')})` : String(v);
+  if (Array.isArray(v)) return v.length === 1 ? `(${describe(v[0])},)` : `(${v.map(describe).join(', ')})`;
+  return v === null ? 'None' : String(v);
 }
 
 /** Pairs each tensor of `args` with its in_dim (in_dims is a prefix tree of args). */
@@ -255,19 +279,20 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
       `Only allowed values for randomness are 'error', 'different', or 'same'. Got ${String(randomness)}`,
     );
   }
+  const fname = func.name === '' ? '<lambda>' : func.name;
   const mapped = (...args: unknown[]): unknown => runTransform(args, () => vmapImpl(args));
   const vmapImpl = (args: unknown[]): unknown => {
     const dims: InDims = typeof inDims === 'number' || inDims === null ? inDims : inDims;
     if (Array.isArray(dims) && dims.length !== args.length) {
       throw new Error(
-        `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): in_dims is not compatible with the structure of \`inputs\`. ` +
+        `vmap(${fname}, in_dims=${describe(dims)}, ...)(<inputs>): in_dims is not compatible with the structure of \`inputs\`. ` +
           `in_dims has structure ${describe(dims)} but inputs has ${args.length} argument(s).`,
       );
     }
     // First pass: the batch size, checked to agree.
     const sizes: number[] = [];
     const where = (): string =>
-      `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): in_dims is not compatible with the structure of \`inputs\`.`;
+      `vmap(${fname}, in_dims=${describe(dims)}, ...)(<inputs>): in_dims is not compatible with the structure of \`inputs\`.`;
     walkIn(
       args,
       dims,
@@ -275,12 +300,12 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
         if (d === null) return t;
         if (typeof d !== 'number' || !Number.isInteger(d)) {
           throw new Error(
-            `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): in_dims must be int or None, got ${String(d)}`,
+            `vmap(${fname}, in_dims=${describe(dims)}, ...)(<inputs>): in_dims must be int or None, got ${String(d)}`,
           );
         }
         if (d < -t.dim() || d >= t.dim()) {
           throw new Error(
-            `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): Got in_dim=${d} for some input, but that input is ` +
+            `vmap(${fname}, in_dims=${describe(dims)}, ...)(<inputs>): Got in_dim=${d} for some input, but that input is ` +
               `a Tensor of dimensionality ${t.dim()} so expected in_dim to satisfy -${t.dim()} <= in_dim < ${t.dim()}.`,
           );
         }
@@ -289,12 +314,7 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
       },
       where,
     );
-    if (sizes.length === 0) {
-      throw new Error(
-        `vmap(f, in_dims=${describe(dims)}, ...)(<inputs>): at least one input must be a Tensor being mapped over ` +
-          '(got in_dims that are all None, or no Tensor inputs)',
-      );
-    }
+    if (sizes.length === 0) throw new Error('vmap: Expected at least one Tensor to vmap over');
     if (sizes.some((s) => s !== sizes[0])) {
       throw new Error(
         `vmap: Expected all tensors to have the same size in the mapped dimension, got sizes [${sizes.join(', ')}] for the mapped dimension`,
@@ -314,12 +334,12 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
       vmapState.sizes.pop();
       vmapState.randomness.pop();
     }
-    return unwrapOut(out, outDims, level, size);
+    return unwrapOut(out, outDims, level, size, fname);
   };
   return mapped as unknown as F;
 }
 
-function unwrapOut(out: unknown, dims: InDims, level: number, size: number): unknown {
+function unwrapOut(out: unknown, dims: InDims, level: number, size: number, fname: string): unknown {
   if (out instanceof Tensor) {
     if (dims === null) {
       if (isBatchedAt(out, level)) {
@@ -340,7 +360,7 @@ function unwrapOut(out: unknown, dims: InDims, level: number, size: number): unk
     return expand(out.unsqueeze(d), shape);
   }
   if (Array.isArray(out)) {
-    return out.map((o, i) => unwrapOut(o, Array.isArray(dims) ? (dims as InDims[])[i] : dims, level, size));
+    return out.map((o, i) => unwrapOut(o, Array.isArray(dims) ? (dims as InDims[])[i] : dims, level, size, fname));
   }
   if (out !== null && typeof out === 'object' && Object.getPrototypeOf(out) === Object.prototype) {
     const res: Record<string, unknown> = {};
@@ -349,11 +369,24 @@ function unwrapOut(out: unknown, dims: InDims, level: number, size: number): unk
         dims !== null && typeof dims === 'object' && !Array.isArray(dims)
           ? ((dims as Record<string, InDims>)[k] ?? 0)
           : dims;
-      res[k] = unwrapOut(o, d, level, size);
+      res[k] = unwrapOut(o, d, level, size, fname);
+    }
+    return res;
+  }
+  if (out !== null && typeof out === 'object' && Object.values(out).some((v) => v instanceof Tensor)) {
+    // A result object (ValuesIndices): its tensor fields unwrapped, the same kind.
+    const res = Object.create(Object.getPrototypeOf(out) as object) as Record<string, unknown>;
+    const done = new Map<unknown, unknown>();
+    for (const [k, o] of Object.entries(out)) {
+      if (!(o instanceof Tensor)) res[k] = o;
+      else {
+        if (!done.has(o)) done.set(o, unwrapOut(o, dims, level, size, fname));
+        res[k] = done.get(o);
+      }
     }
     return res;
   }
   throw new Error(
-    `vmap: \`f\` must only return Tensors (or arrays and objects of Tensors), got type ${jsTypeName(out)} as a return.`,
+    `vmap(${fname}, ...): \`${fname}\` must only return Tensors, got type ${jsTypeName(out)} as a return.`,
   );
 }
