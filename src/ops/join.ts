@@ -25,8 +25,17 @@ interface CatArgs {
 
 const CAT = defineOp<CatArgs>({
   node: 'CatBackward0',
+  // A skipped legacy empty input (size null) stays as it is.
   batch: (xs, batched, args, size): Tensor =>
-    apply(CAT, everyBatched(xs, batched, size), { ...args, dim: args.dim + 1 }),
+    apply(
+      CAT,
+      everyBatched(
+        xs,
+        batched.map((b, i) => b || args.sizes[i] === null),
+        size,
+      ),
+      { ...args, dim: args.dim + 1 },
+    ),
   jvp: 'linear',
   forward: (xs, { dim }) => catTensors(xs, dim),
   backward: (g, _s, { args }) => {

@@ -95,8 +95,14 @@ interface Geometry {
   offset: number;
 }
 
+const AS_STRIDED_VMAP = 'vmap: as_strided is not supported inside vmap (tensorgrad); use view ops instead';
+
 const AS_STRIDED = defineOp<{ input: Geometry; output: Geometry }>({
   node: 'AsStridedBackward0',
+  // Storage geometry has no per-example meaning that tensorgrad can batch yet.
+  batch: () => {
+    throw new Error(AS_STRIDED_VMAP);
+  },
   forward: ([x], { output }) => makeView(x, [...output.size], [...output.stride], output.offset),
   backward: (g, _s, { args }) => [apply(RESTRIDE, [g], { from: args.output, to: args.input, input: args.input })],
 });
@@ -156,6 +162,7 @@ export function as_strided(
   stride: readonly number[],
   storageOffset?: number,
 ): Tensor {
+  if (x._bt !== null) throw new Error(AS_STRIDED_VMAP);
   const offset = storageOffset ?? x._offset;
   if (size.length !== stride.length) throw new RangeError('mismatch in length of strides and shape');
   if (stride.some((st) => st < 0)) {
