@@ -25,17 +25,19 @@ interface CatArgs {
 
 const CAT = defineOp<CatArgs>({
   node: 'CatBackward0',
-  // A skipped legacy empty input (size null) stays as it is.
-  batch: (xs, batched, args, size): Tensor =>
-    apply(
+  // Skipped legacy empty inputs (size null) are left out.
+  batch: (xs, batched, args, size): Tensor => {
+    const keep = args.sizes.map((n) => n !== null);
+    return apply(
       CAT,
       everyBatched(
-        xs,
-        batched.map((b, i) => b || args.sizes[i] === null),
+        xs.filter((_x, i) => keep[i]),
+        batched.filter((_b, i) => keep[i]),
         size,
       ),
-      { ...args, dim: args.dim + 1 },
-    ),
+      { sizes: args.sizes.filter((n) => n !== null), dim: args.dim + 1 },
+    );
+  },
   jvp: 'linear',
   forward: (xs, { dim }) => catTensors(xs, dim),
   backward: (g, _s, { args }) => {
