@@ -210,6 +210,23 @@ const impls: Record<string, () => unknown> = {
       in_dims: [0, 0, null],
     })(ws, bs, X());
   },
+  functional_strategies: () => {
+    const AF = torch.autograd.functional;
+    const x = D([0.5, -1.0, 2.0]);
+    const y = D([1.5, 0.25]);
+    const f = (a: Any, b: Any): Tensor[] => [torch.cat([a.sin().mul(b.sum()), b.exp()]), a.outer(b)];
+    const h = (a: Any): Tensor => a.pow(3).mul(a.sin()).sum();
+    return [
+      AF.jacobian(f, [x, y], { strategy: 'forward-mode', vectorize: true }),
+      AF.jacobian(f, [x, y], { vectorize: true }),
+      AF.hessian(h, x, { outer_jacobian_strategy: 'forward-mode', vectorize: true }),
+      AF.hessian(h, x, { vectorize: true }),
+      err(() => AF.jacobian(h, x, { strategy: 'forward-mode' })),
+      err(() => AF.jacobian(h, x, { strategy: 'forward-mode', vectorize: true, strict: true })),
+      err(() => AF.jacobian(h, x, { strategy: 'forward-mode', vectorize: true, create_graph: true })),
+      err(() => AF.jacobian(h, x, { vectorize: true, strict: true })),
+    ];
+  },
 };
 
 runCases('func', impls);

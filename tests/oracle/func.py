@@ -199,5 +199,22 @@ def func_ensemble():
     return out
 
 
+@case
+def functional_strategies():
+    AF = torch.autograd.functional
+    x = D([0.5, -1.0, 2.0])
+    y = D([1.5, 0.25])
+    f = lambda a, b: (torch.cat([a.sin() * b.sum(), b.exp()]), a.outer(b))  # noqa: E731
+    h = lambda a: (a.pow(3) * a.sin()).sum()  # noqa: E731
+    return [AF.jacobian(f, (x, y), strategy='forward-mode', vectorize=True),
+            AF.jacobian(f, (x, y), vectorize=True),
+            AF.hessian(h, x, outer_jacobian_strategy='forward-mode', vectorize=True),
+            AF.hessian(h, x, vectorize=True),
+            err(lambda: AF.jacobian(h, x, strategy='forward-mode')),
+            err(lambda: AF.jacobian(h, x, strategy='forward-mode', vectorize=True, strict=True)),
+            err(lambda: AF.jacobian(h, x, strategy='forward-mode', vectorize=True, create_graph=True)),
+            err(lambda: AF.jacobian(h, x, vectorize=True, strict=True))]
+
+
 if __name__ == '__main__':
     write('func', cases)
