@@ -70,16 +70,21 @@ export interface OpDef<A = undefined> {
    * The batching rule under vmap (Note [Batching], batching.ts): 'elementwise' (inputs aligned and
    * broadcast, the op applied to the whole batch at once), or a function computing the physical
    * result from the physical inputs (batch dim first; `batched[i]` false for an input without
-   * one). Absent: 'elementwise' when the JVP rule is, else one application per example.
+   * one), or null where it has no batched form (then: once per example). Absent: 'elementwise'
+   * when the JVP rule is, else one application per example.
    */
   readonly batch?: BatchRule<A>;
 }
 
 export type BatchRule<A> =
   | 'elementwise'
-  | ((inputs: readonly Tensor[], batched: readonly boolean[], args: A, size: number) => Tensor | Tensor[]);
+  | ((inputs: readonly Tensor[], batched: readonly boolean[], args: A, size: number) => Tensor | Tensor[] | null);
+
+/** Every op definition, in definition order (docs/ops.md lists their AD and batching rules). */
+export const OP_DEFS: OpDef<unknown>[] = [];
 
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
+  OP_DEFS.push(def as OpDef<unknown>);
   return def;
 }
 

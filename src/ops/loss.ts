@@ -10,6 +10,7 @@ import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { makeBatched, vmapState } from '../autograd/batching.js';
+import { padBatched } from './view.js';
 import { resultType } from './pointwise.js';
 import { log_softmax } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
@@ -52,6 +53,16 @@ function warnSizeMismatch(input: Tensor, target: Tensor): void {
 
 const MSE_LOSS = defineOp<{ reduction: Reduction }>({
   node: 'MseLossBackward0',
+  // Unreduced over the whole batch, then each example reduced on its own.
+  batch: ([a, b], batched, { reduction }): Tensor => {
+    const rank = Math.max(a.dim() - (batched[0] ? 1 : 0), b.dim() - (batched[1] ? 1 : 0));
+    const pa = batched[0] ? padBatched(a, rank) : a;
+    const pb = batched[1] ? padBatched(b, rank) : b;
+    const l = apply(MSE_LOSS, [pa, pb], { reduction: 'none' });
+    const dims = [...Array(l.dim()).keys()].slice(1);
+    if (reduction === 'none' || dims.length === 0) return l;
+    return reduction === 'sum' ? l.sum(dims) : l.mean(dims);
+  },
   saves: ['self', 'other'],
   forward: ([a, b], { reduction }) => {
     const dtype = resultType(a, b);

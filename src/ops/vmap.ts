@@ -99,13 +99,35 @@ function stackResults(results: unknown[], level: number): unknown {
 
 // ---------------------------------------------------------------- op-level rules (apply)
 
+function viaRule(
+  rule: (
+    inputs: readonly Tensor[],
+    batched: readonly boolean[],
+    args: unknown,
+    size: number,
+  ) => Tensor | Tensor[] | null,
+  inputs: readonly Tensor[],
+  batched: readonly boolean[],
+  args: unknown,
+  size: number,
+  level: number,
+): Tensor[] | null {
+  const r = rule(
+    inputs.map((t) => physical(t, level)),
+    batched,
+    args,
+    size,
+  );
+  return r === null ? null : Array.isArray(r) ? r : [r];
+}
+
 function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, multi: boolean): Tensor[] {
   const def = defRaw as OpDef<unknown>;
   const level = Math.max(batchLevelOf(inputs), batchLevelOf([args]));
   const size = sizeAt(level);
   const batched = inputs.map((t) => isBatchedAt(t, level));
   const rule = def.batch ?? (def.jvp === 'elementwise' ? 'elementwise' : undefined);
-  let outs: Tensor[];
+  let outs: Tensor[] | null;
   if (rule === 'elementwise') {
     let rank = 0;
     for (const t of inputs) rank = Math.max(rank, t._shape.length);
@@ -113,14 +135,12 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
     const ins = inputs.map((t, i) => (batched[i] ? pad(t) : t));
     const a = mapBatched(args, level, pad);
     outs = multi ? applyMulti(def, ins, a) : [apply(def, ins, a)];
-  } else if (typeof rule === 'function' && batchLevelOf([args]) < level) {
-    const r = rule(
-      inputs.map((t) => physical(t, level)),
-      batched,
-      args,
-      size,
-    );
-    outs = Array.isArray(r) ? r : [r];
+  } else if (
+    typeof rule === 'function' &&
+    batchLevelOf([args]) < level &&
+    (outs = viaRule(rule, inputs, batched, args, size, level)) !== null
+  ) {
+    // outs set by the rule
   } else {
     warnFallback(def.node.replace(/Backward\d*$/, ''));
     const per: Tensor[][] = [];
@@ -136,7 +156,7 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
       ),
     );
   }
-  return outs.map((o) => makeBatched(o, level));
+  return (outs as Tensor[]).map((o) => makeBatched(o, level));
 }
 
 function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], args: unknown): void {
