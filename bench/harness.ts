@@ -2,8 +2,8 @@
 // protocol a worker speaks to bench/run.ts. bench/torch_bench.py mirrors `measure` and the protocol;
 // the sizes and repetition plans reach it as JSON on its command line, so they are written once, here.
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W8';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W8'];
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'];
 
 /** W8's operations on large tensors, each timed at every size of Config.largeSizes. */
 export const LARGE_OPS = ['ones', 'arange', 'rand', 'randn', 'print', 'sum'] as const;
@@ -140,6 +140,11 @@ export function mlpData(c: Config['mlp']): Record<'x' | 'y' | 'w1' | 'b1' | 'w2'
     w2: waveData(c.hidden * c.outF, 5, 1 / Math.sqrt(c.hidden)),
     b2: waveData(c.outF, 6, 0.1),
   };
+}
+
+/** W7's labels: per-sample targets, classes 0..outF-1 in turn. */
+export function labelsData(c: Config['mlp']): number[] {
+  return Array.from({ length: c.batch }, (_v, i) => i % c.outF);
 }
 
 /** Peak and current resident set size of this process, in MiB. */

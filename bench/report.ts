@@ -78,6 +78,20 @@ export function figureSpecs(cfg: Config): FigureSpec[] {
       better: 'lower',
       convert: (ms) => ms / 1000,
     },
+    {
+      id: 'W7.vmap',
+      label: `W7 per-sample grads, vmap(grad), MLP batch ${cfg.mlp.batch}`,
+      unit: 'ms',
+      better: 'lower',
+      convert: same,
+    },
+    {
+      id: 'W7.loop',
+      label: `W7 per-sample grads, loop of ${cfg.mlp.batch} backward passes`,
+      unit: 'ms',
+      better: 'lower',
+      convert: same,
+    },
     { id: 'W6.peak', label: `W6 peak RSS, ${cfg.rssSteps} MLP steps`, unit: 'MiB', better: 'lower', convert: same },
     {
       id: 'W6.growth',

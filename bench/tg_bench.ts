@@ -8,6 +8,7 @@ import {
   LARGE_OPS,
   emit,
   guarded,
+  labelsData,
   measure,
   mlpData,
   parseWorkerConfig,
@@ -121,7 +122,46 @@ function timeWorkloads(): void {
       emit('fig', { id: 'W5', ms: measure(w.run, P.heavy), check: w.check() });
     });
   }
+  if (only.has('W7')) perSample(cfg.mlp);
   if (only.has('W8')) for (const n of cfg.largeSizes) for (const op of LARGE_OPS) large(op, n);
+}
+
+/**
+ * W7: per-sample gradients of the MLP's cross-entropy loss, with torch.func's vmap(grad(...))
+ * and with a loop of single-example backward passes. The check is the sum of every gradient.
+ */
+function perSample(c: Config['mlp']): void {
+  const d = mlpData(c);
+  const x = torch.from_typed_array(d.x, [c.batch, c.inF]);
+  const y = torch.tensor(labelsData(c), { dtype: torch.int64 });
+  const params = {
+    w1: torch.from_typed_array(d.w1, [c.inF, c.hidden]),
+    b1: torch.from_typed_array(d.b1, [c.hidden]),
+    w2: torch.from_typed_array(d.w2, [c.hidden, c.outF]),
+    b2: torch.from_typed_array(d.b2, [c.outF]),
+  };
+  type P = typeof params;
+  const loss = (p: P, xi: Tensor, yi: Tensor): Tensor =>
+    torch.nn.functional.cross_entropy(
+      xi.unsqueeze(0).matmul(p.w1).add(p.b1).relu().matmul(p.w2).add(p.b2),
+      yi.unsqueeze(0),
+    );
+  const total = (g: P): number => Object.values(g).reduce((s: number, t: Tensor) => s + (t.sum().item() as number), 0);
+  const perSampleGrads = torch.func.vmap(torch.func.grad(loss), { in_dims: [null, 0, 0] }) as (
+    p: P,
+    x: Tensor,
+    y: Tensor,
+  ) => P;
+  guarded('W7.vmap', () => {
+    const run = (): P => perSampleGrads(params, x, y);
+    emit('fig', { id: 'W7.vmap', ms: measure(run, cfg.plan.default), check: total(run()) });
+  });
+  guarded('W7.loop', () => {
+    const grad = torch.func.grad(loss) as (p: P, xi: Tensor, yi: Tensor) => P;
+    const run = (): P[] => Array.from({ length: c.batch }, (_v, i) => grad(params, x.select(0, i), y.select(0, i)));
+    const check = run().reduce((s, g) => s + total(g), 0);
+    emit('fig', { id: 'W7.loop', ms: measure(run, cfg.plan.default), check });
+  });
 }
 
 /** W8: one operation on n elements; the check is a value PyTorch computes identically. */

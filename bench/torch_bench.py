@@ -184,10 +184,47 @@ def time_workloads(cfg, only):
             emit("fig", {"id": "W5", "ms": measure(run, P["heavy"]), "check": check()})
 
         guarded("W5", w5)
+    if "W7" in only:
+        per_sample(cfg["mlp"], P["default"])
     if "W8" in only:
         for n in cfg["largeSizes"]:
             for op in ("ones", "arange", "rand", "randn", "print", "sum"):
                 guarded("W8.%s.%d" % (op, n), lambda op=op, n=n: large(op, n, P["heavy"] if n > 1e7 else P["default"]))
+
+
+def per_sample(c, plan):
+    """W7: per-sample gradients of the MLP's loss (tg_bench.ts's perSample), functorch and a loop."""
+    import functorch as ft
+
+    x = wave(c["batch"] * c["inF"], 1, shape=(c["batch"], c["inF"]))
+    y = torch.tensor([i % c["outF"] for i in range(c["batch"])])
+    params = {
+        "w1": wave(c["inF"] * c["hidden"], 3, 1 / math.sqrt(c["inF"]), shape=(c["inF"], c["hidden"])),
+        "b1": wave(c["hidden"], 4, 0.1),
+        "w2": wave(c["hidden"] * c["outF"], 5, 1 / math.sqrt(c["hidden"]), shape=(c["hidden"], c["outF"])),
+        "b2": wave(c["outF"], 6, 0.1),
+    }
+
+    def loss(p, xi, yi):
+        h = xi.unsqueeze(0).matmul(p["w1"]).add(p["b1"]).relu()
+        return F.cross_entropy(h.matmul(p["w2"]).add(p["b2"]), yi.unsqueeze(0))
+
+    def total(g):
+        return sum(t.sum().item() for t in g.values())
+
+    per_sample_grads = ft.vmap(ft.grad(loss), in_dims=(None, 0, 0))
+
+    def w7_vmap():
+        run = lambda: per_sample_grads(params, x, y)  # noqa: E731
+        emit("fig", {"id": "W7.vmap", "ms": measure(run, plan), "check": total(run())})
+
+    def w7_loop():
+        grad = ft.grad(loss)
+        run = lambda: [grad(params, x[i], y[i]) for i in range(c["batch"])]  # noqa: E731
+        emit("fig", {"id": "W7.loop", "ms": measure(run, plan), "check": sum(total(g) for g in run())})
+
+    guarded("W7.vmap", w7_vmap)
+    guarded("W7.loop", w7_loop)
 
 
 def large(op, n, plan):

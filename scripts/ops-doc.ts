@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import '../src/index.js';
 import { DECLARATIONS } from '../src/ops/declare.js';
 import { formatSignature } from '../src/ops/signature.js';
+import { OP_DEFS, type OpDef } from '../src/autograd/op.js';
 
 export function opsDoc(): string {
   const lines = [
@@ -19,8 +20,8 @@ export function opsDoc(): string {
     'defaults); `name` overloads (named tensors) are listed but never match.',
     '',
     'Autograd: every floating-point op records its backward (reverse mode, `create_graph` for higher',
-    'orders) except where noted in the op database; forward mode (`torch.autograd.forward_ad`) is not',
-    'implemented yet.',
+    'orders) except where noted in the op database. Forward mode (`torch.autograd.forward_ad`,',
+    '`torch.func.jvp`/`jacfwd`) and vmap batching are listed per autograd node at the end.',
     '',
     '| op | torch.* | Tensor method | in-place | signatures |',
     '|---|---|---|---|---|',
@@ -36,7 +37,47 @@ export function opsDoc(): string {
       `| ${d.name} | ${d.isFunction ? 'yes' : ''} | ${d.methodSigs !== null ? 'yes' : ''} | ${d.inplace ? `${d.name}_` : ''} | ${sigs.join('<br>')} |`,
     );
   }
+  lines.push(...rulesTable());
   return `${lines.join('\n')}\n`;
+}
+
+const JVP: Record<string, string> = {
+  linear: 'linear (the op on the tangents)',
+  elementwise: 'elementwise (backward formula on the tangent)',
+};
+
+/** Each autograd node's forward-mode and vmap rules (src/autograd/forward.ts, batching.ts). */
+function rulesTable(): string[] {
+  const seen = new Map<string, OpDef<unknown>>();
+  for (const d of OP_DEFS) if (!seen.has(d.node)) seen.set(d.node, d);
+  const defs = [...seen.values()].sort((a, b) => a.node.localeCompare(b.node));
+  const explicit = defs.filter((d) => d.jvp !== undefined).length;
+  const batched = defs.filter((d) => d.batch !== undefined || d.jvp === 'elementwise').length;
+  return [
+    '',
+    '## Forward-mode AD and vmap, per autograd node',
+    '',
+    `${defs.length} nodes. Forward mode: ${explicit} have a JVP rule in their declaration; the other ` +
+      `${defs.length - explicit} get theirs from the backward formula by transposition (J t = d/dg <J^T g, t>, ` +
+      'one extra reverse pass through the formula), which gives the same values and is slower. A node whose ' +
+      'backward formula is not differentiable throws PyTorch\'s "Trying to use forward AD with ... that does not ' +
+      'support it" message. vmap: ' +
+      `${batched} have a batching rule; the others run once per example inside vmap and warn once, as functorch does.`,
+    '',
+    '| node | forward mode (JVP) | vmap |',
+    '|---|---|---|',
+    ...defs.map((d) => {
+      const jvp =
+        d.jvp === undefined ? 'from backward (transposed)' : typeof d.jvp === 'function' ? 'formula' : JVP[d.jvp];
+      const batch =
+        d.batch === 'elementwise' || (d.batch === undefined && d.jvp === 'elementwise')
+          ? 'elementwise'
+          : d.batch !== undefined
+            ? 'rule'
+            : 'per-example loop';
+      return `| ${d.node} | ${jvp} | ${batch} |`;
+    }),
+  ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

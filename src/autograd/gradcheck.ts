@@ -7,6 +7,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { float64, type DType } from '../tensor/dtype.js';
 import { grad } from './api.js';
+import { enterLevel, exitLevel, setTangent, tangentAt } from './forward.js';
 import { emitWarning } from '../tensor/warn.js';
 
 export interface GradcheckOpts {
@@ -22,8 +23,14 @@ export interface GradcheckOpts {
   check_undefined_grad?: boolean;
   /** Also check that each gradient has its input's dtype. */
   check_grad_dtypes?: boolean;
-  /** With false, only checks that forward runs (tensorgrad has no forward-mode AD). */
+  /** With false, backward-mode (reverse) Jacobians are not checked. */
   check_backward_ad?: boolean;
+  /** Also check the Jacobians forward-mode AD gives (one JVP per input element). */
+  check_forward_ad?: boolean;
+  /** Accepted for compatibility (PyTorch's vmap-of-backward check). */
+  check_batched_grad?: boolean;
+  /** Accepted for compatibility (PyTorch's vmap-of-forward-AD check). */
+  check_batched_forward_grad?: boolean;
   /** Accepted for compatibility; the full (slow-mode) Jacobians are always compared. */
   fast_mode?: boolean;
 }
@@ -123,6 +130,47 @@ function analyticalJacobians(out: Tensor, inputs: Tensor[]): Analytical {
   return { jacobians, dtypesOk, sizesOk };
 }
 
+/**
+ * Jacobians by forward-mode AD: for each element of input `which`, a one-hot tangent, and the
+ * output tangents give one row of each [input numel, output numel] Jacobian.
+ */
+function forwardJacobians(fn: Fn, inputs: Tensor[], which: number, outIdx: number[]): Tensor[] {
+  const x = inputs[which];
+  const n = x.numel();
+  if (n === 0) {
+    const outs = outputsOf(fn, inputs);
+    return outIdx.map((o) => matrix(0, outs[o].numel(), new Float64Array(0), outs[o].dtype));
+  }
+  const level = enterLevel();
+  try {
+    let values: Float64Array[] | null = null;
+    let cols: number[] = [];
+    let dtypes: DType[] = [];
+    for (let i = 0; i < n; i++) {
+      const tangent = K.full(x._shape, 0, x._dtype);
+      tangent._data[i] = 1;
+      const dual = x.detach();
+      setTangent(dual, level, tangent);
+      const ins = inputs.map((t, k) => (k === which ? dual : t));
+      const outs = outputsOf(fn, ins);
+      if (values === null) {
+        cols = outIdx.map((o) => outs[o].numel());
+        dtypes = outIdx.map((o) => outs[o].dtype);
+        values = cols.map((c) => new Float64Array(n * c));
+      }
+      outIdx.forEach((o, k) => {
+        const t = tangentAt(outs[o], level);
+        if (t === null) return;
+        const vals = t.toTypedArray();
+        for (let j = 0; j < vals.length; j++) (values as Float64Array[])[k][i * cols[k] + j] = Number(vals[j]);
+      });
+    }
+    return outIdx.map((_o, k) => matrix(n, cols[k], (values as Float64Array[])[k], dtypes[k]));
+  } finally {
+    exitLevel(level);
+  }
+}
+
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   const x = a.toTypedArray();
   const y = b.toTypedArray();
@@ -189,9 +237,21 @@ function runChecks(fn: Fn, ins: Tensor[], opts: GradcheckOpts | undefined): void
     }
     return;
   }
-  if (opts?.check_backward_ad === false) return;
   // numerical[k][o]: input diffIn[k], output diffOut[o].
   const numerical = diffIn.map((i) => numericalJacobians(fn, ins, i, diffOut, eps));
+  if (opts?.check_forward_ad) {
+    diffIn.forEach((i, k) => {
+      forwardJacobians(fn, ins, i, diffOut).forEach((a, o) => {
+        if (!allclose(a, numerical[k][o], rtol, atol)) {
+          throw new GradcheckError(
+            `Jacobian computed with forward mode mismatch for output ${o} with respect to input ${k},\n` +
+              `numerical:${String(numerical[k][o])}\nanalytical:${String(a)}\n`,
+          );
+        }
+      });
+    });
+  }
+  if (opts?.check_backward_ad === false) return;
   const diffInputs = diffIn.map((i) => ins[i]);
   diffOut.forEach((oi, o) => {
     const out = funcOut[oi];

@@ -18,6 +18,18 @@ import type { Tensor } from '../tensor/tensor.js';
 import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
 import { gradEdge } from './engine.js';
+import * as K from '../tensor/kernels.js';
+import { batchHooks, batchLevelOf, vmapState } from './batching.js';
+import {
+  belowLevel,
+  computeTangents,
+  fwState,
+  setTangent,
+  tangentAt,
+  topLevel,
+  type DualLevel,
+  type JvpRule,
+} from './forward.js';
 
 export const INPUT_NAMES = ['self', 'other', 'third', 'fourth'] as const;
 
@@ -52,9 +64,27 @@ export interface OpDef<A = undefined> {
   readonly view?: boolean;
   forward(inputs: readonly Tensor[], args: A): Tensor | Tensor[];
   backward(grad: Tensor, saved: Saved, ctx: BackwardContext<A>): GradList;
+  /** The forward-mode rule (autograd/forward.ts); absent: derived from `backward` by transposition. */
+  readonly jvp?: JvpRule<A>;
+  /**
+   * The batching rule under vmap (Note [Batching], batching.ts): 'elementwise' (inputs aligned and
+   * broadcast, the op applied to the whole batch at once), or a function computing the physical
+   * result from the physical inputs (batch dim first; `batched[i]` false for an input without
+   * one), or null where it has no batched form (then: once per example). Absent: 'elementwise'
+   * when the JVP rule is, else one application per example.
+   */
+  readonly batch?: BatchRule<A>;
 }
 
+export type BatchRule<A> =
+  | 'elementwise'
+  | ((inputs: readonly Tensor[], batched: readonly boolean[], args: A, size: number) => Tensor | Tensor[] | null);
+
+/** Every op definition, in definition order (docs/ops.md lists their AD and batching rules). */
+export const OP_DEFS: OpDef<unknown>[] = [];
+
 export function defineOp<A = undefined>(def: OpDef<A>): OpDef<A> {
+  OP_DEFS.push(def as OpDef<unknown>);
   return def;
 }
 
@@ -246,6 +276,13 @@ function record<A>(
 
 /** Applies an op out of place: computes, then records the node if any input requires grad. */
 export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor {
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyDual(def, inputs, args, level, false)[0];
+  }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    return batchHooks.apply(def, inputs, args, false)[0];
+  }
   const out = def.forward(inputs, args) as Tensor;
   const base = out._base;
   if (base !== null && base._inference) out._inference = true;
@@ -260,6 +297,13 @@ export function apply<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Ten
 
 /** Like apply, for ops with several differentiable outputs (unbind, split). */
 export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A): Tensor[] {
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyDual(def, inputs, args, level, true);
+  }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    return batchHooks.apply(def, inputs, args, true);
+  }
   const outs = def.forward(inputs, args) as Tensor[];
   const grad = isRecording();
   const creation = grad ? ViewCreation.MultiOutput : ViewCreation.NoGrad;
@@ -281,6 +325,14 @@ export function applyMulti<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A)
  */
 export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
   const inputs = [self, ...others];
+  if (fwState.alive !== 0) {
+    const level = topLevel(inputs);
+    if (level !== null) return applyInplaceDual(def, self, others, args, level);
+  }
+  if (vmapState.depth !== 0 && batchLevelOf(inputs) + batchLevelOf([args]) !== 0) {
+    batchHooks.inplace(def, self, others, args);
+    return self;
+  }
   checkInplaceTarget(self);
   let anyGrad = false;
   if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
@@ -303,6 +355,62 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   const node = record(def, inputs, args, self, 1, selfEdge, selfBefore);
   if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
+}
+
+/** apply/applyMulti when an input carries a tangent at `level` (Note [Dual levels], forward.ts). */
+function applyDual<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A, level: DualLevel, multi: boolean): Tensor[] {
+  return belowLevel(level, () => {
+    const outs = multi ? applyMulti(def, inputs, args) : [apply(def, inputs, args)];
+    const tangents = inputs.map((t) => tangentAt(t, level));
+    const touts = computeTangents(def, inputs, tangents, outs, args, multi);
+    for (let i = 0; i < outs.length; i++) {
+      const t = touts[i];
+      if (t !== null && t !== undefined && outs[i]._dtype.is_floating_point) setTangent(outs[i], level, t);
+    }
+    return outs;
+  });
+}
+
+/**
+ * applyInplace with tangents: the op runs in place below the level; self's new tangent is the JVP
+ * at self's old value, written into self's existing tangent when it has one (so views of it see
+ * the change, as PyTorch updates tangents in place).
+ */
+function applyInplaceDual<A>(
+  def: OpDef<A>,
+  self: Tensor,
+  others: readonly Tensor[],
+  args: A,
+  level: DualLevel,
+): Tensor {
+  return belowLevel(level, () => {
+    const tangents = [self, ...others].map((t) => tangentAt(t, level));
+    const before = self.clone();
+    applyInplace(def, self, others, args);
+    const [tout] = computeTangents(def, [before, ...others], tangents, [self], args, false);
+    if (!self._dtype.is_floating_point || tout === null) return self;
+    const own = tangents[0] ?? viewTangent(self, level);
+    if (own !== null) {
+      own.copy_(tout);
+    } else {
+      setTangent(self, level, tout);
+    }
+    return self;
+  });
+}
+
+/**
+ * For a view without a tangent written in place with a dual value: its base gets a zero tangent
+ * when it has none, and the view's tangent is its window onto it (tangentAt), so the base and its
+ * other views see the change, as PyTorch's forward grads of views do.
+ */
+function viewTangent(self: Tensor, level: DualLevel): Tensor | null {
+  const base = self._base;
+  if (base === null || tangentAt(base, level) !== null || !base.is_contiguous() || base._offset !== 0) {
+    return base === null ? null : tangentAt(self, level);
+  }
+  setTangent(base, level, K.full(base._shape, 0, base._dtype));
+  return tangentAt(self, level);
 }
 
 /**

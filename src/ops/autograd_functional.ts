@@ -8,6 +8,8 @@ import { stack } from './indexing.js';
 import { grad } from '../autograd/api.js';
 import { enable_grad, is_grad_enabled, set_grad_enabled } from '../autograd/grad_mode.js';
 import { checkFunction, checkOptionsArg, checkTensors } from '../tensor/argcheck.js';
+import { vmap } from './vmap.js';
+import { dual_level, make_dual, unpack_dual } from './forward_ad.js';
 
 type Tensors = Tensor | readonly Tensor[];
 type Func = (...inputs: Tensor[]) => Tensors;
@@ -20,7 +22,7 @@ export interface FunctionalOpts {
 }
 
 export interface JacobianOpts extends FunctionalOpts {
-  /** Only false is supported (PyTorch's vmap path computes the same values). */
+  /** Compute all rows (reverse mode) or columns (forward mode) in one vmap'd call. */
   vectorize?: boolean;
   strategy?: 'reverse-mode' | 'forward-mode';
 }
@@ -180,8 +182,27 @@ export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tens
   checkOptionsArg('jacobian', 3, opts);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
-  if (opts?.strategy === 'forward-mode' || opts?.vectorize) {
-    throw new Error('tensorgrad: jacobian supports only vectorize=false and strategy="reverse-mode"');
+  const strategy = opts?.strategy ?? 'reverse-mode';
+  if (strategy !== 'forward-mode' && strategy !== 'reverse-mode') {
+    throw new Error(
+      'Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs ' +
+        'than inputs, "forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".',
+    );
+  }
+  if (strategy === 'forward-mode') {
+    if (createGraph) {
+      throw new Error(
+        'torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not supported ' +
+          'together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.',
+      );
+    }
+    return jacfwd(func, inputs, strict, opts?.vectorize ?? false);
+  }
+  if (opts?.vectorize && strict) {
+    throw new Error(
+      'torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported together. ' +
+        'Please either set `strict=False` or `vectorize=False`.',
+    );
   }
   const [isInputsTuple, outputsOut, jac] = enable_grad(() => {
     const [isIn, raw] = asTuple(inputs, 'inputs', 'jacobian');
@@ -191,6 +212,16 @@ export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tens
     const result: Tensor[][] = outs.map((out, i) => {
       const rows: Tensor[][] = ins.map(() => []);
       const flat = out.reshape(-1);
+      if (opts?.vectorize) {
+        // All rows at once: vmap over the standard basis as grad_outputs.
+        const n = out.numel();
+        const eye = K.full([n, n], 0, out.dtype);
+        for (let j = 0; j < n; j++) eye._data[j * n + j] = 1;
+        const grads = vmap((e: Tensor) =>
+          autogradGrad([flat], ins, [e], createGraph, true).map((g, k) => g ?? ins[k].mul(0)),
+        )(eye) as Tensor[];
+        return grads.map((g, k) => g.view([...out.shape, ...ins[k].shape]));
+      }
       for (let j = 0; j < out.numel(); j++) {
         const vj = autogradGrad([flat.select(0, j)], ins, null, createGraph, true);
         vj.forEach((g, k) => {
@@ -219,12 +250,66 @@ export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tens
   return unpack(perOutput, outputsOut) as Tensor | Tensor[] | Tensor[][];
 }
 
+/**
+ * The Jacobian by forward mode (PyTorch's _jacfwd): a dual level inside vmap over the standard
+ * basis of all inputs at once, so column j is the tangent of the outputs along input element j.
+ */
+function jacfwd(func: Func, inputs: Tensors, strict: boolean, vectorize: boolean): Tensor | Tensor[] | Tensor[][] {
+  if (strict) {
+    throw new Error(
+      'torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together ' +
+        '(yet). Please either set `strict=False` or `strategy="reverse-mode"`.',
+    );
+  }
+  const [isInputsTuple, ins] = asTuple(inputs, 'inputs', 'jacobian');
+  if (!vectorize) {
+    throw new Error(
+      'Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.',
+    );
+  }
+  const numels = ins.map((t) => t.numel());
+  const total = numels.reduce((a, b) => a + b, 0);
+  let start = 0;
+  const tangents = ins.map((t, i) => {
+    const basis = K.full([total, numels[i]], 0, t.dtype);
+    for (let j = 0; j < numels[i]; j++) basis._data[(start + j) * numels[i] + j] = 1;
+    start += numels[i];
+    return basis;
+  });
+  let isOutputsTuple = false;
+  let primals: Tensor[] = [];
+  const columns = vmap((...ts: Tensor[]) =>
+    dual_level(() => {
+      const duals = ins.map((x, i) => make_dual(x, ts[i].view_as(x)));
+      const [isOut, outs] = asTuple(func(...duals), 'outputs', 'jacobian');
+      isOutputsTuple = isOut;
+      const jv: Tensor[] = [];
+      primals = [];
+      for (const o of outs) {
+        const { primal, tangent } = unpack_dual(o);
+        primals.push(primal);
+        jv.push(tangent ?? primal.mul(0));
+      }
+      return jv;
+    }),
+  )(...tangents) as Tensor[];
+  const jac = columns.map((col, o) => {
+    const parts = col.split(numels, 0);
+    return parts.map((p, k) =>
+      p.permute([...Array(p.dim()).keys()].slice(1).concat([0])).reshape([...primals[o].shape, ...ins[k].shape]),
+    );
+  });
+  const perOutput = jac.map((r) => unpack(r, isInputsTuple));
+  return unpack(perOutput, isOutputsTuple) as Tensor | Tensor[] | Tensor[][];
+}
+
 /** Hessian of a scalar func: hessian[i][j] has shape inputs[i].shape + inputs[j].shape. */
 export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor | Tensor[][] {
   const strict = opts?.strict ?? false;
   const [isInputsTuple] = asTuple(inputs, 'inputs', 'hessian');
-  if (opts?.outer_jacobian_strategy === 'forward-mode' || opts?.vectorize) {
-    throw new Error('tensorgrad: hessian supports only vectorize=false and outer_jacobian_strategy="reverse-mode"');
+  const outer = opts?.outer_jacobian_strategy ?? 'reverse-mode';
+  if (outer !== 'forward-mode' && outer !== 'reverse-mode') {
+    throw new Error('Expected strategy to be either "forward-mode" or "reverse-mode".');
   }
   const ensureSingleOutput = (...inp: Tensor[]): Tensor => {
     const out = func(...inp);
@@ -237,6 +322,8 @@ export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor
     return t[0].squeeze();
   };
   const jacFunc = (...inp: Tensor[]): Tensor[] => {
+    // Forward over reverse: the inner (reverse) jacobian must see the dual inputs as requiring grad.
+    if (outer === 'forward-mode') inp = inp.map((t) => t.requires_grad_(true));
     const jac = jacobian(ensureSingleOutput, inp, { create_graph: true }) as Tensor[];
     checkRequiresGrad(jac, 'jacobian', strict);
     return jac;
@@ -244,6 +331,8 @@ export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor
   const res = jacobian(jacFunc, isInputsTuple ? inputs : [inputs as Tensor], {
     create_graph: opts?.create_graph,
     strict,
+    vectorize: opts?.vectorize,
+    strategy: outer,
   }) as Tensor[][];
   return isInputsTuple ? res : res[0][0];
 }

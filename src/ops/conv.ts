@@ -244,6 +244,21 @@ const SPLIT_K_MIN = 16384;
 
 const CONV2D = defineOp<ConvArgs>({
   node: 'ConvolutionBackward0',
+  // Batched input, shared weights: the examples' batches as one [B*N, C, H, W] batch.
+  batch: ([x, w, b], batched, args, size): Tensor | null => {
+    if (batched[1] || batched[2] === true) return null;
+    const { N, C, H, W } = args.g;
+    const out = apply(
+      CONV2D,
+      b === undefined ? [x.reshape([size * N, C, H, W]), w] : [x.reshape([size * N, C, H, W]), w, b],
+      {
+        ...args,
+        g: { ...args.g, N: size * N },
+        cols: null,
+      },
+    );
+    return out.reshape([size, N, ...out.shape.slice(1)]);
+  },
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], args) => {

@@ -6,6 +6,7 @@
 // docs/ops.md and the tests that call every op with bad arguments all come from them.
 
 import { Tensor } from '../tensor/tensor.js';
+import { vmapState } from '../autograd/batching.js';
 import { bind, callerSignature, isExact, parseSignature, type ParsedSignature, type Signature } from './signature.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -125,6 +126,18 @@ function traced(active: OpTracer, name: string, impl: Impl, args: unknown[]): un
     tracer = active;
   }
 }
+/**
+ * Set by ops/vmap.ts: runs a declared call whose arguments include vmap's batched tensors, falling
+ * back to one call per example when the op reads their values directly (Note [Batching]).
+ */
+export const declHooks = {
+  batched: (
+    _name: string,
+    call: (self: unknown, args: unknown[]) => unknown,
+    self: unknown,
+    args: unknown[],
+  ): unknown => call(self, args),
+};
 
 function defineMethod(name: string, fn: Impl): void {
   Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
@@ -132,8 +145,11 @@ function defineMethod(name: string, fn: Impl): void {
 
 function makeMethod(sigs: readonly Signature[], impl: Impl, name: string): Impl {
   const first = sigs[0];
+  const call = (self: unknown, args: unknown[]): unknown =>
+    isExact(first, args) ? impl(self, ...args) : impl(...bind(sigs, args, self as Tensor));
   return function method(this: Tensor, ...args: unknown[]): unknown {
     if (tracer !== null) return traced(tracer, name, impl, bind(sigs, args, this));
+    if (vmapState.depth !== 0) return declHooks.batched(first.name, call, this, args);
     // The common call goes straight through: its arguments are already what impl takes.
     if (isExact(first, args)) return impl(this, ...args);
     return impl(...bind(sigs, args, this));
@@ -187,8 +203,11 @@ export function op<S extends string, F extends Impl, I = undefined, T = never>(
 ): Declared<F, MethodMap<NameOf<S>, F, I, T>> {
   const { functionSigs, name } = register(sig, impl, opts as OpOptions<Impl | undefined>, true);
   const first = functionSigs[0];
+  const call = (_self: unknown, args: unknown[]): unknown =>
+    isExact(first, args) ? impl(...args) : impl(...bind(functionSigs, args));
   const fn = function (...args: unknown[]): unknown {
     if (tracer !== null) return traced(tracer, name, impl, bind(functionSigs, args));
+    if (vmapState.depth !== 0) return declHooks.batched(first.name, call, undefined, args);
     if (isExact(first, args)) return impl(...args);
     return impl(...bind(functionSigs, args));
   };

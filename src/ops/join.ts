@@ -12,6 +12,11 @@ function isLegacyEmpty(t: Tensor): boolean {
   return t.dim() === 1 && t._shape[0] === 0;
 }
 
+/** cat/stack's batching rule: inputs without the batch dim get it, expanded (no copy). */
+function everyBatched(xs: readonly Tensor[], batched: readonly boolean[], size: number): Tensor[] {
+  return xs.map((x, i) => (batched[i] ? x : x.unsqueeze(0).expand([size, ...x._shape])));
+}
+
 interface CatArgs {
   dim: number;
   /** Size of each input along dim; null for a skipped legacy empty input. */
@@ -20,6 +25,20 @@ interface CatArgs {
 
 const CAT = defineOp<CatArgs>({
   node: 'CatBackward0',
+  // Skipped legacy empty inputs (size null) are left out.
+  batch: (xs, batched, args, size): Tensor => {
+    const keep = args.sizes.map((n) => n !== null);
+    return apply(
+      CAT,
+      everyBatched(
+        xs.filter((_x, i) => keep[i]),
+        batched.filter((_b, i) => keep[i]),
+        size,
+      ),
+      { sizes: args.sizes.filter((n) => n !== null), dim: args.dim + 1 },
+    );
+  },
+  jvp: 'linear',
   forward: (xs, { dim }) => catTensors(xs, dim),
   backward: (g, _s, { args }) => {
     let start = 0;
@@ -76,6 +95,8 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 const STACK = defineOp<{ dim: number }>({
   node: 'StackBackward0',
+  batch: (xs, batched, { dim }, size): Tensor => apply(STACK, everyBatched(xs, batched, size), { dim: dim + 1 }),
+  jvp: 'linear',
   forward: (xs, { dim }) => stackTensors(xs, dim),
   backward: (g, _s, { args }) => g.unbind(args.dim),
 });

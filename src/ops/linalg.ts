@@ -8,7 +8,7 @@ import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
-import { unsafeView } from './view.js';
+import { padBatched, unsafeView } from './view.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -53,6 +53,7 @@ function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor, alpha: number): Tensor 
 
 const MM = defineOp({
   node: 'MmBackward0',
+  batch: ([a, b]) => a.matmul(b),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a, b, [a._shape[0], b._shape[1]]),
   backward: (g, s, { needs }) => [
@@ -75,6 +76,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 
 const BMM = defineOp({
   node: 'BmmBackward0',
+  batch: ([a, b]) => a.matmul(b),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a, b, [a._shape[0], a._shape[1], b._shape[2]]),
   backward: (g, s, { needs }) => [
@@ -102,6 +104,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 
 const DOT = defineOp({
   node: 'DotBackward0',
+  batch: ([a, b]) => a.mul(b).sum(-1),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a.view(1, -1), b.view(-1, 1), [1, 1]).view([]),
   backward: (g, s, { needs }) => [needs[0] ? s.other.mul(g) : null, needs[1] ? s.self.mul(g) : null],
@@ -126,6 +129,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 const MV = defineOp({
   node: 'MvBackward0',
+  batch: ([m, v]) => m.matmul(v.unsqueeze(-1)).squeeze(-1),
   saves: ['self', 'other'],
   forward: ([m, v]) => product(m, v.view(-1, 1), [m._shape[0], 1]).view(m._shape[0]),
   backward: (g, s, { needs }) => [needs[0] ? g.outer(s.other) : null, needs[1] ? s.self.t().mv(g) : null],
@@ -152,6 +156,11 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',
+  // beta * self + alpha * (m1 @ m2), self lined up as [B, ...] when batched
+  batch: ([c, a, b], [bc], { beta, alpha }) => {
+    const p = a.matmul(b);
+    return (bc ? padBatched(c, 2) : c).mul(beta).add(p, { alpha });
+  },
   saves: ['other', 'third'],
   inputs: ['self', 'other', 'third'],
   forward: ([input, m1, m2], { beta, alpha }) => {
@@ -177,6 +186,11 @@ export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: num
 
 const MATMUL_BATCHED = defineOp({
   node: 'BmmBackward0',
+  // Batched operands padded to the same number of dims after the batch dim, then broadcast.
+  batch: ([a, b], [ba, bb]) => {
+    const r = Math.max(a.dim() - (ba ? 1 : 0), b.dim() - (bb ? 1 : 0));
+    return (ba ? padBatched(a, r) : a).matmul(bb ? padBatched(b, r) : b);
+  },
   saves: ['self', 'other'],
   forward: ([a, b]) => {
     const batch = broadcastShapes(a._shape.slice(0, -2), b._shape.slice(0, -2));

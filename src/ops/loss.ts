@@ -9,6 +9,8 @@ import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
+import { makeBatched, vmapState } from '../autograd/batching.js';
+import { padBatched } from './view.js';
 import { resultType } from './pointwise.js';
 import { log_softmax } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
@@ -51,6 +53,16 @@ function warnSizeMismatch(input: Tensor, target: Tensor): void {
 
 const MSE_LOSS = defineOp<{ reduction: Reduction }>({
   node: 'MseLossBackward0',
+  // Unreduced over the whole batch, then each example reduced on its own.
+  batch: ([a, b], batched, { reduction }): Tensor => {
+    const rank = Math.max(a.dim() - (batched[0] ? 1 : 0), b.dim() - (batched[1] ? 1 : 0));
+    const pa = batched[0] ? padBatched(a, rank) : a;
+    const pb = batched[1] ? padBatched(b, rank) : b;
+    const l = apply(MSE_LOSS, [pa, pb], { reduction: 'none' });
+    const dims = [...Array(l.dim()).keys()].slice(1);
+    if (reduction === 'none' || dims.length === 0) return l;
+    return reduction === 'sum' ? l.sum(dims) : l.mean(dims);
+  },
   saves: ['self', 'other'],
   forward: ([a, b], { reduction }) => {
     const dtype = resultType(a, b);
@@ -180,12 +192,50 @@ function checkNllShapes(input: Tensor, target: Tensor, weight: Tensor | null | u
 }
 
 /** F.nll_loss(input, target, { weight, ignore_index, reduction }): input holds log-probabilities. */
+/**
+ * nll_loss's batching rule under vmap (Note [Batching]): every example's rows as one [B*N, C]
+ * batch with reduction 'none', then each example reduced on its own ('mean' divides by the
+ * example's own total weight, as the per-example call would).
+ */
+function nllBatched(
+  input: Tensor,
+  target: Tensor,
+  weight: Tensor | null,
+  ignore: number,
+  reduction: Reduction,
+): Tensor {
+  const level = Math.max(input._bt?.level ?? 0, target._bt?.level ?? 0);
+  const B = vmapState.sizes[level - 1];
+  const phys = (t: Tensor): Tensor =>
+    t._bt !== null && t._bt.level === level ? t._bt.value : t.unsqueeze(0).expand([B, ...t._shape]);
+  const C = input.dim() === 1 ? input.size(0) : input.size(1);
+  const N = input.dim() === 1 ? 1 : input.size(0);
+  const x = phys(input).reshape([B * N, C]);
+  const t = phys(target).reshape([B * N]);
+  const losses = nll_loss(x, t, { weight, ignore_index: ignore, reduction: 'none' }).reshape([B, N]);
+  const keepN = input.dim() === 2;
+  if (reduction === 'none') return makeBatched(keepN ? losses : losses.reshape([B]), level);
+  if (reduction === 'sum') return makeBatched(losses.sum(-1), level);
+  const counted = t.ne(ignore).to(input.dtype);
+  const w =
+    weight === null
+      ? counted
+      : weight
+          .to(input.dtype)
+          .index_select(0, t.clamp(0, C - 1))
+          .mul(counted);
+  return makeBatched(losses.sum(-1).div(w.reshape([B, N]).sum(-1)), level);
+}
+
 export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOpts): Tensor {
   const reduction = reductionOf(opts);
   const weight = opts?.weight ?? null;
   const ignore = opts?.ignore_index ?? -100;
   checkNllShapes(input, target, weight);
   if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${target.dtype.scalarType}`);
+  if ((input._bt !== null || target._bt !== null) && input.dim() <= 2) {
+    return nllBatched(input, target, weight, ignore, reduction);
+  }
   // Input as [N, C, inner] (inner = product of the trailing dims); target as [N, inner].
   const C = input.dim() === 1 ? input.size(0) : input.size(1);
   const inner = input.dim() <= 2 ? 1 : numel(input.shape.slice(2));

@@ -143,7 +143,7 @@ export function masked_scatter_(self: Tensor, mask: Tensor, source: Tensor): Ten
   mask.expand(self.shape);
   const args = maskArgs(self, mask);
   checkMaskedScatter(self, mask, source, args.indices[0].numel());
-  return applyInplace(MASKED_SCATTER, self, [source], { ...args, outShape: self.shape });
+  return applyInplace(MASKED_SCATTER, self, [source], { ...args, outShape: [...self._shape] });
 }
 
 // ---------------------------------------------------------------- nonzero

@@ -23,6 +23,7 @@ import { apply, applyInplace, defineOp } from '../autograd/op.js';
 import * as K from '../tensor/kernels.js';
 import { backend } from '../backend/index.js';
 import { no_grad } from '../autograd/grad_mode.js';
+import { checkRandomness } from '../autograd/batching.js';
 import {
   fillBernoulli,
   fillExponential,
@@ -98,6 +99,7 @@ export function sampled(
 
 /** @internal The generator named in opts, else the default one. */
 export function genOf(opts?: GeneratorOpts | null): Generator {
+  checkRandomness();
   const g = opts?.generator;
   if (g === undefined || g === null) return default_generator;
   if (!(g instanceof Generator)) throw new TypeError('generator must be a torch.Generator');

@@ -34,6 +34,7 @@ function distinctDims(dims: readonly number[], ndim: number): number[] {
 
 const FLIP = defineOp<{ dims: number[] }>({
   node: 'FlipBackward0',
+  jvp: 'linear',
   forward: ([x], { dims }) =>
     takeInto(
       x,
@@ -176,6 +177,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 
 const REPEAT = defineOp<{ repeats: number[] }>({
   node: 'RepeatBackward0',
+  jvp: 'linear',
   forward: ([x], { repeats }) => {
     const lead = repeats.length - x.dim();
     const shape = repeats.map((r, k) => (k < lead ? r : r * x._shape[k - lead]));
@@ -247,6 +249,7 @@ function triangle(rows: number, cols: number, k: number, lower: boolean): Tensor
 function triDef(node: string, lower: boolean) {
   return defineOp<TriArgs>({
     node,
+    jvp: 'linear',
     forward: ([x], { diagonal }) => {
       const keep = triangle(x._shape[x.dim() - 2], x._shape[x.dim() - 1], diagonal, lower);
       return K.where(keep, x, K.full([], 0, x.dtype), x.dtype);

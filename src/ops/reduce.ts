@@ -133,12 +133,16 @@ function sumDType(x: Tensor, requested?: DType): DType {
 
 const SUM = defineOp<DimArgs>({
   node: 'SumBackward0',
+  batch: ([x], _b, args): Tensor => apply(SUM_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('sum', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape)],
 });
 
 const SUM_DIM = defineOp<DimArgs>({
   node: 'SumBackward1',
+  batch: ([x], _b, args): Tensor => apply(SUM_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: SUM.forward,
   backward: (g, _s, { args, meta }) => [unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape)],
 });
@@ -162,12 +166,16 @@ function meanDType(x: Tensor, requested?: DType): DType {
 
 const MEAN = defineOp<DimArgs>({
   node: 'MeanBackward0',
+  batch: ([x], _b, args): Tensor => apply(MEAN_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('mean', x, dims, keepdim, dtype),
   backward: (g, _s, { meta }) => [g.expand(meta[0].shape).div(numel(meta[0].shape))],
 });
 
 const MEAN_DIM = defineOp<DimArgs>({
   node: 'MeanBackward1',
+  batch: ([x], _b, args): Tensor => apply(MEAN_DIM, [x], { ...args, dims: args.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: MEAN.forward,
   backward: (g, _s, { args, meta }) => [
     unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape).div(countOf(meta[0].shape, args.dims)),

@@ -16,6 +16,8 @@ const DIAGONAL_BACKWARD = embedDef('DiagonalBackwardBackward0');
 
 const SELECT = defineOp<{ dim: number; index: number }>({
   node: 'SelectBackward0',
+  batch: ([x], _b, { dim, index }): Tensor => apply(SELECT, [x], { dim: dim + 1, index }),
+  jvp: 'linear',
   forward: ([x], { dim, index }) => {
     const shape = x._shape.filter((_, d) => d !== dim);
     const strides = x._strides.filter((_, d) => d !== dim);
@@ -51,6 +53,8 @@ interface SliceArgs {
 
 const SLICE = defineOp<SliceArgs>({
   node: 'SliceBackward0',
+  batch: ([x], _b, args): Tensor => apply(SLICE, [x], { ...args, dim: args.dim + 1 }),
+  jvp: 'linear',
   forward: ([x], { dim, start, length, step }) => {
     const shape = [...x._shape];
     const strides = [...x._strides];
@@ -91,8 +95,14 @@ interface Geometry {
   offset: number;
 }
 
+const AS_STRIDED_VMAP = 'vmap: as_strided is not supported inside vmap (tensorgrad); use view ops instead';
+
 const AS_STRIDED = defineOp<{ input: Geometry; output: Geometry }>({
   node: 'AsStridedBackward0',
+  // Storage geometry has no per-example meaning that tensorgrad can batch yet.
+  batch: () => {
+    throw new Error(AS_STRIDED_VMAP);
+  },
   forward: ([x], { output }) => makeView(x, [...output.size], [...output.stride], output.offset),
   backward: (g, _s, { args }) => [apply(RESTRIDE, [g], { from: args.output, to: args.input, input: args.input })],
 });
@@ -152,6 +162,7 @@ export function as_strided(
   stride: readonly number[],
   storageOffset?: number,
 ): Tensor {
+  if (x._bt !== null) throw new Error(AS_STRIDED_VMAP);
   const offset = storageOffset ?? x._offset;
   if (size.length !== stride.length) throw new RangeError('mismatch in length of strides and shape');
   if (stride.some((st) => st < 0)) {
@@ -180,6 +191,8 @@ export function as_strided(
 
 const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
   node: 'DiagonalBackward0',
+  batch: ([x], _b, a): Tensor => apply(DIAGONAL, [x], { offset: a.offset, dim1: a.dim1 + 1, dim2: a.dim2 + 1 }),
+  jvp: 'linear',
   forward: ([x], { offset, dim1, dim2 }) => {
     const n1 = x._shape[dim1];
     const n2 = x._shape[dim2];
@@ -217,6 +230,8 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 const UNBIND = defineOp<{ dim: number }>({
   node: 'UnbindBackward0',
+  batch: ([x], _b, { dim }): Tensor[] => applyMulti(UNBIND, [x], { dim: dim + 1 }),
+  jvp: 'linear',
   forward: ([x], { dim }) => {
     const outs: Tensor[] = [];
     for (let i = 0; i < x._shape[dim]; i++) {
@@ -246,6 +261,7 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 function splitDef(node: string) {
   return defineOp<{ dim: number; sizes: number[] }>({
     node,
+    jvp: 'linear',
     forward: ([x], { dim, sizes }) => {
       let start = 0;
       return sizes.map((len) => {

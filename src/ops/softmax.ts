@@ -4,7 +4,7 @@
 import { toDType, type DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { singleDim, splitOptions } from './reduce.js';
 import { emitWarning } from '../tensor/warn.js';
 
@@ -12,8 +12,15 @@ interface SoftmaxArgs {
   dim: number;
 }
 
+/** (log_)softmax's batching rule: the dim after the batch dim; a 0-d example gets a dim of its own. */
+function softmaxBatched(def: OpDef<SoftmaxArgs>, x: Tensor, dim: number): Tensor {
+  if (x.dim() === 1) return apply(def, [x.unsqueeze(1)], { dim: 1 }).squeeze(1);
+  return apply(def, [x], { dim: dim + 1 });
+}
+
 const SOFTMAX = defineOp<SoftmaxArgs>({
   node: 'SoftmaxBackward0',
+  batch: ([x], _b, { dim }): Tensor => softmaxBatched(SOFTMAX, x, dim),
   saves: ['result'],
   forward: ([x], { dim }) => K.softmax(x, dim, false, x.dtype),
   // y * (g - sum(g * y))
@@ -22,6 +29,7 @@ const SOFTMAX = defineOp<SoftmaxArgs>({
 
 const LOG_SOFTMAX = defineOp<SoftmaxArgs>({
   node: 'LogSoftmaxBackward0',
+  batch: ([x], _b, { dim }): Tensor => softmaxBatched(LOG_SOFTMAX, x, dim),
   saves: ['result'],
   forward: ([x], { dim }) => K.softmax(x, dim, true, x.dtype),
   // g - exp(y) * sum(g)

@@ -20,6 +20,22 @@ import { emitWarning } from '../tensor/warn.js';
 export { writeInto } from './embed.js';
 export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';
 
+/**
+ * vmap's physical value [B, ...l] with size-1 dims inserted after the batch dim so that `rank`
+ * dims follow it (how a batched input lines up with others for broadcasting).
+ */
+export function padBatched(x: Tensor, rank: number): Tensor {
+  const l = x._shape.length - 1;
+  if (l >= rank) return x;
+  return reshape(x, [x._shape[0], ...new Array<number>(rank - l).fill(1), ...x._shape.slice(1)]);
+}
+
+/** squeeze's batching rule: the logical dims (all size-1 ones for null) removed from a physical value. */
+function squeezeBatched(x: Tensor, dims: readonly number[] | null): Tensor {
+  const shape = x._shape.filter((s, d) => d === 0 || s !== 1 || (dims !== null && !dims.includes(d - 1)));
+  return reshape(x, shape);
+}
+
 /** A tensor sharing src's storage and version counter with the given geometry. */
 export function makeView(src: Tensor, shape: number[], strides: number[], offset: number): Tensor {
   const v = Tensor._make(src._data, shape, strides, offset, src.dtype);
@@ -47,6 +63,8 @@ const NOT_VIEWABLE =
 function viewDef(node: string) {
   return defineOp<{ shape: number[] }>({
     node,
+    jvp: 'linear',
+    batch: ([x], _b, { shape }, size) => reshape(x, [size, ...shape]),
     forward: ([x], { shape }) => {
       const strides = viewStrides(x._shape, x._strides, shape);
       if (strides === null) throw new Error(NOT_VIEWABLE);
@@ -99,6 +117,7 @@ function viewAsDType(x: Tensor, dtype: DType): Tensor {
 
 const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
   node: 'UnsafeViewBackward0',
+  batch: ([x], _b, { shape }, size) => reshape(x, [size, ...shape]),
   forward: ([x], { shape }) => Tensor._make(x._data, shape, contiguousStrides(shape), x._offset, x.dtype),
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
 });
@@ -147,6 +166,8 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
 
 const SQUEEZE = defineOp<{ dims: number[] | null }>({
   node: 'SqueezeBackward0',
+  batch: ([x], _b, { dims }) => squeezeBatched(x, dims),
+  jvp: 'linear',
   forward: ([x], { dims }) => {
     const keep = x._shape.map((s, d) => (dims === null ? s !== 1 : !(s === 1 && dims.includes(d))));
     return makeView(
@@ -170,6 +191,8 @@ export function squeeze(x: Tensor, dim?: Dims): Tensor {
 
 const UNSQUEEZE = defineOp<{ dim: number }>({
   node: 'UnsqueezeBackward0',
+  batch: ([x], _b, { dim }): Tensor => apply(UNSQUEEZE, [x], { dim: dim + 1 }),
+  jvp: 'linear',
   forward: ([x], { dim }) => {
     const shape = [...x._shape];
     const strides = [...x._strides];
@@ -198,6 +221,8 @@ function permuted(x: Tensor, order: readonly number[]): Tensor {
 
 const TRANSPOSE = defineOp<{ dim0: number; dim1: number }>({
   node: 'TransposeBackward0',
+  batch: ([x], _b, { dim0, dim1 }) => transpose(x, dim0 + 1, dim1 + 1),
+  jvp: 'linear',
   forward: ([x], { dim0, dim1 }) => {
     const order = [...Array(x.dim()).keys()];
     if (order.length > 0) {
@@ -215,6 +240,8 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 
 const T = defineOp({
   node: 'TBackward0',
+  batch: ([x]) => (x.dim() < 3 ? x : transpose(x, 1, 2)),
+  jvp: 'linear',
   forward: ([x]) => permuted(x, x.dim() < 2 ? [...Array(x.dim()).keys()] : [1, 0]),
   backward: (g) => [g.t()],
 });
@@ -228,6 +255,8 @@ export function t(x: Tensor): Tensor {
 
 const PERMUTE = defineOp<{ dims: number[] }>({
   node: 'PermuteBackward0',
+  batch: ([x], _b, { dims }): Tensor => apply(PERMUTE, [x], { dims: [0, ...dims.map((d) => d + 1)] }),
+  jvp: 'linear',
   forward: ([x], { dims }) => permuted(x, dims),
   backward: (g, _s, { args }) => {
     const inverse = new Array<number>(args.dims.length);
@@ -274,6 +303,8 @@ export function mT(x: Tensor): Tensor {
 
 const ALIAS = defineOp({
   node: 'AliasBackward0',
+  batch: ([x]): Tensor => apply(ALIAS, [x], undefined),
+  jvp: 'linear',
   forward: ([x]) => makeView(x, [...x._shape], [...x._strides], x._offset),
   backward: (g) => [g],
 });
@@ -305,6 +336,8 @@ export function movedim(x: Tensor, source: Dims, destination: Dims): Tensor {
 
 const EXPAND = defineOp<{ shape: number[]; strides: number[] }>({
   node: 'ExpandBackward0',
+  batch: ([x], _b, { shape }, size) => padBatched(x, shape.length).expand([size, ...shape]),
+  jvp: ([t], _s, { args }) => (t as Tensor).expand(args.shape),
   forward: ([x], { shape, strides }) => makeView(x, shape, strides, x._offset),
   backward: (g, _s, { meta }) => [g.sum_to_size(meta[0].shape)],
 });
@@ -359,6 +392,8 @@ export function expand(x: Tensor, ...args: unknown[]): Tensor {
  */
 const CLONE = defineOp<{ contiguous: boolean }>({
   node: 'CloneBackward0',
+  batch: 'elementwise',
+  jvp: 'linear',
   forward: ([x], { contiguous }) => {
     if (contiguous || !isNonOverlappingAndDense(x._shape, x._strides)) return K.copyOf(x);
     const out = Tensor._make(new x.dtype.array(x.numel()), [...x._shape], [...x._strides], 0, x.dtype);

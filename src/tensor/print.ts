@@ -348,6 +348,11 @@ function addSuffixes(tensorString: string, suffixes: string[], indent: number): 
 
 /** repr(tensor), as PyTorch prints it. */
 export function formatTensor(t: Tensor, prefix = 'tensor('): string {
+  // Inside vmap, a batched tensor shows its level and the whole batch, as functorch prints it.
+  if (t._bt !== null) {
+    const inner = formatTensor(t._bt.value).split('\n').join('\n    ');
+    return `BatchedTensor(lvl=${t._bt.level}, bdim=0, value=\n    ${inner}\n)`;
+  }
   const indent = prefix.length;
   const suffixes: string[] = [];
   const dtype = t.dtype;
@@ -365,5 +370,15 @@ export function formatTensor(t: Tensor, prefix = 'tensor('): string {
   const fn = t.grad_fn;
   if (fn !== null) suffixes.push(`grad_fn=<${fn.name().split('::').pop()}>`);
   else if (t.requires_grad) suffixes.push('requires_grad=True');
+  // A dual tensor (forward AD) shows its tangent at the innermost live level.
+  let tangent: Tensor | null = null;
+  let level = -1;
+  for (let e = t._fw; e !== null; e = e.next) {
+    if (e.level.alive && e.level.id > level) {
+      level = e.level.id;
+      tangent = e.tangent;
+    }
+  }
+  if (tangent !== null) suffixes.push(`tangent=${formatTensor(tangent)}`);
   return addSuffixes(prefix + body, suffixes, indent);
 }

@@ -10,6 +10,8 @@ import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
 import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autograd/node.js';
+import type { Tangent } from '../autograd/forward.js';
+import type { Batched } from '../autograd/batching.js';
 import { bool, DType, type TypedArray } from './dtype.js';
 import {
   contiguousStrides,
@@ -90,6 +92,10 @@ export class Tensor {
   _wrappedNumber = false;
   /** @internal Made inside inference_mode (see is_inference()). */
   _inference = is_inference_mode_enabled();
+  /** @internal Forward-mode tangents, one per dual level (autograd/forward.ts). */
+  _fw: Tangent | null = null;
+  /** @internal Set on vmap's batched tensors (autograd/batching.ts). */
+  _bt: Batched | null = null;
 
   /**
    * PyTorch's legacy constructor: `new torch.Tensor([1, 2])` copies data, `new torch.Tensor(2, 3)`

@@ -59,12 +59,16 @@ const times = (g: Tensor, alpha: Scalar): Tensor => (alpha === 1 || alpha === tr
 
 const ADD = defineOp<AlphaArgs>({
   node: 'AddBackward0',
+  batch: 'elementwise',
+  jvp: 'linear',
   forward: ([a, b], { alpha }) => addForward('add', a, b, alpha),
   backward: (g, _s, { args }) => [g, times(g, args.alpha)],
 });
 
 const SUB = defineOp<AlphaArgs>({
   node: 'SubBackward0',
+  batch: 'elementwise',
+  jvp: 'linear',
   forward: ([a, b], { alpha }) => {
     checkSub(a, b);
     return addForward('sub', a, b, alpha);
@@ -75,6 +79,8 @@ const SUB = defineOp<AlphaArgs>({
 // rsub(self, other, alpha) = other - alpha * self
 const RSUB = defineOp<AlphaArgs>({
   node: 'RsubBackward0',
+  batch: 'elementwise',
+  jvp: 'linear',
   forward: ([a, b], { alpha }) => {
     checkSub(b, a);
     return addForward('sub', b, a, alpha);
@@ -110,6 +116,7 @@ export function sub_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: Scala
 
 const MUL = defineOp({
   node: 'MulBackward0',
+  jvp: 'elementwise',
   saves: ['self', 'other'],
   savedFor: { self: [1], other: [0] },
   forward: ([a, b]) => K.binary('mul', a, b, resultType2(a, b)),
@@ -119,6 +126,8 @@ const MUL = defineOp({
 /** A C++ `tensor * number` (mul.Scalar), which PyTorch records as MulBackward1. */
 const MUL_SCALAR = defineOp<{ other: number }>({
   node: 'MulBackward1',
+  batch: 'elementwise',
+  jvp: 'linear',
   forward: ([x], { other }) => {
     const s = wrap(other);
     return K.binary('mul', x, s, resultType2(x, s));
@@ -133,6 +142,7 @@ export function mulScalar(x: Tensor, other: number): Tensor {
 
 const DIV = defineOp({
   node: 'DivBackward0',
+  jvp: 'elementwise',
   saves: ['self', 'other'],
   savedFor: { self: [1] },
   forward: ([a, b]) => K.binary('div', a, b, floatOf(resultType2(a, b))),

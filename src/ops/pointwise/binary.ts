@@ -29,6 +29,7 @@ function powScalarForward(x: Tensor, exponent: Scalar): Tensor {
 // pow(Tensor self, Scalar exponent)
 const POW_SCALAR = defineOp<{ exponent: Scalar }>({
   node: 'PowBackward0',
+  jvp: 'elementwise',
   saves: ['self'],
   forward: ([x], { exponent }) => powScalarForward(x, exponent),
   // grad * p * x^(p-1); exactly zero for p = 0
@@ -42,6 +43,7 @@ const POW_SCALAR = defineOp<{ exponent: Scalar }>({
 // pow(Tensor self, Tensor exponent)
 const POW_TENSOR = defineOp({
   node: 'PowBackward1',
+  jvp: 'elementwise',
   saves: ['self', 'other', 'result'],
   forward: ([a, b]) => {
     const dtype = resultType2(a, b);
@@ -62,6 +64,7 @@ const POW_TENSOR = defineOp({
 // pow(Scalar self, Tensor exponent)
 const POW_SCALAR_BASE = defineOp<{ base: Scalar }>({
   node: 'PowBackward2',
+  jvp: 'elementwise',
   saves: ['self', 'result'],
   forward: ([e], { base }) => {
     const dtype = resultType(base, e);
@@ -104,6 +107,7 @@ export const square_ = (self: Tensor): Tensor => pow_(self, 2);
 
 const ATAN2 = defineOp({
   node: 'Atan2Backward0',
+  jvp: 'elementwise',
   saves: ['self', 'other'],
   forward: ([a, b]) => K.binary('atan2', a, b, floatOf(resultType2(a, b))),
   // d/da atan2(a, b) = b / (a^2 + b^2); d/db = -a / (a^2 + b^2)
@@ -116,6 +120,7 @@ const ATAN2 = defineOp({
 function extremum(kind: 'maximum' | 'minimum', node: string) {
   return defineOp({
     node,
+    jvp: 'elementwise',
     saves: ['self', 'other'],
     forward: ([a, b]) => K.binary(kind, a, b, resultType2(a, b)),
     // Ties split the gradient in half; NaN comparisons are false, so both sides get it all.
@@ -176,6 +181,7 @@ export const remainder_ = (self: Tensor, b: TensorOrScalar): Tensor =>
 // xlogy(Tensor self, Tensor other): self * log(other), 0 where self is 0 (NaN other stays NaN).
 const XLOGY = defineOp({
   node: 'XlogyBackward0',
+  jvp: 'elementwise',
   saves: ['self', 'other'],
   forward: ([a, b]) => K.binary('xlogy', a, b, floatOf(resultType2(a, b))),
   // self: xlogy(grad, other), 0 where self == 0 and other <= 0 (the derivative along x = 0);
@@ -189,6 +195,7 @@ const XLOGY = defineOp({
 // xlogy(Scalar self, Tensor other)
 const XLOGY_SCALAR_SELF = defineOp<{ self: Scalar }>({
   node: 'XlogyBackward1',
+  jvp: 'elementwise',
   saves: ['other'],
   inputs: ['other'],
   forward: ([b], { self }) => K.binary('xlogy', wrap(self), b, floatOf(resultType(self, b))),
@@ -198,6 +205,7 @@ const XLOGY_SCALAR_SELF = defineOp<{ self: Scalar }>({
 // xlogy(Tensor self, Scalar other)
 const XLOGY_SCALAR_OTHER = defineOp<{ other: Scalar }>({
   node: 'XlogyBackward2',
+  jvp: 'elementwise',
   saves: ['self'],
   forward: ([a], { other }) => K.binary('xlogy', a, wrap(other), floatOf(resultType(a, other))),
   // xlogy(grad, other), 0 where self == 0 unless other > 0

@@ -13,6 +13,8 @@ import { writeInto } from '../view.js';
 
 /** Whether an in-place write must go through the autograd machinery (else it is a plain write). */
 function recorded(self: Tensor, src: Tensor | null): boolean {
+  // A dual tensor (forward AD) on either side takes the recorded path, which updates tangents.
+  if (self._fw !== null || (src !== null && src._fw !== null)) return true;
   return is_grad_enabled() && (self.requires_grad || (src !== null && src.requires_grad));
 }
 

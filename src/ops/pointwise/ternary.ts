@@ -14,6 +14,7 @@ import { CPP_TYPE_NAMES, notImplemented, resultType, wrap } from './promote.js';
 /** where(condition, self, other): the condition is an argument, not a differentiable input. */
 const WHERE = defineOp<{ cond: Tensor }>({
   node: 'WhereBackward0',
+  jvp: 'elementwise',
   forward: ([a, b], { cond }) => K.where(cond, a, b, resultType(a, b)),
   backward: (g, _s, { args, needs }) => [
     needs[0] ? where(args.cond, g, 0) : null,
@@ -60,6 +61,7 @@ function clampScalarForward(x: Tensor, { min, max }: ClampArgs): Tensor {
 function clampScalarDef(node: string): OpDef<ClampArgs> {
   return defineOp<ClampArgs>({
     node,
+    jvp: 'elementwise',
     saves: ['self'],
     forward: ([x], args) => clampScalarForward(x, args),
     backward: (g, s, { args }) => {
@@ -112,6 +114,7 @@ function clampTensorDefs(node: string): [OpDef<ClampTensorArgs>, OpDef<ClampTens
   const def = (saves: string[]): OpDef<ClampTensorArgs> =>
     defineOp<ClampTensorArgs>({
       node,
+      jvp: 'elementwise',
       saves,
       forward: clampTensorForward,
       backward: (g, s, { args, needs }) => {
@@ -224,6 +227,7 @@ function checkLerp(a: Tensor, b: Tensor, w: Tensor | null): void {
 
 const LERP = defineOp<{ weight: number }>({
   node: 'LerpBackward0',
+  jvp: 'elementwise',
   forward: ([a, b], { weight }) => {
     checkLerp(a, b, null);
     return lerpScalar(a, b, weight);
@@ -233,6 +237,7 @@ const LERP = defineOp<{ weight: number }>({
 
 const LERP_TENSOR = defineOp({
   node: 'LerpBackward1',
+  jvp: 'elementwise',
   saves: ['self', 'other', 'third'],
   forward: ([a, b, w]) => {
     checkLerp(a, b, w);

@@ -45,6 +45,7 @@ function row(kind: UnaryKind, node: string, backward: OpDef<undefined>['backward
   const float = opts.float ?? true;
   const def = defineOp({
     node,
+    jvp: 'elementwise',
     saves: opts.saves ?? [],
     forward: ([x]) => {
       checkDType(x, opts);
