@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
 
 const script = `
   const x = torch.ones(2, 2, { requires_grad: true });
@@ -36,4 +39,50 @@ test('CommonJS: require("tensorgrad")', () => {
 test('type declarations for both module kinds', () => {
   assert.ok(existsSync('dist/index.d.ts'), 'dist/index.d.ts');
   assert.ok(existsSync('dist/index.d.cts'), 'dist/index.d.cts');
+});
+
+/**
+ * A TypeScript user of the package sees the Tensor methods and torch.* functions with their types:
+ * a consumer file typechecks against dist/index.d.ts, and a misspelt method is a type error.
+ */
+test('type declarations give Tensor its methods (a consumer typechecks)', () => {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const dir = mkdtempSync(join(tmpdir(), 'tg-types-'));
+  try {
+    const good = join(dir, 'good.ts');
+    const bad = join(dir, 'bad.ts');
+    const dts = JSON.stringify(new URL('../dist/index.js', import.meta.url).pathname);
+    writeFileSync(
+      good,
+      `import * as torch from ${dts};
+       const x: torch.Tensor = torch.ones(2, 3, { requires_grad: true });
+       const y: torch.Tensor = x.add(1).sum({ dim: 1 }).exp().mean();
+       const z: torch.Tensor = x.T.matmul(x).index(0);
+       y.backward();
+       const g: torch.Tensor | null = x.grad;
+       const s: torch.Size = z.shape;
+       void [g, s];\n`,
+    );
+    writeFileSync(bad, `import * as torch from ${dts};\ntorch.ones(2).no_such_method();\n`);
+    const args = [
+      '--noEmit',
+      '--strict',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+    ];
+    execFileSync(process.execPath, [tsc, ...args, good], { encoding: 'utf8' });
+    let err = '';
+    try {
+      execFileSync(process.execPath, [tsc, ...args, bad], { encoding: 'utf8' });
+    } catch (e) {
+      err = String((e as { stdout?: string }).stdout);
+    }
+    assert.match(err, /Property 'no_such_method' does not exist on type 'Tensor/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
