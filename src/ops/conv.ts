@@ -245,19 +245,33 @@ const SPLIT_K_MIN = 16384;
 const CONV2D = defineOp<ConvArgs>({
   node: 'ConvolutionBackward0',
   // Batched input, shared weights: the examples' batches as one [B*N, C, H, W] batch.
-  batch: ([x, w, b], batched, args, size): Tensor | null => {
-    if (batched[1] || batched[2] === true) return null;
+  // Batched input, shared weights: the examples' batches as one [B*N, C, H, W] batch. Batched
+  // weights (per-example gradients, ensembles): the examples as groups of one grouped convolution.
+  batch: ([x, w, b], batched, args, size): Tensor => {
     const { N, C, H, W } = args.g;
-    const out = apply(
-      CONV2D,
-      b === undefined ? [x.reshape([size * N, C, H, W]), w] : [x.reshape([size * N, C, H, W]), w, b],
-      {
+    if (!batched[1] && batched[2] !== true) {
+      const flat = x.reshape([size * N, C, H, W]);
+      const out = apply(CONV2D, b === undefined ? [flat, w] : [flat, w, b], {
         ...args,
         g: { ...args.g, N: size * N },
         cols: null,
-      },
-    );
-    return out.reshape([size, N, ...out.shape.slice(1)]);
+      });
+      return out.reshape([size, N, ...out.shape.slice(1)]);
+    }
+    const xb = batched[0] ? x : x.unsqueeze(0).expand([size, N, C, H, W]);
+    const wb = batched[1] ? w : w.unsqueeze(0).expand([size, ...w.shape]);
+    const O = wb.shape[1];
+    const xg = xb.movedim(0, 1).reshape([N, size * C, H, W]);
+    const wg = wb.reshape([size * O, ...wb.shape.slice(2)]);
+    const inputs = [xg, wg];
+    if (b !== undefined) inputs.push((batched[2] ? b : b.unsqueeze(0).expand([size, O])).reshape([size * O]));
+    const out = apply(CONV2D, inputs, {
+      ...args,
+      g: { ...args.g, C: size * C },
+      groups: args.groups * size,
+      cols: null,
+    });
+    return out.reshape([N, size, O, ...out.shape.slice(2)]).movedim(1, 0);
   },
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],

@@ -6,7 +6,7 @@ import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { maximum, minimum, where } from './pointwise.js';
 import { allDims, keepdimWithoutDim, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
 
@@ -144,9 +144,10 @@ interface DimsArgs {
 
 // scale_grad_by_count(restore_reduced_dims(grad), restore_reduced_dims(result) == self, dim):
 // every element equal to the extremum gets an equal share.
-function extremumDims(kind: Extremum, node: string) {
-  return defineOp<DimsArgs>({
+function extremumDims(kind: Extremum, node: string): OpDef<DimsArgs> {
+  const def: OpDef<DimsArgs> = defineOp<DimsArgs>({
     node,
+    batch: ([x], _b, a): Tensor => apply(def, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
     saves: ['self', 'result'],
     forward: ([x], { dims, keepdim }) => K.reduce(kind, x, dims, keepdim, x.dtype),
     backward: (g, s, { args }) => {
@@ -155,6 +156,7 @@ function extremumDims(kind: Extremum, node: string) {
       return [share.mul(mask)];
     },
   });
+  return def;
 }
 const AMAX = extremumDims('max', 'AmaxBackward0');
 const AMIN = extremumDims('min', 'AminBackward0');

@@ -72,6 +72,7 @@ function meanBackward(g: Tensor, self: Tensor, { dims, keepdim }: VarArgs): Tens
 
 const VAR = defineOp<VarArgs>({
   node: 'VarBackward0',
+  batch: ([x], _b, a): Tensor => apply(VAR, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self'],
   forward: ([x], args) => varForward(x, args),
   backward: (g, s, { args }) => [varBackward(g, s.self, args)],
@@ -79,6 +80,7 @@ const VAR = defineOp<VarArgs>({
 
 const STD = defineOp<VarArgs>({
   node: 'StdBackward0',
+  batch: ([x], _b, a): Tensor => apply(STD, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
   forward: ([x], args) => K.unary('sqrt', varForward(x, args)),
   backward: (g, s, { args }) => [varBackward(stdToVarGrad(g, s.result), s.self, args)],
@@ -95,6 +97,7 @@ function sumGrads(a: Tensor | null, b: Tensor | null): Tensor | null {
 
 const VAR_MEAN = defineOp<VarArgs>({
   node: 'VarMeanBackward0',
+  batch: ([x], _b, a): Tensor[] => applyMulti(VAR_MEAN, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self'],
   forward: ([x], args) => withMean('var', x, args),
   backward: (_g, s, { args, grads }) => [
@@ -104,6 +107,7 @@ const VAR_MEAN = defineOp<VarArgs>({
 
 const STD_MEAN = defineOp<VarArgs>({
   node: 'StdMeanBackward0',
+  batch: ([x], _b, a): Tensor[] => applyMulti(STD_MEAN, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
   forward: ([x], args) => withMean('std', x, args),
   backward: (_g, s, { args, grads }) => [

@@ -146,6 +146,8 @@ interface LayerNormArgs {
 
 const LAYER_NORM = defineOp<LayerNormArgs>({
   node: 'NativeLayerNormBackward0',
+  batch: (xs, batched, a): Tensor | null =>
+    batched[1] || batched[2] ? null : apply(LAYER_NORM, xs, { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], { dims, eps }) =>

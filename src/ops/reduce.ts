@@ -193,6 +193,7 @@ export function mean(x: Tensor, ...args: unknown[]): Tensor {
 
 const NANSUM = defineOp<DimArgs>({
   node: 'NansumBackward0',
+  batch: ([x], _b, a): Tensor => apply(NANSUM, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self'],
   forward: ([x], { dims, keepdim, dtype }) => {
     const input = K.cast(x, dtype);
@@ -240,6 +241,7 @@ function prodSafeZerosBackward(g: Tensor, input: Tensor, dim: number): Tensor {
 
 const PROD = defineOp<DimArgs>({
   node: 'ProdBackward0',
+  batch: ([x], _b, a): Tensor => apply(PROD, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
   forward: ([x], { dims, dtype }) => K.reduce('prod', x, dims, false, dtype),
   backward: (g, s) => {
@@ -252,6 +254,7 @@ const PROD = defineOp<DimArgs>({
 
 const PROD_DIM = defineOp<DimArgs>({
   node: 'ProdBackward1',
+  batch: ([x], _b, a): Tensor => apply(PROD_DIM, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
   forward: ([x], { dims, keepdim, dtype }) => K.reduce('prod', x, dims, keepdim, dtype),
   backward: (g, s, { args }) => {
@@ -279,6 +282,7 @@ export function prod(x: Tensor, ...args: unknown[]): Tensor {
 
 const LOGSUMEXP = defineOp<DimArgs>({
   node: 'LogsumexpBackward0',
+  batch: ([x], _b, a): Tensor => apply(LOGSUMEXP, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
   forward: ([x], { dims, keepdim, dtype }) => {
     const input = K.cast(x, dtype);

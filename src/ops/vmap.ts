@@ -40,7 +40,9 @@ function mapBatched(v: unknown, level: number, f: (t: Tensor) => Tensor): unknow
   return v;
 }
 
-const warned = new Set<string>();
+/** @internal The ops that ran once per example (no batching rule), by name, since load. */
+export const fallbacks = new Set<string>();
+const warned = fallbacks;
 
 function warnFallback(name: string): void {
   if (warned.has(name)) return;
