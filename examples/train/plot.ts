@@ -1,6 +1,6 @@
 // loss.svg: training loss and test accuracy per epoch, side by side, as a plain SVG document.
 
-interface Series {
+export interface Series {
   title: string;
   values: number[];
   color: string;
@@ -56,26 +56,26 @@ function panel(s: Series, x0: number): string {
   return parts.join('\n  ');
 }
 
+/** An SVG with one panel per series, side by side. */
+export function panelsSvg(series: Series[]): string {
+  const width = series.length * W;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${H}" viewBox="0 0 ${width} ${H}" font-family="sans-serif">
+  <rect width="100%" height="100%" fill="white"/>
+  ${series.map((s, i) => panel(s, i * W)).join('\n  ')}
+</svg>
+`;
+}
+
 /** An SVG with the loss curve on the left and the accuracy curve on the right. */
 export function curvesSvg(loss: number[], accuracy: number[], title: string): string {
-  const left = panel(
+  return panelsSvg([
     { title: `${title}: training loss`, values: loss, color: '#d62728', format: (v) => v.toFixed(2) },
-    0,
-  );
-  const right = panel(
     {
       title: 'test accuracy',
       values: accuracy.map((a) => a * 100),
       color: '#1f77b4',
       format: (v) => `${v.toFixed(1)}%`,
     },
-    W,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<svg xmlns="http://www.w3.org/2000/svg" width="${2 * W}" height="${H}" viewBox="0 0 ${2 * W} ${H}" font-family="sans-serif">
-  <rect width="100%" height="100%" fill="white"/>
-  ${left}
-  ${right}
-</svg>
-`;
+  ]);
 }
