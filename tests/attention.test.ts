@@ -167,6 +167,29 @@ test('generate_square_subsequent_mask and error texts', () => {
     errorOf(() => new nn.TransformerEncoderLayer(E, 2, { activation: 'tanh' as never })),
     misc.activation,
   );
+  const kpm = torch.zeros([3, 5], { dtype: torch.bool });
+  assert.equal(
+    errorOf(() => mha.forward(x, kv.select(0, 0), kv)),
+    misc.mha_key_dim,
+  );
+  assert.equal(
+    errorOf(() => mha.forward(x, kv, kv, { key_padding_mask: kpm.select(0, 0) })),
+    misc.mha_kpm_dim,
+  );
+  assert.equal(
+    errorOf(() => mha.forward(x, kv, kv, { key_padding_mask: kpm.narrow(1, 0, 4) })),
+    misc.mha_kpm_shape,
+  );
+  assert.equal(
+    errorOf(() => mha.forward(x, kv, kv, { attn_mask: torch.zeros(1, 1, 4, 5) })),
+    misc.mha_mask_dim,
+  );
+  const x1 = x.select(1, 0);
+  const kv1 = kv.select(1, 0);
+  assert.equal(
+    errorOf(() => mha.forward(x1, kv1, kv1, { key_padding_mask: kpm })),
+    misc.mha_unbatched_kpm_dim,
+  );
   assert.match(
     errorOf(() => mha.forward(x, kv, kv, { is_causal: true })),
     /^Need attn_mask if specifying the is_causal hint/,

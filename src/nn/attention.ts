@@ -39,6 +39,31 @@ function additiveMask(mask: Tensor, dtype: DType): Tensor {
   return zeros(mask.shape, { dtype }).masked_fill(mask, -Infinity);
 }
 
+/** F.multi_head_attention_forward's input checks (_mha_shape_check); true when the query is batched. */
+function checkShapes(query: Tensor, key: Tensor, value: Tensor, kpm: Tensor | null, mask: Tensor | null): boolean {
+  const d = query.dim();
+  if (d !== 2 && d !== 3) {
+    throw new Error(`query should be unbatched 2D or batched 3D tensor but received ${d}-D query tensor`);
+  }
+  const kind = d === 3 ? 'batched (3-D)' : 'unbatched (2-D)';
+  if (key.dim() !== d || value.dim() !== d) {
+    throw new Error(
+      `For ${kind} \`query\`, expected \`key\` and \`value\` to be ${d}-D but found ${key.dim()}-D and ${value.dim()}-D tensors respectively`,
+    );
+  }
+  if (kpm !== null && kpm.dim() !== d - 1) {
+    throw new Error(
+      `For ${kind} \`query\`, expected \`key_padding_mask\` to be \`None\` or ${d - 1}-D but found ${kpm.dim()}-D tensor instead`,
+    );
+  }
+  if (mask !== null && mask.dim() !== 2 && mask.dim() !== 3) {
+    throw new Error(
+      `For ${kind} \`query\`, expected \`attn_mask\` to be \`None\`, 2-D or 3-D but found ${mask.dim()}-D tensor instead`,
+    );
+  }
+  return d === 3;
+}
+
 export interface MHAForwardOpts {
   key_padding_mask?: Tensor | null;
   need_weights?: boolean;
@@ -152,10 +177,7 @@ export class MultiheadAttention extends Module {
         'Need attn_mask if specifying the is_causal hint. You may use the Transformer module method `generate_square_subsequent_mask` to create this mask.',
       );
     }
-    const batched = query.dim() === 3;
-    if (!batched && query.dim() !== 2) {
-      throw new Error(`query should be unbatched 2D or batched 3D tensor but received ${query.dim()}-D query tensor`);
-    }
+    const batched = checkShapes(query, key, value, o.key_padding_mask ?? null, o.attn_mask ?? null);
     let q = query;
     let k = key;
     let v = value;
@@ -170,7 +192,7 @@ export class MultiheadAttention extends Module {
       k = key === query ? q : k.transpose(0, 1);
       v = value === key ? k : v.transpose(0, 1);
     }
-    const [out, weights] = this.attend(q, k, v, kpm, o.attn_mask ?? null, o.need_weights ?? true, batched);
+    const [out, weights] = this.attend(q, k, v, kpm, o.attn_mask ?? null, o.need_weights ?? true);
     let attnOutput = out;
     if (!batched) attnOutput = attnOutput.squeeze(1);
     else if (this.batch_first) attnOutput = attnOutput.transpose(0, 1);
@@ -191,7 +213,6 @@ export class MultiheadAttention extends Module {
     keyPaddingMask: Tensor | null,
     attnMask: Tensor | null,
     needWeights: boolean,
-    batched: boolean,
   ): [Tensor, Tensor] {
     const [L, N, E] = query.shape;
     const H = this.num_heads;
@@ -240,12 +261,8 @@ export class MultiheadAttention extends Module {
       }
     }
     let kpm = keyPaddingMask;
-    if (kpm !== null && (kpm.dim() !== 2 || kpm.shape[0] !== N || kpm.shape[1] !== S)) {
-      throw new Error(
-        batched
-          ? `For batched (3-D) \`query\`, expected \`key_padding_mask\` to be \`None\` or 2-D but found ${kpm.dim()}-D tensor instead`
-          : `expecting key_padding_mask shape of (${N}, ${S}), but got ${shapeText(kpm.shape)}`,
-      );
+    if (kpm !== null && (kpm.shape[0] !== N || kpm.shape[1] !== S)) {
+      throw new Error(`expecting key_padding_mask shape of (${N}, ${S}), but got ${shapeText(kpm.shape)}`);
     }
     const padColumn = (m: Tensor | null): Tensor | null =>
       m === null ? null : cat([m, zeros([...m.shape.slice(0, -1), 1], { dtype: m.dtype })], -1);

@@ -216,6 +216,14 @@ misc = {
     'mha_3d_mask_shape': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne, k_sne, v_sne,
                                                                          attn_mask=torch.zeros(2, L, S))),
     'mha_embed_dim': error_text(lambda: nn.MultiheadAttention(E, H)(vals([L, N, 6]), k_sne, v_sne)),
+    'mha_key_dim': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne, k_sne[0], v_sne)),
+    'mha_kpm_dim': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne, k_sne, v_sne, key_padding_mask=kpm[0])),
+    'mha_kpm_shape': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne, k_sne, v_sne,
+                                                                     key_padding_mask=kpm[:, :4])),
+    'mha_mask_dim': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne, k_sne, v_sne,
+                                                                    attn_mask=torch.zeros(1, 1, L, S))),
+    'mha_unbatched_kpm_dim': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne[:, 0], k_sne[:, 0], v_sne[:, 0],
+                                                                             key_padding_mask=kpm)),
     'activation': error_text(lambda: nn.TransformerEncoderLayer(E, H, activation='tanh')),
 }
 
