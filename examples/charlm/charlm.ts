@@ -137,6 +137,12 @@ function main(): void {
   const trainLoss: number[] = [];
   const valLoss: number[] = [];
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
+  // Wall time, and the process's CPU time (all threads), which a busy machine inflates less.
+  const cpuSeconds = (): number => {
+    const c = process.cpuUsage(cpuStart);
+    return (c.user + c.system) / 1e6;
+  };
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
     const epochStart = performance.now();
     bar?.start(o.steps, 0, { epoch, epochs: o.epochs, loss: '-', rate: '-' });
@@ -157,12 +163,12 @@ function main(): void {
     valLoss.push(validate());
     const secs = (performance.now() - start) / 1000;
     console.log(
-      `epoch ${epoch}/${o.epochs}: train loss ${trainLoss[epoch - 1].toFixed(4)}, validation loss ${valLoss[epoch - 1].toFixed(4)} (${secs.toFixed(1)} s)`,
+      `epoch ${epoch}/${o.epochs}: train loss ${trainLoss[epoch - 1].toFixed(4)}, validation loss ${valLoss[epoch - 1].toFixed(4)} (${secs.toFixed(1)} s, CPU ${cpuSeconds().toFixed(1)} s)`,
     );
   }
   const seconds = (performance.now() - start) / 1000;
   console.log(
-    `validation loss ${valLoss[valLoss.length - 1].toFixed(4)} after ${o.epochs} epochs in ${seconds.toFixed(1)} s`,
+    `validation loss ${valLoss[valLoss.length - 1].toFixed(4)} after ${o.epochs} epochs in ${seconds.toFixed(1)} s (CPU ${cpuSeconds().toFixed(1)} s)`,
   );
 
   const index = new Map(corpus.chars.map((c, i) => [c, i]));

@@ -125,6 +125,7 @@ def main():
         return total / VAL_BATCHES
 
     start = time.perf_counter()
+    cpu_start = time.process_time()  # all threads' CPU time, which a busy machine inflates less
     for epoch in range(1, o.epochs + 1):
         total = 0.0
         for _ in range(o.steps):
@@ -135,9 +136,10 @@ def main():
             opt.step()
             total += loss.item()
         v = validate()
-        print('epoch %d/%d: train loss %.4f, validation loss %.4f (%.1f s)'
-              % (epoch, o.epochs, total / o.steps, v, time.perf_counter() - start))
-    print('validation loss %.4f after %d epochs in %.1f s' % (v, o.epochs, time.perf_counter() - start))
+        print('epoch %d/%d: train loss %.4f, validation loss %.4f (%.1f s, CPU %.1f s)'
+              % (epoch, o.epochs, total / o.steps, v, time.perf_counter() - start, time.process_time() - cpu_start))
+    print('validation loss %.4f after %d epochs in %.1f s (CPU %.1f s)'
+          % (v, o.epochs, time.perf_counter() - start, time.process_time() - cpu_start))
     index = {c: i for i, c in enumerate(chars)}
     prompt = torch.tensor([index[c] for c in 'The '], dtype=torch.int64)
     ids = model.sample(prompt, o.sample, torch.Generator().manual_seed(o.seed))
