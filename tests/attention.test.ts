@@ -167,6 +167,21 @@ test('generate_square_subsequent_mask and error texts', () => {
     errorOf(() => new nn.TransformerEncoderLayer(E, 2, { activation: 'tanh' as never })),
     misc.activation,
   );
+  const tf = new nn.Transformer({
+    d_model: E,
+    nhead: 2,
+    num_encoder_layers: 1,
+    num_decoder_layers: 1,
+    dim_feedforward: 16,
+  });
+  assert.equal(
+    errorOf(() => tf.forward(kv, x.narrow(1, 0, 2))),
+    misc.transformer_batch,
+  );
+  assert.equal(
+    errorOf(() => tf.forward(torch.zeros(5, 3, 6), torch.zeros(4, 3, 6))),
+    misc.transformer_features,
+  );
   const kpm = torch.zeros([3, 5], { dtype: torch.bool });
   assert.equal(
     errorOf(() => mha.forward(x, kv.select(0, 0), kv)),

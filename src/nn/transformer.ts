@@ -329,8 +329,8 @@ export class TransformerDecoder extends Module {
 }
 
 export class Transformer extends Module {
-  encoder: TransformerEncoder;
-  decoder: TransformerDecoder;
+  encoder: Module;
+  decoder: Module;
   readonly d_model: number;
   readonly nhead: number;
   readonly batch_first: boolean;
@@ -344,6 +344,8 @@ export class Transformer extends Module {
       dim_feedforward?: number;
       dropout?: number;
       activation?: Activation;
+      custom_encoder?: Module | null;
+      custom_decoder?: Module | null;
       layer_norm_eps?: number;
       batch_first?: boolean;
       norm_first?: boolean;
@@ -367,29 +369,61 @@ export class Transformer extends Module {
       norm_first: opts.norm_first,
       dtype: opts.dtype,
     };
-    const encLayer = new TransformerEncoderLayer(d, nhead, layerOpts);
-    const encNorm = new LayerNorm(d, { eps, dtype: opts.dtype });
-    this.encoder = new TransformerEncoder(encLayer, opts.num_encoder_layers ?? 6, { norm: encNorm });
-    const decLayer = new TransformerDecoderLayer(d, nhead, layerOpts);
-    const decNorm = new LayerNorm(d, { eps, dtype: opts.dtype });
-    this.decoder = new TransformerDecoder(decLayer, opts.num_decoder_layers ?? 6, { norm: decNorm });
+    const norm = (): LayerNorm => new LayerNorm(d, { eps, dtype: opts.dtype });
+    this.encoder =
+      opts.custom_encoder ??
+      new TransformerEncoder(new TransformerEncoderLayer(d, nhead, layerOpts), opts.num_encoder_layers ?? 6, {
+        norm: norm(),
+      });
+    this.decoder =
+      opts.custom_decoder ??
+      new TransformerDecoder(new TransformerDecoderLayer(d, nhead, layerOpts), opts.num_decoder_layers ?? 6, {
+        norm: norm(),
+      });
     this.d_model = d;
     this.nhead = nhead;
     this.batch_first = opts.batch_first ?? false;
+    // PyTorch's _reset_parameters: every matrix (custom encoders' too) gets xavier_uniform_.
     for (const p of this.parameters()) if (p.dim() > 1) init.xavier_uniform_(p);
   }
 
-  forward(src: Tensor, tgt: Tensor, opts: TransformerForwardOpts = {}): Tensor {
+  /**
+   * forward(src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
+   * tgt_key_padding_mask=None, memory_key_padding_mask=None)
+   */
+  forward(src: Tensor, tgt: Tensor, ...rest: unknown[]): Tensor {
+    checkCall(
+      'forward(Tensor src, Tensor tgt, Tensor? src_mask=None, Tensor? tgt_mask=None, Tensor? memory_mask=None, Tensor? src_key_padding_mask=None, Tensor? tgt_key_padding_mask=None, Tensor? memory_key_padding_mask=None)',
+      [src, tgt, ...rest],
+    );
+    const o = namedArgs(
+      [
+        'src_mask',
+        'tgt_mask',
+        'memory_mask',
+        'src_key_padding_mask',
+        'tgt_key_padding_mask',
+        'memory_key_padding_mask',
+      ],
+      rest,
+    ) as TransformerForwardOpts;
+    const batchDim = this.batch_first ? 0 : 1;
+    if (src.dim() === 3 && src.size(batchDim) !== tgt.size(batchDim)) {
+      throw new Error('the batch number of src and tgt must be equal');
+    }
+    if (src.size(-1) !== this.d_model || tgt.size(-1) !== this.d_model) {
+      throw new Error('the feature number of src and tgt must be equal to d_model');
+    }
     const memory = this.encoder.forward(src, {
-      mask: opts.src_mask ?? null,
-      src_key_padding_mask: opts.src_key_padding_mask ?? null,
-    });
+      mask: o.src_mask ?? null,
+      src_key_padding_mask: o.src_key_padding_mask ?? null,
+    }) as Tensor;
     return this.decoder.forward(tgt, memory, {
-      tgt_mask: opts.tgt_mask ?? null,
-      memory_mask: opts.memory_mask ?? null,
-      tgt_key_padding_mask: opts.tgt_key_padding_mask ?? null,
-      memory_key_padding_mask: opts.memory_key_padding_mask ?? null,
-    });
+      tgt_mask: o.tgt_mask ?? null,
+      memory_mask: o.memory_mask ?? null,
+      tgt_key_padding_mask: o.tgt_key_padding_mask ?? null,
+      memory_key_padding_mask: o.memory_key_padding_mask ?? null,
+    }) as Tensor;
   }
 
   /** A float (sz, sz) mask: -inf above the diagonal, 0 elsewhere (position i sees 0..i). */

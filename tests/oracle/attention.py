@@ -224,6 +224,11 @@ misc = {
                                                                     attn_mask=torch.zeros(1, 1, L, S))),
     'mha_unbatched_kpm_dim': error_text(lambda: nn.MultiheadAttention(E, H)(x_lne[:, 0], k_sne[:, 0], v_sne[:, 0],
                                                                              key_padding_mask=kpm)),
+    'transformer_batch': error_text(lambda: nn.Transformer(d_model=E, nhead=H, num_encoder_layers=1, num_decoder_layers=1,
+                                                           dim_feedforward=16)(k_sne, x_lne[:, :2])),
+    'transformer_features': error_text(lambda: nn.Transformer(d_model=E, nhead=H, num_encoder_layers=1,
+                                                              num_decoder_layers=1, dim_feedforward=16)(
+        vals([S, N, 6]), vals([L, N, 6]))),
     'activation': error_text(lambda: nn.TransformerEncoderLayer(E, H, activation='tanh')),
 }
 
