@@ -169,6 +169,8 @@ export class MultiheadAttention extends Module {
    * is false) when need_weights, else null. Boolean masks are true where attention is NOT allowed.
    * is_causal is a hint that attn_mask is the causal mask (PyTorch 2), so attn_mask is required.
    */
+  forward(query: Tensor, key: Tensor, value: Tensor, opts?: MHAForwardOpts): [Tensor, Tensor | null];
+  forward(query: Tensor, key: Tensor, value: Tensor, ...rest: unknown[]): [Tensor, Tensor | null];
   forward(query: Tensor, key: Tensor, value: Tensor, ...rest: unknown[]): [Tensor, Tensor | null] {
     checkCall(MHA_FORWARD, [query, key, value, ...rest]);
     const o = namedArgs(MHA_KWARGS, rest) as MHAForwardOpts;

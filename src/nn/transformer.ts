@@ -121,6 +121,11 @@ export class TransformerEncoderLayer extends Module {
   }
 
   /** forward(src, src_mask=None, src_key_padding_mask=None, is_causal=False) */
+  forward(
+    src: Tensor,
+    opts?: { src_mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean },
+  ): Tensor;
+  forward(src: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, ...rest: unknown[]): Tensor {
     checkCall('forward(Tensor src, Tensor? src_mask=None, Tensor? src_key_padding_mask=None, bool is_causal=False)', [
       src,
@@ -197,6 +202,8 @@ export class TransformerDecoderLayer extends Module {
    * forward(tgt, memory, tgt_mask=None, memory_mask=None, tgt_key_padding_mask=None,
    * memory_key_padding_mask=None, tgt_is_causal=False, memory_is_causal=False)
    */
+  forward(tgt: Tensor, memory: Tensor, opts?: DecoderOpts): Tensor;
+  forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor;
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor {
     checkCall(
       'forward(Tensor tgt, Tensor memory, Tensor? tgt_mask=None, Tensor? memory_mask=None, Tensor? tgt_key_padding_mask=None, Tensor? memory_key_padding_mask=None, bool tgt_is_causal=False, bool memory_is_causal=False)',
@@ -277,6 +284,11 @@ export class TransformerEncoder extends Module {
   }
 
   /** forward(src, mask=None, src_key_padding_mask=None, is_causal=None) */
+  forward(
+    src: Tensor,
+    opts?: { mask?: Tensor | null; src_key_padding_mask?: Tensor | null; is_causal?: boolean | null },
+  ): Tensor;
+  forward(src: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, ...rest: unknown[]): Tensor {
     checkCall('forward(Tensor src, Tensor? mask=None, Tensor? src_key_padding_mask=None, bool? is_causal=None)', [
       src,
@@ -316,6 +328,8 @@ export class TransformerDecoder extends Module {
     this.norm = opts.norm ?? null;
   }
 
+  forward(tgt: Tensor, memory: Tensor, opts?: DecoderOpts): Tensor;
+  forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor;
   forward(tgt: Tensor, memory: Tensor, ...rest: unknown[]): Tensor {
     checkCall(
       'forward(Tensor tgt, Tensor memory, Tensor? tgt_mask=None, Tensor? memory_mask=None, Tensor? tgt_key_padding_mask=None, Tensor? memory_key_padding_mask=None, bool tgt_is_causal=False, bool memory_is_causal=False)',
@@ -391,6 +405,8 @@ export class Transformer extends Module {
    * forward(src, tgt, src_mask=None, tgt_mask=None, memory_mask=None, src_key_padding_mask=None,
    * tgt_key_padding_mask=None, memory_key_padding_mask=None)
    */
+  forward(src: Tensor, tgt: Tensor, opts?: TransformerForwardOpts): Tensor;
+  forward(src: Tensor, tgt: Tensor, ...rest: unknown[]): Tensor;
   forward(src: Tensor, tgt: Tensor, ...rest: unknown[]): Tensor {
     checkCall(
       'forward(Tensor src, Tensor tgt, Tensor? src_mask=None, Tensor? tgt_mask=None, Tensor? memory_mask=None, Tensor? src_key_padding_mask=None, Tensor? tgt_key_padding_mask=None, Tensor? memory_key_padding_mask=None)',
