@@ -76,6 +76,7 @@ export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';
 export * as viz from './viz/index.js';
+export * as onnx from './onnx/index.js';
 
 // ---------------- backend (src/backend/index.ts)
 export { set_num_threads, get_num_threads } from './backend/index.js';

@@ -5,7 +5,8 @@
 //   npm start -- --help
 //
 // Prints the test accuracy and writes runs/<timestamp>/: model.safetensors (the trained
-// state_dict), loss.svg (loss and accuracy per epoch) and graph.svg (one step's backward graph).
+// state_dict), model.onnx (the trained model for ONNX Runtime, batch axis dynamic; see
+// examples/serve), loss.svg (loss and accuracy per epoch) and graph.svg (one step's backward graph).
 // examples/train/mnist_torch.py runs the same recipe in PyTorch for comparison.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -131,12 +132,18 @@ async function main(): Promise<void> {
     epochs: String(opts.epochs),
     test_accuracy: String(acc),
   });
+  torch.onnx.export(model, test.images.narrow(0, 0, 1), join(dir, 'model.onnx'), {
+    input_names: ['input'],
+    output_names: ['logits'],
+    dynamic_axes: { input: { 0: 'batch' }, logits: { 0: 'batch' } },
+  });
   writeFileSync(join(dir, 'loss.svg'), curvesSvg(history.loss, history.accuracy, opts.model.toUpperCase()));
   if (history.firstLoss !== null) {
     const dot = torch.viz.make_dot(history.firstLoss, { params: new Map(model.named_parameters()) });
     writeFileSync(join(dir, 'graph.svg'), await dot.pipe({ format: 'svg' }));
   }
-  console.log(`wrote ${join(dir, 'model.safetensors')}, ${join(dir, 'loss.svg')}, ${join(dir, 'graph.svg')}`);
+  const files = ['model.safetensors', 'model.onnx', 'loss.svg', 'graph.svg'].map((f) => join(dir, f));
+  console.log(`wrote ${files.join(', ')}`);
 }
 
 main().catch((e: unknown) => {

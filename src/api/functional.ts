@@ -115,8 +115,9 @@ export const layer_norm = fn(
     layerNormImpl(input, normalized_shape, { weight, bias, eps }),
 );
 export const embedding = fn(
-  'embedding(Tensor input, Tensor weight, int? padding_idx=None)',
-  (input: T, weight: T, padding_idx?: number | null): T => embeddingImpl(input, weight, { padding_idx }),
+  'embedding(Tensor input, Tensor weight, int? padding_idx=None, float? max_norm=None, float norm_type=2.0)',
+  (input: T, weight: T, padding_idx?: number | null, max_norm?: number | null, norm_type?: number): T =>
+    embeddingImpl(input, weight, { padding_idx, max_norm, norm_type }),
 );
 
 // ---------------------------------------------------------------- attention (PyTorch 2)

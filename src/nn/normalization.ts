@@ -136,15 +136,17 @@ export class LayerNorm extends Module {
 
 export class Embedding extends Module {
   readonly padding_idx: number | null;
+  readonly max_norm: number | null;
+  readonly norm_type: number;
   weight: Parameter;
 
   constructor(
     readonly num_embeddings: number,
     readonly embedding_dim: number,
-    opts: { padding_idx?: number | null; dtype?: DType } = {},
+    opts: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; dtype?: DType } = {},
   ) {
     checkCall(
-      'Embedding(int num_embeddings, int embedding_dim, *, int? padding_idx=None, ScalarType? dtype=None, Device? device=None)',
+      'Embedding(int num_embeddings, int embedding_dim, *, int? padding_idx=None, float? max_norm=None, float norm_type=2.0, ScalarType? dtype=None, Device? device=None)',
       [num_embeddings, embedding_dim, opts],
     );
     super();
@@ -155,16 +157,27 @@ export class Embedding extends Module {
       if (pad < 0) pad += num_embeddings;
     }
     this.padding_idx = pad;
+    this.max_norm = opts.max_norm ?? null;
+    this.norm_type = opts.norm_type ?? 2;
     this.weight = new Parameter(empty([num_embeddings, embedding_dim], { dtype: opts.dtype }));
     init.normal_(this.weight);
     if (pad !== null) no_grad(() => this.weight.select(0, pad).fill_(0));
   }
 
+  /** Looks rows up; with max_norm, first renormalises the looked-up rows of the weight in place. */
   forward(input: Tensor): Tensor {
-    return embedding(input, this.weight, { padding_idx: this.padding_idx });
+    return embedding(input, this.weight, {
+      padding_idx: this.padding_idx,
+      max_norm: this.max_norm,
+      norm_type: this.norm_type,
+    });
   }
 
   extra_repr(): string {
-    return `${this.num_embeddings}, ${this.embedding_dim}${this.padding_idx !== null ? `, padding_idx=${this.padding_idx}` : ''}`;
+    let s = `${this.num_embeddings}, ${this.embedding_dim}`;
+    if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
+    if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
+    if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
+    return s;
   }
 }

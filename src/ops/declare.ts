@@ -101,13 +101,39 @@ interface Record_ {
 }
 const RECORDS = new WeakMap<object, Record_>();
 
+// Note [Op tracing]: torch.onnx.export runs one forward call with `tracer` set; every public call
+// then goes through its `call` with the op's name, its bound arguments (self first, as the
+// implementation takes them) and a thunk that runs the implementation. Calls made while an op runs
+// are its own business: tracer is null meanwhile, so only the outermost public ops are seen. When
+// no export runs, the cost is one null check per call.
+/** Sees the public calls of a traced run (src/onnx/trace.ts). */
+export interface OpTracer {
+  call(name: string, args: readonly unknown[], run: () => unknown): unknown;
+}
+let tracer: OpTracer | null = null;
+/** Installs (or, with null, removes) the tracer; returns the one it replaces. */
+export function setOpTracer(next: OpTracer | null): OpTracer | null {
+  const prev = tracer;
+  tracer = next;
+  return prev;
+}
+function traced(active: OpTracer, name: string, impl: Impl, args: unknown[]): unknown {
+  tracer = null;
+  try {
+    return active.call(name, args, () => impl(...args));
+  } finally {
+    tracer = active;
+  }
+}
+
 function defineMethod(name: string, fn: Impl): void {
   Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true });
 }
 
-function makeMethod(sigs: readonly Signature[], impl: Impl): Impl {
+function makeMethod(sigs: readonly Signature[], impl: Impl, name: string): Impl {
   const first = sigs[0];
   return function method(this: Tensor, ...args: unknown[]): unknown {
+    if (tracer !== null) return traced(tracer, name, impl, bind(sigs, args, this));
     // The common call goes straight through: its arguments are already what impl takes.
     if (isExact(first, args)) return impl(this, ...args);
     return impl(...bind(sigs, args, this));
@@ -132,10 +158,10 @@ function register(
   let methodSigs: Signature[] | null = null;
   if (method) {
     methodSigs = methodParsed.map((p) => callerSignature(p, true, name));
-    defineMethod(name, makeMethod(methodSigs, opts.methodImpl ?? impl));
+    defineMethod(name, makeMethod(methodSigs, opts.methodImpl ?? impl, opts.methodImpl ? `Tensor.${name}` : name));
     if (opts.inplace !== undefined) {
       const inSigs = methodParsed.map((p) => callerSignature(p, true, `${name}_`));
-      defineMethod(`${name}_`, makeMethod(inSigs, opts.inplace));
+      defineMethod(`${name}_`, makeMethod(inSigs, opts.inplace, `${name}_`));
     }
   }
   const functionSigs = parsed.map((p) => callerSignature(p, false, name));
@@ -159,9 +185,10 @@ export function op<S extends string, F extends Impl, I = undefined, T = never>(
   impl: F,
   opts: OpOptions<I, T> = {},
 ): Declared<F, MethodMap<NameOf<S>, F, I, T>> {
-  const { functionSigs } = register(sig, impl, opts as OpOptions<Impl | undefined>, true);
+  const { functionSigs, name } = register(sig, impl, opts as OpOptions<Impl | undefined>, true);
   const first = functionSigs[0];
   const fn = function (...args: unknown[]): unknown {
+    if (tracer !== null) return traced(tracer, name, impl, bind(functionSigs, args));
     if (isExact(first, args)) return impl(...args);
     return impl(...bind(functionSigs, args));
   };

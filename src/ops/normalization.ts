@@ -230,7 +230,27 @@ const EMBEDDING = defineOp<EmbeddingArgs>({
 });
 
 /** F.embedding(input, weight, { padding_idx }): rows of weight picked by integer indices. */
-export function embedding(input: Tensor, weight: Tensor, opts: { padding_idx?: number | null } = {}): Tensor {
+/**
+ * PyTorch's embedding_renorm_: each distinct row of `weight` that `input` looks up and whose
+ * norm_type-norm exceeds max_norm is scaled in place by max_norm / (norm + 1e-7), without recording.
+ */
+export function embedding_renorm_(weight: Tensor, input: Tensor, max_norm: number, norm_type: number): Tensor {
+  const rows = [...new Set(Array.from(input.toTypedArray(), Number))].sort((a, b) => a - b);
+  no_grad(() => {
+    for (const i of rows) {
+      const row = weight.select(0, i);
+      const n = row.norm(norm_type).item() as number;
+      if (n > max_norm) row.mul_(max_norm / (n + 1e-7));
+    }
+  });
+  return weight;
+}
+
+export function embedding(
+  input: Tensor,
+  weight: Tensor,
+  opts: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number } = {},
+): Tensor {
   if (input.dtype.is_floating_point || input.dtype.name === 'bool') {
     throw new TypeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.type()} instead (while checking arguments for embedding)`,
@@ -239,6 +259,9 @@ export function embedding(input: Tensor, weight: Tensor, opts: { padding_idx?: n
   const num = weight.size(0);
   const idx = input.toTypedArray();
   for (const v of idx) if (v < 0 || v >= num) throw new RangeError('index out of range in self');
+  if (opts.max_norm !== undefined && opts.max_norm !== null) {
+    embedding_renorm_(weight, input, opts.max_norm, opts.norm_type ?? 2);
+  }
   let pad = opts.padding_idx ?? null;
   if (pad !== null && pad < 0) pad += num;
   return apply(EMBEDDING, [weight], { indices: K.cast(input, int64), paddingIdx: pad });

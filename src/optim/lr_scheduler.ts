@@ -1,9 +1,24 @@
 // Learning-rate schedulers (PyTorch 1.13's chainable forms). Constructing one performs the
 // initial step (last_epoch 0), as in PyTorch.
 
-import type { Optimizer } from './optimizer.js';
+import { Optimizer } from './optimizer.js';
+import { emitWarning } from '../tensor/warn.js';
+import { argTypeError, checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 
-export type SchedulerState = Record<string, number | boolean | number[]>;
+/** PyTorch's check of a scheduler's optimizer argument. */
+function checkOptimizer(v: unknown): void {
+  if (!(v instanceof Optimizer)) throw new TypeError(`${jsTypeName(v)} is not an Optimizer`);
+}
+
+/** Throws unless v is a number (or, with list, an array of numbers). */
+function checkNumber(fn: string, name: string, pos: number, v: unknown, list = false): void {
+  const ok = (x: unknown): boolean => typeof x === 'number';
+  if (ok(v) || (list && Array.isArray(v) && v.every(ok))) return;
+  throw argTypeError(fn, name, pos, list ? 'float or list of floats' : 'float', v);
+}
+
+export type SchedulerValue = number | boolean | string | number[] | (SchedulerState | null)[];
+export type SchedulerState = { [key: string]: SchedulerValue };
 
 export abstract class LRScheduler {
   last_epoch: number;
@@ -15,6 +30,8 @@ export abstract class LRScheduler {
     readonly optimizer: Optimizer,
     last_epoch = -1,
   ) {
+    checkOptimizer(optimizer);
+    checkNumber(new.target.name, 'last_epoch', 3, last_epoch);
     optimizer.param_groups.forEach((g, i) => {
       if (last_epoch === -1) {
         g.initial_lr ??= g.lr;
@@ -27,31 +44,57 @@ export abstract class LRScheduler {
   }
 
   /** Subclasses call this at the end of their constructor (PyTorch's _initial_step). */
-  protected initialStep(): void {
+  initialStep(): void {
+    this._step_count = 0;
     this.step();
   }
 
   /** The learning rates for the current epoch (chainable form, from the groups' current lr). */
   protected abstract get_lr(): number[];
 
+  /** The learning rates at last_epoch computed from the base rates alone, where there is a formula. */
+  protected closedFormLr(): number[] | null {
+    return null;
+  }
+
   get_last_lr(): number[] {
     return [...this._last_lr];
   }
 
-  step(): void {
+  /**
+   * Advances one epoch. step(epoch) (deprecated in PyTorch, which warns) jumps to that epoch,
+   * through the closed form where the scheduler has one.
+   */
+  step(epoch?: number): void {
+    if (epoch !== undefined) {
+      emitWarning(EPOCH_DEPRECATION_WARNING, 'UserWarning');
+      this.stepTo(epoch);
+      return;
+    }
     this._step_count++;
     this.last_epoch++;
-    const lrs = this.get_lr();
+    this.setLrs(this.get_lr());
+  }
+
+  /** step(epoch) without the warning (SequentialLR's restart of a scheduler at its milestone). */
+  stepTo(epoch: number): void {
+    this._step_count++;
+    this.last_epoch = epoch;
+    this.setLrs(this.closedFormLr() ?? this.get_lr());
+  }
+
+  private setLrs(lrs: number[]): void {
     this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
-  /** Every attribute but the optimizer, as PyTorch's state_dict() returns them. */
+  /** Every attribute but the optimizer (and functions), as PyTorch's state_dict() returns them. */
   state_dict(): SchedulerState {
     const out: SchedulerState = {};
     for (const [k, v] of Object.entries(this)) {
-      if (k === 'optimizer') continue;
-      out[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | boolean);
+      if (k === 'optimizer' || typeof v === 'function' || (typeof v === 'object' && v !== null && !Array.isArray(v)))
+        continue;
+      out[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | boolean | string);
     }
     return out;
   }
@@ -62,6 +105,12 @@ export abstract class LRScheduler {
     }
   }
 }
+
+const EPOCH_DEPRECATION_WARNING =
+  'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. ' +
+  'Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, ' +
+  'the closed form is used instead of the new chainable form, where available. Please open an issue if you are ' +
+  'unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
 
 /** Multiplies the learning rate by gamma every step_size epochs. */
 export class StepLR extends LRScheduler {
@@ -79,6 +128,10 @@ export class StepLR extends LRScheduler {
     const groups = this.optimizer.param_groups;
     if (this.last_epoch === 0 || this.last_epoch % this.step_size !== 0) return groups.map((g) => g.lr);
     return groups.map((g) => g.lr * this.gamma);
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * this.gamma ** Math.floor(this.last_epoch / this.step_size));
   }
 }
 
@@ -109,5 +162,367 @@ export class CosineAnnealingLR extends LRScheduler {
     return groups.map(
       (g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * (g.lr - etaMin) + etaMin,
     );
+  }
+
+  protected closedFormLr(): number[] {
+    const e = this.last_epoch;
+    return this.base_lrs.map(
+      (b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos((Math.PI * e) / this.T_max))) / 2,
+    );
+  }
+}
+
+export type LrLambda = (epoch: number) => number;
+
+/** Each group's lr is its base lr times lr_lambda(epoch) (one function, or one per group). */
+export class LambdaLR extends LRScheduler {
+  readonly lr_lambdas: LrLambda[];
+
+  constructor(optimizer: Optimizer, lr_lambda: LrLambda | readonly LrLambda[], last_epoch = -1) {
+    const fns = Array.isArray(lr_lambda) ? lr_lambda : [lr_lambda];
+    if (!fns.every((f) => typeof f === 'function')) {
+      throw argTypeError('LambdaLR', 'lr_lambda', 2, 'function or list of functions', lr_lambda);
+    }
+    super(optimizer, last_epoch);
+    const n = optimizer.param_groups.length;
+    if (Array.isArray(lr_lambda)) {
+      if (lr_lambda.length !== n) throw new RangeError(`Expected ${n} lr_lambdas, but got ${lr_lambda.length}`);
+      this.lr_lambdas = [...(lr_lambda as LrLambda[])];
+    } else {
+      this.lr_lambdas = new Array<LrLambda>(n).fill(lr_lambda as LrLambda);
+    }
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    return this.base_lrs.map((b, i) => b * this.lr_lambdas[i](this.last_epoch));
+  }
+
+  /** As PyTorch: the lambdas themselves are not saved (None for each). */
+  state_dict(): SchedulerState {
+    return { ...super.state_dict(), lr_lambdas: this.lr_lambdas.map(() => null) };
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    const { lr_lambdas: _, ...rest } = sd;
+    super.load_state_dict(rest);
+  }
+}
+
+export interface LinearLROpts {
+  start_factor?: number;
+  end_factor?: number;
+  total_iters?: number;
+  last_epoch?: number;
+}
+
+/** Scales each lr linearly from start_factor to end_factor times its base over total_iters epochs. */
+export class LinearLR extends LRScheduler {
+  readonly start_factor: number;
+  readonly end_factor: number;
+  readonly total_iters: number;
+
+  constructor(
+    optimizer: Optimizer,
+    start_factor: number | LinearLROpts = 1 / 3,
+    end_factor = 1,
+    total_iters = 5,
+    last_epoch = -1,
+  ) {
+    checkOptionsArg('LinearLR', 2, typeof start_factor === 'number' ? undefined : start_factor);
+    const o: LinearLROpts =
+      typeof start_factor === 'object' ? start_factor : { start_factor, end_factor, total_iters, last_epoch };
+    ['start_factor', 'end_factor', 'total_iters'].forEach((k, i) => {
+      const v = o[k as keyof LinearLROpts];
+      if (v !== undefined) checkNumber('LinearLR', k, i + 2, v);
+    });
+    const start = o.start_factor ?? 1 / 3;
+    const end = o.end_factor ?? 1;
+    if (start > 1 || start < 0) throw new RangeError('Starting multiplicative factor expected to be between 0 and 1.');
+    if (end > 1 || end < 0) throw new RangeError('Ending multiplicative factor expected to be between 0 and 1.');
+    super(optimizer, o.last_epoch ?? -1);
+    this.start_factor = start;
+    this.end_factor = end;
+    this.total_iters = o.total_iters ?? 5;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    const [s, e, n] = [this.start_factor, this.end_factor, this.total_iters];
+    if (this.last_epoch === 0) return groups.map((g) => g.lr * s);
+    if (this.last_epoch > n) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * (1 + (e - s) / (n * s + (this.last_epoch - 1) * (e - s))));
+  }
+
+  protected closedFormLr(): number[] {
+    const [s, e, n] = [this.start_factor, this.end_factor, this.total_iters];
+    return this.base_lrs.map((b) => b * (s + ((e - s) * Math.min(n, this.last_epoch)) / n));
+  }
+}
+
+/**
+ * Runs schedulers one after another: schedulers[i] from milestones[i - 1] on, restarted at its
+ * milestone (warm-up then cosine: [LinearLR, CosineAnnealingLR] with milestones [warmup]).
+ */
+export class SequentialLR extends LRScheduler {
+  readonly _schedulers: LRScheduler[];
+  readonly _milestones: number[];
+
+  constructor(
+    optimizer: Optimizer,
+    schedulers: readonly LRScheduler[],
+    milestones: readonly number[],
+    last_epoch = -1,
+  ) {
+    checkOptimizer(optimizer);
+    if (!Array.isArray(schedulers) || schedulers.length === 0 || !schedulers.every((x) => x instanceof LRScheduler)) {
+      throw argTypeError('SequentialLR', 'schedulers', 2, 'non-empty list of LRSchedulers', schedulers);
+    }
+    if (!Array.isArray(milestones) || !milestones.every((m) => Number.isInteger(m))) {
+      throw argTypeError('SequentialLR', 'milestones', 3, 'list of ints', milestones);
+    }
+    checkNumber('SequentialLR', 'last_epoch', 4, last_epoch);
+    schedulers.forEach((s, i) => {
+      if (s.optimizer !== optimizer) {
+        throw new RangeError(
+          'Sequential Schedulers expects all schedulers to belong to the same optimizer, but ' +
+            `got schedulers at index ${i} to be different than the optimizer passed in.`,
+        );
+      }
+    });
+    if (milestones.length !== schedulers.length - 1) {
+      throw new RangeError(
+        'Sequential Schedulers expects number of schedulers provided to be one more than the number of milestone ' +
+          `points, but got number of schedulers ${schedulers.length} and the number of milestones to be equal to ${milestones.length}`,
+      );
+    }
+    super(optimizer, -1);
+    this._schedulers = [...schedulers];
+    this._milestones = [...milestones];
+    this.last_epoch = last_epoch + 1;
+    for (const g of optimizer.param_groups) g.lr = g.initial_lr as number;
+    for (const s of this._schedulers) s.last_epoch -= 1;
+    this._schedulers[0].initialStep();
+    this._last_lr = this._schedulers[0].get_last_lr();
+  }
+
+  protected get_lr(): number[] {
+    return this.get_last_lr();
+  }
+
+  step(): void {
+    this.last_epoch++;
+    // bisect_right(milestones, last_epoch)
+    let idx = 0;
+    while (idx < this._milestones.length && this._milestones[idx] <= this.last_epoch) idx++;
+    const s = this._schedulers[idx];
+    if (idx > 0 && this._milestones[idx - 1] === this.last_epoch) s.stepTo(0);
+    else s.step();
+    this._last_lr = s.get_last_lr();
+  }
+
+  state_dict(): SchedulerState {
+    return { ...super.state_dict(), _schedulers: this._schedulers.map((s) => s.state_dict()) };
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    const { _schedulers: subs, ...rest } = sd;
+    super.load_state_dict(rest);
+    (subs as SchedulerState[]).forEach((s, i) => this._schedulers[i].load_state_dict(s));
+  }
+}
+
+export interface OneCycleLROpts {
+  total_steps?: number | null;
+  epochs?: number | null;
+  steps_per_epoch?: number | null;
+  pct_start?: number;
+  anneal_strategy?: 'cos' | 'linear';
+  cycle_momentum?: boolean;
+  base_momentum?: number | number[];
+  max_momentum?: number | number[];
+  div_factor?: number;
+  final_div_factor?: number;
+  three_phase?: boolean;
+  last_epoch?: number;
+}
+
+interface Phase {
+  end_step: number;
+  start_lr: string;
+  end_lr: string;
+  start_momentum: string;
+  end_momentum: string;
+}
+
+function perGroup(name: string, optimizer: Optimizer, v: number | readonly number[]): number[] {
+  const n = optimizer.param_groups.length;
+  if (Array.isArray(v)) {
+    if (v.length !== n) throw new RangeError(`expected ${n} values for ${name}, got ${v.length}`);
+    return [...(v as number[])];
+  }
+  return new Array<number>(n).fill(v as number);
+}
+
+/**
+ * The 1cycle policy: lr rises from max_lr/div_factor to max_lr over pct_start of total_steps,
+ * then anneals to initial_lr/final_div_factor (three_phase: back to initial_lr first); momentum (or
+ * Adam's beta1) cycles inversely between max_momentum and base_momentum.
+ */
+export class OneCycleLR extends LRScheduler {
+  readonly total_steps: number;
+  readonly anneal_strategy: 'cos' | 'linear';
+  readonly cycle_momentum: boolean;
+  readonly use_beta1: boolean;
+  readonly _schedule_phases: Phase[];
+
+  constructor(optimizer: Optimizer, max_lr: number | readonly number[], opts: number | OneCycleLROpts = {}) {
+    checkOptimizer(optimizer);
+    checkNumber('OneCycleLR', 'max_lr', 2, max_lr, true);
+    if (typeof opts !== 'number') checkOptionsArg('OneCycleLR', 3, opts);
+    const o: OneCycleLROpts = typeof opts === 'number' ? { total_steps: opts } : opts;
+    for (const k of [
+      'total_steps',
+      'epochs',
+      'steps_per_epoch',
+      'pct_start',
+      'div_factor',
+      'final_div_factor',
+    ] as const) {
+      if (o[k] != null) checkNumber('OneCycleLR', k, 3, o[k]);
+    }
+    const total = OneCycleLR.totalSteps(o);
+    const pct = o.pct_start ?? 0.3;
+    const phases: Phase[] = o.three_phase
+      ? [
+          {
+            end_step: pct * total - 1,
+            start_lr: 'initial_lr',
+            end_lr: 'max_lr',
+            start_momentum: 'max_momentum',
+            end_momentum: 'base_momentum',
+          },
+          {
+            end_step: 2 * pct * total - 2,
+            start_lr: 'max_lr',
+            end_lr: 'initial_lr',
+            start_momentum: 'base_momentum',
+            end_momentum: 'max_momentum',
+          },
+          {
+            end_step: total - 1,
+            start_lr: 'initial_lr',
+            end_lr: 'min_lr',
+            start_momentum: 'max_momentum',
+            end_momentum: 'max_momentum',
+          },
+        ]
+      : [
+          {
+            end_step: pct * total - 1,
+            start_lr: 'initial_lr',
+            end_lr: 'max_lr',
+            start_momentum: 'max_momentum',
+            end_momentum: 'base_momentum',
+          },
+          {
+            end_step: total - 1,
+            start_lr: 'max_lr',
+            end_lr: 'min_lr',
+            start_momentum: 'base_momentum',
+            end_momentum: 'max_momentum',
+          },
+        ];
+    if (pct < 0 || pct > 1) throw new RangeError(`Expected float between 0 and 1 pct_start, but got ${pct}`);
+    const strategy = o.anneal_strategy ?? 'cos';
+    if (strategy !== 'cos' && strategy !== 'linear') {
+      throw new RangeError(`anneal_strategy must by one of 'cos' or 'linear', instead got ${String(strategy)}`);
+    }
+    const lastEpoch = o.last_epoch ?? -1;
+    const maxLrs = perGroup('max_lr', optimizer, max_lr);
+    if (lastEpoch === -1) {
+      optimizer.param_groups.forEach((g, i) => {
+        g.initial_lr = maxLrs[i] / (o.div_factor ?? 25);
+        g.max_lr = maxLrs[i];
+        g.min_lr = (g.initial_lr as number) / (o.final_div_factor ?? 1e4);
+      });
+    }
+    const cycle = o.cycle_momentum ?? true;
+    const useBeta1 = 'betas' in optimizer.defaults;
+    if (cycle) {
+      if (!('momentum' in optimizer.defaults) && !useBeta1) {
+        throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+      }
+      const maxM = perGroup('max_momentum', optimizer, o.max_momentum ?? 0.95);
+      const baseM = perGroup('base_momentum', optimizer, o.base_momentum ?? 0.85);
+      if (lastEpoch === -1) {
+        optimizer.param_groups.forEach((g, i) => {
+          if (useBeta1) g.betas = [maxM[i], (g.betas as [number, number])[1]];
+          else g.momentum = maxM[i];
+          g.max_momentum = maxM[i];
+          g.base_momentum = baseM[i];
+        });
+      }
+    }
+    super(optimizer, lastEpoch);
+    this.total_steps = total;
+    this._schedule_phases = phases;
+    this.anneal_strategy = strategy;
+    this.cycle_momentum = cycle;
+    this.use_beta1 = useBeta1;
+    this.initialStep();
+  }
+
+  private static totalSteps(o: OneCycleLROpts): number {
+    const posInt = (v: number): boolean => Number.isInteger(v) && v > 0;
+    if (o.total_steps == null && o.epochs == null && o.steps_per_epoch == null) {
+      throw new RangeError('You must define either total_steps OR (epochs AND steps_per_epoch)');
+    }
+    if (o.total_steps != null) {
+      if (!posInt(o.total_steps))
+        throw new RangeError(`Expected positive integer total_steps, but got ${o.total_steps}`);
+      return o.total_steps;
+    }
+    if (o.epochs == null || !posInt(o.epochs)) {
+      throw new RangeError(`Expected positive integer epochs, but got ${o.epochs ?? 'None'}`);
+    }
+    if (o.steps_per_epoch == null || !posInt(o.steps_per_epoch)) {
+      throw new RangeError(`Expected positive integer steps_per_epoch, but got ${o.steps_per_epoch ?? 'None'}`);
+    }
+    return o.epochs * o.steps_per_epoch;
+  }
+
+  private anneal(start: number, end: number, pct: number): number {
+    if (this.anneal_strategy === 'linear') return (end - start) * pct + start;
+    return end + ((start - end) / 2) * (Math.cos(Math.PI * pct) + 1);
+  }
+
+  protected get_lr(): number[] {
+    const step = this.last_epoch;
+    if (step > this.total_steps) {
+      throw new RangeError(
+        `Tried to step ${step + 1} times. The specified number of total steps is ${this.total_steps}`,
+      );
+    }
+    return this.optimizer.param_groups.map((g) => {
+      let start = 0;
+      const phases = this._schedule_phases;
+      for (let i = 0; i < phases.length; i++) {
+        const ph = phases[i];
+        if (step <= ph.end_step || i === phases.length - 1) {
+          const pct = (step - start) / (ph.end_step - start);
+          const lr = this.anneal(g[ph.start_lr] as number, g[ph.end_lr] as number, pct);
+          if (this.cycle_momentum) {
+            const m = this.anneal(g[ph.start_momentum] as number, g[ph.end_momentum] as number, pct);
+            if (this.use_beta1) g.betas = [m, (g.betas as [number, number])[1]];
+            else g.momentum = m;
+          }
+          return lr;
+        }
+        start = ph.end_step;
+      }
+      throw new Error('unreachable');
+    });
   }
 }
