@@ -29,7 +29,8 @@ Options:
   --heads <n>           attention heads (default 4)
   --context <n>         characters of context (default 64)
   --batch-size <n>      windows per step (default 32)
-  --lr <x>              AdamW learning rate (default 0.002)
+  --lr <x>              AdamW peak learning rate (default 0.003): linear warm-up over the
+                        first 10% of the steps, then cosine decay to a tenth of it
   --seed <n>            seeds the weights, the batches and the sample (default 0)
   --sample <n>          characters to generate at the end (default 400)
   --threads <n>         torch.set_num_threads for the native backend (default 2)
@@ -68,7 +69,7 @@ function options(): Record<IntOpt, number> & { lr: number; out: string } {
   const { values } = parseArgs({
     options: {
       ...Object.fromEntries(INT_OPTS.map((k) => [k, { type: 'string' as const, default: DEFAULTS[k] }])),
-      lr: { type: 'string', default: '0.002' },
+      lr: { type: 'string', default: '0.003' },
       out: { type: 'string', default: 'runs' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -112,7 +113,21 @@ function main(): void {
   });
   const nParams = [...model.parameters()].reduce((s, p) => s + p.numel(), 0);
   console.log(`${o.layers} layers, context ${o.context}, embed ${o.embed}, ${o.heads} heads: ${nParams} parameters`);
-  const optimizer = new torch.optim.AdamW(model.parameters(), { lr: o.lr });
+  // Weight decay on the matrices only (embeddings, projections), none on biases and norms.
+  const named = [...model.named_parameters()];
+  const optimizer = new torch.optim.AdamW(
+    [
+      { params: named.filter(([, p]) => p.dim() >= 2).map(([, p]) => p), weight_decay: 0.1 },
+      { params: named.filter(([, p]) => p.dim() < 2).map(([, p]) => p), weight_decay: 0 },
+    ],
+    { lr: o.lr },
+  );
+  const totalSteps = o.epochs * o.steps;
+  const warmup = Math.max(1, Math.floor(totalSteps / 10));
+  const decay = Math.max(1, totalSteps - warmup);
+  const scheduler = new torch.optim.lr_scheduler.LambdaLR(optimizer, (step: number) =>
+    step < warmup ? (step + 1) / warmup : 0.1 + 0.45 * (1 + Math.cos((Math.PI * (step - warmup)) / decay)),
+  );
   const trainGen = new torch.Generator().manual_seed(o.seed);
 
   // The same validation windows after every epoch.
@@ -152,7 +167,9 @@ function main(): void {
       optimizer.zero_grad();
       const loss = model.loss(x, y);
       loss.backward();
+      torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0);
       optimizer.step();
+      scheduler.step();
       const value = loss.item() as number;
       total += value;
       const rate = (step / ((performance.now() - epochStart) / 1000)).toFixed(1);

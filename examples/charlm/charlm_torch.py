@@ -8,6 +8,7 @@ PyTorch 1.13's TransformerEncoder takes the causal mask without an is_causal hin
 same. Prints the validation loss per epoch, the time, and a sample.
 """
 import argparse
+import math
 import os
 import re
 import time
@@ -101,7 +102,7 @@ def main():
     for k, v in [('epochs', 3), ('steps', 150), ('layers', 2), ('embed', 64), ('heads', 4), ('context', 64),
                  ('batch-size', 32), ('seed', 0), ('sample', 400), ('threads', 2)]:
         p.add_argument('--' + k, type=int, default=v)
-    p.add_argument('--lr', type=float, default=0.002)
+    p.add_argument('--lr', type=float, default=0.003)
     o = p.parse_args()
     torch.set_num_threads(o.threads)
     t0 = time.perf_counter()
@@ -112,7 +113,17 @@ def main():
     model = CharLM(len(chars), o.context, o.embed, o.heads, o.layers)
     print('%d layers, context %d, embed %d, %d heads: %d parameters'
           % (o.layers, o.context, o.embed, o.heads, sum(p.numel() for p in model.parameters())))
-    opt = torch.optim.AdamW(model.parameters(), lr=o.lr)
+    named = list(model.named_parameters())
+    opt = torch.optim.AdamW([
+        {'params': [p for _, p in named if p.dim() >= 2], 'weight_decay': 0.1},
+        {'params': [p for _, p in named if p.dim() < 2], 'weight_decay': 0.0},
+    ], lr=o.lr)
+    total_steps = o.epochs * o.steps
+    warmup = max(1, total_steps // 10)
+    decay = max(1, total_steps - warmup)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda step: (step + 1) / warmup if step < warmup
+        else 0.1 + 0.45 * (1 + math.cos(math.pi * (step - warmup) / decay)))
     train_gen = torch.Generator().manual_seed(o.seed)
     val_gen = torch.Generator().manual_seed(o.seed + 1)
     val_batches = [batch(val, o.batch_size, o.context, val_gen) for _ in range(VAL_BATCHES)]
@@ -133,7 +144,9 @@ def main():
             opt.zero_grad()
             loss = model.loss(x, y)
             loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
+            sched.step()
             total += loss.item()
         v = validate()
         print('epoch %d/%d: train loss %.4f, validation loss %.4f (%.1f s, CPU %.1f s)'
