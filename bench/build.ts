@@ -58,12 +58,13 @@ export async function prepareNodeWorkers(root: string, out: string): Promise<Nod
         platform: 'node',
         target: 'es2022',
         logLevel: 'silent',
-        // The worker imports ../src/index.js for its types; at run time it gets the built package.
+        // The worker (and examples/charlm/model.ts, which W9 runs) imports src/index.js for its types;
+        // at run time it gets the built package.
         plugins: [
           {
             name: 'tensorgrad-from-dist',
             setup(b) {
-              b.onResolve({ filter: /^\.\.\/src\/index\.js$/ }, () => ({ path: distUrl, external: true }));
+              b.onResolve({ filter: /^(\.\.\/)+src\/index\.js$/ }, () => ({ path: distUrl, external: true }));
             },
           },
         ],

@@ -2,8 +2,8 @@
 // protocol a worker speaks to bench/run.ts. bench/torch_bench.py mirrors `measure` and the protocol;
 // the sizes and repetition plans reach it as JSON on its command line, so they are written once, here.
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8'];
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9'];
 
 /** W8's operations on large tensors, each timed at every size of Config.largeSizes. */
 export const LARGE_OPS = ['ones', 'arange', 'rand', 'randn', 'print', 'sum'] as const;
@@ -35,6 +35,8 @@ export interface Config {
   rssSteps: number;
   /** W8's element counts. */
   largeSizes: number[];
+  /** W9: examples/charlm's model (vocabulary, context, width, heads, layers) and its batch. */
+  charlm: { vocab: number; context: number; embed: number; heads: number; layers: number; batch: number; lr: number };
   /** torch.set_num_threads for the PyTorch worker. */
   torchThreads: number;
   plan: Record<'default' | 'heavy', Plan>;
@@ -60,6 +62,7 @@ export function makeConfig(only: WorkloadId[], quick: boolean, rss: boolean, tor
     chainOps: 100_000,
     rssSteps: 200,
     largeSizes: [1_000_000, 100_000_000],
+    charlm: { vocab: 85, context: 64, embed: 64, heads: 4, layers: 2, batch: 32, lr: 0.002 },
     torchThreads,
     plan,
   };
@@ -145,6 +148,18 @@ export function mlpData(c: Config['mlp']): Record<'x' | 'y' | 'w1' | 'b1' | 'w2'
 /** W7's labels: per-sample targets, classes 0..outF-1 in turn. */
 export function labelsData(c: Config['mlp']): number[] {
   return Array.from({ length: c.batch }, (_v, i) => i % c.outF);
+}
+
+/** W9's tokens: inputs (31 i + 7) mod vocab and targets (17 i + 5) mod vocab, row-major [batch, context]. */
+export function charlmTokens(c: Config['charlm']): { x: Float64Array; y: Float64Array } {
+  const n = c.batch * c.context;
+  const x = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = (31 * i + 7) % c.vocab;
+    y[i] = (17 * i + 5) % c.vocab;
+  }
+  return { x, y };
 }
 
 /** Peak and current resident set size of this process, in MiB. */

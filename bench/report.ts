@@ -109,6 +109,13 @@ export function figureSpecs(cfg: Config): FigureSpec[] {
         convert: same,
       })),
     ),
+    {
+      id: 'W9',
+      label: `W9 char-LM train step (examples/charlm: ${cfg.charlm.layers} layers, embed ${cfg.charlm.embed}, context ${cfg.charlm.context}, batch ${cfg.charlm.batch}), AdamW`,
+      unit: 'ms/step',
+      better: 'lower',
+      convert: same,
+    },
   ];
   return all.filter((f) => inOnly(f.id));
 }

@@ -3,9 +3,11 @@
 // protocol in bench/harness.ts.
 
 import * as torch from '../src/index.js';
+import { CharLM } from '../examples/charlm/model.js';
 import type { Tensor } from '../src/index.js';
 import {
   LARGE_OPS,
+  charlmTokens,
   emit,
   guarded,
   labelsData,
@@ -124,6 +126,31 @@ function timeWorkloads(): void {
   }
   if (only.has('W7')) perSample(cfg.mlp);
   if (only.has('W8')) for (const n of cfg.largeSizes) for (const op of LARGE_OPS) large(op, n);
+  if (only.has('W9')) {
+    guarded('W9', () => {
+      const probe = charlm(cfg.charlm);
+      probe();
+      const check = probe();
+      emit('fig', { id: 'W9', ms: measure(charlm(cfg.charlm), P.default), check });
+    });
+  }
+}
+
+/** W9: one training step of examples/charlm's model (forward, backward, AdamW), from manual_seed(0). */
+function charlm(c: Config['charlm']): () => number {
+  const t = charlmTokens(c);
+  const x = torch.from_typed_array(t.x, [c.batch, c.context], torch.int64);
+  const y = torch.from_typed_array(t.y, [c.batch, c.context], torch.int64);
+  torch.manual_seed(0);
+  const model = new CharLM({ ...c, dropout: 0 });
+  const optimizer = new torch.optim.AdamW(model.parameters(), { lr: c.lr });
+  return (): number => {
+    optimizer.zero_grad();
+    const loss = model.loss(x, y);
+    loss.backward();
+    optimizer.step();
+    return loss.item() as number;
+  };
 }
 
 /**

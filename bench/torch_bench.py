@@ -190,6 +190,15 @@ def time_workloads(cfg, only):
         for n in cfg["largeSizes"]:
             for op in ("ones", "arange", "rand", "randn", "print", "sum"):
                 guarded("W8.%s.%d" % (op, n), lambda op=op, n=n: large(op, n, P["heavy"] if n > 1e7 else P["default"]))
+    if "W9" in only:
+
+        def w9():
+            probe = charlm(cfg["charlm"])
+            probe()
+            check = probe()
+            emit("fig", {"id": "W9", "ms": measure(charlm(cfg["charlm"]), P["default"]), "check": check})
+
+        guarded("W9", w9)
 
 
 def per_sample(c, plan):
@@ -270,6 +279,28 @@ def memory_workload(cfg):
         emit("fig", {"id": "W6.growth", "mib": [peak - base]})
 
     guarded("W6.peak", w6)
+
+
+def charlm(c):
+    """W9: one training step of examples/charlm's model (charlm_torch.py's CharLM), from manual_seed(0)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "charlm"))
+    from charlm_torch import CharLM
+
+    i = torch.arange(c["batch"] * c["context"], dtype=torch.int64)
+    x = ((31 * i + 7) % c["vocab"]).view(c["batch"], c["context"])
+    y = ((17 * i + 5) % c["vocab"]).view(c["batch"], c["context"])
+    torch.manual_seed(0)
+    model = CharLM(c["vocab"], c["context"], c["embed"], c["heads"], c["layers"])
+    opt = torch.optim.AdamW(model.parameters(), lr=c["lr"])
+
+    def step():
+        opt.zero_grad()
+        loss = model.loss(x, y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    return step
 
 
 def main():

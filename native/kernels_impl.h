@@ -187,12 +187,20 @@ void softmax_row(int64_t n, const void* xv, void* ov, bool log) {
     else return std::exp(v);
   };
   double total = 0;
-  for (int64_t j = 0; j < n; j++) total += ex(static_cast<double>(x[j]) - m);
   if (log) {
+    for (int64_t j = 0; j < n; j++) total += ex(static_cast<double>(x[j]) - m);
     double lse = std::log(total);
     for (int64_t j = 0; j < n; j++) o[j] = static_cast<T>(static_cast<double>(x[j]) - m - lse);
   } else {
-    for (int64_t j = 0; j < n; j++) o[j] = static_cast<T>(ex(static_cast<double>(x[j]) - m) / total);
+    // Each exponential is computed once and parked in the output: ex() returns a T widened to
+    // double, so storing it as T is exact and the quotients are those of computing it twice.
+    // (o may alias x: x[j] is read before o[j] is written, and not read again.)
+    for (int64_t j = 0; j < n; j++) {
+      const T e = static_cast<T>(ex(static_cast<double>(x[j]) - m));
+      o[j] = e;
+      total += static_cast<double>(e);
+    }
+    for (int64_t j = 0; j < n; j++) o[j] = static_cast<T>(static_cast<double>(o[j]) / total);
   }
 }
 

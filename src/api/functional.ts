@@ -17,6 +17,7 @@ import {
 } from '../ops/normalization.js';
 import { functional_log_softmax, functional_softmax } from '../ops/softmax.js';
 import { linear as linearImpl } from '../ops/linalg.js';
+import { scaled_dot_product_attention as sdpaImpl } from '../ops/attention.js';
 
 type T = Tensor;
 type Pair = number | readonly number[];
@@ -117,4 +118,10 @@ export const embedding = fn(
   'embedding(Tensor input, Tensor weight, int? padding_idx=None, float? max_norm=None, float norm_type=2.0)',
   (input: T, weight: T, padding_idx?: number | null, max_norm?: number | null, norm_type?: number): T =>
     embeddingImpl(input, weight, { padding_idx, max_norm, norm_type }),
+);
+
+// ---------------------------------------------------------------- attention (PyTorch 2)
+export const scaled_dot_product_attention = fn(
+  'scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None)',
+  sdpaImpl,
 );

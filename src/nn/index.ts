@@ -13,3 +13,11 @@ export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';
+export {
+  TransformerEncoderLayer,
+  TransformerDecoderLayer,
+  TransformerEncoder,
+  TransformerDecoder,
+  Transformer,
+} from './transformer.js';

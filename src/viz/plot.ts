@@ -69,6 +69,7 @@ export function curvesSvg(
   accuracy: readonly number[] | null,
   title: string,
   accuracyTitle = 'test accuracy',
+  validation: readonly number[] | null = null,
 ): string {
   if (loss.length === 0) throw new RangeError('curves(): the loss series is empty');
   const panels = [
@@ -82,7 +83,11 @@ export function curvesSvg(
       0,
     ),
   ];
-  if (accuracy !== null && accuracy.length > 0) {
+  if (validation !== null && validation.length > 0) {
+    panels.push(
+      panel({ title: 'validation loss', values: [...validation], color: '#1f77b4', format: (v) => v.toFixed(2) }, W),
+    );
+  } else if (accuracy !== null && accuracy.length > 0) {
     panels.push(
       panel(
         {
@@ -124,6 +129,8 @@ export interface CurvesOpts {
   title?: string;
   /** The accuracy panel's title ('test accuracy' by default). */
   accuracyTitle?: string;
+  /** Validation loss per epoch: drawn in the second panel instead of an accuracy. */
+  validation?: readonly number[] | null;
 }
 
 /** Training loss (and accuracy) per epoch as a Figure: `torch.viz.curves(history.loss, { accuracy })`. */
@@ -131,5 +138,7 @@ export function curves(loss: readonly number[], opts: CurvesOpts = {}): Figure {
   if (!Array.isArray(loss) || loss.some((v) => typeof v !== 'number')) {
     throw new TypeError('curves(): loss must be an array of numbers');
   }
-  return new Figure(curvesSvg(loss, opts.accuracy ?? null, opts.title ?? '', opts.accuracyTitle));
+  return new Figure(
+    curvesSvg(loss, opts.accuracy ?? null, opts.title ?? '', opts.accuracyTitle, opts.validation ?? null),
+  );
 }

@@ -23,6 +23,8 @@ function powScalarForward(x: Tensor, exponent: Scalar): Tensor {
   if (p === 1) return x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype);
   if (dtype.is_floating_point && p === 0.5) return K.unary('sqrt', x, dtype);
   if (dtype.is_floating_point && p === -0.5) return K.unary('rsqrt', x, dtype);
+  // x² as x·x, as ATen's pow does: the same correctly rounded value, without a pow per element.
+  if (dtype.is_floating_point && p === 2) return K.binary('mul', x, x, dtype);
   return K.binary('pow', x, wrap(exponent), dtype);
 }
 
