@@ -252,11 +252,15 @@ function section(out: number[], id: number, content: number[]): void {
   for (const b of content) out.push(b);
 }
 
+/** The most pages a 32-bit memory can have (4 GiB), the maximum a shared memory declares. */
+export const MAX_PAGES = 65536;
+
 /**
  * A module importing one memory as env.memory and exporting each function (no results) under its
- * name.
+ * name. A `shared` module imports a shared memory (maximum MAX_PAGES), which worker threads can
+ * instantiate the same module over (pool.ts).
  */
-export function moduleBytes(functions: { name: string; body: Body }[]): Uint8Array<ArrayBuffer> {
+export function moduleBytes(functions: { name: string; body: Body }[], shared = false): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   uleb(types, functions.length);
@@ -270,7 +274,12 @@ export function moduleBytes(functions: { name: string; body: Body }[]): Uint8Arr
   const imports: number[] = [1];
   name(imports, 'env');
   name(imports, 'memory');
-  imports.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
+  if (shared) {
+    imports.push(0x02, 0x03, 0x01); // memory, limits: shared, min 1 page, max MAX_PAGES
+    uleb(imports, MAX_PAGES);
+  } else {
+    imports.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
+  }
   section(out, 2, imports);
   const funcs: number[] = [];
   uleb(funcs, functions.length);
