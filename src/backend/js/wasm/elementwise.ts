@@ -31,6 +31,8 @@ export const WASM_UNARY = [
   'sigmoid',
 ] as const;
 export type WasmUnary = (typeof WASM_UNARY)[number];
+/** float32 sin and cos (trigKernel); float64 keeps Math.sin / Math.cos. */
+export const WASM_TRIG = ['sin', 'cos'] as const;
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
@@ -332,6 +334,84 @@ const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
     f.get(ax).splatConst('f64', 0.125).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
   },
 };
+
+/** float32 inputs of sin/cos above this magnitude are left to the JavaScript loop (see trigKernel). */
+export const TRIG_LIMIT = 2 ** 19;
+
+/**
+ * trig(a, flag, out, count): float32 sin (cos when `cosine`) in float64 lanes, two per step, rounded
+ * once to float32. x = n pi/2 + r with n = round(2x/pi) and r by fdlibm's three-part pi/2 (each
+ * n * part exact for |n| < 2^20), then sin r and cos r by their Taylor series to r^13 / r^14
+ * (relative error < 3e-14 for |r| <= pi/4), chosen and signed by n mod 4. Lanes with |x| >
+ * TRIG_LIMIT (and infinities) set the v128 stored at `flag` non-zero: the caller recomputes them.
+ */
+function trigKernel(cosine: boolean): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, flag, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const z = f.local(V128);
+  const sn = f.local(V128);
+  const cs = f.local(V128);
+  const q = f.local(V128);
+  const big = f.local(V128);
+  f.v128Zero().set(big);
+  f.loop();
+  f.get(a).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4).set(x);
+  f.get(big).get(x).simd(SIMD.f64x2Abs).splatConst('f64', TRIG_LIMIT).simd(SIMD.f64x2Gt).simd(SIMD.or).set(big);
+  f.get(x)
+    .splatConst('f64', 2 / Math.PI)
+    .simd(SIMD.f64x2Mul)
+    .simd(SIMD.f64x2Nearest)
+    .set(n);
+  f.get(x);
+  f.get(n).splatConst('f64', 1.5707963267341256).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 6.077100506303966e-11).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 2.0222662487111665e-21).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(r);
+  // n = 0: r = x itself (keeps -0, and is exact).
+  f.get(x).get(r).get(n).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(r);
+  f.get(r).get(r).simd(SIMD.f64x2Mul).set(z);
+  // sin r = r + r z (S1 + z (S2 + ...)), cos r = 1 + z (C1 + z (C2 + ...)).
+  let fact = 1;
+  const sinCoef: number[] = [];
+  const cosCoef: number[] = [];
+  for (let k = 2; k <= 14; k++) {
+    fact *= k;
+    const sign = Math.floor(k / 2) % 2 === 1 ? -1 : 1;
+    if (k % 2 === 1) sinCoef.push(sign / fact);
+    else cosCoef.push(sign / fact);
+  }
+  f.splatConst('f64', sinCoef[sinCoef.length - 1]);
+  for (let i = sinCoef.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', sinCoef[i]).simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).get(r).simd(SIMD.f64x2Mul).get(r).simd(SIMD.f64x2Add).set(sn);
+  // sin(-0) = -0 (r + (+0) would be +0).
+  f.get(r).get(sn).get(r).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(sn);
+  f.splatConst('f64', cosCoef[cosCoef.length - 1]);
+  for (let i = cosCoef.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', cosCoef[i]).simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', 1).simd(SIMD.f64x2Add).set(cs);
+  // The quadrant q = n mod 4 (n + 1 for cos) as 64-bit lanes.
+  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S);
+  if (cosine) f.splatConst('i64', 1).simd(SIMD.i64x2Add);
+  f.set(q);
+  // Odd q: cos r, else sin r; q & 2: negated.
+  f.get(cs).get(sn);
+  f.get(q).i32(63).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS).simd(SIMD.bitselect);
+  f.get(q).i32(62).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS);
+  f.splatConst('i64', -(2 ** 63))
+    .simd(SIMD.and)
+    .simd(SIMD.xor)
+    .set(z);
+  f.get(out).get(z).simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(a, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(flag).get(big).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
 
 /**
  * pair(a, _, out, count): a float32 unary kind computed in float64 lanes, two elements per step
@@ -754,6 +834,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
   for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
+  fns.push({ name: 't_sin', body: trigKernel(false) });
+  fns.push({ name: 't_cos', body: trigKernel(true) });
   fns.push({ name: 'smax', body: softmaxMax() });
   fns.push({ name: 'sexp', body: softmaxExp() });
   fns.push({ name: 'sdiv', body: softmaxDivide() });
@@ -892,9 +974,34 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
     heap[bytes].set(src.subarray(start, start + len), at / bytes);
   }
 
+  const ints = new Int32Array(memory.buffer);
+  /** float32 sin / cos on trigKernel; the rare lanes it flags are computed here as the loop does. */
+  function trig(kind: 'sin' | 'cos', x: TypedArray, xOff: number, out: TypedArray, outOff: number, n: number): true {
+    const k = exports[`t_${kind}`] as Fn4;
+    const f = kind === 'sin' ? Math.sin : Math.cos;
+    const h = heap[4];
+    const o0 = O / 4;
+    const chunk = CHUNK_BYTES / 4;
+    const flag = ACC / 4;
+    for (let i = 0; i < n; i += chunk) {
+      const len = Math.min(chunk, n - i);
+      stage(x, xOff + i, len, A, 4);
+      k(A, ACC, O, Math.ceil(len / 2));
+      if ((ints[flag] | ints[flag + 1] | ints[flag + 2] | ints[flag + 3]) !== 0) {
+        for (let j = 0; j < len; j++) {
+          const v = x[xOff + i + j];
+          if (!(Math.abs(v) <= TRIG_LIMIT)) h[o0 + j] = f(v);
+        }
+      }
+      out.set(h.subarray(o0, o0 + len), outOff + i);
+    }
+    return true;
+  }
+
   return {
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
+      if (kind === 'sin' || kind === 'cos') return bytes === 4 && trig(kind, x, xOff, out, outOff, n);
       const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
       const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;
