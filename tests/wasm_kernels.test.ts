@@ -217,6 +217,47 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       }
     });
 
+    it(`row max and min agree with the JavaScript loop bit for bit (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        if (n === 0) continue;
+        // Finite data, data with infinities and NaN (SPECIAL values every 7th), and signed zeros.
+        const finite = data(Ctor, 3 * n + 1, n + 9).map((v) => (Number.isFinite(v) ? v : 0.25)) as Ctor;
+        const special = data(Ctor, 3 * n + 1, n + 10);
+        const zeros = new Ctor(3 * n + 1).map((_, i) => (i % 3 === 0 ? -0 : i % 5 === 0 ? 0 : -1 - (i % 4)));
+        for (const x of [finite, special, zeros]) {
+          for (const kind of ['max', 'min'] as const) {
+            const [got, want] = bothPaths(
+              () => new Ctor(3),
+              (out) => reduce(kind, view(x, [3, n], [n, 1], 1), 1, out),
+            );
+            assertSame(got, want, `${kind} n=${n}`, kind);
+          }
+        }
+      }
+      // -0 before +0 and the reverse, and a NaN in the last element of a chunk.
+      for (const pair of [
+        [-0, 0],
+        [0, -0],
+      ]) {
+        const x = new Ctor(200).fill(-5);
+        x[70] = pair[0];
+        x[150] = pair[1];
+        const [got, want] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce('max', view(x, [200], [1], 0), 1, out),
+        );
+        assert.ok(Object.is(got[0], want[0]) && Object.is(got[0], pair[0]), `max of ${pair}: ${got[0]}`);
+      }
+      const chunk = Ctor === Float32Array ? 8192 : 4096;
+      const x = new Ctor(2 * chunk + 3).fill(1);
+      x[chunk - 1] = NaN;
+      const [got] = bothPaths(
+        () => new Ctor(1),
+        (out) => reduce('min', view(x, [x.length], [1], 0), 1, out),
+      );
+      assert.ok(Number.isNaN(got[0]));
+    });
+
     it(`row sums and means agree with the JavaScript loop (${Ctor.name})`, () => {
       for (const n of SIZES) {
         if (n === 0) continue;

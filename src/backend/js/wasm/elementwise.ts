@@ -799,6 +799,35 @@ function clampKernel(bytes: T): Body {
   return f;
 }
 
+/**
+ * extremum(x, count, out): the running maximum (minimum when `min`) of count vectors, lane by lane
+ * as the JavaScript loop keeps it (a later element takes over only when strictly greater, which
+ * pmax / pmin do), stored at out, and at out + 16 a mask of the lanes that met a NaN.
+ */
+function extremumKernel(bytes: T, min: boolean): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const best = f.local(V128);
+  const nan = f.local(V128);
+  const v = f.local(V128);
+  f.splatConst(bytes === 4 ? 'f32' : 'f64', min ? Infinity : -Infinity).set(best);
+  f.v128Zero().set(nan);
+  f.loop();
+  f.get(x).simd(SIMD.load, { align: 0, offset: 0 }).set(v);
+  f.get(best)
+    .get(v)
+    .simd(min ? o.pmin : o.pmax)
+    .set(best);
+  f.get(nan).get(v).get(v).simd(o.ne).simd(SIMD.or).set(nan);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(best).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(out).get(nan).simd(SIMD.store, { align: 0, offset: 16 });
+  return f;
+}
+
 /** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
 function accumulateKernel(bytes: T): Body {
   const f = new Body([I32, I32, I32]);
@@ -842,6 +871,10 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'slog', body: logSoftmaxOut() });
   fns.push({ name: 'clamp_4', body: clampKernel(4) });
   fns.push({ name: 'clamp_8', body: clampKernel(8) });
+  for (const bytes of [4, 8] as const) {
+    fns.push({ name: `rmax_${bytes}`, body: extremumKernel(bytes, false) });
+    fns.push({ name: `rmin_${bytes}`, body: extremumKernel(bytes, true) });
+  }
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
@@ -920,6 +953,11 @@ export interface WasmElementwise {
     outOff: number,
     n: number,
   ): void;
+  /**
+   * max or min of x[off .. off + n) (n >= 1) as the JavaScript loop finds it: NaN if any element is
+   * NaN, else the first extreme element (so -0 or +0 as they come).
+   */
+  extremum(kind: 'max' | 'min', x: Float32Array | Float64Array, off: number, n: number): number;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
   /**
@@ -1067,6 +1105,33 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
         k(A, B, O, Math.ceil((len * bytes) / 16), ACC);
         out.set(h.subarray(O / bytes, O / bytes + len), i);
       }
+    },
+    extremum(kind, x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`r${kind}_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const lanes = 16 / bytes;
+      const h = heap[bytes];
+      const start = kind === 'max' ? -Infinity : Infinity;
+      let best = start;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / lanes);
+        h.fill(start, A / bytes + len, A / bytes + steps * lanes);
+        k(A, steps, ACC);
+        const q = ACC / bytes;
+        const m = ACC / 4 + 4;
+        if ((ints[m] | ints[m + 1] | ints[m + 2] | ints[m + 3]) !== 0) return NaN;
+        for (let l = 0; l < lanes; l++) {
+          const v = h[q + l];
+          if (kind === 'max' ? v > best : v < best) best = v;
+        }
+      }
+      if (best !== 0) return best;
+      // Lanes cannot tell which of -0 and +0 came first: the loop's answer, from the loop.
+      for (let i = 0; i < n; i++) if (x[off + i] === 0) return x[off + i];
+      return best;
     },
     sum(x, off, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
