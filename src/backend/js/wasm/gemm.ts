@@ -155,17 +155,25 @@ export function gemmModule(
 export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   if (wasm === undefined) return null;
-  const shared = poolSupported();
-  const bytes = gemmModule(f32, f64, shared);
-  if (!wasm.validate(bytes)) return null;
-  let memory: WebAssembly.Memory;
-  let exports: WebAssembly.Exports;
-  try {
-    memory = shared ? new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared }) : new wasm.Memory({ initial: 1 });
-    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
-  } catch {
-    return null;
-  }
+  // A shared memory when workers can run; if the engine refuses one (its 4 GiB maximum, say), an
+  // ordinary memory and one thread.
+  const instantiate = (shared: boolean): [Uint8Array<ArrayBuffer>, WebAssembly.Memory, WebAssembly.Exports] | null => {
+    const bytes = gemmModule(f32, f64, shared);
+    if (!wasm.validate(bytes)) return null;
+    try {
+      const memory = shared
+        ? new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared })
+        : new wasm.Memory({ initial: 1 });
+      return [bytes, memory, new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports];
+    } catch {
+      return null;
+    }
+  };
+  let made = poolSupported() ? instantiate(true) : null;
+  const shared = made !== null;
+  made ??= instantiate(false);
+  if (made === null) return null;
+  const [bytes, memory, exports] = made;
   const kinds = ([f32, f64] as const).map((s) => ({ mr: s.mr, nr: (s.nv * 16) / s.bytes, bytes: s.bytes }));
   let view32 = new Float32Array(memory.buffer);
   let view64 = new Float64Array(memory.buffer);
