@@ -217,7 +217,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       }
     });
 
-    it(`row max and min agree with the JavaScript loop bit for bit (${Ctor.name})`, () => {
+    it(`row max, min, argmax and argmin agree with the JavaScript loop bit for bit (${Ctor.name})`, () => {
       for (const n of SIZES) {
         if (n === 0) continue;
         // Finite data, data with infinities and NaN (SPECIAL values every 7th), and signed zeros.
@@ -225,7 +225,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
         const special = data(Ctor, 3 * n + 1, n + 10);
         const zeros = new Ctor(3 * n + 1).map((_, i) => (i % 3 === 0 ? -0 : i % 5 === 0 ? 0 : -1 - (i % 4)));
         for (const x of [finite, special, zeros]) {
-          for (const kind of ['max', 'min'] as const) {
+          for (const kind of ['max', 'min', 'argmax', 'argmin'] as const) {
             const [got, want] = bothPaths(
               () => new Ctor(3),
               (out) => reduce(kind, view(x, [3, n], [n, 1], 1), 1, out),
@@ -247,15 +247,44 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
           (out) => reduce('max', view(x, [200], [1], 0), 1, out),
         );
         assert.ok(Object.is(got[0], want[0]) && Object.is(got[0], pair[0]), `max of ${pair}: ${got[0]}`);
+        const [gotAt, wantAt] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce('argmax', view(x, [200], [1], 0), 1, out),
+        );
+        assert.deepEqual([gotAt[0], wantAt[0]], [70, 70]);
+      }
+      // Ties across chunks and lanes keep the first index; all -Infinity gives index 0.
+      for (const fillValue of [2, -Infinity]) {
+        const x = new Ctor(3 * 8192 + 5).fill(fillValue === 2 ? 0 : -Infinity);
+        if (fillValue === 2) {
+          x[9000 + 3] = 2;
+          x[9000 + 6] = 2;
+          x[20000] = 2;
+        }
+        for (const kind of ['argmax', 'argmin'] as const) {
+          const [got, want] = bothPaths(
+            () => new Ctor(1),
+            (out) => reduce(kind, view(x, [x.length], [1], 0), 1, out),
+          );
+          assert.equal(got[0], want[0], `${kind} fill ${fillValue}`);
+        }
       }
       const chunk = Ctor === Float32Array ? 8192 : 4096;
       const x = new Ctor(2 * chunk + 3).fill(1);
       x[chunk - 1] = NaN;
+      x[chunk + 5] = NaN;
       const [got] = bothPaths(
         () => new Ctor(1),
         (out) => reduce('min', view(x, [x.length], [1], 0), 1, out),
       );
       assert.ok(Number.isNaN(got[0]));
+      for (const kind of ['argmax', 'argmin'] as const) {
+        const [gotAt, wantAt] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce(kind, view(x, [x.length], [1], 0), 1, out),
+        );
+        assert.deepEqual([gotAt[0], wantAt[0]], [chunk - 1, chunk - 1]);
+      }
     });
 
     it(`row sums and means agree with the JavaScript loop (${Ctor.name})`, () => {

@@ -828,6 +828,62 @@ function extremumKernel(bytes: T, min: boolean): Body {
   return f;
 }
 
+/**
+ * argExtremum(x, count, out): per lane, the first strictly greatest (least when `min`) element of
+ * count vectors and its index (indices counted from 0 in element units, held as floats: exact,
+ * a chunk being far shorter than 2^24), and the index of the lane's first NaN. Stored at out as
+ * four vectors: best values, their indices, the NaN mask, the first-NaN indices.
+ */
+function argExtremumKernel(bytes: T, min: boolean): Body {
+  const o = ops(bytes);
+  const fk = bytes === 4 ? 'f32' : 'f64';
+  const lanes = 16 / bytes;
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const best = f.local(V128);
+  const at = f.local(V128);
+  const idx = f.local(V128);
+  const seen = f.local(V128);
+  const nanAt = f.local(V128);
+  const v = f.local(V128);
+  const m = f.local(V128);
+  f.splatConst(fk, min ? Infinity : -Infinity).set(best);
+  // idx = [0, 1, ...] per lane: splat(lanes) - [lanes, lanes - 1, ...] is awkward without a lane
+  // constant; build it from a splat and the lane-index constant below.
+  f.simd(SIMD.const);
+  const lane = new Uint8Array(16);
+  const view = new DataView(lane.buffer);
+  for (let l = 0; l < lanes; l++) {
+    if (bytes === 4) view.setFloat32(l * 4, l, true);
+    else view.setFloat64(l * 8, l, true);
+  }
+  for (const byte of lane) f.code.push(byte);
+  f.tee(idx).set(at);
+  f.v128Zero().set(seen);
+  f.v128Zero().set(nanAt);
+  f.loop();
+  f.get(x).simd(SIMD.load, { align: 0, offset: 0 }).set(v);
+  // m = v > best (v < best for min); NaN compares false.
+  if (min) f.get(v).get(best).simd(o.lt);
+  else f.get(best).get(v).simd(o.lt);
+  f.set(m);
+  f.get(v).get(best).get(m).simd(SIMD.bitselect).set(best);
+  f.get(idx).get(at).get(m).simd(SIMD.bitselect).set(at);
+  // A lane's first NaN: its index where v is NaN and none was seen before.
+  f.get(v).get(v).simd(o.ne).set(m);
+  f.get(idx).get(nanAt).get(m).get(seen).simd(SIMD.andnot).simd(SIMD.bitselect).set(nanAt);
+  f.get(seen).get(m).simd(SIMD.or).set(seen);
+  f.get(idx).splatConst(fk, lanes).simd(o.add).set(idx);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(best).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(out).get(at).simd(SIMD.store, { align: 0, offset: 16 });
+  f.get(out).get(seen).simd(SIMD.store, { align: 0, offset: 32 });
+  f.get(out).get(nanAt).simd(SIMD.store, { align: 0, offset: 48 });
+  return f;
+}
+
 /** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
 function accumulateKernel(bytes: T): Body {
   const f = new Body([I32, I32, I32]);
@@ -874,6 +930,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   for (const bytes of [4, 8] as const) {
     fns.push({ name: `rmax_${bytes}`, body: extremumKernel(bytes, false) });
     fns.push({ name: `rmin_${bytes}`, body: extremumKernel(bytes, true) });
+    fns.push({ name: `ramax_${bytes}`, body: argExtremumKernel(bytes, false) });
+    fns.push({ name: `ramin_${bytes}`, body: argExtremumKernel(bytes, true) });
   }
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
@@ -958,6 +1016,11 @@ export interface WasmElementwise {
    * NaN, else the first extreme element (so -0 or +0 as they come).
    */
   extremum(kind: 'max' | 'min', x: Float32Array | Float64Array, off: number, n: number): number;
+  /**
+   * argmax or argmin of x[off .. off + n) (n >= 1) as the JavaScript loop finds it: the index of
+   * the first NaN if there is one, else of the first extreme element.
+   */
+  argExtremum(kind: 'argmax' | 'argmin', x: Float32Array | Float64Array, off: number, n: number): number;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
   /**
@@ -1132,6 +1195,44 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
       // Lanes cannot tell which of -0 and +0 came first: the loop's answer, from the loop.
       for (let i = 0; i < n; i++) if (x[off + i] === 0) return x[off + i];
       return best;
+    },
+    argExtremum(kind, x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const max = kind === 'argmax';
+      const k = exports[`ra${max ? 'max' : 'min'}_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const lanes = 16 / bytes;
+      const h = heap[bytes];
+      const start = max ? -Infinity : Infinity;
+      let best = start;
+      let at = 0;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / lanes);
+        h.fill(start, A / bytes + len, A / bytes + steps * lanes);
+        k(A, steps, ACC);
+        const q = ACC / bytes;
+        const m = ACC / 4 + 8;
+        if ((ints[m] | ints[m + 1] | ints[m + 2] | ints[m + 3]) !== 0) {
+          let first = Infinity;
+          for (let l = 0; l < lanes; l++) {
+            const lanesSeen = bytes === 4 ? ints[m + l] : ints[m + 2 * l];
+            if (lanesSeen !== 0) first = Math.min(first, h[q + 3 * lanes + l]);
+          }
+          return i + first;
+        }
+        // The chunk's extreme value, then the least index holding it (-0 and +0 tie, as in the loop).
+        let v = start;
+        for (let l = 0; l < lanes; l++) if (max ? h[q + l] > v : h[q + l] < v) v = h[q + l];
+        let j = Infinity;
+        for (let l = 0; l < lanes; l++) if (h[q + l] === v) j = Math.min(j, h[q + lanes + l]);
+        if (i === 0 || (max ? v > best : v < best)) {
+          best = v;
+          at = i + j;
+        }
+      }
+      return at;
     },
     sum(x, off, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
