@@ -848,8 +848,7 @@ function argExtremumKernel(bytes: T, min: boolean): Body {
   const v = f.local(V128);
   const m = f.local(V128);
   f.splatConst(fk, min ? Infinity : -Infinity).set(best);
-  // idx = [0, 1, ...] per lane: splat(lanes) - [lanes, lanes - 1, ...] is awkward without a lane
-  // constant; build it from a splat and the lane-index constant below.
+  // idx = at = [0, 1, ...]: each lane's own index, a v128 constant.
   f.simd(SIMD.const);
   const lane = new Uint8Array(16);
   const view = new DataView(lane.buffer);
