@@ -9,7 +9,7 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
-import { binary, clamp, copy, fill, unary } from '../src/backend/js/elementwise.js';
+import { binary, clamp, copy, fill, unary, where } from '../src/backend/js/elementwise.js';
 import { thresholdBackward } from '../src/backend/js/nn.js';
 import { adam } from '../src/backend/js/optim.js';
 import { reduce, softmax } from '../src/backend/js/reduce.js';
@@ -215,6 +215,42 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
           assertSame(got, want, `${kind} [${shape}] strides ${sa}`, kind, Ctor === Float32Array ? input : undefined);
         }
       }
+    });
+
+    it(`where agrees with the JavaScript loop, tensor and scalar operands (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        const a = data(Ctor, n + 2, n + 21);
+        const b = data(Ctor, n + 3, n + 22);
+        const c = new Uint8Array(n + 1).map((_, i) => ((i * 7 + n) % 3 === 0 ? 1 : 0));
+        const cv = { data: c, shape: [n], strides: [1], offset: 1, dtype: 'bool' as const };
+        for (const [sa, sb] of [
+          [1, 1],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ]) {
+          const [got, want] = bothPaths(
+            () => new Ctor(n + 1),
+            (out) => where(cv, view(a, [n], [sa], 2), view(b, [n], [sb], 3), view(out, [n], [1], 1)),
+          );
+          assertSame(got, want, `where n=${n} steps ${sa} ${sb}`, 'where');
+        }
+      }
+      // A broadcast condition falls back and still agrees.
+      const c = new Uint8Array([1, 0, 1]);
+      const a = data(Ctor, 300, 5);
+      const b = data(Ctor, 300, 6);
+      const [got, want] = bothPaths(
+        () => new Ctor(300),
+        (out) =>
+          where(
+            { data: c, shape: [100, 3], strides: [0, 1], offset: 0, dtype: 'bool' },
+            view(a, [100, 3], [3, 1], 0),
+            view(b, [100, 3], [3, 1], 0),
+            view(out, [100, 3], [3, 1], 0),
+          ),
+      );
+      assertSame(got, want, 'where with a broadcast condition', 'where');
     });
 
     it(`row max, min, argmax and argmin agree with the JavaScript loop bit for bit (${Ctor.name})`, () => {

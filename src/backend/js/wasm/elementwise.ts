@@ -883,6 +883,39 @@ function argExtremumKernel(bytes: T, min: boolean): Body {
   return f;
 }
 
+/**
+ * where(c, a, b, out, count): out = c ? a : b per element, c one byte per element (bool), a and b
+ * vectors or (when `aScalar` / `bScalar`) one element repeated; `count` (>= 1) vectors of out.
+ */
+function whereKernel(bytes: T, aScalar: boolean, bScalar: boolean): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [c, a, b, out, count] = [0, 1, 2, 3, 4];
+  const av = f.local(V128);
+  const bv = f.local(V128);
+  if (aScalar) f.get(a).simd(o.splatLoad, { align: 0, offset: 0 }).set(av);
+  if (bScalar) f.get(b).simd(o.splatLoad, { align: 0, offset: 0 }).set(bv);
+  f.loop();
+  f.get(out);
+  if (aScalar) f.get(av);
+  else f.get(a).simd(SIMD.load, { align: 0, offset: 0 });
+  if (bScalar) f.get(bv);
+  else f.get(b).simd(SIMD.load, { align: 0, offset: 0 });
+  // The condition bytes widened to lane masks: all ones where the byte is non-zero.
+  f.get(c).simd(SIMD.load32Zero, { align: 0, offset: 0 });
+  f.simd(SIMD.i16x8ExtendLowI8x16U).simd(SIMD.i32x4ExtendLowI16x8U);
+  f.v128Zero().simd(SIMD.i32x4Eq).simd(SIMD.not);
+  if (bytes === 8) f.simd(SIMD.i64x2ExtendLowI32x4S);
+  f.simd(SIMD.bitselect).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(c, 16 / bytes);
+  if (!aScalar) f.addTo(a, 16);
+  if (!bScalar) f.addTo(b, 16);
+  f.addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 /** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
 function accumulateKernel(bytes: T): Body {
   const f = new Body([I32, I32, I32]);
@@ -932,6 +965,14 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
     fns.push({ name: `ramax_${bytes}`, body: argExtremumKernel(bytes, false) });
     fns.push({ name: `ramin_${bytes}`, body: argExtremumKernel(bytes, true) });
   }
+  for (const bytes of [4, 8] as const)
+    for (const [aS, bS] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ])
+      fns.push({ name: `w_${aS ? 's' : 'v'}${bS ? 's' : 'v'}_${bytes}`, body: whereKernel(bytes, aS, bS) });
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
@@ -993,6 +1034,23 @@ export interface WasmElementwise {
     outOff: number,
     n: number,
   ): boolean;
+  /**
+   * out[outOff + i] = c[cOff + i] !== 0 ? a[aOff + i * aStep] : b[bOff + i * bStep], steps 0 or 1,
+   * a, b and out of one float type.
+   */
+  where(
+    c: Uint8Array,
+    cOff: number,
+    a: Float32Array | Float64Array,
+    aOff: number,
+    aStep: number,
+    b: Float32Array | Float64Array,
+    bOff: number,
+    bStep: number,
+    out: Float32Array | Float64Array,
+    outOff: number,
+    n: number,
+  ): void;
   /** out[i] = x[i] <= threshold ? 0 : grad[i] over whole arrays of one float type. */
   thresholdBackward(
     grad: Float32Array | Float64Array,
@@ -1152,6 +1210,22 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
         out.set(bytesView.subarray(O, O + len), outOff + i);
       }
       return true;
+    },
+    where(c, cOff, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      const bytes: T = out instanceof Float32Array ? 4 : 8;
+      const k = exports[`w_${aStep === 0 ? 's' : 'v'}${bStep === 0 ? 's' : 'v'}_${bytes}`] as Fn5;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      if (aStep === 0) h[A / bytes] = a[aOff];
+      if (bStep === 0) h[B / bytes] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        bytesView.set(c.subarray(cOff + i, cOff + i + len), R3);
+        if (aStep !== 0) stage(a, aOff + i, len, A, bytes);
+        if (bStep !== 0) stage(b, bOff + i, len, B, bytes);
+        k(R3, A, B, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(O / bytes, O / bytes + len), outOff + i);
+      }
     },
     thresholdBackward(grad, x, threshold, out) {
       const bytes: T = out instanceof Float32Array ? 4 : 8;
