@@ -71,14 +71,16 @@ export const THREAD_MIN_MACS = 2 ** 23;
 type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, rows: number) => void;
 
 /**
- * The blocked loop over C's columns [j0, j1) (a pool job, so self-contained: see pool.ts): for each
- * block of NC columns of B and each kc-deep slice of K, that block of B is packed into NR-wide
- * panels and A's rows, MC at a time, into MR-tall panels, and one kernel call sweeps that block of
- * C. The ints from `at` are: element type (0 float32, 1 float64), MR, NR, A's base, pitch and
- * row-majorness, the same for B, C's base and pitch, M, K, j0, j1, the two packing areas, MC, NC
- * and KC. Offsets and pitches are in elements.
+ * The blocked loop over C's columns, a pool job (self-contained: see pool.ts). The columns are cut
+ * into parts of PART columns (whole NR panels); each thread claims parts from the counter
+ * ints[next] and, for each, loops over blocks of NC columns of B and kc-deep slices of K: that block
+ * of B is packed into NR-wide panels and A's rows, MC at a time, into MR-tall panels (in the
+ * thread's own packing area), and one kernel call sweeps that block of C. The ints from `at` are:
+ * element type (0 float32, 1 float64), MR, NR, A's base, pitch and row-majorness, the same for B,
+ * C's base and pitch, M, K, N, PART, the first packing area, the size of one, MC, NC and KC.
+ * Offsets, pitches and sizes are in elements.
  */
-export function gemmJob(ex: WebAssembly.Exports, q: Int32Array, at: number): void {
+export function gemmJob(ex: WebAssembly.Exports, q: Int32Array, at: number, thread: number, next: number): void {
   const tag = q[at] === 0 ? 'f32' : 'f64';
   const eb = q[at] === 0 ? 4 : 8;
   const kernel = ex[tag + '_kernel'] as Kernel;
@@ -86,23 +88,43 @@ export function gemmJob(ex: WebAssembly.Exports, q: Int32Array, at: number): voi
   const gatherA = ex[tag + '_gatherA'] as Pack;
   const copyB = ex[tag + '_copyB'] as Pack;
   const gatherB = ex[tag + '_gatherB'] as Pack;
-  const [mr, nr, aBase, aLd, aRow, bBase, bLd, bRow, cBase, ldc, M, K, j0s, j1, ap, bp, mcMax, ncMax, KCb] = q.subarray(
-    at + 1,
-    at + 20,
-  );
-  for (let j0 = j0s; j0 < j1; j0 += ncMax) {
-    const nc = Math.min(ncMax, j1 - j0);
-    const nb = Math.ceil(nc / nr);
-    for (let k0 = 0; k0 < K; k0 += KCb) {
-      const kc = Math.min(KCb, K - k0);
-      if (bRow === 1) copyB((bBase + k0 * bLd + j0) * eb, bLd * eb, bp * eb, nb, kc, 0);
-      else gatherB((bBase + j0 * bLd + k0) * eb, bLd * eb, bp * eb, nb, kc, nc);
-      for (let i0 = 0; i0 < M; i0 += mcMax) {
-        const mc = Math.min(mcMax, M - i0);
-        const panels = Math.ceil(mc / mr);
-        if (aRow === 1) gatherA((aBase + i0 * aLd + k0) * eb, aLd * eb, ap * eb, panels, kc, mc);
-        else copyA((aBase + k0 * aLd + i0) * eb, aLd * eb, ap * eb, panels, kc, 0);
-        kernel(ap * eb, bp * eb, (cBase + i0 * ldc + j0) * eb, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
+  const mr = q[at + 1];
+  const nr = q[at + 2];
+  const aBase = q[at + 3];
+  const aLd = q[at + 4];
+  const aRow = q[at + 5];
+  const bBase = q[at + 6];
+  const bLd = q[at + 7];
+  const bRow = q[at + 8];
+  const cBase = q[at + 9];
+  const ldc = q[at + 10];
+  const M = q[at + 11];
+  const K = q[at + 12];
+  const N = q[at + 13];
+  const part = q[at + 14];
+  const ap = q[at + 15] + thread * q[at + 16];
+  const mcMax = q[at + 17];
+  const ncMax = q[at + 18];
+  const KCb = q[at + 19];
+  const bp = ap + mcMax * Math.min(KCb, K);
+  for (;;) {
+    const j1s = Atomics.add(q, next, 1) * part;
+    if (j1s >= N) return;
+    const j1 = Math.min(N, j1s + part);
+    for (let j0 = j1s; j0 < j1; j0 += ncMax) {
+      const nc = Math.min(ncMax, j1 - j0);
+      const nb = Math.ceil(nc / nr);
+      for (let k0 = 0; k0 < K; k0 += KCb) {
+        const kc = Math.min(KCb, K - k0);
+        if (bRow === 1) copyB((bBase + k0 * bLd + j0) * eb, bLd * eb, bp * eb, nb, kc, 0);
+        else gatherB((bBase + j0 * bLd + k0) * eb, bLd * eb, bp * eb, nb, kc, nc);
+        for (let i0 = 0; i0 < M; i0 += mcMax) {
+          const mc = Math.min(mcMax, M - i0);
+          const panels = Math.ceil(mc / mr);
+          if (aRow === 1) gatherA((aBase + i0 * aLd + k0) * eb, aLd * eb, ap * eb, panels, kc, mc);
+          else copyA((aBase + k0 * aLd + i0) * eb, aLd * eb, ap * eb, panels, kc, 0);
+          kernel(ap * eb, bp * eb, (cBase + i0 * ldc + j0) * eb, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
+        }
       }
     }
   }
@@ -236,15 +258,18 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       // Element offsets in the memory: C, per thread the packed A block and the packed B block, A, B.
       const cBase = 0;
       const apBase = cBase + mBlocks * mr * ldc;
-      const bpBase = apBase + mcMax * kcMax;
-      const aBase = apBase + parts * (mcMax * kcMax + ncMax * kcMax);
+      const packEach = mcMax * kcMax + ncMax * kcMax;
+      const aBase = apBase + parts * packEach;
       const aSpan = stagedSpan(sa0, sa1, M, K);
       const bBase = aBase + aSpan + SLACK;
       if (!reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb)) return false;
       const mem = eb === 4 ? view32 : view64;
       const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
       const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
-      const job = (j0: number, j1: number, ap: number, bp: number): number[] => [
+      // Parts of C's columns for the threads to claim: a few per thread, whole panels, so that a
+      // thread the OS leaves waiting holds up little; one part when running alone.
+      const part = parts === 1 ? N : nr * Math.max(2, Math.ceil(nBlocks / (4 * parts)));
+      const args = [
         t.bytes === 4 ? 0 : 1,
         mr,
         nr,
@@ -258,26 +283,20 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
         ldc,
         M,
         K,
-        j0,
-        j1,
-        ap,
-        bp,
+        N,
+        part,
+        apBase,
+        packEach,
         mcMax,
         ncMax,
         KC,
       ];
       if (parts === 1) {
-        gemmJob(exports, Int32Array.from(job(0, N, apBase, bpBase)), 0);
+        const q = new Int32Array(args.length + 1);
+        q.set(args);
+        gemmJob(exports, q, 0, 0, args.length);
       } else {
-        // Each thread owns a range of C's columns (whole NR-wide panels) and its own packing space.
-        const per = Math.ceil(nBlocks / parts) * nr;
-        const packEach = mcMax * kcMax + ncMax * kcMax;
-        const jobs: number[][] = [];
-        for (let p = 0, j0 = 0; j0 < N; p++, j0 += per) {
-          const ap = apBase + p * packEach;
-          jobs.push(job(j0, Math.min(N, j0 + per), ap, ap + mcMax * kcMax));
-        }
-        pool!.run(jobs);
+        pool!.run(args, parts - 1);
       }
       if (swap) {
         // This C is the transpose of the caller's [N, M] = [this M's columns, rows].

@@ -6,28 +6,36 @@
 // Protocol, over a small shared Int32Array `ctrl` (separate from the module's memory):
 // - ctrl[READY + w] becomes 1 once worker w has instantiated the module; only ready workers get work
 //   (workers start asynchronously, and the caller never waits for one to start).
-// - The caller writes worker w's job into ctrl[ARGS + w * JOB_INTS ..], then bumps ctrl[GEN + w]
-//   and notifies it; the worker, blocked in Atomics.wait on that word, runs the job and adds 1 to
-//   ctrl[DONE] (ctrl[FAILED + w] = 1 first if the job threw, so the caller redoes that part).
-// - The caller does its own share meanwhile, then waits for ctrl[DONE] to reach the number of jobs
-//   it handed out (Atomics.wait where the thread may block, spinning on a browser's main thread).
+// - The caller writes the job's ints into ctrl[ARGS ..] and sets ctrl[NEXT] = 0, then bumps
+//   ctrl[GEN + w] of each worker it wakes and notifies it; a worker, blocked in Atomics.wait on that
+//   word, runs the job as thread w + 1 and adds 1 to ctrl[DONE] (ctrl[FAILED] = 1 first if the job
+//   threw, and the caller then redoes the whole job alone).
+// - The caller runs the job as thread 0 meanwhile, then waits for ctrl[DONE] to reach the number of
+//   workers it woke (Atomics.wait where the thread may block, spinning on a browser's main thread).
+// - A job is split into parts that every thread claims with Atomics.add(ctrl, NEXT, 1) until none
+//   are left, so a worker the OS does not schedule (a loaded machine, a busy page) only means the
+//   others do more parts; which thread runs a part never changes its result.
 //
-// A job is a function of the exports and the job's ints, `runJob` below: its source text is what
-// the worker runs too, so it must stay self-contained (no closures over module scope, no nested
-// named functions that a bundler might wrap).
+// A job is a function (the `job` given to createPool): its source text is what the workers run
+// too, so it must stay self-contained (no closures over module scope, no nested named functions
+// that a bundler might wrap).
 
-/** A job: exports of the module, the ints array, and the job's first index in it. */
-export type Job = (exports: WebAssembly.Exports, ints: Int32Array, at: number) => void;
+/**
+ * A job: the module's exports, the ints array (ctrl), the job's first index in it, the thread
+ * number (0 for the caller) and the index in ints of the counter parts are claimed from.
+ */
+export type Job = (exports: WebAssembly.Exports, ints: Int32Array, at: number, thread: number, next: number) => void;
 
 const GEN = 0;
 const READY = 16;
 const FAILED = 32;
-const DONE = 48;
+const DONE = 33;
+const NEXT = 34;
 const ARGS = 64;
-export const JOB_INTS = 32;
+export const JOB_INTS = 64;
 /** Workers at most (threads = workers + the caller). */
 export const MAX_WORKERS = 15;
-const CTRL_INTS = ARGS + (MAX_WORKERS + 1) * JOB_INTS;
+const CTRL_INTS = ARGS + JOB_INTS;
 
 type WorkerHandle = object;
 
@@ -35,11 +43,10 @@ export interface Pool {
   /** Worker threads ready to take a job now (0 when none have started yet). */
   readyWorkers(): number;
   /**
-   * Runs the job on args[0] here and on args[1..] in ready workers, all at once (parts beyond the
-   * ready workers run here too); returns when every part is done. Each args[i] holds at most
-   * JOB_INTS ints.
+   * Runs the job with `args` (at most JOB_INTS ints) here and in `workers` ready workers at once
+   * (at most readyWorkers()); returns when every part is done.
    */
-  run(args: number[][]): void;
+  run(args: number[], workers: number): void;
   /**
    * Starts workers until there are at least `n` (idle workers are kept: they only cost memory, and
    * a later call may want them again; the caller hands out fewer jobs instead).
@@ -80,9 +87,9 @@ function start(d) {
     if (now === seen) continue;
     seen = now;
     try {
-      job(exports, ctrl, ${ARGS} + (w + 1) * ${JOB_INTS});
+      job(exports, ctrl, ${ARGS}, w + 1, ${NEXT});
     } catch (e) {
-      Atomics.store(ctrl, ${FAILED} + w, 1);
+      Atomics.store(ctrl, ${FAILED}, 1);
     }
     Atomics.add(ctrl, ${DONE}, 1);
     Atomics.notify(ctrl, ${DONE});
@@ -160,32 +167,26 @@ export function createPool(
   return {
     readyWorkers,
     grow,
-    run(args) {
-      const parts = Math.min(args.length - 1, readyWorkers());
-      for (let w = 0; w < parts; w++) {
-        ctrl.set(args[w + 1], ARGS + (w + 1) * JOB_INTS);
-        ctrl[FAILED + w] = 0;
-      }
+    run(args, workers) {
+      const parts = Math.min(workers, readyWorkers());
+      ctrl.set(args, ARGS);
+      ctrl[FAILED] = 0;
+      Atomics.store(ctrl, NEXT, 0);
       Atomics.store(ctrl, DONE, 0);
       for (let w = 0; w < parts; w++) {
         Atomics.add(ctrl, GEN + w, 1);
         Atomics.notify(ctrl, GEN + w);
       }
-      ctrl.set(args[0], ARGS);
-      job(exports, ctrl, ARGS);
-      for (let w = parts + 1; w < args.length; w++) {
-        ctrl.set(args[w], ARGS);
-        job(exports, ctrl, ARGS);
-      }
+      job(exports, ctrl, ARGS, 0, NEXT);
       for (;;) {
         const done = Atomics.load(ctrl, DONE);
         if (done >= parts) break;
         if (canBlock) Atomics.wait(ctrl, DONE, done);
       }
-      for (let w = 0; w < parts; w++) {
-        if (ctrl[FAILED + w] === 0) continue;
-        ctrl.set(args[w + 1], ARGS);
-        job(exports, ctrl, ARGS);
+      if (Atomics.load(ctrl, FAILED) !== 0) {
+        // A worker's part threw: do the whole job again here (same results, one thread).
+        Atomics.store(ctrl, NEXT, 0);
+        job(exports, ctrl, ARGS, 0, NEXT);
       }
     },
   };
