@@ -1,4 +1,4 @@
-// `npm run bench [-- --only W1,W3] [--quick] [--json out.json] [--md out.md] [--torch-threads 2] [--profile W4]`
+// `npm run bench [-- --only W1,W3] [--quick] [--json out.json] [--md out.md] [--torch-threads 2] [--profile W4] [--browser]`
 // `npm run bench -- --from out.json [--md out.md]` prints a saved run's table again.
 //
 // Runs every engine's worker in its own process, one after another (never two at once, so they do
@@ -30,6 +30,8 @@ interface Options {
   engines: string[] | null;
   /** Another checkout whose TypeScript backend runs as an extra column, "tensorgrad-js (baseline)". */
   jsBaseline: string | null;
+  /** Also run W1-W4 of the TypeScript backend in headless Chromium (bench/browser.ts). */
+  browser: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -43,6 +45,7 @@ function parseArgs(argv: string[]): Options {
     profile: null,
     engines: null,
     jsBaseline: null,
+    browser: false,
   };
   const workloads = (s: string): WorkloadId[] => {
     const ids = s.split(',').map((w) => w.trim().toUpperCase());
@@ -67,6 +70,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--profile') o.profile = workloads(value())[0];
     else if (a === '--engines') o.engines = value().split(',');
     else if (a === '--js-baseline') o.jsBaseline = value();
+    else if (a === '--browser') o.browser = true;
     else throw new Error(`unknown option ${a}`);
   }
   return o;
@@ -103,7 +107,7 @@ function nodeLaunch(args: string[], env: NodeJS.ProcessEnv) {
   return (cfg: Config): Launch => ({ cmd: process.execPath, args: [...args, '--config', JSON.stringify(cfg)], env });
 }
 
-async function engines(scratch: string, jsBaseline: string | null): Promise<Engine[]> {
+async function engines(scratch: string, jsBaseline: string | null, browser: boolean): Promise<Engine[]> {
   const { TENSORGRAD_BACKEND: _forced, ...plainEnv } = process.env;
   const blasDir = openblasDir();
   const torchEnv: NodeJS.ProcessEnv = {
@@ -125,6 +129,16 @@ async function engines(scratch: string, jsBaseline: string | null): Promise<Engi
         TENSORGRAD_BACKEND: 'js',
       }),
       notes: [`the TypeScript backend of ${jsBaseline}`, ...(b.tensorgrad.note ? [b.tensorgrad.note] : [])],
+    });
+  }
+  if (browser) {
+    extra.push({
+      name: 'tensorgrad-js (Chromium)',
+      // The driver runs through tsx; only the page, which times itself, is measured.
+      launch: nodeLaunch(['--import', 'tsx', join('bench', 'browser.ts')], plainEnv),
+      notes: [
+        `the TypeScript backend in headless ${process.env.CHROMIUM ?? '/usr/bin/chromium'} (bench/browser.ts), cross-origin-isolated page; W1-W4 only`,
+      ],
     });
   }
   const tfjs = (backend: string): Engine => {
@@ -321,7 +335,7 @@ async function main(): Promise<void> {
     const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
     const loadStart = loadavg();
     const results: EngineResult[] = [];
-    for (const e of await engines(scratch, opts.jsBaseline)) {
+    for (const e of await engines(scratch, opts.jsBaseline, opts.browser)) {
       if (opts.engines === null || opts.engines.includes(e.name)) results.push(await runEngine(e, opts));
     }
     const header: Header = {

@@ -15,115 +15,19 @@ import {
   mlpData,
   parseWorkerConfig,
   rssMiB,
-  waveData,
   type Config,
   type LargeOp,
 } from './harness.js';
+import { mlp, startThreads, timeWorkloads as tgTimeWorkloads } from './tg_workloads.js';
 
 const cfg = parseWorkerConfig(process.argv);
 const engine = process.argv[process.argv.indexOf('--engine') + 1];
 const native = torch.backends.native.is_available();
 const only = new Set(cfg.only);
 
-function mlp(c: Config['mlp']): { step: () => number } {
-  const d = mlpData(c);
-  const x = torch.from_typed_array(d.x, [c.batch, c.inF]);
-  const y = torch.from_typed_array(d.y, [c.batch, c.outF]);
-  const params = [
-    torch.from_typed_array(d.w1, [c.inF, c.hidden]),
-    torch.from_typed_array(d.b1, [c.hidden]),
-    torch.from_typed_array(d.w2, [c.hidden, c.outF]),
-    torch.from_typed_array(d.b2, [c.outF]),
-  ].map((p) => p.requires_grad_());
-  const [w1, b1, w2, b2] = params;
-  const step = (): number => {
-    const h = x.matmul(w1).add(b1).relu();
-    const loss = torch.nn.functional.mse_loss(h.matmul(w2).add(b2), y);
-    loss.backward();
-    torch.no_grad(() => {
-      for (const p of params) {
-        p.sub_(p.grad!.mul(c.lr));
-        p.grad = null;
-      }
-    });
-    return loss.item() as number;
-  };
-  return { step };
-}
-
-/** The W4/W5 chain: even steps multiply by 0.999, odd steps add 0.001 (values stay near 1). */
-function chain(x: Tensor, ops: number): Tensor {
-  let y = x;
-  for (let i = 0; i < ops; i++) y = i % 2 === 0 ? y.mul(0.999) : y.add(0.001);
-  return y;
-}
-
-function chainBackward(ops: number): { run: () => void; check: () => number } {
-  const x = torch.from_typed_array(waveData(4, 7)).requires_grad_();
-  const run = (): void => {
-    x.grad = null;
-    chain(x, ops).sum().backward();
-  };
-  return {
-    run,
-    check: () => {
-      run();
-      return x.grad!.sum().item() as number;
-    },
-  };
-}
-
 function timeWorkloads(): void {
   const P = cfg.plan;
-  if (only.has('W1')) {
-    for (const n of cfg.matmulSizes) {
-      guarded(`W1.${n}`, () => {
-        const a = torch.from_typed_array(waveData(n * n, 11), [n, n]);
-        const b = torch.from_typed_array(waveData(n * n, 12), [n, n]);
-        const check = a.matmul(b).square().sum().item() as number;
-        emit('fig', { id: `W1.${n}`, ms: measure(() => a.matmul(b), P.default), check });
-      });
-    }
-  }
-  if (only.has('W2')) {
-    guarded('W2', () => {
-      const probe = mlp(cfg.mlp);
-      probe.step();
-      const check = probe.step();
-      const { step } = mlp(cfg.mlp);
-      emit('fig', { id: 'W2', ms: measure(step, P.default), check });
-    });
-  }
-  if (only.has('W3')) {
-    const data = waveData(cfg.pointwiseN, 13);
-    guarded('W3.fwd', () => {
-      const x = torch.from_typed_array(data);
-      const f = (): Tensor => x.mul(x).add(x).exp().sum();
-      emit('fig', { id: 'W3.fwd', ms: measure(f, P.default), check: f().item() as number });
-    });
-    guarded('W3.fwdbwd', () => {
-      const x = torch.from_typed_array(data).requires_grad_();
-      const f = (): void => {
-        x.grad = null;
-        x.mul(x).add(x).exp().sum().backward();
-      };
-      f();
-      const check = x.grad!.sum().item() as number;
-      emit('fig', { id: 'W3.fwdbwd', ms: measure(f, P.default), check });
-    });
-  }
-  if (only.has('W4')) {
-    guarded('W4', () => {
-      const w = chainBackward(cfg.overheadOps);
-      emit('fig', { id: 'W4', ms: measure(w.run, P.default), check: w.check() });
-    });
-  }
-  if (only.has('W5')) {
-    guarded('W5', () => {
-      const w = chainBackward(cfg.chainOps);
-      emit('fig', { id: 'W5', ms: measure(w.run, P.heavy), check: w.check() });
-    });
-  }
+  tgTimeWorkloads(cfg, emit);
   if (only.has('W7')) perSample(cfg.mlp);
   if (only.has('W8')) for (const n of cfg.largeSizes) for (const op of LARGE_OPS) large(op, n);
   if (only.has('W9')) {
@@ -245,5 +149,6 @@ if (engine === 'tensorgrad-native' && !native) {
 } else if (cfg.rss) {
   memoryWorkload();
 } else {
+  if (engine === 'tensorgrad-js') await startThreads();
   timeWorkloads();
 }

@@ -7,7 +7,7 @@ import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { View } from '../src/backend/backend.js';
 import { matmul, setWasmGemm } from '../src/backend/js/matmul.js';
-import { gemmModule } from '../src/backend/js/wasm/gemm.js';
+import { createWasmGemm, gemmModule } from '../src/backend/js/wasm/gemm.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { ctorOf, int, randomView, rng } from './backend_views.js';
 
@@ -180,3 +180,48 @@ for (const path of ['wasm', 'scalar'] as const) {
     });
   });
 }
+
+describe('the WebAssembly GEMM on worker threads', () => {
+  it('gives the same products bit for bit on 1 and 2 threads', async (t) => {
+    const gemm = createWasmGemm();
+    assert.ok(gemm !== null);
+    gemm.setThreads(2);
+    if (gemm.threads() < 2) {
+      t.skip('this engine cannot run WebAssembly workers');
+      return;
+    }
+    // [M, K, N, A transposed, B transposed]: products at and above THREAD_MIN_MACS, odd sizes.
+    const cases: [number, number, number, boolean, boolean][] = [
+      [256, 256, 128, false, false],
+      [129, 513, 201, false, false],
+      [77, 300, 700, true, false],
+      [300, 257, 333, false, true],
+      [64, 784, 256, true, true],
+      [1000, 90, 95, false, false],
+      [8, 2000, 600, false, false],
+      [5, 3, 7, false, false],
+    ];
+    const run = (f32: boolean, c: (typeof cases)[number], threads: number): TypedArray => {
+      const [M, K, N, ta, tb] = c;
+      const kind = f32 ? 'float32' : 'float64';
+      const a = randomView(rng(M * K), kind, [M * K], { contiguous: true, domain: finite });
+      const b = randomView(rng(K * N), kind, [K * N], { contiguous: true, domain: finite });
+      const out = new (ctorOf(kind))(M * N);
+      gemm.setThreads(threads);
+      const ok = gemm.gemm(a.data, 0, ta ? 1 : K, ta ? M : 1, b.data, 0, tb ? 1 : N, tb ? K : 1, out, 0, M, N, K);
+      assert.ok(ok);
+      return out;
+    };
+    // The first large product starts the worker; wait until it is ready.
+    run(true, cases[0], 2);
+    for (let i = 0; i < 600 && gemm.readyWorkers() === 0; i++) await new Promise((ok) => setTimeout(ok, 50));
+    assert.ok(gemm.readyWorkers() >= 1, 'the worker never became ready');
+    for (const f32 of [true, false]) {
+      for (const c of cases) {
+        const one = run(f32, c, 1);
+        const two = run(f32, c, 2);
+        assert.deepEqual(two, one, `${f32 ? 'float32' : 'float64'} ${c}`);
+      }
+    }
+  });
+});

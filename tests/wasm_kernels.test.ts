@@ -9,24 +9,43 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { BinaryKind, UnaryKind, View } from '../src/backend/backend.js';
-import { binary, clamp, copy, fill, unary } from '../src/backend/js/elementwise.js';
+import { binary, clamp, copy, fill, unary, where } from '../src/backend/js/elementwise.js';
 import { thresholdBackward } from '../src/backend/js/nn.js';
 import { adam } from '../src/backend/js/optim.js';
 import { reduce, softmax } from '../src/backend/js/reduce.js';
-import { WASM_BINARY, WASM_COMPARE, WASM_UNARY, createWasmElementwise } from '../src/backend/js/wasm/elementwise.js';
+import {
+  TRIG_LIMIT,
+  WASM_BINARY,
+  WASM_COMPARE,
+  WASM_TRIG,
+  WASM_UNARY,
+  createWasmElementwise,
+} from '../src/backend/js/wasm/elementwise.js';
 import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { rng } from './backend_views.js';
 
 const available = createWasmElementwise() !== null;
-const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid']);
-/** The ulp bounds the float32 kernels are held to (measured maxima: 1.49, 0.82, 1.31, 2.36). */
-const ULP_BOUND: Record<string, number> = { exp: 1.5, log: 1, tanh: 1.5, sigmoid: 2.5 };
+const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']);
+/**
+ * The ulp bounds the float32 kernels are held to (measured maxima: 1.49, 0.82, 1.31, 2.36; sin and
+ * cos, computed in float64 lanes, are correctly rounded: 0.4999998 and 0.4999997).
+ */
+const ULP_BOUND: Record<string, number> = {
+  exp: 1.5,
+  log: 1,
+  tanh: 1.5,
+  sigmoid: 2.5,
+  sin: 0.5 + 1e-6,
+  cos: 0.5 + 1e-6,
+};
 const REFERENCE: Record<string, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
   tanh: Math.tanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  sin: Math.sin,
+  cos: Math.cos,
 };
 // Around the vector width, the threshold, and the staging chunk (8192 float32 / 4096 float64).
 const SIZES = [0, 1, 5, 63, 64, 65, 67, 1001, 4096 + 3, 8192 * 2 + 5];
@@ -90,7 +109,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
 
   for (const Ctor of [Float32Array, Float64Array]) {
     it(`unary kinds agree with the JavaScript kernels (${Ctor.name})`, () => {
-      for (const kind of WASM_UNARY) {
+      for (const kind of [...WASM_UNARY, ...WASM_TRIG]) {
         for (const n of SIZES) {
           const x = data(Ctor, n + 3, n + 1, kind === 'log' || kind === 'sqrt');
           const xv = view(x, [n], [1], 3);
@@ -195,6 +214,112 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
           );
           assertSame(got, want, `${kind} [${shape}] strides ${sa}`, kind, Ctor === Float32Array ? input : undefined);
         }
+      }
+    });
+
+    it(`where agrees with the JavaScript loop, tensor and scalar operands (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        const a = data(Ctor, n + 2, n + 21);
+        const b = data(Ctor, n + 3, n + 22);
+        const c = new Uint8Array(n + 1).map((_, i) => ((i * 7 + n) % 3 === 0 ? 1 : 0));
+        const cv = { data: c, shape: [n], strides: [1], offset: 1, dtype: 'bool' as const };
+        for (const [sa, sb] of [
+          [1, 1],
+          [1, 0],
+          [0, 1],
+          [0, 0],
+        ]) {
+          const [got, want] = bothPaths(
+            () => new Ctor(n + 1),
+            (out) => where(cv, view(a, [n], [sa], 2), view(b, [n], [sb], 3), view(out, [n], [1], 1)),
+          );
+          assertSame(got, want, `where n=${n} steps ${sa} ${sb}`, 'where');
+        }
+      }
+      // A broadcast condition falls back and still agrees.
+      const c = new Uint8Array([1, 0, 1]);
+      const a = data(Ctor, 300, 5);
+      const b = data(Ctor, 300, 6);
+      const [got, want] = bothPaths(
+        () => new Ctor(300),
+        (out) =>
+          where(
+            { data: c, shape: [100, 3], strides: [0, 1], offset: 0, dtype: 'bool' },
+            view(a, [100, 3], [3, 1], 0),
+            view(b, [100, 3], [3, 1], 0),
+            view(out, [100, 3], [3, 1], 0),
+          ),
+      );
+      assertSame(got, want, 'where with a broadcast condition', 'where');
+    });
+
+    it(`row max, min, argmax and argmin agree with the JavaScript loop bit for bit (${Ctor.name})`, () => {
+      for (const n of SIZES) {
+        if (n === 0) continue;
+        // Finite data, data with infinities and NaN (SPECIAL values every 7th), and signed zeros.
+        const finite = data(Ctor, 3 * n + 1, n + 9).map((v) => (Number.isFinite(v) ? v : 0.25)) as Ctor;
+        const special = data(Ctor, 3 * n + 1, n + 10);
+        const zeros = new Ctor(3 * n + 1).map((_, i) => (i % 3 === 0 ? -0 : i % 5 === 0 ? 0 : -1 - (i % 4)));
+        for (const x of [finite, special, zeros]) {
+          for (const kind of ['max', 'min', 'argmax', 'argmin'] as const) {
+            const [got, want] = bothPaths(
+              () => new Ctor(3),
+              (out) => reduce(kind, view(x, [3, n], [n, 1], 1), 1, out),
+            );
+            assertSame(got, want, `${kind} n=${n}`, kind);
+          }
+        }
+      }
+      // -0 before +0 and the reverse, and a NaN in the last element of a chunk.
+      for (const pair of [
+        [-0, 0],
+        [0, -0],
+      ]) {
+        const x = new Ctor(200).fill(-5);
+        x[70] = pair[0];
+        x[150] = pair[1];
+        const [got, want] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce('max', view(x, [200], [1], 0), 1, out),
+        );
+        assert.ok(Object.is(got[0], want[0]) && Object.is(got[0], pair[0]), `max of ${pair}: ${got[0]}`);
+        const [gotAt, wantAt] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce('argmax', view(x, [200], [1], 0), 1, out),
+        );
+        assert.deepEqual([gotAt[0], wantAt[0]], [70, 70]);
+      }
+      // Ties across chunks and lanes keep the first index; all -Infinity gives index 0.
+      for (const fillValue of [2, -Infinity]) {
+        const x = new Ctor(3 * 8192 + 5).fill(fillValue === 2 ? 0 : -Infinity);
+        if (fillValue === 2) {
+          x[9000 + 3] = 2;
+          x[9000 + 6] = 2;
+          x[20000] = 2;
+        }
+        for (const kind of ['argmax', 'argmin'] as const) {
+          const [got, want] = bothPaths(
+            () => new Ctor(1),
+            (out) => reduce(kind, view(x, [x.length], [1], 0), 1, out),
+          );
+          assert.equal(got[0], want[0], `${kind} fill ${fillValue}`);
+        }
+      }
+      const chunk = Ctor === Float32Array ? 8192 : 4096;
+      const x = new Ctor(2 * chunk + 3).fill(1);
+      x[chunk - 1] = NaN;
+      x[chunk + 5] = NaN;
+      const [got] = bothPaths(
+        () => new Ctor(1),
+        (out) => reduce('min', view(x, [x.length], [1], 0), 1, out),
+      );
+      assert.ok(Number.isNaN(got[0]));
+      for (const kind of ['argmax', 'argmin'] as const) {
+        const [gotAt, wantAt] = bothPaths(
+          () => new Ctor(1),
+          (out) => reduce(kind, view(x, [x.length], [1], 0), 1, out),
+        );
+        assert.deepEqual([gotAt[0], wantAt[0]], [chunk - 1, chunk - 1]);
       }
     });
 
@@ -410,7 +535,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
   });
 
   for (const precise of [false, true]) {
-    it(`exp, log, tanh and sigmoid stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
+    it(`exp, log, tanh, sigmoid, sin and cos stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
       const ew = createWasmElementwise(precise)!;
       const bound = (kind: string): number => (precise && kind !== 'log' ? 0.5 + 1e-6 : ULP_BOUND[kind]);
       // Every 4099th bit pattern (both signs, denormals, infinities, NaNs) plus the special values.
@@ -420,7 +545,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       const xs = new Float32Array(bits.buffer);
       xs.set(SPECIAL, xs.length - SPECIAL.length);
       const out = new Float32Array(xs.length);
-      for (const kind of ['exp', 'log', 'tanh', 'sigmoid']) {
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']) {
         assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
         let worst = 0;
         let at = 0;
@@ -446,4 +571,52 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       }
     });
   }
+
+  it('float32 sin and cos: signed zeros, the reduction edges and the large inputs left to Math', () => {
+    const ew = createWasmElementwise()!;
+    const pi2 = Math.PI / 2;
+    const xs = new Float32Array([
+      -0,
+      0,
+      1e-45,
+      -1e-45,
+      1e-30,
+      pi2,
+      -pi2,
+      Math.PI,
+      2 * Math.PI,
+      3 * pi2,
+      100 * Math.PI,
+      TRIG_LIMIT,
+      -TRIG_LIMIT,
+      TRIG_LIMIT * 1.0001,
+      1e6,
+      -3e7,
+      3.4e38,
+      Infinity,
+      -Infinity,
+      NaN,
+      0.7853981,
+      0.7853982,
+      // A chunk edge: a large input as the last element of a full chunk.
+      ...new Array(8192 - 22).fill(0).map((_, i) => i * 0.37 - 1500),
+      1e9,
+      2.5,
+    ]);
+    for (const kind of WASM_TRIG) {
+      const f = kind === 'sin' ? Math.sin : Math.cos;
+      const out = new Float32Array(xs.length);
+      assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
+      for (let i = 0; i < xs.length; i++) {
+        const ref = f(xs[i]);
+        const g = out[i];
+        if (Number.isNaN(ref)) assert.ok(Number.isNaN(g), `${kind}(${xs[i]}) = ${g}`);
+        else if (ref === 0 || Math.abs(xs[i]) > TRIG_LIMIT)
+          assert.ok(Object.is(g, Math.fround(ref)), `${kind}(${xs[i]}) = ${g}`);
+        else assert.ok(Math.abs(g - ref) <= ULP_BOUND[kind] * ulpOf(ref), `${kind}(${xs[i]}) = ${g}, want ${ref}`);
+      }
+    }
+    // float64 keeps the JavaScript loop.
+    assert.equal(ew.unary('sin', new Float64Array(4), 0, new Float64Array(4), 0, 4), false);
+  });
 });

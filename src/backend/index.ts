@@ -4,6 +4,7 @@
 
 import type { Backend } from './backend.js';
 import { jsBackend } from './js/index.js';
+import { matmulThreads, setMatmulThreads } from './js/matmul.js';
 import { loadNativeBackend, nativeAddon, nativeLoadError, requestedBackend } from './native.js';
 
 /**
@@ -38,14 +39,7 @@ export function setBackend(b: Backend): void {
   active = b;
 }
 
-let jsThreads = defaultThreads();
-
-function defaultThreads(): number {
-  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
-  return nav?.hardwareConcurrency ?? 1;
-}
-
-/** torch.set_num_threads: threads the native backend may use for large ops. */
+/** torch.set_num_threads: threads the native backend, or the TypeScript backend's GEMM, may use for large ops. */
 export function set_num_threads(n: number): void {
   if (typeof n !== 'number' || !Number.isInteger(n)) {
     throw new Error(`set_num_threads expects an int, but got ${typeof n === 'number' ? 'float' : typeof n}`);
@@ -53,13 +47,17 @@ export function set_num_threads(n: number): void {
   if (n <= 0) throw new Error('set_num_threads expects a positive integer');
   const addon = active.name === 'native' ? nativeAddon() : null;
   if (addon) addon.setNumThreads(n);
-  else jsThreads = n;
+  else setMatmulThreads(n);
 }
 
-/** torch.get_num_threads (the JavaScript backend itself always runs on one thread). */
+/**
+ * torch.get_num_threads. On the TypeScript backend, the threads its WebAssembly GEMM splits large
+ * products over: 1 where workers cannot run (no WebAssembly, or a page that is not
+ * cross-origin-isolated).
+ */
 export function get_num_threads(): number {
   const addon = active.name === 'native' ? nativeAddon() : null;
-  return addon ? addon.getNumThreads() : jsThreads;
+  return addon ? addon.getNumThreads() : matmulThreads();
 }
 
 export { jsBackend };

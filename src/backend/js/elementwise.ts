@@ -23,7 +23,7 @@ import {
   roundHalfEven,
   xlogy,
 } from './math.js';
-import { WASM_BINARY, WASM_COMPARE, WASM_UNARY } from './wasm/elementwise.js';
+import { WASM_BINARY, WASM_COMPARE, WASM_TRIG, WASM_UNARY } from './wasm/elementwise.js';
 import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 const HELPERS = {
@@ -407,7 +407,7 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
   );
 }
 
-const WASM_UNARY_KINDS: ReadonlySet<string> = new Set(WASM_UNARY);
+const WASM_UNARY_KINDS: ReadonlySet<string> = new Set([...WASM_UNARY, ...WASM_TRIG]);
 const WASM_BINARY_KINDS: ReadonlySet<string> = new Set(WASM_BINARY);
 const WASM_COMPARE_KINDS: ReadonlySet<string> = new Set(WASM_COMPARE);
 
@@ -499,7 +499,23 @@ export function binary(kind: BinaryKind, a: View, b: View, out: View): void {
 }
 
 export function where(cond: View, a: View, b: View, out: View): void {
+  if (wasmWhere(cond, a, b, out)) return;
   runElementwise('(a !== 0 ? b : c)', [cond, a, b], out);
+}
+
+/** where on the WebAssembly kernel: a contiguous byte condition, float operands each contiguous or one element. */
+function wasmWhere(cond: View, a: View, b: View, out: View): boolean {
+  const ew = wasmElementwise();
+  const c = cond.data;
+  if (ew === null || !(c instanceof Uint8Array)) return false;
+  const n = wasmCount([a, b], out);
+  if (n === 0 || flatStep(out.shape, cond.strides) !== 1) return false;
+  const ta = flatStep(out.shape, a.strides);
+  const tb = flatStep(out.shape, b.strides);
+  if (ta < 0 || tb < 0) return false;
+  const d = out.data as Float32Array | Float64Array;
+  ew.where(c, cond.offset, a.data as typeof d, a.offset, ta, b.data as typeof d, b.offset, tb, d, out.offset, n);
+  return true;
 }
 
 // Floats convert to integers as x86's cvtt instructions do: toward zero, and NaN, infinities and

@@ -13,6 +13,20 @@ import { createWasmGemm, type WasmGemm } from './wasm/gemm.js';
 const wasmDisabled = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
   ?.TENSORGRAD_WASM;
 let wasm: WasmGemm | null = wasmDisabled === '0' ? null : createWasmGemm();
+let threads = defaultThreads();
+wasm?.setThreads(threads);
+
+/** The processors the engine reports (navigator.hardwareConcurrency, or Node's os module), at least 1. */
+function defaultThreads(): number {
+  const g = globalThis as {
+    navigator?: { hardwareConcurrency?: number };
+    process?: { getBuiltinModule?: (id: string) => unknown };
+  };
+  const hc = g.navigator?.hardwareConcurrency;
+  if (typeof hc === 'number' && hc >= 1) return hc;
+  const os = g.process?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  return Math.max(1, os?.availableParallelism?.() ?? 1);
+}
 
 /**
  * @internal Turns the WebAssembly kernels on (when the engine supports them) or off; returns
@@ -20,7 +34,22 @@ let wasm: WasmGemm | null = wasmDisabled === '0' ? null : createWasmGemm();
  */
 export function setWasmGemm(enabled: boolean): boolean {
   wasm = enabled ? (wasm ?? createWasmGemm()) : null;
+  wasm?.setThreads(threads);
   return wasm !== null;
+}
+
+/**
+ * The threads large matrix products may use (torch.set_num_threads on this backend); the GEMM runs
+ * on fewer where the engine cannot start workers (matmulThreads says how many it can).
+ */
+export function setMatmulThreads(n: number): void {
+  threads = n;
+  wasm?.setThreads(n);
+}
+
+/** Threads a large product on this backend is split over now: 1 without WebAssembly workers. */
+export function matmulThreads(): number {
+  return wasm?.threads() ?? 1;
 }
 
 const MR = 4;

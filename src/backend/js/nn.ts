@@ -34,7 +34,13 @@ export function im2col(x: TypedArray, g: Windows2d, cols: TypedArray): void {
             const row = base + y * W;
             let ox = 0;
             for (; ox < ox0; ox++) cols[p++] = 0;
-            for (; ox < ox1; ox++) cols[p++] = x[row + ox * sw];
+            if (sw === 1) {
+              // One contiguous run of the input row (the common stride-1 case), without the multiply.
+              for (let q = row + ox, end = row + ox1; q < end; q++) cols[p++] = x[q];
+              ox = ox1;
+            } else {
+              for (; ox < ox1; ox++) cols[p++] = x[row + ox * sw];
+            }
             for (; ox < OW; ox++) cols[p++] = 0;
           }
         }
@@ -47,22 +53,24 @@ export function col2im(cols: TypedArray, g: Windows2d, x: TypedArray): void {
   const { N, C, H, W, kh, kw, sh, sw, OH, OW } = g;
   const plane = H * W;
   const L = OH * OW;
-  const rowStride = N * L;
-  for (let n = 0; n < N; n++) {
-    for (let c = 0; c < C; c++) {
-      const base = (n * C + c) * plane;
-      x.fill(0, base, base + plane);
-      for (let i = 0; i < kh; i++) {
-        const yShift = i * g.dh - g.ph;
-        const [oy0, oy1] = insideRange(yShift, sh, H, OH);
-        for (let j = 0; j < kw; j++) {
-          const xShift = j * g.dw - g.pw;
-          const [ox0, ox1] = insideRange(xShift, sw, W, OW);
-          const src = ((c * kh + i) * kw + j) * rowStride + n * L;
+  x.fill(0, 0, N * C * plane);
+  // Rows of cols in order, each read once front to back; every element of x still receives its
+  // terms in row order of cols, as the contract asks.
+  for (let c = 0; c < C; c++) {
+    for (let i = 0; i < kh; i++) {
+      const yShift = i * g.dh - g.ph;
+      const [oy0, oy1] = insideRange(yShift, sh, H, OH);
+      for (let j = 0; j < kw; j++) {
+        const xShift = j * g.dw - g.pw;
+        const [ox0, ox1] = insideRange(xShift, sw, W, OW);
+        const src = ((c * kh + i) * kw + j) * N * L;
+        for (let n = 0; n < N; n++) {
+          const base = (n * C + c) * plane;
           for (let oy = oy0; oy < oy1; oy++) {
             const row = base + (oy * sh + yShift) * W + xShift;
-            const from = src + oy * OW;
-            for (let ox = ox0; ox < ox1; ox++) x[row + ox * sw] += cols[from + ox];
+            const from = src + n * L + oy * OW;
+            if (sw === 1) for (let ox = ox0; ox < ox1; ox++) x[row + ox] += cols[from + ox];
+            else for (let ox = ox0; ox < ox1; ox++) x[row + ox * sw] += cols[from + ox];
           }
         }
       }

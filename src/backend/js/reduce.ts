@@ -101,6 +101,12 @@ const REDUCERS: Record<ReduceKind, Reducer> = {
 export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
   const { bases, n, stride, rel } = layoutOf(x, reduced);
   if ((kind === 'sum' || kind === 'mean') && rel === null && wasmSum(kind, x, bases, n, stride, out)) return;
+  if (
+    (kind === 'max' || kind === 'min' || kind === 'argmax' || kind === 'argmin') &&
+    rel === null &&
+    wasmExtremum(kind, x, bases, n, stride, out)
+  )
+    return;
   const f = REDUCERS[kind];
   for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
 }
@@ -126,6 +132,28 @@ function wasmSum(kind: ReduceKind, x: View, bases: Float64Array, n: number, stri
   const b0 = bases[0];
   for (let i = 1; i < rows; i++) if (bases[i] !== b0 + i) return false;
   ew.sumColumns(d, b0, stride, n, rows, out, 0);
+  return true;
+}
+
+/**
+ * max / min / argmax / argmin of contiguous rows on the WebAssembly kernels (float32 and float64);
+ * false if they do not apply.
+ */
+function wasmExtremum(
+  kind: 'max' | 'min' | 'argmax' | 'argmin',
+  x: View,
+  bases: Float64Array,
+  n: number,
+  stride: number,
+  out: TypedArray,
+): boolean {
+  const ew = wasmElementwise();
+  const d = x.data;
+  if (ew === null || n < WASM_MIN_ELEMENTS || (stride !== 1 && n !== 1)) return false;
+  if (!(d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) return false;
+  if (kind === 'max' || kind === 'min')
+    for (let i = 0; i < bases.length; i++) out[i] = ew.extremum(kind, d, bases[i], n);
+  else for (let i = 0; i < bases.length; i++) out[i] = ew.argExtremum(kind, d, bases[i], n);
   return true;
 }
 

@@ -31,6 +31,8 @@ export const WASM_UNARY = [
   'sigmoid',
 ] as const;
 export type WasmUnary = (typeof WASM_UNARY)[number];
+/** float32 sin and cos (trigKernel); float64 keeps Math.sin / Math.cos. */
+export const WASM_TRIG = ['sin', 'cos'] as const;
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
@@ -332,6 +334,84 @@ const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
     f.get(ax).splatConst('f64', 0.125).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
   },
 };
+
+/** float32 inputs of sin/cos above this magnitude are left to the JavaScript loop (see trigKernel). */
+export const TRIG_LIMIT = 2 ** 19;
+
+/**
+ * trig(a, flag, out, count): float32 sin (cos when `cosine`) in float64 lanes, two per step, rounded
+ * once to float32. x = n pi/2 + r with n = round(2x/pi) and r by fdlibm's three-part pi/2 (each
+ * n * part exact for |n| < 2^20), then sin r and cos r by their Taylor series to r^13 / r^14
+ * (relative error < 3e-14 for |r| <= pi/4), chosen and signed by n mod 4. Lanes with |x| >
+ * TRIG_LIMIT (and infinities) set the v128 stored at `flag` non-zero: the caller recomputes them.
+ */
+function trigKernel(cosine: boolean): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, flag, out, count] = [0, 1, 2, 3];
+  const x = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const z = f.local(V128);
+  const sn = f.local(V128);
+  const cs = f.local(V128);
+  const q = f.local(V128);
+  const big = f.local(V128);
+  f.v128Zero().set(big);
+  f.loop();
+  f.get(a).simd(SIMD.load64Splat, { align: 0, offset: 0 }).simd(SIMD.f64x2PromoteLowF32x4).set(x);
+  f.get(big).get(x).simd(SIMD.f64x2Abs).splatConst('f64', TRIG_LIMIT).simd(SIMD.f64x2Gt).simd(SIMD.or).set(big);
+  f.get(x)
+    .splatConst('f64', 2 / Math.PI)
+    .simd(SIMD.f64x2Mul)
+    .simd(SIMD.f64x2Nearest)
+    .set(n);
+  f.get(x);
+  f.get(n).splatConst('f64', 1.5707963267341256).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 6.077100506303966e-11).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 2.0222662487111665e-21).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(r);
+  // n = 0: r = x itself (keeps -0, and is exact).
+  f.get(x).get(r).get(n).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(r);
+  f.get(r).get(r).simd(SIMD.f64x2Mul).set(z);
+  // sin r = r + r z (S1 + z (S2 + ...)), cos r = 1 + z (C1 + z (C2 + ...)).
+  let fact = 1;
+  const sinCoef: number[] = [];
+  const cosCoef: number[] = [];
+  for (let k = 2; k <= 14; k++) {
+    fact *= k;
+    const sign = Math.floor(k / 2) % 2 === 1 ? -1 : 1;
+    if (k % 2 === 1) sinCoef.push(sign / fact);
+    else cosCoef.push(sign / fact);
+  }
+  f.splatConst('f64', sinCoef[sinCoef.length - 1]);
+  for (let i = sinCoef.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', sinCoef[i]).simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).get(r).simd(SIMD.f64x2Mul).get(r).simd(SIMD.f64x2Add).set(sn);
+  // sin(-0) = -0 (r + (+0) would be +0).
+  f.get(r).get(sn).get(r).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(sn);
+  f.splatConst('f64', cosCoef[cosCoef.length - 1]);
+  for (let i = cosCoef.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', cosCoef[i]).simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', 1).simd(SIMD.f64x2Add).set(cs);
+  // The quadrant q = n mod 4 (n + 1 for cos) as 64-bit lanes.
+  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S);
+  if (cosine) f.splatConst('i64', 1).simd(SIMD.i64x2Add);
+  f.set(q);
+  // Odd q: cos r, else sin r; q & 2: negated.
+  f.get(cs).get(sn);
+  f.get(q).i32(63).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS).simd(SIMD.bitselect);
+  f.get(q).i32(62).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS);
+  f.splatConst('i64', -(2 ** 63))
+    .simd(SIMD.and)
+    .simd(SIMD.xor)
+    .set(z);
+  f.get(out).get(z).simd(SIMD.f32x4DemoteF64x2Zero).simd(SIMD.store64Lane, { align: 0, offset: 0 });
+  f.code.push(0);
+  f.addTo(a, 8).addTo(out, 8).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(flag).get(big).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
+}
 
 /**
  * pair(a, _, out, count): a float32 unary kind computed in float64 lanes, two elements per step
@@ -719,6 +799,123 @@ function clampKernel(bytes: T): Body {
   return f;
 }
 
+/**
+ * extremum(x, count, out): the running maximum (minimum when `min`) of count vectors, lane by lane
+ * as the JavaScript loop keeps it (a later element takes over only when strictly greater, which
+ * pmax / pmin do), stored at out, and at out + 16 a mask of the lanes that met a NaN.
+ */
+function extremumKernel(bytes: T, min: boolean): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const best = f.local(V128);
+  const nan = f.local(V128);
+  const v = f.local(V128);
+  f.splatConst(bytes === 4 ? 'f32' : 'f64', min ? Infinity : -Infinity).set(best);
+  f.v128Zero().set(nan);
+  f.loop();
+  f.get(x).simd(SIMD.load, { align: 0, offset: 0 }).set(v);
+  f.get(best)
+    .get(v)
+    .simd(min ? o.pmin : o.pmax)
+    .set(best);
+  f.get(nan).get(v).get(v).simd(o.ne).simd(SIMD.or).set(nan);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(best).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(out).get(nan).simd(SIMD.store, { align: 0, offset: 16 });
+  return f;
+}
+
+/**
+ * argExtremum(x, count, out): per lane, the first strictly greatest (least when `min`) element of
+ * count vectors and its index (indices counted from 0 in element units, held as floats: exact,
+ * a chunk being far shorter than 2^24), and the index of the lane's first NaN. Stored at out as
+ * four vectors: best values, their indices, the NaN mask, the first-NaN indices.
+ */
+function argExtremumKernel(bytes: T, min: boolean): Body {
+  const o = ops(bytes);
+  const fk = bytes === 4 ? 'f32' : 'f64';
+  const lanes = 16 / bytes;
+  const f = new Body([I32, I32, I32]);
+  const [x, count, out] = [0, 1, 2];
+  const best = f.local(V128);
+  const at = f.local(V128);
+  const idx = f.local(V128);
+  const seen = f.local(V128);
+  const nanAt = f.local(V128);
+  const v = f.local(V128);
+  const m = f.local(V128);
+  f.splatConst(fk, min ? Infinity : -Infinity).set(best);
+  // idx = at = [0, 1, ...]: each lane's own index, a v128 constant.
+  f.simd(SIMD.const);
+  const lane = new Uint8Array(16);
+  const view = new DataView(lane.buffer);
+  for (let l = 0; l < lanes; l++) {
+    if (bytes === 4) view.setFloat32(l * 4, l, true);
+    else view.setFloat64(l * 8, l, true);
+  }
+  for (const byte of lane) f.code.push(byte);
+  f.tee(idx).set(at);
+  f.v128Zero().set(seen);
+  f.v128Zero().set(nanAt);
+  f.loop();
+  f.get(x).simd(SIMD.load, { align: 0, offset: 0 }).set(v);
+  // m = v > best (v < best for min); NaN compares false.
+  if (min) f.get(v).get(best).simd(o.lt);
+  else f.get(best).get(v).simd(o.lt);
+  f.set(m);
+  f.get(v).get(best).get(m).simd(SIMD.bitselect).set(best);
+  f.get(idx).get(at).get(m).simd(SIMD.bitselect).set(at);
+  // A lane's first NaN: its index where v is NaN and none was seen before.
+  f.get(v).get(v).simd(o.ne).set(m);
+  f.get(idx).get(nanAt).get(m).get(seen).simd(SIMD.andnot).simd(SIMD.bitselect).set(nanAt);
+  f.get(seen).get(m).simd(SIMD.or).set(seen);
+  f.get(idx).splatConst(fk, lanes).simd(o.add).set(idx);
+  f.addTo(x, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(out).get(best).simd(SIMD.store, { align: 0, offset: 0 });
+  f.get(out).get(at).simd(SIMD.store, { align: 0, offset: 16 });
+  f.get(out).get(seen).simd(SIMD.store, { align: 0, offset: 32 });
+  f.get(out).get(nanAt).simd(SIMD.store, { align: 0, offset: 48 });
+  return f;
+}
+
+/**
+ * where(c, a, b, out, count): out = c ? a : b per element, c one byte per element (bool), a and b
+ * vectors or (when `aScalar` / `bScalar`) one element repeated; `count` (>= 1) vectors of out.
+ */
+function whereKernel(bytes: T, aScalar: boolean, bScalar: boolean): Body {
+  const o = ops(bytes);
+  const f = new Body([I32, I32, I32, I32, I32]);
+  const [c, a, b, out, count] = [0, 1, 2, 3, 4];
+  const av = f.local(V128);
+  const bv = f.local(V128);
+  if (aScalar) f.get(a).simd(o.splatLoad, { align: 0, offset: 0 }).set(av);
+  if (bScalar) f.get(b).simd(o.splatLoad, { align: 0, offset: 0 }).set(bv);
+  f.loop();
+  f.get(out);
+  if (aScalar) f.get(av);
+  else f.get(a).simd(SIMD.load, { align: 0, offset: 0 });
+  if (bScalar) f.get(bv);
+  else f.get(b).simd(SIMD.load, { align: 0, offset: 0 });
+  // The condition bytes widened to lane masks: all ones where the byte is non-zero.
+  f.get(c).simd(SIMD.load32Zero, { align: 0, offset: 0 });
+  f.simd(SIMD.i16x8ExtendLowI8x16U).simd(SIMD.i32x4ExtendLowI16x8U);
+  f.v128Zero().simd(SIMD.i32x4Eq).simd(SIMD.not);
+  if (bytes === 8) f.simd(SIMD.i64x2ExtendLowI32x4S);
+  f.simd(SIMD.bitselect).simd(SIMD.store, { align: 0, offset: 0 });
+  f.addTo(c, 16 / bytes);
+  if (!aScalar) f.addTo(a, 16);
+  if (!bScalar) f.addTo(b, 16);
+  f.addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
 /** accumulate(src, acc, count): acc (float64) += src (float32 or float64), two per step. */
 function accumulateKernel(bytes: T): Body {
   const f = new Body([I32, I32, I32]);
@@ -754,12 +951,28 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
   for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
+  fns.push({ name: 't_sin', body: trigKernel(false) });
+  fns.push({ name: 't_cos', body: trigKernel(true) });
   fns.push({ name: 'smax', body: softmaxMax() });
   fns.push({ name: 'sexp', body: softmaxExp() });
   fns.push({ name: 'sdiv', body: softmaxDivide() });
   fns.push({ name: 'slog', body: logSoftmaxOut() });
   fns.push({ name: 'clamp_4', body: clampKernel(4) });
   fns.push({ name: 'clamp_8', body: clampKernel(8) });
+  for (const bytes of [4, 8] as const) {
+    fns.push({ name: `rmax_${bytes}`, body: extremumKernel(bytes, false) });
+    fns.push({ name: `rmin_${bytes}`, body: extremumKernel(bytes, true) });
+    fns.push({ name: `ramax_${bytes}`, body: argExtremumKernel(bytes, false) });
+    fns.push({ name: `ramin_${bytes}`, body: argExtremumKernel(bytes, true) });
+  }
+  for (const bytes of [4, 8] as const)
+    for (const [aS, bS] of [
+      [false, false],
+      [false, true],
+      [true, false],
+      [true, true],
+    ])
+      fns.push({ name: `w_${aS ? 's' : 'v'}${bS ? 's' : 'v'}_${bytes}`, body: whereKernel(bytes, aS, bS) });
   fns.push({ name: 'acc_4', body: accumulateKernel(4) });
   fns.push({ name: 'acc_8', body: accumulateKernel(8) });
   fns.push({ name: 'adam_4', body: adamKernel(4) });
@@ -821,6 +1034,23 @@ export interface WasmElementwise {
     outOff: number,
     n: number,
   ): boolean;
+  /**
+   * out[outOff + i] = c[cOff + i] !== 0 ? a[aOff + i * aStep] : b[bOff + i * bStep], steps 0 or 1,
+   * a, b and out of one float type.
+   */
+  where(
+    c: Uint8Array,
+    cOff: number,
+    a: Float32Array | Float64Array,
+    aOff: number,
+    aStep: number,
+    b: Float32Array | Float64Array,
+    bOff: number,
+    bStep: number,
+    out: Float32Array | Float64Array,
+    outOff: number,
+    n: number,
+  ): void;
   /** out[i] = x[i] <= threshold ? 0 : grad[i] over whole arrays of one float type. */
   thresholdBackward(
     grad: Float32Array | Float64Array,
@@ -838,6 +1068,16 @@ export interface WasmElementwise {
     outOff: number,
     n: number,
   ): void;
+  /**
+   * max or min of x[off .. off + n) (n >= 1) as the JavaScript loop finds it: NaN if any element is
+   * NaN, else the first extreme element (so -0 or +0 as they come).
+   */
+  extremum(kind: 'max' | 'min', x: Float32Array | Float64Array, off: number, n: number): number;
+  /**
+   * argmax or argmin of x[off .. off + n) (n >= 1) as the JavaScript loop finds it: the index of
+   * the first NaN if there is one, else of the first extreme element.
+   */
+  argExtremum(kind: 'argmax' | 'argmin', x: Float32Array | Float64Array, off: number, n: number): number;
   /** The float64 sum of x[off .. off + n) (float32 or float64 storage), n >= 1. */
   sum(x: Float32Array | Float64Array, off: number, n: number): number;
   /**
@@ -892,9 +1132,34 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
     heap[bytes].set(src.subarray(start, start + len), at / bytes);
   }
 
+  const ints = new Int32Array(memory.buffer);
+  /** float32 sin / cos on trigKernel; the rare lanes it flags are computed here as the loop does. */
+  function trig(kind: 'sin' | 'cos', x: TypedArray, xOff: number, out: TypedArray, outOff: number, n: number): true {
+    const k = exports[`t_${kind}`] as Fn4;
+    const f = kind === 'sin' ? Math.sin : Math.cos;
+    const h = heap[4];
+    const o0 = O / 4;
+    const chunk = CHUNK_BYTES / 4;
+    const flag = ACC / 4;
+    for (let i = 0; i < n; i += chunk) {
+      const len = Math.min(chunk, n - i);
+      stage(x, xOff + i, len, A, 4);
+      k(A, ACC, O, Math.ceil(len / 2));
+      if ((ints[flag] | ints[flag + 1] | ints[flag + 2] | ints[flag + 3]) !== 0) {
+        for (let j = 0; j < len; j++) {
+          const v = x[xOff + i + j];
+          if (!(Math.abs(v) <= TRIG_LIMIT)) h[o0 + j] = f(v);
+        }
+      }
+      out.set(h.subarray(o0, o0 + len), outOff + i);
+    }
+    return true;
+  }
+
   return {
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
+      if (kind === 'sin' || kind === 'cos') return bytes === 4 && trig(kind, x, xOff, out, outOff, n);
       const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
       const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;
@@ -946,6 +1211,22 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
       }
       return true;
     },
+    where(c, cOff, a, aOff, aStep, b, bOff, bStep, out, outOff, n) {
+      const bytes: T = out instanceof Float32Array ? 4 : 8;
+      const k = exports[`w_${aStep === 0 ? 's' : 'v'}${bStep === 0 ? 's' : 'v'}_${bytes}`] as Fn5;
+      const chunk = CHUNK_BYTES / bytes;
+      const h = heap[bytes];
+      if (aStep === 0) h[A / bytes] = a[aOff];
+      if (bStep === 0) h[B / bytes] = b[bOff];
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        bytesView.set(c.subarray(cOff + i, cOff + i + len), R3);
+        if (aStep !== 0) stage(a, aOff + i, len, A, bytes);
+        if (bStep !== 0) stage(b, bOff + i, len, B, bytes);
+        k(R3, A, B, O, Math.ceil((len * bytes) / 16));
+        out.set(h.subarray(O / bytes, O / bytes + len), outOff + i);
+      }
+    },
     thresholdBackward(grad, x, threshold, out) {
       const bytes: T = out instanceof Float32Array ? 4 : 8;
       const k = exports[`tb_${bytes}`] as Fn5;
@@ -960,6 +1241,71 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
         k(A, B, O, Math.ceil((len * bytes) / 16), ACC);
         out.set(h.subarray(O / bytes, O / bytes + len), i);
       }
+    },
+    extremum(kind, x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const k = exports[`r${kind}_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const lanes = 16 / bytes;
+      const h = heap[bytes];
+      const start = kind === 'max' ? -Infinity : Infinity;
+      let best = start;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / lanes);
+        h.fill(start, A / bytes + len, A / bytes + steps * lanes);
+        k(A, steps, ACC);
+        const q = ACC / bytes;
+        const m = ACC / 4 + 4;
+        if ((ints[m] | ints[m + 1] | ints[m + 2] | ints[m + 3]) !== 0) return NaN;
+        for (let l = 0; l < lanes; l++) {
+          const v = h[q + l];
+          if (kind === 'max' ? v > best : v < best) best = v;
+        }
+      }
+      if (best !== 0) return best;
+      // Lanes cannot tell which of -0 and +0 came first: the loop's answer, from the loop.
+      for (let i = 0; i < n; i++) if (x[off + i] === 0) return x[off + i];
+      return best;
+    },
+    argExtremum(kind, x, off, n) {
+      const bytes: T = x instanceof Float32Array ? 4 : 8;
+      const max = kind === 'argmax';
+      const k = exports[`ra${max ? 'max' : 'min'}_${bytes}`] as SumFn;
+      const chunk = CHUNK_BYTES / bytes;
+      const lanes = 16 / bytes;
+      const h = heap[bytes];
+      const start = max ? -Infinity : Infinity;
+      let best = start;
+      let at = 0;
+      for (let i = 0; i < n; i += chunk) {
+        const len = Math.min(chunk, n - i);
+        stage(x, off + i, len, A, bytes);
+        const steps = Math.ceil(len / lanes);
+        h.fill(start, A / bytes + len, A / bytes + steps * lanes);
+        k(A, steps, ACC);
+        const q = ACC / bytes;
+        const m = ACC / 4 + 8;
+        if ((ints[m] | ints[m + 1] | ints[m + 2] | ints[m + 3]) !== 0) {
+          let first = Infinity;
+          for (let l = 0; l < lanes; l++) {
+            const lanesSeen = bytes === 4 ? ints[m + l] : ints[m + 2 * l];
+            if (lanesSeen !== 0) first = Math.min(first, h[q + 3 * lanes + l]);
+          }
+          return i + first;
+        }
+        // The chunk's extreme value, then the least index holding it (-0 and +0 tie, as in the loop).
+        let v = start;
+        for (let l = 0; l < lanes; l++) if (max ? h[q + l] > v : h[q + l] < v) v = h[q + l];
+        let j = Infinity;
+        for (let l = 0; l < lanes; l++) if (h[q + l] === v) j = Math.min(j, h[q + lanes + l]);
+        if (i === 0 || (max ? v > best : v < best)) {
+          best = v;
+          at = i + j;
+        }
+      }
+      return at;
     },
     sum(x, off, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;

@@ -35,6 +35,10 @@ export const SIMD = {
   xor: 0x51,
   bitselect: 0x52,
   store64Lane: 0x5b,
+  load32Zero: 0x5c,
+  i32x4Eq: 0x37,
+  i16x8ExtendLowI8x16U: 0x89,
+  i32x4ExtendLowI16x8U: 0xa9,
   f32x4DemoteF64x2Zero: 0x5e,
   f64x2PromoteLowF32x4: 0x5f,
   i8x16NarrowI16x8S: 0x65,
@@ -252,11 +256,15 @@ function section(out: number[], id: number, content: number[]): void {
   for (const b of content) out.push(b);
 }
 
+/** The most pages a 32-bit memory can have (4 GiB), the maximum a shared memory declares. */
+export const MAX_PAGES = 65536;
+
 /**
  * A module importing one memory as env.memory and exporting each function (no results) under its
- * name.
+ * name. A `shared` module imports a shared memory (maximum MAX_PAGES), which worker threads can
+ * instantiate the same module over (pool.ts).
  */
-export function moduleBytes(functions: { name: string; body: Body }[]): Uint8Array<ArrayBuffer> {
+export function moduleBytes(functions: { name: string; body: Body }[], shared = false): Uint8Array<ArrayBuffer> {
   const out = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
   const types: number[] = [];
   uleb(types, functions.length);
@@ -270,7 +278,12 @@ export function moduleBytes(functions: { name: string; body: Body }[]): Uint8Arr
   const imports: number[] = [1];
   name(imports, 'env');
   name(imports, 'memory');
-  imports.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
+  if (shared) {
+    imports.push(0x02, 0x03, 0x01); // memory, limits: shared, min 1 page, max MAX_PAGES
+    uleb(imports, MAX_PAGES);
+  } else {
+    imports.push(0x02, 0x00, 0x01); // memory, limits: min 1 page, no max
+  }
   section(out, 2, imports);
   const funcs: number[] = [];
   uleb(funcs, functions.length);

@@ -8,9 +8,10 @@
 // whole tiles and is copied out at the end. One memory serves every call; it only grows.
 
 import type { TypedArray } from '../../../tensor/dtype.js';
-import { moduleBytes } from './emit.js';
+import { MAX_PAGES, moduleBytes } from './emit.js';
 import { gemmKernel, type KernelShape } from './kernel.js';
 import { copyPanels, gatherPanels } from './pack.js';
+import { createPool, MAX_WORKERS, poolSupported, type Pool } from './pool.js';
 
 type Kernel = (
   ap: number,
@@ -56,20 +57,77 @@ export interface WasmGemm {
     N: number,
     K: number,
   ): boolean;
+  /** Threads a large product is split over (1 where the engine cannot run workers). */
+  threads(): number;
+  /** Sets threads(); workers start at the first product that can use them, asynchronously. */
+  setThreads(n: number): void;
+  /** Workers started and ready to take a share of a product now. */
+  readyWorkers(): number;
 }
+
+/** Products with fewer multiply-adds than this run on the calling thread alone. */
+export const THREAD_MIN_MACS = 2 ** 23;
 
 type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, rows: number) => void;
 
-interface Typed {
-  kernel: Kernel;
-  /** Packs from an operand contiguous along the panel width (A: MR, B: NR) / along k. */
-  copyA: Pack;
-  gatherA: Pack;
-  copyB: Pack;
-  gatherB: Pack;
-  mr: number;
-  nr: number;
-  bytes: number;
+/**
+ * The blocked loop over C's columns, a pool job (self-contained: see pool.ts). The columns are cut
+ * into parts of PART columns (whole NR panels); each thread claims parts from the counter
+ * ints[next] and, for each, loops over blocks of NC columns of B and kc-deep slices of K: that block
+ * of B is packed into NR-wide panels and A's rows, MC at a time, into MR-tall panels (in the
+ * thread's own packing area), and one kernel call sweeps that block of C. The ints from `at` are:
+ * element type (0 float32, 1 float64), MR, NR, A's base, pitch and row-majorness, the same for B,
+ * C's base and pitch, M, K, N, PART, the first packing area, the size of one, MC, NC and KC.
+ * Offsets, pitches and sizes are in elements.
+ */
+export function gemmJob(ex: WebAssembly.Exports, q: Int32Array, at: number, thread: number, next: number): void {
+  const tag = q[at] === 0 ? 'f32' : 'f64';
+  const eb = q[at] === 0 ? 4 : 8;
+  const kernel = ex[tag + '_kernel'] as Kernel;
+  const copyA = ex[tag + '_copyA'] as Pack;
+  const gatherA = ex[tag + '_gatherA'] as Pack;
+  const copyB = ex[tag + '_copyB'] as Pack;
+  const gatherB = ex[tag + '_gatherB'] as Pack;
+  const mr = q[at + 1];
+  const nr = q[at + 2];
+  const aBase = q[at + 3];
+  const aLd = q[at + 4];
+  const aRow = q[at + 5];
+  const bBase = q[at + 6];
+  const bLd = q[at + 7];
+  const bRow = q[at + 8];
+  const cBase = q[at + 9];
+  const ldc = q[at + 10];
+  const M = q[at + 11];
+  const K = q[at + 12];
+  const N = q[at + 13];
+  const part = q[at + 14];
+  const ap = q[at + 15] + thread * q[at + 16];
+  const mcMax = q[at + 17];
+  const ncMax = q[at + 18];
+  const KCb = q[at + 19];
+  const bp = ap + mcMax * Math.min(KCb, K);
+  for (;;) {
+    const j1s = Atomics.add(q, next, 1) * part;
+    if (j1s >= N) return;
+    const j1 = Math.min(N, j1s + part);
+    for (let j0 = j1s; j0 < j1; j0 += ncMax) {
+      const nc = Math.min(ncMax, j1 - j0);
+      const nb = Math.ceil(nc / nr);
+      for (let k0 = 0; k0 < K; k0 += KCb) {
+        const kc = Math.min(KCb, K - k0);
+        if (bRow === 1) copyB((bBase + k0 * bLd + j0) * eb, bLd * eb, bp * eb, nb, kc, 0);
+        else gatherB((bBase + j0 * bLd + k0) * eb, bLd * eb, bp * eb, nb, kc, nc);
+        for (let i0 = 0; i0 < M; i0 += mcMax) {
+          const mc = Math.min(mcMax, M - i0);
+          const panels = Math.ceil(mc / mr);
+          if (aRow === 1) gatherA((aBase + i0 * aLd + k0) * eb, aLd * eb, ap * eb, panels, kc, mc);
+          else copyA((aBase + k0 * aLd + i0) * eb, aLd * eb, ap * eb, panels, kc, 0);
+          kernel(ap * eb, bp * eb, (cBase + i0 * ldc + j0) * eb, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
+        }
+      }
+    }
+  }
 }
 
 /** Where an operand was copied to: element offset, row pitch, and whether its rows run along K. */
@@ -88,7 +146,11 @@ const SLACK = 16;
  * f32_copyA, ... Browsers refuse to compile a module over 4 KiB synchronously on their main thread
  * (tests/matmul_js.test.ts keeps it under).
  */
-export function gemmModule(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): Uint8Array<ArrayBuffer> {
+export function gemmModule(
+  f32: KernelShape = F32_SHAPE,
+  f64: KernelShape = F64_SHAPE,
+  shared = false,
+): Uint8Array<ArrayBuffer> {
   const functions = [];
   for (const [tag, shape] of [
     ['f32', f32],
@@ -103,37 +165,42 @@ export function gemmModule(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_
       { name: `${tag}_gatherB`, body: gatherPanels(nr, shape.bytes) },
     );
   }
-  return moduleBytes(functions);
+  return moduleBytes(functions, shared);
 }
 
-/** The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. */
+/**
+ * The kernels compiled into one module over a fresh memory, or null without WebAssembly SIMD. Where
+ * threads can run (pool.ts), the memory is shared and products of at least THREAD_MIN_MACS
+ * multiply-adds are split by columns of C over `setThreads` threads; each element of C is computed
+ * by the same sequence of operations whatever the split, so results do not depend on it.
+ */
 export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = F64_SHAPE): WasmGemm | null {
   const wasm = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
   if (wasm === undefined) return null;
-  const bytes = gemmModule(f32, f64);
-  if (!wasm.validate(bytes)) return null;
-  const memory = new wasm.Memory({ initial: 1 });
-  let exports: WebAssembly.Exports;
-  try {
-    exports = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports;
-  } catch {
-    return null;
-  }
-  const kinds: Typed[] = ([f32, f64] as const).map((s, i) => {
-    const tag = i === 0 ? 'f32' : 'f64';
-    return {
-      kernel: exports[`${tag}_kernel`] as Kernel,
-      copyA: exports[`${tag}_copyA`] as Pack,
-      gatherA: exports[`${tag}_gatherA`] as Pack,
-      copyB: exports[`${tag}_copyB`] as Pack,
-      gatherB: exports[`${tag}_gatherB`] as Pack,
-      mr: s.mr,
-      nr: (s.nv * 16) / s.bytes,
-      bytes: s.bytes,
-    };
-  });
+  // A shared memory when workers can run; if the engine refuses one (its 4 GiB maximum, say), an
+  // ordinary memory and one thread.
+  const instantiate = (shared: boolean): [Uint8Array<ArrayBuffer>, WebAssembly.Memory, WebAssembly.Exports] | null => {
+    const bytes = gemmModule(f32, f64, shared);
+    if (!wasm.validate(bytes)) return null;
+    try {
+      const memory = shared
+        ? new wasm.Memory({ initial: 1, maximum: MAX_PAGES, shared })
+        : new wasm.Memory({ initial: 1 });
+      return [bytes, memory, new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports];
+    } catch {
+      return null;
+    }
+  };
+  let made = poolSupported() ? instantiate(true) : null;
+  const shared = made !== null;
+  made ??= instantiate(false);
+  if (made === null) return null;
+  const [bytes, memory, exports] = made;
+  const kinds = ([f32, f64] as const).map((s) => ({ mr: s.mr, nr: (s.nv * 16) / s.bytes, bytes: s.bytes }));
   let view32 = new Float32Array(memory.buffer);
   let view64 = new Float64Array(memory.buffer);
+  let threads = 1;
+  let pool: Pool | null = null;
 
   /** Grows the memory to at least `bytes` (false if it cannot: 4 GiB at most) and renews the views. */
   function reserve(bytes: number): boolean {
@@ -150,7 +217,18 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
     return true;
   }
 
+  function usePool(): Pool | null {
+    if (threads > 1 && shared && pool === null) pool = createPool(bytes, memory, exports, gemmJob, threads - 1);
+    return threads > 1 ? pool : null;
+  }
+
   return {
+    threads: () => threads,
+    readyWorkers: () => pool?.readyWorkers() ?? 0,
+    setThreads(n) {
+      threads = shared ? Math.max(1, Math.min(n, MAX_WORKERS + 1)) : 1;
+      pool?.grow(threads - 1);
+    },
     gemm(a, aOff, sa0, sa1, b, bOff, sb0, sb1, c, cOff, M, N, K) {
       const t = c instanceof Float32Array ? kinds[0] : kinds[1];
       const { mr, nr } = t;
@@ -171,33 +249,54 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const kcMax = Math.min(KC, K);
       const mcMax = Math.min(mBlocks * mr, Math.max(mr, Math.floor(A_BLOCK_BYTES / (kcMax * eb) / mr) * mr));
       const ncMax = Math.min(ldc0, Math.max(nr, Math.floor(B_BLOCK_BYTES / (kcMax * eb) / nr) * nr));
-      // Element offsets in the memory: C, the packed A block, the packed B block, A, B.
+      // Threads: the caller and the ready workers, when the product is large enough to pay for
+      // waking them, each with at least two panels of columns.
+      const parts =
+        M * N * K < THREAD_MIN_MACS || (pool = usePool()) === null
+          ? 1
+          : Math.max(1, Math.min(threads, 1 + pool.readyWorkers(), Math.floor(nBlocks / 2)));
+      // Element offsets in the memory: C, per thread the packed A block and the packed B block, A, B.
       const cBase = 0;
       const apBase = cBase + mBlocks * mr * ldc;
-      const bpBase = apBase + mcMax * kcMax;
-      const aBase = bpBase + ncMax * kcMax;
+      const packEach = mcMax * kcMax + ncMax * kcMax;
+      const aBase = apBase + parts * packEach;
       const aSpan = stagedSpan(sa0, sa1, M, K);
       const bBase = aBase + aSpan + SLACK;
       if (!reserve((bBase + stagedSpan(sb0, sb1, K, N) + SLACK) * eb)) return false;
       const mem = eb === 4 ? view32 : view64;
       const A = stage(a, aOff, sa0, sa1, M, K, mem, aBase);
       const B = stage(b, bOff, sb0, sb1, K, N, mem, bBase);
-      for (let j0 = 0; j0 < N; j0 += ncMax) {
-        const nc = Math.min(ncMax, N - j0);
-        const nb = Math.ceil(nc / nr);
-        for (let k0 = 0; k0 < K; k0 += KC) {
-          const kc = Math.min(KC, K - k0);
-          if (B.rowMajor) t.copyB((B.base + k0 * B.ld + j0) * eb, B.ld * eb, bpBase * eb, nb, kc, 0);
-          else t.gatherB((B.base + j0 * B.ld + k0) * eb, B.ld * eb, bpBase * eb, nb, kc, nc);
-          for (let i0 = 0; i0 < M; i0 += mcMax) {
-            const mc = Math.min(mcMax, M - i0);
-            const panels = Math.ceil(mc / mr);
-            if (A.rowMajor) t.gatherA((A.base + i0 * A.ld + k0) * eb, A.ld * eb, apBase * eb, panels, kc, mc);
-            else t.copyA((A.base + k0 * A.ld + i0) * eb, A.ld * eb, apBase * eb, panels, kc, 0);
-            const cp = (cBase + i0 * ldc + j0) * eb;
-            t.kernel(apBase * eb, bpBase * eb, cp, panels, nb, kc, ldc * eb, k0 > 0 ? 1 : 0);
-          }
-        }
+      // Parts of C's columns for the threads to claim: a few per thread, whole panels, so that a
+      // thread the OS leaves waiting holds up little; one part when running alone.
+      const part = parts === 1 ? N : nr * Math.max(2, Math.ceil(nBlocks / (4 * parts)));
+      const args = [
+        t.bytes === 4 ? 0 : 1,
+        mr,
+        nr,
+        A.base,
+        A.ld,
+        A.rowMajor ? 1 : 0,
+        B.base,
+        B.ld,
+        B.rowMajor ? 1 : 0,
+        cBase,
+        ldc,
+        M,
+        K,
+        N,
+        part,
+        apBase,
+        packEach,
+        mcMax,
+        ncMax,
+        KC,
+      ];
+      if (parts === 1) {
+        const q = new Int32Array(args.length + 1);
+        q.set(args);
+        gemmJob(exports, q, 0, 0, args.length);
+      } else {
+        pool!.run(args, parts - 1);
       }
       if (swap) {
         // This C is the transpose of the caller's [N, M] = [this M's columns, rows].
