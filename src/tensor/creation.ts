@@ -233,6 +233,15 @@ export const IntTensor = legacy(int32);
 export const BoolTensor = legacy(bool);
 
 /** torch.from_numpy's JavaScript counterpart: wraps a typed array without copying. */
+function convertData(data: ArrayLike<number | bigint>, d: DType): TypedArray {
+  const out = new d.array(data.length);
+  for (let i = 0; i < data.length; i++) {
+    const v = Number(data[i]);
+    out[i] = d === bool ? (v !== 0 ? 1 : 0) : v;
+  }
+  return out;
+}
+
 export function from_typed_array(data: TypedArray, shape?: readonly number[], dtype?: DType): Tensor {
   if (!ArrayBuffer.isView(data) || data instanceof DataView)
     throw argTypeError('from_typed_array', 'data', 1, 'typed array', data);
@@ -249,9 +258,14 @@ export function from_typed_array(data: TypedArray, shape?: readonly number[], dt
         ? int32
         : data instanceof Uint8Array
           ? bool
-          : float64);
+          : (data as unknown) instanceof BigInt64Array
+            ? int64
+            : float64);
   const s = shape ? [...shape] : [data.length];
   if (numel(s) !== data.length)
     throw new RangeError(`shape [${s.join(', ')}] is invalid for input of size ${data.length}`);
+  // The data is shared when it already is the dtype's storage kind; otherwise it is converted
+  // (a BigInt64Array for int64, whose storage is doubles; float64 data for a float32 tensor, ...).
+  if (!(data instanceof d.array)) return Tensor._make(convertData(data, d), s, contiguousStrides(s), 0, d);
   return Tensor._make(data, s, contiguousStrides(s), 0, d);
 }
