@@ -30,9 +30,9 @@ for (const c of cases) {
 }
 
 test('from_typed_array converts data that is not the dtype storage kind (BigInt64Array for int64)', () => {
-  const t = torch.from_typed_array(new BigInt64Array([1n, 5n, 3n]), [3], torch.int64);
+  const t = torch.from_typed_array(new BigInt64Array([1n, 5n, 3n]) as never, [3], torch.int64);
   assert.equal(String(t.index(1)), 'tensor(5)');
-  assert.equal(torch.from_typed_array(new BigInt64Array([2n])).dtype, torch.int64);
+  assert.equal(torch.from_typed_array(new BigInt64Array([2n]) as never).dtype, torch.int64);
   const f = torch.from_typed_array(new Float64Array([1.5, 2]), [2], torch.float32);
   assert.ok(f._data instanceof Float32Array);
   assert.equal(String(f), 'tensor([1.5000, 2.0000])');

@@ -44,3 +44,36 @@ test('vmap batches conv2d and per-sample grads of a conv net', () => {
   const g1 = torch.func.grad(loss)(kernel, img.select(0, 1)) as Tensor;
   assert.ok(torch.allclose(g.select(0, 1), g1, { rtol: 1e-5, atol: 1e-6 }));
 });
+
+test('vmap batches gather, index_select and embedding', () => {
+  const table = torch.randn(10, 4);
+  const idx = torch.tensor(
+    [
+      [1, 3],
+      [0, 9],
+      [4, 4],
+      [7, 2],
+    ],
+    { dtype: torch.int64 },
+  );
+  fallbacks.clear();
+  const a = torch.func.vmap((i: Tensor) => F.embedding(i, table))(idx) as Tensor;
+  const b = torch.func.vmap((i: Tensor) => table.index_select(0, i))(idx) as Tensor;
+  const c = torch.func.vmap((t: Tensor, i: Tensor) => t.gather(0, i.unsqueeze(1).expand(2, 4)), { in_dims: [null, 0] })(
+    table,
+    idx,
+  ) as Tensor;
+  const d = torch.func.vmap((xi: Tensor) => xi.index_select(1, torch.tensor([4, 0], { dtype: torch.int64 })))(
+    x,
+  ) as Tensor;
+  assert.deepEqual([...fallbacks], []);
+  for (let k = 0; k < 4; k++) {
+    const want = table.index_select(0, idx.select(0, k));
+    assert.ok(torch.equal(a.select(0, k), want));
+    assert.ok(torch.equal(b.select(0, k), want));
+    assert.ok(torch.equal(c.select(0, k), want));
+    assert.ok(
+      torch.equal(d.select(0, k), x.select(0, k).index_select(1, torch.tensor([4, 0], { dtype: torch.int64 }))),
+    );
+  }
+});

@@ -105,3 +105,24 @@ const notInstalled = (): never => {
 };
 
 export const batchHooks: BatchHooks = { apply: notInstalled, inplace: notInstalled };
+
+/**
+ * For ops batched in their own function (gather, index_select, embedding): the innermost vmap
+ * level among the tensors (0 for none) and its batch size.
+ */
+export function levelOf(...ts: Tensor[]): { level: number; size: number } {
+  let level = 0;
+  for (const t of ts) if (t._bt !== null && t._bt.level > level) level = t._bt.level;
+  return { level, size: level === 0 ? 0 : vmapState.sizes[level - 1] };
+}
+
+/** t's batch at `level` (batch dim first), or t without one given the batch dim by expansion. */
+export function physicalAt(t: Tensor, level: number, size: number): Tensor {
+  if (t._bt !== null && t._bt.level === level) return t._bt.value;
+  return t.unsqueeze(0).expand([size, ...t._shape]);
+}
+
+/** Whether t is batched at `level`. */
+export function batchedAt(t: Tensor, level: number): boolean {
+  return t._bt !== null && t._bt.level === level;
+}

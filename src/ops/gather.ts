@@ -9,6 +9,7 @@ import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { dimsOf, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
+import { levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
 import { apply, applyInplace, defineOp } from '../autograd/op.js';
 
 /** Offsets into t's storage over `shape` (t's dims), with dim `dim` contributing 0. */
@@ -64,6 +65,11 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
         );
       }
     }
+  }
+  if (vmapState.depth !== 0 && (x._bt !== null || index._bt !== null)) {
+    // Batching rule: gather along dim + 1 of the batches (an unbatched side expanded).
+    const { level, size } = levelOf(x, index);
+    return makeBatched(gather(physicalAt(x, level, size), d + 1, physicalAt(index, level, size)), level);
   }
   return apply(GATHER, [x], { dim: d, index });
 }

@@ -7,8 +7,9 @@ import { broadcastShapes, formatShape, normalizeDim, shapeEquals } from '../tens
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
-import type { AlongDim } from './gather.js';
+import { gather, type AlongDim } from './gather.js';
 import { longVector, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
+import { batchedAt, levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
 import { apply, applyInplace, defineOp } from '../autograd/op.js';
 
 const OUT_OF_RANGE = (): string => 'index out of range in self';
@@ -67,6 +68,17 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
   }
   if (index.dtype !== int64 && index.dtype !== int32) {
     throw new TypeError('index_select(): Expected dtype int32 or int64 for index');
+  }
+  if (vmapState.depth !== 0 && (x._bt !== null || index._bt !== null)) {
+    // Batching rule: shared indices select along dim + 1 of the batch; per-example indices gather.
+    const { level, size } = levelOf(x, index);
+    const px = physicalAt(x, level, size);
+    if (!batchedAt(index, level)) return makeBatched(index_select(px, d + 1, index), level);
+    const pi = physicalAt(index, level, size).to(int64);
+    const shape = [...px.shape];
+    shape[d + 1] = pi.shape[1];
+    const view = [size, ...px.shape.slice(1).map((_s, k) => (k === d ? pi.shape[1] : 1))];
+    return makeBatched(gather(px, d + 1, pi.reshape(view).expand(shape)), level);
   }
   return apply(INDEX_SELECT, [x], { dim: d, index });
 }

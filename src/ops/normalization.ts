@@ -7,6 +7,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { int64 } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
+import { batchedAt, levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { gatherForward, scatterAddAt } from './gather_at.js';
 
@@ -257,6 +258,11 @@ export function embedding(
     throw new TypeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.type()} instead (while checking arguments for embedding)`,
     );
+  }
+  if (vmapState.depth !== 0 && input._bt !== null && !batchedAt(weight, input._bt.level)) {
+    // Batching rule: every example's indices looked up in the shared table at once.
+    const { level, size } = levelOf(input, weight);
+    return makeBatched(embedding(physicalAt(input, level, size), weight, opts), level);
   }
   const num = weight.size(0);
   const idx = input.toTypedArray();
