@@ -24,6 +24,62 @@ function freeBytes(): number {
 }
 const INT64_LIMIT = 1n << 63n;
 
+/*
+ * Note [Collecting dead tensor memory]: a tensor's storage is a typed array whose memory V8 frees
+ * only when its collector finds the array dead. V8 runs its young-generation collector (a
+ * scavenge) when the young arrays' storage reaches a fixed 32 MB (twice its default maximum
+ * semi-space), whatever the program's size, so a training loop that drops a few megabytes of
+ * intermediates per step carries up to 32 MB of dead storage, which malloc then keeps. PyTorch
+ * frees each buffer when its last reference goes. JavaScript has no such moment: a tensor the
+ * library hands out may be held anywhere, so its buffer cannot be reused deterministically.
+ * Instead, every PACE_BYTES of storage allocated, the allocator asks V8 for a scavenge itself.
+ * A scavenge costs time in proportion to the live young objects (tensor wrappers, not their
+ * storage: a fraction of a millisecond in a training step), and bounds the dead storage to about
+ * PACE_BYTES. The collector is V8's testing hook `gc`, enabled for one fresh context and at once
+ * disabled again (the program's own global gets nothing); where it cannot be had (browsers,
+ * other engines) or TENSORGRAD_GC_PACE=0, allocation is not paced.
+ */
+const PACE_BYTES = 4 * 2 ** 20;
+let sincePace = 0;
+let minorGC: (() => void) | null | undefined;
+
+type GcFn = (options?: { type: 'minor' | 'major' }) => void;
+
+function findMinorGC(): (() => void) | null {
+  const proc = (
+    globalThis as {
+      process?: { getBuiltinModule?: (id: string) => unknown; env?: Record<string, string | undefined> };
+    }
+  ).process;
+  if (proc?.env?.TENSORGRAD_GC_PACE === '0') return null;
+  let gc = (globalThis as { gc?: GcFn }).gc;
+  if (typeof gc !== 'function') {
+    const v8 = proc?.getBuiltinModule?.('node:v8') as { setFlagsFromString(flags: string): void } | undefined;
+    const vm = proc?.getBuiltinModule?.('node:vm') as { runInNewContext(code: string): unknown } | undefined;
+    if (v8 === undefined || vm === undefined) return null;
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      gc = vm.runInNewContext('gc') as GcFn | undefined;
+    } catch {
+      gc = undefined;
+    } finally {
+      v8.setFlagsFromString('--no-expose-gc');
+    }
+    if (typeof gc !== 'function') return null;
+  }
+  const collect = gc;
+  return () => collect({ type: 'minor' });
+}
+
+/** Counts `bytes` of new tensor storage; asks for a scavenge every PACE_BYTES (see the Note). */
+export function paceAllocation(bytes: number): void {
+  sincePace += bytes;
+  if (sincePace < PACE_BYTES) return;
+  sincePace = 0;
+  if (minorGC === undefined) minorGC = findMinorGC();
+  minorGC?.();
+}
+
 /** The error c10's CPU allocator raises (alloc_cpu.cpp) when the allocation fails. */
 export function allocationError(bytes: bigint | number): Error {
   return new Error(
@@ -62,10 +118,13 @@ export function allocate(
   if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
     throw allocationError(exactBytes(shape, dtype.itemsize));
   }
+  let data: TypedArray;
   try {
-    return make();
+    data = make();
   } catch (e) {
     if (e instanceof RangeError) throw allocationError(exactBytes(shape, dtype.itemsize));
     throw e;
   }
+  paceAllocation(data.byteLength);
+  return data;
 }
