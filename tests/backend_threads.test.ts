@@ -163,3 +163,29 @@ test('process.exit() from inside a worker ends that worker while the others comp
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop() as string), { codes: [5, 5, 5], finite: true });
 });
+
+test('worker.terminate() while kernels run leaves the others and the main thread computing', () => {
+  const r = child(`
+    import { Worker } from 'node:worker_threads';
+    import * as torch from ${JSON.stringify(indexUrl)};
+    const code = \`
+      const { parentPort, workerData } = process.getBuiltinModule('node:worker_threads');
+      ${LOAD_TORCH}
+      loadTorch(workerData.url).then((torch) => {
+        const a = torch.randn([384, 384]);
+        parentPort.postMessage('computing');
+        for (;;) a.matmul(a).exp().sum();
+      });\`;
+    const codes = await Promise.all([0, 1, 2].map((i) => new Promise((resolve) => {
+      const w = new Worker(code, { eval: true, workerData: { url: ${JSON.stringify(indexUrl)} } });
+      w.on('message', () => setTimeout(() => w.terminate(), 20 * i));
+      w.on('exit', resolve);
+    })));
+    torch.manual_seed(0);
+    const b = torch.randn([256, 256]);
+    const s = b.matmul(b).sum().item();
+    console.log(JSON.stringify({ codes, finite: Number.isFinite(s) }));`);
+  assert.equal(r.signal, null, `the child was killed by ${r.signal}: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split('\n').pop() as string), { codes: [1, 1, 1], finite: true });
+});
