@@ -27,17 +27,24 @@ const INT64_LIMIT = 1n << 63n;
 /*
  * Note [Collecting dead tensor memory]: a tensor's storage is a typed array whose memory V8 frees
  * only when its collector finds the array dead. V8 runs its young-generation collector (a
- * scavenge) when the young arrays' storage reaches a fixed 32 MB (twice its default maximum
- * semi-space), whatever the program's size, so a training loop that drops a few megabytes of
- * intermediates per step carries up to 32 MB of dead storage, which malloc then keeps. PyTorch
- * frees each buffer when its last reference goes. JavaScript has no such moment: a tensor the
- * library hands out may be held anywhere, so its buffer cannot be reused deterministically.
- * Instead, every PACE_BYTES of storage allocated, the allocator asks V8 for a scavenge itself.
- * A scavenge costs time in proportion to the live young objects (tensor wrappers, not their
- * storage: a fraction of a millisecond in a training step), and bounds the dead storage to about
- * PACE_BYTES. The collector is V8's testing hook `gc`, enabled for one fresh context and at once
- * disabled again (the program's own global gets nothing); where it cannot be had (browsers,
- * other engines) or TENSORGRAD_GC_PACE=0, allocation is not paced.
+ * scavenge) when young arrays' storage reaches a fixed 32 MB (twice its default maximum
+ * semi-space; --trace-gc shows "external memory pressure"), whatever the program's size. So a
+ * training loop that drops a few megabytes of intermediates per step carries up to 32 MB of dead
+ * storage, and malloc keeps the pages: bench W6 (an MLP dropping 3.4 MB a step) grew RSS by
+ * ~45 MiB in 200 steps, PyTorch by ~8.
+ *
+ * PyTorch frees a buffer when its last reference goes. JavaScript has no such moment: a tensor
+ * the library hands out (an op's output, a .grad) may be held anywhere, so its buffer cannot be
+ * returned to a pool deterministically, and a pool of the buffers that provably never escape
+ * (the engine's internal temporaries) would not lower the 32 MB either, which is reached by
+ * whatever garbage accumulates. Instead, every PACE_BYTES of storage allocated, the allocator
+ * asks V8 for a scavenge itself. A scavenge costs time in proportion to the live young objects
+ * (tensor wrappers, not their storage: ~0.2-0.3 ms in W6), and bounds the dead young storage to
+ * about PACE_BYTES (W6: ~21 MiB growth; what remains is the step's live set, TurboFan's code and
+ * compiler memory, and malloc fragmentation). The collector is V8's `gc` hook, exposed for one
+ * fresh context and at once disabled again (the program's global gets nothing; a program run
+ * with --expose-gc lends its own). Where it cannot be had (browsers, other engines) or with
+ * TENSORGRAD_GC_PACE=0, allocation is not paced.
  */
 const PACE_BYTES = 4 * 2 ** 20;
 let sincePace = 0;
