@@ -4,17 +4,16 @@
 # backend against it. Node is not instrumented, so the sanitizer runtimes are preloaded; leak
 # detection is off (V8 and Node free much of their memory only at exit, which is not the addon's).
 #
-#   bash scripts/sanitize.sh                 the CI subset (SANITIZE_TESTS below)
+#   bash scripts/sanitize.sh                 the whole suite (every tests/**/*.test.ts but one)
 #   bash scripts/sanitize.sh tests/x.test.ts  those files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The addon's entry points and kernels: backend conformance over random strided views, the
-# argument checks and a fuzz of malformed views, nn kernels, the optimizer and the random fills (including their chunk and tail
-# edges), the allocation failures, and training end to end.
-SANITIZE_TESTS=(tests/backend.test.ts tests/backend_safety.test.ts tests/backend_fuzz.test.ts tests/backend_nn.test.ts
-  tests/backend_optim.test.ts tests/random_native.test.ts tests/random.test.ts tests/alloc.test.ts
-  tests/train.test.ts)
+# The whole suite on the native backend, except tests/browser.test.ts: it runs the TypeScript
+# backend inside Chromium, never loads the addon, and Chromium does not start with the sanitizer
+# runtimes preloaded. Measured 2026-12-07 on a 2-core AMD EPYC under load 10-15: 9,034 tests,
+# 780 s wall, 400 s of CPU (user + system), clean.
+mapfile -t SANITIZE_TESTS < <(find tests -name '*.test.ts' ! -name browser.test.ts | sort)
 
 node scripts/build-native.mjs --sanitize
 CXX=${CXX:-g++}

@@ -44,3 +44,19 @@ it('reports the byte count of a failed op output as well', () => {
   const x = torch.zeros(1).expand(2 ** 40);
   assert.throws(() => x.contiguous(), /can't allocate memory: you tried to allocate 4398046511104 bytes/);
 });
+
+// Note [Collecting dead tensor memory] (src/tensor/alloc.ts): dropped tensors' storage is
+// collected every few megabytes allocated, not only when V8's young storage reaches 32 MB.
+it('dead tensor storage is collected as allocation goes on, without exposing gc', () => {
+  const x = torch.ones([256, 1024]); // 1 MiB
+  let most = 0;
+  for (let i = 0; i < 128; i++) {
+    x.mul(2); // a dead 1 MiB output each time
+    most = Math.max(most, process.memoryUsage().arrayBuffers);
+  }
+  assert.ok(most < 20 * 2 ** 20, `array buffers reached ${(most / 2 ** 20).toFixed(1)} MiB`);
+  assert.equal(
+    typeof (globalThis as { gc?: unknown }).gc,
+    process.execArgv.includes('--expose-gc') ? 'function' : 'undefined',
+  );
+});

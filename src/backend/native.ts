@@ -561,9 +561,16 @@ function nodeProcess(): NodeProcess | null {
   return p?.versions?.node && typeof p.getBuiltinModule === 'function' ? p : null;
 }
 
-/** Where this module lives (CJS build: __filename; ESM and tsx: import.meta.url). */
-function thisFile(url: { fileURLToPath(u: string): string }): string {
-  return typeof __filename === 'string' ? __filename : url.fileURLToPath(import.meta.url);
+/**
+ * Where this module lives (CJS build: __filename; ESM and tsx: import.meta.url). An ES module can
+ * see a global __filename that is not its own: a worker started from a string (`new Worker(code,
+ * { eval: true })`) defines `__filename = '[worker eval]'` for the whole thread; only an absolute
+ * path is taken.
+ */
+function thisFile(url: { fileURLToPath(u: string): string }, path: { isAbsolute(p: string): boolean }): string {
+  return typeof __filename === 'string' && path.isAbsolute(__filename)
+    ? __filename
+    : url.fileURLToPath(import.meta.url);
 }
 
 let loadError: string | null = null;
@@ -581,15 +588,16 @@ export function loadAddon(): Addon | null {
     const fs = get('node:fs') as { existsSync(p: string): boolean };
     const path = get('node:path') as {
       dirname(p: string): string;
+      isAbsolute(p: string): boolean;
       join(...p: string[]): string;
       resolve(...p: string[]): string;
     };
     const url = get('node:url') as { fileURLToPath(u: string): string };
     // The package root: the nearest directory above this file that has binding.gyp.
-    let root = path.dirname(thisFile(url));
+    let root = path.dirname(thisFile(url, path));
     while (!fs.existsSync(path.join(root, 'binding.gyp'))) {
       const up = path.dirname(root);
-      if (up === root) throw new Error('binding.gyp not found above ' + thisFile(url));
+      if (up === root) throw new Error('binding.gyp not found above ' + thisFile(url, path));
       root = up;
     }
     const req = createRequire(path.join(root, 'package.json'));

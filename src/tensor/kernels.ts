@@ -14,7 +14,7 @@ import {
   shapeEquals,
 } from './shape.js';
 import { Tensor } from './tensor.js';
-import { allocate } from './alloc.js';
+import { allocate, paceAllocation } from './alloc.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(allocate(dtype, numel(shape), shape), [...shape], contiguousStrides(shape), 0, dtype);
@@ -34,6 +34,7 @@ function emptyShaped(like: Tensor, shape: readonly number[], dtype: DType): Tens
     expected *= Math.max(shape[i], 1);
   }
   if (expected * dtype.itemsize >= UNFILLED_MIN_BYTES) return output(shape, dtype);
+  paceAllocation(expected * dtype.itemsize);
   return Tensor._make(new dtype.array(expected), like._shape, strides, 0, dtype);
 }
 
@@ -120,7 +121,7 @@ export function copyOf(t: Tensor): Tensor {
  */
 export function copyLike(t: Tensor, like: Tensor): Tensor {
   if (like.is_contiguous() || !isNonOverlappingAndDense(like._shape, like._strides)) return copyOf(t);
-  const out = Tensor._make(new t.dtype.array(t.numel()), [...like._shape], [...like._strides], 0, t.dtype);
+  const out = Tensor._make(allocate(t.dtype, t.numel(), t._shape), [...like._shape], [...like._strides], 0, t.dtype);
   backend().copy(t._v(), out._v(), false);
   return out;
 }
@@ -212,7 +213,7 @@ export function fromDimLast(data: TypedArray, shape: readonly number[], dim: num
 
 export function scan(kind: ScanKind, x: Tensor, dim: number, dtype: DType): Tensor {
   const input = cast(x, dtype);
-  const data = new dtype.array(x.numel());
+  const data = allocate(dtype, x.numel(), x._shape);
   if (x.dim() === 0) {
     backend().scan(kind, { data: input._data, shape: [1], strides: [1], offset: input._offset }, data);
     return Tensor._make(data, [], [], 0, dtype);
@@ -223,7 +224,7 @@ export function scan(kind: ScanKind, x: Tensor, dim: number, dtype: DType): Tens
 
 export function softmax(x: Tensor, dim: number, log: boolean, dtype: DType): Tensor {
   const input = cast(x, dtype);
-  const data = new dtype.array(x.numel());
+  const data = allocate(dtype, x.numel(), x._shape);
   if (x.dim() === 0) {
     backend().softmax({ data: input._data, shape: [1], strides: [1], offset: input._offset }, log, data);
     return Tensor._make(data, [], [], 0, dtype);
