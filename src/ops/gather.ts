@@ -42,6 +42,8 @@ export interface AlongDim {
 
 const GATHER = defineOp<AlongDim>({
   node: 'GatherBackward0',
+  // Linear in the input: the same selection applied to the tangent.
+  jvp: 'linear',
   forward: ([x], { dim, index }) => {
     const offsets = addIndexAlongDim(offsetsExcept(x, shapeOf(index), dim), x, dim, index);
     const out = K.empty(index._shape, x.dtype);

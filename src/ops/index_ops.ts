@@ -47,6 +47,8 @@ function alongDimOffsets(t: Tensor, shape: readonly number[], dim: number, picks
 
 const INDEX_SELECT = defineOp<AlongDim>({
   node: 'IndexSelectBackward0',
+  // Linear in the input: the same selection applied to the tangent.
+  jvp: 'linear',
   forward: ([x], { dim, index }) => {
     const shape = x.dim() === 0 ? [] : x._shape.map((s, d) => (d === dim ? index.numel() : s));
     const out = K.empty(shape, x.dtype);

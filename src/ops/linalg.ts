@@ -28,6 +28,13 @@ function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   return out;
 }
 
+/** A product's tangent: the sum of the terms present (zeros shaped like the result when none is). */
+function tangentSum(parts: readonly (Tensor | null | undefined)[], result: Tensor): Tensor {
+  let sum: Tensor | null = null;
+  for (const t of parts) if (t !== null && t !== undefined) sum = sum === null ? t : sum.add(t);
+  return sum ?? result.detach().mul(0);
+}
+
 /** Column-major (a transposed contiguous matrix), as ATen's mm_mat1/mm_mat2_backward test it. */
 function columnMajor(t: Tensor): boolean {
   return t._strides[0] === 1 && t._strides[1] === t._shape[0];
@@ -53,6 +60,7 @@ function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor, alpha: number): Tensor 
 
 const MM = defineOp({
   node: 'MmBackward0',
+  jvp: ([ta, tb], p) => tangentSum([ta?.mm(p.other), tb && p.self.mm(tb)], p.result),
   batch: ([a, b]) => a.matmul(b),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a, b, [a._shape[0], b._shape[1]]),
@@ -76,6 +84,7 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 
 const BMM = defineOp({
   node: 'BmmBackward0',
+  jvp: ([ta, tb], p) => tangentSum([ta?.bmm(p.other), tb && p.self.bmm(tb)], p.result),
   batch: ([a, b]) => a.matmul(b),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a, b, [a._shape[0], a._shape[1], b._shape[2]]),
@@ -104,6 +113,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
 
 const DOT = defineOp({
   node: 'DotBackward0',
+  jvp: ([ta, tb], p) => tangentSum([ta?.dot(p.other), tb && p.self.dot(tb)], p.result),
   batch: ([a, b]) => a.mul(b).sum(-1),
   saves: ['self', 'other'],
   forward: ([a, b]) => product(a.view(1, -1), b.view(-1, 1), [1, 1]).view([]),
@@ -129,6 +139,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
 
 const MV = defineOp({
   node: 'MvBackward0',
+  jvp: ([ta, tb], p) => tangentSum([ta?.mv(p.other), tb && p.self.mv(tb)], p.result),
   batch: ([m, v]) => m.matmul(v.unsqueeze(-1)).squeeze(-1),
   saves: ['self', 'other'],
   forward: ([m, v]) => product(m, v.view(-1, 1), [m._shape[0], 1]).view(m._shape[0]),
@@ -156,6 +167,15 @@ export function outer(a: Tensor, b: Tensor): Tensor {
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',
+  jvp: ([tc, ta, tb], p, { args }) =>
+    tangentSum(
+      [
+        tc && tc.mul(args.beta).expand(p.result.shape),
+        ta && scaled(ta.mm(p.third), args.alpha),
+        tb && scaled(p.other.mm(tb), args.alpha),
+      ],
+      p.result,
+    ),
   // beta * self + alpha * (m1 @ m2), self lined up as [B, ...] when batched
   batch: ([c, a, b], [bc], { beta, alpha }) => {
     const p = a.matmul(b);
@@ -186,6 +206,7 @@ export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: num
 
 const MATMUL_BATCHED = defineOp({
   node: 'BmmBackward0',
+  jvp: ([ta, tb], p) => tangentSum([ta?.matmul(p.other), tb && p.self.matmul(tb)], p.result),
   // Batched operands padded to the same number of dims after the batch dim, then broadcast.
   batch: ([a, b], [ba, bb]) => {
     const r = Math.max(a.dim() - (ba ? 1 : 0), b.dim() - (bb ? 1 : 0));

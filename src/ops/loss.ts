@@ -123,6 +123,8 @@ interface NllArgs {
 
 const NLL_LOSS = defineOp<NllArgs>({
   node: 'NllLossBackward0',
+  // Linear in the input: the same selection applied to the tangent.
+  jvp: 'linear',
   forward: ([x], { picks, negWeights, divisor, reduction, targetShape }) => {
     const src = K.contiguous(x)._data;
     const out = K.empty(targetShape, x.dtype);

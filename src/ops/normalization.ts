@@ -214,6 +214,8 @@ function embeddingOffsets(indices: Tensor, D: number): Int32Array {
 
 const EMBEDDING = defineOp<EmbeddingArgs>({
   node: 'EmbeddingBackward0',
+  // Linear in the input: the same selection applied to the tangent.
+  jvp: 'linear',
   forward: ([weight], { indices }) => {
     const D = weight.size(1);
     return gatherForward(weight, {

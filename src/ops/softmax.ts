@@ -25,6 +25,8 @@ const SOFTMAX = defineOp<SoftmaxArgs>({
   forward: ([x], { dim }) => K.softmax(x, dim, false, x.dtype),
   // y * (g - sum(g * y))
   backward: (g, s, { args }) => [s.result.mul(g.sub(g.mul(s.result).sum(args.dim, true)))],
+  // The Jacobian diag(y) - y yᵀ is symmetric: the same formula on the tangent.
+  jvp: ([t], s, { args }) => s.result.mul((t as Tensor).sub((t as Tensor).mul(s.result).sum(args.dim, true))),
 });
 
 const LOG_SOFTMAX = defineOp<SoftmaxArgs>({
@@ -34,6 +36,14 @@ const LOG_SOFTMAX = defineOp<SoftmaxArgs>({
   forward: ([x], { dim }) => K.softmax(x, dim, true, x.dtype),
   // g - exp(y) * sum(g)
   backward: (g, s, { args }) => [g.sub(s.result.exp().mul(g.sum(args.dim, true)))],
+  // t - sum(softmax(x) * t)
+  jvp: ([t], s, { args }) =>
+    (t as Tensor).sub(
+      s.result
+        .exp()
+        .mul(t as Tensor)
+        .sum(args.dim, true),
+    ),
 });
 
 function run(log: boolean, x: Tensor, dimArg: unknown, dtype: DType | string | undefined): Tensor {
