@@ -273,6 +273,15 @@ const CONV2D = defineOp<ConvArgs>({
     });
     return out.reshape([N, size, O, ...out.shape.slice(2)]).movedim(1, 0);
   },
+  // Bilinear in input and weight, plus the bias broadcast: conv(tx, w) + conv(x, tw) + tb.
+  jvp: ([tx, tw, tb], p, { args }) => {
+    const fresh = { ...args, keepCols: false, cols: null };
+    const parts: Tensor[] = [];
+    if (tx !== null) parts.push(apply(CONV2D, [tx, p.other], fresh));
+    if (tw !== null) parts.push(apply(CONV2D, [p.self, tw], fresh));
+    if (tb !== null && tb !== undefined) parts.push(tb.view([1, -1, 1, 1]).expand(p.result.shape));
+    return parts.length === 0 ? p.result.detach().mul(0) : parts.reduce((a, b) => a.add(b));
+  },
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], args) => {
