@@ -52,7 +52,7 @@ export const BINARY_KINDS = [
   'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
   'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
   'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
-  'xlogy', 'polygamma',
+  'xlogy', 'polygamma', 'gelu_backward', 'gelu_tanh_backward',
 ] as const; // prettier-ignore
 
 export type BinaryKind = (typeof BINARY_KINDS)[number];
