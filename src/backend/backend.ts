@@ -225,6 +225,38 @@ export interface NNKernels {
    * i < out.length; grad, x and out of one array type.
    */
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+
+  /**
+   * Layer norm over rows: x and out contiguous [rows, n]. Per row, the mean and the variance (sums
+   * in order, in double), then out[j] := ((x[j] - mean) / sqrt(var + eps)) · w[j] + b[j] in double,
+   * rounded once; w and b (length n) may be null. Arrays of one floating type.
+   */
+  layerNorm(
+    x: TypedArray,
+    w: TypedArray | null,
+    b: TypedArray | null,
+    rows: number,
+    n: number,
+    eps: number,
+    out: TypedArray,
+  ): void;
+
+  /**
+   * Layer norm's backward for incoming gradient g (contiguous [rows, n]), from x and w (may be null):
+   * with xhat the normalised row and gw = g · w, gx := rstd (gw - mean(gw) - xhat · mean(gw · xhat));
+   * gw := the sum over rows of g · xhat and gb := that of g, in row order. Each output may be null.
+   */
+  layerNormBackward(
+    g: TypedArray,
+    x: TypedArray,
+    w: TypedArray | null,
+    rows: number,
+    n: number,
+    eps: number,
+    gx: TypedArray | null,
+    gw: TypedArray | null,
+    gb: TypedArray | null,
+  ): void;
 }
 
 /** The random fills a backend may run itself (src/tensor/random_fill.ts is the reference). */
