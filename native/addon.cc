@@ -375,6 +375,20 @@ napi_value LayerNormBackward(const Napi::CallbackInfo& info) {
   return nullptr;
 }
 
+// softmaxBackward(g, y, rows, n, out): all of one floating type.
+napi_value SoftmaxBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array g, y, out;
+  if (!a.arr(0, g) || !a.arr(1, y) || !a.arr(4, out) || !floating(out)) return fail(info, "softmaxBackward");
+  const int64_t rows = a.integer(2), n = a.integer(3);
+  const int64_t numel = rows * n;
+  if (rows < 0 || n < 0 || g.dtype != out.dtype || y.dtype != out.dtype || g.length < numel || y.length < numel ||
+      out.length < numel)
+    return fail(info, "softmaxBackward");
+  tg::softmax_backward(g.data, y.data, out.dtype, rows, n, out.data);
+  return nullptr;
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   tg::set_num_threads(Args(info).integer(0));
   return info.Env().Undefined();
@@ -463,6 +477,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPool2d", Napi::Function::New(env, wrap<MaxPool2d>, "maxPool2d"));
   exports.Set("maxPool2dBackward", Napi::Function::New(env, wrap<MaxPool2dBackward>, "maxPool2dBackward"));
   exports.Set("thresholdBackward", Napi::Function::New(env, wrap<ThresholdBackward>, "thresholdBackward"));
+  exports.Set("softmaxBackward", Napi::Function::New(env, wrap<SoftmaxBackward>, "softmaxBackward"));
   exports.Set("layerNorm", Napi::Function::New(env, wrap<LayerNorm>, "layerNorm"));
   exports.Set("layerNormBackward", Napi::Function::New(env, wrap<LayerNormBackward>, "layerNormBackward"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));

@@ -26,6 +26,8 @@ void layer_norm(const void* x, const void* w, const void* b, int dtype, int64_t 
 /** Its backward: gx (may be null), and gw / gb (may be null) summed over the rows. */
 void layer_norm_backward(const void* g, const void* x, const void* w, int dtype, int64_t rows, int64_t n, double eps,
                          void* gx, void* gw, void* gb);
+/** Softmax's backward over contiguous rows of n: out := y (g - sum(g y)), the sum in double. */
+void softmax_backward(const void* g, const void* y, int dtype, int64_t rows, int64_t n, void* out);
 /** out[i] := x[i] <= threshold ? 0 : grad[i] for i < n. */
 void threshold_backward(const void* grad, const void* x, int dtype, double threshold, int64_t n, void* out);
 

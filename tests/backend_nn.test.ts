@@ -151,6 +151,25 @@ if (!addon) {
     }
 
     for (const Ctor of [Float32Array, Float64Array]) {
+      it(`softmaxBackward, ${Ctor.name}: the same values on both backends`, () => {
+        const r = rng(Ctor === Float32Array ? 16 : 17);
+        for (const [rows, n] of [
+          [1, 1],
+          [5, 3],
+          [8192, 64],
+          [9, 85],
+        ]) {
+          const g = new Ctor(rows * n).map(() => r() - 0.5);
+          const y = new Ctor(rows * n).map(() => r());
+          g[1 % g.length] = Infinity;
+          const want = new Ctor(rows * n);
+          jsBackend.softmaxBackward(g, y, rows, n, want);
+          const got = new Ctor(rows * n);
+          native.softmaxBackward(g, y, rows, n, got);
+          assert.deepEqual(got, want, `[${rows}, ${n}]`);
+        }
+      });
+
       it(`layerNorm and layerNormBackward, ${Ctor.name}: the same values with and without weight and bias`, () => {
         const r = rng(Ctor === Float32Array ? 14 : 15);
         for (const [rows, n] of [

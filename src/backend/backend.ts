@@ -227,6 +227,13 @@ export interface NNKernels {
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
 
   /**
+   * Softmax's backward over contiguous rows of n, from the incoming gradient g and the forward's
+   * output y: out := y (g - s) with s = sum(g y) in double (four partial sums over j mod 4, folded as
+   * (s0 + s1) + (s2 + s3)), each element computed in double and rounded once.
+   */
+  softmaxBackward(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void;
+
+  /**
    * Layer norm over rows: x and out contiguous [rows, n]. Per row, the mean and the variance (sums
    * in order, in double), then out[j] := ((x[j] - mean) / sqrt(var + eps)) · w[j] + b[j] in double,
    * rounded once; w and b (length n) may be null. Arrays of one floating type.

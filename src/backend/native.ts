@@ -118,6 +118,7 @@ export interface Addon {
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+  softmaxBackward?(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void;
   /** Absent arrays are passed empty. Optional: an addon built before them leaves them to TypeScript. */
   layerNorm?(x: TypedArray, w: TypedArray, b: TypedArray, rows: number, n: number, eps: number, out: TypedArray): void;
   layerNormBackward?(
@@ -540,6 +541,13 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       }
       if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
       addon.thresholdBackward(grad, x, Number(threshold), out);
+    },
+
+    softmaxBackward(g, y, rows, n, out) {
+      if (rows * n < small || addon.softmaxBackward === undefined || !floatingPair(out, g) || !floatingPair(out, y)) {
+        return js.softmaxBackward(g, y, rows, n, out);
+      }
+      addon.softmaxBackward(g, y, rows, n, out);
     },
 
     layerNorm(x, w, b, rows, n, eps, out) {

@@ -270,3 +270,23 @@ export function layerNormBackward(
   if (gw !== null) for (let j = 0; j < n; j++) gw[j] = aw[j];
   if (gb !== null) for (let j = 0; j < n; j++) gb[j] = ab[j];
 }
+
+export function softmaxBackward(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void {
+  for (let r = 0; r < rows; r++) {
+    const at = r * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      s0 += g[at + j] * y[at + j];
+      s1 += g[at + j + 1] * y[at + j + 1];
+      s2 += g[at + j + 2] * y[at + j + 2];
+      s3 += g[at + j + 3] * y[at + j + 3];
+    }
+    for (; j < n; j++) s0 += g[at + j] * y[at + j];
+    const s = s0 + s1 + (s2 + s3);
+    for (j = 0; j < n; j++) out[at + j] = y[at + j] * (g[at + j] - s);
+  }
+}
