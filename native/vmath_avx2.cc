@@ -165,7 +165,7 @@ inline __m256 sigmoid_parts(__m256 x, __m256& den) {
 // The normal CDF for GELU. Phi(x) = 0.5 + x Q(x^2) for |x| < 0.5; beyond, the tail
 // Phi(-|x|) = e^(-x^2/2) S(|x|) with S a polynomial in t = 1 / (1 + 0.35 |x|), and Phi = 1 - tail
 // for positive x. Q and S are least-squares fits (relative error 5e-11 and 2e-9 on [0, 0.5] and
-// [0.5, 14]; the tail beyond 14 is below float32's range after the multiplication). x^2 / 2 is
+// [0.5, 14], by scripts/fit_normal_cdf.py; the tail beyond 14 is below float32's range after the multiplication). x^2 / 2 is
 // exact as a float plus the FMA's remainder, which multiplies e^(-x^2/2) as (1 - r) (the float
 // rounding of x^2 alone would cost up to 3e-6 relative at |x| = 5). S and the final products are
 // evaluated in double, so the result is within a few ulp of the double-precision formula.
