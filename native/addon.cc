@@ -86,9 +86,9 @@ napi_value fail(const Napi::CallbackInfo& info, const char* what) {
 // Argument helpers over raw napi_values (cheaper than converting each through Napi::Value).
 struct Args {
   napi_env env;
-  napi_value v[8];
+  napi_value v[10];
   size_t n;
-  explicit Args(const Napi::CallbackInfo& info) : env(info.Env()), n(info.Length() < 8 ? info.Length() : 8) {
+  explicit Args(const Napi::CallbackInfo& info) : env(info.Env()), n(info.Length() < 10 ? info.Length() : 10) {
     for (size_t i = 0; i < n; i++) v[i] = info[i];
   }
   bool arr(size_t i, Array& a) const { return i < n && typed_array(env, v[i], a); }
@@ -342,6 +342,53 @@ napi_value ThresholdBackward(const Napi::CallbackInfo& info) {
   return nullptr;
 }
 
+// layerNorm(x, w, b, rows, n, eps, out): w and b empty when absent; all of out's dtype.
+napi_value LayerNorm(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array x, w, b, out;
+  if (!a.arr(0, x) || !a.arr(1, w) || !a.arr(2, b) || !a.arr(6, out) || !floating(out)) return fail(info, "layerNorm");
+  const int64_t rows = a.integer(3), n = a.integer(4);
+  const int64_t numel = rows * n;
+  if (rows < 0 || n <= 0 || x.dtype != out.dtype || x.length < numel || out.length < numel ||
+      (w.length != 0 && (w.dtype != out.dtype || w.length < n)) || (b.length != 0 && (b.dtype != out.dtype || b.length < n)))
+    return fail(info, "layerNorm");
+  tg::layer_norm(x.data, w.length ? w.data : nullptr, b.length ? b.data : nullptr, out.dtype, rows, n, a.number(5),
+                 out.data);
+  return nullptr;
+}
+
+// layerNormBackward(g, x, w, rows, n, eps, gx, gw, gb): w, gx, gw, gb empty when absent.
+napi_value LayerNormBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array g, x, w, gx, gw, gb;
+  if (!a.arr(0, g) || !a.arr(1, x) || !a.arr(2, w) || !a.arr(6, gx) || !a.arr(7, gw) || !a.arr(8, gb) || !floating(x))
+    return fail(info, "layerNormBackward");
+  const int64_t rows = a.integer(3), n = a.integer(4);
+  const int64_t numel = rows * n;
+  const int dt = x.dtype;
+  auto ok = [&](const Array& v, int64_t len) { return v.length == 0 || (v.dtype == dt && v.length >= len); };
+  if (rows < 0 || n <= 0 || g.dtype != dt || g.length < numel || x.length < numel || !ok(w, n) || !ok(gx, numel) ||
+      !ok(gw, n) || !ok(gb, n))
+    return fail(info, "layerNormBackward");
+  tg::layer_norm_backward(g.data, x.data, w.length ? w.data : nullptr, dt, rows, n, a.number(5),
+                          gx.length ? gx.data : nullptr, gw.length ? gw.data : nullptr, gb.length ? gb.data : nullptr);
+  return nullptr;
+}
+
+// softmaxBackward(g, y, rows, n, out): all of one floating type.
+napi_value SoftmaxBackward(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array g, y, out;
+  if (!a.arr(0, g) || !a.arr(1, y) || !a.arr(4, out) || !floating(out)) return fail(info, "softmaxBackward");
+  const int64_t rows = a.integer(2), n = a.integer(3);
+  const int64_t numel = rows * n;
+  if (rows < 0 || n < 0 || g.dtype != out.dtype || y.dtype != out.dtype || g.length < numel || y.length < numel ||
+      out.length < numel)
+    return fail(info, "softmaxBackward");
+  tg::softmax_backward(g.data, y.data, out.dtype, rows, n, out.data);
+  return nullptr;
+}
+
 Napi::Value SetNumThreads(const Napi::CallbackInfo& info) {
   tg::set_num_threads(Args(info).integer(0));
   return info.Env().Undefined();
@@ -430,6 +477,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("maxPool2d", Napi::Function::New(env, wrap<MaxPool2d>, "maxPool2d"));
   exports.Set("maxPool2dBackward", Napi::Function::New(env, wrap<MaxPool2dBackward>, "maxPool2dBackward"));
   exports.Set("thresholdBackward", Napi::Function::New(env, wrap<ThresholdBackward>, "thresholdBackward"));
+  exports.Set("softmaxBackward", Napi::Function::New(env, wrap<SoftmaxBackward>, "softmaxBackward"));
+  exports.Set("layerNorm", Napi::Function::New(env, wrap<LayerNorm>, "layerNorm"));
+  exports.Set("layerNormBackward", Napi::Function::New(env, wrap<LayerNormBackward>, "layerNormBackward"));
   exports.Set("setNumThreads", Napi::Function::New(env, SetNumThreads, "setNumThreads"));
   exports.Set("getNumThreads", Napi::Function::New(env, GetNumThreads, "getNumThreads"));
   exports.Set("isa", Napi::Function::New(env, Isa, "isa"));

@@ -97,7 +97,9 @@
   X(HYPOT, hypot, Hypot, TG_COSTLY)                   \
   X(COPYSIGN, copysign, Copysign, TG_CHEAP)           \
   X(XLOGY, xlogy, Xlogy, TG_COSTLY)                   \
-  X(POLYGAMMA, polygamma, Polygamma, TG_COSTLY)
+  X(POLYGAMMA, polygamma, Polygamma, TG_COSTLY)       \
+  X(GELU_BACKWARD, gelu_backward, GeluBackward, TG_COSTLY) \
+  X(GELU_TANH_BACKWARD, gelu_tanh_backward, GeluTanhBackward, TG_COSTLY)
 
 // X(ENUM, name): reductions (reduce.cc's fold) and scans (reduce.cc's scan_typed).
 #define TG_REDUCE_KINDS(X) \

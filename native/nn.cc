@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <vector>
 
 #include "common.h"
 #include "pool.h"
@@ -214,7 +215,137 @@ void threshold_backward_typed(const T* grad, const T* x, T threshold, int64_t n,
   });
 }
 
+/** Mean and 1 / sqrt(variance + eps) of one row, in double, summed in order. */
+template <class T>
+inline void row_moments(const T* x, int64_t n, double eps, double& mean, double& rstd) {
+  double s = 0;
+  for (int64_t j = 0; j < n; j++) s += static_cast<double>(x[j]);
+  mean = s / static_cast<double>(n);
+  double v = 0;
+  for (int64_t j = 0; j < n; j++) {
+    const double c = static_cast<double>(x[j]) - mean;
+    v += c * c;
+  }
+  rstd = 1.0 / std::sqrt(v / static_cast<double>(n) + eps);
+}
+
+template <class T>
+void layer_norm_typed(const T* x, const T* w, const T* b, int64_t rows, int64_t n, double eps, T* out) {
+  parallel_for(rows, std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(1, n)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      const T* xr = x + r * n;
+      T* o = out + r * n;
+      double mean, rstd;
+      row_moments(xr, n, eps, mean, rstd);
+      for (int64_t j = 0; j < n; j++) {
+        double y = (static_cast<double>(xr[j]) - mean) * rstd;
+        if (w) y = y * static_cast<double>(w[j]);
+        if (b) y = y + static_cast<double>(b[j]);
+        o[j] = static_cast<T>(y);
+      }
+    }
+  });
+}
+
+template <class T>
+void layer_norm_backward_typed(const T* g, const T* x, const T* w, int64_t rows, int64_t n, double eps, T* gx, T* gw,
+                               T* gb) {
+  if (gx) {
+    parallel_for(rows, std::max<int64_t>(1, (1 << 13) / std::max<int64_t>(1, n)), [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; r++) {
+        const T* xr = x + r * n;
+        const T* gr = g + r * n;
+        double mean, rstd;
+        row_moments(xr, n, eps, mean, rstd);
+        // gx = rstd (gw - mean(gw) - xhat mean(gw xhat)), gw = g w
+        double s1 = 0, s2 = 0;
+        for (int64_t j = 0; j < n; j++) {
+          const double gwj = w ? static_cast<double>(gr[j]) * static_cast<double>(w[j]) : static_cast<double>(gr[j]);
+          s1 += gwj;
+          s2 += gwj * ((static_cast<double>(xr[j]) - mean) * rstd);
+        }
+        const double m1 = s1 / static_cast<double>(n), m2 = s2 / static_cast<double>(n);
+        T* o = gx + r * n;
+        for (int64_t j = 0; j < n; j++) {
+          const double gwj = w ? static_cast<double>(gr[j]) * static_cast<double>(w[j]) : static_cast<double>(gr[j]);
+          const double xhat = (static_cast<double>(xr[j]) - mean) * rstd;
+          o[j] = static_cast<T>((gwj - m1 - xhat * m2) * rstd);
+        }
+      }
+    });
+  }
+  if (gw || gb) {
+    // Column sums over the rows, in row order (one thread: the sums must not depend on threading).
+    std::vector<double> aw(gw ? n : 0, 0.0), ab(gb ? n : 0, 0.0);
+    for (int64_t r = 0; r < rows; r++) {
+      const T* xr = x + r * n;
+      const T* gr = g + r * n;
+      double mean = 0, rstd = 0;
+      if (gw) row_moments(xr, n, eps, mean, rstd);
+      for (int64_t j = 0; j < n; j++) {
+        if (gw) aw[j] += static_cast<double>(gr[j]) * ((static_cast<double>(xr[j]) - mean) * rstd);
+        if (gb) ab[j] += static_cast<double>(gr[j]);
+      }
+    }
+    for (int64_t j = 0; j < n; j++) {
+      if (gw) gw[j] = static_cast<T>(aw[j]);
+      if (gb) gb[j] = static_cast<T>(ab[j]);
+    }
+  }
+}
+
+template <class T>
+void softmax_backward_typed(const T* g, const T* y, int64_t rows, int64_t n, T* out) {
+  parallel_for(rows, std::max<int64_t>(1, (1 << 14) / std::max<int64_t>(1, n)), [&](int64_t r0, int64_t r1) {
+    for (int64_t r = r0; r < r1; r++) {
+      const T* gr = g + r * n;
+      const T* yr = y + r * n;
+      // Four partial sums, folded in a fixed order (the TypeScript backend sums alike).
+      double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      int64_t j = 0;
+      for (; j + 4 <= n; j += 4) {
+        s0 += static_cast<double>(gr[j]) * static_cast<double>(yr[j]);
+        s1 += static_cast<double>(gr[j + 1]) * static_cast<double>(yr[j + 1]);
+        s2 += static_cast<double>(gr[j + 2]) * static_cast<double>(yr[j + 2]);
+        s3 += static_cast<double>(gr[j + 3]) * static_cast<double>(yr[j + 3]);
+      }
+      for (; j < n; j++) s0 += static_cast<double>(gr[j]) * static_cast<double>(yr[j]);
+      const double s = (s0 + s1) + (s2 + s3);
+      T* o = out + r * n;
+      for (j = 0; j < n; j++) o[j] = static_cast<T>(static_cast<double>(yr[j]) * (static_cast<double>(gr[j]) - s));
+    }
+  });
+}
+
 }  // namespace
+
+void softmax_backward(const void* g, const void* y, int dtype, int64_t rows, int64_t n, void* out) {
+  if (dtype == F32)
+    softmax_backward_typed(static_cast<const float*>(g), static_cast<const float*>(y), rows, n, static_cast<float*>(out));
+  else
+    softmax_backward_typed(static_cast<const double*>(g), static_cast<const double*>(y), rows, n,
+                           static_cast<double*>(out));
+}
+
+void layer_norm(const void* x, const void* w, const void* b, int dtype, int64_t rows, int64_t n, double eps, void* out) {
+  if (dtype == F32)
+    layer_norm_typed(static_cast<const float*>(x), static_cast<const float*>(w), static_cast<const float*>(b), rows, n,
+                     eps, static_cast<float*>(out));
+  else
+    layer_norm_typed(static_cast<const double*>(x), static_cast<const double*>(w), static_cast<const double*>(b), rows,
+                     n, eps, static_cast<double*>(out));
+}
+
+void layer_norm_backward(const void* g, const void* x, const void* w, int dtype, int64_t rows, int64_t n, double eps,
+                         void* gx, void* gw, void* gb) {
+  if (dtype == F32)
+    layer_norm_backward_typed(static_cast<const float*>(g), static_cast<const float*>(x), static_cast<const float*>(w),
+                              rows, n, eps, static_cast<float*>(gx), static_cast<float*>(gw), static_cast<float*>(gb));
+  else
+    layer_norm_backward_typed(static_cast<const double*>(g), static_cast<const double*>(x),
+                              static_cast<const double*>(w), rows, n, eps, static_cast<double*>(gx),
+                              static_cast<double*>(gw), static_cast<double*>(gb));
+}
 
 void threshold_backward(const void* grad, const void* x, int dtype, double threshold, int64_t n, void* out) {
   if (dtype == F32)

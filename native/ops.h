@@ -513,6 +513,28 @@ struct Polygamma {
   }
 };
 
+// GELU's first-order backward in one pass, a = the incoming gradient, b = the input x (ATen's
+// GeluBackward kernels): exact, a (Phi(x) + x phi(x)); tanh approximation, with t = tanh(k (x + c x^3)),
+// a (0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2)).
+struct GeluBackward {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    const C cdf = 0.5 * (1.0 + std::erf(b * 0.7071067811865476));
+    const C pdf = std::exp(-0.5 * b * b) * 0.3989422804014327;
+    return a * (cdf + b * pdf);
+  }
+};
+struct GeluTanhBackward {
+  static constexpr bool f32 = false, i32 = false;
+  template <class C>
+  static C op(C a, C b) {
+    const C k = 0.7978845608028654, c = 0.044715;
+    const C t = std::tanh(k * (b + c * b * b * b));
+    return a * (0.5 * (1.0 + t) + 0.5 * b * (1.0 - t * t) * k * (1.0 + 3.0 * c * b * b));
+  }
+};
+
 // ---------------------------------------------------------------------------------------------
 // Rules that depend on the storage type beyond the compute type (src/backend/js/elementwise.ts:
 // BINARY_F32, BINARY_INT32, BINARY_INT64, BINARY_BOOL, UNARY_INT64). Each is a row functor:

@@ -161,6 +161,105 @@ inline __m256 sigmoid_parts(__m256 x, __m256& den) {
   return _mm256_blendv_ps(t, set1(1.0f), _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_GE_OQ));
 }
 
+// ---------------------------------------------------------------------------------------------
+// The normal CDF for GELU. Phi(x) = 0.5 + x Q(x^2) for |x| < 0.5; beyond, the tail
+// Phi(-|x|) = e^(-x^2/2) S(|x|) with S a polynomial in t = 1 / (1 + 0.35 |x|), and Phi = 1 - tail
+// for positive x. Q and S are least-squares fits (relative error 5e-11 and 2e-9 on [0, 0.5] and
+// [0.5, 14], by scripts/fit_normal_cdf.py; the tail beyond 14 is below float32's range after the multiplication). x^2 / 2 is
+// exact as a float plus the FMA's remainder, which multiplies e^(-x^2/2) as (1 - r) (the float
+// rounding of x^2 alone would cost up to 3e-6 relative at |x| = 5). S and the final products are
+// evaluated in double, so the result is within a few ulp of the double-precision formula.
+
+constexpr double kInvSqrt2Pi = 0.3989422804014327;
+
+/** S(u) for four lanes of u >= 0 (any u; the fit covers [0.5, 14]). */
+inline __m256d gelu_tail_poly(__m256d u) {
+  const __m256d one = _mm256_set1_pd(1.0);
+  const __m256d t = _mm256_div_pd(one, _mm256_fmadd_pd(u, _mm256_set1_pd(0.35), one));
+  __m256d p = _mm256_set1_pd(-6.159911978480736e-06);
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(-0.03545681947853156));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.17220245153757166));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(-0.3097384784902394));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.21709607520819718));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(-0.06132845737719839));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.12154967940433402));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.11556231290058451));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.1405556295765922));
+  p = _mm256_fmadd_pd(p, t, _mm256_set1_pd(0.13955907169259105));
+  return _mm256_fmadd_pd(p, t, _mm256_set1_pd(2.3602558963707118e-06));
+}
+
+/** Phi(x) (as two double halves) and e^(-x^2/2) (float, exact-argument corrected). */
+struct NormalParts {
+  __m256d cdf_lo, cdf_hi;
+  __m256 pdf_e;  // e^(-x^2/2)
+};
+
+inline NormalParts normal_parts(__m256 x) {
+  NormalParts r;
+  const __m256 ax = abs8(x);
+  const __m256 xx = _mm256_mul_ps(x, x);
+  const __m256 rem = _mm256_fmsub_ps(x, x, xx);  // x^2 - fl(x^2), exactly
+  __m256 e = exp8(_mm256_mul_ps(xx, set1(-0.5f)));
+  // inf: the remainder is NaN, and e is 0 anyway.
+  const __m256 big = _mm256_cmp_ps(ax, set1(20.0f), _CMP_GT_OQ);
+  e = _mm256_fnmadd_ps(e, _mm256_andnot_ps(big, _mm256_mul_ps(rem, set1(0.5f))), e);
+  r.pdf_e = e;
+  const __m256 axc = _mm256_min_ps(ax, set1(20.0f));
+  const __m256d u_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(axc)), u_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(axc, 1));
+  const __m256d e_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(e)), e_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1));
+  __m256d tail_lo = _mm256_mul_pd(e_lo, gelu_tail_poly(u_lo));
+  __m256d tail_hi = _mm256_mul_pd(e_hi, gelu_tail_poly(u_hi));
+  const __m256 neg = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
+  const __m256d neg_lo = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_castps_si128(_mm256_castps256_ps128(neg))));
+  const __m256d neg_hi = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_castps_si128(_mm256_extractf128_ps(neg, 1))));
+  const __m256d one = _mm256_set1_pd(1.0);
+  r.cdf_lo = _mm256_blendv_pd(_mm256_sub_pd(one, tail_lo), tail_lo, neg_lo);
+  r.cdf_hi = _mm256_blendv_pd(_mm256_sub_pd(one, tail_hi), tail_hi, neg_hi);
+  const __m256 small = _mm256_cmp_ps(ax, set1(0.5f), _CMP_LT_OQ);
+  if (_mm256_movemask_ps(small) != 0) {
+    __m256 q = set1(0.00010969987488351762f);
+    q = _mm256_fmadd_ps(q, xx, set1(-0.0011860858649015427f));
+    q = _mm256_fmadd_ps(q, xx, set1(0.00997344683855772f));
+    q = _mm256_fmadd_ps(q, xx, set1(-0.06649037450551987f));
+    q = _mm256_fmadd_ps(q, xx, set1(0.3989422917366028f));
+    const __m256 xq = _mm256_mul_ps(x, q);
+    const __m256d half = _mm256_set1_pd(0.5);
+    const __m256d s_lo = _mm256_add_pd(half, _mm256_cvtps_pd(_mm256_castps256_ps128(xq)));
+    const __m256d s_hi = _mm256_add_pd(half, _mm256_cvtps_pd(_mm256_extractf128_ps(xq, 1)));
+    const __m256d sm_lo = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_castps_si128(_mm256_castps256_ps128(small))));
+    const __m256d sm_hi = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_castps_si128(_mm256_extractf128_ps(small, 1))));
+    r.cdf_lo = _mm256_blendv_pd(r.cdf_lo, s_lo, sm_lo);
+    r.cdf_hi = _mm256_blendv_pd(r.cdf_hi, s_hi, sm_hi);
+  }
+  return r;
+}
+
+inline __m256 join(__m256d lo, __m256d hi) {
+  return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+}
+
+/** x Phi(x); NaN passes (and -inf gives NaN, as -inf * 0 in the formula). */
+inline __m256 gelu8(__m256 x) {
+  const NormalParts p = normal_parts(x);
+  const __m256d x_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(x)), x_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1));
+  __m256 y = join(_mm256_mul_pd(x_lo, p.cdf_lo), _mm256_mul_pd(x_hi, p.cdf_hi));
+  y = _mm256_blendv_ps(y, set1(NAN), _mm256_cmp_ps(x, set1(-HUGE_VALF), _CMP_EQ_OQ));
+  return _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
+}
+
+/** g (Phi(x) + x phi(x)): GELU's derivative times the incoming gradient. */
+inline __m256 gelu_backward8(__m256 g, __m256 x) {
+  const NormalParts p = normal_parts(x);
+  const __m256d x_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(x)), x_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1));
+  const __m256d e_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(p.pdf_e)), e_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(p.pdf_e, 1));
+  const __m256d c = _mm256_set1_pd(kInvSqrt2Pi);
+  const __m256d d_lo = _mm256_fmadd_pd(_mm256_mul_pd(x_lo, e_lo), c, p.cdf_lo);
+  const __m256d d_hi = _mm256_fmadd_pd(_mm256_mul_pd(x_hi, e_hi), c, p.cdf_hi);
+  const __m256d g_lo = _mm256_cvtps_pd(_mm256_castps256_ps128(g)), g_hi = _mm256_cvtps_pd(_mm256_extractf128_ps(g, 1));
+  return join(_mm256_mul_pd(g_lo, d_lo), _mm256_mul_pd(g_hi, d_hi));
+}
+
 /** Functors give apply (one vector) and apply4 (four vectors in place; by default one at a time). */
 template <class F>
 struct Each4 {
@@ -201,6 +300,10 @@ struct Silu : Each4<Silu> {
     __m256 num = sigmoid_parts(x, den);
     return _mm256_div_ps(_mm256_mul_ps(x, num), den);
   }
+};
+
+struct Gelu : Each4<Gelu> {
+  static __m256 apply(__m256 x) { return gelu8(x); }
 };
 
 /** Elements [i, end) of a strided row through F, eight at a time via a buffer (odd strides, edges). */
@@ -254,6 +357,51 @@ void row(int64_t n, const void* xv, int64_t sx, void* ov, int64_t so) {
   }
   row_buffered<F>(i, n, x, sx, o, so);
   if constexpr (Stream) _mm_sfence();
+}
+
+/**
+ * The tanh approximation's backward, g d with d = 0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2) and
+ * t = tanh(u), u = k (x + c x^3), written without the cancellations of 1 + t and 1 - t^2 for
+ * negative x: with s = sigmoid(2u), 0.5 (1 + t) = s and 1 - t^2 = 4 s (1 - s), so
+ * d = s (1 + 2 x (1 - s) k (1 + 3 c x^2)). x is clamped to [-10, 10] (d is 1, or 0 to float32's
+ * precision, beyond); +-inf give NaN as the formula does.
+ */
+inline __m256 gelu_tanh_backward8(__m256 g, __m256 x) {
+  const __m256 k = set1(0.7978845608028654f), c = set1(0.044715f);
+  const __m256 xc = _mm256_max_ps(set1(-10.0f), _mm256_min_ps(set1(10.0f), x));  // NaN passes
+  const __m256 x2 = _mm256_mul_ps(xc, xc);
+  const __m256 u2 = _mm256_mul_ps(_mm256_mul_ps(set1(2.0f), k), _mm256_mul_ps(xc, _mm256_fmadd_ps(c, x2, set1(1.0f))));
+  const __m256 t = exp8(_mm256_sub_ps(_mm256_setzero_ps(), abs8(u2)));  // e^-|2u|
+  const __m256 den = _mm256_add_ps(set1(1.0f), t);
+  const __m256 pos = _mm256_cmp_ps(u2, _mm256_setzero_ps(), _CMP_GE_OQ);
+  const __m256 sg = _mm256_div_ps(_mm256_blendv_ps(t, set1(1.0f), pos), den);
+  const __m256 oms = _mm256_div_ps(_mm256_blendv_ps(set1(1.0f), t, pos), den);
+  const __m256 poly = _mm256_fmadd_ps(_mm256_mul_ps(set1(3.0f), c), x2, set1(1.0f));
+  const __m256 inner = _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(set1(2.0f), xc), oms), _mm256_mul_ps(k, poly));
+  __m256 d = _mm256_fmadd_ps(sg, inner, sg);
+  d = _mm256_blendv_ps(d, set1(NAN), _mm256_cmp_ps(abs8(x), set1(HUGE_VALF), _CMP_EQ_OQ));
+  return _mm256_mul_ps(g, d);
+}
+
+/** float32 GELU backward over strided rows: a = the gradient, b = the input. */
+template <__m256 (*F)(__m256, __m256)>
+void gelu_backward_row(int64_t n, const void* av, int64_t sa, const void* bv, int64_t sb, void* ov, int64_t so) {
+  const float* a = static_cast<const float*>(av);
+  const float* b = static_cast<const float*>(bv);
+  float* o = static_cast<float*>(ov);
+  int64_t i = 0;
+  if (sa == 1 && sb == 1 && so == 1)
+    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(o + i, F(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i)));
+  alignas(32) float ba[8], bb[8];
+  for (; i < n; i += 8) {
+    const int m = n - i < 8 ? static_cast<int>(n - i) : 8;
+    for (int j = 0; j < 8; j++) {
+      ba[j] = j < m ? a[(i + j) * sa] : 0.0f;
+      bb[j] = j < m ? b[(i + j) * sb] : 0.0f;
+    }
+    _mm256_store_ps(ba, F(_mm256_load_ps(ba), _mm256_load_ps(bb)));
+    for (int j = 0; j < m; j++) o[(i + j) * so] = ba[j];
+  }
 }
 
 struct AddOp {
@@ -334,6 +482,92 @@ double sum_f32(int64_t n, const void* xv) {
   return s;
 }
 
+/** Sum of the 4 double lanes of a + b. */
+inline double hsum_pd(__m256d a) {
+  alignas(32) double l[4];
+  _mm256_store_pd(l, a);
+  return (l[0] + l[1]) + (l[2] + l[3]);
+}
+
+/**
+ * Softmax (or log-softmax) of one contiguous float32 row, as softmax_row in kernels_impl.h: the
+ * maximum, the exponentials of x - max (Cephes expf, vectorised) summed in double, then each one
+ * times 1 / sum in double (or x - max - log(sum) in double), rounded once. o may alias x.
+ */
+void softmax_row_f32(int64_t n, const void* xv, void* ov, bool log) {
+  const float* x = static_cast<const float*>(xv);
+  float* o = static_cast<float*>(ov);
+  __m256 mv = set1(-HUGE_VALF);
+  __m256 nanv = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m256 v = _mm256_loadu_ps(x + i);
+    nanv = _mm256_or_ps(nanv, _mm256_cmp_ps(v, v, _CMP_UNORD_Q));
+    mv = _mm256_max_ps(mv, v);
+  }
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, mv);
+  float m = lanes[0];
+  for (int j = 1; j < 8; j++) m = lanes[j] > m ? lanes[j] : m;
+  bool nan = _mm256_movemask_ps(nanv) != 0;
+  for (; i < n; i++) {
+    nan |= x[i] != x[i];
+    m = x[i] > m ? x[i] : m;
+  }
+  if (nan) m = NAN;
+  const __m256 mb = set1(m);
+  alignas(32) float buf[8];
+  __m256d acc0 = _mm256_setzero_pd(), acc1 = acc0;
+  // Pass 1: the exponentials (parked in o for softmax), summed in double.
+  for (i = 0; i < n; i += 8) {
+    const int k = n - i < 8 ? static_cast<int>(n - i) : 8;
+    __m256 v;
+    if (k == 8) {
+      v = _mm256_loadu_ps(x + i);
+    } else {
+      for (int j = 0; j < 8; j++) buf[j] = j < k ? x[i + j] : -HUGE_VALF;
+      v = _mm256_load_ps(buf);
+    }
+    __m256 e = exp8(_mm256_sub_ps(v, mb));
+    if (k < 8) {
+      // the padding lanes: e^(-inf - m) is 0, or NaN when m is -inf or NaN
+      const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+      e = _mm256_and_ps(e, _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(k), lane)));
+    }
+    acc0 = _mm256_add_pd(acc0, _mm256_cvtps_pd(_mm256_castps256_ps128(e)));
+    acc1 = _mm256_add_pd(acc1, _mm256_cvtps_pd(_mm256_extractf128_ps(e, 1)));
+    if (!log) {
+      if (k == 8) {
+        _mm256_storeu_ps(o + i, e);
+      } else {
+        _mm256_store_ps(buf, e);
+        for (int j = 0; j < k; j++) o[i + j] = buf[j];
+      }
+    }
+  }
+  const double total = hsum_pd(_mm256_add_pd(acc0, acc1));
+  if (log) {
+    const double lse = std::log(total);
+    const __m256d md = _mm256_set1_pd(static_cast<double>(m)), ld = _mm256_set1_pd(lse);
+    for (i = 0; i + 8 <= n; i += 8) {
+      const __m256 v = _mm256_loadu_ps(x + i);
+      const __m256d lo = _mm256_sub_pd(_mm256_sub_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), md), ld);
+      const __m256d hi = _mm256_sub_pd(_mm256_sub_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), md), ld);
+      _mm256_storeu_ps(o + i, join(lo, hi));
+    }
+    for (; i < n; i++) o[i] = static_cast<float>(static_cast<double>(x[i]) - static_cast<double>(m) - lse);
+  } else {
+    const __m256d inv = _mm256_set1_pd(1.0 / total);
+    for (i = 0; i + 8 <= n; i += 8) {
+      const __m256 v = _mm256_loadu_ps(o + i);
+      const __m256d lo = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_castps256_ps128(v)), inv);
+      const __m256d hi = _mm256_mul_pd(_mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)), inv);
+      _mm256_storeu_ps(o + i, join(lo, hi));
+    }
+    for (; i < n; i++) o[i] = static_cast<float>(static_cast<double>(o[i]) / total);
+  }
+}
+
 }  // namespace
 
 void fill_vmath_avx2(Kernels& k) {
@@ -342,16 +576,21 @@ void fill_vmath_avx2(Kernels& k) {
   k.unary[U_TANH][F32] = row<Tanh, false>;
   k.unary[U_SIGMOID][F32] = row<Sigmoid, false>;
   k.unary[U_SILU][F32] = row<Silu, false>;
+  k.unary[U_GELU][F32] = row<Gelu, false>;
   k.unary_stream[U_EXP] = row<Exp, true>;
   k.unary_stream[U_LOG] = row<Log, true>;
   k.unary_stream[U_TANH] = row<Tanh, true>;
   k.unary_stream[U_SIGMOID] = row<Sigmoid, true>;
   k.unary_stream[U_SILU] = row<Silu, true>;
+  k.unary_stream[U_GELU] = row<Gelu, true>;
+  k.binary[B_GELU_BACKWARD][F32] = gelu_backward_row<gelu_backward8>;
+  k.binary[B_GELU_TANH_BACKWARD][F32] = gelu_backward_row<gelu_tanh_backward8>;
   k.binary_stream[B_ADD] = binary_stream<AddOp>;
   k.binary_stream[B_SUB] = binary_stream<SubOp>;
   k.binary_stream[B_MUL] = binary_stream<MulOp>;
   k.binary_stream[B_DIV] = binary_stream<DivOp>;
   k.sum[F32] = sum_f32;
+  k.softmax[0] = softmax_row_f32;
 }
 
 }  // namespace tg

@@ -46,7 +46,12 @@ const INEXACT_UNARY = new Set<UnaryKind>([
   'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'silu', 'gelu', 'erf',
   'erfc', 'erfinv', 'lgamma', 'digamma', 'logit',
 ]); // prettier-ignore
-const INEXACT_BINARY = new Set<BinaryKind>(['pow', 'atan2', 'hypot', 'xlogy', 'polygamma']);
+const INEXACT_BINARY = new Set<BinaryKind>([
+  'pow', 'atan2', 'hypot', 'xlogy', 'polygamma', 'gelu_backward', 'gelu_tanh_backward',
+]); // prettier-ignore
+// float32 GELU backward kernels: vectorised float formulas whose error is relative to the gradient
+// (the derivative crosses zero), checked by their own test below.
+const GELU_BACKWARD = new Set<BinaryKind>(['gelu_backward', 'gelu_tanh_backward']);
 
 const small = (v: number): number => (Math.abs(v) <= 5 ? v : v % 5);
 
@@ -134,6 +139,7 @@ function describeBackend(isa: string, native: Backend): void {
       const r = rng(4);
       for (const kind of BINARY_KINDS) {
         for (const dtype of KINDS) {
+          if (dtype === 'float32' && GELU_BACKWARD.has(kind)) continue;
           for (let t = 0; t < 6; t++) {
             const shape = randomShape(r, 4, t === 0 && dtype === 'float32');
             const inexact = INEXACT_BINARY.has(kind);
@@ -148,6 +154,37 @@ function describeBackend(isa: string, native: Backend): void {
       }
     });
 
+    it('float32 GELU backward kinds (error relative to the gradient)', () => {
+      const r = rng(13);
+      const specials = [0, -0, Infinity, -Infinity, NaN, 1e-40, -1e-40, 30, -30, 1e30, -1e30, -0.7517915, 5.5, -5.5];
+      for (const kind of GELU_BACKWARD) {
+        for (let t = 0; t < 8; t++) {
+          const n = t === 0 ? 4001 : int(r, 1, 70);
+          const x = new Float32Array(n).map((_v, i) =>
+            i < specials.length && t === 0 ? specials[i] : (r() - 0.5) * 24,
+          );
+          const g = new Float32Array(n).map(() => (r() - 0.5) * 6);
+          const strided = t % 2 === 1;
+          const xv: View = strided
+            ? {
+                ...contiguousView(
+                  new Float32Array(2 * n).map((_v, i) => x[i >> 1]),
+                  [n],
+                ),
+                strides: [2],
+              }
+            : contiguousView(x, [n]);
+          const gv = contiguousView(g, [n]);
+          const want = contiguousView(new Float32Array(n), [n]);
+          const got = contiguousView(new Float32Array(n), [n]);
+          jsBackend.binary(kind, gv, xv, want);
+          native.binary(kind, gv, xv, got);
+          const scale = new Float64Array(n).map((_v, i) => 2 * Math.abs(g[i]));
+          assertClose(got.data, want.data, `${kind} [${n}]`, true, scale as unknown as TypedArray);
+        }
+      }
+    });
+
     it('large contiguous float32 outputs (streaming stores)', () => {
       const r = rng(12);
       // Over 2 MiB, at an output offset that is not 32-byte aligned, with contiguous and scalar operands.
@@ -158,7 +195,7 @@ function describeBackend(isa: string, native: Backend): void {
       };
       const out = { ...contiguousView(new Float32Array(n + 5), [n]), offset: 5 };
       const x = operand(false);
-      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'silu'] as const) {
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'silu', 'gelu'] as const) {
         check(`${kind} [${n}]`, true, out, (b, o) => b.unary(kind, x, o), native);
       }
       for (const kind of ['add', 'sub', 'mul', 'div'] as const) {

@@ -150,6 +150,57 @@ if (!addon) {
       });
     }
 
+    for (const Ctor of [Float32Array, Float64Array]) {
+      it(`softmaxBackward, ${Ctor.name}: the same values on both backends`, () => {
+        const r = rng(Ctor === Float32Array ? 16 : 17);
+        for (const [rows, n] of [
+          [1, 1],
+          [5, 3],
+          [8192, 64],
+          [9, 85],
+        ]) {
+          const g = new Ctor(rows * n).map(() => r() - 0.5);
+          const y = new Ctor(rows * n).map(() => r());
+          g[1 % g.length] = Infinity;
+          const want = new Ctor(rows * n);
+          jsBackend.softmaxBackward(g, y, rows, n, want);
+          const got = new Ctor(rows * n);
+          native.softmaxBackward(g, y, rows, n, got);
+          assert.deepEqual(got, want, `[${rows}, ${n}]`);
+        }
+      });
+
+      it(`layerNorm and layerNormBackward, ${Ctor.name}: the same values with and without weight and bias`, () => {
+        const r = rng(Ctor === Float32Array ? 14 : 15);
+        for (const [rows, n] of [
+          [1, 1],
+          [3, 7],
+          [2048, 64],
+          [17, 300],
+        ]) {
+          const fill = (len: number): InstanceType<typeof Ctor> => new Ctor(len).map(() => (r() - 0.5) * 8);
+          const x = fill(rows * n);
+          x[0] = x.length > 1 ? NaN : x[0];
+          const g = fill(rows * n);
+          for (const affine of [false, true]) {
+            const w = affine ? fill(n) : null;
+            const b = affine ? fill(n) : null;
+            const run = (be: Backend): InstanceType<typeof Ctor>[] => {
+              const out = new Ctor(rows * n);
+              be.layerNorm(x, w, b, rows, n, 1e-5, out);
+              const gx = new Ctor(rows * n);
+              const gw = new Ctor(n);
+              const gb = new Ctor(n);
+              be.layerNormBackward(g, x, w, rows, n, 1e-5, gx, gw, gb);
+              return [out, gx, gw, gb];
+            };
+            // Both compute in double with the same order of operations: equal to the bit.
+            assert.deepEqual(run(native), run(jsBackend), `[${rows}, ${n}] affine ${affine}`);
+          }
+        }
+      });
+    }
+
     it('rejects bad geometries, short arrays and indices outside their plane', () => {
       const g: Windows2d = {
         N: 2,

@@ -52,7 +52,7 @@ export const BINARY_KINDS = [
   'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
   'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
   'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
-  'xlogy', 'polygamma',
+  'xlogy', 'polygamma', 'gelu_backward', 'gelu_tanh_backward',
 ] as const; // prettier-ignore
 
 export type BinaryKind = (typeof BINARY_KINDS)[number];
@@ -225,6 +225,45 @@ export interface NNKernels {
    * i < out.length; grad, x and out of one array type.
    */
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+
+  /**
+   * Softmax's backward over contiguous rows of n, from the incoming gradient g and the forward's
+   * output y: out := y (g - s) with s = sum(g y) in double (four partial sums over j mod 4, folded as
+   * (s0 + s1) + (s2 + s3)), each element computed in double and rounded once.
+   */
+  softmaxBackward(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void;
+
+  /**
+   * Layer norm over rows: x and out contiguous [rows, n]. Per row, the mean and the variance (sums
+   * in order, in double), then out[j] := ((x[j] - mean) / sqrt(var + eps)) · w[j] + b[j] in double,
+   * rounded once; w and b (length n) may be null. Arrays of one floating type.
+   */
+  layerNorm(
+    x: TypedArray,
+    w: TypedArray | null,
+    b: TypedArray | null,
+    rows: number,
+    n: number,
+    eps: number,
+    out: TypedArray,
+  ): void;
+
+  /**
+   * Layer norm's backward for incoming gradient g (contiguous [rows, n]), from x and w (may be null):
+   * with xhat the normalised row and gw = g · w, gx := rstd (gw - mean(gw) - xhat · mean(gw · xhat));
+   * gw := the sum over rows of g · xhat and gb := that of g, in row order. Each output may be null.
+   */
+  layerNormBackward(
+    g: TypedArray,
+    x: TypedArray,
+    w: TypedArray | null,
+    rows: number,
+    n: number,
+    eps: number,
+    gx: TypedArray | null,
+    gw: TypedArray | null,
+    gb: TypedArray | null,
+  ): void;
 }
 
 /** The random fills a backend may run itself (src/tensor/random_fill.ts is the reference). */

@@ -118,6 +118,20 @@ export interface Addon {
   maxPool2d(x: TypedArray, out: TypedArray, indices: Int32Array, windows: Float64Array): void;
   maxPool2dBackward(grad: TypedArray, indices: Int32Array, gx: TypedArray, windows: Float64Array): void;
   thresholdBackward(grad: TypedArray, x: TypedArray, threshold: number, out: TypedArray): void;
+  softmaxBackward?(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void;
+  /** Absent arrays are passed empty. Optional: an addon built before them leaves them to TypeScript. */
+  layerNorm?(x: TypedArray, w: TypedArray, b: TypedArray, rows: number, n: number, eps: number, out: TypedArray): void;
+  layerNormBackward?(
+    g: TypedArray,
+    x: TypedArray,
+    w: TypedArray,
+    rows: number,
+    n: number,
+    eps: number,
+    gx: TypedArray,
+    gw: TypedArray,
+    gb: TypedArray,
+  ): void;
   /** kind 0 = uniform, 1 = normal; see RandomKernels.randomFill. */
   randomFill(
     kind: number,
@@ -527,6 +541,36 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       }
       if (grad.length < out.length || x.length < out.length) fail('thresholdBackward', 'an input is shorter than out');
       addon.thresholdBackward(grad, x, Number(threshold), out);
+    },
+
+    softmaxBackward(g, y, rows, n, out) {
+      if (rows * n < small || addon.softmaxBackward === undefined || !floatingPair(out, g) || !floatingPair(out, y)) {
+        return js.softmaxBackward(g, y, rows, n, out);
+      }
+      addon.softmaxBackward(g, y, rows, n, out);
+    },
+
+    layerNorm(x, w, b, rows, n, eps, out) {
+      const same = (a: TypedArray | null): boolean => a === null || floatingPair(out, a);
+      if (rows * n < small || addon.layerNorm === undefined || !floatingPair(out, x) || !same(w) || !same(b)) {
+        return js.layerNorm(x, w, b, rows, n, eps, out);
+      }
+      const none = out.subarray(0, 0);
+      addon.layerNorm(x, w ?? none, b ?? none, rows, n, Number(eps), out);
+    },
+
+    layerNormBackward(g, x, w, rows, n, eps, gx, gw, gb) {
+      const same = (a: TypedArray | null): boolean => a === null || floatingPair(x, a);
+      if (
+        rows * n < small ||
+        addon.layerNormBackward === undefined ||
+        !floatingPair(x, g) ||
+        ![w, gx, gw, gb].every(same)
+      ) {
+        return js.layerNormBackward(g, x, w, rows, n, eps, gx, gw, gb);
+      }
+      const none = x.subarray(0, 0);
+      addon.layerNormBackward(g, x, w ?? none, rows, n, Number(eps), gx ?? none, gw ?? none, gb ?? none);
     },
 
     randomFill(kind, state, pos, out, a, b) {

@@ -8,6 +8,7 @@ import { pyFloat } from '../tensor/format.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { gelu as geluExact } from './pointwise.js';
+import { fusedBackward } from './pointwise/unary.js';
 
 export interface DropoutOpts {
   p?: number;
@@ -60,6 +61,7 @@ const GELU_TANH = defineOp({
   // 0.5 (1 + t) + 0.5 x (1 - t²) β (1 + 3κ x²)
   backward: (g, s) => {
     const x = s.self;
+    if (fusedBackward(g, x)) return [K.binary('gelu_tanh_backward', g, x, x.dtype)];
     const t = innerTanh(x);
     const left = t.add(1).mul(0.5);
     const right = x

@@ -186,6 +186,12 @@ const ADDMM = defineOp<{ beta: number; alpha: number }>({
   forward: ([input, m1, m2], { beta, alpha }) => {
     const prod = product(m1, m2, [m1._shape[0], m2._shape[1]]);
     const dtype = resultType(input, m1);
+    if (alpha === 1 && beta === 1 && prod.dtype === dtype && input.dtype === dtype && prod.is_contiguous()) {
+      // The product is a fresh contiguous tensor: the bias is added into it in place (one output
+      // instead of two; elementwise kernels allow out to be an operand at the same positions).
+      backend().binary('add', K.broadcastView(input, prod._shape), prod._v(), prod._v());
+      return prod;
+    }
     const scaled = alpha === 1 ? prod : K.binary('mul', prod, K.full([], alpha, dtype), dtype);
     if (beta === 0) return K.binary('add', K.full(scaled.shape, 0, dtype), scaled, dtype);
     const base = beta === 1 ? input : K.binary('mul', input, K.full([], beta, dtype), dtype);

@@ -4,7 +4,10 @@
 // with tensor ops, so gradients of gradients flow through the statistics too.
 
 import { no_grad } from '../autograd/grad_mode.js';
-import { int64 } from '../tensor/dtype.js';
+import { int64, type TypedArray } from '../tensor/dtype.js';
+import { backend } from '../backend/index.js';
+import { isDual } from '../autograd/forward.js';
+import { fusedBackward } from './pointwise/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { batchedAt, levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
@@ -140,6 +143,11 @@ export function batch_norm(
   });
 }
 
+/** The number of elements layer norm normalises together: the product of the trailing dims. */
+function rowLength(x: Tensor, dims: readonly number[]): number {
+  return dims.reduce((p, d) => p * x.shape[d], 1);
+}
+
 interface LayerNormArgs {
   dims: number[];
   eps: number;
@@ -153,6 +161,14 @@ const LAYER_NORM = defineOp<LayerNormArgs>({
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], { dims, eps }) =>
     no_grad(() => {
+      const n = rowLength(x, dims);
+      if (n > 0 && x.dtype.is_floating_point && [w, b].every((t) => t === undefined || t.dtype === x.dtype)) {
+        // One pass per row in the backend (moments in double, the affine map fused).
+        const out = K.output(x.shape, x.dtype);
+        const data = (t: Tensor | undefined): TypedArray | null => (t ? K.contiguous(t)._data : null);
+        backend().layerNorm(K.contiguous(x)._data, data(w), data(b), x.numel() / n, n, eps, out._data);
+        return out;
+      }
       let y = normalized(x, dims, eps);
       if (w) y = y.mul(w);
       if (b) y = y.add(b);
@@ -162,6 +178,25 @@ const LAYER_NORM = defineOp<LayerNormArgs>({
     const x = s.self;
     const w = s.other as Tensor | undefined;
     const { dims, eps } = args;
+    const n = rowLength(x, dims);
+    if (n > 0 && fusedBackward(g, x) && (w === undefined || (w.dtype === x.dtype && !isDual(w)))) {
+      // First order only (nothing records): one backend pass for gx, one for the weight and bias.
+      const gx = needs[0] ? K.output(x.shape, x.dtype) : null;
+      const gWeight = meta.length > 1 && needs[1] ? K.output(meta[1].shape, x.dtype) : null;
+      const gBias = meta.length > 2 && needs[2] ? K.output(meta[2].shape, x.dtype) : null;
+      backend().layerNormBackward(
+        K.contiguous(g)._data,
+        K.contiguous(x)._data,
+        w ? K.contiguous(w)._data : null,
+        x.numel() / n,
+        n,
+        eps,
+        gx?._data ?? null,
+        gWeight?._data ?? null,
+        gBias?._data ?? null,
+      );
+      return [gx, gWeight, gBias];
+    }
     const xhat = normalized(x, dims, eps);
     const gw = w ? g.mul(w) : g;
     let gx: Tensor | null = null;

@@ -7,6 +7,8 @@ import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { singleDim, splitOptions } from './reduce.js';
 import { emitWarning } from '../tensor/warn.js';
+import { backend } from '../backend/index.js';
+import { fusedBackward } from './pointwise/unary.js';
 
 interface SoftmaxArgs {
   dim: number;
@@ -24,7 +26,17 @@ const SOFTMAX = defineOp<SoftmaxArgs>({
   saves: ['result'],
   forward: ([x], { dim }) => K.softmax(x, dim, false, x.dtype),
   // y * (g - sum(g * y))
-  backward: (g, s, { args }) => [s.result.mul(g.sub(g.mul(s.result).sum(args.dim, true)))],
+  backward: (g, s, { args }) => {
+    const y = s.result;
+    if (args.dim === y.dim() - 1 && y.numel() > 0 && fusedBackward(g, y)) {
+      // First order only (nothing records): one backend pass over the rows.
+      const n = y.shape[args.dim];
+      const out = K.output(y.shape, y.dtype);
+      backend().softmaxBackward(K.contiguous(g)._data, K.contiguous(y)._data, y.numel() / n, n, out._data);
+      return [out];
+    }
+    return [y.mul(g.sub(g.mul(y).sum(args.dim, true)))];
+  },
   // The Jacobian diag(y) - y yᵀ is symmetric: the same formula on the tangent.
   jvp: ([t], s, { args }) => s.result.mul((t as Tensor).sub((t as Tensor).mul(s.result).sum(args.dim, true))),
 });

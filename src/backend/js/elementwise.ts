@@ -15,6 +15,8 @@ import {
   erfc,
   erfinv,
   gelu,
+  geluBackward,
+  geluTanhBackward,
   lgamma,
   polygamma,
   powInt,
@@ -34,6 +36,8 @@ const HELPERS = {
   digamma,
   polygamma,
   gelu,
+  geluBackward,
+  geluTanhBackward,
   roundHalfEven,
   pyRemainder,
   copysign,
@@ -129,6 +133,8 @@ export const BINARY_EXPR: Record<BinaryKind, string> = {
   copysign: 'copysign(a, b)',
   xlogy: 'xlogy(a, b)',
   polygamma: 'polygamma(a, b)',
+  gelu_backward: 'geluBackward(a, b)',
+  gelu_tanh_backward: 'geluTanhBackward(a, b)',
 };
 
 // Integer results follow C's integer rules: no -0 (int64 lives in a Float64Array, so `+ 0` folds

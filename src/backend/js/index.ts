@@ -5,7 +5,16 @@ import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { adam } from './optim.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
-import { col2im, im2col, maxPool2d, maxPool2dBackward, thresholdBackward } from './nn.js';
+import {
+  col2im,
+  im2col,
+  layerNorm,
+  layerNormBackward,
+  maxPool2d,
+  maxPool2dBackward,
+  softmaxBackward,
+  thresholdBackward,
+} from './nn.js';
 
 /**
  * Note [Reusing freed tensor memory] (native/addon.cc) without the addon's mallopt: under glibc,
@@ -43,6 +52,9 @@ export const jsBackend: Backend = {
   maxPool2d,
   maxPool2dBackward,
   thresholdBackward,
+  softmaxBackward,
+  layerNorm,
+  layerNormBackward,
   // The reference fills are the TypeScript samplers themselves (src/tensor/random_fill.ts).
   randomFill: () => false,
 };

@@ -330,3 +330,20 @@ export function xlogy(a: number, b: number): number {
 export function gelu(x: number): number {
   return 0.5 * x * (1 + erf(x * Math.SQRT1_2));
 }
+
+const INV_SQRT_2PI = 0.3989422804014327;
+
+/** GELU's backward in one step: g (Phi(x) + x phi(x)). */
+export function geluBackward(g: number, x: number): number {
+  const cdf = 0.5 * (1 + erf(x * Math.SQRT1_2));
+  const pdf = Math.exp(-0.5 * x * x) * INV_SQRT_2PI;
+  return g * (cdf + x * pdf);
+}
+
+/** The tanh approximation's backward: g (0.5 (1 + t) + 0.5 x (1 - t^2) k (1 + 3 c x^2)), t = tanh(k (x + c x^3)). */
+export function geluTanhBackward(g: number, x: number): number {
+  const k = 0.7978845608028654;
+  const c = 0.044715;
+  const t = Math.tanh(k * (x + c * x * x * x));
+  return g * (0.5 * (1 + t) + 0.5 * x * (1 - t * t) * k * (1 + 3 * c * x * x));
+}

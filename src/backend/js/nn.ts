@@ -190,3 +190,103 @@ export function thresholdBackward(grad: TypedArray, x: TypedArray, threshold: nu
     for (let i = 0; i < n; i++) out[i] = x[i] <= threshold ? 0 : grad[i];
   }
 }
+
+/** A row's mean and 1 / sqrt(variance + eps), summed in order (as native/nn.cc's row_moments). */
+function rowMoments(x: TypedArray, at: number, n: number, eps: number): [number, number] {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += x[at + j];
+  const mean = s / n;
+  let v = 0;
+  for (let j = 0; j < n; j++) {
+    const c = x[at + j] - mean;
+    v += c * c;
+  }
+  return [mean, 1 / Math.sqrt(v / n + eps)];
+}
+
+export function layerNorm(
+  x: TypedArray,
+  w: TypedArray | null,
+  b: TypedArray | null,
+  rows: number,
+  n: number,
+  eps: number,
+  out: TypedArray,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const at = r * n;
+    const [mean, rstd] = rowMoments(x, at, n, eps);
+    for (let j = 0; j < n; j++) {
+      let y = (x[at + j] - mean) * rstd;
+      if (w !== null) y = y * w[j];
+      if (b !== null) y = y + b[j];
+      out[at + j] = y;
+    }
+  }
+}
+
+export function layerNormBackward(
+  g: TypedArray,
+  x: TypedArray,
+  w: TypedArray | null,
+  rows: number,
+  n: number,
+  eps: number,
+  gx: TypedArray | null,
+  gw: TypedArray | null,
+  gb: TypedArray | null,
+): void {
+  if (gx !== null) {
+    for (let r = 0; r < rows; r++) {
+      const at = r * n;
+      const [mean, rstd] = rowMoments(x, at, n, eps);
+      let s1 = 0;
+      let s2 = 0;
+      for (let j = 0; j < n; j++) {
+        const gwj = w !== null ? g[at + j] * w[j] : g[at + j];
+        s1 += gwj;
+        s2 += gwj * ((x[at + j] - mean) * rstd);
+      }
+      const m1 = s1 / n;
+      const m2 = s2 / n;
+      for (let j = 0; j < n; j++) {
+        const gwj = w !== null ? g[at + j] * w[j] : g[at + j];
+        const xhat = (x[at + j] - mean) * rstd;
+        gx[at + j] = (gwj - m1 - xhat * m2) * rstd;
+      }
+    }
+  }
+  if (gw === null && gb === null) return;
+  const aw = new Float64Array(gw !== null ? n : 0);
+  const ab = new Float64Array(gb !== null ? n : 0);
+  for (let r = 0; r < rows; r++) {
+    const at = r * n;
+    const [mean, rstd] = gw !== null ? rowMoments(x, at, n, eps) : [0, 0];
+    for (let j = 0; j < n; j++) {
+      if (gw !== null) aw[j] += g[at + j] * ((x[at + j] - mean) * rstd);
+      if (gb !== null) ab[j] += g[at + j];
+    }
+  }
+  if (gw !== null) for (let j = 0; j < n; j++) gw[j] = aw[j];
+  if (gb !== null) for (let j = 0; j < n; j++) gb[j] = ab[j];
+}
+
+export function softmaxBackward(g: TypedArray, y: TypedArray, rows: number, n: number, out: TypedArray): void {
+  for (let r = 0; r < rows; r++) {
+    const at = r * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      s0 += g[at + j] * y[at + j];
+      s1 += g[at + j + 1] * y[at + j + 1];
+      s2 += g[at + j + 2] * y[at + j + 2];
+      s3 += g[at + j + 3] * y[at + j + 3];
+    }
+    for (; j < n; j++) s0 += g[at + j] * y[at + j];
+    const s = s0 + s1 + (s2 + s3);
+    for (j = 0; j < n; j++) out[at + j] = y[at + j] * (g[at + j] - s);
+  }
+}

@@ -10,6 +10,8 @@ import { floatOf, notImplemented, wrap } from './promote.js';
 import { threshold_backward } from '../threshold.js';
 import { backend } from '../../backend/index.js';
 import { where } from './ternary.js';
+import { is_grad_enabled } from '../../autograd/grad_mode.js';
+import { isDual } from '../../autograd/forward.js';
 
 interface UnaryRow {
   def: OpDef<undefined>;
@@ -39,6 +41,24 @@ function checkDType(x: Tensor, opts: UnaryOpts): void {
     throw opts.noBool.includes(' ') ? new TypeError(opts.noBool) : notImplemented(opts.noBool, d);
   }
   if (opts.noInt !== undefined) throw notImplemented(opts.noInt, d);
+}
+
+/**
+ * Whether a first-order backward may run as one kernel (gelu_backward and friends, as ATen's own
+ * GeluBackward kernels): nothing records (no create_graph) and neither operand carries a tangent,
+ * so the formula's own derivative is never needed.
+ */
+export function fusedBackward(g: Tensor, x: Tensor): boolean {
+  return (
+    !is_grad_enabled() &&
+    g._dtype === x._dtype &&
+    x._dtype.is_floating_point &&
+    !isDual(g) &&
+    !isDual(x) &&
+    // vmap's batched tensors (a vectorized backward) take the composed formula, which batches.
+    g._bt === null &&
+    x._bt === null
+  );
 }
 
 function row(kind: UnaryKind, node: string, backward: OpDef<undefined>['backward'], opts: UnaryOpts = {}): UnaryRow {
@@ -121,6 +141,7 @@ const UNARY: Partial<Record<UnaryKind, UnaryRow>> = {
   // d/dx x*Phi(x) = Phi(x) + x*phi(x)
   gelu: row('gelu', 'GeluBackward0', (g, s) => {
     const x = s.self;
+    if (fusedBackward(g, x)) return [K.binary('gelu_backward', g, x, x._dtype)];
     const cdf = x.mul(Math.SQRT1_2).erf().add(1).mul(0.5);
     const pdf = x.pow(2).mul(-0.5).exp().mul(INV_SQRT_2PI);
     return [g.mul(cdf.add(x.mul(pdf)))];
