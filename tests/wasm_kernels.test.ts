@@ -17,19 +17,22 @@ import {
   TRIG_LIMIT,
   WASM_BINARY,
   WASM_COMPARE,
+  WASM_ERF,
   WASM_TRIG,
   WASM_UNARY,
   createWasmElementwise,
 } from '../src/backend/js/wasm/elementwise.js';
 import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
+import { erf, gelu } from '../src/backend/js/math.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { rng } from './backend_views.js';
 
 const available = createWasmElementwise() !== null;
-const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']);
+const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'erf', 'gelu']);
 /**
  * The ulp bounds the float32 kernels are held to (measured maxima: 1.49, 0.82, 1.31, 2.36; sin and
- * cos, computed in float64 lanes, are correctly rounded: 0.4999998 and 0.4999997).
+ * cos, computed in float64 lanes, are correctly rounded: 0.4999998 and 0.4999997; so are erf and
+ * gelu, in float64 lanes too, against math.ts's erf and gelu: 0.4999999 and 0.5 on the sweep).
  */
 const ULP_BOUND: Record<string, number> = {
   exp: 1.5,
@@ -38,6 +41,8 @@ const ULP_BOUND: Record<string, number> = {
   sigmoid: 2.5,
   sin: 0.5 + 1e-6,
   cos: 0.5 + 1e-6,
+  erf: 0.5 + 1e-6,
+  gelu: 0.5 + 1e-6,
 };
 const REFERENCE: Record<string, (x: number) => number> = {
   exp: Math.exp,
@@ -46,6 +51,8 @@ const REFERENCE: Record<string, (x: number) => number> = {
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   sin: Math.sin,
   cos: Math.cos,
+  erf,
+  gelu,
 };
 // Around the vector width, the threshold, and the staging chunk (8192 float32 / 4096 float64).
 const SIZES = [0, 1, 5, 63, 64, 65, 67, 1001, 4096 + 3, 8192 * 2 + 5];
@@ -109,7 +116,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
 
   for (const Ctor of [Float32Array, Float64Array]) {
     it(`unary kinds agree with the JavaScript kernels (${Ctor.name})`, () => {
-      for (const kind of [...WASM_UNARY, ...WASM_TRIG]) {
+      for (const kind of [...WASM_UNARY, ...WASM_TRIG, ...WASM_ERF]) {
         for (const n of SIZES) {
           const x = data(Ctor, n + 3, n + 1, kind === 'log' || kind === 'sqrt');
           const xv = view(x, [n], [1], 3);
@@ -535,7 +542,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
   });
 
   for (const precise of [false, true]) {
-    it(`exp, log, tanh, sigmoid, sin and cos stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
+    it(`exp, log, tanh, sigmoid, sin, cos, erf and gelu stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
       const ew = createWasmElementwise(precise)!;
       const bound = (kind: string): number => (precise && kind !== 'log' ? 0.5 + 1e-6 : ULP_BOUND[kind]);
       // Every 4099th bit pattern (both signs, denormals, infinities, NaNs) plus the special values.
@@ -545,7 +552,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       const xs = new Float32Array(bits.buffer);
       xs.set(SPECIAL, xs.length - SPECIAL.length);
       const out = new Float32Array(xs.length);
-      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']) {
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'erf', 'gelu']) {
         assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
         let worst = 0;
         let at = 0;

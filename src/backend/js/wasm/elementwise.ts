@@ -33,6 +33,8 @@ export const WASM_UNARY = [
 export type WasmUnary = (typeof WASM_UNARY)[number];
 /** float32 sin and cos (trigKernel); float64 keeps Math.sin / Math.cos. */
 export const WASM_TRIG = ['sin', 'cos'] as const;
+/** float32 erf and gelu, computed in float64 lanes (erfF64) and rounded once; float64 keeps the loop. */
+export const WASM_ERF = ['erf', 'gelu'] as const;
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
@@ -298,6 +300,80 @@ function expF64(f: Body, x: number): void {
   f.get(ni).get(n1).simd(SIMD.i64x2Sub);
   f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
 }
+
+/** erf's Maclaurin coefficients 2/sqrt(pi) (-1)^k / (k! (2k + 1)), k = 0..17 (for |x| < 1). */
+const ERF_SERIES = ((): number[] => {
+  const c: number[] = [];
+  let fact = 1;
+  for (let k = 0; k < 18; k++) {
+    if (k > 0) fact *= k;
+    c.push(((k % 2 === 0 ? 1 : -1) * 1.1283791670955126) / (fact * (2 * k + 1)));
+  }
+  return c;
+})();
+
+/**
+ * g(t) = erfc(t) exp(t^2) on [1, 6] as a polynomial in u = (2t - 7) / 5, lowest power first: a
+ * Chebyshev interpolant of degree 24 printed by scripts/fit_erfc.py (relative error 2.6e-14).
+ */
+const ERFC_SCALED = [
+  0.15529365560889483, -0.10330894458306888, 0.06663208245301386, -0.041766788125785326, 0.025495559653862673,
+  -0.015182511352166495, 0.00883342369381362, -0.005028070700722036, 0.0028033286992523777, -0.0015324941459804557,
+  0.0008222384412218838, -0.0004334666085668841, 0.0002246019160268262, -0.00011411059089418943, 5.721520090771459e-5,
+  -2.90774197122149e-5, 1.4220066528346667e-5, -5.648975930278801e-6, 2.6199215723088435e-6, -2.3864859371712854e-6,
+  1.1367445445027855e-6, 2.1278010367634044e-7, -1.0834703517585723e-7, -2.1796897136013672e-7, 9.792556833703043e-8,
+];
+
+/**
+ * erf over f64x2 lanes, the shape of math.ts's erf: x P(x^2) (Maclaurin to x^35, relative error
+ * below 1e-16) for |x| < 1, else 1 - c with x's sign, c = erfc(t) = exp(-t^2) g(t) at t = min(|x|,
+ * 6) (beyond 6, c < 2^-54 and 1 - c rounds to 1, as in the loop). Relative error about 3e-14
+ * (expF64 and the fit): ample for a float32 result. NaN passes.
+ */
+function erfF64(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const z = f.local(V128);
+  const u = f.local(V128);
+  f.get(x).simd(SIMD.f64x2Abs).set(ax);
+  // Large: 1 - exp(-t^2) g(t), with x's sign bit.
+  f.splatConst('f64', 1);
+  f.get(ax).splatConst('f64', 6).simd(SIMD.f64x2Min).set(t);
+  f.get(t).get(t).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Neg).set(z);
+  expF64(f, z);
+  f.get(t).splatConst('f64', 0.4).simd(SIMD.f64x2Mul).splatConst('f64', 1.4).simd(SIMD.f64x2Sub).set(u);
+  f.splatConst('f64', ERFC_SCALED[ERFC_SCALED.length - 1]);
+  for (let i = ERFC_SCALED.length - 2; i >= 0; i--)
+    f.get(u).simd(SIMD.f64x2Mul).splatConst('f64', ERFC_SCALED[i]).simd(SIMD.f64x2Add);
+  f.simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(x)
+    .splatConst('i64', -(2 ** 63))
+    .simd(SIMD.and)
+    .simd(SIMD.or);
+  // Small: x P(x^2).
+  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+  f.splatConst('f64', ERF_SERIES[ERF_SERIES.length - 1]);
+  for (let i = ERF_SERIES.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', ERF_SERIES[i]).simd(SIMD.f64x2Add);
+  f.get(x).simd(SIMD.f64x2Mul);
+  // bitselect(small, large, |x| < 1): the stack holds large, small.
+  f.set(t).set(z).get(t).get(z);
+  f.get(ax).splatConst('f64', 1).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+}
+
+/** Kinds computed in float64 lanes for float32 tensors whatever `precise` says (see pairKernel). */
+const F64_PAIR_EMIT: Record<(typeof WASM_ERF)[number], (f: Body, x: number) => void> = {
+  erf: (f, x) => erfF64(f, x),
+  // 0.5 x (1 + erf(x sqrt(1/2))), math.ts's gelu in the same order.
+  gelu: (f, x) => {
+    const y = f.local(V128);
+    f.splatConst('f64', 0.5).get(x).simd(SIMD.f64x2Mul);
+    f.get(x).splatConst('f64', Math.SQRT1_2).simd(SIMD.f64x2Mul).set(y);
+    f.splatConst('f64', 1);
+    erfF64(f, y);
+    f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Mul);
+  },
+};
 
 /** float32 unary kinds that also have a kernel computing in float64 lanes (see pairKernel). */
 const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
@@ -951,6 +1027,7 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
   for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
+  for (const [kind, emit] of Object.entries(F64_PAIR_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
   fns.push({ name: 't_sin', body: trigKernel(false) });
   fns.push({ name: 't_cos', body: trigKernel(true) });
   fns.push({ name: 'smax', body: softmaxMax() });
@@ -1160,7 +1237,7 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
       if (kind === 'sin' || kind === 'cos') return bytes === 4 && trig(kind, x, xOff, out, outOff, n);
-      const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
+      const pair = bytes === 4 && (precise || kind === 'erf' || kind === 'gelu') ? fn(`q_${kind}`) : undefined;
       const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;
       const chunk = CHUNK_BYTES / bytes;
