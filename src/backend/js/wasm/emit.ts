@@ -48,6 +48,7 @@ export const SIMD = {
   i64x2ExtendLowI32x4S: 0xc7,
   i64x2Shl: 0xcb,
   i64x2ShrS: 0xcc,
+  i64x2ShrU: 0xcd,
   i64x2Add: 0xce,
   i64x2Sub: 0xd1,
   i32x4Shl: 0xab,
