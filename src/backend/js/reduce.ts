@@ -60,7 +60,10 @@ const sum: Reducer = (d, base, n, s, rel) => {
 
 const prod: Reducer = (d, base, n, s, rel) => {
   let acc = 1;
-  for (let j = 0; j < n; j++) acc *= d[base + (rel ? rel[j] : j * s)];
+  // Contiguous rows without the per-element layout test (the same products in the same order).
+  if (rel) for (let j = 0; j < n; j++) acc *= d[base + rel[j]];
+  else if (s === 1) for (let j = 0; j < n; j++) acc *= d[base + j];
+  else for (let j = 0; j < n; j++) acc *= d[base + j * s];
   return acc;
 };
 
