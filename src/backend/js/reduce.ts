@@ -163,6 +163,7 @@ function wasmExtremum(
 export function scan(kind: ScanKind, x: View, out: TypedArray): void {
   const { bases, n, stride } = layoutOf(x, 1);
   const d = x.data;
+  if (kind === 'cumsum' || kind === 'cumprod') return sumOrProductScan(kind === 'cumprod', d, bases, n, stride, out);
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const o = i * n;
@@ -186,6 +187,43 @@ export function scan(kind: ScanKind, x: View, out: TypedArray): void {
       }
       out[o + j] = acc;
     }
+  }
+}
+
+/** cumsum / cumprod: the general loop's arithmetic in its order, one loop per case (no per-element tests). */
+function sumOrProductScan(
+  product: boolean,
+  d: TypedArray,
+  bases: Float64Array,
+  n: number,
+  stride: number,
+  out: TypedArray,
+): void {
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i];
+    const o = i * n;
+    let acc = product ? 1 : 0;
+    if (stride === 1) {
+      if (product)
+        for (let j = 0; j < n; j++) {
+          acc *= d[base + j];
+          out[o + j] = acc;
+        }
+      else
+        for (let j = 0; j < n; j++) {
+          acc += d[base + j];
+          out[o + j] = acc;
+        }
+    } else if (product)
+      for (let j = 0; j < n; j++) {
+        acc *= d[base + j * stride];
+        out[o + j] = acc;
+      }
+    else
+      for (let j = 0; j < n; j++) {
+        acc += d[base + j * stride];
+        out[o + j] = acc;
+      }
   }
 }
 
