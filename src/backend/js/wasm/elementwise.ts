@@ -337,8 +337,22 @@ function erfF64(f: Body, x: number): void {
   const t = f.local(V128);
   const z = f.local(V128);
   const u = f.local(V128);
+  const small = f.local(V128);
+  const res = f.local(V128);
   f.get(x).simd(SIMD.f64x2Abs).set(ax);
-  // Large: 1 - exp(-t^2) g(t), with x's sign bit.
+  f.get(ax).splatConst('f64', 1).simd(SIMD.f64x2Lt).set(small);
+  // Each branch only when a lane needs it (inputs near 0 mostly need the first alone).
+  // Small: x P(x^2).
+  f.get(small).simd(SIMD.anyTrue).if();
+  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+  f.splatConst('f64', ERF_SERIES[ERF_SERIES.length - 1]);
+  for (let i = ERF_SERIES.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', ERF_SERIES[i]).simd(SIMD.f64x2Add);
+  f.get(x).simd(SIMD.f64x2Mul).set(res);
+  f.end();
+  // Large (and NaN): 1 - exp(-t^2) g(t), with x's sign bit.
+  f.get(small).simd(SIMD.not).simd(SIMD.anyTrue).if();
+  f.get(res);
   f.splatConst('f64', 1);
   f.get(ax).splatConst('f64', 6).simd(SIMD.f64x2Min).set(t);
   f.get(t).get(t).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Neg).set(z);
@@ -352,15 +366,10 @@ function erfF64(f: Body, x: number): void {
     .splatConst('i64', -(2 ** 63))
     .simd(SIMD.and)
     .simd(SIMD.or);
-  // Small: x P(x^2).
-  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
-  f.splatConst('f64', ERF_SERIES[ERF_SERIES.length - 1]);
-  for (let i = ERF_SERIES.length - 2; i >= 0; i--)
-    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', ERF_SERIES[i]).simd(SIMD.f64x2Add);
-  f.get(x).simd(SIMD.f64x2Mul);
-  // bitselect(small, large, |x| < 1): the stack holds large, small.
-  f.set(t).set(z).get(t).get(z);
-  f.get(ax).splatConst('f64', 1).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  // bitselect(small, large, |x| < 1).
+  f.get(small).simd(SIMD.bitselect).set(res);
+  f.end();
+  f.get(res);
 }
 
 /** Kinds computed in float64 lanes for float32 tensors whatever `precise` says (see pairKernel). */

@@ -34,6 +34,7 @@ export const SIMD = {
   or: 0x50,
   xor: 0x51,
   bitselect: 0x52,
+  anyTrue: 0x53,
   store64Lane: 0x5b,
   load32Zero: 0x5c,
   i32x4Eq: 0x37,
