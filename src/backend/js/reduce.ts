@@ -167,19 +167,10 @@ export function scan(kind: ScanKind, x: View, out: TypedArray): void {
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const o = i * n;
-    let acc =
-      kind === 'cumprod'
-        ? 1
-        : kind === 'cummax' || kind === 'logcumsumexp'
-          ? -Infinity
-          : kind === 'cummin'
-            ? Infinity
-            : 0;
+    let acc = kind === 'cummin' ? Infinity : -Infinity;
     for (let j = 0; j < n; j++) {
       const v = d[base + j * stride];
-      if (kind === 'cumsum') acc += v;
-      else if (kind === 'cumprod') acc *= v;
-      else if (kind === 'cummax') acc = v !== v || acc !== acc ? NaN : v >= acc ? v : acc;
+      if (kind === 'cummax') acc = v !== v || acc !== acc ? NaN : v >= acc ? v : acc;
       else if (kind === 'cummin') acc = v !== v || acc !== acc ? NaN : v <= acc ? v : acc;
       else {
         const m = Math.max(acc, v);
