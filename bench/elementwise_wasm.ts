@@ -15,7 +15,17 @@ const n = Number(process.argv[2] ?? 1_000_000);
 const a = new Float32Array(n).map((_, i) => Math.sin(0.37 * i));
 const b = new Float32Array(n).map((_, i) => Math.cos(0.11 * i));
 const out = new Float32Array(n);
-const v = (d: Float32Array): View => ({ data: d, shape: [n], strides: [1], offset: 0, dtype: 'float32' });
+const v = (d: Float32Array | Float64Array): View => ({
+  data: d,
+  shape: [n],
+  strides: [1],
+  offset: 0,
+  dtype: d instanceof Float32Array ? 'float32' : 'float64',
+});
+const a64 = Float64Array.from(a, (x) => 3 * x);
+const b64 = Float64Array.from(b, Math.abs);
+const out64 = new Float64Array(n);
+const a3 = Float32Array.from(a64);
 const scalar: View = { data: b, shape: [n], strides: [0], offset: 3, dtype: 'float32' };
 const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): Uint8Array } }).Buffer;
 /** An output as src/ops/kernels.ts allocates one: new, not zero-filled. */
@@ -59,6 +69,12 @@ const cases: [string, () => void][] = [
   ['log', () => unary('log', v(b), v(out))],
   ['tanh', () => unary('tanh', v(a), v(out))],
   ['sigmoid', () => unary('sigmoid', v(a), v(out))],
+  ['erf (x 3)', () => unary('erf', v(a3), v(out))],
+  ['gelu (x 3)', () => unary('gelu', v(a3), v(out))],
+  ['exp, float64 (x 3)', () => unary('exp', v(a64), v(out64))],
+  ['log, float64', () => unary('log', v(b64), v(out64))],
+  ['tanh, float64 (x 3)', () => unary('tanh', v(a64), v(out64))],
+  ['sigmoid, float64 (x 3)', () => unary('sigmoid', v(a64), v(out64))],
   ['sum', () => reduce('sum', v(a), 1, new Float32Array(1))],
   ['adam step', () => adam(p, g, m, s2, null, adamScalars)],
   ['add into a fresh output', () => binary('add', v(a), v(b), v(fresh()))],

@@ -17,19 +17,22 @@ import {
   TRIG_LIMIT,
   WASM_BINARY,
   WASM_COMPARE,
+  WASM_ERF,
   WASM_TRIG,
   WASM_UNARY,
   createWasmElementwise,
 } from '../src/backend/js/wasm/elementwise.js';
 import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
+import { erf, gelu } from '../src/backend/js/math.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { rng } from './backend_views.js';
 
 const available = createWasmElementwise() !== null;
-const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']);
+const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'erf', 'gelu']);
 /**
  * The ulp bounds the float32 kernels are held to (measured maxima: 1.49, 0.82, 1.31, 2.36; sin and
- * cos, computed in float64 lanes, are correctly rounded: 0.4999998 and 0.4999997).
+ * cos, computed in float64 lanes, are correctly rounded: 0.4999998 and 0.4999997; so are erf and
+ * gelu, in float64 lanes too, against math.ts's erf and gelu: 0.4999999 and 0.5 on the sweep).
  */
 const ULP_BOUND: Record<string, number> = {
   exp: 1.5,
@@ -38,7 +41,14 @@ const ULP_BOUND: Record<string, number> = {
   sigmoid: 2.5,
   sin: 0.5 + 1e-6,
   cos: 0.5 + 1e-6,
+  erf: 0.5 + 1e-6,
+  gelu: 0.5 + 1e-6,
 };
+/**
+ * The ulp bounds of the float64 kernels against Math (measured maxima over the float64 sweep
+ * below: 1, 1, 2, 4; sigmoid inherits exp's ulp through 1 / (1 + e)).
+ */
+const ULP_BOUND_F64: Record<string, number> = { exp: 1, log: 1, tanh: 2, sigmoid: 4 };
 const REFERENCE: Record<string, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
@@ -46,6 +56,8 @@ const REFERENCE: Record<string, (x: number) => number> = {
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   sin: Math.sin,
   cos: Math.cos,
+  erf,
+  gelu,
 };
 // Around the vector width, the threshold, and the staging chunk (8192 float32 / 4096 float64).
 const SIZES = [0, 1, 5, 63, 64, 65, 67, 1001, 4096 + 3, 8192 * 2 + 5];
@@ -85,6 +97,20 @@ function ulpOf(ref: number): number {
   return 2 ** (Math.floor(Math.log2(a)) - 23);
 }
 
+function ulpOf64(ref: number): number {
+  const a = Math.abs(ref);
+  if (a < 2 ** -1022) return 2 ** -1074;
+  return 2 ** (Math.floor(Math.log2(a)) - 52);
+}
+
+/** Whether g is within the float64 kernel's bound of kind's Math reference at x (zeros signed, non-finite exact). */
+function closeF64(kind: string, x: number, g: number): boolean {
+  const ref = REFERENCE[kind](x);
+  if (Object.is(g, ref) || (g !== g && ref !== ref)) return true;
+  if (!Number.isFinite(ref) || !Number.isFinite(g) || ref === 0 || g === 0) return false;
+  return Math.abs(g - ref) <= ULP_BOUND_F64[kind] * ulpOf64(ref);
+}
+
 function assertSame(got: TypedArray, want: TypedArray, label: string, kind: string, input?: TypedArray): void {
   assert.equal(got.length, want.length, label);
   for (let i = 0; i < want.length; i++) {
@@ -95,6 +121,8 @@ function assertSame(got: TypedArray, want: TypedArray, label: string, kind: stri
       const ref = REFERENCE[kind](input[i]);
       if (Math.abs(g - ref) <= ULP_BOUND[kind] * ulpOf(ref)) continue;
     }
+    if (kind in ULP_BOUND_F64 && got instanceof Float64Array && input !== undefined && closeF64(kind, input[i], g))
+      continue;
     assert.fail(`${label}: element ${i}: wasm ${g}, JavaScript ${w}${input ? ` (input ${input[i]})` : ''}`);
   }
 }
@@ -109,7 +137,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
 
   for (const Ctor of [Float32Array, Float64Array]) {
     it(`unary kinds agree with the JavaScript kernels (${Ctor.name})`, () => {
-      for (const kind of [...WASM_UNARY, ...WASM_TRIG]) {
+      for (const kind of [...WASM_UNARY, ...WASM_TRIG, ...WASM_ERF]) {
         for (const n of SIZES) {
           const x = data(Ctor, n + 3, n + 1, kind === 'log' || kind === 'sqrt');
           const xv = view(x, [n], [1], 3);
@@ -118,7 +146,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
             (out) => unary(kind as UnaryKind, xv, view(out, [n], [1], 2)),
           );
           const label = `${kind} ${Ctor.name} n=${n}`;
-          if (INEXACT.has(kind) && Ctor === Float32Array)
+          if (INEXACT.has(kind) && (Ctor === Float32Array || kind in ULP_BOUND_F64))
             assertSame(got.subarray(2), want.subarray(2), label, kind, x.subarray(3, 3 + n));
           else assertSame(got, want, label, kind);
         }
@@ -212,7 +240,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
             () => new Ctor(300),
             (out) => unary(kind, view(a, shape, sa, 0), view(out, shape, [15, 1], 0)),
           );
-          assertSame(got, want, `${kind} [${shape}] strides ${sa}`, kind, Ctor === Float32Array ? input : undefined);
+          assertSame(got, want, `${kind} [${shape}] strides ${sa}`, kind, input);
         }
       }
     });
@@ -535,7 +563,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
   });
 
   for (const precise of [false, true]) {
-    it(`exp, log, tanh, sigmoid, sin and cos stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
+    it(`exp, log, tanh, sigmoid, sin, cos, erf and gelu stay within their ulp bounds over a float32 sweep (${precise ? 'float64' : 'float32'} lanes)`, () => {
       const ew = createWasmElementwise(precise)!;
       const bound = (kind: string): number => (precise && kind !== 'log' ? 0.5 + 1e-6 : ULP_BOUND[kind]);
       // Every 4099th bit pattern (both signs, denormals, infinities, NaNs) plus the special values.
@@ -545,7 +573,7 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       const xs = new Float32Array(bits.buffer);
       xs.set(SPECIAL, xs.length - SPECIAL.length);
       const out = new Float32Array(xs.length);
-      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos']) {
+      for (const kind of ['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'erf', 'gelu']) {
         assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
         let worst = 0;
         let at = 0;
@@ -571,6 +599,52 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
       }
     });
   }
+
+  it('float64 exp, log, tanh and sigmoid stay within their ulp bounds (random bit patterns, a dense range, edges)', () => {
+    const ew = createWasmElementwise()!;
+    const n = 1 << 17;
+    const xs = new Float64Array(n);
+    const words = new Uint32Array(xs.buffer);
+    const r = rng(7);
+    for (let i = 0; i < n; i++) {
+      if (i % 2 === 0) {
+        words[2 * i] = Math.floor(r() * 2 ** 32);
+        words[2 * i + 1] = Math.floor(r() * 2 ** 32);
+      } else xs[i] = (i / n - 0.5) * 100;
+    }
+    const edges = [
+      ...SPECIAL,
+      5e-324,
+      -5e-324,
+      2 ** -1022,
+      1e-310,
+      709.78,
+      709.79,
+      -745.1,
+      -745.2,
+      -708.5,
+      0.55,
+      -0.55,
+      0.5499999999999999,
+      Math.SQRT2,
+      Math.SQRT1_2,
+      1.7976931348623157e308,
+      20,
+      -20,
+      Math.LN2 / 2,
+    ];
+    xs.set(edges, 0);
+    const out = new Float64Array(n);
+    for (const kind of Object.keys(ULP_BOUND_F64)) {
+      const input = kind === 'log' ? xs.map((v, i) => (i % 5 === 0 ? v : Math.abs(v))) : xs;
+      assert.ok(ew.unary(kind, input, 0, out, 0, n));
+      for (let i = 0; i < n; i++)
+        assert.ok(
+          closeF64(kind, input[i], out[i]),
+          `${kind}(${input[i]}) = ${out[i]}, Math: ${REFERENCE[kind](input[i])}`,
+        );
+    }
+  });
 
   it('float32 sin and cos: signed zeros, the reduction edges and the large inputs left to Math', () => {
     const ew = createWasmElementwise()!;

@@ -25,7 +25,7 @@ import {
   roundHalfEven,
   xlogy,
 } from './math.js';
-import { WASM_BINARY, WASM_COMPARE, WASM_TRIG, WASM_UNARY } from './wasm/elementwise.js';
+import { WASM_BINARY, WASM_COMPARE, WASM_ERF, WASM_TRIG, WASM_UNARY } from './wasm/elementwise.js';
 import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
 
 const HELPERS = {
@@ -413,7 +413,7 @@ export function runElementwise(expr: string, inputs: readonly View[], out: View,
   );
 }
 
-const WASM_UNARY_KINDS: ReadonlySet<string> = new Set([...WASM_UNARY, ...WASM_TRIG]);
+const WASM_UNARY_KINDS: ReadonlySet<string> = new Set([...WASM_UNARY, ...WASM_TRIG, ...WASM_ERF]);
 const WASM_BINARY_KINDS: ReadonlySet<string> = new Set(WASM_BINARY);
 const WASM_COMPARE_KINDS: ReadonlySet<string> = new Set(WASM_COMPARE);
 

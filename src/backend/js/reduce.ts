@@ -60,7 +60,10 @@ const sum: Reducer = (d, base, n, s, rel) => {
 
 const prod: Reducer = (d, base, n, s, rel) => {
   let acc = 1;
-  for (let j = 0; j < n; j++) acc *= d[base + (rel ? rel[j] : j * s)];
+  // Contiguous rows without the per-element layout test (the same products in the same order).
+  if (rel) for (let j = 0; j < n; j++) acc *= d[base + rel[j]];
+  else if (s === 1) for (let j = 0; j < n; j++) acc *= d[base + j];
+  else for (let j = 0; j < n; j++) acc *= d[base + j * s];
   return acc;
 };
 
@@ -160,22 +163,14 @@ function wasmExtremum(
 export function scan(kind: ScanKind, x: View, out: TypedArray): void {
   const { bases, n, stride } = layoutOf(x, 1);
   const d = x.data;
+  if (kind === 'cumsum' || kind === 'cumprod') return sumOrProductScan(kind === 'cumprod', d, bases, n, stride, out);
   for (let i = 0; i < bases.length; i++) {
     const base = bases[i];
     const o = i * n;
-    let acc =
-      kind === 'cumprod'
-        ? 1
-        : kind === 'cummax' || kind === 'logcumsumexp'
-          ? -Infinity
-          : kind === 'cummin'
-            ? Infinity
-            : 0;
+    let acc = kind === 'cummin' ? Infinity : -Infinity;
     for (let j = 0; j < n; j++) {
       const v = d[base + j * stride];
-      if (kind === 'cumsum') acc += v;
-      else if (kind === 'cumprod') acc *= v;
-      else if (kind === 'cummax') acc = v !== v || acc !== acc ? NaN : v >= acc ? v : acc;
+      if (kind === 'cummax') acc = v !== v || acc !== acc ? NaN : v >= acc ? v : acc;
       else if (kind === 'cummin') acc = v !== v || acc !== acc ? NaN : v <= acc ? v : acc;
       else {
         const m = Math.max(acc, v);
@@ -183,6 +178,43 @@ export function scan(kind: ScanKind, x: View, out: TypedArray): void {
       }
       out[o + j] = acc;
     }
+  }
+}
+
+/** cumsum / cumprod: the general loop's arithmetic in its order, one loop per case (no per-element tests). */
+function sumOrProductScan(
+  product: boolean,
+  d: TypedArray,
+  bases: Float64Array,
+  n: number,
+  stride: number,
+  out: TypedArray,
+): void {
+  for (let i = 0; i < bases.length; i++) {
+    const base = bases[i];
+    const o = i * n;
+    let acc = product ? 1 : 0;
+    if (stride === 1) {
+      if (product)
+        for (let j = 0; j < n; j++) {
+          acc *= d[base + j];
+          out[o + j] = acc;
+        }
+      else
+        for (let j = 0; j < n; j++) {
+          acc += d[base + j];
+          out[o + j] = acc;
+        }
+    } else if (product)
+      for (let j = 0; j < n; j++) {
+        acc *= d[base + j * stride];
+        out[o + j] = acc;
+      }
+    else
+      for (let j = 0; j < n; j++) {
+        acc += d[base + j * stride];
+        out[o + j] = acc;
+      }
   }
 }
 

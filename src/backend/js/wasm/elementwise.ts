@@ -33,12 +33,14 @@ export const WASM_UNARY = [
 export type WasmUnary = (typeof WASM_UNARY)[number];
 /** float32 sin and cos (trigKernel); float64 keeps Math.sin / Math.cos. */
 export const WASM_TRIG = ['sin', 'cos'] as const;
+/** float32 erf and gelu, computed in float64 lanes (erfF64) and rounded once; float64 keeps the loop. */
+export const WASM_ERF = ['erf', 'gelu'] as const;
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
 export type WasmBinary = (typeof WASM_BINARY)[number];
 /** Comparisons of float32 operands into bool (one byte per element), same modes as binary. */
 export const WASM_COMPARE = ['eq', 'ne', 'lt', 'le', 'gt', 'ge'] as const;
-/** Kinds whose kernel exists only for float32 (float64 keeps JavaScript's Math functions). */
+/** Kinds whose float32 kernel works in float32 lanes and whose float64 one is F64_UNARY_EMIT's. */
 const F32_ONLY: ReadonlySet<string> = new Set(['exp', 'log', 'tanh', 'sigmoid']);
 
 /** Bytes per staging region (one chunk of one operand). */
@@ -190,6 +192,8 @@ function tanhF32(f: Body, x: number): void {
   // bitselect(small, large, |x| < 0.625): the stack holds large, small.
   f.set(t).set(z).get(t).get(z);
   f.get(ax).splatConst('f32', 0.625).simd(SIMD.f32x4Lt).simd(SIMD.bitselect);
+  // tanh(-0) = -0 (x + x z P(z) gives +0 there).
+  f.set(t).get(x).get(t).get(x).v128Zero().simd(SIMD.f32x4Eq).simd(SIMD.bitselect);
 }
 
 /**
@@ -298,6 +302,241 @@ function expF64(f: Body, x: number): void {
   f.get(ni).get(n1).simd(SIMD.i64x2Sub);
   f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
 }
+
+/** erf's Maclaurin coefficients 2/sqrt(pi) (-1)^k / (k! (2k + 1)), k = 0..17 (for |x| < 1). */
+const ERF_SERIES = ((): number[] => {
+  const c: number[] = [];
+  let fact = 1;
+  for (let k = 0; k < 18; k++) {
+    if (k > 0) fact *= k;
+    c.push(((k % 2 === 0 ? 1 : -1) * 1.1283791670955126) / (fact * (2 * k + 1)));
+  }
+  return c;
+})();
+
+/**
+ * g(t) = erfc(t) exp(t^2) on [1, 6] as a polynomial in u = (2t - 7) / 5, lowest power first: a
+ * Chebyshev interpolant of degree 24 printed by scripts/fit_erfc.py (relative error 2.6e-14).
+ */
+const ERFC_SCALED = [
+  0.15529365560889483, -0.10330894458306888, 0.06663208245301386, -0.041766788125785326, 0.025495559653862673,
+  -0.015182511352166495, 0.00883342369381362, -0.005028070700722036, 0.0028033286992523777, -0.0015324941459804557,
+  0.0008222384412218838, -0.0004334666085668841, 0.0002246019160268262, -0.00011411059089418943, 5.721520090771459e-5,
+  -2.90774197122149e-5, 1.4220066528346667e-5, -5.648975930278801e-6, 2.6199215723088435e-6, -2.3864859371712854e-6,
+  1.1367445445027855e-6, 2.1278010367634044e-7, -1.0834703517585723e-7, -2.1796897136013672e-7, 9.792556833703043e-8,
+];
+
+/**
+ * erf over f64x2 lanes, the shape of math.ts's erf: x P(x^2) (Maclaurin to x^35, relative error
+ * below 1e-16) for |x| < 1, else 1 - c with x's sign, c = erfc(t) = exp(-t^2) g(t) at t = min(|x|,
+ * 6) (beyond 6, c < 2^-54 and 1 - c rounds to 1, as in the loop). Relative error about 3e-14
+ * (expF64 and the fit): ample for a float32 result. NaN passes.
+ */
+function erfF64(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const z = f.local(V128);
+  const u = f.local(V128);
+  const small = f.local(V128);
+  const res = f.local(V128);
+  f.get(x).simd(SIMD.f64x2Abs).set(ax);
+  f.get(ax).splatConst('f64', 1).simd(SIMD.f64x2Lt).set(small);
+  // Each branch only when a lane needs it (inputs near 0 mostly need the first alone).
+  // Small: x P(x^2).
+  f.get(small).simd(SIMD.anyTrue).if();
+  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+  f.splatConst('f64', ERF_SERIES[ERF_SERIES.length - 1]);
+  for (let i = ERF_SERIES.length - 2; i >= 0; i--)
+    f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', ERF_SERIES[i]).simd(SIMD.f64x2Add);
+  f.get(x).simd(SIMD.f64x2Mul).set(res);
+  f.end();
+  // Large (and NaN): 1 - exp(-t^2) g(t), with x's sign bit.
+  f.get(small).simd(SIMD.not).simd(SIMD.anyTrue).if();
+  f.get(res);
+  f.splatConst('f64', 1);
+  f.get(ax).splatConst('f64', 6).simd(SIMD.f64x2Min).set(t);
+  f.get(t).get(t).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Neg).set(z);
+  expF64(f, z);
+  f.get(t).splatConst('f64', 0.4).simd(SIMD.f64x2Mul).splatConst('f64', 1.4).simd(SIMD.f64x2Sub).set(u);
+  f.splatConst('f64', ERFC_SCALED[ERFC_SCALED.length - 1]);
+  for (let i = ERFC_SCALED.length - 2; i >= 0; i--)
+    f.get(u).simd(SIMD.f64x2Mul).splatConst('f64', ERFC_SCALED[i]).simd(SIMD.f64x2Add);
+  f.simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(x)
+    .splatConst('i64', -(2 ** 63))
+    .simd(SIMD.and)
+    .simd(SIMD.or);
+  // bitselect(small, large, |x| < 1).
+  f.get(small).simd(SIMD.bitselect).set(res);
+  f.end();
+  f.get(res);
+}
+
+/** Kinds computed in float64 lanes for float32 tensors whatever `precise` says (see pairKernel). */
+const F64_PAIR_EMIT: Record<(typeof WASM_ERF)[number], (f: Body, x: number) => void> = {
+  erf: (f, x) => erfF64(f, x),
+  // 0.5 x (1 + erf(x sqrt(1/2))), math.ts's gelu in the same order.
+  gelu: (f, x) => {
+    const y = f.local(V128);
+    f.splatConst('f64', 0.5).get(x).simd(SIMD.f64x2Mul);
+    f.get(x).splatConst('f64', Math.SQRT1_2).simd(SIMD.f64x2Mul).set(y);
+    f.splatConst('f64', 1);
+    erfF64(f, y);
+    f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Mul);
+  },
+};
+
+/**
+ * exp over f64x2 lanes to float64 accuracy (float64 tensors' exp and sigmoid): n = round(t log2 e),
+ * r = t - n ln 2 in two parts (n * LN2_HI exact), exp(r) = 1 + (r + r^2 (1/2 + r/6 + ... + r^11 /
+ * 13!)) (truncation below 2^-60 for |r| <= ln 2 / 2), times 2^n as two exponent-field factors (one
+ * rounding, down to the denormals). Inputs are clamped to [-746, 710] (NaN passes).
+ */
+function expF64Accurate(f: Body, x: number): void {
+  const t = f.local(V128);
+  const n = f.local(V128);
+  const r = f.local(V128);
+  const ni = f.local(V128);
+  const n1 = f.local(V128);
+  f.get(x).splatConst('f64', 710).simd(SIMD.f64x2Min).splatConst('f64', -746).simd(SIMD.f64x2Max).set(t);
+  f.get(t).splatConst('f64', Math.LOG2E).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Nearest).set(n);
+  f.get(t).get(n).splatConst('f64', 0.6931471803691238).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub);
+  f.get(n).splatConst('f64', 1.9082149292705877e-10).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Sub).set(r);
+  // Coefficients 1/k! for k = 13 down to 2, then times r^2, plus r, plus 1.
+  const inv: number[] = [];
+  let fact = 1;
+  for (let k = 2; k <= 13; k++) inv.push(1 / (fact *= k));
+  f.splatConst('f64', inv[inv.length - 1]);
+  for (let i = inv.length - 2; i >= 0; i--) f.get(r).simd(SIMD.f64x2Mul).splatConst('f64', inv[i]).simd(SIMD.f64x2Add);
+  f.get(r).get(r).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Mul).get(r).simd(SIMD.f64x2Add);
+  f.splatConst('f64', 1).simd(SIMD.f64x2Add);
+  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S).set(ni);
+  f.get(ni).i32(1).simd(SIMD.i64x2ShrS).tee(n1);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+  f.get(ni).get(n1).simd(SIMD.i64x2Sub);
+  f.splatConst('i64', 1023).simd(SIMD.i64x2Add).i32(52).simd(SIMD.i64x2Shl).simd(SIMD.f64x2Mul);
+}
+
+/**
+ * log over f64x2 lanes (float64 tensors): x = 2^e (1 + g) with 1 + g in [sqrt(1/2), sqrt(2)),
+ * s = g / (2 + g), log(1 + g) = g - (g^2/2 - s (g^2/2 + R)), R = sum of 2 s^(2k) / (2k + 1) for
+ * k = 1..11 (atanh's series; s^2 < 0.0295), plus e ln 2 in two parts. Denormals are scaled by 2^54
+ * first; 0, negative numbers, +Inf and NaN are patched in at the end.
+ */
+function logF64(f: Body, x: number): void {
+  const small = f.local(V128);
+  const bits = f.local(V128);
+  const e = f.local(V128);
+  const m = f.local(V128);
+  const gt = f.local(V128);
+  const g = f.local(V128);
+  const s = f.local(V128);
+  const z = f.local(V128);
+  const h = f.local(V128);
+  const y = f.local(V128);
+  f.get(x)
+    .splatConst('f64', 2 ** -1022)
+    .simd(SIMD.f64x2Lt)
+    .set(small);
+  f.get(x)
+    .splatConst('f64', 2 ** 54)
+    .simd(SIMD.f64x2Mul)
+    .get(x)
+    .get(small)
+    .simd(SIMD.bitselect)
+    .set(bits);
+  // e as a float64: the biased exponent under 2^52's exponent, minus 2^52 + 1023 (+ 54 if scaled).
+  f.get(bits).i32(52).simd(SIMD.i64x2ShrU).splatConst('i64', 0x4330000000000000).simd(SIMD.or);
+  f.splatConst('f64', 2 ** 52 + 1023).simd(SIMD.f64x2Sub);
+  f.get(small).splatConst('f64', 54).simd(SIMD.and).simd(SIMD.f64x2Sub).set(e);
+  f.get(bits)
+    .splatConst('i64', 0x000fffffffffffff)
+    .simd(SIMD.and)
+    .splatConst('i64', 0x3ff0000000000000)
+    .simd(SIMD.or)
+    .set(m);
+  f.get(m).splatConst('f64', Math.SQRT2).simd(SIMD.f64x2Ge).set(gt);
+  f.get(e).get(gt).splatConst('f64', 1).simd(SIMD.and).simd(SIMD.f64x2Add).set(e);
+  f.get(m).splatConst('f64', 0.5).simd(SIMD.f64x2Mul).get(m).get(gt).simd(SIMD.bitselect);
+  f.splatConst('f64', 1).simd(SIMD.f64x2Sub).set(g);
+  f.get(g).splatConst('f64', 2).get(g).simd(SIMD.f64x2Add).simd(SIMD.f64x2Div).set(s);
+  f.get(s).get(s).simd(SIMD.f64x2Mul).set(z);
+  f.splatConst('f64', 0.5).get(g).simd(SIMD.f64x2Mul).get(g).simd(SIMD.f64x2Mul).set(h);
+  f.splatConst('f64', 2 / 23);
+  for (let k = 10; k >= 1; k--)
+    f.get(z)
+      .simd(SIMD.f64x2Mul)
+      .splatConst('f64', 2 / (2 * k + 1))
+      .simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).set(z); // R
+  // e LN2_HI - ((h - (s (h + R) + e LN2_LO)) - g)
+  f.get(e).splatConst('f64', 0.6931471803691238).simd(SIMD.f64x2Mul);
+  f.get(h);
+  f.get(h).get(z).simd(SIMD.f64x2Add).get(s).simd(SIMD.f64x2Mul);
+  f.get(e).splatConst('f64', 1.9082149292705877e-10).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Add);
+  f.simd(SIMD.f64x2Sub).get(g).simd(SIMD.f64x2Sub).simd(SIMD.f64x2Sub).set(y);
+  // log(0) = -Inf, log(x < 0) = NaN, log(NaN) = NaN, log(+Inf) = +Inf.
+  f.splatConst('f64', -Infinity).get(y).get(x).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(y);
+  f.splatConst('f64', NaN).get(y).get(x).v128Zero().simd(SIMD.f64x2Lt).simd(SIMD.bitselect).set(y);
+  f.get(x).get(y).get(x).get(x).simd(SIMD.f64x2Ne);
+  f.get(x).splatConst('f64', Infinity).simd(SIMD.f64x2Eq).simd(SIMD.or).simd(SIMD.bitselect);
+}
+
+/** tanh's Maclaurin coefficients t_1, t_3, ..., t_37, from T' = 1 - T^2. */
+const TANH_SERIES = ((): number[] => {
+  const t = new Array<number>(39).fill(0);
+  t[1] = 1;
+  for (let k = 2; k < 39; k++) {
+    let c = 0;
+    for (let i = 1; i < k - 1; i++) c += t[i] * t[k - 1 - i];
+    t[k] = -c / k;
+  }
+  return t.filter((_, k) => k % 2 === 1);
+})();
+
+/**
+ * tanh over f64x2 lanes (float64 tensors): |x| < 0.55: x + x z P(z), z = x^2, the Maclaurin series
+ * to x^37 (truncation below 2^-60 there); else sign(x) (1 - 2 / (exp(2|x|) + 1)), which rounds to
+ * +-1 for large |x|. NaN passes.
+ */
+function tanhF64(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const z = f.local(V128);
+  f.get(x).simd(SIMD.f64x2Abs).set(ax);
+  f.get(ax).get(ax).simd(SIMD.f64x2Add).set(t);
+  f.splatConst('f64', 1).splatConst('f64', 2);
+  expF64Accurate(f, t);
+  f.splatConst('f64', 1).simd(SIMD.f64x2Add).simd(SIMD.f64x2Div).simd(SIMD.f64x2Sub);
+  f.get(x)
+    .splatConst('i64', -(2 ** 63))
+    .simd(SIMD.and)
+    .simd(SIMD.or);
+  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+  const P = TANH_SERIES.slice(1);
+  f.splatConst('f64', P[P.length - 1]);
+  for (let i = P.length - 2; i >= 0; i--) f.get(z).simd(SIMD.f64x2Mul).splatConst('f64', P[i]).simd(SIMD.f64x2Add);
+  f.get(z).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Add);
+  f.set(t).set(z).get(t).get(z);
+  f.get(ax).splatConst('f64', 0.55).simd(SIMD.f64x2Lt).simd(SIMD.bitselect);
+  // tanh(-0) = -0 (x + x z P(z) gives +0 there).
+  f.set(t).get(x).get(t).get(x).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect);
+}
+
+/** float64 kernels of the kinds whose float32 kernel (UNARY_EMIT) works in float32 lanes. */
+const F64_UNARY_EMIT: Record<string, Emit> = {
+  exp: (f, _o, _fk, x) => expF64Accurate(f, x),
+  log: (f, _o, _fk, x) => logF64(f, x),
+  tanh: (f, _o, _fk, x) => tanhF64(f, x),
+  // 1 / (1 + exp(-a)), the JavaScript kernel's formula.
+  sigmoid: (f, _o, _fk, x) => {
+    const t = f.local(V128);
+    f.get(x).simd(SIMD.f64x2Neg).set(t);
+    f.splatConst('f64', 1).splatConst('f64', 1);
+    expF64Accurate(f, t);
+    f.simd(SIMD.f64x2Add).simd(SIMD.f64x2Div);
+  },
+};
 
 /** float32 unary kinds that also have a kernel computing in float64 lanes (see pairKernel). */
 const F64_LANE_EMIT: Record<string, (f: Body, x: number) => void> = {
@@ -537,6 +776,32 @@ function elementwiseKernel(bytes: T, emit: Emit, mode: Mode): Body {
   emit(f, o, fk, x, y);
   f.simd(SIMD.store, { align: 4, offset: 0 });
   f.addTo(a, 16).addTo(b, 16).addTo(out, 16).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  return f;
+}
+
+/**
+ * unary(a, _, out, count): `count` (>= 1) pairs of vectors, the two of a pair computed side by side
+ * (independent chains the processor overlaps: the polynomial kernels are latency-bound).
+ */
+function unaryKernel(bytes: T, emit: Emit): Body {
+  const o = ops(bytes);
+  const fk = bytes === 4 ? 'f32' : 'f64';
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, , out, count] = [0, 1, 2, 3];
+  const x = [f.local(V128), f.local(V128)];
+  f.loop();
+  for (let k = 0; k < 2; k++)
+    f.get(a)
+      .simd(SIMD.load, { align: 4, offset: 16 * k })
+      .set(x[k]);
+  for (let k = 0; k < 2; k++) {
+    f.get(out);
+    emit(f, o, fk, x[k], x[k]);
+    f.simd(SIMD.store, { align: 4, offset: 16 * k });
+  }
+  f.addTo(a, 32).addTo(out, 32).addTo(count, -1);
   f.get(count).brIf(0);
   f.end();
   return f;
@@ -939,8 +1204,8 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   const fns: { name: string; body: Body }[] = [];
   for (const bytes of [4, 8] as const) {
     for (const kind of WASM_UNARY) {
-      if (bytes === 8 && F32_ONLY.has(kind)) continue;
-      fns.push({ name: `u_${kind}_${bytes}`, body: elementwiseKernel(bytes, UNARY_EMIT[kind], 'vv') });
+      const emit = bytes === 8 && F32_ONLY.has(kind) ? F64_UNARY_EMIT[kind] : UNARY_EMIT[kind];
+      fns.push({ name: `u_${kind}_${bytes}`, body: unaryKernel(bytes, emit) });
     }
     for (const kind of WASM_BINARY)
       for (const mode of MODES)
@@ -951,6 +1216,7 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   fns.push({ name: 'tb_4', body: thresholdBackwardKernel(4) });
   fns.push({ name: 'tb_8', body: thresholdBackwardKernel(8) });
   for (const [kind, emit] of Object.entries(F64_LANE_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
+  for (const [kind, emit] of Object.entries(F64_PAIR_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
   fns.push({ name: 't_sin', body: trigKernel(false) });
   fns.push({ name: 't_cos', body: trigKernel(true) });
   fns.push({ name: 'smax', body: softmaxMax() });
@@ -1160,7 +1426,7 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
       if (kind === 'sin' || kind === 'cos') return bytes === 4 && trig(kind, x, xOff, out, outOff, n);
-      const pair = bytes === 4 && precise ? fn(`q_${kind}`) : undefined;
+      const pair = bytes === 4 && (precise || kind === 'erf' || kind === 'gelu') ? fn(`q_${kind}`) : undefined;
       const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;
       const chunk = CHUNK_BYTES / bytes;
@@ -1169,7 +1435,7 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
       for (let i = 0; i < n; i += chunk) {
         const len = Math.min(chunk, n - i);
         stage(x, xOff + i, len, A, bytes);
-        k(A, 0, O, pair ? Math.ceil(len / 2) : Math.ceil((len * bytes) / 16));
+        k(A, 0, O, pair ? Math.ceil(len / 2) : Math.ceil((len * bytes) / 32));
         out.set(h.subarray(o0, o0 + len), outOff + i);
       }
       return true;
