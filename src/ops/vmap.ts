@@ -3,7 +3,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { apply, applyInplace, applyMulti, type OpDef } from '../autograd/op.js';
-import { BatchingError, batchHooks, batchLevelOf, makeBatched, vmapState } from '../autograd/batching.js';
+import { BatchingError, batchHooks, batchLevelOf, batchedAt, makeBatched, vmapState } from '../autograd/batching.js';
 import { emitWarning } from '../tensor/warn.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { normalizeDim } from '../tensor/shape.js';
@@ -11,7 +11,7 @@ import { stack } from './join.js';
 import { movedim, expand, padBatched } from './view.js';
 import { select } from './slicing.js';
 import { declHooks } from './declare.js';
-import { runTransform } from './func.js';
+import { runTransform, treeMap } from './func.js';
 
 // ---------------------------------------------------------------- physical helpers
 
@@ -22,22 +22,9 @@ function physical(t: Tensor, level: number): Tensor {
   return t._bt !== null && t._bt.level === level ? t._bt.value : t;
 }
 
-function isBatchedAt(t: unknown, level: number): boolean {
-  return t instanceof Tensor && t._bt !== null && t._bt.level === level;
-}
-
-const padTo = padBatched;
-
 /** Replaces the tensors batched at `level` in a value (arrays and plain objects searched). */
 function mapBatched(v: unknown, level: number, f: (t: Tensor) => Tensor): unknown {
-  if (isBatchedAt(v, level)) return f(v as Tensor);
-  if (Array.isArray(v)) return v.map((x) => mapBatched(x, level, f));
-  if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = mapBatched(x, level, f);
-    return out;
-  }
-  return v;
+  return treeMap(v, (t) => (batchedAt(t, level) ? f(t) : t));
 }
 
 /** @internal The ops that ran once per example (no batching rule), by name, since load. */
@@ -127,13 +114,13 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
   const def = defRaw as OpDef<unknown>;
   const level = Math.max(batchLevelOf(inputs), batchLevelOf([args]));
   const size = sizeAt(level);
-  const batched = inputs.map((t) => isBatchedAt(t, level));
+  const batched = inputs.map((t) => batchedAt(t, level));
   const rule = def.batch ?? (def.jvp === 'elementwise' ? 'elementwise' : undefined);
   let outs: Tensor[] | null;
   if (rule === 'elementwise') {
     let rank = 0;
     for (const t of inputs) rank = Math.max(rank, t._shape.length);
-    const pad = (t: Tensor): Tensor => padTo(t._bt!.value, rank);
+    const pad = (t: Tensor): Tensor => padBatched(t._bt!.value, rank);
     const ins = inputs.map((t, i) => (batched[i] ? pad(t) : t));
     const a = mapBatched(args, level, pad);
     outs = multi ? applyMulti(def, ins, a) : [apply(def, ins, a)];
@@ -164,7 +151,7 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
 function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], args: unknown): void {
   const def = defRaw as OpDef<unknown>;
   const level = Math.max(batchLevelOf([self, ...others]), batchLevelOf([args]));
-  if (!isBatchedAt(self, level)) {
+  if (!batchedAt(self, level)) {
     throw new Error(
       'vmap: inplace arithmetic(self, *extra_args) is not possible because there exists a Tensor `other` in ' +
         'extra_args that has more elements than `self`. This happened due to `other` being vmapped over but ' +
@@ -177,11 +164,11 @@ function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], 
   const rule = def.batch ?? (def.jvp === 'elementwise' ? 'elementwise' : undefined);
   if (rule === 'elementwise') {
     const rank = self._shape.length;
-    const pad = (t: Tensor): Tensor => padTo(t._bt!.value, rank);
+    const pad = (t: Tensor): Tensor => padBatched(t._bt!.value, rank);
     applyInplace(
       def,
       value,
-      others.map((t) => (isBatchedAt(t, level) ? pad(t) : t)),
+      others.map((t) => (batchedAt(t, level) ? pad(t) : t)),
       mapBatched(args, level, pad),
     );
     return;
@@ -191,7 +178,7 @@ function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], 
     applyInplace(
       def,
       select(value, 0, b),
-      others.map((t) => (isBatchedAt(t, level) ? select(t._bt!.value, 0, b) : t)),
+      others.map((t) => (batchedAt(t, level) ? select(t._bt!.value, 0, b) : t)),
       mapBatched(args, level, (t) => select(t._bt!.value, 0, b)),
     );
   }
@@ -364,7 +351,7 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
 function unwrapOut(out: unknown, dims: InDims, level: number, size: number, fname: string): unknown {
   if (out instanceof Tensor) {
     if (dims === null) {
-      if (isBatchedAt(out, level)) {
+      if (batchedAt(out, level)) {
         throw new Error(
           'vmap: Cannot return a batched tensor with out_dims=None: the function returned a Tensor that depends on ' +
             'the mapped inputs.',
@@ -375,7 +362,7 @@ function unwrapOut(out: unknown, dims: InDims, level: number, size: number, fnam
     if (typeof dims !== 'number') throw new Error('vmap: out_dims is not compatible with the structure of `outputs`.');
     const n = out._shape.length + 1;
     const d = normalizeDim(dims, n);
-    if (isBatchedAt(out, level)) return d === 0 ? out._bt!.value : movedim(out._bt!.value, 0, d);
+    if (batchedAt(out, level)) return d === 0 ? out._bt!.value : movedim(out._bt!.value, 0, d);
     // An output that does not depend on the mapped inputs is the same for every example.
     const shape = [...out._shape];
     shape.splice(d, 0, size);
