@@ -36,19 +36,93 @@ export const vmapState = {
   randomness: [] as string[],
 };
 
-/** Random ops call this: inside vmap they follow its `randomness` option. */
+const RANDOM_ERROR =
+  "vmap: called random operation while in randomness error mode. Please either use the 'same' or 'different' " +
+  'randomness flags on vmap or perform the randomness operation out of vmap';
+
+/**
+ * Note [vmap randomness]: a random op inside vmap follows each level's `randomness` option, as
+ * functorch's random batching rules do. 'error' refuses it. 'same' draws once for the whole
+ * batch: the result is not batched at that level (an in-place draw into a batched tensor writes
+ * the same values into every example; an input batched there is refused). 'different' draws
+ * per example: the physical result has that level's batch dim in front (an unbatched input is
+ * expanded along it; an in-place draw into an unbatched tensor is refused). The draw itself is
+ * one call of the op on the physical tensor, so under 'different' example b gets the values a
+ * plain call on the whole batch puts at row b (functorch draws the same way; its stream differs
+ * from ours only where the CPU kernels differ).
+ *
+ * Returns the levels (ascending) the draw is batched over: 'different' ones. Throws on 'error'.
+ */
+export function randomLevels(): number[] {
+  const out: number[] = [];
+  for (let l = vmapState.depth; l >= 1; l--) {
+    const mode = vmapState.randomness[l - 1];
+    if (mode === 'error') throw new Error(RANDOM_ERROR);
+    if (mode === 'different') out.unshift(l);
+  }
+  return out;
+}
+
+/** Random ops with tensor inputs: refuses an input batched at a 'same' level (functorch's check). */
+export function checkSameRandomness(inputs: readonly Tensor[]): void {
+  for (const t of inputs) {
+    for (const l of levelsOf(t)) {
+      if (vmapState.randomness[l - 1] === 'same') {
+        throw new Error(
+          'Vmap does not currently support same randomness with a batched tensor input. Please file an issue with functorch',
+        );
+      }
+    }
+  }
+}
+
+/** The vmap levels t is batched at (ascending). */
+export function levelsOf(t: Tensor): number[] {
+  const out: number[] = [];
+  for (let v: Tensor = t; v._bt !== null; v = v._bt.value) out.unshift(v._bt.level);
+  return out;
+}
+
+/**
+ * t with the vmap levels `levels` (ascending, covering every level t is batched at) peeled off: a
+ * plain tensor of shape [size of each level..., ...t.shape], expanded along levels t is not
+ * batched at. A view of t's storage where t is batched at every one of them.
+ */
+export function unwrapLevels(t: Tensor, levels: readonly number[]): Tensor {
+  if (levels.length === 0) {
+    if (t._bt !== null) throw new Error('internal error: unwrapLevels left a batch level');
+    return t;
+  }
+  const level = levels[levels.length - 1];
+  const rest = levels.slice(0, -1);
+  if (t._bt !== null && t._bt.level === level) return unwrapLevels(t._bt.value, rest);
+  const p = unwrapLevels(t, rest);
+  const shape = [...p._shape];
+  shape.splice(rest.length, 0, vmapState.sizes[level - 1]);
+  return p.unsqueeze(rest.length).expand(shape);
+}
+
+/** The inverse of unwrapLevels: leading dims of p batched at `levels` (ascending). */
+export function wrapLevels(p: Tensor, levels: readonly number[]): Tensor {
+  let t = p;
+  for (const l of levels) t = makeBatched(t, l);
+  return t;
+}
+
+/** Runs fn with vmap hidden (its ops see plain tensors only, and random ops draw plainly). */
+export function withoutVmap<T>(fn: () => T): T {
+  const depth = vmapState.depth;
+  vmapState.depth = 0;
+  try {
+    return fn();
+  } finally {
+    vmapState.depth = depth;
+  }
+}
+
+/** Random ops call this: inside vmap they follow its `randomness` option (Note [vmap randomness]). */
 export function checkRandomness(): void {
-  if (vmapState.depth === 0) return;
-  const mode = vmapState.randomness[vmapState.depth - 1];
-  if (mode === 'error') {
-    throw new Error(
-      "vmap: called random operation while in randomness error mode. Please either use the 'same' or 'different' " +
-        'randomness flags on vmap or perform the randomness operation out of vmap',
-    );
-  }
-  if (mode === 'different') {
-    throw new Error("tensorgrad: vmap's randomness='different' is not supported yet; use 'same' or draw outside vmap");
-  }
+  if (vmapState.depth !== 0) randomLevels();
 }
 
 function readDirectly(): never {

@@ -6,7 +6,8 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { float32, int64 } from '../tensor/dtype.js';
-import { genOf, likeStrides, sampled, type GeneratorOpts } from './random.js';
+import { genOf, likeStrides, sampled, vmapSampler, type GeneratorOpts } from './random.js';
+import { vmapState } from '../autograd/batching.js';
 import { fillExponential } from '../tensor/random_fill.js';
 
 export interface MultinomialOpts extends GeneratorOpts {
@@ -26,6 +27,14 @@ export function multinomial(
   opts?: MultinomialOpts,
 ): Tensor {
   if (typeof replacement === 'object') return multinomial(input, num_samples, undefined, replacement);
+  if (vmapState.depth !== 0 && input.dim() >= 1 && input.dim() <= 2) {
+    // Inside vmap (Note [vmap randomness]): the rows of every example drawn as one 2-d call.
+    return vmapSampler([input], ([p]) => {
+      const k = p._shape[p.dim() - 1];
+      const out = multinomial(p.reshape([-1, k]), num_samples, replacement, opts);
+      return out.reshape([...p._shape.slice(0, -1), num_samples]);
+    });
+  }
   const withReplacement = replacement ?? opts?.replacement ?? false;
   const n = num_samples;
   if (input.dim() < 1 || input.dim() > 2) throw new Error('prob_dist must be 1 or 2 dim');

@@ -21,9 +21,19 @@ import {
 import { broadcastShapes, contiguousStrides, isContiguous, numel, parseSize } from '../tensor/shape.js';
 import { apply, applyInplace, defineOp } from '../autograd/op.js';
 import * as K from '../tensor/kernels.js';
+import { stack } from './join.js';
 import { backend } from '../backend/index.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { checkRandomness } from '../autograd/batching.js';
+import {
+  checkRandomness,
+  checkSameRandomness,
+  levelsOf,
+  randomLevels,
+  unwrapLevels,
+  vmapState,
+  withoutVmap,
+  wrapLevels,
+} from '../autograd/batching.js';
 import {
   fillBernoulli,
   fillExponential,
@@ -106,6 +116,83 @@ export function genOf(opts?: GeneratorOpts | null): Generator {
   return g;
 }
 
+// ---------------------------------------------------------------- inside vmap (Note [vmap randomness])
+
+const sizesOf = (levels: readonly number[]): number[] => levels.map((l) => vmapState.sizes[l - 1]);
+
+/** A factory inside vmap: one draw with each 'different' level's batch size in front. */
+function vmapFactory(draw: (lead: number[]) => Tensor): Tensor {
+  const levels = randomLevels();
+  return wrapLevels(
+    withoutVmap(() => draw(sizesOf(levels))),
+    levels,
+  );
+}
+
+/** inputs' physical values over `levels`, their per-example dims aligned to a common rank. */
+function physicalInputs(inputs: readonly Tensor[], levels: readonly number[]): Tensor[] {
+  const rank = Math.max(...inputs.map((t) => t.dim()));
+  return inputs.map((t) => {
+    const p = unwrapLevels(t, levels);
+    if (t.dim() === rank) return p;
+    const lead = p._shape.slice(0, levels.length);
+    return p.reshape([...lead, ...new Array<number>(rank - t.dim()).fill(1), ...t._shape]);
+  });
+}
+
+/** @internal A sampler with tensor inputs (bernoulli(p), normal(mean, std), multinomial) inside vmap. */
+export function vmapSampler(inputs: readonly Tensor[], draw: (phys: Tensor[]) => Tensor): Tensor {
+  const levels = randomLevels();
+  checkSameRandomness(inputs);
+  const phys = physicalInputs(inputs, levels);
+  return wrapLevels(
+    withoutVmap(() => draw(phys)),
+    levels,
+  );
+}
+
+/**
+ * An in-place sampler inside vmap: draws into self's physical value; where self is batched at a
+ * 'same' level, draws once for that level's examples and writes the draw into each of them.
+ */
+function vmapInplace(
+  name: string,
+  self: Tensor,
+  others: readonly Tensor[],
+  draw: (self: Tensor, others: Tensor[]) => Tensor,
+): Tensor {
+  const levels = randomLevels();
+  checkSameRandomness(others);
+  const own = levelsOf(self);
+  for (const l of levels) {
+    if (own.includes(l)) continue;
+    if (others.some((o) => levelsOf(o).includes(l))) {
+      throw new Error(
+        `vmap: inplace ${name}(self, *extra_args) is not possible because there exists a Tensor \`other\` in ` +
+          'extra_args that has more elements than `self`. This happened due to `other` being vmapped over but ' +
+          `\`self\` not being vmapped over in a vmap. Please try to use out-of-place operators instead of inplace ` +
+          `${name}. If said operator is being called inside the PyTorch framework, please file a bug report instead.`,
+      );
+    }
+    throw new Error(
+      'vmap: Cannot ask for different inplace randomness on an unbatched tensor. This will appear like same ' +
+        'randomness. If this is necessary for your usage, please file an issue with functorch.',
+    );
+  }
+  const phys = unwrapLevels(self, own);
+  const rest = physicalInputs(others, levels);
+  withoutVmap(() => {
+    if (own.length === levels.length) {
+      draw(phys, rest);
+      return;
+    }
+    const noise = draw(K.empty([...sizesOf(levels), ...self._shape], self.dtype), rest);
+    const view = [...own.map((l) => (levels.includes(l) ? vmapState.sizes[l - 1] : 1)), ...self._shape];
+    phys.copy_(noise.reshape(view));
+  });
+  return self;
+}
+
 function finishFactory(t: Tensor, opts?: RandomOpts): Tensor {
   if (opts?.device !== undefined && opts.device !== 'cpu') {
     throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
@@ -176,6 +263,7 @@ function numbersAndOpts(args: unknown[]): [(number | null | undefined)[], Genera
 
 /** Tensor.uniform_(from = 0, to = 1, { generator }). */
 export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('uniform_', self, [], (t) => uniform_(t, ...args));
   const [[from = 0, to = 1], opts] = numbersAndOpts(args);
   checkUniform(self.dtype, from as number, to as number);
   const g = genOf(opts);
@@ -184,6 +272,7 @@ export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
 
 /** Tensor.normal_(mean = 0, std = 1, { generator }). */
 export function normal_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('normal_', self, [], (t) => normal_(t, ...args));
   const [[mean = 0, std = 1], opts] = numbersAndOpts(args);
   checkNormal(self.dtype, std as number);
   const g = genOf(opts);
@@ -192,6 +281,7 @@ export function normal_(self: Tensor, ...args: unknown[]): Tensor {
 
 /** Tensor.random_(), random_(to), random_(from, to), random_(from, null), each with an optional { generator }. */
 export function random_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('random_', self, [], (t) => random_(t, ...args));
   const [nums, opts] = numbersAndOpts(args);
   const g = genOf(opts);
   const dtype = self.dtype;
@@ -207,6 +297,7 @@ export function random_(self: Tensor, ...args: unknown[]): Tensor {
 
 /** Tensor.exponential_(lambd = 1, { generator }). */
 export function exponential_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('exponential_', self, [], (t) => exponential_(t, ...args));
   const [[lambd = 1], opts] = numbersAndOpts(args);
   if (!((lambd as number) >= 0)) {
     throw new Error(`exponential_ expects lambda >= 0.0, but found lambda=${cppDouble(lambd as number)}`);
@@ -238,6 +329,11 @@ const BERNOULLI_TENSOR_ = defineOp<{ g: Generator }>({
 /** Tensor.bernoulli_(p = 0.5, { generator }): p a number or a tensor of probabilities. */
 export function bernoulli_(self: Tensor, p: number | Tensor | GeneratorOpts = 0.5, opts?: GeneratorOpts): Tensor {
   if (p !== null && typeof p === 'object' && !(p instanceof Tensor)) return bernoulli_(self, 0.5, p);
+  if (vmapState.depth !== 0) {
+    return p instanceof Tensor
+      ? vmapInplace('bernoulli', self, [p], (t, [q]) => bernoulli_(t, q, opts))
+      : vmapInplace('bernoulli', self, [], (t) => bernoulli_(t, p, opts));
+  }
   const g = genOf(opts);
   if (p instanceof Tensor) {
     if (!p.dtype.is_floating_point) throw notImplemented('bernoulli_tensor_cpu_p_', p.dtype);
@@ -252,9 +348,20 @@ export function bernoulli_(self: Tensor, p: number | Tensor | GeneratorOpts = 0.
 
 // ---------------------------------------------------------------- factories
 
+/**
+ * A fresh tensor of t's shape and dtype filled by bernoulli_(p): dropout's mask. Inside vmap it
+ * follows the randomness option as functorch's native_dropout rule does: 'different' draws a mask
+ * per example, 'same' one for the whole batch (whether or not t is batched).
+ */
+export function bernoulliLike(t: Tensor, p: number): Tensor {
+  if (vmapState.depth === 0) return bernoulli_(K.empty(t._shape, t.dtype), p);
+  return vmapFactory((lead) => bernoulli_(K.empty([...lead, ...t._shape], t.dtype), p));
+}
+
 /** torch.rand(*size, { dtype, generator, requires_grad }): uniform on [0, 1). */
 export function rand(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOpts(args);
+  if (vmapState.depth !== 0) return vmapFactory((lead) => rand([...lead, ...shape], opts));
   const dtype = floatDTypeOf(opts, get_default_dtype(), 'check_uniform_bounds');
   const g = genOf(opts);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillUniform(buf, dtype === float64, 0, 1, g));
@@ -264,6 +371,7 @@ export function rand(...args: SizeArgs): Tensor {
 /** torch.randn(*size, { dtype, generator, requires_grad }): standard normal. */
 export function randn(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOpts(args);
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randn([...lead, ...shape], opts));
   const dtype = floatDTypeOf(opts, get_default_dtype(), 'normal_kernel_cpu');
   const g = genOf(opts);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillNormal(buf, true, 0, 1, g));
@@ -285,6 +393,7 @@ export function randint(...args: (number | readonly number[] | RandomOpts | unde
   }
   const [low, high] = sizeAt === 1 ? [0, rest[0] as number] : [rest[0] as number, rest[1] as number];
   const shape = parseSize([rest[sizeAt]]);
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randint(low, high, [...lead, ...shape], opts));
   const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : int64;
   const [from, to] = checkFromTo(dtype, low, high);
   const g = genOf(opts);
@@ -301,6 +410,15 @@ export function randperm(n: number, opts?: RandomOpts): Tensor {
   if (dtype === float32 && n > 2 ** 24 + 1) throw new Error('n cannot be greater than 2^24+1 for Float type.');
   if (dtype === float64 && n > 2 ** 53 + 1) throw new Error('n cannot be greater than 2^53+1 for Double type.');
   if (dtype === int32 && n > 2147483647) throw new Error('value cannot be converted to type int without overflow');
+  if (vmapState.depth !== 0) {
+    // One permutation per example of the 'different' levels.
+    return vmapFactory((lead) => {
+      const count = lead.reduce((a, b) => a * b, 1);
+      if (lead.length === 0) return randperm(n, opts);
+      const perms = Array.from({ length: count }, () => randperm(n, opts));
+      return stack(perms, 0).reshape([...lead, n]);
+    });
+  }
   const g = genOf(opts);
   const t = sampled([n], [1], dtype, (r) => fillRandperm(r, g));
   return finishFactory(t, opts);
@@ -320,6 +438,7 @@ export function likeStrides(t: Tensor): number[] {
 
 export function rand_like(t: Tensor, opts?: RandomOpts): Tensor {
   const dtype = likeDType(t, opts);
+  if (vmapState.depth !== 0) return vmapFactory((lead) => rand([...lead, ...t._shape], { ...opts, dtype }));
   if (!dtype.is_floating_point) throw notImplemented('check_uniform_bounds', dtype);
   const g = genOf(opts);
   return finishFactory(
@@ -330,6 +449,7 @@ export function rand_like(t: Tensor, opts?: RandomOpts): Tensor {
 
 export function randn_like(t: Tensor, opts?: RandomOpts): Tensor {
   const dtype = likeDType(t, opts);
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randn([...lead, ...t._shape], { ...opts, dtype }));
   if (!dtype.is_floating_point) throw notImplemented('normal_kernel_cpu', dtype);
   const g = genOf(opts);
   const strides = likeStrides(t);
@@ -349,6 +469,9 @@ export function randint_like(t: Tensor, ...args: (number | RandomOpts | undefine
     throw new TypeError('randint_like() expects (input, high) or (input, low, high)');
   const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
   const dtype = likeDType(t, opts);
+  if (vmapState.depth !== 0) {
+    return vmapFactory((lead) => randint(low, high, [...lead, ...t._shape], { ...opts, dtype }));
+  }
   const [from, to] = checkFromTo(dtype, low, high);
   const g = genOf(opts);
   return finishFactory(
@@ -397,6 +520,19 @@ export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest:
   const last = rest[rest.length - 1];
   const opts = last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as RandomOpts) : undefined;
   const size = rest.find((a) => Array.isArray(a)) as number[] | undefined;
+  if (vmapState.depth !== 0) {
+    if (mean instanceof Tensor || std instanceof Tensor) {
+      const ts = [mean, std].filter((v): v is Tensor => v instanceof Tensor);
+      return vmapSampler(ts, (phys) => {
+        const [m, s] = mean instanceof Tensor ? [phys[0], std instanceof Tensor ? phys[1] : std] : [mean, phys[0]];
+        return normal(m, s, ...rest);
+      });
+    }
+    if (size !== undefined) {
+      const shape = parseSize([size]);
+      return vmapFactory((lead) => normal(mean, std, [...lead, ...shape], ...rest.filter((a) => !Array.isArray(a))));
+    }
+  }
   const g = genOf(opts);
   if (mean instanceof Tensor || std instanceof Tensor) {
     if (size !== undefined) throw new TypeError('normal() with tensor mean or std does not take a size');
@@ -438,6 +574,7 @@ const BERNOULLI = defineOp<{ g: Generator }>({
  */
 export function bernoulli(input: Tensor, p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
   if (p !== undefined && typeof p === 'object') return bernoulli(input, undefined, p);
+  if (vmapState.depth !== 0) return vmapSampler([input], ([x]) => bernoulli(x, p, opts));
   const g = genOf(opts);
   if (p === undefined) {
     if (!input.dtype.is_floating_point) throw notImplemented('bernoulli_tensor_cpu_p_', input.dtype);
