@@ -77,3 +77,111 @@ test('vmap batches gather, index_select and embedding', () => {
     );
   }
 });
+
+// Each program runs batched (no fallback) and matches the per-example loop: max/min(dim), argmax,
+// sort/topk/kthvalue/median(dim) (batched in their functions), norms, scans, flip/roll/rot90/
+// repeat/tril, split, advanced indexing with shared or per-example (batched) index tensors.
+const long = (v: number[]): Tensor => torch.tensor(v, { dtype: torch.int64 });
+const xd = torch.randn(4, 3, 5, { dtype: torch.float64 });
+const idx = torch.tensor(
+  [
+    [0, 2],
+    [1, 1],
+    [2, 0],
+    [0, 0],
+  ],
+  { dtype: torch.int64 },
+);
+const looped: Record<string, (a: Any, i: Any) => Tensor> = {
+  'max(dim), min(dim), max(), min()': (a) =>
+    torch.stack([a.max(1).values.sum(), a.min(0, true).values.sum(), a.max(), a.min()]),
+  'argmax, argmin': (a) =>
+    torch.stack([a.argmax(), a.argmin(1).sum(), a.argmax(null, true).sum(), a.argmin(0, true).sum()]),
+  'sort, topk, kthvalue, median(dim)': (a) =>
+    a
+      .sort(1)
+      .values.add(a.sort(0, true).indices.sum())
+      .add(a.topk(2, 0).values.sum(0).narrow(0, 0, 1))
+      .add(a.kthvalue(2, 1).values.unsqueeze(1))
+      .add(a.median(1).values.unsqueeze(1))
+      .add(a.nanmedian(0, true).values.sum()),
+  norms: (a) => torch.stack([a.norm(), a.norm(1), a.norm(3, 1).sum(), a.norm(Infinity, 0).sum(), a.norm(0)]),
+  'cumsum, cumprod': (a) => a.cumsum(1).add(a.cumprod(0)),
+  'flip, roll, rot90, repeat, tril, triu': (a) =>
+    a
+      .flip(0)
+      .add(a.roll(1, 1))
+      .add(a.roll(2))
+      .sum(1)
+      .add(a.rot90(1, [0, 1]).sum(1).narrow(0, 0, 3))
+      .add(a.tril().sum(1))
+      .add(a.triu(1).sum(1))
+      .add(a.repeat(2, 1, 2).sum([0, 2])),
+  'split, split_with_sizes': (a) => torch.cat(a.split(2, 1).reverse(), 1).add(torch.cat(a.split([1, 2], 0), 0)),
+  'index with shared indices': (a) =>
+    torch.cat([
+      a.index(long([2, 0])).reshape(-1),
+      a.index(':', long([4, 0])).reshape(-1),
+      a
+        .unsqueeze(2)
+        .index(long([1, 0]), ':', long([0, 0]))
+        .reshape(-1),
+      a.index(long([1, 0]), long([0, 3])),
+    ]),
+  'index with per-example indices': (a, i) =>
+    torch.cat([
+      a.index(i).reshape(-1),
+      a.index(':', i).reshape(-1),
+      a.unsqueeze(2).index(i, ':', i.mul(0)).reshape(-1),
+      a.unsqueeze(0).unsqueeze(3).index(':', i, ':', i.mul(0)).reshape(-1),
+    ]),
+};
+
+for (const [name, f] of Object.entries(looped)) {
+  test(`vmap batches ${name}, as the per-example loop`, () => {
+    fallbacks.clear();
+    const got = torch.func.vmap(f)(xd, idx) as Tensor;
+    assert.deepEqual([...fallbacks], []);
+    const want = torch.stack([0, 1, 2, 3].map((b) => f(xd.select(0, b), idx.select(0, b))));
+    assert.deepEqual([...got.shape], [...want.shape]);
+    assert.ok(torch.allclose(got, want, { rtol: 1e-12, atol: 1e-12 }), `${String(got)}\n${String(want)}`);
+  });
+}
+
+test('per-sample gradients and jacrev through these rules run batched', () => {
+  const f = (a: Tensor): Tensor =>
+    a
+      .max(1)
+      .values.sum()
+      .add(a.sort(0).values.mul(a).sum())
+      .add(a.norm())
+      .add(
+        a
+          .index(long([2, 0]))
+          .pow(2)
+          .sum(),
+      )
+      .add(a.cumsum(1).roll(1).sum().mul(0.5));
+  fallbacks.clear();
+  const g = torch.func.vmap(torch.func.grad(f))(xd) as Tensor;
+  assert.deepEqual([...fallbacks], []);
+  const want = torch.stack([0, 1, 2, 3].map((b) => torch.func.grad(f)(xd.select(0, b)) as Tensor));
+  assert.ok(torch.allclose(g, want, { rtol: 1e-12, atol: 1e-12 }));
+  // jacrev maps the vjp over the basis: the backward formulas of views run batched too.
+  const h = (a: Tensor): Tensor =>
+    a
+      .narrow(1, 1, 3)
+      .diagonal()
+      .add(a.select(0, 1).narrow(0, 0, 3))
+      .add(
+        a
+          .index(long([2, 0]))
+          .sum(0)
+          .narrow(0, 0, 3),
+      );
+  fallbacks.clear();
+  const J = torch.func.jacrev(h)(xd.select(0, 0)) as Tensor;
+  assert.deepEqual([...fallbacks], []);
+  const Jw = torch.autograd.functional.jacobian(h, xd.select(0, 0)) as Tensor;
+  assert.ok(torch.equal(J, Jw));
+});

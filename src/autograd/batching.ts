@@ -196,6 +196,12 @@ export function physicalAt(t: Tensor, level: number, size: number): Tensor {
   return t.unsqueeze(0).expand([size, ...t._shape]);
 }
 
+/** For ops batched in their own function: f on t's physical value, the result batched at t's level. */
+export function onPhysical(t: Tensor, f: (physical: Tensor) => Tensor): Tensor {
+  const { level, value } = t._bt!;
+  return makeBatched(f(value), level);
+}
+
 /** Whether t is batched at `level`. */
 export function batchedAt(t: Tensor, level: number): boolean {
   return t._bt !== null && t._bt.level === level;

@@ -13,6 +13,8 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { longVector, nonzeroColumns, outerSum, stridedFactor, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
+import { levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
+import { arange } from '../tensor/creation.js';
 
 /** One entry per leading dim of the indexed tensor: an int64 index tensor, or null (dim kept). */
 export type Indices = readonly (Tensor | null)[];
@@ -157,8 +159,24 @@ export function takeIndexed(x: Tensor, indices: Indices): Tensor {
   return out;
 }
 
-const INDEX = defineOp<IndexArgs>({
+// vmap's rules index the batch with a kept leading dim. Where the indexed dims are not adjacent,
+// the broadcast index dims come first (Note [Advanced indexing layout]), ahead of the batch dim.
+
+/** Whether the batch dim lands after the broadcast index dims when indices get a leading null. */
+function batchAfterIndex(shape: readonly number[], indices: Indices): number {
+  const layout = layoutOf(shape, indices);
+  return layout.adjacent ? 0 : layout.broadcast.length;
+}
+
+const INDEX: OpDef<IndexArgs> = defineOp<IndexArgs>({
   node: 'IndexBackward0',
+  batch: ([x], _b, { indices }) => {
+    const phys = [null, ...indices];
+    const out = apply(INDEX, [x], { indices: phys });
+    const at = batchAfterIndex(x._shape, phys);
+    return at === 0 ? out : out.movedim(at, 0);
+  },
+  jvp: 'linear',
   forward: ([x], { indices }) => takeIndexed(x, indices),
   backward: (g, _s, { args, meta }) => [apply(INDEX_BACKWARD, [g], { indices: args.indices, shape: meta[0].shape })],
 });
@@ -167,6 +185,13 @@ const INDEX = defineOp<IndexArgs>({
 // slots (PyTorch's _index_put_impl_ on zeros, whose only differentiable input is the gradient).
 const INDEX_BACKWARD: OpDef<IndexArgs & { shape: readonly number[] }> = defineOp({
   node: 'IndexPutImplBackward0',
+  batch: ([g], _b, { indices, shape }) => {
+    const phys = [null, ...indices];
+    const full = [g._shape[0], ...shape];
+    const at = batchAfterIndex(full, phys);
+    return apply(INDEX_BACKWARD, [at === 0 ? g : g.movedim(0, at)], { indices: phys, shape: full });
+  },
+  jvp: 'linear',
   forward: ([g], { indices, shape }) => {
     const out = K.full(shape, 0, g.dtype);
     putIndexed(out, indices, valuesAs(g, g._shape), true);
@@ -195,7 +220,35 @@ const INDEX_PUT = defineOp<IndexPutArgs>({
 
 /** x[indices] for expanded indices (see expandIndices). */
 export function index(x: Tensor, indices: Indices): Tensor {
+  if (vmapState.depth !== 0 && indices.some((t) => t !== null && t._bt !== null)) return indexBatched(x, indices);
   return apply(INDEX, [x], { indices });
+}
+
+/**
+ * x[indices] under vmap with batched index tensors: the batch indexed by arange(B) alongside them,
+ * so each example reads its own rows; the result's dims then put back in the example's order.
+ */
+function indexBatched(x: Tensor, indices: Indices): Tensor {
+  const { level, size } = levelOf(x, ...indices.filter((t): t is Tensor => t !== null));
+  const layout = layoutOf(x._shape, indices);
+  const nb = layout.broadcast.length;
+  const lead = (t: Tensor): Tensor => {
+    const p = physicalAt(t, level, size);
+    return p.reshape([size, ...new Array<number>(nb - t.dim()).fill(1), ...t._shape]);
+  };
+  const batch = arange(size, { dtype: int64 }).reshape([size, ...new Array<number>(nb).fill(1)]);
+  const out = index(physicalAt(x, level, size), [batch, ...indices.map((t) => (t === null ? null : lead(t)))]);
+  const first = layout.indexed[0];
+  if (!layout.adjacent || first === 0) return makeBatched(out, level);
+  // [B, *index dims, *kept] -> [B, kept before first, *index dims, kept after]
+  const from = Array.from({ length: nb }, (_v, i) => 1 + i);
+  return makeBatched(
+    out.movedim(
+      from,
+      from.map((d) => d + first),
+    ),
+    level,
+  );
 }
 
 function checkValues(self: Tensor, indices: Indices, values: Tensor): void {

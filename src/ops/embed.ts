@@ -6,12 +6,17 @@ import type { DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { backend } from '../backend/index.js';
 import * as K from '../tensor/kernels.js';
-import { defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 
-/** Declares the op that embeds `g` into zeros of `shape` through `region` (its own adjoint's). */
-export function embedDef(node: string) {
-  return defineOp<{ shape: readonly number[]; dtype: DType; region: (t: Tensor) => Tensor }>({
+/**
+ * Declares the op that embeds `g` into zeros of `shape` through `region` (its own adjoint's).
+ * `region` must accept leading batch dims in front of `shape` (vmap's batching rule).
+ */
+export function embedDef(node: string): OpDef<EmbedArgs> {
+  const def: OpDef<EmbedArgs> = defineOp<EmbedArgs>({
     node,
+    batch: ([g], _b, a) => apply(def, [g], { ...a, shape: [g._shape[0], ...a.shape] }),
+    jvp: 'linear',
     forward: ([g], { shape, dtype, region }) => {
       const out = K.full(shape, 0, dtype);
       writeInto(region(out), g);
@@ -19,6 +24,13 @@ export function embedDef(node: string) {
     },
     backward: (gg, _s, { args }) => [args.region(gg)],
   });
+  return def;
+}
+
+interface EmbedArgs {
+  shape: readonly number[];
+  dtype: DType;
+  region: (t: Tensor) => Tensor;
 }
 
 /** @internal Copies src (broadcastable, any dtype) into dst's storage through dst's strides. */

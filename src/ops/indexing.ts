@@ -11,7 +11,7 @@ import { shapeEquals } from '../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { tensor as tensorFrom, type NestedData } from '../tensor/creation.js';
 import * as K from '../tensor/kernels.js';
-import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { makeView, select, slice } from './view.js';
 import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanced.js';
 
@@ -99,8 +99,10 @@ function countSpecified(items: readonly Item[]): number {
 
 // ---------------------------------------------------------------- basic items (views)
 
-const ALIAS = defineOp({
+const ALIAS: OpDef<undefined> = defineOp({
   node: 'AliasBackward0',
+  batch: ([x]): Tensor => apply(ALIAS, [x], undefined),
+  jvp: 'linear',
   forward: ([x]) => makeView(x, [...x._shape], [...x._strides], x._offset),
   backward: (g) => [g],
 });

@@ -6,9 +6,19 @@ import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { apply, defineOp, type OpDef, type Saved } from '../autograd/op.js';
+import { makeBatched, onPhysical } from '../autograd/batching.js';
 import { maximum, minimum, where } from './pointwise.js';
-import { allDims, keepdimWithoutDim, reduceArgs, reduceDims, singleDim, sum, unsqueezeReduced } from './reduce.js';
+import {
+  allDims,
+  keepdimWithoutDim,
+  reduceArgs,
+  reduceDims,
+  reductionJvp,
+  singleDim,
+  sum,
+  unsqueezeReduced,
+} from './reduce.js';
 
 /**
  * What max(dim) / min(dim) return: PyTorch's named tuple. It destructures like one
@@ -45,6 +55,23 @@ export class ValuesIndices implements Iterable<Tensor> {
 
 type Extremum = 'max' | 'min';
 
+/**
+ * @internal Batching rule of the ops that return (values, indices) (max(dim), sort, topk, ...):
+ * the op on x's physical value, along dim + 1, both results batched at x's level.
+ */
+export function batchedSelection(op: string, x: Tensor, f: (physical: Tensor) => ValuesIndices): ValuesIndices {
+  const { level, value } = x._bt!;
+  const r = f(value);
+  return new ValuesIndices(op, makeBatched(r.values, level), makeBatched(r.indices, level));
+}
+
+/** The tangent at the selected positions (the JVP of max(dim), sort, topk, kthvalue, median(dim)). */
+export function selectedTangent(t: Tensor, dim: number, keepdim: boolean, indices: Tensor): Tensor {
+  if (t.dim() === 0) return t.reshape(indices.shape);
+  const picked = t.gather(dim, keepdim ? indices : indices.unsqueeze(dim));
+  return keepdim ? picked : picked.squeeze(dim);
+}
+
 // ---------------------------------------------------------------- max(), min()
 
 // evenly_distribute_backward: ties (or NaNs, when the result is NaN) share the gradient.
@@ -53,9 +80,18 @@ export function evenlyDistribute(g: Tensor, input: Tensor, result: Tensor): Tens
   return where(mask, g.div(mask.sum()), 0);
 }
 
+/** JVP of evenly_distribute_backward's ops: the mean tangent over the ties (NaNs when the result is NaN). */
+export function evenlyDistributedTangent(tangents: readonly (Tensor | null)[], s: Saved): Tensor {
+  const mask = s.self.eq(s.result).logical_or(s.self.isnan().logical_and(s.result.isnan()));
+  return where(mask, tangents[0]!, 0).sum().div(mask.sum());
+}
+
 function extremumAll(kind: Extremum, node: string) {
   return defineOp({
     node,
+    // Under vmap: amax/amin over each example (their gradient shares ties as this one does).
+    batch: ([x]) => apply(kind === 'max' ? AMAX : AMIN, [x], { dims: allDims(x).slice(1), keepdim: false }),
+    jvp: evenlyDistributedTangent,
     saves: ['self', 'result'],
     forward: ([x]) => K.reduce(kind, x, allDims(x), false, x.dtype),
     backward: (g, s) => [evenlyDistribute(g, s.self, s.result)],
@@ -87,6 +123,7 @@ function extremumDim(kind: Extremum, node: string) {
   return defineOp<SelectArgs>({
     node,
     forward: ([x], { dim, keepdim }) => K.reduce(kind, x, x.dim() === 0 ? [] : [dim], keepdim, x.dtype),
+    jvp: ([t], _s, { args }) => selectedTangent(t!, args.dim, args.keepdim, args.indices),
     backward: (g, _s, { args, meta }) => [selectedBackward(g, args, meta[0].shape)],
   });
 }
@@ -108,6 +145,9 @@ function extremum(kind: Extremum, x: Tensor, args: unknown[]): Tensor | ValuesIn
   const dim = singleDim(kind, x, o.dim);
   if (x.dim() > 0 && x._shape[dim] === 0) {
     throw new RangeError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  if (x._bt !== null && x.dim() > 0) {
+    return batchedSelection(kind, x, (p) => extremum(kind, p, [dim + 1, o.keepdim]) as ValuesIndices);
   }
   const reduced = x.dim() === 0 ? [] : [dim];
   const indices = K.reduce(kind === 'max' ? 'argmax' : 'argmin', x, reduced, o.keepdim, x.dtype);
@@ -148,6 +188,7 @@ function extremumDims(kind: Extremum, node: string): OpDef<DimsArgs> {
   const def: OpDef<DimsArgs> = defineOp<DimsArgs>({
     node,
     batch: ([x], _b, a): Tensor => apply(def, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+    jvp: reductionJvp(() => def),
     saves: ['self', 'result'],
     forward: ([x], { dims, keepdim }) => K.reduce(kind, x, dims, keepdim, x.dtype),
     backward: (g, s, { args }) => {
@@ -193,6 +234,13 @@ function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Ten
     if (x.numel() === 0) {
       throw new RangeError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0.`);
     }
+    if (x._bt !== null) {
+      // Each example flattened; keepdim keeps one size-1 dim per example dim.
+      return onPhysical(x, (p) => {
+        const r = argExtremum(kind, p.reshape([p._shape[0], -1]), [1, false]);
+        return o.keepdim ? r.reshape([p._shape[0], ...x._shape.map(() => 1)]) : r;
+      });
+    }
     return K.reduce(kind, x, allDims(x), o.keepdim, x.dtype);
   }
   if (typeof o.dim !== 'number') {
@@ -202,6 +250,7 @@ function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Ten
   if (x.dim() > 0 && x._shape[dim] === 0) {
     throw new RangeError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
   }
+  if (x._bt !== null && x.dim() > 0) return onPhysical(x, (p) => argExtremum(kind, p, [dim + 1, o.keepdim]));
   return K.reduce(kind, x, x.dim() === 0 ? [] : [dim], o.keepdim, x.dtype);
 }
 

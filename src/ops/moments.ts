@@ -4,9 +4,9 @@
 import { float64 } from '../tensor/dtype.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, applyMulti, defineOp } from '../autograd/op.js';
+import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { where } from './pointwise.js';
-import { countOf, reduceDims, splitOptions, unsqueezeReduced } from './reduce.js';
+import { countOf, reduceDims, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
 
 export interface VarOpts {
   dim?: Dims | null;
@@ -70,17 +70,19 @@ function meanBackward(g: Tensor, self: Tensor, { dims, keepdim }: VarArgs): Tens
   return unsqueezeReduced(g, dims, keepdim).expand(self.shape).div(countOf(self.shape, dims));
 }
 
-const VAR = defineOp<VarArgs>({
+const VAR: OpDef<VarArgs> = defineOp<VarArgs>({
   node: 'VarBackward0',
   batch: ([x], _b, a): Tensor => apply(VAR, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: reductionJvp(() => VAR),
   saves: ['self'],
   forward: ([x], args) => varForward(x, args),
   backward: (g, s, { args }) => [varBackward(g, s.self, args)],
 });
 
-const STD = defineOp<VarArgs>({
+const STD: OpDef<VarArgs> = defineOp<VarArgs>({
   node: 'StdBackward0',
   batch: ([x], _b, a): Tensor => apply(STD, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: reductionJvp(() => STD),
   saves: ['self', 'result'],
   forward: ([x], args) => K.unary('sqrt', varForward(x, args)),
   backward: (g, s, { args }) => [varBackward(stdToVarGrad(g, s.result), s.self, args)],

@@ -6,9 +6,9 @@ import { toDType, type DType } from '../tensor/dtype.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { where } from './pointwise.js';
-import { allDims, countOf, reduceDims, reducedShape, splitOptions, unsqueezeReduced } from './reduce.js';
+import { allDims, countOf, reduceDims, reducedShape, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
 
 export interface NormOpts {
   p?: number | string | null;
@@ -58,16 +58,20 @@ function normBackward(grad: Tensor, self: Tensor, result: Tensor, { p, dims, kee
   return scaled.mul(where(norm.eq(0), 0, g.div(norm.pow(p - 1))));
 }
 
-const NORM = defineOp<NormArgs>({
+const NORM: OpDef<NormArgs> = defineOp<NormArgs>({
   node: 'NormBackward1',
+  batch: ([x], _b, a) => apply(NORM, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: reductionJvp(() => NORM),
   saves: ['self', 'result'],
   forward: ([x], args) => normForward(x, args),
   backward: (g, s, { args }) => [normBackward(g, s.self, s.result, args)],
 });
 
 // norm(self, p, dim, keepdim, *, dtype): computes in dtype.
-const NORM_DTYPE = defineOp<NormArgs & { dtype: DType }>({
+const NORM_DTYPE: OpDef<NormArgs & { dtype: DType }> = defineOp<NormArgs & { dtype: DType }>({
   node: 'NormBackward3',
+  batch: ([x], _b, a) => apply(NORM_DTYPE, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: reductionJvp(() => NORM_DTYPE),
   saves: ['self', 'result'],
   forward: ([x], args) => normForward(K.cast(x, args.dtype), args),
   backward: (g, s, { args }) => [normBackward(g, s.self.to(g.dtype), s.result, args)],

@@ -32,8 +32,9 @@ function distinctDims(dims: readonly number[], ndim: number): number[] {
 
 // ---------------------------------------------------------------- flip
 
-const FLIP = defineOp<{ dims: number[] }>({
+const FLIP: OpDef<{ dims: number[] }> = defineOp<{ dims: number[] }>({
   node: 'FlipBackward0',
+  batch: ([x], _b, a) => apply(FLIP, [x], { dims: a.dims.map((d) => d + 1) }),
   jvp: 'linear',
   forward: ([x], { dims }) =>
     takeInto(
@@ -104,6 +105,8 @@ function rotatedOffsets(x: Tensor, { k, dims }: Rot90Args): { shape: number[]; o
 
 const ROT90: OpDef<Rot90Args> = defineOp<Rot90Args>({
   node: 'Rot90Backward0',
+  batch: ([x], _b, a) => apply(ROT90, [x], { k: a.k, dims: [a.dims[0] + 1, a.dims[1] + 1] }),
+  jvp: 'linear',
   forward: ([x], args) => {
     const { shape, offsets } = rotatedOffsets(x, args);
     return takeInto(x, shape, offsets);
@@ -156,6 +159,12 @@ function rolledOffsets(x: Tensor, { shifts, dims }: RollArgs): Int32Array {
 
 const ROLL: OpDef<RollArgs> = defineOp<RollArgs>({
   node: 'RollBackward0',
+  // Under vmap, the flattened form rolls each example's flattening.
+  batch: ([x], _b, a) =>
+    a.dims === null
+      ? apply(ROLL, [x.reshape([x._shape[0], -1])], { shifts: a.shifts, dims: [1] }).reshape(x._shape)
+      : apply(ROLL, [x], { shifts: a.shifts, dims: a.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: ([x], args) => takeInto(x, x._shape, rolledOffsets(x, args)),
   backward: (g, _s, { args }) => [apply(ROLL, [g], { shifts: args.shifts.map((s) => -s), dims: args.dims })],
 });
@@ -175,8 +184,14 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 
 // ---------------------------------------------------------------- repeat, tile
 
-const REPEAT = defineOp<{ repeats: number[] }>({
+const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
   node: 'RepeatBackward0',
+  // Leading new dims go after the batch dim: the example gets them as size-1 dims first.
+  batch: ([x], _b, a) => {
+    const lead = a.repeats.length - (x.dim() - 1);
+    const padded = x.reshape([x._shape[0], ...new Array<number>(lead).fill(1), ...x._shape.slice(1)]);
+    return apply(REPEAT, [padded], { repeats: [1, ...a.repeats] });
+  },
   jvp: 'linear',
   forward: ([x], { repeats }) => {
     const lead = repeats.length - x.dim();
@@ -247,8 +262,10 @@ function triangle(rows: number, cols: number, k: number, lower: boolean): Tensor
 }
 
 function triDef(node: string, lower: boolean) {
-  return defineOp<TriArgs>({
+  const def: OpDef<TriArgs> = defineOp<TriArgs>({
     node,
+    // The last two dims, whatever leads them.
+    batch: ([x], _b, a) => apply(def, [x], a),
     jvp: 'linear',
     forward: ([x], { diagonal }) => {
       const keep = triangle(x._shape[x.dim() - 2], x._shape[x.dim() - 1], diagonal, lower);
@@ -256,6 +273,7 @@ function triDef(node: string, lower: boolean) {
     },
     backward: (g, _s, { args }) => [lower ? tril(g, args.diagonal) : triu(g, args.diagonal)],
   });
+  return def;
 }
 const TRIL = triDef('TrilBackward0', true);
 const TRIU = triDef('TriuBackward0', false);

@@ -7,7 +7,8 @@ import { bool, int64, toDType, type DType } from '../tensor/dtype.js';
 import { contiguousStrides, isExpandableTo, normalizeDim, numel } from '../tensor/shape.js';
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef, type BackwardContext, type GradList, type Saved } from '../autograd/op.js';
+import type { JvpRule } from '../autograd/forward.js';
 import { cat } from './indexing.js';
 import { cumprod, flip } from './scan.js';
 import { where } from './pointwise.js';
@@ -117,6 +118,22 @@ export function hasZero(t: Tensor): boolean {
   return K.reduce('all', t, allDims(t), false, bool)._data[0] === 0;
 }
 
+/**
+ * The JVP of a reduction whose backward is the output gradient (broadcast back) times a
+ * per-element derivative D, as for norms, amax, prod, logsumexp, var and std: the sum of D · t
+ * over the reduced dims. D is the backward formula at a gradient of ones.
+ */
+export function reductionJvp<A extends { dims: readonly number[]; keepdim: boolean }>(
+  def: () => { backward: (grad: Tensor, saved: Saved, ctx: BackwardContext<A>) => GradList },
+): JvpRule<A> {
+  return (tangents, s, ctx) => {
+    const d = def().backward(K.full(s.result._shape, 1, s.result.dtype), s, ctx)[0];
+    if (d === null || d === undefined) return K.full(s.result._shape, 0, s.result.dtype);
+    const dt = d.mul(tangents[0]!);
+    return ctx.args.dims.length === 0 ? dt : dt.sum([...ctx.args.dims], ctx.args.keepdim);
+  };
+}
+
 interface DimArgs {
   dims: number[];
   keepdim: boolean;
@@ -191,7 +208,8 @@ export function mean(x: Tensor, ...args: unknown[]): Tensor {
 
 // ---------------------------------------------------------------- nansum, nanmean
 
-const NANSUM = defineOp<DimArgs>({
+const NANSUM: OpDef<DimArgs> = defineOp<DimArgs>({
+  jvp: reductionJvp(() => NANSUM),
   node: 'NansumBackward0',
   batch: ([x], _b, a): Tensor => apply(NANSUM, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self'],
@@ -239,7 +257,8 @@ function prodSafeZerosBackward(g: Tensor, input: Tensor, dim: number): Tensor {
   return g.mul(forward.mul(reverse));
 }
 
-const PROD = defineOp<DimArgs>({
+const PROD: OpDef<DimArgs> = defineOp<DimArgs>({
+  jvp: reductionJvp(() => PROD),
   node: 'ProdBackward0',
   batch: ([x], _b, a): Tensor => apply(PROD, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
@@ -252,7 +271,8 @@ const PROD = defineOp<DimArgs>({
   },
 });
 
-const PROD_DIM = defineOp<DimArgs>({
+const PROD_DIM: OpDef<DimArgs> = defineOp<DimArgs>({
+  jvp: reductionJvp(() => PROD_DIM),
   node: 'ProdBackward1',
   batch: ([x], _b, a): Tensor => apply(PROD_DIM, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],
@@ -280,7 +300,8 @@ export function prod(x: Tensor, ...args: unknown[]): Tensor {
 
 // ---------------------------------------------------------------- logsumexp
 
-const LOGSUMEXP = defineOp<DimArgs>({
+const LOGSUMEXP: OpDef<DimArgs> = defineOp<DimArgs>({
+  jvp: reductionJvp(() => LOGSUMEXP),
   node: 'LogsumexpBackward0',
   batch: ([x], _b, a): Tensor => apply(LOGSUMEXP, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
   saves: ['self', 'result'],

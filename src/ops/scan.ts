@@ -9,14 +9,16 @@ import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { where } from './pointwise.js';
 import { hasZero, splitOptions, singleDim } from './reduce.js';
 
 // ---------------------------------------------------------------- flip
 
-const FLIP = defineOp<{ dims: number[] }>({
+const FLIP: OpDef<{ dims: number[] }> = defineOp<{ dims: number[] }>({
   node: 'FlipBackward0',
+  batch: ([x], _b, a) => apply(FLIP, [x], { dims: a.dims.map((d) => d + 1) }),
+  jvp: 'linear',
   forward: ([x], { dims }) => {
     // A view with negated strides reads x backwards along dims; copying it materializes the flip.
     const strides = [...x._strides];
@@ -47,6 +49,12 @@ function reversedCumsum(x: Tensor, dim: number): Tensor {
 
 // ---------------------------------------------------------------- cumsum, cumprod
 
+/** The scans' batching rule: along dim + 1 (a 0-d example scans as one element). */
+function scanBatched(def: OpDef<ScanArgs>, x: Tensor, a: ScanArgs): Tensor {
+  if (x.dim() === 1) return apply(def, [x.unsqueeze(1)], { ...a, dim: 1 }).squeeze(1);
+  return apply(def, [x], { ...a, dim: a.dim + 1 });
+}
+
 interface ScanArgs {
   dim: number;
   dtype: DType;
@@ -62,8 +70,10 @@ function scanArgs(op: string, x: Tensor, args: readonly unknown[]): ScanArgs {
   return { dim: singleDim(op, x, dim), dtype };
 }
 
-const CUMSUM = defineOp<ScanArgs>({
+const CUMSUM: OpDef<ScanArgs> = defineOp<ScanArgs>({
   node: 'CumsumBackward0',
+  batch: ([x], _b, a) => scanBatched(CUMSUM, x, a),
+  jvp: 'linear',
   forward: ([x], { dim, dtype }) => K.scan('cumsum', x, dim, dtype),
   backward: (g, _s, { args, meta }) => {
     const grad = g.to(meta[0].dtype);
@@ -123,8 +133,9 @@ function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, ou
   return gradInput;
 }
 
-const CUMPROD = defineOp<ScanArgs>({
+const CUMPROD: OpDef<ScanArgs> = defineOp<ScanArgs>({
   node: 'CumprodBackward0',
+  batch: ([x], _b, a) => scanBatched(CUMPROD, x, a),
   saves: ['self', 'result'],
   forward: ([x], { dim, dtype }) => K.scan('cumprod', x, dim, dtype),
   backward: (g, s, { args, meta }) => {

@@ -27,7 +27,7 @@ const SELECT = defineOp<{ dim: number; index: number }>({
     apply(SELECT_BACKWARD, [g], {
       shape: meta[0].shape,
       dtype: g.dtype,
-      region: (t) => t.select(args.dim, args.index),
+      region: (t) => t.select(args.dim + t.dim() - meta[0].shape.length, args.index),
     }),
   ],
 });
@@ -66,7 +66,7 @@ const SLICE = defineOp<SliceArgs>({
     apply(SLICE_BACKWARD, [g], {
       shape: meta[0].shape,
       dtype: g.dtype,
-      region: (t) => slice(t, args.dim, args.start, args.length, args.step),
+      region: (t) => slice(t, args.dim + t.dim() - meta[0].shape.length, args.start, args.length, args.step),
     }),
   ],
 });
@@ -214,7 +214,10 @@ const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
     apply(DIAGONAL_BACKWARD, [g], {
       shape: meta[0].shape,
       dtype: g.dtype,
-      region: (t) => diagonal(t, args.offset, args.dim1, args.dim2),
+      region: (t) => {
+        const lead = t.dim() - meta[0].shape.length;
+        return diagonal(t, args.offset, args.dim1 + lead, args.dim2 + lead);
+      },
     }),
   ],
 });
@@ -259,8 +262,9 @@ export function unbind(x: Tensor, dim = 0): Tensor[] {
 }
 
 function splitDef(node: string) {
-  return defineOp<{ dim: number; sizes: number[] }>({
+  const def: OpDef<{ dim: number; sizes: number[] }> = defineOp<{ dim: number; sizes: number[] }>({
     node,
+    batch: ([x], _b, a) => applyMulti(def, [x], { ...a, dim: a.dim + 1 }),
     jvp: 'linear',
     forward: ([x], { dim, sizes }) => {
       let start = 0;
@@ -282,6 +286,7 @@ function splitDef(node: string) {
       return [cat(parts, args.dim)];
     },
   });
+  return def;
 }
 const SPLIT = splitDef('SplitBackward0');
 const SPLIT_WITH_SIZES = splitDef('SplitWithSizesBackward0');

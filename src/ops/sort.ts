@@ -12,7 +12,13 @@ import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { scatter } from './gather.js';
 import { notImplemented } from './pointwise/promote.js';
-import { ValuesIndices, evenlyDistribute } from './minmax.js';
+import {
+  ValuesIndices,
+  batchedSelection,
+  evenlyDistribute,
+  evenlyDistributedTangent,
+  selectedTangent,
+} from './minmax.js';
 
 /** x along `dim` as contiguous rows (dim moved last): the data, the row length and row count. */
 function rowsOf(x: Tensor, dim: number): { data: TypedArray; len: number; rows: number } {
@@ -95,6 +101,7 @@ function selecting(node: string) {
   return defineOp<SelectArgs & { values: Tensor }>({
     node,
     forward: (_x, { values }) => values,
+    jvp: ([t], _s, { args }) => selectedTangent(t!, args.dim, args.keepdim, args.indices),
     backward: (g, _s, { args, meta }) => [selectingBackward(g, args, meta[0].shape)],
   });
 }
@@ -143,6 +150,9 @@ export function sort(x: Tensor, ...args: unknown[]): ValuesIndices {
   const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
   const descending = (pos[1] as boolean | undefined) ?? o.descending ?? false;
   const len = x.dim() === 0 ? 1 : x.shape[dim];
+  if (x._bt !== null && x.dim() > 0) {
+    return batchedSelection('sort', x, (p) => sort(p, dim + 1, descending, { stable: o.stable }));
+  }
   const [values, indices] = ordered(x, dim, len, descending);
   const op = o.stable === undefined ? SORT : SORT_STABLE;
   return new ValuesIndices('sort', select(op, x, values, indices, dim, true), indices);
@@ -174,6 +184,9 @@ export function topk(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
   const len = x.dim() === 0 ? 1 : x.shape[dim];
   if (!(k >= 0 && k <= len)) throw new RangeError('selected index k out of range');
   if (x.dtype === bool) throw notImplemented('topk_cpu', x.dtype);
+  if (x._bt !== null && x.dim() > 0) {
+    return batchedSelection('topk', x, (p) => topk(p, k, dim + 1, largest, { sorted: o.sorted }));
+  }
   const [values, indices] = ordered(x, dim, k, largest);
   return new ValuesIndices('topk', select(TOPK, x, values, indices, dim, true), indices);
 }
@@ -258,6 +271,7 @@ export function kthvalue(x: Tensor, k: number, ...args: unknown[]): ValuesIndice
   const keepdim = (pos[1] as boolean | undefined) ?? o.keepdim ?? false;
   const len = x.dim() === 0 ? 1 : x.shape[dim];
   if (!(k >= 1 && k <= len)) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${dim}`);
+  if (x._bt !== null && x.dim() > 0) return batchedSelection('kthvalue', x, (p) => kthvalue(p, k, dim + 1, keepdim));
   const [values, indices] = kth(x, dim, k, keepdim);
   return new ValuesIndices('kthvalue', select(KTHVALUE, x, values, indices, dim, keepdim), indices);
 }
@@ -290,6 +304,7 @@ const MEDIAN_ALL = defineOp<{ skipNaN: boolean }>({
   node: 'MedianBackward0',
   saves: ['self', 'result'],
   forward: ([x], { skipNaN }) => medianAll(x, skipNaN),
+  jvp: evenlyDistributedTangent,
   backward: (g, s) => [evenlyDistribute(g, s.self, s.result)],
 });
 const NANMEDIAN_ALL = defineOp<{ skipNaN: boolean }>({ ...MEDIAN_ALL, node: 'NanmedianBackward0' });
@@ -309,6 +324,9 @@ function medianOf(name: 'median' | 'nanmedian', x: Tensor, args: unknown[]): Ten
   const keepdim = (pos[1] as boolean | undefined) ?? o.keepdim ?? false;
   if (x.dim() > 0 && x.shape[dim] === 0) {
     throw new RangeError(`${name}(): Expected reduction dim ${dim} to have non-zero size.`);
+  }
+  if (x._bt !== null && x.dim() > 0) {
+    return batchedSelection(name, x, (p) => medianOf(name, p, [dim + 1, keepdim]) as ValuesIndices);
   }
   const [values, indices] = medianRows(x, dim, keepdim, skipNaN);
   const op = skipNaN ? NANMEDIAN_DIM : MEDIAN_DIM;
