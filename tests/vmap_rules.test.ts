@@ -92,7 +92,9 @@ const idx = torch.tensor(
   ],
   { dtype: torch.int64 },
 );
-const looped: Record<string, (a: Any, i: Any) => Tensor> = {
+/** Per-example masks (comparisons are not batched yet: made outside vmap). */
+const md = torch.randn(4, 3, 5).gt(0);
+const looped: Record<string, (a: Any, i: Any, m: Any) => Tensor> = {
   'max(dim), min(dim), max(), min()': (a) =>
     torch.stack([a.max(1).values.sum(), a.min(0, true).values.sum(), a.max(), a.min()]),
   'argmax, argmin': (a) =>
@@ -128,6 +130,28 @@ const looped: Record<string, (a: Any, i: Any) => Tensor> = {
         .reshape(-1),
       a.index(long([1, 0]), long([0, 3])),
     ]),
+  'scatter, scatter_add, index_add, index_fill, index_copy': (a) =>
+    torch
+      .zeros(3, 5, { dtype: torch.float64 })
+      .scatter(1, long([0, 2, 4]).unsqueeze(1), a)
+      .add(a.scatter(0, long([1, 0, 2, 1, 0]).unsqueeze(0), 2.0))
+      .add(a.scatter_add(1, long([0, 0, 1, 1, 2, 3]).reshape([3, 2]), a.narrow(1, 0, 2)))
+      .add(a.index_add(1, long([0, 2]), a.narrow(1, 1, 2)))
+      .add(a.index_fill(0, long([1]), 3))
+      .add(a.index_copy(1, long([4, 0]), a.narrow(1, 0, 2))),
+  'masked_fill with shared and per-example masks': (a, _i, m) =>
+    a
+      .masked_fill(m, 0.5)
+      .add(a.masked_fill(torch.tensor([true, false, true, false, true]), torch.tensor(2.0, { dtype: torch.float64 })))
+      .add(a.masked_fill(torch.tensor([false, true, true, false, true]), a.sum())),
+  'in-place tril_, masked_fill_, index_add_, scatter_add_ on batched tensors': (a, _i, m) =>
+    a
+      .clone()
+      .tril_()
+      .masked_fill_(m, 2)
+      .index_add_(1, long([0, 2]), a.narrow(1, 1, 2))
+      .scatter_add_(1, long([0, 0, 1, 1, 2, 3]).reshape([3, 2]), a.narrow(1, 0, 2))
+      .mul(a),
   'index with per-example indices': (a, i) =>
     torch.cat([
       a.index(i).reshape(-1),
@@ -140,9 +164,9 @@ const looped: Record<string, (a: Any, i: Any) => Tensor> = {
 for (const [name, f] of Object.entries(looped)) {
   test(`vmap batches ${name}, as the per-example loop`, () => {
     fallbacks.clear();
-    const got = torch.func.vmap(f)(xd, idx) as Tensor;
+    const got = torch.func.vmap(f)(xd, idx, md) as Tensor;
     assert.deepEqual([...fallbacks], []);
-    const want = torch.stack([0, 1, 2, 3].map((b) => f(xd.select(0, b), idx.select(0, b))));
+    const want = torch.stack([0, 1, 2, 3].map((b) => f(xd.select(0, b), idx.select(0, b), md.select(0, b))));
     assert.deepEqual([...got.shape], [...want.shape]);
     assert.ok(torch.allclose(got, want, { rtol: 1e-12, atol: 1e-12 }), `${String(got)}\n${String(want)}`);
   });
@@ -180,6 +204,7 @@ test('per-sample gradients and jacrev through these rules run batched', () => {
           .narrow(0, 0, 3),
       );
   fallbacks.clear();
+  // (gather, index_select: their backward formulas scatter_add and index_add run batched.)
   const J = torch.func.jacrev(h)(xd.select(0, 0)) as Tensor;
   assert.deepEqual([...fallbacks], []);
   const Jw = torch.autograd.functional.jacobian(h, xd.select(0, 0)) as Tensor;

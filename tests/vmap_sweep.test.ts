@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { allRows } from './opdb/index.js';
+import { fallbacks } from '../src/ops/vmap.js';
 
 const rows = await allRows();
 
@@ -79,3 +80,7 @@ for (const row of rows) {
     });
   });
 }
+
+test('ops that ran once per example in this sweep (no batching rule yet)', { skip }, (t) => {
+  t.diagnostic(`${fallbacks.size}: ${[...fallbacks].sort().join(', ')}`);
+});

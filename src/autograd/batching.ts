@@ -202,6 +202,11 @@ export function onPhysical(t: Tensor, f: (physical: Tensor) => Tensor): Tensor {
   return makeBatched(f(value), level);
 }
 
+/** For batching rules: an input given the batch dim by expansion when it has none. */
+export function withBatch(t: Tensor, batched: boolean, size: number): Tensor {
+  return batched ? t : t.unsqueeze(0).expand([size, ...t._shape]);
+}
+
 /** Whether t is batched at `level`. */
 export function batchedAt(t: Tensor, level: number): boolean {
   return t._bt !== null && t._bt.level === level;

@@ -9,8 +9,8 @@ import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { dimsOf, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
-import { levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
-import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
+import { apply, applyInplace, defineOp, type BatchRule, type OpDef } from '../autograd/op.js';
 
 /** Offsets into t's storage over `shape` (t's dims), with dim `dim` contributing 0. */
 function offsetsExcept(t: Tensor, shape: readonly number[], dim: number): Int32Array {
@@ -40,8 +40,21 @@ export interface AlongDim {
   index: Tensor;
 }
 
-const GATHER = defineOp<AlongDim>({
+/**
+ * The batching rule of the ops along a dim with a shared index (gather, scatter, scatter_add):
+ * along dim + 1, the index given the batch dim, inputs without one expanded.
+ */
+function alongDimBatched<A extends AlongDim>(def: () => OpDef<A>): BatchRule<A> {
+  return (inputs, batched, a, size) => {
+    const ins = inputs.map((t, i) => withBatch(t, batched[i], size));
+    const index = a.index.unsqueeze(0).expand([size, ...a.index._shape]);
+    return apply(def(), ins, { ...a, dim: a.dim + 1, index });
+  };
+}
+
+const GATHER: OpDef<AlongDim> = defineOp<AlongDim>({
   node: 'GatherBackward0',
+  batch: alongDimBatched(() => GATHER),
   // Linear in the input: the same selection applied to the tangent.
   jvp: 'linear',
   forward: ([x], { dim, index }) => {
@@ -145,8 +158,10 @@ function srcValues(src: Tensor, index: Tensor): TypedArray {
   return out;
 }
 
-const SCATTER = defineOp<AlongDim>({
+const SCATTER: OpDef<AlongDim> = defineOp<AlongDim>({
   node: 'ScatterBackward0',
+  batch: alongDimBatched(() => SCATTER),
+  jvp: 'linear',
   forward: ([self, src], { dim, index }) => scatterInto(self, dim, index, srcValues(src, index), false),
   backward: (g, _s, { args, needs }) => [
     needs[0] ? scatter(g, args.dim, args.index, 0) : null,
@@ -154,8 +169,10 @@ const SCATTER = defineOp<AlongDim>({
   ],
 });
 
-const SCATTER_VALUE = defineOp<AlongDim & { value: number }>({
+const SCATTER_VALUE: OpDef<AlongDim & { value: number }> = defineOp<AlongDim & { value: number }>({
   node: 'ScatterBackward1',
+  batch: alongDimBatched(() => SCATTER_VALUE),
+  jvp: ([t], _s, { args }) => scatter(t!, args.dim, args.index, 0),
   forward: ([self], { dim, index, value }) => {
     const v = K.cast(K.full([], value, float64), self.dtype)._data[0];
     return scatterInto(self, dim, index, new self.dtype.array(index.numel()).fill(v), false);
@@ -163,8 +180,10 @@ const SCATTER_VALUE = defineOp<AlongDim & { value: number }>({
   backward: (g, _s, { args }) => [scatter(g, args.dim, args.index, 0)],
 });
 
-const SCATTER_ADD = defineOp<AlongDim>({
+const SCATTER_ADD: OpDef<AlongDim> = defineOp<AlongDim>({
   node: 'ScatterAddBackward0',
+  batch: alongDimBatched(() => SCATTER_ADD),
+  jvp: 'linear',
   forward: ([self, src], { dim, index }) => scatterInto(self, dim, index, srcValues(src, index), true),
   backward: (g, _s, { args, needs }) => [g, needs[1] ? gather(g, args.dim, args.index) : null],
 });

@@ -9,8 +9,8 @@ import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { gather, type AlongDim } from './gather.js';
 import { longVector, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
-import { batchedAt, levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
-import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
+import { apply, applyInplace, defineOp, type BatchRule, type OpDef } from '../autograd/op.js';
 
 const OUT_OF_RANGE = (): string => 'index out of range in self';
 
@@ -45,8 +45,25 @@ function alongDimOffsets(t: Tensor, shape: readonly number[], dim: number, picks
 
 // ---------------------------------------------------------------- index_select
 
-const INDEX_SELECT = defineOp<AlongDim>({
+/**
+ * The batching rule of the ops that take whole slices along dim (index_select, index_add,
+ * index_fill, index_copy): along dim + 1 with the same index vector, inputs without a batch dim
+ * expanded. A 0-d example has no slices to take (then: once per example).
+ */
+function slicesBatched<A extends AlongDim>(def: () => OpDef<A>): BatchRule<A> {
+  return (inputs, batched, a, size) => {
+    if (inputs.some((t, i) => t.dim() - (batched[i] ? 1 : 0) === 0)) return null;
+    return apply(
+      def(),
+      inputs.map((t, i) => withBatch(t, batched[i], size)),
+      { ...a, dim: a.dim + 1 },
+    );
+  };
+}
+
+const INDEX_SELECT: OpDef<AlongDim> = defineOp<AlongDim>({
   node: 'IndexSelectBackward0',
+  batch: slicesBatched(() => INDEX_SELECT),
   // Linear in the input: the same selection applied to the tangent.
   jvp: 'linear',
   forward: ([x], { dim, index }) => {
@@ -109,8 +126,10 @@ function sourceOver(source: Tensor, target: readonly number[], dim: number): Ten
   return Tensor._make(source._data, [...target], strides, source._offset, source.dtype);
 }
 
-const INDEX_ADD = defineOp<IndexAddArgs>({
+const INDEX_ADD: OpDef<IndexAddArgs> = defineOp<IndexAddArgs>({
   node: 'IndexAddBackward0',
+  batch: slicesBatched(() => INDEX_ADD),
+  jvp: 'linear',
   forward: ([self, source], { dim, index, alpha }) => {
     const out = K.copyOf(self);
     const target = shapeOf(out).map((s, d) => (d === dim ? index.numel() : s));
@@ -190,8 +209,10 @@ export function index_add_(
 
 // ---------------------------------------------------------------- index_fill
 
-const INDEX_FILL = defineOp<AlongDim & { value: number }>({
+const INDEX_FILL: OpDef<AlongDim & { value: number }> = defineOp<AlongDim & { value: number }>({
   node: 'IndexFillBackward0',
+  batch: slicesBatched(() => INDEX_FILL),
+  jvp: ([t], _s, { args }) => index_fill(t!, args.dim, args.index, 0),
   forward: ([self], { dim, index, value }) =>
     fillSlices(self, dim, index, K.cast(K.full([], value, float64), self.dtype)),
   backward: (g, _s, { args }) => [index_fill(g, args.dim, args.index, 0)],
@@ -256,8 +277,10 @@ export function index_fill_(self: Tensor, dim: number, index: Tensor, value: Ten
 
 // ---------------------------------------------------------------- index_copy
 
-const INDEX_COPY = defineOp<AlongDim>({
+const INDEX_COPY: OpDef<AlongDim> = defineOp<AlongDim>({
   node: 'IndexCopyBackward0',
+  batch: slicesBatched(() => INDEX_COPY),
+  jvp: 'linear',
   forward: ([self, source], { dim, index }) => {
     const out = K.copyOf(self);
     const size = sizeOf(out, dim);

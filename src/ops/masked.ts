@@ -8,12 +8,17 @@ import { dtypeName, putIndexed, takeIndexed } from './advanced.js';
 import { cat } from './join.js';
 import { where as selectWhere } from './pointwise.js';
 import { longVector, nonzeroColumns, valuesAs } from './offsets.js';
-import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
+import { vmapState } from '../autograd/batching.js';
+import { padBatched } from './view.js';
 
 // ---------------------------------------------------------------- masked_fill
 
-const MASKED_FILL = defineOp<{ mask: Tensor; value: number }>({
+const MASKED_FILL: OpDef<{ mask: Tensor; value: number }> = defineOp<{ mask: Tensor; value: number }>({
   node: 'MaskedFillBackward0',
+  // The mask broadcasts against each example (the batch padded to the mask's rank first).
+  batch: ([x], _b, a) => apply(MASKED_FILL, [padBatched(x, a.mask.dim())], a),
+  jvp: ([t], _s, { args }) => masked_fill(t!, args.mask, 0),
   forward: ([self], { mask, value }) => K.where(mask, K.cast(K.full([], value, float64), self.dtype), self, self.dtype),
   backward: (g, _s, { args }) => [masked_fill(g, args.mask, 0)],
 });
@@ -21,6 +26,13 @@ const MASKED_FILL = defineOp<{ mask: Tensor; value: number }>({
 // masked_fill(mask, value) with a 0-d tensor value, which receives the masked part of the gradient.
 const MASKED_FILL_TENSOR = defineOp<{ mask: Tensor }>({
   node: 'MaskedFillBackward1',
+  // A batched value is no longer 0-d: a where over the padded batch.
+  batch: ([x, v], batched, { mask }) => {
+    const rank = Math.max(mask.dim(), x.dim() - (batched[0] ? 1 : 0));
+    return selectWhere(mask, batched[1] ? padBatched(v, rank) : v, batched[0] ? padBatched(x, rank) : x);
+  },
+  jvp: ([t, tv], _s, { args, meta }) =>
+    masked_fill(t ?? K.full(meta[0].shape, 0, meta[0].dtype), args.mask, tv ?? K.full([], 0, meta[1].dtype)),
   forward: ([self, value], { mask }) => K.where(mask, value, self, self.dtype),
   backward: (g, _s, { args, needs }) => [
     needs[0] ? masked_fill(g, args.mask, 0) : null,
@@ -43,6 +55,8 @@ function checkMaskedFill(mask: Tensor, value: TensorOrScalar): void {
 export function masked_fill(self: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   checkMaskedFill(mask, value);
   broadcastShapes(mask._shape, self._shape);
+  // Under vmap with a per-example mask: the same selection as a where.
+  if (vmapState.depth !== 0 && mask._bt !== null) return selectWhere(mask, value, self);
   if (value instanceof Tensor) return apply(MASKED_FILL_TENSOR, [self, value], { mask });
   return apply(MASKED_FILL, [self], { mask, value: Number(value) });
 }
@@ -54,6 +68,14 @@ export function masked_fill_(self: Tensor, mask: Tensor, value: TensorOrScalar):
     throw new RangeError(
       `output with shape ${formatShape(self._shape)} doesn't match the broadcast shape ${formatShape(shape)}`,
     );
+  }
+  if (vmapState.depth !== 0 && mask._bt !== null && self._bt !== null && self._bt.level >= mask._bt.level) {
+    // A per-example mask: the where written into the batch (both batched at the same level).
+    const out = selectWhere(mask, value, self);
+    if (out._bt !== null && out._bt.level === self._bt.level) {
+      self._bt.value.copy_(out._bt.value);
+      return self;
+    }
   }
   if (value instanceof Tensor) return applyInplace(MASKED_FILL_TENSOR, self, [value], { mask });
   return applyInplace(MASKED_FILL, self, [], { mask, value: Number(value) });

@@ -5,6 +5,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { apply, applyInplace, applyMulti, type OpDef } from '../autograd/op.js';
 import { BatchingError, batchHooks, batchLevelOf, batchedAt, makeBatched, vmapState } from '../autograd/batching.js';
 import { emitWarning } from '../tensor/warn.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { stack } from './join.js';
@@ -172,6 +173,25 @@ function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], 
       mapBatched(args, level, pad),
     );
     return;
+  }
+  if (typeof rule === 'function' && batchLevelOf([args]) < level) {
+    // The rule out of place, written back into the batch. Computed from a copy when autograd
+    // records, so that what the result's graph saved is not the tensor written to.
+    const ins = [self, ...others];
+    const recording = is_grad_enabled() && ins.some((t) => physical(t, level).requires_grad);
+    const from = recording ? makeBatched(value.clone(), level) : self;
+    const outs = viaRule(
+      rule,
+      [from, ...others],
+      ins.map((t) => batchedAt(t, level)),
+      args,
+      sizeAt(level),
+      level,
+    );
+    if (outs !== null) {
+      value.copy_(outs[0]);
+      return;
+    }
   }
   warnFallback(def.node.replace(/Backward\d*$/, ''));
   for (let b = 0; b < sizeAt(level); b++) {
