@@ -62,7 +62,11 @@ function rulesTable(): string[] {
       'one extra reverse pass through the formula), which gives the same values and is slower. A node whose ' +
       'backward formula is not differentiable throws PyTorch\'s "Trying to use forward AD with ... that does not ' +
       'support it" message. vmap: ' +
-      `${batched} have a batching rule; the others run once per example inside vmap and warn once, as functorch does.`,
+      `${batched} have a batching rule; the others run once per example inside vmap and warn once, as functorch does. ` +
+      'Some ops are batched in their function before a node is recorded, so their nodes list the loop here but ' +
+      'run batched from the public op: max/min/median/sort/topk/kthvalue along a dim, argmax/argmin, gather, ' +
+      'index_select, embedding and advanced indexing with per-example indices, nll_loss, and the random ' +
+      "samplers (which follow vmap's randomness option).",
     '',
     '| node | forward mode (JVP) | vmap |',
     '|---|---|---|',

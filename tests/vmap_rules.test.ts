@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { fallbacks } from '../src/ops/vmap.js';
+import { runCases } from './autograd_fixture.js';
 
 const F = torch.nn.functional;
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -209,4 +210,86 @@ test('per-sample gradients and jacrev through these rules run batched', () => {
   assert.deepEqual([...fallbacks], []);
   const Jw = torch.autograd.functional.jacobian(h, xd.select(0, 0)) as Tensor;
   assert.ok(torch.equal(J, Jw));
+});
+
+// ---------------------------------------------------------------- functorch fixtures (tests/oracle/func_vmap.py)
+
+/** sin of the element index, scaled (the oracle's grid). */
+function grid(...shape: number[]): Tensor {
+  const n = shape.reduce((a, s) => a * s, 1);
+  return torch.arange(n, { dtype: torch.float64 }).mul(0.7).add(0.3).sin().reshape(shape).mul(2);
+}
+const ties = (): Tensor =>
+  torch.tensor(
+    [
+      [
+        [1, 3, 3],
+        [2, 2, -1],
+      ],
+      [
+        [0, 0, 0],
+        [5, 1, 5],
+      ],
+    ],
+    { dtype: torch.float64 },
+  );
+const { vmap, grad } = torch.func;
+const pair = (r: Any): Tensor[] => [r.values ?? r[0], r.indices ?? r[1]];
+
+runCases('func_vmap', {
+  batch_norm_training: () => {
+    const [x, w, b] = [grid(3, 4, 2, 5), grid(3, 2).add(1), grid(2)];
+    const f = (xi: Tensor, wi: Tensor): Tensor => F.batch_norm(xi, null, null, { weight: wi, bias: b, training: true });
+    return [vmap(f)(x, w), vmap(grad((xi: Tensor, wi: Tensor) => f(xi, wi).pow(3).sum()))(x, w)];
+  },
+  batch_norm_eval: () => {
+    const [x, rm, rv] = [grid(3, 4, 2, 5), grid(2), grid(2).abs().add(0.5)];
+    return [vmap((xi: Tensor) => F.batch_norm(xi, rm, rv, { training: false }))(x)];
+  },
+  extremes_with_ties: () => {
+    const x = ties();
+    return [
+      pair(vmap((a: Any) => a.max(1))(x)),
+      pair(vmap((a: Any) => a.min(0, true))(x)),
+      vmap((a: Tensor) => a.argmax())(x),
+      vmap(grad((a: Tensor) => a.max()))(x),
+      vmap(grad((a: Any) => a.max(1).values.sum()))(x),
+      vmap(grad((a: Tensor) => a.amax(1).sum()))(x),
+    ];
+  },
+  sorting: () => {
+    const x = ties();
+    return [
+      pair(vmap((a: Any) => a.sort(1))(x)),
+      pair(vmap((a: Any) => a.topk(2, 1))(x)),
+      pair(vmap((a: Any) => a.kthvalue(2, 1))(x)),
+      pair(vmap((a: Any) => a.median(1))(x)),
+    ];
+  },
+  indexing_per_example: () => {
+    const x = grid(3, 4, 5);
+    const i = torch.tensor(
+      [
+        [0, 3],
+        [2, 2],
+        [1, 0],
+      ],
+      { dtype: torch.int64 },
+    );
+    return [
+      vmap((a: Tensor, j: Tensor) => a.index(j))(x, i),
+      vmap((a: Tensor, j: Tensor) => a.index(':', j))(x, i),
+      vmap((a: Tensor, j: Tensor) => a.index(j, ':', j.flip(0)))(x.unsqueeze(2), i),
+      vmap(grad((a: Tensor, j: Tensor) => a.index(j).pow(2).sum()))(x, i),
+    ];
+  },
+  norms_and_scans: () => {
+    const x = grid(3, 4, 5);
+    return [
+      vmap((a: Tensor) => torch.stack([a.norm(), a.norm(1), a.norm(Infinity)]))(x),
+      vmap((a: Tensor) => a.norm(3, 1))(x),
+      vmap((a: Tensor) => a.cumsum(1).add(a.cumprod(0)))(x),
+      vmap(grad((a: Tensor) => a.norm(3, 1).sum().add(a.cumprod(1).sum())))(x),
+    ];
+  },
 });

@@ -10,8 +10,8 @@ import { isDual } from '../autograd/forward.js';
 import { fusedBackward } from './pointwise/unary.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { batchedAt, levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { gatherForward, scatterAddAt } from './gather_at.js';
 
 /** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */
@@ -36,8 +36,32 @@ interface BatchNormArgs {
   runningVar: Tensor | null;
 }
 
-const BATCH_NORM = defineOp<BatchNormArgs>({
+// vmap's rule: each example's channels become channels of one batch norm, [B, N, C, ...] read as
+// [N, B*C, ...], so training statistics stay per example; weight, bias and (evaluation) running
+// statistics shared by the examples are tiled B times.
+function batchNormBatched(
+  [x, w, b]: readonly Tensor[],
+  batched: readonly boolean[],
+  args: BatchNormArgs,
+  size: number,
+): Tensor {
+  const px = withBatch(x, batched[0], size);
+  const [N, C] = [px._shape[1], px._shape[2]];
+  const rest = px._shape.slice(3);
+  const fold = (t: Tensor, isBatched: boolean): Tensor => (isBatched ? t.reshape([size * C]) : t.repeat(size));
+  const inputs = [px.movedim(0, 1).reshape([N, size * C, ...rest]), fold(w, batched[1])];
+  if (b !== undefined) inputs.push(fold(b, batched[2]));
+  const out = apply(BATCH_NORM, inputs, {
+    ...args,
+    runningMean: args.runningMean && args.runningMean.repeat(size),
+    runningVar: args.runningVar && args.runningVar.repeat(size),
+  });
+  return out.reshape([N, size, C, ...rest]).movedim(1, 0);
+}
+
+const BATCH_NORM: OpDef<BatchNormArgs> = defineOp<BatchNormArgs>({
   node: 'NativeBatchNormBackward0',
+  batch: batchNormBatched,
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], args) =>

@@ -19,7 +19,7 @@ import {
   type TypedArray,
 } from '../tensor/dtype.js';
 import { broadcastShapes, contiguousStrides, isContiguous, numel, parseSize } from '../tensor/shape.js';
-import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { apply, applyInplace, defineOp, type Saved } from '../autograd/op.js';
 import * as K from '../tensor/kernels.js';
 import { stack } from './join.js';
 import { backend } from '../backend/index.js';
@@ -229,6 +229,9 @@ interface FillArgs {
 
 const zeros = (g: Tensor): Tensor => K.full(g.shape, 0, g.dtype);
 
+/** A sample does not move with its parameters (PyTorch's derivative formulas give zeros). */
+const zeroTangent = (_t: readonly (Tensor | null)[], s: Saved): Tensor => zeros(s.result);
+
 function inplaceSampler(node: string) {
   return defineOp<FillArgs>({
     node,
@@ -237,6 +240,7 @@ function inplaceSampler(node: string) {
       const strides = contiguous ? contiguousStrides(self._shape) : memoryOrderStrides(self._shape, self._strides);
       return sampled(self._shape, strides, self.dtype, (buf) => fill(buf, contiguous));
     },
+    jvp: zeroTangent,
     backward: (g) => [zeros(g)],
   });
 }
@@ -323,6 +327,7 @@ const BERNOULLI_TENSOR_ = defineOp<{ g: Generator }>({
     );
     return sampled(self._shape, strides, self.dtype, (buf) => fillBernoulli(buf, probs, g));
   },
+  jvp: zeroTangent,
   backward: (grad, _s, { meta }) => [zeros(grad), K.full(meta[1].shape, 0, meta[1].dtype)],
 });
 
@@ -490,6 +495,7 @@ const NORMAL_TENSOR_FLOAT = defineOp<{ std: number; g: Generator }>({
     );
     return no_grad(() => out.add_(mean));
   },
+  jvp: zeroTangent,
   backward: (grad) => [zeros(grad)],
 });
 
@@ -499,6 +505,7 @@ const NORMAL_FLOAT_TENSOR = defineOp<{ mean: number; g: Generator }>({
     const out = sampled(std._shape, contiguousStrides(std._shape), std.dtype, (buf) => fillNormal(buf, true, 0, 1, g));
     return no_grad(() => out.mul_(std).add_(K.full([], mean, out.dtype)));
   },
+  jvp: zeroTangent,
   backward: (grad) => [zeros(grad)],
 });
 
@@ -509,6 +516,7 @@ const NORMAL_TENSOR_TENSOR = defineOp<{ g: Generator }>({
     const out = sampled(shape, contiguousStrides(shape), mean.dtype, (buf) => fillNormal(buf, true, 0, 1, g));
     return no_grad(() => out.mul_(std).add_(mean));
   },
+  jvp: zeroTangent,
   backward: (grad, _s, { meta }) => [zeros(grad), K.full(meta[1].shape, 0, meta[1].dtype)],
 });
 
@@ -565,6 +573,7 @@ const BERNOULLI = defineOp<{ g: Generator }>({
     if (out.numel() > 0) no_grad(() => bernoulli_(out, p, { generator: g }));
     return out;
   },
+  jvp: zeroTangent,
   backward: (grad) => [zeros(grad)],
 });
 
