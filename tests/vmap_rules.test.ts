@@ -121,7 +121,7 @@ const looped: Record<string, (a: Any, i: Any, m: Any) => Tensor> = {
       .add(a.triu(1).sum(1))
       .add(a.repeat(2, 1, 2).sum([0, 2])),
   'split, split_with_sizes': (a) => torch.cat(a.split(2, 1).reverse(), 1).add(torch.cat(a.split([1, 2], 0), 0)),
-  'index with shared indices': (a) =>
+  'index and take with shared indices': (a) =>
     torch.cat([
       a.index(long([2, 0])).reshape(-1),
       a.index(':', long([4, 0])).reshape(-1),
@@ -130,6 +130,7 @@ const looped: Record<string, (a: Any, i: Any, m: Any) => Tensor> = {
         .index(long([1, 0]), ':', long([0, 0]))
         .reshape(-1),
       a.index(long([1, 0]), long([0, 3])),
+      a.take(long([0, -1, 7, 3])),
     ]),
   'scatter, scatter_add, index_add, index_fill, index_copy': (a) =>
     torch
@@ -292,4 +293,45 @@ runCases('func_vmap', {
       vmap(grad((a: Tensor) => a.norm(3, 1).sum().add(a.cumprod(1).sum())))(x),
     ];
   },
+});
+
+test('vmap batches ensembles: per-model layer_norm weights and embedding tables, with their gradients', () => {
+  const x = torch.randn(2, 3, 5, { dtype: torch.float64 });
+  const W = torch.randn(4, 5, { dtype: torch.float64 });
+  const Bb = torch.randn(4, 5, { dtype: torch.float64 });
+  const tables = torch.randn(4, 10, 3, { dtype: torch.float64 });
+  const ids = torch.tensor(
+    [
+      [1, 3],
+      [0, 9],
+    ],
+    { dtype: torch.int64 },
+  );
+  const progs: ((w: Tensor, b: Tensor, t: Tensor) => Tensor)[] = [
+    (w, b) => F.layer_norm(x, [5], { weight: w, bias: b }),
+    (w) => F.layer_norm(x, [5], { weight: w }),
+    (_w, _b, t) => F.embedding(ids, t, { padding_idx: 0 }),
+    (_w, _b, t) => torch.func.grad((q: Tensor) => F.embedding(ids, q, { padding_idx: 3 }).pow(2).sum())(t) as Tensor,
+    (w, b) => torch.func.grad((q: Tensor) => F.layer_norm(x, [5], { weight: q, bias: b }).pow(3).sum())(w) as Tensor,
+  ];
+  for (const f of progs) {
+    fallbacks.clear();
+    const got = torch.func.vmap(f)(W, Bb, tables) as Tensor;
+    assert.deepEqual([...fallbacks], []);
+    const want = torch.stack([0, 1, 2, 3].map((i) => f(W.select(0, i), Bb.select(0, i), tables.select(0, i))));
+    assert.ok(torch.allclose(got, want, { rtol: 1e-10, atol: 1e-12 }));
+  }
+});
+
+test('jacrev and hessian through conv2d run batched (im2col and col2im rules)', () => {
+  const img1 = torch.randn(1, 2, 5, 5, { dtype: torch.float64 });
+  const k = torch.randn(3, 2, 3, 3, { dtype: torch.float64 });
+  const f = (q: Tensor): Tensor => F.conv2d(q, k, { padding: 1 }).tanh().sum([0, 1]);
+  const h = (q: Tensor): Tensor => F.conv2d(q, k).pow(2).sum();
+  fallbacks.clear();
+  const J = torch.func.jacrev(f)(img1) as Tensor;
+  const H = torch.func.hessian(h)(img1) as Tensor;
+  assert.deepEqual([...fallbacks], []);
+  assert.ok(torch.allclose(J, torch.autograd.functional.jacobian(f, img1) as Tensor));
+  assert.ok(torch.allclose(H, torch.autograd.functional.hessian(h, img1) as Tensor));
 });

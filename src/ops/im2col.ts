@@ -5,7 +5,7 @@ import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import type { Geometry } from './windows.js';
 
 /** The kernels' view of a window geometry. */
@@ -44,14 +44,28 @@ function col2imForward(cols: Tensor, w: Windows2d): Tensor {
   return x;
 }
 
-const IM2COL = defineOp<Windows2d>({
+// vmap's rules fold the batch into N: [B, N, C, H, W] is [B*N, C, H, W], and the columns'
+// [C·kh·kw, B·N·OH·OW] are B blocks of N·OH·OW along the second dim.
+const IM2COL: OpDef<Windows2d> = defineOp<Windows2d>({
   node: 'Im2ColBackward0',
+  batch: ([x], _b, w) => {
+    const B = x._shape[0];
+    const cols = apply(IM2COL, [x.reshape([B * w.N, w.C, w.H, w.W])], { ...w, N: B * w.N });
+    return cols.reshape([cols._shape[0], B, -1]).movedim(1, 0);
+  },
+  jvp: 'linear',
   forward: ([x], w) => im2colForward(x, w),
   backward: (g, _s, { args }) => [col2im(g, args)],
 });
 
-const COL2IM = defineOp<Windows2d>({
+const COL2IM: OpDef<Windows2d> = defineOp<Windows2d>({
   node: 'Col2ImBackward0',
+  batch: ([cols], _b, w) => {
+    const B = cols._shape[0];
+    const flat = cols.movedim(0, 1).reshape([cols._shape[1], -1]);
+    return apply(COL2IM, [flat], { ...w, N: B * w.N }).reshape([B, w.N, w.C, w.H, w.W]);
+  },
+  jvp: 'linear',
   forward: ([cols], w) => col2imForward(cols, w),
   backward: (g, _s, { args }) => [im2col(g, args)],
 });

@@ -13,6 +13,7 @@ import * as K from '../tensor/kernels.js';
 import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { gatherForward, scatterAddAt } from './gather_at.js';
+import { padBatched } from './view.js';
 
 /** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */
 function channelDims(x: Tensor): { dims: number[]; bshape: number[] } {
@@ -177,10 +178,25 @@ interface LayerNormArgs {
   eps: number;
 }
 
-const LAYER_NORM = defineOp<LayerNormArgs>({
+const LAYER_NORM: OpDef<LayerNormArgs> = defineOp<LayerNormArgs>({
   node: 'NativeLayerNormBackward0',
-  batch: (xs, batched, a): Tensor | null =>
-    batched[1] || batched[2] ? null : apply(LAYER_NORM, xs, { ...a, dims: a.dims.map((d) => d + 1) }),
+  // Per-example weight or bias (an ensemble): normalized without them, then scaled and shifted.
+  batch: ([x, w, b], batched, a, size): Tensor => {
+    const dims = a.dims.map((d) => d + 1);
+    if (!batched[1] && !batched[2])
+      return apply(
+        LAYER_NORM,
+        [x, w, b].filter((t) => t !== undefined),
+        { ...a, dims },
+      );
+    const px = withBatch(x, batched[0], size);
+    const rank = px.dim() - 1;
+    const aligned = (t: Tensor, isBatched: boolean): Tensor => (isBatched ? padBatched(t, rank) : t);
+    let y = apply(LAYER_NORM, [px], { ...a, dims });
+    if (w !== undefined) y = y.mul(aligned(w, batched[1]));
+    if (b !== undefined) y = y.add(aligned(b, batched[2]));
+    return y;
+  },
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], { dims, eps }) =>
@@ -271,8 +287,14 @@ function embeddingOffsets(indices: Tensor, D: number): Int32Array {
   return offsets;
 }
 
-const EMBEDDING = defineOp<EmbeddingArgs>({
+const EMBEDDING: OpDef<EmbeddingArgs> = defineOp<EmbeddingArgs>({
   node: 'EmbeddingBackward0',
+  // A batch of tables (an ensemble) with shared indices: [B, V, D] read as one [V, B*D] table.
+  batch: ([w], _b, a) => {
+    const [B, V, D] = w._shape;
+    const rows = apply(EMBEDDING, [w.movedim(0, 1).reshape([V, B * D])], a);
+    return rows.reshape([...a.indices._shape, B, D]).movedim(-2, 0);
+  },
   // Linear in the input: the same selection applied to the tangent.
   jvp: 'linear',
   forward: ([weight], { indices }) => {

@@ -2,6 +2,7 @@
 
 import { backend } from '../backend/index.js';
 import { int64 } from '../tensor/dtype.js';
+import { arange } from '../tensor/creation.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
@@ -23,8 +24,26 @@ function flatOffsets(t: Tensor, index: Tensor): Int32Array {
   return out;
 }
 
-const TAKE = defineOp<{ index: Tensor }>({
+/**
+ * take's batching rule: each example's positions moved to its own block of the flattened batch
+ * (negative ones counted from its end). Out-of-range positions run once per example instead, so
+ * that the error names the example's position.
+ */
+function takeBatched(x: Tensor, index: Tensor): Tensor | null {
+  const n = x.numel() / x._shape[0];
+  const values = valuesAs(index, index._shape);
+  for (let i = 0; i < values.length; i++) if (values[i] < -n || values[i] >= n) return null;
+  const local = index.add(index.lt(0).mul(n));
+  const start = arange(x._shape[0], { dtype: int64 })
+    .mul(n)
+    .reshape([x._shape[0], ...index._shape.map(() => 1)]);
+  return apply(TAKE, [x], { index: local.unsqueeze(0).add(start) });
+}
+
+const TAKE: OpDef<{ index: Tensor }> = defineOp<{ index: Tensor }>({
   node: 'TakeBackward0',
+  batch: ([x], _b, { index }) => takeBatched(x, index),
+  jvp: 'linear',
   forward: ([x], { index }) => {
     const out = K.empty(index._shape, x.dtype);
     backend().take(x._data, flatOffsets(x, index), out._data);
@@ -48,6 +67,7 @@ interface PutArgs {
 
 const PUT: OpDef<PutArgs> = defineOp<PutArgs>({
   node: 'PutBackward0',
+  jvp: 'linear',
   forward: ([self, source], { index, accumulate }) => {
     const out = K.copyOf(self);
     backend().put(out._data, flatOffsets(out, index), valuesAs(source, source._shape), accumulate);
