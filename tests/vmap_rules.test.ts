@@ -335,3 +335,32 @@ test('jacrev and hessian through conv2d run batched (im2col and col2im rules)', 
   assert.ok(torch.allclose(J, torch.autograd.functional.jacobian(f, img1) as Tensor));
   assert.ok(torch.allclose(H, torch.autograd.functional.hessian(h, img1) as Tensor));
 });
+
+test("hessian and jacrev through ReLU run batched (threshold_backward's rule)", () => {
+  const x1 = torch.randn(6, { dtype: torch.float64 });
+  const w1 = torch.randn(4, 6, { dtype: torch.float64 });
+  const f = (q: Tensor): Tensor => w1.matmul(q).relu().pow(2).sum().add(q.relu().mul(q).sum());
+  fallbacks.clear();
+  const H = torch.func.hessian(f)(x1) as Tensor;
+  assert.deepEqual([...fallbacks], []);
+  assert.ok(torch.allclose(H, torch.autograd.functional.hessian(f, x1) as Tensor));
+  assert.ok(torch.allclose(torch.func.jacfwd(torch.func.grad(f))(x1) as Tensor, H));
+});
+
+test('vmap batches index_put and index_put_ with shared indices (adjacent or not, values batched or not)', () => {
+  const x4 = torch.randn(4, 3, 2, 5, { dtype: torch.float64 });
+  const v4 = torch.randn(4, 2, { dtype: torch.float64 });
+  const progs: ((a: Tensor, b: Tensor) => Tensor)[] = [
+    (a, b) => torch.index_put(a, [long([0, 2])], b.unsqueeze(1).unsqueeze(1)),
+    (a, b) => torch.index_put(a, [long([0, 2]), ':', long([1, 4])], b.unsqueeze(1)),
+    (a) => torch.index_put(a, [long([0, 2]), ':', long([1, 4])], torch.ones(2, 1, { dtype: torch.float64 })),
+    (a, b) => torch.index_put(a, [long([1, 1])], b.unsqueeze(1).unsqueeze(1), true),
+    (a, b) => a.clone().index_put_([long([0, 2]), ':', long([1, 4])], b.unsqueeze(1)),
+  ];
+  for (const f of progs) {
+    fallbacks.clear();
+    const got = torch.func.vmap(f)(x4, v4) as Tensor;
+    assert.deepEqual([...fallbacks], []);
+    assert.ok(torch.equal(got, torch.stack([0, 1, 2, 3].map((i) => f(x4.select(0, i), v4.select(0, i))))));
+  }
+});

@@ -13,7 +13,8 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { longVector, nonzeroColumns, outerSum, stridedFactor, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
-import { levelOf, makeBatched, physicalAt, vmapState } from '../autograd/batching.js';
+import { levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
+import { padBatched } from './view.js';
 import { arange } from '../tensor/creation.js';
 
 /** One entry per leading dim of the indexed tensor: an int64 index tensor, or null (dim kept). */
@@ -205,8 +206,26 @@ interface IndexPutArgs {
   accumulate: boolean;
 }
 
-const INDEX_PUT = defineOp<IndexPutArgs>({
+const INDEX_PUT: OpDef<IndexPutArgs> = defineOp<IndexPutArgs>({
   node: 'IndexPutBackward0',
+  // Shared indices: the batch indexed with a kept leading dim; the values lined up with the
+  // example's indexing result, then with the batch's (Note [Advanced indexing layout]).
+  batch: ([self, values], batched, { indices, accumulate }, size) => {
+    const ps = withBatch(self, batched[0], size);
+    const phys = [null, ...indices];
+    const rank = layoutOf(ps._shape.slice(1), indices).shape.length;
+    let pv = padBatched(withBatch(values, batched[1], size), rank);
+    const at = batchAfterIndex(ps._shape, phys);
+    if (at !== 0) pv = pv.movedim(0, at);
+    return apply(INDEX_PUT, [ps, pv], { indices: phys, accumulate });
+  },
+  jvp: (t, _s, { args, meta }) =>
+    indexPut(
+      t[0] ?? K.full(meta[0].shape, 0, meta[0].dtype),
+      args.indices,
+      t[1] ?? K.full(meta[1].shape, 0, meta[0].dtype),
+      args.accumulate,
+    ),
   forward: ([self, values], { indices, accumulate }) => {
     const out = K.copyOf(self);
     putIndexed(out, indices, valuesAs(K.cast(values, self.dtype), layoutOf(out._shape, indices).shape), accumulate);

@@ -4,14 +4,25 @@
 import { backend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { withBatch } from '../autograd/batching.js';
 
 interface ThresholdArgs {
   threshold: number;
 }
 
-const THRESHOLD_BACKWARD = defineOp<ThresholdArgs>({
+const THRESHOLD_BACKWARD: OpDef<ThresholdArgs> = defineOp<ThresholdArgs>({
   node: 'ThresholdBackwardBackward0',
+  // Under vmap (jacrev, hessian through ReLU): both operands given the batch dim.
+  batch: (inputs, batched, a, size) =>
+    apply(
+      THRESHOLD_BACKWARD,
+      inputs.map((t, i) => withBatch(t, batched[i], size)),
+      a,
+    ),
+  // Linear in the gradient; the input only selects.
+  jvp: ([tg], s, { args }) =>
+    tg === null ? K.full(s.result._shape, 0, s.result.dtype) : threshold_backward(tg, s.other, args.threshold),
   saves: ['other'],
   savedFor: { other: [0] },
   forward: ([grad, x], { threshold }) => {
