@@ -76,12 +76,14 @@ function scatterAddForward(g: Tensor, { offsets, srcShape }: OffsetArgs): Tensor
 
 const GATHER_AT = defineOp<OffsetArgs>({
   node: 'Im2ColBackward0',
+  jvp: 'linear',
   forward: ([x], args) => gatherForward(x, args),
   backward: (g, _s, { args }) => [scatterAddAt(g, args)],
 });
 
 const SCATTER_ADD_AT = defineOp<OffsetArgs>({
   node: 'Col2ImBackward0',
+  jvp: 'linear',
   forward: ([g], args) => scatterAddForward(g, args),
   backward: (gg, _s, { args }) => [gatherAt(gg, args)],
 });

@@ -221,6 +221,7 @@ const INDEX_FILL: OpDef<AlongDim & { value: number }> = defineOp<AlongDim & { va
 // index_fill with a 0-d tensor value, which receives the sum of the gradient over the filled slices.
 const INDEX_FILL_TENSOR = defineOp<AlongDim>({
   node: 'IndexFillBackward1',
+  jvp: 'linear',
   forward: ([self, value], { dim, index }) => fillSlices(self, dim, index, K.cast(value, self.dtype)),
   backward: (g, _s, { args, needs }) => [
     needs[0] ? index_fill(g, args.dim, args.index, 0) : null,

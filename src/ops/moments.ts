@@ -70,6 +70,11 @@ function meanBackward(g: Tensor, self: Tensor, { dims, keepdim }: VarArgs): Tens
   return unsqueezeReduced(g, dims, keepdim).expand(self.shape).div(countOf(self.shape, dims));
 }
 
+/** The mean's tangent in var_mean / std_mean: the mean of the tangent. */
+function meanTangent(t: Tensor, { dims, keepdim }: VarArgs): Tensor {
+  return dims.length === 0 ? t : t.mean(dims, keepdim);
+}
+
 const VAR: OpDef<VarArgs> = defineOp<VarArgs>({
   node: 'VarBackward0',
   batch: ([x], _b, a): Tensor => apply(VAR, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
@@ -100,6 +105,7 @@ function sumGrads(a: Tensor | null, b: Tensor | null): Tensor | null {
 const VAR_MEAN = defineOp<VarArgs>({
   node: 'VarMeanBackward0',
   batch: ([x], _b, a): Tensor[] => applyMulti(VAR_MEAN, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: (t, s, ctx) => [reductionJvp(() => VAR)(t, s, ctx) as Tensor, meanTangent(t[0]!, ctx.args)],
   saves: ['self'],
   forward: ([x], args) => withMean('var', x, args),
   backward: (_g, s, { args, grads }) => [
@@ -110,6 +116,7 @@ const VAR_MEAN = defineOp<VarArgs>({
 const STD_MEAN = defineOp<VarArgs>({
   node: 'StdMeanBackward0',
   batch: ([x], _b, a): Tensor[] => applyMulti(STD_MEAN, [x], { ...a, dims: a.dims.map((d) => d + 1) }),
+  jvp: (t, s, ctx) => [reductionJvp(() => STD)(t, s, ctx) as Tensor, meanTangent(t[0]!, ctx.args)],
   saves: ['self', 'result'],
   forward: ([x], args) => withMean('std', x, args),
   backward: (_g, s, { args, grads }) => [

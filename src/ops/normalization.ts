@@ -30,6 +30,34 @@ function normalized(x: Tensor, dims: number[], eps: number): Tensor {
   return centered.div(variance.add(eps).sqrt());
 }
 
+/**
+ * The tangent of x̂ = (x - mean) rstd over dims, given x's tangent t:
+ * rstd (t - mean(t) - x̂ mean(x̂ t)) (the derivative of the mean and of rstd folded in).
+ */
+function normalizedTangent(t: Tensor, x: Tensor, xhat: Tensor, dims: number[], eps: number): Tensor {
+  const centered = x.sub(x.mean(dims, true));
+  const rstd = centered.mul(centered).mean(dims, true).add(eps).rsqrt();
+  return t
+    .sub(t.mean(dims, true))
+    .sub(xhat.mul(xhat.mul(t).mean(dims, true)))
+    .mul(rstd);
+}
+
+/** y = x̂ w + b's tangent from x̂'s (null: x had none) and the weight's and bias's. */
+function affineTangent(
+  dxhat: Tensor | null,
+  xhat: Tensor,
+  w: Tensor | undefined,
+  tw: Tensor | null,
+  tb: Tensor | null,
+  result: Tensor,
+): Tensor {
+  let out: Tensor | null = dxhat === null ? null : w === undefined ? dxhat : dxhat.mul(w);
+  if (tw !== null) out = out === null ? xhat.mul(tw) : out.add(xhat.mul(tw));
+  if (tb !== null) out = out === null ? tb.expand(result.shape) : out.add(tb);
+  return out ?? K.full(result._shape, 0, result.dtype);
+}
+
 interface BatchNormArgs {
   training: boolean;
   eps: number;
@@ -63,6 +91,23 @@ function batchNormBatched(
 const BATCH_NORM: OpDef<BatchNormArgs> = defineOp<BatchNormArgs>({
   node: 'NativeBatchNormBackward0',
   batch: batchNormBatched,
+  jvp: ([tx, tw, tb], s, { args }) => {
+    const x = s.self;
+    const { dims, bshape } = channelDims(x);
+    let xhat: Tensor;
+    let dxhat: Tensor | null = null;
+    if (args.training) {
+      xhat = normalized(x, dims, args.eps);
+      if (tx !== null) dxhat = normalizedTangent(tx, x, xhat, dims, args.eps);
+    } else {
+      const rstd = (args.runningVar as Tensor).add(args.eps).rsqrt().view(bshape);
+      xhat = x.sub((args.runningMean as Tensor).view(bshape)).mul(rstd);
+      if (tx !== null) dxhat = tx.mul(rstd);
+    }
+    const view = (t: Tensor | null | undefined): Tensor | null =>
+      t === null || t === undefined ? null : t.view(bshape);
+    return affineTangent(dxhat, xhat, view(s.other) ?? undefined, view(tw), view(tb), s.result);
+  },
   saves: ['self', 'other'],
   inputs: ['self', 'other', 'third'],
   forward: ([x, w, b], args) =>
@@ -180,6 +225,11 @@ interface LayerNormArgs {
 
 const LAYER_NORM: OpDef<LayerNormArgs> = defineOp<LayerNormArgs>({
   node: 'NativeLayerNormBackward0',
+  jvp: ([tx, tw, tb], s, { args }) => {
+    const xhat = normalized(s.self, args.dims, args.eps);
+    const dxhat = tx === null ? null : normalizedTangent(tx, s.self, xhat, args.dims, args.eps);
+    return affineTangent(dxhat, xhat, s.other, tw ?? null, tb ?? null, s.result);
+  },
   // Per-example weight or bias (an ensemble): normalized without them, then scaled and shifted.
   batch: ([x, w, b], batched, a, size): Tensor => {
     const dims = a.dims.map((d) => d + 1);

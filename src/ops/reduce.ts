@@ -125,7 +125,7 @@ export function hasZero(t: Tensor): boolean {
  */
 export function reductionJvp<A extends { dims: readonly number[]; keepdim: boolean }>(
   def: () => { backward: (grad: Tensor, saved: Saved, ctx: BackwardContext<A>) => GradList },
-): JvpRule<A> {
+): Extract<JvpRule<A>, (...args: never[]) => unknown> {
   return (tangents, s, ctx) => {
     const d = def().backward(K.full(s.result._shape, 1, s.result.dtype), s, ctx)[0];
     if (d === null || d === undefined) return K.full(s.result._shape, 0, s.result.dtype);

@@ -133,8 +133,29 @@ function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, ou
   return gradInput;
 }
 
+/**
+ * cumprod's JVP: d/dε prod_{i<=j} (x_i + ε t_i) = sum_{k<=j} t_k prod_{i<=j, i!=k} x_i, which is
+ * result * cumsum(t / x) without zeros; with zeros, computed for every (k, j) at once as the
+ * backward's create_graph formula does.
+ */
+function cumprodTangent(t: Tensor, x: Tensor, result: Tensor, dim: number): Tensor {
+  if (x.dim() === 0 || x._shape[dim] <= 1) return t.to(result.dtype);
+  if (!hasZero(x)) return result.mul(cumsum(t.div(x), dim));
+  const n = x._shape[dim];
+  const xs = x.movedim(dim, -1);
+  const positions = arange(n, { dtype: int64 });
+  const diagonal = positions.unsqueeze(1).eq(positions);
+  const notAfter = positions.unsqueeze(1).le(positions);
+  // others[..., k, j] = prod_{i<=j, i!=k} x_i
+  const table = xs.unsqueeze(-2).expand([...xs.shape.slice(0, -1), n, n]);
+  const others = cumprod(where(diagonal, 1, table), -1);
+  const terms = where(notAfter, others.mul(t.movedim(dim, -1).unsqueeze(-1)), 0);
+  return terms.sum(-2).movedim(-1, dim);
+}
+
 const CUMPROD: OpDef<ScanArgs> = defineOp<ScanArgs>({
   node: 'CumprodBackward0',
+  jvp: ([t], s, { args }) => cumprodTangent(t!, s.self, s.result, args.dim),
   batch: ([x], _b, a) => scanBatched(CUMPROD, x, a),
   saves: ['self', 'result'],
   forward: ([x], { dim, dtype }) => K.scan('cumprod', x, dim, dtype),

@@ -117,6 +117,7 @@ function viewAsDType(x: Tensor, dtype: DType): Tensor {
 
 const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
   node: 'UnsafeViewBackward0',
+  jvp: 'linear',
   batch: ([x], _b, { shape }, size) => reshape(x, [size, ...shape]),
   forward: ([x], { shape }) => Tensor._make(x._data, shape, contiguousStrides(shape), x._offset, x.dtype),
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
