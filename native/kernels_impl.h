@@ -246,7 +246,7 @@ void set_copy_from(Kernels& k) {
 }
 
 void fill_elementwise(Kernels& k) {
-#define TG_SET_UNARY(E, name, F, flags) set_unary<F, flags == TG_PRED>(k, U_##E);
+#define TG_SET_UNARY(E, name, F, flags, ...) set_unary<F, flags == TG_PRED>(k, U_##E);
   TG_UNARY_KINDS(TG_SET_UNARY)
 #undef TG_SET_UNARY
   k.unary[U_EXP][F32] = unary_row<float, float, Fast32F<FastExp>>;

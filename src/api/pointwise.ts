@@ -1,54 +1,270 @@
-// The public elementwise ops: signatures (PyTorch's notation, native_functions.yaml) and the
-// implementations in src/ops/pointwise/. See src/ops/declare.ts for what a declaration makes.
+// The public elementwise ops, each declared once: its signature (PyTorch's notation,
+// native_functions.yaml) and, for the unary ops, its whole definition in one line: grad_fn node,
+// backward formula (derivatives.yaml), saved tensors, dtype rules and gradcheck samples (unaryOp,
+// src/ops/pointwise/unary.ts; the kernel is the kind of the same name in src/backend/kinds.ts and
+// native/kinds.h). The other ops' nodes live in src/ops/pointwise/. Samples are made with the op
+// database's kit (SampleKit, src/ops/declare.ts). See src/ops/declare.ts for what a declaration makes.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { alias, op, overloads } from '../ops/declare.js';
+import { alias, op, overloads, type SampleKit, type Samples } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
+import { unaryOp, type UnaryOp } from '../ops/pointwise/unary.js';
+import { threshold_backward } from '../ops/threshold.js';
 import type { CloseOpts } from '../ops/pointwise/compare.js';
 
 type T = Tensor;
 
+const NEG_BOOL =
+  'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
+const zeros = (g: T): T => g.mul(0);
+const LN2 = Math.LN2;
+const LN10 = Math.LN10;
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+const HALF_SQRT_PI = 0.5 * Math.sqrt(Math.PI);
+const polygamma1 = (x: T): T => P.polygamma(1, x);
+
+// Sample inputs for domains a [lo, hi] range cannot express.
+const awayFromZeroValues = (k: SampleKit): T => k.values([-1.7, -0.9, -0.3, 0.25, 0.6, 1.4], [2, 3]);
+/** Rows on values away from 0 (abs, sign, relu have a kink there). */
+const awayFromZero =
+  (name: string, transposedRow = true): Samples =>
+  (k, f) => [
+    { name, inputs: () => [awayFromZeroValues(k)], fn: f },
+    ...(transposedRow ? [{ name: `${name} transposed`, inputs: () => [awayFromZeroValues(k).t()], fn: f }] : []),
+  ];
+const negatives = (k: SampleKit): T => k.values([-2.9, -2.6, -2.2, -1.7, -0.7, -0.3], [2, 3]);
+
 // ---------------------------------------------------------------- unary math
 
-export const neg = op('neg(Tensor self)', P.neg, { inplace: (x: T): T => P.unary_(x, 'neg') });
-export const abs = op('abs(Tensor self)', P.abs, { inplace: (x: T): T => P.unary_(x, 'abs') });
-export const sign = op('sign(Tensor self)', P.sign, { inplace: (x: T): T => P.unary_(x, 'sign') });
-export const exp = op('exp(Tensor self)', P.exp, { inplace: (x: T): T => P.unary_(x, 'exp') });
-export const exp2 = op('exp2(Tensor self)', P.exp2, { inplace: (x: T): T => P.unary_(x, 'exp2') });
-export const log = op('log(Tensor self)', P.log, { inplace: (x: T): T => P.unary_(x, 'log') });
-export const log2 = op('log2(Tensor self)', P.log2, { inplace: (x: T): T => P.unary_(x, 'log2') });
-export const log10 = op('log10(Tensor self)', P.log10, { inplace: (x: T): T => P.unary_(x, 'log10') });
-export const log1p = op('log1p(Tensor self)', P.log1p, { inplace: (x: T): T => P.unary_(x, 'log1p') });
-export const expm1 = op('expm1(Tensor self)', P.expm1, { inplace: (x: T): T => P.unary_(x, 'expm1') });
-export const sqrt = op('sqrt(Tensor self)', P.sqrt, { inplace: (x: T): T => P.unary_(x, 'sqrt') });
-export const rsqrt = op('rsqrt(Tensor self)', P.rsqrt, { inplace: (x: T): T => P.unary_(x, 'rsqrt') });
-export const reciprocal = op('reciprocal(Tensor self)', P.reciprocal, {
-  inplace: (x: T): T => P.unary_(x, 'reciprocal'),
+export const neg: UnaryOp<'neg'> = unaryOp('neg(Tensor self)', 'NegBackward0', (g) => [g.neg()], {
+  float: false,
+  noBool: NEG_BOOL,
 });
-export const sin = op('sin(Tensor self)', P.sin, { inplace: (x: T): T => P.unary_(x, 'sin') });
-export const cos = op('cos(Tensor self)', P.cos, { inplace: (x: T): T => P.unary_(x, 'cos') });
-export const tan = op('tan(Tensor self)', P.tan, { inplace: (x: T): T => P.unary_(x, 'tan') });
-export const asin = op('asin(Tensor self)', P.asin, { inplace: (x: T): T => P.unary_(x, 'asin') });
-export const acos = op('acos(Tensor self)', P.acos, { inplace: (x: T): T => P.unary_(x, 'acos') });
-export const atan = op('atan(Tensor self)', P.atan, { inplace: (x: T): T => P.unary_(x, 'atan') });
-export const sinh = op('sinh(Tensor self)', P.sinh, { inplace: (x: T): T => P.unary_(x, 'sinh') });
-export const cosh = op('cosh(Tensor self)', P.cosh, { inplace: (x: T): T => P.unary_(x, 'cosh') });
-export const tanh = op('tanh(Tensor self)', P.tanh, { inplace: (x: T): T => P.unary_(x, 'tanh') });
-export const asinh = op('asinh(Tensor self)', P.asinh, { inplace: (x: T): T => P.unary_(x, 'asinh') });
-export const acosh = op('acosh(Tensor self)', P.acosh, { inplace: (x: T): T => P.unary_(x, 'acosh') });
-export const atanh = op('atanh(Tensor self)', P.atanh, { inplace: (x: T): T => P.unary_(x, 'atanh') });
-export const sigmoid = op('sigmoid(Tensor self)', P.sigmoid, { inplace: (x: T): T => P.unary_(x, 'sigmoid') });
-export const relu = op('relu(Tensor self)', P.relu, { inplace: (x: T): T => P.unary_(x, 'relu') });
-export const erf = op('erf(Tensor self)', P.erf, { inplace: (x: T): T => P.unary_(x, 'erf') });
-export const floor = op('floor(Tensor self)', P.floor, { inplace: (x: T): T => P.unary_(x, 'floor') });
-export const ceil = op('ceil(Tensor self)', P.ceil, { inplace: (x: T): T => P.unary_(x, 'ceil') });
-export const round = op('round(Tensor self)', P.round, { inplace: (x: T): T => P.unary_(x, 'round') });
-export const trunc = op('trunc(Tensor self)', P.trunc, { inplace: (x: T): T => P.unary_(x, 'trunc') });
-export const frac = op('frac(Tensor self)', P.frac, { inplace: (x: T): T => P.unary_(x, 'frac') });
-export const erfc = op('erfc(Tensor self)', P.erfc, { inplace: (x: T): T => P.unary_(x, 'erfc') });
-export const erfinv = op('erfinv(Tensor self)', P.erfinv, { inplace: (x: T): T => P.unary_(x, 'erfinv') });
-export const lgamma = op('lgamma(Tensor self)', P.lgamma, { inplace: (x: T): T => P.unary_(x, 'lgamma') });
-export const digamma = op('digamma(Tensor self)', P.digamma, { inplace: (x: T): T => P.unary_(x, 'digamma') });
+export const abs: UnaryOp<'abs'> = unaryOp('abs(Tensor self)', 'AbsBackward0', (g, s) => [g.mul(s.self.sign())], {
+  float: false,
+  saves: ['self'],
+  noBool: 'abs_cpu',
+  samples: awayFromZero('abs'),
+});
+export const sign: UnaryOp<'sign'> = unaryOp('sign(Tensor self)', 'SignBackward0', (g) => [zeros(g)], {
+  float: false,
+  samples: awayFromZero('sign', false),
+});
+export const exp: UnaryOp<'exp'> = unaryOp('exp(Tensor self)', 'ExpBackward0', (g, s) => [g.mul(s.result)], {
+  saves: ['result'],
+  samples: (k, f) => [...k.unary('exp', f), ...k.unary('exp_', (x) => x.clone().exp_())],
+});
+export const exp2: UnaryOp<'exp2'> = unaryOp(
+  'exp2(Tensor self)',
+  'Exp2Backward0',
+  (g, s) => [g.mul(s.result.mul(LN2))],
+  { saves: ['result'] },
+);
+export const log: UnaryOp<'log'> = unaryOp('log(Tensor self)', 'LogBackward0', (g, s) => [g.div(s.self)], {
+  saves: ['self'],
+  domain: [0.2, 3],
+});
+export const log2: UnaryOp<'log2'> = unaryOp('log2(Tensor self)', 'Log2Backward0', (g, s) => [g.div(s.self.mul(LN2))], {
+  saves: ['self'],
+  domain: [0.2, 3],
+});
+export const log10: UnaryOp<'log10'> = unaryOp(
+  'log10(Tensor self)',
+  'Log10Backward0',
+  (g, s) => [g.div(s.self.mul(LN10))],
+  { saves: ['self'], domain: [0.2, 3] },
+);
+export const log1p: UnaryOp<'log1p'> = unaryOp(
+  'log1p(Tensor self)',
+  'Log1PBackward0',
+  (g, s) => [g.div(s.self.add(1))],
+  { saves: ['self'], domain: [-0.5, 2] },
+);
+export const expm1: UnaryOp<'expm1'> = unaryOp(
+  'expm1(Tensor self)',
+  'Expm1Backward0',
+  (g, s) => [g.mul(s.result.add(1))],
+  { saves: ['result'] },
+);
+export const sqrt: UnaryOp<'sqrt'> = unaryOp('sqrt(Tensor self)', 'SqrtBackward0', (g, s) => [g.div(s.result.mul(2))], {
+  saves: ['result'],
+  domain: [0.2, 3],
+});
+// -0.5 * grad * result^3
+export const rsqrt: UnaryOp<'rsqrt'> = unaryOp(
+  'rsqrt(Tensor self)',
+  'RsqrtBackward0',
+  (g, s) => [g.mul(s.result.pow(3)).mul(-0.5)],
+  { saves: ['result'], domain: [0.2, 3] },
+);
+// -grad * result^2
+export const reciprocal: UnaryOp<'reciprocal'> = unaryOp(
+  'reciprocal(Tensor self)',
+  'ReciprocalBackward0',
+  (g, s) => [g.neg().mul(s.result.mul(s.result))],
+  { saves: ['result'], domain: [0.3, 2] },
+);
+export const sin: UnaryOp<'sin'> = unaryOp('sin(Tensor self)', 'SinBackward0', (g, s) => [g.mul(s.self.cos())], {
+  saves: ['self'],
+});
+export const cos: UnaryOp<'cos'> = unaryOp('cos(Tensor self)', 'CosBackward0', (g, s) => [g.mul(s.self.sin().neg())], {
+  saves: ['self'],
+});
+// grad * (1 + result^2)
+export const tan: UnaryOp<'tan'> = unaryOp(
+  'tan(Tensor self)',
+  'TanBackward0',
+  (g, s) => [g.mul(s.result.pow(2).add(1))],
+  { saves: ['result'], domain: [-1.2, 1.2] },
+);
+// grad / sqrt(1 - x^2)
+export const asin: UnaryOp<'asin'> = unaryOp(
+  'asin(Tensor self)',
+  'AsinBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).rsqrt())],
+  { saves: ['self'], domain: [-0.9, 0.9] },
+);
+export const acos: UnaryOp<'acos'> = unaryOp(
+  'acos(Tensor self)',
+  'AcosBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).rsqrt().neg())],
+  { saves: ['self'], domain: [-0.9, 0.9] },
+);
+export const atan: UnaryOp<'atan'> = unaryOp(
+  'atan(Tensor self)',
+  'AtanBackward0',
+  (g, s) => [g.div(s.self.pow(2).add(1))],
+  { saves: ['self'] },
+);
+export const sinh: UnaryOp<'sinh'> = unaryOp('sinh(Tensor self)', 'SinhBackward0', (g, s) => [g.mul(s.self.cosh())], {
+  saves: ['self'],
+});
+export const cosh: UnaryOp<'cosh'> = unaryOp('cosh(Tensor self)', 'CoshBackward0', (g, s) => [g.mul(s.self.sinh())], {
+  saves: ['self'],
+});
+// grad * (1 - result^2)
+export const tanh: UnaryOp<'tanh'> = unaryOp(
+  'tanh(Tensor self)',
+  'TanhBackward0',
+  (g, s) => [g.mul(s.result.pow(2).neg().add(1))],
+  { saves: ['result'] },
+);
+export const asinh: UnaryOp<'asinh'> = unaryOp(
+  'asinh(Tensor self)',
+  'AsinhBackward0',
+  (g, s) => [g.mul(s.self.pow(2).add(1).rsqrt())],
+  { saves: ['self'], inplaceNode: 'AsinhBackward1' },
+);
+export const acosh: UnaryOp<'acosh'> = unaryOp(
+  'acosh(Tensor self)',
+  'AcoshBackward0',
+  (g, s) => [g.mul(s.self.pow(2).sub(1).rsqrt())],
+  { saves: ['self'], inplaceNode: 'AcoshBackward1', domain: [1.2, 3] },
+);
+export const atanh: UnaryOp<'atanh'> = unaryOp(
+  'atanh(Tensor self)',
+  'AtanhBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).reciprocal())],
+  { saves: ['self'], inplaceNode: 'AtanhBackward1', domain: [-0.9, 0.9] },
+);
+// grad * result * (1 - result)
+export const sigmoid: UnaryOp<'sigmoid'> = unaryOp(
+  'sigmoid(Tensor self)',
+  'SigmoidBackward0',
+  (g, s) => [g.mul(s.result.neg().add(1).mul(s.result))],
+  {
+    saves: ['result'],
+    samples: (k, f) => [
+      ...k.unary('sigmoid', f, [-3, 3]),
+      ...k.unary('sigmoid_', (x) => x.clone().sigmoid_(), [-3, 3]),
+    ],
+  },
+);
+// The gradient passes where result > 0 (and where it is NaN).
+export const relu: UnaryOp<'relu'> = unaryOp(
+  'relu(Tensor self)',
+  'ReluBackward0',
+  (g, s) => [threshold_backward(g, s.result, 0)],
+  { float: false, saves: ['result'], noBool: 'Boolean inputs not supported for relu', samples: awayFromZero('relu') },
+);
+// 2/sqrt(pi) * exp(-x^2) * grad
+export const erf: UnaryOp<'erf'> = unaryOp(
+  'erf(Tensor self)',
+  'ErfBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(TWO_OVER_SQRT_PI))],
+  { saves: ['self'] },
+);
+// -2/sqrt(pi) * exp(-x^2) * grad
+export const erfc: UnaryOp<'erfc'> = unaryOp(
+  'erfc(Tensor self)',
+  'ErfcBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(-TWO_OVER_SQRT_PI))],
+  { saves: ['self'] },
+);
+// sqrt(pi)/2 * exp(erfinv(x)^2) * grad
+export const erfinv: UnaryOp<'erfinv'> = unaryOp(
+  'erfinv(Tensor self)',
+  'ErfinvBackward0',
+  (g, s) => [g.mul(s.self.erfinv().pow(2).exp().mul(HALF_SQRT_PI))],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('erfinv', f, [-0.9, 0.9]),
+      { name: 'erfinv_', inputs: () => [k.make([2, 3], { lo: -0.9, hi: 0.9 })], fn: (x) => x.clone().erfinv_() },
+    ],
+  },
+);
+export const lgamma: UnaryOp<'lgamma'> = unaryOp(
+  'lgamma(Tensor self)',
+  'LgammaBackward0',
+  (g, s) => [g.mul(s.self.digamma())],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('lgamma', f, [0.2, 4]),
+      { name: 'lgamma negative', inputs: () => [negatives(k)], fn: f },
+    ],
+  },
+);
+export const digamma: UnaryOp<'digamma'> = unaryOp(
+  'digamma(Tensor self)',
+  'DigammaBackward0',
+  (g, s) => [g.mul(polygamma1(s.self))],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('digamma', f, [0.2, 4]),
+      { name: 'digamma negative', inputs: () => [negatives(k)], fn: f },
+      { name: 'digamma_', inputs: () => [k.make([2, 3], { lo: 0.3, hi: 3 })], fn: (x) => x.clone().digamma_() },
+    ],
+  },
+);
+export const floor: UnaryOp<'floor'> = unaryOp('floor(Tensor self)', 'FloorBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'floor_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const ceil: UnaryOp<'ceil'> = unaryOp('ceil(Tensor self)', 'CeilBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'ceil_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const round: UnaryOp<'round'> = unaryOp('round(Tensor self)', 'RoundBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'round_vml_cpu',
+  domain: [0.1, 0.4],
+});
+export const trunc: UnaryOp<'trunc'> = unaryOp('trunc(Tensor self)', 'TruncBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'trunc_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const frac: UnaryOp<'frac'> = unaryOp('frac(Tensor self)', 'FracBackward0', (g) => [g], {
+  float: false,
+  noBool: 'frac_cpu',
+  noInt: 'frac_cpu',
+  domain: [0.1, 0.9],
+});
 /** torch.polygamma(n, input); the method is input.polygamma(n). */
 export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
   method: true,
