@@ -42,36 +42,37 @@
 // Unary kinds defined by one scalar expression over `a`, computed in double (libm or special.h):
 // ops.h makes each functor from its line here, so such a kind is this one line. logit is ATen's
 // logit without eps (the op clamps to [eps, 1 - eps] first when given one).
-#define TG_LIBM_UNARY_KINDS(X)                                                       \
-  X(EXP, exp, Exp, TG_COSTLY, std::exp(a))                                           \
-  X(EXP2, exp2, Exp2, TG_COSTLY, std::pow(2.0, a))                                   \
-  X(LOG, log, Log, TG_COSTLY, std::log(a))                                           \
-  X(LOG2, log2, Log2, TG_COSTLY, std::log2(a))                                       \
-  X(LOG10, log10, Log10, TG_COSTLY, std::log10(a))                                   \
-  X(LOG1P, log1p, Log1p, TG_COSTLY, std::log1p(a))                                   \
-  X(EXPM1, expm1, Expm1, TG_COSTLY, std::expm1(a))                                   \
-  X(RSQRT, rsqrt, Rsqrt, TG_COSTLY, 1.0 / std::sqrt(a))                              \
-  X(SIN, sin, Sin, TG_COSTLY, std::sin(a))                                           \
-  X(COS, cos, Cos, TG_COSTLY, std::cos(a))                                           \
-  X(TAN, tan, Tan, TG_COSTLY, std::tan(a))                                           \
-  X(ASIN, asin, Asin, TG_COSTLY, std::asin(a))                                       \
-  X(ACOS, acos, Acos, TG_COSTLY, std::acos(a))                                       \
-  X(ATAN, atan, Atan, TG_COSTLY, std::atan(a))                                       \
-  X(SINH, sinh, Sinh, TG_COSTLY, std::sinh(a))                                       \
-  X(COSH, cosh, Cosh, TG_COSTLY, std::cosh(a))                                       \
-  X(TANH, tanh, Tanh, TG_COSTLY, std::tanh(a))                                       \
-  X(ASINH, asinh, Asinh, TG_COSTLY, std::asinh(a))                                   \
-  X(ACOSH, acosh, Acosh, TG_COSTLY, std::acosh(a))                                   \
-  X(ATANH, atanh, Atanh, TG_COSTLY, std::atanh(a))                                   \
-  X(SIGMOID, sigmoid, Sigmoid, TG_COSTLY, 1.0 / (1.0 + std::exp(-a)))                \
-  X(SILU, silu, Silu, TG_COSTLY, a / (1.0 + std::exp(-a)))                           \
-  X(GELU, gelu, Gelu, TG_COSTLY, 0.5 * a * (1.0 + std::erf(a * 0.7071067811865476))) \
-  X(ERF, erf, Erf, TG_COSTLY, std::erf(a))                                           \
-  X(ERFC, erfc, Erfc, TG_COSTLY, std::erfc(a))                                       \
-  X(ERFINV, erfinv, Erfinv, TG_COSTLY, calc_erfinv(a))                               \
-  X(LGAMMA, lgamma, Lgamma, TG_COSTLY, calc_lgamma(a))                               \
-  X(DIGAMMA, digamma, Digamma, TG_COSTLY, calc_digamma(a))                           \
-  X(LOGIT, logit, Logit, TG_COSTLY, std::log(a / (1.0 - a)))
+#define TG_LIBM_UNARY_KINDS(X)                                                                             \
+  X(EXP, exp, Exp, TG_COSTLY, std::exp(a))                                                                 \
+  X(EXP2, exp2, Exp2, TG_COSTLY, std::pow(2.0, a))                                                         \
+  X(LOG, log, Log, TG_COSTLY, std::log(a))                                                                 \
+  X(LOG2, log2, Log2, TG_COSTLY, std::log2(a))                                                             \
+  X(LOG10, log10, Log10, TG_COSTLY, std::log10(a))                                                         \
+  X(LOG1P, log1p, Log1p, TG_COSTLY, std::log1p(a))                                                         \
+  X(EXPM1, expm1, Expm1, TG_COSTLY, std::expm1(a))                                                         \
+  X(RSQRT, rsqrt, Rsqrt, TG_COSTLY, 1.0 / std::sqrt(a))                                                    \
+  X(SIN, sin, Sin, TG_COSTLY, std::sin(a))                                                                 \
+  X(COS, cos, Cos, TG_COSTLY, std::cos(a))                                                                 \
+  X(TAN, tan, Tan, TG_COSTLY, std::tan(a))                                                                 \
+  X(ASIN, asin, Asin, TG_COSTLY, std::asin(a))                                                             \
+  X(ACOS, acos, Acos, TG_COSTLY, std::acos(a))                                                             \
+  X(ATAN, atan, Atan, TG_COSTLY, std::atan(a))                                                             \
+  X(SINH, sinh, Sinh, TG_COSTLY, std::sinh(a))                                                             \
+  X(COSH, cosh, Cosh, TG_COSTLY, std::cosh(a))                                                             \
+  X(TANH, tanh, Tanh, TG_COSTLY, std::tanh(a))                                                             \
+  X(ASINH, asinh, Asinh, TG_COSTLY, std::asinh(a))                                                         \
+  X(ACOSH, acosh, Acosh, TG_COSTLY, std::acosh(a))                                                         \
+  X(ATANH, atanh, Atanh, TG_COSTLY, std::atanh(a))                                                         \
+  X(SIGMOID, sigmoid, Sigmoid, TG_COSTLY, 1.0 / (1.0 + std::exp(-a)))                                      \
+  X(SILU, silu, Silu, TG_COSTLY, a / (1.0 + std::exp(-a)))                                                 \
+  X(GELU, gelu, Gelu, TG_COSTLY, 0.5 * a * (1.0 + std::erf(a * 0.7071067811865476)))                       \
+  X(ERF, erf, Erf, TG_COSTLY, std::erf(a))                                                                 \
+  X(ERFC, erfc, Erfc, TG_COSTLY, std::erfc(a))                                                             \
+  X(ERFINV, erfinv, Erfinv, TG_COSTLY, calc_erfinv(a))                                                     \
+  X(LGAMMA, lgamma, Lgamma, TG_COSTLY, calc_lgamma(a))                                                     \
+  X(DIGAMMA, digamma, Digamma, TG_COSTLY, calc_digamma(a))                                                 \
+  X(LOGIT, logit, Logit, TG_COSTLY, std::log(a / (1.0 - a)))                                               \
+  X(SINC, sinc, Sinc, TG_COSTLY, a == 0 ? 1.0 : std::sin(3.141592653589793 * a) / (3.141592653589793 * a))
 
 #define TG_UNARY_KINDS(X) TG_OWN_UNARY_KINDS(X) TG_LIBM_UNARY_KINDS(X)
 

@@ -265,6 +265,12 @@ export const frac: UnaryOp<'frac'> = unaryOp('frac(Tensor self)', 'FracBackward0
   noInt: 'frac_cpu',
   domain: [0.1, 0.9],
 });
+// grad * (pi x cos(pi x) - sin(pi x)) / (pi x^2), and 0 where pi x^2 is 0 (sinc_backward)
+export const sinc: UnaryOp<'sinc'> = unaryOp('sinc(Tensor self)', 'SincBackward0', (g, s) => {
+  const px = s.self.mul(Math.PI);
+  const sq = s.self.mul(s.self).mul(Math.PI);
+  return [P.where(sq.eq(0), 0, g.mul(px.mul(px.cos()).sub(px.sin())).div(sq))];
+}, { saves: ['self'] }); // prettier-ignore
 /** torch.polygamma(n, input); the method is input.polygamma(n). */
 export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
   method: true,

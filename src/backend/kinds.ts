@@ -43,6 +43,7 @@ export const UNARY_EXPR = {
   lgamma: 'lgamma(a)',
   digamma: 'digamma(a)',
   logit: 'Math.log(a / (1 - a))',
+  sinc: '(a === 0 ? 1 : Math.sin(Math.PI * a) / (Math.PI * a))',
   floor: 'Math.floor(a)',
   ceil: 'Math.ceil(a)',
   round: 'roundHalfEven(a)',

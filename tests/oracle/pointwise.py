@@ -55,6 +55,7 @@ UNARY = {
     'floor': (0.1, 0.9), 'ceil': (0.1, 0.9), 'round': (0.1, 0.4), 'trunc': (0.1, 0.9), 'frac': (0.1, 0.9),
     'F.silu': (-3, 3), 'F.gelu': (-3, 3),
     'erfc': (-2, 2), 'erfinv': (-0.9, 0.9), 'lgamma': (0.2, 4), 'digamma': (0.2, 4), 'logit': (0.1, 0.9),
+    'sinc': (-2, 2),
     'isnan': None, 'isinf': None, 'isfinite': None, 'logical_not': None,
 }
 
