@@ -6,7 +6,7 @@
 // database's kit (SampleKit, src/ops/declare.ts). See src/ops/declare.ts for what a declaration makes.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { alias, op, overloads, type SampleKit, type Samples } from '../ops/declare.js';
+import { alias, op, overloads, type OpSample, type SampleKit, type Samples } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import { unaryOp, type UnaryOp } from '../ops/pointwise/unary.js';
 import { threshold_backward } from '../ops/threshold.js';
@@ -278,15 +278,43 @@ export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
   methodImpl: (self: T, n: number): T => P.polygamma(n, self),
   inplace: (self: T, n: number): T => P.polygamma_(self, n),
   types: overloads<(n: number) => T>(),
+  samples: (k, f): OpSample[] => [
+    ...[1, 2, 3].flatMap((n) => k.unary(`polygamma ${n}`, (x) => x.polygamma(n), [0.3, 3])),
+    { name: 'polygamma 1 negative', inputs: () => [k.values([-2.7, -1.6, -0.4], [3])], fn: (x) => x.polygamma(1) },
+  ],
 });
 type Logit = (self: T, eps?: number | null) => T;
-export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit, { inplace: P.logit_ as Logit });
+export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit, {
+  inplace: P.logit_ as Logit,
+  samples: (k, f): OpSample[] => [
+    ...k.unary('logit', (x) => x.logit(), [0.1, 0.9]),
+    // Values clamped by eps get a zero gradient (none sits on a clamp boundary).
+    { name: 'logit eps', inputs: () => [k.values([0.05, 0.1, 0.3, 0.5, 0.7, 0.95], [2, 3])], fn: (x) => x.logit(0.2) },
+    { name: 'logit_ eps', inputs: () => [k.values([0.05, 0.3, 0.7], [3])], fn: (x) => x.clone().logit_(0.2) },
+  ],
+});
 export const xlogy = op(
   ['xlogy(Tensor self, Tensor other)', '@hidden xlogy(Scalar self, Tensor other)', 'xlogy(Tensor self, Scalar other)'],
   P.xlogy,
-  { inplace: P.xlogy_ },
+  {
+    inplace: P.xlogy_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('xlogy', (a, b) => a.xlogy(b), [-2, 2], [0.5, 2]),
+      {
+        name: 'xlogy zero self',
+        inputs: () => [k.values([0, 0.5, 0, -1.2]), k.values([0.7, 1.3, 2.1, 0.4])],
+        fn: (a, b) => a.xlogy(b),
+      },
+      { name: 'xlogy scalar self', inputs: () => [k.make([2, 3], { lo: 0.5, hi: 2 })], fn: (x) => f(2.5, x) },
+      { name: 'xlogy scalar other', inputs: () => [k.make([2, 3])], fn: (x) => x.xlogy(3) },
+      ...k.inplace('xlogy_', (a, b) => a.clone().xlogy_(b), [-2, 2], [0.5, 2]),
+    ],
+  },
 );
-export const square = op('square(Tensor self)', P.square, { inplace: P.square_ });
+export const square = op('square(Tensor self)', P.square, {
+  inplace: P.square_,
+  samples: (k, f): OpSample[] => k.unary('square', (x) => x.square()),
+});
 export const isnan = op('isnan(Tensor self)', P.isnan);
 export const isinf = op('isinf(Tensor self)', P.isinf);
 export const isfinite = op('isfinite(Tensor self)', P.isfinite);
@@ -295,12 +323,46 @@ export const logical_not = op('logical_not(Tensor self)', P.logical_not, { inpla
 // ---------------------------------------------------------------- arithmetic
 // A number is accepted wherever a tensor operand is (DESIGN.md; PyTorch's parser does the same for
 // add/sub/mul/div), so operands are typed `Tensor|Number`.
-export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.add, { inplace: P.add_ });
-export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.sub, { inplace: P.sub_ });
-export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.rsub);
-export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mul, { inplace: P.mul_ });
+export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.add, {
+  inplace: P.add_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('add', (a, b) => a.add(b)),
+    ...k.binary('add alpha', (a, b) => a.add(b, { alpha: -0.5 })),
+    ...k.unary('add scalar alpha', (x) => x.add(1.5, { alpha: 2 })),
+    ...k.inplace('add_', (a, b) => a.clone().add_(b, { alpha: 2 })),
+  ],
+});
+export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.sub, {
+  inplace: P.sub_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('sub', (a, b) => a.sub(b)),
+    ...k.binary('sub alpha', (a, b) => a.sub(b, { alpha: 3 })),
+    ...k.unary('sub scalar', (x) => f(x, 0.5)),
+    ...k.unary('rsub scalar', (x) => f(1, x)),
+    ...k.inplace('sub_', (a, b) => a.clone().sub_(b)),
+  ],
+});
+export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.rsub, {
+  samples: (k, f): OpSample[] => [...k.binary('rsub', (a, b) => f(a, b, { alpha: 2 }))],
+});
+export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mul, {
+  inplace: P.mul_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('mul', (a, b) => a.mul(b)),
+    ...k.unary('mul scalar', (x) => x.mul(-1.5)),
+    ...k.inplace('mul_', (a, b) => a.clone().mul_(b)),
+    ...k.unary('mul_ scalar twice', (x) => x.clone().mul_(2).mul_(x)),
+  ],
+});
 export const div = op('div(Tensor|Number self, Tensor|Number other, *, str? rounding_mode=None)', P.div, {
   inplace: P.div_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('div', (a, b) => a.div(b), [-2, 2], [0.5, 2]),
+    ...k.binary('div floor', (a, b) => a.div(b, { rounding_mode: 'floor' }), [0.1, 0.9], [1.5, 2]),
+    ...k.unary('div scalar', (x) => x.div(0.7)),
+    ...k.unary('scalar div', (x) => f(2, x), [0.3, 2]),
+    ...k.inplace('div_', (a, b) => a.clone().div_(b), [-2, 2], [0.5, 2]),
+  ],
 });
 export const true_divide = op('true_divide(Tensor|Number self, Tensor|Number other)', P.true_divide, {
   inplace: P.true_divide_,
@@ -319,21 +381,49 @@ export const pow = op(
     '@hidden pow(Scalar self, Tensor exponent)',
   ],
   P.pow,
-  { inplace: P.pow_ },
+  {
+    inplace: P.pow_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('pow', (a, b) => a.pow(b), [0.5, 2], [-2, 2]),
+      ...k.unary('pow scalar 3', (x) => x.pow(3)),
+      ...k.unary('pow scalar 0', (x) => x.pow(0)),
+      ...k.unary('pow scalar -1.5', (x) => x.pow(-1.5), [0.3, 2]),
+      ...k.unary('pow scalar 0.5', (x) => x.pow(0.5), [0.3, 2]),
+      ...k.unary('pow scalar base 2.5', (x) => f(2.5, x)),
+      ...k.inplace('pow_', (a, b) => a.clone().pow_(b), [0.5, 2], [-2, 2]),
+      ...k.unary('pow_ scalar', (x) => x.clone().pow_(2)),
+    ],
+  },
 );
 export const atan2 = op('atan2(Tensor|Number self, Tensor|Number other)', P.atan2, {
   inplace: P.atan2_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('atan2', (a, b) => a.atan2(b), [-2, 2], [0.5, 2]),
+    ...k.inplace('atan2_', (a, b) => a.clone().atan2_(b), [-2, 2], [0.5, 2]),
+  ],
 });
-export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', P.maximum);
-export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', P.minimum);
+export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', P.maximum, {
+  samples: (k, f): OpSample[] => [...k.binary('maximum', (a, b) => a.maximum(b))],
+});
+export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', P.minimum, {
+  samples: (k, f): OpSample[] => [...k.binary('minimum', (a, b) => a.minimum(b))],
+});
 export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Scalar other)'], P.fmod, {
   inplace: P.fmod_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('fmod', (a, b) => a.fmod(b), [0.1, 0.9], [1.5, 2]),
+    ...k.unary('fmod scalar', (x) => x.fmod(1.5), [0.1, 1.4]),
+  ],
 });
 export const remainder = op(
   ['remainder(Tensor|Number self, Tensor other)', 'remainder(Tensor self, Scalar other)'],
   P.remainder,
   {
     inplace: P.remainder_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('remainder', (a, b) => a.remainder(b), [-0.9, -0.1], [1.5, 2]),
+      ...k.unary('remainder scalar', (x) => x.remainder(1.5), [-1.4, -0.1]),
+    ],
   },
 );
 
@@ -341,23 +431,73 @@ export const remainder = op(
 type Clamp = (self: T, min?: T | number | null, max?: T | number | null) => T;
 export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clamp as Clamp, {
   inplace: P.clamp_ as Clamp,
+  samples: (k, f): OpSample[] => [
+    ...k.unary('clamp scalar both', (x) => x.clamp(-0.5, 0.5)),
+    ...k.unary('clamp scalar min', (x) => x.clamp({ min: -0.5 })),
+    {
+      name: 'clamp tensor bounds',
+      inputs: () => [
+        k.make([2, 4]),
+        k.make([4], { lo: -1, hi: 0, salt: 1 }),
+        k.make([2, 1], { lo: 0.1, hi: 1, salt: 2 }),
+      ],
+      fn: (x, lo, hi) => x.clamp(lo, hi),
+    },
+    {
+      name: 'clamp tensor min > max',
+      inputs: () => [k.make([3]), k.make([3], { lo: 1, hi: 2, salt: 1 }), k.make([3], { lo: -2, hi: -1, salt: 2 })],
+      fn: (x, lo, hi) => f(x, lo, hi),
+    },
+    ...k.unary('clamp_', (x) => x.clone().clamp_(-0.5, 0.5)),
+  ],
 });
 // clip is clamp's alias, declared with its own signature (an alias() of it defeats TypeScript's inference).
 export const clip = op('clip(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clamp as Clamp, {
   inplace: P.clamp_ as Clamp,
 });
-export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', P.clamp_min, { inplace: P.clamp_min_ });
-export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp_max, { inplace: P.clamp_max_ });
+export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', P.clamp_min, {
+  inplace: P.clamp_min_,
+  samples: (k, f): OpSample[] => [...k.binary('clamp_min tensor', (a, b) => a.clamp_min(b))],
+});
+export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp_max, {
+  inplace: P.clamp_max_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('clamp_max tensor', (a, b) => a.clamp_max(b)),
+    ...k.unary('clamp_max scalar', (x) => x.clamp_max(0.5)),
+  ],
+});
 export const lerp = op(
   ['lerp(Tensor self, Tensor end, Tensor weight)', 'lerp(Tensor self, Tensor end, Scalar weight)'],
   P.lerp,
-  { inplace: P.lerp_ },
+  {
+    inplace: P.lerp_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('lerp scalar weight', (a, b) => a.lerp(b, 0.3)),
+      ...k.binary('lerp large weight', (a, b) => a.lerp(b, 0.8)),
+      ...k.unary('lerp scalar end', (x) => f(x, k.make([], { grad: false }).mul(0), 0.3)),
+      {
+        name: 'lerp tensor weight',
+        inputs: () => [k.make([2, 3]), k.make([3], { salt: 1 }), k.make([2, 1], { lo: 0, hi: 1, salt: 2 })],
+        fn: (a, b, w) => a.lerp(b, w),
+      },
+      {
+        name: 'lerp 0-d weight',
+        inputs: () => [k.make([3]), k.make([3], { salt: 1 }), k.make([], { lo: 0.6, hi: 1, salt: 2 })],
+        fn: (a, b, w) => f(a, b, w),
+      },
+      ...k.inplace('lerp_', (a, b) => a.clone().lerp_(b, 0.25)),
+    ],
+  },
 );
 /** torch.where(condition, input, other); the method is input.where(condition, other). */
 export const where = op('where(Tensor condition, Tensor|Number self, Tensor|Number other)', P.where, {
   method: true,
   methodSig: 'where(Tensor self, Tensor condition, Tensor|Number other)',
   methodImpl: (self: T, condition: T, other: T | number): T => P.where(condition, self, other),
+  samples: (k, f): OpSample[] => [
+    ...k.binary('where', (a, b) => f(a.detach().gt(0), a, b)),
+    { name: 'where scalar other', inputs: () => [k.make([2, 3])], fn: (a) => f(a.detach().gt(0), a, 0.5) },
+  ],
 });
 
 // ---------------------------------------------------------------- comparisons
