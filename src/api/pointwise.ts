@@ -278,7 +278,7 @@ export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
   methodImpl: (self: T, n: number): T => P.polygamma(n, self),
   inplace: (self: T, n: number): T => P.polygamma_(self, n),
   types: overloads<(n: number) => T>(),
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...[1, 2, 3].flatMap((n) => k.unary(`polygamma ${n}`, (x) => x.polygamma(n), [0.3, 3])),
     { name: 'polygamma 1 negative', inputs: () => [k.values([-2.7, -1.6, -0.4], [3])], fn: (x) => x.polygamma(1) },
   ],
@@ -286,7 +286,7 @@ export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
 type Logit = (self: T, eps?: number | null) => T;
 export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit, {
   inplace: P.logit_ as Logit,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.unary('logit', (x) => x.logit(), [0.1, 0.9]),
     // Values clamped by eps get a zero gradient (none sits on a clamp boundary).
     { name: 'logit eps', inputs: () => [k.values([0.05, 0.1, 0.3, 0.5, 0.7, 0.95], [2, 3])], fn: (x) => x.logit(0.2) },
@@ -313,7 +313,7 @@ export const xlogy = op(
 );
 export const square = op('square(Tensor self)', P.square, {
   inplace: P.square_,
-  samples: (k, f): OpSample[] => k.unary('square', (x) => x.square()),
+  samples: (k): OpSample[] => k.unary('square', (x) => x.square()),
 });
 export const isnan = op('isnan(Tensor self)', P.isnan);
 export const isinf = op('isinf(Tensor self)', P.isinf);
@@ -325,7 +325,7 @@ export const logical_not = op('logical_not(Tensor self)', P.logical_not, { inpla
 // add/sub/mul/div), so operands are typed `Tensor|Number`.
 export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.add, {
   inplace: P.add_,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.binary('add', (a, b) => a.add(b)),
     ...k.binary('add alpha', (a, b) => a.add(b, { alpha: -0.5 })),
     ...k.unary('add scalar alpha', (x) => x.add(1.5, { alpha: 2 })),
@@ -347,7 +347,7 @@ export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar 
 });
 export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mul, {
   inplace: P.mul_,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.binary('mul', (a, b) => a.mul(b)),
     ...k.unary('mul scalar', (x) => x.mul(-1.5)),
     ...k.inplace('mul_', (a, b) => a.clone().mul_(b)),
@@ -397,20 +397,20 @@ export const pow = op(
 );
 export const atan2 = op('atan2(Tensor|Number self, Tensor|Number other)', P.atan2, {
   inplace: P.atan2_,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.binary('atan2', (a, b) => a.atan2(b), [-2, 2], [0.5, 2]),
     ...k.inplace('atan2_', (a, b) => a.clone().atan2_(b), [-2, 2], [0.5, 2]),
   ],
 });
 export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', P.maximum, {
-  samples: (k, f): OpSample[] => [...k.binary('maximum', (a, b) => a.maximum(b))],
+  samples: (k): OpSample[] => [...k.binary('maximum', (a, b) => a.maximum(b))],
 });
 export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', P.minimum, {
-  samples: (k, f): OpSample[] => [...k.binary('minimum', (a, b) => a.minimum(b))],
+  samples: (k): OpSample[] => [...k.binary('minimum', (a, b) => a.minimum(b))],
 });
 export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Scalar other)'], P.fmod, {
   inplace: P.fmod_,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.binary('fmod', (a, b) => a.fmod(b), [0.1, 0.9], [1.5, 2]),
     ...k.unary('fmod scalar', (x) => x.fmod(1.5), [0.1, 1.4]),
   ],
@@ -420,7 +420,7 @@ export const remainder = op(
   P.remainder,
   {
     inplace: P.remainder_,
-    samples: (k, f): OpSample[] => [
+    samples: (k): OpSample[] => [
       ...k.binary('remainder', (a, b) => a.remainder(b), [-0.9, -0.1], [1.5, 2]),
       ...k.unary('remainder scalar', (x) => x.remainder(1.5), [-1.4, -0.1]),
     ],
@@ -457,11 +457,11 @@ export const clip = op('clip(Tensor self, Tensor|Number? min=None, Tensor|Number
 });
 export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', P.clamp_min, {
   inplace: P.clamp_min_,
-  samples: (k, f): OpSample[] => [...k.binary('clamp_min tensor', (a, b) => a.clamp_min(b))],
+  samples: (k): OpSample[] => [...k.binary('clamp_min tensor', (a, b) => a.clamp_min(b))],
 });
 export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp_max, {
   inplace: P.clamp_max_,
-  samples: (k, f): OpSample[] => [
+  samples: (k): OpSample[] => [
     ...k.binary('clamp_max tensor', (a, b) => a.clamp_max(b)),
     ...k.unary('clamp_max scalar', (x) => x.clamp_max(0.5)),
   ],
