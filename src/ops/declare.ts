@@ -79,6 +79,8 @@ export interface OpSample {
   readonly gradgrad?: boolean;
   readonly why?: string;
 }
+type NestedNumbers = number | readonly NestedNumbers[];
+type NestedBooleans = boolean | readonly NestedBooleans[];
 /** A domain of sample values, [lo, hi]. */
 export type Domain = readonly [number, number];
 /**
@@ -91,7 +93,21 @@ export interface SampleKit {
   /** A non-contiguous 2-D input of `shape`: made transposed and transposed back. */
   transposed(shape: [number, number], opts?: { lo?: number; hi?: number; salt?: number }): Tensor;
   /** Fixed float64 values (for domains a range cannot express), requiring grad. */
-  values(data: number[], shape?: number[]): Tensor;
+  values(data: NestedNumbers, shape?: number[]): Tensor;
+  /** An int64 index tensor (no grad). */
+  long(data: NestedNumbers): Tensor;
+  /** A bool mask (no grad). */
+  mask(data: NestedBooleans): Tensor;
+  /** float64 zeros of `shape` (no grad), for ops that read only a shape. */
+  zeros(...shape: number[]): Tensor;
+  /** One row on `make(shape)`. */
+  shaped(name: string, shape: number[], fn: (x: Tensor) => Tensor | Tensor[]): OpSample;
+  /** [3, 4], transposed [3, 4] and (unless `scalar: false`) 0-d rows of a one-input computation. */
+  layouts(
+    name: string,
+    fn: (x: Tensor) => Tensor | Tensor[],
+    opts?: { lo?: number; hi?: number; scalar?: boolean },
+  ): OpSample[];
   /** [3, 4], 0-d, transposed and strided-slice rows of a one-tensor computation on `domain`. */
   unary(name: string, fn: (x: Tensor) => Tensor, domain?: Domain): OpSample[];
   /** Same-shape, broadcast, 0-d and non-contiguous rows of a two-tensor computation. */
@@ -306,6 +322,10 @@ export function method<S extends string, F extends Impl, I = undefined, T = neve
 }
 
 /** A torch.* function with no Tensor method. */
-export function fn<S extends string, F extends Impl>(sig: S | readonly [S, ...string[]], impl: F): FunctionOf<F> {
-  return op(sig, impl, { method: false }) as FunctionOf<F>;
+export function fn<S extends string, F extends Impl>(
+  sig: S | readonly [S, ...string[]],
+  impl: F,
+  opts: { samples?: Samples } = {},
+): FunctionOf<F> {
+  return op(sig, impl, { method: false, samples: opts.samples }) as FunctionOf<F>;
 }

@@ -26,10 +26,37 @@ export function transposed(shape: [number, number], opts?: { lo?: number; hi?: n
   return base.requires_grad_(true);
 }
 
+type Nested<T> = T | readonly Nested<T>[];
+
 /** Fixed values (for domains that a [lo, hi] range cannot express, like |x| > 0.2). */
-export function values(data: number[], shape?: number[]): Tensor {
-  const t = torch.tensor(data, { dtype: torch.float64 });
+export function values(data: Nested<number>, shape?: number[]): Tensor {
+  const t = torch.tensor(data as number[], { dtype: torch.float64 });
   return (shape ? t.reshape(shape) : t).requires_grad_(true);
+}
+
+export const long = (data: Nested<number>): Tensor => torch.tensor(data as number[], { dtype: torch.int64 });
+export const mask = (data: Nested<boolean>): Tensor => torch.tensor(data as boolean[]);
+export const zeros = (...shape: number[]): Tensor => torch.zeros(shape, { dtype: torch.float64 });
+
+/** One row on make(shape). */
+export const shaped = (name: string, shape: number[], fn: (x: Tensor) => Tensor | Tensor[]): OpSample => ({
+  name,
+  inputs: () => [make(shape)],
+  fn,
+});
+
+/** One row per input layout: a [3, 4] matrix, a transposed (non-contiguous) one, and a 0-d tensor. */
+export function layouts(
+  name: string,
+  fn: (x: Tensor) => Tensor | Tensor[],
+  opts?: { lo?: number; hi?: number; scalar?: boolean },
+): OpSample[] {
+  const rows: OpSample[] = [
+    { name: `${name} [3, 4]`, inputs: () => [make([3, 4], opts)], fn },
+    { name: `${name} transposed`, inputs: () => [transposed([4, 3], opts)], fn },
+  ];
+  if (opts?.scalar !== false) rows.push({ name: `${name} 0-d`, inputs: () => [make([], opts)], fn });
+  return rows;
 }
 
 /** [3, 4], 0-d, transposed and strided-slice rows of a unary op on values in [lo, hi]. */
@@ -98,4 +125,4 @@ export function inplace(
   ];
 }
 
-export const kit: SampleKit = { make, transposed, values, unary, binary, inplace };
+export const kit: SampleKit = { make, transposed, values, long, mask, zeros, shaped, layouts, unary, binary, inplace };
