@@ -254,7 +254,7 @@ void fill_elementwise(Kernels& k) {
   k.unary[U_SILU][F32] = unary_row<float, float, Fast32F<FastSilu>>;
   k.unary[U_TANH][F32] = unary_row<float, float, Fast32F<FastTanh>>;
 
-#define TG_SET_BINARY(E, name, F, flags) set_binary<F, flags == TG_PRED>(k, B_##E);
+#define TG_SET_BINARY(E, name, F, flags, ...) set_binary<F, flags == TG_PRED>(k, B_##E);
   TG_BINARY_KINDS(TG_SET_BINARY)
 #undef TG_SET_BINARY
 

@@ -76,39 +76,48 @@
 
 #define TG_UNARY_KINDS(X) TG_OWN_UNARY_KINDS(X) TG_LIBM_UNARY_KINDS(X)
 
-#define TG_BINARY_KINDS(X)                            \
-  X(ADD, add, Add, TG_CHEAP)                          \
-  X(SUB, sub, Sub, TG_CHEAP)                          \
-  X(MUL, mul, Mul, TG_CHEAP)                          \
-  X(DIV, div, Div, TG_CHEAP)                          \
-  X(POW, pow, Pow, TG_COSTLY)                         \
-  X(ATAN2, atan2, Atan2, TG_COSTLY)                   \
-  X(MAXIMUM, maximum, Maximum, TG_CHEAP)              \
-  X(MINIMUM, minimum, Minimum, TG_CHEAP)              \
-  X(FMAX, fmax, Fmax, TG_CHEAP)                       \
-  X(FMIN, fmin, Fmin, TG_CHEAP)                       \
-  X(FMOD, fmod, Fmod, TG_COSTLY)                      \
-  X(REMAINDER, remainder, Remainder, TG_COSTLY)       \
-  X(FLOOR_DIVIDE, floor_divide, FloorDivide, TG_CHEAP) \
-  X(TRUNC_DIVIDE, trunc_divide, TruncDivide, TG_CHEAP) \
-  X(EQ, eq, Eq, TG_PRED)                              \
-  X(NE, ne, Ne, TG_PRED)                              \
-  X(LT, lt, Lt, TG_PRED)                              \
-  X(LE, le, Le, TG_PRED)                              \
-  X(GT, gt, Gt, TG_PRED)                              \
-  X(GE, ge, Ge, TG_PRED)                              \
-  X(LOGICAL_AND, logical_and, LogicalAnd, TG_PRED)    \
-  X(LOGICAL_OR, logical_or, LogicalOr, TG_PRED)       \
-  X(LOGICAL_XOR, logical_xor, LogicalXor, TG_PRED)    \
-  X(BITWISE_AND, bitwise_and, BitwiseAnd, TG_CHEAP)   \
-  X(BITWISE_OR, bitwise_or, BitwiseOr, TG_CHEAP)      \
-  X(BITWISE_XOR, bitwise_xor, BitwiseXor, TG_CHEAP)   \
-  X(HYPOT, hypot, Hypot, TG_COSTLY)                   \
-  X(COPYSIGN, copysign, Copysign, TG_CHEAP)           \
-  X(XLOGY, xlogy, Xlogy, TG_COSTLY)                   \
-  X(POLYGAMMA, polygamma, Polygamma, TG_COSTLY)       \
-  X(GELU_BACKWARD, gelu_backward, GeluBackward, TG_COSTLY) \
+// Binary kinds with a functor of their own in ops.h.
+#define TG_OWN_BINARY_KINDS(X)                                           \
+  X(ADD, add, Add, TG_CHEAP)                                             \
+  X(SUB, sub, Sub, TG_CHEAP)                                             \
+  X(MUL, mul, Mul, TG_CHEAP)                                             \
+  X(DIV, div, Div, TG_CHEAP)                                             \
+  X(POW, pow, Pow, TG_COSTLY)                                            \
+  X(MAXIMUM, maximum, Maximum, TG_CHEAP)                                 \
+  X(MINIMUM, minimum, Minimum, TG_CHEAP)                                 \
+  X(FMAX, fmax, Fmax, TG_CHEAP)                                          \
+  X(FMIN, fmin, Fmin, TG_CHEAP)                                          \
+  X(FMOD, fmod, Fmod, TG_COSTLY)                                         \
+  X(REMAINDER, remainder, Remainder, TG_COSTLY)                          \
+  X(FLOOR_DIVIDE, floor_divide, FloorDivide, TG_CHEAP)                   \
+  X(TRUNC_DIVIDE, trunc_divide, TruncDivide, TG_CHEAP)                   \
+  X(EQ, eq, Eq, TG_PRED)                                                 \
+  X(NE, ne, Ne, TG_PRED)                                                 \
+  X(LT, lt, Lt, TG_PRED)                                                 \
+  X(LE, le, Le, TG_PRED)                                                 \
+  X(GT, gt, Gt, TG_PRED)                                                 \
+  X(GE, ge, Ge, TG_PRED)                                                 \
+  X(LOGICAL_AND, logical_and, LogicalAnd, TG_PRED)                       \
+  X(LOGICAL_OR, logical_or, LogicalOr, TG_PRED)                          \
+  X(LOGICAL_XOR, logical_xor, LogicalXor, TG_PRED)                       \
+  X(BITWISE_AND, bitwise_and, BitwiseAnd, TG_CHEAP)                      \
+  X(BITWISE_OR, bitwise_or, BitwiseOr, TG_CHEAP)                         \
+  X(BITWISE_XOR, bitwise_xor, BitwiseXor, TG_CHEAP)                      \
+  X(COPYSIGN, copysign, Copysign, TG_CHEAP)                              \
+  X(XLOGY, xlogy, Xlogy, TG_COSTLY)                                      \
+  X(POLYGAMMA, polygamma, Polygamma, TG_COSTLY)                          \
+  X(GELU_BACKWARD, gelu_backward, GeluBackward, TG_COSTLY)               \
   X(GELU_TANH_BACKWARD, gelu_tanh_backward, GeluTanhBackward, TG_COSTLY)
+
+// Binary kinds defined by one scalar expression over `a` and `b`, computed in double: ops.h makes each
+// functor from its line here.
+#define TG_LIBM_BINARY_KINDS(X)                                                                                                                                   \
+  X(ATAN2, atan2, Atan2, TG_COSTLY, std::atan2(a, b))                                                                                                             \
+  X(HYPOT, hypot, Hypot, TG_COSTLY, std::hypot(a, b))                                                                                                             \
+  X(LOGADDEXP, logaddexp, Logaddexp, TG_COSTLY, (std::isinf(a) && a == b) ? a : std::max(a, b) + std::log1p(std::exp(-std::abs(a - b))))                          \
+  X(LOGADDEXP2, logaddexp2, Logaddexp2, TG_COSTLY, (std::isinf(a) && a == b) ? a : std::max(a, b) + std::log1p(std::exp2(-std::abs(a - b))) * 1.4426950408889634)
+
+#define TG_BINARY_KINDS(X) TG_OWN_BINARY_KINDS(X) TG_LIBM_BINARY_KINDS(X)
 
 // X(ENUM, name): reductions (reduce.cc's fold) and scans (reduce.cc's scan_typed).
 #define TG_REDUCE_KINDS(X) \

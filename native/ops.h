@@ -350,13 +350,6 @@ struct Pow {
     return std::pow(a, b);
   }
 };
-struct Atan2 {
-  static constexpr bool f32 = false, i32 = false;
-  template <class C>
-  static C op(C a, C b) {
-    return std::atan2(a, b);
-  }
-};
 struct Maximum {
   static constexpr bool f32 = true, i32 = true;
   template <class C>
@@ -454,13 +447,6 @@ TG_BITWISE(BitwiseOr, |)
 TG_BITWISE(BitwiseXor, ^)
 #undef TG_BITWISE
 
-struct Hypot {
-  static constexpr bool f32 = false, i32 = false;
-  template <class C>
-  static C op(C a, C b) {
-    return std::hypot(a, b);
-  }
-};
 struct Copysign {
   static constexpr bool f32 = true, i32 = false;
   template <class C>
@@ -469,6 +455,16 @@ struct Copysign {
     return b < 0 || (b == 0 && std::signbit(b)) ? -mag : mag;
   }
 };
+#define TG_LIBM_BINARY(E, name, Name, flags, ...) \
+  struct Name {                                   \
+    static constexpr bool f32 = false, i32 = false; \
+    template <class C>                            \
+    static C op(C a, C b) {                       \
+      return __VA_ARGS__;                         \
+    }                                             \
+  };
+TG_LIBM_BINARY_KINDS(TG_LIBM_BINARY)
+#undef TG_LIBM_BINARY
 struct Xlogy {
   static constexpr bool f32 = false, i32 = false;
   template <class C>

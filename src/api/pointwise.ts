@@ -9,6 +9,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { alias, op, overloads, type OpSample, type SampleKit, type Samples } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import { unaryOp, type UnaryOp } from '../ops/pointwise/unary.js';
+import { binaryOp, type BinaryOp } from '../ops/pointwise/binary.js';
 import { threshold_backward } from '../ops/threshold.js';
 import type { CloseOpts } from '../ops/pointwise/compare.js';
 
@@ -426,6 +427,65 @@ export const remainder = op(
     ],
   },
 );
+
+// ---------------------------------------------------------------- hypot, fmax, logaddexp, copysign
+// Each declared in one binaryOp call: signature (naming its kernel kind), node, backward, saves,
+// dtype rule, samples.
+
+// grad * self / result, grad * other / result
+export const hypot: BinaryOp<'hypot'> = binaryOp(
+  'hypot(Tensor|Number self, Tensor|Number other)',
+  'HypotBackward0',
+  (g, s, { needs }) => [needs[0] ? g.mul(s.self).div(s.result) : null, needs[1] ? g.mul(s.other).div(s.result) : null],
+  { saves: ['self', 'other', 'result'], floatOnly: 'hypot_cpu' },
+);
+// The gradient goes to the operand taken: self where self >= other or other is NaN.
+export const fmax: BinaryOp<'fmax', false> = binaryOp(
+  'fmax(Tensor|Number self, Tensor|Number other)',
+  'FmaxBackward0',
+  (g, s, { needs }) => {
+    const takesSelf = s.self.ge(s.other).logical_or(s.other.isnan());
+    return [needs[0] ? g.masked_fill(takesSelf.logical_not(), 0) : null, needs[1] ? g.masked_fill(takesSelf, 0) : null];
+  },
+  { saves: ['self', 'other'], noInplace: true },
+);
+export const fmin: BinaryOp<'fmin', false> = binaryOp(
+  'fmin(Tensor|Number self, Tensor|Number other)',
+  'FminBackward0',
+  (g, s, { needs }) => {
+    const takesSelf = s.self.le(s.other).logical_or(s.other.isnan());
+    return [needs[0] ? g.masked_fill(takesSelf.logical_not(), 0) : null, needs[1] ? g.masked_fill(takesSelf, 0) : null];
+  },
+  { saves: ['self', 'other'], noInplace: true },
+);
+// grad / (1 + exp(other - self)), grad / (1 + exp(self - other))
+export const logaddexp: BinaryOp<'logaddexp', false> = binaryOp(
+  'logaddexp(Tensor|Number self, Tensor|Number other)',
+  'LogaddexpBackward0',
+  (g, s, { needs }) => [
+    needs[0] ? g.div(s.other.sub(s.self).exp().add(1)) : null,
+    needs[1] ? g.div(s.self.sub(s.other).exp().add(1)) : null,
+  ],
+  { saves: ['self', 'other'], floatOnly: 'logaddexp_cpu', noInplace: true },
+);
+// grad / (1 + 2^(other - self)), grad / (1 + 2^(self - other))
+export const logaddexp2: BinaryOp<'logaddexp2', false> = binaryOp(
+  'logaddexp2(Tensor|Number self, Tensor|Number other)',
+  'Logaddexp2Backward0',
+  (g, s, { needs }) => [
+    needs[0] ? g.div(P.pow(2, s.other.sub(s.self)).add(1)) : null,
+    needs[1] ? g.div(P.pow(2, s.self.sub(s.other)).add(1)) : null,
+  ],
+  { saves: ['self', 'other'], floatOnly: 'logaddexp2_cpu', noInplace: true },
+);
+export const copysign = op(['copysign(Tensor self, Tensor other)', 'copysign(Tensor self, Scalar other)'], P.copysign, {
+  inplace: P.copysign_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('copysign', f),
+    ...k.unary('copysign scalar', (x) => x.copysign(-1)),
+    ...k.inplace('copysign_', (a, b) => a.clone().copysign_(b)),
+  ],
+});
 
 // ---------------------------------------------------------------- clamp, lerp, where
 type Clamp = (self: T, min?: T | number | null, max?: T | number | null) => T;

@@ -87,6 +87,10 @@ export const BINARY_EXPR = {
   bitwise_or: 'a | b',
   bitwise_xor: 'a ^ b',
   hypot: 'Math.hypot(a, b)',
+  logaddexp:
+    '((a === Infinity || a === -Infinity) && a === b ? a : Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b))))',
+  logaddexp2:
+    '((a === Infinity || a === -Infinity) && a === b ? a : Math.max(a, b) + Math.log1p(Math.pow(2, -Math.abs(a - b))) * 1.4426950408889634)',
   copysign: 'copysign(a, b)',
   xlogy: 'xlogy(a, b)',
   // The order n is the first operand.

@@ -54,6 +54,8 @@ export {
   remainder_,
   xlogy,
   xlogy_,
+  copysign,
+  copysign_,
 } from './pointwise/binary.js';
 export {
   where,
