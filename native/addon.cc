@@ -414,7 +414,7 @@ Napi::Array names(Napi::Env env, const char* const* list, uint32_t n, int only_f
 
 // kinds(): the kind names of native/kinds.h in id order, and which kinds give bool outputs.
 Napi::Value Kinds(const Napi::CallbackInfo& info) {
-#define TG_NAME4(E, name, F, flags) #name,
+#define TG_NAME4(E, name, F, flags, ...) #name,
 #define TG_NAME2(E, name) #name,
   static const char* const unary[] = {TG_UNARY_KINDS(TG_NAME4)};
   static const char* const binary[] = {TG_BINARY_KINDS(TG_NAME4)};

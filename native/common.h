@@ -110,7 +110,7 @@ enum ReduceKind : int { TG_REDUCE_KINDS(TG_KIND_ENUM) NUM_REDUCE };
 enum ScanKind : int { TG_SCAN_KINDS(TG_KIND_ENUM) NUM_SCAN };
 #undef TG_KIND_ENUM
 
-#define TG_KIND_FLAGS(E, name, F, flags) flags,
+#define TG_KIND_FLAGS(E, name, F, flags, ...) flags,
 constexpr int UNARY_FLAGS[NUM_UNARY] = {TG_UNARY_KINDS(TG_KIND_FLAGS)};
 constexpr int BINARY_FLAGS[NUM_BINARY] = {TG_BINARY_KINDS(TG_KIND_FLAGS)};
 #undef TG_KIND_FLAGS

@@ -246,7 +246,7 @@ void set_copy_from(Kernels& k) {
 }
 
 void fill_elementwise(Kernels& k) {
-#define TG_SET_UNARY(E, name, F, flags) set_unary<F, flags == TG_PRED>(k, U_##E);
+#define TG_SET_UNARY(E, name, F, flags, ...) set_unary<F, flags == TG_PRED>(k, U_##E);
   TG_UNARY_KINDS(TG_SET_UNARY)
 #undef TG_SET_UNARY
   k.unary[U_EXP][F32] = unary_row<float, float, Fast32F<FastExp>>;
@@ -254,7 +254,7 @@ void fill_elementwise(Kernels& k) {
   k.unary[U_SILU][F32] = unary_row<float, float, Fast32F<FastSilu>>;
   k.unary[U_TANH][F32] = unary_row<float, float, Fast32F<FastTanh>>;
 
-#define TG_SET_BINARY(E, name, F, flags) set_binary<F, flags == TG_PRED>(k, B_##E);
+#define TG_SET_BINARY(E, name, F, flags, ...) set_binary<F, flags == TG_PRED>(k, B_##E);
   TG_BINARY_KINDS(TG_SET_BINARY)
 #undef TG_SET_BINARY
 

@@ -120,36 +120,9 @@ struct Reciprocal {
       return expr;                 \
     }                              \
   };
-TG_LIBM_UNARY(Exp, std::exp(a))
-TG_LIBM_UNARY(Exp2, std::pow(2.0, a))
-TG_LIBM_UNARY(Log, std::log(a))
-TG_LIBM_UNARY(Log2, std::log2(a))
-TG_LIBM_UNARY(Log10, std::log10(a))
-TG_LIBM_UNARY(Log1p, std::log1p(a))
-TG_LIBM_UNARY(Expm1, std::expm1(a))
-TG_LIBM_UNARY(Rsqrt, 1.0 / std::sqrt(a))
-TG_LIBM_UNARY(Sin, std::sin(a))
-TG_LIBM_UNARY(Cos, std::cos(a))
-TG_LIBM_UNARY(Tan, std::tan(a))
-TG_LIBM_UNARY(Asin, std::asin(a))
-TG_LIBM_UNARY(Acos, std::acos(a))
-TG_LIBM_UNARY(Atan, std::atan(a))
-TG_LIBM_UNARY(Sinh, std::sinh(a))
-TG_LIBM_UNARY(Cosh, std::cosh(a))
-TG_LIBM_UNARY(Tanh, std::tanh(a))
-TG_LIBM_UNARY(Asinh, std::asinh(a))
-TG_LIBM_UNARY(Acosh, std::acosh(a))
-TG_LIBM_UNARY(Atanh, std::atanh(a))
-TG_LIBM_UNARY(Sigmoid, 1.0 / (1.0 + std::exp(-a)))
-TG_LIBM_UNARY(Silu, a / (1.0 + std::exp(-a)))
-TG_LIBM_UNARY(Gelu, 0.5 * a * (1.0 + std::erf(a * 0.7071067811865476)))
-TG_LIBM_UNARY(Erf, std::erf(a))
-TG_LIBM_UNARY(Erfc, std::erfc(a))
-TG_LIBM_UNARY(Erfinv, calc_erfinv(a))
-TG_LIBM_UNARY(Lgamma, calc_lgamma(a))
-TG_LIBM_UNARY(Digamma, calc_digamma(a))
-// As ATen's logit without eps (the op clamps to [eps, 1 - eps] first when given one).
-TG_LIBM_UNARY(Logit, std::log(a / (1.0 - a)))
+#define TG_LIBM_FUNCTOR(E, name, F, flags, ...) TG_LIBM_UNARY(F, __VA_ARGS__)
+TG_LIBM_UNARY_KINDS(TG_LIBM_FUNCTOR)
+#undef TG_LIBM_FUNCTOR
 #undef TG_LIBM_UNARY
 
 inline uint32_t bits_of(float x) {
@@ -377,13 +350,6 @@ struct Pow {
     return std::pow(a, b);
   }
 };
-struct Atan2 {
-  static constexpr bool f32 = false, i32 = false;
-  template <class C>
-  static C op(C a, C b) {
-    return std::atan2(a, b);
-  }
-};
 struct Maximum {
   static constexpr bool f32 = true, i32 = true;
   template <class C>
@@ -481,13 +447,6 @@ TG_BITWISE(BitwiseOr, |)
 TG_BITWISE(BitwiseXor, ^)
 #undef TG_BITWISE
 
-struct Hypot {
-  static constexpr bool f32 = false, i32 = false;
-  template <class C>
-  static C op(C a, C b) {
-    return std::hypot(a, b);
-  }
-};
 struct Copysign {
   static constexpr bool f32 = true, i32 = false;
   template <class C>
@@ -496,6 +455,16 @@ struct Copysign {
     return b < 0 || (b == 0 && std::signbit(b)) ? -mag : mag;
   }
 };
+#define TG_LIBM_BINARY(E, name, Name, flags, ...) \
+  struct Name {                                   \
+    static constexpr bool f32 = false, i32 = false; \
+    template <class C>                            \
+    static C op(C a, C b) {                       \
+      return __VA_ARGS__;                         \
+    }                                             \
+  };
+TG_LIBM_BINARY_KINDS(TG_LIBM_BINARY)
+#undef TG_LIBM_BINARY
 struct Xlogy {
   static constexpr bool f32 = false, i32 = false;
   template <class C>

@@ -26,6 +26,13 @@ interface Fixture {
   loaders: LoaderCase[];
   collate: { x: EncTensor; label: EncTensor; w: EncTensor; pair: [EncTensor, EncTensor] }[];
   errors: Record<string, string>;
+  splits: {
+    n: number;
+    lengths: number[];
+    generator_seed: number | null;
+    indices: number[][];
+    global_after: EncTensor;
+  }[];
 }
 
 const [fx] = loadFixture<Fixture>('data');
@@ -102,5 +109,41 @@ test('data error texts', () => {
   assert.equal(
     errorOf(() => new TensorDataset(torch.zeros(3), torch.zeros(4))),
     fx.errors['size mismatch'],
+  );
+});
+
+for (const c of fx.splits) {
+  test(`random_split n=${c.n} lengths=[${c.lengths.join(', ')}] generator=${c.generator_seed}`, () => {
+    torch.manual_seed(0);
+    const ds = new TensorDataset(torch.arange(c.n));
+    const parts =
+      c.generator_seed === null
+        ? torch.utils.data.random_split(ds, c.lengths)
+        : torch.utils.data.random_split(ds, c.lengths, new torch.Generator().manual_seed(c.generator_seed));
+    assert.deepEqual(
+      parts.map((p) => p.indices),
+      c.indices,
+    );
+    parts.forEach((p, i) => {
+      assert.equal(p.length, c.indices[i].length);
+      if (p.length > 0) assert.equal(p.get(0)[0].item(), c.indices[i][0]);
+    });
+    assertTensor(torch.rand(2), c.global_after, { label: 'global stream after' });
+  });
+}
+
+test('random_split error texts', () => {
+  const ds = new TensorDataset(torch.zeros(10));
+  assert.equal(
+    errorOf(() => torch.utils.data.random_split(ds, [5, 3])),
+    fx.errors['random_split sum'],
+  );
+  assert.equal(
+    errorOf(() => torch.utils.data.random_split(ds, [1.5, -0.5])),
+    fx.errors['random_split fraction'],
+  );
+  assert.throws(
+    () => torch.utils.data.random_split(3 as never, [1]),
+    /random_split\(\): argument 'dataset' \(position 1\) must be Dataset or Array, not number/,
   );
 });

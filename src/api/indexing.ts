@@ -3,7 +3,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { jsTypeName } from '../ops/signature.js';
-import { alias, op, overloads } from '../ops/declare.js';
+import { alias, op, overloads, type OpSample } from '../ops/declare.js';
 import * as I from '../ops/indexing.js';
 import type { IndexItem } from '../ops/indexing.js';
 
@@ -11,13 +11,43 @@ type T = Tensor;
 type Sizes = readonly number[];
 
 // ---------------------------------------------------------------- joining
-export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], I.cat);
+export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], I.cat, {
+  samples: (k, f): OpSample[] => [
+    // joining
+    {
+      name: 'cat dim 1',
+      inputs: () => [k.make([2, 3]), k.transposed([2, 2])],
+      fn: (a, b) => f([a, b], 1),
+    },
+    {
+      name: 'cat with legacy empty',
+      inputs: () => [k.make([0]), k.make([2, 3], { salt: 1 })],
+      fn: (a, b) => f([a, b]),
+    },
+  ],
+});
 export const concat = alias(cat, 'concat');
 export const concatenate = alias(cat, 'concatenate');
-export const stack = op('stack(Tensor[] tensors, int dim=0)', I.stack);
-export const hstack = op('hstack(Tensor[] tensors)', I.hstack);
-export const vstack = op('vstack(Tensor[] tensors)', I.vstack);
-export const dstack = op('dstack(Tensor[] tensors)', I.dstack);
+export const stack = op('stack(Tensor[] tensors, int dim=0)', I.stack, {
+  samples: (k, f): OpSample[] => [
+    { name: 'stack', inputs: () => [k.make([2, 3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b], -1) },
+  ],
+});
+export const hstack = op('hstack(Tensor[] tensors)', I.hstack, {
+  samples: (k, f): OpSample[] => [
+    { name: 'hstack 1-d', inputs: () => [k.make([2]), k.make([3], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
+export const vstack = op('vstack(Tensor[] tensors)', I.vstack, {
+  samples: (k, f): OpSample[] => [
+    { name: 'vstack', inputs: () => [k.make([3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
+export const dstack = op('dstack(Tensor[] tensors)', I.dstack, {
+  samples: (k, f): OpSample[] => [
+    { name: 'dstack', inputs: () => [k.make([2, 2]), k.make([2, 2], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
 export const column_stack = op('column_stack(Tensor[] tensors)', I.column_stack);
 
 // ---------------------------------------------------------------- x[...] = value
@@ -25,7 +55,22 @@ type IndexPut = (self: T, indices: readonly IndexItem[], values: T | number | bo
 export const index_put = op(
   'index_put(Tensor self, Any[] indices, Tensor|Number values, bool accumulate=False)',
   I.index_put as IndexPut,
-  { inplace: I.index_put_ as IndexPut },
+  {
+    inplace: I.index_put_ as IndexPut,
+    samples: (k, f): OpSample[] => [
+      // index_put / x[...] = v
+      {
+        name: 'index_put values',
+        inputs: () => [k.make([3, 4]), k.make([4], { salt: 1 })],
+        fn: (x, v) => f(x, [k.long([2, 0])], v),
+      },
+      {
+        name: 'index_put accumulate repeated',
+        inputs: () => [k.make([3, 4]), k.make([3, 4], { salt: 1 })],
+        fn: (x, v) => x.index_put([k.long([1, 1, 0])], v, true),
+      },
+    ],
+  },
 );
 
 // ---------------------------------------------------------------- masks
@@ -34,11 +79,58 @@ export const masked_fill = op(
   I.masked_fill,
   {
     inplace: I.masked_fill_,
+    samples: (k): OpSample[] => [
+      // masked ops
+      {
+        name: 'masked_fill broadcast mask',
+        inputs: () => [k.make([3, 4])],
+        fn: (x) => x.masked_fill(k.mask([true, false, false, true]), 2),
+      },
+      {
+        name: 'masked_fill 0-d tensor value',
+        inputs: () => [k.make([3, 4]), k.make([], { salt: 1 })],
+        fn: (x, v) => x.masked_fill(x.gt(0), v),
+      },
+      {
+        name: 'masked_fill_ on clone',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.clone().masked_fill_(k.mask([[true], [false], [true]]), -1),
+      },
+    ],
   },
 );
-export const masked_select = op('masked_select(Tensor self, Tensor mask)', I.masked_select);
+export const masked_select = op('masked_select(Tensor self, Tensor mask)', I.masked_select, {
+  samples: (k): OpSample[] => [
+    { name: 'masked_select', inputs: () => [k.make([3, 4])], fn: (x) => x.masked_select(x.gt(0)) },
+    {
+      name: 'masked_select broadcast transposed',
+      inputs: () => [k.transposed([4, 3])],
+      fn: (x) => x.masked_select(k.mask([[true, false, true]])),
+    },
+  ],
+});
 export const masked_scatter = op('masked_scatter(Tensor self, Tensor mask, Tensor source)', I.masked_scatter, {
   inplace: I.masked_scatter_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'masked_scatter',
+      inputs: () => [k.make([3, 4]), k.make([3, 4], { salt: 1 })],
+      fn: (x, s) => x.masked_scatter(k.mask([true, false, true, true]), s),
+    },
+    {
+      name: 'masked_scatter_ on clone, long source',
+      inputs: () => [k.make([3, 4]), k.make([5], { salt: 1 })],
+      fn: (x, s) =>
+        x.clone().masked_scatter_(
+          k.mask([
+            [true, false, true, false],
+            [false, false, false, false],
+            [true, false, true, false],
+          ]),
+          s,
+        ),
+    },
+  ],
 });
 interface Nonzero {
   (opts: { as_tuple: true }): T[];
@@ -55,6 +147,29 @@ export const gather = op(
     'gather(Tensor self, Dimname dim, Tensor index, *, bool sparse_grad=False)',
   ],
   (self: T, dim: number, index: T): T => I.gather(self, dim, index),
+  {
+    samples: (k): OpSample[] => [
+      // gather / scatter
+      {
+        name: 'gather dim 1',
+        inputs: () => [k.make([3, 4])],
+        fn: (x) =>
+          x.gather(
+            1,
+            k.long([
+              [0, 0],
+              [3, 1],
+              [2, 2],
+            ]),
+          ),
+      },
+      {
+        name: 'gather dim 0 transposed',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.gather(0, k.long([[2, 0, 1, 1]])),
+      },
+    ],
+  },
 );
 const SCATTER = <N extends string>(name: N) =>
   [
@@ -63,7 +178,30 @@ const SCATTER = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
     `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
   ] as const;
-export const scatter = op(SCATTER('scatter'), I.scatter, { inplace: I.scatter_ });
+export const scatter = op(SCATTER('scatter'), I.scatter, {
+  inplace: I.scatter_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'scatter src',
+      inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+      fn: (x, s) =>
+        x.scatter(
+          0,
+          k.long([
+            [0, 1, 2, 0],
+            [2, 2, 1, 1],
+          ]),
+          s,
+        ),
+    },
+    { name: 'scatter value', inputs: () => [k.make([3, 4])], fn: (x) => x.scatter(1, k.long([[3], [0], [1]]), 1.5) },
+    {
+      name: 'scatter_ on clone',
+      inputs: () => [k.make([3, 4]), k.make([3, 1], { salt: 1 })],
+      fn: (x, s) => x.clone().scatter_(1, k.long([[3], [0], [1]]), s),
+    },
+  ],
+});
 export const scatter_add = op(
   [
     'scatter_add(Tensor self, int dim, Tensor index, Tensor src)',
@@ -72,11 +210,50 @@ export const scatter_add = op(
   I.scatter_add,
   {
     inplace: I.scatter_add_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'scatter_add repeated',
+        inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+        fn: (x, s) =>
+          x.scatter_add(
+            0,
+            k.long([
+              [0, 0, 2, 0],
+              [0, 2, 2, 1],
+            ]),
+            s,
+          ),
+      },
+      {
+        name: 'scatter_add_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
+        fn: (x, s) =>
+          x.clone().scatter_add_(
+            1,
+            k.long([
+              [0, 0],
+              [3, 1],
+              [2, 2],
+            ]),
+            s,
+          ),
+      },
+    ],
   },
 );
 export const index_select = op(
   ['index_select(Tensor self, int dim, Tensor index)', 'index_select(Tensor self, Dimname dim, Tensor index)'],
   I.index_select,
+  {
+    samples: (k): OpSample[] => [
+      { name: 'index_select', inputs: () => [k.make([3, 4])], fn: (x) => x.index_select(1, k.long([3, 0, 3])) },
+      {
+        name: 'index_select transposed',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.index_select(0, k.long([2, 1])),
+      },
+    ],
+  },
 );
 export const index_add = op(
   [
@@ -84,7 +261,21 @@ export const index_add = op(
     'index_add(Tensor self, Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1)',
   ],
   I.index_add,
-  { inplace: I.index_add_ },
+  {
+    inplace: I.index_add_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'index_add alpha',
+        inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+        fn: (x, s) => x.index_add(0, k.long([2, 2]), s, { alpha: -1.5 }),
+      },
+      {
+        name: 'index_add_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([3, 3], { salt: 1 })],
+        fn: (x, s) => x.clone().index_add_(1, k.long([0, 3, 0]), s),
+      },
+    ],
+  },
 );
 const INDEX_FILL = <N extends string>(name: N) =>
   [
@@ -93,7 +284,21 @@ const INDEX_FILL = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
     `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
   ] as const;
-export const index_fill = op(INDEX_FILL('index_fill'), I.index_fill, { inplace: I.index_fill_ });
+export const index_fill = op(INDEX_FILL('index_fill'), I.index_fill, {
+  inplace: I.index_fill_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'index_fill',
+      inputs: () => [k.transposed([3, 4])],
+      fn: (x) => x.index_fill(1, k.long([0, -1]), 0.5),
+    },
+    {
+      name: 'index_fill 0-d tensor value repeated',
+      inputs: () => [k.make([3, 4]), k.make([], { salt: 1 })],
+      fn: (x, v) => x.index_fill(0, k.long([2, 0, 2]), v),
+    },
+  ],
+});
 export const index_copy = op(
   [
     'index_copy(Tensor self, int dim, Tensor index, Tensor source)',
@@ -102,12 +307,65 @@ export const index_copy = op(
   I.index_copy,
   {
     inplace: I.index_copy_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'index_copy',
+        inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
+        fn: (x, s) => x.index_copy(1, k.long([3, 0]), s),
+      },
+      {
+        name: 'index_copy_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([1, 4], { salt: 1 })],
+        fn: (x, s) => x.clone().index_copy_(0, k.long([1]), s),
+      },
+    ],
   },
 );
-export const take = op('take(Tensor self, Tensor index)', I.take);
-export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, int? dim=None)', I.take_along_dim);
+export const take = op('take(Tensor self, Tensor index)', I.take, {
+  samples: (k): OpSample[] => [
+    {
+      name: 'take',
+      inputs: () => [k.transposed([3, 4])],
+      fn: (x) =>
+        x.take(
+          k.long([
+            [0, 11],
+            [5, 5],
+          ]),
+        ),
+    },
+  ],
+});
+export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, int? dim=None)', I.take_along_dim, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'take_along_dim broadcast',
+      inputs: () => [k.make([3, 4])],
+      fn: (x) => f(x, k.long([[0], [3], [1]]), 1),
+    },
+  ],
+});
 export const put = op('put(Tensor self, Tensor index, Tensor source, bool accumulate=False)', I.put, {
   inplace: I.put_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'put',
+      inputs: () => [k.make([3, 4]), k.make([2, 2], { salt: 1 })],
+      fn: (x, s) =>
+        x.put(
+          k.long([
+            [0, 11],
+            [-2, 5],
+          ]),
+          s,
+        ),
+    },
+    {
+      name: 'put_ accumulate on clone',
+      inputs: () => [k.make([3, 4]), k.make([3], { salt: 1 })],
+      fn: (x, s) => x.clone().put_(k.long([4, 4, 0]), s, true),
+    },
+  ],
 });
 
 // ---------------------------------------------------------------- rearranging
@@ -115,14 +373,46 @@ interface SizesFn {
   (...dims: number[]): T;
   (dims: Sizes): T;
 }
-export const rot90 = op('rot90(Tensor self, int k=1, int[] dims=[0,1])', I.rot90);
-export const flip = op('flip(Tensor self, int[] dims)', I.flip, { types: overloads<SizesFn>() });
+export const rot90 = op('rot90(Tensor self, int k=1, int[] dims=[0,1])', I.rot90, {
+  samples: (k): OpSample[] => [
+    // rearranging
+    { name: 'rot90', inputs: () => [k.make([3, 4])], fn: (x) => x.rot90() },
+    { name: 'rot90 k=3 dims', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.rot90(3, [2, 0]) },
+  ],
+});
+export const flip = op('flip(Tensor self, int[] dims)', I.flip, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [
+    { name: 'flip', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.flip(0, 2) },
+    { name: 'flip transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.flip(1) },
+  ],
+});
 export const fliplr = op('fliplr(Tensor self)', I.fliplr);
 export const flipud = op('flipud(Tensor self)', I.flipud);
-export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', I.roll);
-export const tile = op('tile(Tensor self, int[] dims)', I.tile, { types: overloads<SizesFn>() });
-export const tril = op('tril(Tensor self, int diagonal=0)', I.tril, { inplace: I.tril_ });
-export const triu = op('triu(Tensor self, int diagonal=0)', I.triu, { inplace: I.triu_ });
+export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', I.roll, {
+  samples: (k): OpSample[] => [
+    { name: 'roll dims', inputs: () => [k.make([3, 4])], fn: (x) => x.roll([1, -3], [0, 1]) },
+    { name: 'roll flattened transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.roll(5) },
+  ],
+});
+export const tile = op('tile(Tensor self, int[] dims)', I.tile, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [{ name: 'tile', inputs: () => [k.transposed([2, 3])], fn: (x) => x.tile(2) }],
+});
+export const tril = op('tril(Tensor self, int diagonal=0)', I.tril, {
+  inplace: I.tril_,
+  samples: (k): OpSample[] => [
+    { name: 'tril', inputs: () => [k.make([3, 4])], fn: (x) => x.tril() },
+    { name: 'tril batched offset', inputs: () => [k.make([2, 3, 3])], fn: (x) => x.tril(-1) },
+  ],
+});
+export const triu = op('triu(Tensor self, int diagonal=0)', I.triu, {
+  inplace: I.triu_,
+  samples: (k): OpSample[] => [
+    { name: 'triu offset', inputs: () => [k.transposed([4, 3])], fn: (x) => x.triu(1) },
+    { name: 'triu_ on clone', inputs: () => [k.make([3, 3])], fn: (x) => x.clone().triu_() },
+  ],
+});
 
 // ---------------------------------------------------------------- x[...]
 // Python's subscript has no signature: each item is checked here, with PyTorch's message.

@@ -4,7 +4,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { bool, DType, float32, float64, int32, int64 } from '../tensor/dtype.js';
-import { method, overloads, type Kwargs } from '../ops/declare.js';
+import { method, overloads, type Kwargs, type OpSample } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import * as R from '../ops/reduce.js';
 import * as V from '../ops/view.js';
@@ -106,22 +106,43 @@ export const type = method(
 export const contiguous = method(
   'contiguous(Tensor self, *, MemoryFormat memory_format=contiguous_format)',
   (self: T): T => V.contiguous(self),
+  {
+    samples: (k): OpSample[] => [
+      { name: 'contiguous', inputs: () => [k.transposed([3, 4])], fn: (x) => x.contiguous() },
+    ],
+  },
 );
 
 // ---------------------------------------------------------------- shapes from another tensor
-export const view_as = method('view_as(Tensor self, Tensor other)', (self: T, other: T): T =>
-  V.view(self, other._shape),
+export const view_as = method(
+  'view_as(Tensor self, Tensor other)',
+  (self: T, other: T): T => V.view(self, other._shape),
+  { samples: (k): OpSample[] => [k.shaped('view_as', [2, 6], (x) => x.view_as(k.zeros(3, 4)))] },
 );
-export const reshape_as = method('reshape_as(Tensor self, Tensor other)', (self: T, other: T): T =>
-  V.reshape(self, other._shape),
+export const reshape_as = method(
+  'reshape_as(Tensor self, Tensor other)',
+  (self: T, other: T): T => V.reshape(self, other._shape),
+  {
+    samples: (k): OpSample[] => [
+      { name: 'reshape_as (copy)', inputs: () => [k.transposed([3, 4])], fn: (x) => x.reshape_as(k.zeros(2, 6)) },
+    ],
+  },
 );
 export const expand = method(
   'expand(Tensor self, SymInt[] size, *, bool implicit=False)',
   (self: T, size: Sizes): T => V.expand(self, size),
-  { types: overloads<SizesFn>() },
+  {
+    types: overloads<SizesFn>(),
+    samples: (k): OpSample[] => [
+      k.shaped('expand', [3, 1], (x) => x.expand(2, 3, 4)),
+      k.shaped('expand 0-d', [], (x) => x.expand(3, 2)),
+    ],
+  },
 );
-export const expand_as = method('expand_as(Tensor self, Tensor other)', (self: T, other: T): T =>
-  V.expand(self, other._shape),
+export const expand_as = method(
+  'expand_as(Tensor self, Tensor other)',
+  (self: T, other: T): T => V.expand(self, other._shape),
+  { samples: (k): OpSample[] => [k.shaped('expand_as', [1, 4], (x) => x.expand_as(k.zeros(3, 4)))] },
 );
 export const sum_to_size = method(
   'sum_to_size(Tensor self, SymInt[] size)',
@@ -133,6 +154,10 @@ export const repeat = method(
   (self: T, repeats: Sizes): T => I.repeat(self, repeats),
   {
     types: overloads<SizesFn>(),
+    samples: (k): OpSample[] => [
+      { name: 'repeat', inputs: () => [k.make([2, 3])], fn: (x) => x.repeat(2, 1, 3) },
+      { name: 'repeat 0-d', inputs: () => [k.make([])], fn: (x) => x.repeat(3) },
+    ],
   },
 );
 

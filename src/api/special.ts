@@ -7,13 +7,12 @@ import { fn } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import { ndtr as ndtrImpl } from '../ops/special.js';
 
-type Unary = (self: Tensor) => Tensor;
-export const erf = fn('special_erf(Tensor self)', P.erf as Unary);
-export const erfc = fn('special_erfc(Tensor self)', P.erfc as Unary);
-export const erfinv = fn('special_erfinv(Tensor self)', P.erfinv as Unary);
-export const gammaln = fn('special_gammaln(Tensor self)', P.lgamma as Unary);
-export const digamma = fn('special_digamma(Tensor self)', P.digamma as Unary);
-export const psi = fn('special_psi(Tensor self)', P.digamma as Unary);
+export const erf = fn('special_erf(Tensor self)', (x: Tensor): Tensor => P.unary('erf', x));
+export const erfc = fn('special_erfc(Tensor self)', (x: Tensor): Tensor => P.unary('erfc', x));
+export const erfinv = fn('special_erfinv(Tensor self)', (x: Tensor): Tensor => P.unary('erfinv', x));
+export const gammaln = fn('special_gammaln(Tensor self)', (x: Tensor): Tensor => P.unary('lgamma', x));
+export const digamma = fn('special_digamma(Tensor self)', (x: Tensor): Tensor => P.unary('digamma', x));
+export const psi = fn('special_psi(Tensor self)', (x: Tensor): Tensor => P.unary('digamma', x));
 export const polygamma = fn('special_polygamma(int n, Tensor self)', P.polygamma);
 export const logit = fn(
   'special_logit(Tensor self, float? eps=None)',
@@ -27,8 +26,8 @@ export const xlogy = fn(
   ],
   P.xlogy,
 );
-export const expit = fn('special_expit(Tensor self)', P.sigmoid as Unary);
-export const exp2 = fn('special_exp2(Tensor self)', P.exp2 as Unary);
-export const expm1 = fn('special_expm1(Tensor self)', P.expm1 as Unary);
-export const log1p = fn('special_log1p(Tensor self)', P.log1p as Unary);
+export const expit = fn('special_expit(Tensor self)', (x: Tensor): Tensor => P.unary('sigmoid', x));
+export const exp2 = fn('special_exp2(Tensor self)', (x: Tensor): Tensor => P.unary('exp2', x));
+export const expm1 = fn('special_expm1(Tensor self)', (x: Tensor): Tensor => P.unary('expm1', x));
+export const log1p = fn('special_log1p(Tensor self)', (x: Tensor): Tensor => P.unary('log1p', x));
 export const ndtr = fn('special_ndtr(Tensor self)', ndtrImpl);

@@ -7,6 +7,7 @@
 // output.
 
 import type { DTypeName, TypedArray } from '../tensor/dtype.js';
+import { BINARY_EXPR, UNARY_EXPR } from './kinds.js';
 
 /** A strided window into a typed array. */
 export interface View {
@@ -21,20 +22,13 @@ export interface View {
   readonly dtype?: DTypeName;
 }
 
-// The kinds every backend implements. Each list is the one TypeScript source of its kinds: the
-// union types come from it, the JS kernel tables are Records over them (a kind without a JS kernel
-// is a type error), and the native backend checks at load that the addon has each of them
-// (native/kinds.h is the C++ list).
+// The kinds every backend implements. The elementwise kinds come from their reference definitions
+// in kinds.ts; each list below is the one TypeScript source of its kinds: the union types come from
+// it, the JS kernel tables are Records over them (a kind without a JS kernel is a type error), and
+// the native backend checks at load that the addon has each of them (native/kinds.h is the C++ list).
 
-export const UNARY_KINDS = [
-  'neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt',
-  'reciprocal', 'square', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh',
-  'asinh', 'acosh', 'atanh', 'sigmoid', 'relu', 'silu', 'gelu', 'erf', 'erfc', 'erfinv', 'lgamma',
-  'digamma', 'logit', 'floor', 'ceil', 'round', 'trunc', 'frac', 'logical_not', 'bitwise_not',
-  'isnan', 'isinf', 'isfinite', 'isposinf', 'isneginf', 'signbit',
-] as const; // prettier-ignore
-
-export type UnaryKind = (typeof UNARY_KINDS)[number];
+export type UnaryKind = keyof typeof UNARY_EXPR;
+export const UNARY_KINDS = Object.keys(UNARY_EXPR) as readonly UnaryKind[];
 
 /** Unary kinds whose output is bool whatever the input dtype. */
 export const UNARY_PREDICATES: ReadonlySet<UnaryKind> = new Set<UnaryKind>([
@@ -47,15 +41,8 @@ export const UNARY_PREDICATES: ReadonlySet<UnaryKind> = new Set<UnaryKind>([
   'signbit',
 ]);
 
-/** `polygamma` takes the order n as its first operand. */
-export const BINARY_KINDS = [
-  'add', 'sub', 'mul', 'div', 'pow', 'atan2', 'maximum', 'minimum', 'fmax', 'fmin', 'fmod',
-  'remainder', 'floor_divide', 'trunc_divide', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logical_and',
-  'logical_or', 'logical_xor', 'bitwise_and', 'bitwise_or', 'bitwise_xor', 'hypot', 'copysign',
-  'xlogy', 'polygamma', 'gelu_backward', 'gelu_tanh_backward',
-] as const; // prettier-ignore
-
-export type BinaryKind = (typeof BINARY_KINDS)[number];
+export type BinaryKind = keyof typeof BINARY_EXPR;
+export const BINARY_KINDS = Object.keys(BINARY_EXPR) as readonly BinaryKind[];
 
 /** Binary kinds whose output is bool whatever the input dtype. */
 export const BINARY_PREDICATES: ReadonlySet<BinaryKind> = new Set<BinaryKind>([

@@ -1,6 +1,7 @@
 // Containers: Sequential, ModuleList, ModuleDict.
 
 import { Module } from './module.js';
+import { jsTypeName } from '../tensor/argcheck.js';
 
 /** Runs its modules in order, each on the previous one's output. */
 export class Sequential extends Module {
@@ -40,7 +41,7 @@ export class Sequential extends Module {
 export class ModuleList extends Module {
   constructor(modules: Iterable<Module> = []) {
     super();
-    for (const m of modules) this.append(m);
+    this.extend(modules);
   }
 
   get length(): number {
@@ -60,6 +61,9 @@ export class ModuleList extends Module {
   }
 
   extend(modules: Iterable<Module>): this {
+    if (modules === null || typeof (modules as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+      throw new TypeError(`'${jsTypeName(modules)}' object is not iterable`);
+    }
     for (const m of modules) this.append(m);
     return this;
   }
@@ -77,9 +81,21 @@ export class ModuleList extends Module {
 export class ModuleDict extends Module {
   constructor(modules: Record<string, Module> | Iterable<[string, Module]> = {}) {
     super();
-    const entries =
-      Symbol.iterator in Object(modules) ? (modules as Iterable<[string, Module]>) : Object.entries(modules);
-    for (const [k, m] of entries) this.register_module(k, m);
+    const iterable = modules !== null && Symbol.iterator in Object(modules) && typeof modules !== 'string';
+    if (!iterable && (modules === null || typeof modules !== 'object')) {
+      throw new TypeError(
+        `ModuleDict.update should be called with an iterable of key/value pairs, but got ${jsTypeName(modules)}`,
+      );
+    }
+    const entries = iterable ? (modules as Iterable<[string, Module]>) : Object.entries(modules);
+    let i = 0;
+    for (const pair of entries) {
+      if (!Array.isArray(pair) || pair.length !== 2) {
+        throw new TypeError(`ModuleDict update sequence element #${i} should be Iterable; is ${jsTypeName(pair)}`);
+      }
+      this.register_module(pair[0] as string, pair[1] as Module);
+      i++;
+    }
   }
 
   get(key: string): Module | undefined {

@@ -7,6 +7,7 @@
 // (bias=False) stays registered as None, as in PyTorch, and is skipped by parameters().
 
 import { Tensor } from '../tensor/tensor.js';
+import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import type { DType } from '../tensor/dtype.js';
 import { Parameter } from './parameter.js';
@@ -145,6 +146,7 @@ export abstract class Module {
 
   /** Calls fn on every submodule (children first) and then on this module. */
   apply(fn: (m: Module) => void): this {
+    checkFunction('apply', 'fn', 1, fn);
     for (const c of this.children()) c.apply(fn);
     fn(this);
     return this;
@@ -173,7 +175,18 @@ export abstract class Module {
 
   /** Copies values into parameters and buffers; with strict, keys must match exactly. */
   load_state_dict(state: StateDict | Record<string, Tensor>, strict = true): LoadResult {
+    const plain = state !== null && typeof state === 'object' && Object.getPrototypeOf(state) === Object.prototype;
+    if (!(state instanceof Map) && !plain) {
+      throw new TypeError(`Expected state_dict to be dict-like, got ${jsTypeName(state)}.`);
+    }
     const given = state instanceof Map ? state : new Map(Object.entries(state));
+    for (const [k, v] of given) {
+      if (!(v instanceof Tensor)) {
+        throw new TypeError(
+          `While copying the parameter named "${k}", expected torch.Tensor or Tensor-like object from checkpoint but received ${jsTypeName(v)}`,
+        );
+      }
+    }
     const own = this.state_dict();
     const missing = [...own.keys()].filter((k) => !given.has(k));
     const unexpected = [...given.keys()].filter((k) => !own.has(k));

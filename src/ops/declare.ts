@@ -30,7 +30,8 @@ export declare const METHODS: unique symbol;
 export type Declared<F extends Impl, M> = FunctionOf<F> & {
   readonly [METHODS]: M;
 };
-type MethodMap<N extends string, F extends Impl, I, T> = { [K in N]: [T] extends [never] ? MethodOf<F> : T } & {
+/** The methods a declaration installs: `name`, and `name_` when it has an in-place form. */
+export type MethodMap<N extends string, F extends Impl, I, T> = { [K in N]: [T] extends [never] ? MethodOf<F> : T } & {
   [K in `${N}_` as I extends Impl ? K : never]: [T] extends [never] ? MethodOf<I & Impl> : T;
 };
 type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer X) => void ? X : never;
@@ -63,7 +64,64 @@ export interface MethodOf<F extends Impl> {
   (...args: CallArgs<Tail<Parameters<F>>>): ReturnType<F>;
 }
 
+/**
+ * One gradcheck sample of an op: the op database (tests/opdb) runs every declared op's samples
+ * through gradcheck and gradgradcheck, and the forward-mode and vmap sweeps through theirs.
+ */
+export interface OpSample {
+  /** 'exp [3, 4]', 'sum dim=1 keepdim' ... (unique among all samples). */
+  readonly name: string;
+  /** Makes fresh float64 inputs; those to differentiate have requires_grad set. */
+  readonly inputs: () => Tensor[];
+  /** The computation under test. */
+  readonly fn: (...xs: Tensor[]) => Tensor | Tensor[];
+  /** false (with the reason in `why`) skips the second-order check. */
+  readonly gradgrad?: boolean;
+  readonly why?: string;
+}
+type NestedNumbers = number | readonly NestedNumbers[];
+type NestedBooleans = boolean | readonly NestedBooleans[];
+/** A domain of sample values, [lo, hi]. */
+export type Domain = readonly [number, number];
+/**
+ * What a declaration's samples are made with. The op database implements it (tests/opdb/inputs.ts),
+ * so the declarations say which inputs an op takes and the library ships no test data.
+ */
+export interface SampleKit {
+  /** Deterministic float64 values spread over [lo, hi] (default [-2, 2]), requiring grad unless `grad: false`. */
+  make(shape: number[], opts?: { lo?: number; hi?: number; salt?: number; grad?: boolean }): Tensor;
+  /** A non-contiguous 2-D input of `shape`: made transposed and transposed back. */
+  transposed(shape: [number, number], opts?: { lo?: number; hi?: number; salt?: number }): Tensor;
+  /** Fixed float64 values (for domains a range cannot express), requiring grad. */
+  values(data: NestedNumbers, shape?: number[]): Tensor;
+  /** An int64 index tensor (no grad). */
+  long(data: NestedNumbers): Tensor;
+  /** A bool mask (no grad). */
+  mask(data: NestedBooleans): Tensor;
+  /** float64 zeros of `shape` (no grad), for ops that read only a shape. */
+  zeros(...shape: number[]): Tensor;
+  /** One row on `make(shape)`. */
+  shaped(name: string, shape: number[], fn: (x: Tensor) => Tensor | Tensor[]): OpSample;
+  /** [3, 4], transposed [3, 4] and (unless `scalar: false`) 0-d rows of a one-input computation. */
+  layouts(
+    name: string,
+    fn: (x: Tensor) => Tensor | Tensor[],
+    opts?: { lo?: number; hi?: number; scalar?: boolean },
+  ): OpSample[];
+  /** [3, 4], 0-d, transposed and strided-slice rows of a one-tensor computation on `domain`. */
+  unary(name: string, fn: (x: Tensor) => Tensor, domain?: Domain): OpSample[];
+  /** Same-shape, broadcast, 0-d and non-contiguous rows of a two-tensor computation. */
+  binary(name: string, fn: (a: Tensor, b: Tensor) => Tensor, a?: Domain, b?: Domain): OpSample[];
+  /** Rows of an in-place two-tensor computation: self keeps its shape, only other broadcasts. */
+  inplace(name: string, fn: (a: Tensor, b: Tensor) => Tensor, a?: Domain, b?: Domain): OpSample[];
+}
+/** A declaration's samples: made from the kit and the declared torch.* function (or the method, called on its first argument). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Samples = (kit: SampleKit, op: (...args: any[]) => any) => OpSample[];
+
 export interface OpOptions<I = unknown, T = unknown> {
+  /** Gradcheck samples (the op database). */
+  samples?: Samples;
   /** Install `Tensor.prototype[name]` (default: when the first parameter is `Tensor self`). */
   method?: boolean;
   /** The in-place method `name_`, with the same signature. */
@@ -89,6 +147,8 @@ export interface Declaration {
   readonly isFunction: boolean;
   /** The function itself (for tests that call every declared function). */
   function?: (...args: unknown[]) => unknown;
+  /** The op's gradcheck samples, when it declares them. */
+  readonly samples?: Samples;
 }
 
 /** Every declared op, in declaration order. */
@@ -188,6 +248,7 @@ function register(
     methodSigs,
     inplace: opts.inplace !== undefined,
     isFunction,
+    samples: opts.samples,
   });
   return { functionSigs, name };
 }
@@ -240,6 +301,8 @@ export function alias<N extends string, D extends object>(target: D, name: N): A
   return op(sigs as string | readonly [string, ...string[]], rec.impl, {
     ...rec.opts,
     methodSig,
+    // The op's samples are its own: the alias runs the same code.
+    samples: undefined,
   }) as never;
 }
 
@@ -259,6 +322,10 @@ export function method<S extends string, F extends Impl, I = undefined, T = neve
 }
 
 /** A torch.* function with no Tensor method. */
-export function fn<S extends string, F extends Impl>(sig: S | readonly [S, ...string[]], impl: F): FunctionOf<F> {
-  return op(sig, impl, { method: false }) as FunctionOf<F>;
+export function fn<S extends string, F extends Impl>(
+  sig: S | readonly [S, ...string[]],
+  impl: F,
+  opts: { samples?: Samples } = {},
+): FunctionOf<F> {
+  return op(sig, impl, { method: false, samples: opts.samples }) as FunctionOf<F>;
 }

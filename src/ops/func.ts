@@ -181,9 +181,18 @@ export interface GradOpts {
 
 type AnyFn = (...args: never[]) => unknown;
 
+/** functorch's check that what a transform differentiates is a pytree of tensors. */
+function checkDiffTree(v: unknown): void {
+  if (v instanceof Tensor) return;
+  if (Array.isArray(v)) return v.forEach(checkDiffTree);
+  if (isPlainObject(v)) return Object.values(v).forEach(checkDiffTree);
+  throw new Error(`Thing passed to transform API must be Tensor, got ${jsTypeName(v)}`);
+}
+
 function gradAndValueImpl(api: string, func: AnyFn, opts: GradOpts, args: unknown[]): [unknown, unknown, unknown] {
   const argnums = opts.argnums ?? 0;
   const nums = checkArgnums(api, argnums, args.length);
+  for (const a of nums) checkDiffTree(args[a]);
   gradDepth++;
   try {
     return enable_grad(() => {

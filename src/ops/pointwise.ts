@@ -1,54 +1,23 @@
-// Elementwise ops, one family per file under ./pointwise/: unary math (unary.ts), arithmetic
+// Elementwise ops, one family per file under ./pointwise/: unary math (unary.ts; each unary op is
+// declared in src/api/pointwise.ts), arithmetic
 // (arith.ts), pow/atan2/maximum/fmod (binary.ts), clamp/lerp/where (ternary.ts), comparisons and
 // closeness (compare.ts), fill_/copy_/to (fill.ts); scalars and type promotion in promote.ts.
 // Backward formulas follow tools/autograd/derivatives.yaml.
 
 export { wrap, resultType } from './pointwise/promote.js';
 export {
+  unary,
   unary_,
-  neg,
-  abs,
-  sign,
-  exp,
-  exp2,
-  log,
-  log2,
-  log10,
-  log1p,
-  expm1,
-  sqrt,
-  rsqrt,
-  reciprocal,
-  sin,
-  cos,
-  tan,
-  asin,
-  acos,
-  atan,
-  sinh,
-  cosh,
-  tanh,
-  asinh,
-  acosh,
-  atanh,
-  sigmoid,
   relu,
+  sigmoid,
+  tanh,
   silu,
   gelu,
   erf,
-  erfc,
-  erfinv,
-  lgamma,
-  digamma,
   polygamma,
   polygamma_,
   logit,
   logit_,
-  floor,
-  ceil,
-  round,
-  trunc,
-  frac,
   isnan,
   isinf,
   isfinite,
@@ -85,6 +54,8 @@ export {
   remainder_,
   xlogy,
   xlogy_,
+  copysign,
+  copysign_,
 } from './pointwise/binary.js';
 export {
   where,

@@ -6,7 +6,7 @@ import { apply, applyInplace, applyMulti, type OpDef } from '../autograd/op.js';
 import { BatchingError, batchHooks, batchLevelOf, batchedAt, makeBatched, vmapState } from '../autograd/batching.js';
 import { emitWarning } from '../tensor/warn.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
-import { jsTypeName } from '../tensor/argcheck.js';
+import { checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { stack } from './join.js';
 import { movedim, expand, padBatched } from './view.js';
@@ -300,6 +300,7 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
   if (typeof func !== 'function') {
     throw new TypeError(`vmap(func): Expected func to be a function, got ${jsTypeName(func)}`);
   }
+  checkOptionsArg('vmap', 2, opts);
   const inDims = opts.in_dims ?? 0;
   const outDims = opts.out_dims ?? 0;
   const randomness = opts.randomness ?? 'error';

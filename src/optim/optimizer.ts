@@ -70,8 +70,23 @@ export abstract class Optimizer {
   }
 
   add_param_group(group: { params: Iterable<Tensor> } & Record<string, unknown>): void {
-    const params = group.params instanceof Object && Symbol.iterator in group.params ? [...group.params] : [];
+    if (group === null || typeof group !== 'object' || Object.getPrototypeOf(group) !== Object.prototype) {
+      throw new TypeError(`param group must be a dict, got ${jsTypeName(group)}`);
+    }
+    const given: unknown = group.params;
+    let params: Tensor[];
+    if (given instanceof Tensor) params = [given];
+    else if (given !== null && typeof given === 'object' && Symbol.iterator in given) {
+      params = [...(given as Iterable<Tensor>)];
+    } else {
+      throw new TypeError(
+        `param group's 'params' must be a Tensor or an iterable of Tensors, got ${jsTypeName(given)}`,
+      );
+    }
     for (const p of params) {
+      if (!(p instanceof Tensor)) {
+        throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${jsTypeName(p)}`);
+      }
       if (!p.is_leaf) throw new RangeError("can't optimize a non-leaf Tensor");
     }
     for (const [k, v] of Object.entries(this.defaults)) {
@@ -100,6 +115,9 @@ export abstract class Optimizer {
 
   /** One update of every parameter that has a gradient. `closure` re-evaluates the loss. */
   step(closure?: () => Tensor): Tensor | null {
+    if (closure !== undefined && closure !== null && typeof closure !== 'function') {
+      throw new TypeError(`step(): argument 'closure' (position 1) must be function, not ${jsTypeName(closure)}`);
+    }
     const loss = closure ? closure() : null;
     for (const group of this.param_groups) {
       for (const p of group.params) {
@@ -165,6 +183,7 @@ export abstract class Optimizer {
   }
 
   load_state_dict(sd: OptimizerState): void {
+    checkOptimizerState(sd);
     if (sd.param_groups.length !== this.param_groups.length) {
       throw new RangeError('loaded state dict has a different number of parameter groups');
     }
@@ -226,4 +245,25 @@ export function buffer(state: ParamState, key: string, like: Tensor): TypedArray
 
 export function checkNonNegative(what: string, v: number): void {
   if (!(v >= 0)) throw new RangeError(`Invalid ${what}: ${v}`);
+}
+
+/** Throws unless `sd` has the shape state_dict() gives: { state: Map, param_groups: [{ params: number[] }] }. */
+function checkOptimizerState(sd: unknown): asserts sd is OptimizerState {
+  const o = sd as { state?: unknown; param_groups?: unknown } | null;
+  const groupsOk =
+    o !== null &&
+    typeof o === 'object' &&
+    Array.isArray(o.param_groups) &&
+    o.param_groups.every(
+      (g: unknown) =>
+        g !== null &&
+        typeof g === 'object' &&
+        Array.isArray((g as { params?: unknown }).params) &&
+        (g as { params: unknown[] }).params.every((i) => Number.isInteger(i)),
+    );
+  if (!groupsOk || !(o.state instanceof Map)) {
+    throw new TypeError(
+      `load_state_dict(): expected an optimizer state_dict ({ state, param_groups }, as state_dict() returns), got ${jsTypeName(sd)}`,
+    );
+  }
 }

@@ -14,7 +14,8 @@ import { randperm } from '../ops/random.js';
 import { tensor } from '../tensor/creation.js';
 import { stack } from '../ops/indexing.js';
 import * as K from '../tensor/kernels.js';
-import { checkOptionsArg } from '../tensor/argcheck.js';
+import { argTypeError, checkOptionsArg } from '../tensor/argcheck.js';
+import { emitWarning } from '../tensor/warn.js';
 
 /** A map-style dataset: indexable by position, with a length (Python's __getitem__/__len__). */
 export abstract class Dataset<T = Tensor[]> {
@@ -29,6 +30,9 @@ export class TensorDataset extends Dataset<Tensor[]> {
   constructor(...tensors: Tensor[]) {
     super();
     if (tensors.length === 0) throw new RangeError('TensorDataset needs at least one tensor');
+    tensors.forEach((t, i) => {
+      if (!(t instanceof Tensor)) throw argTypeError('TensorDataset', 'tensors', i + 1, 'Tensor', t);
+    });
     const n = tensors[0].size(0);
     if (tensors.some((t) => t.size(0) !== n)) throw new RangeError('Size mismatch between tensors');
     this.tensors = tensors;
@@ -41,6 +45,76 @@ export class TensorDataset extends Dataset<Tensor[]> {
   get length(): number {
     return this.tensors[0].size(0);
   }
+}
+
+/** What random_split and Subset index: a Dataset, or an array of samples. */
+type Indexable<T> = Dataset<T> | readonly T[];
+
+function itemOf<T>(dataset: Indexable<T>, index: number): T {
+  return dataset instanceof Dataset ? dataset.get(index) : dataset[index];
+}
+
+/** The samples of a dataset at the given indices, in that order. */
+export class Subset<T = Tensor[]> extends Dataset<T> {
+  constructor(
+    readonly dataset: Indexable<T>,
+    readonly indices: readonly number[],
+  ) {
+    super();
+  }
+
+  get(index: number): T {
+    return itemOf(this.dataset, this.indices[index < 0 ? index + this.indices.length : index]);
+  }
+
+  get length(): number {
+    return this.indices.length;
+  }
+}
+
+/**
+ * PyTorch's random_split: the dataset cut into Subsets of the given lengths (or fractions summing
+ * to 1, shared out as PyTorch does), over one randperm of the generator (the default one unless
+ * given), so a seeded split picks PyTorch's samples.
+ */
+export function random_split<T>(
+  dataset: Indexable<T>,
+  lengths: readonly number[],
+  generator: Generator = default_generator,
+): Subset<T>[] {
+  if (!(dataset instanceof Dataset) && !Array.isArray(dataset)) {
+    throw argTypeError('random_split', 'dataset', 1, 'Dataset or Array', dataset);
+  }
+  if (!Array.isArray(lengths) || !lengths.every((l) => typeof l === 'number' && Number.isFinite(l))) {
+    throw argTypeError('random_split', 'lengths', 2, 'Array of numbers', lengths);
+  }
+  if (!(generator instanceof Generator)) throw argTypeError('random_split', 'generator', 3, 'Generator', generator);
+  const n = dataset.length;
+  let sizes = [...lengths];
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (Math.abs(total - 1) <= 1e-9 * Math.max(1, Math.abs(total)) && total <= 1) {
+    sizes = lengths.map((frac, i) => {
+      if (frac < 0 || frac > 1) throw new RangeError(`Fraction at index ${i} is not between 0 and 1`);
+      return Math.floor(n * frac);
+    });
+    const remainder = n - sizes.reduce((a, b) => a + b, 0);
+    for (let i = 0; i < remainder; i++) sizes[i % sizes.length] += 1;
+    sizes.forEach((len, i) => {
+      if (len === 0) {
+        emitWarning(`Length of split at index ${i} is 0. This might result in an empty dataset.`, 'UserWarning');
+      }
+    });
+  }
+  if (sizes.some((l) => !Number.isInteger(l) || l < 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
+    throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
+  }
+  const order = Array.from(randperm(n, { generator })._data, Number);
+  let offset = 0;
+  return sizes.map((len) => {
+    const part = new Subset(dataset, order.slice(offset, offset + len));
+    offset += len;
+    return part;
+  });
 }
 
 export interface DataLoaderOpts<T> {

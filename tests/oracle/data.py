@@ -7,7 +7,7 @@ default_collate's batches of tensors, numbers, tuples and dicts.
 """
 
 import torch
-from torch.utils.data import DataLoader, Dataset, TensorDataset
+from torch.utils.data import DataLoader, Dataset, TensorDataset, random_split
 from torch.utils.data.dataloader import default_collate
 
 from common import dump, enc, error_text
@@ -53,7 +53,19 @@ errors = {
     'size mismatch': error_text(lambda: TensorDataset(torch.zeros(3), torch.zeros(4))),
 }
 
+# random_split: lengths or fractions, the global stream or a seeded generator.
+splits = []
+for n, lengths, gen_seed in [(10, [7, 3], None), (10, [0.7, 0.3], None), (10, [0.5, 0.3, 0.2], 42), (7, [0.5, 0.5], 3),
+                             (5, [2, 0, 3], 1), (20, [0.1, 0.2, 0.3, 0.4], None)]:
+    torch.manual_seed(0)
+    g = torch.Generator().manual_seed(gen_seed) if gen_seed is not None else None
+    parts = random_split(TensorDataset(torch.arange(n)), lengths, **({'generator': g} if g is not None else {}))
+    splits.append({'n': n, 'lengths': lengths, 'generator_seed': gen_seed, 'indices': [p.indices for p in parts],
+                   'global_after': enc(torch.rand(2))})
+errors['random_split sum'] = error_text(lambda: random_split(TensorDataset(torch.zeros(10)), [5, 3]))
+errors['random_split fraction'] = error_text(lambda: random_split(TensorDataset(torch.zeros(10)), [1.5, -0.5]))
+
 batches = [default_collate([Pairs()[i] for i in idx]) for idx in [[0, 1, 2], [3, 4]]]
 collate = [{'x': enc(b['x']), 'label': enc(b['label']), 'w': enc(b['w']), 'pair': [enc(b['pair'][0]), enc(b['pair'][1])]}
            for b in batches]
-dump('data', [{'loaders': cases, 'collate': collate, 'errors': errors}])
+dump('data', [{'loaders': cases, 'collate': collate, 'errors': errors, 'splits': splits}])

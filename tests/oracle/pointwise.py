@@ -55,6 +55,7 @@ UNARY = {
     'floor': (0.1, 0.9), 'ceil': (0.1, 0.9), 'round': (0.1, 0.4), 'trunc': (0.1, 0.9), 'frac': (0.1, 0.9),
     'F.silu': (-3, 3), 'F.gelu': (-3, 3),
     'erfc': (-2, 2), 'erfinv': (-0.9, 0.9), 'lgamma': (0.2, 4), 'digamma': (0.2, 4), 'logit': (0.1, 0.9),
+    'sinc': (-2, 2),
     'isnan': None, 'isinf': None, 'isfinite': None, 'logical_not': None,
 }
 
@@ -97,6 +98,8 @@ BINARY = {
     'atan2': ((-2, 2), (0.5, 2)), 'maximum': ((-2, 2), (-2, 2)), 'minimum': ((-2, 2), (-2, 2)),
     'fmod': ((0.1, 0.9), (1.5, 2)), 'remainder': ((0.1, 0.9), (1.5, 2)), 'floor_divide': ((-2, 2), (0.5, 2)),
     'xlogy': ((-2, 2), (0.5, 2)),
+    'hypot': ((-2, 2), (-2, 2)), 'fmax': ((-2, 2), (-2, 2)), 'fmin': ((-2, 2), (-2, 2)),
+    'logaddexp': ((-2, 2), (-2, 2)), 'logaddexp2': ((-2, 2), (-2, 2)), 'copysign': ((-2, 2), (-2, 2)),
     'eq': None, 'ne': None, 'lt': None, 'le': None, 'gt': None, 'ge': None,
     'logical_and': None, 'logical_or': None, 'logical_xor': None,
 }

@@ -4,7 +4,9 @@
 import { bool } from '../../tensor/dtype.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
-import { apply, defineOp } from '../../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../../autograd/op.js';
+import type { BinaryKind } from '../../backend/backend.js';
+import { op, type Declared, type Domain, type MethodMap, type NameOf, type Samples } from '../declare.js';
 import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
 import { floatOf, notImplemented, resultType, resultType2, wrap } from './promote.js';
 import { where } from './ternary.js';
@@ -242,3 +244,90 @@ export function xlogy_(self: Tensor, other: TensorOrScalar): Tensor {
   if (isScalar(other)) return inplace(XLOGY_SCALAR_OTHER, self, [], { other });
   return xlogyArgs(self, other);
 }
+
+// ---------------------------------------------------------------- declaring a binary op in one call
+
+type Binary = (self: TensorOrScalar, other: TensorOrScalar) => Tensor;
+type BinaryInplace = (self: Tensor, other: TensorOrScalar) => Tensor;
+/**
+ * What binaryOp declares: torch.N, Tensor.N and, unless the op has no in-place form, Tensor.N_.
+ * A declaration states it for the reason UnaryOp gives (unary.ts).
+ */
+export type BinaryOp<N extends string, InPlace extends boolean = true> = Declared<
+  Binary,
+  MethodMap<N, Binary, InPlace extends true ? BinaryInplace : undefined, never>
+>;
+export interface BinaryDeclOpts {
+  /** Names of the saved tensors ('self', 'other', 'result'). */
+  saves?: readonly string[];
+  /** Integer and bool operands compute in the default float dtype (copysign of two ints is float). */
+  float?: boolean;
+  /** The op computes in floating dtypes only: its ATen kernel's name for the "not implemented" error. */
+  floatOnly?: string;
+  /** PyTorch has no in-place form (fmax_, logaddexp_). */
+  noInplace?: boolean;
+  /** Domains of the two operands in the gradcheck samples (default [-2, 2] each). */
+  domains?: readonly [Domain, Domain];
+  /** Samples besides the standard binary rows on `domains`. */
+  samples?: Samples;
+}
+
+/**
+ * Declares an elementwise op of two tensors in one call: its signature (whose name is its kernel
+ * kind: 'hypot(Tensor|Number self, Tensor|Number other)' runs kind hypot), grad_fn node, backward formula (one
+ * gradient per operand, each only when `needs` says so), saved tensors, dtype rule and gradcheck
+ * samples. Operands promote as PyTorch's binary ops do; a number is the 0-dim tensor of it, as
+ * everywhere a tensor operand goes (DESIGN.md).
+ */
+export function binaryOp<S extends `${BinaryKind}(${string}`, InPlace extends boolean = true>(
+  sig: S,
+  node: string,
+  backward: OpDef<undefined>['backward'],
+  opts: BinaryDeclOpts = {},
+): BinaryOp<NameOf<S>, InPlace> {
+  const kind = sig.slice(0, sig.indexOf('(')) as BinaryKind;
+  const def = defineOp({
+    node,
+    jvp: 'elementwise',
+    saves: opts.saves ?? [],
+    forward: ([a, b]) => {
+      const dtype = resultType2(a, b);
+      if (opts.floatOnly !== undefined && !dtype.is_floating_point) throw notImplemented(opts.floatOnly, dtype);
+      return K.binary(kind, a, b, opts.float === true ? floatOf(dtype) : dtype);
+    },
+    backward,
+  });
+  const [da, db] = opts.domains ?? [undefined, undefined];
+  const decl = op<S, Binary, BinaryInplace | undefined>(sig, (a, b) => apply(def, [wrap(a), wrap(b)], undefined), {
+    inplace: opts.noInplace === true ? undefined : (self, other) => inplace(def, self, [wrap(other)], undefined),
+    samples: (kit, f) => [...kit.binary(kind, f, da, db), ...(opts.samples?.(kit, f) ?? [])],
+  });
+  return decl as unknown as BinaryOp<NameOf<S>, InPlace>;
+}
+
+// ---------------------------------------------------------------- copysign
+
+// copysign_tensor_self_backward: grad * result / self, 0 where self is 0; other gets no gradient.
+const copysignSelf = (g: Tensor, self: Tensor, result: Tensor): Tensor =>
+  g.mul(result.div(self).masked_fill(self.eq(0), 0));
+const copysignForward = ([a, b]: readonly Tensor[]): Tensor => K.binary('copysign', a, b, floatOf(resultType2(a, b)));
+// copysign(Tensor self, Tensor other)
+const COPYSIGN = defineOp({
+  node: 'CopysignBackward0',
+  jvp: 'elementwise',
+  saves: ['self', 'result'],
+  forward: copysignForward,
+  backward: (g, s, { needs }) => [needs[0] ? copysignSelf(g, s.self, s.result) : null, needs[1] ? g.mul(0) : null],
+});
+// copysign(Tensor self, Scalar other)
+const COPYSIGN_SCALAR = defineOp({
+  node: 'CopysignBackward1',
+  jvp: 'elementwise',
+  saves: ['self', 'result'],
+  forward: copysignForward,
+  backward: (g, s) => [copysignSelf(g, s.self, s.result), null],
+});
+export const copysign = (a: Tensor, b: TensorOrScalar): Tensor =>
+  apply(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, [a, wrap(b)], undefined);
+export const copysign_ = (self: Tensor, b: TensorOrScalar): Tensor =>
+  inplace(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, self, [wrap(b)], undefined);
