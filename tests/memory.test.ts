@@ -125,6 +125,28 @@ describe('AccumulateGrad takes only gradients nothing else holds', () => {
     same(y.grad!, y.detach().pow(2).mul(3));
   });
 
+  it('gradients summed at a shared tensor give the out-of-place sums', () => {
+    const x = torch.randn([4]).requires_grad_();
+    const y = x.mul(2);
+    y.retain_grad();
+    const loss = y.mul(3).add(y.mul(4)).add(y.exp()).sum();
+    loss.backward({ retain_graph: true });
+    const gy = y.detach().exp().add(7);
+    same(y.grad!, gy);
+    same(x.grad!, gy.mul(2));
+    // The first gradient passed through unchanged (not the engine's own): summed out of place.
+    const seed = torch.randn([4]);
+    const before = seed.clone();
+    const z = x.mul(1);
+    z.add(z.mul(2)).backward(seed);
+    same(seed, before);
+    const z2 = x.mul(1);
+    z2.mul(2).add(z2).backward(seed);
+    same(seed, before);
+    const [gz] = torch.autograd.grad([x.mul(1).add(x.mul(2))], [x], { grad_outputs: [seed] });
+    same(gz as Tensor, seed.mul(3));
+  });
+
   it('a stolen gradient is not handed out again by a later backward', () => {
     const w = torch.randn([4, 3]).requires_grad_();
     const x = torch.randn([2, 4]);

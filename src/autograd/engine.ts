@@ -288,8 +288,12 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             const prev = buf[nr];
             if (prev === null) {
               buf[nr] = g;
+            } else if (!opts.createGraph && owned.has(prev) && prev._data !== g._data) {
+              // A sum the engine alone holds takes the next gradient in place, as PyTorch's
+              // InputBuffer accumulates into a buffer nothing else uses.
+              owned.delete(g);
+              prev.add_(g);
             } else {
-              owned.delete(prev);
               owned.delete(g);
               buf[nr] = prev.add(g);
               owned.add(buf[nr] as Tensor);
@@ -320,7 +324,9 @@ const NO_OUTPUTS: readonly (Tensor | null)[] = [];
  * formulas (not views, not sharing storage with the node's incoming gradients, saved tensors or
  * arguments, nor with another of its outputs), of the engine's own reductions and casts
  * (validateGrad) and sums (the input buffers). A node with post hooks (which see its outputs),
- * a leaf with gradient hooks, a captured gradient and create_graph (grad mode on) all copy.
+ * a leaf with gradient hooks, a captured gradient and create_graph (grad mode on) all copy. An
+ * input buffer holding such a gradient adds the next one into it in place (PyTorch's InputBuffer
+ * does the same), instead of allocating the sum.
  */
 function markOwned(
   node: Node,
