@@ -9,6 +9,8 @@ import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { AccumulateGrad, gradAccumulator } from './accumulate.js';
 import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
 import { NO_EDGE, Node, type Edge, type GradHook } from './node.js';
+import { vmapState } from './batching.js';
+import { fwState } from './forward.js';
 
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
 export function gradEdge(t: Tensor): Edge {
@@ -234,8 +236,10 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
       captureAt = at;
       runTargets = new Set<Node>(opts.execute);
     }
-    // Gradients only the engine holds (Note [Taking a gradient]).
+    // Gradients only the engine holds (Note [Taking a gradient]); none are tracked when
+    // gradients carry graphs (create_graph), batch dimensions (vmap) or tangents (forward AD).
     const owned = new Set<Tensor>();
+    const tracking = !opts.createGraph && vmapState.depth === 0 && fwState.alive === 0;
     const run = (): void => {
       const queue = new ReadyQueue();
       graphRoot._buffer = [];
@@ -261,7 +265,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
               for (const t of inputs) if (t !== null) owned.delete(t);
             }
             outputs = applyNode(node, inputs);
-            if (node._postHooks === null && !opts.createGraph) markOwned(node, inputs, outputs, owned);
+            if (tracking && node._postHooks === null) markOwned(node, inputs, outputs, owned);
             if (!opts.retainGraph) node._release();
           } else {
             outputs = NO_OUTPUTS;
@@ -277,7 +281,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             if (node !== graphRoot) {
               const produced = g;
               g = validateGrad(node, i, g);
-              if (g !== produced && g._base === null && g._data !== produced._data) owned.add(g);
+              if (tracking && g !== produced && g._base === null && g._data !== produced._data) owned.add(g);
             }
             let buf = next._buffer;
             if (buf === null) {
@@ -288,7 +292,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             const prev = buf[nr];
             if (prev === null) {
               buf[nr] = g;
-            } else if (!opts.createGraph && owned.has(prev) && prev._data !== g._data) {
+            } else if (owned.has(prev) && prev._data !== g._data) {
               // A sum the engine alone holds takes the next gradient in place, as PyTorch's
               // InputBuffer accumulates into a buffer nothing else uses.
               owned.delete(g);
@@ -296,7 +300,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             } else {
               owned.delete(g);
               buf[nr] = prev.add(g);
-              owned.add(buf[nr] as Tensor);
+              if (tracking) owned.add(buf[nr] as Tensor);
             }
           }
           if (--next._deps === 0) {
