@@ -98,6 +98,9 @@ describe('WebAssembly window kernels match the JavaScript loops', { skip: !avail
       { N: 64, C: 1, H: 28, W: 28, kh: 5, kw: 5, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, OH: 24, OW: 24 },
       { N: 64, C: 16, H: 12, W: 12, kh: 5, kw: 5, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, OH: 8, OW: 8 },
       { N: 64, C: 16, H: 24, W: 24, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1, OH: 12, OW: 12 },
+      { N: 3, C: 5, H: 11, W: 13, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1, OH: 5, OW: 6 },
+      { N: 2, C: 3, H: 6, W: 10, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1, OH: 3, OW: 5 },
+      { N: 2, C: 3, H: 7, W: 9, kh: 2, kw: 2, sh: 2, sw: 2, ph: 0, pw: 0, dh: 1, dw: 1, OH: 4, OW: 5 },
       { N: 3, C: 40, H: 33, W: 31, kh: 3, kw: 3, sh: 2, sw: 2, ph: 1, pw: 1, dh: 1, dw: 1, OH: 17, OW: 16 },
       { N: 0, C: 2, H: 5, W: 5, kh: 3, kw: 3, sh: 1, sw: 1, ph: 0, pw: 0, dh: 1, dw: 1, OH: 3, OW: 3 },
     ];

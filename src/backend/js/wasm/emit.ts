@@ -247,6 +247,21 @@ export class Body {
     }
     return this;
   }
+  /** i8x16.shuffle of the two vectors on the stack: byte i of the result is byte lanes[i] of (first, second). */
+  shuffle(lanes: readonly number[]): this {
+    this.simd(0x0d);
+    for (const l of lanes) this.code.push(l);
+    return this;
+  }
+  /** A v128 constant of four int32 lanes. */
+  i32x4(lanes: readonly [number, number, number, number]): this {
+    this.simd(SIMD.const);
+    const b = new Uint8Array(16);
+    const view = new DataView(b.buffer);
+    lanes.forEach((v, i) => view.setInt32(4 * i, v, true));
+    for (const x of b) this.code.push(x);
+    return this;
+  }
   v128Zero(): this {
     this.simd(SIMD.const);
     for (let i = 0; i < 16; i++) this.code.push(0);

@@ -7,7 +7,7 @@
 
 import type { Windows2d } from '../../backend.js';
 import type { TypedArray } from '../../../tensor/dtype.js';
-import { Body, F32, F64, I32, moduleBytes, SIMD } from './emit.js';
+import { Body, F32, F64, I32, moduleBytes, SIMD, V128 } from './emit.js';
 
 type T = 4 | 8;
 
@@ -268,6 +268,7 @@ function maxPoolKernel(bytes: T): Body {
   const at = f.local(I32);
   const o = f.local(I32);
   const q = f.local(I32);
+  const take = f.local(I32);
   const best = f.local(FT);
   const v = f.local(FT);
   /** dst = min(start + (k - 1) · d + 1, size); start raised past 0 by steps of d. */
@@ -328,9 +329,10 @@ function maxPoolKernel(bytes: T): Body {
                     () => {
                       f.get(rowi).get(xx).op('add').i32(shift).op('shl').get(src).op('add');
                       f.floatMem('load', bytes, 0).set(v);
-                      f.get(v).get(best).float(bytes, 'gt').get(v).get(v).float(bytes, 'ne').op('or').if();
-                      f.get(v).set(best).get(rowi).get(xx).op('add').set(at);
-                      f.end();
+                      // Without branches (random data would mispredict them half the time).
+                      f.get(v).get(best).float(bytes, 'gt').get(v).get(v).float(bytes, 'ne').op('or').set(take);
+                      f.get(v).get(best).get(take).op('select').set(best);
+                      f.get(rowi).get(xx).op('add').get(at).get(take).op('select').set(at);
                     },
                   );
                 },
@@ -340,6 +342,97 @@ function maxPoolKernel(bytes: T): Body {
               f.addTo(o, bytes).addTo(q, 4);
             },
           );
+        },
+      );
+    },
+  );
+  return f;
+}
+
+/**
+ * mp2(src, out, idx, plane0, planes, H, W, OH, OW): maxPoolKernel for float32 2×2 windows at stride 2 that
+ * need no clipping (the common max_pool2d(2)), four outputs per step: the even and odd columns of
+ * the window rows are split into vectors by shuffles and compared as the loop does, in its order.
+ * A row's last step may compute past OW (stored into the next row's place, rewritten after).
+ */
+function maxPool2x2Kernel(): Body {
+  const f = new Body([I32, I32, I32, I32, I32, I32, I32, I32, I32]);
+  const [src, out, idx, plane0, planes, H, W, OH, OW] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const EVEN = [0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27];
+  const ODD = EVEN.map((b) => b + 4);
+  const plane = f.local(I32);
+  const oy = f.local(I32);
+  const rowIdx = f.local(I32);
+  const top = f.local(I32);
+  const end = f.local(I32);
+  const o = f.local(I32);
+  const q = f.local(I32);
+  const oRow = f.local(I32);
+  const qRow = f.local(I32);
+  const down = f.local(I32);
+  const atv = f.local(V128);
+  const wv = f.local(V128);
+  const best = f.local(V128);
+  const at = f.local(V128);
+  const v = f.local(V128);
+  const m = f.local(V128);
+  f.get(W).simd(SIMD.i32x4Splat).set(wv);
+  f.get(W).i32(2).op('shl').set(down);
+  f.get(out).set(oRow).get(idx).set(qRow);
+  /** v = the even (or odd) columns of the 8 floats at `row`. */
+  const split = (row: () => void, lanes: number[]): void => {
+    row();
+    f.simd(SIMD.load, { align: 0, offset: 0 });
+    row();
+    f.simd(SIMD.load, { align: 0, offset: 16 }).shuffle(lanes).set(v);
+  };
+  /** A challenger v at index offset `dx` (+ W when `below`): a larger value or a NaN takes over. */
+  const challenge = (dx: number, below: boolean): void => {
+    f.get(v).get(best).simd(SIMD.f32x4Gt).get(v).get(v).simd(SIMD.f32x4Ne).simd(SIMD.or).set(m);
+    f.get(v).get(best).get(m).simd(SIMD.bitselect).set(best);
+    f.get(atv);
+    if (dx !== 0) f.splatConst('i32', dx).simd(SIMD.i32x4Add);
+    if (below) f.get(wv).simd(SIMD.i32x4Add);
+    f.get(at).get(m).simd(SIMD.bitselect).set(at);
+  };
+  const last = f.local(I32);
+  f.get(plane0).get(planes).op('add').set(last);
+  forLess(
+    f,
+    plane,
+    () => f.get(plane0),
+    () => f.get(last),
+    () => f.i32(1),
+    () => {
+      forLess(
+        f,
+        oy,
+        () => f.i32(0),
+        () => f.get(OH),
+        () => f.i32(1),
+        () => {
+          f.get(plane).get(H).op('mul').get(oy).get(oy).op('add').op('add').get(W).op('mul').set(rowIdx);
+          f.get(rowIdx).i32(2).op('shl').get(src).op('add').set(top);
+          f.get(rowIdx).simd(SIMD.i32x4Splat).i32x4([0, 2, 4, 6]).simd(SIMD.i32x4Add).set(atv);
+          f.get(oRow).set(o).get(qRow).set(q);
+          f.get(oRow).get(OW).i32(2).op('shl').op('add').set(end);
+          f.block().loop();
+          f.get(o).get(end).op('ge_u').brIf(1);
+          split(() => f.get(top), EVEN);
+          f.get(v).set(best).get(atv).set(at);
+          split(() => f.get(top), ODD);
+          challenge(1, false);
+          split(() => f.get(top).get(down).op('add'), EVEN);
+          challenge(0, true);
+          split(() => f.get(top).get(down).op('add'), ODD);
+          challenge(1, true);
+          f.get(o).get(best).simd(SIMD.store, { align: 0, offset: 0 });
+          f.get(q).get(at).simd(SIMD.store, { align: 0, offset: 0 });
+          f.addTo(o, 16).addTo(q, 16).addTo(top, 32);
+          f.get(atv).splatConst('i32', 8).simd(SIMD.i32x4Add).set(atv);
+          f.br(0).end().end();
+          f.get(oRow).get(OW).i32(2).op('shl').op('add').set(oRow);
+          f.get(qRow).get(OW).i32(2).op('shl').op('add').set(qRow);
         },
       );
     },
@@ -377,6 +470,7 @@ export function windowModule(): Uint8Array<ArrayBuffer> {
     fns.push({ name: `mp_${bytes}`, body: maxPoolKernel(bytes) });
     fns.push({ name: `mpb_${bytes}`, body: maxPoolBackwardKernel(bytes) });
   }
+  fns.push({ name: 'mp2', body: maxPool2x2Kernel() });
   return moduleBytes(fns);
 }
 
@@ -560,10 +654,24 @@ export function createWasmWindows(): WasmWindows | null {
       if (!reserve(IDX + chunk * outPlane * 4 + SLACK)) return false;
       const h = heap[eb];
       const k = exports[`mp_${eb}`] as I2c;
+      // 2×2 windows at stride 2 inside the input: the vector kernel.
+      const pairs =
+        eb === 4 &&
+        g.kh === 2 &&
+        g.kw === 2 &&
+        g.sh === 2 &&
+        g.sw === 2 &&
+        g.dh === 1 &&
+        g.dw === 1 &&
+        g.ph === 0 &&
+        g.pw === 0 &&
+        2 * OH <= H &&
+        2 * OW <= W;
       for (let p0 = 0; p0 < planes; p0 += chunk) {
         const n = Math.min(chunk, planes - p0);
         h.set(x.subarray(p0 * inPlane, (p0 + n) * inPlane), X / eb);
-        k(X - p0 * inPlane * eb, OUT, IDX, p0, n, H, W, OH, OW, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw);
+        if (pairs) (exports.mp2 as I2c)(X - p0 * inPlane * eb, OUT, IDX, p0, n, H, W, OH, OW);
+        else k(X - p0 * inPlane * eb, OUT, IDX, p0, n, H, W, OH, OW, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw);
         out.set(h.subarray(OUT / eb, OUT / eb + n * outPlane), p0 * outPlane);
         indices.set(ints.subarray(IDX / 4, IDX / 4 + n * outPlane), p0 * outPlane);
       }
