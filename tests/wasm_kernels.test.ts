@@ -384,6 +384,32 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
         );
         assertSame(got, want, `column sums [${R}, ${C}]`, 'sum');
       }
+      // Sums over runs a stride apart (a bias gradient: [N, C, L] summed over N and L per channel),
+      // run by run: within float64 rounding of the loop's sequential sum.
+      for (const [N, C, L] of [
+        [64, 16, 576],
+        [3, 2, 64],
+        [2, 3, 4096 + 9],
+      ]) {
+        const x = data(Ctor, N * C * L, N + C + L).map((v) => (Number.isFinite(v) ? v : 0.25)) as Ctor;
+        for (const kind of ['sum', 'mean'] as const) {
+          const [got, want] = bothPaths(
+            () => new Ctor(C),
+            (out) => reduce(kind, view(x, [C, N, L], [L, C * L, 1], 0), 2, out),
+          );
+          for (let c = 0; c < C; c++) {
+            if (Object.is(got[c], want[c])) continue;
+            let scale = 0;
+            for (let i = 0; i < N; i++) for (let j = 0; j < L; j++) scale += Math.abs(x[(i * C + c) * L + j]);
+            if (kind === 'mean') scale /= N * L;
+            const tol = (Ctor === Float32Array ? 2 ** -24 : 0) * Math.abs(want[c]) + N * L * 2 ** -53 * scale;
+            assert.ok(
+              Math.abs(got[c] - want[c]) <= tol,
+              `${kind} [${N}, ${C}, ${L}] channel ${c}: ${got[c]} vs ${want[c]}`,
+            );
+          }
+        }
+      }
       // NaN and infinities propagate as in the loop.
       const x = new Ctor(100).fill(1);
       x[37] = Infinity;
