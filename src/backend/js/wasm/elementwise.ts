@@ -482,103 +482,109 @@ function erfF64Accurate(f: Body, x: number): void {
 export const TRIG_LIMIT_F64 = 2 ** 20;
 
 /**
- * trig64(a, flag, out, count): float64 sin (cos when `cosine`), two lanes per step, `count` steps.
+ * trig64(a, flag, out, count): float64 sin (cos when `cosine`), four elements per step, `count` steps.
  * x = n pi/2 + r with n = round(2x/pi); r = y0 + y1 as a double-double from three 33-bit parts of
  * pi/2 (each n * part exact for |n| < 2^20) with the subtractions' rounding errors kept (TwoSum),
- * then sin and cos of y0 + y1 by their Taylor series to r^21 / r^22 (truncation below 2^-70 for
- * |r| <= pi/4) with y1's first-order term, the last addition of cos split as 1 - z/2 so that it
+ * then sin and cos of y0 + y1 by their Taylor series to r^17 / r^16 (truncation below 2^-59 of
+ * the result for |r| <= pi/4) with y1's first-order term, the last addition of cos split as 1 - z/2 so that it
  * rounds once; chosen and signed by n mod 4. Lanes with |x| > TRIG_LIMIT_F64 (and infinities) set
  * the v128 stored at `flag` non-zero: the caller recomputes them.
  */
 function trig64Kernel(cosine: boolean): Body {
   const f = new Body([I32, I32, I32, I32]);
   const [a, flag, out, count] = [0, 1, 2, 3];
-  const x = f.local(V128);
-  const n = f.local(V128);
-  const r = f.local(V128);
-  const w = f.local(V128);
-  const s = f.local(V128);
-  const bb = f.local(V128);
-  const err = f.local(V128);
-  const y0 = f.local(V128);
-  const y1 = f.local(V128);
-  const z = f.local(V128);
-  const sn = f.local(V128);
-  const cs = f.local(V128);
-  const hz = f.local(V128);
-  const q = f.local(V128);
   const big = f.local(V128);
+  const x = f.local(V128);
   const add = SIMD.f64x2Add;
   const sub = SIMD.f64x2Sub;
   const mul = SIMD.f64x2Mul;
-  /** r := r - w, err += the subtraction's rounding error (TwoSum of r and -w). */
-  const subtract = (): void => {
-    f.get(r).get(w).simd(sub).set(s);
-    f.get(s).get(r).simd(sub).set(bb);
-    f.get(err);
-    f.get(r).get(s).get(bb).simd(sub).simd(sub);
-    f.get(w).simd(SIMD.f64x2Neg).get(bb).simd(sub).simd(add).simd(add).set(err);
-    f.get(s).set(r);
-  };
-  f.v128Zero().set(big);
-  f.loop();
-  f.get(a).simd(SIMD.load, { align: 0, offset: 0 }).set(x);
-  f.get(big).get(x).simd(SIMD.f64x2Abs).splatConst('f64', TRIG_LIMIT_F64).simd(SIMD.f64x2Gt).simd(SIMD.or).set(big);
-  f.get(x)
-    .splatConst('f64', 2 / Math.PI)
-    .simd(mul)
-    .simd(SIMD.f64x2Nearest)
-    .set(n);
-  // r1 = x - n P1 is exact (Sterbenz); then the two smaller parts with their rounding errors.
-  f.get(x).get(n).splatConst('f64', 1.5707963267341256).simd(mul).simd(sub).set(r);
-  f.v128Zero().set(err);
-  f.get(n).splatConst('f64', 6.077100506303966e-11).simd(mul).set(w);
-  subtract();
-  f.get(n).splatConst('f64', 2.0222662487111665e-21).simd(mul).set(w);
-  subtract();
-  f.get(err).get(n).splatConst('f64', 8.4784276603689e-32).simd(mul).simd(sub).set(err);
-  f.get(r).get(err).simd(add).set(y0);
-  f.get(r).get(y0).simd(sub).get(err).simd(add).set(y1);
-  // n = 0: x itself (keeps -0, and is exact).
-  f.get(x).get(y0).get(n).v128Zero().simd(SIMD.f64x2Eq).tee(bb).simd(SIMD.bitselect).set(y0);
-  f.v128Zero().get(y1).get(bb).simd(SIMD.bitselect).set(y1);
-  f.get(y0).get(y0).simd(mul).set(z);
   const sinCoef: number[] = [];
   const cosCoef: number[] = [];
   let fact = 1;
-  for (let k = 2; k <= 22; k++) {
+  for (let k = 2; k <= 17; k++) {
     fact *= k;
     const sign = Math.floor(k / 2) % 2 === 1 ? -1 : 1;
     if (k % 2 === 1) sinCoef.push(sign / fact);
     else if (k >= 4) cosCoef.push(sign / fact);
   }
-  // sin(y0 + y1) = y0 + (y0 z S(z) + y1 (1 - z/2)).
-  horner(f, sinCoef, z);
-  f.get(z).simd(mul).get(y0).simd(mul);
-  f.get(y1).splatConst('f64', 1).get(z).splatConst('f64', 0.5).simd(mul).simd(sub).simd(mul).simd(add);
-  f.get(y0).simd(add).set(sn);
-  // sin(-0) = -0.
-  f.get(y0).get(sn).get(y0).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(sn);
-  // cos(y0 + y1) = w + (((1 - w) - hz) + (z^2 C(z) - y0 y1)), hz = z/2, w = 1 - hz.
-  f.get(z).splatConst('f64', 0.5).simd(mul).set(hz);
-  f.splatConst('f64', 1).get(hz).simd(sub).set(w);
-  f.splatConst('f64', 1).get(w).simd(sub).get(hz).simd(sub);
-  horner(f, cosCoef, z);
-  f.get(z).simd(mul).get(z).simd(mul).get(y0).get(y1).simd(mul).simd(sub).simd(add);
-  f.get(w).simd(add).set(cs);
-  // The quadrant q = n mod 4 (n + 1 for cos) as 64-bit lanes; odd q: cos, q & 2: negated.
-  f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S);
-  if (cosine) f.splatConst('i64', 1).simd(SIMD.i64x2Add);
-  f.set(q);
-  f.get(cs).get(sn);
-  f.get(q).i32(63).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS).simd(SIMD.bitselect);
-  f.get(q).i32(62).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS);
-  f.splatConst('i64', -(2 ** 63))
-    .simd(SIMD.and)
-    .simd(SIMD.xor)
-    .set(z);
-  f.get(out).get(z).simd(SIMD.store, { align: 0, offset: 0 });
-  f.addTo(a, 16).addTo(out, 16).addTo(count, -1);
+  /** One vector of x at `offset` from a into out: its result is stored, its large lanes flagged. */
+  const lane = (offset: number): void => {
+    const n = f.local(V128);
+    const r = f.local(V128);
+    const w = f.local(V128);
+    const s = f.local(V128);
+    const bb = f.local(V128);
+    const err = f.local(V128);
+    const y0 = f.local(V128);
+    const y1 = f.local(V128);
+    const z = f.local(V128);
+    const sn = f.local(V128);
+    const cs = f.local(V128);
+    const hz = f.local(V128);
+    const q = f.local(V128);
+    /** r := r - w, err += the subtraction's rounding error (TwoSum of r and -w). */
+    const subtract = (): void => {
+      f.get(r).get(w).simd(sub).set(s);
+      f.get(s).get(r).simd(sub).set(bb);
+      f.get(err);
+      f.get(r).get(s).get(bb).simd(sub).simd(sub);
+      f.get(w).simd(SIMD.f64x2Neg).get(bb).simd(sub).simd(add).simd(add).set(err);
+      f.get(s).set(r);
+    };
+    f.get(a).simd(SIMD.load, { align: 0, offset }).set(x);
+    f.get(big).get(x).simd(SIMD.f64x2Abs).splatConst('f64', TRIG_LIMIT_F64).simd(SIMD.f64x2Gt).simd(SIMD.or).set(big);
+    f.get(x)
+      .splatConst('f64', 2 / Math.PI)
+      .simd(mul)
+      .simd(SIMD.f64x2Nearest)
+      .set(n);
+    // r1 = x - n P1 is exact (Sterbenz); then the two smaller parts with their rounding errors.
+    f.get(x).get(n).splatConst('f64', 1.5707963267341256).simd(mul).simd(sub).set(r);
+    f.v128Zero().set(err);
+    f.get(n).splatConst('f64', 6.077100506303966e-11).simd(mul).set(w);
+    subtract();
+    f.get(n).splatConst('f64', 2.0222662487111665e-21).simd(mul).set(w);
+    subtract();
+    f.get(err).get(n).splatConst('f64', 8.4784276603689e-32).simd(mul).simd(sub).set(err);
+    f.get(r).get(err).simd(add).set(y0);
+    f.get(r).get(y0).simd(sub).get(err).simd(add).set(y1);
+    // n = 0: x itself (keeps -0, and is exact).
+    f.get(x).get(y0).get(n).v128Zero().simd(SIMD.f64x2Eq).tee(bb).simd(SIMD.bitselect).set(y0);
+    f.v128Zero().get(y1).get(bb).simd(SIMD.bitselect).set(y1);
+    f.get(y0).get(y0).simd(mul).set(z);
+    // sin(y0 + y1) = y0 + (y0 z S(z) + y1 (1 - z/2)).
+    horner(f, sinCoef, z);
+    f.get(z).simd(mul).get(y0).simd(mul);
+    f.get(y1).splatConst('f64', 1).get(z).splatConst('f64', 0.5).simd(mul).simd(sub).simd(mul).simd(add);
+    f.get(y0).simd(add).set(sn);
+    // sin(-0) = -0.
+    f.get(y0).get(sn).get(y0).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(sn);
+    // cos(y0 + y1) = w + (((1 - w) - hz) + (z^2 C(z) - y0 y1)), hz = z/2, w = 1 - hz.
+    f.get(z).splatConst('f64', 0.5).simd(mul).set(hz);
+    f.splatConst('f64', 1).get(hz).simd(sub).set(w);
+    f.splatConst('f64', 1).get(w).simd(sub).get(hz).simd(sub);
+    horner(f, cosCoef, z);
+    f.get(z).simd(mul).get(z).simd(mul).get(y0).get(y1).simd(mul).simd(sub).simd(add);
+    f.get(w).simd(add).set(cs);
+    // The quadrant q = n mod 4 (n + 1 for cos) as 64-bit lanes; odd q: cos, q & 2: negated.
+    f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S);
+    if (cosine) f.splatConst('i64', 1).simd(SIMD.i64x2Add);
+    f.set(q);
+    f.get(out);
+    f.get(cs).get(sn);
+    f.get(q).i32(63).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS).simd(SIMD.bitselect);
+    f.get(q).i32(62).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS);
+    f.splatConst('i64', -(2 ** 63))
+      .simd(SIMD.and)
+      .simd(SIMD.xor);
+    f.simd(SIMD.store, { align: 0, offset });
+  };
+  f.v128Zero().set(big);
+  f.loop();
+  // Two vectors per step: independent chains the core overlaps.
+  lane(0);
+  lane(16);
+  f.addTo(a, 32).addTo(out, 32).addTo(count, -1);
   f.get(count).brIf(0);
   f.end();
   f.get(flag).get(big).simd(SIMD.store, { align: 0, offset: 0 });
@@ -1638,7 +1644,7 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
     for (let i = 0; i < n; i += chunk) {
       const len = Math.min(chunk, n - i);
       stage(x, xOff + i, len, A, bytes);
-      k(A, ACC, O, Math.ceil(len / 2));
+      k(A, ACC, O, Math.ceil(len / (bytes === 4 ? 2 : 4)));
       if ((ints[flag] | ints[flag + 1] | ints[flag + 2] | ints[flag + 3]) !== 0) {
         for (let j = 0; j < len; j++) {
           const v = x[xOff + i + j];
