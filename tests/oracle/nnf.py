@@ -1,0 +1,242 @@
+"""Oracle for the torch.nn.functional additions (src/api/functional.ts; src/ops/activation.ts,
+distance.ts, loss_composite.ts, resample.ts) and PyTorch's positional calls of the existing ones.
+
+    /usr/bin/python3 tests/oracle/nnf.py  ->  tests/fixtures/nnf_functional.json  (op cases, tests/nnf.test.ts)
+
+A case with 'seed' is run right after torch.manual_seed(seed) (the random dropout variants).
+"""
+import math
+
+import torch
+import torch.nn.functional as F
+
+from cases import S, T, run
+from common import dump
+
+torch.set_default_dtype(torch.float32)
+F32, F64, I64 = torch.float32, torch.float64, torch.int64
+
+
+def vals(shape, lo=-2.0, hi=2.0, salt=0, dtype=F32):
+    """Deterministic values spread over [lo, hi] (rounded, so float32 and float64 agree closely)."""
+    n = math.prod(shape)
+    out = []
+    for i in range(n):
+        u = abs(math.sin(12.9898 * (i + 1) + 78.233 * (salt + 1)) * 43758.5453) % 1
+        out.append(round(lo + (hi - lo) * u, 4))
+    return torch.tensor(out, dtype=torch.float64).reshape(shape).to(dtype)
+
+
+ops = []
+
+
+def add(*a, seed=None, **k):
+    if seed is not None:
+        torch.manual_seed(seed)
+    case = run(*a, **k)
+    if seed is not None:
+        case['seed'] = seed
+    ops.append(case)
+
+
+x43 = vals([4, 3])
+y43 = vals([4, 3], 0.0, 1.0, salt=2)
+p43 = vals([4, 3], 0.05, 0.95, salt=1)
+t4 = torch.tensor([0, 2, 1, 2])
+w3 = torch.tensor([0.5, 2.0, 1.25])
+
+# ---------------------------------------------------------------- positional options (issue 11)
+add('cross_entropy weight positional', 'F.cross_entropy', [T(x43, rg=True), t4, w3])
+add('cross_entropy all positional', 'F.cross_entropy', [T(x43, rg=True), t4, w3, None, 1, None, 'sum', S(0.2)])
+add('nll_loss positional', 'F.nll_loss', [T(x43, rg=True), t4, w3, None, -100])
+add('nll_loss positional ignore_index reduction', 'F.nll_loss', [T(x43, rg=True), t4, None, None, 1, None, 'sum'])
+add('mse_loss positional reduction', 'F.mse_loss', [T(x43, rg=True), y43, None, None, 'sum'])
+add('l1_loss positional reduction', 'F.l1_loss', [T(x43, rg=True), y43, None, None, 'none'])
+add('binary_cross_entropy positional weight', 'F.binary_cross_entropy', [T(p43, rg=True), y43, w3])
+add('bce_with_logits positional', 'F.binary_cross_entropy_with_logits',
+    [T(x43, rg=True), y43, w3, None, None, 'sum', torch.tensor([1.5, 0.5, 3.0])])
+add('mse_loss legacy size_average=False', 'F.mse_loss', [T(x43, rg=True), y43], {'size_average': False})
+add('mse_loss legacy reduce=False', 'F.mse_loss', [T(x43, rg=True), y43], {'reduce': False})
+add('nll_loss legacy positional size_average', 'F.nll_loss', [T(x43, rg=True), t4, None, False])
+add('cross_entropy legacy reduce=False', 'F.cross_entropy', [T(x43, rg=True), t4], {'reduce': False})
+add('softmax positional dtype', 'F.softmax', [T(x43, rg=True), 1, 3, F64])
+add('log_softmax positional dtype', 'F.log_softmax', [T(x43, rg=True), 0, 3, F64])
+add('max_pool2d positional', 'F.max_pool2d', [T(vals([1, 2, 5, 5]), rg=True), 3, 2, 1, 1, True])
+add('max_pool2d return_indices', 'F.max_pool2d', [vals([2, 2, 4, 4]), 2], {'return_indices': True})
+add('max_pool2d_with_indices', 'F.max_pool2d_with_indices', [vals([2, 6, 6]), 3, 2, 1])
+add('avg_pool2d positional', 'F.avg_pool2d', [T(vals([1, 2, 5, 5]), rg=True), 3, 2, 1, True, False])
+add('embedding positional', 'F.embedding', [torch.tensor([[0, 2], [1, 0]]), T(vals([3, 4]), rg=True), 0, None, 2,
+                                              False, False])
+add('silu inplace', 'F.silu', [T(x43, rg=True, nonleaf=True), True])
+add('dropout positional not training', 'F.dropout', [T(x43, rg=True), S(0.5), False])
+
+# ---------------------------------------------------------------- activations
+kinks = torch.tensor([-25.0, -6.0, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0, 6.0, 25.0])
+a35 = vals([3, 5], -4, 4)
+for name in ['leaky_relu', 'elu', 'selu', 'celu', 'softplus', 'softsign', 'hardtanh', 'relu6', 'hardsigmoid',
+             'hardswish', 'mish', 'logsigmoid', 'tanhshrink']:
+    add(f'{name}', f'F.{name}', [T(a35, rg=True)])
+    add(f'{name} kinks', f'F.{name}', [T(kinks, rg=True)])
+    add(f'{name} float64', f'F.{name}', [T(a35.double(), rg=True)])
+    add(f'{name} transposed', f'F.{name}', [T(a35.t().contiguous(), view=[['t']], rg=True)])
+    if name not in ('softsign', 'logsigmoid', 'tanhshrink', 'softplus'):
+        add(f'{name} inplace', f'F.{name}', [T(a35, rg=True, nonleaf=True)], {'inplace': True})
+        add(f'{name} inplace leaf', f'F.{name}', [T(a35, rg=True)], {'inplace': True})
+    if name not in ('hardtanh', 'relu6', 'softsign', 'tanhshrink'):
+        add(f'{name} int64', f'F.{name}', [torch.arange(3)])
+add('leaky_relu slope positional', 'F.leaky_relu', [T(a35, rg=True), S(0.2)])
+add('leaky_relu negative_slope', 'F.leaky_relu', [T(kinks, rg=True)], {'negative_slope': S(-0.3)})
+add('elu alpha positional', 'F.elu', [T(kinks, rg=True), S(0.5)])
+add('celu alpha', 'F.celu', [T(kinks, rg=True)], {'alpha': S(2.5)})
+add('celu alpha 0', 'F.celu', [a35, 0])
+add('softplus beta threshold', 'F.softplus', [T(kinks, rg=True), 2, 5])
+add('softplus beta float', 'F.softplus', [T(a35, rg=True)], {'beta': S(0.5), 'threshold': S(1.5)})
+add('hardtanh bounds', 'F.hardtanh', [T(kinks, rg=True), S(-0.5), 3])
+add('hardtanh min > max', 'F.hardtanh', [a35, S(2.5), S(1.5)])
+add('hardtanh int64', 'F.hardtanh', [torch.arange(-3, 4)])
+add('softmin', 'F.softmin', [T(x43, rg=True), 1])
+add('softmin dim 0 dtype', 'F.softmin', [T(x43, rg=True), 0], {'dtype': F64})
+add('softmin positional dtype', 'F.softmin', [T(x43, rg=True), 1, 3, F64])
+add('glu', 'F.glu', [T(vals([3, 4]), rg=True)])
+add('glu dim 0', 'F.glu', [T(vals([4, 3]), rg=True), 0])
+add('glu odd', 'F.glu', [vals([3, 5])])
+add('glu 0-d', 'F.glu', [torch.tensor(1.0)])
+add('glu dim out of range', 'F.glu', [vals([3, 4]), 2])
+
+# ---------------------------------------------------------------- pad
+x234 = vals([1, 2, 3, 4], salt=3)
+add('pad constant last dim', 'F.pad', [T(x234, rg=True), [1, 2]])
+add('pad constant two dims value', 'F.pad', [T(x234, rg=True), [1, 0, 2, 1]], {'value': S(2.5)})
+add('pad constant negative', 'F.pad', [T(x234, rg=True), [-1, 2, 0, -1]])
+add('pad constant all dims', 'F.pad', [T(x234, rg=True), [1, 1, 1, 1, 1, 0, 0, 1]])
+add('pad constant 1-D', 'F.pad', [T(vals([5]), rg=True), [2, 3], 'constant', S(-1.5)])
+add('pad constant int64', 'F.pad', [torch.arange(6).view(2, 3), [1, 1]])
+add('pad constant zero', 'F.pad', [T(x234, rg=True), [0, 0]])
+for mode in ['reflect', 'replicate', 'circular']:
+    add(f'pad {mode} 4-D', 'F.pad', [T(x234, rg=True), [2, 1, 1, 2], mode])
+    add(f'pad {mode} 3-D', 'F.pad', [T(vals([2, 3, 4], salt=4), rg=True), [3, 1]], {'mode': mode})
+    add(f'pad {mode} 3-D two dims', 'F.pad', [T(vals([2, 3, 4], salt=4), rg=True), [1, 1, 2, 0]], {'mode': mode})
+    add(f'pad {mode} 2-D', 'F.pad', [T(vals([2, 5], salt=5), rg=True), [1, 2], mode])
+    add(f'pad {mode} wrong length', 'F.pad', [x234, [1, 1], mode])
+    add(f'pad {mode} too wide', 'F.pad', [x234, [5, 5, 1, 1], mode])
+    add(f'pad {mode} value', 'F.pad', [x234, [1, 1, 1, 1], mode, S(1.5)])
+add('pad reflect negative', 'F.pad', [T(x234, rg=True), [-1, 2, 0, 0], 'reflect'])
+add('pad odd length', 'F.pad', [x234, [1, 1, 1]])
+add('pad too long', 'F.pad', [x234, [1] * 10])
+add('pad bad mode', 'F.pad', [x234, [1, 1], 'wrap'])
+add('pad reflect at size', 'F.pad', [x234, [4, 0, 0, 0], 'reflect'])
+add('pad reflect int64', 'F.pad', [torch.arange(6).view(1, 2, 3), [1, 1], 'reflect'])
+
+# ---------------------------------------------------------------- distances, encodings
+add('normalize', 'F.normalize', [T(x43, rg=True)])
+add('normalize p=1 dim=0', 'F.normalize', [T(x43, rg=True), 1, 0])
+add('normalize zero row', 'F.normalize', [T(torch.tensor([[0.0, 0.0], [3.0, 4.0]]), rg=True)], {'eps': S(1e-6)})
+add('normalize 3-D', 'F.normalize', [T(vals([2, 3, 4]), rg=True)], {'dim': -1})
+add('cosine_similarity', 'F.cosine_similarity', [T(x43, rg=True), T(y43, rg=True)])
+add('cosine_similarity dim 0', 'F.cosine_similarity', [T(x43, rg=True), T(y43, rg=True), 0])
+add('cosine_similarity broadcast', 'F.cosine_similarity', [T(x43, rg=True), T(vals([1, 3], salt=6), rg=True)], {'dim': 1})
+add('cosine_similarity float64', 'F.cosine_similarity', [T(x43.double(), rg=True), y43.double(), -1, S(1e-6)])
+add('cosine_similarity int', 'F.cosine_similarity', [torch.arange(6).view(2, 3), torch.arange(6).view(2, 3)])
+add('pairwise_distance', 'F.pairwise_distance', [T(x43, rg=True), T(y43, rg=True)])
+add('pairwise_distance p=1 keepdim', 'F.pairwise_distance', [T(x43, rg=True), y43, 1, S(1e-6), True])
+add('pairwise_distance broadcast', 'F.pairwise_distance', [T(x43, rg=True), T(vals([3], salt=7), rg=True)], {'p': 3})
+add('one_hot', 'F.one_hot', [torch.tensor([0, 2, 1, 2])])
+add('one_hot num_classes', 'F.one_hot', [torch.tensor([[0, 2], [1, 0]]), 4])
+add('one_hot too small', 'F.one_hot', [torch.tensor([0, 3]), 3])
+add('one_hot negative', 'F.one_hot', [torch.tensor([0, -1])])
+add('one_hot float', 'F.one_hot', [torch.tensor([0.0, 1.0])])
+add('one_hot empty', 'F.one_hot', [torch.zeros(0, dtype=I64)])
+add('one_hot empty num_classes', 'F.one_hot', [torch.zeros(2, 0, dtype=I64)], {'num_classes': 3})
+
+# ---------------------------------------------------------------- losses
+for red in ['mean', 'sum', 'none']:
+    add(f'smooth_l1_loss {red}', 'F.smooth_l1_loss', [T(x43, rg=True), T(y43, rg=True)], {'reduction': red})
+    add(f'smooth_l1_loss beta {red}', 'F.smooth_l1_loss', [T(x43, rg=True), y43], {'reduction': red, 'beta': S(0.5)})
+    add(f'huber_loss {red}', 'F.huber_loss', [T(x43, rg=True), T(y43, rg=True)], {'reduction': red})
+    add(f'huber_loss delta {red}', 'F.huber_loss', [T(x43, rg=True), y43, red, S(0.5)])
+    add(f'soft_margin_loss {red}', 'F.soft_margin_loss', [T(x43, rg=True), torch.tensor([[1.0, -1.0, 1.0]] * 4)],
+        {'reduction': red})
+for red in ['mean', 'batchmean', 'sum', 'none']:
+    add(f'kl_div {red}', 'F.kl_div', [T(x43.log_softmax(1), rg=True), T(y43, rg=True)], {'reduction': red})
+    add(f'kl_div log_target {red}', 'F.kl_div', [T(x43.log_softmax(1), rg=True), T(p43.log(), rg=True)],
+        {'reduction': red, 'log_target': True})
+add('kl_div zero target', 'F.kl_div', [T(x43.log_softmax(1), rg=True), torch.tensor([[0.0, 0.5, 0.5]] * 4)],
+    {'reduction': 'batchmean'})
+add('kl_div legacy size_average', 'F.kl_div', [T(x43, rg=True), y43, False])
+add('kl_div bad reduction', 'F.kl_div', [x43, y43], {'reduction': 'avg'})
+add('smooth_l1_loss beta 0', 'F.smooth_l1_loss', [T(x43, rg=True), y43], {'beta': 0})
+add('smooth_l1_loss negative beta', 'F.smooth_l1_loss', [x43, y43], {'beta': -1})
+add('smooth_l1_loss positional', 'F.smooth_l1_loss', [T(x43, rg=True), y43, None, None, 'sum', S(0.25)])
+add('smooth_l1_loss broadcast', 'F.smooth_l1_loss', [T(x43, rg=True), T(vals([3], salt=5), rg=True)])
+add('smooth_l1_loss int64', 'F.smooth_l1_loss', [torch.arange(3), torch.arange(3)])
+add('huber_loss zero delta', 'F.huber_loss', [x43, y43], {'delta': 0})
+add('huber_loss bad reduction', 'F.huber_loss', [x43, y43, 'avg'])
+add('soft_margin_loss legacy', 'F.soft_margin_loss', [T(x43, rg=True), y43, None, False])
+
+# ---------------------------------------------------------------- adaptive pooling
+x1 = vals([2, 3, 5, 7], salt=8)
+add('adaptive_avg_pool2d 1', 'F.adaptive_avg_pool2d', [T(x1, rg=True), 1])
+add('adaptive_avg_pool2d 3', 'F.adaptive_avg_pool2d', [T(x1, rg=True), 3])
+add('adaptive_avg_pool2d (2, 4)', 'F.adaptive_avg_pool2d', [T(x1, rg=True), [2, 4]])
+add('adaptive_avg_pool2d (None, 3)', 'F.adaptive_avg_pool2d', [T(x1, rg=True), [None, 3]])
+add('adaptive_avg_pool2d larger', 'F.adaptive_avg_pool2d', [T(vals([1, 2, 3, 3]), rg=True), [4, 5]])
+add('adaptive_avg_pool2d 3-D', 'F.adaptive_avg_pool2d', [T(vals([3, 6, 6]), rg=True), 2])
+add('adaptive_avg_pool2d 2-D', 'F.adaptive_avg_pool2d', [vals([6, 6]), 2])
+add('adaptive_avg_pool2d bad size', 'F.adaptive_avg_pool2d', [x1, [1, 2, 3]])
+add('adaptive_avg_pool2d int64', 'F.adaptive_avg_pool2d', [torch.arange(16).view(1, 1, 4, 4), 2])
+add('adaptive_max_pool2d', 'F.adaptive_max_pool2d', [T(x1, rg=True), 3])
+add('adaptive_max_pool2d (2, 4)', 'F.adaptive_max_pool2d', [T(x1, rg=True), [2, 4]])
+add('adaptive_max_pool2d 3-D', 'F.adaptive_max_pool2d', [T(vals([3, 6, 6]), rg=True), [None, 4]])
+add('adaptive_max_pool2d return_indices', 'F.adaptive_max_pool2d', [x1, [3, 2], True])
+add('adaptive_max_pool2d ties', 'F.adaptive_max_pool2d', [T(torch.ones(1, 1, 4, 4), rg=True), 2])
+
+# ---------------------------------------------------------------- interpolate
+xi = vals([1, 2, 3, 4], salt=9)
+add('interpolate nearest scale 2', 'F.interpolate', [T(xi, rg=True)], {'scale_factor': 2})
+add('interpolate nearest size', 'F.interpolate', [T(xi, rg=True)], {'size': [5, 7]})
+add('interpolate nearest scale 1.5', 'F.interpolate', [T(xi, rg=True), None, S(1.5)])
+add('interpolate nearest downsample', 'F.interpolate', [T(vals([1, 1, 6, 7]), rg=True)], {'size': [4, 3]})
+add('interpolate nearest-exact', 'F.interpolate', [T(xi, rg=True)], {'size': [5, 7], 'mode': 'nearest-exact'})
+add('interpolate nearest 3-D', 'F.interpolate', [T(vals([2, 3, 5]), rg=True)], {'scale_factor': S(2.5)})
+for ac in [False, True]:
+    add(f'interpolate bilinear scale 2 align_corners={ac}', 'F.interpolate', [T(xi, rg=True)],
+        {'scale_factor': 2, 'mode': 'bilinear', 'align_corners': ac})
+    add(f'interpolate bilinear size align_corners={ac}', 'F.interpolate', [T(xi, rg=True)],
+        {'size': [5, 7], 'mode': 'bilinear', 'align_corners': ac})
+    add(f'interpolate bilinear downsample align_corners={ac}', 'F.interpolate', [T(vals([1, 2, 7, 9]), rg=True)],
+        {'size': [3, 4], 'mode': 'bilinear', 'align_corners': ac})
+    add(f'interpolate linear align_corners={ac}', 'F.interpolate', [T(vals([2, 3, 5]), rg=True)],
+        {'size': 8, 'mode': 'linear', 'align_corners': ac})
+add('interpolate bilinear scale 1.7', 'F.interpolate', [T(xi, rg=True)], {'scale_factor': [S(1.7), S(2.3)], 'mode': 'bilinear'})
+add('interpolate bilinear recompute', 'F.interpolate', [T(xi, rg=True)],
+    {'scale_factor': S(1.7), 'mode': 'bilinear', 'recompute_scale_factor': True})
+add('interpolate bilinear float64', 'F.interpolate', [T(xi.double(), rg=True)], {'size': [4, 6], 'mode': 'bilinear'})
+add('interpolate area', 'F.interpolate', [T(vals([1, 2, 6, 7]), rg=True)], {'size': [3, 4], 'mode': 'area'})
+add('interpolate area scale', 'F.interpolate', [T(vals([1, 2, 6, 7]), rg=True)], {'scale_factor': S(0.5), 'mode': 'area'})
+add('interpolate no size', 'F.interpolate', [xi])
+add('interpolate size and scale', 'F.interpolate', [xi, 4, 2])
+add('interpolate align_corners nearest', 'F.interpolate', [xi], {'size': 4, 'align_corners': True})
+add('interpolate size length', 'F.interpolate', [xi], {'size': [4, 5, 6]})
+add('interpolate scale length', 'F.interpolate', [xi], {'scale_factor': [2, 2, 2]})
+add('interpolate recompute with size', 'F.interpolate', [xi], {'size': 4, 'recompute_scale_factor': True})
+add('interpolate bilinear 3-D', 'F.interpolate', [vals([2, 3, 5])], {'size': 4, 'mode': 'bilinear'})
+add('interpolate linear 4-D', 'F.interpolate', [xi], {'size': 4, 'mode': 'linear'})
+add('interpolate 2-D', 'F.interpolate', [vals([3, 4])], {'size': 4})
+add('interpolate zero size', 'F.interpolate', [xi], {'scale_factor': S(0.2)})
+add('interpolate bilinear int64', 'F.interpolate', [torch.arange(4).view(1, 1, 2, 2)], {'scale_factor': 2, 'mode': 'bilinear'})
+add('upsample', 'F.upsample', [T(xi, rg=True)], {'scale_factor': 2, 'mode': 'bilinear', 'align_corners': True})
+
+# ---------------------------------------------------------------- dropout variants
+xd = vals([2, 4, 3, 3], 0.5, 1.5, salt=10)
+add('dropout2d', 'F.dropout2d', [T(xd, rg=True)], seed=0)
+add('dropout2d p=0.2', 'F.dropout2d', [T(xd, rg=True), S(0.2)], seed=1)
+add('dropout2d not training', 'F.dropout2d', [T(xd, rg=True)], {'training': False})
+add('dropout2d p out of range', 'F.dropout2d', [xd, S(1.5)])
+add('dropout1d', 'F.dropout1d', [T(vals([2, 5, 3]), rg=True)], seed=2)
+add('dropout1d 2-D', 'F.dropout1d', [T(vals([5, 3]), rg=True), S(0.4)], seed=3)
+add('dropout1d 4-D', 'F.dropout1d', [xd])
+add('alpha_dropout', 'F.alpha_dropout', [T(vals([4, 5]), rg=True), S(0.3), True], seed=4)
+add('alpha_dropout not training', 'F.alpha_dropout', [T(vals([4, 5]), rg=True), S(0.3)])
+add('feature_alpha_dropout', 'F.feature_alpha_dropout', [T(xd, rg=True)], {'training': True}, seed=5)
+
+dump('nnf_functional', ops)
