@@ -1,11 +1,12 @@
 // torch.nn.functional's additions and PyTorch's positional calls of its options, against PyTorch
 // 1.13 (fixtures from tests/oracle/nnf.py): values, gradients, error texts.
 
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
-import { loadFixture } from './helpers.js';
+import type { Tensor } from '../src/index.js';
+import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpers.js';
 import { replayCases, type OpCase } from './replay.js';
-
-void torch;
 
 /**
  * Ops composed from other ops here where ATen records one node (LeakyReluBackward0,
@@ -44,3 +45,55 @@ replayCases('nnf_functional', loadFixture<OpCase>('nnf_functional'), {
   label: (c) => `F: ${c.name}`,
   composite,
 });
+
+interface ModuleCase {
+  name: string;
+  ctor: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  error?: string;
+  train?: boolean;
+  repr?: string;
+  state_dict?: string[];
+  inputs?: EncTensor[];
+  grad_inputs?: number;
+  seed?: number;
+  out?: EncTensor;
+  grad_out?: EncTensor;
+  grads?: (EncTensor | null)[];
+}
+
+type Ctor = new (...args: unknown[]) => torch.nn.Module;
+
+// Each module built with PyTorch's constructor arguments (positional, then the keyword ones as the
+// options object), printed, and run forward and backward on inputs entering as clones.
+for (const c of loadFixture<ModuleCase>('nnf_modules')) {
+  test(`nn.${c.ctor}: ${c.name}`, () => {
+    const C = (torch.nn as unknown as Record<string, Ctor>)[c.ctor];
+    const args = Object.keys(c.kwargs).length > 0 ? [...c.args, c.kwargs] : c.args;
+    if (c.error !== undefined) {
+      assert.equal(
+        errorOf(() => new C(...args)),
+        c.error,
+      );
+      return;
+    }
+    const m = new C(...args);
+    m.train(c.train ?? true);
+    assert.equal(String(m), c.repr);
+    assert.deepEqual(Object.keys(m.state_dict()).sort(), c.state_dict);
+    const grads = c.grad_inputs ?? 0;
+    const xs = (c.inputs ?? []).map((e, i) => dec(e).requires_grad_(i < grads));
+    if (c.seed !== undefined) torch.manual_seed(c.seed);
+    const forward = m.forward as (...a: Tensor[]) => Tensor | Tensor[];
+    let out = forward.call(m, ...xs.map((x) => x.clone()));
+    if (Array.isArray(out)) out = out[0];
+    assertTensor(out, c.out as EncTensor, { rtol: 1e-5, atol: 1e-5, label: 'out' });
+    if (c.grad_out === undefined) return;
+    out.backward(dec(c.grad_out));
+    (c.grads ?? []).forEach((want, i) => {
+      if (want === null) assert.equal(xs[i].grad, null);
+      else assertTensor(xs[i].grad as Tensor, want, { rtol: 1e-5, atol: 1e-5, label: `grad ${i}` });
+    });
+  });
+}

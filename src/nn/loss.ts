@@ -7,10 +7,16 @@ import {
   binary_cross_entropy,
   binary_cross_entropy_with_logits,
   cross_entropy,
+  huber_loss,
+  kl_div,
   l1_loss,
   mse_loss,
   nll_loss,
+  smooth_l1_loss,
+  soft_margin_loss,
 } from '../api/functional.js';
+import type { CallArgs } from '../ops/declare.js';
+import { legacyReduction } from '../ops/loss_composite.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 
@@ -117,5 +123,86 @@ export class BCEWithLogitsLoss extends WeightedLoss {
       pos_weight: this.pos_weight,
       reduction: this.reduction,
     });
+  }
+}
+
+// ---------------------------------------------------------------- losses taking PyTorch's positional parameters
+// (size_average, reduce, reduction, ...), as their constructors do.
+
+type Legacy = boolean | null;
+
+export class SmoothL1Loss extends Module {
+  readonly reduction: Reduction;
+  readonly beta: number;
+
+  constructor(...args: CallArgs<[size_average?: Legacy, reduce?: Legacy, reduction?: Reduction, beta?: number]>) {
+    const [size_average, reduce, reduction, beta] = checkCall(
+      "SmoothL1Loss(bool? size_average=None, bool? reduce=None, str reduction='mean', float beta=1.0)",
+      args,
+    );
+    super();
+    this.reduction = legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction) ?? 'mean';
+    this.beta = (beta as number | undefined) ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return smooth_l1_loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+
+export class HuberLoss extends Module {
+  readonly reduction: Reduction;
+  readonly delta: number;
+
+  constructor(...args: CallArgs<[reduction?: Reduction, delta?: number]>) {
+    const [reduction, delta] = checkCall("HuberLoss(str reduction='mean', float delta=1.0)", args);
+    super();
+    this.reduction = (reduction as Reduction | undefined) ?? 'mean';
+    this.delta = (delta as number | undefined) ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return huber_loss(input, target, this.reduction, this.delta);
+  }
+}
+
+export class KLDivLoss extends Module {
+  readonly reduction: Reduction | 'batchmean';
+  readonly log_target: boolean;
+
+  constructor(
+    ...args: CallArgs<
+      [size_average?: Legacy, reduce?: Legacy, reduction?: Reduction | 'batchmean', log_target?: boolean]
+    >
+  ) {
+    const [size_average, reduce, reduction, log_target] = checkCall(
+      "KLDivLoss(bool? size_average=None, bool? reduce=None, str reduction='mean', bool log_target=False)",
+      args,
+    );
+    super();
+    this.reduction =
+      legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction | 'batchmean') ?? 'mean';
+    this.log_target = (log_target as boolean | undefined) ?? false;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
+  }
+}
+
+export class SoftMarginLoss extends Module {
+  readonly reduction: Reduction;
+
+  constructor(...args: CallArgs<[size_average?: Legacy, reduce?: Legacy, reduction?: Reduction]>) {
+    const [size_average, reduce, reduction] = checkCall(
+      "SoftMarginLoss(bool? size_average=None, bool? reduce=None, str reduction='mean')",
+      args,
+    );
+    super();
+    this.reduction = legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction) ?? 'mean';
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return soft_margin_loss(input, target, { reduction: this.reduction });
   }
 }

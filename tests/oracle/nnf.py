@@ -240,3 +240,93 @@ add('alpha_dropout not training', 'F.alpha_dropout', [T(vals([4, 5]), rg=True), 
 add('feature_alpha_dropout', 'F.feature_alpha_dropout', [T(xd, rg=True)], {'training': True}, seed=5)
 
 dump('nnf_functional', ops)
+
+# ---------------------------------------------------------------- modules: constructor, repr, forward, gradients
+import torch.nn as nn
+from common import enc
+from cases import grad_like
+
+mods = []
+
+
+def mod(name, ctor, args=(), kwargs=None, inputs=(), train=True, seed=None, grad_inputs=None):
+    kwargs = kwargs or {}
+    case = {'name': name, 'ctor': ctor, 'args': list(args), 'kwargs': kwargs}
+    try:
+        m = getattr(nn, ctor)(*args, **kwargs)
+    except Exception as e:  # noqa: BLE001
+        case['error'] = str(e).split('\n')[0]
+        mods.append(case)
+        return
+    m.train(train)
+    case['train'] = train
+    case['repr'] = repr(m)
+    case['state_dict'] = sorted(m.state_dict().keys())
+    grad_inputs = len(inputs) if grad_inputs is None else grad_inputs
+    xs = [x.clone().requires_grad_(i < grad_inputs) for i, x in enumerate(inputs)]
+    case['grad_inputs'] = grad_inputs
+    case['inputs'] = [enc(x) for x in inputs]
+    if seed is not None:
+        torch.manual_seed(seed)
+        case['seed'] = seed
+    # Each input enters as a clone, so in-place modules are allowed; gradients reach the leaves.
+    out = m(*[x.clone() for x in xs])
+    if isinstance(out, tuple):
+        out = out[0]
+    case['out'] = enc(out)
+    if out.requires_grad:
+        g = grad_like(out)
+        out.backward(g)
+        case['grad_out'] = enc(g)
+        case['grads'] = [enc(x.grad) if x.grad is not None else None for x in xs]
+    mods.append(case)
+
+
+xm = vals([2, 3, 4, 5], -4, 4, salt=11)
+mod('LeakyReLU', 'LeakyReLU', inputs=[xm])
+mod('LeakyReLU positional', 'LeakyReLU', [0.2, True], inputs=[xm])
+mod('ELU', 'ELU', inputs=[xm])
+mod('ELU alpha', 'ELU', [0.5], inputs=[xm])
+mod('SELU', 'SELU', inputs=[xm])
+mod('CELU', 'CELU', [], {'alpha': 2.5}, inputs=[xm])
+mod('Softplus', 'Softplus', inputs=[xm])
+mod('Softplus beta threshold', 'Softplus', [2, 5], inputs=[xm])
+mod('Softsign', 'Softsign', inputs=[xm])
+mod('Hardtanh', 'Hardtanh', inputs=[xm])
+mod('Hardtanh bounds', 'Hardtanh', [-2.5, 2.5], inputs=[xm])
+
+mod('ReLU6', 'ReLU6', inputs=[xm * 2])
+mod('Hardsigmoid', 'Hardsigmoid', inputs=[xm])
+mod('Hardswish', 'Hardswish', inputs=[xm])
+mod('Mish', 'Mish', inputs=[xm])
+mod('LogSigmoid', 'LogSigmoid', inputs=[xm])
+mod('Tanhshrink', 'Tanhshrink', inputs=[xm])
+mod('Softmin', 'Softmin', [1], inputs=[xm])
+mod('GLU', 'GLU', [], {'dim': 2}, inputs=[xm])
+mod('Unflatten', 'Unflatten', [1, (3, 1)], inputs=[xm])
+mod('ZeroPad2d', 'ZeroPad2d', [2], inputs=[xm])
+mod('ZeroPad2d tuple', 'ZeroPad2d', [[1, 2, 0, 1]], inputs=[xm])
+mod('ConstantPad2d', 'ConstantPad2d', [[1, 0, 2, 1], 3.5], inputs=[xm])
+mod('ReflectionPad2d', 'ReflectionPad2d', [2], inputs=[xm])
+mod('ReplicationPad2d', 'ReplicationPad2d', [[1, 0, 2, 3]], inputs=[xm])
+mod('AdaptiveAvgPool2d 1', 'AdaptiveAvgPool2d', [1], inputs=[xm])
+mod('AdaptiveAvgPool2d (None, 3)', 'AdaptiveAvgPool2d', [(None, 3)], inputs=[xm])
+mod('AdaptiveMaxPool2d', 'AdaptiveMaxPool2d', [(2, 3)], inputs=[xm])
+mod('Upsample scale', 'Upsample', [], {'scale_factor': 2}, inputs=[xm])
+mod('Upsample bilinear', 'Upsample', [], {'size': (5, 7), 'mode': 'bilinear', 'align_corners': True}, inputs=[xm])
+mod('Upsample positional', 'Upsample', [None, 1.5, 'bilinear'], inputs=[xm])
+mod('CosineSimilarity', 'CosineSimilarity', [], inputs=[xm, vals([2, 3, 4, 5], salt=12)])
+mod('PairwiseDistance', 'PairwiseDistance', [1], {'keepdim': True}, inputs=[vals([4, 5]), vals([4, 5], salt=13)])
+mod('SmoothL1Loss', 'SmoothL1Loss', [], {'beta': 0.5}, inputs=[xm, vals([2, 3, 4, 5], salt=12)])
+mod('SmoothL1Loss positional', 'SmoothL1Loss', [None, None, 'sum', 0.25], inputs=[xm, vals([2, 3, 4, 5], salt=12)])
+mod('HuberLoss', 'HuberLoss', ['sum', 0.5], inputs=[xm, vals([2, 3, 4, 5], salt=12)])
+mod('KLDivLoss', 'KLDivLoss', [], {'reduction': 'batchmean'}, inputs=[x43.log_softmax(1), y43])
+mod('KLDivLoss log_target', 'KLDivLoss', [None, None, 'sum', True], inputs=[x43.log_softmax(1), p43.log()])
+mod('SoftMarginLoss', 'SoftMarginLoss', [], inputs=[x43, torch.tensor([[1.0, -1.0, 1.0]] * 4)], grad_inputs=1)
+mod('Dropout2d', 'Dropout2d', [], inputs=[xm], seed=7)
+mod('Dropout2d eval', 'Dropout2d', [0.3], inputs=[xm], train=False)
+mod('Dropout1d', 'Dropout1d', [0.25], inputs=[vals([2, 3, 4])], seed=8)
+mod('AlphaDropout', 'AlphaDropout', [0.2], inputs=[xm], seed=9)
+mod('Dropout2d bad p', 'Dropout2d', [1.5])
+
+dump('nnf_modules', mods)
