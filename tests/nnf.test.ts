@@ -70,7 +70,10 @@ type Ctor = new (...args: unknown[]) => torch.nn.Module;
 for (const c of loadFixture<ModuleCase>('nnf_modules')) {
   test(`nn.${c.ctor}: ${c.name}`, () => {
     const C = (torch.nn as unknown as Record<string, Ctor>)[c.ctor];
-    const args = Object.keys(c.kwargs).length > 0 ? [...c.args, c.kwargs] : c.args;
+    const arg = (v: unknown): unknown =>
+      v !== null && typeof v === 'object' && 't' in v ? dec((v as { t: EncTensor }).t) : v;
+    const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, arg(v)]));
+    const args = Object.keys(kwargs).length > 0 ? [...c.args.map(arg), kwargs] : c.args.map(arg);
     if (c.error !== undefined) {
       assert.equal(
         errorOf(() => new C(...args)),
@@ -81,7 +84,7 @@ for (const c of loadFixture<ModuleCase>('nnf_modules')) {
     const m = new C(...args);
     m.train(c.train ?? true);
     assert.equal(String(m), c.repr);
-    assert.deepEqual(Object.keys(m.state_dict()).sort(), c.state_dict);
+    assert.deepEqual([...m.state_dict().keys()].sort(), c.state_dict);
     const grads = c.grad_inputs ?? 0;
     const xs = (c.inputs ?? []).map((e, i) => dec(e).requires_grad_(i < grads));
     if (c.seed !== undefined) torch.manual_seed(c.seed);

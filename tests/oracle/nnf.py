@@ -251,7 +251,10 @@ mods = []
 
 def mod(name, ctor, args=(), kwargs=None, inputs=(), train=True, seed=None, grad_inputs=None):
     kwargs = kwargs or {}
-    case = {'name': name, 'ctor': ctor, 'args': list(args), 'kwargs': kwargs}
+    def arg(v):
+        return {'t': enc(v)} if isinstance(v, torch.Tensor) else v
+
+    case = {'name': name, 'ctor': ctor, 'args': [arg(a) for a in args], 'kwargs': {k: arg(v) for k, v in kwargs.items()}}
     try:
         m = getattr(nn, ctor)(*args, **kwargs)
     except Exception as e:  # noqa: BLE001
@@ -328,5 +331,16 @@ mod('Dropout2d eval', 'Dropout2d', [0.3], inputs=[xm], train=False)
 mod('Dropout1d', 'Dropout1d', [0.25], inputs=[vals([2, 3, 4])], seed=8)
 mod('AlphaDropout', 'AlphaDropout', [0.2], inputs=[xm], seed=9)
 mod('Dropout2d bad p', 'Dropout2d', [1.5])
+# the existing losses' constructors, positional (tutorials write nn.CrossEntropyLoss(weights))
+mod('CrossEntropyLoss weight positional', 'CrossEntropyLoss', [w3], inputs=[x43, t4], grad_inputs=1)
+mod('CrossEntropyLoss all positional', 'CrossEntropyLoss', [w3, None, 1, None, 'sum', 0.1], inputs=[x43, t4],
+    grad_inputs=1)
+mod('NLLLoss positional', 'NLLLoss', [None, None, 2], inputs=[x43, t4], grad_inputs=1)
+mod('MSELoss positional reduction', 'MSELoss', [None, None, 'sum'], inputs=[x43, y43])
+mod('MSELoss legacy size_average', 'MSELoss', [False], inputs=[x43, y43])
+mod('L1Loss legacy reduce', 'L1Loss', [], {'reduce': False}, inputs=[x43, y43])
+mod('BCELoss weight positional', 'BCELoss', [w3], inputs=[p43, y43])
+mod('BCEWithLogitsLoss pos_weight positional', 'BCEWithLogitsLoss', [None, None, None, 'sum', torch.tensor([1.5, 0.5, 3.0])],
+    inputs=[x43, y43])
 
 dump('nnf_modules', mods)
