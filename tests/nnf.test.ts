@@ -34,6 +34,10 @@ const COMPOSITE = new Set([
   'F.adaptive_max_pool2d',
   'F.interpolate',
   'F.upsample',
+  'F.upsample_nearest',
+  'F.upsample_bilinear',
+  'F.unfold',
+  'F.fold',
   'F.one_hot',
 ]);
 const composite = (c: OpCase): boolean =>

@@ -14,6 +14,7 @@ import * as D from '../ops/distance.js';
 import * as LC from '../ops/loss_composite.js';
 import { legacyReduction } from '../ops/loss_composite.js';
 import * as R from '../ops/resample.js';
+import * as FOLD from '../ops/fold.js';
 import type { PadMode } from '../ops/resample.js';
 import type { Reduction } from '../ops/loss.js';
 import { emitWarning } from '../tensor/warn.js';
@@ -405,6 +406,16 @@ export const interpolate = fn(
       antialias,
     }),
 );
+export const unfold = fn(
+  'unfold(Tensor input, int[2] kernel_size, int[2] dilation=1, int[2] padding=0, int[2] stride=1)',
+  (input: T, kernel_size: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): T =>
+    FOLD.unfold(input, kernel_size, dilation, padding, stride),
+);
+export const fold = fn(
+  'fold(Tensor input, int[2] output_size, int[2] kernel_size, int[2] dilation=1, int[2] padding=0, int[2] stride=1)',
+  (input: T, output_size: Pair, kernel_size: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): T =>
+    FOLD.fold(input, output_size, kernel_size, dilation, padding, stride),
+);
 let warnedUpsample = false;
 /** F.upsample: interpolate, with PyTorch's deprecation warning. */
 export const upsample = fn(
@@ -420,6 +431,27 @@ export const upsample = fn(
       mode,
       align_corners,
     });
+  },
+);
+
+const warnedDeprecated = new Set<string>();
+function deprecatedUpsample(name: string): void {
+  if (warnedDeprecated.has(name)) return;
+  warnedDeprecated.add(name);
+  emitWarning(`nn.functional.${name} is deprecated. Use nn.functional.interpolate instead.`, 'UserWarning');
+}
+export const upsample_nearest = fn(
+  'upsample_nearest(Tensor input, Any size=None, Any scale_factor=None)',
+  (input: T, size?: Sizes | null, scale_factor?: Sizes | null): T => {
+    deprecatedUpsample('upsample_nearest');
+    return interpolate(input, size, scale_factor, 'nearest');
+  },
+);
+export const upsample_bilinear = fn(
+  'upsample_bilinear(Tensor input, Any size=None, Any scale_factor=None)',
+  (input: T, size?: Sizes | null, scale_factor?: Sizes | null): T => {
+    deprecatedUpsample('upsample_bilinear');
+    return interpolate(input, size, scale_factor, 'bilinear', true);
   },
 );
 

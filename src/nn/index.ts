@@ -45,6 +45,8 @@ export {
   AdaptiveAvgPool2d,
   AdaptiveMaxPool2d,
   Upsample,
+  UpsamplingNearest2d,
+  UpsamplingBilinear2d,
   CosineSimilarity,
   PairwiseDistance,
 } from './resampling.js';

@@ -191,6 +191,22 @@ export class Upsample extends Module {
   }
 }
 
+/** Upsample with mode 'nearest' (PyTorch's deprecated spelling, still common in older code). */
+export class UpsamplingNearest2d extends Upsample {
+  constructor(...args: CallArgs<[size?: Sizes | null, scale_factor?: Sizes | null]>) {
+    const [size, scale] = checkCall('UpsamplingNearest2d(Any size=None, Any scale_factor=None)', args);
+    super(size as Sizes | null, scale as Sizes | null, 'nearest');
+  }
+}
+
+/** Upsample with mode 'bilinear' and align_corners=True. */
+export class UpsamplingBilinear2d extends Upsample {
+  constructor(...args: CallArgs<[size?: Sizes | null, scale_factor?: Sizes | null]>) {
+    const [size, scale] = checkCall('UpsamplingBilinear2d(Any size=None, Any scale_factor=None)', args);
+    super(size as Sizes | null, scale as Sizes | null, 'bilinear', true);
+  }
+}
+
 export class CosineSimilarity extends Module {
   readonly dim: number;
   readonly eps: number;

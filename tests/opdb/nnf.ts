@@ -109,4 +109,24 @@ const resampleRows: OpSample[] = [
   },
 ];
 
-export const rows: OpSample[] = [...activationRows, ...padRows, ...distanceRows, ...lossRows, ...resampleRows];
+const foldRows: OpSample[] = [
+  {
+    name: 'unfold',
+    inputs: () => [make([2, 2, 4, 5])],
+    fn: (x) => F.unfold(x, [2, 3], { padding: 1, stride: [2, 1] }),
+  },
+  {
+    name: 'fold',
+    inputs: () => [make([2, 8, 12])],
+    fn: (x) => F.fold(x, [4, 5], 2),
+  },
+];
+
+export const rows: OpSample[] = [
+  ...activationRows,
+  ...padRows,
+  ...distanceRows,
+  ...lossRows,
+  ...resampleRows,
+  ...foldRows,
+];
