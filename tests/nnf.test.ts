@@ -59,6 +59,8 @@ interface ModuleCase {
   train?: boolean;
   repr?: string;
   state_dict?: string[];
+  /** The state_dict right after construction (PyTorch's seeded initialisation). */
+  state?: Record<string, EncTensor>;
   inputs?: EncTensor[];
   grad_inputs?: number;
   seed?: number;
@@ -79,14 +81,19 @@ for (const c of loadFixture<ModuleCase>('nnf_modules')) {
     const kwargs = Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, arg(v)]));
     const args = Object.keys(kwargs).length > 0 ? [...c.args.map(arg), kwargs] : c.args.map(arg);
     if (c.error !== undefined) {
+      torch.manual_seed(0);
       assert.equal(
         errorOf(() => new C(...args)),
         c.error,
       );
       return;
     }
+    torch.manual_seed(0);
     const m = new C(...args);
     m.train(c.train ?? true);
+    for (const [k, v] of Object.entries(c.state ?? {})) {
+      assertTensor(m.state_dict().get(k) as Tensor, v, { rtol: 0, atol: 0, label: `initial ${k}` });
+    }
     assert.equal(String(m), c.repr);
     assert.deepEqual([...m.state_dict().keys()].sort(), c.state_dict);
     const grads = c.grad_inputs ?? 0;

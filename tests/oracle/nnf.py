@@ -276,12 +276,16 @@ def mod(name, ctor, args=(), kwargs=None, inputs=(), train=True, seed=None, grad
         return {'t': enc(v)} if isinstance(v, torch.Tensor) else v
 
     case = {'name': name, 'ctor': ctor, 'args': [arg(a) for a in args], 'kwargs': {k: arg(v) for k, v in kwargs.items()}}
+    # Every module is built right after torch.manual_seed(0): PyTorch's seeded initialisation.
+    torch.manual_seed(0)
     try:
         m = getattr(nn, ctor)(*args, **kwargs)
     except Exception as e:  # noqa: BLE001
         case['error'] = str(e).split('\n')[0]
         mods.append(case)
         return
+    if len(m.state_dict()) > 0:
+        case['state'] = {k: enc(v) for k, v in m.state_dict().items()}
     m.train(train)
     case['train'] = train
     case['repr'] = repr(m)
@@ -365,5 +369,22 @@ mod('L1Loss legacy reduce', 'L1Loss', [], {'reduce': False}, inputs=[x43, y43])
 mod('BCELoss weight positional', 'BCELoss', [w3], inputs=[p43, y43])
 mod('BCEWithLogitsLoss pos_weight positional', 'BCEWithLogitsLoss', [None, None, None, 'sum', torch.tensor([1.5, 0.5, 3.0])],
     inputs=[x43, y43])
+
+# the existing layers' constructors, positional (PyTorch's MNIST example: nn.Conv2d(1, 32, 3, 1))
+xc = vals([2, 3, 6, 6], salt=18)
+mod('Conv2d positional stride', 'Conv2d', [3, 4, 3, 1], inputs=[xc])
+mod('Conv2d positional padding bias', 'Conv2d', [3, 4, 3, 2, 1, 1, 1, False], inputs=[xc])
+for pm in ['reflect', 'replicate', 'circular']:
+    mod(f'Conv2d padding_mode {pm}', 'Conv2d', [3, 4, 3], {'padding': 1, 'padding_mode': pm}, inputs=[xc])
+mod('MaxPool2d positional', 'MaxPool2d', [2, 2], inputs=[xc])
+mod('MaxPool2d positional padding ceil', 'MaxPool2d', [3, 2, 1, 1, False, True], inputs=[xc])
+mod('AvgPool2d positional', 'AvgPool2d', [3, 2, 1, False, False], inputs=[xc])
+mod('BatchNorm2d positional', 'BatchNorm2d', [3, 1e-3, 0.2], inputs=[xc])
+mod('BatchNorm1d positional no affine', 'BatchNorm1d', [5, 1e-5, 0.1, False], inputs=[vals([4, 5])])
+mod('LayerNorm positional', 'LayerNorm', [6, 1e-6, False], inputs=[xc])
+mod('Linear positional bias', 'Linear', [6, 3, False], inputs=[xc])
+mod('Embedding positional padding_idx', 'Embedding', [10, 4, 0], inputs=[torch.tensor([[0, 3], [9, 0]])], grad_inputs=0)
+mod('Embedding _weight', 'Embedding', [3, 2], {'_weight': vals([3, 2], salt=19)}, inputs=[torch.tensor([2, 0])],
+    grad_inputs=0)
 
 dump('nnf_modules', mods)
