@@ -38,6 +38,16 @@ const COMPOSITE = new Set([
   'F.upsample_bilinear',
   'F.unfold',
   'F.fold',
+  'F.threshold',
+  'F.hardshrink',
+  'F.softshrink',
+  'F.prelu',
+  'F.conv1d',
+  'F.max_pool1d',
+  'F.avg_pool1d',
+  'F.adaptive_avg_pool1d',
+  'F.adaptive_max_pool1d',
+  'F.group_norm',
   'F.one_hot',
 ]);
 const composite = (c: OpCase): boolean =>

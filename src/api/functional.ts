@@ -15,12 +15,18 @@ import * as LC from '../ops/loss_composite.js';
 import { legacyReduction } from '../ops/loss_composite.js';
 import * as R from '../ops/resample.js';
 import * as FOLD from '../ops/fold.js';
+import * as C1 from '../ops/conv1d.js';
+import { group_norm as groupNormImpl } from '../ops/group_norm.js';
 import type { PadMode } from '../ops/resample.js';
 import type { Reduction } from '../ops/loss.js';
 import { emitWarning } from '../tensor/warn.js';
 import { jsTypeName } from '../ops/signature.js';
 import { conv2d as conv2dImpl } from '../ops/conv.js';
-import { avg_pool2d as avgPoolImpl, max_pool2d_with_indices as maxPoolWithIndices } from '../ops/pool.js';
+import {
+  avg_pool2d as avgPoolImpl,
+  max_pool2d as maxPoolImpl,
+  max_pool2d_with_indices as maxPoolWithIndices,
+} from '../ops/pool.js';
 import {
   batch_norm as batchNormImpl,
   embedding as embeddingImpl,
@@ -187,6 +193,17 @@ export const mish = fn('mish(Tensor input, bool inplace=False)', (input: T, inpl
 );
 export const logsigmoid = fn('logsigmoid(Tensor input)', (input: T): T => A.logsigmoid(input));
 export const tanhshrink = fn('tanhshrink(Tensor input)', (input: T): T => A.tanhshrink(input));
+export const threshold = fn(
+  'threshold(Tensor input, float threshold, float value, bool inplace=False)',
+  (input: T, threshold: number, value: number, inplace?: boolean): T => A.threshold(input, threshold, value, inplace),
+);
+export const hardshrink = fn('hardshrink(Tensor input, float lambd=0.5)', (input: T, lambd?: number): T =>
+  A.hardshrink(input, lambd),
+);
+export const softshrink = fn('softshrink(Tensor input, float lambd=0.5)', (input: T, lambd?: number): T =>
+  A.softshrink(input, lambd),
+);
+export const prelu = fn('prelu(Tensor input, Tensor weight)', (input: T, weight: T): T => A.prelu(input, weight));
 export const glu = fn('glu(Tensor input, int dim=-1)', (input: T, dim?: number): T => A.glu(input, dim));
 export const dropout = fn(
   'dropout(Tensor input, float p=0.5, bool training=True, bool inplace=False)',
@@ -258,6 +275,90 @@ export const conv2d = fn(
     groups?: number,
   ): T => conv2dImpl(input, weight, bias ?? null, { stride, padding, dilation, groups }),
 );
+type Single = number | readonly number[];
+export const conv1d = fn(
+  'conv1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, Any padding=0, int[1] dilation=1, int groups=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Single,
+    padding?: Single | 'same' | 'valid',
+    dilation?: Single,
+    groups?: number,
+  ): T => C1.conv1d(input, weight, bias ?? null, { stride, padding, dilation, groups }),
+);
+type MaxPool1dFn = (
+  input: T,
+  kernel_size: Single,
+  stride?: Single | null,
+  padding?: Single,
+  dilation?: Single,
+  ceil_mode?: boolean,
+  return_indices?: boolean,
+) => T;
+const MAX_POOL1D = (name: string): string =>
+  `${name}(Tensor input, int[1] kernel_size, int[1]? stride=None, int[1] padding=0, int[1] dilation=1, bool ceil_mode=False, bool return_indices=False)`;
+/** F.max_pool1d; with return_indices, [output, indices] (typed by max_pool1d_with_indices). */
+export const max_pool1d = fn(MAX_POOL1D('max_pool1d'), ((
+  input,
+  kernel_size,
+  stride,
+  padding,
+  dilation,
+  ceil_mode,
+  return_indices,
+) => {
+  const opts = { stride, padding, dilation, ceil_mode };
+  return return_indices === true
+    ? C1.max_pool1d_with_indices(input, kernel_size, opts)
+    : C1.max_pool1d(input, kernel_size, opts);
+}) as MaxPool1dFn);
+export const max_pool1d_with_indices = fn(
+  MAX_POOL1D('max_pool1d_with_indices'),
+  (
+    input: T,
+    kernel_size: Single,
+    stride?: Single | null,
+    padding?: Single,
+    dilation?: Single,
+    ceil_mode?: boolean,
+    _return_indices?: boolean,
+  ): [T, T] => C1.max_pool1d_with_indices(input, kernel_size, { stride, padding, dilation, ceil_mode }),
+);
+export const avg_pool1d = fn(
+  'avg_pool1d(Tensor input, int[1] kernel_size, int[1]? stride=None, int[1] padding=0, bool ceil_mode=False, bool count_include_pad=True)',
+  (
+    input: T,
+    kernel_size: Single,
+    stride?: Single | null,
+    padding?: Single,
+    ceil_mode?: boolean,
+    count_include_pad?: boolean,
+  ): T => C1.avg_pool1d(input, kernel_size, { stride, padding, ceil_mode, count_include_pad }),
+);
+export const adaptive_avg_pool1d = fn(
+  'adaptive_avg_pool1d(Tensor input, int[1] output_size)',
+  (input: T, output_size: Single): T => C1.adaptive_avg_pool1d(input, output_size),
+);
+type AdaptiveMax1dFn = (input: T, output_size: Single, return_indices?: boolean) => T;
+export const adaptive_max_pool1d = fn(
+  'adaptive_max_pool1d(Tensor input, int[1] output_size, bool return_indices=False)',
+  ((input, output_size, return_indices) => {
+    const pooled = C1.adaptive_max_pool1d_with_indices(input, output_size);
+    return return_indices === true ? pooled : pooled[0];
+  }) as AdaptiveMax1dFn,
+);
+export const adaptive_max_pool1d_with_indices = fn(
+  'adaptive_max_pool1d_with_indices(Tensor input, int[1] output_size, bool return_indices=False)',
+  (input: T, output_size: Single, _return_indices?: boolean): [T, T] =>
+    C1.adaptive_max_pool1d_with_indices(input, output_size),
+);
+export const group_norm = fn(
+  'group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05)',
+  (input: T, num_groups: number, weight?: T | null, bias?: T | null, eps?: number): T =>
+    groupNormImpl(input, num_groups, weight ?? null, bias ?? null, eps),
+);
 type MaxPoolFn = (
   input: T,
   kernel_size: Pair,
@@ -279,8 +380,8 @@ export const max_pool2d = fn(MAX_POOL2D('max_pool2d'), ((
   ceil_mode,
   return_indices,
 ) => {
-  const pooled = maxPoolWithIndices(input, kernel_size, { stride, padding, dilation, ceil_mode });
-  return return_indices === true ? pooled : pooled[0];
+  const opts = { stride, padding, dilation, ceil_mode };
+  return return_indices === true ? maxPoolWithIndices(input, kernel_size, opts) : maxPoolImpl(input, kernel_size, opts);
 }) as MaxPoolFn);
 export const max_pool2d_with_indices = fn(
   MAX_POOL2D('max_pool2d_with_indices'),

@@ -10,6 +10,7 @@ import {
   elu,
   gelu,
   glu,
+  hardshrink,
   hardsigmoid,
   hardswish,
   hardtanh,
@@ -17,6 +18,7 @@ import {
   log_softmax,
   logsigmoid,
   mish,
+  prelu,
   relu,
   relu6,
   selu,
@@ -25,12 +27,17 @@ import {
   softmax,
   softmin,
   softplus,
+  softshrink,
   softsign,
   tanh,
   tanhshrink,
+  threshold,
 } from '../api/functional.js';
 import { flatten, unflatten } from '../api/shape.js';
 import type { CallArgs } from '../ops/declare.js';
+import type { DType } from '../tensor/dtype.js';
+import { full } from '../tensor/creation.js';
+import { Parameter } from './parameter.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 import { pyFloat } from '../tensor/format.js';
@@ -463,5 +470,94 @@ export class Dropout2d extends DropoutVariant {
 export class AlphaDropout extends DropoutVariant {
   forward(input: Tensor): Tensor {
     return alpha_dropout(input, this.p, this.training, this.inplace);
+  }
+}
+
+// ---------------------------------------------------------------- threshold, shrinks, PReLU
+
+export class Threshold extends Module {
+  readonly threshold: number;
+  readonly value: number;
+  readonly inplace: boolean;
+
+  constructor(...args: Args<[threshold: number, value: number, inplace?: boolean]>) {
+    const [t, v, inplace] = checkCall('Threshold(float threshold, float value, bool inplace=False)', args);
+    super();
+    this.threshold = t as number;
+    this.value = v as number;
+    this.inplace = (inplace as boolean | undefined) ?? false;
+  }
+
+  forward(input: Tensor): Tensor {
+    return threshold(input, this.threshold, this.value, this.inplace);
+  }
+
+  extra_repr(): string {
+    // Python prints the numbers as given; JavaScript cannot tell 20 from 20.0, so integers print as ints.
+    return `threshold=${this.threshold}, value=${this.value}${this.inplace ? ', inplace=True' : ''}`;
+  }
+}
+
+export class Hardshrink extends Module {
+  readonly lambd: number;
+
+  constructor(...args: Args<[lambd?: number]>) {
+    const [lambd] = checkCall('Hardshrink(float lambd=0.5)', args);
+    super();
+    this.lambd = (lambd as number | undefined) ?? 0.5;
+  }
+
+  forward(input: Tensor): Tensor {
+    return hardshrink(input, this.lambd);
+  }
+
+  extra_repr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+
+export class Softshrink extends Module {
+  readonly lambd: number;
+
+  constructor(...args: Args<[lambd?: number]>) {
+    const [lambd] = checkCall('Softshrink(float lambd=0.5)', args);
+    super();
+    this.lambd = (lambd as number | undefined) ?? 0.5;
+  }
+
+  forward(input: Tensor): Tensor {
+    return softshrink(input, this.lambd);
+  }
+
+  extra_repr(): string {
+    return pyFloat(this.lambd);
+  }
+}
+
+/** x > 0 ? x : a x, with a learnt slope a (one, or one per channel), initialised to `init`. */
+export class PReLU extends Module {
+  readonly num_parameters: number;
+  weight: Parameter;
+
+  constructor(...args: Args<[num_parameters?: number, init?: number, device?: string | null, dtype?: DType | null]>) {
+    const [n, initValue, , dtype] = checkCall(
+      'PReLU(int num_parameters=1, float init=0.25, Device? device=None, ScalarType? dtype=None)',
+      args,
+    );
+    super();
+    this.num_parameters = (n as number | undefined) ?? 1;
+    this.weight = new Parameter(
+      full([this.num_parameters], (initValue as number | undefined) ?? 0.25, {
+        dtype: (dtype as DType | null | undefined) ?? undefined,
+      }),
+    );
+  }
+
+  forward(input: Tensor): Tensor {
+    return prelu(input, this.weight);
+  }
+
+  extra_repr(): string {
+    return `num_parameters=${this.num_parameters}`;
   }
 }

@@ -36,6 +36,10 @@ export {
   Dropout1d,
   Dropout2d,
   AlphaDropout,
+  Threshold,
+  Hardshrink,
+  Softshrink,
+  PReLU,
 } from './activation.js';
 export {
   ZeroPad2d,
@@ -44,6 +48,8 @@ export {
   ReplicationPad2d,
   AdaptiveAvgPool2d,
   AdaptiveMaxPool2d,
+  AdaptiveAvgPool1d,
+  AdaptiveMaxPool1d,
   Upsample,
   UpsamplingNearest2d,
   UpsamplingBilinear2d,
@@ -63,7 +69,8 @@ export {
   SoftMarginLoss,
 } from './loss.js';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
-export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';
+export { Conv1d, MaxPool1d, AvgPool1d } from './conv1d.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';

@@ -5,7 +5,7 @@ import type { DType } from '../tensor/dtype.js';
 import { int64 } from '../tensor/dtype.js';
 import { empty, ones, tensor, zeros } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { batch_norm, embedding, layer_norm } from '../api/functional.js';
+import { batch_norm, embedding, group_norm, layer_norm } from '../api/functional.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 import type { CallArgs } from '../ops/declare.js';
@@ -252,5 +252,52 @@ export class Embedding extends Module {
     if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
     if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
     return s;
+  }
+}
+
+/** Normalises each group of channels over the group and the spatial dims, then a per-channel affine. */
+export class GroupNorm extends Module {
+  readonly num_groups: number;
+  readonly num_channels: number;
+  readonly eps: number;
+  readonly affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(
+    ...args: CallArgs<
+      [
+        num_groups: number,
+        num_channels: number,
+        eps?: number,
+        affine?: boolean,
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
+  ) {
+    const a = bindNamed(
+      'GroupNorm(int num_groups, int num_channels, float eps=1e-05, bool affine=True, Device? device=None, ScalarType? dtype=None)',
+      args,
+    );
+    const num_groups = a.num_groups as number;
+    const num_channels = a.num_channels as number;
+    if (num_channels % num_groups !== 0) throw new RangeError('num_channels must be divisible by num_groups');
+    super();
+    this.num_groups = num_groups;
+    this.num_channels = num_channels;
+    this.eps = (a.eps as number | undefined) ?? 1e-5;
+    this.affine = (a.affine as boolean | undefined) ?? true;
+    const dtype = (a.dtype as DType | null | undefined) ?? undefined;
+    this.weight = this.affine ? new Parameter(ones([num_channels], { dtype })) : null;
+    this.bias = this.affine ? new Parameter(zeros([num_channels], { dtype })) : null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
+  }
+
+  extra_repr(): string {
+    return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
 }

@@ -4,7 +4,9 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import {
+  adaptive_avg_pool1d,
   adaptive_avg_pool2d,
+  adaptive_max_pool1d,
   adaptive_max_pool2d,
   cosine_similarity,
   interpolate,
@@ -238,5 +240,50 @@ export class PairwiseDistance extends Module {
 
   forward(x1: Tensor, x2: Tensor): Tensor {
     return pairwise_distance(x1, x2, this.norm, this.eps, this.keepdim);
+  }
+}
+
+type Single = number | readonly number[];
+const singleRepr = (v: Single): string => (typeof v === 'number' ? String(v) : pyTuple(v));
+
+export class AdaptiveAvgPool1d extends Module {
+  readonly output_size: Single;
+
+  constructor(...args: CallArgs<[output_size: Single]>) {
+    const [output_size] = checkCall('AdaptiveAvgPool1d(Any output_size)', args);
+    super();
+    this.output_size = output_size as Single;
+  }
+
+  forward(input: Tensor): Tensor {
+    return adaptive_avg_pool1d(input, this.output_size);
+  }
+
+  extra_repr(): string {
+    return `output_size=${singleRepr(this.output_size)}`;
+  }
+}
+
+export class AdaptiveMaxPool1d extends Module {
+  readonly output_size: Single;
+  readonly return_indices: boolean;
+
+  constructor(...args: CallArgs<[output_size: Single, return_indices?: boolean]>) {
+    const [output_size, return_indices] = checkCall(
+      'AdaptiveMaxPool1d(Any output_size, bool return_indices=False)',
+      args,
+    );
+    super();
+    this.output_size = output_size as Single;
+    this.return_indices = (return_indices as boolean | undefined) ?? false;
+  }
+
+  /** The pooled tensor; with return_indices, [output, indices]. */
+  forward(input: Tensor): Tensor {
+    return adaptive_max_pool1d(input, this.output_size, this.return_indices);
+  }
+
+  extra_repr(): string {
+    return `output_size=${singleRepr(this.output_size)}`;
   }
 }

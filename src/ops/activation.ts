@@ -299,3 +299,48 @@ export function alpha_dropout(input: Tensor, p = 0.5, training = false, inplace 
 export function feature_alpha_dropout(input: Tensor, p = 0.5, training = false, inplace = false): Tensor {
   return dropoutVariant(input, p, training, inplace, true, true);
 }
+
+// ---------------------------------------------------------------- threshold, shrinks, prelu
+
+/** x > threshold ? x : value */
+export function threshold(input: Tensor, thresh: number, value: number, inplace?: boolean): Tensor {
+  return inPlace(input, inplace, (x) => where(x.gt(thresh), x, value));
+}
+
+/** |x| > lambd ? x : 0 (ATen zeroes -lambd <= x <= lambd). */
+export function hardshrink(input: Tensor, lambd = 0.5): Tensor {
+  requireFloat(input, 'hardshrink_cpu');
+  return where(input.lt(-lambd).logical_or(input.gt(lambd)), input, 0);
+}
+
+/** x - lambd above lambd, x + lambd below -lambd, 0 between. */
+export function softshrink(input: Tensor, lambd = 0.5): Tensor {
+  if (lambd < 0) {
+    throw new RangeError(`lambda must be greater or equal to 0, but found to be ${pyFloat(lambd)}.`);
+  }
+  requireFloat(input, 'softshrink_cpu');
+  return where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0));
+}
+
+/** x > 0 ? x : weight x, with one weight, or one per channel (dim 1). */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  requireFloat(input, 'prelu_cpu');
+  let w = weight;
+  if (weight.numel() === 1) {
+    w = weight.reshape([]);
+  } else {
+    if (input.dim() === 0) throw new RangeError('Not allow zero-dim input tensor.');
+    // ATen counts one channel for a 1-D input.
+    const channels = input.dim() >= 2 ? input.size(1) : 1;
+    if (weight.numel() !== channels) {
+      throw new RangeError(
+        `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${weight.numel()} and channel size = ${channels}.`,
+      );
+    }
+    if (weight.dim() !== 1) {
+      throw new RangeError(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got: ndim = ${weight.dim()}`);
+    }
+    w = weight.reshape(input.shape.map((s, d) => (d === 1 ? s : 1)));
+  }
+  return where(input.gt(0), input, w.mul(input));
+}

@@ -214,7 +214,9 @@ export function max_pool2d_with_indices(
   const g = poolGeometry(input, kernel_size, opts);
   const args: MaxPoolArgs = { w: windows2d(g), chosen: null };
   const out = apply(MAX_POOL2D, [input], args);
-  const chosen = args.chosen as Int32Array;
+  // Under vmap the kernel runs on the batch's own arguments, so the maxima's offsets stay there.
+  if (args.chosen === null) throw new Error('max_pool2d: return_indices=True is not supported under vmap');
+  const chosen = args.chosen;
   const plane = g.H * g.W;
   const perPlane = g.OH * g.OW;
   const indices = K.empty(out.shape, int64);

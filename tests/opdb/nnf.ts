@@ -109,6 +109,30 @@ const resampleRows: OpSample[] = [
   },
 ];
 
+const moreRows: OpSample[] = [
+  unary('threshold', (x) => F.threshold(x, 0.5, -1.5)),
+  unary('hardshrink', (x) => F.hardshrink(x, 0.7)),
+  unary('softshrink', (x) => F.softshrink(x, 0.7)),
+  {
+    name: 'prelu per channel',
+    inputs: () => [make([2, 3, 4]), make([3], { salt: 4 })],
+    fn: (x, w) => F.prelu(x, w),
+  },
+  {
+    name: 'conv1d stride padding groups',
+    inputs: () => [make([2, 4, 7]), make([6, 2, 3], { salt: 5 }), make([6], { salt: 6 })],
+    fn: (x, w, b) => F.conv1d(x, w, b, 2, 1, 1, 2),
+  },
+  { name: 'max_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.max_pool1d(x, 3, 2, 1) },
+  { name: 'avg_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.avg_pool1d(x, 3, 2, 1) },
+  { name: 'adaptive_avg_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.adaptive_avg_pool1d(x, 3) },
+  {
+    name: 'group_norm affine',
+    inputs: () => [make([2, 4, 3]), make([4], { lo: 0.5, hi: 1.5, salt: 7 }), make([4], { salt: 8 })],
+    fn: (x, w, b) => F.group_norm(x, 2, w, b),
+  },
+];
+
 const foldRows: OpSample[] = [
   {
     name: 'unfold',
@@ -129,4 +153,5 @@ export const rows: OpSample[] = [
   ...lossRows,
   ...resampleRows,
   ...foldRows,
+  ...moreRows,
 ];
