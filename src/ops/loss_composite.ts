@@ -4,6 +4,7 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import { emitWarning } from '../tensor/warn.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { requireFloat } from './activation.js';
 import { where, xlogy } from './pointwise.js';
 import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
@@ -75,5 +76,10 @@ export function kl_div(input: Tensor, target: Tensor, reduction: string, log_tar
 /** log(1 + exp(-target · input)). */
 export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: string): Tensor {
   const r = reductionOf({ reduction });
+  if (target.requires_grad && is_grad_enabled()) {
+    throw new Error(
+      "The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.",
+    );
+  }
   return reduceRecorded(input.neg().mul(target).exp().log1p(), r);
 }

@@ -207,6 +207,7 @@ add('smooth_l1_loss broadcast', 'F.smooth_l1_loss', [T(x43, rg=True), T(vals([3]
 add('smooth_l1_loss int64', 'F.smooth_l1_loss', [torch.arange(3), torch.arange(3)])
 add('huber_loss zero delta', 'F.huber_loss', [x43, y43], {'delta': 0})
 add('huber_loss bad reduction', 'F.huber_loss', [x43, y43, 'avg'])
+add('soft_margin_loss target requires grad', 'F.soft_margin_loss', [x43, T(y43, rg=True)])
 add('soft_margin_loss legacy', 'F.soft_margin_loss', [T(x43, rg=True), y43, None, False])
 
 # ---------------------------------------------------------------- adaptive pooling
