@@ -3,7 +3,7 @@
 // cost of writing into a freshly allocated output (what every op pays today: its output is new
 // memory the OS must fault in). Figures are CPU time (user + system, so that other processes on a
 // busy machine inflate them less than wall time), the best of several rounds, in ms per call.
-// Run: npx tsx bench/elementwise_wasm.ts [n]
+// Run: npx tsx bench/elementwise_wasm.ts [n] [substring of the kernels' names to run]
 
 import type { View } from '../src/backend/backend.js';
 import { binary, unary } from '../src/backend/js/elementwise.js';
@@ -75,19 +75,25 @@ const cases: [string, () => void][] = [
   ['log, float64', () => unary('log', v(b64), v(out64))],
   ['tanh, float64 (x 3)', () => unary('tanh', v(a64), v(out64))],
   ['sigmoid, float64 (x 3)', () => unary('sigmoid', v(a64), v(out64))],
+  ['sin, float64 (x 3)', () => unary('sin', v(a64), v(out64))],
+  ['cos, float64 (x 3)', () => unary('cos', v(a64), v(out64))],
+  ['erf, float64 (x 3)', () => unary('erf', v(a64), v(out64))],
   ['sum', () => reduce('sum', v(a), 1, new Float32Array(1))],
   ['adam step', () => adam(p, g, m, s2, null, adamScalars)],
   ['add into a fresh output', () => binary('add', v(a), v(b), v(fresh()))],
 ];
 
-const rows = cases.map(([name, fn]) => {
-  const t = [true, false].map((wasm) => {
-    setWasmElementwise(wasm);
-    return cpuMs(fn);
+const only = process.argv[3];
+const rows = cases
+  .filter(([name]) => only === undefined || name.includes(only))
+  .map(([name, fn]) => {
+    const t = [true, false].map((wasm) => {
+      setWasmElementwise(wasm);
+      return cpuMs(fn);
+    });
+    setWasmElementwise(true);
+    return { name, wasm: t[0], js: t[1] };
   });
-  setWasmElementwise(true);
-  return { name, wasm: t[0], js: t[1] };
-});
 console.log(`| kernel, ${n} float32 | WebAssembly (ms) | JavaScript (ms) | speed-up |`);
 console.log('|---|---:|---:|---:|');
 for (const r of rows)

@@ -2,8 +2,8 @@
 // protocol a worker speaks to bench/run.ts. bench/torch_bench.py mirrors `measure` and the protocol;
 // the sizes and repetition plans reach it as JSON on its command line, so they are written once, here.
 
-export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9';
-export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9'];
+export type WorkloadId = 'W1' | 'W2' | 'W3' | 'W4' | 'W5' | 'W6' | 'W7' | 'W8' | 'W9' | 'W10';
+export const WORKLOAD_IDS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5', 'W6', 'W7', 'W8', 'W9', 'W10'];
 
 /** W8's operations on large tensors, each timed at every size of Config.largeSizes. */
 export const LARGE_OPS = ['ones', 'arange', 'rand', 'randn', 'print', 'sum'] as const;
@@ -37,6 +37,8 @@ export interface Config {
   largeSizes: number[];
   /** W9: examples/charlm's model (vocabulary, context, width, heads, layers) and its batch. */
   charlm: { vocab: number; context: number; embed: number; heads: number; layers: number; batch: number; lr: number };
+  /** W10: examples/train's MNIST CNN, one Adam step on a batch of `batch` 28×28 images. */
+  cnn: { batch: number; lr: number };
   /** torch.set_num_threads for the PyTorch worker. */
   torchThreads: number;
   plan: Record<'default' | 'heavy', Plan>;
@@ -63,6 +65,7 @@ export function makeConfig(only: WorkloadId[], quick: boolean, rss: boolean, tor
     rssSteps: 200,
     largeSizes: [1_000_000, 100_000_000],
     charlm: { vocab: 85, context: 64, embed: 64, heads: 4, layers: 2, batch: 32, lr: 0.002 },
+    cnn: { batch: 64, lr: 0.001 },
     torchThreads,
     plan,
   };

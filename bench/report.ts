@@ -40,7 +40,7 @@ interface FigureSpec {
 
 export function figureSpecs(cfg: Config): FigureSpec[] {
   const same = (v: number): number => v;
-  const inOnly = (id: string): boolean => cfg.only.includes(id.slice(0, 2) as Config['only'][number]);
+  const inOnly = (id: string): boolean => cfg.only.includes(id.split('.')[0] as Config['only'][number]);
   const all: FigureSpec[] = [
     ...cfg.matmulSizes.map((n): FigureSpec => ({
       id: `W1.${n}`,
@@ -112,6 +112,13 @@ export function figureSpecs(cfg: Config): FigureSpec[] {
     {
       id: 'W9',
       label: `W9 char-LM train step (examples/charlm: ${cfg.charlm.layers} layers, embed ${cfg.charlm.embed}, context ${cfg.charlm.context}, batch ${cfg.charlm.batch}), AdamW`,
+      unit: 'ms/step',
+      better: 'lower',
+      convert: same,
+    },
+    {
+      id: 'W10',
+      label: `W10 MNIST CNN train step (examples/train: two 5×5 conv + max-pool layers, batch ${cfg.cnn.batch}), Adam`,
       unit: 'ms/step',
       better: 'lower',
       convert: same,

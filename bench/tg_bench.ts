@@ -4,11 +4,13 @@
 
 import * as torch from '../src/index.js';
 import { CharLM } from '../examples/charlm/model.js';
+import { cnn } from '../examples/train/models.js';
 import type { Tensor } from '../src/index.js';
 import {
   LARGE_OPS,
   charlmTokens,
   emit,
+  waveData,
   guarded,
   labelsData,
   measure,
@@ -38,6 +40,36 @@ function timeWorkloads(): void {
       emit('fig', { id: 'W9', ms: measure(charlm(cfg.charlm), P.default), check });
     });
   }
+  if (only.has('W10')) {
+    guarded('W10', () => {
+      const probe = cnnStep(cfg.cnn);
+      probe();
+      const check = probe();
+      emit('fig', { id: 'W10', ms: measure(cnnStep(cfg.cnn), P.default), check });
+    });
+  }
+}
+
+/**
+ * W10: one training step of examples/train's MNIST CNN (cross-entropy, Adam) from manual_seed(0),
+ * on wave images (harness.ts waveData) with labels i mod 10.
+ */
+function cnnStep(c: Config['cnn']): () => number {
+  const x = torch.from_typed_array(waveData(c.batch * 784, 1), [c.batch, 1, 28, 28]);
+  const y = torch.tensor(
+    Array.from({ length: c.batch }, (_v, i) => i % 10),
+    { dtype: torch.int64 },
+  );
+  torch.manual_seed(0);
+  const model = cnn();
+  const optimizer = new torch.optim.Adam(model.parameters(), { lr: c.lr });
+  return (): number => {
+    optimizer.zero_grad();
+    const loss = torch.nn.functional.cross_entropy(model.forward(x) as Tensor, y);
+    loss.backward();
+    optimizer.step();
+    return loss.item() as number;
+  };
 }
 
 /** W9: one training step of examples/charlm's model (forward, backward, AdamW), from manual_seed(0). */

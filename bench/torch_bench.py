@@ -199,6 +199,15 @@ def time_workloads(cfg, only):
             emit("fig", {"id": "W9", "ms": measure(charlm(cfg["charlm"]), P["default"]), "check": check})
 
         guarded("W9", w9)
+    if "W10" in only:
+
+        def w10():
+            probe = cnn_step(cfg["cnn"])
+            probe()
+            check = probe()
+            emit("fig", {"id": "W10", "ms": measure(cnn_step(cfg["cnn"]), P["default"]), "check": check})
+
+        guarded("W10", w10)
 
 
 def per_sample(c, plan):
@@ -296,6 +305,27 @@ def charlm(c):
     def step():
         opt.zero_grad()
         loss = model.loss(x, y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+
+    return step
+
+
+def cnn_step(c):
+    """W10: one training step of examples/train's MNIST CNN (mnist_torch.py's cnn), from manual_seed(0)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "examples", "train"))
+    from mnist_torch import cnn
+
+    x = wave(c["batch"] * 784, 1, shape=(c["batch"], 1, 28, 28))
+    y = torch.arange(c["batch"], dtype=torch.int64) % 10
+    torch.manual_seed(0)
+    model = cnn()
+    opt = torch.optim.Adam(model.parameters(), lr=c["lr"])
+
+    def step():
+        opt.zero_grad()
+        loss = torch.nn.functional.cross_entropy(model(x), y)
         loss.backward()
         opt.step()
         return loss.item()

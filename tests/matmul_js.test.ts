@@ -150,6 +150,38 @@ for (const path of ['wasm', 'scalar'] as const) {
       }
     });
 
+    it("a shared A times adjacent column blocks of one matrix (conv2d's per-sample products): each sample's product bit for bit", () => {
+      setWasmGemm(path === 'wasm');
+      const r = rng(26);
+      for (const kind of ['float32', 'float64'] as const) {
+        for (const [batch, M, K, L, pad] of [
+          [64, 16, 26, 576, 0],
+          [5, 32, 401, 64, 0],
+          [3, 7, 300, 9, 5],
+          [2, 1, 1, 1, 0],
+        ]) {
+          const a = randomView(r, kind, [M, K], { contiguous: true, domain: finite });
+          const row = batch * L + pad;
+          const big = randomView(r, kind, [K * row], { contiguous: true, domain: finite });
+          const got = new (ctorOf(kind))(batch * M * L);
+          matmul(
+            { data: a.data, shape: [batch, M, K], strides: [0, K, 1], offset: a.offset },
+            { data: big.data, shape: [batch, K, L], strides: [L, row, 1], offset: big.offset },
+            got,
+          );
+          for (let t = 0; t < batch; t++) {
+            const want = new (ctorOf(kind))(M * L);
+            matmul(a, { data: big.data, shape: [K, L], strides: [row, 1], offset: big.offset + t * L }, want);
+            assert.deepEqual(
+              got.subarray(t * M * L, (t + 1) * M * L),
+              want,
+              `${kind} sample ${t} of ${batch}x${M}x${K}x${L}`,
+            );
+          }
+        }
+      }
+    });
+
     it('NaN and infinities propagate', () => {
       setWasmGemm(path === 'wasm');
       const r = rng(23);

@@ -15,6 +15,7 @@ import { adam } from '../src/backend/js/optim.js';
 import { reduce, softmax } from '../src/backend/js/reduce.js';
 import {
   TRIG_LIMIT,
+  TRIG_LIMIT_F64,
   WASM_BINARY,
   WASM_COMPARE,
   WASM_ERF,
@@ -26,6 +27,7 @@ import { setWasmElementwise } from '../src/backend/js/wasm/runtime.js';
 import { erf, gelu } from '../src/backend/js/math.js';
 import type { TypedArray } from '../src/tensor/dtype.js';
 import { rng } from './backend_views.js';
+import { loadFixture } from './helpers.js';
 
 const available = createWasmElementwise() !== null;
 const INEXACT = new Set<string>(['exp', 'log', 'tanh', 'sigmoid', 'sin', 'cos', 'erf', 'gelu']);
@@ -46,9 +48,16 @@ const ULP_BOUND: Record<string, number> = {
 };
 /**
  * The ulp bounds of the float64 kernels against Math (measured maxima over the float64 sweep
- * below: 1, 1, 2, 4; sigmoid inherits exp's ulp through 1 / (1 + e)).
+ * below: 1, 1, 2, 4; sigmoid inherits exp's ulp through 1 / (1 + e)). sin, cos and erf are within
+ * 1 ulp of mpmath (F64_MPMATH_BOUND); against Math.sin / Math.cos (fdlibm's, also within 1 ulp)
+ * that allows 2, and against math.ts's erf (its series loses up to ~60 ulp near 2.5) 100.
  */
-const ULP_BOUND_F64: Record<string, number> = { exp: 1, log: 1, tanh: 2, sigmoid: 4 };
+const ULP_BOUND_F64: Record<string, number> = { exp: 1, log: 1, tanh: 2, sigmoid: 4, sin: 2, cos: 2, erf: 100 };
+/**
+ * float64 sin, cos and erf against mpmath's correctly rounded values (tests/oracle/wasm_accuracy.py),
+ * in ulps of the reference: measured maxima 1, 1, 1 (the JavaScript loops: 1, 1 and 48 for erf).
+ */
+const F64_MPMATH_BOUND: Record<string, number> = { sin: 1, cos: 1, erf: 1 };
 const REFERENCE: Record<string, (x: number) => number> = {
   exp: Math.exp,
   log: Math.log,
@@ -384,6 +393,32 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
         );
         assertSame(got, want, `column sums [${R}, ${C}]`, 'sum');
       }
+      // Sums over runs a stride apart (a bias gradient: [N, C, L] summed over N and L per channel),
+      // run by run: within float64 rounding of the loop's sequential sum.
+      for (const [N, C, L] of [
+        [64, 16, 576],
+        [3, 2, 64],
+        [2, 3, 4096 + 9],
+      ]) {
+        const x = data(Ctor, N * C * L, N + C + L).map((v) => (Number.isFinite(v) ? v : 0.25)) as Ctor;
+        for (const kind of ['sum', 'mean'] as const) {
+          const [got, want] = bothPaths(
+            () => new Ctor(C),
+            (out) => reduce(kind, view(x, [C, N, L], [L, C * L, 1], 0), 2, out),
+          );
+          for (let c = 0; c < C; c++) {
+            if (Object.is(got[c], want[c])) continue;
+            let scale = 0;
+            for (let i = 0; i < N; i++) for (let j = 0; j < L; j++) scale += Math.abs(x[(i * C + c) * L + j]);
+            if (kind === 'mean') scale /= N * L;
+            const tol = (Ctor === Float32Array ? 2 ** -24 : 0) * Math.abs(want[c]) + N * L * 2 ** -53 * scale;
+            assert.ok(
+              Math.abs(got[c] - want[c]) <= tol,
+              `${kind} [${N}, ${C}, ${L}] channel ${c}: ${got[c]} vs ${want[c]}`,
+            );
+          }
+        }
+      }
       // NaN and infinities propagate as in the loop.
       const x = new Ctor(100).fill(1);
       x[37] = Infinity;
@@ -690,7 +725,49 @@ describe('WebAssembly elementwise kernels', { skip: !available && 'no WebAssembl
         else assert.ok(Math.abs(g - ref) <= ULP_BOUND[kind] * ulpOf(ref), `${kind}(${xs[i]}) = ${g}, want ${ref}`);
       }
     }
-    // float64 keeps the JavaScript loop.
-    assert.equal(ew.unary('sin', new Float64Array(4), 0, new Float64Array(4), 0, 4), false);
+  });
+
+  it('float64 sin, cos and erf stay within their ulp bounds of mpmath; edges, and the large inputs left to Math', () => {
+    const ew = createWasmElementwise()!;
+    const ulp = (v: number): number => {
+      const a = Math.abs(v);
+      return a < 2 ** -1022 ? 2 ** -1074 : 2 ** (Math.floor(Math.log2(a)) - 52);
+    };
+    for (const c of loadFixture<{ name: 'sin' | 'cos' | 'erf'; x: number[]; ref: number[] }>('wasm_f64_accuracy')) {
+      const x = Float64Array.from(c.x);
+      const out = new Float64Array(x.length);
+      assert.ok(ew.unary(c.name, x, 0, out, 0, x.length));
+      for (let i = 0; i < x.length; i++) {
+        const err = Math.abs(out[i] - c.ref[i]) / ulp(c.ref[i]);
+        assert.ok(err <= F64_MPMATH_BOUND[c.name], `${c.name}(${x[i]}) = ${out[i]}, mpmath ${c.ref[i]}: ${err} ulp`);
+      }
+    }
+    const xs = new Float64Array([
+      -0,
+      0,
+      5e-324,
+      -5e-324,
+      NaN,
+      Infinity,
+      -Infinity,
+      2 ** 20,
+      2 ** 20 + 1,
+      -1e300,
+      6,
+      7,
+      -30,
+    ]);
+    for (const kind of ['sin', 'cos', 'erf'] as const) {
+      const f = REFERENCE[kind];
+      const out = new Float64Array(xs.length);
+      assert.ok(ew.unary(kind, xs, 0, out, 0, xs.length));
+      for (let i = 0; i < xs.length; i++) {
+        const ref = f(xs[i]);
+        // Zeros keep their sign; NaN, the infinities' results and the flagged large inputs are Math's.
+        if (xs[i] === 0 || !Number.isFinite(xs[i]) || Math.abs(xs[i]) > TRIG_LIMIT_F64 || kind === 'erf')
+          assert.ok(Object.is(out[i], ref) || (ref !== ref && out[i] !== out[i]), `${kind}(${xs[i]}) = ${out[i]}`);
+        else assert.ok(Math.abs(out[i] - ref) <= 2 * ulp(ref), `${kind}(${xs[i]}) = ${out[i]}, want ${ref}`);
+      }
+    }
   });
 });

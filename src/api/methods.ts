@@ -27,7 +27,8 @@ export const zero_ = method('zero_(Tensor self)', P.zero_);
 /** copy_ takes a number too, and fills with it (PyTorch's parser wraps it as a tensor). */
 export const copy_ = method(
   'copy_(Tensor self, Tensor|Number src, bool non_blocking=False)',
-  (self: T, src: T | number): T => (typeof src === 'number' ? P.fill_(self, src) : P.copy_(self, src)),
+  (self: T, src: T | number | boolean): T =>
+    typeof src === 'number' || typeof src === 'boolean' ? P.fill_(self, src) : P.copy_(self, src),
 );
 
 // ---------------------------------------------------------------- conversions

@@ -6,9 +6,11 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
-import { gradAccumulator } from './accumulate.js';
+import { AccumulateGrad, gradAccumulator } from './accumulate.js';
 import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
 import { NO_EDGE, Node, type Edge, type GradHook } from './node.js';
+import { vmapState } from './batching.js';
+import { fwState } from './forward.js';
 
 /** The edge a tensor's gradient flows into: its grad_fn output, or its leaf accumulator. */
 export function gradEdge(t: Tensor): Edge {
@@ -234,6 +236,10 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
       captureAt = at;
       runTargets = new Set<Node>(opts.execute);
     }
+    // Gradients only the engine holds (Note [Taking a gradient]); none are tracked when
+    // gradients carry graphs (create_graph), batch dimensions (vmap) or tangents (forward AD).
+    const owned = new Set<Tensor>();
+    const tracking = !opts.createGraph && vmapState.depth === 0 && fwState.alive === 0;
     const run = (): void => {
       const queue = new ReadyQueue();
       graphRoot._buffer = [];
@@ -251,7 +257,15 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
           if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
           if (node._preHooks !== null) runPreHooks(node, inputs);
           if (runTargets === null || (node._needed && (runTargets.has(node) || hasNeededChild(node)))) {
+            if (node instanceof AccumulateGrad) {
+              const g = inputs[0];
+              node._owned = g !== null && g !== undefined && wanted === undefined && node._preHooks === null;
+              node._owned &&= owned.delete(g as Tensor) && node._postHooks === null;
+            } else {
+              for (const t of inputs) if (t !== null) owned.delete(t);
+            }
             outputs = applyNode(node, inputs);
+            if (tracking && node._postHooks === null) markOwned(node, inputs, outputs, owned);
             if (!opts.retainGraph) node._release();
           } else {
             outputs = NO_OUTPUTS;
@@ -264,7 +278,11 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
           if (next === null) continue;
           let g = outputs[i] ?? null;
           if (g !== null) {
-            if (node !== graphRoot) g = validateGrad(node, i, g);
+            if (node !== graphRoot) {
+              const produced = g;
+              g = validateGrad(node, i, g);
+              if (tracking && g !== produced && g._base === null && g._data !== produced._data) owned.add(g);
+            }
             let buf = next._buffer;
             if (buf === null) {
               buf = new Array<Tensor | null>(next._numOutputs).fill(null);
@@ -272,7 +290,18 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             }
             const nr = edge[1];
             const prev = buf[nr];
-            buf[nr] = prev === null ? g : prev.add(g);
+            if (prev === null) {
+              buf[nr] = g;
+            } else if (owned.has(prev) && prev._data !== g._data) {
+              // A sum the engine alone holds takes the next gradient in place, as PyTorch's
+              // InputBuffer accumulates into a buffer nothing else uses.
+              owned.delete(g);
+              prev.add_(g);
+            } else {
+              owned.delete(g);
+              buf[nr] = prev.add(g);
+              if (tracking) owned.add(buf[nr] as Tensor);
+            }
           }
           if (--next._deps === 0) {
             if (next._buffer !== null) queue.push(next);
@@ -290,6 +319,37 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
 }
 
 const NO_OUTPUTS: readonly (Tensor | null)[] = [];
+
+/*
+ * Note [Taking a gradient]: PyTorch's AccumulateGrad takes the incoming gradient as the leaf's
+ * .grad, without a copy, when nothing else references it (use_count 1), it is not sparse and it
+ * obeys the layout contract (the leaf's strides); else it copies. JavaScript has no use counts, so
+ * the engine tracks, per backward pass, the gradients it alone holds: fresh results of built-in
+ * formulas (not views, not sharing storage with the node's incoming gradients, saved tensors or
+ * arguments, nor with another of its outputs), of the engine's own reductions and casts
+ * (validateGrad) and sums (the input buffers). A node with post hooks (which see its outputs),
+ * a leaf with gradient hooks, a captured gradient and create_graph (grad mode on) all copy. An
+ * input buffer holding such a gradient adds the next one into it in place (PyTorch's InputBuffer
+ * does the same), instead of allocating the sum.
+ */
+function markOwned(
+  node: Node,
+  inputs: readonly (Tensor | null)[],
+  outputs: readonly (Tensor | null)[],
+  owned: Set<Tensor>,
+): void {
+  for (let i = 0; i < outputs.length; i++) {
+    const g = outputs[i];
+    if (g === null || g === undefined || g._base !== null || g._wrappedNumber || node._mayHold(g._data)) continue;
+    let shared = false;
+    for (const t of inputs) if (t !== null && t !== undefined && t._data === g._data) shared = true;
+    for (let j = 0; j < outputs.length && !shared; j++) {
+      const o = outputs[j];
+      if (j !== i && o !== null && o !== undefined && o._data === g._data) shared = true;
+    }
+    if (!shared) owned.add(g);
+  }
+}
 
 /**
  * A node whose every incoming edge delivered no gradient never runs, but the nodes below it must

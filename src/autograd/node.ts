@@ -59,6 +59,16 @@ export abstract class Node {
   /** @internal Frees saved tensors (after a backward without retain_graph). */
   _release(): void {}
 
+  /**
+   * @internal Whether a gradient this node has just returned, with storage `data`, may be held by
+   * anything besides the engine (a saved tensor, an argument, user code). Only then must
+   * AccumulateGrad copy it instead of taking it (see Note [Taking a gradient]). Nodes that cannot
+   * tell say yes.
+   */
+  _mayHold(_data: object): boolean {
+    return true;
+  }
+
   /** Pairs [node, input_nr] for each input, as in PyTorch; [null, 0] for inputs without grad. */
   get next_functions(): Edge[] {
     return this._edges.map((e) => [e[0], e[1]] as const);
@@ -143,6 +153,11 @@ export class SavedTensor {
       `instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, ` +
       `with torch.autograd.set_detect_anomaly(True).`
     );
+  }
+
+  /** @internal Whether the saved tensor's storage is `data`. */
+  _holds(data: object): boolean {
+    return this.tensor !== null && this.tensor._data === data;
   }
 
   /** @internal */

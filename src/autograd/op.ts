@@ -19,6 +19,9 @@ import { is_inference_mode_enabled, isRecording } from './grad_mode.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
 import { gradEdge } from './engine.js';
 import * as K from '../tensor/kernels.js';
+import { backend } from '../backend/index.js';
+import type { BinaryKind } from '../backend/backend.js';
+import { bool } from '../tensor/dtype.js';
 import { batchHooks, batchLevelOf, vmapState } from './batching.js';
 import {
   belowLevel,
@@ -188,6 +191,25 @@ export class OpNode<A> extends Node implements BackwardContext<A> {
     return out as (Tensor | null)[];
   }
 
+  /** @internal A built-in formula's gradient is fresh unless it is a saved tensor or an argument. */
+  _mayHold(data: object): boolean {
+    const list = this.saved;
+    if (list !== null) {
+      for (const s of list) {
+        if (s instanceof SavedTensor ? s._holds(data) : s !== null && s._data === data) return true;
+      }
+    }
+    // Tensors among the arguments (masks, indices, values), directly or in an array.
+    const args = this.args as unknown;
+    if (args === null || typeof args !== 'object') return false;
+    const isData = (v: unknown): boolean => v !== null && typeof v === 'object' && (v as Tensor)._data === data;
+    if (isData(args)) return true;
+    for (const v of Object.values(args)) {
+      if (isData(v) || (Array.isArray(v) && v.some(isData))) return true;
+    }
+    return false;
+  }
+
   /** @internal */
   _release(): void {
     const list = this.saved;
@@ -337,10 +359,14 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
   let anyGrad = false;
   if (isRecording()) for (const t of inputs) if (t.requires_grad) anyGrad = true;
   if (anyGrad) self._checkInplace();
-  const out = def.forward(inputs, args) as Tensor;
-  self._checkCastFrom(out._dtype);
+  const direct = directOperand(def, self, others, args);
+  let out: Tensor | null = null;
+  if (direct === null) {
+    out = def.forward(inputs, args) as Tensor;
+    self._checkCastFrom(out._dtype);
+  }
   if (!anyGrad) {
-    self._writeInPlace(out);
+    writeResult(self, direct, out);
     return self;
   }
   // Formulas that read self need its value from before the write (mul_ saves self).
@@ -351,10 +377,59 @@ export function applyInplace<A>(def: OpDef<A>, self: Tensor, others: readonly Te
     if (usedBy === undefined || usedBy.some((i) => inputs[i].requires_grad)) selfBefore = self.clone();
   }
   const selfEdge = gradEdge(self);
-  self._writeInPlace(out);
+  writeResult(self, direct, out);
   const node = record(def, inputs, args, self, 1, selfEdge, selfBefore);
   if (node !== null && self._dtype.is_floating_point) self._rebaseHistory(node);
   return self;
+}
+
+/*
+ * Note [Writing in place directly]: applyInplace computes an op's result out of place and copies
+ * it into self, which for the arithmetic of a training loop's update (p.sub_(g.mul(lr)), add_,
+ * mul_, div_) allocates and drops a tensor of the parameter's size per call. Those four run their
+ * kernel straight into self's storage when that is exactly what the out-of-place forward would
+ * have stored there: self contiguous and of a floating dtype, the other operand of self's dtype
+ * (or a wrapped number, which takes self's dtype) and not sharing self's storage (an elementwise
+ * kernel reading and writing the same element of self is safe; reading another element of it is
+ * not), a numeric alpha. The kernel is the one the forward runs (add and sub scale by alpha
+ * first, as addForward does), so results are bit-identical; the checks the forward makes cannot
+ * fail in these cases.
+ */
+const DIRECT_KINDS: Readonly<Record<string, BinaryKind>> = {
+  AddBackward0: 'add',
+  SubBackward0: 'sub',
+  MulBackward0: 'mul',
+  DivBackward0: 'div',
+};
+
+/** The direct write's kind and second operand (already scaled by alpha), or null. */
+function directOperand<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Direct | null {
+  const kind = DIRECT_KINDS[def.node];
+  if (kind === undefined || others.length !== 1) return null;
+  const dtype = self._dtype;
+  const o = others[0];
+  if (!dtype.is_floating_point || o._data === self._data || !self.is_contiguous()) return null;
+  if (o._dtype !== dtype && !(o._wrappedNumber && o._dtype !== bool)) return null;
+  if (kind !== 'add' && kind !== 'sub') return { kind, other: o };
+  const alpha = (args as { alpha?: unknown }).alpha;
+  if (typeof alpha !== 'number') return null;
+  return { kind, other: alpha === 1 ? o : K.binary('mul', o, K.full([], alpha, dtype), dtype) };
+}
+
+interface Direct {
+  kind: BinaryKind;
+  other: Tensor;
+}
+
+/** Stores the op's result in self (Note [Writing in place directly]) and bumps its version. */
+function writeResult(self: Tensor, direct: Direct | null, out: Tensor | null): void {
+  if (direct === null) {
+    self._writeInPlace(out as Tensor);
+    return;
+  }
+  const v = self._v();
+  backend().binary(direct.kind, v, K.broadcastView(K.cast(direct.other, self._dtype), self._shape), v);
+  self._bumpVersion();
 }
 
 /** apply/applyMulti when an input carries a tangent at `level` (Note [Dual levels], forward.ts). */

@@ -222,6 +222,7 @@ function decode(e: Entry, bytes: Uint8Array): Tensor {
 
 /** Parses safetensors bytes into tensors by name (and the metadata, if any). */
 export function load(bytes: Uint8Array): Record<string, Tensor> {
+  if (!(bytes instanceof Uint8Array)) throw argTypeError('load', 'data', 1, 'Uint8Array', bytes);
   return loadWithMetadata(bytes).tensors;
 }
 
@@ -229,6 +230,7 @@ export function loadWithMetadata(bytes: Uint8Array): {
   tensors: Record<string, Tensor>;
   metadata: Record<string, string> | null;
 } {
+  if (!(bytes instanceof Uint8Array)) throw argTypeError('load', 'data', 1, 'Uint8Array', bytes);
   const { entries, metadata, dataStart } = parseHeader(bytes);
   const data = bytes.subarray(dataStart);
   // No prototype: a tensor may be named "__proto__".

@@ -3,9 +3,10 @@
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty } from '../tensor/creation.js';
-import { avg_pool2d, conv2d, max_pool2d } from '../api/functional.js';
+import { avg_pool2d, conv2d, max_pool2d, pad } from '../api/functional.js';
+import type { CallArgs } from '../ops/declare.js';
+import { bindNamed } from './args.js';
 import { Module } from './module.js';
-import { checkCall } from '../ops/signature.js';
 import { Parameter } from './parameter.js';
 import * as init from './init.js';
 
@@ -23,26 +24,60 @@ export interface Conv2dOpts {
   dtype?: DType;
 }
 
+const CONV2D =
+  "Conv2d(int in_channels, int out_channels, int[2] kernel_size, int[2] stride=1, Any padding=0, int[2] dilation=1, int groups=1, bool bias=True, str padding_mode='zeros', Device? device=None, ScalarType? dtype=None)";
+
 export class Conv2d extends Module {
+  readonly in_channels: number;
+  readonly out_channels: number;
   readonly kernel_size: [number, number];
   readonly stride: [number, number];
   readonly padding: [number, number] | 'same' | 'valid';
   readonly dilation: [number, number];
   readonly groups: number;
+  readonly padding_mode: 'zeros' | 'reflect' | 'replicate' | 'circular';
   weight: Parameter;
   bias: Parameter | null;
 
   constructor(
-    readonly in_channels: number,
-    readonly out_channels: number,
-    kernel_size: IntOrPair,
-    opts: Conv2dOpts = {},
+    ...args: CallArgs<
+      [
+        in_channels: number,
+        out_channels: number,
+        kernel_size: IntOrPair,
+        stride?: IntOrPair,
+        padding?: IntOrPair | 'same' | 'valid',
+        dilation?: IntOrPair,
+        groups?: number,
+        bias?: boolean,
+        padding_mode?: 'zeros' | 'reflect' | 'replicate' | 'circular',
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
   ) {
-    checkCall(
-      "Conv2d(int in_channels, int out_channels, int[2] kernel_size, *, int[2] stride=1, Any padding=0, int[2] dilation=1, int groups=1, bool bias=True, str padding_mode='zeros', ScalarType? dtype=None, Device? device=None)",
-      [in_channels, out_channels, kernel_size, opts],
-    );
+    const a = bindNamed(CONV2D, args);
+    const in_channels = a.in_channels as number;
+    const out_channels = a.out_channels as number;
+    const kernel_size = a.kernel_size as IntOrPair;
+    const opts: Conv2dOpts = {
+      stride: a.stride as IntOrPair | undefined,
+      padding: a.padding as Conv2dOpts['padding'],
+      dilation: a.dilation as IntOrPair | undefined,
+      groups: a.groups as number | undefined,
+      bias: a.bias as boolean | undefined,
+      dtype: (a.dtype as DType | null | undefined) ?? undefined,
+    };
+    const mode = (a.padding_mode as string | undefined) ?? 'zeros';
+    if (!['zeros', 'reflect', 'replicate', 'circular'].includes(mode)) {
+      throw new RangeError(
+        `padding_mode must be one of {'zeros', 'reflect', 'replicate', 'circular'}, but got padding_mode='${mode}'`,
+      );
+    }
     super();
+    this.in_channels = in_channels;
+    this.out_channels = out_channels;
+    this.padding_mode = mode as Conv2d['padding_mode'];
     this.kernel_size = asPair(kernel_size);
     this.stride = asPair(opts.stride ?? 1);
     const padding = opts.padding ?? 0;
@@ -78,6 +113,17 @@ export class Conv2d extends Module {
   }
 
   forward(input: Tensor): Tensor {
+    if (this.padding_mode !== 'zeros' && typeof this.padding !== 'string') {
+      // PyTorch's _conv_forward: pad by the mode, then convolve without padding.
+      const [ph, pw] = this.padding;
+      const padded = pad(input, [pw, pw, ph, ph], this.padding_mode);
+      return conv2d(padded, this.weight, this.bias, {
+        stride: this.stride,
+        padding: 0,
+        dilation: this.dilation,
+        groups: this.groups,
+      });
+    }
     return conv2d(input, this.weight, this.bias, {
       stride: this.stride,
       padding: this.padding,
@@ -93,6 +139,7 @@ export class Conv2d extends Module {
     if (this.dilation[0] !== 1 || this.dilation[1] !== 1) s += `, dilation=${fmt(this.dilation)}`;
     if (this.groups !== 1) s += `, groups=${this.groups}`;
     if (this.bias === null) s += ', bias=False';
+    if (this.padding_mode !== 'zeros') s += `, padding_mode=${this.padding_mode}`;
     return s;
   }
 }
@@ -110,27 +157,42 @@ export class MaxPool2d extends Module {
   readonly dilation: IntOrPair;
   readonly ceil_mode: boolean;
 
+  readonly kernel_size: IntOrPair;
+  readonly return_indices: boolean;
+
   constructor(
-    readonly kernel_size: IntOrPair,
-    opts: Pool2dOpts = {},
+    ...args: CallArgs<
+      [
+        kernel_size: IntOrPair,
+        stride?: IntOrPair | null,
+        padding?: IntOrPair,
+        dilation?: IntOrPair,
+        return_indices?: boolean,
+        ceil_mode?: boolean,
+      ]
+    >
   ) {
-    checkCall(
-      'MaxPool2d(int[2] kernel_size, *, int[2]? stride=None, int[2] padding=0, int[2] dilation=1, bool return_indices=False, bool ceil_mode=False)',
-      [kernel_size, opts],
+    const a = bindNamed(
+      'MaxPool2d(int[2] kernel_size, int[2]? stride=None, int[2] padding=0, int[2] dilation=1, bool return_indices=False, bool ceil_mode=False)',
+      args,
     );
     super();
-    this.stride = opts.stride ?? kernel_size;
-    this.padding = opts.padding ?? 0;
-    this.dilation = opts.dilation ?? 1;
-    this.ceil_mode = opts.ceil_mode ?? false;
+    this.kernel_size = a.kernel_size as IntOrPair;
+    this.stride = (a.stride as IntOrPair | null | undefined) ?? this.kernel_size;
+    this.padding = (a.padding as IntOrPair | undefined) ?? 0;
+    this.dilation = (a.dilation as IntOrPair | undefined) ?? 1;
+    this.return_indices = (a.return_indices as boolean | undefined) ?? false;
+    this.ceil_mode = (a.ceil_mode as boolean | undefined) ?? false;
   }
 
+  /** The pooled tensor; with return_indices, [output, indices]. */
   forward(input: Tensor): Tensor {
     return max_pool2d(input, this.kernel_size, {
       stride: this.stride,
       padding: this.padding,
       dilation: this.dilation,
       ceil_mode: this.ceil_mode,
+      return_indices: this.return_indices,
     });
   }
 
@@ -155,20 +217,31 @@ export class AvgPool2d extends Module {
   readonly count_include_pad: boolean;
   readonly divisor_override: number | null;
 
+  readonly kernel_size: IntOrPair;
+
   constructor(
-    readonly kernel_size: IntOrPair,
-    opts: AvgPool2dOpts = {},
+    ...args: CallArgs<
+      [
+        kernel_size: IntOrPair,
+        stride?: IntOrPair | null,
+        padding?: IntOrPair,
+        ceil_mode?: boolean,
+        count_include_pad?: boolean,
+        divisor_override?: number | null,
+      ]
+    >
   ) {
-    checkCall(
-      'AvgPool2d(int[2] kernel_size, *, int[2]? stride=None, int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None)',
-      [kernel_size, opts],
+    const a = bindNamed(
+      'AvgPool2d(int[2] kernel_size, int[2]? stride=None, int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None)',
+      args,
     );
     super();
-    this.stride = opts.stride ?? kernel_size;
-    this.padding = opts.padding ?? 0;
-    this.ceil_mode = opts.ceil_mode ?? false;
-    this.count_include_pad = opts.count_include_pad ?? true;
-    this.divisor_override = opts.divisor_override ?? null;
+    this.kernel_size = a.kernel_size as IntOrPair;
+    this.stride = (a.stride as IntOrPair | null | undefined) ?? this.kernel_size;
+    this.padding = (a.padding as IntOrPair | undefined) ?? 0;
+    this.ceil_mode = (a.ceil_mode as boolean | undefined) ?? false;
+    this.count_include_pad = (a.count_include_pad as boolean | undefined) ?? true;
+    this.divisor_override = (a.divisor_override as number | null | undefined) ?? null;
   }
 
   forward(input: Tensor): Tensor {

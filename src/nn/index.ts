@@ -7,10 +7,70 @@ export type { StateDict, LoadResult } from './module.js';
 export { Parameter } from './parameter.js';
 export { Linear, Identity } from './linear.js';
 export { Sequential, ModuleList, ModuleDict } from './container.js';
-export { ReLU, GELU, SiLU, Sigmoid, Tanh, Softmax, LogSoftmax, Dropout, Flatten } from './activation.js';
-export { MSELoss, L1Loss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss } from './loss.js';
+export {
+  ReLU,
+  GELU,
+  SiLU,
+  Sigmoid,
+  Tanh,
+  Softmax,
+  LogSoftmax,
+  Dropout,
+  Flatten,
+  Unflatten,
+  LeakyReLU,
+  ELU,
+  SELU,
+  CELU,
+  Softplus,
+  Softsign,
+  Hardtanh,
+  ReLU6,
+  Hardsigmoid,
+  Hardswish,
+  Mish,
+  LogSigmoid,
+  Tanhshrink,
+  Softmin,
+  GLU,
+  Dropout1d,
+  Dropout2d,
+  AlphaDropout,
+  Threshold,
+  Hardshrink,
+  Softshrink,
+  PReLU,
+} from './activation.js';
+export {
+  ZeroPad2d,
+  ConstantPad2d,
+  ReflectionPad2d,
+  ReplicationPad2d,
+  AdaptiveAvgPool2d,
+  AdaptiveMaxPool2d,
+  AdaptiveAvgPool1d,
+  AdaptiveMaxPool1d,
+  Upsample,
+  UpsamplingNearest2d,
+  UpsamplingBilinear2d,
+  CosineSimilarity,
+  PairwiseDistance,
+} from './resampling.js';
+export {
+  MSELoss,
+  L1Loss,
+  NLLLoss,
+  CrossEntropyLoss,
+  BCELoss,
+  BCEWithLogitsLoss,
+  SmoothL1Loss,
+  HuberLoss,
+  KLDivLoss,
+  SoftMarginLoss,
+} from './loss.js';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
-export { BatchNorm1d, BatchNorm2d, LayerNorm, Embedding } from './normalization.js';
+export { Conv1d, MaxPool1d, AvgPool1d } from './conv1d.js';
+export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';

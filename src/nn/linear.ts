@@ -5,7 +5,8 @@ import type { DType } from '../tensor/dtype.js';
 import { empty } from '../tensor/creation.js';
 import { linear } from '../api/functional.js';
 import { Module } from './module.js';
-import { checkCall } from '../ops/signature.js';
+import type { CallArgs } from '../ops/declare.js';
+import { bindNamed } from './args.js';
 import { Parameter } from './parameter.js';
 import * as init from './init.js';
 
@@ -15,16 +16,23 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(in_features: number, out_features: number, opts?: { bias?: boolean; dtype?: DType }) {
-    checkCall(
-      'Linear(int in_features, int out_features, *, bool bias=True, ScalarType? dtype=None, Device? device=None)',
-      [in_features, out_features, opts],
+  constructor(
+    ...args: CallArgs<
+      [in_features: number, out_features: number, bias?: boolean, device?: string | null, dtype?: DType | null]
+    >
+  ) {
+    const a = bindNamed(
+      'Linear(int in_features, int out_features, bool bias=True, Device? device=None, ScalarType? dtype=None)',
+      args,
     );
     super();
+    const in_features = a.in_features as number;
+    const out_features = a.out_features as number;
+    const dtype = (a.dtype as DType | null | undefined) ?? undefined;
     this.in_features = in_features;
     this.out_features = out_features;
-    this.weight = new Parameter(empty([out_features, in_features], { dtype: opts?.dtype }));
-    this.bias = opts?.bias === false ? null : new Parameter(empty([out_features], { dtype: opts?.dtype }));
+    this.weight = new Parameter(empty([out_features, in_features], { dtype }));
+    this.bias = a.bias === false ? null : new Parameter(empty([out_features], { dtype }));
     this.reset_parameters();
   }
 

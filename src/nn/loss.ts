@@ -7,31 +7,56 @@ import {
   binary_cross_entropy,
   binary_cross_entropy_with_logits,
   cross_entropy,
+  huber_loss,
+  kl_div,
   l1_loss,
   mse_loss,
   nll_loss,
+  smooth_l1_loss,
+  soft_margin_loss,
 } from '../api/functional.js';
+import type { CallArgs } from '../ops/declare.js';
+import { legacyReduction } from '../ops/loss_composite.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 
-/** Each loss class's constructor options, as keyword-only parameters (checked as PyTorch checks them). */
-const LOSS_OPTIONS: Record<string, string> = {
-  MSELoss: "str reduction='mean'",
-  L1Loss: "str reduction='mean'",
-  BCELoss: "Tensor? weight=None, str reduction='mean'",
-  BCEWithLogitsLoss: "Tensor? weight=None, str reduction='mean', Tensor? pos_weight=None",
-  NLLLoss: "Tensor? weight=None, int ignore_index=-100, str reduction='mean'",
-  CrossEntropyLoss: "Tensor? weight=None, int ignore_index=-100, str reduction='mean', float label_smoothing=0.0",
+type Legacy = boolean | null;
+const LEGACY = 'bool? size_average=None, bool? reduce=None';
+
+/**
+ * Each loss class's constructor signature, PyTorch's: every parameter may be given in position or
+ * in the options object, and the deprecated size_average/reduce decide the reduction when given.
+ */
+const LOSS_SIGNATURES: Record<string, string> = {
+  MSELoss: `${LEGACY}, str reduction='mean'`,
+  L1Loss: `${LEGACY}, str reduction='mean'`,
+  BCELoss: `Tensor? weight=None, ${LEGACY}, str reduction='mean'`,
+  BCEWithLogitsLoss: `Tensor? weight=None, ${LEGACY}, str reduction='mean', Tensor? pos_weight=None`,
+  NLLLoss:
+    "Tensor? weight=None, bool? size_average=None, int ignore_index=-100, bool? reduce=None, str reduction='mean'",
+  CrossEntropyLoss:
+    "Tensor? weight=None, bool? size_average=None, int ignore_index=-100, bool? reduce=None, str reduction='mean', float label_smoothing=0.0",
 };
+
+/** The bound constructor call as {parameter name: value} (absent ones undefined). */
+function bindLoss(name: string, args: readonly unknown[]): Record<string, unknown> {
+  const sig = LOSS_SIGNATURES[name];
+  const bound = checkCall(`${name}(${sig})`, args);
+  const names = sig.split(', ').map((p) => p.split(' ')[1].split('=')[0]);
+  return Object.fromEntries(names.map((n, i) => [n, bound[i]]));
+}
 
 abstract class Loss extends Module {
   readonly reduction: Reduction;
+  /** The constructor's arguments by name, for the subclasses. */
+  protected readonly bound: Record<string, unknown>;
 
-  constructor(opts?: { reduction?: Reduction }) {
-    const name = new.target.name;
-    checkCall(`${name}(*, ${LOSS_OPTIONS[name] ?? "str reduction='mean'"})`, [opts]);
+  constructor(...args: unknown[]) {
+    const bound = bindLoss(new.target.name, args);
     super();
-    this.reduction = opts?.reduction ?? 'mean';
+    this.bound = bound;
+    this.reduction =
+      legacyReduction(bound.size_average as Legacy, bound.reduce as Legacy, bound.reduction as Reduction) ?? 'mean';
   }
 
   abstract forward(input: Tensor, target: Tensor): Tensor;
@@ -40,19 +65,29 @@ abstract class Loss extends Module {
 abstract class WeightedLoss extends Loss {
   declare weight: Tensor | null;
 
-  constructor(opts?: { weight?: Tensor | null; reduction?: Reduction }) {
-    super(opts);
-    this.register_buffer('weight', opts?.weight ?? null);
+  constructor(...args: unknown[]) {
+    super(...args);
+    this.register_buffer('weight', (this.bound.weight as Tensor | null | undefined) ?? null);
   }
 }
 
+type LegacyArgs = [size_average?: Legacy, reduce?: Legacy, reduction?: Reduction];
+
 export class MSELoss extends Loss {
+  constructor(...args: CallArgs<LegacyArgs>) {
+    super(...args);
+  }
+
   forward(input: Tensor, target: Tensor): Tensor {
     return mse_loss(input, target, { reduction: this.reduction });
   }
 }
 
 export class L1Loss extends Loss {
+  constructor(...args: CallArgs<LegacyArgs>) {
+    super(...args);
+  }
+
   forward(input: Tensor, target: Tensor): Tensor {
     return l1_loss(input, target, { reduction: this.reduction });
   }
@@ -64,12 +99,20 @@ export interface NLLLossOpts {
   reduction?: Reduction;
 }
 
+type NLLArgs = [
+  weight?: Tensor | null,
+  size_average?: Legacy,
+  ignore_index?: number,
+  reduce?: Legacy,
+  reduction?: Reduction,
+];
+
 export class NLLLoss extends WeightedLoss {
   readonly ignore_index: number;
 
-  constructor(opts?: NLLLossOpts) {
-    super(opts);
-    this.ignore_index = opts?.ignore_index ?? -100;
+  constructor(...args: CallArgs<NLLArgs>) {
+    super(...args);
+    this.ignore_index = (this.bound.ignore_index as number | undefined) ?? -100;
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -81,10 +124,10 @@ export class CrossEntropyLoss extends WeightedLoss {
   readonly ignore_index: number;
   readonly label_smoothing: number;
 
-  constructor(opts?: NLLLossOpts & { label_smoothing?: number }) {
-    super(opts);
-    this.ignore_index = opts?.ignore_index ?? -100;
-    this.label_smoothing = opts?.label_smoothing ?? 0;
+  constructor(...args: CallArgs<[...NLLArgs, label_smoothing?: number]>) {
+    super(...args);
+    this.ignore_index = (this.bound.ignore_index as number | undefined) ?? -100;
+    this.label_smoothing = (this.bound.label_smoothing as number | undefined) ?? 0;
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -98,6 +141,10 @@ export class CrossEntropyLoss extends WeightedLoss {
 }
 
 export class BCELoss extends WeightedLoss {
+  constructor(...args: CallArgs<[weight?: Tensor | null, ...LegacyArgs]>) {
+    super(...args);
+  }
+
   forward(input: Tensor, target: Tensor): Tensor {
     return binary_cross_entropy(input, target, { weight: this.weight, reduction: this.reduction });
   }
@@ -106,9 +153,9 @@ export class BCELoss extends WeightedLoss {
 export class BCEWithLogitsLoss extends WeightedLoss {
   declare pos_weight: Tensor | null;
 
-  constructor(opts?: { weight?: Tensor | null; pos_weight?: Tensor | null; reduction?: Reduction }) {
-    super(opts);
-    this.register_buffer('pos_weight', opts?.pos_weight ?? null);
+  constructor(...args: CallArgs<[weight?: Tensor | null, ...LegacyArgs, pos_weight?: Tensor | null]>) {
+    super(...args);
+    this.register_buffer('pos_weight', (this.bound.pos_weight as Tensor | null | undefined) ?? null);
   }
 
   forward(input: Tensor, target: Tensor): Tensor {
@@ -117,5 +164,84 @@ export class BCEWithLogitsLoss extends WeightedLoss {
       pos_weight: this.pos_weight,
       reduction: this.reduction,
     });
+  }
+}
+
+// ---------------------------------------------------------------- losses taking PyTorch's positional parameters
+// (size_average, reduce, reduction, ...), as their constructors do.
+
+export class SmoothL1Loss extends Module {
+  readonly reduction: Reduction;
+  readonly beta: number;
+
+  constructor(...args: CallArgs<[size_average?: Legacy, reduce?: Legacy, reduction?: Reduction, beta?: number]>) {
+    const [size_average, reduce, reduction, beta] = checkCall(
+      "SmoothL1Loss(bool? size_average=None, bool? reduce=None, str reduction='mean', float beta=1.0)",
+      args,
+    );
+    super();
+    this.reduction = legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction) ?? 'mean';
+    this.beta = (beta as number | undefined) ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return smooth_l1_loss(input, target, { reduction: this.reduction, beta: this.beta });
+  }
+}
+
+export class HuberLoss extends Module {
+  readonly reduction: Reduction;
+  readonly delta: number;
+
+  constructor(...args: CallArgs<[reduction?: Reduction, delta?: number]>) {
+    const [reduction, delta] = checkCall("HuberLoss(str reduction='mean', float delta=1.0)", args);
+    super();
+    this.reduction = (reduction as Reduction | undefined) ?? 'mean';
+    this.delta = (delta as number | undefined) ?? 1;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return huber_loss(input, target, this.reduction, this.delta);
+  }
+}
+
+export class KLDivLoss extends Module {
+  readonly reduction: Reduction | 'batchmean';
+  readonly log_target: boolean;
+
+  constructor(
+    ...args: CallArgs<
+      [size_average?: Legacy, reduce?: Legacy, reduction?: Reduction | 'batchmean', log_target?: boolean]
+    >
+  ) {
+    const [size_average, reduce, reduction, log_target] = checkCall(
+      "KLDivLoss(bool? size_average=None, bool? reduce=None, str reduction='mean', bool log_target=False)",
+      args,
+    );
+    super();
+    this.reduction =
+      legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction | 'batchmean') ?? 'mean';
+    this.log_target = (log_target as boolean | undefined) ?? false;
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return kl_div(input, target, { reduction: this.reduction, log_target: this.log_target });
+  }
+}
+
+export class SoftMarginLoss extends Module {
+  readonly reduction: Reduction;
+
+  constructor(...args: CallArgs<[size_average?: Legacy, reduce?: Legacy, reduction?: Reduction]>) {
+    const [size_average, reduce, reduction] = checkCall(
+      "SoftMarginLoss(bool? size_average=None, bool? reduce=None, str reduction='mean')",
+      args,
+    );
+    super();
+    this.reduction = legacyReduction(size_average as Legacy, reduce as Legacy, reduction as Reduction) ?? 'mean';
+  }
+
+  forward(input: Tensor, target: Tensor): Tensor {
+    return soft_margin_loss(input, target, { reduction: this.reduction });
   }
 }

@@ -175,7 +175,8 @@ export abstract class Module {
 
   /** Copies values into parameters and buffers; with strict, keys must match exactly. */
   load_state_dict(state: StateDict | Record<string, Tensor>, strict = true): LoadResult {
-    const plain = state !== null && typeof state === 'object' && Object.getPrototypeOf(state) === Object.prototype;
+    const proto: unknown = state !== null && typeof state === 'object' ? Object.getPrototypeOf(state) : undefined;
+    const plain = proto === Object.prototype || proto === null;
     if (!(state instanceof Map) && !plain) {
       throw new TypeError(`Expected state_dict to be dict-like, got ${jsTypeName(state)}.`);
     }

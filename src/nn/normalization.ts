@@ -5,9 +5,11 @@ import type { DType } from '../tensor/dtype.js';
 import { int64 } from '../tensor/dtype.js';
 import { empty, ones, tensor, zeros } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { batch_norm, embedding, layer_norm } from '../api/functional.js';
+import { batch_norm, embedding, group_norm, layer_norm } from '../api/functional.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
+import type { CallArgs } from '../ops/declare.js';
+import { bindNamed } from './args.js';
 import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import * as init from './init.js';
@@ -31,15 +33,35 @@ abstract class BatchNorm extends Module {
   declare running_var: Tensor | null;
   declare num_batches_tracked: Tensor | null;
 
+  readonly num_features: number;
+
   constructor(
-    readonly num_features: number,
-    opts: BatchNormOpts = {},
+    ...args: CallArgs<
+      [
+        num_features: number,
+        eps?: number,
+        momentum?: number | null,
+        affine?: boolean,
+        track_running_stats?: boolean,
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
   ) {
-    checkCall(
-      'BatchNorm(int num_features, *, float eps=1e-05, float? momentum=0.1, bool affine=True, bool track_running_stats=True, ScalarType? dtype=None, Device? device=None)',
-      [num_features, opts],
+    const a = bindNamed(
+      `${new.target.name}(int num_features, float eps=1e-05, float? momentum=0.1, bool affine=True, bool track_running_stats=True, Device? device=None, ScalarType? dtype=None)`,
+      args,
     );
+    const num_features = a.num_features as number;
+    const opts: BatchNormOpts = {
+      eps: a.eps as number | undefined,
+      momentum: a.momentum as number | null | undefined,
+      affine: a.affine as boolean | undefined,
+      track_running_stats: a.track_running_stats as boolean | undefined,
+      dtype: (a.dtype as DType | null | undefined) ?? undefined,
+    };
     super();
+    this.num_features = num_features;
     this.eps = opts.eps ?? 1e-5;
     this.momentum = opts.momentum === undefined ? 0.1 : opts.momentum;
     this.affine = opts.affine ?? true;
@@ -109,15 +131,28 @@ export class LayerNorm extends Module {
   bias: Parameter | null;
 
   constructor(
-    normalized_shape: number | number[],
-    opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {},
+    ...args: CallArgs<
+      [
+        normalized_shape: number | number[],
+        eps?: number,
+        elementwise_affine?: boolean,
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
   ) {
-    const [shape] = checkCall(
-      'LayerNorm(int[1] normalized_shape, *, float eps=1e-05, bool elementwise_affine=True, ScalarType? dtype=None, Device? device=None)',
-      [normalized_shape, opts],
+    const a = bindNamed(
+      'LayerNorm(int[1] normalized_shape, float eps=1e-05, bool elementwise_affine=True, Device? device=None, ScalarType? dtype=None)',
+      args,
     );
+    const shape = a.normalized_shape as number | number[];
+    const opts = {
+      eps: a.eps as number | undefined,
+      elementwise_affine: a.elementwise_affine as boolean | undefined,
+      dtype: (a.dtype as DType | null | undefined) ?? undefined,
+    };
     super();
-    this.normalized_shape = [...(shape as number[])];
+    this.normalized_shape = typeof shape === 'number' ? [shape] : [...shape];
     this.eps = opts.eps ?? 1e-5;
     this.elementwise_affine = opts.elementwise_affine ?? true;
     this.weight = this.elementwise_affine ? new Parameter(ones(this.normalized_shape, { dtype: opts.dtype })) : null;
@@ -140,16 +175,49 @@ export class Embedding extends Module {
   readonly norm_type: number;
   weight: Parameter;
 
+  readonly num_embeddings: number;
+  readonly embedding_dim: number;
+
   constructor(
-    readonly num_embeddings: number,
-    readonly embedding_dim: number,
-    opts: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; dtype?: DType } = {},
+    ...args: CallArgs<
+      [
+        num_embeddings: number,
+        embedding_dim: number,
+        padding_idx?: number | null,
+        max_norm?: number | null,
+        norm_type?: number,
+        scale_grad_by_freq?: boolean,
+        sparse?: boolean,
+        _weight?: Tensor | null,
+        _freeze?: boolean,
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
   ) {
-    checkCall(
-      'Embedding(int num_embeddings, int embedding_dim, *, int? padding_idx=None, float? max_norm=None, float norm_type=2.0, ScalarType? dtype=None, Device? device=None)',
-      [num_embeddings, embedding_dim, opts],
+    const a = bindNamed(
+      'Embedding(int num_embeddings, int embedding_dim, int? padding_idx=None, float? max_norm=None, float norm_type=2.0, bool scale_grad_by_freq=False, bool sparse=False, Tensor? _weight=None, bool _freeze=False, Device? device=None, ScalarType? dtype=None)',
+      args,
     );
+    const num_embeddings = a.num_embeddings as number;
+    const embedding_dim = a.embedding_dim as number;
+    if (a.scale_grad_by_freq === true)
+      throw new Error('Embedding: scale_grad_by_freq=True is not supported by tensorgrad');
+    if (a.sparse === true)
+      throw new Error('Embedding: sparse=True is not supported by tensorgrad (it has no sparse tensors)');
+    const opts = {
+      padding_idx: a.padding_idx as number | null | undefined,
+      max_norm: a.max_norm as number | null | undefined,
+      norm_type: a.norm_type as number | undefined,
+      dtype: (a.dtype as DType | null | undefined) ?? undefined,
+    };
+    const given = (a._weight as Tensor | null | undefined) ?? null;
+    if (given !== null && (given.dim() !== 2 || given.size(0) !== num_embeddings || given.size(1) !== embedding_dim)) {
+      throw new RangeError('Shape of weight does not match num_embeddings and embedding_dim');
+    }
     super();
+    this.num_embeddings = num_embeddings;
+    this.embedding_dim = embedding_dim;
     let pad = opts.padding_idx ?? null;
     if (pad !== null) {
       if (pad >= num_embeddings || pad < -num_embeddings)
@@ -159,6 +227,11 @@ export class Embedding extends Module {
     this.padding_idx = pad;
     this.max_norm = opts.max_norm ?? null;
     this.norm_type = opts.norm_type ?? 2;
+    if (given !== null) {
+      // PyTorch wraps the given tensor as the weight (requires_grad unless _freeze).
+      this.weight = new Parameter(given, a._freeze !== true);
+      return;
+    }
     this.weight = new Parameter(empty([num_embeddings, embedding_dim], { dtype: opts.dtype }));
     init.normal_(this.weight);
     if (pad !== null) no_grad(() => this.weight.select(0, pad).fill_(0));
@@ -179,5 +252,52 @@ export class Embedding extends Module {
     if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
     if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
     return s;
+  }
+}
+
+/** Normalises each group of channels over the group and the spatial dims, then a per-channel affine. */
+export class GroupNorm extends Module {
+  readonly num_groups: number;
+  readonly num_channels: number;
+  readonly eps: number;
+  readonly affine: boolean;
+  weight: Parameter | null;
+  bias: Parameter | null;
+
+  constructor(
+    ...args: CallArgs<
+      [
+        num_groups: number,
+        num_channels: number,
+        eps?: number,
+        affine?: boolean,
+        device?: string | null,
+        dtype?: DType | null,
+      ]
+    >
+  ) {
+    const a = bindNamed(
+      'GroupNorm(int num_groups, int num_channels, float eps=1e-05, bool affine=True, Device? device=None, ScalarType? dtype=None)',
+      args,
+    );
+    const num_groups = a.num_groups as number;
+    const num_channels = a.num_channels as number;
+    if (num_channels % num_groups !== 0) throw new RangeError('num_channels must be divisible by num_groups');
+    super();
+    this.num_groups = num_groups;
+    this.num_channels = num_channels;
+    this.eps = (a.eps as number | undefined) ?? 1e-5;
+    this.affine = (a.affine as boolean | undefined) ?? true;
+    const dtype = (a.dtype as DType | null | undefined) ?? undefined;
+    this.weight = this.affine ? new Parameter(ones([num_channels], { dtype })) : null;
+    this.bias = this.affine ? new Parameter(zeros([num_channels], { dtype })) : null;
+  }
+
+  forward(input: Tensor): Tensor {
+    return group_norm(input, this.num_groups, this.weight, this.bias, this.eps);
+  }
+
+  extra_repr(): string {
+    return `${this.num_groups}, ${this.num_channels}, eps=${pyFloat(this.eps)}, affine=${pyBool(this.affine)}`;
   }
 }

@@ -290,7 +290,10 @@ export abstract class RNNBase extends Module {
 /** RNN and GRU: one hidden state. */
 abstract class SingleStateRNN extends RNNBase {
   forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
-    checkCall(`${this.constructor.name}.forward(Tensor input, Tensor? hx=None)`, [input, hx]);
+    [input, hx] = checkCall(`${this.constructor.name}.forward(Tensor input, Tensor? hx=None)`, [input, hx]) as [
+      Tensor,
+      Tensor | null,
+    ];
     const batched = input.dim() === 3;
     const batchDim = this.batch_first ? 0 : 1;
     let h = hx ?? null;
@@ -373,7 +376,10 @@ export class LSTM extends RNNBase {
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
-    checkCall('LSTM.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]);
+    [input, hx] = checkCall('LSTM.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]) as [
+      Tensor,
+      [Tensor, Tensor] | null,
+    ];
     checkPair('LSTM.forward', hx);
     const batched = input.dim() === 3;
     const batchDim = this.batch_first ? 0 : 1;
@@ -498,7 +504,7 @@ export class RNNCell extends RNNCellBase {
   }
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
-    checkCall('RNNCell.forward(Tensor input, Tensor? hx=None)', [input, hx]);
+    [input, hx] = checkCall('RNNCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
     const [x, batched] = this.batchOf(input);
     let h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
     if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
@@ -529,7 +535,10 @@ export class LSTMCell extends RNNCellBase {
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
-    checkCall('LSTMCell.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]);
+    [input, hx] = checkCall('LSTMCell.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]) as [
+      Tensor,
+      [Tensor, Tensor] | null,
+    ];
     checkPair('LSTMCell.forward', hx);
     const [x, batched] = this.batchOf(input);
     let h: Tensor;
@@ -556,7 +565,7 @@ export class GRUCell extends RNNCellBase {
   }
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
-    checkCall('GRUCell.forward(Tensor input, Tensor? hx=None)', [input, hx]);
+    [input, hx] = checkCall('GRUCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
     const [x, batched] = this.batchOf(input);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
     this.checkCell(x, [h]);

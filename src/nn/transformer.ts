@@ -14,6 +14,7 @@ import { ModuleList } from './container.js';
 import { Parameter } from './parameter.js';
 import { MultiheadAttention, namedArgs } from './attention.js';
 import { checkCall } from '../ops/signature.js';
+import { jsTypeName } from '../tensor/argcheck.js';
 import * as init from './init.js';
 
 type Activation = 'relu' | 'gelu' | ((x: Tensor) => Tensor) | Module;
@@ -263,6 +264,14 @@ interface DecoderOpts {
   memory_is_causal?: boolean;
 }
 
+/** The layer a stack copies and its optional final norm must be Modules (ModuleList's own check). */
+function checkStack(layer: unknown, norm: unknown): void {
+  if (!(layer instanceof Module)) throw new TypeError(`${jsTypeName(layer)} is not a Module subclass`);
+  if (norm !== null && norm !== undefined && !(norm instanceof Module)) {
+    throw new TypeError(`${jsTypeName(norm)} is not a Module subclass`);
+  }
+}
+
 export class TransformerEncoder extends Module {
   layers: ModuleList;
   readonly num_layers: number;
@@ -273,14 +282,15 @@ export class TransformerEncoder extends Module {
     num_layers: number,
     opts: { norm?: Module | null; enable_nested_tensor?: boolean; mask_check?: boolean } = {},
   ) {
-    checkCall(
+    const [, , norm] = checkCall(
       'TransformerEncoder(Any encoder_layer, int num_layers, Any norm=None, bool enable_nested_tensor=True, bool mask_check=True)',
       [encoder_layer, num_layers, opts],
     );
+    checkStack(encoder_layer, norm);
     super();
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(encoder_layer)));
     this.num_layers = num_layers;
-    this.norm = opts.norm ?? null;
+    this.norm = (norm as Module | null) ?? null;
   }
 
   /** forward(src, mask=None, src_key_padding_mask=None, is_causal=None) */
@@ -317,15 +327,16 @@ export class TransformerDecoder extends Module {
   norm: Module | null;
 
   constructor(decoder_layer: TransformerDecoderLayer, num_layers: number, opts: { norm?: Module | null } = {}) {
-    checkCall('TransformerDecoder(Any decoder_layer, int num_layers, Any norm=None)', [
+    const [, , norm] = checkCall('TransformerDecoder(Any decoder_layer, int num_layers, Any norm=None)', [
       decoder_layer,
       num_layers,
       opts,
     ]);
+    checkStack(decoder_layer, norm);
     super();
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(decoder_layer)));
     this.num_layers = num_layers;
-    this.norm = opts.norm ?? null;
+    this.norm = (norm as Module | null) ?? null;
   }
 
   forward(tgt: Tensor, memory: Tensor, opts?: DecoderOpts): Tensor;

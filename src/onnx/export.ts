@@ -1,7 +1,8 @@
 // torch.onnx.export: one forward call, traced, written as an ONNX model (opset 17).
 
 import { Tensor } from '../tensor/tensor.js';
-import type { Module } from '../nn/module.js';
+import { Module } from '../nn/module.js';
+import { argTypeError } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { Graph, onnxType } from './graph.js';
 import { encodeModel, type ValueInfoMsg } from './proto.js';
@@ -96,6 +97,10 @@ export function export_(
   opts: ExportOptions = {},
 ): Uint8Array {
   checkOptions(opts);
+  if (!(model instanceof Module)) throw argTypeError('export', 'model', 1, 'Module', model);
+  if (!(args instanceof Tensor) && !Array.isArray(args)) {
+    throw argTypeError('export', 'args', 2, 'Tensor or Array of Tensors', args);
+  }
   const inputs = args instanceof Tensor ? [args] : [...args];
   for (const x of inputs) {
     if (!(x instanceof Tensor)) throw new TypeError('export(): args must be a Tensor or an array of Tensors');

@@ -7,8 +7,9 @@ import type { Tensor } from '../tensor/tensor.js';
 import { pyFloat } from '../tensor/format.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
-import { gelu as geluExact } from './pointwise.js';
+import { gelu as geluExact, where } from './pointwise.js';
 import { fusedBackward } from './pointwise/unary.js';
+import { emitWarning } from '../tensor/warn.js';
 
 export interface DropoutOpts {
   p?: number;
@@ -84,4 +85,262 @@ export function gelu(input: Tensor, opts?: { approximate?: string }): Tensor {
   if (approximate === 'none') return geluExact(input);
   if (approximate === 'tanh') return apply(GELU_TANH, [input], undefined);
   throw new Error('approximate argument must be either none or tanh.');
+}
+
+// ---------------------------------------------------------------- composite activations
+//
+// The activations below are compositions of differentiable tensor ops (where, clamp, expm1,
+// log1p, ...), so reverse mode, forward mode and vmap all run through them; their grad_fn is the
+// last op's (PyTorch records one node, LeakyReluBackward0 and so on). Each composition keeps
+// PyTorch's value and its gradient at the kinks (hardtanh's gradient is zero at its bounds,
+// hardswish's is not). Note [Safe branch]: where() passes a zero gradient to the branch it did not
+// pick, and 0 times an infinite local derivative is nan, so a branch that overflows where it is
+// not picked (exp of a large input) is fed a clamped input.
+
+/** ATen's dispatch error for a kernel that has no integer version. */
+export function requireFloat(x: Tensor, kernel: string): void {
+  if (!x.dtype.is_floating_point) throw new TypeError(`"${kernel}" not implemented for '${x.dtype.scalarType}'`);
+}
+
+/** The in-place form (inplace=True): the result written into input, recorded as a copy. */
+function inPlace(input: Tensor, inplace: boolean | undefined, f: (x: Tensor) => Tensor): Tensor {
+  if (inplace !== true) return f(input);
+  // f reads a clone, so the tensors it saves are not the ones overwritten.
+  return input.copy_(f(input.clone()));
+}
+
+/** x > 0 ? x : negative_slope * x */
+export function leaky_relu(input: Tensor, negative_slope = 0.01, inplace?: boolean): Tensor {
+  requireFloat(input, 'leaky_relu_cpu');
+  return inPlace(input, inplace, (x) => where(x.gt(0), x, x.mul(negative_slope)));
+}
+
+/** x > 0 ? scale x : negcoef (exp(input_scale x) - 1): ATen's elu, which elu, selu and celu share. */
+function eluCore(x: Tensor, negcoef: number, poscoef: number, input_scale: number): Tensor {
+  // See Note [Safe branch]: the negative branch sees min(x, 0).
+  let neg = x.clamp_max(0);
+  if (input_scale !== 1) neg = neg.mul(input_scale);
+  const pos = poscoef === 1 ? x : x.mul(poscoef);
+  return where(x.gt(0), pos, neg.expm1().mul(negcoef));
+}
+
+export function elu(input: Tensor, alpha = 1, inplace?: boolean): Tensor {
+  requireFloat(input, 'elu_cpu');
+  return inPlace(input, inplace, (x) => eluCore(x, alpha, 1, 1));
+}
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+
+export function selu(input: Tensor, inplace?: boolean): Tensor {
+  requireFloat(input, 'elu_cpu');
+  return inPlace(input, inplace, (x) => eluCore(x, SELU_ALPHA * SELU_SCALE, SELU_SCALE, 1));
+}
+
+export function celu(input: Tensor, alpha = 1, inplace?: boolean): Tensor {
+  if (alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
+  requireFloat(input, 'elu_cpu');
+  return inPlace(input, inplace, (x) => eluCore(x, alpha, 1, 1 / alpha));
+}
+
+/** beta x > threshold ? x : log1p(exp(beta x)) / beta */
+export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
+  requireFloat(input, 'softplus_cpu');
+  const bx = beta === 1 ? input : input.mul(beta);
+  // See Note [Safe branch].
+  let soft = bx.clamp_max(threshold).exp().log1p();
+  if (beta !== 1) soft = soft.div(beta);
+  return where(bx.gt(threshold), input, soft);
+}
+
+/** ATen's composition: input / (|input| + 1). */
+export function softsign(input: Tensor): Tensor {
+  return input.div(input.abs().add(1));
+}
+
+/** clamp(x, min_val, max_val), with a zero gradient at the bounds (ATen's hardtanh_backward). */
+export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boolean): Tensor {
+  // With min_val > max_val every value is max_val (ATen clamps), and no gradient passes.
+  if (min_val > max_val) return inPlace(input, inplace, (x) => x.clamp(min_val, max_val));
+  return inPlace(input, inplace, (x) => where(x.le(min_val), min_val, where(x.ge(max_val), max_val, x)));
+}
+
+export function relu6(input: Tensor, inplace?: boolean): Tensor {
+  return hardtanh(input, 0, 6, inplace);
+}
+
+/** min(max(x + 3, 0), 6) / 6, its gradient 1/6 strictly inside (-3, 3). */
+export function hardsigmoid(input: Tensor, inplace?: boolean): Tensor {
+  requireFloat(input, 'hardsigmoid_cpu');
+  return inPlace(input, inplace, (x) => where(x.le(-3), 0, where(x.ge(3), 6, x.add(3))).div(6));
+}
+
+/** x min(max(x + 3, 0), 6) / 6 (clamp's gradient passes at the bounds, as hardswish_backward's does). */
+export function hardswish(input: Tensor, inplace?: boolean): Tensor {
+  requireFloat(input, 'hardswish_cpu');
+  return inPlace(input, inplace, (x) => x.mul(x.add(3).clamp(0, 6)).div(6));
+}
+
+/** x tanh(softplus(x)). */
+export function mish(input: Tensor, inplace?: boolean): Tensor {
+  requireFloat(input, 'mish_cpu');
+  return inPlace(input, inplace, (x) => x.mul(softplus(x).tanh()));
+}
+
+/** log σ(x) = -softplus(-x): x where -x > 20, else -log1p(exp(-x)). */
+export function logsigmoid(input: Tensor): Tensor {
+  requireFloat(input, 'log_sigmoid_cpu');
+  const neg = input.neg();
+  // See Note [Safe branch].
+  return where(neg.gt(20), input, neg.clamp_max(20).exp().log1p().neg());
+}
+
+/** ATen's composition: input - tanh(input). */
+export function tanhshrink(input: Tensor): Tensor {
+  return input.sub(input.tanh());
+}
+
+/** a σ(b), where a and b are input's halves along dim. */
+export function glu(input: Tensor, dim = -1): Tensor {
+  if (input.dim() === 0) throw new Error('glu does not support scalars because halving size must be even');
+  const d = dim < 0 ? dim + input.dim() : dim;
+  if (d < 0 || d >= input.dim()) {
+    throw new RangeError(
+      `Dimension out of range (expected to be in range of [${-input.dim()}, ${input.dim() - 1}], but got ${dim})`,
+    );
+  }
+  const n = input.size(d);
+  requireFloat(input, 'glu_cpu');
+  if (n % 2 !== 0) throw new Error(`Halving dimension must be even, but dimension ${d} is size ${n}`);
+  return input.narrow(d, 0, n / 2).mul(input.narrow(d, n / 2, n / 2).sigmoid());
+}
+
+// ---------------------------------------------------------------- dropout variants
+
+/**
+ * ATen's _dropout_impl for the feature (channel-wise) and alpha variants: a Bernoulli(1 - p) mask
+ * drawn as dropout draws it (of shape [N, C, 1, ...] for feature dropout), scaled; alpha dropout
+ * then adds b so the SELU mean and variance are kept.
+ */
+function dropoutVariant(
+  input: Tensor,
+  p: number,
+  training: boolean,
+  inplace: boolean,
+  feature: boolean,
+  alpha: boolean,
+): Tensor {
+  checkP(p);
+  if (p === 0 || !training || input.numel() === 0) return input;
+  if (p === 1) {
+    const zero = K.full([], 0, input.dtype);
+    return inplace ? input.mul_(zero) : input.mul(zero);
+  }
+  if (feature && input.dim() < 2) throw new Error('Feature dropout requires at least 2 dimensions in the input');
+  const shape = feature ? input.shape.map((s, i) => (i < 2 ? s : 1)) : input.shape;
+  const [noise, b] = no_grad((): [Tensor, Tensor | null] => {
+    const mask = K.empty(shape, input.dtype).bernoulli_(1 - p);
+    if (!alpha) return [mask.div_(1 - p), null];
+    const A = 1.7580993408473766;
+    const a = 1 / Math.sqrt((A * A * p + 1) * (1 - p));
+    const shift = mask
+      .add(-1)
+      .mul_(A * a)
+      .add_(A * a * p);
+    return [mask.mul_(a), shift];
+  });
+  const out = inplace ? input.mul_(noise) : input.mul(noise);
+  return b === null ? out : out.add_(b);
+}
+
+const warnedDropout = new Set<string>();
+function warnOnce(text: string): void {
+  if (warnedDropout.has(text)) return;
+  warnedDropout.add(text);
+  emitWarning(text, 'UserWarning');
+}
+
+/** F.dropout1d: channel-wise dropout of [N, C, L] or [C, L] inputs. */
+export function dropout1d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  checkP(p);
+  const d = input.dim();
+  if (d !== 2 && d !== 3) {
+    throw new Error(
+      `dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`,
+    );
+  }
+  if (d === 3) return dropoutVariant(input, p, training, inplace, true, false);
+  // In place, the mask multiplies a view of input, so input itself holds the result.
+  const out = dropoutVariant(input.unsqueeze(0), p, training, inplace, true, false);
+  return inplace ? input : out.squeeze(0);
+}
+
+/** F.dropout2d: channel-wise dropout of [N, C, H, W] inputs (PyTorch 1.13's handling of other ranks). */
+export function dropout2d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  checkP(p);
+  const d = input.dim();
+  if (d !== 3 && d !== 4) {
+    warnOnce(
+      `dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`,
+    );
+  }
+  if (d === 3) {
+    warnOnce(
+      'dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.',
+    );
+  }
+  return dropoutVariant(input, p, training, inplace, true, false);
+}
+
+export function alpha_dropout(input: Tensor, p = 0.5, training = false, inplace = false): Tensor {
+  return dropoutVariant(input, p, training, inplace, false, true);
+}
+
+export function feature_alpha_dropout(input: Tensor, p = 0.5, training = false, inplace = false): Tensor {
+  return dropoutVariant(input, p, training, inplace, true, true);
+}
+
+// ---------------------------------------------------------------- threshold, shrinks, prelu
+
+/** x > threshold ? x : value */
+export function threshold(input: Tensor, thresh: number, value: number, inplace?: boolean): Tensor {
+  return inPlace(input, inplace, (x) => where(x.gt(thresh), x, value));
+}
+
+/** |x| > lambd ? x : 0 (ATen zeroes -lambd <= x <= lambd). */
+export function hardshrink(input: Tensor, lambd = 0.5): Tensor {
+  requireFloat(input, 'hardshrink_cpu');
+  return where(input.lt(-lambd).logical_or(input.gt(lambd)), input, 0);
+}
+
+/** x - lambd above lambd, x + lambd below -lambd, 0 between. */
+export function softshrink(input: Tensor, lambd = 0.5): Tensor {
+  if (lambd < 0) {
+    throw new RangeError(`lambda must be greater or equal to 0, but found to be ${pyFloat(lambd)}.`);
+  }
+  requireFloat(input, 'softshrink_cpu');
+  return where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0));
+}
+
+/** x > 0 ? x : weight x, with one weight, or one per channel (dim 1). */
+export function prelu(input: Tensor, weight: Tensor): Tensor {
+  requireFloat(input, 'prelu_cpu');
+  let w = weight;
+  if (weight.numel() === 1) {
+    w = weight.reshape([]);
+  } else {
+    if (input.dim() === 0) throw new RangeError('Not allow zero-dim input tensor.');
+    // ATen counts one channel for a 1-D input.
+    const channels = input.dim() >= 2 ? input.size(1) : 1;
+    if (weight.numel() !== channels) {
+      throw new RangeError(
+        `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${weight.numel()} and channel size = ${channels}.`,
+      );
+    }
+    if (weight.dim() !== 1) {
+      throw new RangeError(`prelu: Expected \`weight\` to be a scalar or 1D tensor, but got: ndim = ${weight.dim()}`);
+    }
+    w = weight.reshape(input.shape.map((s, d) => (d === 1 ? s : 1)));
+  }
+  return where(input.gt(0), input, w.mul(input));
 }

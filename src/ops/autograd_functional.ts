@@ -305,6 +305,7 @@ function jacfwd(func: Func, inputs: Tensors, strict: boolean, vectorize: boolean
 
 /** Hessian of a scalar func: hessian[i][j] has shape inputs[i].shape + inputs[j].shape. */
 export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor | Tensor[][] {
+  checkFunction('hessian', 'func', 1, func);
   const strict = opts?.strict ?? false;
   const [isInputsTuple] = asTuple(inputs, 'inputs', 'hessian');
   const outer = opts?.outer_jacobian_strategy ?? 'reverse-mode';
@@ -339,6 +340,7 @@ export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor
 
 /** [func(inputs), v^T J]: the vector-Jacobian product. */
 export function vjp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+  checkFunction('vjp', 'func', 1, func);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, isOut, outs, vs] = enable_grad(() => {
@@ -365,6 +367,7 @@ export function vjp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: Func
 
 /** [func(inputs), J v]: the Jacobian-vector product, by the double-backward trick. */
 export function jvp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+  checkFunction('jvp', 'func', 1, func);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isOut, outs, vs, gradOutputs, gradInputs] = enable_grad(() => {
@@ -425,6 +428,7 @@ function hessianVectorInputs(
 
 /** [func(inputs), v^T H] for a scalar func. */
 export function vhp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+  checkFunction('vhp', 'func', 1, func);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, vs, isOut, outs, jac] = enable_grad(() => {
@@ -442,6 +446,7 @@ export function vhp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: Func
 
 /** [func(inputs), H v] for a scalar func, by the double-backward trick. */
 export function hvp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+  checkFunction('hvp', 'func', 1, func);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, vs, isOut, outs, gradJac, doubleBack] = enable_grad(() => {

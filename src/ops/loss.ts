@@ -22,7 +22,7 @@ export interface LossOpts {
   reduction?: Reduction;
 }
 
-function reductionOf(opts?: { reduction?: string }): Reduction {
+export function reductionOf(opts?: { reduction?: string }): Reduction {
   const r = opts?.reduction ?? 'mean';
   if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new Error(`${r} is not a valid value for reduction`);
   return r;
@@ -36,12 +36,12 @@ function reduceLoss(x: Tensor, reduction: Reduction): Tensor {
 }
 
 /** The recorded form of apply_loss_reduction, for backward formulas and composite losses. */
-function reduceRecorded(x: Tensor, reduction: Reduction): Tensor {
+export function reduceRecorded(x: Tensor, reduction: Reduction): Tensor {
   if (reduction === 'none') return x;
   return reduction === 'sum' ? x.sum() : x.mean();
 }
 
-function warnSizeMismatch(input: Tensor, target: Tensor): void {
+export function warnSizeMismatch(input: Tensor, target: Tensor): void {
   if (shapeEquals(input.shape, target.shape)) return;
   emitWarning(
     `Using a target size (torch.Size(${formatShape(target.shape)})) that is different to the input size (torch.Size(${formatShape(input.shape)})). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
@@ -81,7 +81,7 @@ const MSE_LOSS = defineOp<{ reduction: Reduction }>({
 });
 
 /** torch.broadcast_tensors: each operand expanded to the common shape (left alone if it has it). */
-function broadcastPair(a: Tensor, b: Tensor): [Tensor, Tensor] {
+export function broadcastPair(a: Tensor, b: Tensor): [Tensor, Tensor] {
   const shape = broadcastShapes(a.shape, b.shape);
   return [shapeEquals(a.shape, shape) ? a : a.expand(shape), shapeEquals(b.shape, shape) ? b : b.expand(shape)];
 }

@@ -5,7 +5,7 @@
 
 import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';
-import { int32 } from '../tensor/dtype.js';
+import { int32, int64 } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from '../tensor/kernels.js';
@@ -203,4 +203,23 @@ export function avg_pool2d(input: Tensor, kernel_size: number | readonly number[
     }
   }
   return apply(AVG_POOL2D, [input], { g, divisor });
+}
+
+/** F.max_pool2d with return_indices: the output and each maximum's flat index in its input plane. */
+export function max_pool2d_with_indices(
+  input: Tensor,
+  kernel_size: number | readonly number[],
+  opts?: PoolOpts,
+): [Tensor, Tensor] {
+  const g = poolGeometry(input, kernel_size, opts);
+  const args: MaxPoolArgs = { w: windows2d(g), chosen: null };
+  const out = apply(MAX_POOL2D, [input], args);
+  // Under vmap the kernel runs on the batch's own arguments, so the maxima's offsets stay there.
+  if (args.chosen === null) throw new Error('max_pool2d: return_indices=True is not supported under vmap');
+  const chosen = args.chosen;
+  const plane = g.H * g.W;
+  const perPlane = g.OH * g.OW;
+  const indices = K.empty(out.shape, int64);
+  for (let i = 0; i < chosen.length; i++) indices._data[i] = chosen[i] - Math.floor(i / perPlane) * plane;
+  return [out, indices];
 }

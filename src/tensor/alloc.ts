@@ -37,18 +37,27 @@ const INT64_LIMIT = 1n << 63n;
  * the library hands out (an op's output, a .grad) may be held anywhere, so its buffer cannot be
  * returned to a pool deterministically, and a pool of the buffers that provably never escape
  * (the engine's internal temporaries) would not lower the 32 MB either, which is reached by
- * whatever garbage accumulates. Instead, every 6 MiB (paceBytes) of storage allocated, the allocator
+ * whatever garbage accumulates. Instead, every 3 MiB (paceBytes) of storage allocated, the allocator
  * asks V8 for a scavenge itself. A scavenge costs time in proportion to the live young objects
  * (tensor wrappers, not their storage: ~0.2-0.3 ms in W6), and bounds the dead young storage to
- * about that (W6: ~22 MiB growth; what remains is the step's live set, TurboFan's code and
- * compiler memory, and malloc fragmentation). The collector is V8's `gc` hook, exposed for one
- * fresh context and at once disabled again (the program's global gets nothing; a program run
- * with --expose-gc lends its own). Where it cannot be had (browsers, other engines) or with
- * TENSORGRAD_GC_PACE=0, allocation is not paced; TENSORGRAD_GC_PACE=<MiB> sets the pace.
- * Measured on W6's step (CPU time, native backend): a 4 MiB pace cost 15-30% more, 6 MiB ~5%,
- * 8 MiB ~3% (RSS growth 20, 22 and 28 MiB).
+ * about that. The collector is V8's `gc` hook, exposed for one fresh context and at once disabled
+ * again (the program's global gets nothing; a program run with --expose-gc lends its own). Where
+ * it cannot be had (browsers, other engines) or with TENSORGRAD_GC_PACE=0, allocation is not
+ * paced; TENSORGRAD_GC_PACE=<MiB> sets the pace.
+ *
+ * Measured on W6's step (native backend), once AccumulateGrad took its gradient instead of copying
+ * it and sub_ wrote into the parameter (Note [Taking a gradient], engine.ts; Note [Writing in
+ * place directly], op.ts), which halved the storage a step drops (3.4 MB to 1.7 MB): RSS growth
+ * over 400 steps 23 MiB at a 6 MiB pace, 18-19 at 4, 15-18 at 3, 14-15 at 2, 16-17 at 1 (more
+ * scavenges promote more and grow V8's young generation); CPU time per step at a 3 MiB pace about
+ * what the old step took at 6 MiB (fewer bytes per step, so no more scavenges per step). What
+ * remains of the growth at 3 MiB, sampled step by step (process.memoryUsage, v8 heap spaces):
+ * ~4 MiB of V8's young generation growing from its initial size in the first steps, ~3 MiB of
+ * storage (the gradients, the live set and the dead storage between scavenges), ~4 MiB when
+ * TurboFan optimizes the step's functions (steps 100-160; absent with --no-opt), and the first
+ * step's one-time costs (bytecode, the thread pool).
  */
-let paceBytes = 6 * 2 ** 20;
+let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
 let minorGC: (() => void) | null | undefined;
 

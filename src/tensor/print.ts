@@ -13,6 +13,7 @@
 import type { Tensor } from './tensor.js';
 import type { TypedArray } from './dtype.js';
 import { bool, get_default_dtype, int64 } from './dtype.js';
+import { checkOptionsArg, jsTypeName } from './argcheck.js';
 
 export interface PrintOptions {
   precision: number;
@@ -32,6 +33,7 @@ const PRINT_OPTS: PrintOptions = { ...DEFAULTS };
 export function set_printoptions(
   opts: Partial<PrintOptions> & { profile?: 'default' | 'short' | 'full' | null } = {},
 ): void {
+  checkPrintOptions(opts);
   if (opts.profile === 'default')
     Object.assign(PRINT_OPTS, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
   else if (opts.profile === 'short')
@@ -43,6 +45,36 @@ export function set_printoptions(
     if (v !== undefined && v !== null) PRINT_OPTS[key] = v;
   }
   PRINT_OPTS.sci_mode = opts.sci_mode ?? null;
+}
+
+function checkPrintOptions(opts: unknown): void {
+  checkOptionsArg('set_printoptions', 1, opts);
+  const o = opts as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    const v = o[key];
+    if (v === undefined || v === null) continue;
+    if (key === 'precision' || key === 'edgeitems' || key === 'linewidth') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) {
+        throw new TypeError(`set_printoptions(): argument '${key}' must be a non-negative int, not ${jsTypeName(v)}`);
+      }
+    } else if (key === 'threshold') {
+      if (typeof v !== 'number' || Number.isNaN(v)) {
+        throw new TypeError(`set_printoptions(): argument 'threshold' must be a number, not ${jsTypeName(v)}`);
+      }
+    } else if (key === 'sci_mode') {
+      if (typeof v !== 'boolean') {
+        throw new TypeError(`set_printoptions(): argument 'sci_mode' must be bool, not ${jsTypeName(v)}`);
+      }
+    } else if (key === 'profile') {
+      if (v !== 'default' && v !== 'short' && v !== 'full') {
+        throw new TypeError(
+          `set_printoptions(): argument 'profile' must be 'default', 'short' or 'full', not ${String(v)}`,
+        );
+      }
+    } else {
+      throw new TypeError(`set_printoptions() got an unexpected keyword argument '${key}'`);
+    }
+  }
 }
 
 /** @internal The current options (a copy). */

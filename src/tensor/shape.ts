@@ -222,8 +222,14 @@ export type Size = readonly number[];
 
 /** `new torch.Size([2, 3])` / `torch.Size([2, 3])`; `s instanceof torch.Size` is true for x.shape. */
 export const Size = function Size(dims: Iterable<number> = []): Size {
+  if (dims === null || typeof (dims as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
+    throw new TypeError(`'${dims === null ? 'null' : typeof dims}' object is not iterable`);
+  }
+  let i = 0;
   for (const d of dims) {
-    if (!Number.isInteger(d)) throw new TypeError(`torch.Size() takes an iterable of 'int' (item 0 is '${typeof d}')`);
+    if (!Number.isInteger(d))
+      throw new TypeError(`torch.Size() takes an iterable of 'int' (item ${i} is '${typeof d}')`);
+    i++;
   }
   return makeSize(dims);
 } as unknown as { new (dims?: Iterable<number>): Size; (dims?: Iterable<number>): Size };

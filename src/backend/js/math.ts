@@ -6,7 +6,7 @@ const ONE_OVER_SQRT_PI = 0.5641895835477563;
 
 /** erf(x): Maclaurin series for |x| < 2.5, continued fraction for erfc beyond. */
 export function erf(x: number): number {
-  if (x !== x) return x;
+  if (x !== x || x === 0) return x; // erf(-0) = -0 (the series below would give +0)
   const ax = Math.abs(x);
   if (ax < 2.5) {
     const x2 = x * x;

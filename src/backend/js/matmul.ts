@@ -200,6 +200,21 @@ export function matmul(a: View, b: View, out: TypedArray): void {
   let pb = b.offset;
   const [sa0, sa1, sb0, sb1] = [a.strides[nd - 2], a.strides[nd - 1], b.strides[nd - 2], b.strides[nd - 1]];
   const fast = wasm !== null && M * N * K > 0 ? wasm : null;
+  // A shared A (batch stride 0) times Bs that are adjacent column blocks of one row-major matrix
+  // (conv2d's per-sample products over its columns): one product over all the blocks, whose
+  // packing of A and B is then done once instead of once per sample.
+  if (
+    fast !== null &&
+    nd === 3 &&
+    batch > 1 &&
+    a.strides[0] === 0 &&
+    sb1 === 1 &&
+    b.strides[0] === N &&
+    sb0 >= batch * N &&
+    fast.gemm(a.data, pa, sa0, sa1, b.data, pb, sb0, 1, out, 0, M, batch * N, K, N)
+  ) {
+    return;
+  }
   for (let t = 0; t < batch; t++) {
     const c0 = t * M * N;
     if (fast === null || !fast.gemm(a.data, pa, sa0, sa1, b.data, pb, sb0, sb1, out, c0, M, N, K)) {

@@ -3,16 +3,15 @@
 
 import type { Windows2d } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { WASM_MIN_ELEMENTS, wasmElementwise } from './wasm/runtime.js';
+import { WASM_MIN_ELEMENTS, wasmElementwise, wasmWindows } from './wasm/runtime.js';
+import { insideRange, isFloatArray } from './wasm/window.js';
 
-/** The window positions [lo, hi) along one axis whose element at `shift` (= j·d − pad) lies inside [0, size). */
-function insideRange(shift: number, stride: number, size: number, count: number): [number, number] {
-  const lo = shift >= 0 ? 0 : Math.ceil(-shift / stride);
-  const hi = size - 1 - shift < 0 ? 0 : Math.floor((size - 1 - shift) / stride) + 1;
-  return [Math.min(lo, count), Math.min(Math.max(hi, lo), count)];
-}
+// im2col, col2im and the max pooling kernels run in WebAssembly (wasm/window.ts) for float32 and
+// float64 data when it is available, with the same results; the loops below are the fallback.
 
 export function im2col(x: TypedArray, g: Windows2d, cols: TypedArray): void {
+  const w = wasmWindows();
+  if (w !== null && isFloatArray(x) && isFloatArray(cols) && w.im2col(x, g, cols)) return;
   const { N, C, H, W, kh, kw, sh, sw, OH, OW } = g;
   const plane = H * W;
   let p = 0;
@@ -50,6 +49,8 @@ export function im2col(x: TypedArray, g: Windows2d, cols: TypedArray): void {
 }
 
 export function col2im(cols: TypedArray, g: Windows2d, x: TypedArray): void {
+  const w = wasmWindows();
+  if (w !== null && isFloatArray(x) && isFloatArray(cols) && w.col2im(cols, g, x)) return;
   const { N, C, H, W, kh, kw, sh, sw, OH, OW } = g;
   const plane = H * W;
   const L = OH * OW;
@@ -83,6 +84,8 @@ export function col2im(cols: TypedArray, g: Windows2d, x: TypedArray): void {
  * or any NaN, takes over (so ties keep the first, and the last NaN wins).
  */
 export function maxPool2d(x: TypedArray, g: Windows2d, out: TypedArray, indices: Int32Array): void {
+  const w = wasmWindows();
+  if (w !== null && isFloatArray(x) && isFloatArray(out) && w.maxPool2d(x, g, out, indices)) return;
   const { H, W, OH, OW, kh, kw, dh, dw } = g;
   const inside = g.ph === 0 && g.pw === 0 && (OH - 1) * g.sh + (kh - 1) * dh < H && (OW - 1) * g.sw + (kw - 1) * dw < W;
   if (inside && kh === 2 && kw === 2) return maxPool2x2(x, g, out, indices);
@@ -157,6 +160,8 @@ function maxPool2x2(x: TypedArray, g: Windows2d, out: TypedArray, indices: Int32
 }
 
 export function maxPool2dBackward(grad: TypedArray, indices: Int32Array, g: Windows2d, gx: TypedArray): void {
+  const w = wasmWindows();
+  if (w !== null && isFloatArray(grad) && isFloatArray(gx) && w.maxPool2dBackward(grad, indices, g, gx)) return;
   gx.fill(0, 0, g.N * g.C * g.H * g.W);
   const n = g.N * g.C * g.OH * g.OW;
   for (let p = 0; p < n; p++) gx[indices[p]] += grad[p];

@@ -17,6 +17,8 @@ interface Layout {
   n: number;
   stride: number;
   rel: Float64Array | null;
+  /** When the trailing dims collapse to two, [outer count, outer stride, inner length] with inner stride 1. */
+  runs: [number, number, number] | null;
 }
 
 function offsetsOf(shape: readonly number[], strides: readonly number[], start: number): Float64Array {
@@ -43,8 +45,12 @@ function layoutOf(x: View, trailing: number): Layout {
   const innerShape = x.shape.slice(lead);
   const inner = collapse(innerShape, [x.strides.slice(lead)]);
   const n = count(innerShape);
-  if (inner.shape.length === 1) return { bases, n, stride: inner.strides[0][0], rel: null };
-  return { bases, n, stride: 0, rel: offsetsOf(inner.shape, inner.strides[0], 0) };
+  if (inner.shape.length === 1) return { bases, n, stride: inner.strides[0][0], rel: null, runs: null };
+  const runs: Layout['runs'] =
+    inner.shape.length === 2 && inner.strides[0][1] === 1
+      ? [inner.shape[0], inner.strides[0][0], inner.shape[1]]
+      : null;
+  return { bases, n, stride: 0, rel: offsetsOf(inner.shape, inner.strides[0], 0), runs };
 }
 
 // Each reducer folds n elements starting at base (stride s, or relative offsets rel).
@@ -102,8 +108,9 @@ const REDUCERS: Record<ReduceKind, Reducer> = {
 };
 
 export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArray): void {
-  const { bases, n, stride, rel } = layoutOf(x, reduced);
+  const { bases, n, stride, rel, runs } = layoutOf(x, reduced);
   if ((kind === 'sum' || kind === 'mean') && rel === null && wasmSum(kind, x, bases, n, stride, out)) return;
+  if ((kind === 'sum' || kind === 'mean') && runs !== null && wasmRunSum(kind, x, bases, runs, out)) return;
   if (
     (kind === 'max' || kind === 'min' || kind === 'argmax' || kind === 'argmin') &&
     rel === null &&
@@ -112,6 +119,29 @@ export function reduce(kind: ReduceKind, x: View, reduced: number, out: TypedArr
     return;
   const f = REDUCERS[kind];
   for (let i = 0; i < bases.length; i++) out[i] = f(x.data, bases[i], n, stride, rel);
+}
+
+/**
+ * Sums over contiguous runs a stride apart (as a bias gradient's sum over [N, ·, H, W] reads each
+ * channel): the float64 sum of each run on the WebAssembly kernel, added run by run.
+ */
+function wasmRunSum(
+  kind: ReduceKind,
+  x: View,
+  bases: Float64Array,
+  [count, stride, len]: [number, number, number],
+  out: TypedArray,
+): boolean {
+  const ew = wasmElementwise();
+  const d = x.data;
+  if (ew === null || len < WASM_MIN_ELEMENTS) return false;
+  if (!(d instanceof Float32Array || (d instanceof Float64Array && x.dtype === 'float64'))) return false;
+  for (let i = 0; i < bases.length; i++) {
+    let s = 0;
+    for (let r = 0; r < count; r++) s += ew.sum(d, bases[i] + r * stride, len);
+    out[i] = kind === 'mean' ? s / (count * len) : s;
+  }
+  return true;
 }
 
 /**

@@ -31,9 +31,12 @@ export const WASM_UNARY = [
   'sigmoid',
 ] as const;
 export type WasmUnary = (typeof WASM_UNARY)[number];
-/** float32 sin and cos (trigKernel); float64 keeps Math.sin / Math.cos. */
+/** sin and cos: float32 on trigKernel, float64 on trig64Kernel. */
 export const WASM_TRIG = ['sin', 'cos'] as const;
-/** float32 erf and gelu, computed in float64 lanes (erfF64) and rounded once; float64 keeps the loop. */
+/**
+ * float32 erf and gelu, computed in float64 lanes (erfF64) and rounded once; float64 erf on
+ * erfF64Accurate (float64 gelu keeps the loop).
+ */
 export const WASM_ERF = ['erf', 'gelu'] as const;
 /** Binary kinds with a WebAssembly kernel (same-shape and scalar-broadcast operands). */
 export const WASM_BINARY = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum'] as const;
@@ -370,6 +373,222 @@ function erfF64(f: Body, x: number): void {
   f.get(small).simd(SIMD.bitselect).set(res);
   f.end();
   f.get(res);
+}
+
+/**
+ * g(t) = erfc(t) exp(t^2) on [1, 2.5] and [2.5, 6] as polynomials in u = (2t - 3.5) / 1.5 and
+ * (2t - 8.5) / 3.5, lowest power first: Chebyshev interpolants printed by scripts/fit_erfc64.py
+ * (relative error 1.8e-16 and 3.7e-16 in float64 evaluation).
+ */
+const ERFC_SCALED_LO = [
+  0.2849722347374364, -0.09823225913586393, 0.031367041923986594, -0.009390935492459373, 0.0026591791241936573,
+  -0.0007168914456252124, 0.00018495607833968411, -4.5856167052362756e-5, 1.0962893607629422e-5, -2.5345110647073046e-6,
+  5.680167343563448e-7, -1.236598236632184e-7, 2.6200160920446488e-8, -5.4141292740262066e-9, 1.0913862125386419e-9,
+  -2.1212376757225127e-10, 4.093847922889574e-11, -9.189420172081477e-12, 1.691370878456324e-12,
+];
+const ERFC_SCALED_HI = [
+  0.12934527478598792, -0.05065257997557652, 0.019391340463735206, -0.007266954317471584, 0.002669003717089505,
+  -0.0009617329800559066, 0.0003403116134277806, -0.00011835418404849141, 4.048627867229854e-5, -1.363174825255992e-5,
+  4.5205723760969075e-6, -1.477448997250808e-6, 4.760890045671601e-7, -1.511638960992496e-7, 4.743282553477803e-8,
+  -1.4929607235249613e-8, 4.563823183027795e-9, -1.1930845191582598e-9, 3.590738941320399e-10, -1.893124342465604e-10,
+  5.482498637277496e-11,
+];
+
+/** Pushes the polynomial `coef` (lowest power first) at the lanes of local u, by Horner's rule. */
+function horner(f: Body, coef: readonly number[], u: number): void {
+  f.splatConst('f64', coef[coef.length - 1]);
+  for (let i = coef.length - 2; i >= 0; i--)
+    f.get(u).simd(SIMD.f64x2Mul).splatConst('f64', coef[i]).simd(SIMD.f64x2Add);
+}
+
+/**
+ * erf over f64x2 lanes to float64 accuracy (float64 tensors): x + x Q(x^2) for |x| < 1, Q the
+ * Maclaurin series less its leading 1 (so the last addition rounds once); else 1 - c with x's
+ * sign, c = erfc(t) = exp(-t^2) g(t) at t = min(|x|, 6), g on two intervals (ERFC_SCALED_LO / _HI)
+ * and exp(-t^2) as exp(-h^2) exp(-(t - h)(t + h)) with h = t cut to 26 bits (h^2 exact), each
+ * exp by expF64Accurate. Beyond 6, c < 2^-54 and 1 - c rounds to 1. NaN passes.
+ */
+function erfF64Accurate(f: Body, x: number): void {
+  const ax = f.local(V128);
+  const t = f.local(V128);
+  const h = f.local(V128);
+  const z = f.local(V128);
+  const u = f.local(V128);
+  const gl = f.local(V128);
+  const e = f.local(V128);
+  const small = f.local(V128);
+  const res = f.local(V128);
+  const series = ERF_SERIES.map((c, i) => (i === 0 ? c - 1 : c));
+  f.get(x).simd(SIMD.f64x2Abs).set(ax);
+  f.get(ax).splatConst('f64', 1).simd(SIMD.f64x2Lt).set(small);
+  f.get(small).simd(SIMD.anyTrue).if();
+  f.get(x).get(x).simd(SIMD.f64x2Mul).set(z);
+  horner(f, series, z);
+  f.get(x).simd(SIMD.f64x2Mul).get(x).simd(SIMD.f64x2Add).set(res);
+  f.end();
+  f.get(small).simd(SIMD.not).simd(SIMD.anyTrue).if();
+  {
+    f.get(res);
+    f.get(ax).splatConst('f64', 6).simd(SIMD.f64x2Min).set(t);
+    // g(t): both intervals' polynomials, the one t falls in chosen.
+    f.get(t)
+      .splatConst('f64', 2 / 1.5)
+      .simd(SIMD.f64x2Mul)
+      .splatConst('f64', 3.5 / 1.5)
+      .simd(SIMD.f64x2Sub)
+      .set(u);
+    horner(f, ERFC_SCALED_LO, u);
+    f.set(gl);
+    f.get(t)
+      .splatConst('f64', 2 / 3.5)
+      .simd(SIMD.f64x2Mul)
+      .splatConst('f64', 8.5 / 3.5)
+      .simd(SIMD.f64x2Sub)
+      .set(u);
+    f.get(gl);
+    horner(f, ERFC_SCALED_HI, u);
+    f.get(t).splatConst('f64', 2.5).simd(SIMD.f64x2Lt).simd(SIMD.bitselect).set(gl);
+    // exp(-t^2) = exp(-h^2) exp(-(t - h)(t + h)).
+    f.get(t)
+      .splatConst('i64', -(2 ** 27))
+      .simd(SIMD.and)
+      .set(h);
+    f.get(h).get(h).simd(SIMD.f64x2Mul).simd(SIMD.f64x2Neg).set(z);
+    expF64Accurate(f, z);
+    f.set(e);
+    f.get(t)
+      .get(h)
+      .simd(SIMD.f64x2Sub)
+      .get(t)
+      .get(h)
+      .simd(SIMD.f64x2Add)
+      .simd(SIMD.f64x2Mul)
+      .simd(SIMD.f64x2Neg)
+      .set(z);
+    expF64Accurate(f, z);
+    f.get(e).simd(SIMD.f64x2Mul).get(gl).simd(SIMD.f64x2Mul).set(e);
+    f.splatConst('f64', 1).get(e).simd(SIMD.f64x2Sub);
+    f.get(x)
+      .splatConst('i64', -(2 ** 63))
+      .simd(SIMD.and)
+      .simd(SIMD.or);
+    f.get(small).simd(SIMD.bitselect).set(res);
+  }
+  f.end();
+  f.get(res);
+}
+
+/** float64 sin / cos inputs above this magnitude are left to Math.sin / Math.cos (see trig64Kernel). */
+export const TRIG_LIMIT_F64 = 2 ** 20;
+
+/**
+ * trig64(a, flag, out, count): float64 sin (cos when `cosine`), four elements per step, `count` steps.
+ * x = n pi/2 + r with n = round(2x/pi); r = y0 + y1 as a double-double from three 33-bit parts of
+ * pi/2 (each n * part exact for |n| < 2^20) with the subtractions' rounding errors kept (TwoSum),
+ * then sin and cos of y0 + y1 by their Taylor series to r^17 / r^16 (truncation below 2^-59 of
+ * the result for |r| <= pi/4) with y1's first-order term, the last addition of cos split as 1 - z/2 so that it
+ * rounds once; chosen and signed by n mod 4. Lanes with |x| > TRIG_LIMIT_F64 (and infinities) set
+ * the v128 stored at `flag` non-zero: the caller recomputes them.
+ */
+function trig64Kernel(cosine: boolean): Body {
+  const f = new Body([I32, I32, I32, I32]);
+  const [a, flag, out, count] = [0, 1, 2, 3];
+  const big = f.local(V128);
+  const x = f.local(V128);
+  const add = SIMD.f64x2Add;
+  const sub = SIMD.f64x2Sub;
+  const mul = SIMD.f64x2Mul;
+  const sinCoef: number[] = [];
+  const cosCoef: number[] = [];
+  let fact = 1;
+  for (let k = 2; k <= 17; k++) {
+    fact *= k;
+    const sign = Math.floor(k / 2) % 2 === 1 ? -1 : 1;
+    if (k % 2 === 1) sinCoef.push(sign / fact);
+    else if (k >= 4) cosCoef.push(sign / fact);
+  }
+  /** One vector of x at `offset` from a into out: its result is stored, its large lanes flagged. */
+  const lane = (offset: number): void => {
+    const n = f.local(V128);
+    const r = f.local(V128);
+    const w = f.local(V128);
+    const s = f.local(V128);
+    const bb = f.local(V128);
+    const err = f.local(V128);
+    const y0 = f.local(V128);
+    const y1 = f.local(V128);
+    const z = f.local(V128);
+    const sn = f.local(V128);
+    const cs = f.local(V128);
+    const hz = f.local(V128);
+    const q = f.local(V128);
+    /** r := r - w, err += the subtraction's rounding error (TwoSum of r and -w). */
+    const subtract = (): void => {
+      f.get(r).get(w).simd(sub).set(s);
+      f.get(s).get(r).simd(sub).set(bb);
+      f.get(err);
+      f.get(r).get(s).get(bb).simd(sub).simd(sub);
+      f.get(w).simd(SIMD.f64x2Neg).get(bb).simd(sub).simd(add).simd(add).set(err);
+      f.get(s).set(r);
+    };
+    f.get(a).simd(SIMD.load, { align: 0, offset }).set(x);
+    f.get(big).get(x).simd(SIMD.f64x2Abs).splatConst('f64', TRIG_LIMIT_F64).simd(SIMD.f64x2Gt).simd(SIMD.or).set(big);
+    f.get(x)
+      .splatConst('f64', 2 / Math.PI)
+      .simd(mul)
+      .simd(SIMD.f64x2Nearest)
+      .set(n);
+    // r1 = x - n P1 is exact (Sterbenz); then the two smaller parts with their rounding errors.
+    f.get(x).get(n).splatConst('f64', 1.5707963267341256).simd(mul).simd(sub).set(r);
+    f.v128Zero().set(err);
+    f.get(n).splatConst('f64', 6.077100506303966e-11).simd(mul).set(w);
+    subtract();
+    f.get(n).splatConst('f64', 2.0222662487111665e-21).simd(mul).set(w);
+    subtract();
+    f.get(err).get(n).splatConst('f64', 8.4784276603689e-32).simd(mul).simd(sub).set(err);
+    f.get(r).get(err).simd(add).set(y0);
+    f.get(r).get(y0).simd(sub).get(err).simd(add).set(y1);
+    // n = 0: x itself (keeps -0, and is exact).
+    f.get(x).get(y0).get(n).v128Zero().simd(SIMD.f64x2Eq).tee(bb).simd(SIMD.bitselect).set(y0);
+    f.v128Zero().get(y1).get(bb).simd(SIMD.bitselect).set(y1);
+    f.get(y0).get(y0).simd(mul).set(z);
+    // sin(y0 + y1) = y0 + (y0 z S(z) + y1 (1 - z/2)).
+    horner(f, sinCoef, z);
+    f.get(z).simd(mul).get(y0).simd(mul);
+    f.get(y1).splatConst('f64', 1).get(z).splatConst('f64', 0.5).simd(mul).simd(sub).simd(mul).simd(add);
+    f.get(y0).simd(add).set(sn);
+    // sin(-0) = -0.
+    f.get(y0).get(sn).get(y0).v128Zero().simd(SIMD.f64x2Eq).simd(SIMD.bitselect).set(sn);
+    // cos(y0 + y1) = w + (((1 - w) - hz) + (z^2 C(z) - y0 y1)), hz = z/2, w = 1 - hz.
+    f.get(z).splatConst('f64', 0.5).simd(mul).set(hz);
+    f.splatConst('f64', 1).get(hz).simd(sub).set(w);
+    f.splatConst('f64', 1).get(w).simd(sub).get(hz).simd(sub);
+    horner(f, cosCoef, z);
+    f.get(z).simd(mul).get(z).simd(mul).get(y0).get(y1).simd(mul).simd(sub).simd(add);
+    f.get(w).simd(add).set(cs);
+    // The quadrant q = n mod 4 (n + 1 for cos) as 64-bit lanes; odd q: cos, q & 2: negated.
+    f.get(n).simd(SIMD.i32x4TruncSatF64x2SZero).simd(SIMD.i64x2ExtendLowI32x4S);
+    if (cosine) f.splatConst('i64', 1).simd(SIMD.i64x2Add);
+    f.set(q);
+    f.get(out);
+    f.get(cs).get(sn);
+    f.get(q).i32(63).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS).simd(SIMD.bitselect);
+    f.get(q).i32(62).simd(SIMD.i64x2Shl).i32(63).simd(SIMD.i64x2ShrS);
+    f.splatConst('i64', -(2 ** 63))
+      .simd(SIMD.and)
+      .simd(SIMD.xor);
+    f.simd(SIMD.store, { align: 0, offset });
+  };
+  f.v128Zero().set(big);
+  f.loop();
+  // Two vectors per step: independent chains the core overlaps.
+  lane(0);
+  lane(16);
+  f.addTo(a, 32).addTo(out, 32).addTo(count, -1);
+  f.get(count).brIf(0);
+  f.end();
+  f.get(flag).get(big).simd(SIMD.store, { align: 0, offset: 0 });
+  return f;
 }
 
 /** Kinds computed in float64 lanes for float32 tensors whatever `precise` says (see pairKernel). */
@@ -1219,6 +1438,9 @@ export function elementwiseModule(): Uint8Array<ArrayBuffer> {
   for (const [kind, emit] of Object.entries(F64_PAIR_EMIT)) fns.push({ name: `q_${kind}`, body: pairKernel(emit) });
   fns.push({ name: 't_sin', body: trigKernel(false) });
   fns.push({ name: 't_cos', body: trigKernel(true) });
+  fns.push({ name: 't64_sin', body: trig64Kernel(false) });
+  fns.push({ name: 't64_cos', body: trig64Kernel(true) });
+  fns.push({ name: 'u_erf_8', body: unaryKernel(8, (f, _o, _fk, x) => erfF64Accurate(f, x)) });
   fns.push({ name: 'smax', body: softmaxMax() });
   fns.push({ name: 'sexp', body: softmaxExp() });
   fns.push({ name: 'sdiv', body: softmaxDivide() });
@@ -1399,22 +1621,34 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
   }
 
   const ints = new Int32Array(memory.buffer);
-  /** float32 sin / cos on trigKernel; the rare lanes it flags are computed here as the loop does. */
-  function trig(kind: 'sin' | 'cos', x: TypedArray, xOff: number, out: TypedArray, outOff: number, n: number): true {
-    const k = exports[`t_${kind}`] as Fn4;
+  /**
+   * sin / cos on trigKernel (float32) or trig64Kernel (float64); the rare lanes they flag are
+   * computed here as the loop does.
+   */
+  function trig(
+    kind: 'sin' | 'cos',
+    bytes: T,
+    x: TypedArray,
+    xOff: number,
+    out: TypedArray,
+    outOff: number,
+    n: number,
+  ): true {
+    const k = exports[bytes === 4 ? `t_${kind}` : `t64_${kind}`] as Fn4;
     const f = kind === 'sin' ? Math.sin : Math.cos;
-    const h = heap[4];
-    const o0 = O / 4;
-    const chunk = CHUNK_BYTES / 4;
+    const limit = bytes === 4 ? TRIG_LIMIT : TRIG_LIMIT_F64;
+    const h = heap[bytes];
+    const o0 = O / bytes;
+    const chunk = CHUNK_BYTES / bytes;
     const flag = ACC / 4;
     for (let i = 0; i < n; i += chunk) {
       const len = Math.min(chunk, n - i);
-      stage(x, xOff + i, len, A, 4);
-      k(A, ACC, O, Math.ceil(len / 2));
+      stage(x, xOff + i, len, A, bytes);
+      k(A, ACC, O, Math.ceil(len / (bytes === 4 ? 2 : 4)));
       if ((ints[flag] | ints[flag + 1] | ints[flag + 2] | ints[flag + 3]) !== 0) {
         for (let j = 0; j < len; j++) {
           const v = x[xOff + i + j];
-          if (!(Math.abs(v) <= TRIG_LIMIT)) h[o0 + j] = f(v);
+          if (!(Math.abs(v) <= limit)) h[o0 + j] = f(v);
         }
       }
       out.set(h.subarray(o0, o0 + len), outOff + i);
@@ -1425,7 +1659,7 @@ export function createWasmElementwise(precise = PRECISE_DEFAULT): WasmElementwis
   return {
     unary(kind, x, xOff, out, outOff, n) {
       const bytes: T = x instanceof Float32Array ? 4 : 8;
-      if (kind === 'sin' || kind === 'cos') return bytes === 4 && trig(kind, x, xOff, out, outOff, n);
+      if (kind === 'sin' || kind === 'cos') return trig(kind, bytes, x, xOff, out, outOff, n);
       const pair = bytes === 4 && (precise || kind === 'erf' || kind === 'gelu') ? fn(`q_${kind}`) : undefined;
       const k = pair ?? fn(`u_${kind}_${bytes}`);
       if (k === undefined) return false;

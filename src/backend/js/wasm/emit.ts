@@ -3,8 +3,10 @@
 // module here at load time keeps the repository free of binary blobs and external toolchains.
 
 export const I32 = 0x7f;
+export const F32 = 0x7d;
+export const F64 = 0x7c;
 export const V128 = 0x7b;
-export type ValType = typeof I32 | typeof V128;
+export type ValType = typeof I32 | typeof F32 | typeof F64 | typeof V128;
 
 /** Opcodes after the 0xfd SIMD prefix. */
 export const SIMD = {
@@ -84,6 +86,33 @@ export const SIMD = {
   i32x4TruncSatF64x2SZero: 0xfc,
 } as const;
 
+const I32_OPS = {
+  add: 0x6a,
+  sub: 0x6b,
+  mul: 0x6c,
+  and: 0x71,
+  or: 0x72,
+  shl: 0x74,
+  shr_s: 0x75,
+  eqz: 0x45,
+  eq: 0x46,
+  ne: 0x47,
+  lt_s: 0x48,
+  lt_u: 0x49,
+  gt_s: 0x4a,
+  le_s: 0x4c,
+  ge_s: 0x4e,
+  ge_u: 0x4f,
+  select: 0x1b,
+} as const;
+
+/** Scalar float opcodes: [f32, f64]. */
+const FLOAT_OPS = {
+  add: [0x92, 0xa0],
+  ne: [0x5c, 0x62],
+  gt: [0x5e, 0x64],
+} as const;
+
 function uleb(out: number[], v: number): void {
   do {
     let byte = v & 0x7f;
@@ -147,10 +176,20 @@ export class Body {
     return this;
   }
   /** i32 arithmetic and comparisons, and select, by opcode name. */
-  op(o: 'add' | 'sub' | 'mul' | 'and' | 'eqz' | 'ne' | 'lt_s' | 'gt_s' | 'select'): this {
-    this.code.push(
-      { add: 0x6a, sub: 0x6b, mul: 0x6c, and: 0x71, eqz: 0x45, ne: 0x47, lt_s: 0x48, gt_s: 0x4a, select: 0x1b }[o],
-    );
+  op(o: keyof typeof I32_OPS): this {
+    this.code.push(I32_OPS[o]);
+    return this;
+  }
+  /** A float scalar instruction of 4-byte (f32) or 8-byte (f64) values, by name. */
+  float(bytes: 4 | 8, o: keyof typeof FLOAT_OPS): this {
+    this.code.push(FLOAT_OPS[o][bytes === 4 ? 0 : 1]);
+    return this;
+  }
+  /** A float scalar load or store (f32 / f64) at a byte offset. */
+  floatMem(kind: 'load' | 'store', bytes: 4 | 8, offset: number): this {
+    this.code.push(kind === 'load' ? (bytes === 4 ? 0x2a : 0x2b) : bytes === 4 ? 0x38 : 0x39);
+    uleb(this.code, bytes === 4 ? 2 : 3);
+    uleb(this.code, offset);
     return this;
   }
   /** A scalar load or store of 4 or 8 bytes (i32 / i64: bit-exact copies) at a byte offset. */
@@ -170,6 +209,15 @@ export class Body {
   }
   loop(): this {
     this.code.push(0x03, 0x40);
+    return this;
+  }
+  block(): this {
+    this.code.push(0x02, 0x40);
+    return this;
+  }
+  br(depth: number): this {
+    this.code.push(0x0c);
+    uleb(this.code, depth);
     return this;
   }
   if(): this {
@@ -197,6 +245,21 @@ export class Body {
       uleb(this.code, mem.align);
       uleb(this.code, mem.offset);
     }
+    return this;
+  }
+  /** i8x16.shuffle of the two vectors on the stack: byte i of the result is byte lanes[i] of (first, second). */
+  shuffle(lanes: readonly number[]): this {
+    this.simd(0x0d);
+    for (const l of lanes) this.code.push(l);
+    return this;
+  }
+  /** A v128 constant of four int32 lanes. */
+  i32x4(lanes: readonly [number, number, number, number]): this {
+    this.simd(SIMD.const);
+    const b = new Uint8Array(16);
+    const view = new DataView(b.buffer);
+    lanes.forEach((v, i) => view.setInt32(4 * i, v, true));
+    for (const x of b) this.code.push(x);
     return this;
   }
   v128Zero(): this {

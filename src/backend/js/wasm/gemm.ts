@@ -40,7 +40,10 @@ export const F64_SHAPE: KernelShape = { bytes: 8, mr: 4, nv: 2 };
 export interface WasmGemm {
   /**
    * C[M, N] (contiguous from cOff) := A[M, K] * B[K, N], any strides; M, N, K >= 1. Returns false,
-   * having done nothing, when the memory cannot grow to the size the product needs.
+   * having done nothing, when the memory cannot grow to the size the product needs. With `block`
+   * (a divisor of N), C is written as N / block blocks of its columns one after another, each
+   * [M, block] contiguous: a batch of products that share A and whose Bs are adjacent column
+   * blocks of one matrix, done as one product.
    */
   gemm(
     a: TypedArray,
@@ -56,6 +59,7 @@ export interface WasmGemm {
     M: number,
     N: number,
     K: number,
+    block?: number,
   ): boolean;
   /** Threads a large product is split over (1 where the engine cannot run workers). */
   threads(): number;
@@ -229,13 +233,13 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       threads = shared ? Math.max(1, Math.min(n, MAX_WORKERS + 1)) : 1;
       pool?.grow(threads - 1);
     },
-    gemm(a, aOff, sa0, sa1, b, bOff, sb0, sb1, c, cOff, M, N, K) {
+    gemm(a, aOff, sa0, sa1, b, bOff, sb0, sb1, c, cOff, M, N, K, block = N) {
       const t = c instanceof Float32Array ? kinds[0] : kinds[1];
       const { mr, nr } = t;
       const eb = t.bytes;
       // C = A B or, when its tiles pad less, Cᵀ = Bᵀ Aᵀ (N = 25 pads to 28 rows but to 32 columns).
       const padded = (m: number, n: number): number => Math.ceil(m / mr) * mr * Math.ceil(n / nr) * nr;
-      const swap = padded(N, M) < padded(M, N);
+      const swap = block === N && padded(N, M) < padded(M, N);
       if (swap) {
         [a, aOff, sa0, sa1, b, bOff, sb0, sb1] = [b, bOff, sb1, sb0, a, aOff, sa1, sa0];
         [M, N] = [N, M];
@@ -304,6 +308,13 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
           let src = cBase + j;
           const dst = cOff + j * M;
           for (let i = 0; i < M; i++, src += ldc) c[dst + i] = mem[src];
+        }
+      } else if (block !== N) {
+        for (let t = 0, dst = cOff; t < N; t += block) {
+          for (let i = 0; i < M; i++, dst += block) {
+            const src = cBase + i * ldc + t;
+            c.set(mem.subarray(src, src + block), dst);
+          }
         }
       } else if (ldc === N) {
         c.set(mem.subarray(cBase, cBase + M * N), cOff);

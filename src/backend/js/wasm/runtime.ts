@@ -2,6 +2,7 @@
 // without WebAssembly SIMD, and under TENSORGRAD_WASM=0 (the plain JavaScript kernels then run).
 
 import { createWasmElementwise, type WasmElementwise } from './elementwise.js';
+import { createWasmWindows, type WasmWindows } from './window.js';
 
 const requested =
   (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.TENSORGRAD_WASM !== '0';
@@ -19,6 +20,19 @@ export function wasmElementwise(): WasmElementwise | null {
 export function setWasmElementwise(enabled: boolean): boolean {
   instance = enabled ? (instance ?? createWasmElementwise()) : null;
   return instance !== null;
+}
+
+let windows: WasmWindows | null = requested ? createWasmWindows() : null;
+
+/** The window kernels (im2col, col2im, max pooling) in WebAssembly, or null (as wasmElementwise). */
+export function wasmWindows(): WasmWindows | null {
+  return windows;
+}
+
+/** @internal Turns the WebAssembly window kernels on or off; returns whether they are now in use. */
+export function setWasmWindows(enabled: boolean): boolean {
+  windows = enabled ? (windows ?? createWasmWindows()) : null;
+  return windows !== null;
 }
 
 /** Below this many elements the plain JavaScript loop is cheaper than staging through wasm. */

@@ -1,0 +1,111 @@
+// The 1-D convolution and pooling functions as their 2-D forms over a height-1 view
+// ([N, C, L] → [N, C, 1, L]), so they share the 2-D kernels, checks and gradients; the result is
+// viewed back to [N, C, L'].
+
+import type { Tensor } from '../tensor/tensor.js';
+import { conv2d } from './conv.js';
+import { avg_pool2d, max_pool2d, max_pool2d_with_indices } from './pool.js';
+import { adaptive_avg_pool2d, adaptive_max_pool2d_with_indices } from './resample.js';
+
+type Single = number | readonly number[];
+
+/** An int or a 1-element list, as PyTorch's _single reads it. */
+function single(v: Single, name: string): number {
+  const x = typeof v === 'number' ? v : v.length === 1 ? v[0] : NaN;
+  if (!Number.isInteger(x)) throw new TypeError(`${name} must be an int or a 1-element Array of ints`);
+  return x;
+}
+
+function checkRank(input: Tensor, name: string): void {
+  if (input.dim() !== 2 && input.dim() !== 3) {
+    throw new RangeError(
+      `Expected 2D (unbatched) or 3D (batched) input to ${name}, but got input of size: [${input.shape.join(', ')}]`,
+    );
+  }
+}
+
+export interface Conv1dOpts {
+  stride?: Single;
+  padding?: Single | 'same' | 'valid';
+  dilation?: Single;
+  groups?: number;
+}
+
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null, opts: Conv1dOpts = {}): Tensor {
+  checkRank(input, 'conv1d');
+  if (weight.dim() !== 3) {
+    throw new RangeError(
+      `weight should have at least three dimensions (got weight of size [${weight.shape.join(', ')}])`,
+    );
+  }
+  const padding = opts.padding ?? 0;
+  const out = conv2d(input.unsqueeze(-2), weight.unsqueeze(2), bias, {
+    stride: [1, single(opts.stride ?? 1, 'stride')],
+    padding: typeof padding === 'string' ? padding : [0, single(padding, 'padding')],
+    dilation: [1, single(opts.dilation ?? 1, 'dilation')],
+    groups: opts.groups,
+  });
+  return out.squeeze(-2);
+}
+
+export interface Pool1dOpts {
+  stride?: Single | null;
+  padding?: Single;
+  dilation?: Single;
+  ceil_mode?: boolean;
+}
+
+function pool1dAs2d(kernel_size: Single, opts: Pool1dOpts): [number[], Pool1dOpts] {
+  const stride = opts.stride === undefined || opts.stride === null ? kernel_size : opts.stride;
+  return [
+    [1, single(kernel_size, 'kernel_size')],
+    {
+      stride: [1, single(stride, 'stride')],
+      padding: [0, single(opts.padding ?? 0, 'padding')],
+      dilation: [1, single(opts.dilation ?? 1, 'dilation')],
+      ceil_mode: opts.ceil_mode,
+    },
+  ];
+}
+
+export function max_pool1d(input: Tensor, kernel_size: Single, opts: Pool1dOpts = {}): Tensor {
+  checkRank(input, 'max_pool1d');
+  const [k, o] = pool1dAs2d(kernel_size, opts);
+  return max_pool2d(input.unsqueeze(-2), k, o).squeeze(-2);
+}
+
+export function max_pool1d_with_indices(input: Tensor, kernel_size: Single, opts: Pool1dOpts = {}): [Tensor, Tensor] {
+  checkRank(input, 'max_pool1d');
+  const [k, o] = pool1dAs2d(kernel_size, opts);
+  const [out, idx] = max_pool2d_with_indices(input.unsqueeze(-2), k, o);
+  return [out.squeeze(-2), idx.squeeze(-2)];
+}
+
+export interface AvgPool1dOpts {
+  stride?: Single | null;
+  padding?: Single;
+  ceil_mode?: boolean;
+  count_include_pad?: boolean;
+}
+
+export function avg_pool1d(input: Tensor, kernel_size: Single, opts: AvgPool1dOpts = {}): Tensor {
+  checkRank(input, 'avg_pool1d');
+  const stride = opts.stride === undefined || opts.stride === null ? kernel_size : opts.stride;
+  return avg_pool2d(input.unsqueeze(-2), [1, single(kernel_size, 'kernel_size')], {
+    stride: [1, single(stride, 'stride')],
+    padding: [0, single(opts.padding ?? 0, 'padding')],
+    ceil_mode: opts.ceil_mode,
+    count_include_pad: opts.count_include_pad,
+  }).squeeze(-2);
+}
+
+export function adaptive_avg_pool1d(input: Tensor, output_size: Single): Tensor {
+  checkRank(input, 'adaptive_avg_pool1d');
+  return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size, 'output_size')]).squeeze(-2);
+}
+
+export function adaptive_max_pool1d_with_indices(input: Tensor, output_size: Single): [Tensor, Tensor] {
+  checkRank(input, 'adaptive_max_pool1d');
+  const [out, idx] = adaptive_max_pool2d_with_indices(input.unsqueeze(-2), [1, single(output_size, 'output_size')]);
+  return [out.squeeze(-2), idx.squeeze(-2)];
+}

@@ -1,0 +1,43 @@
+// F.group_norm, composed: statistics over each group of channels (and the spatial dims), as
+// ATen's native_group_norm computes them (biased variance, rstd = 1/sqrt(var + eps)).
+
+import type { Tensor } from '../tensor/tensor.js';
+import { requireFloat } from './activation.js';
+
+export function group_norm(
+  input: Tensor,
+  num_groups: number,
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  eps = 1e-5,
+): Tensor {
+  if (input.dim() < 2) {
+    throw new RangeError(`Expected at least 2 dimensions for input tensor but received ${input.dim()}`);
+  }
+  const [N, C] = input.shape;
+  if (!(num_groups > 0) || C % num_groups !== 0) {
+    throw new RangeError(
+      `Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.shape.join(', ')}] and num_groups=${num_groups}`,
+    );
+  }
+  for (const [t, name] of [
+    [weight, 'weight'],
+    [bias, 'bias'],
+  ] as const) {
+    if (t !== null && (t.dim() !== 1 || t.numel() !== C)) {
+      throw new RangeError(
+        `Expected ${name} to be a vector of size equal to the number of channels in input, but got ${name} of shape [${t.shape.join(', ')}] and input of shape [${input.shape.join(', ')}]`,
+      );
+    }
+  }
+  requireFloat(input, 'native_group_norm');
+  const grouped = input.reshape([N, num_groups, -1]);
+  const mean = grouped.mean(-1, true);
+  const centered = grouped.sub(mean);
+  const rstd = centered.mul(centered).mean(-1, true).add(eps).rsqrt();
+  let out = centered.mul(rstd).reshape(input.shape);
+  const channelView = input.shape.map((s, d) => (d === 1 ? s : 1));
+  if (weight !== null) out = out.mul(weight.reshape(channelView));
+  if (bias !== null) out = out.add(bias.reshape(channelView));
+  return out;
+}

@@ -1,0 +1,85 @@
+// Losses that ATen writes as one kernel each (smooth_l1_loss, huber_loss, soft_margin_loss) or as
+// a composition (kl_div), composed here from tensor ops so every autograd mode runs through them;
+// and PyTorch's legacy size_average/reduce arguments, which every loss accepts.
+
+import type { Tensor } from '../tensor/tensor.js';
+import { emitWarning } from '../tensor/warn.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
+import { requireFloat } from './activation.js';
+import { where, xlogy } from './pointwise.js';
+import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
+
+const warned = new Set<string>();
+function warnOnce(text: string): void {
+  if (warned.has(text)) return;
+  warned.add(text);
+  emitWarning(text, 'UserWarning');
+}
+
+/**
+ * torch.nn._reduction.legacy_get_string: the deprecated size_average and reduce arguments, when
+ * either is given, decide the reduction (with PyTorch's warning); otherwise `reduction` does.
+ */
+export function legacyReduction<R extends string>(
+  size_average: boolean | null | undefined,
+  reduce: boolean | null | undefined,
+  reduction: R | undefined,
+): R | Reduction | undefined {
+  const noSize = size_average === undefined || size_average === null;
+  const noReduce = reduce === undefined || reduce === null;
+  if (noSize && noReduce) return reduction;
+  const avg = noSize ? true : size_average;
+  const red = noReduce ? true : reduce;
+  const ret: Reduction = avg && red ? 'mean' : red ? 'sum' : 'none';
+  warnOnce(`size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
+  return ret;
+}
+
+/** |d| < beta ? 0.5 d² / beta : |d| - 0.5 beta, d = input - target (l1_loss when beta is 0). */
+export function smooth_l1_loss(input: Tensor, target: Tensor, reduction?: string, beta = 1): Tensor {
+  const r = reductionOf({ reduction });
+  warnSizeMismatch(input, target);
+  const [a, b] = broadcastPair(input, target);
+  if (beta < 0) throw new RangeError('smooth_l1_loss does not support negative values for beta.');
+  requireFloat(a, 'smooth_l1_cpu');
+  const z = a.sub(b).abs();
+  if (beta === 0) return reduceRecorded(z, r);
+  return reduceRecorded(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), r);
+}
+
+/** |d| < delta ? 0.5 d² : delta (|d| - 0.5 delta). */
+export function huber_loss(input: Tensor, target: Tensor, reduction?: string, delta = 1): Tensor {
+  const r = reductionOf({ reduction });
+  warnSizeMismatch(input, target);
+  const [a, b] = broadcastPair(input, target);
+  if (!(delta > 0)) throw new RangeError('huber_loss does not support non-positive values for delta.');
+  const z = a.sub(b).abs();
+  return reduceRecorded(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
+}
+
+/**
+ * target (log target - input), from log-probabilities `input`: ATen's kl_div (xlogy(t, t) - t·input,
+ * or exp(t)(t - input) with log_target). 'batchmean' sums and divides by the batch size.
+ */
+export function kl_div(input: Tensor, target: Tensor, reduction: string, log_target: boolean, legacy: boolean): Tensor {
+  if (!legacy && reduction === 'mean') {
+    warnOnce(
+      "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+    );
+  }
+  const r = reduction === 'batchmean' ? 'sum' : reductionOf({ reduction });
+  const pointwise = log_target ? target.exp().mul(target.sub(input)) : xlogy(target, target).sub(target.mul(input));
+  const reduced = reduceRecorded(pointwise, r);
+  return reduction === 'batchmean' && input.dim() !== 0 ? reduced.div(input.size(0)) : reduced;
+}
+
+/** log(1 + exp(-target · input)). */
+export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: string): Tensor {
+  const r = reductionOf({ reduction });
+  if (target.requires_grad && is_grad_enabled()) {
+    throw new Error(
+      "The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.",
+    );
+  }
+  return reduceRecorded(input.neg().mul(target).exp().log1p(), r);
+}

@@ -1,0 +1,158 @@
+// Op-database rows for the torch.nn.functional ops composed in src/ops/activation.ts,
+// distance.ts, loss_composite.ts and resample.ts. Inputs from make() are distinct and away from
+// the activations' kinks (0, ±1, ±3, 6) by more than gradcheck's step, and adaptive max pooling's
+// windows have no ties.
+
+import * as torch from '../../src/index.js';
+import { make } from './inputs.js';
+import type { OpSample } from './types.js';
+
+const F = torch.nn.functional;
+
+const unary = (name: string, fn: (x: torch.Tensor) => torch.Tensor, lo = -2, hi = 2): OpSample => ({
+  name,
+  inputs: () => [make([3, 4], { lo, hi })],
+  fn,
+});
+
+const activationRows: OpSample[] = [
+  unary('leaky_relu', (x) => F.leaky_relu(x, 0.2)),
+  unary('elu', (x) => F.elu(x, 1.5)),
+  unary('selu', (x) => F.selu(x)),
+  unary('celu', (x) => F.celu(x, { alpha: 0.7 })),
+  unary('softplus beta threshold', (x) => F.softplus(x, 2, 3)),
+  unary('softsign', (x) => F.softsign(x)),
+  unary('hardtanh', (x) => F.hardtanh(x, -0.5, 1.5)),
+  unary('relu6', (x) => F.relu6(x), -2, 8),
+  unary('hardsigmoid', (x) => F.hardsigmoid(x), -4, 4),
+  unary('hardswish', (x) => F.hardswish(x), -4, 4),
+  unary('mish', (x) => F.mish(x)),
+  unary('logsigmoid', (x) => F.logsigmoid(x), -25, 25),
+  unary('tanhshrink', (x) => F.tanhshrink(x)),
+  unary('softmin dim 1', (x) => F.softmin(x, 1)),
+  unary('glu dim 1', (x) => F.glu(x, 1)),
+];
+
+const padRows: OpSample[] = (['constant', 'reflect', 'replicate', 'circular'] as const).map((mode) => ({
+  name: `pad ${mode}`,
+  inputs: () => [make([1, 2, 3, 4])],
+  fn: (x) => F.pad(x, [2, 1, 1, 2], mode),
+}));
+
+const distanceRows: OpSample[] = [
+  { name: 'normalize', inputs: () => [make([3, 4])], fn: (x) => F.normalize(x) },
+  { name: 'normalize p=1 dim 0', inputs: () => [make([3, 4])], fn: (x) => F.normalize(x, 1, 0) },
+  {
+    name: 'cosine_similarity',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 })],
+    fn: (a, b) => F.cosine_similarity(a, b),
+  },
+  {
+    name: 'pairwise_distance',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 })],
+    fn: (a, b) => F.pairwise_distance(a, b),
+  },
+];
+
+const target = (): torch.Tensor => make([4, 3], { lo: 0.1, hi: 0.9, salt: 2 });
+
+const lossRows: OpSample[] = [
+  {
+    name: 'smooth_l1_loss beta',
+    inputs: () => [make([4, 3]), make([4, 3], { salt: 1 })],
+    fn: (a, b) => F.smooth_l1_loss(a, b, { beta: 0.5 }),
+  },
+  {
+    name: 'huber_loss delta sum',
+    inputs: () => [make([4, 3]), make([4, 3], { salt: 1 })],
+    fn: (a, b) => F.huber_loss(a, b, 'sum', 0.7),
+  },
+  {
+    name: 'kl_div batchmean',
+    inputs: () => [make([4, 3]).log_softmax(1), target()],
+    fn: (x, t) => F.kl_div(x, t, { reduction: 'batchmean' }),
+  },
+  {
+    name: 'kl_div log_target none',
+    inputs: () => [make([4, 3]), make([4, 3], { salt: 3 })],
+    fn: (x, t) => F.kl_div(x, t, { reduction: 'none', log_target: true }),
+  },
+  {
+    name: 'soft_margin_loss',
+    // Not differentiable in the target, as in PyTorch.
+    inputs: () => [make([4, 3]), make([4, 3], { salt: 1, grad: false })],
+    fn: (x, y) => F.soft_margin_loss(x, y),
+  },
+];
+
+const resampleRows: OpSample[] = [
+  { name: 'adaptive_avg_pool2d 3', inputs: () => [make([1, 2, 5, 7])], fn: (x) => F.adaptive_avg_pool2d(x, 3) },
+  {
+    name: 'adaptive_avg_pool2d (2, 4) 3-D',
+    inputs: () => [make([2, 5, 7])],
+    fn: (x) => F.adaptive_avg_pool2d(x, [2, 4]),
+  },
+  { name: 'adaptive_max_pool2d', inputs: () => [make([1, 2, 5, 7])], fn: (x) => F.adaptive_max_pool2d(x, [2, 3]) },
+  {
+    name: 'interpolate nearest',
+    inputs: () => [make([1, 2, 3, 4])],
+    fn: (x) => F.interpolate(x, { scale_factor: 1.5 }),
+  },
+  ...[false, true].map((align_corners): OpSample => ({
+    name: `interpolate bilinear align_corners=${align_corners}`,
+    inputs: () => [make([1, 2, 3, 4])],
+    fn: (x) => F.interpolate(x, { size: [5, 6], mode: 'bilinear', align_corners }),
+  })),
+  {
+    name: 'interpolate linear',
+    inputs: () => [make([2, 3, 4])],
+    fn: (x) => F.interpolate(x, { size: 7, mode: 'linear' }),
+  },
+];
+
+const moreRows: OpSample[] = [
+  unary('threshold', (x) => F.threshold(x, 0.5, -1.5)),
+  unary('hardshrink', (x) => F.hardshrink(x, 0.7)),
+  unary('softshrink', (x) => F.softshrink(x, 0.7)),
+  {
+    name: 'prelu per channel',
+    inputs: () => [make([2, 3, 4]), make([3], { salt: 4 })],
+    fn: (x, w) => F.prelu(x, w),
+  },
+  {
+    name: 'conv1d stride padding groups',
+    inputs: () => [make([2, 4, 7]), make([6, 2, 3], { salt: 5 }), make([6], { salt: 6 })],
+    fn: (x, w, b) => F.conv1d(x, w, b, 2, 1, 1, 2),
+  },
+  { name: 'max_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.max_pool1d(x, 3, 2, 1) },
+  { name: 'avg_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.avg_pool1d(x, 3, 2, 1) },
+  { name: 'adaptive_avg_pool1d', inputs: () => [make([2, 3, 8])], fn: (x) => F.adaptive_avg_pool1d(x, 3) },
+  {
+    name: 'group_norm affine',
+    inputs: () => [make([2, 4, 3]), make([4], { lo: 0.5, hi: 1.5, salt: 7 }), make([4], { salt: 8 })],
+    fn: (x, w, b) => F.group_norm(x, 2, w, b),
+  },
+];
+
+const foldRows: OpSample[] = [
+  {
+    name: 'unfold',
+    inputs: () => [make([2, 2, 4, 5])],
+    fn: (x) => F.unfold(x, [2, 3], { padding: 1, stride: [2, 1] }),
+  },
+  {
+    name: 'fold',
+    inputs: () => [make([2, 8, 12])],
+    fn: (x) => F.fold(x, [4, 5], 2),
+  },
+];
+
+export const rows: OpSample[] = [
+  ...activationRows,
+  ...padRows,
+  ...distanceRows,
+  ...lossRows,
+  ...resampleRows,
+  ...foldRows,
+  ...moreRows,
+];
