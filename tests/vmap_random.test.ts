@@ -7,8 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { err, expectResult, runCases } from './autograd_fixture.js';
-import { dec, loadFixture, type EncTensor } from './helpers.js';
+import { err, runCases } from './autograd_fixture.js';
 
 const F = torch.nn.functional;
 const f64 = { dtype: torch.float64 };
@@ -26,21 +25,6 @@ function run(f: (x: Tensor) => Tensor, x: Tensor = X()): unknown[] {
     const e = err(() => (o = torch.func.vmap(f, { randomness })(x)));
     return e !== null ? { error: e } : { out: o };
   });
-}
-
-/**
- * F.dropout draws its mask into a fresh unbatched tensor (activation.ts), which
- * randomness='different' refuses; with random.ts's bernoulliLike as its mask it follows functorch's
- * native_dropout rule. Until activation.ts makes that change, the 'different' result is checked
- * by a todo test and replayed from the fixture here.
- */
-const fixture = loadFixture<{ name: string; result: unknown[] }>('func_random');
-function pendingDifferent(name: string, got: unknown[]): unknown[] {
-  const want = fixture.find((c) => c.name === name)!.result[2] as { out: EncTensor };
-  test(`${name} under randomness='different'`, { todo: 'activation.ts: draw the mask with bernoulliLike' }, () =>
-    expectResult(got[2], want, name),
-  );
-  return [got[0], got[1], { out: dec(want.out) }];
 }
 
 runCases('func_random', {
@@ -70,16 +54,8 @@ runCases('func_random', {
   bernoulli__p_batched: () => run((x) => x.clone().bernoulli_(x)),
   bernoulli__p_unbatched: () => run((x) => x.clone().bernoulli_(U())),
   bernoulli__self_unbatched_p_batched: () => run((x) => torch.zeros(4, f64).bernoulli_(x)),
-  dropout_batched: () =>
-    pendingDifferent(
-      'dropout_batched',
-      run((x) => F.dropout(x, 0.5)),
-    ),
-  dropout_unbatched: () =>
-    pendingDifferent(
-      'dropout_unbatched',
-      run((x) => F.dropout(U(), 0.5).add(z(x))),
-    ),
+  dropout_batched: () => run((x) => F.dropout(x, 0.5)),
+  dropout_unbatched: () => run((x) => F.dropout(U(), 0.5).add(z(x))),
   dropout_eval: () => run((x) => F.dropout(x, 0.5, { training: false })),
   multinomial_batched: () => run((x) => torch.multinomial(x, 2)),
   nested: () =>

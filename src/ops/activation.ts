@@ -10,6 +10,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { gelu as geluExact, where } from './pointwise.js';
 import { fusedBackward } from './pointwise/unary.js';
 import { emitWarning } from '../tensor/warn.js';
+import { bernoulliLike } from './random.js';
 
 export interface DropoutOpts {
   p?: number;
@@ -36,11 +37,8 @@ export function dropout(input: Tensor, p?: number | DropoutOpts, opts?: DropoutO
     const zero = K.full([], 0, input.dtype);
     return o.inplace ? input.mul_(zero) : input.mul(zero);
   }
-  const noise = no_grad(() =>
-    K.empty(input.shape, input.dtype)
-      .bernoulli_(1 - prob)
-      .div_(1 - prob),
-  );
+  // bernoulliLike draws one mask per example under vmap's randomness='different'.
+  const noise = no_grad(() => bernoulliLike(input, 1 - prob).div_(1 - prob));
   return o.inplace ? input.mul_(noise) : input.mul(noise);
 }
 
