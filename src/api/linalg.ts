@@ -6,6 +6,7 @@ import * as L from '../ops/linalg.js';
 import { einsum as einsumImpl, einsumArgs } from '../ops/einsum.js';
 import * as X from '../ops/linalg_extra.js';
 import { Tensor } from '../tensor/tensor.js';
+import type { DType } from '../tensor/dtype.js';
 
 export const matmul = op('matmul(Tensor self, Tensor other)', L.matmul);
 export const mm = op('mm(Tensor self, Tensor mat2)', L.mm);
@@ -80,9 +81,16 @@ export const diag_embed = op('diag_embed(Tensor self, int offset=0, int dim1=-2,
 export const trace = op('trace(Tensor self)', X.trace, {
   samples: (k): OpSample[] => [k.shaped('trace', [3, 4], (x) => x.trace())],
 });
+type TriIndices = (row: number, col: number, offset?: number, opts?: { dtype?: DType | string | null }) => T;
 const INDICES_OPTS = 'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None';
-export const tril_indices = fn(`tril_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`, X.tril_indices);
-export const triu_indices = fn(`triu_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`, X.triu_indices);
+export const tril_indices = fn(
+  `tril_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
+  X.tril_indices as TriIndices,
+);
+export const triu_indices = fn(
+  `triu_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
+  X.triu_indices as TriIndices,
+);
 
 /** Python's f(*tensors, **kwargs) also taking f([tensors], **kwargs). */
 function tensorVarargs(args: readonly unknown[]): unknown[] {

@@ -6,7 +6,6 @@
 // is the one PyTorch shows (ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0).
 
 import { Tensor } from '../tensor/tensor.js';
-import * as K from '../tensor/kernels.js';
 
 const ELLIPSIS = -1;
 /** A label's index: A-Z are 0..25, a-z 26..51 (PyTorch's order: upper case sorts first). */
@@ -63,8 +62,8 @@ function sumproductPair(left: Tensor, right: Tensor, sumDims: readonly number[])
   let roSize = 1;
   let sumSize = 1;
   for (let i = 0; i < ndim; i++) {
-    const sl = left._shape[i] > 1;
-    const sr = right._shape[i] > 1;
+    const sl = left._shape[i] !== 1;
+    const sr = right._shape[i] !== 1;
     if (isSum[i]) {
       if (sl && sr) {
         sumSize *= left._shape[i];
@@ -112,12 +111,12 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
   let start = 0;
   for (let i = 0; i <= lhsEnd; i++) {
     if (i === lhsEnd || equation[i] === ',') {
-      if (opLabels.length >= operands.length) fail('more operands were provided than specified in the equation');
+      if (opLabels.length >= operands.length) fail('fewer operands were provided than specified in the equation');
       opLabels.push(parseTerm(equation, start, i, `operand ${opLabels.length}`));
       start = i + 1;
     }
   }
-  if (opLabels.length < operands.length) fail('fewer operands were provided than specified in the equation');
+  if (opLabels.length < operands.length) fail('more operands were provided than specified in the equation');
   // Label counts, ellipsis size and the sizes each label stands for (checked as they broadcast).
   const count = new Array<number>(52).fill(0);
   const size = new Array<number>(52).fill(-1);
@@ -140,6 +139,7 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
       );
     }
     let d = 0;
+    const seen = new Map<number, number>();
     for (const l of labels) {
       if (l === ELLIPSIS) {
         d += ndim - nlabels;
@@ -147,6 +147,13 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
       }
       count[l]++;
       const s = op._shape[d++];
+      const first = seen.get(l);
+      if (first !== undefined) {
+        if (first !== s)
+          fail(`subscript ${subscript(l)} is repeated for operand ${i} but the sizes don't match, ${s} != ${first}`);
+        continue;
+      }
+      seen.set(l, s);
       if (size[l] === -1 || size[l] === 1) size[l] = s;
       else if (s !== 1 && s !== size[l]) {
         fail(
@@ -219,26 +226,12 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
     }
     return op.permute(permutation);
   });
-  // The last operand each dim has a size other than 1 in; an empty dim makes the result zeros.
+  // The last operand each dim has a size other than 1 in.
   const dimLastOp = new Array<number>(perm).fill(0);
-  let zeroSize = false;
   for (let d = 0; d < perm; d++) {
-    let b = ops[0]._shape[d];
-    for (let i = 1; i < ops.length; i++) {
-      const s = ops[i]._shape[d];
-      if (s !== 1) {
-        b = s;
-        dimLastOp[d] = i;
-      }
-    }
-    if (b === 0) zeroSize = true;
+    for (let i = 1; i < ops.length; i++) if (ops[i]._shape[d] !== 1) dimLastOp[d] = i;
   }
   let result = ops[0];
-  if (zeroSize) {
-    const shape: number[] = [];
-    for (let d = 0; d < outSize; d++) shape.push(ops[dimLastOp[d]]._shape[d]);
-    return K.full(shape, 0, result.dtype);
-  }
   // Dims only the first operand has: summed (or squeezed) now.
   let dim = outSize;
   for (let d = outSize; d < perm; d++, dim++) {
@@ -256,17 +249,7 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
         operand = operand.squeeze(dim);
         dim--;
       } else if (dimLastOp[d] === i) {
-        if (result._shape[dim] === 1) {
-          operand = operand.sum(dim);
-          result = result.squeeze(dim);
-          dim--;
-        } else if (operand._shape[dim] === 1) {
-          result = result.sum(dim);
-          operand = operand.squeeze(dim);
-          dim--;
-        } else {
-          sumDims.push(dim);
-        }
+        sumDims.push(dim);
       }
     }
     result = sumDims.length === 0 ? result.mul(operand) : sumproductPair(result, operand, sumDims);

@@ -9,10 +9,11 @@ import { bool, float32, float64, int32, int64, toDType, type DType } from '../te
 import { normalizeDim } from '../tensor/shape.js';
 import * as K from '../tensor/kernels.js';
 import { emitWarning } from '../tensor/warn.js';
+import { backend } from '../backend/index.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { normBackward, normForward } from './norm.js';
-import { reduceDims } from './reduce.js';
+import { reduceDims, splitOptions } from './reduce.js';
 import { unsafeView } from './view.js';
 import { stack } from './join.js';
 
@@ -24,7 +25,9 @@ const detached = (xs: readonly T[]): T[] => xs.map((x) => x.detach());
 /** A tensor of `shape` (zeros, `x`'s dtype) whose diagonal(offset, dim1, dim2) is `values`. */
 function embedDiagonal(values: T, shape: readonly number[], offset: number, dim1: number, dim2: number): T {
   const out = K.full(shape, 0, values.dtype);
-  out.diagonal(offset, dim1, dim2).copy_(values);
+  // Written through a view of the fresh result, so its _version stays 0 (as PyTorch's).
+  const view = out.diagonal(offset, dim1, dim2);
+  if (view.numel() > 0) backend().copy(values.contiguous()._v(), view._v(), false);
   return out;
 }
 
@@ -162,11 +165,14 @@ function triIndices(lower: boolean, row: number, col: number, offset: number, op
   }
   return fromValues([...rows, ...cols], [2, rows.length], dtype);
 }
-export function tril_indices(row: number, col: number, offset = 0, opts?: IndicesOpts): T {
-  return triIndices(true, row, col, offset, opts);
+// Keyword-only options follow the arguments given (signature.ts bind drops trailing defaults).
+export function tril_indices(row: number, col: number, ...rest: unknown[]): T {
+  const [pos, opts] = splitOptions<IndicesOpts>(rest);
+  return triIndices(true, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
-export function triu_indices(row: number, col: number, offset = 0, opts?: IndicesOpts): T {
-  return triIndices(false, row, col, offset, opts);
+export function triu_indices(row: number, col: number, ...rest: unknown[]): T {
+  const [pos, opts] = splitOptions<IndicesOpts>(rest);
+  return triIndices(false, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
 
 const MESHGRID_WARNING =
@@ -447,13 +453,12 @@ const VECTOR_NORM = defineOp<VNormArgs>({
   backward: (g, s, { args }) => [normBackward(g, s.self.to(g.dtype), s.result, args)],
 });
 
-export function vector_norm(
-  x: T,
-  ord: number = 2,
-  dim: Dims | null = null,
-  keepdim = false,
-  opts: { dtype?: DType | string | null } = {},
-): T {
+type DTypeOpt = { dtype?: DType | string | null };
+export function vector_norm(x: T, ...args: unknown[]): T {
+  const [pos, opts] = splitOptions<DTypeOpt>(args);
+  const ord = (pos[0] as number | undefined) ?? 2;
+  const dim = (pos[1] as Dims | null | undefined) ?? null;
+  const keepdim = (pos[2] as boolean | undefined) ?? false;
   if (!x.dtype.is_floating_point) {
     throw new Error(
       `linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${x.dtype.scalarType}`,
@@ -464,13 +469,11 @@ export function vector_norm(
   return apply(VECTOR_NORM, [x], { p: ord, dims, keepdim, dtype });
 }
 
-export function matrix_norm(
-  A: T,
-  ord: number | string = 'fro',
-  dim: readonly number[] = [-2, -1],
-  keepdim = false,
-  opts: { dtype?: DType | string | null } = {},
-): T {
+export function matrix_norm(A: T, ...args: unknown[]): T {
+  const [pos, opts] = splitOptions<DTypeOpt>(args);
+  const ord = (pos[0] as number | string | undefined) ?? 'fro';
+  const dim = (pos[1] as readonly number[] | undefined) ?? [-2, -1];
+  const keepdim = (pos[2] as boolean | undefined) ?? false;
   if (A.dim() < 2) throw new Error('linalg.matrix_norm: The input tensor A must have at least 2 dimensions.');
   const [d0, d1] = dim.map((d) => normalizeDim(d, A.dim()));
   if (ord === 'fro') return vector_norm(A, 2, [d0, d1], keepdim, opts);
@@ -488,13 +491,11 @@ export function matrix_norm(
   throw new Error(`linalg.matrix_norm: Order ${ord} not supported.`);
 }
 
-export function linalg_norm(
-  A: T,
-  ord: number | string | null = null,
-  dim: Dims | null = null,
-  keepdim = false,
-  opts: { dtype?: DType | string | null } = {},
-): T {
+export function linalg_norm(A: T, ...args: unknown[]): T {
+  const [pos, opts] = splitOptions<DTypeOpt>(args);
+  const ord = (pos[0] as number | string | null | undefined) ?? null;
+  const dim = (pos[1] as Dims | null | undefined) ?? null;
+  const keepdim = (pos[2] as boolean | undefined) ?? false;
   if (dim !== null && dim !== undefined) {
     const dims = typeof dim === 'number' ? [dim] : [...dim];
     if (dims.length === 2) return matrix_norm(A, ord ?? 'fro', dims, keepdim, opts);
