@@ -18,6 +18,13 @@ from common import dump
 F32, F64, I64 = torch.float32, torch.float64, torch.int64
 INF = float('inf')
 cases = []
+# The UserWarning torch.meshgrid gives when indexing is omitted (tensorgrad gives it once per process):
+# recorded first, as PyTorch too gives it once (TORCH_WARN_ONCE).
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter('always')
+    torch.meshgrid(torch.arange(2), torch.arange(3))
+MESHGRID_WARNING = [{'op': 'torch.meshgrid', 'category': caught[0].category.__name__,
+                     'message': str(caught[0].message)}]
 warnings.simplefilter('ignore')
 
 
@@ -272,3 +279,4 @@ add('.new_tensor float64', '.new_tensor', [T(vals([2], 1)), [S(1.5), S(-0.5)]])
 add('.new_tensor dtype', '.new_tensor', [T(x32), [S(1.5)]], {'dtype': F64, 'requires_grad': True})
 
 dump('ops2', cases)
+dump('ops2_warnings', MESHGRID_WARNING)
