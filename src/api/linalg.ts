@@ -1,7 +1,7 @@
 // The public products (implementations in src/ops/linalg.ts), einsum, diagonals, grids, distances
 // and tensor predicates.
 
-import { fn, op, type OpSample } from '../ops/declare.js';
+import { fn, op, overloads, type OpSample } from '../ops/declare.js';
 import * as L from '../ops/linalg.js';
 import { einsum as einsumImpl, einsumArgs } from '../ops/einsum.js';
 import * as X from '../ops/linalg_extra.js';
@@ -138,9 +138,18 @@ interface CartesianProd {
 export const cartesian_prod = ((...args: unknown[]): T =>
   (cartesianDecl as unknown as (...a: unknown[]) => T)(...tensorVarargs(args))) as CartesianProd;
 
+type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null };
+/** unique(): the values alone, or [values, inverse?, counts?] when either is asked for. */
+interface Unique {
+  (sorted?: boolean): T;
+  (sorted: boolean, return_inverse: boolean, return_counts?: boolean, dim?: number | null): T | T[];
+  (opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): T[];
+  (opts: UniqueOpts): T | T[];
+}
 export const unique = op(
   'unique(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False, int? dim=None)',
   X.unique,
+  { types: overloads<Unique>() },
 );
 export const bincount = op('bincount(Tensor self, Tensor? weights=None, int minlength=0)', X.bincount);
 const SEARCH_KW = 'bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None';
