@@ -72,6 +72,7 @@ export * as autograd from './api/autograd.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
 export * as special from './api/special.js';
+export * as linalg from './api/linalg_namespace.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';

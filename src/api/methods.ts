@@ -13,6 +13,8 @@ import * as RND from '../ops/random.js';
 import * as A from '../autograd/api.js';
 import { addPreHook } from '../autograd/node.js';
 import { toDType } from '../tensor/dtype.js';
+import * as C from '../tensor/creation.js';
+import type { FactoryOpts, NestedData } from '../tensor/creation.js';
 
 type T = Tensor;
 type Sizes = readonly number[];
@@ -112,6 +114,44 @@ export const contiguous = method(
       { name: 'contiguous', inputs: () => [k.transposed([3, 4])], fn: (x) => x.contiguous() },
     ],
   },
+);
+
+/** Tensor.cpu(): tensorgrad tensors live on the CPU, so this is the tensor itself (as in PyTorch). */
+export const cpu = method('cpu(Tensor self, *, MemoryFormat? memory_format=None)', (self: T): T => self);
+
+// ---------------------------------------------------------------- new tensors like self
+// self's dtype unless `dtype` is given; never requiring grad unless asked.
+const NEW_OPTS =
+  'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool requires_grad=False';
+const like = (self: T, opts?: FactoryOpts): FactoryOpts => ({ ...opts, dtype: opts?.dtype ?? self._dtype });
+interface NewSized {
+  (...size: number[]): T;
+  (...args: [...number[], FactoryOpts]): T;
+  (size: Sizes, opts?: FactoryOpts): T;
+}
+export const new_zeros = method(
+  `new_zeros(Tensor self, SymInt[] size, *, ${NEW_OPTS})`,
+  (self: T, size: Sizes, opts?: FactoryOpts): T => C.zeros(size, like(self, opts)),
+  { types: overloads<NewSized>() },
+);
+export const new_ones = method(
+  `new_ones(Tensor self, SymInt[] size, *, ${NEW_OPTS})`,
+  (self: T, size: Sizes, opts?: FactoryOpts): T => C.ones(size, like(self, opts)),
+  { types: overloads<NewSized>() },
+);
+export const new_empty = method(
+  `new_empty(Tensor self, SymInt[] size, *, ${NEW_OPTS})`,
+  (self: T, size: Sizes, opts?: FactoryOpts): T => C.empty(size, like(self, opts)),
+  { types: overloads<NewSized>() },
+);
+export const new_full = method(
+  `new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ${NEW_OPTS})`,
+  (self: T, size: Sizes, fill_value: number | boolean, opts?: FactoryOpts): T =>
+    C.full(size, fill_value, like(self, opts)),
+);
+export const new_tensor = method(
+  `new_tensor(Tensor self, Any data, *, ${NEW_OPTS})`,
+  (self: T, data: NestedData, opts?: FactoryOpts): T => C.tensor(data, like(self, opts)),
 );
 
 // ---------------------------------------------------------------- shapes from another tensor

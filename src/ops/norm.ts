@@ -17,13 +17,13 @@ export interface NormOpts {
   dtype?: DType | string;
 }
 
-interface NormArgs {
+export interface NormArgs {
   p: number;
   dims: number[];
   keepdim: boolean;
 }
 
-function normForward(x: Tensor, { p, dims, keepdim }: NormArgs): Tensor {
+export function normForward(x: Tensor, { p, dims, keepdim }: NormArgs): Tensor {
   const d = x.dtype;
   // Every norm of an empty slice is 0 (also for p < 0, where the formula would give inf).
   if (countOf(x.shape, dims) === 0) return K.full(reducedShape(x.shape, dims, keepdim), 0, d);
@@ -38,7 +38,12 @@ function normForward(x: Tensor, { p, dims, keepdim }: NormArgs): Tensor {
 }
 
 // norm_backward: each p has its own formula; where the norm is 0 the gradient is taken as 0.
-function normBackward(grad: Tensor, self: Tensor, result: Tensor, { p, dims, keepdim }: NormArgs): Tensor | null {
+export function normBackward(
+  grad: Tensor,
+  self: Tensor,
+  result: Tensor,
+  { p, dims, keepdim }: NormArgs,
+): Tensor | null {
   const g = self.dim() === 0 ? grad : unsqueezeReduced(grad, dims, keepdim);
   const norm = self.dim() === 0 ? result : unsqueezeReduced(result, dims, keepdim);
   if (p === 0) return null;
