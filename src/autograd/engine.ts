@@ -261,7 +261,7 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
               const g = inputs[0];
               node._owned = g !== null && g !== undefined && wanted === undefined && node._preHooks === null;
               node._owned &&= owned.delete(g as Tensor) && node._postHooks === null;
-            } else {
+            } else if (owned.size !== 0) {
               for (const t of inputs) if (t !== null) owned.delete(t);
             }
             outputs = applyNode(node, inputs);
@@ -330,8 +330,15 @@ const NO_OUTPUTS: readonly (Tensor | null)[] = [];
  * (validateGrad) and sums (the input buffers). A node with post hooks (which see its outputs),
  * a leaf with gradient hooks, a captured gradient and create_graph (grad mode on) all copy. An
  * input buffer holding such a gradient adds the next one into it in place (PyTorch's InputBuffer
- * does the same), instead of allocating the sum.
+ * does the same), instead of allocating the sum. Small gradients are not tracked (`ownership`).
  */
+/**
+ * @internal Gradients with fewer elements than `minElements` are not tracked: copying them costs
+ * less than the bookkeeping would on the per-op path (W4), and the copies that matter are those of
+ * large parameters. tests/memory.test.ts sets it to 0 to check the rules on small tensors.
+ */
+export const ownership = { minElements: 4096 };
+
 function markOwned(
   node: Node,
   inputs: readonly (Tensor | null)[],
@@ -340,7 +347,8 @@ function markOwned(
 ): void {
   for (let i = 0; i < outputs.length; i++) {
     const g = outputs[i];
-    if (g === null || g === undefined || g._base !== null || g._wrappedNumber || node._mayHold(g._data)) continue;
+    if (g === null || g === undefined || g._data.length < ownership.minElements) continue;
+    if (g._base !== null || g._wrappedNumber || node._mayHold(g._data)) continue;
     let shared = false;
     for (const t of inputs) if (t !== null && t !== undefined && t._data === g._data) shared = true;
     for (let j = 0; j < outputs.length && !shared; j++) {
