@@ -2,7 +2,7 @@
 // grad_fn a user sees is the one PyTorch shows (MmBackward0, DotBackward0, MvBackward0, ...).
 
 import { backend } from '../backend/index.js';
-import { broadcastShapes, formatShape } from '../tensor/shape.js';
+import { broadcastShapes, formatShape, isExpandableTo } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
@@ -71,6 +71,12 @@ const MM = defineOp({
 });
 
 export function mm(a: Tensor, b: Tensor): Tensor {
+  checkMm(a, b);
+  return apply(MM, [a, b], undefined);
+}
+
+/** mm's argument checks, with its messages (addmm makes them too). */
+function checkMm(a: Tensor, b: Tensor): void {
   if (a.dim() !== 2) throw new RangeError(`self must be a matrix`);
   if (b.dim() !== 2) throw new RangeError(`mat2 must be a matrix`);
   if (a._shape[1] !== b._shape[0]) {
@@ -79,7 +85,6 @@ export function mm(a: Tensor, b: Tensor): Tensor {
     );
   }
   checkSameDType(a, b);
-  return apply(MM, [a, b], undefined);
 }
 
 const BMM = defineOp({
@@ -205,8 +210,10 @@ const ADDMM = defineOp<{ beta: number; alpha: number }>({
 });
 
 export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
-  mm(m1.detach(), m2.detach()); // validates shapes with mm's messages
-  broadcastShapes(input.shape, [m1._shape[0], m2._shape[1]]);
+  checkMm(m1, m2);
+  // input is expanded to the product's shape (expand's message when it cannot be).
+  const shape = [m1._shape[0], m2._shape[1]];
+  if (!isExpandableTo(input._shape, shape)) input.expand(shape);
   return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
 }
 
