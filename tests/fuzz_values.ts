@@ -8,7 +8,7 @@ import * as torch from '../src/index.js';
 export function internalError(e: unknown): boolean {
   if (!(e instanceof Error)) return true;
   if (e instanceof SyntaxError || e instanceof ReferenceError || e instanceof EvalError) return true;
-  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|undefined is not|null is not|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|must be non-negative|Invalid string length|Unexpected token/.test(
+  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|undefined is not|null is not|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|Invalid string length|Unexpected token/.test(
     e.message,
   );
 }

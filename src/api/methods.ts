@@ -28,7 +28,7 @@ export const fill_ = method(['fill_(Tensor self, Tensor value)', 'fill_(Tensor s
 export const zero_ = method('zero_(Tensor self)', P.zero_);
 /** copy_ takes a number too, and fills with it (PyTorch's parser wraps it as a tensor). */
 export const copy_ = method(
-  'copy_(Tensor self, Tensor|Number src, bool non_blocking=False)',
+  'copy_(Tensor self, Tensor|Number other, bool non_blocking=False)',
   (self: T, src: T | number | boolean): T =>
     typeof src === 'number' || typeof src === 'boolean' ? P.fill_(self, src) : P.copy_(self, src),
 );
@@ -52,7 +52,7 @@ const TO_TAIL = 'bool non_blocking=False, bool copy=False, *, MemoryFormat? memo
 export const to = method(
   [
     `to(Tensor self, ScalarType dtype, ${TO_TAIL})`,
-    `to(Tensor self, Tensor other, ${TO_TAIL})`,
+    `to(Tensor self, Tensor tensor, ${TO_TAIL})`,
     `to(Tensor self, Device? device=None, ScalarType? dtype=None, ${TO_TAIL})`,
   ],
   (self: T, a?: unknown, b?: unknown, c?: unknown, d?: unknown): T => {

@@ -145,9 +145,15 @@ export const unbind = op(['unbind(Tensor self, int dim=0)', 'unbind(Tensor self,
   ],
 });
 export const split = op(
-  ['split(Tensor self, int split_size, int dim=0)', 'split(Tensor self, int[] split_size, int dim=0)'],
+  // torch.split(tensor, split_size_or_sections, dim) and Tensor.split(split_size, dim), as PyTorch names them.
+  [
+    'split(Tensor tensor, int split_size_or_sections, int dim=0)',
+    'split(Tensor tensor, int[] split_size_or_sections, int dim=0)',
+  ],
   V.split,
   {
+    method: true,
+    methodSig: ['split(Tensor self, int split_size, int dim=0)', 'split(Tensor self, int[] split_size, int dim=0)'],
     samples: (k): OpSample[] => [
       k.shaped('split', [5, 3], (x) => x.split(2)),
       k.shaped('split sizes', [2, 6], (x) => x.split([1, 3, 2], 1)),

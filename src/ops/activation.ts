@@ -5,6 +5,7 @@
 import { no_grad } from '../autograd/grad_mode.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { pyFloat } from '../tensor/format.js';
+import { bool } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { gelu as geluExact, where } from './pointwise.js';
@@ -81,7 +82,10 @@ const GELU_TANH = defineOp({
 export function gelu(input: Tensor, opts?: { approximate?: string }): Tensor {
   const approximate = opts?.approximate ?? 'none';
   if (approximate === 'none') return geluExact(input);
-  if (approximate === 'tanh') return apply(GELU_TANH, [input], undefined);
+  if (approximate === 'tanh') {
+    requireFloat(input, 'GeluKernelImpl');
+    return apply(GELU_TANH, [input], undefined);
+  }
   throw new Error('approximate argument must be either none or tanh.');
 }
 
@@ -158,9 +162,15 @@ export function softsign(input: Tensor): Tensor {
 
 /** clamp(x, min_val, max_val), with a zero gradient at the bounds (ATen's hardtanh_backward). */
 export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boolean): Tensor {
+  if (input.dtype === bool) throw new TypeError('Bool inputs not supported for hardtanh');
   // With min_val > max_val every value is max_val (ATen clamps), and no gradient passes.
   if (min_val > max_val) return inPlace(input, inplace, (x) => x.clamp(min_val, max_val));
-  return inPlace(input, inplace, (x) => where(x.le(min_val), min_val, where(x.ge(max_val), max_val, x)));
+  return inPlace(input, inplace, (x) => keepDType(x, where(x.le(min_val), min_val, where(x.ge(max_val), max_val, x))));
+}
+
+/** An integer input keeps its dtype when a bound or fill value is fractional (ATen writes into input's dtype). */
+function keepDType(input: Tensor, out: Tensor): Tensor {
+  return out.dtype === input.dtype || input.dtype.is_floating_point ? out : out.to(input.dtype);
 }
 
 export function relu6(input: Tensor, inplace?: boolean): Tensor {
@@ -302,7 +312,8 @@ export function feature_alpha_dropout(input: Tensor, p = 0.5, training = false, 
 
 /** x > threshold ? x : value */
 export function threshold(input: Tensor, thresh: number, value: number, inplace?: boolean): Tensor {
-  return inPlace(input, inplace, (x) => where(x.gt(thresh), x, value));
+  if (input.dtype === bool) throw new TypeError(`"threshold_cpu" not implemented for 'Bool'`);
+  return inPlace(input, inplace, (x) => keepDType(x, where(x.gt(thresh), x, value)));
 }
 
 /** |x| > lambd ? x : 0 (ATen zeroes -lambd <= x <= lambd). */

@@ -6,12 +6,15 @@ import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { resultType } from './pointwise.js';
+import { broadcastShapes } from '../tensor/shape.js';
 
 /** input / max(‖input‖_p over dim, eps). */
 export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12, out?: Tensor | null): Tensor {
   const denom = input.norm(p, dim, true).clamp_min(eps).expand_as(input);
   const result = input.div(denom);
-  return out === undefined || out === null ? result : out.copy_(result);
+  if (out === undefined || out === null) return result;
+  out._checkCastFrom(result.dtype);
+  return out.copy_(result);
 }
 
 /**
@@ -24,8 +27,10 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim = 1, eps = 1e-8): 
   if (!common.is_floating_point) {
     throw new TypeError(`expected common dtype to be floating point, yet common dtype is ${common.scalarType}`);
   }
-  const a = x1.dtype === common ? x1 : x1.to(common);
-  const b = x2.dtype === common ? x2 : x2.to(common);
+  // ATen broadcasts the two first, so `dim` counts the dims of the broadcast shape.
+  const shape = broadcastShapes(x1.shape, x2.shape);
+  const a = (x1.dtype === common ? x1 : x1.to(common)).expand(shape);
+  const b = (x2.dtype === common ? x2 : x2.to(common)).expand(shape);
   const unit = (x: Tensor): Tensor => x.div(x.norm(2, dim, true).clamp_min(eps));
   return unit(a).mul(unit(b)).sum(dim);
 }

@@ -142,6 +142,7 @@ const TRACE = defineOp({
 
 export function trace(x: T): T {
   if (x.dim() !== 2) throw new Error(`trace: expected a matrix, but got tensor with dim ${x.dim()}`);
+  if (x.dtype === bool) throw new TypeError(`"trace" not implemented for 'Bool'`);
   return apply(TRACE, [x], undefined);
 }
 
@@ -153,6 +154,9 @@ function triIndices(lower: boolean, row: number, col: number, offset: number, op
   if (row < 0) throw new Error(`row must be non-negative, got${row}`);
   if (col < 0) throw new Error(`col must be non-negative, got${col}`);
   const dtype = opts?.dtype === undefined || opts.dtype === null ? int64 : toDType(opts.dtype);
+  if (dtype.is_floating_point || dtype === bool) {
+    throw new TypeError(`"${lower ? 'tril' : 'triu'}_indices" not implemented for '${dtype.scalarType}'`);
+  }
   const rows: number[] = [];
   const cols: number[] = [];
   for (let i = 0; i < row; i++) {
@@ -321,7 +325,7 @@ function insertion(row: readonly number[], v: number, right: boolean): number {
   return lo;
 }
 
-export function searchsorted(seq: T, input: T | number, opts: SearchOpts = {}): T {
+export function searchsorted(seq: T, input: T | number | boolean, opts: SearchOpts = {}): T {
   const side = opts.side ?? null;
   let right = opts.right ?? false;
   if (side !== null) {
@@ -335,8 +339,17 @@ export function searchsorted(seq: T, input: T | number, opts: SearchOpts = {}): 
     }
     right = side === 'right';
   }
-  const scalar = typeof input === 'number';
-  const values = typeof input === 'number' ? fromValues([input], [], seq.dtype) : input;
+  const scalar = !(input instanceof Tensor);
+  // A scalar is compared in the type both promote to: float32 boundaries round it to float32;
+  // integer or bool boundaries keep its value (a bool scalar is 0 or 1).
+  const values = scalar
+    ? fromValues([seq.dtype === float32 ? Math.fround(Number(input)) : Number(input)], [], float64)
+    : input;
+  if (values.dim() === 0 && seq.dim() !== 1) {
+    throw new Error(
+      `torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension is 1, but we got boundaries tensor dim(${seq.dim()}) and input value's dim(${values.dim()}) numel(${values.numel()})`,
+    );
+  }
   if (seq.dim() !== 1) {
     const same =
       seq.dim() === values.dim() && seq._shape.slice(0, -1).every((s, i) => s === values._shape[i]) && !scalar;
@@ -359,7 +372,11 @@ export function searchsorted(seq: T, input: T | number, opts: SearchOpts = {}): 
   return fromValues(out, values._shape, opts.out_int32 ? int32 : int64);
 }
 
-export function bucketize(input: T | number, boundaries: T, opts: { out_int32?: boolean; right?: boolean } = {}): T {
+export function bucketize(
+  input: T | number | boolean,
+  boundaries: T,
+  opts: { out_int32?: boolean; right?: boolean } = {},
+): T {
   if (boundaries.dim() !== 1) {
     throw new Error(`boundaries tensor must be 1 dimension, but got dim(${boundaries.dim()})`);
   }

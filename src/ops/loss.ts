@@ -90,6 +90,9 @@ export function broadcastPair(a: Tensor, b: Tensor): [Tensor, Tensor] {
 export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor {
   const reduction = reductionOf(opts);
   warnSizeMismatch(input, target);
+  if (!input.dtype.is_floating_point && !target.dtype.is_floating_point) {
+    throw new TypeError(`"mse_cpu" not implemented for '${resultType(input, target).scalarType}'`);
+  }
   return apply(MSE_LOSS, broadcastPair(input, target), { reduction });
 }
 

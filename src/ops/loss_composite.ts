@@ -3,10 +3,12 @@
 // and PyTorch's legacy size_average/reduce arguments, which every loss accepts.
 
 import type { Tensor } from '../tensor/tensor.js';
+import { float32 } from '../tensor/dtype.js';
+import { broadcastShapes, shapeEquals } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { requireFloat } from './activation.js';
-import { where, xlogy } from './pointwise.js';
+import { resultType, where, xlogy } from './pointwise.js';
 import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
 
 const warned = new Set<string>();
@@ -41,7 +43,8 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, reduction?: string
   warnSizeMismatch(input, target);
   const [a, b] = broadcastPair(input, target);
   if (beta < 0) throw new RangeError('smooth_l1_loss does not support negative values for beta.');
-  requireFloat(a, 'smooth_l1_cpu');
+  // One TensorIterator kernel: it runs in the promoted dtype, which must be floating.
+  requireFloat(a.dtype.is_floating_point ? a : b.dtype.is_floating_point ? b : a, 'smooth_l1_cpu');
   const z = a.sub(b).abs();
   if (beta === 0) return reduceRecorded(z, r);
   return reduceRecorded(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), r);
@@ -53,6 +56,12 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: string, de
   warnSizeMismatch(input, target);
   const [a, b] = broadcastPair(input, target);
   if (!(delta > 0)) throw new RangeError('huber_loss does not support non-positive values for delta.');
+  // ATen writes into a tensor of input's dtype: the result type must fit it, and be floating.
+  if (!a.dtype.is_floating_point) {
+    const common = resultType(a, b);
+    if (common.is_floating_point) a._checkCastFrom(common);
+    requireFloat(a, 'huber_cpu');
+  }
   const z = a.sub(b).abs();
   return reduceRecorded(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
 }
@@ -68,6 +77,9 @@ export function kl_div(input: Tensor, target: Tensor, reduction: string, log_tar
     );
   }
   const r = reduction === 'batchmean' ? 'sum' : reductionOf({ reduction });
+  if (!input.dtype.is_floating_point || !target.dtype.is_floating_point) {
+    throw new TypeError('kl_div: Integral inputs not supported.');
+  }
   const pointwise = log_target ? target.exp().mul(target.sub(input)) : xlogy(target, target).sub(target.mul(input));
   const reduced = reduceRecorded(pointwise, r);
   return reduction === 'batchmean' && input.dim() !== 0 ? reduced.div(input.size(0)) : reduced;
@@ -81,5 +93,14 @@ export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: stri
       "The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.",
     );
   }
+  // ATen computes in place in a tensor shaped and typed as input: target broadcasts to input's
+  // shape, and the result must fit input's dtype.
+  const shape = broadcastShapes(input.shape, target.shape);
+  if (!shapeEquals(shape, input.shape)) {
+    throw new Error(
+      `output with shape [${input.shape.join(', ')}] doesn't match the broadcast shape [${shape.join(', ')}]`,
+    );
+  }
+  input._checkCastFrom(float32);
   return reduceRecorded(input.neg().mul(target).exp().log1p(), r);
 }

@@ -312,6 +312,17 @@ export function layer_norm(
   opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {},
 ): Tensor {
   const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
+  // ATen's _check_layer_norm_inputs, in its order: weight, bias, then input.
+  for (const [name, t] of [
+    ['weight', opts.weight],
+    ['bias', opts.bias],
+  ] as const) {
+    if (t !== undefined && t !== null && t.shape.join() !== shape.join()) {
+      throw new RangeError(
+        `Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape [${t.shape.join(', ')}] and normalized_shape = [${shape.join(', ')}]`,
+      );
+    }
+  }
   const tail = input.shape.slice(input.dim() - shape.length);
   if (shape.length > input.dim() || tail.join() !== shape.join()) {
     throw new RangeError(

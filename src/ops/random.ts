@@ -60,7 +60,7 @@ export interface GeneratorOpts {
 }
 
 export interface RandomOpts extends GeneratorOpts {
-  dtype?: DType | string;
+  dtype?: DType | string | null;
   requires_grad?: boolean;
   device?: string;
 }
@@ -216,7 +216,7 @@ function sizeAndOpts(args: SizeArgs): [number[], RandomOpts | undefined] {
 }
 
 function floatDTypeOf(opts: RandomOpts | undefined, fallback: DType, kernel: string): DType {
-  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : fallback;
+  const dtype = opts?.dtype != null ? toDType(opts.dtype) : fallback;
   if (!dtype.is_floating_point) throw notImplemented(kernel, dtype);
   return dtype;
 }
@@ -399,7 +399,7 @@ export function randint(...args: (number | readonly number[] | RandomOpts | unde
   const [low, high] = sizeAt === 1 ? [0, rest[0] as number] : [rest[0] as number, rest[1] as number];
   const shape = parseSize([rest[sizeAt]]);
   if (vmapState.depth !== 0) return vmapFactory((lead) => randint(low, high, [...lead, ...shape], opts));
-  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : int64;
+  const dtype = opts?.dtype != null ? toDType(opts.dtype) : int64;
   const [from, to] = checkFromTo(dtype, low, high);
   const g = genOf(opts);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillRandomFromTo(buf, dtype, to - from, from, g));
@@ -410,7 +410,7 @@ export function randint(...args: (number | readonly number[] | RandomOpts | unde
 export function randperm(n: number, opts?: RandomOpts): Tensor {
   if (!Number.isInteger(n)) throw new TypeError(`randperm(): argument 'n' must be int, not ${n}`);
   if (n < 0) throw new RangeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
-  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : int64;
+  const dtype = opts?.dtype != null ? toDType(opts.dtype) : int64;
   if (dtype === bool) throw notImplemented('randperm', dtype);
   if (dtype === float32 && n > 2 ** 24 + 1) throw new Error('n cannot be greater than 2^24+1 for Float type.');
   if (dtype === float64 && n > 2 ** 53 + 1) throw new Error('n cannot be greater than 2^53+1 for Double type.');
@@ -431,7 +431,7 @@ export function randperm(n: number, opts?: RandomOpts): Tensor {
 
 /** Options for a `_like` factory: the source's dtype unless given. */
 function likeDType(t: Tensor, opts: RandomOpts | undefined): DType {
-  return opts?.dtype !== undefined ? toDType(opts.dtype) : t.dtype;
+  return opts?.dtype != null ? toDType(opts.dtype) : t.dtype;
 }
 
 /** @internal empty_like's layout: the source's strides when they are dense, else contiguous. */
@@ -560,7 +560,7 @@ export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest:
   }
   if (size === undefined) throw new TypeError('normal() with number mean and std needs a size');
   const shape = parseSize([size]);
-  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : get_default_dtype();
+  const dtype = opts?.dtype != null ? toDType(opts.dtype) : get_default_dtype();
   checkNormal(dtype, std);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillNormal(buf, true, mean, std, g));
   return finishFactory(t, opts);

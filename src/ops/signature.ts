@@ -263,11 +263,13 @@ export function parseSignature(text: string): ParsedSignature {
   return { name: m[1], text: body.trim(), params, hidden };
 }
 
-/** The signature a caller sees: a method drops self; a function names it `input`, as PyTorch does. */
+/** The signature a caller sees: a method drops self; a function names it `input` (wherever it stands), as PyTorch does. */
 export function callerSignature(parsed: ParsedSignature, method: boolean, name = parsed.name): Signature {
   let params = parsed.params;
-  if (params.length > 0 && params[0].name === 'self') {
-    params = method ? params.slice(1) : [{ ...params[0], name: 'input' }, ...params.slice(1)];
+  if (method) {
+    if (params.length > 0 && params[0].name === 'self') params = params.slice(1);
+  } else if (params.some((p) => p.name === 'self')) {
+    params = params.map((p) => (p.name === 'self' ? { ...p, name: 'input' } : p));
   }
   const positional = params.filter((p) => !p.kwOnly);
   const maxPos = positional.length;
@@ -394,8 +396,11 @@ function bindOne(sig: Signature, call: CallShape, raise: boolean, self: unknown)
       return NO_MATCH;
     }
     if (param.kwOnly) {
-      if (kwOut === null) kwOut = {};
-      kwOut[param.name] = v;
+      // A keyword-only None whose default is None is the default (`dtype: null`): left out.
+      if (v !== null || param.defaultText !== 'None') {
+        if (kwOut === null) kwOut = {};
+        kwOut[param.name] = v;
+      }
     } else {
       positional.push(v);
     }

@@ -19,7 +19,7 @@ import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
 import { argTypeError } from './argcheck.js';
 
 export interface FactoryOpts {
-  dtype?: DType | string;
+  dtype?: DType | string | null;
   requires_grad?: boolean;
   device?: string;
 }
@@ -41,7 +41,7 @@ function finish(t: Tensor, opts?: FactoryOpts): Tensor {
 }
 
 function dtypeOf(opts: FactoryOpts | undefined, fallback: DType): DType {
-  return opts?.dtype !== undefined ? toDType(opts.dtype) : fallback;
+  return opts?.dtype != null ? toDType(opts.dtype) : fallback;
 }
 
 type Sequence = ArrayLike<NestedData>;
@@ -179,7 +179,7 @@ export function arange(...args: (number | FactoryOpts | undefined)[]): Tensor {
   const last = args[args.length - 1];
   const opts = typeof last === 'object' ? (last as FactoryOpts) : undefined;
   const nums = (opts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as number[];
-  const dtype = opts?.dtype !== undefined ? toDType(opts.dtype) : null;
+  const dtype = opts?.dtype != null ? toDType(opts.dtype) : null;
   return finish(arangeTensor(nums, dtype), opts);
 }
 

@@ -1,0 +1,141 @@
+// Where tests/diff_fuzz.test.ts may disagree with PyTorch 1.13 (the oracle that generated the
+// calls) by design, each with its reason: tensorgrad follows PyTorch 2 where the two differ
+// (DESIGN.md, "Version policy"), and JavaScript's one number type (docs/pytorch-to-tensorgrad.md).
+export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
+  {
+    op: '*',
+    match:
+      /PyTorch threw TypeError: \w+\(\): argument '(input|other)' (\(position \d\) )?must be Tensor, not (int|float|bool)$/,
+    why: 'a number where a tensor goes is accepted as torch.tensor(number) (the translation guide)',
+  },
+  {
+    op: '*',
+    match: /^result: dtype float32, PyTorch int64$/,
+    why: 'a number fill value takes the default dtype: JavaScript cannot tell 1 from 1.0',
+  },
+  {
+    op: '*',
+    match:
+      /PyTorch threw TypeError: (any|all|sum|mean|nansum|var|std|var_mean|std_mean|squeeze)\(\) received an invalid combination of arguments/,
+    why: "PyTorch 2's signatures: dim lists for any/all/squeeze, dim=None with keepdim, correction for var/std",
+  },
+  {
+    op: '*',
+    match: /^threw "masked_fill_ only supports boolean masks, but got mask with dtype \w+", PyTorch succeeded$/,
+    why: 'PyTorch 2 refuses non-boolean masks',
+  },
+  {
+    op: '*',
+    match: /^threw "tril\/triu: input tensor must have at least 2 dimensions", PyTorch succeeded$/,
+    why: 'PyTorch 2 refuses 1-d input to tril/triu',
+  },
+  {
+    op: 'view',
+    match: /^threw "tensorgrad: view\(torch\.\w+\) of a torch\.\w+ tensor is not supported", PyTorch succeeded$/,
+    why: 'views reinterpreting bytes as a dtype of another size are not supported (a clear error)',
+  },
+  {
+    op: '*',
+    match: /^threw "Dimension out of range \(expected to be in range of \[-1, 0\], but got -2\)", PyTorch succeeded$/,
+    why: 'tril/triu of a 1-d tensor: PyTorch 1.13 accepts an empty one, PyTorch 2 refuses every 1-d input',
+  },
+  {
+    op: 'masked_scatter',
+    match: /only supports boolean masks/,
+    why: 'PyTorch 2 refuses non-boolean masks',
+  },
+  {
+    op: 'diag',
+    match: /PyTorch threw RuntimeError: numel: integer multiplication overflow$/,
+    why: 'a PyTorch 1.13 bug (a diagonal past the end of a matrix); PyTorch 2 returns an empty tensor',
+  },
+  {
+    op: 'any',
+    match: /You passed a dimname \(string\) to this op/,
+    why: "PyTorch 1.13 reads dim=None with keepdim as a dimname; PyTorch 2's any(dim=None, keepdim) reduces all",
+  },
+  {
+    op: 'topk',
+    match: /^result\[1\]: element \d+ is \d+, PyTorch \d+$/,
+    why: 'the order of the indices of tied values is unspecified (PyTorch uses an unstable partial sort)',
+  },
+  {
+    op: 'unique',
+    match: /^result(\[0\])?: element/,
+    why: "sorted=False leaves the order unspecified (PyTorch's CPU kernel uses a hash set)",
+  },
+  {
+    op: 'cartesian_prod',
+    match: /PyTorch threw TypeError: expected Tensor as element 0 in argument 0, but got list$/,
+    why: 'tensorgrad also takes the tensors as one array (a JavaScript convenience)',
+  },
+  {
+    op: 'rsub',
+    match:
+      /PyTorch threw (AttributeError: 'Tensor' object has no attribute 'rsub'|TypeError: rsub\(\) received an invalid combination)/,
+    why: 'tensorgrad also has Tensor.rsub and takes a number first (a number where a tensor goes)',
+  },
+  {
+    op: 'result_type',
+    match: /PyTorch threw TypeError: result_type\(\) received an invalid combination/,
+    why: 'a number where a tensor goes (PyTorch names the parameters of its Scalar overloads differently)',
+  },
+  {
+    op: 'searchsorted',
+    match:
+      /PyTorch threw TypeError: searchsorted\(\) received an invalid combination of arguments - got \(Tensor, .*input=(int|float|bool)/,
+    why: "PyTorch's Scalar overload cannot take its value by name; tensorgrad takes it as `input`",
+  },
+  {
+    op: '*',
+    match:
+      /^succeeded, PyTorch threw TypeError: (zeros|ones|empty|rand|randn)\(\) (received an invalid combination of arguments - got \((\w+=[\w.]+, )*\)|missing 1 required positional arguments: "size")/,
+    why: 'no sizes is the empty size, so that torch.zeros(...x.shape) works for a 0-d x (tests/creation.test.ts)',
+  },
+  {
+    op: '*',
+    match: /^succeeded, PyTorch threw RuntimeError: "\w+" not implemented for '(Bool|Long|Int)'$/,
+    why: "PENDING: these ops compute on integer or bool dtypes (or dtype= arguments) that PyTorch's CPU kernels refuse",
+  },
+  {
+    op: 'binary_cross_entropy_with_logits',
+    match: /(can\'t be cast to the desired output type|^result: dtype float64, PyTorch float32$)/,
+    why: "PENDING: PyTorch computes in input's dtype (a float64 weight does not promote; an integer input is refused)",
+  },
+  {
+    op: 'log_softmax',
+    match: /not implemented for .*PyTorch succeeded$/,
+    why: 'PENDING: PyTorch skips the dtype check for an empty input',
+  },
+  {
+    op: 'gather',
+    match: /Expected dtype int64 for index", PyTorch succeeded$/,
+    why: 'PENDING: PyTorch skips the index dtype check for an empty index',
+  },
+  {
+    op: 'scatter',
+    match: /Expected dtype int64 for index", PyTorch succeeded$/,
+    why: 'PENDING: PyTorch skips the index dtype check for an empty index',
+  },
+  {
+    op: 'nll_loss',
+    match: /expected scalar type Long but found Float", PyTorch succeeded$/,
+    why: 'PENDING: PyTorch skips the target dtype check for an empty batch',
+  },
+  {
+    op: 'prelu',
+    match: /Found dtype Float but expected Double$/,
+    why: 'PENDING: PyTorch refuses a weight of another dtype',
+  },
+  {
+    op: 'linear',
+    match: /output with shape \[\] doesn't match the broadcast shape/,
+    why: "PENDING: PyTorch refuses a bias that broadcasts a 1-d input's 0-d output",
+  },
+  {
+    op: 'sum_to_size',
+    match: /^result: dtype bool, PyTorch int64$/,
+    why: 'PENDING: PyTorch 1.13 sums a bool 0-d tensor to int64',
+  },
+  { op: 'arange', match: /unsupported range: false/, why: 'PENDING: PyTorch takes a bool start as 0 or 1' },
+];
