@@ -148,7 +148,7 @@ export function replay(c: Case): string | null {
   return differs(out, c.result as Spec);
 }
 
-const cases = loadFixture<Case>('diff_fuzz');
+const cases = loadFixture<Case>(process.env.DIFF_FUZZ_FIXTURE ?? 'diff_fuzz');
 
 test(`${cases.length} random calls of the declared ops agree with PyTorch's`, () => {
   const report = process.env.DIFF_FUZZ_REPORT;

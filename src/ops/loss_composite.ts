@@ -63,7 +63,8 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: string, de
     requireFloat(a, 'huber_cpu');
   }
   const z = a.sub(b).abs();
-  return reduceRecorded(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
+  const out = reduceRecorded(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
+  return out.dtype === input.dtype ? out : out.to(input.dtype);
 }
 
 /**
@@ -102,5 +103,6 @@ export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: stri
     );
   }
   input._checkCastFrom(float32);
-  return reduceRecorded(input.neg().mul(target).exp().log1p(), r);
+  const out = reduceRecorded(input.neg().mul(target).exp().log1p(), r);
+  return out.dtype === input.dtype ? out : out.to(input.dtype);
 }

@@ -1,7 +1,7 @@
 // Extrema: max/min (over everything, or along a dim with indices), amax/amin (over dims, ties share
 // the gradient), argmax/argmin. Backward formulas follow tools/autograd/derivatives.yaml (1.13).
 
-import { bool, int64 } from '../tensor/dtype.js';
+import { bool, int32, int64 } from '../tensor/dtype.js';
 import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -228,8 +228,14 @@ export const amin = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims(
 // ---------------------------------------------------------------- argmax, argmin (never recorded)
 
 function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Tensor {
-  if (x.dtype === bool) throw new Error(`"${kind}_cpu" not implemented for 'Bool'`);
   const o = reduceArgs(args);
+  // No kernel for bool; but a reduction over a dim of size 1 needs none (every index is 0), and
+  // PyTorch answers it without one.
+  if (x.dtype === bool) {
+    const d = typeof o.dim === 'number' ? normalizeDim(o.dim, x.dim()) : -1;
+    if (d < 0 || (x.dim() === 0 ? 1 : x._shape[d]) !== 1) throw new Error(`"${kind}_cpu" not implemented for 'Bool'`);
+    return argExtremum(kind, x.to(int32), args);
+  }
   if (o.dim === null) {
     if (x.numel() === 0) {
       throw new RangeError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0.`);

@@ -167,6 +167,8 @@ const SUM_DIM = defineOp<DimArgs>({
 export function sum(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
+  // A bool sum is the input cast to bool, accumulated in bool (true once any element is).
+  if (dtype === bool) return sum(x.ne(0), o.dim, o.keepdim).ne(0);
   if (o.dim === null && !o.keepdim) return apply(SUM, [x], { dims: allDims(x), keepdim: false, dtype });
   return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
@@ -230,8 +232,8 @@ export function nansum(x: Tensor, ...args: unknown[]): Tensor {
 export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const d = o.dtype ?? x.dtype;
-  if (!d.is_floating_point) {
-    throw new Error(`nanmean(): expected input to have floating point dtype but got ${d.scalarType}`);
+  if (!x.dtype.is_floating_point) {
+    throw new Error(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarType}`);
   }
   const kept = x.isnan().logical_not();
   return nansum(x, o.dim, o.keepdim, { dtype: d }).div(sum(kept, o.dim, o.keepdim));

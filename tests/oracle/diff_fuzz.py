@@ -8,7 +8,8 @@ records its result (tensors, numbers, lists of them) or its error. tests/diff_fu
 every call in tensorgrad and checks that it succeeds exactly when PyTorch does, with the same
 values, shapes and dtypes.
 
-Run: /usr/bin/python3 tests/oracle/diff_fuzz.py   (seeded: a second run writes the same file)
+Run: /usr/bin/python3 tests/oracle/diff_fuzz.py   (seeded: a second run writes the same file;
+DIFF_FUZZ_SEED, DIFF_FUZZ_CASES and DIFF_FUZZ_OUT=<fixture name> make other sets, for exploring)
 """
 import json
 import os
@@ -22,7 +23,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import FIXTURES, num  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
-CASES = 5000
+CASES = int(os.environ.get('DIFF_FUZZ_CASES', 5000))
+SEED = int(os.environ.get('DIFF_FUZZ_SEED', 20261207))
+OUT = os.environ.get('DIFF_FUZZ_OUT', 'diff_fuzz')
 
 # Ops left out, each with its reason.
 SKIP = {
@@ -216,7 +219,7 @@ def main():
     for d in decls:
         d['function'] = d['function'] and d['namespace'] is not None and hasattr(namespace(d['namespace']), d['name'])
     decls = [d for d in decls if d['function'] or d['method']]
-    rng = random.Random(20261207)
+    rng = random.Random(SEED)
     cases = []
     tries = 0
     while len(cases) < CASES and tries < CASES * 20:
@@ -235,7 +238,7 @@ def main():
             except TypeError:
                 continue  # a result of a type the replay cannot compare
         cases.append(case)
-    path = os.path.join(FIXTURES, 'diff_fuzz.json')
+    path = os.path.join(FIXTURES, OUT + '.json')
     with open(path, 'w') as f:
         json.dump({'torch': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
         f.write('\n')
