@@ -257,3 +257,17 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     why: 'PENDING: the running statistics are not checked against the channel count',
   },
 ];
+
+/** The same for tests/diff_modules.test.ts (random torch.nn module configurations). */
+export const KNOWN_MODULES: readonly { module: string; match: RegExp; why: string }[] = [
+  {
+    module: '*',
+    match: /^repr "\w+\(output_size=\([\d, ]+\)\)", PyTorch "\w+\(output_size=\[[\d, ]+\]\)"$/,
+    why: 'PyTorch prints output_size as given (a list or a tuple); a JavaScript array prints as a tuple',
+  },
+  {
+    module: '*',
+    match: /^repr ".*=\d+[,)].*", PyTorch ".*=\d+\.0[,)].*"$/,
+    why: 'JavaScript cannot tell 2 from 2.0: an integral float prints as an int',
+  },
+];

@@ -113,10 +113,16 @@ export class Conv2d extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    if (this.padding_mode !== 'zeros' && typeof this.padding !== 'string') {
-      // PyTorch's _conv_forward: pad by the mode, then convolve without padding.
-      const [ph, pw] = this.padding;
-      const padded = pad(input, [pw, pw, ph, ph], this.padding_mode);
+    if (this.padding_mode !== 'zeros') {
+      // PyTorch's _conv_forward: pad by the mode (the 'same' split puts the odd element last),
+      // then convolve without padding.
+      const split = (d: 0 | 1): [number, number] => {
+        if (this.padding === 'valid') return [0, 0];
+        if (this.padding !== 'same') return [this.padding[d], this.padding[d]];
+        const total = this.dilation[d] * (this.kernel_size[d] - 1);
+        return [Math.floor(total / 2), total - Math.floor(total / 2)];
+      };
+      const padded = pad(input, [...split(1), ...split(0)], this.padding_mode);
       return conv2d(padded, this.weight, this.bias, {
         stride: this.stride,
         padding: 0,

@@ -15,6 +15,15 @@ export function group_norm(
     throw new RangeError(`Expected at least 2 dimensions for input tensor but received ${input.dim()}`);
   }
   const [N, C] = input.shape;
+  if (num_groups > 0) {
+    // F.group_norm's _verify_batch_size, on the shape it views the input as.
+    const viewed = [Math.floor((N * C) / num_groups), num_groups, ...input.shape.slice(2)];
+    if (viewed[0] * viewed.slice(2).reduce((a, b) => a * b, 1) === 1) {
+      throw new RangeError(
+        `Expected more than 1 value per channel when training, got input size [${viewed.join(', ')}]`,
+      );
+    }
+  }
   if (!(num_groups > 0) || C % num_groups !== 0) {
     throw new RangeError(
       `Expected number of channels in input to be divisible by num_groups, but got input of shape [${input.shape.join(', ')}] and num_groups=${num_groups}`,

@@ -363,7 +363,8 @@ function crossEntropySmoothed(
   const nll = nll_loss(logp, target, { weight, ignore_index: ignore, reduction });
   const keep = target.ne(ignore);
   const weighted = weight ? logp.mul(weightView(weight, input, classDim)) : logp;
-  const smooth = weighted.sum(classDim).neg().mul(keep);
+  // masked_fill, as ATen: an ignored row's gradient is exactly 0 even when the mean divides by 0.
+  const smooth = weighted.sum(classDim).neg().masked_fill(keep.logical_not(), 0);
   let ret: Tensor;
   if (reduction === 'none') {
     ret = smooth;

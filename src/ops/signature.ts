@@ -307,6 +307,9 @@ interface CallShape {
 function callShape(args: ArrayLike<unknown>): CallShape {
   let n = args.length;
   let kwargs: Record<string, unknown> | null = null;
+  // Trailing undefined are absent arguments, also after the options object (a constructor that
+  // forwards its parameters passes `(opts, undefined)`).
+  while (n > 0 && args[n - 1] === undefined) n--;
   if (n > 0 && isOptions(args[n - 1])) {
     kwargs = args[n - 1] as Record<string, unknown>;
     n--;
