@@ -33,13 +33,23 @@ interface Case {
   kwargs: Record<string, Spec>;
   result?: Spec;
   error?: { type: string; message: string };
+  /** The gradients of the floating input tensors (in call order), when the oracle took them. */
+  grads?: (Spec | null)[];
 }
 
-function build(v: Spec): unknown {
-  if (Array.isArray(v)) return v.map(build);
+/** The value of a spec; with `leaves`, floating tensors require grad and are collected in order. */
+function build(v: Spec, leaves?: Tensor[]): unknown {
+  if (Array.isArray(v)) return v.map((x) => build(x, leaves));
   if (v !== null && typeof v === 'object') {
-    if (v.t === 'tensor') return dec(v);
-    if (v.t === 'list') return v.items.map(build);
+    if (v.t === 'tensor') {
+      const t = dec(v);
+      if (leaves !== undefined) {
+        if (t.is_floating_point()) t.requires_grad_(true);
+        leaves.push(t);
+      }
+      return t;
+    }
+    if (v.t === 'list') return v.items.map((x) => build(x, leaves));
     if (v.t === 'dtype') return (torch as unknown as Record<string, unknown>)[v.name];
   }
   return v;
@@ -124,28 +134,74 @@ function differs(got: unknown, want: Spec, path = 'result'): string | null {
   return `${path}: unknown expectation ${JSON.stringify(want)}`;
 }
 
+/** Runs the call; with `leaves`, its floating input tensors require grad (oracle's order). */
+function call(c: Case, leaves?: Tensor[]): unknown {
+  torch.manual_seed(0);
+  const self = c.method ? (build(c.self as Spec, leaves) as Record<string, (...a: unknown[]) => unknown>) : null;
+  const args = c.args.map((a) => build(a, leaves));
+  if (Object.keys(c.kwargs).length > 0)
+    args.push(Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, build(v, leaves)])));
+  if (self !== null) return self[c.op](...args);
+  const ns = c.namespace === 'torch.nn.functional' ? torch.nn.functional : torch;
+  return (ns as unknown as Record<string, (...a: unknown[]) => unknown>)[c.op](...args);
+}
+
+/** The oracle's weighting(): exact weights (-3..3)/4. */
+function weighting(o: Tensor): Tensor {
+  return torch.arange(o.numel()).mul(3).remainder(7).sub(3).to(o.dtype).mul(0.25).reshape(o.shape);
+}
+
+function outputs(r: unknown): Tensor[] {
+  if (r instanceof Tensor) return [r];
+  if (r !== null && typeof r === 'object' && Symbol.iterator in r)
+    return [...(r as Iterable<unknown>)].flatMap(outputs);
+  return [];
+}
+
+/** The first difference between tensorgrad's input gradients and the oracle's, or null. */
+function gradsDiffer(c: Case): string | null {
+  const leaves: Tensor[] = [];
+  try {
+    const out = call(c, leaves);
+    let loss: Tensor | null = null;
+    for (const o of outputs(out)) {
+      if (!o.is_floating_point() || o.grad_fn === null) continue;
+      const term = o.mul(weighting(o)).sum();
+      loss = loss === null ? term : loss.add(term);
+    }
+    if (loss === null) return 'no differentiable output, PyTorch has gradients';
+    loss.backward();
+  } catch (e) {
+    return `${internalError(e) ? 'internal error' : 'threw'} with gradients: ${(e as Error).message.split('\n')[0]}`;
+  }
+  const want = c.grads as (Spec | null)[];
+  if (leaves.length !== want.length) return `${leaves.length} input tensors, PyTorch ${want.length}`;
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    const g = leaves[i].grad;
+    if (w === null) {
+      if (g !== null) return `input ${i} has a gradient, PyTorch none`;
+      continue;
+    }
+    if (g === null) return `input ${i} has no gradient, PyTorch has one`;
+    const d = differs(g, w, `input ${i} grad`);
+    if (d !== null) return d;
+  }
+  return null;
+}
+
 /** What went wrong in one replayed call, or null when tensorgrad agrees with PyTorch. */
 export function replay(c: Case): string | null {
   let out: unknown;
   try {
-    const args = c.args.map(build);
-    if (Object.keys(c.kwargs).length > 0)
-      args.push(Object.fromEntries(Object.entries(c.kwargs).map(([k, v]) => [k, build(v)])));
-    torch.manual_seed(0);
-    if (c.method) {
-      const self = build(c.self as Spec) as Record<string, (...a: unknown[]) => unknown>;
-      out = self[c.op](...args);
-    } else {
-      const ns = c.namespace === 'torch.nn.functional' ? torch.nn.functional : torch;
-      out = (ns as unknown as Record<string, (...a: unknown[]) => unknown>)[c.op](...args);
-    }
+    out = call(c);
   } catch (e) {
     if (internalError(e)) return `internal error: ${(e as Error).message}`;
     if (c.error !== undefined) return null;
     return `threw "${(e as Error).message.split('\n')[0]}", PyTorch succeeded`;
   }
   if (c.error !== undefined) return `succeeded, PyTorch threw ${c.error.type}: ${c.error.message}`;
-  return differs(out, c.result as Spec);
+  return differs(out, c.result as Spec) ?? (c.grads !== undefined ? gradsDiffer(c) : null);
 }
 
 const cases = loadFixture<Case>(process.env.DIFF_FUZZ_FIXTURE ?? 'diff_fuzz');

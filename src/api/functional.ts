@@ -436,11 +436,9 @@ export const embedding = fn(
     scale_grad_by_freq?: boolean,
     sparse?: boolean,
   ): T => {
-    if (scale_grad_by_freq === true)
-      throw new Error('embedding: scale_grad_by_freq=True is not supported by tensorgrad');
     if (sparse === true)
       throw new Error('embedding: sparse=True is not supported by tensorgrad (it has no sparse tensors)');
-    return embeddingImpl(input, weight, { padding_idx, max_norm, norm_type });
+    return embeddingImpl(input, weight, { padding_idx, max_norm, norm_type, scale_grad_by_freq });
   },
 );
 

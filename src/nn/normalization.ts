@@ -173,6 +173,7 @@ export class Embedding extends Module {
   readonly padding_idx: number | null;
   readonly max_norm: number | null;
   readonly norm_type: number;
+  readonly scale_grad_by_freq: boolean;
   weight: Parameter;
 
   readonly num_embeddings: number;
@@ -201,8 +202,6 @@ export class Embedding extends Module {
     );
     const num_embeddings = a.num_embeddings as number;
     const embedding_dim = a.embedding_dim as number;
-    if (a.scale_grad_by_freq === true)
-      throw new Error('Embedding: scale_grad_by_freq=True is not supported by tensorgrad');
     if (a.sparse === true)
       throw new Error('Embedding: sparse=True is not supported by tensorgrad (it has no sparse tensors)');
     const opts = {
@@ -227,6 +226,7 @@ export class Embedding extends Module {
     this.padding_idx = pad;
     this.max_norm = opts.max_norm ?? null;
     this.norm_type = opts.norm_type ?? 2;
+    this.scale_grad_by_freq = a.scale_grad_by_freq === true;
     if (given !== null) {
       // PyTorch wraps the given tensor as the weight (requires_grad unless _freeze).
       this.weight = new Parameter(given, a._freeze !== true);
@@ -243,6 +243,7 @@ export class Embedding extends Module {
       padding_idx: this.padding_idx,
       max_norm: this.max_norm,
       norm_type: this.norm_type,
+      scale_grad_by_freq: this.scale_grad_by_freq,
     });
   }
 
@@ -251,6 +252,7 @@ export class Embedding extends Module {
     if (this.padding_idx !== null) s += `, padding_idx=${this.padding_idx}`;
     if (this.max_norm !== null) s += `, max_norm=${pyFloat(this.max_norm)}`;
     if (this.norm_type !== 2) s += `, norm_type=${pyFloat(this.norm_type)}`;
+    if (this.scale_grad_by_freq) s += ', scale_grad_by_freq=True';
     return s;
   }
 }

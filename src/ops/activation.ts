@@ -164,7 +164,7 @@ export function softsign(input: Tensor): Tensor {
 export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boolean): Tensor {
   if (input.dtype === bool) throw new TypeError('Bool inputs not supported for hardtanh');
   // With min_val > max_val every value is max_val (ATen clamps), and no gradient passes.
-  if (min_val > max_val) return inPlace(input, inplace, (x) => x.clamp(min_val, max_val));
+  if (min_val > max_val) return inPlace(input, inplace, (x) => keepDType(x, x.clamp(min_val, max_val)));
   return inPlace(input, inplace, (x) => keepDType(x, where(x.le(min_val), min_val, where(x.ge(max_val), max_val, x))));
 }
 

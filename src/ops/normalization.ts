@@ -4,7 +4,7 @@
 // with tensor ops, so gradients of gradients flow through the statistics too.
 
 import { no_grad } from '../autograd/grad_mode.js';
-import { int64, type TypedArray } from '../tensor/dtype.js';
+import { int64, type DType, type TypedArray } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import { isDual } from '../autograd/forward.js';
 import { fusedBackward } from './pointwise/unary.js';
@@ -339,6 +339,18 @@ export function layer_norm(
 interface EmbeddingArgs {
   indices: Tensor;
   paddingIdx: number | null;
+  /** scale_grad_by_freq: each looked-up row's gradient divided by how often the batch looks it up. */
+  scaleByFreq?: boolean;
+}
+
+/** 1 / (how many times each index occurs in `indices`), shaped as `indices` (ATen's counts). */
+function inverseFrequencies(indices: Tensor, dtype: DType): Tensor {
+  const idx = indices.toTypedArray();
+  const counts = new Map<number, number>();
+  for (const v of idx) counts.set(Number(v), (counts.get(Number(v)) ?? 0) + 1);
+  const out = K.empty(indices.shape, dtype);
+  for (let i = 0; i < idx.length; i++) out._data[i] = 1 / (counts.get(Number(idx[i])) as number);
+  return out;
 }
 
 function embeddingOffsets(indices: Tensor, D: number): Int32Array {
@@ -370,6 +382,7 @@ const EMBEDDING: OpDef<EmbeddingArgs> = defineOp<EmbeddingArgs>({
     const D = meta[0].shape[1];
     let keep = g;
     if (args.paddingIdx !== null) keep = g.mul(args.indices.ne(args.paddingIdx).unsqueeze(-1));
+    if (args.scaleByFreq === true) keep = keep.mul(inverseFrequencies(args.indices, g.dtype).unsqueeze(-1));
     return [
       scatterAddAt(keep, { offsets: embeddingOffsets(args.indices, D), srcShape: meta[0].shape, outShape: g.shape }),
     ];
@@ -396,7 +409,12 @@ export function embedding_renorm_(weight: Tensor, input: Tensor, max_norm: numbe
 export function embedding(
   input: Tensor,
   weight: Tensor,
-  opts: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number } = {},
+  opts: {
+    padding_idx?: number | null;
+    max_norm?: number | null;
+    norm_type?: number;
+    scale_grad_by_freq?: boolean;
+  } = {},
 ): Tensor {
   if (input.dtype.is_floating_point || input.dtype.name === 'bool') {
     throw new TypeError(
@@ -416,5 +434,9 @@ export function embedding(
   }
   let pad = opts.padding_idx ?? null;
   if (pad !== null && pad < 0) pad += num;
-  return apply(EMBEDDING, [weight], { indices: K.cast(input, int64), paddingIdx: pad });
+  return apply(EMBEDDING, [weight], {
+    indices: K.cast(input, int64),
+    paddingIdx: pad,
+    scaleByFreq: opts.scale_grad_by_freq === true,
+  });
 }

@@ -5,7 +5,7 @@
 
 import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';
-import { int32, int64 } from '../tensor/dtype.js';
+import { float64, int32, int64 } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import * as K from '../tensor/kernels.js';
@@ -202,6 +202,8 @@ export function avg_pool2d(input: Tensor, kernel_size: number | readonly number[
       divisor[oy * g.OW + ox] = opts?.divisor_override ?? count;
     }
   }
+  // An integer input averages in integer arithmetic, as ATen's kernel: the quotient truncated.
+  if (!input.dtype.is_floating_point) return apply(AVG_POOL2D, [input.to(float64)], { g, divisor }).to(input.dtype);
   return apply(AVG_POOL2D, [input], { g, divisor });
 }
 

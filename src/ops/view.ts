@@ -136,7 +136,12 @@ export function reshape(x: Tensor, ...args: unknown[]): Tensor {
 }
 
 export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
-  if (x.dim() === 0) return reshape(x, [1]);
+  if (x.dim() === 0) {
+    // A 0-d tensor takes dims in [-1, 0], as a 1-d one would.
+    normalizeDim(startDim, 0);
+    normalizeDim(endDim, 0);
+    return reshape(x, [1]);
+  }
   const s = normalizeDim(startDim, x.dim());
   const e = normalizeDim(endDim, x.dim());
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');

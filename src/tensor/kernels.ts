@@ -59,6 +59,10 @@ export function output(shape: readonly number[], dtype: DType): Tensor {
 }
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
+  // int64 is stored in a Float64Array and bool in a Uint8Array: convert as a cast would (an
+  // int32 array truncates by itself).
+  if (dtype === int64 && Number.isFinite(value)) value = Math.trunc(value);
+  else if (dtype === bool) value = value !== 0 ? 1 : 0;
   if (value !== 0 && backend().name === 'native' && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
     // Large fills run on the native thread pool (which also shares out the first-touch page
     // faults of a fresh allocation), as ATen's fill_ does.

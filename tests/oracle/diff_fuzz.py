@@ -4,7 +4,8 @@ The calls are generated from tensorgrad's own op declarations (their PyTorch sig
 tests/oracle/signatures.ts): random small tensors of several dtypes and shapes (broadcastable or
 not), random dims (sometimes out of range), ints, scalars, dtypes, reductions, keyword or
 positional placement, as a torch.* function or as a Tensor method. PyTorch runs each call and
-records its result (tensors, numbers, lists of them) or its error. tests/diff_fuzz.test.ts replays
+records its result (tensors, numbers, lists of them) or its error, and for about half of the
+differentiable calls the gradients of the floating inputs of a fixed weighting of the outputs. tests/diff_fuzz.test.ts replays
 every call in tensorgrad and checks that it succeeds exactly when PyTorch does, with the same
 values, shapes and dtypes.
 
@@ -168,12 +169,18 @@ def gen_case(rng, decl):
     return {'op': decl['name'], 'method': False, 'namespace': decl['namespace'], 'args': args, 'kwargs': kwargs}
 
 
-def build(v):
+def build(v, leaves=None):
+    """The value of a spec; with `leaves` (a list), floating tensors require grad and are collected."""
     if isinstance(v, dict):
         if v['t'] == 'tensor':
-            return torch.tensor(v['data'], dtype=getattr(torch, v['dtype'])).reshape(v['shape'])
+            t = torch.tensor(v['data'], dtype=getattr(torch, v['dtype'])).reshape(v['shape'])
+            if leaves is not None:
+                if t.is_floating_point():
+                    t.requires_grad_(True)
+                leaves.append(t)
+            return t
         if v['t'] == 'list':
-            return [build(x) for x in v['items']]
+            return [build(x, leaves) for x in v['items']]
         if v['t'] == 'dtype':
             return getattr(torch, v['name'])
     if isinstance(v, list):
@@ -201,15 +208,42 @@ def namespace(name):
     return torch.nn.functional if name == 'torch.nn.functional' else torch
 
 
-def run(case):
+def run(case, leaves=None):
     torch.manual_seed(0)
-    kwargs = {k: build(v) for k, v in case['kwargs'].items()}
-    args = [build(a) for a in case['args']]
-    if case['method']:
-        fn = getattr(build(case['self']), case['op'])
-    else:
-        fn = getattr(namespace(case['namespace']), case['op'])
+    # Leaves in the replay's order: self, the positional arguments, then the keyword ones.
+    self = build(case['self'], leaves) if case['method'] else None
+    args = [build(a, leaves) for a in case['args']]
+    kwargs = {k: build(v, leaves) for k, v in case['kwargs'].items()}
+    fn = getattr(self, case['op']) if case['method'] else getattr(namespace(case['namespace']), case['op'])
     return fn(*args, **kwargs)
+
+
+def weighting(t):
+    """Exact weights (-3..3)/4, so both libraries weight the outputs identically."""
+    return ((torch.arange(t.numel()) * 3 % 7 - 3).to(t.dtype) * 0.25).reshape(t.shape)
+
+
+def outputs(r):
+    if isinstance(r, torch.Tensor):
+        return [r]
+    if isinstance(r, (list, tuple)):
+        return [t for e in r for t in outputs(e)]
+    return []
+
+
+def gradients(case):
+    """The gradients of the floating inputs of a weighted sum of the floating outputs, or None."""
+    leaves = []
+    try:
+        out = run(case, leaves)
+        terms = [(o * weighting(o)).sum()
+                 for o in outputs(out) if o.is_floating_point() and o.grad_fn is not None]
+        if not terms or not any(t.is_floating_point() for t in leaves):
+            return None
+        sum(terms).backward()
+    except Exception:  # noqa: BLE001 - not differentiable here: no gradient case
+        return None
+    return [encode(t.grad) if t.grad is not None else None for t in leaves]
 
 
 def main():
@@ -237,13 +271,18 @@ def main():
                 case['result'] = encode(out)
             except TypeError:
                 continue  # a result of a type the replay cannot compare
+            if rng.random() < 0.5:
+                grads = gradients(case)
+                if grads is not None:
+                    case['grads'] = grads
         cases.append(case)
     path = os.path.join(FIXTURES, OUT + '.json')
     with open(path, 'w') as f:
         json.dump({'torch': torch.__version__, 'cases': cases}, f, separators=(',', ':'))
         f.write('\n')
     ok = sum(1 for c in cases if 'result' in c)
-    print(f'diff_fuzz: {len(cases)} calls over {len({c["op"] for c in cases})} ops, {ok} succeeded in PyTorch')
+    print(f'diff_fuzz: {len(cases)} calls over {len({c["op"] for c in cases})} ops, {ok} succeeded in PyTorch, '
+          f'{sum(1 for c in cases if "grads" in c)} with gradients')
 
 
 if __name__ == '__main__':
