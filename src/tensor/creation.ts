@@ -178,7 +178,10 @@ export const full_like = (t: Tensor, value: number | boolean, opts?: FactoryOpts
 export function arange(...args: (number | FactoryOpts | undefined)[]): Tensor {
   const last = args[args.length - 1];
   const opts = typeof last === 'object' ? (last as FactoryOpts) : undefined;
-  const nums = (opts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as number[];
+  // A bool bound counts as 0 or 1 (PyTorch's Scalar), an integer one.
+  const nums = (opts ? args.slice(0, -1) : args)
+    .filter((a) => a !== undefined)
+    .map((a) => (typeof a === 'boolean' ? Number(a) : a)) as number[];
   const dtype = opts?.dtype != null ? toDType(opts.dtype) : null;
   return finish(arangeTensor(nums, dtype), opts);
 }

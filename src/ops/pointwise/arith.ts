@@ -156,8 +156,10 @@ const DIV = defineOp({
 export type RoundingMode = 'trunc' | 'floor';
 
 /** Integer division by zero raises, as in PyTorch (floats give IEEE results). */
-export function checkIntegerDivisor(b: Tensor, dtype: DType): void {
+export function checkIntegerDivisor(b: Tensor, dtype: DType, a?: Tensor): void {
   if (dtype.is_floating_point) return;
+  // The kernel raises on the elements it computes: an empty result computes none.
+  if (a !== undefined && (a.numel() === 0 || b.numel() === 0)) return;
   const zero = K.binary('eq', b, wrap(0), b._dtype);
   if (K.reduce('any', zero, [...Array(zero.dim()).keys()], false, bool)._data[0]) {
     throw new RangeError('ZeroDivisionError');
@@ -167,7 +169,7 @@ export function checkIntegerDivisor(b: Tensor, dtype: DType): void {
 function divRounding(a: Tensor, b: Tensor, mode: RoundingMode): Tensor {
   const dtype = resultType2(a, b);
   if (dtype === bool) throw notImplemented(mode === 'trunc' ? 'div_trunc_cpu' : 'div_floor_cpu', dtype);
-  checkIntegerDivisor(b, dtype);
+  checkIntegerDivisor(b, dtype, a);
   const kind: BinaryKind = mode === 'floor' ? 'floor_divide' : 'trunc_divide';
   return K.binary(kind, a, b, dtype);
 }

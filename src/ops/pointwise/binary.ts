@@ -151,7 +151,7 @@ function modDefs(kind: 'fmod' | 'remainder', node: string, rounding: 'trunc' | '
   const forward = ([a, b]: readonly Tensor[]): Tensor => {
     const dtype = resultType2(a, b);
     if (dtype === bool) throw notImplemented(`${kind}_cpu`, dtype);
-    checkIntegerDivisor(b, dtype);
+    checkIntegerDivisor(b, dtype, a);
     return K.binary(kind, a, b, dtype);
   };
   const tensor = defineOp({

@@ -252,7 +252,8 @@ function logitEps(eps: unknown): number | null {
   const e = eps !== null && typeof eps === 'object' ? (eps as { eps?: unknown }).eps : eps;
   if (e === undefined || e === null) return null;
   if (typeof e !== 'number') throw new TypeError(`logit(): argument 'eps' must be float, not ${typeof e}`);
-  return e;
+  // A negative eps means no clamping, as None does (ATen's logit and logit_backward).
+  return e < 0 ? null : e;
 }
 
 /** logit(x, eps?) or logit(x, { eps }). */
