@@ -2,6 +2,7 @@
 // grad_fn a user sees is the one PyTorch shows (MmBackward0, DotBackward0, MvBackward0, ...).
 
 import { backend } from '../backend/index.js';
+import type { View } from '../backend/backend.js';
 import { broadcastShapes, formatShape, isExpandableTo } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
@@ -24,8 +25,57 @@ function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   // The kernel writes every element: no zero-filling first.
   const out = K.output(outShape, dtype);
   if (out.numel() === 0) return out;
-  backend().matmul(a._v(), b._v(), out._data);
+  if (k === 1 && dtype.is_floating_point) {
+    // An outer product (vmap's per-example weight gradient, [B, M, 1] @ [B, 1, N]): each element
+    // is one product, which the elementwise kernel computes exactly as the GEMM would, without
+    // the GEMM's per-product packing and staging.
+    backend().binary('mul', K.broadcastView(a, outShape), K.broadcastView(b, outShape), out._v());
+    return out;
+  }
+  const folded = a.dim() > 2 ? foldShared(a, b) : null;
+  if (folded !== null) backend().matmul(folded[0], folded[1], out._data);
+  else backend().matmul(a._v(), b._v(), out._data);
   return out;
+}
+
+/**
+ * A batched product whose second operand is the same matrix for every batch entry (batch strides 0,
+ * as vmap's expanded parameters are) and whose first operand's batch and row dims lie at one row
+ * stride: the [batch * M, K] @ [K, N] product that computes it as one GEMM (the output, contiguous,
+ * is the same memory either way). Null when the operands are not laid out so.
+ */
+function foldShared(a: Tensor, b: Tensor): [View, View] | null {
+  const nd = a._shape.length;
+  for (let d = 0; d < nd - 2; d++) if (b._strides[d] !== 0 && b._shape[d] !== 1) return null;
+  // Rows: the batch dims and M of a, size-1 dims skipped, each at its inner neighbour's span.
+  let rows = 1;
+  let stride = 0;
+  let inner = -1;
+  for (let d = nd - 2; d >= 0; d--) {
+    const n = a._shape[d];
+    if (n === 1) continue;
+    if (a._strides[d] === 0) return null;
+    if (inner >= 0 && a._strides[d] !== a._strides[inner] * a._shape[inner]) return null;
+    if (inner < 0) stride = a._strides[d];
+    inner = d;
+    rows *= n;
+  }
+  if (rows === a._shape[nd - 2]) return null; // nothing to fold
+  const av: View = {
+    data: a._data,
+    shape: [rows, a._shape[nd - 1]],
+    strides: [stride, a._strides[nd - 1]],
+    offset: a._offset,
+    dtype: a._dtype.name,
+  };
+  const bv: View = {
+    data: b._data,
+    shape: [b._shape[nd - 2], b._shape[nd - 1]],
+    strides: [b._strides[nd - 2], b._strides[nd - 1]],
+    offset: b._offset,
+    dtype: b._dtype.name,
+  };
+  return [av, bv];
 }
 
 /** A product's tangent: the sum of the terms present (zeros shaped like the result when none is). */

@@ -323,26 +323,31 @@ function wasmBinary(kind: BinaryKind, a: View, b: View, out: View): boolean {
   const ta = flatStep(out.shape, a.strides);
   const tb = flatStep(out.shape, b.strides);
   if (ta >= 0 && tb >= 0) return ew.binary(kind, a.data, a.offset, ta, b.data, b.offset, tb, out.data, out.offset, n);
-  // Rows: operands that collapse to [R, C] with each row contiguous or one repeated element (a
-  // bias added to every row of a batch, a column broadcast along rows), long enough rows.
+  // Rows: operands that collapse to [..., C] with each row contiguous or one repeated element (a
+  // bias added to every row of a batch, a column broadcast along rows, vmap's batched outer
+  // products [B, M, 1] * [B, 1, N]), long enough rows. The output is contiguous (wasmCount).
   const { shape, strides } = collapse(out.shape, [a.strides, b.strides, out.strides]);
-  if (shape.length !== 2 || shape[1] < WASM_MIN_ROW) return false;
+  const nd = shape.length;
+  const C = shape[nd - 1];
+  if (nd < 2 || C < WASM_MIN_ROW) return false;
   const [sa, sb] = strides;
-  const [R, C] = shape;
-  if (sa[1] > 1 || sb[1] > 1 || sa[1] + sb[1] === 0) return false;
-  for (let r = 0; r < R; r++) {
-    ew.binary(
-      kind,
-      a.data,
-      a.offset + r * sa[0],
-      sa[1],
-      b.data,
-      b.offset + r * sb[0],
-      sb[1],
-      out.data,
-      out.offset + r * C,
-      C,
-    );
+  const ta1 = sa[nd - 1];
+  const tb1 = sb[nd - 1];
+  if (ta1 > 1 || tb1 > 1 || ta1 + tb1 === 0) return false;
+  const rows = n / C;
+  const index = new Array<number>(nd - 1).fill(0);
+  let pa = a.offset;
+  let pb = b.offset;
+  for (let r = 0, po = out.offset; r < rows; r++, po += C) {
+    ew.binary(kind, a.data, pa, ta1, b.data, pb, tb1, out.data, po, C);
+    for (let d = nd - 2; d >= 0; d--) {
+      pa += sa[d];
+      pb += sb[d];
+      if (++index[d] < shape[d]) break;
+      pa -= sa[d] * shape[d];
+      pb -= sb[d] * shape[d];
+      index[d] = 0;
+    }
   }
   return true;
 }
