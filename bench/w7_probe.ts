@@ -34,12 +34,14 @@ function time(name: string, f: () => unknown): void {
   f();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const f0 = process.resourceUsage().minorPageFault;
   for (let i = 0; i < reps; i++) f();
   const c1 = process.cpuUsage(c0);
+  const faults = (process.resourceUsage().minorPageFault - f0) / reps;
   const ms = (performance.now() - t0) / reps;
   const cpu = (us: number): string => (us / 1000 / reps).toFixed(2);
   console.log(
-    `${name}: ${ms.toFixed(2)} ms wall, ${cpu(c1.user + c1.system)} ms CPU (${cpu(c1.user)} user, ${cpu(c1.system)} system) per run`,
+    `${name}: ${ms.toFixed(2)} ms wall, ${cpu(c1.user + c1.system)} ms CPU (${cpu(c1.user)} user, ${cpu(c1.system)} system) per run, ${faults.toFixed(0)} page faults`,
   );
 }
 

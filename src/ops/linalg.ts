@@ -25,13 +25,6 @@ function product(a: Tensor, b: Tensor, outShape: number[]): Tensor {
   // The kernel writes every element: no zero-filling first.
   const out = K.output(outShape, dtype);
   if (out.numel() === 0) return out;
-  if (k === 1 && dtype.is_floating_point) {
-    // An outer product (vmap's per-example weight gradient, [B, M, 1] @ [B, 1, N]): each element
-    // is one product, which the elementwise kernel computes exactly as the GEMM would, without
-    // the GEMM's per-product packing and staging.
-    backend().binary('mul', K.broadcastView(a, outShape), K.broadcastView(b, outShape), out._v());
-    return out;
-  }
   const folded = a.dim() > 2 ? foldShared(a, b) : null;
   if (folded !== null) backend().matmul(folded[0], folded[1], out._data);
   else backend().matmul(a._v(), b._v(), out._data);
