@@ -56,6 +56,14 @@ const INT64_LIMIT = 1n << 63n;
  * storage (the gradients, the live set and the dead storage between scavenges), ~4 MiB when
  * TurboFan optimizes the step's functions (steps 100-160; absent with --no-opt), and the first
  * step's one-time costs (bytecode, the thread pool).
+ *
+ * Note [Pacing large allocations]: a scavenge costs about the same whatever the tensors' size
+ * (0.1-0.3 ms, the live young objects), so at a fixed pace its cost grows with the tensors: a chain
+ * of 1M-element float32 ops (bench W3, 4 MB per output) paid one per op, about as much as PyTorch
+ * spends on the whole forward pass (0.6 ms). The pace is therefore at least three of the largest
+ * allocations since the last scavenge (dead storage stays within a few outputs of that size, as a
+ * chain of ops in PyTorch holds one or two), and pacing stops at V8's own 32 MB trigger. Steps of
+ * small tensors (W6: none above 1 MB) keep the 3 MiB pace.
  */
 let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
@@ -93,11 +101,21 @@ function findMinorGC(): (() => void) | null {
   return () => collect({ type: 'minor' });
 }
 
-/** Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note). */
+/** V8's own trigger for a scavenge by external memory (see the Note): pacing above it is moot. */
+const V8_EXTERNAL_LIMIT = 32 * 2 ** 20;
+let largest = 0;
+
+/**
+ * Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note), or
+ * every three of the largest allocations since the last one when that is more (Note [Pacing large
+ * allocations]).
+ */
 export function paceAllocation(bytes: number): void {
   sincePace += bytes;
-  if (sincePace < paceBytes) return;
+  if (bytes > largest) largest = bytes;
+  if (sincePace < paceBytes || sincePace < Math.min(V8_EXTERNAL_LIMIT, 3 * largest)) return;
   sincePace = 0;
+  largest = 0;
   if (minorGC === undefined) minorGC = findMinorGC();
   minorGC?.();
 }
