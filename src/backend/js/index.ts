@@ -1,7 +1,7 @@
 // The pure-TypeScript backend: the reference implementation, always available (Node and browsers).
 
 import type { Backend } from '../backend.js';
-import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
+import { binary, clamp, copy, fill, ramp, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
 import { wasmRandom } from './wasm/runtime.js';
 import { adam } from './optim.js';
@@ -37,6 +37,7 @@ export const jsBackend: Backend = {
   name: 'js',
   copy,
   fill,
+  ramp,
   unary,
   binary,
   where,
