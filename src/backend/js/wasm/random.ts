@@ -364,6 +364,9 @@ export function createWasmRandom(): RandomFill | null {
 
   return (kind, state, pos, out, a, b) => {
     if (!(out instanceof Float32Array) || out.length < MIN_ELEMENTS) return false;
+    // Counters as PyTorch keeps them (left + next <= N + 1) keep every read inside the state;
+    // others (a state set_state accepted but no generator produces) are left to the reference.
+    if (!(pos[0] >= 1 && pos[0] <= N && pos[1] >= 0 && pos[0] + pos[1] <= N + 1)) return false;
     const n = out.length;
     words.set(state.subarray(0, N), 0);
     ints[POS / 4] = pos[0];
