@@ -59,9 +59,10 @@ export function output(shape: readonly number[], dtype: DType): Tensor {
 }
 
 export function full(shape: readonly number[], value: number, dtype: DType): Tensor {
-  if (value !== 0 && backend().name === 'native' && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
-    // Large fills run on the native thread pool (which also shares out the first-touch page
-    // faults of a fresh allocation), as ATen's fill_ does.
+  if (value !== 0 && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
+    // A large fill writes an unfilled output once (not zeroed first); on the native backend it
+    // runs on the thread pool (which also shares out the first-touch page faults of a fresh
+    // allocation), as ATen's fill_ does.
     const t = output(shape, dtype);
     backend().fill(t._v(), value);
     return t;
