@@ -28,28 +28,65 @@ const OUT = U + CHUNK * 4 + 128;
 const PAGE = 65536;
 const TWIST = 0; // function index of twist()
 
-/** twist(): regenerates the 624 words, as mt19937's next_state. */
+/**
+ * twist(): regenerates the 624 words, as mt19937's next_state: word i from words i, i + 1 and
+ * (i + M) mod N. Four at a time where those are four consecutive words not written by the same
+ * step: i < 224 reads old words ahead, 227 <= i < 623 reads words i - 227 already renewed.
+ */
 function twistKernel(): Body {
   const f = new Body([]);
   const i = f.local(I32);
   const j = f.local(I32);
   const y = f.local(I32);
-  f.i32(0).set(i);
-  f.loop();
-  // y = (mt[i] & UPPER) | (mt[(i + 1) % N] & LOWER)
-  f.get(i).i32(1).op('add').tee(j).i32(N).op('eq').if().i32(0).set(j).end();
-  f.get(i).i32(2).op('shl').scalar('load', 4, 0).i32(0x80000000).op('and');
-  f.get(j).i32(2).op('shl').scalar('load', 4, 0).i32(0x7fffffff).op('and').op('or').set(y);
-  // mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)
-  f.get(i).i32(M).op('add').set(j);
-  f.get(j).i32(N).op('ge_s').if().get(j).i32(N).op('sub').set(j).end();
-  f.get(i).i32(2).op('shl');
-  f.get(j).i32(2).op('shl').scalar('load', 4, 0);
-  f.get(y).i32(1).op('shr_u').op('xor');
-  f.i32(0).get(y).i32(1).op('and').op('sub').i32(0x9908b0df).op('and').op('xor');
-  f.scalar('store', 4, 0);
-  f.get(i).i32(1).op('add').tee(i).i32(N).op('lt_s').brIf(0);
-  f.end();
+  const v = f.local(V128);
+  /** Words [from, to) one at a time (indices wrap). */
+  const scalar = (from: number, to: number): void => {
+    f.i32(from).set(i);
+    f.loop();
+    // y = (mt[i] & UPPER) | (mt[(i + 1) % N] & LOWER)
+    f.get(i).i32(1).op('add').tee(j).i32(N).op('eq').if().i32(0).set(j).end();
+    f.get(i).i32(2).op('shl').scalar('load', 4, 0).i32(0x80000000).op('and');
+    f.get(j).i32(2).op('shl').scalar('load', 4, 0).i32(0x7fffffff).op('and').op('or').set(y);
+    // mt[i] = mt[(i + M) % N] ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0)
+    f.get(i).i32(M).op('add').set(j);
+    f.get(j).i32(N).op('ge_s').if().get(j).i32(N).op('sub').set(j).end();
+    f.get(i).i32(2).op('shl');
+    f.get(j).i32(2).op('shl').scalar('load', 4, 0);
+    f.get(y).i32(1).op('shr_u').op('xor');
+    f.i32(0).get(y).i32(1).op('and').op('sub').i32(0x9908b0df).op('and').op('xor');
+    f.scalar('store', 4, 0);
+    f.get(i).i32(1).op('add').tee(i).i32(to).op('lt_s').brIf(0);
+    f.end();
+  };
+  /** Words [from, to) four at a time (to - from a multiple of 4), word i + far the third input. */
+  const vector = (from: number, to: number, far: number): void => {
+    f.i32(4 * from).set(i);
+    f.loop();
+    f.get(i).simd(SIMD.load, { align: 0, offset: 0 }).splatConst('i32', 0x80000000).simd(SIMD.and);
+    f.get(i).simd(SIMD.load, { align: 0, offset: 4 }).splatConst('i32', 0x7fffffff).simd(SIMD.and);
+    f.simd(SIMD.or).set(v);
+    f.get(i);
+    f.get(i)
+      .i32(4 * far)
+      .op('add')
+      .simd(SIMD.load, { align: 0, offset: 0 });
+    f.get(v).i32(1).simd(SIMD.i32x4ShrU).simd(SIMD.xor);
+    f.v128Zero().get(v).splatConst('i32', 1).simd(SIMD.and).simd(SIMD.i32x4Sub);
+    f.splatConst('i32', 0x9908b0df).simd(SIMD.and).simd(SIMD.xor);
+    f.simd(SIMD.store, { align: 0, offset: 0 });
+    f.get(i)
+      .i32(16)
+      .op('add')
+      .tee(i)
+      .i32(4 * to)
+      .op('lt_s')
+      .brIf(0);
+    f.end();
+  };
+  vector(0, 224, M);
+  scalar(224, 227);
+  vector(227, 623, M - N);
+  scalar(623, 624);
   return f;
 }
 
