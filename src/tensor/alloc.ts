@@ -58,12 +58,16 @@ const INT64_LIMIT = 1n << 63n;
  * step's one-time costs (bytecode, the thread pool).
  *
  * Note [Pacing large allocations]: a scavenge costs about the same whatever the tensors' size
- * (0.1-0.3 ms, the live young objects), so at a fixed pace its cost grows with the tensors: a chain
- * of 1M-element float32 ops (bench W3, 4 MB per output) paid one per op, about as much as PyTorch
- * spends on the whole forward pass (0.6 ms). The pace is therefore at least three of the largest
- * allocations since the last scavenge (dead storage stays within a few outputs of that size, as a
- * chain of ops in PyTorch holds one or two), and pacing stops at V8's own 32 MB trigger. Steps of
- * small tensors (W6: none above 1 MB) keep the 3 MiB pace.
+ * (0.1-0.3 ms, the live young objects), so pacing large allocations costs the most for the least:
+ * a chain of 1M-element float32 ops (bench W3, 4 MB per output) paid a scavenge per op, about what
+ * PyTorch spends on the whole forward pass (0.6 ms). Worse, tensors that live across two of those
+ * scavenges (W3's saved activations, until backward) are promoted to the old generation, where
+ * only a mark-compact frees their storage, and V8 then runs one every few steps: on the native
+ * backend W3's forward + backward took 15 ms of CPU time paced at every allocation, 12-17 paced at
+ * every 3-9 of the largest allocations, 5-6 with no pacing (one run on a loaded machine). So an
+ * allocation of paceBytes or more is not counted: storage that large is bounded by V8's own
+ * external-memory triggers, as before pacing; steps of smaller tensors (W6: none above 1 MB; the
+ * MNIST CNN's activations, 2.4 MB) keep the pace.
  */
 let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
@@ -101,21 +105,15 @@ function findMinorGC(): (() => void) | null {
   return () => collect({ type: 'minor' });
 }
 
-/** V8's own trigger for a scavenge by external memory (see the Note): pacing above it is moot. */
-const V8_EXTERNAL_LIMIT = 32 * 2 ** 20;
-let largest = 0;
-
 /**
- * Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note), or
- * every three of the largest allocations since the last one when that is more (Note [Pacing large
- * allocations]).
+ * Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note). An
+ * allocation of paceBytes or more is not counted (Note [Pacing large allocations]).
  */
 export function paceAllocation(bytes: number): void {
+  if (bytes >= paceBytes) return;
   sincePace += bytes;
-  if (bytes > largest) largest = bytes;
-  if (sincePace < paceBytes || sincePace < Math.min(V8_EXTERNAL_LIMIT, 3 * largest)) return;
+  if (sincePace < paceBytes) return;
   sincePace = 0;
-  largest = 0;
   if (minorGC === undefined) minorGC = findMinorGC();
   minorGC?.();
 }
