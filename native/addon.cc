@@ -165,6 +165,29 @@ napi_value Fill(const Napi::CallbackInfo& info) {
   return nullptr;
 }
 
+// ramp(out, start, step): out[i] = start + step * i for every element of a Float64Array (int64
+// storage) or an Int32Array, computed in double as torch.arange's integer path does in TypeScript
+// (src/tensor/range.ts), whose caller guarantees exact values within the element type's range.
+// On the thread pool, which also shares out a fresh output's first-touch page faults.
+napi_value Ramp(const Napi::CallbackInfo& info) {
+  Args a(info);
+  Array out;
+  if (!a.arr(0, out) || (out.dtype != tg::F64 && out.dtype != tg::I32)) return fail(info, "ramp");
+  const double start = a.number(1), step = a.number(2);
+  char* data = out.data;
+  const int dt = out.dtype;
+  tg::parallel_for(out.length, 1 << 15, [&](int64_t b, int64_t e) {
+    if (dt == tg::F64) {
+      double* o = reinterpret_cast<double*>(data);
+      for (int64_t i = b; i < e; i++) o[i] = start + step * static_cast<double>(i) + 0.0;
+    } else {
+      int32_t* o = reinterpret_cast<int32_t*>(data);
+      for (int64_t i = b; i < e; i++) o[i] = static_cast<int32_t>(start + step * static_cast<double>(i));
+    }
+  });
+  return nullptr;
+}
+
 // clamp(x, lo, hi, out, meta)
 napi_value Clamp(const Napi::CallbackInfo& info) {
   Args a(info);
@@ -464,6 +487,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("where", Napi::Function::New(env, wrap<Where>, "where"));
   exports.Set("copy", Napi::Function::New(env, wrap<Copy>, "copy"));
   exports.Set("fill", Napi::Function::New(env, wrap<Fill>, "fill"));
+  exports.Set("ramp", Napi::Function::New(env, wrap<Ramp>, "ramp"));
   exports.Set("clamp", Napi::Function::New(env, wrap<Clamp>, "clamp"));
   exports.Set("reduce", Napi::Function::New(env, wrap<Reduce>, "reduce"));
   exports.Set("scan", Napi::Function::New(env, wrap<Scan>, "scan"));

@@ -104,6 +104,12 @@ export interface Backend extends NNKernels, RandomKernels {
   /** out := value everywhere in the view. */
   fill(out: View, value: number): void;
 
+  /**
+   * out[i] := start + step * i (in double, no negative zero) for every element of a whole array:
+   * torch.arange's integer path. The caller guarantees every value is exact in the element type.
+   */
+  ramp(out: Float64Array | Int32Array, start: number, step: number): void;
+
   /** out := f(x). Same dtype for x and out, except bool out for UNARY_PREDICATES. */
   unary(kind: UnaryKind, x: View, out: View): void;
 

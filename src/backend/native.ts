@@ -99,6 +99,8 @@ export interface Addon {
   where(cond: TypedArray, a: TypedArray, b: TypedArray, out: TypedArray, meta: Float64Array): void;
   copy(src: TypedArray, out: TypedArray, truncate: boolean, meta: Float64Array): void;
   fill(out: TypedArray, value: number, meta: Float64Array): void;
+  /** Absent from addons built before it existed. */
+  ramp?(out: Float64Array | Int32Array, start: number, step: number): void;
   clamp(x: TypedArray, lo: number, hi: number, out: TypedArray, meta: Float64Array): void;
   reduce(kind: number, x: TypedArray, reduced: number, out: TypedArray, meta: Float64Array): void;
   scan(kind: number, x: TypedArray, out: TypedArray, meta: Float64Array): void;
@@ -351,6 +353,14 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       // Nothing to do, and an empty view's offset may point anywhere (even a null array's).
       if (numel === 0) return;
       addon.fill(out.data, value, meta);
+    },
+
+    ramp(out, start, step) {
+      if (out.length < small || typeof addon.ramp !== 'function') return js.ramp(out, start, step);
+      if (!(out instanceof Float64Array) && !(out instanceof Int32Array)) {
+        typeFail('ramp', 'out is not a Float64Array or Int32Array');
+      }
+      addon.ramp(out, Number(start), Number(step));
     },
 
     unary(kind, x, out) {

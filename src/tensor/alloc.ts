@@ -56,6 +56,18 @@ const INT64_LIMIT = 1n << 63n;
  * storage (the gradients, the live set and the dead storage between scavenges), ~4 MiB when
  * TurboFan optimizes the step's functions (steps 100-160; absent with --no-opt), and the first
  * step's one-time costs (bytecode, the thread pool).
+ *
+ * Note [Pacing large allocations]: a scavenge costs about the same whatever the tensors' size
+ * (0.1-0.3 ms, the live young objects), so pacing large allocations costs the most for the least:
+ * a chain of 1M-element float32 ops (bench W3, 4 MB per output) paid a scavenge per op, about what
+ * PyTorch spends on the whole forward pass (0.6 ms). Worse, tensors that live across two of those
+ * scavenges (W3's saved activations, until backward) are promoted to the old generation, where
+ * only a mark-compact frees their storage, and V8 then runs one every few steps: on the native
+ * backend W3's forward + backward took 15 ms of CPU time paced at every allocation, 12-17 paced at
+ * every 3-9 of the largest allocations, 5-6 with no pacing (one run on a loaded machine). So an
+ * allocation of paceBytes or more is not counted: storage that large is bounded by V8's own
+ * external-memory triggers, as before pacing; steps of smaller tensors (W6: none above 1 MB; the
+ * MNIST CNN's activations, 2.4 MB) keep the pace.
  */
 let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
@@ -93,8 +105,12 @@ function findMinorGC(): (() => void) | null {
   return () => collect({ type: 'minor' });
 }
 
-/** Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note). */
+/**
+ * Counts `bytes` of new tensor storage; asks for a scavenge every paceBytes (see the Note). An
+ * allocation of paceBytes or more is not counted (Note [Pacing large allocations]).
+ */
 export function paceAllocation(bytes: number): void {
+  if (bytes >= paceBytes) return;
   sincePace += bytes;
   if (sincePace < paceBytes) return;
   sincePace = 0;

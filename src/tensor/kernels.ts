@@ -63,9 +63,10 @@ export function full(shape: readonly number[], value: number, dtype: DType): Ten
   // int32 array truncates by itself).
   if (dtype === int64 && Number.isFinite(value)) value = Math.trunc(value);
   else if (dtype === bool) value = value !== 0 ? 1 : 0;
-  if (value !== 0 && backend().name === 'native' && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
-    // Large fills run on the native thread pool (which also shares out the first-touch page
-    // faults of a fresh allocation), as ATen's fill_ does.
+  if (value !== 0 && numel(shape) * dtype.itemsize >= UNFILLED_MIN_BYTES) {
+    // A large fill writes an unfilled output once (not zeroed first); on the native backend it
+    // runs on the thread pool (which also shares out the first-touch page faults of a fresh
+    // allocation), as ATen's fill_ does.
     const t = output(shape, dtype);
     backend().fill(t._v(), value);
     return t;

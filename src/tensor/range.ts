@@ -17,6 +17,8 @@
 import { bool, float32, float64, get_default_dtype, int32, int64, type DType } from './dtype.js';
 import { Tensor } from './tensor.js';
 import { allocate } from './alloc.js';
+import { output } from './kernels.js';
+import { backend } from '../backend/index.js';
 
 const f32 = Math.fround;
 
@@ -84,7 +86,8 @@ function fillVectorized(
   vector: (i: number, k: number) => number,
   scalar: (i: number) => number,
 ): Tensor {
-  const data = allocate(dtype, n);
+  const t = output([n], dtype); // every element is written below
+  const data = t._data;
   const v = lanes(dtype);
   let i = 0;
   for (; i <= n - 2 * v; i += 2 * v) {
@@ -92,7 +95,7 @@ function fillVectorized(
     for (let k = 0; k < v; k++) data[i + v + k] = vector(i + v, k);
   }
   for (; i < n; i++) data[i] = scalar(i);
-  return Tensor._make(data, [n], [1], 0, dtype);
+  return t;
 }
 
 /** A double as C++'s ostream prints it in ATen messages (nan, inf). */
@@ -129,9 +132,17 @@ export function arangeTensor(nums: readonly number[], dtype: DType | null): Tens
   if ((d === int64 || d === int32) && Math.max(Math.abs(xstart), Math.abs(xend)) + Math.abs(xstep) <= 2 ** 53) {
     // Integers in exact double range: the vector and tail formulas agree, no rounding to model.
     const len = Math.max(0, n);
-    const data = allocate(d, len);
-    for (let i = 0; i < len; i++) data[i] = xstart + xstep * i + 0;
-    return Tensor._make(data, [len], [1], 0, d);
+    // Every element is written: an unfilled output, filled by the backend (on the native thread
+    // pool for large ones). int32 values beyond its range wrap as JavaScript stores them: the loop.
+    const t = output([len], d);
+    const data = t._data as Float64Array | Int32Array;
+    const last = xstart + xstep * Math.max(0, len - 1);
+    if (d === int64 || Math.max(Math.abs(xstart), Math.abs(last)) <= 0x7fffffff) {
+      backend().ramp(data, xstart, xstep);
+    } else {
+      for (let i = 0; i < len; i++) data[i] = xstart + xstep * i + 0;
+    }
+    return t;
   }
   if (!d.is_floating_point) {
     return fillVectorized(

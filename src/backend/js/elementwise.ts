@@ -447,6 +447,22 @@ export function fill(out: View, value: number): void {
   runElementwise('s0', [], out, value);
 }
 
+/** out[i] := start + step * i; one loop per array type, so that each stays monomorphic. */
+export function ramp(out: Float64Array | Int32Array, start: number, step: number): void {
+  if (out instanceof Float64Array) rampF64(out, start, step);
+  else rampI32(out, start, step);
+}
+
+function rampF64(out: Float64Array, start: number, step: number): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = start + step * i + 0;
+}
+
+function rampI32(out: Int32Array, start: number, step: number): void {
+  const n = out.length;
+  for (let i = 0; i < n; i++) out[i] = start + step * i;
+}
+
 /** NaN bounds mean "no bound"; a NaN input stays NaN. */
 export function clamp(x: View, lo: number, hi: number, out: View): void {
   const ew = wasmElementwise();

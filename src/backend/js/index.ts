@@ -1,8 +1,9 @@
 // The pure-TypeScript backend: the reference implementation, always available (Node and browsers).
 
 import type { Backend } from '../backend.js';
-import { binary, clamp, copy, fill, unary, where } from './elementwise.js';
+import { binary, clamp, copy, fill, ramp, unary, where } from './elementwise.js';
 import { matmul } from './matmul.js';
+import { wasmRandom } from './wasm/runtime.js';
 import { adam } from './optim.js';
 import { put, reduce, scan, softmax, take } from './reduce.js';
 import {
@@ -36,6 +37,7 @@ export const jsBackend: Backend = {
   name: 'js',
   copy,
   fill,
+  ramp,
   unary,
   binary,
   where,
@@ -55,6 +57,7 @@ export const jsBackend: Backend = {
   softmaxBackward,
   layerNorm,
   layerNormBackward,
-  // The reference fills are the TypeScript samplers themselves (src/tensor/random_fill.ts).
-  randomFill: () => false,
+  // Float32 fills run in WebAssembly where it is available (wasm/random.ts); the rest, and every
+  // fill under TENSORGRAD_WASM=0, are the reference samplers (src/tensor/random_fill.ts).
+  randomFill: (kind, state, pos, out, a, b) => wasmRandom()?.(kind, state, pos, out, a, b) ?? false,
 };

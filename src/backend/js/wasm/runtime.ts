@@ -2,6 +2,7 @@
 // without WebAssembly SIMD, and under TENSORGRAD_WASM=0 (the plain JavaScript kernels then run).
 
 import { createWasmElementwise, type WasmElementwise } from './elementwise.js';
+import { createWasmRandom, type RandomFill } from './random.js';
 import { createWasmWindows, type WasmWindows } from './window.js';
 
 const requested =
@@ -33,6 +34,19 @@ export function wasmWindows(): WasmWindows | null {
 export function setWasmWindows(enabled: boolean): boolean {
   windows = enabled ? (windows ?? createWasmWindows()) : null;
   return windows !== null;
+}
+
+let random: RandomFill | null = requested ? createWasmRandom() : null;
+
+/** The float32 random fills in WebAssembly (mt19937, uniform_, normal_), or null (as wasmElementwise). */
+export function wasmRandom(): RandomFill | null {
+  return random;
+}
+
+/** @internal Turns the WebAssembly random fills on or off; returns whether they are now in use. */
+export function setWasmRandom(enabled: boolean): boolean {
+  random = enabled ? (random ?? createWasmRandom()) : null;
+  return random !== null;
 }
 
 /** Below this many elements the plain JavaScript loop is cheaper than staging through wasm. */
