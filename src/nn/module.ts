@@ -9,7 +9,8 @@
 import { Tensor } from '../tensor/tensor.js';
 import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import type { DType } from '../tensor/dtype.js';
+import { DType, toDType } from '../tensor/dtype.js';
+import { checkDevice, Device } from '../tensor/device.js';
 import { Parameter } from './parameter.js';
 
 export type StateDict = Map<string, Tensor>;
@@ -219,8 +220,24 @@ export abstract class Module {
     return { missing_keys: missing, unexpected_keys: unexpected };
   }
 
-  /** Casts floating parameters and buffers to dtype, in place (as Module.to does). */
-  to(dtype: DType | string): this {
+  /**
+   * Casts floating parameters and buffers to dtype, in place (as Module.to does): to(dtype),
+   * to(device), to(device, dtype), to(tensor) or to({ device, dtype }). Only the CPU exists, so a
+   * device other than 'cpu' is refused and 'cpu' changes nothing.
+   */
+  to(
+    a?: DType | string | Device | Tensor | { device?: string | Device; dtype?: DType | string } | null,
+    b?: DType | string | null,
+  ): this {
+    let dtype: DType | string | null | undefined;
+    if (a instanceof Tensor) dtype = a.dtype;
+    else if (a instanceof Device) [dtype] = (checkDevice(a), [b]);
+    else if (typeof a === 'string' && !isDTypeName(a)) [dtype] = (checkDevice(a), [b]);
+    else if (a !== null && typeof a === 'object' && !(a instanceof DType)) {
+      checkDevice(a.device);
+      dtype = a.dtype;
+    } else dtype = a;
+    if (dtype === null || dtype === undefined) return this;
     for (const m of this.modules()) {
       for (const [k, v] of m.ownEntries()) {
         if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
@@ -266,5 +283,14 @@ export abstract class Module {
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
+  }
+}
+
+function isDTypeName(s: string): boolean {
+  try {
+    toDType(s);
+    return true;
+  } catch {
+    return false;
   }
 }
