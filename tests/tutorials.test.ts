@@ -18,6 +18,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Each port, with the relative tolerance for the numbers it prints (0: exact text). */
 const PORTS: Record<string, number> = {
   tensorqs_tutorial: 0,
+  autogradqs_tutorial: 0,
+  polynomial_tensor: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

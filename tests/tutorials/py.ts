@@ -1,4 +1,5 @@
 // Python's printing of plain values, for the tutorial ports: what `print(x)` shows for a float
+import { viz } from '../../src/index.js';
 // (repr: `2.0`, `1e-05`), and `str.format`/f-string specs such as `{:>7f}` or `{:.1f}`.
 // These are JavaScript's gaps, not tensorgrad's: `.item()` returns a plain number.
 
@@ -39,4 +40,9 @@ export function pytype(x: unknown): string {
   if (typeof x === 'bigint') return "<class 'int'>";
   if (typeof x === 'boolean') return "<class 'bool'>";
   return "<class 'object'>";
+}
+
+/** Python's print(*args): str() of each argument (True/False, None, tuples), joined by spaces. */
+export function print(...args: unknown[]): void {
+  console.log(args.map((a) => (typeof a === 'string' ? a : viz.pyRepr(a))).join(' '));
 }
