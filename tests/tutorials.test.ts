@@ -20,6 +20,9 @@ const PORTS: Record<string, number> = {
   tensorqs_tutorial: 0,
   autogradqs_tutorial: 0,
   polynomial_tensor: 1e-4,
+  polynomial_autograd: 1e-4,
+  polynomial_custom_function: 1e-4,
+  polynomial_nn: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

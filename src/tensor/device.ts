@@ -45,3 +45,8 @@ export const accelerator = {
   current_accelerator: (): Device | null => null,
   device_count: (): number => 0,
 };
+
+/** torch.set_default_device: only 'cpu' (or null, the default) is possible here. */
+export function set_default_device(d: string | Device | null): void {
+  checkDevice(d);
+}
