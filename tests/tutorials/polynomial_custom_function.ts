@@ -1,7 +1,7 @@
 // beginner_source/examples_autograd/polynomial_custom_function.py, line by line.
 import * as torch from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
-import { print, pyfloat } from './py.js';
+import { pyfloat } from './py.js';
 
 class LegendrePolynomial3 extends torch.autograd.Function {
   static forward(ctx: torch.autograd.FunctionCtx, input: Tensor): Tensor {
@@ -29,7 +29,7 @@ const d = torch.full([], 0.3, { device, dtype, requires_grad: true });
 const learning_rate = 5e-6;
 let y_pred!: Tensor;
 for (let t = 0; t < 2000; t++) {
-  const P3 = LegendrePolynomial3.apply;
+  const P3 = LegendrePolynomial3.apply as (input: Tensor) => Tensor;
 
   y_pred = a.add(b.mul(P3(c.add(d.mul(x)))));
 
