@@ -23,6 +23,11 @@ const PORTS: Record<string, number> = {
   polynomial_autograd: 1e-4,
   polynomial_custom_function: 1e-4,
   polynomial_nn: 1e-4,
+  buildmodel_tutorial: 0,
+  polynomial_optim: 1e-4,
+  polynomial_module: 1e-4,
+  quickstart_tutorial: 1e-4,
+  optimization_tutorial: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

@@ -15,6 +15,17 @@ import { Parameter } from './parameter.js';
 
 export type StateDict = Map<string, Tensor>;
 
+/** The Map state_dict() returns: prints as Python's OrderedDict of (key, tensor) pairs. */
+export class OrderedDict<K, V> extends Map<K, V> {
+  toString(): string {
+    const items = [...this].map(([k, v]) => `(${typeof k === 'string' ? `'${k}'` : String(k)}, ${String(v)})`);
+    return items.length === 0 ? 'OrderedDict()' : `OrderedDict([${items.join(', ')}])`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
 export interface LoadResult {
   missing_keys: string[];
   unexpected_keys: string[];
@@ -158,7 +169,7 @@ export abstract class Module {
    * then each submodule's, depth first; a shared submodule under every name); values are detached.
    */
   state_dict(): StateDict {
-    const out: StateDict = new Map();
+    const out: StateDict = new OrderedDict();
     // Iterative pre-order walk without deduplication, as PyTorch's recursive state_dict.
     const stack: [string, Module][] = [['', this]];
     while (stack.length > 0) {
@@ -217,7 +228,7 @@ export abstract class Module {
         if (src !== undefined) target.copy_(src);
       }
     });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return incompatibleKeys(missing, unexpected);
   }
 
   /**
@@ -293,4 +304,16 @@ function isDTypeName(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** load_state_dict's result, printed as PyTorch's _IncompatibleKeys namedtuple. */
+function incompatibleKeys(missing_keys: string[], unexpected_keys: string[]): LoadResult {
+  const text = (): string =>
+    missing_keys.length === 0 && unexpected_keys.length === 0
+      ? '<All keys matched successfully>'
+      : `_IncompatibleKeys(missing_keys=[${missing_keys.map((k) => `'${k}'`).join(', ')}], unexpected_keys=[${unexpected_keys.map((k) => `'${k}'`).join(', ')}])`;
+  const result = { missing_keys, unexpected_keys };
+  Object.defineProperty(result, 'toString', { value: text, enumerable: false });
+  Object.defineProperty(result, Symbol.for('nodejs.util.inspect.custom'), { value: text, enumerable: false });
+  return result;
 }

@@ -180,8 +180,11 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
 
   constructor(
     readonly dataset: Dataset<T>,
-    opts: DataLoaderOpts<T> = {},
+    opts: DataLoaderOpts<T> | number = {},
+    shuffle?: boolean,
   ) {
+    // DataLoader(dataset, 64, true): batch_size and shuffle may be given by position, as in Python.
+    if (typeof opts === 'number') opts = { batch_size: opts, ...(shuffle === undefined ? {} : { shuffle }) };
     checkOptionsArg('DataLoader', 2, opts);
     this.batch_size = opts.batch_size ?? 1;
     this.shuffle = opts.shuffle ?? false;

@@ -24,14 +24,27 @@ export function pyformat(x: number, spec: string): string {
   if (!m) throw new Error(`unsupported format spec ${spec}`);
   const [, , width, prec, type] = m;
   let s: string;
-  if (type === 'f') s = x.toFixed(prec === undefined ? 6 : Number(prec));
-  else if (type === '%') s = `${(x * 100).toFixed(prec === undefined ? 6 : Number(prec))}%`;
+  if (type === 'f') s = toFixed(x, prec === undefined ? 6 : Number(prec));
+  else if (type === '%') s = `${toFixed(x * 100, prec === undefined ? 6 : Number(prec))}%`;
   else if (type === 'e') {
     const [mm, e] = x.toExponential(prec === undefined ? 6 : Number(prec)).split('e');
     s = `${mm}e${Number(e) < 0 ? '-' : '+'}${String(Math.abs(Number(e))).padStart(2, '0')}`;
   } else if (type === 'd') s = String(Math.trunc(x));
   else s = pyfloat(x);
   return width ? s.padStart(Number(width)) : s;
+}
+
+/** x with `digits` decimals as Python rounds: an exact tie goes to the even digit (toFixed rounds it up). */
+function toFixed(x: number, digits: number): string {
+  const exact = Math.abs(x).toFixed(Math.min(100, digits + 60));
+  const dot = exact.indexOf('.');
+  const rest = exact.slice(dot + 1 + digits);
+  if (!/^50*$/.test(rest)) return x.toFixed(digits);
+  // A tie: keep the truncated value when its last digit is even, else round away from zero.
+  const kept = exact.slice(0, digits === 0 ? dot : dot + 1 + digits);
+  const last = Number(kept[kept.length - 1]);
+  const sign = x < 0 ? '-' : '';
+  return last % 2 === 0 ? sign + kept : x.toFixed(digits);
 }
 
 /** Python's `type(x)` as printed. */
