@@ -38,8 +38,13 @@ export class TensorDataset extends Dataset<Tensor[]> {
     this.tensors = tensors;
   }
 
-  get(index: number): Tensor[] {
-    return this.tensors.map((t) => t.select(0, index));
+  /**
+   * Python's `ds[i]`; also `ds[a:b]` or `ds[idx]` as `get('a:b')` / `get(idxTensor)`: each tensor
+   * indexed the same way (`tensor[index]`), as TensorDataset.__getitem__ does.
+   */
+  get(index: number | string | Tensor): Tensor[] {
+    if (typeof index === 'number') return this.tensors.map((t) => t.select(0, index));
+    return this.tensors.map((t) => t.index(index));
   }
 
   get length(): number {
