@@ -130,6 +130,10 @@ export interface DataLoaderOpts<T> {
   generator?: Generator | null;
   /** Merges a list of samples into a batch (default: default_collate). */
   collate_fn?: (samples: T[]) => unknown;
+  /** Accepted for ports of PyTorch code and ignored: batches are always loaded in this thread, in order. */
+  num_workers?: number;
+  /** Accepted and ignored (there is no GPU to pin memory for). */
+  pin_memory?: boolean;
 }
 
 type Collated = Tensor | Collated[] | { [key: string]: Collated };
