@@ -15,7 +15,8 @@ const KIND = 'tensorgrad.torch_save';
 
 /** torch.save(obj, f): a tensor or a Map/object of tensors (a state_dict), written to the path f. */
 export function save(obj: unknown, f: string): void {
-  if (typeof f !== 'string') throw new TypeError(`save(): argument 'f' must be a file path (string), not ${jsTypeName(f)}`);
+  if (typeof f !== 'string')
+    throw new TypeError(`save(): argument 'f' must be a file path (string), not ${jsTypeName(f)}`);
   let bytes: Uint8Array;
   if (obj instanceof Tensor) bytes = saveBytes({ tensor: obj }, { [KIND]: 'tensor' });
   else if (obj instanceof Module) {
@@ -34,14 +35,20 @@ export function save(obj: unknown, f: string): void {
     }
     bytes = saveBytes(new Map(entries as [string, Tensor][]), { [KIND]: 'dict' });
   } else {
-    throw new TypeError(`tensorgrad's torch.save stores a tensor or a dict of tensors (a state_dict), not ${jsTypeName(obj)}`);
+    throw new TypeError(
+      `tensorgrad's torch.save stores a tensor or a dict of tensors (a state_dict), not ${jsTypeName(obj)}`,
+    );
   }
   nodeFs().writeFileSync(f, bytes);
 }
 
 /** torch.load(f): what torch.save wrote (a tensor, or an OrderedDict of tensors); any .safetensors file loads as a dict. */
-export function load(f: string, opts?: { map_location?: unknown; weights_only?: boolean }): Tensor | OrderedDict<string, Tensor> {
-  if (typeof f !== 'string') throw new TypeError(`load(): argument 'f' must be a file path (string), not ${jsTypeName(f)}`);
+export function load(
+  f: string,
+  opts?: { map_location?: unknown; weights_only?: boolean },
+): Tensor | OrderedDict<string, Tensor> {
+  if (typeof f !== 'string')
+    throw new TypeError(`load(): argument 'f' must be a file path (string), not ${jsTypeName(f)}`);
   if (opts?.map_location !== undefined) checkDevice(opts.map_location);
   const bytes = new Uint8Array(nodeFs().readFileSync(f));
   let loaded: ReturnType<typeof loadWithMetadata>;

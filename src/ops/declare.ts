@@ -353,7 +353,9 @@ function writeOut(name: string, out: Tensor, result: unknown): Tensor {
     );
   }
   if (!can_cast(result.dtype, out.dtype)) {
-    throw new Error(`result type ${result.dtype.scalarType} can't be cast to the desired output type ${out.dtype.scalarType}`);
+    throw new Error(
+      `result type ${result.dtype.scalarType} can't be cast to the desired output type ${out.dtype.scalarType}`,
+    );
   }
   if (out.shape.length !== result.shape.length || out.shape.some((n, i) => n !== result.shape[i])) {
     throw new Error(

@@ -260,7 +260,9 @@ fit = (epochs: number, model: any, loss_func: any, opt: any, train_dl: any, vali
     for (const [xb, yb] of train_dl) loss_batch(model, loss_func, xb, yb, opt);
 
     model.eval();
-    const results = torch.no_grad(() => [...valid_dl].map(([xb, yb]: Tensor[]) => loss_batch(model, loss_func, xb, yb)));
+    const results = torch.no_grad(() =>
+      [...valid_dl].map(([xb, yb]: Tensor[]) => loss_batch(model, loss_func, xb, yb)),
+    );
     const [losses, nums] = [results.map((r) => r[0]), results.map((r) => r[1])];
     const val_loss = losses.reduce((s, l, i) => s + l * nums[i], 0) / nums.reduce((s, m) => s + m, 0);
 
@@ -269,7 +271,10 @@ fit = (epochs: number, model: any, loss_func: any, opt: any, train_dl: any, vali
 };
 
 function get_data(train_ds: any, valid_ds: any, bs: number): [any, any] {
-  return [new DataLoader(train_ds, { batch_size: bs, shuffle: true }), new DataLoader(valid_ds, { batch_size: bs * 2 })];
+  return [
+    new DataLoader(train_ds, { batch_size: bs, shuffle: true }),
+    new DataLoader(valid_ds, { batch_size: bs * 2 }),
+  ];
 }
 
 [train_dl, valid_dl] = get_data(train_ds, valid_ds, bs);

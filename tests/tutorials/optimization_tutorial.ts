@@ -48,7 +48,12 @@ let loss_fn = new nn.CrossEntropyLoss();
 
 let optimizer = new torch.optim.SGD(model.parameters(), { lr: learning_rate });
 
-function train_loop(dataloader: Loader, model: NeuralNetwork, loss_fn: torch.nn.CrossEntropyLoss, optimizer: torch.optim.SGD): void {
+function train_loop(
+  dataloader: Loader,
+  model: NeuralNetwork,
+  loss_fn: torch.nn.CrossEntropyLoss,
+  optimizer: torch.optim.SGD,
+): void {
   const size = dataloader.dataset.length;
   model.train();
   let batch = 0;
@@ -84,7 +89,9 @@ function test_loop(dataloader: Loader, model: NeuralNetwork, loss_fn: torch.nn.C
 
   test_loss /= num_batches;
   correct /= size;
-  console.log(`Test Error: \n Accuracy: ${pyformat(100 * correct, '>0.1f')}%, Avg loss: ${pyformat(test_loss, '>8f')} \n`);
+  console.log(
+    `Test Error: \n Accuracy: ${pyformat(100 * correct, '>0.1f')}%, Avg loss: ${pyformat(test_loss, '>8f')} \n`,
+  );
 }
 
 loss_fn = new nn.CrossEntropyLoss();

@@ -19,7 +19,10 @@ const d = torch.randn([], { dtype, requires_grad: true });
 
 const learning_rate = 1e-6;
 for (let t = 0; t < 2000; t++) {
-  const y_pred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+  const y_pred = a
+    .add(b.mul(x))
+    .add(c.mul(x.pow(2)))
+    .add(d.mul(x.pow(3)));
 
   const loss = y_pred.sub(y).pow(2).sum();
   if (t % 100 === 99) console.log(t, pyfloat(loss.item() as number));

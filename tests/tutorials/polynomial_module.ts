@@ -19,7 +19,10 @@ class Polynomial3 extends torch.nn.Module {
   }
 
   forward(x: Tensor): Tensor {
-    return this.a.add(this.b.mul(x)).add(this.c.mul(x.pow(2))).add(this.d.mul(x.pow(3)));
+    return this.a
+      .add(this.b.mul(x))
+      .add(this.c.mul(x.pow(2)))
+      .add(this.d.mul(x.pow(3)));
   }
 
   string(): string {
@@ -33,7 +36,7 @@ const y = torch.sin(x);
 
 const model = new Polynomial3();
 console.log(model);
-console.log(`[${[...model.parameters()].join(", ")}]`);
+console.log(`[${[...model.parameters()].join(', ')}]`);
 console.log(model.a);
 
 const criterion = new torch.nn.MSELoss({ reduction: 'sum' });

@@ -17,7 +17,10 @@ const d = torch.randn([], { device, dtype });
 
 const learning_rate = 1e-6;
 for (let t = 0; t < 2000; t++) {
-  const y_pred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+  const y_pred = a
+    .add(b.mul(x))
+    .add(c.mul(x.pow(2)))
+    .add(d.mul(x.pow(3)));
 
   const loss = y_pred.sub(y).pow(2).sum().item() as number;
   if (t % 100 === 99) console.log(t, pyfloat(loss));

@@ -65,6 +65,7 @@ function train(
   optimizer: torch.optim.SGD,
 ): void {
   const size = dataloader.dataset.length;
+  // eslint-disable-next-line prefer-const -- X, y are rebound below, as in the Python
   for (let [batch, [X, y]] of [...dataloader].entries()) {
     [X, y] = [X.to(device), y.to(device)];
 
@@ -82,7 +83,11 @@ function train(
   }
 }
 
-function test(dataloader: torch.utils.data.DataLoader<[Tensor, number], Tensor[]>, model: NeuralNetwork, loss_fn: torch.nn.CrossEntropyLoss): void {
+function test(
+  dataloader: torch.utils.data.DataLoader<[Tensor, number], Tensor[]>,
+  model: NeuralNetwork,
+  loss_fn: torch.nn.CrossEntropyLoss,
+): void {
   const size = dataloader.dataset.length;
   const num_batches = dataloader.length;
   model.eval();
@@ -97,7 +102,9 @@ function test(dataloader: torch.utils.data.DataLoader<[Tensor, number], Tensor[]
   });
   test_loss /= num_batches;
   correct /= size;
-  console.log(`Test Error: \n Accuracy: ${pyformat(100 * correct, '>0.1f')}%, Avg loss: ${pyformat(test_loss, '>8f')} \n`);
+  console.log(
+    `Test Error: \n Accuracy: ${pyformat(100 * correct, '>0.1f')}%, Avg loss: ${pyformat(test_loss, '>8f')} \n`,
+  );
 }
 
 const epochs = 3;
@@ -115,7 +122,18 @@ console.log('Saved PyTorch Model State to model.pth');
 model = new NeuralNetwork();
 print(model.load_state_dict(torch.load(path) as Map<string, Tensor>));
 
-const classes = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
+const classes = [
+  'T-shirt/top',
+  'Trouser',
+  'Pullover',
+  'Dress',
+  'Coat',
+  'Sandal',
+  'Shirt',
+  'Sneaker',
+  'Bag',
+  'Ankle boot',
+];
 
 model.eval();
 const [x, y] = [test_data.get(0)[0], test_data.get(0)[1]];

@@ -64,7 +64,10 @@ class LSTMTagger extends nn.Module {
   }
 
   init_hidden(): [Tensor, Tensor] {
-    return [autograd.Variable(torch.zeros(1, 1, this.hidden_dim)), autograd.Variable(torch.zeros(1, 1, this.hidden_dim))];
+    return [
+      autograd.Variable(torch.zeros(1, 1, this.hidden_dim)),
+      autograd.Variable(torch.zeros(1, 1, this.hidden_dim)),
+    ];
   }
 
   forward(sentence: Tensor): Tensor {
