@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { format } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,16 @@ const PORTS: Record<string, number> = {
   polynomial_module: 1e-4,
   quickstart_tutorial: 1e-4,
   optimization_tutorial: 1e-4,
+  neural_networks_tutorial: 0,
+  autograd_tutorial: 0,
+  nn_tutorial: 1e-4,
+  tensor_tutorial: 0,
+  pytorch_tutorial: 0,
+  deep_learning_tutorial: 0,
+  sequence_models_tutorial: 0,
+  word_embeddings_tutorial: 1e-4,
+  cifar10_tutorial: 1e-4,
+  char_rnn_classification_tutorial: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;
@@ -70,3 +80,11 @@ for (const [name, tol] of Object.entries(PORTS)) {
     }
   });
 }
+
+test('every fixture in tests/fixtures/tutorials has a port in the list, and every port a fixture', () => {
+  const fixtures = readdirSync(join(here, 'fixtures', 'tutorials'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => f.slice(0, -4))
+    .sort();
+  assert.deepEqual(fixtures, Object.keys(PORTS).sort());
+});

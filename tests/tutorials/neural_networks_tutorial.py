@@ -59,7 +59,7 @@ print(loss.grad_fn)  # MSELoss
 print(loss.grad_fn.next_functions[0][0])  # Linear
 print(loss.grad_fn.next_functions[0][0].next_functions[0][0])  # ReLU
 
-net.zero_grad()     # zeroes the gradient buffers of all parameters
+net.zero_grad(set_to_none=True)  # PyTorch 2's default (tensorgrad follows it): the grads become None
 
 print('conv1.bias.grad before backward')
 print(net.conv1.bias.grad)

@@ -3,6 +3,7 @@ import * as torch from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
 const { nn } = torch;
 const F = torch.nn.functional;
+import { print } from './py.js';
 
 torch.manual_seed(0);
 
@@ -69,12 +70,12 @@ console.log(loss.grad_fn!.next_functions[0][0]!.next_functions[0][0]); // ReLU
 net.zero_grad(); // zeroes the gradient buffers of all parameters
 
 console.log('conv1.bias.grad before backward');
-console.log(net.conv1.bias!.grad);
+print(net.conv1.bias!.grad);
 
 loss.backward();
 
 console.log('conv1.bias.grad after backward');
-console.log(net.conv1.bias!.grad);
+print(net.conv1.bias!.grad);
 
 const learning_rate = 0.01;
 for (const f of net.parameters()) {
