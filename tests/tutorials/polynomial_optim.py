@@ -37,11 +37,11 @@ linear_layer = model[0]
 print(f'Result: y = {linear_layer.bias.item()} + {linear_layer.weight[:, 0].item()} x + {linear_layer.weight[:, 1].item()} x^2 + {linear_layer.weight[:, 2].item()} x^3')
 
 # The docstring's alternative: Adam (RMSprop too), a few steps each.
-for opt in (torch.optim.Adam(model.parameters(), lr=1e-3), torch.optim.RMSprop(model.parameters(), lr=1e-3)):
+for opt in (torch.optim.Adam(model.parameters(), lr=1e-4), torch.optim.RMSprop(model.parameters(), lr=1e-5)):
     print(opt)
-    for t in range(200):
+    for t in range(100):
         loss = loss_fn(model(xx), y)
-        if t % 50 == 49:
+        if t % 25 == 24:
             print(t, loss.item())
         opt.zero_grad()
         loss.backward()

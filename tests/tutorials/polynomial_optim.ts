@@ -36,13 +36,13 @@ console.log(
 );
 
 for (const opt of [
-  new torch.optim.Adam(model.parameters(), { lr: 1e-3 }),
-  new torch.optim.RMSprop(model.parameters(), { lr: 1e-3 }),
+  new torch.optim.Adam(model.parameters(), { lr: 1e-4 }),
+  new torch.optim.RMSprop(model.parameters(), { lr: 1e-5 }),
 ]) {
   console.log(opt);
-  for (let t = 0; t < 200; t++) {
+  for (let t = 0; t < 100; t++) {
     const loss = loss_fn.forward(model.forward(xx), y);
-    if (t % 50 === 49) console.log(t, pyfloat(loss.item() as number));
+    if (t % 25 === 24) console.log(t, pyfloat(loss.item() as number));
     opt.zero_grad();
     loss.backward();
     opt.step();
