@@ -123,9 +123,9 @@ def train(category_tensor, line_tensor):
 
 import math
 
-n_iters = 1500
-print_every = 250
-plot_every = 100
+n_iters = 500
+print_every = 100
+plot_every = 50
 
 current_loss = 0
 all_losses = []
@@ -147,7 +147,7 @@ for iter in range(1, n_iters + 1):
 print(len(all_losses), '%.4f %.4f' % (all_losses[0], all_losses[-1]))
 
 confusion = torch.zeros(n_categories, n_categories)
-n_confusion = 200
+n_confusion = 100
 
 def evaluate(line_tensor):
     hidden = rnn.initHidden()

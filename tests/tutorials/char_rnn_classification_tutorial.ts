@@ -140,9 +140,9 @@ function train(category_tensor: Tensor, line_tensor: Tensor): [Tensor, number] {
   return [output, loss.item() as number];
 }
 
-const n_iters = 1500;
-const print_every = 250;
-const plot_every = 100;
+const n_iters = 500;
+const print_every = 100;
+const plot_every = 50;
 
 let current_loss = 0;
 const all_losses: number[] = [];
@@ -172,7 +172,7 @@ console.log(
 );
 
 const confusion = torch.zeros(n_categories, n_categories);
-const n_confusion = 200;
+const n_confusion = 100;
 
 function evaluate(line_tensor: Tensor): Tensor {
   let hidden = rnn.initHidden();
