@@ -243,7 +243,11 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
   // ATen squeezes in place here, so the grad_fn is SqueezeBackward3 (squeeze_.dim).
-  if (da === 1 && db === 2) return mm(a.unsqueeze(0), b).squeeze_(0);
+  if (da === 1 && db === 2) {
+    const r = mm(a.unsqueeze(0), b);
+    // (Under vmap the result is a batched tensor, which in-place view ops do not take.)
+    return r._bt !== null ? r.squeeze(0) : r.squeeze_(0);
+  }
   if (da === 2 && db === 2) return mm(a, b);
   // Batched: promote 1-D operands to matrices, multiply with broadcasting, then drop them again.
   const a2 = da === 1 ? a.unsqueeze(0) : a;
