@@ -202,17 +202,6 @@ test("mse_loss's backward refuses a target of another dtype with ATen's message"
   );
 });
 
-test('the deprecated add_(alpha, other) / sub(alpha, other) overloads still run', () => {
-  const [c] = byKind('alpha_first');
-  const p = dec(c.p as EncTensor);
-  const g = dec(c.g as EncTensor);
-  const call = (t: Tensor, name: string, ...args: unknown[]): Tensor =>
-    (t as unknown as Record<string, (...a: unknown[]) => Tensor>)[name](...args);
-  assertTensor(call(p.clone(), 'add_', -0.005, g), c.add_ as EncTensor);
-  assertTensor(call(p, 'sub', 2, g), c.sub as EncTensor);
-  assertTensor((torch.add as unknown as (...a: unknown[]) => Tensor)(p, 3, g), c.add as EncTensor);
-});
-
 test('Function.apply taken off its class stays bound (P3 = LegendrePolynomial3.apply)', () => {
   class Cube extends torch.autograd.Function {
     static forward(ctx: torch.autograd.FunctionCtx, x: Tensor): Tensor {

@@ -5,8 +5,7 @@
 // native/kinds.h). The other ops' nodes live in src/ops/pointwise/. Samples are made with the op
 // database's kit (SampleKit, src/ops/declare.ts). See src/ops/declare.ts for what a declaration makes.
 
-import { Tensor as TensorClass, type Tensor } from '../tensor/tensor.js';
-import { emitWarning } from '../tensor/warn.js';
+import type { Tensor } from '../tensor/tensor.js';
 import { alias, op, overloads, type OpSample, type SampleKit, type Samples } from '../ops/declare.js';
 import * as P from '../ops/pointwise.js';
 import { unaryOp, type UnaryOp } from '../ops/pointwise/unary.js';
@@ -325,57 +324,25 @@ export const logical_not = op('logical_not(Tensor self)', P.logical_not, { inpla
 // ---------------------------------------------------------------- arithmetic
 // A number is accepted wherever a tensor operand is (DESIGN.md; PyTorch's parser does the same for
 // add/sub/mul/div), so operands are typed `Tensor|Number`.
-// The deprecated overload add(Number alpha, Tensor other) (`p.data.add_(-lr, p.grad.data)` in old
-// tutorials) still runs, with PyTorch's warning.
-const warnedAlphaFirst = new Set<string>();
-function alphaFirst(name: string, f: unknown): unknown {
-  return (a: unknown, b: unknown, c: unknown): unknown => {
-    const call = f as (a: unknown, b: unknown, c?: unknown) => unknown;
-    if (!(c instanceof TensorClass)) return call(a, b, c);
-    if (!warnedAlphaFirst.has(name)) {
-      warnedAlphaFirst.add(name);
-      emitWarning(
-        `This overload of ${name} is deprecated:\n\t${name}(Number alpha, Tensor other)\n` +
-          `Consider using one of the following signatures instead:\n\t${name}(Tensor other, *, Number alpha)`,
-        'UserWarning',
-      );
-    }
-    return call(a, c, { alpha: b });
-  };
-}
-export const add = op(
-  [
-    'add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)',
-    '@hidden add(Tensor self, Scalar alpha, Tensor other)',
+export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.add, {
+  inplace: P.add_,
+  samples: (k): OpSample[] => [
+    ...k.binary('add', (a, b) => a.add(b)),
+    ...k.binary('add alpha', (a, b) => a.add(b, { alpha: -0.5 })),
+    ...k.unary('add scalar alpha', (x) => x.add(1.5, { alpha: 2 })),
+    ...k.inplace('add_', (a, b) => a.clone().add_(b, { alpha: 2 })),
   ],
-  alphaFirst('add', P.add) as typeof P.add,
-  {
-    inplace: alphaFirst('add_', P.add_) as typeof P.add_,
-    samples: (k): OpSample[] => [
-      ...k.binary('add', (a, b) => a.add(b)),
-      ...k.binary('add alpha', (a, b) => a.add(b, { alpha: -0.5 })),
-      ...k.unary('add scalar alpha', (x) => x.add(1.5, { alpha: 2 })),
-      ...k.inplace('add_', (a, b) => a.clone().add_(b, { alpha: 2 })),
-    ],
-  },
-);
-export const sub = op(
-  [
-    'sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)',
-    '@hidden sub(Tensor self, Scalar alpha, Tensor other)',
+});
+export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.sub, {
+  inplace: P.sub_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('sub', (a, b) => a.sub(b)),
+    ...k.binary('sub alpha', (a, b) => a.sub(b, { alpha: 3 })),
+    ...k.unary('sub scalar', (x) => f(x, 0.5)),
+    ...k.unary('rsub scalar', (x) => f(1, x)),
+    ...k.inplace('sub_', (a, b) => a.clone().sub_(b)),
   ],
-  alphaFirst('sub', P.sub) as typeof P.sub,
-  {
-    inplace: alphaFirst('sub_', P.sub_) as typeof P.sub_,
-    samples: (k, f): OpSample[] => [
-      ...k.binary('sub', (a, b) => a.sub(b)),
-      ...k.binary('sub alpha', (a, b) => a.sub(b, { alpha: 3 })),
-      ...k.unary('sub scalar', (x) => f(x, 0.5)),
-      ...k.unary('rsub scalar', (x) => f(1, x)),
-      ...k.inplace('sub_', (a, b) => a.clone().sub_(b)),
-    ],
-  },
-);
+});
 export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.rsub, {
   samples: (k, f): OpSample[] => [...k.binary('rsub', (a, b) => f(a, b, { alpha: 2 }))],
 });

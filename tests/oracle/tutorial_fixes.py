@@ -1,7 +1,7 @@
 """Fixtures for tests/tutorial_fixes.test.ts: the library defects the tutorial ports exposed
 (tests/tutorials/), each checked against PyTorch: pow's special exponents, matmul's grad_fn names,
 in-place view ops, out=, repr of state_dict / load_state_dict's result / torch.device, mse_loss's
-mixed-dtype backward error and the deprecated add_(alpha, other) overload."""
+mixed-dtype backward error."""
 import warnings
 
 import torch
@@ -74,11 +74,5 @@ def mse(a_dtype, b_dtype):
 cases.append({'kind': 'mse_dtype', 'errors': [error_text(lambda: mse(torch.float32, torch.int64)),
                                               error_text(lambda: mse(torch.float32, torch.float64)),
                                               error_text(lambda: mse(torch.float64, torch.float32))]})
-
-# add_(alpha, other), sub(alpha, other): deprecated but running
-p = torch.randn(4)
-g = torch.randn(4)
-cases.append({'kind': 'alpha_first', 'p': enc(p), 'g': enc(g), 'add_': enc(p.clone().add_(-0.005, g)),
-              'sub': enc(p.sub(2, g)), 'add': enc(torch.add(p, 3, g))})
 
 dump('tutorial_fixes', cases)

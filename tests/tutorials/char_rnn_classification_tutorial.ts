@@ -132,10 +132,8 @@ function train(category_tensor: Tensor, line_tensor: Tensor): [Tensor, number] {
   const loss = criterion.forward(output, category_tensor);
   loss.backward();
 
-  // PyTorch's deprecated add_(Number alpha, Tensor other), as the tutorial calls it.
-  const addAlphaFirst = (t: Tensor, alpha: number, other: Tensor): Tensor =>
-    (t.add_ as unknown as (a: number, o: Tensor) => Tensor).call(t, alpha, other);
-  for (const p of rnn.parameters()) addAlphaFirst(p.data, -learning_rate, p.grad!.data);
+  // The tutorial's deprecated add_(Number alpha, Tensor other) is add_(other, { alpha }) here.
+  for (const p of rnn.parameters()) p.data.add_(p.grad!.data, { alpha: -learning_rate });
 
   return [output, loss.item() as number];
 }
