@@ -12,6 +12,8 @@ export const Tensor = new Proxy(TensorClass, {
 }) as typeof TensorClass & ((data?: unknown, ...sizes: number[]) => TensorClass);
 export type Tensor = TensorClass;
 export { Size } from './tensor/shape.js';
+export { device, Device, cuda, accelerator, set_default_device } from './tensor/device.js';
+export { save, load } from './io/serialization.js';
 export type { Scalar, TensorOrScalar, Dims } from './tensor/tensor.js';
 export {
   DType,

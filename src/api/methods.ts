@@ -13,6 +13,7 @@ import * as RND from '../ops/random.js';
 import * as A from '../autograd/api.js';
 import { addPreHook } from '../autograd/node.js';
 import { toDType } from '../tensor/dtype.js';
+import { checkDevice, Device } from '../tensor/device.js';
 import * as C from '../tensor/creation.js';
 import type { FactoryOpts, NestedData } from '../tensor/creation.js';
 
@@ -44,8 +45,8 @@ const LEGACY_TYPES: Record<string, DType> = {
 interface ToFn {
   (dtype: DType | string, opts?: { copy?: boolean } & Kwargs): T;
   (other: T, opts?: { copy?: boolean } & Kwargs): T;
-  (opts: { dtype?: DType | string; device?: string; copy?: boolean } & Kwargs): T;
-  (device: string, dtype?: DType | string, non_blocking?: boolean, copy?: boolean): T;
+  (opts: { dtype?: DType | string; device?: string | Device; copy?: boolean } & Kwargs): T;
+  (device: string | Device, dtype?: DType | string, non_blocking?: boolean, copy?: boolean): T;
 }
 const TO_TAIL = 'bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None';
 /** to(dtype), to(other) (other's dtype), to(device, dtype); the same tensor when nothing changes, unless copy. */
@@ -58,13 +59,12 @@ export const to = method(
   (self: T, a?: unknown, b?: unknown, c?: unknown, d?: unknown): T => {
     let dtype: DType | null | undefined;
     let copy: unknown;
+    if (a instanceof Device) a = String(a);
     if (a instanceof Tensor) [dtype, copy] = [a._dtype, c];
     else if (a instanceof DType || (typeof a === 'string' && a !== 'cpu' && b === undefined && isDType(a))) {
       [dtype, copy] = [toDType(a), c];
     } else {
-      if (a !== undefined && a !== null && a !== 'cpu') {
-        throw new Error(`tensorgrad only supports device 'cpu', got '${String(a)}'`);
-      }
+      checkDevice(a);
       [dtype, copy] = [b === undefined || b === null ? undefined : toDType(b as DType | string), d];
     }
     return P.to(self, dtype ?? self._dtype, (copy as boolean | undefined) ?? false);

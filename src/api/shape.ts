@@ -53,6 +53,7 @@ export const squeeze = op(
   ],
   V.squeeze as (self: T, dim?: Dims) => T,
   {
+    inplace: V.squeeze_ as (self: T, dim?: Dims) => T,
     samples: (k): OpSample[] => [
       k.shaped('squeeze', [2, 1, 3, 1], (x) => x.squeeze()),
       k.shaped('squeeze dim', [2, 1, 3], (x) => x.squeeze(1)),
@@ -61,6 +62,7 @@ export const squeeze = op(
   },
 );
 export const unsqueeze = op('unsqueeze(Tensor self, int dim)', V.unsqueeze, {
+  inplace: V.unsqueeze_,
   samples: (k): OpSample[] => [
     k.shaped('unsqueeze', [2, 3], (x) => x.unsqueeze(1)),
     k.shaped('unsqueeze 0-d', [], (x) => x.unsqueeze(0)),
@@ -69,11 +71,15 @@ export const unsqueeze = op('unsqueeze(Tensor self, int dim)', V.unsqueeze, {
 export const transpose = op(
   ['transpose(Tensor self, int dim0, int dim1)', 'transpose(Tensor self, Dimname dim0, Dimname dim1)'],
   V.transpose,
-  { samples: (k): OpSample[] => [k.shaped('transpose', [2, 3, 4], (x) => x.transpose(0, 2))] },
+  {
+    inplace: V.transpose_,
+    samples: (k): OpSample[] => [k.shaped('transpose', [2, 3, 4], (x) => x.transpose(0, 2))],
+  },
 );
 export const swapaxes = op('swapaxes(Tensor self, int axis0, int axis1)', V.transpose);
 export const swapdims = op('swapdims(Tensor self, int dim0, int dim1)', V.transpose);
 export const t = op('t(Tensor self)', V.t, {
+  inplace: V.t_,
   samples: (k): OpSample[] => [
     { name: 't', inputs: () => [k.transposed([3, 4])], fn: (x) => x.t() },
     k.shaped('t 1-d', [4], (x) => x.t()),

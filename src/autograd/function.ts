@@ -88,6 +88,17 @@ export class Function {
   }
 }
 
+// `P3 = LegendrePolynomial3.apply; P3(x)`: Python's classmethod stays bound when taken off the
+// class, so `apply` is a getter that binds it to the class it is read from (typed as the method).
+Object.defineProperty(Function, 'apply', {
+  configurable: true,
+  get(this: FunctionClass) {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const cls = this;
+    return (...args: unknown[]): unknown => applyFunction(cls, args);
+  },
+});
+
 function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
   const ctx = new FunctionCtx();
   const recording = isRecording();

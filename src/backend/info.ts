@@ -8,3 +8,9 @@ export const native = {
     return backend().name === 'native';
   },
 };
+
+/** torch.backends.mps: Apple's GPU backend, never available here. */
+export const mps = {
+  is_available: (): boolean => false,
+  is_built: (): boolean => false,
+};

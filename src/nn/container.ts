@@ -2,6 +2,7 @@
 
 import { Module } from './module.js';
 import { jsTypeName } from '../tensor/argcheck.js';
+import type { Tensor } from '../tensor/tensor.js';
 
 /** Runs its modules in order, each on the previous one's output. */
 export class Sequential extends Module {
@@ -30,6 +31,9 @@ export class Sequential extends Module {
     return this.children();
   }
 
+  /** Each module in turn; typed Tensor -> Tensor, the common case (a module may pass on anything). */
+  forward(input: Tensor): Tensor;
+  forward(input: unknown): unknown;
   forward(input: unknown): unknown {
     let x = input;
     for (const m of this.children()) x = m.forward(x);

@@ -9,10 +9,22 @@
 import { Tensor } from '../tensor/tensor.js';
 import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import type { DType } from '../tensor/dtype.js';
+import { DType, toDType } from '../tensor/dtype.js';
+import { checkDevice, Device } from '../tensor/device.js';
 import { Parameter } from './parameter.js';
 
 export type StateDict = Map<string, Tensor>;
+
+/** The Map state_dict() returns: prints as Python's OrderedDict of (key, tensor) pairs. */
+export class OrderedDict<K, V> extends Map<K, V> {
+  toString(): string {
+    const items = [...this].map(([k, v]) => `(${typeof k === 'string' ? `'${k}'` : String(k)}, ${String(v)})`);
+    return items.length === 0 ? 'OrderedDict()' : `OrderedDict([${items.join(', ')}])`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
 
 export interface LoadResult {
   missing_keys: string[];
@@ -157,7 +169,7 @@ export abstract class Module {
    * then each submodule's, depth first; a shared submodule under every name); values are detached.
    */
   state_dict(): StateDict {
-    const out: StateDict = new Map();
+    const out: StateDict = new OrderedDict();
     // Iterative pre-order walk without deduplication, as PyTorch's recursive state_dict.
     const stack: [string, Module][] = [['', this]];
     while (stack.length > 0) {
@@ -216,11 +228,27 @@ export abstract class Module {
         if (src !== undefined) target.copy_(src);
       }
     });
-    return { missing_keys: missing, unexpected_keys: unexpected };
+    return incompatibleKeys(missing, unexpected);
   }
 
-  /** Casts floating parameters and buffers to dtype, in place (as Module.to does). */
-  to(dtype: DType | string): this {
+  /**
+   * Casts floating parameters and buffers to dtype, in place (as Module.to does): to(dtype),
+   * to(device), to(device, dtype), to(tensor) or to({ device, dtype }). Only the CPU exists, so a
+   * device other than 'cpu' is refused and 'cpu' changes nothing.
+   */
+  to(
+    a?: DType | string | Device | Tensor | { device?: string | Device; dtype?: DType | string } | null,
+    b?: DType | string | null,
+  ): this {
+    let dtype: DType | string | null | undefined;
+    if (a instanceof Tensor) dtype = a.dtype;
+    else if (a instanceof Device) [dtype] = (checkDevice(a), [b]);
+    else if (typeof a === 'string' && !isDTypeName(a)) [dtype] = (checkDevice(a), [b]);
+    else if (a !== null && typeof a === 'object' && !(a instanceof DType)) {
+      checkDevice(a.device);
+      dtype = a.dtype;
+    } else dtype = a;
+    if (dtype === null || dtype === undefined) return this;
     for (const m of this.modules()) {
       for (const [k, v] of m.ownEntries()) {
         if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
@@ -267,4 +295,25 @@ export abstract class Module {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+function isDTypeName(s: string): boolean {
+  try {
+    toDType(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** load_state_dict's result, printed as PyTorch's _IncompatibleKeys namedtuple. */
+function incompatibleKeys(missing_keys: string[], unexpected_keys: string[]): LoadResult {
+  const text = (): string =>
+    missing_keys.length === 0 && unexpected_keys.length === 0
+      ? '<All keys matched successfully>'
+      : `_IncompatibleKeys(missing_keys=[${missing_keys.map((k) => `'${k}'`).join(', ')}], unexpected_keys=[${unexpected_keys.map((k) => `'${k}'`).join(', ')}])`;
+  const result = { missing_keys, unexpected_keys };
+  Object.defineProperty(result, 'toString', { value: text, enumerable: false });
+  Object.defineProperty(result, Symbol.for('nodejs.util.inspect.custom'), { value: text, enumerable: false });
+  return result;
 }

@@ -6,6 +6,7 @@
 // docs/ops.md and the tests that call every op with bad arguments all come from them.
 
 import { Tensor } from '../tensor/tensor.js';
+import { can_cast } from '../tensor/dtype.js';
 import { vmapState } from '../autograd/batching.js';
 import { bind, callerSignature, isExact, parseSignature, type ParsedSignature, type Signature } from './signature.js';
 
@@ -270,6 +271,8 @@ export function op<S extends string, F extends Impl, I = undefined, T = never>(
     if (tracer !== null) return traced(tracer, name, impl, bind(functionSigs, args));
     if (vmapState.depth !== 0) return declHooks.batched(first.name, call, undefined, args);
     if (isExact(first, args)) return impl(...args);
+    const out = outArg(args);
+    if (out !== undefined) return writeOut(name, out, fn(...args.slice(0, -1), withoutOut(args)));
     return impl(...bind(functionSigs, args));
   };
   DECLARATIONS[DECLARATIONS.length - 1].function = fn;
@@ -328,4 +331,37 @@ export function fn<S extends string, F extends Impl>(
   opts: { samples?: Samples } = {},
 ): FunctionOf<F> {
   return op(sig, impl, { method: false, samples: opts.samples }) as FunctionOf<F>;
+}
+
+/** The `out` tensor of a call's trailing options object (`torch.mul(a, b, { out })`), if any. */
+function outArg(args: unknown[]): Tensor | undefined {
+  const last = args[args.length - 1];
+  if (last === null || typeof last !== 'object' || Array.isArray(last) || last instanceof Tensor) return undefined;
+  const out = (last as { out?: unknown }).out;
+  return out instanceof Tensor ? out : undefined;
+}
+function withoutOut(args: unknown[]): Record<string, unknown> {
+  const { out: _out, ...rest } = args[args.length - 1] as Record<string, unknown>;
+  return rest;
+}
+/** PyTorch's out= semantics: the result is written into `out` (same shape, castable dtype), which is returned. */
+function writeOut(name: string, out: Tensor, result: unknown): Tensor {
+  if (!(result instanceof Tensor)) throw new TypeError(`${name}() got an unexpected keyword argument 'out'`);
+  if (result.requires_grad || out.requires_grad) {
+    throw new Error(
+      `${name}(): functions with out=... arguments don't support automatic differentiation, but one of the arguments requires grad.`,
+    );
+  }
+  if (!can_cast(result.dtype, out.dtype)) {
+    throw new Error(
+      `result type ${result.dtype.scalarType} can't be cast to the desired output type ${out.dtype.scalarType}`,
+    );
+  }
+  if (out.shape.length !== result.shape.length || out.shape.some((n, i) => n !== result.shape[i])) {
+    throw new Error(
+      `${name}(): out= must have the result's shape ${String(result.shape)} (tensorgrad does not resize out), got ${String(out.shape)}`,
+    );
+  }
+  out.copy_(result);
+  return out;
 }

@@ -292,7 +292,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   }
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
-  if (da === 1 && db === 2) return mm(a.unsqueeze(0), b).squeeze(0);
+  // ATen squeezes in place here, so the grad_fn is SqueezeBackward3 (squeeze_.dim).
+  if (da === 1 && db === 2) {
+    const r = mm(a.unsqueeze(0), b);
+    // (Under vmap the result is a batched tensor, which in-place view ops do not take.)
+    return r._bt !== null ? r.squeeze(0) : r.squeeze_(0);
+  }
   if (da === 2 && db === 2) return mm(a, b);
   // Batched: promote 1-D operands to matrices, multiply with broadcasting, then drop them again.
   const a2 = da === 1 ? a.unsqueeze(0) : a;
@@ -305,16 +310,37 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     );
   }
   checkSameDType(a, b);
-  if (da > 2 && db <= 2) {
+  if (shouldFold(a, db)) {
     // [..., M, K] @ [K, N] or [K]: fold the batch into M and use one mm, then _unsafe_view the
     // result to the batch's shape, as PyTorch does (so the result's grad_fn is UnsafeViewBackward0).
     const folded = a2.reshape(-1, K1).mm(b2);
     return unsafeView(folded, [...a2._shape.slice(0, -1), ...(db === 2 ? [b2._shape[1]] : [])]);
   }
+  if (shouldFold(b, da)) {
+    // [K] or [M, K] @ [..., K, N]: ATen folds bᵀ instead and transposes back (a copy: CloneBackward0).
+    const t1 = b.mT;
+    const folded = t1.reshape(-1, K1).mm(da === 2 ? a.t() : a.unsqueeze(1));
+    const out = unsafeView(folded, [...t1._shape.slice(0, -1), ...(da === 2 ? [a._shape[0]] : [])]);
+    return da === 2 ? out.mT.contiguous() : out;
+  }
+  // The broadcast batched product, _unsafe_view'ed to the output's shape (without the dims of 1-D operands).
   const out = apply(MATMUL_BATCHED, [a2, b2], undefined);
-  if (da === 1) return out.squeeze(-2);
-  if (db === 1) return out.squeeze(-1);
-  return out;
+  const shape = [...out._shape];
+  if (db === 1) shape.splice(-1, 1);
+  if (da === 1) shape.splice(-2, 1);
+  return unsafeView(out, shape);
+}
+
+/**
+ * ATen's should_fold (PyTorch 1.13): a >=3-D operand times a 1-D or 2-D one is folded into one mm,
+ * unless it is 3-D times 2-D with its last two dims transposed (that goes to bmm, without a copy).
+ */
+function shouldFold(t: Tensor, otherDim: number): boolean {
+  const d = t.dim();
+  if (d < 3 || otherDim > 2) return false;
+  const st = t.stride() as number[];
+  const sz = t._shape;
+  return !(d === 3 && otherDim === 2 && st[2] !== 1 && st[0] === sz[1] * sz[2]);
 }
 
 /**

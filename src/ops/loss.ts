@@ -71,6 +71,12 @@ const MSE_LOSS = defineOp<{ reduction: Reduction }>({
   },
   // d/da mean((a-b)^2) = 2(a-b)/n
   backward: (g, s, { args, needs, meta }) => {
+    // ATen's mse_loss_backward kernel (a TensorIterator over input, target, grad) takes one dtype, the input's.
+    for (const t of [s.other, g]) {
+      if (t.dtype !== s.self.dtype) {
+        throw new Error(`Found dtype ${t.dtype.scalarType} but expected ${s.self.dtype.scalarType}`);
+      }
+    }
     const n = args.reduction === 'mean' ? numel(broadcastShapes(meta[0].shape, meta[1].shape)) : 1;
     const d = s.self
       .sub(s.other)

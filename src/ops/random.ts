@@ -7,6 +7,7 @@
 import { Generator, default_generator } from '../tensor/generator.js';
 import { allocate } from '../tensor/alloc.js';
 import { Tensor } from '../tensor/tensor.js';
+import { checkDevice, type Device } from '../tensor/device.js';
 import {
   bool,
   float32,
@@ -62,7 +63,7 @@ export interface GeneratorOpts {
 export interface RandomOpts extends GeneratorOpts {
   dtype?: DType | string | null;
   requires_grad?: boolean;
-  device?: string;
+  device?: string | Device;
 }
 
 // ---------------------------------------------------------------- layout and argument helpers
@@ -194,9 +195,7 @@ function vmapInplace(
 }
 
 function finishFactory(t: Tensor, opts?: RandomOpts): Tensor {
-  if (opts?.device !== undefined && opts.device !== 'cpu') {
-    throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
-  }
+  checkDevice(opts?.device);
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) {
       throw new Error('Only Tensors of floating point and complex dtype can require gradients');

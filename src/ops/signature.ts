@@ -22,6 +22,7 @@ import { DType, toDType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Generator } from '../tensor/generator.js';
 import { jsTypeName } from '../tensor/argcheck.js';
+import { Device } from '../tensor/device.js';
 
 /** A parameter's type: how to check a value and how PyTorch names the type in messages. */
 interface ParamType {
@@ -142,7 +143,7 @@ const ANY: ParamType = { name: 'object', check: () => true };
 const DIMNAME: ParamType = { name: 'name', check: () => false };
 const DIMNAME_LIST: ParamType = { name: 'tuple of names', check: () => false };
 const ANY_LIST: ParamType = { name: 'tuple', check: (v) => Array.isArray(v) };
-const DEVICE: ParamType = { name: 'torch.device', check: (v) => typeof v === 'string' };
+const DEVICE: ParamType = { name: 'torch.device', check: (v) => typeof v === 'string' || v instanceof Device };
 const LAYOUT: ParamType = { name: 'torch.layout', check: (v) => typeof v === 'string' };
 const MEMORY_FORMAT: ParamType = { name: 'torch.memory_format', check: (v) => typeof v === 'string' };
 

@@ -15,6 +15,7 @@ import {
 import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { emitWarning } from '../tensor/warn.js';
 
 export { writeInto } from './embed.js';
@@ -421,4 +422,46 @@ export function detach(x: Tensor): Tensor {
   const d = Tensor._make(x._data, x._shape, x._strides, x._offset, x.dtype);
   d._vc = x._vc;
   return d;
+}
+
+// ---------------------------------------------------------------- in-place view ops
+
+// squeeze_, unsqueeze_, transpose_, t_: the view computed out of place, then its geometry (and
+// history) given to self, as ATen's in-place view ops change self's sizes and strides.
+const SQUEEZE_ = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'SqueezeBackward2' });
+const SQUEEZE_DIM_ = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'SqueezeBackward3' });
+const UNSQUEEZE_ = defineOp<{ dim: number }>({ ...UNSQUEEZE, node: 'UnsqueezeBackward1' });
+const TRANSPOSE_ = defineOp<{ dim0: number; dim1: number }>({ ...TRANSPOSE, node: 'TransposeBackward1' });
+const T_ = defineOp({ ...T, node: 'TBackward1' });
+
+function restrideInPlace<A>(self: Tensor, def: Parameters<typeof apply<A>>[0], args: A): Tensor {
+  if (self._bt !== null) throw new Error('in-place view operations (squeeze_, t_, ...) are not supported inside vmap');
+  if (is_grad_enabled()) self._checkInplace();
+  const v = apply(def, [self], args);
+  self._shape = v._shape;
+  self._strides = v._strides;
+  self._offset = v._offset;
+  self._size = null;
+  if (v._gradFn !== null) {
+    self._gradFn = v._gradFn;
+    self._outputNr = v._outputNr;
+  }
+  if (v._fw !== null) self._fw = v._fw;
+  return self;
+}
+
+export function squeeze_(x: Tensor, dim?: Dims): Tensor {
+  if (dim === undefined) return restrideInPlace(x, SQUEEZE_, { dims: null });
+  if (typeof dim === 'number') return restrideInPlace(x, SQUEEZE_DIM_, { dims: [normalizeDim(dim, x.dim())] });
+  return restrideInPlace(x, SQUEEZE_DIM_, { dims: dim.map((d) => normalizeDim(d, x.dim())) });
+}
+export function unsqueeze_(x: Tensor, dim: number): Tensor {
+  return restrideInPlace(x, UNSQUEEZE_, { dim: normalizeDim(dim, x.dim() + 1) });
+}
+export function transpose_(x: Tensor, dim0: number, dim1: number): Tensor {
+  return restrideInPlace(x, TRANSPOSE_, { dim0: normalizeDim(dim0, x.dim()), dim1: normalizeDim(dim1, x.dim()) });
+}
+export function t_(x: Tensor): Tensor {
+  if (x.dim() > 2) throw new RangeError(`t_() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
+  return restrideInPlace(x, T_, undefined);
 }

@@ -17,11 +17,12 @@ import { Tensor, viewHooks } from './tensor.js';
 import * as K from './kernels.js';
 import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
 import { argTypeError } from './argcheck.js';
+import { checkDevice, type Device } from './device.js';
 
 export interface FactoryOpts {
   dtype?: DType | string | null;
   requires_grad?: boolean;
-  device?: string;
+  device?: string | Device;
 }
 
 /** Nested arrays of numbers, booleans or bigints; a scalar; a typed array; or a tensor. */
@@ -30,9 +31,7 @@ export type NestedData = number | boolean | bigint | TypedArray | readonly Neste
 const FACTORY_GRAD_ERROR = 'Only Tensors of floating point and complex dtype can require gradients';
 
 function finish(t: Tensor, opts?: FactoryOpts): Tensor {
-  if (opts?.device !== undefined && opts.device !== 'cpu') {
-    throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
-  }
+  checkDevice(opts?.device);
   if (opts?.requires_grad) {
     if (!t.dtype.is_floating_point) throw new Error(FACTORY_GRAD_ERROR);
     t.requires_grad_(true);

@@ -4,6 +4,7 @@
 
 import { sin } from './libm.js';
 import { argTypeError } from './argcheck.js';
+import { checkDevice, type Device } from './device.js';
 
 const N = 624;
 const M = 397;
@@ -63,10 +64,8 @@ export class Generator {
   private seedHi = 0;
   private seedLo = 0;
 
-  constructor(opts?: { device?: string }) {
-    if (opts?.device !== undefined && opts.device !== 'cpu') {
-      throw new Error(`tensorgrad only supports device 'cpu', got '${opts.device}'`);
-    }
+  constructor(opts?: { device?: string | Device }) {
+    checkDevice(opts?.device);
     this.manual_seed(DEFAULT_SEED);
   }
 

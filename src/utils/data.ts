@@ -38,8 +38,13 @@ export class TensorDataset extends Dataset<Tensor[]> {
     this.tensors = tensors;
   }
 
-  get(index: number): Tensor[] {
-    return this.tensors.map((t) => t.select(0, index));
+  /**
+   * Python's `ds[i]`; also `ds[a:b]` or `ds[idx]` as `get('a:b')` / `get(idxTensor)`: each tensor
+   * indexed the same way (`tensor[index]`), as TensorDataset.__getitem__ does.
+   */
+  get(index: number | string | Tensor): Tensor[] {
+    if (typeof index === 'number') return this.tensors.map((t) => t.select(0, index));
+    return this.tensors.map((t) => t.index(index));
   }
 
   get length(): number {
@@ -125,6 +130,10 @@ export interface DataLoaderOpts<T> {
   generator?: Generator | null;
   /** Merges a list of samples into a batch (default: default_collate). */
   collate_fn?: (samples: T[]) => unknown;
+  /** Accepted for ports of PyTorch code and ignored: batches are always loaded in this thread, in order. */
+  num_workers?: number;
+  /** Accepted and ignored (there is no GPU to pin memory for). */
+  pin_memory?: boolean;
 }
 
 type Collated = Tensor | Collated[] | { [key: string]: Collated };
@@ -180,8 +189,11 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
 
   constructor(
     readonly dataset: Dataset<T>,
-    opts: DataLoaderOpts<T> = {},
+    opts: DataLoaderOpts<T> | number = {},
+    shuffle?: boolean,
   ) {
+    // DataLoader(dataset, 64, true): batch_size and shuffle may be given by position, as in Python.
+    if (typeof opts === 'number') opts = { batch_size: opts, ...(shuffle === undefined ? {} : { shuffle }) };
     checkOptionsArg('DataLoader', 2, opts);
     this.batch_size = opts.batch_size ?? 1;
     this.shuffle = opts.shuffle ?? false;

@@ -31,6 +31,16 @@ export function pyRepr(v: unknown): string {
   if (Array.isArray(v) && !(v instanceof Size)) {
     return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
   }
+  // A plain object or a plain Map stands for a dict: {'a': 1, 'b': 2}.
+  const isPlainMap = v instanceof Map && Object.getPrototypeOf(v) === Map.prototype;
+  const isPlainObject =
+    typeof v === 'object' &&
+    (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null) &&
+    !Object.prototype.hasOwnProperty.call(v, 'toString');
+  if (isPlainMap || isPlainObject) {
+    const entries = isPlainMap ? [...(v as Map<unknown, unknown>)] : Object.entries(v as object);
+    return `{${entries.map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  }
   return String(v);
 }
 

@@ -25,8 +25,16 @@ function powScalarForward(x: Tensor, exponent: Scalar): Tensor {
   if (p === 1) return x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype);
   if (dtype.is_floating_point && p === 0.5) return K.unary('sqrt', x, dtype);
   if (dtype.is_floating_point && p === -0.5) return K.unary('rsqrt', x, dtype);
-  // x² as x·x, as ATen's pow does: the same correctly rounded value, without a pow per element.
-  if (dtype.is_floating_point && p === 2) return K.binary('mul', x, x, dtype);
+  // ATen's pow kernel (PowKernel.cpp) special-cases these exponents: x² as x·x, x³ as (x·x)·x,
+  // x⁻¹ as 1/x and x⁻² as 1/(x·x), each rounded to the dtype at every step; x³ and x⁻² so differ
+  // from a correctly rounded pow in the last bit, and PyTorch's values are these.
+  if (dtype.is_floating_point && p === -1) return K.unary('reciprocal', x, dtype);
+  if (dtype.is_floating_point && (p === 2 || p === 3 || p === -2)) {
+    const sq = K.binary('mul', x, x, dtype);
+    if (p === 2) return sq;
+    if (p === 3) return K.binary('mul', sq, x, dtype);
+    return K.unary('reciprocal', sq, dtype);
+  }
   return K.binary('pow', x, wrap(exponent), dtype);
 }
 
