@@ -16,6 +16,7 @@ import { legacyReduction } from '../ops/loss_composite.js';
 import * as R from '../ops/resample.js';
 import * as FOLD from '../ops/fold.js';
 import * as C1 from '../ops/conv1d.js';
+import * as CT from '../ops/conv_transpose.js';
 import { group_norm as groupNormImpl } from '../ops/group_norm.js';
 import type { PadMode } from '../ops/resample.js';
 import type { Reduction } from '../ops/loss.js';
@@ -287,6 +288,32 @@ export const conv1d = fn(
     dilation?: Single,
     groups?: number,
   ): T => C1.conv1d(input, weight, bias ?? null, { stride, padding, dilation, groups }),
+);
+export const conv_transpose2d = fn(
+  'conv_transpose2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Pair,
+    padding?: Pair,
+    output_padding?: Pair,
+    groups?: number,
+    dilation?: Pair,
+  ): T => CT.conv_transpose2d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
+);
+export const conv_transpose1d = fn(
+  'conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] output_padding=0, int groups=1, int[1] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Single,
+    padding?: Single,
+    output_padding?: Single,
+    groups?: number,
+    dilation?: Single,
+  ): T => CT.conv_transpose1d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
 );
 type MaxPool1dFn = (
   input: T,

@@ -70,6 +70,7 @@ export {
 } from './loss.js';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
 export { Conv1d, MaxPool1d, AvgPool1d } from './conv1d.js';
+export { ConvTranspose1d, ConvTranspose2d } from './conv_transpose.js';
 export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';

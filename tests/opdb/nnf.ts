@@ -147,7 +147,27 @@ const foldRows: OpSample[] = [
   },
 ];
 
+// The tutorials' additions (src/ops/conv_transpose.ts, src/ops/nn2.ts).
+const nn2Rows: OpSample[] = [
+  {
+    name: 'conv_transpose2d stride padding output_padding groups',
+    inputs: () => [make([2, 4, 3, 3]), make([4, 1, 3, 2], { salt: 5 }), make([2], { salt: 6 })],
+    fn: (x, w, b) => F.conv_transpose2d(x, w, b, 2, 1, 1, 2),
+  },
+  {
+    name: 'conv_transpose2d dilation',
+    inputs: () => [make([1, 2, 3, 4]), make([2, 3, 2, 2], { salt: 5 })],
+    fn: (x, w) => F.conv_transpose2d(x, w, null, { dilation: 2, stride: [1, 2] }),
+  },
+  {
+    name: 'conv_transpose1d',
+    inputs: () => [make([2, 3, 5]), make([3, 2, 3], { salt: 5 }), make([2], { salt: 6 })],
+    fn: (x, w, b) => F.conv_transpose1d(x, w, b, 2, 1, 1),
+  },
+];
+
 export const rows: OpSample[] = [
+  ...nn2Rows,
   ...activationRows,
   ...padRows,
   ...distanceRows,
