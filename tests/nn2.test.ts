@@ -109,3 +109,48 @@ for (const c of loadFixture<ModuleCase>('nn2_modules')) {
     }
   });
 }
+
+interface ContainerCase {
+  repr: string;
+  named_parameters: string[];
+  state_dict: string[];
+  one_repr: string;
+}
+
+test('ParameterList and ParameterDict inside a module: repr, named_parameters, state_dict', () => {
+  const [want] = loadFixture<ContainerCase>('nn2_containers');
+  class Net extends torch.nn.Module {
+    ps = new torch.nn.ParameterList([new torch.nn.Parameter(torch.zeros(2)), new torch.nn.Parameter(torch.ones(3, 2))]);
+    pd = new torch.nn.ParameterDict({
+      w: new torch.nn.Parameter(torch.zeros(4)),
+      b: new torch.nn.Parameter(torch.zeros(1, { dtype: torch.float64 })),
+    });
+    lin = new torch.nn.Linear(2, 2);
+    forward(x: Tensor): Tensor {
+      return x;
+    }
+  }
+  const net = new Net();
+  assert.equal(String(net), want.repr);
+  assert.deepEqual(
+    [...net.named_parameters()].map(([n]) => n),
+    want.named_parameters,
+  );
+  assert.deepEqual([...net.state_dict().keys()], want.state_dict);
+  assert.equal(String(new torch.nn.ParameterList([new torch.nn.Parameter(torch.zeros(5))])), want.one_repr);
+  // list and dict access
+  assert.equal(net.ps.length, 2);
+  assert.deepEqual([...net.ps.at(-1).shape], [3, 2]);
+  net.ps.append(torch.ones(1));
+  assert.ok(net.ps.at(2) instanceof torch.nn.Parameter);
+  assert.deepEqual(net.pd.keys(), ['b', 'w']);
+  assert.ok(net.pd.has('w') && !net.pd.has('x'));
+  net.pd.set('c', torch.ones(2));
+  assert.deepEqual(net.pd.keys(), ['b', 'w', 'c']);
+  assert.equal(net.pd.pop('c').numel(), 2);
+  assert.equal(net.pd.length, 2);
+  assert.equal(
+    errorOf(() => net.ps.append(3 as unknown as Tensor)),
+    "cannot assign 'number' object to parameter '3' (torch.nn.Parameter or None required)",
+  );
+});

@@ -99,7 +99,7 @@ export {
   GaussianNLLLoss,
   TripletMarginLoss,
 } from './nn2.js';
-export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';

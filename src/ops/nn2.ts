@@ -225,7 +225,12 @@ export function embedding_bag(input: Tensor, weight: Tensor, opts: EmbeddingBagO
   }
   if (input.dtype.is_floating_point || input.dtype.name === 'bool') {
     throw new TypeError(
-      `embedding_bag: Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyType} instead (while checking arguments for embedding_bag)`,
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.dtype.legacyType} instead (while checking arguments for embedding_bag)`,
+    );
+  }
+  if (offsets !== null && (offsets.dtype.is_floating_point || offsets.dtype.name === 'bool')) {
+    throw new TypeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${offsets.dtype.legacyType} instead (while checking arguments for embedding_bag)`,
     );
   }
   if (psw !== null && input.shape.join() !== psw.shape.join()) {
@@ -401,11 +406,15 @@ export function multi_margin_loss(
   if (weight && (weight.dim() !== 1 || weight.numel() !== C)) {
     throw new RangeError(`inconsistent weight size, expected ${C} but got ${formatShape(weight.shape)}`);
   }
-  const ti = t.to(int64).unsqueeze(1);
+  if (t.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${t.dtype.scalarType}`);
+  if (t.numel() > 0 && ((t.min().item() as number) < 0 || (t.max().item() as number) >= C)) {
+    throw new RangeError('target out of range');
+  }
+  const ti = t.unsqueeze(1);
   const xy = x.gather(1, ti);
   let z = x.sub(xy).add(margin).clamp_min(0);
   if (p === 2) z = z.mul(z);
-  if (weight) z = z.mul(weight.index_select(0, t.to(int64)).unsqueeze(1));
+  if (weight) z = z.mul(weight.index_select(0, t).unsqueeze(1));
   const notTarget = ti.ne(tensor([...Array(C).keys()], { dtype: int64 }).unsqueeze(0));
   let loss = where(notTarget, z, zeros([], { dtype: z.dtype }))
     .sum(1)
@@ -421,6 +430,7 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?
       `inconsistent target size: ${formatShape(target.shape)} for input of size: ${formatShape(input.shape)}`,
     );
   }
+  if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${target.dtype.scalarType}`);
   const x = input.dim() <= 1 ? input.reshape([1, -1]) : input;
   const [N, C] = x.shape;
   const tl = (target.reshape([N, C]).to(int64).tolist() as number[][]).map((row) => row.map(Number));

@@ -141,8 +141,13 @@ add('multi_margin_loss p=2 margin weight sum', 'F.multi_margin_loss', [T(xl, rg=
 add('multi_margin_loss none', 'F.multi_margin_loss', [T(xl, rg=True), tm], {'reduction': 'none'})
 add('multi_margin_loss 1-D', 'F.multi_margin_loss', [T(xl[0], rg=True), torch.tensor([3])])
 add('multi_margin_loss bad p', 'F.multi_margin_loss', [xl, tm, 3])
+add('multi_margin_loss float target', 'F.multi_margin_loss', [xl, tm.float()])
+add('multi_margin_loss target out of range', 'F.multi_margin_loss', [xl, torch.tensor([0, 5, 1])])
+add('embedding_bag float indices', 'F.embedding_bag', [idx1.float(), emb_w, off])
+add('embedding_bag float offsets', 'F.embedding_bag', [idx1, emb_w, off.float()])
 tml = torch.tensor([[3, 0, -1, 1, 2], [1, 4, 2, -1, 0], [0, 1, 2, 3, 4]])
 add('multilabel_margin_loss', 'F.multilabel_margin_loss', [T(xl, rg=True), tml])
+add('multilabel_margin_loss float target', 'F.multilabel_margin_loss', [xl, tml.float()])
 add('multilabel_margin_loss none', 'F.multilabel_margin_loss', [T(xl, rg=True), tml], {'reduction': 'none'})
 add('multilabel_margin_loss 1-D', 'F.multilabel_margin_loss', [T(xl[0], rg=True), torch.tensor([3, 0, -1, 1, 2])])
 pt = vals([3, 5], 0, 4, salt=47).round()
@@ -264,6 +269,9 @@ mod('InstanceNorm1d', 'InstanceNorm1d', [4], {'affine': True}, inputs=[vals([2, 
 mod('InstanceNorm3d', 'InstanceNorm3d', [2], inputs=[vals([2, 2, 2, 3, 2], salt=62)])
 mod('LocalResponseNorm', 'LocalResponseNorm', [2], inputs=[xi])
 mod('LocalResponseNorm positional', 'LocalResponseNorm', [3, 1e-3, 0.5, 2.0], inputs=[xi])
+mod('BatchNorm3d', 'BatchNorm3d', [2], inputs=[vals([2, 2, 2, 3, 2], salt=62)])
+mod('BatchNorm3d eval momentum None', 'BatchNorm3d', [2, 1e-3, None], inputs=[vals([2, 2, 2, 3, 2], salt=62)], train=False)
+mod('BatchNorm3d bad rank', 'BatchNorm3d', [2], inputs=[vals([2, 2, 3, 2], salt=62)])
 # containers
 mod('ParameterList', 'ParameterList', [[vals([3, 4], salt=63), vals([2], salt=64).double()]])
 mod('ParameterList empty', 'ParameterList', [])
@@ -322,3 +330,21 @@ mod('TripletMarginLoss positional swap', 'TripletMarginLoss', [0.5, 1.0, 1e-6, T
     inputs=[vals([4, 5], salt=85), vals([4, 5], salt=86), vals([4, 5], salt=87)])
 
 dump('nn2_modules', mods)
+
+# ---------------------------------------------------------------- containers inside a module
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ps = nn.ParameterList([nn.Parameter(torch.zeros(2)), nn.Parameter(torch.ones(3, 2))])
+        self.pd = nn.ParameterDict({'w': nn.Parameter(torch.zeros(4)), 'b': nn.Parameter(torch.zeros(1, dtype=F64))})
+        self.lin = nn.Linear(2, 2)
+
+
+net = Net()
+one = nn.ParameterList([nn.Parameter(torch.zeros(5))])
+dump('nn2_containers', [{
+    'repr': repr(net),
+    'named_parameters': [n for n, _ in net.named_parameters()],
+    'state_dict': list(net.state_dict().keys()),
+    'one_repr': repr(one),
+}])
