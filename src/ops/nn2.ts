@@ -99,7 +99,7 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
   for (let i = 0; i < input1.dim() - 1; i++) {
     if (input1.size(i) !== input2.size(i)) {
       throw new RangeError(
-        `bilinear(): input batch dimensions do not match: got ${input1.size(i)} and ${input2.size(i)}`,
+        `bilinear(): input batch dimensions do not match at dim ${i}: got ${input1.size(i)} and ${input2.size(i)}`,
       );
     }
   }
@@ -185,7 +185,7 @@ export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor
 export function channel_shuffle(input: Tensor, groups: number): Tensor {
   if (input.dim() <= 2) {
     throw new RangeError(
-      `channel_shuffle expects input to have at least 3 dimensions, but got input with ${input.dim()} dimension(s)`,
+      `channel_shuffle expects input with > 2 dims, but got input with sizes ${formatShape(input.shape)}`,
     );
   }
   if (groups <= 0)
@@ -235,14 +235,14 @@ export function embedding_bag(input: Tensor, weight: Tensor, opts: EmbeddingBagO
   }
   if (psw !== null && input.shape.join() !== psw.shape.join()) {
     throw new RangeError(
-      `embedding_bag: If per_sample_weights (${formatShape(psw.shape).slice(1, -1).replace(/ /g, '')}) is not None, then it must have the same shape as the input (${formatShape(input.shape).slice(1, -1).replace(/ /g, '')})`,
+      `embedding_bag: If per_sample_weights (${size(psw)}) is not None, then it must have the same shape as the input (${size(input)})`,
     );
   }
   let flat = input;
   if (input.dim() === 2) {
     if (offsets !== null) {
       throw new RangeError(
-        'if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type Tensor',
+        "if input is 2D, then offsets has to be None, as input is treated is a mini-batch of fixed length sequences. However, found offsets of type <class 'torch.Tensor'>",
       );
     }
     const [B, L] = input.shape;

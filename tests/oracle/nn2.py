@@ -171,6 +171,28 @@ add('triplet_margin_loss p=1 swap none', 'F.triplet_margin_loss', [T(ta, rg=True
     {'swap': True, 'reduction': 'none'})
 add('triplet_margin_loss bad dims', 'F.triplet_margin_loss', [ta, tp[0], tn])
 
+# ---------------------------------------------------------------- more bad arguments
+add('pixel_shuffle zero factor', 'F.pixel_shuffle', [xp, 0])
+add('pixel_unshuffle bad rank', 'F.pixel_unshuffle', [vals([4, 4]), 2])
+add('pixel_unshuffle bad height', 'F.pixel_unshuffle', [vals([1, 1, 3, 4]), 2])
+add('channel_shuffle bad rank', 'F.channel_shuffle', [vals([2, 6]), 3])
+add('channel_shuffle zero groups', 'F.channel_shuffle', [vals([2, 6, 2]), 0])
+add('bilinear bad in2', 'F.bilinear', [a1, vals([4, 4]), wb])
+add('bilinear batch mismatch', 'F.bilinear', [vals([3, 3]), a2, wb])
+add('bilinear bad bias', 'F.bilinear', [a1, a2, wb, vals([3])])
+add('embedding_bag bad mode', 'F.embedding_bag', [idx1, emb_w, off], {'mode': 'median'})
+add('embedding_bag 3-D input', 'F.embedding_bag', [idx1.reshape(2, 2, 2), emb_w])
+add('embedding_bag 2-D input with offsets', 'F.embedding_bag', [idx1.reshape(2, 4), emb_w, off])
+add('embedding_bag first offset', 'F.embedding_bag', [idx1, emb_w, torch.tensor([1, 4])])
+add('embedding_bag bad per_sample_weights shape', 'F.embedding_bag', [idx1, emb_w, off],
+    {'mode': 'sum', 'per_sample_weights': vals([7])})
+add('instance_norm weight size', 'F.instance_norm', [xi, None, None, vals([4])])
+add('local_response_norm empty', 'F.local_response_norm', [torch.zeros(0, 3, 2), 2])
+add('conv_transpose1d bad rank', 'F.conv_transpose1d', [vals([2, 4, 7, 1]), w1])
+add('conv_transpose2d bias float64', 'F.conv_transpose2d', [x4, w4, b3.double()])
+add('gaussian_nll_loss bad reduction', 'F.gaussian_nll_loss', [xl, xl, gv], {'reduction': 'avg'})
+add('margin_ranking_loss bad reduction', 'F.margin_ranking_loss', [i1, i2, sgn], {'reduction': 'avg'})
+
 dump('nn2_functional', ops)
 
 # ---------------------------------------------------------------- modules
@@ -272,6 +294,13 @@ mod('LocalResponseNorm positional', 'LocalResponseNorm', [3, 1e-3, 0.5, 2.0], in
 mod('BatchNorm3d', 'BatchNorm3d', [2], inputs=[vals([2, 2, 2, 3, 2], salt=62)])
 mod('BatchNorm3d eval momentum None', 'BatchNorm3d', [2, 1e-3, None], inputs=[vals([2, 2, 2, 3, 2], salt=62)], train=False)
 mod('BatchNorm3d bad rank', 'BatchNorm3d', [2], inputs=[vals([2, 2, 3, 2], salt=62)])
+mod('ConvTranspose2d bad input rank', 'ConvTranspose2d', [4, 2, 3], inputs=[vals([2, 4, 5, 5, 1])])
+mod('ConvTranspose2d wrong channels', 'ConvTranspose2d', [4, 2, 3], inputs=[vals([2, 3, 5, 5])])
+mod('Bilinear bad input', 'Bilinear', [3, 5, 2], inputs=[vals([4, 2]), vals([4, 5])])
+mod('InstanceNorm1d bad rank', 'InstanceNorm1d', [3], inputs=[vals([2, 3, 4, 5])])
+mod('InstanceNorm1d unbatched', 'InstanceNorm1d', [3], inputs=[vals([3, 6], salt=3)])
+mod('EmbeddingBag bad padding_idx', 'EmbeddingBag', [4, 3], {'padding_idx': 7})
+mod('EmbeddingBag bad mode', 'EmbeddingBag', [4, 3], {'mode': 'median'}, inputs=[torch.tensor([[1, 2]])])
 # containers
 mod('ParameterList', 'ParameterList', [[vals([3, 4], salt=63), vals([2], salt=64).double()]])
 mod('ParameterList empty', 'ParameterList', [])
