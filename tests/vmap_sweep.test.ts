@@ -30,6 +30,8 @@ const REFUSED: Record<string, string> = {
   'autograd: copy_ into rows and columns of zeros': 'vmap: inplace arithmetic',
   'dropout (seeded)': 'vmap: called random operation while in randomness error mode',
   'fill_ tensor value': "vmap: It looks like you're calling .item() on a Tensor",
+  // torch.any(var < 0) read in Python, as PyTorch's gaussian_nll_loss does
+  gaussian_nll_loss: "vmap: It looks like you're calling .item() on a Tensor",
   as_strided: 'vmap: as_strided is not supported',
   'as_strided transposed': 'vmap: as_strided is not supported',
   'as_strided overlapping': 'vmap: as_strided is not supported',

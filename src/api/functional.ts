@@ -16,6 +16,8 @@ import { legacyReduction } from '../ops/loss_composite.js';
 import * as R from '../ops/resample.js';
 import * as FOLD from '../ops/fold.js';
 import * as C1 from '../ops/conv1d.js';
+import * as CT from '../ops/conv_transpose.js';
+import * as N2 from '../ops/nn2.js';
 import { group_norm as groupNormImpl } from '../ops/group_norm.js';
 import type { PadMode } from '../ops/resample.js';
 import type { Reduction } from '../ops/loss.js';
@@ -288,6 +290,32 @@ export const conv1d = fn(
     groups?: number,
   ): T => C1.conv1d(input, weight, bias ?? null, { stride, padding, dilation, groups }),
 );
+export const conv_transpose2d = fn(
+  'conv_transpose2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Pair,
+    padding?: Pair,
+    output_padding?: Pair,
+    groups?: number,
+    dilation?: Pair,
+  ): T => CT.conv_transpose2d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
+);
+export const conv_transpose1d = fn(
+  'conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] output_padding=0, int groups=1, int[1] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Single,
+    padding?: Single,
+    output_padding?: Single,
+    groups?: number,
+    dilation?: Single,
+  ): T => CT.conv_transpose1d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
+);
 type MaxPool1dFn = (
   input: T,
   kernel_size: Single,
@@ -558,4 +586,154 @@ export const upsample_bilinear = fn(
 export const scaled_dot_product_attention = fn(
   'scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None)',
   sdpaImpl,
+);
+
+// ---------------------------------------------------------------- the tutorials' additions (src/ops/nn2.ts)
+export const instance_norm = fn(
+  'instance_norm(Tensor input, Tensor? running_mean=None, Tensor? running_var=None, Tensor? weight=None, Tensor? bias=None, bool use_input_stats=True, float momentum=0.1, float eps=1e-05)',
+  (
+    input: T,
+    running_mean?: T | null,
+    running_var?: T | null,
+    weight?: T | null,
+    bias?: T | null,
+    use_input_stats?: boolean,
+    momentum?: number,
+    eps?: number,
+  ): T => N2.instance_norm(input, { running_mean, running_var, weight, bias, use_input_stats, momentum, eps }),
+);
+export const local_response_norm = fn(
+  'local_response_norm(Tensor input, int size, float alpha=0.0001, float beta=0.75, float k=1.0)',
+  (input: T, size: number, alpha?: number, beta?: number, k?: number): T =>
+    N2.local_response_norm(input, size, alpha, beta, k),
+);
+export const bilinear = fn(
+  'bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)',
+  (input1: T, input2: T, weight: T, bias?: T | null): T => N2.bilinear(input1, input2, weight, bias ?? null),
+);
+export const pixel_shuffle = fn('pixel_shuffle(Tensor input, int upscale_factor)', N2.pixel_shuffle);
+export const pixel_unshuffle = fn('pixel_unshuffle(Tensor input, int downscale_factor)', N2.pixel_unshuffle);
+export const channel_shuffle = fn('channel_shuffle(Tensor input, int groups)', N2.channel_shuffle);
+export const embedding_bag = fn(
+  "embedding_bag(Tensor input, Tensor weight, Tensor? offsets=None, float? max_norm=None, float norm_type=2, bool scale_grad_by_freq=False, str mode='mean', bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int? padding_idx=None)",
+  (
+    input: T,
+    weight: T,
+    offsets?: T | null,
+    max_norm?: number | null,
+    norm_type?: number,
+    scale_grad_by_freq?: boolean,
+    mode?: 'sum' | 'mean' | 'max',
+    sparse?: boolean,
+    per_sample_weights?: T | null,
+    include_last_offset?: boolean,
+    padding_idx?: number | null,
+  ): T =>
+    N2.embedding_bag(input, weight, {
+      offsets,
+      max_norm,
+      norm_type,
+      scale_grad_by_freq,
+      mode,
+      sparse,
+      per_sample_weights,
+      include_last_offset,
+      padding_idx,
+    }),
+);
+export const margin_ranking_loss = fn(
+  `margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0, ${LEGACY}, ${REDUCTION})`,
+  (
+    input1: T,
+    input2: T,
+    target: T,
+    margin?: number,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => N2.margin_ranking_loss(input1, input2, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
+export const hinge_embedding_loss = fn(
+  `hinge_embedding_loss(Tensor input, Tensor target, float margin=1.0, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, margin?: number, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    N2.hinge_embedding_loss(input, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
+export const multilabel_margin_loss = fn(
+  `multilabel_margin_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    N2.multilabel_margin_loss(input, target, legacyReduction(size_average, reduce, reduction)),
+);
+export const multilabel_soft_margin_loss = fn(
+  `multilabel_soft_margin_loss(Tensor input, Tensor target, Tensor? weight=None, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, weight?: T | null, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    N2.multilabel_soft_margin_loss(input, target, weight ?? null, legacyReduction(size_average, reduce, reduction)),
+);
+export const cosine_embedding_loss = fn(
+  `cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0, ${LEGACY}, ${REDUCTION})`,
+  (
+    input1: T,
+    input2: T,
+    target: T,
+    margin?: number,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => N2.cosine_embedding_loss(input1, input2, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
+export const multi_margin_loss = fn(
+  `multi_margin_loss(Tensor input, Tensor target, int p=1, float margin=1.0, Tensor? weight=None, ${LEGACY}, ${REDUCTION})`,
+  (
+    input: T,
+    target: T,
+    p?: number,
+    margin?: number,
+    weight?: T | null,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T =>
+    N2.multi_margin_loss(input, target, p, margin, weight ?? null, legacyReduction(size_average, reduce, reduction)),
+);
+export const poisson_nll_loss = fn(
+  `poisson_nll_loss(Tensor input, Tensor target, bool log_input=True, bool full=False, bool? size_average=None, float eps=1e-08, bool? reduce=None, ${REDUCTION})`,
+  (
+    input: T,
+    target: T,
+    log_input?: boolean,
+    full?: boolean,
+    size_average?: Legacy,
+    eps?: number,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => N2.poisson_nll_loss(input, target, log_input, full, eps, legacyReduction(size_average, reduce, reduction)),
+);
+export const gaussian_nll_loss = fn(
+  `gaussian_nll_loss(Tensor input, Tensor target, Tensor var, bool full=False, float eps=1e-06, ${REDUCTION})`,
+  (input: T, target: T, variance: T, full?: boolean, eps?: number, reduction?: string): T =>
+    N2.gaussian_nll_loss(input, target, variance, full, eps, reduction),
+);
+export const triplet_margin_loss = fn(
+  `triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1.0, float p=2, float eps=1e-06, bool swap=False, ${LEGACY}, ${REDUCTION})`,
+  (
+    anchor: T,
+    positive: T,
+    negative: T,
+    margin?: number,
+    p?: number,
+    eps?: number,
+    swap?: boolean,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T =>
+    N2.triplet_margin_loss(
+      anchor,
+      positive,
+      negative,
+      margin,
+      p,
+      eps,
+      swap,
+      legacyReduction(size_average, reduce, reduction),
+    ),
 );

@@ -70,7 +70,36 @@ export {
 } from './loss.js';
 export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
 export { Conv1d, MaxPool1d, AvgPool1d } from './conv1d.js';
-export { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
+export { ConvTranspose1d, ConvTranspose2d } from './conv_transpose.js';
+export {
+  InstanceNorm1d,
+  InstanceNorm2d,
+  InstanceNorm3d,
+  LocalResponseNorm,
+  ParameterList,
+  ParameterDict,
+  Bilinear,
+  PixelShuffle,
+  PixelUnshuffle,
+  ChannelShuffle,
+  Softmax2d,
+  Fold,
+  Unfold,
+  ReflectionPad1d,
+  ReplicationPad1d,
+  ConstantPad1d,
+  EmbeddingBag,
+  MarginRankingLoss,
+  HingeEmbeddingLoss,
+  CosineEmbeddingLoss,
+  MultiLabelMarginLoss,
+  MultiLabelSoftMarginLoss,
+  MultiMarginLoss,
+  PoissonNLLLoss,
+  GaussianNLLLoss,
+  TripletMarginLoss,
+} from './nn2.js';
+export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export * as utils from './utils/index.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';

@@ -1,4 +1,4 @@
-// BatchNorm1d/2d, LayerNorm and Embedding modules.
+// BatchNorm1d/2d/3d, LayerNorm and Embedding modules.
 
 import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
@@ -120,6 +120,12 @@ export class BatchNorm1d extends BatchNorm {
 export class BatchNorm2d extends BatchNorm {
   protected checkInput(input: Tensor): void {
     if (input.dim() !== 4) throw new RangeError(`expected 4D input (got ${input.dim()}D input)`);
+  }
+}
+
+export class BatchNorm3d extends BatchNorm {
+  protected checkInput(input: Tensor): void {
+    if (input.dim() !== 5) throw new RangeError(`expected 5D input (got ${input.dim()}D input)`);
   }
 }
 

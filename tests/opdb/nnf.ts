@@ -147,7 +147,119 @@ const foldRows: OpSample[] = [
   },
 ];
 
+// The tutorials' additions (src/ops/conv_transpose.ts, src/ops/nn2.ts).
+const idx = (...v: number[]): torch.Tensor => torch.tensor(v, { dtype: torch.int64 });
+const nn2Rows: OpSample[] = [
+  {
+    name: 'conv_transpose2d stride padding output_padding groups',
+    inputs: () => [make([2, 4, 3, 3]), make([4, 1, 3, 2], { salt: 5 }), make([2], { salt: 6 })],
+    fn: (x, w, b) => F.conv_transpose2d(x, w, b, 2, 1, 1, 2),
+  },
+  {
+    name: 'conv_transpose2d dilation',
+    inputs: () => [make([1, 2, 3, 4]), make([2, 3, 2, 2], { salt: 5 })],
+    fn: (x, w) => F.conv_transpose2d(x, w, null, { dilation: 2, stride: [1, 2] }),
+  },
+  {
+    name: 'conv_transpose1d',
+    inputs: () => [make([2, 3, 5]), make([3, 2, 3], { salt: 5 }), make([2], { salt: 6 })],
+    fn: (x, w, b) => F.conv_transpose1d(x, w, b, 2, 1, 1),
+  },
+  {
+    name: 'instance_norm affine',
+    inputs: () => [make([2, 3, 4]), make([3], { lo: 0.5, hi: 1.5, salt: 7 }), make([3], { salt: 8 })],
+    fn: (x, w, b) => F.instance_norm(x, null, null, w, b),
+  },
+  { name: 'local_response_norm', inputs: () => [make([2, 4, 3])], fn: (x) => F.local_response_norm(x, 3, 0.1) },
+  {
+    name: 'bilinear',
+    inputs: () => [make([3, 2]), make([3, 4], { salt: 1 }), make([2, 2, 4], { salt: 2 }), make([2], { salt: 3 })],
+    fn: (a, b, w, bias) => F.bilinear(a, b, w, bias),
+  },
+  { name: 'pixel_shuffle', inputs: () => [make([1, 8, 2, 3])], fn: (x) => F.pixel_shuffle(x, 2) },
+  { name: 'pixel_unshuffle', inputs: () => [make([1, 2, 4, 2])], fn: (x) => F.pixel_unshuffle(x, 2) },
+  { name: 'channel_shuffle', inputs: () => [make([2, 6, 2])], fn: (x) => F.channel_shuffle(x, 3) },
+  ...(['sum', 'mean', 'max'] as const).map((mode): OpSample => ({
+    name: `embedding_bag ${mode}`,
+    inputs: () => [make([6, 3])],
+    fn: (w) => F.embedding_bag(idx(1, 2, 4, 5, 4, 3), w, idx(0, 2), { mode }),
+  })),
+  {
+    name: 'embedding_bag per_sample_weights',
+    inputs: () => [make([6, 3]), make([6], { salt: 1 })],
+    fn: (w, psw) =>
+      F.embedding_bag(idx(1, 2, 4, 5, 4, 3), w, idx(0, 2), {
+        mode: 'sum',
+        per_sample_weights: psw,
+      }),
+  },
+  {
+    name: 'margin_ranking_loss',
+    inputs: () => [make([5]), make([5], { salt: 1 })],
+    fn: (a, b) => F.margin_ranking_loss(a, b, torch.tensor([1, -1, 1, -1, 1]), { margin: 0.1 }),
+  },
+  {
+    name: 'hinge_embedding_loss',
+    inputs: () => [make([5])],
+    fn: (a) => F.hinge_embedding_loss(a, torch.tensor([1, -1, 1, -1, 1])),
+  },
+  {
+    name: 'cosine_embedding_loss',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 })],
+    fn: (a, b) => F.cosine_embedding_loss(a, b, torch.tensor([1, -1, -1]), { margin: -0.9 }),
+  },
+  {
+    name: 'multilabel_soft_margin_loss',
+    inputs: () => [make([2, 3])],
+    fn: (x) =>
+      F.multilabel_soft_margin_loss(
+        x,
+        torch.tensor([
+          [1, 0, 1],
+          [0, 1, 1],
+        ]),
+      ),
+  },
+  {
+    name: 'multi_margin_loss p=2',
+    inputs: () => [make([3, 4])],
+    fn: (x) => F.multi_margin_loss(x, idx(0, 3, 1), { p: 2, margin: 3 }),
+  },
+  {
+    name: 'multilabel_margin_loss',
+    inputs: () => [make([2, 4])],
+    fn: (x) =>
+      F.multilabel_margin_loss(
+        x,
+        torch.tensor(
+          [
+            [2, 0, -1, 1],
+            [3, -1, 0, 0],
+          ],
+          { dtype: torch.int64 },
+        ),
+        { reduction: 'none' },
+      ),
+  },
+  {
+    name: 'poisson_nll_loss',
+    inputs: () => [make([3, 4])],
+    fn: (x) => F.poisson_nll_loss(x, make([3, 4], { lo: 0, hi: 3, salt: 4 })),
+  },
+  {
+    name: 'gaussian_nll_loss',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 }), make([3, 4], { lo: 0.5, hi: 2, salt: 2 })],
+    fn: (x, t, v) => F.gaussian_nll_loss(x, t, v),
+  },
+  {
+    name: 'triplet_margin_loss swap',
+    inputs: () => [make([3, 4]), make([3, 4], { salt: 1 }), make([3, 4], { salt: 2 })],
+    fn: (a, p, n) => F.triplet_margin_loss(a, p, n, { margin: 5, swap: true }),
+  },
+];
+
 export const rows: OpSample[] = [
+  ...nn2Rows,
   ...activationRows,
   ...padRows,
   ...distanceRows,
