@@ -14,7 +14,7 @@ import * as K from '../tensor/kernels.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 
-export type HyperValue = number | boolean | null | readonly [number, number];
+export type HyperValue = number | boolean | string | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;
 
 export interface ParamGroup extends Record<string, unknown> {
