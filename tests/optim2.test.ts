@@ -158,6 +158,9 @@ test('optimizer and scheduler error texts', () => {
     'Rprop etas': () => new torch.optim.Rprop([p], { etas: [1.5, 1.2] }),
     'Rprop lr': () => new torch.optim.Rprop([p], -1),
     'LBFGS groups': () => new torch.optim.LBFGS([{ params: [p] }, { params: [new torch.nn.Parameter(torch.ones(1))] }]),
+    'SGD unknown option': () => new torch.optim.SGD([p], { lr: 0.1, foo: 1 } as object),
+    'Adam unknown option': () => new torch.optim.Adam([p], { lr: 0.1, momentum: 0.9 } as object),
+    'RMSprop unknown option': () => new torch.optim.RMSprop([p], { betas: [0.9, 0.99] } as object),
     'Adagrad unknown option': () => new torch.optim.Adagrad([p], { foo: 1 }),
     'LBFGS unknown option': () => new torch.optim.LBFGS([p], { momentum: 0.9 }),
     'LBFGS no closure': () => new torch.optim.LBFGS([p]).step(),
@@ -185,6 +188,12 @@ test('positional hyperparameters, as PyTorch', () => {
   assert.equal(a.param_groups[0].lr, 0.1);
   assert.equal(a.param_groups[0].lr_decay, 0.01);
   assert.equal(a.param_groups[0].weight_decay, 0.1);
+  const sgd = new torch.optim.SGD([w, b], 0.1, 0.9, 0, 0, true);
+  assert.equal(sgd.param_groups[0].momentum, 0.9);
+  assert.equal(sgd.param_groups[0].nesterov, true);
+  const adam = new torch.optim.Adam([w, b], 0.01, [0.8, 0.9], { amsgrad: true });
+  assert.deepEqual(adam.param_groups[0].betas, [0.8, 0.9]);
+  assert.equal(adam.param_groups[0].amsgrad, true);
   const r = new torch.optim.Rprop([w, b], 0.02, [0.3, 1.5], { maximize: true });
   assert.deepEqual(r.param_groups[0].etas, [0.3, 1.5]);
   assert.equal(r.param_groups[0].maximize, true);

@@ -7,8 +7,7 @@ import { float64, type TypedArray } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { enable_grad, no_grad } from '../autograd/grad_mode.js';
 import { jsTypeName } from '../tensor/argcheck.js';
-import { Optimizer, rounding, type ParamGroup, type ParamState, type ParamsArg } from './optimizer.js';
-import { parseOptions } from './more.js';
+import { Optimizer, parseOptions, rounding, type ParamGroup, type ParamState, type ParamsArg } from './optimizer.js';
 
 type Vec = Float64Array;
 
@@ -57,10 +56,22 @@ interface History {
   prev_loss: number;
 }
 
+export interface LBFGSOpts {
+  lr?: number;
+  max_iter?: number;
+  max_eval?: number | null;
+  tolerance_grad?: number;
+  tolerance_change?: number;
+  history_size?: number;
+  line_search_fn?: 'strong_wolfe' | null;
+}
+
 export class LBFGS extends Optimizer {
   private readonly _params: Tensor[];
   private hist: History | null = null;
 
+  constructor(params: ParamsArg, opts?: LBFGSOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions(
       'LBFGS',
@@ -69,11 +80,11 @@ export class LBFGS extends Optimizer {
       {
         lr: 1,
         max_iter: 20,
-        max_eval: null,
+        max_eval: null as number | null,
         tolerance_grad: 1e-7,
         tolerance_change: 1e-9,
         history_size: 100,
-        line_search_fn: null,
+        line_search_fn: null as string | null,
       },
     );
     if (o.max_eval === null) o.max_eval = Math.floor(((o.max_iter as number) * 5) / 4);

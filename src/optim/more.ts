@@ -6,47 +6,16 @@ import type { Tensor } from '../tensor/tensor.js';
 import { float32, type TypedArray } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { pyFloat } from '../tensor/format.js';
-import { argTypeError } from '../tensor/argcheck.js';
 import {
   Optimizer,
   buffer,
   checkNonNegative,
   rounding,
-  type Hyper,
-  type HyperValue,
+  parseOptions,
   type ParamGroup,
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
-
-/**
- * PyTorch's constructor arguments: hyperparameters positionally after params in `names` order, or
- * (last) an options object; unknown options are refused as Python refuses unknown keywords.
- */
-export function parseOptions(cls: string, names: readonly string[], args: readonly unknown[], defaults: Hyper): Hyper {
-  const out: Hyper = { ...defaults };
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === undefined) continue;
-    if (a !== null && typeof a === 'object' && !Array.isArray(a)) break;
-    if (i >= names.length) {
-      throw new TypeError(`${cls}.__init__() takes from 2 to ${names.length + 1} positional arguments`);
-    }
-    out[names[i]] = a as HyperValue;
-  }
-  if (i < args.length) {
-    const o = args[i];
-    const proto: unknown = Object.getPrototypeOf(o);
-    if (proto !== Object.prototype && proto !== null) throw argTypeError(cls, 'options', i + 2, 'object', o);
-    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
-      if (v === undefined) continue;
-      if (!(k in defaults)) throw new TypeError(`${cls}.__init__() got an unexpected keyword argument '${k}'`);
-      out[k] = v as HyperValue;
-    }
-  }
-  return out;
-}
 
 function checkBetas(betas: readonly [number, number]): void {
   betas.forEach((b, i) => {
@@ -78,9 +47,21 @@ abstract class ScalarStateOptimizer extends Optimizer {
 
 const sign = (g: ParamGroup): number => (g.maximize ? -1 : 1);
 
+export interface AdagradOpts {
+  lr?: number;
+  lr_decay?: number;
+  weight_decay?: number;
+  initial_accumulator_value?: number;
+  eps?: number;
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
 export class Adagrad extends ScalarStateOptimizer {
   protected readonly tensorScalars = ['step'];
 
+  constructor(params: ParamsArg, opts?: AdagradOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('Adagrad', ['lr', 'lr_decay', 'weight_decay', 'initial_accumulator_value', 'eps'], args, {
       lr: 1e-2,
@@ -126,7 +107,18 @@ export class Adagrad extends ScalarStateOptimizer {
   }
 }
 
+export interface AdadeltaOpts {
+  lr?: number;
+  rho?: number;
+  eps?: number;
+  weight_decay?: number;
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
 export class Adadelta extends Optimizer {
+  constructor(params: ParamsArg, opts?: AdadeltaOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('Adadelta', ['lr', 'rho', 'eps', 'weight_decay'], args, {
       lr: 1.0,
@@ -169,9 +161,20 @@ export class Adadelta extends Optimizer {
   }
 }
 
+export interface AdamaxOpts {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weight_decay?: number;
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
 export class Adamax extends ScalarStateOptimizer {
   protected readonly tensorScalars = ['step'];
 
+  constructor(params: ParamsArg, opts?: AdamaxOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('Adamax', ['lr', 'betas', 'eps', 'weight_decay'], args, {
       lr: 2e-3,
@@ -213,9 +216,20 @@ export class Adamax extends ScalarStateOptimizer {
   }
 }
 
+export interface NAdamOpts {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weight_decay?: number;
+  momentum_decay?: number;
+  foreach?: boolean | null;
+}
+
 export class NAdam extends ScalarStateOptimizer {
   protected readonly tensorScalars = ['step', 'mu_product'];
 
+  constructor(params: ParamsArg, opts?: NAdamOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('NAdam', ['lr', 'betas', 'eps', 'weight_decay', 'momentum_decay'], args, {
       lr: 2e-3,
@@ -271,9 +285,19 @@ export class NAdam extends ScalarStateOptimizer {
   }
 }
 
+export interface RAdamOpts {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weight_decay?: number;
+  foreach?: boolean | null;
+}
+
 export class RAdam extends ScalarStateOptimizer {
   protected readonly tensorScalars = ['step'];
 
+  constructor(params: ParamsArg, opts?: RAdamOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('RAdam', ['lr', 'betas', 'eps', 'weight_decay'], args, {
       lr: 1e-3,
@@ -328,9 +352,21 @@ export class RAdam extends ScalarStateOptimizer {
   }
 }
 
+export interface ASGDOpts {
+  lr?: number;
+  lambd?: number;
+  alpha?: number;
+  t0?: number;
+  weight_decay?: number;
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
 export class ASGD extends ScalarStateOptimizer {
   protected readonly tensorScalars = ['step', 'eta', 'mu'];
 
+  constructor(params: ParamsArg, opts?: ASGDOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('ASGD', ['lr', 'lambd', 'alpha', 't0', 'weight_decay'], args, {
       lr: 1e-2,
@@ -375,7 +411,17 @@ export class ASGD extends ScalarStateOptimizer {
   }
 }
 
+export interface RpropOpts {
+  lr?: number;
+  etas?: [number, number];
+  step_sizes?: [number, number];
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
 export class Rprop extends Optimizer {
+  constructor(params: ParamsArg, opts?: RpropOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
   constructor(params: ParamsArg, ...args: unknown[]) {
     const o = parseOptions('Rprop', ['lr', 'etas', 'step_sizes'], args, {
       lr: 1e-2,
