@@ -303,3 +303,28 @@ for (const s of schedCases.cases) {
     }
   });
 }
+
+test('LBFGS state_dict round trip: counters kept, the history restarts from steepest descent', () => {
+  const [w, b] = problem(torch.float64);
+  const opt = new torch.optim.LBFGS([w, b], { max_iter: 3 });
+  const closure = () => {
+    opt.zero_grad();
+    const loss = lossOf(w, b).mul(0.05);
+    loss.backward();
+    return loss;
+  };
+  opt.step(closure);
+  const opt2 = new torch.optim.LBFGS([w, b], { max_iter: 3 });
+  opt2.load_state_dict(opt.state_dict());
+  const n = (opt.state_dict().state.get(0) as Record<string, number>).n_iter;
+  assert.ok(n > 0);
+  const before = lossOf(w, b).item() as number;
+  opt2.step(() => {
+    opt2.zero_grad();
+    const loss = lossOf(w, b).mul(0.05);
+    loss.backward();
+    return loss;
+  });
+  assert.ok((lossOf(w, b).item() as number) < before);
+  assert.ok((opt2.state_dict().state.get(0) as Record<string, number>).n_iter > n);
+});

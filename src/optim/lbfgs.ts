@@ -189,7 +189,9 @@ export class LBFGS extends Optimizer {
     while (nIter < maxIter) {
       nIter++;
       bump('n_iter', 1);
-      if (state.n_iter === 1) {
+      // (a history not restored by load_state_dict restarts from steepest descent)
+      const first = state.n_iter === 1 || h.prev_flat_grad === null;
+      if (first) {
         d = flatGrad.map((g) => -g);
         h.old_dirs = [];
         h.old_stps = [];
@@ -229,7 +231,7 @@ export class LBFGS extends Optimizer {
       h.prev_flat_grad = flatGrad.slice();
       const prevLoss = loss;
       h.prev_loss = prevLoss;
-      if (state.n_iter === 1) {
+      if (first) {
         let sum = 0;
         for (const g of flatGrad) sum += Math.abs(g);
         t = Math.min(1, 1 / sum) * lr;
