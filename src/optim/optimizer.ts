@@ -299,5 +299,17 @@ export function parseOptions<T extends Hyper>(
       out[k] = v as HyperValue;
     }
   }
+  // each value of the default's kind (a number, a bool, a pair of numbers), as PyTorch's checks need
+  for (const [k, v] of Object.entries(out)) {
+    const d = defaults[k];
+    const pos = names.indexOf(k) + 2;
+    const pair = Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
+    if (typeof d === 'number' && typeof v !== 'number') throw argTypeError(cls, k, pos, 'float', v);
+    if (typeof d === 'boolean' && typeof v !== 'boolean') throw argTypeError(cls, k, pos, 'bool', v);
+    if (Array.isArray(d) && !pair) throw argTypeError(cls, k, pos, 'tuple of 2 floats', v);
+    if (d === null && v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+      throw argTypeError(cls, k, pos, 'float', v);
+    }
+  }
   return out as T;
 }
