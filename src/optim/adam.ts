@@ -9,6 +9,7 @@ import type { AdamScalars } from '../backend/backend.js';
 import { pyFloat } from '../tensor/format.js';
 import {
   Optimizer,
+  parseOptions,
   buffer,
   checkNonNegative,
   rounding,
@@ -17,7 +18,6 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
-import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface AdamOpts {
   lr?: number;
@@ -90,20 +90,21 @@ function importStep(st: ParamState): ParamState {
 }
 
 export class Adam extends Optimizer {
-  constructor(params: ParamsArg, opts: AdamOpts = {}) {
-    checkOptionsArg(new.target.name, 2, opts);
-    const o = {
-      lr: opts.lr ?? 1e-3,
-      betas: opts.betas ?? ([0.9, 0.999] as [number, number]),
-      eps: opts.eps ?? 1e-8,
-      weight_decay: opts.weight_decay ?? 0,
-      amsgrad: opts.amsgrad ?? false,
-      maximize: opts.maximize ?? false,
+  constructor(params: ParamsArg, opts?: AdamOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
+  constructor(params: ParamsArg, ...args: unknown[]) {
+    const o = parseOptions(new.target.name, ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'], args, {
+      lr: 1e-3,
+      betas: [0.9, 0.999] as [number, number],
+      eps: 1e-8,
+      weight_decay: 0,
+      amsgrad: false,
+      maximize: false,
       foreach: null,
       capturable: false,
       differentiable: false,
       fused: false,
-    };
+    });
     checkAdam(o.lr, o.betas, o.eps, o.weight_decay);
     super(params, o);
   }
@@ -122,18 +123,19 @@ export class Adam extends Optimizer {
 }
 
 export class AdamW extends Optimizer {
-  constructor(params: ParamsArg, opts: AdamOpts = {}) {
-    checkOptionsArg(new.target.name, 2, opts);
-    const o = {
-      lr: opts.lr ?? 1e-3,
-      betas: opts.betas ?? ([0.9, 0.999] as [number, number]),
-      eps: opts.eps ?? 1e-8,
-      weight_decay: opts.weight_decay ?? 1e-2,
-      amsgrad: opts.amsgrad ?? false,
+  constructor(params: ParamsArg, opts?: AdamOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
+  constructor(params: ParamsArg, ...args: unknown[]) {
+    const o = parseOptions(new.target.name, ['lr', 'betas', 'eps', 'weight_decay', 'amsgrad'], args, {
+      lr: 1e-3,
+      betas: [0.9, 0.999] as [number, number],
+      eps: 1e-8,
+      weight_decay: 1e-2,
+      amsgrad: false,
       foreach: null,
-      maximize: opts.maximize ?? false,
+      maximize: false,
       capturable: false,
-    };
+    });
     checkAdam(o.lr, o.betas, o.eps, o.weight_decay);
     super(params, o);
   }

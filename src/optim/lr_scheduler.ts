@@ -17,7 +17,7 @@ function checkNumber(fn: string, name: string, pos: number, v: unknown, list = f
   throw argTypeError(fn, name, pos, list ? 'float or list of floats' : 'float', v);
 }
 
-export type SchedulerValue = number | boolean | string | number[] | (SchedulerState | null)[];
+export type SchedulerValue = number | boolean | string | number[] | SchedulerState | (SchedulerState | null)[];
 export type SchedulerState = { [key: string]: SchedulerValue };
 
 export abstract class LRScheduler {
@@ -524,5 +524,652 @@ export class OneCycleLR extends LRScheduler {
       }
       throw new Error('unreachable');
     });
+  }
+}
+
+/**
+ * PyTorch's scheduler arguments after the optimizer: positionally in `names` order, or (last) an
+ * options object; unknown options are refused as Python refuses unknown keywords. `verbose`
+ * (deprecated in PyTorch 2) is accepted and ignored.
+ */
+function schedulerArgs(
+  cls: string,
+  names: readonly string[],
+  args: readonly unknown[],
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...defaults };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === undefined) continue;
+    if (a !== null && typeof a === 'object' && !Array.isArray(a)) break;
+    if (i >= names.length) throw new TypeError(`${cls}.__init__() takes at most ${names.length + 2} arguments`);
+    out[names[i]] = a;
+  }
+  if (i < args.length) {
+    const o = args[i];
+    checkOptionsArg(cls, i + 2, o);
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      if (v === undefined || k === 'verbose') continue;
+      if (!(k in defaults)) throw new TypeError(`${cls}.__init__() got an unexpected keyword argument '${k}'`);
+      out[k] = v;
+    }
+  }
+  for (const [k, v] of Object.entries(out)) {
+    const numbers = Array.isArray(v) && v.every((x) => typeof x === 'number');
+    if (typeof defaults[k] === 'number' && typeof v !== 'number' && !numbers) {
+      throw argTypeError(cls, k, names.indexOf(k) + 2, 'float', v);
+    }
+  }
+  return out;
+}
+
+/** Multiplies the learning rate by gamma at each milestone (gamma^k when a milestone is listed k times). */
+export class MultiStepLR extends LRScheduler {
+  readonly milestones: Map<number, number>;
+  readonly gamma: number;
+
+  constructor(optimizer: Optimizer, milestones: Iterable<number>, ...args: unknown[]) {
+    checkOptimizer(optimizer);
+    const ms = milestones !== null && typeof milestones === 'object' ? [...milestones] : null;
+    if (ms === null || !ms.every((m) => Number.isInteger(m))) {
+      throw argTypeError('MultiStepLR', 'milestones', 2, 'list of ints', milestones);
+    }
+    const o = schedulerArgs('MultiStepLR', ['gamma', 'last_epoch'], args, { gamma: 0.1, last_epoch: -1 });
+    super(optimizer, o.last_epoch as number);
+    this.milestones = new Map();
+    for (const m of ms) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
+    this.gamma = o.gamma as number;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    const k = this.milestones.get(this.last_epoch);
+    if (k === undefined) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * this.gamma ** k);
+  }
+
+  protected closedFormLr(): number[] {
+    let n = 0;
+    for (const [m, k] of this.milestones) if (m <= this.last_epoch) n += k;
+    return this.base_lrs.map((b) => b * this.gamma ** n);
+  }
+
+  /** PyTorch saves milestones as a Counter: { milestone: count }. */
+  state_dict(): SchedulerState {
+    const counts: SchedulerState = {};
+    for (const [m, k] of this.milestones) counts[String(m)] = k;
+    return { ...super.state_dict(), milestones: counts };
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    const { milestones, ...rest } = sd;
+    super.load_state_dict(rest);
+    if (milestones !== null && typeof milestones === 'object' && !Array.isArray(milestones)) {
+      this.milestones.clear();
+      for (const [m, k] of Object.entries(milestones)) this.milestones.set(Number(m), k as number);
+    }
+  }
+}
+
+/** Multiplies the learning rate by gamma every epoch. */
+export class ExponentialLR extends LRScheduler {
+  readonly gamma: number;
+
+  constructor(optimizer: Optimizer, gamma: number | { gamma: number; last_epoch?: number }, last_epoch?: number) {
+    checkOptimizer(optimizer);
+    const o =
+      typeof gamma === 'object' && gamma !== null
+        ? schedulerArgs('ExponentialLR', ['gamma', 'last_epoch'], [gamma], { gamma: null, last_epoch: -1 })
+        : schedulerArgs('ExponentialLR', ['gamma', 'last_epoch'], [gamma, last_epoch], { gamma: 0, last_epoch: -1 });
+    checkNumber('ExponentialLR', 'gamma', 2, o.gamma);
+    super(optimizer, o.last_epoch as number);
+    this.gamma = o.gamma as number;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch === 0) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * this.gamma);
+  }
+
+  protected closedFormLr(): number[] {
+    return this.base_lrs.map((b) => b * this.gamma ** this.last_epoch);
+  }
+}
+
+/** Scales the learning rate by factor until epoch total_iters, then restores it. */
+export class ConstantLR extends LRScheduler {
+  readonly factor: number;
+  readonly total_iters: number;
+
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    checkOptimizer(optimizer);
+    const o = schedulerArgs('ConstantLR', ['factor', 'total_iters', 'last_epoch'], args, {
+      factor: 1 / 3,
+      total_iters: 5,
+      last_epoch: -1,
+    });
+    const factor = o.factor as number;
+    if (factor > 1 || factor < 0) {
+      throw new RangeError('Constant multiplicative factor expected to be between 0 and 1.');
+    }
+    super(optimizer, o.last_epoch as number);
+    this.factor = factor;
+    this.total_iters = o.total_iters as number;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch === 0) return groups.map((g) => g.lr * this.factor);
+    if (this.last_epoch !== this.total_iters) return groups.map((g) => g.lr);
+    return groups.map((g) => g.lr * (1 / this.factor));
+  }
+
+  protected closedFormLr(): number[] {
+    const done = this.last_epoch >= this.total_iters ? 1 : 0;
+    return this.base_lrs.map((b) => b * (this.factor + done * (1 - this.factor)));
+  }
+}
+
+/** Multiplies each group's lr by lr_lambda(epoch) every epoch after the first. */
+export class MultiplicativeLR extends LRScheduler {
+  readonly lr_lambdas: LrLambda[];
+
+  constructor(optimizer: Optimizer, lr_lambda: LrLambda | readonly LrLambda[], ...args: unknown[]) {
+    checkOptimizer(optimizer);
+    const fns = Array.isArray(lr_lambda) ? lr_lambda : [lr_lambda];
+    if (!fns.every((f) => typeof f === 'function')) {
+      throw argTypeError('MultiplicativeLR', 'lr_lambda', 2, 'function or list of functions', lr_lambda);
+    }
+    const o = schedulerArgs('MultiplicativeLR', ['last_epoch'], args, { last_epoch: -1 });
+    const n = optimizer.param_groups.length;
+    if (Array.isArray(lr_lambda) && lr_lambda.length !== n) {
+      throw new RangeError(`Expected ${n} lr_lambdas, but got ${lr_lambda.length}`);
+    }
+    super(optimizer, o.last_epoch as number);
+    this.lr_lambdas = Array.isArray(lr_lambda)
+      ? [...(lr_lambda as LrLambda[])]
+      : new Array<LrLambda>(n).fill(lr_lambda as LrLambda);
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    if (this.last_epoch > 0) return groups.map((g, i) => g.lr * this.lr_lambdas[i](this.last_epoch));
+    return groups.map((g) => g.lr);
+  }
+
+  state_dict(): SchedulerState {
+    return { ...super.state_dict(), lr_lambdas: this.lr_lambdas.map(() => null) };
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    const { lr_lambdas: _, ...rest } = sd;
+    super.load_state_dict(rest);
+  }
+}
+
+/** Decays each lr by a polynomial of the given power to zero over total_iters epochs. */
+export class PolynomialLR extends LRScheduler {
+  readonly total_iters: number;
+  readonly power: number;
+
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    checkOptimizer(optimizer);
+    const o = schedulerArgs('PolynomialLR', ['total_iters', 'power', 'last_epoch'], args, {
+      total_iters: 5,
+      power: 1.0,
+      last_epoch: -1,
+    });
+    super(optimizer, o.last_epoch as number);
+    this.total_iters = o.total_iters as number;
+    this.power = o.power as number;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    const groups = this.optimizer.param_groups;
+    const [e, n] = [this.last_epoch, this.total_iters];
+    if (e === 0 || e > n) return groups.map((g) => g.lr);
+    const decay = ((1 - e / n) / (1 - (e - 1) / n)) ** this.power;
+    return groups.map((g) => g.lr * decay);
+  }
+
+  protected closedFormLr(): number[] {
+    const n = this.total_iters;
+    return this.base_lrs.map((b) => b * (1 - Math.min(n, this.last_epoch) / n) ** this.power);
+  }
+}
+
+/** SGDR: cosine annealing restarted every T_i epochs (T_i = T_0, then times T_mult after each restart). */
+export class CosineAnnealingWarmRestarts extends LRScheduler {
+  readonly T_0: number;
+  T_i: number;
+  readonly T_mult: number;
+  readonly eta_min: number;
+  T_cur: number;
+
+  constructor(optimizer: Optimizer, T_0: number, ...args: unknown[]) {
+    checkOptimizer(optimizer);
+    const o = schedulerArgs('CosineAnnealingWarmRestarts', ['T_mult', 'eta_min', 'last_epoch'], args, {
+      T_mult: 1,
+      eta_min: 0,
+      last_epoch: -1,
+    });
+    if (!Number.isInteger(T_0) || T_0 <= 0) {
+      throw new RangeError(`Expected positive integer T_0, but got ${String(T_0)}`);
+    }
+    const T_mult = o.T_mult as number;
+    if (!Number.isInteger(T_mult) || T_mult < 1) {
+      throw new RangeError(`Expected integer T_mult >= 1, but got ${String(T_mult)}`);
+    }
+    super(optimizer, o.last_epoch as number);
+    this.T_0 = T_0;
+    this.T_i = T_0;
+    this.T_mult = T_mult;
+    this.eta_min = o.eta_min as number;
+    this.T_cur = o.last_epoch as number;
+    this.initialStep();
+  }
+
+  protected get_lr(): number[] {
+    return this.base_lrs.map(
+      (b) => this.eta_min + ((b - this.eta_min) * (1 + Math.cos((Math.PI * this.T_cur) / this.T_i))) / 2,
+    );
+  }
+
+  /** step() advances one epoch; step(epoch) may be fractional (epoch + batch / iters), without a warning. */
+  step(epoch?: number): void {
+    if (epoch === undefined && this.last_epoch < 0) epoch = 0;
+    if (epoch === undefined) {
+      epoch = this.last_epoch + 1;
+      this.T_cur += 1;
+      if (this.T_cur >= this.T_i) {
+        this.T_cur -= this.T_i;
+        this.T_i *= this.T_mult;
+      }
+    } else {
+      checkNumber('CosineAnnealingWarmRestarts.step', 'epoch', 1, epoch);
+      if (epoch < 0) throw new RangeError(`Expected non-negative epoch, but got ${epoch}`);
+      if (epoch >= this.T_0) {
+        if (this.T_mult === 1) {
+          this.T_cur = epoch % this.T_0;
+        } else {
+          const n = Math.trunc(Math.log((epoch / this.T_0) * (this.T_mult - 1) + 1) / Math.log(this.T_mult));
+          this.T_cur = epoch - (this.T_0 * (this.T_mult ** n - 1)) / (this.T_mult - 1);
+          this.T_i = this.T_0 * this.T_mult ** n;
+        }
+      } else {
+        this.T_i = this.T_0;
+        this.T_cur = epoch;
+      }
+    }
+    this.last_epoch = Math.floor(epoch);
+    const lrs = this.get_lr();
+    this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+
+  stepTo(epoch: number): void {
+    this.step(epoch);
+  }
+}
+
+export interface CyclicLROpts {
+  step_size_up?: number;
+  step_size_down?: number | null;
+  mode?: 'triangular' | 'triangular2' | 'exp_range';
+  gamma?: number;
+  scale_fn?: ((x: number) => number) | null;
+  scale_mode?: 'cycle' | 'iterations';
+  cycle_momentum?: boolean;
+  base_momentum?: number | number[];
+  max_momentum?: number | number[];
+  last_epoch?: number;
+  verbose?: boolean;
+}
+
+/**
+ * Cyclical learning rates: each lr cycles between base_lr and max_lr (triangular, triangular2
+ * halving the amplitude each cycle, exp_range scaling it by gamma^iteration, or a custom
+ * scale_fn); momentum (or Adam's beta1) cycles inversely.
+ */
+export class CyclicLR extends LRScheduler {
+  readonly max_lrs: number[];
+  readonly total_size: number;
+  readonly step_ratio: number;
+  readonly mode: string;
+  readonly gamma: number;
+  readonly scale_mode: string;
+  readonly cycle_momentum: boolean;
+  readonly use_beta1: boolean = false;
+  base_momentums?: number[];
+  max_momentums?: number[];
+  private readonly _scale_fn: (x: number) => number;
+
+  constructor(
+    optimizer: Optimizer,
+    base_lr: number | readonly number[],
+    max_lr: number | readonly number[],
+    ...args: unknown[]
+  ) {
+    checkOptimizer(optimizer);
+    checkNumber('CyclicLR', 'base_lr', 2, base_lr, true);
+    checkNumber('CyclicLR', 'max_lr', 3, max_lr, true);
+    const names = [
+      'step_size_up',
+      'step_size_down',
+      'mode',
+      'gamma',
+      'scale_fn',
+      'scale_mode',
+      'cycle_momentum',
+      'base_momentum',
+      'max_momentum',
+      'last_epoch',
+    ];
+    const o = schedulerArgs('CyclicLR', names, args, {
+      step_size_up: 2000,
+      step_size_down: null,
+      mode: 'triangular',
+      gamma: 1.0,
+      scale_fn: null,
+      scale_mode: 'cycle',
+      cycle_momentum: true,
+      base_momentum: 0.8,
+      max_momentum: 0.9,
+      last_epoch: -1,
+    });
+    const lastEpoch = o.last_epoch as number;
+    const baseLrs = perGroup('base_lr', optimizer, base_lr);
+    if (lastEpoch === -1) optimizer.param_groups.forEach((g, i) => (g.lr = baseLrs[i]));
+    const maxLrs = perGroup('max_lr', optimizer, max_lr);
+    const up = o.step_size_up as number;
+    const down = (o.step_size_down as number | null) ?? up;
+    const mode = o.mode as string;
+    const scaleFn = o.scale_fn as ((x: number) => number) | null;
+    if (!['triangular', 'triangular2', 'exp_range'].includes(mode) && scaleFn === null) {
+      throw new RangeError('mode is invalid and scale_fn is None');
+    }
+    const gamma = o.gamma as number;
+    const cycle = o.cycle_momentum as boolean;
+    const useBeta1 = 'betas' in optimizer.defaults;
+    let baseMs: number[] | undefined;
+    let maxMs: number[] | undefined;
+    if (cycle) {
+      if (!('momentum' in optimizer.defaults) && !useBeta1) {
+        throw new RangeError('optimizer must support momentum with `cycle_momentum` option enabled');
+      }
+      const bm = perGroup('base_momentum', optimizer, o.base_momentum as number | number[]);
+      if (lastEpoch === -1) {
+        optimizer.param_groups.forEach((g, i) => {
+          if (useBeta1) g.betas = [bm[i], (g.betas as [number, number])[1]];
+          else g.momentum = bm[i];
+        });
+      }
+      baseMs = optimizer.param_groups.map((g) =>
+        useBeta1 ? (g.betas as [number, number])[0] : (g.momentum as number),
+      );
+      maxMs = perGroup('max_momentum', optimizer, o.max_momentum as number | number[]);
+    }
+    super(optimizer, lastEpoch);
+    this.max_lrs = maxLrs;
+    this.total_size = up + down;
+    this.step_ratio = up / this.total_size;
+    this.mode = mode;
+    this.gamma = gamma;
+    if (scaleFn !== null) {
+      this._scale_fn = scaleFn;
+      this.scale_mode = o.scale_mode as string;
+    } else if (mode === 'triangular') {
+      this._scale_fn = () => 1;
+      this.scale_mode = 'cycle';
+    } else if (mode === 'triangular2') {
+      this._scale_fn = (x) => 1 / 2 ** (x - 1);
+      this.scale_mode = 'cycle';
+    } else {
+      this._scale_fn = (x) => this.gamma ** x;
+      this.scale_mode = 'iterations';
+    }
+    this.cycle_momentum = cycle;
+    this.use_beta1 = useBeta1;
+    this.base_momentums = baseMs;
+    this.max_momentums = maxMs;
+    this.initialStep();
+    (this as { base_lrs: number[] }).base_lrs = baseLrs;
+  }
+
+  scale_fn(x: number): number {
+    return this._scale_fn(x);
+  }
+
+  protected get_lr(): number[] {
+    const cycle = Math.floor(1 + this.last_epoch / this.total_size);
+    const x = 1 + this.last_epoch / this.total_size - cycle;
+    const scale = x <= this.step_ratio ? x / this.step_ratio : (x - 1) / (this.step_ratio - 1);
+    const s = this.scale_fn(this.scale_mode === 'cycle' ? cycle : this.last_epoch);
+    const lrs = this.base_lrs.map((b, i) => b + (this.max_lrs[i] - b) * scale * s);
+    if (this.cycle_momentum) {
+      const baseMs = this.base_momentums as number[];
+      const maxMs = this.max_momentums as number[];
+      this.optimizer.param_groups.forEach((g, i) => {
+        const m = maxMs[i] - (maxMs[i] - baseMs[i]) * scale * s;
+        if (this.use_beta1) g.betas = [m, (g.betas as [number, number])[1]];
+        else g.momentum = m;
+      });
+    }
+    return lrs;
+  }
+
+  state_dict(): SchedulerState {
+    const sd = super.state_dict();
+    delete sd.use_beta1;
+    if (!this.cycle_momentum) {
+      delete sd.base_momentums;
+      delete sd.max_momentums;
+    }
+    return sd;
+  }
+}
+
+/** Steps several schedulers together every epoch (their factors multiply). */
+export class ChainedScheduler extends LRScheduler {
+  readonly _schedulers: LRScheduler[];
+
+  constructor(schedulers: readonly LRScheduler[], optimizer?: Optimizer) {
+    if (!Array.isArray(schedulers) || schedulers.length === 0 || !schedulers.every((x) => x instanceof LRScheduler)) {
+      throw argTypeError('ChainedScheduler', 'schedulers', 1, 'non-empty list of LRSchedulers', schedulers);
+    }
+    const opt = optimizer ?? schedulers[0].optimizer;
+    schedulers.forEach((s, i) => {
+      if (s.optimizer !== opt) {
+        throw new RangeError(
+          'ChainedScheduler expects all schedulers to belong to the same optimizer, but ' +
+            `got schedulers at index 0 and ${i} to be different`,
+        );
+      }
+    });
+    super(opt, -1);
+    this._schedulers = [...schedulers];
+    this._last_lr = opt.param_groups.map((g) => g.lr);
+  }
+
+  protected get_lr(): number[] {
+    return this.get_last_lr();
+  }
+
+  step(): void {
+    for (const s of this._schedulers) s.step();
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+
+  state_dict(): SchedulerState {
+    return { _last_lr: [...this._last_lr], _schedulers: this._schedulers.map((s) => s.state_dict()) };
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    const { _schedulers: subs, ...rest } = sd;
+    super.load_state_dict(rest);
+    (subs as SchedulerState[]).forEach((s, i) => this._schedulers[i].load_state_dict(s));
+  }
+}
+
+export interface ReduceLROnPlateauOpts {
+  mode?: 'min' | 'max';
+  factor?: number;
+  patience?: number;
+  threshold?: number;
+  threshold_mode?: 'rel' | 'abs';
+  cooldown?: number;
+  min_lr?: number | number[];
+  eps?: number;
+  verbose?: boolean;
+}
+
+/**
+ * Reduces each lr by factor once the metric passed to step(metric) has not improved (by threshold,
+ * relative or absolute) for more than patience epochs; then waits cooldown epochs.
+ */
+export class ReduceLROnPlateau {
+  readonly optimizer: Optimizer;
+  factor: number;
+  min_lrs: number[];
+  patience: number;
+  cooldown: number;
+  cooldown_counter = 0;
+  mode: string;
+  threshold: number;
+  threshold_mode: string;
+  best = Infinity;
+  num_bad_epochs = 0;
+  mode_worse = Infinity;
+  eps: number;
+  last_epoch = 0;
+  protected _last_lr: number[];
+
+  constructor(optimizer: Optimizer, ...args: unknown[]) {
+    const o = schedulerArgs(
+      'ReduceLROnPlateau',
+      ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps'],
+      args,
+      {
+        mode: 'min',
+        factor: 0.1,
+        patience: 10,
+        threshold: 1e-4,
+        threshold_mode: 'rel',
+        cooldown: 0,
+        min_lr: 0,
+        eps: 1e-8,
+      },
+    );
+    const factor = o.factor as number;
+    if (factor >= 1) throw new RangeError('Factor should be < 1.0.');
+    this.factor = factor;
+    checkOptimizer(optimizer);
+    this.optimizer = optimizer;
+    const n = optimizer.param_groups.length;
+    const minLr = o.min_lr as number | number[];
+    if (Array.isArray(minLr)) {
+      if (minLr.length !== n) throw new RangeError(`expected ${n} min_lrs, got ${minLr.length}`);
+      this.min_lrs = [...minLr];
+    } else {
+      checkNumber('ReduceLROnPlateau', 'min_lr', 8, minLr, true);
+      this.min_lrs = new Array<number>(n).fill(minLr);
+    }
+    this.patience = o.patience as number;
+    this.cooldown = o.cooldown as number;
+    this.mode = o.mode as string;
+    this.threshold = o.threshold as number;
+    this.threshold_mode = o.threshold_mode as string;
+    this.eps = o.eps as number;
+    this.initIsBetter();
+    this.reset();
+    this._last_lr = optimizer.param_groups.map((g) => g.lr);
+  }
+
+  private initIsBetter(): void {
+    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`mode ${this.mode} is unknown!`);
+    if (this.threshold_mode !== 'rel' && this.threshold_mode !== 'abs') {
+      throw new RangeError(`threshold mode ${this.threshold_mode} is unknown!`);
+    }
+    this.mode_worse = this.mode === 'min' ? Infinity : -Infinity;
+  }
+
+  private reset(): void {
+    this.best = this.mode_worse;
+    this.cooldown_counter = 0;
+    this.num_bad_epochs = 0;
+  }
+
+  get in_cooldown(): boolean {
+    return this.cooldown_counter > 0;
+  }
+
+  is_better(a: number, best: number): boolean {
+    const rel = this.threshold_mode === 'rel';
+    if (this.mode === 'min') return rel ? a < best * (1 - this.threshold) : a < best - this.threshold;
+    return rel ? a > best * (this.threshold + 1) : a > best + this.threshold;
+  }
+
+  /** One epoch with its metric (a number or a one-element tensor). */
+  step(metrics: number | { item(): unknown }, epoch?: number): void {
+    const current =
+      typeof metrics === 'number'
+        ? metrics
+        : metrics !== null && typeof metrics === 'object' && typeof metrics.item === 'function'
+          ? Number(metrics.item())
+          : NaN;
+    if (typeof metrics !== 'number' && Number.isNaN(current)) {
+      throw new TypeError(`float() argument must be a string or a real number, not '${jsTypeName(metrics)}'`);
+    }
+    if (epoch === undefined) epoch = this.last_epoch + 1;
+    else emitWarning(EPOCH_DEPRECATION_WARNING, 'UserWarning');
+    this.last_epoch = epoch;
+    if (this.is_better(current, this.best)) {
+      this.best = current;
+      this.num_bad_epochs = 0;
+    } else {
+      this.num_bad_epochs += 1;
+    }
+    if (this.in_cooldown) {
+      this.cooldown_counter -= 1;
+      this.num_bad_epochs = 0;
+    }
+    if (this.num_bad_epochs > this.patience) {
+      this.optimizer.param_groups.forEach((g, i) => {
+        const old = g.lr;
+        const lr = Math.max(old * this.factor, this.min_lrs[i]);
+        if (old - lr > this.eps) g.lr = lr;
+      });
+      this.cooldown_counter = this.cooldown;
+      this.num_bad_epochs = 0;
+    }
+    this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
+  }
+
+  get_last_lr(): number[] {
+    return [...this._last_lr];
+  }
+
+  state_dict(): SchedulerState {
+    const out: SchedulerState = {};
+    for (const [k, v] of Object.entries(this)) {
+      if (k === 'optimizer') continue;
+      out[k] = Array.isArray(v) ? [...(v as number[])] : (v as number | string);
+    }
+    return out;
+  }
+
+  load_state_dict(sd: SchedulerState): void {
+    for (const [k, v] of Object.entries(sd)) {
+      (this as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
+    }
+    this.initIsBetter();
   }
 }

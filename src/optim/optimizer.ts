@@ -12,9 +12,9 @@ import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as K from '../tensor/kernels.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
-import { jsTypeName } from '../tensor/argcheck.js';
+import { argTypeError, jsTypeName } from '../tensor/argcheck.js';
 
-export type HyperValue = number | boolean | null | readonly [number, number];
+export type HyperValue = number | boolean | string | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;
 
 export interface ParamGroup extends Record<string, unknown> {
@@ -266,4 +266,50 @@ function checkOptimizerState(sd: unknown): asserts sd is OptimizerState {
       `load_state_dict(): expected an optimizer state_dict ({ state, param_groups }, as state_dict() returns), got ${jsTypeName(sd)}`,
     );
   }
+}
+
+/**
+ * PyTorch's constructor arguments: hyperparameters positionally after params in `names` order, or
+ * (last) an options object; unknown options are refused as Python refuses unknown keywords.
+ */
+export function parseOptions<T extends Hyper>(
+  cls: string,
+  names: readonly string[],
+  args: readonly unknown[],
+  defaults: T,
+): T {
+  const out: Hyper = { ...defaults };
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === undefined) continue;
+    if (a !== null && typeof a === 'object' && !Array.isArray(a)) break;
+    if (i >= names.length) {
+      throw new TypeError(`${cls}.__init__() takes from 2 to ${names.length + 1} positional arguments`);
+    }
+    out[names[i]] = a as HyperValue;
+  }
+  if (i < args.length) {
+    const o = args[i];
+    const proto: unknown = Object.getPrototypeOf(o);
+    if (proto !== Object.prototype && proto !== null) throw argTypeError(cls, 'options', i + 2, 'object', o);
+    for (const [k, v] of Object.entries(o as Record<string, unknown>)) {
+      if (v === undefined) continue;
+      if (!(k in defaults)) throw new TypeError(`${cls}.__init__() got an unexpected keyword argument '${k}'`);
+      out[k] = v as HyperValue;
+    }
+  }
+  // each value of the default's kind (a number, a bool, a pair of numbers), as PyTorch's checks need
+  for (const [k, v] of Object.entries(out)) {
+    const d = defaults[k];
+    const pos = names.indexOf(k) + 2;
+    const pair = Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number');
+    if (typeof d === 'number' && typeof v !== 'number') throw argTypeError(cls, k, pos, 'float', v);
+    if (typeof d === 'boolean' && typeof v !== 'boolean') throw argTypeError(cls, k, pos, 'bool', v);
+    if (Array.isArray(d) && !pair) throw argTypeError(cls, k, pos, 'tuple of 2 floats', v);
+    if (d === null && v !== null && typeof v !== 'number' && typeof v !== 'string' && typeof v !== 'boolean') {
+      throw argTypeError(cls, k, pos, 'float', v);
+    }
+  }
+  return out as T;
 }

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { TypedArray } from '../tensor/dtype.js';
 import {
   Optimizer,
+  parseOptions,
   buffer,
   checkNonNegative,
   rounding,
@@ -12,7 +13,6 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
-import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface RMSpropOpts {
   lr?: number;
@@ -25,19 +25,20 @@ export interface RMSpropOpts {
 }
 
 export class RMSprop extends Optimizer {
-  constructor(params: ParamsArg, opts: RMSpropOpts = {}) {
-    checkOptionsArg(new.target.name, 2, opts);
-    const o = {
-      lr: opts.lr ?? 1e-2,
-      momentum: opts.momentum ?? 0,
-      alpha: opts.alpha ?? 0.99,
-      eps: opts.eps ?? 1e-8,
-      centered: opts.centered ?? false,
-      weight_decay: opts.weight_decay ?? 0,
+  constructor(params: ParamsArg, opts?: RMSpropOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
+  constructor(params: ParamsArg, ...args: unknown[]) {
+    const o = parseOptions(new.target.name, ['lr', 'alpha', 'eps', 'weight_decay', 'momentum', 'centered'], args, {
+      lr: 1e-2,
+      momentum: 0,
+      alpha: 0.99,
+      eps: 1e-8,
+      centered: false,
+      weight_decay: 0,
       foreach: null,
-      maximize: opts.maximize ?? false,
+      maximize: false,
       differentiable: false,
-    };
+    });
     checkNonNegative('learning rate', o.lr);
     checkNonNegative('epsilon value', o.eps);
     checkNonNegative('momentum value', o.momentum);

@@ -6,6 +6,7 @@ import type { TypedArray } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import {
   Optimizer,
+  parseOptions,
   REQUIRED,
   checkNonNegative,
   rounding,
@@ -13,7 +14,6 @@ import {
   type ParamState,
   type ParamsArg,
 } from './optimizer.js';
-import { checkOptionsArg } from '../tensor/argcheck.js';
 
 export interface SGDOpts {
   lr?: number;
@@ -25,18 +25,19 @@ export interface SGDOpts {
 }
 
 export class SGD extends Optimizer {
-  constructor(params: ParamsArg, opts: SGDOpts = {}) {
-    checkOptionsArg(new.target.name, 2, opts);
-    const o = {
-      lr: opts.lr ?? REQUIRED,
-      momentum: opts.momentum ?? 0,
-      dampening: opts.dampening ?? 0,
-      weight_decay: opts.weight_decay ?? 0,
-      nesterov: opts.nesterov ?? false,
-      maximize: opts.maximize ?? false,
+  constructor(params: ParamsArg, opts?: SGDOpts);
+  constructor(params: ParamsArg, ...args: unknown[]);
+  constructor(params: ParamsArg, ...args: unknown[]) {
+    const o = parseOptions(new.target.name, ['lr', 'momentum', 'dampening', 'weight_decay', 'nesterov'], args, {
+      lr: REQUIRED as number | null,
+      momentum: 0,
+      dampening: 0,
+      weight_decay: 0,
+      nesterov: false,
+      maximize: false,
       foreach: null,
       differentiable: false,
-    };
+    });
     if (o.lr !== REQUIRED) checkNonNegative('learning rate', o.lr);
     checkNonNegative('momentum value', o.momentum);
     checkNonNegative('weight_decay value', o.weight_decay);
