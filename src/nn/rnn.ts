@@ -134,6 +134,8 @@ export abstract class RNNBase extends Module {
 
   protected constructor(mode: Mode, bound: unknown[], proj_size = 0, dtype?: DType) {
     super();
+    // Only RNN, LSTM and GRU construct it (with their bound call); the base itself is abstract here.
+    if (new.target === RNNBase) throw new TypeError("Can't instantiate abstract class RNNBase: use RNN, LSTM or GRU");
     // The bound call: the positional parameters, then (when given) the keyword-only options object.
     const pos = bound.map((v) => (typeof v === 'object' ? undefined : v));
     const [input_size, hidden_size, num_layers, bias, batch_first, drop, bidirectional] = pos as [
@@ -429,6 +431,9 @@ export abstract class RNNCellBase extends Module {
 
   protected constructor(input_size: number, hidden_size: number, bias: boolean, chunks: number, dtype?: DType) {
     super();
+    if (new.target === RNNCellBase) {
+      throw new TypeError("Can't instantiate abstract class RNNCellBase: use RNNCell, LSTMCell or GRUCell");
+    }
     this.input_size = input_size;
     this.hidden_size = hidden_size;
     this.bias = bias;

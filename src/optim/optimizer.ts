@@ -12,7 +12,7 @@ import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as K from '../tensor/kernels.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
-import { jsTypeName } from '../tensor/argcheck.js';
+import { argTypeError, jsTypeName } from '../tensor/argcheck.js';
 
 export type HyperValue = number | boolean | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;
@@ -51,6 +51,9 @@ export abstract class Optimizer {
   readonly state = new Map<Tensor, ParamState>();
 
   protected constructor(params: ParamsArg, defaults: Hyper) {
+    if (defaults === undefined) throw new TypeError(`__init__() missing 1 required positional argument: 'defaults'`);
+    if (defaults === null || typeof defaults !== 'object')
+      throw argTypeError('Optimizer', 'defaults', 2, 'dict', defaults);
     this.defaults = defaults;
     if (params === null || typeof params !== 'object' || !(Symbol.iterator in params) || params instanceof Tensor) {
       throw new TypeError(

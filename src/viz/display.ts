@@ -16,6 +16,7 @@ import { Module } from '../nn/module.js';
 import { Size } from '../tensor/shape.js';
 import { Digraph } from './dot.js';
 import { Figure } from './plot.js';
+import { argTypeError } from '../tensor/argcheck.js';
 
 /** The key Deno's Jupyter kernel looks up on a displayed value. */
 export const DISPLAY = Symbol.for('Jupyter.display');
@@ -36,6 +37,8 @@ export function pyRepr(v: unknown): string {
 
 /** IPython's pretty(): a tuple fits on one line or breaks after each comma, indented by 1. */
 export function pyPretty(v: unknown, indent = 0): string {
+  if (!Number.isInteger(indent)) throw argTypeError('pyPretty', 'indent', 2, 'int', indent);
+  if (indent < 0) return pyPretty(v, 0); // Python's ' ' * -1 is ''
   if (!Array.isArray(v) || v instanceof Size) {
     return pyRepr(v)
       .split('\n')

@@ -8,7 +8,8 @@
 //
 //   add(fn): node(fn); for (u of fn.next_functions) { edge(u, fn); add(u) }
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { argTypeError, checkOptionsArg, checkTensors, jsTypeName } from '../tensor/argcheck.js';
 import type { Node } from '../autograd/node.js';
 import { pyFloat } from '../tensor/format.js';
 import { render, type RenderOpts } from './render.js';
@@ -87,15 +88,33 @@ function idOf(o: object): string {
 }
 
 function paramEntries(params: ParamsArg): Iterable<[string, Tensor]> {
-  if (params instanceof Map) return params.entries();
-  if (Symbol.iterator in Object(params)) return params as Iterable<[string, Tensor]>;
-  return Object.entries(params as Record<string, Tensor>);
+  const entries =
+    params instanceof Map
+      ? [...params.entries()]
+      : Symbol.iterator in Object(params)
+        ? [...(params as Iterable<unknown>)]
+        : Object.entries(params as Record<string, Tensor>);
+  for (const e of entries) {
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !(e[1] instanceof Tensor)) {
+      throw new TypeError(`make_dot(): params must map names (str) to Tensors, got an entry of type ${jsTypeName(e)}`);
+    }
+  }
+  return entries as [string, Tensor][];
 }
 
 const sizeToStr = (shape: readonly number[]): string => `(${shape.join(', ')})`;
 
 /** Graphviz DOT of the backward graph that produced `output` (a tensor or several). */
 export function make_dot(output: Tensor | readonly Tensor[], opts: MakeDotOpts = {}): Digraph {
+  checkTensors('make_dot', 'var', 1, output);
+  checkOptionsArg('make_dot', 2, opts);
+  for (const key of Object.keys(opts)) {
+    if (key !== 'params') throw new TypeError(`make_dot() got an unexpected keyword argument '${key}'`);
+  }
+  const params: unknown = opts.params;
+  if (params !== undefined && params !== null && (typeof params !== 'object' || params instanceof Tensor)) {
+    throw argTypeError('make_dot', 'params', 2, 'dict', params);
+  }
   const paramNames = new Map<Tensor, string>();
   if (opts.params) for (const [name, p] of paramEntries(opts.params)) paramNames.set(p, name);
   const dot = new Digraph({
