@@ -222,3 +222,25 @@ test('viz entry points check their arguments', async () => {
   );
   await assert.rejects(torch.viz.render(3 as never), /render\(\): argument 'source' \(position 1\) must be str/);
 });
+
+test('setters and graph builders check what they are given', () => {
+  const x = torch.ones(2);
+  throwsType(() => {
+    (x as unknown as { data: unknown }).data = 1.5;
+  }, /Variable data has to be a tensor, but got number/);
+  throwsType(
+    () => new torch.viz.Digraph(null as never),
+    /Digraph\(\): argument 'options' \(position 1\) must be object/,
+  );
+  throwsType(
+    () => new torch.viz.Digraph().node(3 as never, 'a'),
+    /node\(\): argument 'name' \(position 1\) must be str/,
+  );
+  throwsType(
+    () => torch.func.stack_module_state([null] as never),
+    /stack_module_state\(\): argument 'models' \(position 1\) must be List\[Module\]/,
+  );
+  // bincount of many values finds their maximum without spreading them as arguments.
+  const many = torch.zeros(300000, { dtype: torch.int64 });
+  assert.deepEqual(torch.bincount(many).tolist(), [300000]);
+});

@@ -288,3 +288,44 @@ test(`${CALLS} random calls over every exported function, class and Tensor membe
   }
   assert.deepEqual([...failures.values()].slice(0, 30), [], `${internal} internal errors in ${CALLS} calls`);
 });
+
+test('sizes too large to allocate give the allocator error at once, never a crash, hang or RangeError', () => {
+  const x = torch.ones(2);
+  const T = torch as unknown as Record<string, AnyFn>;
+  const F = torch.nn.functional as unknown as Record<string, AnyFn>;
+  const cases: [string, () => unknown][] = [
+    ['ones', () => torch.ones(1e15)],
+    ['zeros', () => torch.zeros([1e8, 1e8])],
+    ['arange', () => torch.arange(1e15)],
+    ['full', () => torch.full([1e12], 1)],
+    ['eye', () => T.eye(1e8)],
+    ['linspace', () => T.linspace(0, 1, 1e15)],
+    ['expand+contiguous', () => x.expand(1e15, 2).contiguous()],
+    ['repeat', () => x.repeat(1e8, 1e8)],
+    ['tile', () => x.tile([1e8, 1e8])],
+    ['new_ones', () => x.new_ones(1e15)],
+    ['randint', () => T.randint(0, 5, [1e15])],
+    ['randperm', () => T.randperm(1e15)],
+    ['multinomial', () => T.multinomial(torch.ones(3), 1e15, { replacement: true })],
+    ['pad', () => F.pad(x, [1e15, 0])],
+    ['interpolate', () => F.interpolate(torch.ones(1, 1, 2), { scale_factor: 1e15 })],
+    ['Linear', () => new torch.nn.Linear(1e8, 1e8)],
+    ['Embedding', () => new torch.nn.Embedding(1e15, 2)],
+    ['tril_indices', () => T.tril_indices(1e8, 1e8)],
+    ['triu_indices', () => T.triu_indices(1e8, 1e8)],
+    ['bincount', () => T.bincount(torch.tensor([1e15], { dtype: torch.int64 }))],
+    ['one_hot', () => F.one_hot(torch.tensor([1], { dtype: torch.int64 }), 1e15)],
+    ['outer', () => T.outer(torch.ones(1e5), torch.ones(1e5))],
+    ['FloatTensor', () => torch.FloatTensor(1e8, 1e8)],
+  ];
+  for (const [name, make] of cases) {
+    assert.throws(
+      make,
+      (e: unknown) =>
+        e instanceof Error &&
+        !(e instanceof RangeError) &&
+        /DefaultCPUAllocator: can't allocate memory|Storage size calculation overflowed/.test(e.message),
+      name,
+    );
+  }
+});

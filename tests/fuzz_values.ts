@@ -10,7 +10,7 @@ export function internalError(e: unknown): boolean {
   if (e instanceof SyntaxError || e instanceof ReferenceError || e instanceof EvalError) return true;
   // PyTorch's own "'int' object is not iterable" (with JavaScript type names) is a fine message.
   if (/^'[\w.]+' object is not iterable/.test(e.message)) return false;
-  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|(undefined|null) is not (a function|an object|iterable|a constructor)|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|must be non-negative|Invalid string length|Unexpected token/.test(
+  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|(undefined|null) is not (a function|an object|iterable|a constructor)|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|"\w+" must be non-negative|Invalid string length|Unexpected token/.test(
     e.message,
   );
 }

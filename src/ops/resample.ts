@@ -5,6 +5,7 @@
 // are computed as PyTorch 1.13's CPU kernels compute them (in float for float32 inputs), so the
 // values match.
 
+import { checkAllocation } from '../tensor/alloc.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
@@ -376,6 +377,7 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
       `Input and output sizes should be greater than 0, but got input (${fmt(spatial)})${dim === 1 ? ' and' : ''} output (${fmt(sizes)})`,
     );
   }
+  checkAllocation(input.dtype, [...input.shape.slice(0, 2), ...sizes]);
   if (mode === 'nearest')
     requireFloat(input, dim === 1 ? 'compute_indices_weights_nearest' : 'upsample_nearest2d_channels_last');
   else if (mode !== 'area') requireFloat(input, dim === 1 ? 'upsample_linear1d' : `upsample_${mode}2d_channels_last`);

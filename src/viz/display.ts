@@ -39,6 +39,8 @@ export function pyRepr(v: unknown): string {
 export function pyPretty(v: unknown, indent = 0): string {
   if (!Number.isInteger(indent)) throw argTypeError('pyPretty', 'indent', 2, 'int', indent);
   if (indent < 0) return pyPretty(v, 0); // Python's ' ' * -1 is ''
+  // Python would build the string and run out of memory; V8 cannot build it at all.
+  if (indent > 2 ** 24) throw new RangeError(`pyPretty(): indent ${indent} is too large`);
   if (!Array.isArray(v) || v instanceof Size) {
     return pyRepr(v)
       .split('\n')

@@ -35,6 +35,15 @@ function attrList(attrs: Record<string, string>, label?: string): string {
   return items.length > 0 ? ` [${items.join(' ')}]` : '';
 }
 
+/** Graphviz attributes: a { name: value } object of strings. */
+function checkAttrs(fn: string, param: string, position: number, attrs: unknown): void {
+  const proto: unknown = attrs !== null && typeof attrs === 'object' ? Object.getPrototypeOf(attrs) : undefined;
+  const ok =
+    (proto === Object.prototype || proto === null) &&
+    Object.values(attrs as object).every((v) => typeof v === 'string');
+  if (!ok) throw argTypeError(fn, param, position, 'dict of str', attrs);
+}
+
 /** A graph being built, and its DOT source (the shape of graphviz.Digraph that torchviz returns). */
 export class Digraph {
   readonly body: string[] = [];
@@ -42,15 +51,29 @@ export class Digraph {
   readonly node_attr: Record<string, string>;
 
   constructor(opts: { node_attr?: Record<string, string>; graph_attr?: Record<string, string> } = {}) {
+    checkOptionsArg('Digraph', 1, opts);
+    for (const key of Object.keys(opts)) {
+      if (key !== 'node_attr' && key !== 'graph_attr') {
+        throw new TypeError(`Digraph() got an unexpected keyword argument '${key}'`);
+      }
+    }
+    checkAttrs('Digraph', 'node_attr', 1, opts.node_attr ?? {});
+    checkAttrs('Digraph', 'graph_attr', 1, opts.graph_attr ?? {});
     this.node_attr = { ...opts.node_attr };
     Object.assign(this.graph_attr, opts.graph_attr);
   }
 
   node(name: string, label: string, attrs: Record<string, string> = {}): void {
+    if (typeof name !== 'string') throw argTypeError('node', 'name', 1, 'str', name);
+    if (typeof label !== 'string') throw argTypeError('node', 'label', 2, 'str', label);
+    checkAttrs('node', 'attrs', 3, attrs);
     this.body.push(`\t${quote(name)}${attrList(attrs, label)}\n`);
   }
 
   edge(tail: string, head: string, attrs: Record<string, string> = {}): void {
+    if (typeof tail !== 'string') throw argTypeError('edge', 'tail_name', 1, 'str', tail);
+    if (typeof head !== 'string') throw argTypeError('edge', 'head_name', 2, 'str', head);
+    checkAttrs('edge', 'attrs', 3, attrs);
     this.body.push(`\t${quote(tail)} -> ${quote(head)}${attrList(attrs)}\n`);
   }
 
