@@ -17,6 +17,7 @@ import { internalError, junkData, rng, valuePool } from './fuzz_values.js';
 
 const CALLS = Number(process.env.FUZZ_CALLS ?? 3000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
+const TRACE = process.env.FUZZ_TRACE;
 const SLOW_MS = process.env.FUZZ_SLOW_MS === undefined ? Infinity : Number(process.env.FUZZ_SLOW_MS);
 
 type AnyFn = (...a: unknown[]) => unknown;
@@ -257,6 +258,8 @@ test(`${CALLS} random calls over every exported function, class and Tensor membe
     targetLabel = target.label;
     const a = args();
     const started = SLOW_MS < Infinity ? performance.now() : 0;
+    // FUZZ_TRACE=file (local runs): the call about to run, so a hang or crash can be found.
+    if (TRACE !== undefined) fs.writeFileSync(TRACE, `${i} ${target.label}(${a.map(show).join(', ')})\n`);
     try {
       const out = target.call(a);
       if (out instanceof Promise) {
@@ -317,6 +320,13 @@ test('sizes too large to allocate give the allocator error at once, never a cras
     ['one_hot', () => F.one_hot(torch.tensor([1], { dtype: torch.int64 }), 1e15)],
     ['outer', () => T.outer(torch.ones(1e5), torch.ones(1e5))],
     ['FloatTensor', () => torch.FloatTensor(1e8, 1e8)],
+    // Stacks of layers: the weights of all of them are checked before the first is made (were hangs).
+    ['LSTM num_layers', () => new torch.nn.LSTM(2, 1, 2 ** 31)],
+    [
+      'TransformerEncoder num_layers',
+      () =>
+        new torch.nn.TransformerEncoder(new torch.nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 8 }), 2 ** 31),
+    ],
   ];
   for (const [name, make] of cases) {
     assert.throws(

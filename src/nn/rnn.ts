@@ -9,7 +9,8 @@
 // PackedSequence inputs are not supported (pad_sequence + masks instead).
 
 import type { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
+import { get_default_dtype, type DType } from '../tensor/dtype.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
 import { dropout, linear, relu, sigmoid, tanh } from '../api/functional.js';
 import { cat, stack } from '../api/indexing.js';
@@ -177,16 +178,28 @@ export abstract class RNNBase extends Module {
     const real = proj_size > 0 ? proj_size : hidden_size;
     const dirs = this.bidirectional ? 2 : 1;
     const self = this as unknown as Record<string, Parameter>;
+    const paramsOf = (layer: number, d: number): [string, number[]][] => {
+      const inSize = layer === 0 ? input_size : real * dirs;
+      const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
+      const params: [string, number[]][] = [
+        [`weight_ih${sfx}`, [gate, inSize]],
+        [`weight_hh${sfx}`, [gate, real]],
+      ];
+      if (this.bias) params.push([`bias_ih${sfx}`, [gate]], [`bias_hh${sfx}`, [gate]]);
+      if (proj_size > 0) params.push([`weight_hr${sfx}`, [proj_size, hidden_size]]);
+      return params;
+    };
+    // Sizes that cannot be allocated fail first, as PyTorch's first failing weight does, and before
+    // num_layers loops run: each distinct weight shape, then all of them together.
+    const kinds = this.num_layers > 1 ? [paramsOf(0, 0), paramsOf(1, 0)] : [paramsOf(0, 0)];
+    for (const params of kinds) for (const [, shape] of params) checkAllocation(dtype ?? get_default_dtype(), shape);
+    const count = (params: [string, number[]][]): number =>
+      params.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0);
+    const total = dirs * (count(kinds[0]) + (this.num_layers - 1) * count(kinds[kinds.length - 1]));
+    checkAllocation(dtype ?? get_default_dtype(), [total]);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
-        const inSize = layer === 0 ? input_size : real * dirs;
-        const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
-        const params: [string, number[]][] = [
-          [`weight_ih${sfx}`, [gate, inSize]],
-          [`weight_hh${sfx}`, [gate, real]],
-        ];
-        if (this.bias) params.push([`bias_ih${sfx}`, [gate]], [`bias_hh${sfx}`, [gate]]);
-        if (proj_size > 0) params.push([`weight_hr${sfx}`, [proj_size, hidden_size]]);
+        const params = paramsOf(layer, d);
         for (const [name, shape] of params) self[name] = new Parameter(empty(shape, { dtype }));
         this._all_weights.push(params.map(([name]) => name));
       }

@@ -16,6 +16,7 @@ import { MultiheadAttention, namedArgs } from './attention.js';
 import { checkCall } from '../ops/signature.js';
 import type { CallArgs } from '../ops/declare.js';
 import { bindNamed } from './args.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import * as init from './init.js';
 
@@ -85,6 +86,13 @@ export function deepcopy<M extends Module>(m: M, memo = new Map<object, unknown>
     Object.defineProperty(copy, key, desc);
   }
   return copy;
+}
+
+/** num_layers copies of a layer's parameters must be allocatable: checked before copying any. */
+function checkCopies(layer: Module, num_layers: number): void {
+  const params = [...layer.parameters()];
+  const numel = params.reduce((n, p) => n + p.numel(), 0);
+  if (numel > 0 && num_layers > 0) checkAllocation(params[0].dtype, [num_layers * numel]);
 }
 
 function copyValue(v: unknown, memo: Map<object, unknown>): unknown {
@@ -311,6 +319,7 @@ export class TransformerEncoder extends Module {
     );
     checkStack(encoder_layer, norm);
     super();
+    checkCopies(encoder_layer, num_layers);
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(encoder_layer)));
     this.num_layers = num_layers;
     this.norm = (norm as Module | null) ?? null;
@@ -357,6 +366,7 @@ export class TransformerDecoder extends Module {
     ]);
     checkStack(decoder_layer, norm);
     super();
+    checkCopies(decoder_layer, num_layers);
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(decoder_layer)));
     this.num_layers = num_layers;
     this.norm = (norm as Module | null) ?? null;
