@@ -15,7 +15,7 @@ import * as torch from '../src/index.js';
 import { DECLARATIONS } from '../src/ops/declare.js';
 import { internalError, junkData, rng, valuePool } from './fuzz_values.js';
 
-const CALLS = Number(process.env.FUZZ_CALLS ?? 3000);
+const CALLS = Number(process.env.FUZZ_CALLS ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
 const TRACE = process.env.FUZZ_TRACE;
 const SLOW_MS = process.env.FUZZ_SLOW_MS === undefined ? Infinity : Number(process.env.FUZZ_SLOW_MS);

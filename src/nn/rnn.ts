@@ -478,7 +478,7 @@ export abstract class RNNCellBase extends Module {
   }
 
   /** ATen's check_rnn_cell_forward_input / _hidden (which, in 1.13, names every state hidden0). */
-  protected checkCell(input: Tensor, hs: Tensor[]): void {
+  protected _checkCell(input: Tensor, hs: Tensor[]): void {
     if (input.size(1) !== this.input_size) {
       throw new RangeError(`input has inconsistent input_size: got ${input.size(1)} expected ${this.input_size}`);
     }
@@ -528,7 +528,7 @@ export class RNNCell extends RNNCellBase {
     if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
       throw new RangeError(`Unknown nonlinearity: ${this.nonlinearity}`);
     }
-    this.checkCell(x, [h]);
+    this._checkCell(x, [h]);
     const mode = this.nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU';
     [h] = cellStep(mode, linear(x, this.weight_ih, this.bias_ih), h, null, this.weights);
     return batched ? h : h.squeeze(0);
@@ -563,7 +563,7 @@ export class LSTMCell extends RNNCellBase {
     let c: Tensor;
     if (hx) [h, c] = batched ? hx : [hx[0].unsqueeze(0), hx[1].unsqueeze(0)];
     else h = c = zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
-    this.checkCell(x, [h, c]);
+    this._checkCell(x, [h, c]);
     const [hy, cy] = cellStep('LSTM', linear(x, this.weight_ih, this.bias_ih), h, c, this.weights) as [Tensor, Tensor];
     return batched ? [hy, cy] : [hy.squeeze(0), cy.squeeze(0)];
   }
@@ -586,7 +586,7 @@ export class GRUCell extends RNNCellBase {
     [input, hx] = checkCall('GRUCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
     const [x, batched] = this.batchOf(input);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
-    this.checkCell(x, [h]);
+    this._checkCell(x, [h]);
     const [hy] = cellStep('GRU', linear(x, this.weight_ih, this.bias_ih), h, null, this.weights);
     return batched ? hy : hy.squeeze(0);
   }

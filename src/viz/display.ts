@@ -16,7 +16,7 @@ import { Module } from '../nn/module.js';
 import { Size } from '../tensor/shape.js';
 import { Digraph } from './dot.js';
 import { Figure } from './plot.js';
-import { argTypeError } from '../tensor/argcheck.js';
+import { argTypeError, pyStr } from '../tensor/argcheck.js';
 
 /** The key Deno's Jupyter kernel looks up on a displayed value. */
 export const DISPLAY = Symbol.for('Jupyter.display');
@@ -32,7 +32,7 @@ export function pyRepr(v: unknown): string {
   if (Array.isArray(v) && !(v instanceof Size)) {
     return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
   }
-  return String(v);
+  return pyStr(v);
 }
 
 /** IPython's pretty(): a tuple fits on one line or breaks after each comma, indented by 1. */
