@@ -32,7 +32,7 @@ export function pyRepr(v: unknown): string {
   if (Array.isArray(v) && !(v instanceof Size)) {
     return `(${v.map(pyRepr).join(', ')}${v.length === 1 ? ',' : ''})`;
   }
-  return pyStr(v);
+  return typeof v === 'symbol' || (typeof v === 'object' && Object.getPrototypeOf(v) === null) ? pyStr(v) : String(v);
 }
 
 /** IPython's pretty(): a tuple fits on one line or breaks after each comma, indented by 1. */
