@@ -109,3 +109,138 @@ test('other entry points', () => {
     /TensorDataset\(\): argument 'tensors' \(position 2\) must be Tensor, not number/,
   );
 });
+
+test('nn.init binds its arguments to PyTorch signatures', () => {
+  const init = nn.init as unknown as Record<string, (...a: unknown[]) => unknown>;
+  throwsType(() => init.uniform_(3), /uniform_\(\): argument 'tensor' \(position 1\) must be Tensor, not number/);
+  throwsType(() => init.zeros_(), /zeros_\(\) missing 1 required positional arguments: "tensor"/);
+  throwsType(() => init.kaiming_uniform_(torch.ones(2, 2), { bogus: 1 }), /unexpected keyword argument 'bogus'/);
+  assert.throws(() => init.calculate_gain('bogus'), /^Error: Unsupported nonlinearity bogus$/);
+  assert.throws(
+    () => init.kaiming_normal_(torch.ones(2, 2), { mode: 'X' }),
+    /Mode x not supported, please use one of \['fan_in', 'fan_out'\]/,
+  );
+  // Positional form, as in Python: kaiming_uniform_(w, a, mode, nonlinearity).
+  assert.equal((init.kaiming_uniform_(torch.ones(2, 2), 0, 'fan_out', 'relu') as torch.Tensor).shape.length, 2);
+});
+
+test('autograd entry points check their callables and tensors', () => {
+  throwsType(() => torch.autograd.Variable(3 as never), /Variable data has to be a tensor, but got number/);
+  throwsType(
+    () => torch.autograd.Variable(torch.ones(1), { bogus: 1 } as never),
+    /'bogus' is an invalid keyword argument for this function/,
+  );
+  throwsType(
+    () => torch.autograd.gradcheck(3 as never, torch.ones(1)),
+    /gradcheck\(\): argument 'func' \(position 1\) must be function, not number/,
+  );
+  throwsType(
+    () =>
+      torch.autograd.gradcheck((x: torch.Tensor) => x, torch.ones(1, { dtype: torch.float64 }), { bogus: 1 } as never),
+    /gradcheck\(\) got an unexpected keyword argument 'bogus'/,
+  );
+  throwsType(
+    () => torch.autograd.gradcheck((() => 3) as never, torch.ones(1, { dtype: torch.float64, requires_grad: true })),
+    /outputs of the user-provided function given to gradcheck must be either a Tensor or a tuple of Tensors .* has type number/,
+  );
+  throwsType(
+    () => torch.autograd.detect_anomaly(torch.ones(1) as never),
+    /detect_anomaly\(\): argument 'fn' \(position 1\) must be function, not Tensor/,
+  );
+  throwsType(
+    () => torch.autograd.set_detect_anomaly(1 as never),
+    /set_anomaly_enabled\(\): argument 'enabled' \(position 1\) must be bool, not number/,
+  );
+  throwsType(
+    () => new (torch.autograd.Node as unknown as new () => unknown)(),
+    /Can't instantiate abstract class Node/,
+  );
+  // gradgradcheck's options object may come right after the inputs.
+  const x = torch.ones(2, { dtype: torch.float64, requires_grad: true });
+  assert.equal(
+    torch.autograd.gradgradcheck((t: torch.Tensor) => t.pow(3), [x], { atol: 1e-4 } as never),
+    true,
+  );
+});
+
+test('abstract bases and dtype helpers reject junk with a message', () => {
+  throwsType(
+    () => torch.can_cast(1 as never, torch.float32),
+    /can_cast\(\): argument 'from' \(position 1\) must be torch.dtype, not number/,
+  );
+  const optim = torch.optim as unknown as Record<string, new (...a: unknown[]) => unknown>;
+  throwsType(() => new optim.Optimizer([torch.ones(1)]), /missing 1 required positional argument: 'defaults'/);
+  const sched = torch.optim.lr_scheduler as unknown as Record<string, new (...a: unknown[]) => unknown>;
+  throwsType(
+    () => new sched.LRScheduler(new torch.optim.SGD([torch.ones(1, { requires_grad: true })], { lr: 0.1 })),
+    /Can't instantiate abstract class LRScheduler/,
+  );
+  const nnAny = nn as unknown as Record<string, new (...a: unknown[]) => unknown>;
+  throwsType(() => new nnAny.RNNBase(), /Can't instantiate abstract class RNNBase/);
+  throwsType(
+    () => torch.utils.data.default_collate(3 as never),
+    /argument 'batch' \(position 1\) must be Array, not number/,
+  );
+  throwsType(
+    () => (torch.LongTensor as (...a: unknown[]) => unknown)(2, 'a'),
+    /new\(\): argument 'size' must be tuple of ints, but found element of type string at pos 2/,
+  );
+  throwsType(
+    () => torch.utils.data.default_collate([torch.ones(2), 1]),
+    /expected Tensor as element 1 in argument 0, but got number/,
+  );
+  throwsType(() => new (torch.DType as unknown as new () => unknown)(), /cannot create 'torch.dtype' instances/);
+  // An input of fewer than 3 dimensions is PyTorch's error, not an array of negative length.
+  assert.throws(
+    () => torch.nn.functional.interpolate(torch.ones(3), { size: 2 }),
+    /Only 3D, 4D and 5D input Tensors supported \(got 1D\)/,
+  );
+});
+
+test('module reprs and the Transformer family take arguments as PyTorch does', () => {
+  // A constructor taking `Any` keeps junk until forward, as in PyTorch; its repr still prints.
+  assert.equal(String(new nn.AdaptiveMaxPool1d('' as never)), 'AdaptiveMaxPool1d(output_size=)');
+  // Positional arguments after d_model/nhead are PyTorch's (they used to be ignored).
+  const t = new (nn.Transformer as unknown as new (...a: unknown[]) => torch.nn.Transformer)(4, 2, 1, 1, 8);
+  assert.equal(t.d_model, 4);
+  assert.equal([...t.parameters()].length, 34); // PyTorch 1.13: len(list(Transformer(4, 2, 1, 1, 8).parameters()))
+  const layer = new (
+    nn.TransformerEncoderLayer as unknown as new (...a: unknown[]) => torch.nn.TransformerEncoderLayer
+  )(4, 2, 16);
+  assert.deepEqual(layer.linear1.weight.shape, [16, 4]);
+});
+
+test('viz entry points check their arguments', async () => {
+  throwsType(() => torch.viz.make_dot(3 as never), /make_dot\(\): argument 'var' \(position 1\) must be Tensor/);
+  throwsType(
+    () => torch.viz.pyPretty(1, 'a' as never),
+    /pyPretty\(\): argument 'indent' \(position 2\) must be int, not string/,
+  );
+  throwsType(
+    () => new torch.viz.Figure(3 as never),
+    /Figure\(\): argument 'svg' \(position 1\) must be str, not number/,
+  );
+  await assert.rejects(torch.viz.render(3 as never), /render\(\): argument 'source' \(position 1\) must be str/);
+});
+
+test('setters and graph builders check what they are given', () => {
+  const x = torch.ones(2);
+  throwsType(() => {
+    (x as unknown as { data: unknown }).data = 1.5;
+  }, /Variable data has to be a tensor, but got number/);
+  throwsType(
+    () => new torch.viz.Digraph(null as never),
+    /Digraph\(\): argument 'options' \(position 1\) must be object/,
+  );
+  throwsType(
+    () => new torch.viz.Digraph().node(3 as never, 'a'),
+    /node\(\): argument 'name' \(position 1\) must be str/,
+  );
+  throwsType(
+    () => torch.func.stack_module_state([null] as never),
+    /stack_module_state\(\): argument 'models' \(position 1\) must be List\[Module\]/,
+  );
+  // bincount of many values finds their maximum without spreading them as arguments.
+  const many = torch.zeros(300000, { dtype: torch.int64 });
+  assert.deepEqual(torch.bincount(many).tolist(), [300000]);
+});

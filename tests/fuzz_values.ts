@@ -8,7 +8,9 @@ import * as torch from '../src/index.js';
 export function internalError(e: unknown): boolean {
   if (!(e instanceof Error)) return true;
   if (e instanceof SyntaxError || e instanceof ReferenceError || e instanceof EvalError) return true;
-  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|undefined is not|null is not|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|Invalid string length|Unexpected token/.test(
+  // PyTorch's own "'int' object is not iterable" (with JavaScript type names) is a fine message.
+  if (/^'[\w.]+' object is not iterable/.test(e.message)) return false;
+  return /is not a function|Cannot read propert|Cannot set propert|is not iterable|(undefined|null) is not (a function|an object|iterable|a constructor)|Invalid array length|Invalid typed array length|Array buffer allocation failed|Maximum call stack|is not a constructor|Cannot convert|Cannot mix BigInt|Reduce of empty array|Invalid count value|toFixed\(\)|toPrecision\(\)|toExponential\(\)|internal error|out of memory|Offset is outside the bounds|Start offset|"\w+" must be non-negative|Invalid string length|Unexpected token/.test(
     e.message,
   );
 }
@@ -79,5 +81,102 @@ export function valuePool(): (() => unknown)[] {
     () => Symbol('s'),
     () => new Float32Array(3),
     () => new Map(),
+    // Edge cases: odd numbers, shapes and tensors.
+    () => -0,
+    () => 1e15,
+    () => -1e9,
+    () => 2 ** 40,
+    () => 1.5,
+    () => -Infinity,
+    () => 3,
+    () => 4,
+    () => [1, 2, 3],
+    () => [0.5, NaN],
+    () => [1e15],
+    () => [[1], [2, 3]],
+    () => [[[[[[[[1]]]]]]]],
+    () => [null],
+    () => [undefined],
+    () => ['a', 'b'],
+    () => [1n, 2n],
+    () => ({ dim: 'x' }),
+    () => ({ dim: -1, keepdim: 1 }),
+    () => ({ dtype: 'float32' }),
+    () => ({ reduction: 'sum' }),
+    () => ({ reduction: 'bogus' }),
+    () => ({ lr: -1 }),
+    () => ({ lr: 0.1, momentum: 0.9 }),
+    () => ({ requires_grad: 'yes' }),
+    () => ({ out: torch.zeros(2, 3) }),
+    () => ({ generator: 3 }),
+    () => ({ __proto__: null, dim: 0 }),
+    () => Object.create(null),
+    () => torch.randn(1, 2, 3, 3),
+    () => torch.randn(2, 3, 4),
+    () => torch.randn(2, 4).t(),
+    () => torch.randn(4, 3).narrow(0, 1, 2),
+    () => torch.ones(1, 3).expand(2, 3),
+    () => torch.randn(3, 4).select(1, 0),
+    () => torch.zeros(0),
+    () => torch.tensor(5, { dtype: torch.int64 }),
+    () => torch.tensor(true),
+    () => torch.tensor([NaN, Infinity, -Infinity]),
+    () => torch.randn(3, { requires_grad: true }),
+    () => torch.randn(2, 3, { requires_grad: true }).mul(2),
+    () => torch.randn(2, 2, { dtype: torch.float64, requires_grad: true }),
+    () => torch.float64,
+    () => torch.int32,
+    () => torch.Size([2, 3]),
+    () => new Int32Array([1, 2]),
+    () => new Uint8Array(8),
+    () => new Date(0),
+    () => /x/,
+    () => new Set([1]),
+    () => new Error('e'),
+    () => (x: unknown) => x,
+    () => () => {
+      throw new Error('callback threw');
+    },
+    () => new torch.nn.Linear(3, 2),
+    () => torch.float64.toString(),
   ];
+}
+
+/** Junk nested data for tensor constructors: ragged, mixed, deep, non-finite, non-numeric. */
+export function junkData(random: () => number): unknown {
+  const leaf = (): unknown => {
+    const r = random();
+    if (r < 0.3) return Math.floor(random() * 5);
+    if (r < 0.4) return random() < 0.5 ? NaN : Infinity;
+    if (r < 0.5) return 1e300;
+    if (r < 0.55) return 2n ** 70n;
+    if (r < 0.6) return 3n;
+    if (r < 0.65) return true;
+    if (r < 0.7) return 'a';
+    if (r < 0.75) return null;
+    if (r < 0.78) return undefined;
+    if (r < 0.82) return {};
+    if (r < 0.85) return torch.ones(2);
+    if (r < 0.88) return torch.tensor(1.5);
+    if (r < 0.9) return new Float32Array(2);
+    if (r < 0.92) return Symbol('s');
+    return -0.5;
+  };
+  const build = (depth: number): unknown => {
+    if (depth === 0 || random() < 0.25) return leaf();
+    const n = Math.floor(random() * 4);
+    const same = random() < 0.6;
+    const first = build(depth - 1);
+    return Array.from({ length: n }, (_, i) => (same && i > 0 ? structuredCloneSafe(first) : build(depth - 1)));
+  };
+  if (random() < 0.05) {
+    let deep: unknown = 1;
+    for (let i = 0; i < 200; i++) deep = [deep];
+    return deep;
+  }
+  return build(1 + Math.floor(random() * 4));
+}
+
+function structuredCloneSafe(v: unknown): unknown {
+  return Array.isArray(v) ? v.map(structuredCloneSafe) : v;
 }

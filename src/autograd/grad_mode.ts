@@ -85,6 +85,7 @@ export function is_anomaly_enabled(): boolean {
 
 /** `torch.autograd.set_detect_anomaly(mode)`, global form. */
 export function set_detect_anomaly(mode: boolean): void {
+  if (typeof mode !== 'boolean') throw argTypeError('set_anomaly_enabled', 'enabled', 1, 'bool', mode);
   anomaly = mode;
 }
 
@@ -93,6 +94,7 @@ export function set_detect_anomaly(mode: boolean): void {
  * PyTorch's "Function 'XBackward0' returned nan values in its 0th output." at the first NaN.
  */
 export function detect_anomaly<T>(fn: () => T): T {
+  checkFunction('detect_anomaly', 'fn', 1, fn);
   const prev = anomaly;
   anomaly = true;
   try {

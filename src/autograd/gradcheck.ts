@@ -9,6 +9,7 @@ import { float64, type DType } from '../tensor/dtype.js';
 import { grad } from './api.js';
 import { enterLevel, exitLevel, setTangent, tangentAt } from './forward.js';
 import { emitWarning } from '../tensor/warn.js';
+import { checkFunction, checkOptionsArg, checkTensors, jsTypeName } from '../tensor/argcheck.js';
 
 export interface GradcheckOpts {
   /** Finite-difference step. */
@@ -46,8 +47,51 @@ export class GradcheckError extends Error {
 type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 
 function outputsOf(fn: Fn, inputs: readonly Tensor[]): Tensor[] {
-  const out = fn(...inputs);
-  return Array.isArray(out) ? [...(out as Tensor[])] : [out as Tensor];
+  const out: unknown = fn(...inputs);
+  const outs = Array.isArray(out) ? [...(out as unknown[])] : [out];
+  const bad = outs.find((o) => !(o instanceof Tensor));
+  if (bad !== undefined || outs.length === 0) {
+    throw new TypeError(
+      'The outputs of the user-provided function given to gradcheck must be either a Tensor or a tuple of ' +
+        `Tensors but the given outputs of the user-provided function has type ${jsTypeName(bad ?? out)}.`,
+    );
+  }
+  return outs as Tensor[];
+}
+
+const OPTION_NAMES = [
+  'eps',
+  'atol',
+  'rtol',
+  'raise_exception',
+  'nondet_tol',
+  'check_undefined_grad',
+  'check_grad_dtypes',
+  'check_backward_ad',
+  'check_forward_ad',
+  'check_batched_grad',
+  'check_batched_forward_grad',
+  'fast_mode',
+];
+
+function isOptionsObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** gradcheck's and gradgradcheck's arguments, checked before any is used. */
+function checkArgs(name: string, fn: unknown, inputs: unknown, opts: unknown, optsPosition: number): void {
+  checkFunction(name, 'func', 1, fn);
+  checkTensors(name, 'inputs', 2, inputs);
+  checkOptionsArg(name, optsPosition, opts);
+  for (const [key, v] of Object.entries((opts ?? {}) as Record<string, unknown>)) {
+    if (!OPTION_NAMES.includes(key)) throw new TypeError(`${name}() got an unexpected keyword argument '${key}'`);
+    const numeric = key === 'eps' || key === 'atol' || key === 'rtol' || key === 'nondet_tol';
+    if (v !== undefined && typeof v !== (numeric ? 'number' : 'boolean')) {
+      throw new TypeError(`${name}(): argument '${key}' must be ${numeric ? 'float' : 'bool'}, not ${jsTypeName(v)}`);
+    }
+  }
 }
 
 /** Storage offset of element i (row-major) of t. */
@@ -303,6 +347,7 @@ function checkZeroGradOutputs(outputs: Tensor[], inputs: Tensor[]): void {
  * finite differences. Returns true, or throws a GradcheckError (false with raise_exception: false).
  */
 export function gradcheck(fn: Fn, inputs: Tensor | readonly Tensor[], opts?: GradcheckOpts): boolean {
+  checkArgs('gradcheck', fn, inputs, opts, 3);
   const ins = Array.isArray(inputs) ? [...(inputs as Tensor[])] : [inputs as Tensor];
   try {
     runChecks(fn, ins, opts);
@@ -332,6 +377,13 @@ export function gradgradcheck(
   grad_outputs?: Tensor | readonly Tensor[] | null,
   opts?: GradcheckOpts,
 ): boolean {
+  // The options object comes last: gradgradcheck(fn, inputs, { atol }) leaves grad_outputs out.
+  if (opts === undefined && isOptionsObject(grad_outputs)) {
+    return gradgradcheck(fn, inputs, null, grad_outputs as GradcheckOpts);
+  }
+  checkArgs('gradgradcheck', fn, inputs, opts, 4);
+  if (grad_outputs !== undefined && grad_outputs !== null)
+    checkTensors('gradgradcheck', 'grad_outputs', 3, grad_outputs);
   const ins = Array.isArray(inputs) ? [...(inputs as Tensor[])] : [inputs as Tensor];
   const diffOutputs = outputsOf(fn, ins).filter((o) => o.requires_grad);
   const gos =

@@ -1,6 +1,7 @@
 // torch.autograd.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor as TensorClass, type Tensor } from '../tensor/tensor.js';
+import { checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 
 export { backward, grad } from './api.js';
 export type { BackwardOpts, GradOpts } from './api.js';
@@ -23,6 +24,13 @@ export {
  * one, it shares t's storage and is a leaf.
  */
 export function Variable(t: Tensor, opts?: { requires_grad?: boolean }): Tensor {
+  if (!(t instanceof TensorClass)) throw new TypeError(`Variable data has to be a tensor, but got ${jsTypeName(t)}`);
+  checkOptionsArg('Variable', 2, opts);
+  for (const key of Object.keys(opts ?? {})) {
+    if (key !== 'requires_grad' && key !== 'volatile') {
+      throw new TypeError(`'${key}' is an invalid keyword argument for this function`);
+    }
+  }
   const v = t.detach();
   if (opts?.requires_grad) v._factoryRequiresGrad();
   return v;

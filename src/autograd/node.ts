@@ -49,7 +49,9 @@ export abstract class Node {
     /** @internal */ readonly _edges: Edge[],
     /** @internal Shapes/dtypes of the inputs, one per edge. */ readonly _inputMeta: InputMeta[],
     /** @internal */ readonly _numOutputs: number,
-  ) {}
+  ) {
+    if (new.target === Node) throw new TypeError("Can't instantiate abstract class Node with abstract method name");
+  }
 
   abstract name(): string;
 

@@ -313,10 +313,12 @@ export function save_file(
   filename: string,
   metadata?: Record<string, string>,
 ): void {
+  if (typeof filename !== 'string') throw argTypeError('save_file', 'filename', 2, 'str', filename);
   nodeFs().writeFileSync(filename, save(tensors, metadata));
 }
 
 /** Reads a .safetensors file into tensors by name (Node). */
 export function load_file(filename: string): Record<string, Tensor> {
+  if (typeof filename !== 'string') throw argTypeError('load_file', 'filename', 1, 'str', filename);
   return load(new Uint8Array(nodeFs().readFileSync(filename)));
 }

@@ -41,6 +41,7 @@ import { Parameter } from './parameter.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 import { pyFloat } from '../tensor/format.js';
+import { pyStr } from '../tensor/argcheck.js';
 
 /** A constructor's lone argument given positionally or as PyTorch's keyword in an options object. */
 function option<T>(v: T | Record<string, T | undefined> | undefined, key: string, fallback: T): T {
@@ -404,7 +405,7 @@ export class GLU extends Module {
 
 /** Python's repr of a tuple of ints (or None): (2, 5), (5,). */
 export function pyTuple(v: readonly (number | null)[]): string {
-  const items = v.map((x) => (x === null ? 'None' : String(x)));
+  const items = v.map((x) => (x === null ? 'None' : typeof x === 'number' ? String(x) : pyStr(x)));
   return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
 }
 

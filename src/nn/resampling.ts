@@ -18,6 +18,7 @@ import { checkCall } from '../ops/signature.js';
 import { pyFloat } from '../tensor/format.js';
 import { Module } from './module.js';
 import { pyTuple } from './activation.js';
+import { pyStr } from '../tensor/argcheck.js';
 
 type Padding4 = number | readonly [number, number, number, number];
 
@@ -97,7 +98,7 @@ export class ZeroPad2d extends ConstantPad2d {
 }
 
 type OutputSize = number | readonly (number | null)[];
-const sizeRepr = (v: OutputSize): string => (typeof v === 'number' ? String(v) : pyTuple(v));
+const sizeRepr = (v: OutputSize): string => pyStr(v);
 
 export class AdaptiveAvgPool2d extends Module {
   readonly output_size: OutputSize;
@@ -187,7 +188,7 @@ export class Upsample extends Module {
     const s = this.scale_factor;
     const info =
       s !== null
-        ? `scale_factor=${typeof s === 'number' ? pyFloat(s) : `(${s.map(pyFloat).join(', ')}${s.length === 1 ? ',' : ''})`}`
+        ? `scale_factor=${typeof s === 'number' ? pyFloat(s) : Array.isArray(s) && s.every((x) => typeof x === 'number') ? `(${s.map(pyFloat).join(', ')}${s.length === 1 ? ',' : ''})` : pyStr(s)}`
         : `size=${this.size === null ? 'None' : sizeRepr(this.size)}`;
     return `${info}, mode=${this.mode}`;
   }
@@ -244,7 +245,7 @@ export class PairwiseDistance extends Module {
 }
 
 type Single = number | readonly number[];
-const singleRepr = (v: Single): string => (typeof v === 'number' ? String(v) : pyTuple(v));
+const singleRepr = (v: Single): string => pyStr(v);
 
 export class AdaptiveAvgPool1d extends Module {
   readonly output_size: Single;

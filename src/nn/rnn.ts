@@ -9,7 +9,8 @@
 // PackedSequence inputs are not supported (pad_sequence + masks instead).
 
 import type { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
+import { get_default_dtype, type DType } from '../tensor/dtype.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
 import { dropout, linear, relu, sigmoid, tanh } from '../api/functional.js';
 import { cat, stack } from '../api/indexing.js';
@@ -134,6 +135,8 @@ export abstract class RNNBase extends Module {
 
   protected constructor(mode: Mode, bound: unknown[], proj_size = 0, dtype?: DType) {
     super();
+    // Only RNN, LSTM and GRU construct it (with their bound call); the base itself is abstract here.
+    if (new.target === RNNBase) throw new TypeError("Can't instantiate abstract class RNNBase: use RNN, LSTM or GRU");
     // The bound call: the positional parameters, then (when given) the keyword-only options object.
     const pos = bound.map((v) => (typeof v === 'object' ? undefined : v));
     const [input_size, hidden_size, num_layers, bias, batch_first, drop, bidirectional] = pos as [
@@ -175,16 +178,28 @@ export abstract class RNNBase extends Module {
     const real = proj_size > 0 ? proj_size : hidden_size;
     const dirs = this.bidirectional ? 2 : 1;
     const self = this as unknown as Record<string, Parameter>;
+    const paramsOf = (layer: number, d: number): [string, number[]][] => {
+      const inSize = layer === 0 ? input_size : real * dirs;
+      const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
+      const params: [string, number[]][] = [
+        [`weight_ih${sfx}`, [gate, inSize]],
+        [`weight_hh${sfx}`, [gate, real]],
+      ];
+      if (this.bias) params.push([`bias_ih${sfx}`, [gate]], [`bias_hh${sfx}`, [gate]]);
+      if (proj_size > 0) params.push([`weight_hr${sfx}`, [proj_size, hidden_size]]);
+      return params;
+    };
+    // Sizes that cannot be allocated fail first, as PyTorch's first failing weight does, and before
+    // num_layers loops run: each distinct weight shape, then all of them together.
+    const kinds = this.num_layers > 1 ? [paramsOf(0, 0), paramsOf(1, 0)] : [paramsOf(0, 0)];
+    for (const params of kinds) for (const [, shape] of params) checkAllocation(dtype ?? get_default_dtype(), shape);
+    const count = (params: [string, number[]][]): number =>
+      params.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0);
+    const total = dirs * (count(kinds[0]) + (this.num_layers - 1) * count(kinds[kinds.length - 1]));
+    checkAllocation(dtype ?? get_default_dtype(), [total]);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
-        const inSize = layer === 0 ? input_size : real * dirs;
-        const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
-        const params: [string, number[]][] = [
-          [`weight_ih${sfx}`, [gate, inSize]],
-          [`weight_hh${sfx}`, [gate, real]],
-        ];
-        if (this.bias) params.push([`bias_ih${sfx}`, [gate]], [`bias_hh${sfx}`, [gate]]);
-        if (proj_size > 0) params.push([`weight_hr${sfx}`, [proj_size, hidden_size]]);
+        const params = paramsOf(layer, d);
         for (const [name, shape] of params) self[name] = new Parameter(empty(shape, { dtype }));
         this._all_weights.push(params.map(([name]) => name));
       }
@@ -429,6 +444,9 @@ export abstract class RNNCellBase extends Module {
 
   protected constructor(input_size: number, hidden_size: number, bias: boolean, chunks: number, dtype?: DType) {
     super();
+    if (new.target === RNNCellBase) {
+      throw new TypeError("Can't instantiate abstract class RNNCellBase: use RNNCell, LSTMCell or GRUCell");
+    }
     this.input_size = input_size;
     this.hidden_size = hidden_size;
     this.bias = bias;
@@ -460,7 +478,7 @@ export abstract class RNNCellBase extends Module {
   }
 
   /** ATen's check_rnn_cell_forward_input / _hidden (which, in 1.13, names every state hidden0). */
-  protected checkCell(input: Tensor, hs: Tensor[]): void {
+  protected _checkCell(input: Tensor, hs: Tensor[]): void {
     if (input.size(1) !== this.input_size) {
       throw new RangeError(`input has inconsistent input_size: got ${input.size(1)} expected ${this.input_size}`);
     }
@@ -510,7 +528,7 @@ export class RNNCell extends RNNCellBase {
     if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
       throw new RangeError(`Unknown nonlinearity: ${this.nonlinearity}`);
     }
-    this.checkCell(x, [h]);
+    this._checkCell(x, [h]);
     const mode = this.nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU';
     [h] = cellStep(mode, linear(x, this.weight_ih, this.bias_ih), h, null, this.weights);
     return batched ? h : h.squeeze(0);
@@ -545,7 +563,7 @@ export class LSTMCell extends RNNCellBase {
     let c: Tensor;
     if (hx) [h, c] = batched ? hx : [hx[0].unsqueeze(0), hx[1].unsqueeze(0)];
     else h = c = zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
-    this.checkCell(x, [h, c]);
+    this._checkCell(x, [h, c]);
     const [hy, cy] = cellStep('LSTM', linear(x, this.weight_ih, this.bias_ih), h, c, this.weights) as [Tensor, Tensor];
     return batched ? [hy, cy] : [hy.squeeze(0), cy.squeeze(0)];
   }
@@ -568,7 +586,7 @@ export class GRUCell extends RNNCellBase {
     [input, hx] = checkCall('GRUCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
     const [x, batched] = this.batchOf(input);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
-    this.checkCell(x, [h]);
+    this._checkCell(x, [h]);
     const [hy] = cellStep('GRU', linear(x, this.weight_ih, this.bias_ih), h, null, this.weights);
     return batched ? hy : hy.squeeze(0);
   }

@@ -14,6 +14,9 @@ import { ModuleList } from './container.js';
 import { Parameter } from './parameter.js';
 import { MultiheadAttention, namedArgs } from './attention.js';
 import { checkCall } from '../ops/signature.js';
+import type { CallArgs } from '../ops/declare.js';
+import { bindNamed } from './args.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import * as init from './init.js';
 
@@ -42,7 +45,7 @@ function applyActivation(act: ((x: Tensor) => Tensor) | Module, x: Tensor): Tens
   return act instanceof Module ? (act.forward(x) as Tensor) : act(x);
 }
 
-interface LayerOpts {
+type LayerOpts = {
   dim_feedforward?: number;
   dropout?: number;
   activation?: Activation;
@@ -50,7 +53,18 @@ interface LayerOpts {
   batch_first?: boolean;
   norm_first?: boolean;
   dtype?: DType;
-}
+};
+
+type LayerArgs = [
+  d_model: number,
+  nhead: number,
+  dim_feedforward?: number,
+  dropout?: number,
+  activation?: Activation,
+  layer_norm_eps?: number,
+  batch_first?: boolean,
+  norm_first?: boolean,
+];
 
 const LAYER_SIG = (name: string): string =>
   `${name}(int d_model, int nhead, int dim_feedforward=2048, float dropout=0.1, Any activation='relu', float layer_norm_eps=1e-05, bool batch_first=False, bool norm_first=False, *, ScalarType? dtype=None, Device? device=None)`;
@@ -72,6 +86,13 @@ export function deepcopy<M extends Module>(m: M, memo = new Map<object, unknown>
     Object.defineProperty(copy, key, desc);
   }
   return copy;
+}
+
+/** num_layers copies of a layer's parameters must be allocatable: checked before copying any. */
+function checkCopies(layer: Module, num_layers: number): void {
+  const params = [...layer.parameters()];
+  const numel = params.reduce((n, p) => n + p.numel(), 0);
+  if (numel > 0 && num_layers > 0) checkAllocation(params[0].dtype, [num_layers * numel]);
 }
 
 function copyValue(v: unknown, memo: Map<object, unknown>): unknown {
@@ -102,8 +123,13 @@ export class TransformerEncoderLayer extends Module {
   dropout2: Dropout;
   activation: ((x: Tensor) => Tensor) | Module;
 
-  constructor(d_model: number, nhead: number, opts: LayerOpts = {}) {
-    checkCall(LAYER_SIG('TransformerEncoderLayer'), [d_model, nhead, opts]);
+  constructor(...args: CallArgs<LayerArgs>) {
+    // Bound by name, so dim_feedforward and the rest may be given positionally too, as in PyTorch.
+    const opts = bindNamed(LAYER_SIG('TransformerEncoderLayer'), args) as unknown as LayerOpts & {
+      d_model: number;
+      nhead: number;
+    };
+    const { d_model, nhead } = opts;
     super();
     const { dtype } = opts;
     const p = opts.dropout ?? 0.1;
@@ -177,8 +203,13 @@ export class TransformerDecoderLayer extends Module {
   dropout3: Dropout;
   activation: ((x: Tensor) => Tensor) | Module;
 
-  constructor(d_model: number, nhead: number, opts: LayerOpts = {}) {
-    checkCall(LAYER_SIG('TransformerDecoderLayer'), [d_model, nhead, opts]);
+  constructor(...args: CallArgs<LayerArgs>) {
+    // Bound by name, so dim_feedforward and the rest may be given positionally too, as in PyTorch.
+    const opts = bindNamed(LAYER_SIG('TransformerDecoderLayer'), args) as unknown as LayerOpts & {
+      d_model: number;
+      nhead: number;
+    };
+    const { d_model, nhead } = opts;
     super();
     const { dtype } = opts;
     const p = opts.dropout ?? 0.1;
@@ -288,6 +319,7 @@ export class TransformerEncoder extends Module {
     );
     checkStack(encoder_layer, norm);
     super();
+    checkCopies(encoder_layer, num_layers);
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(encoder_layer)));
     this.num_layers = num_layers;
     this.norm = (norm as Module | null) ?? null;
@@ -334,6 +366,7 @@ export class TransformerDecoder extends Module {
     ]);
     checkStack(decoder_layer, norm);
     super();
+    checkCopies(decoder_layer, num_layers);
     this.layers = new ModuleList(Array.from({ length: num_layers }, () => deepcopy(decoder_layer)));
     this.num_layers = num_layers;
     this.norm = (norm as Module | null) ?? null;
@@ -353,6 +386,22 @@ export class TransformerDecoder extends Module {
   }
 }
 
+interface TransformerOpts {
+  d_model?: number;
+  nhead?: number;
+  num_encoder_layers?: number;
+  num_decoder_layers?: number;
+  dim_feedforward?: number;
+  dropout?: number;
+  activation?: Activation;
+  custom_encoder?: Module | null;
+  custom_decoder?: Module | null;
+  layer_norm_eps?: number;
+  batch_first?: boolean;
+  norm_first?: boolean;
+  dtype?: DType;
+}
+
 export class Transformer extends Module {
   encoder: Module;
   decoder: Module;
@@ -361,26 +410,27 @@ export class Transformer extends Module {
   readonly batch_first: boolean;
 
   constructor(
-    opts: {
-      d_model?: number;
-      nhead?: number;
-      num_encoder_layers?: number;
-      num_decoder_layers?: number;
-      dim_feedforward?: number;
-      dropout?: number;
-      activation?: Activation;
-      custom_encoder?: Module | null;
-      custom_decoder?: Module | null;
-      layer_norm_eps?: number;
-      batch_first?: boolean;
-      norm_first?: boolean;
-      dtype?: DType;
-    } = {},
+    ...args: CallArgs<
+      [
+        d_model?: number,
+        nhead?: number,
+        num_encoder_layers?: number,
+        num_decoder_layers?: number,
+        dim_feedforward?: number,
+        dropout?: number,
+        activation?: Activation,
+        custom_encoder?: Module | null,
+        custom_decoder?: Module | null,
+        layer_norm_eps?: number,
+        batch_first?: boolean,
+        norm_first?: boolean,
+      ]
+    >
   ) {
-    checkCall(
+    const opts = bindNamed(
       "Transformer(int d_model=512, int nhead=8, int num_encoder_layers=6, int num_decoder_layers=6, int dim_feedforward=2048, float dropout=0.1, Any activation='relu', Any custom_encoder=None, Any custom_decoder=None, float layer_norm_eps=1e-05, bool batch_first=False, bool norm_first=False, *, ScalarType? dtype=None, Device? device=None)",
-      [opts],
-    );
+      args,
+    ) as TransformerOpts;
     super();
     const d = opts.d_model ?? 512;
     const nhead = opts.nhead ?? 8;

@@ -15,7 +15,7 @@ import {
   type DualLevel,
 } from '../autograd/forward.js';
 import { grad as autogradGrad } from '../autograd/api.js';
-import { argTypeError, checkFunction, checkOptionsArg } from '../tensor/argcheck.js';
+import { argTypeError, checkFunction, checkOptionsArg, pyStr } from '../tensor/argcheck.js';
 import { formatShape } from '../tensor/shape.js';
 import { makeView } from './view.js';
 import * as K from '../tensor/kernels.js';
@@ -141,7 +141,7 @@ export class UnpackedDualTensor {
   }
 
   toString(): string {
-    return `UnpackedDualTensor(primal=${String(this.primal)}, tangent=${this.tangent === null ? 'None' : String(this.tangent)})`;
+    return `UnpackedDualTensor(primal=${pyStr(this.primal)}, tangent=${pyStr(this.tangent)})`;
   }
 }
 

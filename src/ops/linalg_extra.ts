@@ -4,6 +4,7 @@
 // nodes where PyTorch has one. Nodes compute their forward from existing ops on detached inputs
 // and their backward from differentiable ops, so gradients of gradients work.
 
+import { checkAllocation } from '../tensor/alloc.js';
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32, float64, int32, int64, toDType, type DType } from '../tensor/dtype.js';
 import { normalizeDim } from '../tensor/shape.js';
@@ -123,6 +124,11 @@ export function diag_embed(x: T, offset = 0, dim1 = -2, dim2 = -1): T {
   const d1 = normalizeDim(dim1, ndim);
   const d2 = normalizeDim(dim2, ndim);
   if (d1 === d2) throw new Error(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
+  // The output's size is known before any work: a request too large fails at once.
+  const m = (x.dim() === 0 ? 1 : x._shape[x.dim() - 1]) + Math.abs(offset);
+  const shape = x._shape.slice(0, -1);
+  for (const d of [Math.min(d1, d2), Math.max(d1, d2)]) shape.splice(d, 0, m);
+  checkAllocation(x.dtype, shape);
   return apply(DIAG_EMBED, [x], { offset, dim1: d1, dim2: d2 });
 }
 
@@ -157,14 +163,22 @@ function triIndices(lower: boolean, row: number, col: number, offset: number, op
   if (dtype.is_floating_point || dtype === bool) {
     throw new TypeError(`"${lower ? 'tril' : 'triu'}_indices" not implemented for '${dtype.scalarType}'`);
   }
+  // Row i keeps columns [lo, hi): counted first, so a huge request fails before any loop runs.
+  const span = (i: number): [number, number] =>
+    lower ? [0, Math.min(col, Math.max(0, i + offset + 1))] : [Math.min(col, Math.max(0, i + offset)), col];
+  let count = 0;
+  for (let i = 0; i < row; i++) {
+    const [lo, hi] = span(i);
+    count += hi - lo;
+  }
+  checkAllocation(dtype, [2, count]);
   const rows: number[] = [];
   const cols: number[] = [];
   for (let i = 0; i < row; i++) {
-    for (let j = 0; j < col; j++) {
-      if (lower ? j - i <= offset : j - i >= offset) {
-        rows.push(i);
-        cols.push(j);
-      }
+    const [lo, hi] = span(i);
+    for (let j = lo; j < hi; j++) {
+      rows.push(i);
+      cols.push(j);
     }
   }
   return fromValues([...rows, ...cols], [2, rows.length], dtype);
@@ -293,7 +307,9 @@ export function bincount(x: T, weights: T | null = null, minlength = 0): T {
   if (weights !== null && (weights.dim() !== 1 || weights._shape[0] !== x._shape[0])) {
     throw new Error('weights should be 1-d and have the same length as input');
   }
-  const n = Math.max(minlength, vals.length === 0 ? 0 : Math.max(...vals) + 1);
+  let n = minlength;
+  for (const v of vals) if (v + 1 > n) n = v + 1;
+  checkAllocation(weights === null ? int64 : float64, [n]);
   const out = new Array<number>(n).fill(0);
   if (weights === null) {
     for (const v of vals) out[v]++;

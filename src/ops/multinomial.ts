@@ -4,6 +4,7 @@
 // - with replacement (any number of samples): per row, the cumulative distribution in the input's dtype,
 //   normalized, and a binary search for each 53-bit uniform draw.
 
+import { allocate } from '../tensor/alloc.js';
 import { Tensor } from '../tensor/tensor.js';
 import { float32, int64 } from '../tensor/dtype.js';
 import { genOf, likeStrides, sampled, vmapSampler, type GeneratorOpts } from './random.js';
@@ -53,7 +54,7 @@ export function multinomial(
   const shape = input.dim() === 1 ? [n] : [rows, n];
   const g = genOf(opts);
   const p = input.toTypedArray();
-  const out = new Float64Array(rows * n);
+  const out = allocate(int64, rows * n, shape) as Float64Array;
   if (!withReplacement) gumbelMax(input, p, rows, k, n, out, g);
   else cumulativeSearch(p, rows, k, n, out, g, input.dtype === float32);
   return Tensor._make(out, shape, input.dim() === 1 ? [1] : [n, 1], 0, int64);

@@ -1,6 +1,7 @@
 // Ops that move elements around: flip, rot90, roll, repeat (and tile), tril/triu. Each result is a new
 // tensor, read from the input through absolute offsets (offsets.ts) by the backend's take.
 
+import { checkAllocation } from '../tensor/alloc.js';
 import { backend } from '../backend/index.js';
 import { bool } from '../tensor/dtype.js';
 import { formatShape, normalizeDim } from '../tensor/shape.js';
@@ -236,6 +237,7 @@ export function repeat(x: Tensor, ...repeats: (number | readonly number[])[]): T
       `Trying to create tensor with negative dimension ${shape.find((n) => n < 0)}: ${formatShape(shape)}`,
     );
   }
+  checkAllocation(x.dtype, shape);
   return apply(REPEAT, [x], { repeats: r });
 }
 

@@ -5,6 +5,7 @@
 // are computed as PyTorch 1.13's CPU kernels compute them (in float for float32 inputs), so the
 // values match.
 
+import { checkAllocation } from '../tensor/alloc.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
@@ -328,14 +329,14 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
         `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${spatial.join(', ')}] and output size of [${size.join(', ')}]. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`,
       );
     }
-    outSize = typeof size === 'number' ? Array<number>(dim).fill(size) : [...size];
+    outSize = typeof size === 'number' ? Array<number>(Math.max(dim, 0)).fill(size) : [...size];
   } else if (scaleFactor !== null) {
     if (typeof scaleFactor !== 'number' && scaleFactor.length !== dim) {
       throw new Error(
         `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of [${spatial.join(', ')}] and scale_factor of shape [${scaleFactor.join(', ')}]. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`,
       );
     }
-    scales = typeof scaleFactor === 'number' ? Array<number>(dim).fill(scaleFactor) : [...scaleFactor];
+    scales = typeof scaleFactor === 'number' ? Array<number>(Math.max(dim, 0)).fill(scaleFactor) : [...scaleFactor];
   } else {
     throw new Error('either size or scale_factor should be defined');
   }
@@ -372,9 +373,11 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
     const names = dim === 1 ? ['W'] : ['H', 'W'];
     const fmt = (v: readonly number[]): string => names.map((n, i) => `${n}: ${v[i]}`).join(', ');
     throw new RangeError(
-      `Input and output sizes should be greater than 0, but got input (${fmt(spatial)}) output (${fmt(sizes)})`,
+      // ATen's 1-D check says 'and output', its 2-D one 'output'.
+      `Input and output sizes should be greater than 0, but got input (${fmt(spatial)})${dim === 1 ? ' and' : ''} output (${fmt(sizes)})`,
     );
   }
+  checkAllocation(input.dtype, [...input.shape.slice(0, 2), ...sizes]);
   if (mode === 'nearest')
     requireFloat(input, dim === 1 ? 'compute_indices_weights_nearest' : 'upsample_nearest2d_channels_last');
   else if (mode !== 'area') requireFloat(input, dim === 1 ? 'upsample_linear1d' : `upsample_${mode}2d_channels_last`);

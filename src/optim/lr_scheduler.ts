@@ -30,6 +30,9 @@ export abstract class LRScheduler {
     readonly optimizer: Optimizer,
     last_epoch = -1,
   ) {
+    if (new.target === LRScheduler) {
+      throw new TypeError("Can't instantiate abstract class LRScheduler with abstract method get_lr");
+    }
     checkOptimizer(optimizer);
     checkNumber(new.target.name, 'last_epoch', 3, last_epoch);
     optimizer.param_groups.forEach((g, i) => {

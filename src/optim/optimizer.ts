@@ -51,6 +51,9 @@ export abstract class Optimizer {
   readonly state = new Map<Tensor, ParamState>();
 
   protected constructor(params: ParamsArg, defaults: Hyper) {
+    if (defaults === undefined) throw new TypeError(`__init__() missing 1 required positional argument: 'defaults'`);
+    if (defaults === null || typeof defaults !== 'object')
+      throw argTypeError('Optimizer', 'defaults', 2, 'dict', defaults);
     this.defaults = defaults;
     if (params === null || typeof params !== 'object' || !(Symbol.iterator in params) || params instanceof Tensor) {
       throw new TypeError(

@@ -138,6 +138,21 @@ function exactBytes(shape: readonly number[], itemsize: number): bigint {
 }
 
 /**
+ * Throws the error allocate() would give for a tensor of `shape`, without allocating: for ops that
+ * do work (index tables, loops) before allocating their output.
+ */
+export function checkAllocation(dtype: DType, shape: readonly number[]): void {
+  const n = shape.reduce((a, b) => a * b, 1);
+  if (n > 0x7fffffff) {
+    const bytes = exactBytes(shape, dtype.itemsize);
+    if (!(n <= MAX_SAFE)) throw allocationError(bytes);
+  }
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+    throw allocationError(exactBytes(shape, dtype.itemsize));
+  }
+}
+
+/**
  * Storage for `n` elements of `dtype` (n = the product of `shape`, which names the size in
  * errors; a flat length when omitted): `make()`, by default a zero-filled typed array. Throws
  * PyTorch's errors instead of V8's RangeError.

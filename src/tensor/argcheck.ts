@@ -41,3 +41,16 @@ export function checkTensors(fn: string, param: string, position: number, v: unk
   if (Array.isArray(v) && v.every((t) => t instanceof Tensor || (allowNull && t === null))) return;
   throw argTypeError(fn, param, position, 'Tensor or tuple of Tensors', v);
 }
+
+/** Python's str() of any value, for reprs of arguments kept as given (never throws). */
+export function pyStr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (Array.isArray(v)) {
+    const items = v.map((x) => (typeof x === 'number' ? String(x) : pyStr(x)));
+    return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
+  }
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'symbol') return v.toString();
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === null) return '{}';
+  return String(v);
+}

@@ -16,7 +16,7 @@ import { contiguousStrides, numel, parseSize } from './shape.js';
 import { Tensor, viewHooks } from './tensor.js';
 import * as K from './kernels.js';
 import { arangeTensor, linspaceTensor, logspaceTensor } from './range.js';
-import { argTypeError } from './argcheck.js';
+import { argTypeError, jsTypeName } from './argcheck.js';
 import { checkDevice, type Device } from './device.js';
 
 export interface FactoryOpts {
@@ -220,6 +220,18 @@ function legacy(dtype: DType) {
     if (args.length === 1 && typeof first !== 'number') return tensor(first, { dtype });
     if (args.length === 1 && !Number.isInteger(first)) {
       throw new TypeError('new(): data must be a sequence (got float)');
+    }
+    if (typeof first !== 'number') {
+      throw new TypeError(
+        `new() received an invalid combination of arguments - got (${args.map(jsTypeName).join(', ')}), ` +
+          'but expected one of:\n * (tuple of ints size)\n * (object data)\n',
+      );
+    }
+    const bad = args.findIndex((a) => !Number.isInteger(a));
+    if (bad >= 0) {
+      throw new TypeError(
+        `new(): argument 'size' must be tuple of ints, but found element of type ${jsTypeName(args[bad])} at pos ${bad + 1}`,
+      );
     }
     return K.empty(parseSize(args), dtype);
   };

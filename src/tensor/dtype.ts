@@ -9,6 +9,9 @@
 export type DTypeName = 'float32' | 'float64' | 'int32' | 'int64' | 'bool';
 export type TypedArray = Float32Array | Float64Array | Int32Array | Uint8Array;
 
+/** The five dtypes are the only ones, as in PyTorch (torch.dtype cannot be constructed). */
+let builtinsMade = false;
+
 export class DType {
   /** @internal */
   constructor(
@@ -21,7 +24,9 @@ export class DType {
     readonly array: new (n: number) => TypedArray,
     /** ATen's name for the scalar type in messages (c10::toString(ScalarType)): 'Float', 'Long'. */
     readonly scalarType: string,
-  ) {}
+  ) {
+    if (builtinsMade) throw new TypeError("cannot create 'torch.dtype' instances");
+  }
 
   /** The legacy tensor type name, as x.type() and some messages give it: 'torch.FloatTensor'. */
   get legacyType(): string {
@@ -50,6 +55,7 @@ export const int32 = new DType('int32', 4, false, 1, Int32Array, 'Int');
 export const int64 = new DType('int64', 8, false, 2, Float64Array, 'Long');
 export const float32 = new DType('float32', 4, true, 3, Float32Array, 'Float');
 export const float64 = new DType('float64', 8, true, 4, Float64Array, 'Double');
+builtinsMade = true;
 
 export const ALL_DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
 
@@ -91,6 +97,15 @@ export function promote_types(a: DType, b: DType): DType {
 
 /** torch.can_cast: false when a cast would change kind downward (float to int, non-bool to bool). */
 export function can_cast(from: DType, to: DType): boolean {
+  for (const [name, d, position] of [
+    ['from', from, 1],
+    ['to', to, 2],
+  ] as const) {
+    if (!(d instanceof DType)) {
+      const type = d === null ? 'null' : Array.isArray(d) ? 'Array' : typeof d;
+      throw new TypeError(`can_cast(): argument '${name}' (position ${position}) must be torch.dtype, not ${type}`);
+    }
+  }
   if (from.is_floating_point && !to.is_floating_point && to !== bool) return false;
   return !(from !== bool && to === bool);
 }

@@ -72,11 +72,18 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
  * torch.broadcast_shapes(*shapes): the shape every given shape broadcasts to (a number stands for a
  * 1-D shape), with PyTorch 1.13's checks and messages.
  */
+/** A value in a message, whatever it is (String() throws on symbols and prototype-less objects). */
+function shown(v: unknown): string {
+  if (typeof v === 'symbol') return v.toString();
+  if (Array.isArray(v)) return `[${v.map(shown).join(', ')}]`;
+  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === null ? '[object Object]' : String(v);
+}
+
 export function broadcast_shapes(...shapes: (number | readonly number[])[]): number[] {
   const list = shapes.map((s) => (typeof s === 'number' ? [s] : s));
   for (const s of list) {
     if (!Array.isArray(s) || s.some((d) => !Number.isInteger(d))) {
-      throw new TypeError(`Input shapes should be of type ints, a tuple of ints, or a list of ints, got ${String(s)}`);
+      throw new TypeError(`Input shapes should be of type ints, a tuple of ints, or a list of ints, got ${shown(s)}`);
     }
   }
   const result = new Array<number>(Math.max(0, ...list.map((s) => s.length))).fill(1);
@@ -118,7 +125,7 @@ export function parseSize(args: readonly unknown[]): number[] {
   const flat: unknown[] = args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : [...args];
   return flat.map((s) => {
     if (typeof s !== 'number' || !Number.isInteger(s)) {
-      throw new TypeError(`size must be a sequence of integers, but got ${String(s)}`);
+      throw new TypeError(`size must be a sequence of integers, but got ${shown(s)}`);
     }
     if (s < 0) throw new RangeError(`Trying to create tensor with negative dimension ${s}: [${flat.join(', ')}]`);
     return s;

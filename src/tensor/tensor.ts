@@ -24,7 +24,7 @@ import {
   type Size,
 } from './shape.js';
 import { formatTensor } from './print.js';
-import { argTypeError } from './argcheck.js';
+import { argTypeError, jsTypeName } from './argcheck.js';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
 import { emitWarning } from './warn.js';
 
@@ -403,6 +403,9 @@ export class Tensor {
 
   /** Replaces this tensor's values, shape and dtype by other's (sharing its storage), keeping the history. */
   set data(other: Tensor) {
+    if (!(other instanceof Tensor)) {
+      throw new TypeError(`Variable data has to be a tensor, but got ${jsTypeName(other)}`);
+    }
     this._data = other._data;
     this._shape = [...other._shape];
     this._size = null;

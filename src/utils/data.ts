@@ -14,7 +14,7 @@ import { randperm } from '../ops/random.js';
 import { tensor } from '../tensor/creation.js';
 import { stack } from '../ops/indexing.js';
 import * as K from '../tensor/kernels.js';
-import { argTypeError, checkOptionsArg } from '../tensor/argcheck.js';
+import { argTypeError, checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 import { emitWarning } from '../tensor/warn.js';
 
 /** A map-style dataset: indexable by position, with a length (Python's __getitem__/__len__). */
@@ -144,8 +144,16 @@ type Collated = Tensor | Collated[] | { [key: string]: Collated };
  * field by field.
  */
 export function default_collate(samples: unknown[]): Collated {
-  const first = samples[0];
-  if (first instanceof Tensor) return stack(samples as Tensor[]);
+  if (!Array.isArray(samples)) throw argTypeError('default_collate', 'batch', 1, 'Array', samples);
+  if (samples.length === 0) throw new RangeError('list index out of range');
+  const first: unknown = samples[0];
+  if (first instanceof Tensor) {
+    const bad = samples.findIndex((s) => !(s instanceof Tensor));
+    if (bad >= 0) {
+      throw new TypeError(`expected Tensor as element ${bad} in argument 0, but got ${jsTypeName(samples[bad])}`);
+    }
+    return stack(samples as Tensor[]);
+  }
   if (typeof first === 'number' || typeof first === 'boolean' || typeof first === 'bigint') {
     const values = samples as (number | boolean | bigint)[];
     if (typeof first === 'boolean') return tensor(values as boolean[]);
@@ -157,7 +165,7 @@ export function default_collate(samples: unknown[]): Collated {
   }
   if (Array.isArray(first)) {
     const n = first.length;
-    if ((samples as unknown[][]).some((s) => s.length !== n)) {
+    if ((samples as unknown[][]).some((s) => !Array.isArray(s) || s.length !== n)) {
       throw new RangeError('each element in list of batch should be of equal size');
     }
     return first.map((_, k) => default_collate((samples as unknown[][]).map((s) => s[k])));

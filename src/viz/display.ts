@@ -16,6 +16,7 @@ import { Module } from '../nn/module.js';
 import { Size } from '../tensor/shape.js';
 import { Digraph } from './dot.js';
 import { Figure } from './plot.js';
+import { argTypeError, pyStr } from '../tensor/argcheck.js';
 
 /** The key Deno's Jupyter kernel looks up on a displayed value. */
 export const DISPLAY = Symbol.for('Jupyter.display');
@@ -41,11 +42,15 @@ export function pyRepr(v: unknown): string {
     const entries = isPlainMap ? [...(v as Map<unknown, unknown>)] : Object.entries(v as object);
     return `{${entries.map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
   }
-  return String(v);
+  return typeof v === 'symbol' || (typeof v === 'object' && Object.getPrototypeOf(v) === null) ? pyStr(v) : String(v);
 }
 
 /** IPython's pretty(): a tuple fits on one line or breaks after each comma, indented by 1. */
 export function pyPretty(v: unknown, indent = 0): string {
+  if (!Number.isInteger(indent)) throw argTypeError('pyPretty', 'indent', 2, 'int', indent);
+  if (indent < 0) return pyPretty(v, 0); // Python's ' ' * -1 is ''
+  // Python would build the string and run out of memory; V8 cannot build it at all.
+  if (indent > 2 ** 24) throw new RangeError(`pyPretty(): indent ${indent} is too large`);
   if (!Array.isArray(v) || v instanceof Size) {
     return pyRepr(v)
       .split('\n')

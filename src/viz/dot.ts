@@ -8,7 +8,8 @@
 //
 //   add(fn): node(fn); for (u of fn.next_functions) { edge(u, fn); add(u) }
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { argTypeError, checkOptionsArg, checkTensors, jsTypeName } from '../tensor/argcheck.js';
 import type { Node } from '../autograd/node.js';
 import { pyFloat } from '../tensor/format.js';
 import { render, type RenderOpts } from './render.js';
@@ -34,6 +35,15 @@ function attrList(attrs: Record<string, string>, label?: string): string {
   return items.length > 0 ? ` [${items.join(' ')}]` : '';
 }
 
+/** Graphviz attributes: a { name: value } object of strings. */
+function checkAttrs(fn: string, param: string, position: number, attrs: unknown): void {
+  const proto: unknown = attrs !== null && typeof attrs === 'object' ? Object.getPrototypeOf(attrs) : undefined;
+  const ok =
+    (proto === Object.prototype || proto === null) &&
+    Object.values(attrs as object).every((v) => typeof v === 'string');
+  if (!ok) throw argTypeError(fn, param, position, 'dict of str', attrs);
+}
+
 /** A graph being built, and its DOT source (the shape of graphviz.Digraph that torchviz returns). */
 export class Digraph {
   readonly body: string[] = [];
@@ -41,15 +51,29 @@ export class Digraph {
   readonly node_attr: Record<string, string>;
 
   constructor(opts: { node_attr?: Record<string, string>; graph_attr?: Record<string, string> } = {}) {
+    checkOptionsArg('Digraph', 1, opts);
+    for (const key of Object.keys(opts)) {
+      if (key !== 'node_attr' && key !== 'graph_attr') {
+        throw new TypeError(`Digraph() got an unexpected keyword argument '${key}'`);
+      }
+    }
+    checkAttrs('Digraph', 'node_attr', 1, opts.node_attr ?? {});
+    checkAttrs('Digraph', 'graph_attr', 1, opts.graph_attr ?? {});
     this.node_attr = { ...opts.node_attr };
     Object.assign(this.graph_attr, opts.graph_attr);
   }
 
   node(name: string, label: string, attrs: Record<string, string> = {}): void {
+    if (typeof name !== 'string') throw argTypeError('node', 'name', 1, 'str', name);
+    if (typeof label !== 'string') throw argTypeError('node', 'label', 2, 'str', label);
+    checkAttrs('node', 'attrs', 3, attrs);
     this.body.push(`\t${quote(name)}${attrList(attrs, label)}\n`);
   }
 
   edge(tail: string, head: string, attrs: Record<string, string> = {}): void {
+    if (typeof tail !== 'string') throw argTypeError('edge', 'tail_name', 1, 'str', tail);
+    if (typeof head !== 'string') throw argTypeError('edge', 'head_name', 2, 'str', head);
+    checkAttrs('edge', 'attrs', 3, attrs);
     this.body.push(`\t${quote(tail)} -> ${quote(head)}${attrList(attrs)}\n`);
   }
 
@@ -87,15 +111,33 @@ function idOf(o: object): string {
 }
 
 function paramEntries(params: ParamsArg): Iterable<[string, Tensor]> {
-  if (params instanceof Map) return params.entries();
-  if (Symbol.iterator in Object(params)) return params as Iterable<[string, Tensor]>;
-  return Object.entries(params as Record<string, Tensor>);
+  const entries =
+    params instanceof Map
+      ? [...params.entries()]
+      : Symbol.iterator in Object(params)
+        ? [...(params as Iterable<unknown>)]
+        : Object.entries(params as Record<string, Tensor>);
+  for (const e of entries) {
+    if (!Array.isArray(e) || e.length !== 2 || typeof e[0] !== 'string' || !(e[1] instanceof Tensor)) {
+      throw new TypeError(`make_dot(): params must map names (str) to Tensors, got an entry of type ${jsTypeName(e)}`);
+    }
+  }
+  return entries as [string, Tensor][];
 }
 
 const sizeToStr = (shape: readonly number[]): string => `(${shape.join(', ')})`;
 
 /** Graphviz DOT of the backward graph that produced `output` (a tensor or several). */
 export function make_dot(output: Tensor | readonly Tensor[], opts: MakeDotOpts = {}): Digraph {
+  checkTensors('make_dot', 'var', 1, output);
+  checkOptionsArg('make_dot', 2, opts);
+  for (const key of Object.keys(opts)) {
+    if (key !== 'params') throw new TypeError(`make_dot() got an unexpected keyword argument '${key}'`);
+  }
+  const params: unknown = opts.params;
+  if (params !== undefined && params !== null && (typeof params !== 'object' || params instanceof Tensor)) {
+    throw argTypeError('make_dot', 'params', 2, 'dict', params);
+  }
   const paramNames = new Map<Tensor, string>();
   if (opts.params) for (const [name, p] of paramEntries(opts.params)) paramNames.set(p, name);
   const dot = new Digraph({

@@ -2,6 +2,8 @@
 // plain SVG document. The main job writes it to loss.svg; in a Deno Jupyter notebook the returned
 // Figure displays inline (src/viz/display.ts).
 
+import { argTypeError, checkOptionsArg } from '../tensor/argcheck.js';
+
 interface Series {
   title: string;
   values: number[];
@@ -111,7 +113,9 @@ export function curvesSvg(
 
 /** A drawn picture: its SVG text. Displays inline in a Deno Jupyter notebook. */
 export class Figure {
-  constructor(readonly svg: string) {}
+  constructor(readonly svg: string) {
+    if (typeof svg !== 'string') throw argTypeError('Figure', 'svg', 1, 'str', svg);
+  }
 
   toString(): string {
     return `<Figure ${/width="(\d+)" height="(\d+)"/.exec(this.svg)?.slice(1, 3).join('x') ?? ''}>`;
@@ -137,6 +141,16 @@ export interface CurvesOpts {
 export function curves(loss: readonly number[], opts: CurvesOpts = {}): Figure {
   if (!Array.isArray(loss) || loss.some((v) => typeof v !== 'number')) {
     throw new TypeError('curves(): loss must be an array of numbers');
+  }
+  checkOptionsArg('curves', 2, opts);
+  for (const [key, v] of Object.entries(opts)) {
+    if (key === 'accuracy' || key === 'validation') {
+      if (v !== null && v !== undefined && !(Array.isArray(v) && v.every((x) => typeof x === 'number'))) {
+        throw argTypeError('curves', key, 2, 'Array of numbers', v);
+      }
+    } else if (key === 'title' || key === 'accuracyTitle') {
+      if (v !== undefined && typeof v !== 'string') throw argTypeError('curves', key, 2, 'str', v);
+    } else throw new TypeError(`curves() got an unexpected keyword argument '${key}'`);
   }
   return new Figure(
     curvesSvg(loss, opts.accuracy ?? null, opts.title ?? '', opts.accuracyTitle, opts.validation ?? null),
