@@ -12,7 +12,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import * as F from '../api/functional.js';
 import type { Reduction } from '../ops/loss.js';
 import { legacyReduction } from '../ops/loss_composite.js';
-import { jsTypeName } from '../tensor/argcheck.js';
+import { jsTypeName, pyStr } from '../tensor/argcheck.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import type { CallArgs } from '../ops/declare.js';
 import { bindNamed } from './args.js';
@@ -22,7 +22,8 @@ import * as init from './init.js';
 
 type Sizes = number | readonly number[];
 const pyTuple = (v: readonly number[]): string => `(${v.join(', ')}${v.length === 1 ? ',' : ''})`;
-const show = (v: Sizes): string => (typeof v === 'number' ? String(v) : pyTuple(v));
+/** A size as PyTorch's repr shows it; anything else (the constructors take any value, as PyTorch's do) as text. */
+const show = (v: Sizes): string => (typeof v === 'number' ? String(v) : Array.isArray(v) ? pyTuple(v) : pyStr(v));
 
 // ---------------------------------------------------------------- InstanceNorm
 

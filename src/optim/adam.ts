@@ -109,16 +109,16 @@ export class Adam extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     adamStep(param, grad, state, group, p, false);
   }
 
-  protected exportState(st: ParamState): ParamState {
-    return super.exportState(exportStep(st));
+  protected _exportState(st: ParamState): ParamState {
+    return super._exportState(exportStep(st));
   }
 
-  protected importState(st: ParamState, p: Tensor): ParamState {
-    return super.importState(importStep(st), p);
+  protected _importState(st: ParamState, p: Tensor): ParamState {
+    return super._importState(importStep(st), p);
   }
 }
 
@@ -140,15 +140,15 @@ export class AdamW extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     adamStep(param, grad, state, group, p, true);
   }
 
-  protected exportState(st: ParamState): ParamState {
-    return super.exportState(exportStep(st));
+  protected _exportState(st: ParamState): ParamState {
+    return super._exportState(exportStep(st));
   }
 
-  protected importState(st: ParamState, p: Tensor): ParamState {
-    return super.importState(importStep(st), p);
+  protected _importState(st: ParamState, p: Tensor): ParamState {
+    return super._importState(importStep(st), p);
   }
 }

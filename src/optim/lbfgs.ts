@@ -95,7 +95,7 @@ export class LBFGS extends Optimizer {
     this._params = this.param_groups[0].params;
   }
 
-  protected update(): void {
+  protected _update(): void {
     throw new Error('LBFGS updates in step()');
   }
 

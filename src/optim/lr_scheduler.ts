@@ -47,7 +47,7 @@ export abstract class LRScheduler {
   }
 
   /** Subclasses call this at the end of their constructor (PyTorch's _initial_step). */
-  initialStep(): void {
+  _initialStep(): void {
     this._step_count = 0;
     this.step();
   }
@@ -76,17 +76,17 @@ export abstract class LRScheduler {
     }
     this._step_count++;
     this.last_epoch++;
-    this.setLrs(this.get_lr());
+    this._setLrs(this.get_lr());
   }
 
   /** step(epoch) without the warning (SequentialLR's restart of a scheduler at its milestone). */
   stepTo(epoch: number): void {
     this._step_count++;
     this.last_epoch = epoch;
-    this.setLrs(this.closedFormLr() ?? this.get_lr());
+    this._setLrs(this.closedFormLr() ?? this.get_lr());
   }
 
-  private setLrs(lrs: number[]): void {
+  private _setLrs(lrs: number[]): void {
     this.optimizer.param_groups.forEach((g, i) => (g.lr = lrs[i]));
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
@@ -103,6 +103,9 @@ export abstract class LRScheduler {
   }
 
   load_state_dict(sd: SchedulerState): void {
+    if (sd === null || typeof sd !== 'object' || Array.isArray(sd)) {
+      throw new TypeError(`load_state_dict(): argument 'state_dict' must be dict, not ${jsTypeName(sd)}`);
+    }
     for (const [k, v] of Object.entries(sd)) {
       (this as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
     }
@@ -124,7 +127,7 @@ export class StepLR extends LRScheduler {
     last_epoch = -1,
   ) {
     super(optimizer, last_epoch);
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -147,7 +150,7 @@ export class CosineAnnealingLR extends LRScheduler {
     last_epoch = -1,
   ) {
     super(optimizer, last_epoch);
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -194,7 +197,7 @@ export class LambdaLR extends LRScheduler {
     } else {
       this.lr_lambdas = new Array<LrLambda>(n).fill(lr_lambda as LrLambda);
     }
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -247,7 +250,7 @@ export class LinearLR extends LRScheduler {
     this.start_factor = start;
     this.end_factor = end;
     this.total_iters = o.total_iters ?? 5;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -306,7 +309,7 @@ export class SequentialLR extends LRScheduler {
     this.last_epoch = last_epoch + 1;
     for (const g of optimizer.param_groups) g.lr = g.initial_lr as number;
     for (const s of this._schedulers) s.last_epoch -= 1;
-    this._schedulers[0].initialStep();
+    this._schedulers[0]._initialStep();
     this._last_lr = this._schedulers[0].get_last_lr();
   }
 
@@ -474,7 +477,7 @@ export class OneCycleLR extends LRScheduler {
     this.anneal_strategy = strategy;
     this.cycle_momentum = cycle;
     this.use_beta1 = useBeta1;
-    this.initialStep();
+    this._initialStep();
   }
 
   private static totalSteps(o: OneCycleLROpts): number {
@@ -575,7 +578,8 @@ export class MultiStepLR extends LRScheduler {
 
   constructor(optimizer: Optimizer, milestones: Iterable<number>, ...args: unknown[]) {
     checkOptimizer(optimizer);
-    const ms = milestones !== null && typeof milestones === 'object' ? [...milestones] : null;
+    const ms =
+      milestones !== null && typeof milestones === 'object' && Symbol.iterator in milestones ? [...milestones] : null;
     if (ms === null || !ms.every((m) => Number.isInteger(m))) {
       throw argTypeError('MultiStepLR', 'milestones', 2, 'list of ints', milestones);
     }
@@ -584,7 +588,7 @@ export class MultiStepLR extends LRScheduler {
     this.milestones = new Map();
     for (const m of ms) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
     this.gamma = o.gamma as number;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -630,7 +634,7 @@ export class ExponentialLR extends LRScheduler {
     checkNumber('ExponentialLR', 'gamma', 2, o.gamma);
     super(optimizer, o.last_epoch as number);
     this.gamma = o.gamma as number;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -663,7 +667,7 @@ export class ConstantLR extends LRScheduler {
     super(optimizer, o.last_epoch as number);
     this.factor = factor;
     this.total_iters = o.total_iters as number;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -698,7 +702,7 @@ export class MultiplicativeLR extends LRScheduler {
     this.lr_lambdas = Array.isArray(lr_lambda)
       ? [...(lr_lambda as LrLambda[])]
       : new Array<LrLambda>(n).fill(lr_lambda as LrLambda);
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -732,7 +736,7 @@ export class PolynomialLR extends LRScheduler {
     super(optimizer, o.last_epoch as number);
     this.total_iters = o.total_iters as number;
     this.power = o.power as number;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -777,7 +781,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this.T_mult = T_mult;
     this.eta_min = o.eta_min as number;
     this.T_cur = o.last_epoch as number;
-    this.initialStep();
+    this._initialStep();
   }
 
   protected get_lr(): number[] {
@@ -943,7 +947,7 @@ export class CyclicLR extends LRScheduler {
     this.use_beta1 = useBeta1;
     this.base_momentums = baseMs;
     this.max_momentums = maxMs;
-    this.initialStep();
+    this._initialStep();
     (this as { base_lrs: number[] }).base_lrs = baseLrs;
   }
 
@@ -1170,6 +1174,9 @@ export class ReduceLROnPlateau {
   }
 
   load_state_dict(sd: SchedulerState): void {
+    if (sd === null || typeof sd !== 'object' || Array.isArray(sd)) {
+      throw new TypeError(`load_state_dict(): argument 'state_dict' must be dict, not ${jsTypeName(sd)}`);
+    }
     for (const [k, v] of Object.entries(sd)) {
       (this as unknown as Record<string, unknown>)[k] = Array.isArray(v) ? [...v] : v;
     }

@@ -27,21 +27,21 @@ function checkBetas(betas: readonly [number, number]): void {
 abstract class ScalarStateOptimizer extends Optimizer {
   protected abstract readonly tensorScalars: readonly string[];
 
-  protected exportState(st: ParamState): ParamState {
-    const copy = super.exportState(st);
+  protected _exportState(st: ParamState): ParamState {
+    const copy = super._exportState(st);
     for (const k of this.tensorScalars) {
       if (typeof copy[k] === 'number') copy[k] = K.full([], copy[k], float32);
     }
     return copy;
   }
 
-  protected importState(st: ParamState, p: Tensor): ParamState {
+  protected _importState(st: ParamState, p: Tensor): ParamState {
     const plain: ParamState = { ...st };
     for (const k of this.tensorScalars) {
       const v = plain[k];
       if (v !== null && typeof v === 'object') plain[k] = v.item() as number;
     }
-    return super.importState(plain, p);
+    return super._importState(plain, p);
   }
 }
 
@@ -86,7 +86,7 @@ export class Adagrad extends ScalarStateOptimizer {
     }
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const step = ((state.step as number | undefined) ?? 0) + 1;
     state.step = step;
@@ -136,7 +136,7 @@ export class Adadelta extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     state.step = ((state.step as number | undefined) ?? 0) + 1;
     const sq = buffer(state, 'square_avg', p);
@@ -191,7 +191,7 @@ export class Adamax extends ScalarStateOptimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const step = ((state.step as number | undefined) ?? 0) + 1;
     state.step = step;
@@ -247,7 +247,7 @@ export class NAdam extends ScalarStateOptimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const f = Math.fround;
     const step = ((state.step as number | undefined) ?? 0) + 1;
@@ -313,7 +313,7 @@ export class RAdam extends ScalarStateOptimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const step = ((state.step as number | undefined) ?? 0) + 1;
     state.step = step;
@@ -382,7 +382,7 @@ export class ASGD extends ScalarStateOptimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const f = Math.fround;
     const lr = group.lr;
@@ -438,7 +438,7 @@ export class Rprop extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     state.step = ((state.step as number | undefined) ?? 0) + 1;
     const prev = buffer(state, 'prev', p);

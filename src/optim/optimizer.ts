@@ -135,7 +135,7 @@ export abstract class Optimizer {
         const direct = p.is_contiguous() && p._offset === 0 && p._data.length === p.numel();
         const target = direct ? p : K.copyOf(p);
         const grad = K.contiguous(K.cast(p.grad, p.dtype))._data;
-        this.update(target._data, grad, st, group, p);
+        this._update(target._data, grad, st, group, p);
         if (direct) p._vc.version++;
         else no_grad(() => p.copy_(target));
       }
@@ -147,7 +147,13 @@ export abstract class Optimizer {
    * Updates the values `param` (p's storage, contiguous) from `grad`, one loop per Note [Fused
    * updates]; `state` persists across steps.
    */
-  protected abstract update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void;
+  protected abstract _update(
+    param: TypedArray,
+    grad: TypedArray,
+    state: ParamState,
+    group: ParamGroup,
+    p: Tensor,
+  ): void;
 
   /** State by parameter index (across groups in order), and groups with parameter indices. */
   state_dict(): OptimizerState {
@@ -164,20 +170,20 @@ export abstract class Optimizer {
     for (const [p, st] of this.state) {
       const i = index.get(p);
       if (i === undefined) continue;
-      state.set(i, this.exportState(st));
+      state.set(i, this._exportState(st));
     }
     return { state, param_groups };
   }
 
   /** A parameter's state as state_dict() shows it (copies, so later steps do not change it). */
-  protected exportState(st: ParamState): ParamState {
+  protected _exportState(st: ParamState): ParamState {
     const copy: ParamState = {};
     for (const [k, v] of Object.entries(st)) copy[k] = v === null || typeof v === 'number' ? v : v.clone();
     return copy;
   }
 
   /** Reads one exported state entry back (tensors cast to the parameter's dtype). */
-  protected importState(st: ParamState, p: Tensor): ParamState {
+  protected _importState(st: ParamState, p: Tensor): ParamState {
     const copy: ParamState = {};
     for (const [k, v] of Object.entries(st)) {
       copy[k] = v === null || typeof v === 'number' ? v : K.copyOf(K.cast(v, p.dtype));
@@ -206,7 +212,7 @@ export abstract class Optimizer {
     this.state.clear();
     for (const [id, st] of sd.state) {
       const p = byIndex[id];
-      if (p) this.state.set(p, this.importState(st, p));
+      if (p) this.state.set(p, this._importState(st, p));
     }
   }
 

@@ -47,7 +47,7 @@ export class RMSprop extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const alpha = group.alpha as number;
     const wd = group.weight_decay as number;

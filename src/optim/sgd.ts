@@ -47,7 +47,7 @@ export class SGD extends Optimizer {
     super(params, o);
   }
 
-  protected update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
+  protected _update(param: TypedArray, grad: TypedArray, state: ParamState, group: ParamGroup, p: Tensor): void {
     const r = rounding(p);
     const momentum = group.momentum as number;
     const m = r(momentum);

@@ -1,10 +1,18 @@
 // torch.device: a device name ('cpu', 'cuda:0') as an object. Only 'cpu' runs; a device object is
 // accepted wherever a device string is (creation options, Tensor.to, Module.to).
 
+import { jsTypeName } from './argcheck.js';
+
 export class Device {
   readonly type: string;
   readonly index: number | null;
   constructor(type: string, index: number | null = null) {
+    if (typeof type !== 'string') {
+      throw new TypeError(`device(): argument 'type' (position 1) must be str, not ${jsTypeName(type)}`);
+    }
+    if (index !== null && index !== undefined && !Number.isInteger(index)) {
+      throw new TypeError(`device(): argument 'index' (position 2) must be int, not ${jsTypeName(index)}`);
+    }
     const m = /^([a-z_]+)(?::(\d+))?$/.exec(type);
     if (!m) throw new Error(`Invalid device string: '${type}'`);
     if (m[2] !== undefined && index !== null) {
@@ -30,6 +38,9 @@ export function device(type: string | Device, index?: number): Device {
 /** Checks a device argument: only the CPU exists here. */
 export function checkDevice(d: unknown): void {
   if (d === undefined || d === null) return;
+  if (typeof d !== 'string' && !(d instanceof Device)) {
+    throw new TypeError(`expected a device (torch.device or a string), got ${jsTypeName(d)}`);
+  }
   if (String(d) !== 'cpu') throw new Error(`tensorgrad only supports device 'cpu', got '${String(d)}'`);
 }
 

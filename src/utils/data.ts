@@ -65,11 +65,18 @@ export class Subset<T = Tensor[]> extends Dataset<T> {
     readonly dataset: Indexable<T>,
     readonly indices: readonly number[],
   ) {
+    if (!Array.isArray(indices) || !indices.every((i) => Number.isInteger(i))) {
+      throw new TypeError(`Subset(): argument 'indices' must be a sequence of ints, not ${jsTypeName(indices)}`);
+    }
     super();
   }
 
   get(index: number): T {
-    return itemOf(this.dataset, this.indices[index < 0 ? index + this.indices.length : index]);
+    const n = this.indices.length;
+    if (!Number.isInteger(index))
+      throw new TypeError(`list indices must be integers or slices, not ${jsTypeName(index)}`);
+    if (index < -n || index >= n) throw new RangeError('list index out of range');
+    return itemOf(this.dataset, this.indices[index < 0 ? index + n : index]);
   }
 
   get length(): number {
