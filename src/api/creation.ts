@@ -8,7 +8,7 @@ import * as C from '../tensor/creation.js';
 import type { FactoryOpts, NestedData } from '../tensor/creation.js';
 import * as RND from '../ops/random.js';
 import type { GeneratorOpts, RandomOpts } from '../ops/random.js';
-import { multinomial as multinomialImpl } from '../ops/multinomial.js';
+import { multinomialImpl as multinomialImpl } from '../ops/multinomial.js';
 
 type T = Tensor;
 type Sizes = readonly number[];
@@ -58,10 +58,10 @@ export const eye = op([`eye(int n, *, ${FACTORY})`, `eye(int n, int m, *, ${FACT
 
 // ---------------------------------------------------------------- random sampling
 const RANDOM_FACTORY = `Generator? generator=None, ${FACTORY}`;
-export const rand = op(`rand(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.rand, {
+export const rand = op(`rand(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.randImpl, {
   types: overloads<SizedFactory<RandomOpts>>(),
 });
-export const randn = op(`randn(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.randn, {
+export const randn = op(`randn(SymInt[] size=[], *, ${RANDOM_FACTORY})`, RND.randnImpl, {
   types: overloads<SizedFactory<RandomOpts>>(),
 });
 interface Randint {
@@ -73,14 +73,14 @@ export const randint = op(
     `randint(int high, SymInt[] size, *, ${RANDOM_FACTORY})`,
     `randint(int low, int high, SymInt[] size, *, ${RANDOM_FACTORY})`,
   ],
-  RND.randint,
+  RND.randintImpl,
   { types: overloads<Randint>() },
 );
-export const randperm = op(`randperm(int n, *, ${RANDOM_FACTORY})`, RND.randperm);
-export const rand_like = op(`rand_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, RND.rand_like, {
+export const randperm = op(`randperm(int n, *, ${RANDOM_FACTORY})`, RND.randpermImpl);
+export const rand_like = op(`rand_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, RND.rand_likeImpl, {
   method: false,
 });
-export const randn_like = op(`randn_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, RND.randn_like, {
+export const randn_like = op(`randn_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, RND.randn_likeImpl, {
   method: false,
 });
 interface RandintLike {
@@ -92,7 +92,7 @@ export const randint_like = op(
     `randint_like(Tensor self, int high, *, ${LIKE}, Generator? generator=None)`,
     `randint_like(Tensor self, int low, int high, *, ${LIKE}, Generator? generator=None)`,
   ],
-  RND.randint_like,
+  RND.randint_likeImpl,
   { method: false, types: overloads<(self: T, ...args: Parameters<RandintLike>) => T>() },
 );
 interface Normal {
@@ -107,7 +107,7 @@ export const normal = op(
     'normal(float mean, Tensor std, *, Generator? generator=None)',
     `normal(float mean, float std, SymInt[] size, *, ${RANDOM_FACTORY})`,
   ],
-  RND.normal,
+  RND.normalImpl,
   { method: false, types: overloads<Normal>() },
 );
 export const bernoulli = op(
@@ -115,7 +115,7 @@ export const bernoulli = op(
     'bernoulli(Tensor self, *, Generator? generator=None)',
     'bernoulli(Tensor self, float p, *, Generator? generator=None)',
   ],
-  RND.bernoulli as (self: T, p?: number, opts?: GeneratorOpts) => T,
+  RND.bernoulliImpl as (self: T, p?: number, opts?: GeneratorOpts) => T,
 );
 export const multinomial = op(
   'multinomial(Tensor self, int num_samples, bool replacement=False, *, Generator? generator=None)',

@@ -34,7 +34,7 @@ import {
   embedding as embeddingImpl,
   layer_norm as layerNormImpl,
 } from '../ops/normalization.js';
-import { functional_log_softmax, functional_softmax } from '../ops/softmax.js';
+import { functional_log_softmaxImpl, functional_softmaxImpl } from '../ops/softmax.js';
 import { linear as linearImpl } from '../ops/linalg.js';
 import { scaled_dot_product_attention as sdpaImpl } from '../ops/attention.js';
 
@@ -149,10 +149,10 @@ export const soft_margin_loss = fn(
 
 // ---------------------------------------------------------------- activations
 export const relu = fn('relu(Tensor input, bool inplace=False)', (input: T, inplace?: boolean): T =>
-  inplace === true ? P.unary_(input, 'relu') : P.relu(input),
+  inplace === true ? P.unary_(input, 'relu') : P.reluImpl(input),
 );
-export const sigmoid = fn('sigmoid(Tensor input)', (input: T): T => P.sigmoid(input));
-export const tanh = fn('tanh(Tensor input)', (input: T): T => P.tanh(input));
+export const sigmoid = fn('sigmoid(Tensor input)', (input: T): T => P.sigmoidImpl(input));
+export const tanh = fn('tanh(Tensor input)', (input: T): T => P.tanhImpl(input));
 export const silu = fn('silu(Tensor input, bool inplace=False)', (input: T, inplace?: boolean): T =>
   inplace === true ? input.copy_(P.silu(input.clone())) : P.silu(input),
 );
@@ -226,11 +226,11 @@ const SOFTMAX = (name: string): string =>
   `${name}(Tensor input, int? dim=None, int _stacklevel=3, ScalarType? dtype=None)`;
 type SoftmaxFn = (input: T, dim?: number | null, _stacklevel?: number, dtype?: DType | string | null) => T;
 export const softmax = fn(SOFTMAX('softmax'), ((input, dim, _stacklevel, dtype) =>
-  functional_softmax(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);
+  functional_softmaxImpl(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);
 export const log_softmax = fn(SOFTMAX('log_softmax'), ((input, dim, _stacklevel, dtype) =>
-  functional_log_softmax(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);
+  functional_log_softmaxImpl(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);
 export const softmin = fn(SOFTMAX('softmin'), ((input, dim, _stacklevel, dtype) =>
-  functional_softmax(input.neg(), dim ?? softminDim(input), dtype ?? undefined)) as SoftmaxFn);
+  functional_softmaxImpl(input.neg(), dim ?? softminDim(input), dtype ?? undefined)) as SoftmaxFn);
 
 let warnedSoftmin = false;
 /** torch.nn.functional._get_softmax_dim for softmin. */

@@ -11,7 +11,7 @@ type T = Tensor;
 type Sizes = readonly number[];
 
 // ---------------------------------------------------------------- joining
-export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], I.cat, {
+export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], I.catImpl, {
   samples: (k, f): OpSample[] => [
     // joining
     {
@@ -28,33 +28,33 @@ export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors
 });
 export const concat = alias(cat, 'concat');
 export const concatenate = alias(cat, 'concatenate');
-export const stack = op('stack(Tensor[] tensors, int dim=0)', I.stack, {
+export const stack = op('stack(Tensor[] tensors, int dim=0)', I.stackImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'stack', inputs: () => [k.make([2, 3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b], -1) },
   ],
 });
-export const hstack = op('hstack(Tensor[] tensors)', I.hstack, {
+export const hstack = op('hstack(Tensor[] tensors)', I.hstackImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'hstack 1-d', inputs: () => [k.make([2]), k.make([3], { salt: 1 })], fn: (a, b) => f([a, b]) },
   ],
 });
-export const vstack = op('vstack(Tensor[] tensors)', I.vstack, {
+export const vstack = op('vstack(Tensor[] tensors)', I.vstackImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'vstack', inputs: () => [k.make([3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b]) },
   ],
 });
-export const dstack = op('dstack(Tensor[] tensors)', I.dstack, {
+export const dstack = op('dstack(Tensor[] tensors)', I.dstackImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'dstack', inputs: () => [k.make([2, 2]), k.make([2, 2], { salt: 1 })], fn: (a, b) => f([a, b]) },
   ],
 });
-export const column_stack = op('column_stack(Tensor[] tensors)', I.column_stack);
+export const column_stack = op('column_stack(Tensor[] tensors)', I.column_stackImpl);
 
 // ---------------------------------------------------------------- x[...] = value
 type IndexPut = (self: T, indices: readonly IndexItem[], values: T | number | boolean, accumulate?: boolean) => T;
 export const index_put = op(
   'index_put(Tensor self, Any[] indices, Tensor|Number values, bool accumulate=False)',
-  I.index_put as IndexPut,
+  I.index_putImpl as IndexPut,
   {
     inplace: I.index_put_ as IndexPut,
     samples: (k, f): OpSample[] => [
@@ -76,7 +76,7 @@ export const index_put = op(
 // ---------------------------------------------------------------- masks
 export const masked_fill = op(
   ['masked_fill(Tensor self, Tensor mask, Tensor value)', 'masked_fill(Tensor self, Tensor mask, Scalar value)'],
-  I.masked_fill,
+  I.masked_fillImpl,
   {
     inplace: I.masked_fill_,
     samples: (k): OpSample[] => [
@@ -99,7 +99,7 @@ export const masked_fill = op(
     ],
   },
 );
-export const masked_select = op('masked_select(Tensor self, Tensor mask)', I.masked_select, {
+export const masked_select = op('masked_select(Tensor self, Tensor mask)', I.masked_selectImpl, {
   samples: (k): OpSample[] => [
     { name: 'masked_select', inputs: () => [k.make([3, 4])], fn: (x) => x.masked_select(x.gt(0)) },
     {
@@ -109,7 +109,7 @@ export const masked_select = op('masked_select(Tensor self, Tensor mask)', I.mas
     },
   ],
 });
-export const masked_scatter = op('masked_scatter(Tensor self, Tensor mask, Tensor source)', I.masked_scatter, {
+export const masked_scatter = op('masked_scatter(Tensor self, Tensor mask, Tensor source)', I.masked_scatterImpl, {
   inplace: I.masked_scatter_,
   samples: (k): OpSample[] => [
     {
@@ -137,8 +137,10 @@ interface Nonzero {
   (opts?: { as_tuple?: false }): T;
   (opts?: { as_tuple?: boolean }): T | T[];
 }
-export const nonzero = op('nonzero(Tensor self, *, bool as_tuple=False)', I.nonzero, { types: overloads<Nonzero>() });
-export const argwhere = op('argwhere(Tensor self)', I.argwhere);
+export const nonzero = op('nonzero(Tensor self, *, bool as_tuple=False)', I.nonzeroImpl, {
+  types: overloads<Nonzero>(),
+});
+export const argwhere = op('argwhere(Tensor self)', I.argwhereImpl);
 
 // ---------------------------------------------------------------- gather, scatter, index_*
 export const gather = op(
@@ -146,7 +148,7 @@ export const gather = op(
     'gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False)',
     'gather(Tensor self, Dimname dim, Tensor index, *, bool sparse_grad=False)',
   ],
-  (self: T, dim: number, index: T): T => I.gather(self, dim, index),
+  (self: T, dim: number, index: T): T => I.gatherImpl(self, dim, index),
   {
     samples: (k): OpSample[] => [
       // gather / scatter
@@ -178,7 +180,7 @@ const SCATTER = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
     `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
   ] as const;
-export const scatter = op(SCATTER('scatter'), I.scatter, {
+export const scatter = op(SCATTER('scatter'), I.scatterImpl, {
   inplace: I.scatter_,
   samples: (k): OpSample[] => [
     {
@@ -207,7 +209,7 @@ export const scatter_add = op(
     'scatter_add(Tensor self, int dim, Tensor index, Tensor src)',
     'scatter_add(Tensor self, Dimname dim, Tensor index, Tensor src)',
   ],
-  I.scatter_add,
+  I.scatter_addImpl,
   {
     inplace: I.scatter_add_,
     samples: (k): OpSample[] => [
@@ -243,7 +245,7 @@ export const scatter_add = op(
 );
 export const index_select = op(
   ['index_select(Tensor self, int dim, Tensor index)', 'index_select(Tensor self, Dimname dim, Tensor index)'],
-  I.index_select,
+  I.index_selectImpl,
   {
     samples: (k): OpSample[] => [
       { name: 'index_select', inputs: () => [k.make([3, 4])], fn: (x) => x.index_select(1, k.long([3, 0, 3])) },
@@ -260,7 +262,7 @@ export const index_add = op(
     'index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1)',
     'index_add(Tensor self, Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1)',
   ],
-  I.index_add,
+  I.index_addImpl,
   {
     inplace: I.index_add_,
     samples: (k): OpSample[] => [
@@ -284,7 +286,7 @@ const INDEX_FILL = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
     `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
   ] as const;
-export const index_fill = op(INDEX_FILL('index_fill'), I.index_fill, {
+export const index_fill = op(INDEX_FILL('index_fill'), I.index_fillImpl, {
   inplace: I.index_fill_,
   samples: (k): OpSample[] => [
     {
@@ -304,7 +306,7 @@ export const index_copy = op(
     'index_copy(Tensor self, int dim, Tensor index, Tensor source)',
     'index_copy(Tensor self, Dimname dim, Tensor index, Tensor source)',
   ],
-  I.index_copy,
+  I.index_copyImpl,
   {
     inplace: I.index_copy_,
     samples: (k): OpSample[] => [
@@ -321,7 +323,7 @@ export const index_copy = op(
     ],
   },
 );
-export const take = op('take(Tensor self, Tensor index)', I.take, {
+export const take = op('take(Tensor self, Tensor index)', I.takeImpl, {
   samples: (k): OpSample[] => [
     {
       name: 'take',
@@ -336,7 +338,7 @@ export const take = op('take(Tensor self, Tensor index)', I.take, {
     },
   ],
 });
-export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, int? dim=None)', I.take_along_dim, {
+export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, int? dim=None)', I.take_along_dimImpl, {
   samples: (k, f): OpSample[] => [
     {
       name: 'take_along_dim broadcast',
@@ -345,7 +347,7 @@ export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, in
     },
   ],
 });
-export const put = op('put(Tensor self, Tensor index, Tensor source, bool accumulate=False)', I.put, {
+export const put = op('put(Tensor self, Tensor index, Tensor source, bool accumulate=False)', I.putImpl, {
   inplace: I.put_,
   samples: (k): OpSample[] => [
     {
@@ -373,40 +375,40 @@ interface SizesFn {
   (...dims: number[]): T;
   (dims: Sizes): T;
 }
-export const rot90 = op('rot90(Tensor self, int k=1, int[] dims=[0,1])', I.rot90, {
+export const rot90 = op('rot90(Tensor self, int k=1, int[] dims=[0,1])', I.rot90Impl, {
   samples: (k): OpSample[] => [
     // rearranging
     { name: 'rot90', inputs: () => [k.make([3, 4])], fn: (x) => x.rot90() },
     { name: 'rot90 k=3 dims', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.rot90(3, [2, 0]) },
   ],
 });
-export const flip = op('flip(Tensor self, int[] dims)', I.flip, {
+export const flip = op('flip(Tensor self, int[] dims)', I.flipImpl, {
   types: overloads<SizesFn>(),
   samples: (k): OpSample[] => [
     { name: 'flip', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.flip(0, 2) },
     { name: 'flip transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.flip(1) },
   ],
 });
-export const fliplr = op('fliplr(Tensor self)', I.fliplr);
-export const flipud = op('flipud(Tensor self)', I.flipud);
-export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', I.roll, {
+export const fliplr = op('fliplr(Tensor self)', I.fliplrImpl);
+export const flipud = op('flipud(Tensor self)', I.flipudImpl);
+export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', I.rollImpl, {
   samples: (k): OpSample[] => [
     { name: 'roll dims', inputs: () => [k.make([3, 4])], fn: (x) => x.roll([1, -3], [0, 1]) },
     { name: 'roll flattened transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.roll(5) },
   ],
 });
-export const tile = op('tile(Tensor self, int[] dims)', I.tile, {
+export const tile = op('tile(Tensor self, int[] dims)', I.tileImpl, {
   types: overloads<SizesFn>(),
   samples: (k): OpSample[] => [{ name: 'tile', inputs: () => [k.transposed([2, 3])], fn: (x) => x.tile(2) }],
 });
-export const tril = op('tril(Tensor self, int diagonal=0)', I.tril, {
+export const tril = op('tril(Tensor self, int diagonal=0)', I.trilImpl, {
   inplace: I.tril_,
   samples: (k): OpSample[] => [
     { name: 'tril', inputs: () => [k.make([3, 4])], fn: (x) => x.tril() },
     { name: 'tril batched offset', inputs: () => [k.make([2, 3, 3])], fn: (x) => x.tril(-1) },
   ],
 });
-export const triu = op('triu(Tensor self, int diagonal=0)', I.triu, {
+export const triu = op('triu(Tensor self, int diagonal=0)', I.triuImpl, {
   inplace: I.triu_,
   samples: (k): OpSample[] => [
     { name: 'triu offset', inputs: () => [k.transposed([4, 3])], fn: (x) => x.triu(1) },

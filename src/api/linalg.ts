@@ -8,13 +8,13 @@ import * as X from '../ops/linalg_extra.js';
 import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 
-export const matmul = op('matmul(Tensor self, Tensor other)', L.matmul);
-export const mm = op('mm(Tensor self, Tensor mat2)', L.mm);
-export const bmm = op('bmm(Tensor self, Tensor mat2)', L.bmm);
-export const dot = op('dot(Tensor self, Tensor tensor)', L.dot);
-export const mv = op('mv(Tensor self, Tensor vec)', L.mv);
-export const outer = op('outer(Tensor self, Tensor vec2)', L.outer);
-export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', L.addmm);
+export const matmul = op('matmul(Tensor self, Tensor other)', L.matmulImpl);
+export const mm = op('mm(Tensor self, Tensor mat2)', L.mmImpl);
+export const bmm = op('bmm(Tensor self, Tensor mat2)', L.bmmImpl);
+export const dot = op('dot(Tensor self, Tensor tensor)', L.dotImpl);
+export const mv = op('mv(Tensor self, Tensor vec)', L.mvImpl);
+export const outer = op('outer(Tensor self, Tensor vec2)', L.outerImpl);
+export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', L.addmmImpl);
 
 // ---------------------------------------------------------------- einsum, diagonals, grids, distances
 // Implementations in src/ops/einsum.ts and src/ops/linalg_extra.ts.
@@ -61,7 +61,7 @@ interface Einsum {
 export const einsum = ((...args: unknown[]): T =>
   (einsumDecl as unknown as (...a: unknown[]) => T)(...einsumArgs(args))) as Einsum;
 
-export const diag = op('diag(Tensor self, int diagonal=0)', X.diag, {
+export const diag = op('diag(Tensor self, int diagonal=0)', X.diagImpl, {
   samples: (k): OpSample[] => [
     k.shaped('diag 1-d', [3], (x) => x.diag()),
     k.shaped('diag 1-d offset', [3], (x) => x.diag(-1)),
@@ -69,27 +69,27 @@ export const diag = op('diag(Tensor self, int diagonal=0)', X.diag, {
     { name: 'diag 2-d transposed', inputs: () => [k.transposed([4, 3])], fn: (x) => x.diag(-1) },
   ],
 });
-export const diagflat = op('diagflat(Tensor self, int offset=0)', X.diagflat, {
+export const diagflat = op('diagflat(Tensor self, int offset=0)', X.diagflatImpl, {
   samples: (k): OpSample[] => [k.shaped('diagflat', [2, 2], (x) => x.diagflat(1))],
 });
-export const diag_embed = op('diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1)', X.diag_embed, {
+export const diag_embed = op('diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1)', X.diag_embedImpl, {
   samples: (k): OpSample[] => [
     k.shaped('diag_embed', [2, 3], (x) => x.diag_embed()),
     k.shaped('diag_embed offset dims', [2, 3], (x) => x.diag_embed(1, 0, 2)),
   ],
 });
-export const trace = op('trace(Tensor self)', X.trace, {
+export const trace = op('trace(Tensor self)', X.traceImpl, {
   samples: (k): OpSample[] => [k.shaped('trace', [3, 4], (x) => x.trace())],
 });
 type TriIndices = (row: number, col: number, offset?: number, opts?: { dtype?: DType | string | null }) => T;
 const INDICES_OPTS = 'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None';
 export const tril_indices = fn(
   `tril_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
-  X.tril_indices as TriIndices,
+  X.tril_indicesImpl as TriIndices,
 );
 export const triu_indices = fn(
   `triu_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
-  X.triu_indices as TriIndices,
+  X.triu_indicesImpl as TriIndices,
 );
 
 /** Python's f(*tensors, **kwargs) also taking f([tensors], **kwargs). */
@@ -148,26 +148,26 @@ interface Unique {
 }
 export const unique = op(
   'unique(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False, int? dim=None)',
-  X.unique,
+  X.uniqueImpl,
   { types: overloads<Unique>() },
 );
-export const bincount = op('bincount(Tensor self, Tensor? weights=None, int minlength=0)', X.bincount);
+export const bincount = op('bincount(Tensor self, Tensor? weights=None, int minlength=0)', X.bincountImpl);
 const SEARCH_KW = 'bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None';
 export const searchsorted = fn(
   [
     `searchsorted(Tensor sorted_sequence, Tensor self, *, ${SEARCH_KW})`,
     `searchsorted(Tensor sorted_sequence, Scalar self, *, ${SEARCH_KW})`,
   ],
-  X.searchsorted,
+  X.searchsortedImpl,
 );
 export const bucketize = fn(
   [
     'bucketize(Tensor self, Tensor boundaries, *, bool out_int32=False, bool right=False)',
     'bucketize(Scalar self, Tensor boundaries, *, bool out_int32=False, bool right=False)',
   ],
-  X.bucketize,
+  X.bucketizeImpl,
 );
-export const cdist = fn('cdist(Tensor x1, Tensor x2, float p=2, str? compute_mode=None)', X.cdist, {
+export const cdist = fn('cdist(Tensor x1, Tensor x2, float p=2, str? compute_mode=None)', X.cdistImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'cdist p=2', inputs: () => [k.make([3, 2]), k.make([4, 2], { salt: 1 })], fn: (a, b) => f(a, b) },
     {
@@ -189,7 +189,7 @@ export const cdist = fn('cdist(Tensor x1, Tensor x2, float p=2, str? compute_mod
     },
   ],
 });
-export const kron = op('kron(Tensor self, Tensor other)', X.kron, {
+export const kron = op('kron(Tensor self, Tensor other)', X.kronImpl, {
   samples: (k): OpSample[] => [
     { name: 'kron', inputs: () => [k.make([2, 3]), k.make([2, 2], { salt: 1 })], fn: (a, b) => a.kron(b) },
     { name: 'kron ranks differ', inputs: () => [k.make([3]), k.make([2, 2], { salt: 1 })], fn: (a, b) => a.kron(b) },

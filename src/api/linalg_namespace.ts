@@ -50,7 +50,7 @@ export const norm = fn(
     'linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
     'linalg_norm(Tensor self, str ord, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
   ],
-  X.linalg_norm as (
+  X.linalg_normImpl as (
     self: T,
     ord?: number | string | null,
     dim?: number | readonly number[] | null,

@@ -25,13 +25,13 @@ interface SizesFn {
 }
 
 // ---------------------------------------------------------------- fills and copies
-export const fill_ = method(['fill_(Tensor self, Tensor value)', 'fill_(Tensor self, Scalar value)'], P.fill_);
-export const zero_ = method('zero_(Tensor self)', P.zero_);
+export const fill_ = method(['fill_(Tensor self, Tensor value)', 'fill_(Tensor self, Scalar value)'], P.fillImpl_);
+export const zero_ = method('zero_(Tensor self)', P.zeroImpl_);
 /** copy_ takes a number too, and fills with it (PyTorch's parser wraps it as a tensor). */
 export const copy_ = method(
   'copy_(Tensor self, Tensor|Number other, bool non_blocking=False)',
   (self: T, src: T | number | boolean): T =>
-    typeof src === 'number' || typeof src === 'boolean' ? P.fill_(self, src) : P.copy_(self, src),
+    typeof src === 'number' || typeof src === 'boolean' ? P.fillImpl_(self, src) : P.copyImpl_(self, src),
 );
 
 // ---------------------------------------------------------------- conversions
@@ -67,7 +67,7 @@ export const to = method(
       checkDevice(a);
       [dtype, copy] = [b === undefined || b === null ? undefined : toDType(b as DType | string), d];
     }
-    return P.to(self, dtype ?? self._dtype, (copy as boolean | undefined) ?? false);
+    return P.toImpl(self, dtype ?? self._dtype, (copy as boolean | undefined) ?? false);
   },
   { types: overloads<ToFn>() },
 );
@@ -80,12 +80,12 @@ function isDType(s: string): boolean {
   }
 }
 export const type_as = method('type_as(Tensor self, Tensor other)', (self: T, other: T): T =>
-  P.to(self, other._dtype, false),
+  P.toImpl(self, other._dtype, false),
 );
 const cast =
   (d: DType) =>
   (self: T): T =>
-    P.to(self, d, false);
+    P.toImpl(self, d, false);
 export const float = method('float(Tensor self, *, MemoryFormat? memory_format=None)', cast(float32));
 export const double = method('double(Tensor self, *, MemoryFormat? memory_format=None)', cast(float64));
 export const long = method('long(Tensor self, *, MemoryFormat? memory_format=None)', cast(int64));
@@ -100,15 +100,15 @@ export const type = method(
   'type(Tensor self, Any dtype=None, bool non_blocking=False)',
   (self: T, dtype?: unknown): string | T => {
     if (dtype === undefined || dtype === null) return self._dtype.legacyType;
-    if (dtype instanceof DType) return P.to(self, dtype, false);
-    if (typeof dtype === 'string' && dtype in LEGACY_TYPES) return P.to(self, LEGACY_TYPES[dtype], false);
+    if (dtype instanceof DType) return P.toImpl(self, dtype, false);
+    if (typeof dtype === 'string' && dtype in LEGACY_TYPES) return P.toImpl(self, LEGACY_TYPES[dtype], false);
     throw new TypeError(`invalid type: '${String(dtype)}'`);
   },
   { types: overloads<TypeFn>() },
 );
 export const contiguous = method(
   'contiguous(Tensor self, *, MemoryFormat memory_format=contiguous_format)',
-  (self: T): T => V.contiguous(self),
+  (self: T): T => V.contiguousImpl(self),
   {
     samples: (k): OpSample[] => [
       { name: 'contiguous', inputs: () => [k.transposed([3, 4])], fn: (x) => x.contiguous() },
@@ -157,12 +157,12 @@ export const new_tensor = method(
 // ---------------------------------------------------------------- shapes from another tensor
 export const view_as = method(
   'view_as(Tensor self, Tensor other)',
-  (self: T, other: T): T => V.view(self, other._shape),
+  (self: T, other: T): T => V.viewImpl(self, other._shape),
   { samples: (k): OpSample[] => [k.shaped('view_as', [2, 6], (x) => x.view_as(k.zeros(3, 4)))] },
 );
 export const reshape_as = method(
   'reshape_as(Tensor self, Tensor other)',
-  (self: T, other: T): T => V.reshape(self, other._shape),
+  (self: T, other: T): T => V.reshapeImpl(self, other._shape),
   {
     samples: (k): OpSample[] => [
       { name: 'reshape_as (copy)', inputs: () => [k.transposed([3, 4])], fn: (x) => x.reshape_as(k.zeros(2, 6)) },
@@ -171,7 +171,7 @@ export const reshape_as = method(
 );
 export const expand = method(
   'expand(Tensor self, SymInt[] size, *, bool implicit=False)',
-  (self: T, size: Sizes): T => V.expand(self, size),
+  (self: T, size: Sizes): T => V.expandImpl(self, size),
   {
     types: overloads<SizesFn>(),
     samples: (k): OpSample[] => [
@@ -182,17 +182,17 @@ export const expand = method(
 );
 export const expand_as = method(
   'expand_as(Tensor self, Tensor other)',
-  (self: T, other: T): T => V.expand(self, other._shape),
+  (self: T, other: T): T => V.expandImpl(self, other._shape),
   { samples: (k): OpSample[] => [k.shaped('expand_as', [1, 4], (x) => x.expand_as(k.zeros(3, 4)))] },
 );
 export const sum_to_size = method(
   'sum_to_size(Tensor self, SymInt[] size)',
-  (self: T, size: Sizes): T => R.sum_to_size(self, size),
+  (self: T, size: Sizes): T => R.sum_to_sizeImpl(self, size),
   { types: overloads<SizesFn>() },
 );
 export const repeat = method(
   'repeat(Tensor self, SymInt[] repeats)',
-  (self: T, repeats: Sizes): T => I.repeat(self, repeats),
+  (self: T, repeats: Sizes): T => I.repeatImpl(self, repeats),
   {
     types: overloads<SizesFn>(),
     samples: (k): OpSample[] => [
@@ -206,11 +206,11 @@ export const repeat = method(
 type G = RND.GeneratorOpts;
 export const uniform_ = method(
   'uniform_(Tensor self, float from=0, float to=1, *, Generator? generator=None)',
-  RND.uniform_ as (self: T, from?: number, to?: number, opts?: G) => T,
+  RND.uniformImpl_ as (self: T, from?: number, to?: number, opts?: G) => T,
 );
 export const normal_ = method(
   'normal_(Tensor self, float mean=0, float std=1, *, Generator? generator=None)',
-  RND.normal_ as (self: T, mean?: number, std?: number, opts?: G) => T,
+  RND.normalImpl_ as (self: T, mean?: number, std?: number, opts?: G) => T,
 );
 export const random_ = method(
   [
@@ -218,18 +218,18 @@ export const random_ = method(
     'random_(Tensor self, int to, *, Generator? generator=None)',
     'random_(Tensor self, int from, int? to, *, Generator? generator=None)',
   ],
-  RND.random_ as (self: T, from?: number, to?: number | null, opts?: G) => T,
+  RND.randomImpl_ as (self: T, from?: number, to?: number | null, opts?: G) => T,
 );
 export const exponential_ = method(
   'exponential_(Tensor self, float lambd=1, *, Generator? generator=None)',
-  RND.exponential_ as (self: T, lambd?: number, opts?: G) => T,
+  RND.exponentialImpl_ as (self: T, lambd?: number, opts?: G) => T,
 );
 export const bernoulli_ = method(
   [
     'bernoulli_(Tensor self, Tensor p, *, Generator? generator=None)',
     'bernoulli_(Tensor self, float p=0.5, *, Generator? generator=None)',
   ],
-  RND.bernoulli_ as (self: T, p?: number | T, opts?: G) => T,
+  RND.bernoulliImpl_ as (self: T, p?: number | T, opts?: G) => T,
 );
 
 // ---------------------------------------------------------------- autograd
@@ -257,6 +257,6 @@ export const retain_grad = method('retain_grad(Tensor self)', (self: T): void =>
   if (fn === null || self._retainsGrad) return;
   self._retainsGrad = true;
   addPreHook(fn, self._outputNr, (g) => {
-    self._grad = self._grad === null ? V.clone(g.detach()) : P.add(self._grad, g.detach());
+    self._grad = self._grad === null ? V.cloneImpl(g.detach()) : P.addImpl(self._grad, g.detach());
   });
 });

@@ -22,7 +22,7 @@ const LN2 = Math.LN2;
 const LN10 = Math.LN10;
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 const HALF_SQRT_PI = 0.5 * Math.sqrt(Math.PI);
-const polygamma1 = (x: T): T => P.polygamma(1, x);
+const polygamma1 = (x: T): T => P.polygammaImpl(1, x);
 
 // Sample inputs for domains a [lo, hi] range cannot express.
 const awayFromZeroValues = (k: SampleKit): T => k.values([-1.7, -0.9, -0.3, 0.25, 0.6, 1.4], [2, 3]);
@@ -270,13 +270,13 @@ export const frac: UnaryOp<'frac'> = unaryOp('frac(Tensor self)', 'FracBackward0
 export const sinc: UnaryOp<'sinc'> = unaryOp('sinc(Tensor self)', 'SincBackward0', (g, s) => {
   const px = s.self.mul(Math.PI);
   const sq = s.self.mul(s.self).mul(Math.PI);
-  return [P.where(sq.eq(0), 0, g.mul(px.mul(px.cos()).sub(px.sin())).div(sq))];
+  return [P.whereImpl(sq.eq(0), 0, g.mul(px.mul(px.cos()).sub(px.sin())).div(sq))];
 }, { saves: ['self'] }); // prettier-ignore
 /** torch.polygamma(n, input); the method is input.polygamma(n). */
-export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
+export const polygamma = op('polygamma(int n, Tensor self)', P.polygammaImpl, {
   method: true,
   methodSig: 'polygamma(Tensor self, int n)',
-  methodImpl: (self: T, n: number): T => P.polygamma(n, self),
+  methodImpl: (self: T, n: number): T => P.polygammaImpl(n, self),
   inplace: (self: T, n: number): T => P.polygamma_(self, n),
   types: overloads<(n: number) => T>(),
   samples: (k): OpSample[] => [
@@ -285,7 +285,7 @@ export const polygamma = op('polygamma(int n, Tensor self)', P.polygamma, {
   ],
 });
 type Logit = (self: T, eps?: number | null) => T;
-export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit, {
+export const logit = op('logit(Tensor self, float? eps=None)', P.logitImpl as Logit, {
   inplace: P.logit_ as Logit,
   samples: (k): OpSample[] => [
     ...k.unary('logit', (x) => x.logit(), [0.1, 0.9]),
@@ -296,7 +296,7 @@ export const logit = op('logit(Tensor self, float? eps=None)', P.logit as Logit,
 });
 export const xlogy = op(
   ['xlogy(Tensor self, Tensor other)', '@hidden xlogy(Scalar self, Tensor other)', 'xlogy(Tensor self, Scalar other)'],
-  P.xlogy,
+  P.xlogyImpl,
   {
     inplace: P.xlogy_,
     samples: (k, f): OpSample[] => [
@@ -312,19 +312,19 @@ export const xlogy = op(
     ],
   },
 );
-export const square = op('square(Tensor self)', P.square, {
+export const square = op('square(Tensor self)', P.squareImpl, {
   inplace: P.square_,
   samples: (k): OpSample[] => k.unary('square', (x) => x.square()),
 });
-export const isnan = op('isnan(Tensor self)', P.isnan);
-export const isinf = op('isinf(Tensor self)', P.isinf);
-export const isfinite = op('isfinite(Tensor self)', P.isfinite);
-export const logical_not = op('logical_not(Tensor self)', P.logical_not, { inplace: P.logical_not_ });
+export const isnan = op('isnan(Tensor self)', P.isnanImpl);
+export const isinf = op('isinf(Tensor self)', P.isinfImpl);
+export const isfinite = op('isfinite(Tensor self)', P.isfiniteImpl);
+export const logical_not = op('logical_not(Tensor self)', P.logical_notImpl, { inplace: P.logical_not_ });
 
 // ---------------------------------------------------------------- arithmetic
 // A number is accepted wherever a tensor operand is (DESIGN.md; PyTorch's parser does the same for
 // add/sub/mul/div), so operands are typed `Tensor|Number`.
-export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.add, {
+export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.addImpl, {
   inplace: P.add_,
   samples: (k): OpSample[] => [
     ...k.binary('add', (a, b) => a.add(b)),
@@ -333,7 +333,7 @@ export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar al
     ...k.inplace('add_', (a, b) => a.clone().add_(b, { alpha: 2 })),
   ],
 });
-export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.sub, {
+export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.subImpl, {
   inplace: P.sub_,
   samples: (k, f): OpSample[] => [
     ...k.binary('sub', (a, b) => a.sub(b)),
@@ -343,10 +343,10 @@ export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar al
     ...k.inplace('sub_', (a, b) => a.clone().sub_(b)),
   ],
 });
-export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.rsub, {
+export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', P.rsubImpl, {
   samples: (k, f): OpSample[] => [...k.binary('rsub', (a, b) => f(a, b, { alpha: 2 }))],
 });
-export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mul, {
+export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mulImpl, {
   inplace: P.mul_,
   samples: (k): OpSample[] => [
     ...k.binary('mul', (a, b) => a.mul(b)),
@@ -355,7 +355,7 @@ export const mul = op('mul(Tensor|Number self, Tensor|Number other)', P.mul, {
     ...k.unary('mul_ scalar twice', (x) => x.clone().mul_(2).mul_(x)),
   ],
 });
-export const div = op('div(Tensor|Number self, Tensor|Number other, *, str? rounding_mode=None)', P.div, {
+export const div = op('div(Tensor|Number self, Tensor|Number other, *, str? rounding_mode=None)', P.divImpl, {
   inplace: P.div_,
   samples: (k, f): OpSample[] => [
     ...k.binary('div', (a, b) => a.div(b), [-2, 2], [0.5, 2]),
@@ -365,12 +365,12 @@ export const div = op('div(Tensor|Number self, Tensor|Number other, *, str? roun
     ...k.inplace('div_', (a, b) => a.clone().div_(b), [-2, 2], [0.5, 2]),
   ],
 });
-export const true_divide = op('true_divide(Tensor|Number self, Tensor|Number other)', P.true_divide, {
+export const true_divide = op('true_divide(Tensor|Number self, Tensor|Number other)', P.true_divideImpl, {
   inplace: P.true_divide_,
 });
 export const floor_divide = op(
   ['floor_divide(Tensor|Number self, Tensor other)', 'floor_divide(Tensor self, Scalar other)'],
-  P.floor_divide,
+  P.floor_divideImpl,
   {
     inplace: P.floor_divide_,
   },
@@ -381,7 +381,7 @@ export const pow = op(
     'pow(Tensor|Number self, Scalar exponent)',
     '@hidden pow(Scalar self, Tensor exponent)',
   ],
-  P.pow,
+  P.powImpl,
   {
     inplace: P.pow_,
     samples: (k, f): OpSample[] => [
@@ -396,20 +396,20 @@ export const pow = op(
     ],
   },
 );
-export const atan2 = op('atan2(Tensor|Number self, Tensor|Number other)', P.atan2, {
+export const atan2 = op('atan2(Tensor|Number self, Tensor|Number other)', P.atan2Impl, {
   inplace: P.atan2_,
   samples: (k): OpSample[] => [
     ...k.binary('atan2', (a, b) => a.atan2(b), [-2, 2], [0.5, 2]),
     ...k.inplace('atan2_', (a, b) => a.clone().atan2_(b), [-2, 2], [0.5, 2]),
   ],
 });
-export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', P.maximum, {
+export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', P.maximumImpl, {
   samples: (k): OpSample[] => [...k.binary('maximum', (a, b) => a.maximum(b))],
 });
-export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', P.minimum, {
+export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', P.minimumImpl, {
   samples: (k): OpSample[] => [...k.binary('minimum', (a, b) => a.minimum(b))],
 });
-export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Scalar other)'], P.fmod, {
+export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Scalar other)'], P.fmodImpl, {
   inplace: P.fmod_,
   samples: (k): OpSample[] => [
     ...k.binary('fmod', (a, b) => a.fmod(b), [0.1, 0.9], [1.5, 2]),
@@ -418,7 +418,7 @@ export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Sc
 });
 export const remainder = op(
   ['remainder(Tensor|Number self, Tensor other)', 'remainder(Tensor self, Scalar other)'],
-  P.remainder,
+  P.remainderImpl,
   {
     inplace: P.remainder_,
     samples: (k): OpSample[] => [
@@ -473,23 +473,27 @@ export const logaddexp2: BinaryOp<'logaddexp2', false> = binaryOp(
   'logaddexp2(Tensor|Number self, Tensor|Number other)',
   'Logaddexp2Backward0',
   (g, s, { needs }) => [
-    needs[0] ? g.div(P.pow(2, s.other.sub(s.self)).add(1)) : null,
-    needs[1] ? g.div(P.pow(2, s.self.sub(s.other)).add(1)) : null,
+    needs[0] ? g.div(P.powImpl(2, s.other.sub(s.self)).add(1)) : null,
+    needs[1] ? g.div(P.powImpl(2, s.self.sub(s.other)).add(1)) : null,
   ],
   { saves: ['self', 'other'], floatOnly: 'logaddexp2_cpu', noInplace: true },
 );
-export const copysign = op(['copysign(Tensor self, Tensor other)', 'copysign(Tensor self, Scalar other)'], P.copysign, {
-  inplace: P.copysign_,
-  samples: (k, f): OpSample[] => [
-    ...k.binary('copysign', f),
-    ...k.unary('copysign scalar', (x) => x.copysign(-1)),
-    ...k.inplace('copysign_', (a, b) => a.clone().copysign_(b)),
-  ],
-});
+export const copysign = op(
+  ['copysign(Tensor self, Tensor other)', 'copysign(Tensor self, Scalar other)'],
+  P.copysignImpl,
+  {
+    inplace: P.copysign_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('copysign', f),
+      ...k.unary('copysign scalar', (x) => x.copysign(-1)),
+      ...k.inplace('copysign_', (a, b) => a.clone().copysign_(b)),
+    ],
+  },
+);
 
 // ---------------------------------------------------------------- clamp, lerp, where
 type Clamp = (self: T, min?: T | number | null, max?: T | number | null) => T;
-export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clamp as Clamp, {
+export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clampImpl as Clamp, {
   inplace: P.clamp_ as Clamp,
   samples: (k, f): OpSample[] => [
     ...k.unary('clamp scalar both', (x) => x.clamp(-0.5, 0.5)),
@@ -512,14 +516,14 @@ export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Numb
   ],
 });
 // clip is clamp's alias, declared with its own signature (an alias() of it defeats TypeScript's inference).
-export const clip = op('clip(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clamp as Clamp, {
+export const clip = op('clip(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', P.clampImpl as Clamp, {
   inplace: P.clamp_ as Clamp,
 });
-export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', P.clamp_min, {
+export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', P.clamp_minImpl, {
   inplace: P.clamp_min_,
   samples: (k): OpSample[] => [...k.binary('clamp_min tensor', (a, b) => a.clamp_min(b))],
 });
-export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp_max, {
+export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp_maxImpl, {
   inplace: P.clamp_max_,
   samples: (k): OpSample[] => [
     ...k.binary('clamp_max tensor', (a, b) => a.clamp_max(b)),
@@ -528,7 +532,7 @@ export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', P.clamp
 });
 export const lerp = op(
   ['lerp(Tensor self, Tensor end, Tensor weight)', 'lerp(Tensor self, Tensor end, Scalar weight)'],
-  P.lerp,
+  P.lerpImpl,
   {
     inplace: P.lerp_,
     samples: (k, f): OpSample[] => [
@@ -550,10 +554,10 @@ export const lerp = op(
   },
 );
 /** torch.where(condition, input, other); the method is input.where(condition, other). */
-export const where = op('where(Tensor condition, Tensor|Number self, Tensor|Number other)', P.where, {
+export const where = op('where(Tensor condition, Tensor|Number self, Tensor|Number other)', P.whereImpl, {
   method: true,
   methodSig: 'where(Tensor self, Tensor condition, Tensor|Number other)',
-  methodImpl: (self: T, condition: T, other: T | number): T => P.where(condition, self, other),
+  methodImpl: (self: T, condition: T, other: T | number): T => P.whereImpl(condition, self, other),
   samples: (k, f): OpSample[] => [
     ...k.binary('where', (a, b) => f(a.detach().gt(0), a, b)),
     { name: 'where scalar other', inputs: () => [k.make([2, 3])], fn: (a) => f(a.detach().gt(0), a, 0.5) },
@@ -562,17 +566,19 @@ export const where = op('where(Tensor condition, Tensor|Number self, Tensor|Numb
 
 // ---------------------------------------------------------------- comparisons
 
-export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], P.eq);
-export const ne = op(['ne(Tensor self, Tensor other)', 'ne(Tensor self, Scalar other)'], P.ne);
-export const lt = op(['lt(Tensor self, Tensor other)', 'lt(Tensor self, Scalar other)'], P.lt);
-export const le = op(['le(Tensor self, Tensor other)', 'le(Tensor self, Scalar other)'], P.le);
-export const gt = op(['gt(Tensor self, Tensor other)', 'gt(Tensor self, Scalar other)'], P.gt);
-export const ge = op(['ge(Tensor self, Tensor other)', 'ge(Tensor self, Scalar other)'], P.ge);
-export const logical_and = op('logical_and(Tensor self, Tensor|Number other)', P.logical_and, {
+export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], P.eqImpl);
+export const ne = op(['ne(Tensor self, Tensor other)', 'ne(Tensor self, Scalar other)'], P.neImpl);
+export const lt = op(['lt(Tensor self, Tensor other)', 'lt(Tensor self, Scalar other)'], P.ltImpl);
+export const le = op(['le(Tensor self, Tensor other)', 'le(Tensor self, Scalar other)'], P.leImpl);
+export const gt = op(['gt(Tensor self, Tensor other)', 'gt(Tensor self, Scalar other)'], P.gtImpl);
+export const ge = op(['ge(Tensor self, Tensor other)', 'ge(Tensor self, Scalar other)'], P.geImpl);
+export const logical_and = op('logical_and(Tensor self, Tensor|Number other)', P.logical_andImpl, {
   inplace: P.logical_and_,
 });
-export const logical_or = op('logical_or(Tensor self, Tensor|Number other)', P.logical_or, { inplace: P.logical_or_ });
-export const logical_xor = op('logical_xor(Tensor self, Tensor|Number other)', P.logical_xor, {
+export const logical_or = op('logical_or(Tensor self, Tensor|Number other)', P.logical_orImpl, {
+  inplace: P.logical_or_,
+});
+export const logical_xor = op('logical_xor(Tensor self, Tensor|Number other)', P.logical_xorImpl, {
   inplace: P.logical_xor_,
 });
 const close =
@@ -581,13 +587,13 @@ const close =
     f(a, b, { rtol, atol, equal_nan });
 export const isclose = op(
   'isclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)',
-  close(P.isclose),
+  close(P.iscloseImpl),
 );
 export const allclose = op(
   'allclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)',
-  close(P.allclose),
+  close(P.allcloseImpl),
 );
-export const equal = op('equal(Tensor self, Tensor other)', P.equal);
+export const equal = op('equal(Tensor self, Tensor other)', P.equalImpl);
 export const result_type = op('result_type(Tensor|Number tensor, Tensor|Number other)', P.resultType, {
   method: false,
 });

@@ -25,14 +25,14 @@ const DIMS_REDUCTION = <N extends string>(name: N) =>
   ] as const;
 type DimsReduction = (self: T, dim?: Dims | null, keepdim?: boolean, opts?: DTypeOpt) => T;
 
-export const sum = op(DIMS_REDUCTION('sum'), R.sum as DimsReduction, {
+export const sum = op(DIMS_REDUCTION('sum'), R.sumImpl as DimsReduction, {
   samples: (k): OpSample[] => [
     ...k.layouts('sum', (x) => x.sum()),
     ...k.layouts('sum dim=1 keepdim', (x) => x.sum(1, true), { scalar: false }),
     { name: 'sum dims [0, 2] of [2, 3, 4]', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.sum([0, 2]) },
   ],
 });
-export const mean = op(DIMS_REDUCTION('mean'), R.mean as DimsReduction, {
+export const mean = op(DIMS_REDUCTION('mean'), R.meanImpl as DimsReduction, {
   samples: (k): OpSample[] => [
     ...k.layouts('mean', (x) => x.mean()),
     ...k.layouts('mean dim=-1', (x) => x.mean(-1), { scalar: false }),
@@ -40,12 +40,12 @@ export const mean = op(DIMS_REDUCTION('mean'), R.mean as DimsReduction, {
 });
 export const nansum = op(
   'nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
-  R.nansum as DimsReduction,
+  R.nansumImpl as DimsReduction,
   { samples: (k): OpSample[] => [...k.layouts('nansum dim=0', (x) => x.nansum(0))] },
 );
 export const nanmean = op(
   'nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
-  R.nanmean as DimsReduction,
+  R.nanmeanImpl as DimsReduction,
   { samples: (k): OpSample[] => [...k.layouts('nanmean', (x) => x.nanmean())] },
 );
 export const prod = op(
@@ -53,7 +53,7 @@ export const prod = op(
     'prod(Tensor self, *, ScalarType? dtype=None)',
     'prod(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None)',
   ],
-  R.prod as (self: T, dim?: number | null, keepdim?: boolean, opts?: DTypeOpt) => T,
+  R.prodImpl as (self: T, dim?: number | null, keepdim?: boolean, opts?: DTypeOpt) => T,
   {
     samples: (k): OpSample[] => [
       ...k.layouts('prod', (x) => x.prod(), { lo: 0.5, hi: 2 }),
@@ -80,7 +80,7 @@ export const logsumexp = op(
     'logsumexp(Tensor self, int[1] dim, bool keepdim=False)',
     'logsumexp(Tensor self, Dimname[1] dim, bool keepdim=False)',
   ],
-  R.logsumexp as (self: T, dim: Dims, keepdim?: boolean) => T,
+  R.logsumexpImpl as (self: T, dim: Dims, keepdim?: boolean) => T,
   {
     samples: (k): OpSample[] => [
       ...k.layouts('logsumexp dim=-1', (x) => x.logsumexp(-1)),
@@ -90,11 +90,11 @@ export const logsumexp = op(
 );
 export const all = op(
   ['all(Tensor self, int[1]? dim=None, bool keepdim=False)', 'all(Tensor self, Dimname dim, bool keepdim=False)'],
-  R.all as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
+  R.allImpl as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
 );
 export const any = op(
   ['any(Tensor self, int[1]? dim=None, bool keepdim=False)', 'any(Tensor self, Dimname dim, bool keepdim=False)'],
-  R.any as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
+  R.anyImpl as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
 );
 
 // ---------------------------------------------------------------- max, min, arg*
@@ -120,14 +120,14 @@ export interface ExtremumFn {
   (input: T, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
   (input: T, ...args: unknown[]): T | ValuesIndices;
 }
-export const max = op(EXTREMUM('max'), MM.max, {
+export const max = op(EXTREMUM('max'), MM.maxImpl, {
   types: overloads<Extremum>(),
   samples: (k): OpSample[] => [
     ...k.layouts('max', (x) => x.max()),
     ...k.layouts('max dim=-1 values', (x) => x.max(-1).values),
   ],
 });
-export const min = op(EXTREMUM('min'), MM.min, {
+export const min = op(EXTREMUM('min'), MM.minImpl, {
   types: overloads<Extremum>(),
   samples: (k): OpSample[] => [
     ...k.layouts('min', (x) => x.min()),
@@ -135,18 +135,18 @@ export const min = op(EXTREMUM('min'), MM.min, {
   ],
 });
 type Amax = (self: T, dim?: Dims, keepdim?: boolean) => T;
-export const amax = op('amax(Tensor self, int[1] dim=[], bool keepdim=False)', MM.amax as Amax, {
+export const amax = op('amax(Tensor self, int[1] dim=[], bool keepdim=False)', MM.amaxImpl as Amax, {
   samples: (k): OpSample[] => [
     ...k.layouts('amax dims [0, 1]', (x) => x.amax([0, 1]), { scalar: false }),
     ...k.layouts('amax dim=1', (x) => x.amax(1), { scalar: false }),
   ],
 });
-export const amin = op('amin(Tensor self, int[1] dim=[], bool keepdim=False)', MM.amin as Amax, {
+export const amin = op('amin(Tensor self, int[1] dim=[], bool keepdim=False)', MM.aminImpl as Amax, {
   samples: (k): OpSample[] => [...k.layouts('amin dim=-1 keepdim', (x) => x.amin(-1, true), { scalar: false })],
 });
 type Argmax = (self: T, dim?: number | null, keepdim?: boolean) => T;
-export const argmax = op('argmax(Tensor self, int? dim=None, bool keepdim=False)', MM.argmax as Argmax);
-export const argmin = op('argmin(Tensor self, int? dim=None, bool keepdim=False)', MM.argmin as Argmax);
+export const argmax = op('argmax(Tensor self, int? dim=None, bool keepdim=False)', MM.argmaxImpl as Argmax);
+export const argmin = op('argmin(Tensor self, int? dim=None, bool keepdim=False)', MM.argminImpl as Argmax);
 
 // ---------------------------------------------------------------- moments and norms
 const MOMENT = <N extends string>(name: N) =>
@@ -163,7 +163,7 @@ interface Moment<R> {
   (dim: Dims | null, opts: { correction?: number | null; keepdim?: boolean }): R;
   (opts: { dim?: Dims | null; unbiased?: boolean; correction?: number | null; keepdim?: boolean }): R;
 }
-const var_ = op(MOMENT('var'), MO.var_, {
+const var_ = op(MOMENT('var'), MO.varImpl, {
   types: overloads<Moment<T>>(),
   samples: (k): OpSample[] => [
     ...k.layouts('var', (x) => x.var(), { scalar: false }),
@@ -173,7 +173,7 @@ const var_ = op(MOMENT('var'), MO.var_, {
   ],
 });
 export { var_ as var };
-export const std = op(MOMENT('std'), MO.std, {
+export const std = op(MOMENT('std'), MO.stdImpl, {
   types: overloads<Moment<T>>(),
   samples: (k): OpSample[] => [
     ...k.layouts('std', (x) => x.std(), { scalar: false }),
@@ -181,12 +181,12 @@ export const std = op(MOMENT('std'), MO.std, {
     ...k.layouts('std dim=1 correction=0', (x) => x.std(1, { correction: 0 }), { scalar: false }),
   ],
 });
-export const var_mean = op(MOMENT('var_mean'), MO.var_mean, {
+export const var_mean = op(MOMENT('var_mean'), MO.var_meanImpl, {
   method: false,
   types: overloads<Moment<[T, T]>>(),
   samples: (k, f): OpSample[] => [{ name: 'var_mean dim=1', inputs: () => [k.make([3, 4])], fn: (x) => f(x, 1) }],
 });
-export const std_mean = op(MOMENT('std_mean'), MO.std_mean, {
+export const std_mean = op(MOMENT('std_mean'), MO.std_meanImpl, {
   method: false,
   types: overloads<Moment<[T, T]>>(),
   samples: (k, f): OpSample[] => [{ name: 'std_mean', inputs: () => [k.make([3, 4])], fn: (x) => f(x) }],
@@ -194,7 +194,7 @@ export const std_mean = op(MOMENT('std_mean'), MO.std_mean, {
 /** torch.norm is a Python function in PyTorch; p is a number, 'fro', 'nuc' or None. */
 export const norm = op(
   "norm(Tensor self, Scalar|str? p='fro', int[1]? dim=None, bool keepdim=False, ScalarType? dtype=None)",
-  N.norm as (self: T, p?: number | string | null, dim?: Dims | null, keepdim?: boolean, dtype?: DType | null) => T,
+  N.normImpl as (self: T, p?: number | string | null, dim?: Dims | null, keepdim?: boolean, dtype?: DType | null) => T,
   {
     samples: (k): OpSample[] => [
       { name: "norm 'fro' dims [0, 1]", inputs: () => [k.make([3, 4])], fn: (x) => x.norm('fro', [0, 1]) },
@@ -223,13 +223,13 @@ const SCAN = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, *, ScalarType? dtype=None)`,
     `${name}(Tensor self, Dimname dim, *, ScalarType? dtype=None)`,
   ] as const;
-export const cumsum = op(SCAN('cumsum'), S.cumsum as Scan, {
+export const cumsum = op(SCAN('cumsum'), S.cumsumImpl as Scan, {
   samples: (k): OpSample[] => [
     ...k.layouts('cumsum dim=-1', (x) => x.cumsum(-1)),
     ...k.layouts('cumsum dim=0', (x) => x.cumsum(0), { scalar: false }),
   ],
 });
-export const cumprod = op(SCAN('cumprod'), S.cumprod as Scan, {
+export const cumprod = op(SCAN('cumprod'), S.cumprodImpl as Scan, {
   samples: (k): OpSample[] => [
     ...k.layouts('cumprod dim=-1', (x) => x.cumprod(-1), { lo: 0.5, hi: 1.5 }),
     ...k.layouts('cumprod dim=0', (x) => x.cumprod(0), { lo: -1.5, hi: -0.5, scalar: false }),
@@ -252,13 +252,13 @@ const SOFTMAX = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, ScalarType? dtype=None)`,
     `${name}(Tensor self, Dimname dim, *, ScalarType? dtype=None)`,
   ] as const;
-export const softmax = op(SOFTMAX('softmax'), SM.softmax as Softmax, {
+export const softmax = op(SOFTMAX('softmax'), SM.softmaxImpl as Softmax, {
   samples: (k): OpSample[] => [
     ...k.layouts('softmax dim=-1', (x) => x.softmax(-1)),
     ...k.layouts('softmax dim=0', (x) => x.softmax(0), { scalar: false }),
   ],
 });
-export const log_softmax = op(SOFTMAX('log_softmax'), SM.log_softmax as Softmax, {
+export const log_softmax = op(SOFTMAX('log_softmax'), SM.log_softmaxImpl as Softmax, {
   samples: (k): OpSample[] => [
     ...k.layouts('log_softmax dim=-1', (x) => x.log_softmax(-1)),
     ...k.layouts('log_softmax dim=0', (x) => x.log_softmax(0), { scalar: false }),
@@ -272,7 +272,7 @@ export const sort = op(
     'sort(Tensor self, int dim=-1, bool descending=False)',
     'sort(Tensor self, *, bool? stable, int dim=-1, bool descending=False)',
   ],
-  SO.sort as Sort,
+  SO.sortImpl as Sort,
   {
     samples: (k): OpSample[] => [
       ...k.layouts('sort dim=-1 values', (x) => x.sort(-1).values),
@@ -286,14 +286,14 @@ export const argsort = op(
     'argsort(Tensor self, int dim=-1, bool descending=False)',
     'argsort(Tensor self, Dimname dim, bool descending=False)',
   ],
-  SO.argsort as (self: T, dim?: number, descending?: boolean, opts?: Kwargs) => T,
+  SO.argsortImpl as (self: T, dim?: number, descending?: boolean, opts?: Kwargs) => T,
 );
-export const msort = op('msort(Tensor self)', SO.msort, {
+export const msort = op('msort(Tensor self)', SO.msortImpl, {
   samples: (k, f): OpSample[] => [...k.layouts('msort', (x) => f(x), { scalar: false })],
 });
 export const topk = op(
   'topk(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True)',
-  SO.topk as (self: T, k: number, dim?: number, largest?: boolean, sorted?: boolean) => ValuesIndices,
+  SO.topkImpl as (self: T, k: number, dim?: number, largest?: boolean, sorted?: boolean) => ValuesIndices,
   {
     samples: (k): OpSample[] => [
       ...k.layouts('topk k=2 values', (x) => x.topk(2).values, { scalar: false }),
@@ -306,7 +306,7 @@ export const kthvalue = op(
     'kthvalue(Tensor self, int k, int dim=-1, bool keepdim=False)',
     'kthvalue(Tensor self, int k, Dimname dim, bool keepdim=False)',
   ],
-  SO.kthvalue as (self: T, k: number, dim?: number, keepdim?: boolean) => ValuesIndices,
+  SO.kthvalueImpl as (self: T, k: number, dim?: number, keepdim?: boolean) => ValuesIndices,
   {
     samples: (k): OpSample[] => [
       ...k.layouts('kthvalue k=2 values', (x) => x.kthvalue(2).values, { scalar: false }),
@@ -326,14 +326,14 @@ const MEDIAN = <N extends string>(name: N) =>
     `${name}(Tensor self, int dim, bool keepdim=False)`,
     `${name}(Tensor self, Dimname dim, bool keepdim=False)`,
   ] as const;
-export const median = op(MEDIAN('median'), SO.median, {
+export const median = op(MEDIAN('median'), SO.medianImpl, {
   types: overloads<Median>(),
   samples: (k): OpSample[] => [
     ...k.layouts('median', (x) => x.median()),
     ...k.layouts('median dim=1 values', (x) => x.median(1).values, { scalar: false }),
   ],
 });
-export const nanmedian = op(MEDIAN('nanmedian'), SO.nanmedian, {
+export const nanmedian = op(MEDIAN('nanmedian'), SO.nanmedianImpl, {
   types: overloads<Median>(),
   samples: (k): OpSample[] => [...k.layouts('nanmedian dim=0 keepdim values', (x) => x.nanmedian(0, true).values)],
 });

@@ -15,7 +15,7 @@ interface ViewFn {
   (shape: Sizes): T;
   (dtype: DType): T;
 }
-export const view = op(['view(Tensor self, SymInt[] size)', 'view(Tensor self, ScalarType dtype)'], V.view, {
+export const view = op(['view(Tensor self, SymInt[] size)', 'view(Tensor self, ScalarType dtype)'], V.viewImpl, {
   types: overloads<ViewFn>(),
   samples: (k): OpSample[] => [
     k.shaped('view [2, 3, 4] -> [6, -1]', [2, 3, 4], (x) => x.view(6, -1)),
@@ -28,20 +28,20 @@ interface SizesFn {
   (...shape: number[]): T;
   (shape: Sizes): T;
 }
-export const reshape = op('reshape(Tensor self, SymInt[] shape)', V.reshape, {
+export const reshape = op('reshape(Tensor self, SymInt[] shape)', V.reshapeImpl, {
   types: overloads<SizesFn>(),
   samples: (k): OpSample[] => [
     k.shaped('reshape (alias)', [2, 3, 4], (x) => x.reshape(4, 6)),
     { name: 'reshape (copy)', inputs: () => [k.transposed([3, 4])], fn: (x) => x.reshape(-1) },
   ],
 });
-export const flatten = op('flatten(Tensor self, int start_dim=0, int end_dim=-1)', V.flatten, {
+export const flatten = op('flatten(Tensor self, int start_dim=0, int end_dim=-1)', V.flattenImpl, {
   samples: (k): OpSample[] => [
     k.shaped('flatten', [2, 3, 4], (x) => x.flatten()),
     k.shaped('flatten 1..2', [2, 3, 4, 2], (x) => x.flatten(1, 2)),
   ],
 });
-export const unflatten = op('unflatten(Tensor self, int dim, SymInt[] sizes)', V.unflatten, {
+export const unflatten = op('unflatten(Tensor self, int dim, SymInt[] sizes)', V.unflattenImpl, {
   samples: (k): OpSample[] => [k.shaped('unflatten', [2, 6], (x) => x.unflatten(1, [3, -1]))],
 });
 export const squeeze = op(
@@ -51,7 +51,7 @@ export const squeeze = op(
     'squeeze(Tensor self, Dimname dim)',
     'squeeze(Tensor self, int[] dim)',
   ],
-  V.squeeze as (self: T, dim?: Dims) => T,
+  V.squeezeImpl as (self: T, dim?: Dims) => T,
   {
     inplace: V.squeeze_ as (self: T, dim?: Dims) => T,
     samples: (k): OpSample[] => [
@@ -61,7 +61,7 @@ export const squeeze = op(
     ],
   },
 );
-export const unsqueeze = op('unsqueeze(Tensor self, int dim)', V.unsqueeze, {
+export const unsqueeze = op('unsqueeze(Tensor self, int dim)', V.unsqueezeImpl, {
   inplace: V.unsqueeze_,
   samples: (k): OpSample[] => [
     k.shaped('unsqueeze', [2, 3], (x) => x.unsqueeze(1)),
@@ -70,28 +70,28 @@ export const unsqueeze = op('unsqueeze(Tensor self, int dim)', V.unsqueeze, {
 });
 export const transpose = op(
   ['transpose(Tensor self, int dim0, int dim1)', 'transpose(Tensor self, Dimname dim0, Dimname dim1)'],
-  V.transpose,
+  V.transposeImpl,
   {
     inplace: V.transpose_,
     samples: (k): OpSample[] => [k.shaped('transpose', [2, 3, 4], (x) => x.transpose(0, 2))],
   },
 );
-export const swapaxes = op('swapaxes(Tensor self, int axis0, int axis1)', V.transpose);
-export const swapdims = op('swapdims(Tensor self, int dim0, int dim1)', V.transpose);
-export const t = op('t(Tensor self)', V.t, {
+export const swapaxes = op('swapaxes(Tensor self, int axis0, int axis1)', V.transposeImpl);
+export const swapdims = op('swapdims(Tensor self, int dim0, int dim1)', V.transposeImpl);
+export const t = op('t(Tensor self)', V.tImpl, {
   inplace: V.t_,
   samples: (k): OpSample[] => [
     { name: 't', inputs: () => [k.transposed([3, 4])], fn: (x) => x.t() },
     k.shaped('t 1-d', [4], (x) => x.t()),
   ],
 });
-export const permute = op('permute(Tensor self, int[] dims)', V.permute, {
+export const permute = op('permute(Tensor self, int[] dims)', V.permuteImpl, {
   types: overloads<SizesFn>(),
   samples: (k): OpSample[] => [k.shaped('permute', [2, 3, 4], (x) => x.permute(2, 0, 1))],
 });
 export const movedim = op(
   ['movedim(Tensor self, int source, int destination)', 'movedim(Tensor self, int[] source, int[] destination)'],
-  V.movedim,
+  V.movedimImpl,
   {
     samples: (k): OpSample[] => [
       k.shaped('movedim', [2, 3, 4, 2], (x) => x.movedim([0, 1], [3, 0])),
@@ -102,7 +102,7 @@ export const movedim = op(
 export const moveaxis = alias(movedim, 'moveaxis');
 export const select = op(
   ['select(Tensor self, int dim, int index)', 'select(Tensor self, Dimname dim, int index)'],
-  V.select,
+  V.selectImpl,
   {
     samples: (k): OpSample[] => [
       k.shaped('select', [3, 4], (x) => x.select(1, -1)),
@@ -113,7 +113,7 @@ export const select = op(
 export const narrow = op(
   ['narrow(Tensor self, int dim, Tensor start, int length)', 'narrow(Tensor self, int dim, int start, int length)'],
   (self: T, dim: number, start: number | T, length: number): T =>
-    V.narrow(self, dim, start instanceof Tensor ? narrowStart(start) : start, length),
+    V.narrowImpl(self, dim, start instanceof Tensor ? narrowStart(start) : start, length),
   {
     samples: (k): OpSample[] => [
       k.shaped('narrow', [3, 5], (x) => x.narrow(1, 1, 3)),
@@ -130,7 +130,7 @@ function narrowStart(start: T): number {
 }
 export const as_strided = op(
   'as_strided(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None)',
-  V.as_strided as (self: T, size: Sizes, stride: Sizes, storage_offset?: number | null) => T,
+  V.as_stridedImpl as (self: T, size: Sizes, stride: Sizes, storage_offset?: number | null) => T,
   {
     samples: (k): OpSample[] => [
       k.shaped('as_strided', [3, 4], (x) => x.as_strided([2, 3], [4, 1], 1)),
@@ -144,7 +144,7 @@ export const as_strided = op(
     ],
   },
 );
-export const unbind = op(['unbind(Tensor self, int dim=0)', 'unbind(Tensor self, Dimname dim)'], V.unbind, {
+export const unbind = op(['unbind(Tensor self, int dim=0)', 'unbind(Tensor self, Dimname dim)'], V.unbindImpl, {
   samples: (k): OpSample[] => [
     k.shaped('unbind', [3, 4], (x) => x.unbind(1)),
     k.shaped('unbind partial use', [3, 2], (x) => x.unbind(0)[1]),
@@ -156,7 +156,7 @@ export const split = op(
     'split(Tensor tensor, int split_size_or_sections, int dim=0)',
     'split(Tensor tensor, int[] split_size_or_sections, int dim=0)',
   ],
-  V.split,
+  V.splitImpl,
   {
     method: true,
     methodSig: ['split(Tensor self, int split_size, int dim=0)', 'split(Tensor self, int[] split_size, int dim=0)'],
@@ -166,17 +166,20 @@ export const split = op(
     ],
   },
 );
-export const split_with_sizes = op('split_with_sizes(Tensor self, int[] split_sizes, int dim=0)', V.split_with_sizes);
-export const chunk = op('chunk(Tensor self, int chunks, int dim=0)', V.chunk, {
+export const split_with_sizes = op(
+  'split_with_sizes(Tensor self, int[] split_sizes, int dim=0)',
+  V.split_with_sizesImpl,
+);
+export const chunk = op('chunk(Tensor self, int chunks, int dim=0)', V.chunkImpl, {
   samples: (k): OpSample[] => [k.shaped('chunk', [7, 2], (x) => x.chunk(3))],
 });
-export const diagonal = op('diagonal(Tensor self, int offset=0, int dim1=0, int dim2=1)', V.diagonal, {
+export const diagonal = op('diagonal(Tensor self, int offset=0, int dim1=0, int dim2=1)', V.diagonalImpl, {
   samples: (k): OpSample[] => [
     k.shaped('diagonal', [3, 4], (x) => x.diagonal()),
     k.shaped('diagonal offset 3-d', [2, 3, 4], (x) => x.diagonal(-1, 2, 1)),
   ],
 });
-export const clone = op('clone(Tensor self, *, MemoryFormat? memory_format=None)', (self: T): T => V.clone(self), {
+export const clone = op('clone(Tensor self, *, MemoryFormat? memory_format=None)', (self: T): T => V.cloneImpl(self), {
   samples: (k): OpSample[] => [{ name: 'clone', inputs: () => [k.transposed([3, 4])], fn: (x) => x.clone() }],
 });
 export const detach = op('detach(Tensor self)', (self: T): T => self.detach(), { method: false });

@@ -13,10 +13,10 @@ export const erfinv = fn('special_erfinv(Tensor self)', (x: Tensor): Tensor => P
 export const gammaln = fn('special_gammaln(Tensor self)', (x: Tensor): Tensor => P.unary('lgamma', x));
 export const digamma = fn('special_digamma(Tensor self)', (x: Tensor): Tensor => P.unary('digamma', x));
 export const psi = fn('special_psi(Tensor self)', (x: Tensor): Tensor => P.unary('digamma', x));
-export const polygamma = fn('special_polygamma(int n, Tensor self)', P.polygamma);
+export const polygamma = fn('special_polygamma(int n, Tensor self)', P.polygammaImpl);
 export const logit = fn(
   'special_logit(Tensor self, float? eps=None)',
-  P.logit as (self: Tensor, eps?: number | null) => Tensor,
+  P.logitImpl as (self: Tensor, eps?: number | null) => Tensor,
 );
 export const xlogy = fn(
   [
@@ -24,7 +24,7 @@ export const xlogy = fn(
     'special_xlogy(Scalar self, Tensor other)',
     'special_xlogy(Tensor self, Scalar other)',
   ],
-  P.xlogy,
+  P.xlogyImpl,
 );
 export const expit = fn('special_expit(Tensor self)', (x: Tensor): Tensor => P.unary('sigmoid', x));
 export const exp2 = fn('special_exp2(Tensor self)', (x: Tensor): Tensor => P.unary('exp2', x));

@@ -8,7 +8,7 @@ import { pyFloat } from '../tensor/format.js';
 import { bool } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
-import { gelu as geluExact, where } from './pointwise.js';
+import { gelu as geluExact, whereImpl } from './pointwise.js';
 import { fusedBackward } from './pointwise/unary.js';
 import { emitWarning } from '../tensor/warn.js';
 import { bernoulliLike } from './random.js';
@@ -114,7 +114,7 @@ function inPlace(input: Tensor, inplace: boolean | undefined, f: (x: Tensor) => 
 /** x > 0 ? x : negative_slope * x */
 export function leaky_relu(input: Tensor, negative_slope = 0.01, inplace?: boolean): Tensor {
   requireFloat(input, 'leaky_relu_cpu');
-  return inPlace(input, inplace, (x) => where(x.gt(0), x, x.mul(negative_slope)));
+  return inPlace(input, inplace, (x) => whereImpl(x.gt(0), x, x.mul(negative_slope)));
 }
 
 /** x > 0 ? scale x : negcoef (exp(input_scale x) - 1): ATen's elu, which elu, selu and celu share. */
@@ -123,7 +123,7 @@ function eluCore(x: Tensor, negcoef: number, poscoef: number, input_scale: numbe
   let neg = x.clamp_max(0);
   if (input_scale !== 1) neg = neg.mul(input_scale);
   const pos = poscoef === 1 ? x : x.mul(poscoef);
-  return where(x.gt(0), pos, neg.expm1().mul(negcoef));
+  return whereImpl(x.gt(0), pos, neg.expm1().mul(negcoef));
 }
 
 export function elu(input: Tensor, alpha = 1, inplace?: boolean): Tensor {
@@ -152,7 +152,7 @@ export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
   // See Note [Safe branch].
   let soft = bx.clamp_max(threshold).exp().log1p();
   if (beta !== 1) soft = soft.div(beta);
-  return where(bx.gt(threshold), input, soft);
+  return whereImpl(bx.gt(threshold), input, soft);
 }
 
 /** ATen's composition: input / (|input| + 1). */
@@ -165,7 +165,9 @@ export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boo
   if (input.dtype === bool) throw new TypeError('Bool inputs not supported for hardtanh');
   // With min_val > max_val every value is max_val (ATen clamps), and no gradient passes.
   if (min_val > max_val) return inPlace(input, inplace, (x) => keepDType(x, x.clamp(min_val, max_val)));
-  return inPlace(input, inplace, (x) => keepDType(x, where(x.le(min_val), min_val, where(x.ge(max_val), max_val, x))));
+  return inPlace(input, inplace, (x) =>
+    keepDType(x, whereImpl(x.le(min_val), min_val, whereImpl(x.ge(max_val), max_val, x))),
+  );
 }
 
 /** An integer input keeps its dtype when a bound or fill value is fractional (ATen writes into input's dtype). */
@@ -180,7 +182,7 @@ export function relu6(input: Tensor, inplace?: boolean): Tensor {
 /** min(max(x + 3, 0), 6) / 6, its gradient 1/6 strictly inside (-3, 3). */
 export function hardsigmoid(input: Tensor, inplace?: boolean): Tensor {
   requireFloat(input, 'hardsigmoid_cpu');
-  return inPlace(input, inplace, (x) => where(x.le(-3), 0, where(x.ge(3), 6, x.add(3))).div(6));
+  return inPlace(input, inplace, (x) => whereImpl(x.le(-3), 0, whereImpl(x.ge(3), 6, x.add(3))).div(6));
 }
 
 /** x min(max(x + 3, 0), 6) / 6 (clamp's gradient passes at the bounds, as hardswish_backward's does). */
@@ -200,7 +202,7 @@ export function logsigmoid(input: Tensor): Tensor {
   requireFloat(input, 'log_sigmoid_cpu');
   const neg = input.neg();
   // See Note [Safe branch].
-  return where(neg.gt(20), input, neg.clamp_max(20).exp().log1p().neg());
+  return whereImpl(neg.gt(20), input, neg.clamp_max(20).exp().log1p().neg());
 }
 
 /** ATen's composition: input - tanh(input). */
@@ -313,13 +315,13 @@ export function feature_alpha_dropout(input: Tensor, p = 0.5, training = false, 
 /** x > threshold ? x : value */
 export function threshold(input: Tensor, thresh: number, value: number, inplace?: boolean): Tensor {
   if (input.dtype === bool) throw new TypeError(`"threshold_cpu" not implemented for 'Bool'`);
-  return inPlace(input, inplace, (x) => keepDType(x, where(x.gt(thresh), x, value)));
+  return inPlace(input, inplace, (x) => keepDType(x, whereImpl(x.gt(thresh), x, value)));
 }
 
 /** |x| > lambd ? x : 0 (ATen zeroes -lambd <= x <= lambd). */
 export function hardshrink(input: Tensor, lambd = 0.5): Tensor {
   requireFloat(input, 'hardshrink_cpu');
-  return where(input.lt(-lambd).logical_or(input.gt(lambd)), input, 0);
+  return whereImpl(input.lt(-lambd).logical_or(input.gt(lambd)), input, 0);
 }
 
 /** x - lambd above lambd, x + lambd below -lambd, 0 between. */
@@ -328,7 +330,7 @@ export function softshrink(input: Tensor, lambd = 0.5): Tensor {
     throw new RangeError(`lambda must be greater or equal to 0, but found to be ${pyFloat(lambd)}.`);
   }
   requireFloat(input, 'softshrink_cpu');
-  return where(input.gt(lambd), input.sub(lambd), where(input.lt(-lambd), input.add(lambd), 0));
+  return whereImpl(input.gt(lambd), input.sub(lambd), whereImpl(input.lt(-lambd), input.add(lambd), 0));
 }
 
 /** x > 0 ? x : weight x, with one weight, or one per channel (dim 1). */
@@ -351,5 +353,5 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
     }
     w = weight.reshape(input.shape.map((s, d) => (d === 1 ? s : 1)));
   }
-  return where(input.gt(0), input, w.mul(input));
+  return whereImpl(input.gt(0), input, w.mul(input));
 }

@@ -9,7 +9,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { ones } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { functional_softmax } from './softmax.js';
+import { functional_softmaxImpl } from './softmax.js';
 import { dropout } from './activation.js';
 
 export function scaled_dot_product_attention(
@@ -40,7 +40,7 @@ export function scaled_dot_product_attention(
   } else if (mask !== null) {
     scores = mask.dtype.name === 'bool' ? scores.masked_fill(mask.logical_not(), -Infinity) : scores.add(mask);
   }
-  let attn = functional_softmax(scores, -1);
+  let attn = functional_softmaxImpl(scores, -1);
   const p = dropout_p ?? 0;
   if (p > 0) attn = dropout(attn, p, { training: true });
   return attn.matmul(value);

@@ -4,7 +4,7 @@
 
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { stack } from './indexing.js';
+import { stackImpl } from './indexing.js';
 import { grad } from '../autograd/api.js';
 import { enable_grad, is_grad_enabled, set_grad_enabled } from '../autograd/grad_mode.js';
 import { checkFunction, checkOptionsArg, checkTensors } from '../tensor/argcheck.js';
@@ -242,7 +242,7 @@ export function jacobian(func: Func, inputs: Tensors, opts?: JacobianOpts): Tens
           }
         });
       }
-      return rows.map((r, k) => stack(r, 0).view([...out.shape, ...ins[k].shape]));
+      return rows.map((r, k) => stackImpl(r, 0).view([...out.shape, ...ins[k].shape]));
     });
     return [isIn, isOut, result.map((r) => gradPostprocess(r, createGraph))] as const;
   });

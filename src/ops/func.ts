@@ -11,7 +11,7 @@ import { makeBatched, vmapState } from '../autograd/batching.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { formatShape } from '../tensor/shape.js';
 import * as K from '../tensor/kernels.js';
-import { stack } from './join.js';
+import { stackImpl } from './join.js';
 
 // ---------------------------------------------------------------- pytrees
 
@@ -433,7 +433,7 @@ export interface JacOpts {
 /** Rows J[i] = d out.flatten()[i] / d input, assembled as out.shape + input.shape. */
 function assemble(rows: Tensor[], outShape: readonly number[], inShape: readonly number[], dtype: Tensor): Tensor {
   if (rows.length === 0) return K.full([...outShape, ...inShape], 0, dtype._dtype);
-  return stack(rows, 0).reshape([...outShape, ...inShape]);
+  return stackImpl(rows, 0).reshape([...outShape, ...inShape]);
 }
 
 /** jacrev(f, { argnums, has_aux }): the Jacobian by reverse mode, one vjp per output element. */
@@ -533,7 +533,7 @@ function jacfwdImpl(func: AnyFn, opts: JacOpts, args: unknown[]): unknown {
         const c = cols[k][oi] ?? [];
         if (c.length === 0) return K.full([...o._shape, ...x._shape], 0, o._dtype);
         // Stacked last: out.shape + input.shape.
-        return stack(c, 0)
+        return stackImpl(c, 0)
           .movedim(0, -1)
           .reshape([...o._shape, ...x._shape]);
       }),

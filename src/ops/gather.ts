@@ -63,10 +63,10 @@ const GATHER: OpDef<AlongDim> = defineOp<AlongDim>({
     backend().take(x._data, offsets, out._data);
     return out;
   },
-  backward: (g, _s, { args, meta }) => [scatter_add(K.full(meta[0].shape, 0, g.dtype), args.dim, args.index, g)],
+  backward: (g, _s, { args, meta }) => [scatter_addImpl(K.full(meta[0].shape, 0, g.dtype), args.dim, args.index, g)],
 });
 
-export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+export function gatherImpl(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim(dim, x.dim());
   if (index.dtype !== int64) throw new TypeError('gather(): Expected dtype int64 for index');
   if (index.numel() > 0) {
@@ -84,7 +84,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
   if (vmapState.depth !== 0 && (x._bt !== null || index._bt !== null)) {
     // Batching rule: gather along dim + 1 of the batches (an unbatched side expanded).
     const { level, size } = levelOf(x, index);
-    return makeBatched(gather(physicalAt(x, level, size), d + 1, physicalAt(index, level, size)), level);
+    return makeBatched(gatherImpl(physicalAt(x, level, size), d + 1, physicalAt(index, level, size)), level);
   }
   return apply(GATHER, [x], { dim: d, index });
 }
@@ -93,11 +93,11 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
  * Picks values along dim at the given indices, broadcasting input and indices against each
  * other in the other dims (the flattened input when dim is omitted).
  */
-export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
+export function take_along_dimImpl(x: Tensor, indices: Tensor, dim?: number | null): Tensor {
   if (indices.dtype !== int64) {
     throw new TypeError(`torch.take_along_dim(): dtype of indices should be Long but got ${dtypeName(indices)}`);
   }
-  if (dim === undefined || dim === null) return gather(x.reshape(-1), 0, indices.reshape(-1));
+  if (dim === undefined || dim === null) return gatherImpl(x.reshape(-1), 0, indices.reshape(-1));
   if (x.dim() !== indices.dim()) {
     throw new RangeError(
       `torch.take_along_dim(): input and indices should have the same number of dimensions, but got ${x.dim()} dimensions for input, and ${indices.dim()} dimensions for indices`,
@@ -107,7 +107,7 @@ export function take_along_dim(x: Tensor, indices: Tensor, dim?: number | null):
   const withDim = (shape: readonly number[], size: number): number[] => shape.map((s, k) => (k === d ? size : s));
   const indicesShape = broadcastShapes(withDim(x._shape, indices._shape[d]), indices._shape);
   const selfShape = broadcastShapes(withDim(indices._shape, x._shape[d]), x._shape);
-  return gather(x.expand(selfShape), d, indices.expand(indicesShape));
+  return gatherImpl(x.expand(selfShape), d, indices.expand(indicesShape));
 }
 
 // ---------------------------------------------------------------- scatter, scatter_add
@@ -164,20 +164,20 @@ const SCATTER: OpDef<AlongDim> = defineOp<AlongDim>({
   jvp: 'linear',
   forward: ([self, src], { dim, index }) => scatterInto(self, dim, index, srcValues(src, index), false),
   backward: (g, _s, { args, needs }) => [
-    needs[0] ? scatter(g, args.dim, args.index, 0) : null,
-    needs[1] ? gather(g, args.dim, args.index) : null,
+    needs[0] ? scatterImpl(g, args.dim, args.index, 0) : null,
+    needs[1] ? gatherImpl(g, args.dim, args.index) : null,
   ],
 });
 
 const SCATTER_VALUE: OpDef<AlongDim & { value: number }> = defineOp<AlongDim & { value: number }>({
   node: 'ScatterBackward1',
   batch: alongDimBatched(() => SCATTER_VALUE),
-  jvp: ([t], _s, { args }) => scatter(t!, args.dim, args.index, 0),
+  jvp: ([t], _s, { args }) => scatterImpl(t!, args.dim, args.index, 0),
   forward: ([self], { dim, index, value }) => {
     const v = K.cast(K.full([], value, float64), self.dtype)._data[0];
     return scatterInto(self, dim, index, new self.dtype.array(index.numel()).fill(v), false);
   },
-  backward: (g, _s, { args }) => [scatter(g, args.dim, args.index, 0)],
+  backward: (g, _s, { args }) => [scatterImpl(g, args.dim, args.index, 0)],
 });
 
 const SCATTER_ADD: OpDef<AlongDim> = defineOp<AlongDim>({
@@ -185,7 +185,7 @@ const SCATTER_ADD: OpDef<AlongDim> = defineOp<AlongDim>({
   batch: alongDimBatched(() => SCATTER_ADD),
   jvp: 'linear',
   forward: ([self, src], { dim, index }) => scatterInto(self, dim, index, srcValues(src, index), true),
-  backward: (g, _s, { args, needs }) => [g, needs[1] ? gather(g, args.dim, args.index) : null],
+  backward: (g, _s, { args, needs }) => [g, needs[1] ? gatherImpl(g, args.dim, args.index) : null],
 });
 
 function scatterOp(self: Tensor, dim: number, index: Tensor, src: TensorOrScalar, inplace: boolean): Tensor {
@@ -202,7 +202,7 @@ function scatterOp(self: Tensor, dim: number, index: Tensor, src: TensorOrScalar
 }
 
 /** A copy of self with src (a tensor, or one value) written at index along dim. */
-export function scatter(self: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {
+export function scatterImpl(self: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {
   return scatterOp(self, dim, index, src, false);
 }
 
@@ -219,7 +219,7 @@ function scatterAddOp(self: Tensor, dim: number, index: Tensor, src: Tensor, inp
 }
 
 /** A copy of self with src added at index along dim (repeated indices add up). */
-export function scatter_add(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
+export function scatter_addImpl(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   return scatterAddOp(self, dim, index, src, false);
 }
 

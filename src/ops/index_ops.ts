@@ -7,7 +7,7 @@ import { broadcastShapes, formatShape, normalizeDim, shapeEquals } from '../tens
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
-import { gather, type AlongDim } from './gather.js';
+import { gatherImpl, type AlongDim } from './gather.js';
 import { longVector, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
 import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
 import { apply, applyInplace, defineOp, type BatchRule, type OpDef } from '../autograd/op.js';
@@ -76,10 +76,10 @@ const INDEX_SELECT: OpDef<AlongDim> = defineOp<AlongDim>({
     );
     return out;
   },
-  backward: (g, _s, { args, meta }) => [index_add(K.full(meta[0].shape, 0, g.dtype), args.dim, args.index, g)],
+  backward: (g, _s, { args, meta }) => [index_addImpl(K.full(meta[0].shape, 0, g.dtype), args.dim, args.index, g)],
 });
 
-export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
+export function index_selectImpl(x: Tensor, dim: number, index: Tensor): Tensor {
   const d = normalizeDim(dim, x.dim());
   if (index.dim() > 1) throw new RangeError('index_select(): Index is supposed to be a vector');
   if (x.dim() === 0 && index.numel() !== 1) {
@@ -92,12 +92,12 @@ export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
     // Batching rule: shared indices select along dim + 1 of the batch; per-example indices gather.
     const { level, size } = levelOf(x, index);
     const px = physicalAt(x, level, size);
-    if (!batchedAt(index, level)) return makeBatched(index_select(px, d + 1, index), level);
+    if (!batchedAt(index, level)) return makeBatched(index_selectImpl(px, d + 1, index), level);
     const pi = physicalAt(index, level, size).to(int64);
     const shape = [...px.shape];
     shape[d + 1] = pi.shape[1];
     const view = [size, ...px.shape.slice(1).map((_s, k) => (k === d ? pi.shape[1] : 1))];
-    return makeBatched(gather(px, d + 1, pi.reshape(view).expand(shape)), level);
+    return makeBatched(gatherImpl(px, d + 1, pi.reshape(view).expand(shape)), level);
   }
   return apply(INDEX_SELECT, [x], { dim: d, index });
 }
@@ -142,7 +142,7 @@ const INDEX_ADD: OpDef<IndexAddArgs> = defineOp<IndexAddArgs>({
   // derivatives.yaml: source gets grad.index_select(dim, index).expand_as(source) * alpha.
   backward: (g, _s, { args, needs, meta }) => {
     if (!needs[1]) return [g, null];
-    const picked = index_select(g, args.dim, args.index).expand(meta[1].shape);
+    const picked = index_selectImpl(g, args.dim, args.index).expand(meta[1].shape);
     return [g, args.alpha === 1 ? picked : picked.mul(args.alpha)];
   },
 });
@@ -193,7 +193,13 @@ function indexAddOp(self: Tensor, dim: number, index: Tensor, source: Tensor, al
 }
 
 /** A copy of self with alpha * source added at the indexed places along dim. */
-export function index_add(self: Tensor, dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor {
+export function index_addImpl(
+  self: Tensor,
+  dim: number,
+  index: Tensor,
+  source: Tensor,
+  opts?: { alpha?: number },
+): Tensor {
   return indexAddOp(self, dim, index, source, opts?.alpha ?? 1, false);
 }
 
@@ -212,10 +218,10 @@ export function index_add_(
 const INDEX_FILL: OpDef<AlongDim & { value: number }> = defineOp<AlongDim & { value: number }>({
   node: 'IndexFillBackward0',
   batch: slicesBatched(() => INDEX_FILL),
-  jvp: ([t], _s, { args }) => index_fill(t!, args.dim, args.index, 0),
+  jvp: ([t], _s, { args }) => index_fillImpl(t!, args.dim, args.index, 0),
   forward: ([self], { dim, index, value }) =>
     fillSlices(self, dim, index, K.cast(K.full([], value, float64), self.dtype)),
-  backward: (g, _s, { args }) => [index_fill(g, args.dim, args.index, 0)],
+  backward: (g, _s, { args }) => [index_fillImpl(g, args.dim, args.index, 0)],
 });
 
 // index_fill with a 0-d tensor value, which receives the sum of the gradient over the filled slices.
@@ -224,8 +230,8 @@ const INDEX_FILL_TENSOR = defineOp<AlongDim>({
   jvp: 'linear',
   forward: ([self, value], { dim, index }) => fillSlices(self, dim, index, K.cast(value, self.dtype)),
   backward: (g, _s, { args, needs }) => [
-    needs[0] ? index_fill(g, args.dim, args.index, 0) : null,
-    needs[1] ? index_select(g, args.dim, uniqueIndices(g, args.dim, args.index)).sum() : null,
+    needs[0] ? index_fillImpl(g, args.dim, args.index, 0) : null,
+    needs[1] ? index_selectImpl(g, args.dim, uniqueIndices(g, args.dim, args.index)).sum() : null,
   ],
 });
 
@@ -268,7 +274,7 @@ function indexFillOp(self: Tensor, dim: number, index: Tensor, value: TensorOrSc
 }
 
 /** A copy of self with the indexed slices along dim set to value. */
-export function index_fill(self: Tensor, dim: number, index: Tensor, value: TensorOrScalar): Tensor {
+export function index_fillImpl(self: Tensor, dim: number, index: Tensor, value: TensorOrScalar): Tensor {
   return indexFillOp(self, dim, index, value, false);
 }
 
@@ -297,8 +303,8 @@ const INDEX_COPY: OpDef<AlongDim> = defineOp<AlongDim>({
     return out;
   },
   backward: (g, _s, { args, needs }) => [
-    needs[0] ? index_fill(g, args.dim, args.index, 0) : null,
-    needs[1] ? index_select(g, args.dim, args.index) : null,
+    needs[0] ? index_fillImpl(g, args.dim, args.index, 0) : null,
+    needs[1] ? index_selectImpl(g, args.dim, args.index) : null,
   ],
 });
 
@@ -343,7 +349,7 @@ function indexCopyOp(self: Tensor, dim: number, index: Tensor, source: Tensor, i
 }
 
 /** A copy of self with source's slices written at the indexed places along dim. */
-export function index_copy(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
+export function index_copyImpl(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   return indexCopyOp(self, dim, index, source, false);
 }
 

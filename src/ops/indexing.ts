@@ -12,7 +12,7 @@ import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import { tensor as tensorFrom, type NestedData } from '../tensor/creation.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
-import { makeView, select, slice } from './view.js';
+import { makeView, selectImpl, slice } from './view.js';
 import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanced.js';
 
 export * from './join.js';
@@ -121,7 +121,7 @@ function applySelect(x: Tensor, dim: number, index: number, realDim: number): Te
   if (size !== undefined && !(size >= -index && size > index)) {
     throw new RangeError(`index ${index} is out of bounds for dimension ${realDim} with size ${size}`);
   }
-  return select(x, dim, index);
+  return selectImpl(x, dim, index);
 }
 
 /** ATen's slice: bounds wrap once, then clamp; a full slice is skipped unless disabled. */
@@ -283,7 +283,12 @@ export function index_put_(x: Tensor, items: readonly IndexItem[], value: Tensor
 }
 
 /** index_put out of place: a copy of x with `x[items] = value` (or += with accumulate) applied. */
-export function index_put(x: Tensor, items: readonly IndexItem[], value: TensorOrScalar, accumulate = false): Tensor {
+export function index_putImpl(
+  x: Tensor,
+  items: readonly IndexItem[],
+  value: TensorOrScalar,
+  accumulate = false,
+): Tensor {
   const parsed = items.map(toItem);
   if (parsed.length > 0 && parsed.every((it) => it.kind === 'tensor' && it.tensor.dim() > 0)) {
     const indices = expandIndices(

@@ -67,7 +67,7 @@ export function catTensors(xs: readonly Tensor[], dim: number): Tensor {
   return out;
 }
 
-export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
+export function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError('torch.cat(): expected a non-empty list of Tensors');
   tensors.forEach((t, i) => {
     if (t.dim() === 0) throw new RangeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
@@ -115,7 +115,7 @@ export function stackTensors(xs: readonly Tensor[], dim: number): Tensor {
   );
 }
 
-export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
+export function stackImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   if (tensors.length === 0) throw new RangeError('stack expects a non-empty TensorList');
   const ref = tensors[0];
   const d = normalizeDim(dim, ref.dim() + 1);
@@ -149,28 +149,28 @@ function atleast3d(t: Tensor): Tensor {
 }
 
 /** Concatenates along dim 1 (dim 0 for 1-D inputs). */
-export function hstack(tensors: readonly Tensor[]): Tensor {
+export function hstackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('hstack', tensors);
   const rep = tensors.map(atleast1d);
-  return cat(rep, rep[0].dim() === 1 ? 0 : 1);
+  return catImpl(rep, rep[0].dim() === 1 ? 0 : 1);
 }
 
 /** Concatenates along dim 0, after making inputs at least 2-D (row vectors). */
-export function vstack(tensors: readonly Tensor[]): Tensor {
+export function vstackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('vstack', tensors);
-  return cat(tensors.map(atleast2d), 0);
+  return catImpl(tensors.map(atleast2d), 0);
 }
 
 /** Concatenates along dim 2, after making inputs at least 3-D. */
-export function dstack(tensors: readonly Tensor[]): Tensor {
+export function dstackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('dstack', tensors);
-  return cat(tensors.map(atleast3d), 2);
+  return catImpl(tensors.map(atleast3d), 2);
 }
 
 /** Stacks 0-D and 1-D inputs as columns, and concatenates the rest along dim 1. */
-export function column_stack(tensors: readonly Tensor[]): Tensor {
+export function column_stackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('column_stack', tensors);
-  return cat(
+  return catImpl(
     tensors.map((t) => (t.dim() <= 1 ? t.reshape(t.numel(), 1) : t)),
     1,
   );

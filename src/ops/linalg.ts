@@ -113,7 +113,7 @@ const MM = defineOp({
   ],
 });
 
-export function mm(a: Tensor, b: Tensor): Tensor {
+export function mmImpl(a: Tensor, b: Tensor): Tensor {
   checkMm(a, b);
   return apply(MM, [a, b], undefined);
 }
@@ -142,7 +142,7 @@ const BMM = defineOp({
   ],
 });
 
-export function bmm(a: Tensor, b: Tensor): Tensor {
+export function bmmImpl(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 3) throw new RangeError('batch1 must be a 3D tensor');
   if (b.dim() !== 3) throw new RangeError('batch2 must be a 3D tensor');
   if (a._shape[0] !== b._shape[0]) {
@@ -168,7 +168,7 @@ const DOT = defineOp({
   backward: (g, s, { needs }) => [needs[0] ? s.other.mul(g) : null, needs[1] ? s.self.mul(g) : null],
 });
 
-export function dot(a: Tensor, b: Tensor): Tensor {
+export function dotImpl(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 1 || b.dim() !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   }
@@ -194,7 +194,7 @@ const MV = defineOp({
   backward: (g, s, { needs }) => [needs[0] ? g.outer(s.other) : null, needs[1] ? s.self.t().mv(g) : null],
 });
 
-export function mv(m: Tensor, v: Tensor): Tensor {
+export function mvImpl(m: Tensor, v: Tensor): Tensor {
   if (m.dim() !== 2 || v.dim() !== 1) {
     // PyTorch 1.13's addmv check: the dims of the (1-D) result, the matrix and the vector.
     throw new RangeError(`vector + matrix @ vector expected, got 1, ${m.dim()}, ${v.dim()}`);
@@ -206,7 +206,7 @@ export function mv(m: Tensor, v: Tensor): Tensor {
   return apply(MV, [m, v], undefined);
 }
 
-export function outer(a: Tensor, b: Tensor): Tensor {
+export function outerImpl(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 1 || b.dim() !== 1) {
     throw new RangeError(`outer: Expected 1-D argument self, but got ${a.dim()}-D`);
   }
@@ -252,7 +252,7 @@ const ADDMM = defineOp<{ beta: number; alpha: number }>({
   ],
 });
 
-export function addmm(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
   checkMm(m1, m2);
   // input is expanded to the product's shape (expand's message when it cannot be).
   const shape = [m1._shape[0], m2._shape[1]];
@@ -284,21 +284,21 @@ const MATMUL_BATCHED = defineOp({
 });
 
 /** torch.matmul: dot, mv, mm, or broadcast batched product, by operand dimensionality. */
-export function matmul(a: Tensor, b: Tensor): Tensor {
+export function matmulImpl(a: Tensor, b: Tensor): Tensor {
   const da = a.dim();
   const db = b.dim();
   if (da === 0 || db === 0) {
     throw new RangeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   }
-  if (da === 1 && db === 1) return dot(a, b);
-  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 1) return dotImpl(a, b);
+  if (da === 2 && db === 1) return mvImpl(a, b);
   // ATen squeezes in place here, so the grad_fn is SqueezeBackward3 (squeeze_.dim).
   if (da === 1 && db === 2) {
-    const r = mm(a.unsqueeze(0), b);
+    const r = mmImpl(a.unsqueeze(0), b);
     // (Under vmap the result is a batched tensor, which in-place view ops do not take.)
     return r._bt !== null ? r.squeeze(0) : r.squeeze_(0);
   }
-  if (da === 2 && db === 2) return mm(a, b);
+  if (da === 2 && db === 2) return mmImpl(a, b);
   // Batched: promote 1-D operands to matrices, multiply with broadcasting, then drop them again.
   const a2 = da === 1 ? a.unsqueeze(0) : a;
   const b2 = db === 1 ? b.unsqueeze(1) : b;
@@ -348,10 +348,10 @@ function shouldFold(t: Tensor, otherDim: number): boolean {
  * 2-D input with bias, addmm on the flattened rows for a contiguous 3-D one, else matmul + add.
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
-  if (input.dim() === 2 && bias) return addmm(bias, input, weight.t());
+  if (input.dim() === 2 && bias) return addmmImpl(bias, input, weight.t());
   if (bias && input.dim() === 3 && input.is_contiguous()) {
     const [a, b, c] = input.shape;
-    const out = addmm(bias, input.view(a * b, c), weight.t());
+    const out = addmmImpl(bias, input.view(a * b, c), weight.t());
     return out.view(a, b, out.size(1));
   }
   const out = input.matmul(weight.t());

@@ -16,7 +16,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { normBackward, normForward } from './norm.js';
 import { reduceDims, splitOptions } from './reduce.js';
 import { unsafeView } from './view.js';
-import { stack } from './join.js';
+import { stackImpl } from './join.js';
 
 type T = Tensor;
 type Dims = number | readonly number[];
@@ -86,13 +86,13 @@ function embedGrad(g: T, shape: readonly number[], offset: number, dim1: number,
   return o;
 }
 
-export function diag(x: T, diagonal = 0): T {
+export function diagImpl(x: T, diagonal = 0): T {
   if (x.dim() !== 1 && x.dim() !== 2) throw new Error('matrix or a vector expected');
   return apply(DIAG, [x], { offset: diagonal });
 }
 
-export function diagflat(x: T, offset = 0): T {
-  return diag(x.contiguous().view(-1), offset);
+export function diagflatImpl(x: T, offset = 0): T {
+  return diagImpl(x.contiguous().view(-1), offset);
 }
 
 interface DiagEmbedArgs {
@@ -119,7 +119,7 @@ function diagEmbedShape(x: T, offset: number, dim1: number, dim2: number): numbe
   return shape;
 }
 
-export function diag_embed(x: T, offset = 0, dim1 = -2, dim2 = -1): T {
+export function diag_embedImpl(x: T, offset = 0, dim1 = -2, dim2 = -1): T {
   const ndim = x.dim() + 1;
   const d1 = normalizeDim(dim1, ndim);
   const d2 = normalizeDim(dim2, ndim);
@@ -146,7 +146,7 @@ const TRACE = defineOp({
   },
 });
 
-export function trace(x: T): T {
+export function traceImpl(x: T): T {
   if (x.dim() !== 2) throw new Error(`trace: expected a matrix, but got tensor with dim ${x.dim()}`);
   if (x.dtype === bool) throw new TypeError(`"trace" not implemented for 'Bool'`);
   return apply(TRACE, [x], undefined);
@@ -184,11 +184,11 @@ function triIndices(lower: boolean, row: number, col: number, offset: number, op
   return fromValues([...rows, ...cols], [2, rows.length], dtype);
 }
 // Keyword-only options follow the arguments given (signature.ts bind drops trailing defaults).
-export function tril_indices(row: number, col: number, ...rest: unknown[]): T {
+export function tril_indicesImpl(row: number, col: number, ...rest: unknown[]): T {
   const [pos, opts] = splitOptions<IndicesOpts>(rest);
   return triIndices(true, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
-export function triu_indices(row: number, col: number, ...rest: unknown[]): T {
+export function triu_indicesImpl(row: number, col: number, ...rest: unknown[]): T {
   const [pos, opts] = splitOptions<IndicesOpts>(rest);
   return triIndices(false, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
@@ -233,14 +233,14 @@ export function cartesian_prod(tensors: readonly T[]): T {
     if (t.dim() !== 1) throw new Error(`Expect a 1D vector, but got shape [${t._shape.join(', ')}]`);
   }
   if (tensors.length === 1) return tensors[0];
-  return stack(
+  return stackImpl(
     meshgrid(tensors, 'ij').map((g) => g.flatten()),
     1,
   );
 }
 
 // ---------------------------------------------------------------- value-reading ops
-export function unique(
+export function uniqueImpl(
   x: T,
   sorted = true,
   return_inverse = false,
@@ -295,7 +295,7 @@ function uniqueDim(x: T, dim: number, return_inverse: boolean, return_counts: bo
   return res;
 }
 
-export function bincount(x: T, weights: T | null = null, minlength = 0): T {
+export function bincountImpl(x: T, weights: T | null = null, minlength = 0): T {
   if (x.dtype.is_floating_point || x.dtype === bool) {
     throw new Error(`"bincount_cpu" not implemented for '${x.dtype.scalarType}'`);
   }
@@ -341,7 +341,7 @@ function insertion(row: readonly number[], v: number, right: boolean): number {
   return lo;
 }
 
-export function searchsorted(seq: T, input: T | number | boolean, opts: SearchOpts = {}): T {
+export function searchsortedImpl(seq: T, input: T | number | boolean, opts: SearchOpts = {}): T {
   const side = opts.side ?? null;
   let right = opts.right ?? false;
   if (side !== null) {
@@ -388,7 +388,7 @@ export function searchsorted(seq: T, input: T | number | boolean, opts: SearchOp
   return fromValues(out, values._shape, opts.out_int32 ? int32 : int64);
 }
 
-export function bucketize(
+export function bucketizeImpl(
   input: T | number | boolean,
   boundaries: T,
   opts: { out_int32?: boolean; right?: boolean } = {},
@@ -396,7 +396,7 @@ export function bucketize(
   if (boundaries.dim() !== 1) {
     throw new Error(`boundaries tensor must be 1 dimension, but got dim(${boundaries.dim()})`);
   }
-  return searchsorted(boundaries, input, { out_int32: opts.out_int32, right: opts.right });
+  return searchsortedImpl(boundaries, input, { out_int32: opts.out_int32, right: opts.right });
 }
 
 // ---------------------------------------------------------------- cdist
@@ -455,7 +455,7 @@ const CDIST = defineOp<CdistArgs>({
   },
 });
 
-export function cdist(x1: T, x2: T, p = 2, compute_mode: string | null = null): T {
+export function cdistImpl(x1: T, x2: T, p = 2, compute_mode: string | null = null): T {
   void compute_mode;
   if (!x1.dtype.is_floating_point) {
     throw new Error(`cdist only supports floating-point dtypes, X1 got: ${x1.dtype.scalarType}`);
@@ -524,7 +524,7 @@ export function matrix_norm(A: T, ...args: unknown[]): T {
   throw new Error(`linalg.matrix_norm: Order ${ord} not supported.`);
 }
 
-export function linalg_norm(A: T, ...args: unknown[]): T {
+export function linalg_normImpl(A: T, ...args: unknown[]): T {
   const [pos, opts] = splitOptions<DTypeOpt>(args);
   const ord = (pos[0] as number | string | null | undefined) ?? null;
   const dim = (pos[1] as Dims | null | undefined) ?? null;
@@ -543,7 +543,7 @@ export function linalg_norm(A: T, ...args: unknown[]): T {
 }
 
 // ---------------------------------------------------------------- kron
-export function kron(a: T, b: T): T {
+export function kronImpl(a: T, b: T): T {
   const n = Math.max(a.dim(), b.dim());
   const sa = [...new Array<number>(n - a.dim()).fill(1), ...a._shape];
   const sb = [...new Array<number>(n - b.dim()).fill(1), ...b._shape];

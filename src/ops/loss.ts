@@ -12,7 +12,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { makeBatched, vmapState } from '../autograd/batching.js';
 import { padBatched } from './view.js';
 import { resultType } from './pointwise.js';
-import { log_softmax } from './softmax.js';
+import { log_softmaxImpl } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
 import { emitWarning } from '../tensor/warn.js';
 
@@ -325,7 +325,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts?: CrossEntropy
     if (smoothing > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
     return crossEntropySmoothed(input, target, weight, reduction, ignore, smoothing, classDim);
   }
-  return nll_loss(log_softmax(input, classDim), target, { weight, ignore_index: ignore, reduction });
+  return nll_loss(log_softmaxImpl(input, classDim), target, { weight, ignore_index: ignore, reduction });
 }
 
 function crossEntropyProbs(
@@ -342,7 +342,7 @@ function crossEntropyProbs(
       `cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`,
     );
   }
-  const logp = log_softmax(input, classDim);
+  const logp = log_softmaxImpl(input, classDim);
   let t = target;
   if (smoothing > 0) {
     if (smoothing > 1) throw new RangeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
@@ -365,7 +365,7 @@ function crossEntropySmoothed(
   classDim: number,
 ): Tensor {
   const C = input.size(classDim);
-  const logp = log_softmax(input, classDim);
+  const logp = log_softmaxImpl(input, classDim);
   const nll = nll_loss(logp, target, { weight, ignore_index: ignore, reduction });
   const keep = target.ne(ignore);
   const weighted = weight ? logp.mul(weightView(weight, input, classDim)) : logp;

@@ -8,7 +8,7 @@ import { broadcastShapes, shapeEquals } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { requireFloat } from './activation.js';
-import { resultType, where, xlogy } from './pointwise.js';
+import { resultType, whereImpl, xlogyImpl } from './pointwise.js';
 import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
 
 const warned = new Set<string>();
@@ -47,7 +47,7 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, reduction?: string
   requireFloat(a.dtype.is_floating_point ? a : b.dtype.is_floating_point ? b : a, 'smooth_l1_cpu');
   const z = a.sub(b).abs();
   if (beta === 0) return reduceRecorded(z, r);
-  return reduceRecorded(where(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), r);
+  return reduceRecorded(whereImpl(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), r);
 }
 
 /** |d| < delta ? 0.5 d² : delta (|d| - 0.5 delta). */
@@ -63,7 +63,7 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: string, de
     requireFloat(a, 'huber_cpu');
   }
   const z = a.sub(b).abs();
-  const out = reduceRecorded(where(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
+  const out = reduceRecorded(whereImpl(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
   return out.dtype === input.dtype ? out : out.to(input.dtype);
 }
 
@@ -81,7 +81,7 @@ export function kl_div(input: Tensor, target: Tensor, reduction: string, log_tar
   if (!input.dtype.is_floating_point || !target.dtype.is_floating_point) {
     throw new TypeError('kl_div: Integral inputs not supported.');
   }
-  const pointwise = log_target ? target.exp().mul(target.sub(input)) : xlogy(target, target).sub(target.mul(input));
+  const pointwise = log_target ? target.exp().mul(target.sub(input)) : xlogyImpl(target, target).sub(target.mul(input));
   const reduced = reduceRecorded(pointwise, r);
   return reduction === 'batchmean' && input.dim() !== 0 ? reduced.div(input.size(0)) : reduced;
 }

@@ -5,8 +5,8 @@ import { broadcastShapes, broadcastStrides, formatShape, shapeEquals } from '../
 import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName, putIndexed, takeIndexed } from './advanced.js';
-import { cat } from './join.js';
-import { where as selectWhere } from './pointwise.js';
+import { catImpl } from './join.js';
+import { whereImpl as selectWhere } from './pointwise.js';
 import { longVector, nonzeroColumns, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { vmapState } from '../autograd/batching.js';
@@ -18,9 +18,9 @@ const MASKED_FILL: OpDef<{ mask: Tensor; value: number }> = defineOp<{ mask: Ten
   node: 'MaskedFillBackward0',
   // The mask broadcasts against each example (the batch padded to the mask's rank first).
   batch: ([x], _b, a) => apply(MASKED_FILL, [padBatched(x, a.mask.dim())], a),
-  jvp: ([t], _s, { args }) => masked_fill(t!, args.mask, 0),
+  jvp: ([t], _s, { args }) => masked_fillImpl(t!, args.mask, 0),
   forward: ([self], { mask, value }) => K.where(mask, K.cast(K.full([], value, float64), self.dtype), self, self.dtype),
-  backward: (g, _s, { args }) => [masked_fill(g, args.mask, 0)],
+  backward: (g, _s, { args }) => [masked_fillImpl(g, args.mask, 0)],
 });
 
 // masked_fill(mask, value) with a 0-d tensor value, which receives the masked part of the gradient.
@@ -32,11 +32,11 @@ const MASKED_FILL_TENSOR = defineOp<{ mask: Tensor }>({
     return selectWhere(mask, batched[1] ? padBatched(v, rank) : v, batched[0] ? padBatched(x, rank) : x);
   },
   jvp: ([t, tv], _s, { args, meta }) =>
-    masked_fill(t ?? K.full(meta[0].shape, 0, meta[0].dtype), args.mask, tv ?? K.full([], 0, meta[1].dtype)),
+    masked_fillImpl(t ?? K.full(meta[0].shape, 0, meta[0].dtype), args.mask, tv ?? K.full([], 0, meta[1].dtype)),
   forward: ([self, value], { mask }) => K.where(mask, value, self, self.dtype),
   backward: (g, _s, { args, needs }) => [
-    needs[0] ? masked_fill(g, args.mask, 0) : null,
-    needs[1] ? masked_fill(g, args.mask.logical_not(), 0).sum() : null,
+    needs[0] ? masked_fillImpl(g, args.mask, 0) : null,
+    needs[1] ? masked_fillImpl(g, args.mask.logical_not(), 0).sum() : null,
   ],
 });
 
@@ -52,7 +52,7 @@ function checkMaskedFill(mask: Tensor, value: TensorOrScalar): void {
 }
 
 /** self with value written where mask (broadcast against self) is true. */
-export function masked_fill(self: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
+export function masked_fillImpl(self: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   checkMaskedFill(mask, value);
   broadcastShapes(mask._shape, self._shape);
   // Under vmap with a per-example mask: the same selection as a where.
@@ -106,11 +106,11 @@ const MASKED_SELECT = defineOp<MaskArgs>({
   node: 'MaskedSelectBackward0',
   forward: ([self], { shape, indices }) => takeIndexed(expandedView(self, shape), indices),
   // masked_select_backward: zeros of the broadcast shape with the gradient scattered in.
-  backward: (g, _s, { args }) => [masked_scatter(K.full(args.shape, 0, g.dtype), args.mask, g)],
+  backward: (g, _s, { args }) => [masked_scatterImpl(K.full(args.shape, 0, g.dtype), args.mask, g)],
 });
 
 /** The elements of self (broadcast with mask) where mask is true, as a 1-D tensor. */
-export function masked_select(self: Tensor, mask: Tensor): Tensor {
+export function masked_selectImpl(self: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== bool) throw new TypeError('masked_select: expected BoolTensor or ByteTensor for mask');
   return apply(MASKED_SELECT, [self], maskArgs(self, mask));
 }
@@ -128,11 +128,11 @@ const MASKED_SCATTER = defineOp<MaskArgs & { outShape: number[] }>({
   },
   // masked_scatter_backward: the selected gradient, padded with zeros to the source's size.
   backward: (g, _s, { args, needs, meta }) => {
-    const selfGrad = needs[0] ? masked_fill(g, args.mask, 0) : null;
+    const selfGrad = needs[0] ? masked_fillImpl(g, args.mask, 0) : null;
     if (!needs[1]) return [selfGrad, null];
     const size = meta[1].shape.reduce((n, k) => n * k, 1);
-    let picked = masked_select(g, args.mask);
-    if (picked.numel() < size) picked = cat([picked, K.full([size - picked.numel()], 0, g.dtype)]);
+    let picked = masked_selectImpl(g, args.mask);
+    if (picked.numel() < size) picked = catImpl([picked, K.full([size - picked.numel()], 0, g.dtype)]);
     return [selfGrad, picked.view(meta[1].shape)];
   },
 });
@@ -150,7 +150,7 @@ function checkMaskedScatter(self: Tensor, mask: Tensor, source: Tensor, count: n
 }
 
 /** A copy of self (broadcast with mask) with source's leading elements written where mask is true. */
-export function masked_scatter(self: Tensor, mask: Tensor, source: Tensor): Tensor {
+export function masked_scatterImpl(self: Tensor, mask: Tensor, source: Tensor): Tensor {
   const args = maskArgs(self, mask);
   checkMaskedScatter(self, mask, source, args.indices[0].numel());
   return apply(MASKED_SCATTER, [self, source], { ...args, outShape: broadcastShapes(mask._shape, self._shape) });
@@ -171,9 +171,9 @@ export function masked_scatter_(self: Tensor, mask: Tensor, source: Tensor): Ten
 // ---------------------------------------------------------------- nonzero
 
 /** Indices of the nonzero elements: int64 [count, ndim], or one vector per dim with as_tuple. */
-export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
-export function nonzero(x: Tensor, opts?: { as_tuple?: false }): Tensor;
-export function nonzero(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
+export function nonzeroImpl(x: Tensor, opts: { as_tuple: true }): Tensor[];
+export function nonzeroImpl(x: Tensor, opts?: { as_tuple?: false }): Tensor;
+export function nonzeroImpl(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[] {
   if (x.dim() === 0) {
     const found = x.item() !== 0 && x.item() !== false;
     if (opts?.as_tuple) return [found ? K.full([1], 0, int64) : K.empty([0], int64)];
@@ -189,8 +189,8 @@ export function nonzero(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tens
 }
 
 /** nonzero as a [count, ndim] tensor (torch.argwhere). */
-export function argwhere(x: Tensor): Tensor {
-  return nonzero(x);
+export function argwhereImpl(x: Tensor): Tensor {
+  return nonzeroImpl(x);
 }
 
 /** self.where(condition, other): torch.where(condition, self, other). */

@@ -8,7 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef, type Saved } from '../autograd/op.js';
 import { makeBatched, onPhysical } from '../autograd/batching.js';
-import { maximum, minimum, where } from './pointwise.js';
+import { maximumImpl, minimumImpl, whereImpl } from './pointwise.js';
 import {
   allDims,
   keepdimWithoutDim,
@@ -16,7 +16,7 @@ import {
   reduceDims,
   reductionJvp,
   singleDim,
-  sum,
+  sumImpl,
   unsqueezeReduced,
 } from './reduce.js';
 
@@ -77,13 +77,13 @@ export function selectedTangent(t: Tensor, dim: number, keepdim: boolean, indice
 // evenly_distribute_backward: ties (or NaNs, when the result is NaN) share the gradient.
 export function evenlyDistribute(g: Tensor, input: Tensor, result: Tensor): Tensor {
   const mask = Number.isNaN(result.item()) ? input.isnan() : input.eq(result);
-  return where(mask, g.div(mask.sum()), 0);
+  return whereImpl(mask, g.div(mask.sum()), 0);
 }
 
 /** JVP of evenly_distribute_backward's ops: the mean tangent over the ties (NaNs when the result is NaN). */
 export function evenlyDistributedTangent(tangents: readonly (Tensor | null)[], s: Saved): Tensor {
   const mask = s.self.eq(s.result).logical_or(s.self.isnan().logical_and(s.result.isnan()));
-  return where(mask, tangents[0]!, 0).sum().div(mask.sum());
+  return whereImpl(mask, tangents[0]!, 0).sum().div(mask.sum());
 }
 
 function extremumAll(kind: Extremum, node: string) {
@@ -116,7 +116,7 @@ function selectedBackward(g: Tensor, { dim, keepdim, indices }: SelectArgs, shap
   const positionShape = shape.map((s, d) => (d === dim ? s : 1));
   const positions = arange(shape[dim], { dtype: int64 }).view(positionShape);
   const hit = positions.eq(unsqueezeReduced(indices, [dim], keepdim));
-  return where(hit, unsqueezeReduced(g, [dim], keepdim), 0);
+  return whereImpl(hit, unsqueezeReduced(g, [dim], keepdim), 0);
 }
 
 function extremumDim(kind: Extremum, node: string) {
@@ -131,7 +131,7 @@ const MAX_DIM = extremumDim('max', 'MaxBackward0');
 const MIN_DIM = extremumDim('min', 'MinBackward0');
 
 function extremum(kind: Extremum, x: Tensor, args: unknown[]): Tensor | ValuesIndices {
-  if (args[0] instanceof Tensor) return kind === 'max' ? maximum(x, args[0]) : minimum(x, args[0]);
+  if (args[0] instanceof Tensor) return kind === 'max' ? maximumImpl(x, args[0]) : minimumImpl(x, args[0]);
   const o = reduceArgs(args);
   if (o.dim === null) {
     if (o.keepdim) throw keepdimWithoutDim(kind);
@@ -156,22 +156,22 @@ function extremum(kind: Extremum, x: Tensor, args: unknown[]): Tensor | ValuesIn
 }
 
 /** max() → 0-d tensor; max(dim, keepdim?) → (values, indices); max(other) → maximum. */
-export function max(x: Tensor): Tensor;
-export function max(x: Tensor, other: Tensor): Tensor;
-export function max(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
-export function max(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
-export function max(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
-export function max(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+export function maxImpl(x: Tensor): Tensor;
+export function maxImpl(x: Tensor, other: Tensor): Tensor;
+export function maxImpl(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function maxImpl(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function maxImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
+export function maxImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extremum('max', x, args);
 }
 
 /** min() → 0-d tensor; min(dim, keepdim?) → (values, indices); min(other) → minimum. */
-export function min(x: Tensor): Tensor;
-export function min(x: Tensor, other: Tensor): Tensor;
-export function min(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
-export function min(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
-export function min(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
-export function min(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+export function minImpl(x: Tensor): Tensor;
+export function minImpl(x: Tensor, other: Tensor): Tensor;
+export function minImpl(x: Tensor, dim: number, keepdim?: boolean): ValuesIndices;
+export function minImpl(x: Tensor, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+export function minImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
+export function minImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extremum('min', x, args);
 }
 
@@ -193,7 +193,7 @@ function extremumDims(kind: Extremum, node: string): OpDef<DimsArgs> {
     forward: ([x], { dims, keepdim }) => K.reduce(kind, x, dims, keepdim, x.dtype),
     backward: (g, s, { args }) => {
       const mask = unsqueezeReduced(s.result, args.dims, args.keepdim).eq(s.self);
-      const share = unsqueezeReduced(g, args.dims, args.keepdim).div(sum(mask, args.dims, true));
+      const share = unsqueezeReduced(g, args.dims, args.keepdim).div(sumImpl(mask, args.dims, true));
       return [share.mul(mask)];
     },
   });
@@ -222,8 +222,8 @@ function extremumOverDims(kind: Extremum, x: Tensor, args: unknown[]): Tensor {
   return apply(kind === 'max' ? AMAX : AMIN, [x], { dims, keepdim: o.keepdim });
 }
 
-export const amax = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('max', x, args);
-export const amin = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('min', x, args);
+export const amaxImpl = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('max', x, args);
+export const aminImpl = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('min', x, args);
 
 // ---------------------------------------------------------------- argmax, argmin (never recorded)
 
@@ -260,5 +260,5 @@ function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Ten
   return K.reduce(kind, x, x.dim() === 0 ? [] : [dim], o.keepdim, x.dtype);
 }
 
-export const argmax = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmax', x, args);
-export const argmin = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmin', x, args);
+export const argmaxImpl = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmax', x, args);
+export const argminImpl = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmin', x, args);

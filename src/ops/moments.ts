@@ -5,7 +5,7 @@ import { float64 } from '../tensor/dtype.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
-import { where } from './pointwise.js';
+import { whereImpl } from './pointwise.js';
 import { countOf, reduceDims, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
 
 export interface VarOpts {
@@ -63,7 +63,7 @@ function varBackward(g: Tensor, self: Tensor, { dims, dimGiven, correction, keep
 
 // d std = d var / (2 std), taken as 0 where std is 0.
 function stdToVarGrad(g: Tensor, std: Tensor): Tensor {
-  return where(std.eq(0), 0, g.div(std.mul(2)));
+  return whereImpl(std.eq(0), 0, g.div(std.mul(2)));
 }
 
 function meanBackward(g: Tensor, self: Tensor, { dims, keepdim }: VarArgs): Tensor {
@@ -127,17 +127,17 @@ const STD_MEAN = defineOp<VarArgs>({
   ],
 });
 
-export const var_ = (x: Tensor, ...args: unknown[]): Tensor => apply(VAR, [x], varArgs('var', x, args));
-export const std = (x: Tensor, ...args: unknown[]): Tensor => apply(STD, [x], varArgs('std', x, args));
+export const varImpl = (x: Tensor, ...args: unknown[]): Tensor => apply(VAR, [x], varArgs('var', x, args));
+export const stdImpl = (x: Tensor, ...args: unknown[]): Tensor => apply(STD, [x], varArgs('std', x, args));
 
 /** (var, mean) over the same dims. */
-export function var_mean(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
+export function var_meanImpl(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   const [v, m] = applyMulti(VAR_MEAN, [x], varArgs('var_mean', x, args));
   return [v, m];
 }
 
 /** (std, mean) over the same dims. */
-export function std_mean(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
+export function std_meanImpl(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   const [s, m] = applyMulti(STD_MEAN, [x], varArgs('std_mean', x, args));
   return [s, m];
 }

@@ -21,18 +21,18 @@ const invalid = (what: string): Error => new Error(`invalid multinomial distribu
  * torch.multinomial(input, num_samples, replacement = false, { generator }): indices drawn from
  * the categories of each row of input (1-d or 2-d, non-negative weights), as an int64 tensor.
  */
-export function multinomial(
+export function multinomialImpl(
   input: Tensor,
   num_samples: number,
   replacement?: boolean | MultinomialOpts,
   opts?: MultinomialOpts,
 ): Tensor {
-  if (typeof replacement === 'object') return multinomial(input, num_samples, undefined, replacement);
+  if (typeof replacement === 'object') return multinomialImpl(input, num_samples, undefined, replacement);
   if (vmapState.depth !== 0 && input.dim() >= 1 && input.dim() <= 2) {
     // Inside vmap (Note [vmap randomness]): the rows of every example drawn as one 2-d call.
     return vmapSampler([input], ([p]) => {
       const k = p._shape[p.dim() - 1];
-      const out = multinomial(p.reshape([-1, k]), num_samples, replacement, opts);
+      const out = multinomialImpl(p.reshape([-1, k]), num_samples, replacement, opts);
       return out.reshape([...p._shape.slice(0, -1), num_samples]);
     });
   }

@@ -13,8 +13,8 @@ import { avg_pool2d } from './pool.js';
 import { pad } from './resample.js';
 import { embedding } from './normalization.js';
 import { pairwise_distance } from './distance.js';
-import { where } from './pointwise.js';
-import { stack } from './join.js';
+import { whereImpl } from './pointwise.js';
+import { stackImpl } from './join.js';
 import { logsigmoid } from './activation.js';
 import { reduceRecorded, reductionOf, type Reduction } from './loss.js';
 
@@ -304,7 +304,7 @@ export function embedding_bag(input: Tensor, weight: Tensor, opts: EmbeddingBagO
     bags.push(mode === 'sum' ? r.sum(0) : mode === 'mean' ? r.mean(0) : r.max(0).values);
   }
   if (bags.length === 0) return zeros([0, D], { dtype: weight.dtype });
-  return stack(bags, 0);
+  return stackImpl(bags, 0);
 }
 
 // ---------------------------------------------------------------- losses
@@ -329,8 +329,8 @@ export function margin_ranking_loss(
 export function hinge_embedding_loss(input: Tensor, target: Tensor, margin = 1, reduction?: Reduction): Tensor {
   const zero = zeros([], { dtype: input.dtype });
   const marginClamp = input.neg().add(margin).clamp_min(0);
-  const outMargin = where(target.ne(1), marginClamp, zero);
-  const outSelf = where(target.ne(-1), input, zero);
+  const outMargin = whereImpl(target.ne(1), marginClamp, zero);
+  const outSelf = whereImpl(target.ne(-1), input, zero);
   return reduce(outMargin.add(outSelf), reduction);
 }
 
@@ -359,8 +359,8 @@ export function cosine_embedding_loss(
   const mag2 = input2.mul(input2).sum(dim).add(EPS);
   const cos = prodSum.div(mag1.mul(mag2).sqrt());
   const zero = zeros([], { dtype: cos.dtype });
-  const pos = where(target.eq(1), cos.neg().add(1), zero);
-  const neg = where(target.eq(-1), cos.sub(margin).clamp_min(0), zero);
+  const pos = whereImpl(target.eq(1), cos.neg().add(1), zero);
+  const neg = whereImpl(target.eq(-1), cos.sub(margin).clamp_min(0), zero);
   return reduce(pos.add(neg), reduction);
 }
 
@@ -416,7 +416,7 @@ export function multi_margin_loss(
   if (p === 2) z = z.mul(z);
   if (weight) z = z.mul(weight.index_select(0, t).unsqueeze(1));
   const notTarget = ti.ne(tensor([...Array(C).keys()], { dtype: int64 }).unsqueeze(0));
-  let loss = where(notTarget, z, zeros([], { dtype: z.dtype }))
+  let loss = whereImpl(notTarget, z, zeros([], { dtype: z.dtype }))
     .sum(1)
     .div(C);
   if (input.dim() <= 1) loss = loss.reshape([]);
@@ -456,7 +456,7 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?
   const xy = x.gather(1, tensor(gatherIdx, { dtype: int64 })); // [N, J]
   const z = x.unsqueeze(1).sub(xy.unsqueeze(2)).add(1).clamp_min(0); // [N, J, I]
   const mask = tensor(valid).unsqueeze(2).logical_and(tensor(isTarget).logical_not().unsqueeze(1));
-  let loss = where(mask, z, zeros([], { dtype: z.dtype }))
+  let loss = whereImpl(mask, z, zeros([], { dtype: z.dtype }))
     .sum([1, 2])
     .div(C);
   if (input.dim() <= 1) loss = loss.reshape([]);
@@ -483,7 +483,7 @@ export function poisson_nll_loss(
           .log()
           .mul(0.5),
       );
-    loss = loss.add(where(target.le(1), zeros([], { dtype: stirling.dtype }), stirling));
+    loss = loss.add(whereImpl(target.le(1), zeros([], { dtype: stirling.dtype }), stirling));
   }
   return reduceRecorded(loss, r);
 }

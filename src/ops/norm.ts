@@ -7,7 +7,7 @@ import { normalizeDim } from '../tensor/shape.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
-import { where } from './pointwise.js';
+import { whereImpl } from './pointwise.js';
 import { allDims, countOf, reduceDims, reducedShape, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
 
 export interface NormOpts {
@@ -48,7 +48,7 @@ export function normBackward(
   const norm = self.dim() === 0 ? result : unsqueezeReduced(result, dims, keepdim);
   if (p === 0) return null;
   if (p === 1) return self.sign().mul(g);
-  if (p === 2) return g.mul(where(norm.eq(0), 0, self.div(norm)));
+  if (p === 2) return g.mul(whereImpl(norm.eq(0), 0, self.div(norm)));
   if (p === Infinity || p === -Infinity) {
     // The gradient of amax(|self|) that respects NaN: ties and NaNs share it.
     const abs = self.abs();
@@ -56,11 +56,11 @@ export function normBackward(
     return self.sign().mul(g.div(mask.sum(dims, true)).mul(mask));
   }
   if (p < 1) {
-    const scaled = self.sign().mul(where(self.eq(0), 0, self.abs().pow(p - 1)));
+    const scaled = self.sign().mul(whereImpl(self.eq(0), 0, self.abs().pow(p - 1)));
     return scaled.mul(g).mul(norm.pow(1 - p));
   }
   const scaled = p < 2 ? self.sign().mul(self.abs().pow(p - 1)) : self.mul(self.abs().pow(p - 2));
-  return scaled.mul(where(norm.eq(0), 0, g.div(norm.pow(p - 1))));
+  return scaled.mul(whereImpl(norm.eq(0), 0, g.div(norm.pow(p - 1))));
 }
 
 const NORM: OpDef<NormArgs> = defineOp<NormArgs>({
@@ -117,7 +117,7 @@ function frobenius(x: Tensor, dims: readonly number[], keepdim: boolean): Tensor
 }
 
 /** norm(p = 'fro', dim?, keepdim?, dtype?) or norm({ p, dim, keepdim, dtype }). */
-export function norm(x: Tensor, ...args: unknown[]): Tensor {
+export function normImpl(x: Tensor, ...args: unknown[]): Tensor {
   const [pos, opts] = splitOptions<NormOpts>(args);
   const p = (pos[0] !== undefined ? pos[0] : opts.p !== undefined ? opts.p : 'fro') as number | string | null;
   const dim = (pos[1] as Dims | null | undefined) ?? opts.dim ?? null;

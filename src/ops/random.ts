@@ -22,7 +22,7 @@ import {
 import { broadcastShapes, contiguousStrides, isContiguous, numel, parseSize } from '../tensor/shape.js';
 import { apply, applyInplace, defineOp, type Saved } from '../autograd/op.js';
 import * as K from '../tensor/kernels.js';
-import { stack } from './join.js';
+import { stackImpl } from './join.js';
 import { backend } from '../backend/index.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import {
@@ -265,8 +265,8 @@ function numbersAndOpts(args: unknown[]): [(number | null | undefined)[], Genera
 }
 
 /** Tensor.uniform_(from = 0, to = 1, { generator }). */
-export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
-  if (vmapState.depth !== 0) return vmapInplace('uniform_', self, [], (t) => uniform_(t, ...args));
+export function uniformImpl_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('uniform_', self, [], (t) => uniformImpl_(t, ...args));
   const [[from = 0, to = 1], opts] = numbersAndOpts(args);
   checkUniform(self.dtype, from as number, to as number);
   const g = genOf(opts);
@@ -274,8 +274,8 @@ export function uniform_(self: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** Tensor.normal_(mean = 0, std = 1, { generator }). */
-export function normal_(self: Tensor, ...args: unknown[]): Tensor {
-  if (vmapState.depth !== 0) return vmapInplace('normal_', self, [], (t) => normal_(t, ...args));
+export function normalImpl_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('normal_', self, [], (t) => normalImpl_(t, ...args));
   const [[mean = 0, std = 1], opts] = numbersAndOpts(args);
   checkNormal(self.dtype, std as number);
   const g = genOf(opts);
@@ -283,8 +283,8 @@ export function normal_(self: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** Tensor.random_(), random_(to), random_(from, to), random_(from, null), each with an optional { generator }. */
-export function random_(self: Tensor, ...args: unknown[]): Tensor {
-  if (vmapState.depth !== 0) return vmapInplace('random_', self, [], (t) => random_(t, ...args));
+export function randomImpl_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('random_', self, [], (t) => randomImpl_(t, ...args));
   const [nums, opts] = numbersAndOpts(args);
   const g = genOf(opts);
   const dtype = self.dtype;
@@ -299,8 +299,8 @@ export function random_(self: Tensor, ...args: unknown[]): Tensor {
 }
 
 /** Tensor.exponential_(lambd = 1, { generator }). */
-export function exponential_(self: Tensor, ...args: unknown[]): Tensor {
-  if (vmapState.depth !== 0) return vmapInplace('exponential_', self, [], (t) => exponential_(t, ...args));
+export function exponentialImpl_(self: Tensor, ...args: unknown[]): Tensor {
+  if (vmapState.depth !== 0) return vmapInplace('exponential_', self, [], (t) => exponentialImpl_(t, ...args));
   const [[lambd = 1], opts] = numbersAndOpts(args);
   if (!((lambd as number) >= 0)) {
     throw new Error(`exponential_ expects lambda >= 0.0, but found lambda=${cppDouble(lambd as number)}`);
@@ -331,12 +331,12 @@ const BERNOULLI_TENSOR_ = defineOp<{ g: Generator }>({
 });
 
 /** Tensor.bernoulli_(p = 0.5, { generator }): p a number or a tensor of probabilities. */
-export function bernoulli_(self: Tensor, p: number | Tensor | GeneratorOpts = 0.5, opts?: GeneratorOpts): Tensor {
-  if (p !== null && typeof p === 'object' && !(p instanceof Tensor)) return bernoulli_(self, 0.5, p);
+export function bernoulliImpl_(self: Tensor, p: number | Tensor | GeneratorOpts = 0.5, opts?: GeneratorOpts): Tensor {
+  if (p !== null && typeof p === 'object' && !(p instanceof Tensor)) return bernoulliImpl_(self, 0.5, p);
   if (vmapState.depth !== 0) {
     return p instanceof Tensor
-      ? vmapInplace('bernoulli', self, [p], (t, [q]) => bernoulli_(t, q, opts))
-      : vmapInplace('bernoulli', self, [], (t) => bernoulli_(t, p, opts));
+      ? vmapInplace('bernoulli', self, [p], (t, [q]) => bernoulliImpl_(t, q, opts))
+      : vmapInplace('bernoulli', self, [], (t) => bernoulliImpl_(t, p, opts));
   }
   const g = genOf(opts);
   if (p instanceof Tensor) {
@@ -358,14 +358,14 @@ export function bernoulli_(self: Tensor, p: number | Tensor | GeneratorOpts = 0.
  * per example, 'same' one for the whole batch (whether or not t is batched).
  */
 export function bernoulliLike(t: Tensor, p: number): Tensor {
-  if (vmapState.depth === 0) return bernoulli_(K.empty(t._shape, t.dtype), p);
-  return vmapFactory((lead) => bernoulli_(K.empty([...lead, ...t._shape], t.dtype), p));
+  if (vmapState.depth === 0) return bernoulliImpl_(K.empty(t._shape, t.dtype), p);
+  return vmapFactory((lead) => bernoulliImpl_(K.empty([...lead, ...t._shape], t.dtype), p));
 }
 
 /** torch.rand(*size, { dtype, generator, requires_grad }): uniform on [0, 1). */
-export function rand(...args: SizeArgs): Tensor {
+export function randImpl(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOpts(args);
-  if (vmapState.depth !== 0) return vmapFactory((lead) => rand([...lead, ...shape], opts));
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randImpl([...lead, ...shape], opts));
   const dtype = floatDTypeOf(opts, get_default_dtype(), 'check_uniform_bounds');
   const g = genOf(opts);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillUniform(buf, dtype === float64, 0, 1, g));
@@ -373,9 +373,9 @@ export function rand(...args: SizeArgs): Tensor {
 }
 
 /** torch.randn(*size, { dtype, generator, requires_grad }): standard normal. */
-export function randn(...args: SizeArgs): Tensor {
+export function randnImpl(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOpts(args);
-  if (vmapState.depth !== 0) return vmapFactory((lead) => randn([...lead, ...shape], opts));
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randnImpl([...lead, ...shape], opts));
   const dtype = floatDTypeOf(opts, get_default_dtype(), 'normal_kernel_cpu');
   const g = genOf(opts);
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillNormal(buf, true, 0, 1, g));
@@ -386,7 +386,7 @@ export function randn(...args: SizeArgs): Tensor {
  * torch.randint(high, size) or randint(low, high, size), with { dtype (int64), generator,
  * requires_grad }: integers uniform on [low, high).
  */
-export function randint(...args: (number | readonly number[] | RandomOpts | undefined)[]): Tensor {
+export function randintImpl(...args: (number | readonly number[] | RandomOpts | undefined)[]): Tensor {
   const last = args[args.length - 1];
   const opts =
     last !== undefined && typeof last === 'object' && !Array.isArray(last) ? (last as RandomOpts) : undefined;
@@ -397,7 +397,7 @@ export function randint(...args: (number | readonly number[] | RandomOpts | unde
   }
   const [low, high] = sizeAt === 1 ? [0, rest[0] as number] : [rest[0] as number, rest[1] as number];
   const shape = parseSize([rest[sizeAt]]);
-  if (vmapState.depth !== 0) return vmapFactory((lead) => randint(low, high, [...lead, ...shape], opts));
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randintImpl(low, high, [...lead, ...shape], opts));
   const dtype = opts?.dtype != null ? toDType(opts.dtype) : int64;
   const [from, to] = checkFromTo(dtype, low, high);
   const g = genOf(opts);
@@ -406,7 +406,7 @@ export function randint(...args: (number | readonly number[] | RandomOpts | unde
 }
 
 /** torch.randperm(n, { dtype (int64), generator, requires_grad }): a random permutation of 0..n-1. */
-export function randperm(n: number, opts?: RandomOpts): Tensor {
+export function randpermImpl(n: number, opts?: RandomOpts): Tensor {
   if (!Number.isInteger(n)) throw new TypeError(`randperm(): argument 'n' must be int, not ${n}`);
   if (n < 0) throw new RangeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   const dtype = opts?.dtype != null ? toDType(opts.dtype) : int64;
@@ -418,9 +418,9 @@ export function randperm(n: number, opts?: RandomOpts): Tensor {
     // One permutation per example of the 'different' levels.
     return vmapFactory((lead) => {
       const count = lead.reduce((a, b) => a * b, 1);
-      if (lead.length === 0) return randperm(n, opts);
-      const perms = Array.from({ length: count }, () => randperm(n, opts));
-      return stack(perms, 0).reshape([...lead, n]);
+      if (lead.length === 0) return randpermImpl(n, opts);
+      const perms = Array.from({ length: count }, () => randpermImpl(n, opts));
+      return stackImpl(perms, 0).reshape([...lead, n]);
     });
   }
   const g = genOf(opts);
@@ -440,9 +440,9 @@ export function likeStrides(t: Tensor): number[] {
     : contiguousStrides(t._shape);
 }
 
-export function rand_like(t: Tensor, opts?: RandomOpts): Tensor {
+export function rand_likeImpl(t: Tensor, opts?: RandomOpts): Tensor {
   const dtype = likeDType(t, opts);
-  if (vmapState.depth !== 0) return vmapFactory((lead) => rand([...lead, ...t._shape], { ...opts, dtype }));
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randImpl([...lead, ...t._shape], { ...opts, dtype }));
   if (!dtype.is_floating_point) throw notImplemented('check_uniform_bounds', dtype);
   const g = genOf(opts);
   return finishFactory(
@@ -451,9 +451,9 @@ export function rand_like(t: Tensor, opts?: RandomOpts): Tensor {
   );
 }
 
-export function randn_like(t: Tensor, opts?: RandomOpts): Tensor {
+export function randn_likeImpl(t: Tensor, opts?: RandomOpts): Tensor {
   const dtype = likeDType(t, opts);
-  if (vmapState.depth !== 0) return vmapFactory((lead) => randn([...lead, ...t._shape], { ...opts, dtype }));
+  if (vmapState.depth !== 0) return vmapFactory((lead) => randnImpl([...lead, ...t._shape], { ...opts, dtype }));
   if (!dtype.is_floating_point) throw notImplemented('normal_kernel_cpu', dtype);
   const g = genOf(opts);
   const strides = likeStrides(t);
@@ -465,7 +465,7 @@ export function randn_like(t: Tensor, opts?: RandomOpts): Tensor {
 }
 
 /** torch.randint_like(t, high) or randint_like(t, low, high), with { dtype, generator }. */
-export function randint_like(t: Tensor, ...args: (number | RandomOpts | undefined)[]): Tensor {
+export function randint_likeImpl(t: Tensor, ...args: (number | RandomOpts | undefined)[]): Tensor {
   const last = args[args.length - 1];
   const opts = typeof last === 'object' ? (last as RandomOpts) : undefined;
   const nums = (opts ? args.slice(0, -1) : args).filter((a) => a !== undefined) as number[];
@@ -474,7 +474,7 @@ export function randint_like(t: Tensor, ...args: (number | RandomOpts | undefine
   const [low, high] = nums.length === 1 ? [0, nums[0]] : nums;
   const dtype = likeDType(t, opts);
   if (vmapState.depth !== 0) {
-    return vmapFactory((lead) => randint(low, high, [...lead, ...t._shape], { ...opts, dtype }));
+    return vmapFactory((lead) => randintImpl(low, high, [...lead, ...t._shape], { ...opts, dtype }));
   }
   const [from, to] = checkFromTo(dtype, low, high);
   const g = genOf(opts);
@@ -523,7 +523,7 @@ const NORMAL_TENSOR_TENSOR = defineOp<{ g: Generator }>({
  * torch.normal(mean, std, size?, { dtype, generator, requires_grad }): numbers with a size give a
  * new tensor; a tensor mean and/or std give one sample per (broadcast) element.
  */
-export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest: unknown[]): Tensor {
+export function normalImpl(mean: number | Tensor, std: number | Tensor = 1, ...rest: unknown[]): Tensor {
   const last = rest[rest.length - 1];
   const opts = last !== null && typeof last === 'object' && !Array.isArray(last) ? (last as RandomOpts) : undefined;
   const size = rest.find((a) => Array.isArray(a)) as number[] | undefined;
@@ -532,12 +532,14 @@ export function normal(mean: number | Tensor, std: number | Tensor = 1, ...rest:
       const ts = [mean, std].filter((v): v is Tensor => v instanceof Tensor);
       return vmapSampler(ts, (phys) => {
         const [m, s] = mean instanceof Tensor ? [phys[0], std instanceof Tensor ? phys[1] : std] : [mean, phys[0]];
-        return normal(m, s, ...rest);
+        return normalImpl(m, s, ...rest);
       });
     }
     if (size !== undefined) {
       const shape = parseSize([size]);
-      return vmapFactory((lead) => normal(mean, std, [...lead, ...shape], ...rest.filter((a) => !Array.isArray(a))));
+      return vmapFactory((lead) =>
+        normalImpl(mean, std, [...lead, ...shape], ...rest.filter((a) => !Array.isArray(a))),
+      );
     }
   }
   const g = genOf(opts);
@@ -569,7 +571,7 @@ const BERNOULLI = defineOp<{ g: Generator }>({
   node: 'BernoulliBackward0',
   forward: ([p], { g }) => {
     const out = K.empty(p._shape, p.dtype);
-    if (out.numel() > 0) no_grad(() => bernoulli_(out, p, { generator: g }));
+    if (out.numel() > 0) no_grad(() => bernoulliImpl_(out, p, { generator: g }));
     return out;
   },
   jvp: zeroTangent,
@@ -580,13 +582,13 @@ const BERNOULLI = defineOp<{ g: Generator }>({
  * torch.bernoulli(input, { generator }): 1 with probability input, elementwise; with a number p,
  * torch.bernoulli(input, p) draws with that probability in input's shape and dtype.
  */
-export function bernoulli(input: Tensor, p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
-  if (p !== undefined && typeof p === 'object') return bernoulli(input, undefined, p);
-  if (vmapState.depth !== 0) return vmapSampler([input], ([x]) => bernoulli(x, p, opts));
+export function bernoulliImpl(input: Tensor, p?: number | GeneratorOpts, opts?: GeneratorOpts): Tensor {
+  if (p !== undefined && typeof p === 'object') return bernoulliImpl(input, undefined, p);
+  if (vmapState.depth !== 0) return vmapSampler([input], ([x]) => bernoulliImpl(x, p, opts));
   const g = genOf(opts);
   if (p === undefined) {
     if (!input.dtype.is_floating_point) throw notImplemented('bernoulli_tensor_cpu_p_', input.dtype);
     return apply(BERNOULLI, [input], { g });
   }
-  return bernoulli_(K.empty(input._shape, input.dtype), p, { generator: g });
+  return bernoulliImpl_(K.empty(input._shape, input.dtype), p, { generator: g });
 }

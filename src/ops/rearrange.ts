@@ -49,24 +49,24 @@ const FLIP: OpDef<{ dims: number[] }> = defineOp<{ dims: number[] }>({
         }),
       ),
     ),
-  backward: (g, _s, { args }) => [flip(g, args.dims)],
+  backward: (g, _s, { args }) => [flipImpl(g, args.dims)],
 });
 
 /** x with the order of elements reversed along each of dims. */
-export function flip(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+export function flipImpl(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   return apply(FLIP, [x], { dims: distinctDims(intList(dims), x.dim()) });
 }
 
 /** flip along dim 1 (left/right). */
-export function fliplr(x: Tensor): Tensor {
+export function fliplrImpl(x: Tensor): Tensor {
   if (x.dim() < 2) throw new RangeError('Input must be >= 2-d.');
-  return flip(x, [1]);
+  return flipImpl(x, [1]);
 }
 
 /** flip along dim 0 (up/down). */
-export function flipud(x: Tensor): Tensor {
+export function flipudImpl(x: Tensor): Tensor {
   if (x.dim() < 1) throw new RangeError('Input must be >= 1-d.');
-  return flip(x, [0]);
+  return flipImpl(x, [0]);
 }
 
 // ---------------------------------------------------------------- rot90
@@ -116,7 +116,7 @@ const ROT90: OpDef<Rot90Args> = defineOp<Rot90Args>({
 });
 
 /** x rotated by k quarter turns in the plane of dims (from the first towards the second). */
-export function rot90(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
+export function rot90Impl(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): Tensor {
   const n = x.dim();
   if (dims.length !== 2) throw new RangeError(`expected total rotation dims == 2, but got dims = ${dims.length}`);
   if (n < 2) throw new RangeError(`expected total dims >= 2, but got total dims = ${n}`);
@@ -171,7 +171,11 @@ const ROLL: OpDef<RollArgs> = defineOp<RollArgs>({
 });
 
 /** x with elements shifted cyclically along dims (the flattened tensor when dims is omitted). */
-export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+export function rollImpl(
+  x: Tensor,
+  shifts: number | readonly number[],
+  dims?: number | readonly number[] | null,
+): Tensor {
   const s = typeof shifts === 'number' ? [shifts] : [...shifts];
   const d = dims === undefined || dims === null ? [] : typeof dims === 'number' ? [dims] : [...dims];
   if (s.length === 0) throw new RangeError('`shifts` required');
@@ -224,7 +228,7 @@ const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
 });
 
 /** x tiled `repeats` times along each dim (new leading dims when repeats is longer). */
-export function repeat(x: Tensor, ...repeats: (number | readonly number[])[]): Tensor {
+export function repeatImpl(x: Tensor, ...repeats: (number | readonly number[])[]): Tensor {
   if (repeats.length === 0) throw new TypeError('repeat() missing 1 required positional arguments: "repeats"');
   const r = intList(repeats);
   if (r.length < x.dim()) {
@@ -242,10 +246,10 @@ export function repeat(x: Tensor, ...repeats: (number | readonly number[])[]): T
 }
 
 /** repeat, with dims padded by leading 1s when fewer than x's dims are given. */
-export function tile(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+export function tileImpl(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   const d = intList(dims);
   const padded = [...new Array<number>(Math.max(x.dim() - d.length, 0)).fill(1), ...d];
-  return repeat(x, padded);
+  return repeatImpl(x, padded);
 }
 
 // ---------------------------------------------------------------- tril, triu
@@ -273,7 +277,7 @@ function triDef(node: string, lower: boolean) {
       const keep = triangle(x._shape[x.dim() - 2], x._shape[x.dim() - 1], diagonal, lower);
       return K.where(keep, x, K.full([], 0, x.dtype), x.dtype);
     },
-    backward: (g, _s, { args }) => [lower ? tril(g, args.diagonal) : triu(g, args.diagonal)],
+    backward: (g, _s, { args }) => [lower ? trilImpl(g, args.diagonal) : triuImpl(g, args.diagonal)],
   });
   return def;
 }
@@ -286,7 +290,7 @@ function checkMatrix(x: Tensor): void {
 }
 
 /** The lower triangle (j - i <= diagonal) of the last two dims; the rest zeroed. */
-export function tril(x: Tensor, diagonal = 0): Tensor {
+export function trilImpl(x: Tensor, diagonal = 0): Tensor {
   checkMatrix(x);
   return apply(TRIL, [x], { diagonal });
 }
@@ -297,7 +301,7 @@ export function tril_(x: Tensor, diagonal = 0): Tensor {
 }
 
 /** The upper triangle (j - i >= diagonal) of the last two dims; the rest zeroed. */
-export function triu(x: Tensor, diagonal = 0): Tensor {
+export function triuImpl(x: Tensor, diagonal = 0): Tensor {
   checkMatrix(x);
   return apply(TRIU, [x], { diagonal });
 }

@@ -9,9 +9,9 @@ import { Tensor, type Dims } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef, type BackwardContext, type GradList, type Saved } from '../autograd/op.js';
 import type { JvpRule } from '../autograd/forward.js';
-import { cat } from './indexing.js';
-import { cumprod, flip } from './scan.js';
-import { where } from './pointwise.js';
+import { catImpl } from './indexing.js';
+import { cumprodImpl, flip } from './scan.js';
+import { whereImpl } from './pointwise.js';
 
 export interface ReduceOpts {
   dim?: Dims | null;
@@ -164,11 +164,11 @@ const SUM_DIM = defineOp<DimArgs>({
   backward: (g, _s, { args, meta }) => [unsqueezeReduced(g, args.dims, args.keepdim).expand(meta[0].shape)],
 });
 
-export function sum(x: Tensor, ...args: unknown[]): Tensor {
+export function sumImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
   // A bool sum is the input cast to bool, accumulated in bool (true once any element is).
-  if (dtype === bool) return sum(x.ne(0), o.dim, o.keepdim).ne(0);
+  if (dtype === bool) return sumImpl(x.ne(0), o.dim, o.keepdim).ne(0);
   if (o.dim === null && !o.keepdim) return apply(SUM, [x], { dims: allDims(x), keepdim: false, dtype });
   return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
@@ -201,7 +201,7 @@ const MEAN_DIM = defineOp<DimArgs>({
   ],
 });
 
-export function mean(x: Tensor, ...args: unknown[]): Tensor {
+export function meanImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = meanDType(x, o.dtype);
   if (o.dim === null && !o.keepdim) return apply(MEAN, [x], { dims: allDims(x), keepdim: false, dtype });
@@ -220,23 +220,23 @@ const NANSUM: OpDef<DimArgs> = defineOp<DimArgs>({
     const zero = K.full([], 0, dtype);
     return K.reduce('sum', K.where(K.unary('isnan', input), zero, input, dtype), dims, keepdim, dtype);
   },
-  backward: (g, s, { args }) => [where(s.self.isnan(), 0, unsqueezeReduced(g, args.dims, args.keepdim))],
+  backward: (g, s, { args }) => [whereImpl(s.self.isnan(), 0, unsqueezeReduced(g, args.dims, args.keepdim))],
 });
 
-export function nansum(x: Tensor, ...args: unknown[]): Tensor {
+export function nansumImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   return apply(NANSUM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype: sumDType(x, o.dtype) });
 }
 
 /** nansum over the count of non-NaN elements; a composite, as in PyTorch (grad_fn DivBackward0). */
-export function nanmean(x: Tensor, ...args: unknown[]): Tensor {
+export function nanmeanImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const d = o.dtype ?? x.dtype;
   if (!x.dtype.is_floating_point) {
     throw new Error(`nanmean(): expected input to have floating point dtype but got ${x.dtype.scalarType}`);
   }
   const kept = x.isnan().logical_not();
-  return nansum(x, o.dim, o.keepdim, { dtype: d }).div(sum(kept, o.dim, o.keepdim));
+  return nansumImpl(x, o.dim, o.keepdim, { dtype: d }).div(sumImpl(kept, o.dim, o.keepdim));
 }
 
 // ---------------------------------------------------------------- prod
@@ -254,8 +254,8 @@ function prodSafeZerosBackward(g: Tensor, input: Tensor, dim: number): Tensor {
   const onesShape = [...input._shape];
   onesShape[dim] = 1;
   const ones = K.full(onesShape, 1, input.dtype);
-  const forward = cumprod(cat([ones, input.narrow(dim, 0, n - 1)], dim), dim);
-  const reverse = flip(cumprod(cat([ones, flip(input.narrow(dim, 1, n - 1), [dim])], dim), dim), [dim]);
+  const forward = cumprodImpl(catImpl([ones, input.narrow(dim, 0, n - 1)], dim), dim);
+  const reverse = flip(cumprodImpl(catImpl([ones, flip(input.narrow(dim, 1, n - 1), [dim])], dim), dim), [dim]);
   return g.mul(forward.mul(reverse));
 }
 
@@ -289,7 +289,7 @@ const PROD_DIM: OpDef<DimArgs> = defineOp<DimArgs>({
 });
 
 /** prod(dim?, keepdim?, { dtype }): one dim at most; integral inputs multiply in int64. */
-export function prod(x: Tensor, ...args: unknown[]): Tensor {
+export function prodImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   const dtype = sumDType(x, o.dtype);
   if (o.dim === null) {
@@ -324,7 +324,7 @@ const LOGSUMEXP: OpDef<DimArgs> = defineOp<DimArgs>({
   },
 });
 
-export function logsumexp(x: Tensor, ...args: unknown[]): Tensor {
+export function logsumexpImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   if (o.dim === null) {
     throw new TypeError('logsumexp() received an invalid combination of arguments - got (), but expected one of:');
@@ -335,12 +335,12 @@ export function logsumexp(x: Tensor, ...args: unknown[]): Tensor {
 
 // ---------------------------------------------------------------- all, any (never recorded)
 
-export function all(x: Tensor, ...args: unknown[]): Tensor {
+export function allImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   return K.reduce('all', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
 
-export function any(x: Tensor, ...args: unknown[]): Tensor {
+export function anyImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   return K.reduce('any', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
@@ -348,7 +348,7 @@ export function any(x: Tensor, ...args: unknown[]): Tensor {
 // ---------------------------------------------------------------- sum_to_size
 
 /** Sums leading and size-1-target dims so the result has `shape` (the inverse of expand). */
-export function sum_to_size(x: Tensor, ...args: unknown[]): Tensor {
+export function sum_to_sizeImpl(x: Tensor, ...args: unknown[]): Tensor {
   const shape = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as number[];
   if (!isExpandableTo(shape, x._shape)) {
     throw new RangeError(`size {[${shape.join(', ')}]} is not expandable to size {[${x.shape.join(', ')}]}.`);
@@ -359,7 +359,7 @@ export function sum_to_size(x: Tensor, ...args: unknown[]): Tensor {
     if (d < lead || (shape[d - lead] === 1 && x._shape[d] !== 1)) dims.push(d);
   }
   let out = x;
-  if (dims.length > 0) out = sum(x, dims, true);
+  if (dims.length > 0) out = sumImpl(x, dims, true);
   if (lead > 0) out = out.view(shape);
   return out;
 }

@@ -9,7 +9,7 @@ import { checkAllocation } from '../tensor/alloc.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
-import { cat } from './join.js';
+import { catImpl } from './join.js';
 import { requireFloat } from './activation.js';
 
 /** A 1-D int64 tensor of indices. */
@@ -48,7 +48,7 @@ function constantPadDim(x: Tensor, dim: number, before: number, after: number, v
   if (before > 0) parts.push(block(before));
   parts.push(out);
   if (after > 0) parts.push(block(after));
-  return cat(parts, dim);
+  return catImpl(parts, dim);
 }
 
 /** The source index of each output position of a padded dim (non-constant modes). */

@@ -10,7 +10,7 @@ import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
-import { where } from './pointwise.js';
+import { whereImpl } from './pointwise.js';
 import { hasZero, splitOptions, singleDim } from './reduce.js';
 
 // ---------------------------------------------------------------- flip
@@ -44,7 +44,7 @@ export function flip(x: Tensor, dims: readonly number[]): Tensor {
 
 /** Sums from the end: out[i] = sum over j >= i of x[j] (FunctionsManual.cpp, reversed_cumsum). */
 function reversedCumsum(x: Tensor, dim: number): Tensor {
-  return flip(cumsum(flip(x, [dim]), dim), [dim]);
+  return flip(cumsumImpl(flip(x, [dim]), dim), [dim]);
 }
 
 // ---------------------------------------------------------------- cumsum, cumprod
@@ -83,7 +83,7 @@ const CUMSUM: OpDef<ScanArgs> = defineOp<ScanArgs>({
 });
 
 /** cumsum(dim, { dtype }): integral inputs accumulate in int64. */
-export function cumsum(x: Tensor, ...args: unknown[]): Tensor {
+export function cumsumImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(CUMSUM, [x], scanArgs('cumsum', x, args));
 }
 
@@ -101,8 +101,8 @@ function cumprodWithZerosBackward(grad: Tensor, input: Tensor, dim: number, outp
   const diagonal = positions.unsqueeze(1).eq(positions);
   const notBefore = positions.unsqueeze(1).le(positions);
   const table = x.unsqueeze(-2).expand([...x.shape.slice(0, -1), n, n]);
-  const others = cumprod(where(diagonal, 1, table), -1);
-  const terms = where(notBefore, others.mul(g.unsqueeze(-2)), 0);
+  const others = cumprodImpl(whereImpl(diagonal, 1, table), -1);
+  const terms = whereImpl(notBefore, others.mul(g.unsqueeze(-2)), 0);
   return terms.sum(-1).movedim(-1, dim);
 }
 
@@ -112,11 +112,11 @@ function positionsAlong(shape: readonly number[], dim: number): Tensor {
 }
 
 function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, output: Tensor): Tensor {
-  const zerosSeen = cumsum(input.eq(0), dim);
+  const zerosSeen = cumsumImpl(input.eq(0), dim);
   // Before the first zero: the division formula holds.
   let mask = zerosSeen.eq(0);
   const w = output.mul(grad);
-  let gradInput = where(mask, reversedCumsum(where(mask, w, 0), dim).div(input), 0);
+  let gradInput = whereImpl(mask, reversedCumsum(whereImpl(mask, w, 0), dim).div(input), 0);
   // At the first zero z1: prod(x[:z1]) * (grad[z1] + sum(grad[z1+1:z2] * cumprod(x[z1+1:z2]))).
   mask = zerosSeen.eq(1);
   const positions = positionsAlong(input.shape, dim);
@@ -124,12 +124,12 @@ function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, ou
   const firstZeroMask = positions.eq(firstZero).logical_and(mask);
   mask = mask.logical_and(firstZeroMask.logical_not());
   const before = firstZero.sub(1).clamp_min(0);
-  const prodBefore = where(firstZero.eq(0), 1, where(positions.eq(before), output, 0).sum(dim, true));
-  const atFirstZero = cumprod(where(mask, input, 1), dim)
-    .mul(where(zerosSeen.ne(1), 0, grad))
+  const prodBefore = whereImpl(firstZero.eq(0), 1, whereImpl(positions.eq(before), output, 0).sum(dim, true));
+  const atFirstZero = cumprodImpl(whereImpl(mask, input, 1), dim)
+    .mul(whereImpl(zerosSeen.ne(1), 0, grad))
     .sum(dim, true)
     .mul(prodBefore);
-  gradInput = where(firstZeroMask, atFirstZero, gradInput);
+  gradInput = whereImpl(firstZeroMask, atFirstZero, gradInput);
   return gradInput;
 }
 
@@ -140,7 +140,7 @@ function cumprodWithZerosFirstOrder(grad: Tensor, input: Tensor, dim: number, ou
  */
 function cumprodTangent(t: Tensor, x: Tensor, result: Tensor, dim: number): Tensor {
   if (x.dim() === 0 || x._shape[dim] <= 1) return t.to(result.dtype);
-  if (!hasZero(x)) return result.mul(cumsum(t.div(x), dim));
+  if (!hasZero(x)) return result.mul(cumsumImpl(t.div(x), dim));
   const n = x._shape[dim];
   const xs = x.movedim(dim, -1);
   const positions = arange(n, { dtype: int64 });
@@ -148,8 +148,8 @@ function cumprodTangent(t: Tensor, x: Tensor, result: Tensor, dim: number): Tens
   const notAfter = positions.unsqueeze(1).le(positions);
   // others[..., k, j] = prod_{i<=j, i!=k} x_i
   const table = xs.unsqueeze(-2).expand([...xs.shape.slice(0, -1), n, n]);
-  const others = cumprod(where(diagonal, 1, table), -1);
-  const terms = where(notAfter, others.mul(t.movedim(dim, -1).unsqueeze(-1)), 0);
+  const others = cumprodImpl(whereImpl(diagonal, 1, table), -1);
+  const terms = whereImpl(notAfter, others.mul(t.movedim(dim, -1).unsqueeze(-1)), 0);
   return terms.sum(-2).movedim(-1, dim);
 }
 
@@ -169,6 +169,6 @@ const CUMPROD: OpDef<ScanArgs> = defineOp<ScanArgs>({
 });
 
 /** cumprod(dim, { dtype }): integral inputs accumulate in int64. */
-export function cumprod(x: Tensor, ...args: unknown[]): Tensor {
+export function cumprodImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(CUMPROD, [x], scanArgs('cumprod', x, args));
 }

@@ -6,7 +6,7 @@ import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
-import { cat, stack } from './indexing.js';
+import { catImpl, stackImpl } from './indexing.js';
 import { embedDef } from './embed.js';
 import { makeView } from './view.js';
 
@@ -32,7 +32,7 @@ const SELECT = defineOp<{ dim: number; index: number }>({
   ],
 });
 
-export function select(x: Tensor, dim: number, index: number): Tensor {
+export function selectImpl(x: Tensor, dim: number, index: number): Tensor {
   if (x.dim() === 0) throw new RangeError('select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.dim());
   const size = x._shape[d];
@@ -76,7 +76,7 @@ export function slice(x: Tensor, dim: number, start: number, length: number, ste
   return apply(SLICE, [x], { dim, start, length, step });
 }
 
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+export function narrowImpl(x: Tensor, dim: number, start: number, length: number): Tensor {
   if (x.dim() === 0) throw new RangeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, x.dim());
   const size = x._shape[d];
@@ -156,7 +156,7 @@ const RESTRIDE: OpDef<RestrideArgs> = defineOp<RestrideArgs>({
   backward: (gg, _s, { args }) => [apply(RESTRIDE, [gg], { from: args.to, to: args.from, input: args.input })],
 });
 
-export function as_strided(
+export function as_stridedImpl(
   x: Tensor,
   size: readonly number[],
   stride: readonly number[],
@@ -216,13 +216,13 @@ const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
       dtype: g.dtype,
       region: (t) => {
         const lead = t.dim() - meta[0].shape.length;
-        return diagonal(t, args.offset, args.dim1 + lead, args.dim2 + lead);
+        return diagonalImpl(t, args.offset, args.dim1 + lead, args.dim2 + lead);
       },
     }),
   ],
 });
 
-export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+export function diagonalImpl(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const d1 = normalizeDim(dim1, x.dim());
   const d2 = normalizeDim(dim2, x.dim());
   if (d1 === d2) throw new RangeError(`diagonal dimensions cannot be identical ${dim1}, ${dim2}`);
@@ -252,11 +252,11 @@ const UNBIND = defineOp<{ dim: number }>({
   backward: (_g, _s, { args, meta, grads }) => {
     const shape = meta[0].shape.filter((_, d) => d !== args.dim);
     const parts = grads.map((g) => g ?? K.full(shape, 0, meta[0].dtype));
-    return [stack(parts, args.dim)];
+    return [stackImpl(parts, args.dim)];
   },
 });
 
-export function unbind(x: Tensor, dim = 0): Tensor[] {
+export function unbindImpl(x: Tensor, dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
   return applyMulti(UNBIND, [x], { dim: normalizeDim(dim, x.dim()) });
 }
@@ -283,7 +283,7 @@ function splitDef(node: string) {
         shape[args.dim] = args.sizes[i];
         return K.full(shape, 0, meta[0].dtype);
       });
-      return [cat(parts, args.dim)];
+      return [catImpl(parts, args.dim)];
     },
   });
   return def;
@@ -292,8 +292,8 @@ const SPLIT = splitDef('SplitBackward0');
 const SPLIT_WITH_SIZES = splitDef('SplitWithSizesBackward0');
 
 /** split(int) cuts pieces of split_size (the last may be shorter); a list cuts those sizes. */
-export function split(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
-  if (typeof sizeOrSections !== 'number') return split_with_sizes(x, sizeOrSections, dim);
+export function splitImpl(x: Tensor, sizeOrSections: number | readonly number[], dim = 0): Tensor[] {
+  if (typeof sizeOrSections !== 'number') return split_with_sizesImpl(x, sizeOrSections, dim);
   if (x.dim() === 0) throw new RangeError('split expects at least a 1-dimensional tensor');
   const size = sizeOrSections;
   if (size < 0) throw new RangeError(`split expects split_size be non-negative, but got split_size=${size}`);
@@ -308,7 +308,7 @@ export function split(x: Tensor, sizeOrSections: number | readonly number[], dim
   return applyMulti(SPLIT, [x], { dim: d, sizes });
 }
 
-export function split_with_sizes(x: Tensor, splitSizes: readonly number[], dim = 0): Tensor[] {
+export function split_with_sizesImpl(x: Tensor, splitSizes: readonly number[], dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('split expects at least a 1-dimensional tensor');
   const d = normalizeDim(dim, x.dim());
   const n = x._shape[d];
@@ -325,7 +325,7 @@ export function split_with_sizes(x: Tensor, splitSizes: readonly number[], dim =
   return applyMulti(SPLIT_WITH_SIZES, [x], { dim: d, sizes: [...splitSizes] });
 }
 
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
+export function chunkImpl(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('chunk expects at least a 1-dimensional tensor');
   if (!Number.isInteger(chunks) || chunks <= 0) {
     throw new RangeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
@@ -333,6 +333,6 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
   const n = x._shape[normalizeDim(dim, x.dim())];
   const size = Math.ceil(n / chunks);
   // An empty dim still yields `chunks` empty pieces, which only split_with_sizes can express.
-  if (n === 0) return split_with_sizes(x, new Array<number>(chunks).fill(0), dim);
-  return split(x, size, dim);
+  if (n === 0) return split_with_sizesImpl(x, new Array<number>(chunks).fill(0), dim);
+  return splitImpl(x, size, dim);
 }

@@ -84,12 +84,12 @@ function parse(args: readonly unknown[]): { dim: unknown; dtype: DType | string 
   return { dim: pos[0] ?? opts.dim, dtype: (pos[1] as DType | string | undefined) ?? opts.dtype };
 }
 
-export function softmax(x: Tensor, ...args: unknown[]): Tensor {
+export function softmaxImpl(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, dtype } = parse(args);
   return run(false, x, dim, dtype);
 }
 
-export function log_softmax(x: Tensor, ...args: unknown[]): Tensor {
+export function log_softmaxImpl(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, dtype } = parse(args);
   return run(true, x, dim, dtype);
 }
@@ -117,7 +117,7 @@ function functional(log: boolean, input: Tensor, args: readonly unknown[]): Tens
 }
 
 /** F.softmax(input, dim?, { dtype }) or F.softmax(input, { dim, dtype }). */
-export const functional_softmax = (input: Tensor, ...args: unknown[]): Tensor => functional(false, input, args);
+export const functional_softmaxImpl = (input: Tensor, ...args: unknown[]): Tensor => functional(false, input, args);
 
 /** F.log_softmax(input, dim?, { dtype }) or F.log_softmax(input, { dim, dtype }). */
-export const functional_log_softmax = (input: Tensor, ...args: unknown[]): Tensor => functional(true, input, args);
+export const functional_log_softmaxImpl = (input: Tensor, ...args: unknown[]): Tensor => functional(true, input, args);

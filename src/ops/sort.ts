@@ -10,7 +10,7 @@ import { contiguousStrides, normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
-import { scatter } from './gather.js';
+import { scatterImpl } from './gather.js';
 import { notImplemented } from './pointwise/promote.js';
 import {
   ValuesIndices,
@@ -93,8 +93,8 @@ interface SelectArgs {
 function selectingBackward(g: Tensor, { dim, keepdim, indices }: SelectArgs, shape: readonly number[]): Tensor {
   const zeros = K.full(shape, 0, g.dtype);
   if (shape.length === 0) return g.reshape([]);
-  if (keepdim) return scatter(zeros, dim, indices, g);
-  return scatter(zeros, dim, indices.unsqueeze(dim), g.unsqueeze(dim));
+  if (keepdim) return scatterImpl(zeros, dim, indices, g);
+  return scatterImpl(zeros, dim, indices.unsqueeze(dim), g.unsqueeze(dim));
 }
 
 function selecting(node: string) {
@@ -145,13 +145,13 @@ interface SortOpts {
 }
 
 /** torch.sort(x, dim=-1, descending=false, { stable }) → (values, indices). */
-export function sort(x: Tensor, ...args: unknown[]): ValuesIndices {
+export function sortImpl(x: Tensor, ...args: unknown[]): ValuesIndices {
   const [pos, o] = split<SortOpts>(args);
   const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
   const descending = (pos[1] as boolean | undefined) ?? o.descending ?? false;
   const len = x.dim() === 0 ? 1 : x.shape[dim];
   if (x._bt !== null && x.dim() > 0) {
-    return batchedSelection('sort', x, (p) => sort(p, dim + 1, descending, { stable: o.stable }));
+    return batchedSelection('sort', x, (p) => sortImpl(p, dim + 1, descending, { stable: o.stable }));
   }
   const [values, indices] = ordered(x, dim, len, descending);
   const op = o.stable === undefined ? SORT : SORT_STABLE;
@@ -159,13 +159,13 @@ export function sort(x: Tensor, ...args: unknown[]): ValuesIndices {
 }
 
 /** torch.argsort(x, dim=-1, descending=false, { stable }): the indices of sort. */
-export function argsort(x: Tensor, ...args: unknown[]): Tensor {
-  return sort(x, ...args).indices;
+export function argsortImpl(x: Tensor, ...args: unknown[]): Tensor {
+  return sortImpl(x, ...args).indices;
 }
 
 /** torch.msort(x): sorted along the first dim. */
-export function msort(x: Tensor): Tensor {
-  return sort(x, 0).values;
+export function msortImpl(x: Tensor): Tensor {
+  return sortImpl(x, 0).values;
 }
 
 // ---------------------------------------------------------------- topk, kthvalue
@@ -177,7 +177,7 @@ interface TopkOpts {
 }
 
 /** torch.topk(x, k, dim=-1, largest=true, sorted=true) → (values, indices). */
-export function topk(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
+export function topkImpl(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
   const [pos, o] = split<TopkOpts>(args);
   const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
   const largest = (pos[1] as boolean | undefined) ?? o.largest ?? true;
@@ -185,7 +185,7 @@ export function topk(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
   if (!(k >= 0 && k <= len)) throw new RangeError('selected index k out of range');
   if (x.dtype === bool) throw notImplemented('topk_cpu', x.dtype);
   if (x._bt !== null && x.dim() > 0) {
-    return batchedSelection('topk', x, (p) => topk(p, k, dim + 1, largest, { sorted: o.sorted }));
+    return batchedSelection('topk', x, (p) => topkImpl(p, k, dim + 1, largest, { sorted: o.sorted }));
   }
   const [values, indices] = ordered(x, dim, k, largest);
   return new ValuesIndices('topk', select(TOPK, x, values, indices, dim, true), indices);
@@ -265,13 +265,14 @@ function quickSelect(v: Float64Array, ix: Float64Array, k: number): void {
 }
 
 /** torch.kthvalue(x, k, dim=-1, keepdim=false) → (values, indices): the k-th smallest. */
-export function kthvalue(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
+export function kthvalueImpl(x: Tensor, k: number, ...args: unknown[]): ValuesIndices {
   const [pos, o] = split<KeepdimOpts>(args);
   const dim = checkDim(x, (pos[0] as number | undefined) ?? o.dim ?? -1);
   const keepdim = (pos[1] as boolean | undefined) ?? o.keepdim ?? false;
   const len = x.dim() === 0 ? 1 : x.shape[dim];
   if (!(k >= 1 && k <= len)) throw new RangeError(`kthvalue(): selected number k out of range for dimension ${dim}`);
-  if (x._bt !== null && x.dim() > 0) return batchedSelection('kthvalue', x, (p) => kthvalue(p, k, dim + 1, keepdim));
+  if (x._bt !== null && x.dim() > 0)
+    return batchedSelection('kthvalue', x, (p) => kthvalueImpl(p, k, dim + 1, keepdim));
   const [values, indices] = kth(x, dim, k, keepdim);
   return new ValuesIndices('kthvalue', select(KTHVALUE, x, values, indices, dim, keepdim), indices);
 }
@@ -334,11 +335,11 @@ function medianOf(name: 'median' | 'nanmedian', x: Tensor, args: unknown[]): Ten
 }
 
 /** median() → the lower median (NaN if any); median(dim, keepdim?) → (values, indices). */
-export function median(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+export function medianImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return medianOf('median', x, args);
 }
 
 /** nanmedian(): median ignoring NaN (NaN only when every element is). */
-export function nanmedian(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
+export function nanmedianImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return medianOf('nanmedian', x, args);
 }

@@ -1,10 +1,10 @@
 // Special functions that PyTorch builds from other ops (torch.special is declared in src/api/special.ts).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { erf } from './pointwise/unary.js';
+import { erfImpl } from './pointwise/unary.js';
 import { mulScalar } from './pointwise/arith.js';
 
 /** The standard normal CDF, computed as ATen does: (1 + erf(x * sqrt(1/2))) * 0.5 (MulBackward1). */
 export function ndtr(x: Tensor): Tensor {
-  return mulScalar(erf(mulScalar(x, Math.SQRT1_2)).add(1), 0.5);
+  return mulScalar(erfImpl(mulScalar(x, Math.SQRT1_2)).add(1), 0.5);
 }

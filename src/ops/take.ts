@@ -49,11 +49,11 @@ const TAKE: OpDef<{ index: Tensor }> = defineOp<{ index: Tensor }>({
     backend().take(x._data, flatOffsets(x, index), out._data);
     return out;
   },
-  backward: (g, _s, { args, meta }) => [put(K.full(meta[0].shape, 0, g.dtype), args.index, g, true)],
+  backward: (g, _s, { args, meta }) => [putImpl(K.full(meta[0].shape, 0, g.dtype), args.index, g, true)],
 });
 
 /** The elements of x at the given flat positions, shaped like index. */
-export function take(x: Tensor, index: Tensor): Tensor {
+export function takeImpl(x: Tensor, index: Tensor): Tensor {
   if (index.dtype !== int64) {
     throw new TypeError(`take(): Expected a long tensor for index, but got ${dtypeName(index)}`);
   }
@@ -74,8 +74,8 @@ const PUT: OpDef<PutArgs> = defineOp<PutArgs>({
     return out;
   },
   backward: (g, _s, { args, needs, meta }) => [
-    needs[0] && !args.accumulate ? put(g, args.index, K.full(meta[1].shape, 0, g.dtype), false) : g,
-    needs[1] ? take(g, args.index).reshape(meta[1].shape) : null,
+    needs[0] && !args.accumulate ? putImpl(g, args.index, K.full(meta[1].shape, 0, g.dtype), false) : g,
+    needs[1] ? takeImpl(g, args.index).reshape(meta[1].shape) : null,
   ],
 });
 
@@ -96,7 +96,7 @@ function checkPut(self: Tensor, index: Tensor, source: Tensor): void {
 }
 
 /** A copy of self with source written (or added) at the given flat positions. */
-export function put(self: Tensor, index: Tensor, source: Tensor, accumulate = false): Tensor {
+export function putImpl(self: Tensor, index: Tensor, source: Tensor, accumulate = false): Tensor {
   checkPut(self, index, source);
   return apply(PUT, [self, source], { index, accumulate });
 }

@@ -19,7 +19,17 @@ import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { emitWarning } from '../tensor/warn.js';
 
 export { writeInto } from './embed.js';
-export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_sizes, chunk } from './slicing.js';
+export {
+  selectImpl,
+  slice,
+  narrowImpl,
+  as_stridedImpl,
+  diagonalImpl,
+  unbindImpl,
+  splitImpl,
+  split_with_sizesImpl,
+  chunkImpl,
+} from './slicing.js';
 
 /**
  * vmap's physical value [B, ...l] with size-1 dims inserted after the batch dim so that `rank`
@@ -28,13 +38,13 @@ export { select, slice, narrow, as_strided, diagonal, unbind, split, split_with_
 export function padBatched(x: Tensor, rank: number): Tensor {
   const l = x._shape.length - 1;
   if (l >= rank) return x;
-  return reshape(x, [x._shape[0], ...new Array<number>(rank - l).fill(1), ...x._shape.slice(1)]);
+  return reshapeImpl(x, [x._shape[0], ...new Array<number>(rank - l).fill(1), ...x._shape.slice(1)]);
 }
 
 /** squeeze's batching rule: the logical dims (all size-1 ones for null) removed from a physical value. */
 function squeezeBatched(x: Tensor, dims: readonly number[] | null): Tensor {
   const shape = x._shape.filter((s, d) => d === 0 || s !== 1 || (dims !== null && !dims.includes(d - 1)));
-  return reshape(x, shape);
+  return reshapeImpl(x, shape);
 }
 
 /** A tensor sharing src's storage and version counter with the given geometry. */
@@ -65,7 +75,7 @@ function viewDef(node: string) {
   return defineOp<{ shape: number[] }>({
     node,
     jvp: 'linear',
-    batch: ([x], _b, { shape }, size) => reshape(x, [size, ...shape]),
+    batch: ([x], _b, { shape }, size) => reshapeImpl(x, [size, ...shape]),
     forward: ([x], { shape }) => {
       const strides = viewStrides(x._shape, x._strides, shape);
       if (strides === null) throw new Error(NOT_VIEWABLE);
@@ -91,7 +101,7 @@ function inferViewSize(shape: readonly number[], total: number): number[] {
   return inferSize(shape, total);
 }
 
-export function view(x: Tensor, ...args: unknown[]): Tensor {
+export function viewImpl(x: Tensor, ...args: unknown[]): Tensor {
   if (args.length === 1 && args[0] instanceof DType) return viewAsDType(x, args[0]);
   return apply(VIEW, [x], { shape: inferViewSize(sizesArg(args), x.numel()) });
 }
@@ -119,7 +129,7 @@ function viewAsDType(x: Tensor, dtype: DType): Tensor {
 const UNSAFE_VIEW = defineOp<{ shape: number[] }>({
   node: 'UnsafeViewBackward0',
   jvp: 'linear',
-  batch: ([x], _b, { shape }, size) => reshape(x, [size, ...shape]),
+  batch: ([x], _b, { shape }, size) => reshapeImpl(x, [size, ...shape]),
   forward: ([x], { shape }) => Tensor._make(x._data, shape, contiguousStrides(shape), x._offset, x.dtype),
   backward: (g, _s, { meta }) => [g.reshape(meta[0].shape)],
 });
@@ -130,28 +140,28 @@ export function unsafeView(x: Tensor, shape: number[]): Tensor {
 }
 
 /** A view when the strides allow it, else a contiguous copy (UnsafeViewBackward0 over CloneBackward0). */
-export function reshape(x: Tensor, ...args: unknown[]): Tensor {
+export function reshapeImpl(x: Tensor, ...args: unknown[]): Tensor {
   const shape = inferViewSize(sizesArg(args), x.numel());
   if (viewStrides(x._shape, x._strides, shape) !== null) return apply(RESHAPE_ALIAS, [x], { shape });
   return apply(UNSAFE_VIEW, [apply(CLONE, [x], { contiguous: true })], { shape });
 }
 
-export function flatten(x: Tensor, startDim = 0, endDim = -1): Tensor {
+export function flattenImpl(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.dim() === 0) {
     // A 0-d tensor takes dims in [-1, 0], as a 1-d one would.
     normalizeDim(startDim, 0);
     normalizeDim(endDim, 0);
-    return reshape(x, [1]);
+    return reshapeImpl(x, [1]);
   }
   const s = normalizeDim(startDim, x.dim());
   const e = normalizeDim(endDim, x.dim());
   if (s > e) throw new RangeError('flatten() has invalid args: start_dim cannot come after end_dim');
   if (s === e) return x;
   const shape = [...x._shape.slice(0, s), numel(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
-  return reshape(x, shape);
+  return reshapeImpl(x, shape);
 }
 
-export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
+export function unflattenImpl(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, x.dim());
   if (sizes.length === 0) throw new RangeError('unflatten: sizes must be non-empty');
   let inner: number[];
@@ -166,7 +176,7 @@ export function unflatten(x: Tensor, dim: number, sizes: readonly number[]): Ten
     }
     throw new RangeError(`unflatten got an unexpected error:\n${message}`);
   }
-  return view(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
+  return viewImpl(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
 
 // ---------------------------------------------------------------- squeeze, unsqueeze
@@ -190,7 +200,7 @@ const SQUEEZE_DIM = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'Squ
 // A list of dims is PyTorch 2.x's squeeze.dims overload (1.13 takes one int).
 const SQUEEZE_DIMS = defineOp<{ dims: number[] | null }>({ ...SQUEEZE, node: 'SqueezeBackward2' });
 
-export function squeeze(x: Tensor, dim?: Dims): Tensor {
+export function squeezeImpl(x: Tensor, dim?: Dims): Tensor {
   if (dim === undefined) return apply(SQUEEZE, [x], { dims: null });
   if (typeof dim === 'number') return apply(SQUEEZE_DIM, [x], { dims: [normalizeDim(dim, x.dim())] });
   return apply(SQUEEZE_DIMS, [x], { dims: dim.map((d) => normalizeDim(d, x.dim())) });
@@ -211,7 +221,7 @@ const UNSQUEEZE = defineOp<{ dim: number }>({
   backward: (g, _s, { args }) => [g.squeeze(args.dim)],
 });
 
-export function unsqueeze(x: Tensor, dim: number): Tensor {
+export function unsqueezeImpl(x: Tensor, dim: number): Tensor {
   return apply(UNSQUEEZE, [x], { dim: normalizeDim(dim, x.dim() + 1) });
 }
 
@@ -228,7 +238,7 @@ function permuted(x: Tensor, order: readonly number[]): Tensor {
 
 const TRANSPOSE = defineOp<{ dim0: number; dim1: number }>({
   node: 'TransposeBackward0',
-  batch: ([x], _b, { dim0, dim1 }) => transpose(x, dim0 + 1, dim1 + 1),
+  batch: ([x], _b, { dim0, dim1 }) => transposeImpl(x, dim0 + 1, dim1 + 1),
   jvp: 'linear',
   forward: ([x], { dim0, dim1 }) => {
     const order = [...Array(x.dim()).keys()];
@@ -241,19 +251,19 @@ const TRANSPOSE = defineOp<{ dim0: number; dim1: number }>({
   backward: (g, _s, { args }) => [g.transpose(args.dim0, args.dim1)],
 });
 
-export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+export function transposeImpl(x: Tensor, dim0: number, dim1: number): Tensor {
   return apply(TRANSPOSE, [x], { dim0: normalizeDim(dim0, x.dim()), dim1: normalizeDim(dim1, x.dim()) });
 }
 
 const T = defineOp({
   node: 'TBackward0',
-  batch: ([x]) => (x.dim() < 3 ? x : transpose(x, 1, 2)),
+  batch: ([x]) => (x.dim() < 3 ? x : transposeImpl(x, 1, 2)),
   jvp: 'linear',
   forward: ([x]) => permuted(x, x.dim() < 2 ? [...Array(x.dim()).keys()] : [1, 0]),
   backward: (g) => [g.t()],
 });
 
-export function t(x: Tensor): Tensor {
+export function tImpl(x: Tensor): Tensor {
   if (x.dim() > 2) {
     throw new RangeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
   }
@@ -272,7 +282,7 @@ const PERMUTE = defineOp<{ dims: number[] }>({
   },
 });
 
-export function permute(x: Tensor, ...args: unknown[]): Tensor {
+export function permuteImpl(x: Tensor, ...args: unknown[]): Tensor {
   const dims = sizesArg(args).map((d) => normalizeDim(d, x.dim()));
   if (dims.length !== x.dim()) {
     throw new RangeError(
@@ -305,7 +315,7 @@ export function mT(x: Tensor): Tensor {
   if (x.dim() < 2) {
     throw new RangeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${x.dim()}-D tensor.`);
   }
-  return transpose(x, -2, -1);
+  return transposeImpl(x, -2, -1);
 }
 
 const ALIAS = defineOp({
@@ -316,7 +326,7 @@ const ALIAS = defineOp({
   backward: (g) => [g],
 });
 
-export function movedim(x: Tensor, source: Dims, destination: Dims): Tensor {
+export function movedimImpl(x: Tensor, source: Dims, destination: Dims): Tensor {
   const src = typeof source === 'number' ? [source] : [...source];
   const dst = typeof destination === 'number' ? [destination] : [...destination];
   if (src.length !== dst.length) {
@@ -350,7 +360,7 @@ const EXPAND = defineOp<{ shape: number[]; strides: number[] }>({
 });
 
 /** ATen's infer_expand_geometry: walks dims from the last, so errors name the last bad dim. */
-export function expand(x: Tensor, ...args: unknown[]): Tensor {
+export function expandImpl(x: Tensor, ...args: unknown[]): Tensor {
   const sizes = sizesArg(args);
   const n = sizes.length;
   if (n < x.dim()) {
@@ -410,11 +420,11 @@ const CLONE = defineOp<{ contiguous: boolean }>({
   backward: (g) => [g],
 });
 
-export function clone(x: Tensor): Tensor {
+export function cloneImpl(x: Tensor): Tensor {
   return apply(CLONE, [x], { contiguous: false });
 }
 
-export function contiguous(x: Tensor): Tensor {
+export function contiguousImpl(x: Tensor): Tensor {
   return x.is_contiguous() ? x : apply(CLONE, [x], { contiguous: true });
 }
 

@@ -8,9 +8,9 @@ import { emitWarning } from '../tensor/warn.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 import { normalizeDim } from '../tensor/shape.js';
-import { stack } from './join.js';
-import { movedim, expand, padBatched } from './view.js';
-import { select } from './slicing.js';
+import { stackImpl } from './join.js';
+import { movedimImpl, expandImpl, padBatched } from './view.js';
+import { selectImpl } from './slicing.js';
 import { declHooks } from './declare.js';
 import { runTransform, treeMap } from './func.js';
 
@@ -44,7 +44,7 @@ function warnFallback(name: string): void {
 
 function stackResults(results: unknown[], level: number): unknown {
   const first = results[0];
-  if (first instanceof Tensor) return makeBatched(stack(results as Tensor[], 0), level);
+  if (first instanceof Tensor) return makeBatched(stackImpl(results as Tensor[], 0), level);
   if (Array.isArray(first)) {
     return Array.from({ length: first.length }, (_x, i) =>
       stackResults(
@@ -135,12 +135,12 @@ function batchApply(defRaw: unknown, inputs: readonly Tensor[], args: unknown, m
     warnFallback(def.node.replace(/Backward\d*$/, ''));
     const per: Tensor[][] = [];
     for (let b = 0; b < size; b++) {
-      const ins = inputs.map((t, i) => (batched[i] ? select(t._bt!.value, 0, b) : t));
-      const a = mapBatched(args, level, (t) => select(t._bt!.value, 0, b));
+      const ins = inputs.map((t, i) => (batched[i] ? selectImpl(t._bt!.value, 0, b) : t));
+      const a = mapBatched(args, level, (t) => selectImpl(t._bt!.value, 0, b));
       per.push(multi ? applyMulti(def, ins, a) : [apply(def, ins, a)]);
     }
     outs = per[0].map((_o, k) =>
-      stack(
+      stackImpl(
         per.map((p) => p[k]),
         0,
       ),
@@ -197,9 +197,9 @@ function batchInplace(defRaw: unknown, self: Tensor, others: readonly Tensor[], 
   for (let b = 0; b < sizeAt(level); b++) {
     applyInplace(
       def,
-      select(value, 0, b),
-      others.map((t) => (batchedAt(t, level) ? select(t._bt!.value, 0, b) : t)),
-      mapBatched(args, level, (t) => select(t._bt!.value, 0, b)),
+      selectImpl(value, 0, b),
+      others.map((t) => (batchedAt(t, level) ? selectImpl(t._bt!.value, 0, b) : t)),
+      mapBatched(args, level, (t) => selectImpl(t._bt!.value, 0, b)),
     );
   }
 }
@@ -229,7 +229,7 @@ declHooks.batched = (
     const results: unknown[] = [];
     let inplace = true;
     for (let b = 0; b < sizeAt(level); b++) {
-      const pick = (t: Tensor): Tensor => select(t._bt!.value, 0, b);
+      const pick = (t: Tensor): Tensor => selectImpl(t._bt!.value, 0, b);
       const selfB = mapBatched(self, level, pick);
       const r = call(selfB, mapBatched(args, level, pick) as unknown[]);
       // An in-place method returns its (per-example) self: the batched self was written through.
@@ -357,7 +357,7 @@ export function vmap<F extends (...args: never[]) => unknown>(func: F, opts: Vma
     vmapState.randomness.push(randomness);
     let out: unknown;
     try {
-      const wrapped = walkIn(args, dims, (t, d) => (d === null ? t : makeBatched(movedim(t, d, 0), level)), where);
+      const wrapped = walkIn(args, dims, (t, d) => (d === null ? t : makeBatched(movedimImpl(t, d, 0), level)), where);
       out = func(...(wrapped as never[]));
     } finally {
       vmapState.depth = level - 1;
@@ -383,11 +383,11 @@ function unwrapOut(out: unknown, dims: InDims, level: number, size: number, fnam
     if (typeof dims !== 'number') throw new Error('vmap: out_dims is not compatible with the structure of `outputs`.');
     const n = out._shape.length + 1;
     const d = normalizeDim(dims, n);
-    if (batchedAt(out, level)) return d === 0 ? out._bt!.value : movedim(out._bt!.value, 0, d);
+    if (batchedAt(out, level)) return d === 0 ? out._bt!.value : movedimImpl(out._bt!.value, 0, d);
     // An output that does not depend on the mapped inputs is the same for every example.
     const shape = [...out._shape];
     shape.splice(d, 0, size);
-    return expand(out.unsqueeze(d), shape);
+    return expandImpl(out.unsqueeze(d), shape);
   }
   if (Array.isArray(out)) {
     return out.map((o, i) => unwrapOut(o, Array.isArray(dims) ? (dims as InDims[])[i] : dims, level, size, fname));

@@ -10,9 +10,9 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float64, int64 } from '../tensor/dtype.js';
 import { Generator, default_generator } from '../tensor/generator.js';
-import { randperm } from '../ops/random.js';
+import { randpermImpl } from '../ops/random.js';
 import { tensor } from '../tensor/creation.js';
-import { stack } from '../ops/indexing.js';
+import { stackImpl } from '../ops/indexing.js';
 import * as K from '../tensor/kernels.js';
 import { argTypeError, checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 import { emitWarning } from '../tensor/warn.js';
@@ -120,7 +120,7 @@ export function random_split<T>(
   if (sizes.some((l) => !Number.isInteger(l) || l < 0) || sizes.reduce((a, b) => a + b, 0) !== n) {
     throw new RangeError('Sum of input lengths does not equal the length of the input dataset!');
   }
-  const order = Array.from(randperm(n, { generator })._data, Number);
+  const order = Array.from(randpermImpl(n, { generator })._data, Number);
   let offset = 0;
   return sizes.map((len) => {
     const part = new Subset(dataset, order.slice(offset, offset + len));
@@ -159,7 +159,7 @@ export function default_collate(samples: unknown[]): Collated {
     if (bad >= 0) {
       throw new TypeError(`expected Tensor as element ${bad} in argument 0, but got ${jsTypeName(samples[bad])}`);
     }
-    return stack(samples as Tensor[]);
+    return stackImpl(samples as Tensor[]);
   }
   if (typeof first === 'number' || typeof first === 'boolean' || typeof first === 'bigint') {
     const values = samples as (number | boolean | bigint)[];
@@ -236,8 +236,8 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
     let exhaust = (): void => undefined;
     if (this.shuffle) {
       const g = this.generator ?? new Generator().manual_seed(randomInt64(default_generator));
-      order.set(randperm(n, { generator: g })._data);
-      exhaust = () => void randperm(n, { generator: g });
+      order.set(randpermImpl(n, { generator: g })._data);
+      exhaust = () => void randpermImpl(n, { generator: g });
     } else {
       for (let i = 0; i < n; i++) order[i] = i;
     }

@@ -89,18 +89,18 @@ const RSUB = defineOp<AlphaArgs>({
 });
 const RSUB_SCALAR = defineOp<AlphaArgs>({ ...RSUB, node: 'RsubBackward1' });
 
-export function add(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+export function addImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   return apply(ADD, [wrap(a), wrap(b)], { alpha: alphaOf(opts) });
 }
 
-export function sub(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+export function subImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   // torch.sub(1, x) stands for Python's 1 - x, which is rsub(x, 1) (DESIGN.md §1).
-  if (!(a instanceof Tensor) && b instanceof Tensor) return rsub(b, a, opts);
+  if (!(a instanceof Tensor) && b instanceof Tensor) return rsubImpl(b, a, opts);
   return apply(SUB, [wrap(a), wrap(b)], { alpha: alphaOf(opts) });
 }
 
 /** other - alpha * self */
-export function rsub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
+export function rsubImpl(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   return apply(other instanceof Tensor ? RSUB : RSUB_SCALAR, [wrap(self), wrap(other)], { alpha: alphaOf(opts) });
 }
 
@@ -203,19 +203,19 @@ function roundingMode(opts?: { rounding_mode?: string | null }): RoundingMode | 
   return mode;
 }
 
-export function mul(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function mulImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   return apply(MUL, [wrap(a), wrap(b)], undefined);
 }
 
-export function div(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: RoundingMode | null }): Tensor {
+export function divImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: RoundingMode | null }): Tensor {
   const mode = roundingMode(opts);
   if (mode === null) return apply(DIV, [wrap(a), wrap(b)], undefined);
   return apply(DIV_MODE, [wrap(a), wrap(b)], { mode });
 }
 
-export const true_divide = (a: TensorOrScalar, b: TensorOrScalar): Tensor => div(a, b);
+export const true_divideImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => divImpl(a, b);
 
-export function floor_divide(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function floor_divideImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   return apply(FLOOR_DIVIDE, [wrap(a), wrap(b)], undefined);
 }
 

@@ -9,7 +9,7 @@ import type { BinaryKind } from '../../backend/backend.js';
 import { op, type Declared, type Domain, type MethodMap, type NameOf, type Samples } from '../declare.js';
 import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
 import { floatOf, notImplemented, resultType, resultType2, wrap } from './promote.js';
-import { where } from './ternary.js';
+import { whereImpl } from './ternary.js';
 
 // ---------------------------------------------------------------- pow
 
@@ -65,10 +65,10 @@ const POW_TENSOR = defineOp({
   backward: (g, s, { needs }) => {
     const { self, other, result } = s;
     // d/da a^b = b a^(b-1), taken as 0 where b == 0
-    const ga = needs[0] ? where(other.eq(0), 0, g.mul(other.mul(self.pow(other.sub(1))))) : null;
+    const ga = needs[0] ? whereImpl(other.eq(0), 0, g.mul(other.mul(self.pow(other.sub(1))))) : null;
     // d/db a^b = a^b log a, taken as 0 where a == 0 and b >= 0 (pow_backward_exponent)
     const zeroBase = self.eq(0).logical_and(other.ge(0));
-    const gb = needs[1] ? g.mul(where(zeroBase, 0, result.mul(self.to(resultType2(self, other)).log()))) : null;
+    const gb = needs[1] ? g.mul(whereImpl(zeroBase, 0, result.mul(self.to(resultType2(self, other)).log()))) : null;
     return [ga, gb];
   },
 });
@@ -88,11 +88,11 @@ const POW_SCALAR_BASE = defineOp<{ base: Scalar }>({
   backward: (g, s, { args }) => {
     const base = Number(args.base);
     const scaled = s.result.mul(Math.log(base));
-    return [g.mul(base === 0 ? where(s.self.ge(0), 0, scaled) : scaled)];
+    return [g.mul(base === 0 ? whereImpl(s.self.ge(0), 0, scaled) : scaled)];
   },
 });
 
-export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function powImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (!(a instanceof Tensor)) {
     if (!(b instanceof Tensor)) throw new TypeError('pow expects at least one tensor operand');
     return apply(POW_SCALAR_BASE, [b], { base: a });
@@ -102,7 +102,7 @@ export function pow(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 
 /** square is pow(x, 2) in PyTorch (grad_fn PowBackward0). */
-export const square = (x: Tensor): Tensor => pow(x, 2);
+export const squareImpl = (x: Tensor): Tensor => powImpl(x, 2);
 
 export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   if (exponent instanceof Tensor) return inplace(POW_TENSOR, self, [exponent], undefined);
@@ -138,20 +138,22 @@ function extremum(kind: 'maximum' | 'minimum', node: string) {
     // Ties split the gradient in half; NaN comparisons are false, so both sides get it all.
     backward: (g, s, { needs }) => {
       const { self, other } = s;
-      const shared = where(self.eq(other), g.div(2), g);
+      const shared = whereImpl(self.eq(other), g.div(2), g);
       const selfLoses = kind === 'maximum' ? self.lt(other) : self.gt(other);
       const otherLoses = kind === 'maximum' ? self.gt(other) : self.lt(other);
-      return [needs[0] ? where(selfLoses, 0, shared) : null, needs[1] ? where(otherLoses, 0, shared) : null];
+      return [needs[0] ? whereImpl(selfLoses, 0, shared) : null, needs[1] ? whereImpl(otherLoses, 0, shared) : null];
     },
   });
 }
 const MAXIMUM = extremum('maximum', 'MaximumBackward0');
 const MINIMUM = extremum('minimum', 'MinimumBackward0');
 
-export const atan2 = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(ATAN2, [wrap(a), wrap(b)], undefined);
+export const atan2Impl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(ATAN2, [wrap(a), wrap(b)], undefined);
 export const atan2_ = (self: Tensor, other: TensorOrScalar): Tensor => inplace(ATAN2, self, [wrap(other)], undefined);
-export const maximum = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(MAXIMUM, [wrap(a), wrap(b)], undefined);
-export const minimum = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(MINIMUM, [wrap(a), wrap(b)], undefined);
+export const maximumImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor =>
+  apply(MAXIMUM, [wrap(a), wrap(b)], undefined);
+export const minimumImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor =>
+  apply(MINIMUM, [wrap(a), wrap(b)], undefined);
 
 // ---------------------------------------------------------------- fmod, remainder
 
@@ -177,9 +179,9 @@ function modDefs(kind: 'fmod' | 'remainder', node: string, rounding: 'trunc' | '
 const FMOD = modDefs('fmod', 'FmodBackward', 'trunc');
 const REMAINDER = modDefs('remainder', 'RemainderBackward', 'floor');
 
-export const fmod = (a: Tensor, b: TensorOrScalar): Tensor =>
+export const fmodImpl = (a: Tensor, b: TensorOrScalar): Tensor =>
   apply(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, [a, wrap(b)], undefined);
-export function remainder(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function remainderImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const def = !(a instanceof Tensor) ? REMAINDER.scalarSelf : b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar;
   return apply(def, [wrap(a), wrap(b)], undefined);
 }
@@ -199,7 +201,7 @@ const XLOGY = defineOp({
   // self: xlogy(grad, other), 0 where self == 0 and other <= 0 (the derivative along x = 0);
   // other: grad * self / other
   backward: (g, s, { needs }) => [
-    needs[0] ? xlogy(g, s.other).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0) : null,
+    needs[0] ? xlogyImpl(g, s.other).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0) : null,
     needs[1] ? g.mul(s.self).div(s.other) : null,
   ],
 });
@@ -222,7 +224,7 @@ const XLOGY_SCALAR_OTHER = defineOp<{ other: Scalar }>({
   forward: ([a], { other }) => K.binary('xlogy', a, wrap(other), floatOf(resultType(a, other))),
   // xlogy(grad, other), 0 where self == 0 unless other > 0
   backward: (g, s, { args }) => {
-    const d = xlogy(g, args.other);
+    const d = xlogyImpl(g, args.other);
     return [Number(args.other) > 0 ? d : d.masked_fill(s.self.eq(0), 0)];
   },
 });
@@ -237,7 +239,7 @@ function xlogyArgs(a: unknown, b: unknown): never {
 
 const isScalar = (v: unknown): v is Scalar => typeof v === 'number' || typeof v === 'boolean';
 
-export function xlogy(a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function xlogyImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (a instanceof Tensor) {
     if (b instanceof Tensor) return apply(XLOGY, [a, b], undefined);
     if (isScalar(b)) return apply(XLOGY_SCALAR_OTHER, [a], { other: b });
@@ -335,7 +337,7 @@ const COPYSIGN_SCALAR = defineOp({
   forward: copysignForward,
   backward: (g, s) => [copysignSelf(g, s.self, s.result), null],
 });
-export const copysign = (a: Tensor, b: TensorOrScalar): Tensor =>
+export const copysignImpl = (a: Tensor, b: TensorOrScalar): Tensor =>
   apply(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, [a, wrap(b)], undefined);
 export const copysign_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, self, [wrap(b)], undefined);

@@ -6,8 +6,8 @@ import { bool, get_default_dtype } from '../../tensor/dtype.js';
 import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
 import { checkInplaceShape, resultType2, wrap } from './promote.js';
-import { add, mul, sub } from './arith.js';
-import { isfinite } from './unary.js';
+import { addImpl, mulImpl, subImpl } from './arith.js';
+import { isfiniteImpl } from './unary.js';
 
 type CompareKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logical_and' | 'logical_or' | 'logical_xor';
 
@@ -17,15 +17,15 @@ function compare(kind: CompareKind, a: TensorOrScalar, b: TensorOrScalar): Tenso
   return K.binary(kind, ta, tb, resultType2(ta, tb));
 }
 
-export const eq = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
-export const ne = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
-export const lt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('lt', a, b);
-export const le = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('le', a, b);
-export const gt = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('gt', a, b);
-export const ge = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ge', a, b);
-export const logical_and = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_and', a, b);
-export const logical_or = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_or', a, b);
-export const logical_xor = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_xor', a, b);
+export const eqImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
+export const neImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
+export const ltImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('lt', a, b);
+export const leImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('le', a, b);
+export const gtImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('gt', a, b);
+export const geImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ge', a, b);
+export const logical_andImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_and', a, b);
+export const logical_orImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_or', a, b);
+export const logical_xorImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_xor', a, b);
 
 /**
  * Writes a bool result into self (cast to self's dtype). Like PyTorch's logical_not_ and friends,
@@ -56,7 +56,7 @@ export interface CloseOpts {
 }
 
 /** |a - b| <= atol + |rtol * b|, or a == b (equal infinities), or both NaN with equal_nan. */
-export function isclose(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
+export function iscloseImpl(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
   const rtol = opts?.rtol ?? 1e-5;
   const atol = opts?.atol ?? 1e-8;
   if (a._dtype !== b._dtype) {
@@ -66,25 +66,25 @@ export function isclose(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
   if (atol < 0) throw new RangeError(`atol must be greater than or equal to zero, but got ${atol}`);
   // ATen's isclose step by step (its in-place updates show in the result's _version).
   return no_grad(() => {
-    const close = eq(a, b);
-    if (opts?.equal_nan && a._dtype.is_floating_point) logical_or_(close, logical_and_(ne(a, a), ne(b, b)));
+    const close = eqImpl(a, b);
+    if (opts?.equal_nan && a._dtype.is_floating_point) logical_or_(close, logical_and_(neImpl(a, a), neImpl(b, b)));
     if (rtol === 0 && atol === 0) return close;
     const ca = a._dtype === bool ? a.to(get_default_dtype()) : a;
     const cb = b._dtype === bool ? b.to(get_default_dtype()) : b;
-    const allowed = add(atol, mul(rtol, cb).abs());
-    const actual = sub(ca, cb).abs();
-    return logical_or_(close, logical_and_(isfinite(actual), le(actual, allowed)));
+    const allowed = addImpl(atol, mulImpl(rtol, cb).abs());
+    const actual = subImpl(ca, cb).abs();
+    return logical_or_(close, logical_and_(isfiniteImpl(actual), leImpl(actual, allowed)));
   });
 }
 
 const all = (t: Tensor): boolean => K.reduce('all', t, [...Array(t.dim()).keys()], false, bool)._data[0] === 1;
 
-export function allclose(a: Tensor, b: Tensor, opts?: CloseOpts): boolean {
-  return all(isclose(a, b, opts));
+export function allcloseImpl(a: Tensor, b: Tensor, opts?: CloseOpts): boolean {
+  return all(iscloseImpl(a, b, opts));
 }
 
 /** True when both have the same shape and equal elements (torch.equal; NaN is never equal). */
-export function equal(a: Tensor, b: Tensor): boolean {
+export function equalImpl(a: Tensor, b: Tensor): boolean {
   if (a.dim() !== b.dim() || a._shape.some((s, i) => s !== b._shape[i])) return false;
-  return all(eq(a, b));
+  return all(eqImpl(a, b));
 }

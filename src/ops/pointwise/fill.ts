@@ -52,7 +52,7 @@ function fillWith(self: Tensor, raw: number, value: Tensor | null, zero: boolean
   return applyInplace(def, self, value !== null ? [value] : [], { value: v });
 }
 
-export function fill_(self: Tensor, value: Tensor | Scalar): Tensor {
+export function fillImpl_(self: Tensor, value: Tensor | Scalar): Tensor {
   if (value instanceof Tensor) {
     if (value.dim() !== 0) {
       throw new RangeError(
@@ -64,7 +64,7 @@ export function fill_(self: Tensor, value: Tensor | Scalar): Tensor {
   return fillWith(self, Number(value), null, false);
 }
 
-export const zero_ = (self: Tensor): Tensor => fillWith(self, 0, null, true);
+export const zeroImpl_ = (self: Tensor): Tensor => fillWith(self, 0, null, true);
 
 // ---------------------------------------------------------------- copy_
 
@@ -78,7 +78,7 @@ const COPY = defineOp({
   backward: (g) => [zerosOf(g), g],
 });
 
-export function copy_(self: Tensor, src: Tensor): Tensor {
+export function copyImpl_(self: Tensor, src: Tensor): Tensor {
   const shape = broadcastShapes(self._shape, src._shape);
   if (!shapeEquals(shape, self._shape)) {
     throw new RangeError(
@@ -103,7 +103,7 @@ const TO_COPY = defineOp<{ dtype: DType }>({
 });
 
 /** x converted to dtype: x itself when it already has it (unless copy), else a new tensor. */
-export function to(x: Tensor, dtype: DType, copy: boolean): Tensor {
+export function toImpl(x: Tensor, dtype: DType, copy: boolean): Tensor {
   if (x._dtype === dtype && !copy) return x;
   return apply(TO_COPY, [x], { dtype });
 }

@@ -17,12 +17,12 @@ const WHERE = defineOp<{ cond: Tensor }>({
   jvp: 'elementwise',
   forward: ([a, b], { cond }) => K.where(cond, a, b, resultType(a, b)),
   backward: (g, _s, { args, needs }) => [
-    needs[0] ? where(args.cond, g, 0) : null,
-    needs[1] ? where(args.cond, 0, g) : null,
+    needs[0] ? whereImpl(args.cond, g, 0) : null,
+    needs[1] ? whereImpl(args.cond, 0, g) : null,
   ],
 });
 
-export function where(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+export function whereImpl(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (cond._dtype !== bool) {
     throw new TypeError(
       `where expected condition to be a boolean tensor, but got a tensor with dtype ${cond._dtype.scalarType}`,
@@ -66,9 +66,9 @@ function clampScalarDef(node: string): OpDef<ClampArgs> {
     forward: ([x], args) => clampScalarForward(x, args),
     backward: (g, s, { args }) => {
       const x = s.self;
-      if (args.min !== null && args.max !== null) return [where(x.ge(args.min).logical_and(x.le(args.max)), g, 0)];
-      if (args.min !== null) return [where(x.ge(args.min), g, 0)];
-      return [where(x.le(args.max as Scalar), g, 0)];
+      if (args.min !== null && args.max !== null) return [whereImpl(x.ge(args.min).logical_and(x.le(args.max)), g, 0)];
+      if (args.min !== null) return [whereImpl(x.ge(args.min), g, 0)];
+      return [whereImpl(x.le(args.max as Scalar), g, 0)];
     },
   });
 }
@@ -97,14 +97,14 @@ function clampTensorBackward(g: Tensor, x: Tensor, lo: Tensor | null, hi: Tensor
   const grads: (Tensor | null)[] = [];
   if (needs[0]) {
     const keep = lo && hi ? x.ge(lo).logical_and(x.le(hi)) : lo ? x.ge(lo) : x.le(hi as Tensor);
-    grads.push(where(keep, g, 0));
+    grads.push(whereImpl(keep, g, 0));
   } else {
     grads.push(null);
   }
-  if (lo) grads.push(needs[1] ? where(hi ? x.lt(lo).logical_and(lo.lt(hi)) : x.lt(lo), g, 0) : null);
+  if (lo) grads.push(needs[1] ? whereImpl(hi ? x.lt(lo).logical_and(lo.lt(hi)) : x.lt(lo), g, 0) : null);
   if (hi) {
     const n = lo ? 2 : 1;
-    grads.push(needs[n] ? where(lo ? x.gt(hi).logical_or(hi.lt(lo)) : x.gt(hi), g, 0) : null);
+    grads.push(needs[n] ? whereImpl(lo ? x.gt(hi).logical_or(hi.lt(lo)) : x.gt(hi), g, 0) : null);
   }
   return grads;
 }
@@ -173,11 +173,11 @@ function runInplace(p: Plan, x: Tensor): Tensor {
   return inplace(p[0] as OpDef<unknown>, x, p[1], p[2]);
 }
 
-export function clamp(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tensor {
+export function clampImpl(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tensor {
   return run(plan('clamp', ...bounds(min, max)), x);
 }
-export const clamp_min = (x: Tensor, min: TensorOrScalar): Tensor => run(plan('min', min, null), x);
-export const clamp_max = (x: Tensor, max: TensorOrScalar): Tensor => run(plan('max', null, max), x);
+export const clamp_minImpl = (x: Tensor, min: TensorOrScalar): Tensor => run(plan('min', min, null), x);
+export const clamp_maxImpl = (x: Tensor, max: TensorOrScalar): Tensor => run(plan('max', null, max), x);
 
 export function clamp_(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tensor {
   return runInplace(plan('clamp', ...bounds(min, max)), x);
@@ -247,7 +247,7 @@ const LERP_TENSOR = defineOp({
   backward: (g, s) => [g.mul(s.third.neg().add(1)), g.mul(s.third), g.mul(s.other.sub(s.self))],
 });
 
-export function lerp(a: Tensor, b: Tensor, weight: TensorOrScalar): Tensor {
+export function lerpImpl(a: Tensor, b: Tensor, weight: TensorOrScalar): Tensor {
   return weight instanceof Tensor
     ? apply(LERP_TENSOR, [a, b, weight], undefined)
     : apply(LERP, [a, b], { weight: Number(weight) });

@@ -9,7 +9,7 @@ import * as K from '../../tensor/kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../../autograd/op.js';
 import { floatOf, notImplemented, wrap } from './promote.js';
 import { backend } from '../../backend/index.js';
-import { where } from './ternary.js';
+import { whereImpl } from './ternary.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { isDual } from '../../autograd/forward.js';
 import { op, type Declared, type Domain, type MethodMap, type NameOf, type Samples } from '../declare.js';
@@ -168,18 +168,18 @@ export function unary_(x: Tensor, kind: UnaryKind): Tensor {
 }
 
 // Used by other ops (activations, losses) and by torch.nn.functional.
-export const relu = (x: Tensor): Tensor => unary('relu', x);
-export const sigmoid = (x: Tensor): Tensor => unary('sigmoid', x);
-export const tanh = (x: Tensor): Tensor => unary('tanh', x);
+export const reluImpl = (x: Tensor): Tensor => unary('relu', x);
+export const sigmoidImpl = (x: Tensor): Tensor => unary('sigmoid', x);
+export const tanhImpl = (x: Tensor): Tensor => unary('tanh', x);
 export const silu = (x: Tensor): Tensor => unary('silu', x);
 export const gelu = (x: Tensor): Tensor => unary('gelu', x);
-export const erf = (x: Tensor): Tensor => unary('erf', x);
+export const erfImpl = (x: Tensor): Tensor => unary('erf', x);
 
 // Predicates are not differentiable: their outputs are bool and never record.
-export const isnan = (x: Tensor): Tensor => K.unary('isnan', x);
-export const isinf = (x: Tensor): Tensor => K.unary('isinf', x);
-export const isfinite = (x: Tensor): Tensor => K.unary('isfinite', x);
-export const logical_not = (x: Tensor): Tensor => K.unary('logical_not', x);
+export const isnanImpl = (x: Tensor): Tensor => K.unary('isnan', x);
+export const isinfImpl = (x: Tensor): Tensor => K.unary('isinf', x);
+export const isfiniteImpl = (x: Tensor): Tensor => K.unary('isfinite', x);
+export const logical_notImpl = (x: Tensor): Tensor => K.unary('logical_not', x);
 
 // ---------------------------------------------------------------- polygamma, logit
 
@@ -202,10 +202,10 @@ const POLYGAMMA = defineOp<{ n: number }>({
     return K.binary('polygamma', wrap(n), x, dtype);
   },
   // grad * polygamma(n + 1, self)
-  backward: (g, s, { args }) => [g.mul(polygamma(args.n + 1, s.self))],
+  backward: (g, s, { args }) => [g.mul(polygammaImpl(args.n + 1, s.self))],
 });
 
-export function polygamma(n: number, x: Tensor): Tensor {
+export function polygammaImpl(n: number, x: Tensor): Tensor {
   return apply(POLYGAMMA, [x], { n: checkPolygammaOrder(n) });
 }
 
@@ -244,7 +244,7 @@ const LOGIT = defineOp<LogitArgs>({
     const hi = args.eps === null ? 1 : 1 - args.eps;
     const inside = x.ge(lo).logical_and(x.le(hi));
     const d = g.div(x.mul(x.neg().add(1)));
-    return [where(inside, d, args.eps === null ? NaN : 0)];
+    return [whereImpl(inside, d, args.eps === null ? NaN : 0)];
   },
 });
 
@@ -257,7 +257,7 @@ function logitEps(eps: unknown): number | null {
 }
 
 /** logit(x, eps?) or logit(x, { eps }). */
-export function logit(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
+export function logitImpl(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
   return apply(LOGIT, [x], { eps: logitEps(eps) });
 }
 
