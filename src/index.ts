@@ -43,17 +43,13 @@ export {
   is_anomaly_enabled,
 } from './autograd/grad_mode.js';
 
-// Every public op, from its declaration (src/api/; src/ops/declare.ts): torch.* functions here, Tensor
-// methods installed on the prototype by the same declarations.
+// Every public op, from its declaration beside its implementation in src/ops/ (src/ops/declare.ts):
+// torch.* functions here (gathered in src/api/torch.ts), Tensor methods installed on the prototype by
+// the same declarations (src/api/surface.ts).
 import './api/surface.js';
-export * from './api/pointwise.js';
-export * from './api/reduce.js';
-export * from './api/shape.js';
-export * from './api/indexing.js';
-export * from './api/linalg.js';
-export * from './api/creation.js';
+export * from './api/torch.js';
 export type { ValuesIndices } from './ops/minmax.js';
-import { max as maxOp, min as minOp, type ExtremumFn } from './api/reduce.js';
+import { max as maxOp, min as minOp, type ExtremumFn } from './api/torch.js';
 // The declarations' own types give max/min one result type, the union of their overloads' results.
 export const max = maxOp as ExtremumFn;
 export const min = minOp as ExtremumFn;
@@ -74,7 +70,7 @@ export * as autograd from './api/autograd.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
 export * as special from './api/special.js';
-export * as linalg from './api/linalg_namespace.js';
+export * as linalg from './api/linalg.js';
 export * as optim from './optim/index.js';
 export * as safetensors from './io/safetensors.js';
 export * as utils from './utils/index.js';

@@ -33,7 +33,7 @@ import {
   tanhshrink,
   threshold,
 } from '../api/functional.js';
-import { flatten, unflatten } from '../api/shape.js';
+import { flatten, unflatten } from '../api/torch.js';
 import type { CallArgs } from '../ops/declare.js';
 import type { DType } from '../tensor/dtype.js';
 import { full } from '../tensor/creation.js';

@@ -4,7 +4,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty, zeros } from '../tensor/creation.js';
-import { cat } from '../api/indexing.js';
+import { cat } from '../api/torch.js';
 import { linear, softmax, dropout } from '../api/functional.js';
 import { Module } from './module.js';
 import { Linear } from './linear.js';

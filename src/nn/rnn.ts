@@ -13,7 +13,7 @@ import { get_default_dtype, type DType } from '../tensor/dtype.js';
 import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
 import { dropout, linear, relu, sigmoid, tanh } from '../api/functional.js';
-import { cat, stack } from '../api/indexing.js';
+import { cat, stack } from '../api/torch.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 import { Parameter } from './parameter.js';

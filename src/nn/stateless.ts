@@ -5,7 +5,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { argTypeError, jsTypeName } from '../tensor/argcheck.js';
 import { Module } from './module.js';
-import { stack } from '../api/indexing.js';
+import { stack } from '../api/torch.js';
 
 /** Parameters and buffers by dotted name: a Map (as state_dict gives) or a plain object. */
 export type NamedTensors = Map<string, Tensor> | Record<string, Tensor>;

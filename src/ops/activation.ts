@@ -12,6 +12,7 @@ import { gelu as geluExact, whereImpl } from './pointwise.js';
 import { fusedBackward } from './pointwise/unary.js';
 import { emitWarning } from '../tensor/warn.js';
 import { bernoulliLike } from './random.js';
+import { fn } from './declare.js';
 
 export interface DropoutOpts {
   p?: number;
@@ -42,6 +43,12 @@ export function dropout(input: Tensor, p?: number | DropoutOpts, opts?: DropoutO
   const noise = no_grad(() => bernoulliLike(input, 1 - prob).div_(1 - prob));
   return o.inplace ? input.mul_(noise) : input.mul(noise);
 }
+
+type T = Tensor;
+export const functional_dropout = fn(
+  'dropout(Tensor input, float p=0.5, bool training=True, bool inplace=False)',
+  (input: T, p?: number, training?: boolean, inplace?: boolean): T => dropout(input, { p, training, inplace }),
+);
 
 // ---------------------------------------------------------------- gelu (tanh approximation)
 
@@ -89,6 +96,8 @@ export function gelu(input: Tensor, opts?: { approximate?: string }): Tensor {
   throw new Error('approximate argument must be either none or tanh.');
 }
 
+export const functional_gelu = fn("gelu(Tensor input, *, str approximate='none')", gelu);
+
 // ---------------------------------------------------------------- composite activations
 //
 // The activations below are compositions of differentiable tensor ops (where, clamp, expm1,
@@ -117,6 +126,11 @@ export function leaky_relu(input: Tensor, negative_slope = 0.01, inplace?: boole
   return inPlace(input, inplace, (x) => whereImpl(x.gt(0), x, x.mul(negative_slope)));
 }
 
+export const functional_leaky_relu = fn(
+  'leaky_relu(Tensor input, float negative_slope=0.01, bool inplace=False)',
+  (input: T, negative_slope?: number, inplace?: boolean): T => leaky_relu(input, negative_slope, inplace),
+);
+
 /** x > 0 ? scale x : negcoef (exp(input_scale x) - 1): ATen's elu, which elu, selu and celu share. */
 function eluCore(x: Tensor, negcoef: number, poscoef: number, input_scale: number): Tensor {
   // See Note [Safe branch]: the negative branch sees min(x, 0).
@@ -131,6 +145,11 @@ export function elu(input: Tensor, alpha = 1, inplace?: boolean): Tensor {
   return inPlace(input, inplace, (x) => eluCore(x, alpha, 1, 1));
 }
 
+export const functional_elu = fn(
+  'elu(Tensor input, float alpha=1.0, bool inplace=False)',
+  (input: T, alpha?: number, inplace?: boolean): T => elu(input, alpha, inplace),
+);
+
 const SELU_ALPHA = 1.6732632423543772848170429916717;
 const SELU_SCALE = 1.0507009873554804934193349852946;
 
@@ -139,11 +158,20 @@ export function selu(input: Tensor, inplace?: boolean): Tensor {
   return inPlace(input, inplace, (x) => eluCore(x, SELU_ALPHA * SELU_SCALE, SELU_SCALE, 1));
 }
 
+export const functional_selu = fn('selu(Tensor input, bool inplace=False)', (input: T, inplace?: boolean): T =>
+  selu(input, inplace),
+);
+
 export function celu(input: Tensor, alpha = 1, inplace?: boolean): Tensor {
   if (alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
   requireFloat(input, 'elu_cpu');
   return inPlace(input, inplace, (x) => eluCore(x, alpha, 1, 1 / alpha));
 }
+
+export const functional_celu = fn(
+  'celu(Tensor input, float alpha=1.0, bool inplace=False)',
+  (input: T, alpha?: number, inplace?: boolean): T => celu(input, alpha, inplace),
+);
 
 /** beta x > threshold ? x : log1p(exp(beta x)) / beta */
 export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
@@ -155,10 +183,17 @@ export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
   return whereImpl(bx.gt(threshold), input, soft);
 }
 
+export const functional_softplus = fn(
+  'softplus(Tensor input, Scalar beta=1, Scalar threshold=20)',
+  (input: T, beta?: number, threshold?: number): T => softplus(input, beta, threshold),
+);
+
 /** ATen's composition: input / (|input| + 1). */
 export function softsign(input: Tensor): Tensor {
   return input.div(input.abs().add(1));
 }
+
+export const functional_softsign = fn('softsign(Tensor input)', (input: T): T => softsign(input));
 
 /** clamp(x, min_val, max_val), with a zero gradient at the bounds (ATen's hardtanh_backward). */
 export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boolean): Tensor {
@@ -170,6 +205,11 @@ export function hardtanh(input: Tensor, min_val = -1, max_val = 1, inplace?: boo
   );
 }
 
+export const functional_hardtanh = fn(
+  'hardtanh(Tensor input, float min_val=-1.0, float max_val=1.0, bool inplace=False)',
+  (input: T, min_val?: number, max_val?: number, inplace?: boolean): T => hardtanh(input, min_val, max_val, inplace),
+);
+
 /** An integer input keeps its dtype when a bound or fill value is fractional (ATen writes into input's dtype). */
 function keepDType(input: Tensor, out: Tensor): Tensor {
   return out.dtype === input.dtype || input.dtype.is_floating_point ? out : out.to(input.dtype);
@@ -179,11 +219,20 @@ export function relu6(input: Tensor, inplace?: boolean): Tensor {
   return hardtanh(input, 0, 6, inplace);
 }
 
+export const functional_relu6 = fn('relu6(Tensor input, bool inplace=False)', (input: T, inplace?: boolean): T =>
+  relu6(input, inplace),
+);
+
 /** min(max(x + 3, 0), 6) / 6, its gradient 1/6 strictly inside (-3, 3). */
 export function hardsigmoid(input: Tensor, inplace?: boolean): Tensor {
   requireFloat(input, 'hardsigmoid_cpu');
   return inPlace(input, inplace, (x) => whereImpl(x.le(-3), 0, whereImpl(x.ge(3), 6, x.add(3))).div(6));
 }
+
+export const functional_hardsigmoid = fn(
+  'hardsigmoid(Tensor input, bool inplace=False)',
+  (input: T, inplace?: boolean): T => hardsigmoid(input, inplace),
+);
 
 /** x min(max(x + 3, 0), 6) / 6 (clamp's gradient passes at the bounds, as hardswish_backward's does). */
 export function hardswish(input: Tensor, inplace?: boolean): Tensor {
@@ -191,11 +240,20 @@ export function hardswish(input: Tensor, inplace?: boolean): Tensor {
   return inPlace(input, inplace, (x) => x.mul(x.add(3).clamp(0, 6)).div(6));
 }
 
+export const functional_hardswish = fn(
+  'hardswish(Tensor input, bool inplace=False)',
+  (input: T, inplace?: boolean): T => hardswish(input, inplace),
+);
+
 /** x tanh(softplus(x)). */
 export function mish(input: Tensor, inplace?: boolean): Tensor {
   requireFloat(input, 'mish_cpu');
   return inPlace(input, inplace, (x) => x.mul(softplus(x).tanh()));
 }
+
+export const functional_mish = fn('mish(Tensor input, bool inplace=False)', (input: T, inplace?: boolean): T =>
+  mish(input, inplace),
+);
 
 /** log σ(x) = -softplus(-x): x where -x > 20, else -log1p(exp(-x)). */
 export function logsigmoid(input: Tensor): Tensor {
@@ -205,10 +263,14 @@ export function logsigmoid(input: Tensor): Tensor {
   return whereImpl(neg.gt(20), input, neg.clamp_max(20).exp().log1p().neg());
 }
 
+export const functional_logsigmoid = fn('logsigmoid(Tensor input)', (input: T): T => logsigmoid(input));
+
 /** ATen's composition: input - tanh(input). */
 export function tanhshrink(input: Tensor): Tensor {
   return input.sub(input.tanh());
 }
+
+export const functional_tanhshrink = fn('tanhshrink(Tensor input)', (input: T): T => tanhshrink(input));
 
 /** a σ(b), where a and b are input's halves along dim. */
 export function glu(input: Tensor, dim = -1): Tensor {
@@ -224,6 +286,8 @@ export function glu(input: Tensor, dim = -1): Tensor {
   if (n % 2 !== 0) throw new Error(`Halving dimension must be even, but dimension ${d} is size ${n}`);
   return input.narrow(d, 0, n / 2).mul(input.narrow(d, n / 2, n / 2).sigmoid());
 }
+
+export const functional_glu = fn('glu(Tensor input, int dim=-1)', (input: T, dim?: number): T => glu(input, dim));
 
 // ---------------------------------------------------------------- dropout variants
 
@@ -285,6 +349,11 @@ export function dropout1d(input: Tensor, p = 0.5, training = true, inplace = fal
   return inplace ? input : out.squeeze(0);
 }
 
+const DROPOUT = (name: string, training: string): string =>
+  `${name}(Tensor input, float p=0.5, bool training=${training}, bool inplace=False)`;
+type DropoutFn = (input: T, p?: number, training?: boolean, inplace?: boolean) => T;
+export const functional_dropout1d = fn(DROPOUT('dropout1d', 'True'), dropout1d as DropoutFn);
+
 /** F.dropout2d: channel-wise dropout of [N, C, H, W] inputs (PyTorch 1.13's handling of other ranks). */
 export function dropout2d(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
   checkP(p);
@@ -302,13 +371,22 @@ export function dropout2d(input: Tensor, p = 0.5, training = true, inplace = fal
   return dropoutVariant(input, p, training, inplace, true, false);
 }
 
+export const functional_dropout2d = fn(DROPOUT('dropout2d', 'True'), dropout2d as DropoutFn);
+
 export function alpha_dropout(input: Tensor, p = 0.5, training = false, inplace = false): Tensor {
   return dropoutVariant(input, p, training, inplace, false, true);
 }
 
+export const functional_alpha_dropout = fn(DROPOUT('alpha_dropout', 'False'), alpha_dropout as DropoutFn);
+
 export function feature_alpha_dropout(input: Tensor, p = 0.5, training = false, inplace = false): Tensor {
   return dropoutVariant(input, p, training, inplace, true, true);
 }
+
+export const functional_feature_alpha_dropout = fn(
+  DROPOUT('feature_alpha_dropout', 'False'),
+  feature_alpha_dropout as DropoutFn,
+);
 
 // ---------------------------------------------------------------- threshold, shrinks, prelu
 
@@ -318,11 +396,20 @@ export function threshold(input: Tensor, thresh: number, value: number, inplace?
   return inPlace(input, inplace, (x) => keepDType(x, whereImpl(x.gt(thresh), x, value)));
 }
 
+export const functional_threshold = fn(
+  'threshold(Tensor input, float threshold, float value, bool inplace=False)',
+  (input: T, thresh: number, value: number, inplace?: boolean): T => threshold(input, thresh, value, inplace),
+);
+
 /** |x| > lambd ? x : 0 (ATen zeroes -lambd <= x <= lambd). */
 export function hardshrink(input: Tensor, lambd = 0.5): Tensor {
   requireFloat(input, 'hardshrink_cpu');
   return whereImpl(input.lt(-lambd).logical_or(input.gt(lambd)), input, 0);
 }
+
+export const functional_hardshrink = fn('hardshrink(Tensor input, float lambd=0.5)', (input: T, lambd?: number): T =>
+  hardshrink(input, lambd),
+);
 
 /** x - lambd above lambd, x + lambd below -lambd, 0 between. */
 export function softshrink(input: Tensor, lambd = 0.5): Tensor {
@@ -332,6 +419,10 @@ export function softshrink(input: Tensor, lambd = 0.5): Tensor {
   requireFloat(input, 'softshrink_cpu');
   return whereImpl(input.gt(lambd), input.sub(lambd), whereImpl(input.lt(-lambd), input.add(lambd), 0));
 }
+
+export const functional_softshrink = fn('softshrink(Tensor input, float lambd=0.5)', (input: T, lambd?: number): T =>
+  softshrink(input, lambd),
+);
 
 /** x > 0 ? x : weight x, with one weight, or one per channel (dim 1). */
 export function prelu(input: Tensor, weight: Tensor): Tensor {
@@ -355,3 +446,7 @@ export function prelu(input: Tensor, weight: Tensor): Tensor {
   }
   return whereImpl(input.gt(0), input, w.mul(input));
 }
+
+export const functional_prelu = fn('prelu(Tensor input, Tensor weight)', (input: T, weight: T): T =>
+  prelu(input, weight),
+);

@@ -11,6 +11,7 @@ import { ones } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { functional_softmaxImpl } from './softmax.js';
 import { dropout } from './activation.js';
+import { fn } from './declare.js';
 
 export function scaled_dot_product_attention(
   query: Tensor,
@@ -45,3 +46,9 @@ export function scaled_dot_product_attention(
   if (p > 0) attn = dropout(attn, p, { training: true });
   return attn.matmul(value);
 }
+
+// ---------------------------------------------------------------- attention (PyTorch 2)
+export const functional_scaled_dot_product_attention = fn(
+  'scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None)',
+  scaled_dot_product_attention,
+);

@@ -17,6 +17,7 @@ import { col2im, im2col, windows2d } from './im2col.js';
 import { type Pair, geometry, pair } from './windows.js';
 import type { Windows2d } from '../backend/backend.js';
 import type { TypedArray } from '../tensor/dtype.js';
+import { fn } from './declare.js';
 
 export interface Conv2dOpts {
   stride?: number | readonly number[];
@@ -123,6 +124,21 @@ export function conv2d(input: Tensor, weight: Tensor, bias?: Tensor | null | Con
   const out = apply(CONV2D, bias ? [x, weight, bias] : [x, weight], { g: windows2d(g), groups, keepCols, cols: null });
   return unbatched ? out.squeeze(0) : out;
 }
+
+type T = Tensor;
+type PairArg = number | readonly number[];
+export const functional_conv2d = fn(
+  'conv2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, Any padding=0, int[2] dilation=1, int groups=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: PairArg,
+    padding?: PairArg | 'same' | 'valid',
+    dilation?: PairArg,
+    groups?: number,
+  ): T => conv2d(input, weight, bias ?? null, { stride, padding, dilation, groups }),
+);
 
 interface ConvArgs {
   g: Windows2d;

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { conv2d } from './conv.js';
 import { avg_pool2d, max_pool2d, max_pool2d_with_indices } from './pool.js';
 import { adaptive_avg_pool2d, adaptive_max_pool2d_with_indices } from './resample.js';
+import { fn } from './declare.js';
 
 type Single = number | readonly number[];
 
@@ -48,6 +49,20 @@ export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null, opts:
   return out.squeeze(-2);
 }
 
+type T = Tensor;
+export const functional_conv1d = fn(
+  'conv1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, Any padding=0, int[1] dilation=1, int groups=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Single,
+    padding?: Single | 'same' | 'valid',
+    dilation?: Single,
+    groups?: number,
+  ): T => conv1d(input, weight, bias ?? null, { stride, padding, dilation, groups }),
+);
+
 export interface Pool1dOpts {
   stride?: Single | null;
   padding?: Single;
@@ -81,6 +96,45 @@ export function max_pool1d_with_indices(input: Tensor, kernel_size: Single, opts
   return [out.squeeze(-2), idx.squeeze(-2)];
 }
 
+const MAX_POOL1D = (name: string): string =>
+  `${name}(Tensor input, int[1] kernel_size, int[1]? stride=None, int[1] padding=0, int[1] dilation=1, bool ceil_mode=False, bool return_indices=False)`;
+type MaxPool1dFn = (
+  input: T,
+  kernel_size: Single,
+  stride?: Single | null,
+  padding?: Single,
+  dilation?: Single,
+  ceil_mode?: boolean,
+  return_indices?: boolean,
+) => T;
+/** F.max_pool1d; with return_indices, [output, indices] (typed by max_pool1d_with_indices). */
+export const functional_max_pool1d = fn(MAX_POOL1D('max_pool1d'), ((
+  input,
+  kernel_size,
+  stride,
+  padding,
+  dilation,
+  ceil_mode,
+  return_indices,
+) => {
+  const opts = { stride, padding, dilation, ceil_mode };
+  return return_indices === true
+    ? max_pool1d_with_indices(input, kernel_size, opts)
+    : max_pool1d(input, kernel_size, opts);
+}) as MaxPool1dFn);
+export const functional_max_pool1d_with_indices = fn(
+  MAX_POOL1D('max_pool1d_with_indices'),
+  (
+    input: T,
+    kernel_size: Single,
+    stride?: Single | null,
+    padding?: Single,
+    dilation?: Single,
+    ceil_mode?: boolean,
+    _return_indices?: boolean,
+  ): [T, T] => max_pool1d_with_indices(input, kernel_size, { stride, padding, dilation, ceil_mode }),
+);
+
 export interface AvgPool1dOpts {
   stride?: Single | null;
   padding?: Single;
@@ -99,13 +153,44 @@ export function avg_pool1d(input: Tensor, kernel_size: Single, opts: AvgPool1dOp
   }).squeeze(-2);
 }
 
+export const functional_avg_pool1d = fn(
+  'avg_pool1d(Tensor input, int[1] kernel_size, int[1]? stride=None, int[1] padding=0, bool ceil_mode=False, bool count_include_pad=True)',
+  (
+    input: T,
+    kernel_size: Single,
+    stride?: Single | null,
+    padding?: Single,
+    ceil_mode?: boolean,
+    count_include_pad?: boolean,
+  ): T => avg_pool1d(input, kernel_size, { stride, padding, ceil_mode, count_include_pad }),
+);
+
 export function adaptive_avg_pool1d(input: Tensor, output_size: Single): Tensor {
   checkRank(input, 'adaptive_avg_pool1d');
   return adaptive_avg_pool2d(input.unsqueeze(-2), [1, single(output_size, 'output_size')]).squeeze(-2);
 }
+
+export const functional_adaptive_avg_pool1d = fn(
+  'adaptive_avg_pool1d(Tensor input, int[1] output_size)',
+  (input: T, output_size: Single): T => adaptive_avg_pool1d(input, output_size),
+);
 
 export function adaptive_max_pool1d_with_indices(input: Tensor, output_size: Single): [Tensor, Tensor] {
   checkRank(input, 'adaptive_max_pool1d');
   const [out, idx] = adaptive_max_pool2d_with_indices(input.unsqueeze(-2), [1, single(output_size, 'output_size')]);
   return [out.squeeze(-2), idx.squeeze(-2)];
 }
+
+type AdaptiveMax1dFn = (input: T, output_size: Single, return_indices?: boolean) => T;
+export const functional_adaptive_max_pool1d = fn(
+  'adaptive_max_pool1d(Tensor input, int[1] output_size, bool return_indices=False)',
+  ((input, output_size, return_indices) => {
+    const pooled = adaptive_max_pool1d_with_indices(input, output_size);
+    return return_indices === true ? pooled : pooled[0];
+  }) as AdaptiveMax1dFn,
+);
+export const functional_adaptive_max_pool1d_with_indices = fn(
+  'adaptive_max_pool1d_with_indices(Tensor input, int[1] output_size, bool return_indices=False)',
+  (input: T, output_size: Single, _return_indices?: boolean): [T, T] =>
+    adaptive_max_pool1d_with_indices(input, output_size),
+);

@@ -7,6 +7,7 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { col2im } from './im2col.js';
 import { type Pair, pair } from './windows.js';
+import { fn } from './declare.js';
 
 type Arg = number | readonly number[];
 
@@ -117,6 +118,22 @@ export function conv_transpose2d(
   return unbatched ? out.squeeze(0) : out;
 }
 
+type T = Tensor;
+type PairArg = number | readonly number[];
+export const functional_conv_transpose2d = fn(
+  'conv_transpose2d(Tensor input, Tensor weight, Tensor? bias=None, int[2] stride=1, int[2] padding=0, int[2] output_padding=0, int groups=1, int[2] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: PairArg,
+    padding?: PairArg,
+    output_padding?: PairArg,
+    groups?: number,
+    dilation?: PairArg,
+  ): T => conv_transpose2d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
+);
+
 /** An int or a 1-element list, as PyTorch's _single reads it. */
 function single(v: Arg, name: string): number {
   const x = typeof v === 'number' ? v : v.length === 1 ? v[0] : NaN;
@@ -152,3 +169,18 @@ export function conv_transpose1d(
   );
   return out.squeeze(-2);
 }
+
+type Single = number | readonly number[];
+export const functional_conv_transpose1d = fn(
+  'conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, int[1] stride=1, int[1] padding=0, int[1] output_padding=0, int groups=1, int[1] dilation=1)',
+  (
+    input: T,
+    weight: T,
+    bias?: T | null,
+    stride?: Single,
+    padding?: Single,
+    output_padding?: Single,
+    groups?: number,
+    dilation?: Single,
+  ): T => conv_transpose1d(input, weight, bias ?? null, { stride, padding, output_padding, groups, dilation }),
+);

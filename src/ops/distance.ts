@@ -7,6 +7,7 @@ import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { resultType } from './pointwise.js';
 import { broadcastShapes } from '../tensor/shape.js';
+import { fn } from './declare.js';
 
 /** input / max(‖input‖_p over dim, eps). */
 export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12, out?: Tensor | null): Tensor {
@@ -16,6 +17,14 @@ export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12, out?: Tens
   out._checkCastFrom(result.dtype);
   return out.copy_(result);
 }
+
+type T = Tensor;
+
+// ---------------------------------------------------------------- distances, encodings
+export const functional_normalize = fn(
+  'normalize(Tensor input, float p=2.0, int dim=1, float eps=1e-12, Tensor? out=None)',
+  (input: T, p?: number, dim?: number, eps?: number, out?: T | null): T => normalize(input, p, dim, eps, out),
+);
 
 /**
  * Σ (x1 / max(‖x1‖, eps)) (x2 / max(‖x2‖, eps)) over dim: ATen's form, which keeps the result in
@@ -35,11 +44,21 @@ export function cosine_similarity(x1: Tensor, x2: Tensor, dim = 1, eps = 1e-8): 
   return unit(a).mul(unit(b)).sum(dim);
 }
 
+export const functional_cosine_similarity = fn(
+  'cosine_similarity(Tensor x1, Tensor x2, int dim=1, float eps=1e-08)',
+  (x1: T, x2: T, dim?: number, eps?: number): T => cosine_similarity(x1, x2, dim, eps),
+);
+
 /** ‖x1 - x2 + eps‖_p over the last dim. */
 export function pairwise_distance(x1: Tensor, x2: Tensor, p = 2, eps = 1e-6, keepdim = false): Tensor {
   const last = Math.max(x1.dim(), x2.dim()) - 1;
   return x1.sub(x2).add(eps).norm(p, last, keepdim);
 }
+
+export const functional_pairwise_distance = fn(
+  'pairwise_distance(Tensor x1, Tensor x2, float p=2.0, float eps=1e-06, bool keepdim=False)',
+  (x1: T, x2: T, p?: number, eps?: number, keepdim?: boolean): T => pairwise_distance(x1, x2, p, eps, keepdim),
+);
 
 /** [..., num_classes] int64: 1 at each index's class (ATen's checks, in its order). */
 export function one_hot(input: Tensor, num_classes = -1): Tensor {
@@ -63,3 +82,7 @@ export function one_hot(input: Tensor, num_classes = -1): Tensor {
   for (let c = 0; c < n; c++) classes._data[c] = c;
   return input.unsqueeze(-1).eq(classes).to(int64);
 }
+
+export const functional_one_hot = fn('one_hot(Tensor input, int num_classes=-1)', (input: T, num_classes?: number): T =>
+  one_hot(input, num_classes),
+);

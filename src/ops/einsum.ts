@@ -6,6 +6,7 @@
 // is the one PyTorch shows (ViewBackward0, PermuteBackward0, SumBackward1, MulBackward0).
 
 import { Tensor } from '../tensor/tensor.js';
+import { fn, type OpSample } from './declare.js';
 
 const ELLIPSIS = -1;
 /** A label's index: A-Z are 0..25, a-z 26..51 (PyTorch's order: upper case sorts first). */
@@ -102,7 +103,7 @@ function sumproductPair(left: Tensor, right: Tensor, sumDims: readonly number[])
   return result;
 }
 
-export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
+export function einsumImpl(equation: string, operands: readonly Tensor[]): Tensor {
   if (operands.length === 0) fail('must provide at least one operand');
   const arrow = equation.indexOf('->');
   const lhsEnd = arrow < 0 ? equation.length : arrow;
@@ -256,6 +257,46 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
   }
   return result;
 }
+
+const einsumDecl = fn('einsum(str equation, Tensor[] tensors, *, int[]? path=None)', einsumImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'einsum ij,jk->ik',
+      inputs: () => [k.make([2, 3]), k.make([3, 4], { salt: 1 })],
+      fn: (a, b) => f('ij,jk->ik', [a, b]),
+    },
+    {
+      name: 'einsum bij,bjk',
+      inputs: () => [k.make([2, 2, 3]), k.make([2, 3, 2], { salt: 1 })],
+      fn: (a, b) => f('bij,bjk', [a, b]),
+    },
+    { name: 'einsum trace ii', inputs: () => [k.make([3, 3])], fn: (a) => f('ii', [a]) },
+    { name: 'einsum diagonal ii->i', inputs: () => [k.make([3, 3])], fn: (a) => f('ii->i', [a]) },
+    { name: 'einsum ...ij->...ji', inputs: () => [k.make([2, 3, 4])], fn: (a) => f('...ij->...ji', [a]) },
+    {
+      name: 'einsum outer i,j->ij',
+      inputs: () => [k.make([3]), k.make([4], { salt: 1 })],
+      fn: (a, b) => f('i,j->ij', [a, b]),
+    },
+    {
+      name: 'einsum three operands i,ij,j->',
+      inputs: () => [k.make([3]), k.make([3, 4], { salt: 1 }), k.make([4], { salt: 2 })],
+      fn: (a, b, c) => f('i,ij,j->', [a, b, c]),
+    },
+    {
+      name: 'einsum broadcast ellipsis',
+      inputs: () => [k.make([2, 1, 3]), k.make([4, 3], { salt: 1 })],
+      fn: (a, b) => f('...j,kj->...k', [a, b]),
+    },
+  ],
+});
+interface Einsum {
+  (equation: string, ...operands: Tensor[]): Tensor;
+  (equation: string, operands: readonly Tensor[], opts?: { path?: number[] | null }): Tensor;
+}
+/** torch.einsum(equation, a, b, ...) or torch.einsum(equation, [a, b, ...]). */
+export const einsum = ((...args: unknown[]): Tensor =>
+  (einsumDecl as unknown as (...a: unknown[]) => Tensor)(...einsumArgs(args))) as Einsum;
 
 /** torch.einsum(equation, a, b, ...) or torch.einsum(equation, [a, b, ...]). */
 export function einsumArgs(args: readonly unknown[]): unknown[] {

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { col2im, im2col, windows2d } from './im2col.js';
 import { geometry, pair } from './windows.js';
 import { requireFloat } from './activation.js';
+import { fn } from './declare.js';
 
 type Pair = number | readonly number[];
 const tuple = (p: readonly number[]): string => `(${p.join(', ')})`;
@@ -74,6 +75,13 @@ export function unfold(
   return ndim === 3 ? cols.squeeze(0) : cols;
 }
 
+type T = Tensor;
+export const functional_unfold = fn(
+  'unfold(Tensor input, int[2] kernel_size, int[2] dilation=1, int[2] padding=0, int[2] stride=1)',
+  (input: T, kernel_size: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): T =>
+    unfold(input, kernel_size, dilation, padding, stride),
+);
+
 /** [N, C·kh·kw, L] (or [C·kh·kw, L]) → [N, C, H, W]: the columns summed back at their blocks. */
 export function fold(
   input: Tensor,
@@ -115,3 +123,9 @@ export function fold(
   const result = col2im(x.permute(1, 0, 2).reshape(rows, N * L), windows2d(g));
   return ndim === 2 ? result.squeeze(0) : result;
 }
+
+export const functional_fold = fn(
+  'fold(Tensor input, int[2] output_size, int[2] kernel_size, int[2] dilation=1, int[2] padding=0, int[2] stride=1)',
+  (input: T, output_size: Pair, kernel_size: Pair, dilation?: Pair, padding?: Pair, stride?: Pair): T =>
+    fold(input, output_size, kernel_size, dilation, padding, stride),
+);

@@ -11,6 +11,7 @@ import { dtypeName } from './advanced.js';
 import { dimsOf, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
 import { levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
 import { apply, applyInplace, defineOp, type BatchRule, type OpDef } from '../autograd/op.js';
+import { op, type OpSample } from './declare.js';
 
 /** Offsets into t's storage over `shape` (t's dims), with dim `dim` contributing 0. */
 function offsetsExcept(t: Tensor, shape: readonly number[], dim: number): Int32Array {
@@ -89,6 +90,40 @@ export function gatherImpl(x: Tensor, dim: number, index: Tensor): Tensor {
   return apply(GATHER, [x], { dim: d, index });
 }
 
+type T = Tensor;
+
+// ---------------------------------------------------------------- gather, scatter, index_*
+export const gather = op(
+  [
+    'gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False)',
+    'gather(Tensor self, Dimname dim, Tensor index, *, bool sparse_grad=False)',
+  ],
+  (self: T, dim: number, index: T): T => gatherImpl(self, dim, index),
+  {
+    samples: (k): OpSample[] => [
+      // gather / scatter
+      {
+        name: 'gather dim 1',
+        inputs: () => [k.make([3, 4])],
+        fn: (x) =>
+          x.gather(
+            1,
+            k.long([
+              [0, 0],
+              [3, 1],
+              [2, 2],
+            ]),
+          ),
+      },
+      {
+        name: 'gather dim 0 transposed',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.gather(0, k.long([[2, 0, 1, 1]])),
+      },
+    ],
+  },
+);
+
 /**
  * Picks values along dim at the given indices, broadcasting input and indices against each
  * other in the other dims (the flattened input when dim is omitted).
@@ -109,6 +144,16 @@ export function take_along_dimImpl(x: Tensor, indices: Tensor, dim?: number | nu
   const selfShape = broadcastShapes(withDim(indices._shape, x._shape[d]), x._shape);
   return gatherImpl(x.expand(selfShape), d, indices.expand(indicesShape));
 }
+
+export const take_along_dim = op('take_along_dim(Tensor self, Tensor indices, int? dim=None)', take_along_dimImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'take_along_dim broadcast',
+      inputs: () => [k.make([3, 4])],
+      fn: (x) => f(x, k.long([[0], [3], [1]]), 1),
+    },
+  ],
+});
 
 // ---------------------------------------------------------------- scatter, scatter_add
 
@@ -206,6 +251,38 @@ export function scatterImpl(self: Tensor, dim: number, index: Tensor, src: Tenso
   return scatterOp(self, dim, index, src, false);
 }
 
+const SCATTER_SIGS = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, int dim, Tensor index, Tensor src)`,
+    `${name}(Tensor self, Dimname dim, Tensor index, Tensor src)`,
+    `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
+    `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
+  ] as const;
+export const scatter = op(SCATTER_SIGS('scatter'), scatterImpl, {
+  inplace: scatter_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'scatter src',
+      inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+      fn: (x, s) =>
+        x.scatter(
+          0,
+          k.long([
+            [0, 1, 2, 0],
+            [2, 2, 1, 1],
+          ]),
+          s,
+        ),
+    },
+    { name: 'scatter value', inputs: () => [k.make([3, 4])], fn: (x) => x.scatter(1, k.long([[3], [0], [1]]), 1.5) },
+    {
+      name: 'scatter_ on clone',
+      inputs: () => [k.make([3, 4]), k.make([3, 1], { salt: 1 })],
+      fn: (x, s) => x.clone().scatter_(1, k.long([[3], [0], [1]]), s),
+    },
+  ],
+});
+
 export function scatter_(self: Tensor, dim: number, index: Tensor, src: TensorOrScalar): Tensor {
   return scatterOp(self, dim, index, src, true);
 }
@@ -222,6 +299,46 @@ function scatterAddOp(self: Tensor, dim: number, index: Tensor, src: Tensor, inp
 export function scatter_addImpl(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   return scatterAddOp(self, dim, index, src, false);
 }
+
+export const scatter_add = op(
+  [
+    'scatter_add(Tensor self, int dim, Tensor index, Tensor src)',
+    'scatter_add(Tensor self, Dimname dim, Tensor index, Tensor src)',
+  ],
+  scatter_addImpl,
+  {
+    inplace: scatter_add_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'scatter_add repeated',
+        inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+        fn: (x, s) =>
+          x.scatter_add(
+            0,
+            k.long([
+              [0, 0, 2, 0],
+              [0, 2, 2, 1],
+            ]),
+            s,
+          ),
+      },
+      {
+        name: 'scatter_add_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
+        fn: (x, s) =>
+          x.clone().scatter_add_(
+            1,
+            k.long([
+              [0, 0],
+              [3, 1],
+              [2, 2],
+            ]),
+            s,
+          ),
+      },
+    ],
+  },
+);
 
 export function scatter_add_(self: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   return scatterAddOp(self, dim, index, src, true);

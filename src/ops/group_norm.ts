@@ -3,6 +3,7 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import { requireFloat } from './activation.js';
+import { fn } from './declare.js';
 
 export function group_norm(
   input: Tensor,
@@ -50,3 +51,10 @@ export function group_norm(
   if (bias !== null) out = out.add(bias.reshape(channelView));
   return out;
 }
+
+type T = Tensor;
+export const functional_group_norm = fn(
+  'group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05)',
+  (input: T, num_groups: number, weight?: T | null, bias?: T | null, eps?: number): T =>
+    group_norm(input, num_groups, weight ?? null, bias ?? null, eps),
+);

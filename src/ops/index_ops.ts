@@ -11,6 +11,7 @@ import { gatherImpl, type AlongDim } from './gather.js';
 import { longVector, outerSum, shapeOf, sizeOf, strideOf, stridedFactor, valuesAs } from './offsets.js';
 import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } from '../autograd/batching.js';
 import { apply, applyInplace, defineOp, type BatchRule, type OpDef } from '../autograd/op.js';
+import { op, type OpSample } from './declare.js';
 
 const OUT_OF_RANGE = (): string => 'index out of range in self';
 
@@ -101,6 +102,21 @@ export function index_selectImpl(x: Tensor, dim: number, index: Tensor): Tensor 
   }
   return apply(INDEX_SELECT, [x], { dim: d, index });
 }
+
+export const index_select = op(
+  ['index_select(Tensor self, int dim, Tensor index)', 'index_select(Tensor self, Dimname dim, Tensor index)'],
+  index_selectImpl,
+  {
+    samples: (k): OpSample[] => [
+      { name: 'index_select', inputs: () => [k.make([3, 4])], fn: (x) => x.index_select(1, k.long([3, 0, 3])) },
+      {
+        name: 'index_select transposed',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.index_select(0, k.long([2, 1])),
+      },
+    ],
+  },
+);
 
 // ---------------------------------------------------------------- index_add
 
@@ -203,6 +219,29 @@ export function index_addImpl(
   return indexAddOp(self, dim, index, source, opts?.alpha ?? 1, false);
 }
 
+export const index_add = op(
+  [
+    'index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1)',
+    'index_add(Tensor self, Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1)',
+  ],
+  index_addImpl,
+  {
+    inplace: index_add_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'index_add alpha',
+        inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+        fn: (x, s) => x.index_add(0, k.long([2, 2]), s, { alpha: -1.5 }),
+      },
+      {
+        name: 'index_add_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([3, 3], { salt: 1 })],
+        fn: (x, s) => x.clone().index_add_(1, k.long([0, 3, 0]), s),
+      },
+    ],
+  },
+);
+
 export function index_add_(
   self: Tensor,
   dim: number,
@@ -278,6 +317,29 @@ export function index_fillImpl(self: Tensor, dim: number, index: Tensor, value: 
   return indexFillOp(self, dim, index, value, false);
 }
 
+const INDEX_FILL_SIGS = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, int dim, Tensor index, Tensor value)`,
+    `${name}(Tensor self, Dimname dim, Tensor index, Tensor value)`,
+    `${name}(Tensor self, int dim, Tensor index, Scalar value)`,
+    `${name}(Tensor self, Dimname dim, Tensor index, Scalar value)`,
+  ] as const;
+export const index_fill = op(INDEX_FILL_SIGS('index_fill'), index_fillImpl, {
+  inplace: index_fill_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'index_fill',
+      inputs: () => [k.transposed([3, 4])],
+      fn: (x) => x.index_fill(1, k.long([0, -1]), 0.5),
+    },
+    {
+      name: 'index_fill 0-d tensor value repeated',
+      inputs: () => [k.make([3, 4]), k.make([], { salt: 1 })],
+      fn: (x, v) => x.index_fill(0, k.long([2, 0, 2]), v),
+    },
+  ],
+});
+
 export function index_fill_(self: Tensor, dim: number, index: Tensor, value: TensorOrScalar): Tensor {
   return indexFillOp(self, dim, index, value, true);
 }
@@ -352,6 +414,29 @@ function indexCopyOp(self: Tensor, dim: number, index: Tensor, source: Tensor, i
 export function index_copyImpl(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   return indexCopyOp(self, dim, index, source, false);
 }
+
+export const index_copy = op(
+  [
+    'index_copy(Tensor self, int dim, Tensor index, Tensor source)',
+    'index_copy(Tensor self, Dimname dim, Tensor index, Tensor source)',
+  ],
+  index_copyImpl,
+  {
+    inplace: index_copy_,
+    samples: (k): OpSample[] => [
+      {
+        name: 'index_copy',
+        inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
+        fn: (x, s) => x.index_copy(1, k.long([3, 0]), s),
+      },
+      {
+        name: 'index_copy_ on clone',
+        inputs: () => [k.make([3, 4]), k.make([1, 4], { salt: 1 })],
+        fn: (x, s) => x.clone().index_copy_(0, k.long([1]), s),
+      },
+    ],
+  },
+);
 
 export function index_copy_(self: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   return indexCopyOp(self, dim, index, source, true);

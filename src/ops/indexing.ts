@@ -14,6 +14,8 @@ import * as K from '../tensor/kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { makeView, selectImpl, slice } from './view.js';
 import { expandIndices, index as indexWith, indexPut, indexPut_ } from './advanced.js';
+import { op, type OpSample } from './declare.js';
+import { jsTypeName } from '../tensor/argcheck.js';
 
 export * from './join.js';
 export * from './gather.js';
@@ -217,6 +219,39 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
   return indexWith(result, expandIndices(result, indices));
 }
 
+type T = Tensor;
+
+// ---------------------------------------------------------------- x[...]
+// Python's subscript has no signature: each item is checked here, with PyTorch's message.
+function isIndexItem(v: unknown): boolean {
+  const t = typeof v;
+  return (
+    v === null ||
+    t === 'number' ||
+    t === 'string' ||
+    t === 'boolean' ||
+    t === 'bigint' ||
+    v instanceof Tensor ||
+    Array.isArray(v)
+  );
+}
+// (index is the method's own name inside its function.)
+const indexOp = index;
+Object.defineProperty(Tensor.prototype, 'index', {
+  value: function index(this: T, ...items: unknown[]): T {
+    for (const item of items) {
+      if (!isIndexItem(item)) {
+        throw new TypeError(
+          `only integers, slices (\`:\`), ellipsis (\`...\`), None and long or byte Variables are valid indices (got ${jsTypeName(item)})`,
+        );
+      }
+    }
+    return indexOp(this, items as IndexItem[]);
+  },
+  writable: true,
+  configurable: true,
+});
+
 // ---------------------------------------------------------------- x[...] = v
 
 // fill_(Tensor value): the value is differentiable (it receives the sum of the gradient).
@@ -299,3 +334,26 @@ export function index_putImpl(
   }
   return index_put_(x.clone(), items, value, accumulate);
 }
+
+// ---------------------------------------------------------------- x[...] = value
+type IndexPut = (self: T, indices: readonly IndexItem[], values: T | number | boolean, accumulate?: boolean) => T;
+export const index_put = op(
+  'index_put(Tensor self, Any[] indices, Tensor|Number values, bool accumulate=False)',
+  index_putImpl as IndexPut,
+  {
+    inplace: index_put_ as IndexPut,
+    samples: (k, f): OpSample[] => [
+      // index_put / x[...] = v
+      {
+        name: 'index_put values',
+        inputs: () => [k.make([3, 4]), k.make([4], { salt: 1 })],
+        fn: (x, v) => f(x, [k.long([2, 0])], v),
+      },
+      {
+        name: 'index_put accumulate repeated',
+        inputs: () => [k.make([3, 4]), k.make([3, 4], { salt: 1 })],
+        fn: (x, v) => x.index_put([k.long([1, 1, 0])], v, true),
+      },
+    ],
+  },
+);

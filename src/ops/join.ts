@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { makeView, writeInto } from './view.js';
+import { op, type OpSample, alias } from './declare.js';
 
 /** PyTorch still skips 1-D empty tensors in cat, whatever the other shapes (legacy behaviour). */
 function isLegacyEmpty(t: Tensor): boolean {
@@ -93,6 +94,25 @@ export function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   });
 }
 
+// ---------------------------------------------------------------- joining
+export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], catImpl, {
+  samples: (k, f): OpSample[] => [
+    // joining
+    {
+      name: 'cat dim 1',
+      inputs: () => [k.make([2, 3]), k.transposed([2, 2])],
+      fn: (a, b) => f([a, b], 1),
+    },
+    {
+      name: 'cat with legacy empty',
+      inputs: () => [k.make([0]), k.make([2, 3], { salt: 1 })],
+      fn: (a, b) => f([a, b]),
+    },
+  ],
+});
+export const concat = alias(cat, 'concat');
+export const concatenate = alias(cat, 'concatenate');
+
 const STACK = defineOp<{ dim: number }>({
   node: 'StackBackward0',
   batch: (xs, batched, { dim }, size): Tensor => apply(STACK, everyBatched(xs, batched, size), { dim: dim + 1 }),
@@ -129,6 +149,12 @@ export function stackImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   return apply(STACK, [...tensors], { dim: d });
 }
 
+export const stack = op('stack(Tensor[] tensors, int dim=0)', stackImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'stack', inputs: () => [k.make([2, 3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b], -1) },
+  ],
+});
+
 function nonEmpty(name: string, tensors: readonly Tensor[]): void {
   if (tensors.length === 0) throw new RangeError(`${name} expects a non-empty TensorList`);
 }
@@ -155,17 +181,35 @@ export function hstackImpl(tensors: readonly Tensor[]): Tensor {
   return catImpl(rep, rep[0].dim() === 1 ? 0 : 1);
 }
 
+export const hstack = op('hstack(Tensor[] tensors)', hstackImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'hstack 1-d', inputs: () => [k.make([2]), k.make([3], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
+
 /** Concatenates along dim 0, after making inputs at least 2-D (row vectors). */
 export function vstackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('vstack', tensors);
   return catImpl(tensors.map(atleast2d), 0);
 }
 
+export const vstack = op('vstack(Tensor[] tensors)', vstackImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'vstack', inputs: () => [k.make([3]), k.make([2, 3], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
+
 /** Concatenates along dim 2, after making inputs at least 3-D. */
 export function dstackImpl(tensors: readonly Tensor[]): Tensor {
   nonEmpty('dstack', tensors);
   return catImpl(tensors.map(atleast3d), 2);
 }
+
+export const dstack = op('dstack(Tensor[] tensors)', dstackImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'dstack', inputs: () => [k.make([2, 2]), k.make([2, 2], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
 
 /** Stacks 0-D and 1-D inputs as columns, and concatenates the rest along dim 1. */
 export function column_stackImpl(tensors: readonly Tensor[]): Tensor {
@@ -175,3 +219,5 @@ export function column_stackImpl(tensors: readonly Tensor[]): Tensor {
     1,
   );
 }
+
+export const column_stack = op('column_stack(Tensor[] tensors)', column_stackImpl);

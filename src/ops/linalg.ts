@@ -10,6 +10,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { padBatched, unsafeView } from './view.js';
+import { op, fn } from './declare.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -118,6 +119,8 @@ export function mmImpl(a: Tensor, b: Tensor): Tensor {
   return apply(MM, [a, b], undefined);
 }
 
+export const mm = op('mm(Tensor self, Tensor mat2)', mmImpl);
+
 /** mm's argument checks, with its messages (addmm makes them too). */
 function checkMm(a: Tensor, b: Tensor): void {
   if (a.dim() !== 2) throw new RangeError(`self must be a matrix`);
@@ -159,6 +162,8 @@ export function bmmImpl(a: Tensor, b: Tensor): Tensor {
   return apply(BMM, [a, b], undefined);
 }
 
+export const bmm = op('bmm(Tensor self, Tensor mat2)', bmmImpl);
+
 const DOT = defineOp({
   node: 'DotBackward0',
   jvp: ([ta, tb], p) => tangentSum([ta?.dot(p.other), tb && p.self.dot(tb)], p.result),
@@ -185,6 +190,8 @@ export function dotImpl(a: Tensor, b: Tensor): Tensor {
   return apply(DOT, [a, b], undefined);
 }
 
+export const dot = op('dot(Tensor self, Tensor tensor)', dotImpl);
+
 const MV = defineOp({
   node: 'MvBackward0',
   jvp: ([ta, tb], p) => tangentSum([ta?.mv(p.other), tb && p.self.mv(tb)], p.result),
@@ -206,12 +213,16 @@ export function mvImpl(m: Tensor, v: Tensor): Tensor {
   return apply(MV, [m, v], undefined);
 }
 
+export const mv = op('mv(Tensor self, Tensor vec)', mvImpl);
+
 export function outerImpl(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 1 || b.dim() !== 1) {
     throw new RangeError(`outer: Expected 1-D argument self, but got ${a.dim()}-D`);
   }
   return a.unsqueeze(1).mul(b);
 }
+
+export const outer = op('outer(Tensor self, Tensor vec2)', outerImpl);
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',
@@ -259,6 +270,8 @@ export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?:
   if (!isExpandableTo(input._shape, shape)) input.expand(shape);
   return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
 }
+
+export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', addmmImpl);
 
 const MATMUL_BATCHED = defineOp({
   node: 'BmmBackward0',
@@ -331,6 +344,8 @@ export function matmulImpl(a: Tensor, b: Tensor): Tensor {
   return unsafeView(out, shape);
 }
 
+export const matmul = op('matmul(Tensor self, Tensor other)', matmulImpl);
+
 /**
  * ATen's should_fold (PyTorch 1.13): a >=3-D operand times a 1-D or 2-D one is folded into one mm,
  * unless it is 3-D times 2-D with its last two dims transposed (that goes to bmm, without a copy).
@@ -357,3 +372,6 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   const out = input.matmul(weight.t());
   return bias ? out.add(bias) : out;
 }
+
+// ---------------------------------------------------------------- layers
+export const functional_linear = fn('linear(Tensor input, Tensor weight, Tensor? bias=None)', linear);

@@ -17,6 +17,7 @@ import { normBackward, normForward } from './norm.js';
 import { reduceDims, splitOptions } from './reduce.js';
 import { unsafeView } from './view.js';
 import { stackImpl } from './join.js';
+import { op, type OpSample, fn, overloads } from './declare.js';
 
 type T = Tensor;
 type Dims = number | readonly number[];
@@ -91,9 +92,22 @@ export function diagImpl(x: T, diagonal = 0): T {
   return apply(DIAG, [x], { offset: diagonal });
 }
 
+export const diag = op('diag(Tensor self, int diagonal=0)', diagImpl, {
+  samples: (k): OpSample[] => [
+    k.shaped('diag 1-d', [3], (x) => x.diag()),
+    k.shaped('diag 1-d offset', [3], (x) => x.diag(-1)),
+    k.shaped('diag 2-d', [3, 4], (x) => x.diag(1)),
+    { name: 'diag 2-d transposed', inputs: () => [k.transposed([4, 3])], fn: (x) => x.diag(-1) },
+  ],
+});
+
 export function diagflatImpl(x: T, offset = 0): T {
   return diagImpl(x.contiguous().view(-1), offset);
 }
+
+export const diagflat = op('diagflat(Tensor self, int offset=0)', diagflatImpl, {
+  samples: (k): OpSample[] => [k.shaped('diagflat', [2, 2], (x) => x.diagflat(1))],
+});
 
 interface DiagEmbedArgs {
   offset: number;
@@ -132,6 +146,13 @@ export function diag_embedImpl(x: T, offset = 0, dim1 = -2, dim2 = -1): T {
   return apply(DIAG_EMBED, [x], { offset, dim1: d1, dim2: d2 });
 }
 
+export const diag_embed = op('diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1)', diag_embedImpl, {
+  samples: (k): OpSample[] => [
+    k.shaped('diag_embed', [2, 3], (x) => x.diag_embed()),
+    k.shaped('diag_embed offset dims', [2, 3], (x) => x.diag_embed(1, 0, 2)),
+  ],
+});
+
 const TRACE = defineOp({
   node: 'TraceBackward0',
   saves: [],
@@ -151,6 +172,10 @@ export function traceImpl(x: T): T {
   if (x.dtype === bool) throw new TypeError(`"trace" not implemented for 'Bool'`);
   return apply(TRACE, [x], undefined);
 }
+
+export const trace = op('trace(Tensor self)', traceImpl, {
+  samples: (k): OpSample[] => [k.shaped('trace', [3, 4], (x) => x.trace())],
+});
 
 // ---------------------------------------------------------------- index helpers
 interface IndicesOpts {
@@ -188,17 +213,29 @@ export function tril_indicesImpl(row: number, col: number, ...rest: unknown[]): 
   const [pos, opts] = splitOptions<IndicesOpts>(rest);
   return triIndices(true, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
+
+const INDICES_OPTS = 'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None';
+type TriIndices = (row: number, col: number, offset?: number, opts?: { dtype?: DType | string | null }) => T;
+export const tril_indices = fn(
+  `tril_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
+  tril_indicesImpl as TriIndices,
+);
 export function triu_indicesImpl(row: number, col: number, ...rest: unknown[]): T {
   const [pos, opts] = splitOptions<IndicesOpts>(rest);
   return triIndices(false, row, col, (pos[0] as number | undefined) ?? 0, opts);
 }
+
+export const triu_indices = fn(
+  `triu_indices(int row, int col, int offset=0, *, ${INDICES_OPTS})`,
+  triu_indicesImpl as TriIndices,
+);
 
 const MESHGRID_WARNING =
   'torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument. ' +
   '(Triggered internally at  ./aten/src/ATen/native/TensorShape.cpp:3190.)';
 let meshgridWarned = false;
 
-export function meshgrid(tensors: readonly T[], indexing?: string | null): T[] {
+export function meshgridImpl(tensors: readonly T[], indexing?: string | null): T[] {
   if (indexing === undefined || indexing === null) {
     if (!meshgridWarned) {
       meshgridWarned = true;
@@ -228,16 +265,63 @@ export function meshgrid(tensors: readonly T[], indexing?: string | null): T[] {
   });
 }
 
-export function cartesian_prod(tensors: readonly T[]): T {
+/** Python's f(*tensors, **kwargs) also taking f([tensors], **kwargs). */
+function tensorVarargs(args: readonly unknown[]): unknown[] {
+  if (args.length > 0 && args[0] instanceof Tensor) {
+    let n = 0;
+    while (n < args.length && args[n] instanceof Tensor) n++;
+    return [args.slice(0, n), ...args.slice(n)];
+  }
+  return [...args];
+}
+const meshgridDecl = fn(
+  'meshgrid(Tensor[] tensors, *, str? indexing=None)',
+  (tensors: readonly T[], opts: { indexing?: string | null } = {}): T[] => meshgridImpl(tensors, opts.indexing),
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'meshgrid ij',
+        inputs: () => [k.make([3]), k.make([2], { salt: 1 })],
+        fn: (a, b) => f([a, b], { indexing: 'ij' }),
+      },
+      {
+        name: 'meshgrid xy',
+        inputs: () => [k.make([3]), k.make([2], { salt: 1 })],
+        fn: (a, b) => f([a, b], { indexing: 'xy' }),
+      },
+    ],
+  },
+);
+interface Meshgrid {
+  (...tensors: T[]): T[];
+  (...args: [...T[], { indexing?: 'ij' | 'xy' | null }]): T[];
+  (tensors: readonly T[], opts?: { indexing?: 'ij' | 'xy' | null }): T[];
+}
+export const meshgrid = ((...args: unknown[]): T[] =>
+  (meshgridDecl as unknown as (...a: unknown[]) => T[])(...tensorVarargs(args))) as Meshgrid;
+
+export function cartesian_prodImpl(tensors: readonly T[]): T {
   for (const t of tensors) {
     if (t.dim() !== 1) throw new Error(`Expect a 1D vector, but got shape [${t._shape.join(', ')}]`);
   }
   if (tensors.length === 1) return tensors[0];
   return stackImpl(
-    meshgrid(tensors, 'ij').map((g) => g.flatten()),
+    meshgridImpl(tensors, 'ij').map((g) => g.flatten()),
     1,
   );
 }
+
+const cartesianDecl = fn('cartesian_prod(Tensor[] tensors)', cartesian_prodImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'cartesian_prod', inputs: () => [k.make([3]), k.make([2], { salt: 1 })], fn: (a, b) => f([a, b]) },
+  ],
+});
+interface CartesianProd {
+  (...tensors: T[]): T;
+  (tensors: readonly T[]): T;
+}
+export const cartesian_prod = ((...args: unknown[]): T =>
+  (cartesianDecl as unknown as (...a: unknown[]) => T)(...tensorVarargs(args))) as CartesianProd;
 
 // ---------------------------------------------------------------- value-reading ops
 export function uniqueImpl(
@@ -266,6 +350,20 @@ export function uniqueImpl(
   }
   return res;
 }
+
+type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null };
+/** unique(): the values alone, or [values, inverse?, counts?] when either is asked for. */
+interface Unique {
+  (sorted?: boolean): T;
+  (sorted: boolean, return_inverse: boolean, return_counts?: boolean, dim?: number | null): T | T[];
+  (opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): T[];
+  (opts: UniqueOpts): T | T[];
+}
+export const unique = op(
+  'unique(Tensor self, bool sorted=True, bool return_inverse=False, bool return_counts=False, int? dim=None)',
+  uniqueImpl,
+  { types: overloads<Unique>() },
+);
 
 function uniqueDim(x: T, dim: number, return_inverse: boolean, return_counts: boolean): T | T[] {
   const n = x._shape[dim];
@@ -320,6 +418,8 @@ export function bincountImpl(x: T, weights: T | null = null, minlength = 0): T {
   vals.forEach((v, i) => (out[v] += w[i]));
   return fromValues(dtype === float32 ? out.map(Math.fround) : out, [n], dtype);
 }
+
+export const bincount = op('bincount(Tensor self, Tensor? weights=None, int minlength=0)', bincountImpl);
 
 interface SearchOpts {
   out_int32?: boolean;
@@ -388,6 +488,15 @@ export function searchsortedImpl(seq: T, input: T | number | boolean, opts: Sear
   return fromValues(out, values._shape, opts.out_int32 ? int32 : int64);
 }
 
+const SEARCH_KW = 'bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None';
+export const searchsorted = fn(
+  [
+    `searchsorted(Tensor sorted_sequence, Tensor self, *, ${SEARCH_KW})`,
+    `searchsorted(Tensor sorted_sequence, Scalar self, *, ${SEARCH_KW})`,
+  ],
+  searchsortedImpl,
+);
+
 export function bucketizeImpl(
   input: T | number | boolean,
   boundaries: T,
@@ -398,6 +507,14 @@ export function bucketizeImpl(
   }
   return searchsortedImpl(boundaries, input, { out_int32: opts.out_int32, right: opts.right });
 }
+
+export const bucketize = fn(
+  [
+    'bucketize(Tensor self, Tensor boundaries, *, bool out_int32=False, bool right=False)',
+    'bucketize(Scalar self, Tensor boundaries, *, bool out_int32=False, bool right=False)',
+  ],
+  bucketizeImpl,
+);
 
 // ---------------------------------------------------------------- cdist
 interface CdistArgs {
@@ -472,6 +589,29 @@ export function cdistImpl(x1: T, x2: T, p = 2, compute_mode: string | null = nul
   return apply(CDIST, [x1, x2], { p });
 }
 
+export const cdist = fn('cdist(Tensor x1, Tensor x2, float p=2, str? compute_mode=None)', cdistImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'cdist p=2', inputs: () => [k.make([3, 2]), k.make([4, 2], { salt: 1 })], fn: (a, b) => f(a, b) },
+    {
+      name: 'cdist p=1',
+      inputs: () => [k.make([3, 2]), k.make([4, 2], { salt: 1 })],
+      fn: (a, b) => f(a, b, 1),
+      gradgrad: false,
+      why: 'sign() has no second derivative at kinks (PyTorch: not implemented)',
+    },
+    {
+      name: 'cdist p=3 batched',
+      inputs: () => [k.make([2, 3, 2]), k.make([2, 2, 2], { salt: 1 })],
+      fn: (a, b) => f(a, b, 3),
+    },
+    {
+      name: 'cdist p=0.5',
+      inputs: () => [k.make([2, 2], { lo: 0.5, hi: 2 }), k.make([2, 2], { lo: -2, hi: -0.5, salt: 1 })],
+      fn: (a, b) => f(a, b, 0.5),
+    },
+  ],
+});
+
 // ---------------------------------------------------------------- norms
 interface VNormArgs {
   p: number;
@@ -502,6 +642,25 @@ export function vector_norm(x: T, ...args: unknown[]): T {
   return apply(VECTOR_NORM, [x], { p: ord, dims, keepdim, dtype });
 }
 
+export const linalg_vector_norm = fn(
+  'linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
+  vector_norm as (
+    self: T,
+    ord?: number,
+    dim?: number | readonly number[] | null,
+    keepdim?: boolean,
+    opts?: DTypeOpt,
+  ) => T,
+  {
+    samples: (k, f): OpSample[] => [
+      ...k.layouts('linalg.vector_norm', (x) => f(x)),
+      ...k.layouts('linalg.vector_norm ord=3 dim=1', (x) => f(x, 3, 1), { scalar: false }),
+      ...k.layouts('linalg.vector_norm ord=1 keepdim', (x) => f(x, 1, [0, 1], true), { scalar: false }),
+      ...k.layouts('linalg.vector_norm ord=inf', (x) => f(x, Infinity), { scalar: false }),
+    ],
+  },
+);
+
 export function matrix_norm(A: T, ...args: unknown[]): T {
   const [pos, opts] = splitOptions<DTypeOpt>(args);
   const ord = (pos[0] as number | string | undefined) ?? 'fro';
@@ -524,6 +683,25 @@ export function matrix_norm(A: T, ...args: unknown[]): T {
   throw new Error(`linalg.matrix_norm: Order ${ord} not supported.`);
 }
 
+export const linalg_matrix_norm = fn(
+  [
+    "linalg_matrix_norm(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None)",
+    'linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None)',
+  ],
+  matrix_norm as (self: T, ord?: number | string, dim?: readonly number[], keepdim?: boolean, opts?: DTypeOpt) => T,
+  {
+    samples: (k, f): OpSample[] => [
+      ...k.layouts('linalg.matrix_norm fro', (x) => f(x), { scalar: false }),
+      ...k.layouts('linalg.matrix_norm ord=1', (x) => f(x, 1), { scalar: false }),
+      {
+        name: 'linalg.matrix_norm ord=-inf batched keepdim',
+        inputs: () => [k.make([2, 3, 4])],
+        fn: (x) => f(x, -Infinity, [-2, -1], true),
+      },
+    ],
+  },
+);
+
 export function linalg_normImpl(A: T, ...args: unknown[]): T {
   const [pos, opts] = splitOptions<DTypeOpt>(args);
   const ord = (pos[0] as number | string | null | undefined) ?? null;
@@ -542,6 +720,26 @@ export function linalg_normImpl(A: T, ...args: unknown[]): T {
   return vector_norm(A, ord as number, null, keepdim, opts);
 }
 
+export const linalg_norm = fn(
+  [
+    'linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
+    'linalg_norm(Tensor self, str ord, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
+  ],
+  linalg_normImpl as (
+    self: T,
+    ord?: number | string | null,
+    dim?: number | readonly number[] | null,
+    keepdim?: boolean,
+    opts?: DTypeOpt,
+  ) => T,
+  {
+    samples: (k, f): OpSample[] => [
+      ...k.layouts('linalg.norm', (x) => f(x)),
+      { name: 'linalg.norm ord=inf matrix', inputs: () => [k.make([3, 4])], fn: (x) => f(x, Infinity) },
+    ],
+  },
+);
+
 // ---------------------------------------------------------------- kron
 export function kronImpl(a: T, b: T): T {
   const n = Math.max(a.dim(), b.dim());
@@ -559,3 +757,10 @@ export function kronImpl(a: T, b: T): T {
     sa.map((s, i) => s * sb[i]),
   );
 }
+
+export const kron = op('kron(Tensor self, Tensor other)', kronImpl, {
+  samples: (k): OpSample[] => [
+    { name: 'kron', inputs: () => [k.make([2, 3]), k.make([2, 2], { salt: 1 })], fn: (a, b) => a.kron(b) },
+    { name: 'kron ranks differ', inputs: () => [k.make([3]), k.make([2, 2], { salt: 1 })], fn: (a, b) => a.kron(b) },
+  ],
+});

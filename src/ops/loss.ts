@@ -15,6 +15,8 @@ import { resultType } from './pointwise.js';
 import { log_softmaxImpl } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
 import { emitWarning } from '../tensor/warn.js';
+import { fn } from './declare.js';
+import { legacyReduction } from './loss_composite.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -102,6 +104,20 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor
   return apply(MSE_LOSS, broadcastPair(input, target), { reduction });
 }
 
+const LEGACY = 'bool? size_average=None, bool? reduce=None';
+
+// ---------------------------------------------------------------- losses
+// size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
+const REDUCTION = "str reduction='mean'";
+
+type T = Tensor;
+type Legacy = boolean | null;
+export const functional_mse_loss = fn(
+  `mse_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    mse_loss(input, target, { reduction: legacyReduction(size_average, reduce, reduction) }),
+);
+
 /** F.l1_loss: broadcast_tensors, then ATen's composition (input - target).abs() and the reduction. */
 export function l1_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor {
   const reduction = reductionOf(opts);
@@ -109,6 +125,12 @@ export function l1_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor 
   const [a, b] = broadcastPair(input, target);
   return reduceRecorded(a.sub(b).abs(), reduction);
 }
+
+export const functional_l1_loss = fn(
+  `l1_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    l1_loss(input, target, { reduction: legacyReduction(size_average, reduce, reduction) }),
+);
 
 // ---------------------------------------------------------------- nll_loss
 
@@ -283,6 +305,24 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOpts): Ten
   return apply(NLL_LOSS2D, [input], args).view(target.shape);
 }
 
+export const functional_nll_loss = fn(
+  `nll_loss(Tensor input, Tensor target, Tensor? weight=None, bool? size_average=None, int ignore_index=-100, bool? reduce=None, ${REDUCTION})`,
+  (
+    input: T,
+    target: T,
+    weight?: T | null,
+    size_average?: Legacy,
+    ignore_index?: number,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T =>
+    nll_loss(input, target, {
+      weight,
+      ignore_index,
+      reduction: legacyReduction(size_average, reduce, reduction),
+    }),
+);
+
 // ---------------------------------------------------------------- cross_entropy
 
 export interface CrossEntropyOpts extends NllLossOpts {
@@ -327,6 +367,26 @@ export function cross_entropy(input: Tensor, target: Tensor, opts?: CrossEntropy
   }
   return nll_loss(log_softmaxImpl(input, classDim), target, { weight, ignore_index: ignore, reduction });
 }
+
+export const functional_cross_entropy = fn(
+  `cross_entropy(Tensor input, Tensor target, Tensor? weight=None, bool? size_average=None, int ignore_index=-100, bool? reduce=None, ${REDUCTION}, float label_smoothing=0.0)`,
+  (
+    input: T,
+    target: T,
+    weight?: T | null,
+    size_average?: Legacy,
+    ignore_index?: number,
+    reduce?: Legacy,
+    reduction?: Reduction,
+    label_smoothing?: number,
+  ): T =>
+    cross_entropy(input, target, {
+      weight,
+      ignore_index,
+      reduction: legacyReduction(size_average, reduce, reduction),
+      label_smoothing,
+    }),
+);
 
 function crossEntropyProbs(
   input: Tensor,
@@ -449,6 +509,12 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts?: BCEOp
   return apply(BINARY_CROSS_ENTROPY, [input, target], { reduction, weight });
 }
 
+export const functional_binary_cross_entropy = fn(
+  `binary_cross_entropy(Tensor input, Tensor target, Tensor? weight=None, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, weight?: T | null, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    binary_cross_entropy(input, target, { weight, reduction: legacyReduction(size_average, reduce, reduction) }),
+);
+
 export interface BCEWithLogitsOpts extends BCEOpts {
   pos_weight?: Tensor | null;
 }
@@ -513,3 +579,21 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
     posWeight: opts?.pos_weight?.detach() ?? null,
   });
 }
+
+export const functional_binary_cross_entropy_with_logits = fn(
+  `binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight=None, ${LEGACY}, ${REDUCTION}, Tensor? pos_weight=None)`,
+  (
+    input: T,
+    target: T,
+    weight?: T | null,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+    pos_weight?: T | null,
+  ): T =>
+    binary_cross_entropy_with_logits(input, target, {
+      weight,
+      reduction: legacyReduction(size_average, reduce, reduction),
+      pos_weight,
+    }),
+);

@@ -10,6 +10,7 @@ import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { requireFloat } from './activation.js';
 import { resultType, whereImpl, xlogyImpl } from './pointwise.js';
 import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
+import { fn } from './declare.js';
 
 const warned = new Set<string>();
 function warnOnce(text: string): void {
@@ -37,6 +38,33 @@ export function legacyReduction<R extends string>(
   return ret;
 }
 
+const LEGACY = 'bool? size_average=None, bool? reduce=None';
+
+// ---------------------------------------------------------------- losses
+// size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
+const REDUCTION = "str reduction='mean'";
+
+type T = Tensor;
+type Legacy = boolean | null;
+export const functional_kl_div = fn(
+  `kl_div(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION}, bool log_target=False)`,
+  (
+    input: T,
+    target: T,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction | 'batchmean',
+    log_target?: boolean,
+  ): T => {
+    const legacy = legacyReduction(size_average, reduce, undefined);
+    const r = reduction ?? 'mean';
+    // A legacy reduction replaces the given one, except that 'batchmean' still divides by the batch.
+    if (legacy === undefined) return kl_div(input, target, r, log_target ?? false, false);
+    const out = kl_div(input, target, legacy, log_target ?? false, true);
+    return r === 'batchmean' && input.dim() !== 0 ? out.div(input.size(0)) : out;
+  },
+);
+
 /** |d| < beta ? 0.5 d² / beta : |d| - 0.5 beta, d = input - target (l1_loss when beta is 0). */
 export function smooth_l1_loss(input: Tensor, target: Tensor, reduction?: string, beta = 1): Tensor {
   const r = reductionOf({ reduction });
@@ -49,6 +77,12 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, reduction?: string
   if (beta === 0) return reduceRecorded(z, r);
   return reduceRecorded(whereImpl(z.lt(beta), z.mul(0.5).mul(z).div(beta), z.sub(0.5 * beta)), r);
 }
+
+export const functional_smooth_l1_loss = fn(
+  `smooth_l1_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION}, float beta=1.0)`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction, beta?: number): T =>
+    smooth_l1_loss(input, target, legacyReduction(size_average, reduce, reduction), beta),
+);
 
 /** |d| < delta ? 0.5 d² : delta (|d| - 0.5 delta). */
 export function huber_loss(input: Tensor, target: Tensor, reduction?: string, delta = 1): Tensor {
@@ -66,6 +100,11 @@ export function huber_loss(input: Tensor, target: Tensor, reduction?: string, de
   const out = reduceRecorded(whereImpl(z.lt(delta), z.mul(0.5).mul(z), z.sub(0.5 * delta).mul(delta)), r);
   return out.dtype === input.dtype ? out : out.to(input.dtype);
 }
+
+export const functional_huber_loss = fn(
+  `huber_loss(Tensor input, Tensor target, ${REDUCTION}, float delta=1.0)`,
+  (input: T, target: T, reduction?: Reduction, delta?: number): T => huber_loss(input, target, reduction, delta),
+);
 
 /**
  * target (log target - input), from log-probabilities `input`: ATen's kl_div (xlogy(t, t) - t·input,
@@ -106,3 +145,9 @@ export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: stri
   const out = reduceRecorded(input.neg().mul(target).exp().log1p(), r);
   return out.dtype === input.dtype ? out : out.to(input.dtype);
 }
+
+export const functional_soft_margin_loss = fn(
+  `soft_margin_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    soft_margin_loss(input, target, legacyReduction(size_average, reduce, reduction)),
+);

@@ -11,6 +11,7 @@ import { longVector, nonzeroColumns, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { vmapState } from '../autograd/batching.js';
 import { padBatched } from './view.js';
+import { op, type OpSample, overloads } from './declare.js';
 
 // ---------------------------------------------------------------- masked_fill
 
@@ -60,6 +61,33 @@ export function masked_fillImpl(self: Tensor, mask: Tensor, value: TensorOrScala
   if (value instanceof Tensor) return apply(MASKED_FILL_TENSOR, [self, value], { mask });
   return apply(MASKED_FILL, [self], { mask, value: Number(value) });
 }
+
+// ---------------------------------------------------------------- masks
+export const masked_fill = op(
+  ['masked_fill(Tensor self, Tensor mask, Tensor value)', 'masked_fill(Tensor self, Tensor mask, Scalar value)'],
+  masked_fillImpl,
+  {
+    inplace: masked_fill_,
+    samples: (k): OpSample[] => [
+      // masked ops
+      {
+        name: 'masked_fill broadcast mask',
+        inputs: () => [k.make([3, 4])],
+        fn: (x) => x.masked_fill(k.mask([true, false, false, true]), 2),
+      },
+      {
+        name: 'masked_fill 0-d tensor value',
+        inputs: () => [k.make([3, 4]), k.make([], { salt: 1 })],
+        fn: (x, v) => x.masked_fill(x.gt(0), v),
+      },
+      {
+        name: 'masked_fill_ on clone',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.clone().masked_fill_(k.mask([[true], [false], [true]]), -1),
+      },
+    ],
+  },
+);
 
 export function masked_fill_(self: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   checkMaskedFill(mask, value);
@@ -115,6 +143,17 @@ export function masked_selectImpl(self: Tensor, mask: Tensor): Tensor {
   return apply(MASKED_SELECT, [self], maskArgs(self, mask));
 }
 
+export const masked_select = op('masked_select(Tensor self, Tensor mask)', masked_selectImpl, {
+  samples: (k): OpSample[] => [
+    { name: 'masked_select', inputs: () => [k.make([3, 4])], fn: (x) => x.masked_select(x.gt(0)) },
+    {
+      name: 'masked_select broadcast transposed',
+      inputs: () => [k.transposed([4, 3])],
+      fn: (x) => x.masked_select(k.mask([[true, false, true]])),
+    },
+  ],
+});
+
 // ---------------------------------------------------------------- masked_scatter
 
 const MASKED_SCATTER = defineOp<MaskArgs & { outShape: number[] }>({
@@ -156,6 +195,30 @@ export function masked_scatterImpl(self: Tensor, mask: Tensor, source: Tensor): 
   return apply(MASKED_SCATTER, [self, source], { ...args, outShape: broadcastShapes(mask._shape, self._shape) });
 }
 
+export const masked_scatter = op('masked_scatter(Tensor self, Tensor mask, Tensor source)', masked_scatterImpl, {
+  inplace: masked_scatter_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'masked_scatter',
+      inputs: () => [k.make([3, 4]), k.make([3, 4], { salt: 1 })],
+      fn: (x, s) => x.masked_scatter(k.mask([true, false, true, true]), s),
+    },
+    {
+      name: 'masked_scatter_ on clone, long source',
+      inputs: () => [k.make([3, 4]), k.make([5], { salt: 1 })],
+      fn: (x, s) =>
+        x.clone().masked_scatter_(
+          k.mask([
+            [true, false, true, false],
+            [false, false, false, false],
+            [true, false, true, false],
+          ]),
+          s,
+        ),
+    },
+  ],
+});
+
 export function masked_scatter_(self: Tensor, mask: Tensor, source: Tensor): Tensor {
   if (mask.dim() > self.dim()) {
     throw new RangeError(
@@ -188,10 +251,22 @@ export function nonzeroImpl(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | 
   return Tensor._make(data, [n, nd], [nd, 1], 0, int64);
 }
 
+type T = Tensor;
+interface Nonzero {
+  (opts: { as_tuple: true }): T[];
+  (opts?: { as_tuple?: false }): T;
+  (opts?: { as_tuple?: boolean }): T | T[];
+}
+export const nonzero = op('nonzero(Tensor self, *, bool as_tuple=False)', nonzeroImpl, {
+  types: overloads<Nonzero>(),
+});
+
 /** nonzero as a [count, ndim] tensor (torch.argwhere). */
 export function argwhereImpl(x: Tensor): Tensor {
   return nonzeroImpl(x);
 }
+
+export const argwhere = op('argwhere(Tensor self)', argwhereImpl);
 
 /** self.where(condition, other): torch.where(condition, self, other). */
 export function where(self: Tensor, condition: Tensor, other: TensorOrScalar): Tensor {

@@ -19,6 +19,7 @@ import {
   sumImpl,
   unsqueezeReduced,
 } from './reduce.js';
+import { op, overloads, type OpSample } from './declare.js';
 
 /**
  * What max(dim) / min(dim) return: PyTorch's named tuple. It destructures like one
@@ -165,6 +166,32 @@ export function maxImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extremum('max', x, args);
 }
 
+const EXTREMUM = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self)`,
+    `${name}(Tensor self, Tensor other)`,
+    `${name}(Tensor self, int dim, bool keepdim=False)`,
+    `${name}(Tensor self, Dimname dim, bool keepdim=False)`,
+  ] as const;
+
+type T = Tensor;
+
+// ---------------------------------------------------------------- max, min, arg*
+interface ExtremumOverloads {
+  (): T;
+  (other: T): T;
+  (dim: number, keepdim?: boolean): ValuesIndices;
+  (opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+  (...args: unknown[]): T | ValuesIndices;
+}
+export const max = op(EXTREMUM('max'), maxImpl, {
+  types: overloads<ExtremumOverloads>(),
+  samples: (k): OpSample[] => [
+    ...k.layouts('max', (x) => x.max()),
+    ...k.layouts('max dim=-1 values', (x) => x.max(-1).values),
+  ],
+});
+
 /** min() → 0-d tensor; min(dim, keepdim?) → (values, indices); min(other) → minimum. */
 export function minImpl(x: Tensor): Tensor;
 export function minImpl(x: Tensor, other: Tensor): Tensor;
@@ -173,6 +200,22 @@ export function minImpl(x: Tensor, opts: { dim: number; keepdim?: boolean }): Va
 export function minImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices;
 export function minImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return extremum('min', x, args);
+}
+
+export const min = op(EXTREMUM('min'), minImpl, {
+  types: overloads<ExtremumOverloads>(),
+  samples: (k): OpSample[] => [
+    ...k.layouts('min', (x) => x.min()),
+    ...k.layouts('min dim=0 keepdim values', (x) => x.min(0, true).values),
+  ],
+});
+/** torch.max / torch.min with each overload's result type (src/index.ts gives them this type). */
+export interface ExtremumFn {
+  (input: T): T;
+  (input: T, other: T): T;
+  (input: T, dim: number, keepdim?: boolean): ValuesIndices;
+  (input: T, opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+  (input: T, ...args: unknown[]): T | ValuesIndices;
 }
 
 // ---------------------------------------------------------------- amax, amin
@@ -223,7 +266,20 @@ function extremumOverDims(kind: Extremum, x: Tensor, args: unknown[]): Tensor {
 }
 
 export const amaxImpl = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('max', x, args);
+
+type Dims = number | readonly number[];
+type Amax = (self: T, dim?: Dims, keepdim?: boolean) => T;
+export const amax = op('amax(Tensor self, int[1] dim=[], bool keepdim=False)', amaxImpl as Amax, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('amax dims [0, 1]', (x) => x.amax([0, 1]), { scalar: false }),
+    ...k.layouts('amax dim=1', (x) => x.amax(1), { scalar: false }),
+  ],
+});
 export const aminImpl = (x: Tensor, ...args: unknown[]): Tensor => extremumOverDims('min', x, args);
+
+export const amin = op('amin(Tensor self, int[1] dim=[], bool keepdim=False)', aminImpl as Amax, {
+  samples: (k): OpSample[] => [...k.layouts('amin dim=-1 keepdim', (x) => x.amin(-1, true), { scalar: false })],
+});
 
 // ---------------------------------------------------------------- argmax, argmin (never recorded)
 
@@ -261,4 +317,9 @@ function argExtremum(kind: 'argmax' | 'argmin', x: Tensor, args: unknown[]): Ten
 }
 
 export const argmaxImpl = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmax', x, args);
+
+type Argmax = (self: T, dim?: number | null, keepdim?: boolean) => T;
+export const argmax = op('argmax(Tensor self, int? dim=None, bool keepdim=False)', argmaxImpl as Argmax);
 export const argminImpl = (x: Tensor, ...args: unknown[]): Tensor => argExtremum('argmin', x, args);
+
+export const argmin = op('argmin(Tensor self, int? dim=None, bool keepdim=False)', argminImpl as Argmax);

@@ -7,6 +7,7 @@ import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { whereImpl } from './pointwise.js';
 import { countOf, reduceDims, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
+import { op, overloads, type OpSample } from './declare.js';
 
 export interface VarOpts {
   dim?: Dims | null;
@@ -128,7 +129,44 @@ const STD_MEAN = defineOp<VarArgs>({
 });
 
 export const varImpl = (x: Tensor, ...args: unknown[]): Tensor => apply(VAR, [x], varArgs('var', x, args));
+
+// ---------------------------------------------------------------- moments and norms
+const MOMENT = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)`,
+    `${name}(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False)`,
+    `${name}(Tensor self, bool unbiased=True)`,
+    `${name}(Tensor self, Dimname[1] dim, *, Scalar? correction=None, bool keepdim=False)`,
+    `${name}(Tensor self, Dimname[1] dim, bool unbiased=True, bool keepdim=False)`,
+  ] as const;
+interface Moment<R> {
+  (unbiased?: boolean): R;
+  (dim: Dims | null, unbiased?: boolean, keepdim?: boolean): R;
+  (dim: Dims | null, opts: { correction?: number | null; keepdim?: boolean }): R;
+  (opts: { dim?: Dims | null; unbiased?: boolean; correction?: number | null; keepdim?: boolean }): R;
+}
+
+type T = Tensor;
+const var_ = op(MOMENT('var'), varImpl, {
+  types: overloads<Moment<T>>(),
+  samples: (k): OpSample[] => [
+    ...k.layouts('var', (x) => x.var(), { scalar: false }),
+    ...k.layouts('var dim=1 unbiased=false keepdim', (x) => x.var(1, false, true), { scalar: false }),
+    { name: 'var dims [0, 2] of [2, 3, 4]', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.var([0, 2]) },
+    { name: 'var 0-d unbiased=false', inputs: () => [k.make([])], fn: (x) => x.var(false) },
+  ],
+});
+export { var_ as var };
 export const stdImpl = (x: Tensor, ...args: unknown[]): Tensor => apply(STD, [x], varArgs('std', x, args));
+
+export const std = op(MOMENT('std'), stdImpl, {
+  types: overloads<Moment<T>>(),
+  samples: (k): OpSample[] => [
+    ...k.layouts('std', (x) => x.std(), { scalar: false }),
+    ...k.layouts('std dim=0', (x) => x.std(0), { scalar: false }),
+    ...k.layouts('std dim=1 correction=0', (x) => x.std(1, { correction: 0 }), { scalar: false }),
+  ],
+});
 
 /** (var, mean) over the same dims. */
 export function var_meanImpl(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
@@ -136,8 +174,20 @@ export function var_meanImpl(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   return [v, m];
 }
 
+export const var_mean = op(MOMENT('var_mean'), var_meanImpl, {
+  method: false,
+  types: overloads<Moment<[T, T]>>(),
+  samples: (k, f): OpSample[] => [{ name: 'var_mean dim=1', inputs: () => [k.make([3, 4])], fn: (x) => f(x, 1) }],
+});
+
 /** (std, mean) over the same dims. */
 export function std_meanImpl(x: Tensor, ...args: unknown[]): [Tensor, Tensor] {
   const [s, m] = applyMulti(STD_MEAN, [x], varArgs('std_mean', x, args));
   return [s, m];
 }
+
+export const std_mean = op(MOMENT('std_mean'), std_meanImpl, {
+  method: false,
+  types: overloads<Moment<[T, T]>>(),
+  samples: (k, f): OpSample[] => [{ name: 'std_mean', inputs: () => [k.make([3, 4])], fn: (x) => f(x) }],
+});

@@ -10,6 +10,7 @@ import { float32, int64 } from '../tensor/dtype.js';
 import { genOf, likeStrides, sampled, vmapSampler, type GeneratorOpts } from './random.js';
 import { vmapState } from '../autograd/batching.js';
 import { fillExponential } from '../tensor/random_fill.js';
+import { op } from './declare.js';
 
 export interface MultinomialOpts extends GeneratorOpts {
   replacement?: boolean;
@@ -59,6 +60,12 @@ export function multinomialImpl(
   else cumulativeSearch(p, rows, k, n, out, g, input.dtype === float32);
   return Tensor._make(out, shape, input.dim() === 1 ? [1] : [n, 1], 0, int64);
 }
+
+type T = Tensor;
+export const multinomial = op(
+  'multinomial(Tensor self, int num_samples, bool replacement=False, *, Generator? generator=None)',
+  multinomialImpl as (self: T, num_samples: number, replacement?: boolean, opts?: GeneratorOpts) => T,
+);
 
 function gumbelMax(
   input: Tensor,

@@ -8,15 +8,16 @@ import { tensor, zeros } from '../tensor/creation.js';
 import { int64 } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { formatShape } from '../tensor/shape.js';
-import { batch_norm } from './normalization.js';
+import { batch_norm, embedding } from './normalization.js';
 import { avg_pool2d } from './pool.js';
 import { pad } from './resample.js';
-import { embedding } from './normalization.js';
 import { pairwise_distance } from './distance.js';
 import { whereImpl } from './pointwise.js';
 import { stackImpl } from './join.js';
 import { logsigmoid } from './activation.js';
 import { reduceRecorded, reductionOf, type Reduction } from './loss.js';
+import { fn } from './declare.js';
+import { legacyReduction } from './loss_composite.js';
 
 const size = (t: Tensor): string => `torch.Size(${formatShape(t.shape)})`;
 const prod = (v: readonly number[]): number => v.reduce((a, b) => a * b, 1);
@@ -74,6 +75,23 @@ export function instance_norm(input: Tensor, opts: InstanceNormOpts = {}): Tenso
   return out.reshape(input.shape);
 }
 
+type T = Tensor;
+
+// ---------------------------------------------------------------- the tutorials' additions (src/ops/nn2.ts)
+export const functional_instance_norm = fn(
+  'instance_norm(Tensor input, Tensor? running_mean=None, Tensor? running_var=None, Tensor? weight=None, Tensor? bias=None, bool use_input_stats=True, float momentum=0.1, float eps=1e-05)',
+  (
+    input: T,
+    running_mean?: T | null,
+    running_var?: T | null,
+    weight?: T | null,
+    bias?: T | null,
+    use_input_stats?: boolean,
+    momentum?: number,
+    eps?: number,
+  ): T => instance_norm(input, { running_mean, running_var, weight, bias, use_input_stats, momentum, eps }),
+);
+
 /** x / (k + α·mean of x² over `size` neighbouring channels)^β, as torch/nn/functional.py pads and pools. */
 export function local_response_norm(input: Tensor, size: number, alpha = 1e-4, beta = 0.75, k = 1): Tensor {
   const dim = input.dim();
@@ -88,6 +106,12 @@ export function local_response_norm(input: Tensor, size: number, alpha = 1e-4, b
   div = avg_pool2d(div, [size, 1], { stride: 1 }).reshape(sizes);
   return input.div(div.mul(alpha).add(k).pow(beta));
 }
+
+export const functional_local_response_norm = fn(
+  'local_response_norm(Tensor input, int size, float alpha=0.0001, float beta=0.75, float k=1.0)',
+  (input: T, size: number, alpha?: number, beta?: number, k?: number): T =>
+    local_response_norm(input, size, alpha, beta, k),
+);
 
 // ---------------------------------------------------------------- layers
 
@@ -130,6 +154,11 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
   return y.reshape([...lead, out]);
 }
 
+export const functional_bilinear = fn(
+  'bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)',
+  (input1: T, input2: T, weight: T, bias?: T | null): T => bilinear(input1, input2, weight, bias ?? null),
+);
+
 export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
   if (input.dim() < 3) {
     throw new RangeError(
@@ -153,6 +182,8 @@ export function pixel_shuffle(input: Tensor, upscale_factor: number): Tensor {
     .permute(perm)
     .reshape([...lead, oc, h * r, w * r]);
 }
+
+export const functional_pixel_shuffle = fn('pixel_shuffle(Tensor input, int upscale_factor)', pixel_shuffle);
 
 export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor {
   if (input.dim() < 3) {
@@ -182,6 +213,8 @@ export function pixel_unshuffle(input: Tensor, downscale_factor: number): Tensor
     .reshape([...lead, c * r * r, h / r, w / r]);
 }
 
+export const functional_pixel_unshuffle = fn('pixel_unshuffle(Tensor input, int downscale_factor)', pixel_unshuffle);
+
 export function channel_shuffle(input: Tensor, groups: number): Tensor {
   if (input.dim() <= 2) {
     throw new RangeError(
@@ -200,6 +233,8 @@ export function channel_shuffle(input: Tensor, groups: number): Tensor {
     .transpose(1, 2)
     .reshape(input.shape);
 }
+
+export const functional_channel_shuffle = fn('channel_shuffle(Tensor input, int groups)', channel_shuffle);
 
 // ---------------------------------------------------------------- embedding_bag
 
@@ -307,6 +342,34 @@ export function embedding_bag(input: Tensor, weight: Tensor, opts: EmbeddingBagO
   return stackImpl(bags, 0);
 }
 
+export const functional_embedding_bag = fn(
+  "embedding_bag(Tensor input, Tensor weight, Tensor? offsets=None, float? max_norm=None, float norm_type=2, bool scale_grad_by_freq=False, str mode='mean', bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False, int? padding_idx=None)",
+  (
+    input: T,
+    weight: T,
+    offsets?: T | null,
+    max_norm?: number | null,
+    norm_type?: number,
+    scale_grad_by_freq?: boolean,
+    mode?: 'sum' | 'mean' | 'max',
+    sparse?: boolean,
+    per_sample_weights?: T | null,
+    include_last_offset?: boolean,
+    padding_idx?: number | null,
+  ): T =>
+    embedding_bag(input, weight, {
+      offsets,
+      max_norm,
+      norm_type,
+      scale_grad_by_freq,
+      mode,
+      sparse,
+      per_sample_weights,
+      include_last_offset,
+      padding_idx,
+    }),
+);
+
 // ---------------------------------------------------------------- losses
 
 const reduce = (x: Tensor, reduction: string | undefined): Tensor => reduceRecorded(x, reductionOf({ reduction }));
@@ -326,6 +389,25 @@ export function margin_ranking_loss(
   return reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp_min(0), reduction);
 }
 
+const LEGACY = 'bool? size_average=None, bool? reduce=None';
+
+// ---------------------------------------------------------------- losses
+// size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
+const REDUCTION = "str reduction='mean'";
+type Legacy = boolean | null;
+export const functional_margin_ranking_loss = fn(
+  `margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0, ${LEGACY}, ${REDUCTION})`,
+  (
+    input1: T,
+    input2: T,
+    target: T,
+    margin?: number,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => margin_ranking_loss(input1, input2, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
+
 export function hinge_embedding_loss(input: Tensor, target: Tensor, margin = 1, reduction?: Reduction): Tensor {
   const zero = zeros([], { dtype: input.dtype });
   const marginClamp = input.neg().add(margin).clamp_min(0);
@@ -333,6 +415,12 @@ export function hinge_embedding_loss(input: Tensor, target: Tensor, margin = 1, 
   const outSelf = whereImpl(target.ne(-1), input, zero);
   return reduce(outMargin.add(outSelf), reduction);
 }
+
+export const functional_hinge_embedding_loss = fn(
+  `hinge_embedding_loss(Tensor input, Tensor target, float margin=1.0, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, margin?: number, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    hinge_embedding_loss(input, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
 
 export function cosine_embedding_loss(
   input1: Tensor,
@@ -364,6 +452,19 @@ export function cosine_embedding_loss(
   return reduce(pos.add(neg), reduction);
 }
 
+export const functional_cosine_embedding_loss = fn(
+  `cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0, ${LEGACY}, ${REDUCTION})`,
+  (
+    input1: T,
+    input2: T,
+    target: T,
+    margin?: number,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => cosine_embedding_loss(input1, input2, target, margin, legacyReduction(size_average, reduce, reduction)),
+);
+
 export function multilabel_soft_margin_loss(
   input: Tensor,
   target: Tensor,
@@ -381,6 +482,12 @@ export function multilabel_soft_margin_loss(
   loss = loss.sum(classDim).div(C);
   return r === 'none' ? loss : r === 'sum' ? loss.sum() : loss.mean();
 }
+
+export const functional_multilabel_soft_margin_loss = fn(
+  `multilabel_soft_margin_loss(Tensor input, Tensor target, Tensor? weight=None, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, weight?: T | null, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    multilabel_soft_margin_loss(input, target, weight ?? null, legacyReduction(size_average, reduce, reduction)),
+);
 
 export function multi_margin_loss(
   input: Tensor,
@@ -423,6 +530,20 @@ export function multi_margin_loss(
   return r === 'none' ? loss : r === 'sum' ? loss.sum() : loss.mean();
 }
 
+export const functional_multi_margin_loss = fn(
+  `multi_margin_loss(Tensor input, Tensor target, int p=1, float margin=1.0, Tensor? weight=None, ${LEGACY}, ${REDUCTION})`,
+  (
+    input: T,
+    target: T,
+    p?: number,
+    margin?: number,
+    weight?: T | null,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => multi_margin_loss(input, target, p, margin, weight ?? null, legacyReduction(size_average, reduce, reduction)),
+);
+
 export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?: Reduction): Tensor {
   const r = reductionOf({ reduction });
   if (input.dim() > 2 || input.shape.join() !== target.shape.join()) {
@@ -463,6 +584,12 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?
   return r === 'none' ? loss : r === 'sum' ? loss.sum() : loss.mean();
 }
 
+export const functional_multilabel_margin_loss = fn(
+  `multilabel_margin_loss(Tensor input, Tensor target, ${LEGACY}, ${REDUCTION})`,
+  (input: T, target: T, size_average?: Legacy, reduce?: Legacy, reduction?: Reduction): T =>
+    multilabel_margin_loss(input, target, legacyReduction(size_average, reduce, reduction)),
+);
+
 export function poisson_nll_loss(
   input: Tensor,
   target: Tensor,
@@ -487,6 +614,20 @@ export function poisson_nll_loss(
   }
   return reduceRecorded(loss, r);
 }
+
+export const functional_poisson_nll_loss = fn(
+  `poisson_nll_loss(Tensor input, Tensor target, bool log_input=True, bool full=False, bool? size_average=None, float eps=1e-08, bool? reduce=None, ${REDUCTION})`,
+  (
+    input: T,
+    target: T,
+    log_input?: boolean,
+    full?: boolean,
+    size_average?: Legacy,
+    eps?: number,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T => poisson_nll_loss(input, target, log_input, full, eps, legacyReduction(size_average, reduce, reduction)),
+);
 
 export function gaussian_nll_loss(
   input: Tensor,
@@ -515,6 +656,12 @@ export function gaussian_nll_loss(
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;
 }
 
+export const functional_gaussian_nll_loss = fn(
+  `gaussian_nll_loss(Tensor input, Tensor target, Tensor var, bool full=False, float eps=1e-06, ${REDUCTION})`,
+  (input: T, target: T, variance: T, full?: boolean, eps?: number, reduction?: string): T =>
+    gaussian_nll_loss(input, target, variance, full, eps, reduction),
+);
+
 export function triplet_margin_loss(
   anchor: Tensor,
   positive: Tensor,
@@ -537,3 +684,29 @@ export function triplet_margin_loss(
   if (swap) dNeg = dNeg.minimum(pairwise_distance(positive, negative, p, eps));
   return reduceRecorded(dPos.sub(dNeg).add(margin).clamp_min(0), r);
 }
+
+export const functional_triplet_margin_loss = fn(
+  `triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1.0, float p=2, float eps=1e-06, bool swap=False, ${LEGACY}, ${REDUCTION})`,
+  (
+    anchor: T,
+    positive: T,
+    negative: T,
+    margin?: number,
+    p?: number,
+    eps?: number,
+    swap?: boolean,
+    size_average?: Legacy,
+    reduce?: Legacy,
+    reduction?: Reduction,
+  ): T =>
+    triplet_margin_loss(
+      anchor,
+      positive,
+      negative,
+      margin,
+      p,
+      eps,
+      swap,
+      legacyReduction(size_average, reduce, reduction),
+    ),
+);

@@ -2,13 +2,14 @@
 // 'fro'. The dispatch mirrors torch/functional.py (1.13); the backward is FunctionsManual.cpp's
 // norm_backward.
 
-import { toDType, type DType } from '../tensor/dtype.js';
+import { toDType, type DType, float64 } from '../tensor/dtype.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { whereImpl } from './pointwise.js';
 import { allDims, countOf, reduceDims, reducedShape, reductionJvp, splitOptions, unsqueezeReduced } from './reduce.js';
+import { op, type OpSample } from './declare.js';
 
 export interface NormOpts {
   p?: number | string | null;
@@ -138,3 +139,29 @@ export function normImpl(x: Tensor, ...args: unknown[]): Tensor {
   }
   return pNorm(x, p ?? 2, reduceDims(x, dims), keepdim, dtype);
 }
+
+type T = Tensor;
+/** torch.norm is a Python function in PyTorch; p is a number, 'fro', 'nuc' or None. */
+export const norm = op(
+  "norm(Tensor self, Scalar|str? p='fro', int[1]? dim=None, bool keepdim=False, ScalarType? dtype=None)",
+  normImpl as (self: T, p?: number | string | null, dim?: Dims | null, keepdim?: boolean, dtype?: DType | null) => T,
+  {
+    samples: (k): OpSample[] => [
+      { name: "norm 'fro' dims [0, 1]", inputs: () => [k.make([3, 4])], fn: (x) => x.norm('fro', [0, 1]) },
+      {
+        name: 'norm dtype float64 of float64',
+        inputs: () => [k.make([3, 4])],
+        fn: (x) => x.norm(2, 1, false, float64),
+      },
+      ...k.layouts('norm', (x) => x.norm()),
+      ...k.layouts('norm p=1', (x) => x.norm(1)),
+      ...k.layouts('norm p=3 dim=1', (x) => x.norm(3, 1), { scalar: false }),
+      ...k.layouts('norm p=1.5 dim=0 keepdim', (x) => x.norm(1.5, 0, true), { scalar: false }),
+      ...k.layouts('norm p=0.5', (x) => x.norm(0.5), { lo: 0.5, hi: 2 }),
+      ...k.layouts('norm p=-1 dim=1', (x) => x.norm(-1, 1), { lo: 0.5, hi: 2, scalar: false }),
+      ...k.layouts('norm p=inf', (x) => x.norm(Infinity)),
+      ...k.layouts('norm p=-inf dim=1', (x) => x.norm(-Infinity, 1), { scalar: false }),
+      { name: 'norm p=0', inputs: () => [k.make([3, 4])], fn: (x) => x.norm(0) },
+    ],
+  },
+);

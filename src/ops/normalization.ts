@@ -14,6 +14,7 @@ import { batchedAt, levelOf, makeBatched, physicalAt, vmapState, withBatch } fro
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { gatherForward, scatterAddAt } from './gather_at.js';
 import { padBatched } from './view.js';
+import { fn } from './declare.js';
 
 /** Statistics dims and the broadcast shape of per-channel tensors for an [N, C, ...] input. */
 function channelDims(x: Tensor): { dims: number[]; bshape: number[] } {
@@ -213,6 +214,21 @@ export function batch_norm(
   });
 }
 
+type T = Tensor;
+export const functional_batch_norm = fn(
+  'batch_norm(Tensor input, Tensor? running_mean, Tensor? running_var, Tensor? weight=None, Tensor? bias=None, bool training=False, float momentum=0.1, float eps=1e-05)',
+  (
+    input: T,
+    running_mean: T | null,
+    running_var: T | null,
+    weight?: T | null,
+    bias?: T | null,
+    training?: boolean,
+    momentum?: number,
+    eps?: number,
+  ): T => batch_norm(input, running_mean, running_var, { weight, bias, training, momentum, eps }),
+);
+
 /** The number of elements layer norm normalises together: the product of the trailing dims. */
 function rowLength(x: Tensor, dims: readonly number[]): number {
   return dims.reduce((p, d) => p * x.shape[d], 1);
@@ -336,6 +352,13 @@ export function layer_norm(
   return apply(LAYER_NORM, inputs, { dims, eps: opts.eps ?? 1e-5 });
 }
 
+type Pair = number | readonly number[];
+export const functional_layer_norm = fn(
+  'layer_norm(Tensor input, int[1] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05)',
+  (input: T, normalized_shape: Pair, weight?: T | null, bias?: T | null, eps?: number): T =>
+    layer_norm(input, normalized_shape, { weight, bias, eps }),
+);
+
 interface EmbeddingArgs {
   indices: Tensor;
   paddingIdx: number | null;
@@ -440,3 +463,20 @@ export function embedding(
     scaleByFreq: opts.scale_grad_by_freq === true,
   });
 }
+
+export const functional_embedding = fn(
+  'embedding(Tensor input, Tensor weight, int? padding_idx=None, float? max_norm=None, float norm_type=2.0, bool scale_grad_by_freq=False, bool sparse=False)',
+  (
+    input: T,
+    weight: T,
+    padding_idx?: number | null,
+    max_norm?: number | null,
+    norm_type?: number,
+    scale_grad_by_freq?: boolean,
+    sparse?: boolean,
+  ): T => {
+    if (sparse === true)
+      throw new Error('embedding: sparse=True is not supported by tensorgrad (it has no sparse tensors)');
+    return embedding(input, weight, { padding_idx, max_norm, norm_type, scale_grad_by_freq });
+  },
+);

@@ -13,6 +13,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { gatherAt, scatterAddAt } from './gather_at.js';
 import { windows2d } from './im2col.js';
 import { type Geometry, pair, poolingOutputShape, windowTable } from './windows.js';
+import { fn } from './declare.js';
 
 export interface PoolOpts {
   stride?: number | readonly number[] | null;
@@ -207,6 +208,21 @@ export function avg_pool2d(input: Tensor, kernel_size: number | readonly number[
   return apply(AVG_POOL2D, [input], { g, divisor });
 }
 
+type T = Tensor;
+type Pair = number | readonly number[];
+export const functional_avg_pool2d = fn(
+  'avg_pool2d(Tensor input, int[2] kernel_size, int[2]? stride=None, int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None)',
+  (
+    input: T,
+    kernel_size: Pair,
+    stride?: Pair | null,
+    padding?: Pair,
+    ceil_mode?: boolean,
+    count_include_pad?: boolean,
+    divisor_override?: number | null,
+  ): T => avg_pool2d(input, kernel_size, { stride, padding, ceil_mode, count_include_pad, divisor_override }),
+);
+
 /** F.max_pool2d with return_indices: the output and each maximum's flat index in its input plane. */
 export function max_pool2d_with_indices(
   input: Tensor,
@@ -225,3 +241,42 @@ export function max_pool2d_with_indices(
   for (let i = 0; i < chosen.length; i++) indices._data[i] = chosen[i] - Math.floor(i / perPlane) * plane;
   return [out, indices];
 }
+
+const MAX_POOL2D_SIGS = (name: string): string =>
+  `${name}(Tensor input, int[2] kernel_size, int[2]? stride=None, int[2] padding=0, int[2] dilation=1, bool ceil_mode=False, bool return_indices=False)`;
+type MaxPoolFn = (
+  input: T,
+  kernel_size: Pair,
+  stride?: Pair | null,
+  padding?: Pair,
+  dilation?: Pair,
+  ceil_mode?: boolean,
+  return_indices?: boolean,
+) => T;
+/** F.max_pool2d; with return_indices, [output, indices] (typed by max_pool2d_with_indices). */
+export const functional_max_pool2d = fn(MAX_POOL2D_SIGS('max_pool2d'), ((
+  input,
+  kernel_size,
+  stride,
+  padding,
+  dilation,
+  ceil_mode,
+  return_indices,
+) => {
+  const opts = { stride, padding, dilation, ceil_mode };
+  return return_indices === true
+    ? max_pool2d_with_indices(input, kernel_size, opts)
+    : max_pool2d(input, kernel_size, opts);
+}) as MaxPoolFn);
+export const functional_max_pool2d_with_indices = fn(
+  MAX_POOL2D_SIGS('max_pool2d_with_indices'),
+  (
+    input: T,
+    kernel_size: Pair,
+    stride?: Pair | null,
+    padding?: Pair,
+    dilation?: Pair,
+    ceil_mode?: boolean,
+    _return_indices?: boolean,
+  ): [T, T] => max_pool2d_with_indices(input, kernel_size, { stride, padding, dilation, ceil_mode }),
+);

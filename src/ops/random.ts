@@ -55,6 +55,7 @@ import {
   cppDouble,
   notImplemented,
 } from '../tensor/random_checks.js';
+import { op, overloads, method } from './declare.js';
 
 export interface GeneratorOpts {
   generator?: Generator | null;
@@ -273,6 +274,13 @@ export function uniformImpl_(self: Tensor, ...args: unknown[]): Tensor {
   return runInplace(UNIFORM_, self, (buf) => fillUniform(buf, self.dtype === float64, from as number, to as number, g));
 }
 
+// ---------------------------------------------------------------- random fills
+type G = GeneratorOpts;
+export const uniform_ = method(
+  'uniform_(Tensor self, float from=0, float to=1, *, Generator? generator=None)',
+  uniformImpl_ as (self: Tensor, from?: number, to?: number, opts?: G) => Tensor,
+);
+
 /** Tensor.normal_(mean = 0, std = 1, { generator }). */
 export function normalImpl_(self: Tensor, ...args: unknown[]): Tensor {
   if (vmapState.depth !== 0) return vmapInplace('normal_', self, [], (t) => normalImpl_(t, ...args));
@@ -281,6 +289,11 @@ export function normalImpl_(self: Tensor, ...args: unknown[]): Tensor {
   const g = genOf(opts);
   return runInplace(NORMAL_, self, (buf, contiguous) => fillNormal(buf, contiguous, mean as number, std as number, g));
 }
+
+export const normal_ = method(
+  'normal_(Tensor self, float mean=0, float std=1, *, Generator? generator=None)',
+  normalImpl_ as (self: Tensor, mean?: number, std?: number, opts?: G) => Tensor,
+);
 
 /** Tensor.random_(), random_(to), random_(from, to), random_(from, null), each with an optional { generator }. */
 export function randomImpl_(self: Tensor, ...args: unknown[]): Tensor {
@@ -298,6 +311,15 @@ export function randomImpl_(self: Tensor, ...args: unknown[]): Tensor {
   return runInplace(RANDOM_, self, (buf) => fillRandomFromTo(buf, dtype, hi - lo, lo, g));
 }
 
+export const random_ = method(
+  [
+    'random_(Tensor self, *, Generator? generator=None)',
+    'random_(Tensor self, int to, *, Generator? generator=None)',
+    'random_(Tensor self, int from, int? to, *, Generator? generator=None)',
+  ],
+  randomImpl_ as (self: Tensor, from?: number, to?: number | null, opts?: G) => Tensor,
+);
+
 /** Tensor.exponential_(lambd = 1, { generator }). */
 export function exponentialImpl_(self: Tensor, ...args: unknown[]): Tensor {
   if (vmapState.depth !== 0) return vmapInplace('exponential_', self, [], (t) => exponentialImpl_(t, ...args));
@@ -309,6 +331,11 @@ export function exponentialImpl_(self: Tensor, ...args: unknown[]): Tensor {
   const g = genOf(opts);
   return runInplace(EXPONENTIAL_, self, (buf) => fillExponential(buf, lambd as number, g));
 }
+
+export const exponential_ = method(
+  'exponential_(Tensor self, float lambd=1, *, Generator? generator=None)',
+  exponentialImpl_ as (self: Tensor, lambd?: number, opts?: G) => Tensor,
+);
 
 const BERNOULLI_TENSOR_ = defineOp<{ g: Generator }>({
   node: 'BernoulliBackward1',
@@ -350,6 +377,14 @@ export function bernoulliImpl_(self: Tensor, p: number | Tensor | GeneratorOpts 
   return runInplace(BERNOULLI_SCALAR_, self, (buf) => fillBernoulli(buf, p, g));
 }
 
+export const bernoulli_ = method(
+  [
+    'bernoulli_(Tensor self, Tensor p, *, Generator? generator=None)',
+    'bernoulli_(Tensor self, float p=0.5, *, Generator? generator=None)',
+  ],
+  bernoulliImpl_ as (self: Tensor, p?: number | Tensor, opts?: G) => Tensor,
+);
+
 // ---------------------------------------------------------------- factories
 
 /**
@@ -372,6 +407,25 @@ export function randImpl(...args: SizeArgs): Tensor {
   return finishFactory(t, opts);
 }
 
+/** The keyword-only options every factory takes (PyTorch's TensorOptions and requires_grad). */
+const FACTORY =
+  'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool requires_grad=False';
+
+// ---------------------------------------------------------------- random sampling
+const RANDOM_FACTORY = `Generator? generator=None, ${FACTORY}`;
+
+type T = Tensor;
+type Sizes = readonly number[];
+
+interface SizedFactory<O> {
+  (...size: number[]): T;
+  (...args: [...number[], O]): T;
+  (size: Sizes, opts?: O): T;
+}
+export const rand = op(`rand(SymInt[] size=[], *, ${RANDOM_FACTORY})`, randImpl, {
+  types: overloads<SizedFactory<RandomOpts>>(),
+});
+
 /** torch.randn(*size, { dtype, generator, requires_grad }): standard normal. */
 export function randnImpl(...args: SizeArgs): Tensor {
   const [shape, opts] = sizeAndOpts(args);
@@ -381,6 +435,10 @@ export function randnImpl(...args: SizeArgs): Tensor {
   const t = sampled(shape, contiguousStrides(shape), dtype, (buf) => fillNormal(buf, true, 0, 1, g));
   return finishFactory(t, opts);
 }
+
+export const randn = op(`randn(SymInt[] size=[], *, ${RANDOM_FACTORY})`, randnImpl, {
+  types: overloads<SizedFactory<RandomOpts>>(),
+});
 
 /**
  * torch.randint(high, size) or randint(low, high, size), with { dtype (int64), generator,
@@ -405,6 +463,19 @@ export function randintImpl(...args: (number | readonly number[] | RandomOpts | 
   return finishFactory(t, opts);
 }
 
+interface Randint {
+  (high: number, size: Sizes, opts?: RandomOpts): T;
+  (low: number, high: number, size: Sizes, opts?: RandomOpts): T;
+}
+export const randint = op(
+  [
+    `randint(int high, SymInt[] size, *, ${RANDOM_FACTORY})`,
+    `randint(int low, int high, SymInt[] size, *, ${RANDOM_FACTORY})`,
+  ],
+  randintImpl,
+  { types: overloads<Randint>() },
+);
+
 /** torch.randperm(n, { dtype (int64), generator, requires_grad }): a random permutation of 0..n-1. */
 export function randpermImpl(n: number, opts?: RandomOpts): Tensor {
   if (!Number.isInteger(n)) throw new TypeError(`randperm(): argument 'n' must be int, not ${n}`);
@@ -427,6 +498,8 @@ export function randpermImpl(n: number, opts?: RandomOpts): Tensor {
   const t = sampled([n], [1], dtype, (r) => fillRandperm(r, g));
   return finishFactory(t, opts);
 }
+
+export const randperm = op(`randperm(int n, *, ${RANDOM_FACTORY})`, randpermImpl);
 
 /** Options for a `_like` factory: the source's dtype unless given. */
 function likeDType(t: Tensor, opts: RandomOpts | undefined): DType {
@@ -451,6 +524,11 @@ export function rand_likeImpl(t: Tensor, opts?: RandomOpts): Tensor {
   );
 }
 
+const LIKE = `${FACTORY}, MemoryFormat? memory_format=None`;
+export const rand_like = op(`rand_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, rand_likeImpl, {
+  method: false,
+});
+
 export function randn_likeImpl(t: Tensor, opts?: RandomOpts): Tensor {
   const dtype = likeDType(t, opts);
   if (vmapState.depth !== 0) return vmapFactory((lead) => randnImpl([...lead, ...t._shape], { ...opts, dtype }));
@@ -463,6 +541,10 @@ export function randn_likeImpl(t: Tensor, opts?: RandomOpts): Tensor {
     opts,
   );
 }
+
+export const randn_like = op(`randn_like(Tensor self, *, ${LIKE}, Generator? generator=None)`, randn_likeImpl, {
+  method: false,
+});
 
 /** torch.randint_like(t, high) or randint_like(t, low, high), with { dtype, generator }. */
 export function randint_likeImpl(t: Tensor, ...args: (number | RandomOpts | undefined)[]): Tensor {
@@ -483,6 +565,19 @@ export function randint_likeImpl(t: Tensor, ...args: (number | RandomOpts | unde
     opts,
   );
 }
+
+interface RandintLike {
+  (high: number, opts?: RandomOpts): T;
+  (low: number, high: number, opts?: RandomOpts): T;
+}
+export const randint_like = op(
+  [
+    `randint_like(Tensor self, int high, *, ${LIKE}, Generator? generator=None)`,
+    `randint_like(Tensor self, int low, int high, *, ${LIKE}, Generator? generator=None)`,
+  ],
+  randint_likeImpl,
+  { method: false, types: overloads<(self: T, ...args: Parameters<RandintLike>) => T>() },
+);
 
 // torch.normal's tensor forms: draw N(0, std) or N(0, 1) into a fresh contiguous tensor, then
 // shift and scale with ordinary (separately rounded) tensor arithmetic, as ATen does.
@@ -567,6 +662,22 @@ export function normalImpl(mean: number | Tensor, std: number | Tensor = 1, ...r
   return finishFactory(t, opts);
 }
 
+interface Normal {
+  (mean: T, std?: T | number, opts?: GeneratorOpts): T;
+  (mean: number, std: T, opts?: GeneratorOpts): T;
+  (mean: number, std: number, size: Sizes, opts?: RandomOpts): T;
+}
+export const normal = op(
+  [
+    'normal(Tensor mean, Tensor std, *, Generator? generator=None)',
+    'normal(Tensor mean, float std=1, *, Generator? generator=None)',
+    'normal(float mean, Tensor std, *, Generator? generator=None)',
+    `normal(float mean, float std, SymInt[] size, *, ${RANDOM_FACTORY})`,
+  ],
+  normalImpl,
+  { method: false, types: overloads<Normal>() },
+);
+
 const BERNOULLI = defineOp<{ g: Generator }>({
   node: 'BernoulliBackward0',
   forward: ([p], { g }) => {
@@ -592,3 +703,11 @@ export function bernoulliImpl(input: Tensor, p?: number | GeneratorOpts, opts?: 
   }
   return bernoulliImpl_(K.empty(input._shape, input.dtype), p, { generator: g });
 }
+
+export const bernoulli = op(
+  [
+    'bernoulli(Tensor self, *, Generator? generator=None)',
+    'bernoulli(Tensor self, float p, *, Generator? generator=None)',
+  ],
+  bernoulliImpl as (self: T, p?: number, opts?: GeneratorOpts) => T,
+);

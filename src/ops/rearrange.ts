@@ -9,6 +9,7 @@ import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { elementOffsets, outerSum, stridedFactor } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
+import { op, type OpSample, overloads, method } from './declare.js';
 
 /** A new contiguous tensor of `shape` holding x's elements at the given offsets. */
 function takeInto(x: Tensor, shape: readonly number[], offsets: Int32Array): Tensor {
@@ -57,17 +58,37 @@ export function flipImpl(x: Tensor, ...dims: (number | readonly number[])[]): Te
   return apply(FLIP, [x], { dims: distinctDims(intList(dims), x.dim()) });
 }
 
+type T = Tensor;
+type Sizes = readonly number[];
+
+// ---------------------------------------------------------------- rearranging
+interface SizesFn {
+  (...dims: number[]): T;
+  (dims: Sizes): T;
+}
+export const flip = op('flip(Tensor self, int[] dims)', flipImpl, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [
+    { name: 'flip', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.flip(0, 2) },
+    { name: 'flip transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.flip(1) },
+  ],
+});
+
 /** flip along dim 1 (left/right). */
 export function fliplrImpl(x: Tensor): Tensor {
   if (x.dim() < 2) throw new RangeError('Input must be >= 2-d.');
   return flipImpl(x, [1]);
 }
 
+export const fliplr = op('fliplr(Tensor self)', fliplrImpl);
+
 /** flip along dim 0 (up/down). */
 export function flipudImpl(x: Tensor): Tensor {
   if (x.dim() < 1) throw new RangeError('Input must be >= 1-d.');
   return flipImpl(x, [0]);
 }
+
+export const flipud = op('flipud(Tensor self)', flipudImpl);
 
 // ---------------------------------------------------------------- rot90
 
@@ -129,6 +150,14 @@ export function rot90Impl(x: Tensor, k = 1, dims: readonly number[] = [0, 1]): T
   return apply(ROT90, [x], { k: ((k % 4) + 4) % 4, dims: [normalizeDim(a, n), normalizeDim(b, n)] });
 }
 
+export const rot90 = op('rot90(Tensor self, int k=1, int[] dims=[0,1])', rot90Impl, {
+  samples: (k): OpSample[] => [
+    // rearranging
+    { name: 'rot90', inputs: () => [k.make([3, 4])], fn: (x) => x.rot90() },
+    { name: 'rot90 k=3 dims', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.rot90(3, [2, 0]) },
+  ],
+});
+
 // ---------------------------------------------------------------- roll
 
 interface RollArgs {
@@ -186,6 +215,13 @@ export function rollImpl(
   if (x.dim() === 0) throw new RangeError(`Dimension specified as ${d[0]} but tensor has no dimensions`);
   return apply(ROLL, [x], { shifts: s, dims: d.map((k) => normalizeDim(k, x.dim())) });
 }
+
+export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', rollImpl, {
+  samples: (k): OpSample[] => [
+    { name: 'roll dims', inputs: () => [k.make([3, 4])], fn: (x) => x.roll([1, -3], [0, 1]) },
+    { name: 'roll flattened transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.roll(5) },
+  ],
+});
 
 // ---------------------------------------------------------------- repeat, tile
 
@@ -245,12 +281,33 @@ export function repeatImpl(x: Tensor, ...repeats: (number | readonly number[])[]
   return apply(REPEAT, [x], { repeats: r });
 }
 
+interface SizesFnOverloads {
+  (...sizes: number[]): Tensor;
+  (sizes: Sizes): Tensor;
+}
+export const repeat = method(
+  'repeat(Tensor self, SymInt[] repeats)',
+  (self: Tensor, repeats: Sizes): Tensor => repeatImpl(self, repeats),
+  {
+    types: overloads<SizesFnOverloads>(),
+    samples: (k): OpSample[] => [
+      { name: 'repeat', inputs: () => [k.make([2, 3])], fn: (x) => x.repeat(2, 1, 3) },
+      { name: 'repeat 0-d', inputs: () => [k.make([])], fn: (x) => x.repeat(3) },
+    ],
+  },
+);
+
 /** repeat, with dims padded by leading 1s when fewer than x's dims are given. */
 export function tileImpl(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   const d = intList(dims);
   const padded = [...new Array<number>(Math.max(x.dim() - d.length, 0)).fill(1), ...d];
   return repeatImpl(x, padded);
 }
+
+export const tile = op('tile(Tensor self, int[] dims)', tileImpl, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [{ name: 'tile', inputs: () => [k.transposed([2, 3])], fn: (x) => x.tile(2) }],
+});
 
 // ---------------------------------------------------------------- tril, triu
 
@@ -295,6 +352,14 @@ export function trilImpl(x: Tensor, diagonal = 0): Tensor {
   return apply(TRIL, [x], { diagonal });
 }
 
+export const tril = op('tril(Tensor self, int diagonal=0)', trilImpl, {
+  inplace: tril_,
+  samples: (k): OpSample[] => [
+    { name: 'tril', inputs: () => [k.make([3, 4])], fn: (x) => x.tril() },
+    { name: 'tril batched offset', inputs: () => [k.make([2, 3, 3])], fn: (x) => x.tril(-1) },
+  ],
+});
+
 export function tril_(x: Tensor, diagonal = 0): Tensor {
   checkMatrix(x);
   return applyInplace(TRIL, x, [], { diagonal });
@@ -305,6 +370,14 @@ export function triuImpl(x: Tensor, diagonal = 0): Tensor {
   checkMatrix(x);
   return apply(TRIU, [x], { diagonal });
 }
+
+export const triu = op('triu(Tensor self, int diagonal=0)', triuImpl, {
+  inplace: triu_,
+  samples: (k): OpSample[] => [
+    { name: 'triu offset', inputs: () => [k.transposed([4, 3])], fn: (x) => x.triu(1) },
+    { name: 'triu_ on clone', inputs: () => [k.make([3, 3])], fn: (x) => x.clone().triu_() },
+  ],
+});
 
 export function triu_(x: Tensor, diagonal = 0): Tensor {
   checkMatrix(x);

@@ -12,6 +12,7 @@ import type { JvpRule } from '../autograd/forward.js';
 import { catImpl } from './indexing.js';
 import { cumprodImpl, flip } from './scan.js';
 import { whereImpl } from './pointwise.js';
+import { op, type OpSample, method, overloads } from './declare.js';
 
 export interface ReduceOpts {
   dim?: Dims | null;
@@ -173,6 +174,25 @@ export function sumImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(SUM_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
+const DIMS_REDUCTION = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, *, ScalarType? dtype=None)`,
+    `${name}(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)`,
+    `${name}(Tensor self, Dimname[1] dim, bool keepdim=False, *, ScalarType? dtype=None)`,
+  ] as const;
+
+type T = Tensor;
+type DTypeOpt = { dtype?: DType | string | null };
+type DimsReduction = (self: T, dim?: Dims | null, keepdim?: boolean, opts?: DTypeOpt) => T;
+
+export const sum = op(DIMS_REDUCTION('sum'), sumImpl as DimsReduction, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('sum', (x) => x.sum()),
+    ...k.layouts('sum dim=1 keepdim', (x) => x.sum(1, true), { scalar: false }),
+    { name: 'sum dims [0, 2] of [2, 3, 4]', inputs: () => [k.make([2, 3, 4])], fn: (x) => x.sum([0, 2]) },
+  ],
+});
+
 function meanDType(x: Tensor, requested?: DType): DType {
   const d = requested ?? x.dtype;
   if (!d.is_floating_point) {
@@ -208,6 +228,13 @@ export function meanImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(MEAN_DIM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
+export const mean = op(DIMS_REDUCTION('mean'), meanImpl as DimsReduction, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('mean', (x) => x.mean()),
+    ...k.layouts('mean dim=-1', (x) => x.mean(-1), { scalar: false }),
+  ],
+});
+
 // ---------------------------------------------------------------- nansum, nanmean
 
 const NANSUM: OpDef<DimArgs> = defineOp<DimArgs>({
@@ -228,6 +255,12 @@ export function nansumImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(NANSUM, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype: sumDType(x, o.dtype) });
 }
 
+export const nansum = op(
+  'nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
+  nansumImpl as DimsReduction,
+  { samples: (k): OpSample[] => [...k.layouts('nansum dim=0', (x) => x.nansum(0))] },
+);
+
 /** nansum over the count of non-NaN elements; a composite, as in PyTorch (grad_fn DivBackward0). */
 export function nanmeanImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
@@ -238,6 +271,12 @@ export function nanmeanImpl(x: Tensor, ...args: unknown[]): Tensor {
   const kept = x.isnan().logical_not();
   return nansumImpl(x, o.dim, o.keepdim, { dtype: d }).div(sumImpl(kept, o.dim, o.keepdim));
 }
+
+export const nanmean = op(
+  'nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)',
+  nanmeanImpl as DimsReduction,
+  { samples: (k): OpSample[] => [...k.layouts('nanmean', (x) => x.nanmean())] },
+);
 
 // ---------------------------------------------------------------- prod
 
@@ -300,6 +339,34 @@ export function prodImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(PROD_DIM, [x], { dims: x.dim() === 0 ? [] : [d], keepdim: o.keepdim, dtype });
 }
 
+export const prod = op(
+  [
+    'prod(Tensor self, *, ScalarType? dtype=None)',
+    'prod(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None)',
+  ],
+  prodImpl as (self: T, dim?: number | null, keepdim?: boolean, opts?: DTypeOpt) => T,
+  {
+    samples: (k): OpSample[] => [
+      ...k.layouts('prod', (x) => x.prod(), { lo: 0.5, hi: 2 }),
+      ...k.layouts('prod dim=-1', (x) => x.prod(-1), { lo: -2, hi: -0.5 }),
+      { name: 'prod dim=0 keepdim', inputs: () => [k.make([3, 4], { lo: 0.5, hi: 2 })], fn: (x) => x.prod(0, true) },
+      { name: 'prod with one zero', inputs: () => [k.values([1.5, 0, -2, 0.5])], fn: (x) => x.prod() },
+      { name: 'prod with two zeros', inputs: () => [k.values([1.5, 0, -2, 0])], fn: (x) => x.prod() },
+      {
+        name: 'prod dim with zeros',
+        inputs: () => [
+          k.values([
+            [0, 2, 3],
+            [4, 0, 0],
+            [1, 2, 0.5],
+          ]),
+        ],
+        fn: (x) => x.prod(1),
+      },
+    ],
+  },
+);
+
 // ---------------------------------------------------------------- logsumexp
 
 const LOGSUMEXP: OpDef<DimArgs> = defineOp<DimArgs>({
@@ -333,6 +400,20 @@ export function logsumexpImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(LOGSUMEXP, [x], { dims: reduceDims(x, o.dim), keepdim: o.keepdim, dtype });
 }
 
+export const logsumexp = op(
+  [
+    'logsumexp(Tensor self, int[1] dim, bool keepdim=False)',
+    'logsumexp(Tensor self, Dimname[1] dim, bool keepdim=False)',
+  ],
+  logsumexpImpl as (self: T, dim: Dims, keepdim?: boolean) => T,
+  {
+    samples: (k): OpSample[] => [
+      ...k.layouts('logsumexp dim=-1', (x) => x.logsumexp(-1)),
+      ...k.layouts('logsumexp dims [0, 1] keepdim', (x) => x.logsumexp([0, 1], true), { scalar: false }),
+    ],
+  },
+);
+
 // ---------------------------------------------------------------- all, any (never recorded)
 
 export function allImpl(x: Tensor, ...args: unknown[]): Tensor {
@@ -340,10 +421,20 @@ export function allImpl(x: Tensor, ...args: unknown[]): Tensor {
   return K.reduce('all', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
 
+export const all = op(
+  ['all(Tensor self, int[1]? dim=None, bool keepdim=False)', 'all(Tensor self, Dimname dim, bool keepdim=False)'],
+  allImpl as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
+);
+
 export function anyImpl(x: Tensor, ...args: unknown[]): Tensor {
   const o = reduceArgs(args);
   return K.reduce('any', x, reduceDims(x, o.dim), o.keepdim, bool);
 }
+
+export const any = op(
+  ['any(Tensor self, int[1]? dim=None, bool keepdim=False)', 'any(Tensor self, Dimname dim, bool keepdim=False)'],
+  anyImpl as (self: T, dim?: Dims | null, keepdim?: boolean) => T,
+);
 
 // ---------------------------------------------------------------- sum_to_size
 
@@ -363,3 +454,14 @@ export function sum_to_sizeImpl(x: Tensor, ...args: unknown[]): Tensor {
   if (lead > 0) out = out.view(shape);
   return out;
 }
+
+type Sizes = readonly number[];
+interface SizesFn {
+  (...sizes: number[]): Tensor;
+  (sizes: Sizes): Tensor;
+}
+export const sum_to_size = method(
+  'sum_to_size(Tensor self, SymInt[] size)',
+  (self: Tensor, size: Sizes): Tensor => sum_to_sizeImpl(self, size),
+  { types: overloads<SizesFn>() },
+);

@@ -11,6 +11,9 @@ import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { catImpl } from './join.js';
 import { requireFloat } from './activation.js';
+import { fn } from './declare.js';
+import { jsTypeName } from '../tensor/argcheck.js';
+import { emitWarning } from '../tensor/warn.js';
 
 /** A 1-D int64 tensor of indices. */
 function indexTensor(values: readonly number[]): Tensor {
@@ -136,6 +139,14 @@ export function pad(
   return out;
 }
 
+type T = Tensor;
+
+// ---------------------------------------------------------------- padding, resampling, adaptive pooling
+export const functional_pad = fn(
+  "pad(Tensor input, SymInt[] pad, str mode='constant', float? value=None)",
+  (input: T, padding: readonly number[], mode?: PadMode, value?: number | null): T => pad(input, padding, mode, value),
+);
+
 // ---------------------------------------------------------------- adaptive pooling
 
 /** ATen's adaptive window of output i: [floor(i·in/out), ceil((i+1)·in/out)). */
@@ -188,6 +199,19 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonl
   return out === input ? input.clone() : out;
 }
 
+type OutputSize = number | readonly (number | null)[];
+
+/** An output size: an int, or a list of ints and nulls (Python's None: the input's size). */
+function checkOutputSize(v: unknown): OutputSize {
+  const ok = (e: unknown): boolean => (typeof e === 'number' && Number.isInteger(e)) || e === null;
+  if ((typeof v === 'number' && Number.isInteger(v)) || (Array.isArray(v) && v.every(ok))) return v as OutputSize;
+  throw new TypeError(`output_size must be an int or an Array of ints and nulls, not ${jsTypeName(v)}`);
+}
+export const functional_adaptive_avg_pool2d = fn(
+  'adaptive_avg_pool2d(Tensor input, Any output_size)',
+  (input: T, output_size: OutputSize): T => adaptive_avg_pool2d(input, checkOutputSize(output_size)),
+);
+
 /**
  * F.adaptive_max_pool2d_with_indices: the maximum of each adaptive window and its flat index in
  * the input plane (the first maximum in row-major order, or the first nan, as ATen's loop finds).
@@ -239,6 +263,21 @@ export function adaptive_max_pool2d_with_indices(
   const out = flat.gather(-1, idx).reshape([...lead, oh, ow]);
   return [out, idx.reshape([...lead, oh, ow])];
 }
+
+type AdaptiveMaxFn = (input: T, output_size: OutputSize, return_indices?: boolean) => T;
+/** F.adaptive_max_pool2d; with return_indices, [output, indices] (typed by adaptive_max_pool2d_with_indices). */
+export const functional_adaptive_max_pool2d = fn(
+  'adaptive_max_pool2d(Tensor input, Any output_size, bool return_indices=False)',
+  ((input, output_size, return_indices) => {
+    const pooled = adaptive_max_pool2d_with_indices(input, checkOutputSize(output_size));
+    return return_indices === true ? pooled : pooled[0];
+  }) as AdaptiveMaxFn,
+);
+export const functional_adaptive_max_pool2d_with_indices = fn(
+  'adaptive_max_pool2d_with_indices(Tensor input, Any output_size, bool return_indices=False)',
+  (input: T, output_size: OutputSize, _return_indices?: boolean): [T, T] =>
+    adaptive_max_pool2d_with_indices(input, checkOutputSize(output_size)),
+);
 
 // ---------------------------------------------------------------- interpolate
 
@@ -398,3 +437,73 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   }
   return out === input ? input.clone() : out;
 }
+
+const INTERPOLATE =
+  "Any size=None, Any scale_factor=None, str mode='nearest', bool? align_corners=None, bool? recompute_scale_factor=None";
+
+type Sizes = number | readonly number[];
+/** size / scale_factor: a number or an Array of numbers (integers for sizes), or null. */
+function sizesArg(name: string, v: Sizes | null | undefined, integer: boolean): Sizes | null {
+  const ok = (e: unknown): boolean => typeof e === 'number' && (!integer || Number.isInteger(e));
+  if (v === undefined || v === null || ok(v) || (Array.isArray(v) && v.every(ok))) return v ?? null;
+  const what = integer ? 'an int or an Array of ints' : 'a number or an Array of numbers';
+  throw new TypeError(`interpolate(): argument '${name}' must be ${what}, not ${jsTypeName(v)}`);
+}
+export const functional_interpolate = fn(
+  `interpolate(Tensor input, ${INTERPOLATE}, bool antialias=False)`,
+  (
+    input: T,
+    size?: Sizes | null,
+    scale_factor?: Sizes | null,
+    mode?: string,
+    align_corners?: boolean | null,
+    recompute_scale_factor?: boolean | null,
+    antialias?: boolean,
+  ): T =>
+    interpolate(input, {
+      size: sizesArg('size', size, true),
+      scale_factor: sizesArg('scale_factor', scale_factor, false),
+      mode,
+      align_corners,
+      recompute_scale_factor,
+      antialias,
+    }),
+);
+let warnedUpsample = false;
+/** F.upsample: interpolate, with PyTorch's deprecation warning. */
+export const functional_upsample = fn(
+  "upsample(Tensor input, Any size=None, Any scale_factor=None, str mode='nearest', bool? align_corners=None)",
+  (input: T, size?: Sizes | null, scale_factor?: Sizes | null, mode?: string, align_corners?: boolean | null): T => {
+    if (!warnedUpsample) {
+      warnedUpsample = true;
+      emitWarning('nn.functional.upsample is deprecated. Use nn.functional.interpolate instead.', 'UserWarning');
+    }
+    return interpolate(input, {
+      size: sizesArg('size', size, true),
+      scale_factor: sizesArg('scale_factor', scale_factor, false),
+      mode,
+      align_corners,
+    });
+  },
+);
+
+const warnedDeprecated = new Set<string>();
+function deprecatedUpsample(name: string): void {
+  if (warnedDeprecated.has(name)) return;
+  warnedDeprecated.add(name);
+  emitWarning(`nn.functional.${name} is deprecated. Use nn.functional.interpolate instead.`, 'UserWarning');
+}
+export const functional_upsample_nearest = fn(
+  'upsample_nearest(Tensor input, Any size=None, Any scale_factor=None)',
+  (input: T, size?: Sizes | null, scale_factor?: Sizes | null): T => {
+    deprecatedUpsample('upsample_nearest');
+    return functional_interpolate(input, size, scale_factor, 'nearest');
+  },
+);
+export const functional_upsample_bilinear = fn(
+  'upsample_bilinear(Tensor input, Any size=None, Any scale_factor=None)',
+  (input: T, size?: Sizes | null, scale_factor?: Sizes | null): T => {
+    deprecatedUpsample('upsample_bilinear');
+    return functional_interpolate(input, size, scale_factor, 'bilinear', true);
+  },
+);

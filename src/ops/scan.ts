@@ -12,6 +12,7 @@ import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { whereImpl } from './pointwise.js';
 import { hasZero, splitOptions, singleDim } from './reduce.js';
+import { op, type OpSample } from './declare.js';
 
 // ---------------------------------------------------------------- flip
 
@@ -86,6 +87,24 @@ const CUMSUM: OpDef<ScanArgs> = defineOp<ScanArgs>({
 export function cumsumImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(CUMSUM, [x], scanArgs('cumsum', x, args));
 }
+
+const SCAN = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, int dim, *, ScalarType? dtype=None)`,
+    `${name}(Tensor self, Dimname dim, *, ScalarType? dtype=None)`,
+  ] as const;
+
+type T = Tensor;
+type DTypeOpt = { dtype?: DType | string | null };
+
+// ---------------------------------------------------------------- scans and softmax
+type Scan = (self: T, dim: number, opts?: DTypeOpt) => T;
+export const cumsum = op(SCAN('cumsum'), cumsumImpl as Scan, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('cumsum dim=-1', (x) => x.cumsum(-1)),
+    ...k.layouts('cumsum dim=0', (x) => x.cumsum(0), { scalar: false }),
+  ],
+});
 
 // cumprod_backward (FunctionsManual.cpp). Without zeros, d/dx_k of y_j = prod_{i<=j} x_i is
 // y_j / x_k, so the gradient is reversed_cumsum(grad * y) / x. With zeros that division is
@@ -172,3 +191,21 @@ const CUMPROD: OpDef<ScanArgs> = defineOp<ScanArgs>({
 export function cumprodImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(CUMPROD, [x], scanArgs('cumprod', x, args));
 }
+
+export const cumprod = op(SCAN('cumprod'), cumprodImpl as Scan, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('cumprod dim=-1', (x) => x.cumprod(-1), { lo: 0.5, hi: 1.5 }),
+    ...k.layouts('cumprod dim=0', (x) => x.cumprod(0), { lo: -1.5, hi: -0.5, scalar: false }),
+    {
+      name: 'cumprod with zeros',
+      inputs: () => [
+        k.values([
+          [0, 2, 3, 0.5],
+          [4, 0, 0, 2],
+          [1, 2, 0.5, 0],
+        ]),
+      ],
+      fn: (x) => x.cumprod(1),
+    },
+  ],
+});

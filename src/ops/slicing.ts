@@ -3,12 +3,13 @@
 // input (see view.ts for makeView and Note [In-place on views]).
 
 import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { type Tensor, Tensor as Tensor2 } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { catImpl, stackImpl } from './indexing.js';
 import { embedDef } from './embed.js';
 import { makeView } from './view.js';
+import { op, type OpSample } from './declare.js';
 
 const SELECT_BACKWARD = embedDef('SelectBackwardBackward0');
 const SLICE_BACKWARD = embedDef('SliceBackwardBackward0');
@@ -43,6 +44,17 @@ export function selectImpl(x: Tensor, dim: number, index: number): Tensor {
   }
   return apply(SELECT, [x], { dim: d, index: index < 0 ? index + size : index });
 }
+
+export const select = op(
+  ['select(Tensor self, int dim, int index)', 'select(Tensor self, Dimname dim, int index)'],
+  selectImpl,
+  {
+    samples: (k): OpSample[] => [
+      k.shaped('select', [3, 4], (x) => x.select(1, -1)),
+      k.shaped('select to 0-d', [4], (x) => x.select(0, 2)),
+    ],
+  },
+);
 
 interface SliceArgs {
   dim: number;
@@ -87,6 +99,26 @@ export function narrowImpl(x: Tensor, dim: number, start: number, length: number
   }
   return slice(x, d, s, length, 1);
 }
+
+type T = Tensor2;
+/** A tensor start must be a 0-d integer tensor (ATen's narrow_symint). */
+function narrowStart(start: T): number {
+  if (start.dim() !== 0 || start.dtype.is_floating_point) {
+    throw new Error('start must be an 0-dim integral Tensor.');
+  }
+  return start.item() as number;
+}
+export const narrow = op(
+  ['narrow(Tensor self, int dim, Tensor start, int length)', 'narrow(Tensor self, int dim, int start, int length)'],
+  (self: T, dim: number, start: number | T, length: number): T =>
+    narrowImpl(self, dim, start instanceof Tensor2 ? narrowStart(start) : start, length),
+  {
+    samples: (k): OpSample[] => [
+      k.shaped('narrow', [3, 5], (x) => x.narrow(1, 1, 3)),
+      { name: 'narrow transposed', inputs: () => [k.transposed([4, 3])], fn: (x) => x.narrow(0, 1, 2) },
+    ],
+  },
+);
 
 /** A tensor's geometry in storage coordinates (absolute offset). */
 interface Geometry {
@@ -189,6 +221,24 @@ export function as_stridedImpl(
   });
 }
 
+type Sizes = readonly number[];
+export const as_strided = op(
+  'as_strided(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None)',
+  as_stridedImpl as (self: T, size: Sizes, stride: Sizes, storage_offset?: number | null) => T,
+  {
+    samples: (k): OpSample[] => [
+      k.shaped('as_strided', [3, 4], (x) => x.as_strided([2, 3], [4, 1], 1)),
+      k.shaped('as_strided overlapping', [6], (x) => x.as_strided([3, 3], [1, 1])),
+      {
+        name: 'as_strided transposed',
+        inputs: () => [k.transposed([3, 4])],
+        fn: (x) => x.as_strided([2, 2], [3, 1], 2),
+      },
+      k.shaped('as_strided of expanded', [3, 1], (x) => x.expand(3, 2).as_strided([3], [1], 0)),
+    ],
+  },
+);
+
 const DIAGONAL = defineOp<{ offset: number; dim1: number; dim2: number }>({
   node: 'DiagonalBackward0',
   batch: ([x], _b, a): Tensor => apply(DIAGONAL, [x], { offset: a.offset, dim1: a.dim1 + 1, dim2: a.dim2 + 1 }),
@@ -229,6 +279,13 @@ export function diagonalImpl(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor 
   return apply(DIAGONAL, [x], { offset, dim1: d1, dim2: d2 });
 }
 
+export const diagonal = op('diagonal(Tensor self, int offset=0, int dim1=0, int dim2=1)', diagonalImpl, {
+  samples: (k): OpSample[] => [
+    k.shaped('diagonal', [3, 4], (x) => x.diagonal()),
+    k.shaped('diagonal offset 3-d', [2, 3, 4], (x) => x.diagonal(-1, 2, 1)),
+  ],
+});
+
 // ---------------------------------------------------------------- unbind, split, chunk
 
 const UNBIND = defineOp<{ dim: number }>({
@@ -260,6 +317,13 @@ export function unbindImpl(x: Tensor, dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('Dimension specified as 0 but tensor has no dimensions');
   return applyMulti(UNBIND, [x], { dim: normalizeDim(dim, x.dim()) });
 }
+
+export const unbind = op(['unbind(Tensor self, int dim=0)', 'unbind(Tensor self, Dimname dim)'], unbindImpl, {
+  samples: (k): OpSample[] => [
+    k.shaped('unbind', [3, 4], (x) => x.unbind(1)),
+    k.shaped('unbind partial use', [3, 2], (x) => x.unbind(0)[1]),
+  ],
+});
 
 function splitDef(node: string) {
   const def: OpDef<{ dim: number; sizes: number[] }> = defineOp<{ dim: number; sizes: number[] }>({
@@ -308,6 +372,23 @@ export function splitImpl(x: Tensor, sizeOrSections: number | readonly number[],
   return applyMulti(SPLIT, [x], { dim: d, sizes });
 }
 
+export const split = op(
+  // torch.split(tensor, split_size_or_sections, dim) and Tensor.split(split_size, dim), as PyTorch names them.
+  [
+    'split(Tensor tensor, int split_size_or_sections, int dim=0)',
+    'split(Tensor tensor, int[] split_size_or_sections, int dim=0)',
+  ],
+  splitImpl,
+  {
+    method: true,
+    methodSig: ['split(Tensor self, int split_size, int dim=0)', 'split(Tensor self, int[] split_size, int dim=0)'],
+    samples: (k): OpSample[] => [
+      k.shaped('split', [5, 3], (x) => x.split(2)),
+      k.shaped('split sizes', [2, 6], (x) => x.split([1, 3, 2], 1)),
+    ],
+  },
+);
+
 export function split_with_sizesImpl(x: Tensor, splitSizes: readonly number[], dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('split expects at least a 1-dimensional tensor');
   const d = normalizeDim(dim, x.dim());
@@ -325,6 +406,8 @@ export function split_with_sizesImpl(x: Tensor, splitSizes: readonly number[], d
   return applyMulti(SPLIT_WITH_SIZES, [x], { dim: d, sizes: [...splitSizes] });
 }
 
+export const split_with_sizes = op('split_with_sizes(Tensor self, int[] split_sizes, int dim=0)', split_with_sizesImpl);
+
 export function chunkImpl(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (x.dim() === 0) throw new RangeError('chunk expects at least a 1-dimensional tensor');
   if (!Number.isInteger(chunks) || chunks <= 0) {
@@ -336,3 +419,7 @@ export function chunkImpl(x: Tensor, chunks: number, dim = 0): Tensor[] {
   if (n === 0) return split_with_sizesImpl(x, new Array<number>(chunks).fill(0), dim);
   return splitImpl(x, size, dim);
 }
+
+export const chunk = op('chunk(Tensor self, int chunks, int dim=0)', chunkImpl, {
+  samples: (k): OpSample[] => [k.shaped('chunk', [7, 2], (x) => x.chunk(3))],
+});

@@ -9,6 +9,7 @@ import { singleDim, splitOptions } from './reduce.js';
 import { emitWarning } from '../tensor/warn.js';
 import { backend } from '../backend/index.js';
 import { fusedBackward } from './pointwise/unary.js';
+import { op, type OpSample, fn } from './declare.js';
 
 interface SoftmaxArgs {
   dim: number;
@@ -89,10 +90,32 @@ export function softmaxImpl(x: Tensor, ...args: unknown[]): Tensor {
   return run(false, x, dim, dtype);
 }
 
+const SOFTMAX_SIGS = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self, int dim, ScalarType? dtype=None)`,
+    `${name}(Tensor self, Dimname dim, *, ScalarType? dtype=None)`,
+  ] as const;
+
+type T = Tensor;
+type Softmax = (self: T, dim: number, dtype?: DType | string | null) => T;
+export const softmax = op(SOFTMAX_SIGS('softmax'), softmaxImpl as Softmax, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('softmax dim=-1', (x) => x.softmax(-1)),
+    ...k.layouts('softmax dim=0', (x) => x.softmax(0), { scalar: false }),
+  ],
+});
+
 export function log_softmaxImpl(x: Tensor, ...args: unknown[]): Tensor {
   const { dim, dtype } = parse(args);
   return run(true, x, dim, dtype);
 }
+
+export const log_softmax = op(SOFTMAX_SIGS('log_softmax'), log_softmaxImpl as Softmax, {
+  samples: (k): OpSample[] => [
+    ...k.layouts('log_softmax dim=-1', (x) => x.log_softmax(-1)),
+    ...k.layouts('log_softmax dim=0', (x) => x.log_softmax(0), { scalar: false }),
+  ],
+});
 
 // ---------------------------------------------------------------- torch.nn.functional
 
@@ -119,5 +142,31 @@ function functional(log: boolean, input: Tensor, args: readonly unknown[]): Tens
 /** F.softmax(input, dim?, { dtype }) or F.softmax(input, { dim, dtype }). */
 export const functional_softmaxImpl = (input: Tensor, ...args: unknown[]): Tensor => functional(false, input, args);
 
+// _stacklevel: Python's warning depth, accepted (and unused) so that dtype can be given in position 3.
+const FUNCTIONAL_SOFTMAX_SIGS = (name: string): string =>
+  `${name}(Tensor input, int? dim=None, int _stacklevel=3, ScalarType? dtype=None)`;
+type SoftmaxFn = (input: Tensor, dim?: number | null, _stacklevel?: number, dtype?: DType | string | null) => Tensor;
+export const functional_softmax = fn(FUNCTIONAL_SOFTMAX_SIGS('softmax'), ((input, dim, _stacklevel, dtype) =>
+  functional_softmaxImpl(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);
+
+let warnedSoftmin = false;
+/** torch.nn.functional._get_softmax_dim for softmin. */
+function softminDim(input: Tensor): number {
+  if (!warnedSoftmin) {
+    warnedSoftmin = true;
+    emitWarning(
+      'Implicit dimension choice for softmin has been deprecated. Change the call to include dim=X as an argument.',
+      'UserWarning',
+    );
+  }
+  const ndim = input.dim();
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+export const functional_softmin = fn(FUNCTIONAL_SOFTMAX_SIGS('softmin'), ((input, dim, _stacklevel, dtype) =>
+  functional_softmaxImpl(input.neg(), dim ?? softminDim(input), dtype ?? undefined)) as SoftmaxFn);
+
 /** F.log_softmax(input, dim?, { dtype }) or F.log_softmax(input, { dim, dtype }). */
 export const functional_log_softmaxImpl = (input: Tensor, ...args: unknown[]): Tensor => functional(true, input, args);
+
+export const functional_log_softmax = fn(FUNCTIONAL_SOFTMAX_SIGS('log_softmax'), ((input, dim, _stacklevel, dtype) =>
+  functional_log_softmaxImpl(input, dim ?? undefined, dtype ?? undefined)) as SoftmaxFn);

@@ -19,6 +19,7 @@ import {
   evenlyDistributedTangent,
   selectedTangent,
 } from './minmax.js';
+import { op, type Kwargs, type OpSample, overloads } from './declare.js';
 
 /** x along `dim` as contiguous rows (dim moved last): the data, the row length and row count. */
 function rowsOf(x: Tensor, dim: number): { data: TypedArray; len: number; rows: number } {
@@ -158,15 +159,46 @@ export function sortImpl(x: Tensor, ...args: unknown[]): ValuesIndices {
   return new ValuesIndices('sort', select(op, x, values, indices, dim, true), indices);
 }
 
+type T = Tensor;
+
+// ---------------------------------------------------------------- ordering
+type Sort = (self: T, dim?: number, descending?: boolean, opts?: { stable?: boolean | null } & Kwargs) => ValuesIndices;
+export const sort = op(
+  [
+    'sort(Tensor self, int dim=-1, bool descending=False)',
+    'sort(Tensor self, *, bool? stable, int dim=-1, bool descending=False)',
+  ],
+  sortImpl as Sort,
+  {
+    samples: (k): OpSample[] => [
+      ...k.layouts('sort dim=-1 values', (x) => x.sort(-1).values),
+      ...k.layouts('sort dim=0 descending values', (x) => x.sort(0, true).values),
+    ],
+  },
+);
+
 /** torch.argsort(x, dim=-1, descending=false, { stable }): the indices of sort. */
 export function argsortImpl(x: Tensor, ...args: unknown[]): Tensor {
   return sortImpl(x, ...args).indices;
 }
 
+export const argsort = op(
+  [
+    'argsort(Tensor self, *, bool stable, int dim=-1, bool descending=False)',
+    'argsort(Tensor self, int dim=-1, bool descending=False)',
+    'argsort(Tensor self, Dimname dim, bool descending=False)',
+  ],
+  argsortImpl as (self: T, dim?: number, descending?: boolean, opts?: Kwargs) => T,
+);
+
 /** torch.msort(x): sorted along the first dim. */
 export function msortImpl(x: Tensor): Tensor {
   return sortImpl(x, 0).values;
 }
+
+export const msort = op('msort(Tensor self)', msortImpl, {
+  samples: (k, f): OpSample[] => [...k.layouts('msort', (x) => f(x), { scalar: false })],
+});
 
 // ---------------------------------------------------------------- topk, kthvalue
 
@@ -190,6 +222,17 @@ export function topkImpl(x: Tensor, k: number, ...args: unknown[]): ValuesIndice
   const [values, indices] = ordered(x, dim, k, largest);
   return new ValuesIndices('topk', select(TOPK, x, values, indices, dim, true), indices);
 }
+
+export const topk = op(
+  'topk(Tensor self, int k, int dim=-1, bool largest=True, bool sorted=True)',
+  topkImpl as (self: T, k: number, dim?: number, largest?: boolean, sorted?: boolean) => ValuesIndices,
+  {
+    samples: (k): OpSample[] => [
+      ...k.layouts('topk k=2 values', (x) => x.topk(2).values, { scalar: false }),
+      ...k.layouts('topk k=2 dim=0 smallest values', (x) => x.topk(2, 0, false).values, { scalar: false }),
+    ],
+  },
+);
 
 interface KeepdimOpts {
   dim?: number;
@@ -277,6 +320,20 @@ export function kthvalueImpl(x: Tensor, k: number, ...args: unknown[]): ValuesIn
   return new ValuesIndices('kthvalue', select(KTHVALUE, x, values, indices, dim, keepdim), indices);
 }
 
+export const kthvalue = op(
+  [
+    'kthvalue(Tensor self, int k, int dim=-1, bool keepdim=False)',
+    'kthvalue(Tensor self, int k, Dimname dim, bool keepdim=False)',
+  ],
+  kthvalueImpl as (self: T, k: number, dim?: number, keepdim?: boolean) => ValuesIndices,
+  {
+    samples: (k): OpSample[] => [
+      ...k.layouts('kthvalue k=2 values', (x) => x.kthvalue(2).values, { scalar: false }),
+      ...k.layouts('kthvalue k=1 dim=0 keepdim values', (x) => x.kthvalue(1, 0, true).values),
+    ],
+  },
+);
+
 // ---------------------------------------------------------------- median, nanmedian
 
 /** The lower median of each row (NaN when the row has one, or for nanmedian when all are NaN). */
@@ -339,7 +396,32 @@ export function medianImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndice
   return medianOf('median', x, args);
 }
 
+const MEDIAN = <N extends string>(name: N) =>
+  [
+    `${name}(Tensor self)`,
+    `${name}(Tensor self, int dim, bool keepdim=False)`,
+    `${name}(Tensor self, Dimname dim, bool keepdim=False)`,
+  ] as const;
+interface Median {
+  (): T;
+  (dim: number, keepdim?: boolean): ValuesIndices;
+  (opts: { dim: number; keepdim?: boolean }): ValuesIndices;
+  (...args: unknown[]): T | ValuesIndices;
+}
+export const median = op(MEDIAN('median'), medianImpl, {
+  types: overloads<Median>(),
+  samples: (k): OpSample[] => [
+    ...k.layouts('median', (x) => x.median()),
+    ...k.layouts('median dim=1 values', (x) => x.median(1).values, { scalar: false }),
+  ],
+});
+
 /** nanmedian(): median ignoring NaN (NaN only when every element is). */
 export function nanmedianImpl(x: Tensor, ...args: unknown[]): Tensor | ValuesIndices {
   return medianOf('nanmedian', x, args);
 }
+
+export const nanmedian = op(MEDIAN('nanmedian'), nanmedianImpl, {
+  types: overloads<Median>(),
+  samples: (k): OpSample[] => [...k.layouts('nanmedian dim=0 keepdim values', (x) => x.nanmedian(0, true).values)],
+});

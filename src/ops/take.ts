@@ -8,6 +8,7 @@ import * as K from '../tensor/kernels.js';
 import { dtypeName } from './advanced.js';
 import { elementOffsets, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
+import { op, type OpSample } from './declare.js';
 
 /** Storage offsets of the flat positions in index (negative ones count from the end). */
 function flatOffsets(t: Tensor, index: Tensor): Int32Array {
@@ -60,6 +61,22 @@ export function takeImpl(x: Tensor, index: Tensor): Tensor {
   return apply(TAKE, [x], { index });
 }
 
+export const take = op('take(Tensor self, Tensor index)', takeImpl, {
+  samples: (k): OpSample[] => [
+    {
+      name: 'take',
+      inputs: () => [k.transposed([3, 4])],
+      fn: (x) =>
+        x.take(
+          k.long([
+            [0, 11],
+            [5, 5],
+          ]),
+        ),
+    },
+  ],
+});
+
 interface PutArgs {
   index: Tensor;
   accumulate: boolean;
@@ -100,6 +117,29 @@ export function putImpl(self: Tensor, index: Tensor, source: Tensor, accumulate 
   checkPut(self, index, source);
   return apply(PUT, [self, source], { index, accumulate });
 }
+
+export const put = op('put(Tensor self, Tensor index, Tensor source, bool accumulate=False)', putImpl, {
+  inplace: put_,
+  samples: (k): OpSample[] => [
+    {
+      name: 'put',
+      inputs: () => [k.make([3, 4]), k.make([2, 2], { salt: 1 })],
+      fn: (x, s) =>
+        x.put(
+          k.long([
+            [0, 11],
+            [-2, 5],
+          ]),
+          s,
+        ),
+    },
+    {
+      name: 'put_ accumulate on clone',
+      inputs: () => [k.make([3, 4]), k.make([3], { salt: 1 })],
+      fn: (x, s) => x.clone().put_(k.long([4, 4, 0]), s, true),
+    },
+  ],
+});
 
 export function put_(self: Tensor, index: Tensor, source: Tensor, accumulate = false): Tensor {
   checkPut(self, index, source);

@@ -17,6 +17,7 @@ import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { emitWarning } from '../tensor/warn.js';
+import { op, overloads, type OpSample, alias, method } from './declare.js';
 
 export { writeInto } from './embed.js';
 export {
@@ -106,6 +107,30 @@ export function viewImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(VIEW, [x], { shape: inferViewSize(sizesArg(args), x.numel()) });
 }
 
+type Sizes = readonly number[];
+
+interface ViewFn {
+  (...shape: number[]): Tensor;
+  (shape: Sizes): Tensor;
+  (dtype: DType): Tensor;
+}
+export const view = op(['view(Tensor self, SymInt[] size)', 'view(Tensor self, ScalarType dtype)'], viewImpl, {
+  types: overloads<ViewFn>(),
+  samples: (k): OpSample[] => [
+    k.shaped('view [2, 3, 4] -> [6, -1]', [2, 3, 4], (x) => x.view(6, -1)),
+    k.shaped('view 0-d -> [1]', [], (x) => x.view(1)),
+    { name: 'view transposed', inputs: () => [k.transposed([3, 4])], fn: (x) => x.view(3, 2, 2) },
+    k.shaped('view chain', [2, 3, 4], (x) => x.permute(1, 0, 2).select(2, 1).unsqueeze(0).expand(2, 3, 2)),
+  ],
+});
+
+// ---------------------------------------------------------------- shapes from another tensor
+export const view_as = method(
+  'view_as(Tensor self, Tensor other)',
+  (self: Tensor, other: Tensor): Tensor => viewImpl(self, other._shape),
+  { samples: (k): OpSample[] => [k.shaped('view_as', [2, 6], (x) => x.view_as(k.zeros(3, 4)))] },
+);
+
 /**
  * view(dtype): the same bytes read as another dtype of the same size. Like PyTorch, the result
  * shares storage and version counter but is no autograd view and has no history.
@@ -146,6 +171,27 @@ export function reshapeImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(UNSAFE_VIEW, [apply(CLONE, [x], { contiguous: true })], { shape });
 }
 
+interface SizesFn {
+  (...shape: number[]): Tensor;
+  (shape: Sizes): Tensor;
+}
+export const reshape = op('reshape(Tensor self, SymInt[] shape)', reshapeImpl, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [
+    k.shaped('reshape (alias)', [2, 3, 4], (x) => x.reshape(4, 6)),
+    { name: 'reshape (copy)', inputs: () => [k.transposed([3, 4])], fn: (x) => x.reshape(-1) },
+  ],
+});
+export const reshape_as = method(
+  'reshape_as(Tensor self, Tensor other)',
+  (self: Tensor, other: Tensor): Tensor => reshapeImpl(self, other._shape),
+  {
+    samples: (k): OpSample[] => [
+      { name: 'reshape_as (copy)', inputs: () => [k.transposed([3, 4])], fn: (x) => x.reshape_as(k.zeros(2, 6)) },
+    ],
+  },
+);
+
 export function flattenImpl(x: Tensor, startDim = 0, endDim = -1): Tensor {
   if (x.dim() === 0) {
     // A 0-d tensor takes dims in [-1, 0], as a 1-d one would.
@@ -160,6 +206,13 @@ export function flattenImpl(x: Tensor, startDim = 0, endDim = -1): Tensor {
   const shape = [...x._shape.slice(0, s), numel(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
   return reshapeImpl(x, shape);
 }
+
+export const flatten = op('flatten(Tensor self, int start_dim=0, int end_dim=-1)', flattenImpl, {
+  samples: (k): OpSample[] => [
+    k.shaped('flatten', [2, 3, 4], (x) => x.flatten()),
+    k.shaped('flatten 1..2', [2, 3, 4, 2], (x) => x.flatten(1, 2)),
+  ],
+});
 
 export function unflattenImpl(x: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, x.dim());
@@ -178,6 +231,10 @@ export function unflattenImpl(x: Tensor, dim: number, sizes: readonly number[]):
   }
   return viewImpl(x, [...x._shape.slice(0, d), ...inner, ...x._shape.slice(d + 1)]);
 }
+
+export const unflatten = op('unflatten(Tensor self, int dim, SymInt[] sizes)', unflattenImpl, {
+  samples: (k): OpSample[] => [k.shaped('unflatten', [2, 6], (x) => x.unflatten(1, [3, -1]))],
+});
 
 // ---------------------------------------------------------------- squeeze, unsqueeze
 
@@ -206,6 +263,24 @@ export function squeezeImpl(x: Tensor, dim?: Dims): Tensor {
   return apply(SQUEEZE_DIMS, [x], { dims: dim.map((d) => normalizeDim(d, x.dim())) });
 }
 
+export const squeeze = op(
+  [
+    'squeeze(Tensor self)',
+    'squeeze(Tensor self, int dim)',
+    'squeeze(Tensor self, Dimname dim)',
+    'squeeze(Tensor self, int[] dim)',
+  ],
+  squeezeImpl as (self: Tensor, dim?: Dims) => Tensor,
+  {
+    inplace: squeeze_ as (self: Tensor, dim?: Dims) => Tensor,
+    samples: (k): OpSample[] => [
+      k.shaped('squeeze', [2, 1, 3, 1], (x) => x.squeeze()),
+      k.shaped('squeeze dim', [2, 1, 3], (x) => x.squeeze(1)),
+      k.shaped('squeeze dims', [1, 2, 1, 3], (x) => x.squeeze([0, 2])),
+    ],
+  },
+);
+
 const UNSQUEEZE = defineOp<{ dim: number }>({
   node: 'UnsqueezeBackward0',
   batch: ([x], _b, { dim }): Tensor => apply(UNSQUEEZE, [x], { dim: dim + 1 }),
@@ -224,6 +299,14 @@ const UNSQUEEZE = defineOp<{ dim: number }>({
 export function unsqueezeImpl(x: Tensor, dim: number): Tensor {
   return apply(UNSQUEEZE, [x], { dim: normalizeDim(dim, x.dim() + 1) });
 }
+
+export const unsqueeze = op('unsqueeze(Tensor self, int dim)', unsqueezeImpl, {
+  inplace: unsqueeze_,
+  samples: (k): OpSample[] => [
+    k.shaped('unsqueeze', [2, 3], (x) => x.unsqueeze(1)),
+    k.shaped('unsqueeze 0-d', [], (x) => x.unsqueeze(0)),
+  ],
+});
 
 // ---------------------------------------------------------------- transpose, permute, expand
 
@@ -255,6 +338,17 @@ export function transposeImpl(x: Tensor, dim0: number, dim1: number): Tensor {
   return apply(TRANSPOSE, [x], { dim0: normalizeDim(dim0, x.dim()), dim1: normalizeDim(dim1, x.dim()) });
 }
 
+export const transpose = op(
+  ['transpose(Tensor self, int dim0, int dim1)', 'transpose(Tensor self, Dimname dim0, Dimname dim1)'],
+  transposeImpl,
+  {
+    inplace: transpose_,
+    samples: (k): OpSample[] => [k.shaped('transpose', [2, 3, 4], (x) => x.transpose(0, 2))],
+  },
+);
+export const swapaxes = op('swapaxes(Tensor self, int axis0, int axis1)', transposeImpl);
+export const swapdims = op('swapdims(Tensor self, int dim0, int dim1)', transposeImpl);
+
 const T = defineOp({
   node: 'TBackward0',
   batch: ([x]) => (x.dim() < 3 ? x : transposeImpl(x, 1, 2)),
@@ -269,6 +363,14 @@ export function tImpl(x: Tensor): Tensor {
   }
   return apply(T, [x], undefined);
 }
+
+export const t = op('t(Tensor self)', tImpl, {
+  inplace: t_,
+  samples: (k): OpSample[] => [
+    { name: 't', inputs: () => [k.transposed([3, 4])], fn: (x) => x.t() },
+    k.shaped('t 1-d', [4], (x) => x.t()),
+  ],
+});
 
 const PERMUTE = defineOp<{ dims: number[] }>({
   node: 'PermuteBackward0',
@@ -293,6 +395,11 @@ export function permuteImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(PERMUTE, [x], { dims });
 }
 
+export const permute = op('permute(Tensor self, int[] dims)', permuteImpl, {
+  types: overloads<SizesFn>(),
+  samples: (k): OpSample[] => [k.shaped('permute', [2, 3, 4], (x) => x.permute(2, 0, 1))],
+});
+
 /** x.T: all dims reversed (PyTorch deprecates it for tensors that are not 2-D, and warns once). */
 export function numpy_T(x: Tensor): Tensor {
   const n = x.dim();
@@ -307,6 +414,15 @@ export function numpy_T(x: Tensor): Tensor {
   }
   return apply(PERMUTE, [x], { dims: [...Array(n).keys()].reverse() });
 }
+
+// ---------------------------------------------------------------- properties
+// x.T and x.mT are properties in PyTorch, so they are getters here, with no arguments to check.
+Object.defineProperty(Tensor.prototype, 'T', {
+  get(this: Tensor): Tensor {
+    return numpy_T(this);
+  },
+  configurable: true,
+});
 let warnedNumpyT = false;
 
 /** x.mT: the last two dims swapped; a 0-d tensor is returned as is, as in PyTorch. */
@@ -317,6 +433,13 @@ export function mT(x: Tensor): Tensor {
   }
   return transposeImpl(x, -2, -1);
 }
+
+Object.defineProperty(Tensor.prototype, 'mT', {
+  get(this: Tensor): Tensor {
+    return mT(this);
+  },
+  configurable: true,
+});
 
 const ALIAS = defineOp({
   node: 'AliasBackward0',
@@ -350,6 +473,18 @@ export function movedimImpl(x: Tensor, source: Dims, destination: Dims): Tensor 
   for (let i = 0; i < n; i++) if (order[i] === -1) order[i] = rest[next++];
   return apply(PERMUTE, [x], { dims: order });
 }
+
+export const movedim = op(
+  ['movedim(Tensor self, int source, int destination)', 'movedim(Tensor self, int[] source, int[] destination)'],
+  movedimImpl,
+  {
+    samples: (k): OpSample[] => [
+      k.shaped('movedim', [2, 3, 4, 2], (x) => x.movedim([0, 1], [3, 0])),
+      k.shaped('movedim 0-d (alias)', [], (x) => x.movedim(0, 0)),
+    ],
+  },
+);
+export const moveaxis = alias(movedim, 'moveaxis');
 
 const EXPAND = defineOp<{ shape: number[]; strides: number[] }>({
   node: 'ExpandBackward0',
@@ -400,6 +535,27 @@ export function expandImpl(x: Tensor, ...args: unknown[]): Tensor {
   return apply(EXPAND, [x], { shape, strides });
 }
 
+interface SizesFnOverloads {
+  (...sizes: number[]): Tensor;
+  (sizes: Sizes): Tensor;
+}
+export const expand = method(
+  'expand(Tensor self, SymInt[] size, *, bool implicit=False)',
+  (self: Tensor, size: Sizes): Tensor => expandImpl(self, size),
+  {
+    types: overloads<SizesFnOverloads>(),
+    samples: (k): OpSample[] => [
+      k.shaped('expand', [3, 1], (x) => x.expand(2, 3, 4)),
+      k.shaped('expand 0-d', [], (x) => x.expand(3, 2)),
+    ],
+  },
+);
+export const expand_as = method(
+  'expand_as(Tensor self, Tensor other)',
+  (self: Tensor, other: Tensor): Tensor => expandImpl(self, other._shape),
+  { samples: (k): OpSample[] => [k.shaped('expand_as', [1, 4], (x) => x.expand_as(k.zeros(3, 4)))] },
+);
+
 // ---------------------------------------------------------------- clone, contiguous, detach
 
 /**
@@ -424,9 +580,27 @@ export function cloneImpl(x: Tensor): Tensor {
   return apply(CLONE, [x], { contiguous: false });
 }
 
+export const clone = op(
+  'clone(Tensor self, *, MemoryFormat? memory_format=None)',
+  (self: Tensor): Tensor => cloneImpl(self),
+  {
+    samples: (k): OpSample[] => [{ name: 'clone', inputs: () => [k.transposed([3, 4])], fn: (x) => x.clone() }],
+  },
+);
+
 export function contiguousImpl(x: Tensor): Tensor {
   return x.is_contiguous() ? x : apply(CLONE, [x], { contiguous: true });
 }
+
+export const contiguous = method(
+  'contiguous(Tensor self, *, MemoryFormat memory_format=contiguous_format)',
+  (self: Tensor): Tensor => contiguousImpl(self),
+  {
+    samples: (k): OpSample[] => [
+      { name: 'contiguous', inputs: () => [k.transposed([3, 4])], fn: (x) => x.contiguous() },
+    ],
+  },
+);
 
 export function detach(x: Tensor): Tensor {
   const d = Tensor._make(x._data, x._shape, x._strides, x._offset, x.dtype);

@@ -3,9 +3,9 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { tensor } from '../../tensor/creation.js';
 import { no_grad } from '../../autograd/grad_mode.js';
-import { norm } from '../../api/reduce.js';
-import { stack } from '../../api/indexing.js';
-import { max } from '../../api/reduce.js';
+import { norm } from '../../api/torch.js';
+import { stack } from '../../api/torch.js';
+import { max } from '../../api/torch.js';
 import { pyFloat } from '../../tensor/format.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
 

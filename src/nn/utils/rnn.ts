@@ -2,7 +2,7 @@
 
 import { Tensor } from '../../tensor/tensor.js';
 import { full } from '../../tensor/creation.js';
-import { cat, stack } from '../../api/indexing.js';
+import { cat, stack } from '../../api/torch.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
 
 export interface PadSequenceOpts {

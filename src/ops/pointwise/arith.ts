@@ -8,6 +8,7 @@ import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js
 import * as K from '../../tensor/kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../../autograd/op.js';
 import { checkInplaceShape, floatOf, notImplemented, resultType2, wrap } from './promote.js';
+import { op, type OpSample, alias } from '../declare.js';
 
 /** In-place application with PyTorch's checks in its order: leaf first, then shapes. */
 export function inplace<A>(def: OpDef<A>, self: Tensor, others: readonly Tensor[], args: A): Tensor {
@@ -93,16 +94,45 @@ export function addImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: S
   return apply(ADD, [wrap(a), wrap(b)], { alpha: alphaOf(opts) });
 }
 
+// ---------------------------------------------------------------- arithmetic
+// A number is accepted wherever a tensor operand is (DESIGN.md; PyTorch's parser does the same for
+// add/sub/mul/div), so operands are typed `Tensor|Number`.
+export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', addImpl, {
+  inplace: add_,
+  samples: (k): OpSample[] => [
+    ...k.binary('add', (a, b) => a.add(b)),
+    ...k.binary('add alpha', (a, b) => a.add(b, { alpha: -0.5 })),
+    ...k.unary('add scalar alpha', (x) => x.add(1.5, { alpha: 2 })),
+    ...k.inplace('add_', (a, b) => a.clone().add_(b, { alpha: 2 })),
+  ],
+});
+
 export function subImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   // torch.sub(1, x) stands for Python's 1 - x, which is rsub(x, 1) (DESIGN.md §1).
   if (!(a instanceof Tensor) && b instanceof Tensor) return rsubImpl(b, a, opts);
   return apply(SUB, [wrap(a), wrap(b)], { alpha: alphaOf(opts) });
 }
 
+export const sub = op('sub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', subImpl, {
+  inplace: sub_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('sub', (a, b) => a.sub(b)),
+    ...k.binary('sub alpha', (a, b) => a.sub(b, { alpha: 3 })),
+    ...k.unary('sub scalar', (x) => f(x, 0.5)),
+    ...k.unary('rsub scalar', (x) => f(1, x)),
+    ...k.inplace('sub_', (a, b) => a.clone().sub_(b)),
+  ],
+});
+export const subtract = alias(sub, 'subtract');
+
 /** other - alpha * self */
 export function rsubImpl(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   return apply(other instanceof Tensor ? RSUB : RSUB_SCALAR, [wrap(self), wrap(other)], { alpha: alphaOf(opts) });
 }
+
+export const rsub = op('rsub(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', rsubImpl, {
+  samples: (k, f): OpSample[] => [...k.binary('rsub', (a, b) => f(a, b, { alpha: 2 }))],
+});
 
 export function add_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: Scalar }): Tensor {
   return inplace(ADD, self, [wrap(other)], { alpha: alphaOf(opts) });
@@ -207,17 +237,48 @@ export function mulImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   return apply(MUL, [wrap(a), wrap(b)], undefined);
 }
 
+export const mul = op('mul(Tensor|Number self, Tensor|Number other)', mulImpl, {
+  inplace: mul_,
+  samples: (k): OpSample[] => [
+    ...k.binary('mul', (a, b) => a.mul(b)),
+    ...k.unary('mul scalar', (x) => x.mul(-1.5)),
+    ...k.inplace('mul_', (a, b) => a.clone().mul_(b)),
+    ...k.unary('mul_ scalar twice', (x) => x.clone().mul_(2).mul_(x)),
+  ],
+});
+export const multiply = alias(mul, 'multiply');
+
 export function divImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { rounding_mode?: RoundingMode | null }): Tensor {
   const mode = roundingMode(opts);
   if (mode === null) return apply(DIV, [wrap(a), wrap(b)], undefined);
   return apply(DIV_MODE, [wrap(a), wrap(b)], { mode });
 }
 
+export const div = op('div(Tensor|Number self, Tensor|Number other, *, str? rounding_mode=None)', divImpl, {
+  inplace: div_,
+  samples: (k, f): OpSample[] => [
+    ...k.binary('div', (a, b) => a.div(b), [-2, 2], [0.5, 2]),
+    ...k.binary('div floor', (a, b) => a.div(b, { rounding_mode: 'floor' }), [0.1, 0.9], [1.5, 2]),
+    ...k.unary('div scalar', (x) => x.div(0.7)),
+    ...k.unary('scalar div', (x) => f(2, x), [0.3, 2]),
+    ...k.inplace('div_', (a, b) => a.clone().div_(b), [-2, 2], [0.5, 2]),
+  ],
+});
+export const divide = alias(div, 'divide');
+
 export const true_divideImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => divImpl(a, b);
 
 export function floor_divideImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   return apply(FLOOR_DIVIDE, [wrap(a), wrap(b)], undefined);
 }
+
+export const floor_divide = op(
+  ['floor_divide(Tensor|Number self, Tensor other)', 'floor_divide(Tensor self, Scalar other)'],
+  floor_divideImpl,
+  {
+    inplace: floor_divide_,
+  },
+);
 
 export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
   return inplace(MUL, self, [wrap(other)], undefined);
@@ -230,6 +291,10 @@ export function div_(self: Tensor, other: TensorOrScalar, opts?: { rounding_mode
 }
 
 export const true_divide_ = (self: Tensor, other: TensorOrScalar): Tensor => div_(self, other);
+
+export const true_divide = op('true_divide(Tensor|Number self, Tensor|Number other)', true_divideImpl, {
+  inplace: true_divide_,
+});
 
 export function floor_divide_(self: Tensor, other: TensorOrScalar): Tensor {
   return inplace(FLOOR_DIVIDE_, self, [wrap(other)], undefined);

@@ -6,7 +6,17 @@ import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js
 import * as K from '../../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../../autograd/op.js';
 import type { BinaryKind } from '../../backend/backend.js';
-import { op, type Declared, type Domain, type MethodMap, type NameOf, type Samples } from '../declare.js';
+import {
+  op,
+  type Declared,
+  type Domain,
+  type MethodMap,
+  type NameOf,
+  type Samples,
+  type OpSample,
+  alias,
+  fn,
+} from '../declare.js';
 import { checkIntegerDivisor, inplace, notDifferentiable } from './arith.js';
 import { floatOf, notImplemented, resultType, resultType2, wrap } from './promote.js';
 import { whereImpl } from './ternary.js';
@@ -101,6 +111,28 @@ export function powImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   return apply(POW_SCALAR, [a], { exponent: b });
 }
 
+export const pow = op(
+  [
+    'pow(Tensor self, Tensor exponent)',
+    'pow(Tensor|Number self, Scalar exponent)',
+    '@hidden pow(Scalar self, Tensor exponent)',
+  ],
+  powImpl,
+  {
+    inplace: pow_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('pow', (a, b) => a.pow(b), [0.5, 2], [-2, 2]),
+      ...k.unary('pow scalar 3', (x) => x.pow(3)),
+      ...k.unary('pow scalar 0', (x) => x.pow(0)),
+      ...k.unary('pow scalar -1.5', (x) => x.pow(-1.5), [0.3, 2]),
+      ...k.unary('pow scalar 0.5', (x) => x.pow(0.5), [0.3, 2]),
+      ...k.unary('pow scalar base 2.5', (x) => f(2.5, x)),
+      ...k.inplace('pow_', (a, b) => a.clone().pow_(b), [0.5, 2], [-2, 2]),
+      ...k.unary('pow_ scalar', (x) => x.clone().pow_(2)),
+    ],
+  },
+);
+
 /** square is pow(x, 2) in PyTorch (grad_fn PowBackward0). */
 export const squareImpl = (x: Tensor): Tensor => powImpl(x, 2);
 
@@ -114,6 +146,11 @@ export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
 }
 
 export const square_ = (self: Tensor): Tensor => pow_(self, 2);
+
+export const square = op('square(Tensor self)', squareImpl, {
+  inplace: square_,
+  samples: (k): OpSample[] => k.unary('square', (x) => x.square()),
+});
 
 // ---------------------------------------------------------------- atan2, maximum, minimum
 
@@ -150,10 +187,27 @@ const MINIMUM = extremum('minimum', 'MinimumBackward0');
 
 export const atan2Impl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => apply(ATAN2, [wrap(a), wrap(b)], undefined);
 export const atan2_ = (self: Tensor, other: TensorOrScalar): Tensor => inplace(ATAN2, self, [wrap(other)], undefined);
+
+export const atan2 = op('atan2(Tensor|Number self, Tensor|Number other)', atan2Impl, {
+  inplace: atan2_,
+  samples: (k): OpSample[] => [
+    ...k.binary('atan2', (a, b) => a.atan2(b), [-2, 2], [0.5, 2]),
+    ...k.inplace('atan2_', (a, b) => a.clone().atan2_(b), [-2, 2], [0.5, 2]),
+  ],
+});
+export const arctan2 = alias(atan2, 'arctan2');
 export const maximumImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor =>
   apply(MAXIMUM, [wrap(a), wrap(b)], undefined);
+
+export const maximum = op('maximum(Tensor|Number self, Tensor|Number other)', maximumImpl, {
+  samples: (k): OpSample[] => [...k.binary('maximum', (a, b) => a.maximum(b))],
+});
 export const minimumImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor =>
   apply(MINIMUM, [wrap(a), wrap(b)], undefined);
+
+export const minimum = op('minimum(Tensor|Number self, Tensor|Number other)', minimumImpl, {
+  samples: (k): OpSample[] => [...k.binary('minimum', (a, b) => a.minimum(b))],
+});
 
 // ---------------------------------------------------------------- fmod, remainder
 
@@ -187,8 +241,28 @@ export function remainderImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
 }
 export const fmod_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? FMOD.tensor : FMOD.scalar, self, [wrap(b)], undefined);
+
+export const fmod = op(['fmod(Tensor self, Tensor other)', 'fmod(Tensor self, Scalar other)'], fmodImpl, {
+  inplace: fmod_,
+  samples: (k): OpSample[] => [
+    ...k.binary('fmod', (a, b) => a.fmod(b), [0.1, 0.9], [1.5, 2]),
+    ...k.unary('fmod scalar', (x) => x.fmod(1.5), [0.1, 1.4]),
+  ],
+});
 export const remainder_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? REMAINDER.tensor : REMAINDER.scalar, self, [wrap(b)], undefined);
+
+export const remainder = op(
+  ['remainder(Tensor|Number self, Tensor other)', 'remainder(Tensor self, Scalar other)'],
+  remainderImpl,
+  {
+    inplace: remainder_,
+    samples: (k): OpSample[] => [
+      ...k.binary('remainder', (a, b) => a.remainder(b), [-0.9, -0.1], [1.5, 2]),
+      ...k.unary('remainder scalar', (x) => x.remainder(1.5), [-1.4, -0.1]),
+    ],
+  },
+);
 
 // ---------------------------------------------------------------- xlogy
 
@@ -248,6 +322,33 @@ export function xlogyImpl(a: TensorOrScalar, b: TensorOrScalar): Tensor {
   }
   return xlogyArgs(a, b);
 }
+
+export const xlogy = op(
+  ['xlogy(Tensor self, Tensor other)', '@hidden xlogy(Scalar self, Tensor other)', 'xlogy(Tensor self, Scalar other)'],
+  xlogyImpl,
+  {
+    inplace: xlogy_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('xlogy', (a, b) => a.xlogy(b), [-2, 2], [0.5, 2]),
+      {
+        name: 'xlogy zero self',
+        inputs: () => [k.values([0, 0.5, 0, -1.2]), k.values([0.7, 1.3, 2.1, 0.4])],
+        fn: (a, b) => a.xlogy(b),
+      },
+      { name: 'xlogy scalar self', inputs: () => [k.make([2, 3], { lo: 0.5, hi: 2 })], fn: (x) => f(2.5, x) },
+      { name: 'xlogy scalar other', inputs: () => [k.make([2, 3])], fn: (x) => x.xlogy(3) },
+      ...k.inplace('xlogy_', (a, b) => a.clone().xlogy_(b), [-2, 2], [0.5, 2]),
+    ],
+  },
+);
+export const special_xlogy = fn(
+  [
+    'special_xlogy(Tensor self, Tensor other)',
+    'special_xlogy(Scalar self, Tensor other)',
+    'special_xlogy(Tensor self, Scalar other)',
+  ],
+  xlogyImpl,
+);
 
 export function xlogy_(self: Tensor, other: TensorOrScalar): Tensor {
   if (other instanceof Tensor) return inplace(XLOGY, self, [other], undefined);
@@ -341,3 +442,66 @@ export const copysignImpl = (a: Tensor, b: TensorOrScalar): Tensor =>
   apply(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, [a, wrap(b)], undefined);
 export const copysign_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, self, [wrap(b)], undefined);
+
+// ---------------------------------------------------------------- hypot, fmax, logaddexp, copysign
+// Each declared in one binaryOp call: signature (naming its kernel kind), node, backward, saves,
+// dtype rule, samples.
+
+// grad * self / result, grad * other / result
+export const hypot: BinaryOp<'hypot'> = binaryOp(
+  'hypot(Tensor|Number self, Tensor|Number other)',
+  'HypotBackward0',
+  (g, s, { needs }) => [needs[0] ? g.mul(s.self).div(s.result) : null, needs[1] ? g.mul(s.other).div(s.result) : null],
+  { saves: ['self', 'other', 'result'], floatOnly: 'hypot_cpu' },
+);
+// The gradient goes to the operand taken: self where self >= other or other is NaN.
+export const fmax: BinaryOp<'fmax', false> = binaryOp(
+  'fmax(Tensor|Number self, Tensor|Number other)',
+  'FmaxBackward0',
+  (g, s, { needs }) => {
+    const takesSelf = s.self.ge(s.other).logical_or(s.other.isnan());
+    return [needs[0] ? g.masked_fill(takesSelf.logical_not(), 0) : null, needs[1] ? g.masked_fill(takesSelf, 0) : null];
+  },
+  { saves: ['self', 'other'], noInplace: true },
+);
+export const fmin: BinaryOp<'fmin', false> = binaryOp(
+  'fmin(Tensor|Number self, Tensor|Number other)',
+  'FminBackward0',
+  (g, s, { needs }) => {
+    const takesSelf = s.self.le(s.other).logical_or(s.other.isnan());
+    return [needs[0] ? g.masked_fill(takesSelf.logical_not(), 0) : null, needs[1] ? g.masked_fill(takesSelf, 0) : null];
+  },
+  { saves: ['self', 'other'], noInplace: true },
+);
+// grad / (1 + exp(other - self)), grad / (1 + exp(self - other))
+export const logaddexp: BinaryOp<'logaddexp', false> = binaryOp(
+  'logaddexp(Tensor|Number self, Tensor|Number other)',
+  'LogaddexpBackward0',
+  (g, s, { needs }) => [
+    needs[0] ? g.div(s.other.sub(s.self).exp().add(1)) : null,
+    needs[1] ? g.div(s.self.sub(s.other).exp().add(1)) : null,
+  ],
+  { saves: ['self', 'other'], floatOnly: 'logaddexp_cpu', noInplace: true },
+);
+// grad / (1 + 2^(other - self)), grad / (1 + 2^(self - other))
+export const logaddexp2: BinaryOp<'logaddexp2', false> = binaryOp(
+  'logaddexp2(Tensor|Number self, Tensor|Number other)',
+  'Logaddexp2Backward0',
+  (g, s, { needs }) => [
+    needs[0] ? g.div(powImpl(2, s.other.sub(s.self)).add(1)) : null,
+    needs[1] ? g.div(powImpl(2, s.self.sub(s.other)).add(1)) : null,
+  ],
+  { saves: ['self', 'other'], floatOnly: 'logaddexp2_cpu', noInplace: true },
+);
+export const copysign = op(
+  ['copysign(Tensor self, Tensor other)', 'copysign(Tensor self, Scalar other)'],
+  copysignImpl,
+  {
+    inplace: copysign_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('copysign', f),
+      ...k.unary('copysign scalar', (x) => x.copysign(-1)),
+      ...k.inplace('copysign_', (a, b) => a.clone().copysign_(b)),
+    ],
+  },
+);

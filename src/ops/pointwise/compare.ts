@@ -8,6 +8,7 @@ import * as K from '../../tensor/kernels.js';
 import { checkInplaceShape, resultType2, wrap } from './promote.js';
 import { addImpl, mulImpl, subImpl } from './arith.js';
 import { isfiniteImpl } from './unary.js';
+import { op } from '../declare.js';
 
 type CompareKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logical_and' | 'logical_or' | 'logical_xor';
 
@@ -18,11 +19,25 @@ function compare(kind: CompareKind, a: TensorOrScalar, b: TensorOrScalar): Tenso
 }
 
 export const eqImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
+
+// ---------------------------------------------------------------- comparisons
+
+export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], eqImpl);
 export const neImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
+
+export const ne = op(['ne(Tensor self, Tensor other)', 'ne(Tensor self, Scalar other)'], neImpl);
 export const ltImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('lt', a, b);
+
+export const lt = op(['lt(Tensor self, Tensor other)', 'lt(Tensor self, Scalar other)'], ltImpl);
 export const leImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('le', a, b);
+
+export const le = op(['le(Tensor self, Tensor other)', 'le(Tensor self, Scalar other)'], leImpl);
 export const gtImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('gt', a, b);
+
+export const gt = op(['gt(Tensor self, Tensor other)', 'gt(Tensor self, Scalar other)'], gtImpl);
 export const geImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ge', a, b);
+
+export const ge = op(['ge(Tensor self, Tensor other)', 'ge(Tensor self, Scalar other)'], geImpl);
 export const logical_andImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_and', a, b);
 export const logical_orImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_or', a, b);
 export const logical_xorImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_xor', a, b);
@@ -43,8 +58,20 @@ function compare_(kind: CompareKind, self: Tensor, other: TensorOrScalar): Tenso
 }
 
 export const logical_and_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_and', self, other);
+
+export const logical_and = op('logical_and(Tensor self, Tensor|Number other)', logical_andImpl, {
+  inplace: logical_and_,
+});
 export const logical_or_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_or', self, other);
+
+export const logical_or = op('logical_or(Tensor self, Tensor|Number other)', logical_orImpl, {
+  inplace: logical_or_,
+});
 export const logical_xor_ = (self: Tensor, other: TensorOrScalar): Tensor => compare_('logical_xor', self, other);
+
+export const logical_xor = op('logical_xor(Tensor self, Tensor|Number other)', logical_xorImpl, {
+  inplace: logical_xor_,
+});
 export const logical_not_ = (self: Tensor): Tensor => writeBool(self, [], () => K.unary('logical_not', self));
 
 // ---------------------------------------------------------------- closeness
@@ -77,14 +104,31 @@ export function iscloseImpl(a: Tensor, b: Tensor, opts?: CloseOpts): Tensor {
   });
 }
 
+type T = Tensor;
+const close =
+  <R>(f: (a: T, b: T, opts: CloseOpts) => R) =>
+  (a: T, b: T, rtol?: number, atol?: number, equal_nan?: boolean): R =>
+    f(a, b, { rtol, atol, equal_nan });
+export const isclose = op(
+  'isclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)',
+  close(iscloseImpl),
+);
+
 const all = (t: Tensor): boolean => K.reduce('all', t, [...Array(t.dim()).keys()], false, bool)._data[0] === 1;
 
 export function allcloseImpl(a: Tensor, b: Tensor, opts?: CloseOpts): boolean {
   return all(iscloseImpl(a, b, opts));
 }
 
+export const allclose = op(
+  'allclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False)',
+  close(allcloseImpl),
+);
+
 /** True when both have the same shape and equal elements (torch.equal; NaN is never equal). */
 export function equalImpl(a: Tensor, b: Tensor): boolean {
   if (a.dim() !== b.dim() || a._shape.some((s, i) => s !== b._shape[i])) return false;
   return all(eqImpl(a, b));
 }
+
+export const equal = op('equal(Tensor self, Tensor other)', equalImpl);

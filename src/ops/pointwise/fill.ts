@@ -2,7 +2,17 @@
 
 import { backend } from '../../backend/index.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
-import { convertFill, type DType } from '../../tensor/dtype.js';
+import {
+  convertFill,
+  type DType,
+  DType as DType2,
+  toDType,
+  float32,
+  float64,
+  int32,
+  int64,
+  bool,
+} from '../../tensor/dtype.js';
 
 export { convertFill };
 import { broadcastShapes, shapeEquals } from '../../tensor/shape.js';
@@ -10,6 +20,8 @@ import { Tensor, type Scalar } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
 import { apply, applyInplace, checkInplaceTarget, defineOp } from '../../autograd/op.js';
 import { writeInto } from '../view.js';
+import { method, overloads, type Kwargs } from '../declare.js';
+import { Device, checkDevice } from '../../tensor/device.js';
 
 /** Whether an in-place write must go through the autograd machinery (else it is a plain write). */
 function recorded(self: Tensor, src: Tensor | null): boolean {
@@ -64,7 +76,20 @@ export function fillImpl_(self: Tensor, value: Tensor | Scalar): Tensor {
   return fillWith(self, Number(value), null, false);
 }
 
+// ---------------------------------------------------------------- fills and copies
+export const fill_ = method(['fill_(Tensor self, Tensor value)', 'fill_(Tensor self, Scalar value)'], fillImpl_);
+
+type T = Tensor;
+/** copy_ takes a number too, and fills with it (PyTorch's parser wraps it as a tensor). */
+export const copy_ = method(
+  'copy_(Tensor self, Tensor|Number other, bool non_blocking=False)',
+  (self: T, src: T | number | boolean): T =>
+    typeof src === 'number' || typeof src === 'boolean' ? fillImpl_(self, src) : copyImpl_(self, src),
+);
+
 export const zeroImpl_ = (self: Tensor): Tensor => fillWith(self, 0, null, true);
+
+export const zero_ = method('zero_(Tensor self)', zeroImpl_);
 
 // ---------------------------------------------------------------- copy_
 
@@ -107,3 +132,68 @@ export function toImpl(x: Tensor, dtype: DType, copy: boolean): Tensor {
   if (x._dtype === dtype && !copy) return x;
   return apply(TO_COPY, [x], { dtype });
 }
+
+const TO_TAIL = 'bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None';
+function isDType(s: string): boolean {
+  try {
+    toDType(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+interface ToFn {
+  (dtype: DType2 | string, opts?: { copy?: boolean } & Kwargs): T;
+  (other: T, opts?: { copy?: boolean } & Kwargs): T;
+  (opts: { dtype?: DType2 | string; device?: string | Device; copy?: boolean } & Kwargs): T;
+  (device: string | Device, dtype?: DType2 | string, non_blocking?: boolean, copy?: boolean): T;
+}
+/** to(dtype), to(other) (other's dtype), to(device, dtype); the same tensor when nothing changes, unless copy. */
+export const to = method(
+  [
+    `to(Tensor self, ScalarType dtype, ${TO_TAIL})`,
+    `to(Tensor self, Tensor tensor, ${TO_TAIL})`,
+    `to(Tensor self, Device? device=None, ScalarType? dtype=None, ${TO_TAIL})`,
+  ],
+  (self: T, a?: unknown, b?: unknown, c?: unknown, d?: unknown): T => {
+    let dtype: DType2 | null | undefined;
+    let copy: unknown;
+    if (a instanceof Device) a = String(a);
+    if (a instanceof Tensor) [dtype, copy] = [a._dtype, c];
+    else if (a instanceof DType2 || (typeof a === 'string' && a !== 'cpu' && b === undefined && isDType(a))) {
+      [dtype, copy] = [toDType(a), c];
+    } else {
+      checkDevice(a);
+      [dtype, copy] = [b === undefined || b === null ? undefined : toDType(b as DType2 | string), d];
+    }
+    return toImpl(self, dtype ?? self._dtype, (copy as boolean | undefined) ?? false);
+  },
+  { types: overloads<ToFn>() },
+);
+export const type_as = method('type_as(Tensor self, Tensor other)', (self: T, other: T): T =>
+  toImpl(self, other._dtype, false),
+);
+
+// ---------------------------------------------------------------- conversions
+const LEGACY_TYPES: Record<string, DType2> = {
+  'torch.FloatTensor': float32,
+  'torch.DoubleTensor': float64,
+  'torch.IntTensor': int32,
+  'torch.LongTensor': int64,
+  'torch.BoolTensor': bool,
+};
+interface TypeFn {
+  (): string;
+  (dtype: DType2 | string): T;
+}
+/** With no argument, the legacy type name ('torch.FloatTensor'); with a dtype, `to(dtype)`. */
+export const type = method(
+  'type(Tensor self, Any dtype=None, bool non_blocking=False)',
+  (self: T, dtype?: unknown): string | T => {
+    if (dtype === undefined || dtype === null) return self._dtype.legacyType;
+    if (dtype instanceof DType2) return toImpl(self, dtype, false);
+    if (typeof dtype === 'string' && dtype in LEGACY_TYPES) return toImpl(self, LEGACY_TYPES[dtype], false);
+    throw new TypeError(`invalid type: '${String(dtype)}'`);
+  },
+  { types: overloads<TypeFn>() },
+);

@@ -4,6 +4,7 @@ import { get_default_dtype, resultTypeOf, scalarDType, type DType } from '../../
 import { shapeEquals, broadcastShapes } from '../../tensor/shape.js';
 import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
+import { op } from '../declare.js';
 
 // Wrapped numbers are constants nothing writes to, so each value is wrapped once and reused
 // (x.mul(2) in a loop allocates no scalar tensor). Zero is keyed apart from -0.
@@ -51,6 +52,10 @@ export function resultType(...ops: TensorOrScalar[]): DType {
     }),
   );
 }
+
+export const result_type = op('result_type(Tensor|Number tensor, Tensor|Number other)', resultType, {
+  method: false,
+});
 
 /** result_type of two operands; the common case (one dtype, not two scalars) allocates nothing. */
 export function resultType2(a: Tensor, b: Tensor): DType {

@@ -8,6 +8,7 @@ import * as K from '../../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../../autograd/op.js';
 import { inplace } from './arith.js';
 import { CPP_TYPE_NAMES, notImplemented, resultType, wrap } from './promote.js';
+import { op, type OpSample } from '../declare.js';
 
 // ---------------------------------------------------------------- where
 
@@ -30,6 +31,18 @@ export function whereImpl(cond: Tensor, a: TensorOrScalar, b: TensorOrScalar): T
   }
   return apply(WHERE, [wrap(a), wrap(b)], { cond });
 }
+
+type T = Tensor;
+/** torch.where(condition, input, other); the method is input.where(condition, other). */
+export const where = op('where(Tensor condition, Tensor|Number self, Tensor|Number other)', whereImpl, {
+  method: true,
+  methodSig: 'where(Tensor self, Tensor condition, Tensor|Number other)',
+  methodImpl: (self: T, condition: T, other: T | number): T => whereImpl(condition, self, other),
+  samples: (k, f): OpSample[] => [
+    ...k.binary('where', (a, b) => f(a.detach().gt(0), a, b)),
+    { name: 'where scalar other', inputs: () => [k.make([2, 3])], fn: (a) => f(a.detach().gt(0), a, 0.5) },
+  ],
+});
 
 // ---------------------------------------------------------------- clamp with scalar bounds
 
@@ -176,6 +189,35 @@ function runInplace(p: Plan, x: Tensor): Tensor {
 export function clampImpl(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tensor {
   return run(plan('clamp', ...bounds(min, max)), x);
 }
+
+// ---------------------------------------------------------------- clamp, lerp, where
+type Clamp = (self: T, min?: T | number | null, max?: T | number | null) => T;
+export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', clampImpl as Clamp, {
+  inplace: clamp_ as Clamp,
+  samples: (k, f): OpSample[] => [
+    ...k.unary('clamp scalar both', (x) => x.clamp(-0.5, 0.5)),
+    ...k.unary('clamp scalar min', (x) => x.clamp({ min: -0.5 })),
+    {
+      name: 'clamp tensor bounds',
+      inputs: () => [
+        k.make([2, 4]),
+        k.make([4], { lo: -1, hi: 0, salt: 1 }),
+        k.make([2, 1], { lo: 0.1, hi: 1, salt: 2 }),
+      ],
+      fn: (x, lo, hi) => x.clamp(lo, hi),
+    },
+    {
+      name: 'clamp tensor min > max',
+      inputs: () => [k.make([3]), k.make([3], { lo: 1, hi: 2, salt: 1 }), k.make([3], { lo: -2, hi: -1, salt: 2 })],
+      fn: (x, lo, hi) => f(x, lo, hi),
+    },
+    ...k.unary('clamp_', (x) => x.clone().clamp_(-0.5, 0.5)),
+  ],
+});
+// clip is clamp's alias, declared with its own signature (an alias() of it defeats TypeScript's inference).
+export const clip = op('clip(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', clampImpl as Clamp, {
+  inplace: clamp_ as Clamp,
+});
 export const clamp_minImpl = (x: Tensor, min: TensorOrScalar): Tensor => run(plan('min', min, null), x);
 export const clamp_maxImpl = (x: Tensor, max: TensorOrScalar): Tensor => run(plan('max', null, max), x);
 
@@ -183,7 +225,20 @@ export function clamp_(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tensor 
   return runInplace(plan('clamp', ...bounds(min, max)), x);
 }
 export const clamp_min_ = (x: Tensor, min: TensorOrScalar): Tensor => runInplace(plan('min', min, null), x);
+
+export const clamp_min = op('clamp_min(Tensor self, Tensor|Number min)', clamp_minImpl, {
+  inplace: clamp_min_,
+  samples: (k): OpSample[] => [...k.binary('clamp_min tensor', (a, b) => a.clamp_min(b))],
+});
 export const clamp_max_ = (x: Tensor, max: TensorOrScalar): Tensor => runInplace(plan('max', null, max), x);
+
+export const clamp_max = op('clamp_max(Tensor self, Tensor|Number max)', clamp_maxImpl, {
+  inplace: clamp_max_,
+  samples: (k): OpSample[] => [
+    ...k.binary('clamp_max tensor', (a, b) => a.clamp_max(b)),
+    ...k.unary('clamp_max scalar', (x) => x.clamp_max(0.5)),
+  ],
+});
 
 // ---------------------------------------------------------------- lerp
 
@@ -252,6 +307,30 @@ export function lerpImpl(a: Tensor, b: Tensor, weight: TensorOrScalar): Tensor {
     ? apply(LERP_TENSOR, [a, b, weight], undefined)
     : apply(LERP, [a, b], { weight: Number(weight) });
 }
+
+export const lerp = op(
+  ['lerp(Tensor self, Tensor end, Tensor weight)', 'lerp(Tensor self, Tensor end, Scalar weight)'],
+  lerpImpl,
+  {
+    inplace: lerp_,
+    samples: (k, f): OpSample[] => [
+      ...k.binary('lerp scalar weight', (a, b) => a.lerp(b, 0.3)),
+      ...k.binary('lerp large weight', (a, b) => a.lerp(b, 0.8)),
+      ...k.unary('lerp scalar end', (x) => f(x, k.make([], { grad: false }).mul(0), 0.3)),
+      {
+        name: 'lerp tensor weight',
+        inputs: () => [k.make([2, 3]), k.make([3], { salt: 1 }), k.make([2, 1], { lo: 0, hi: 1, salt: 2 })],
+        fn: (a, b, w) => a.lerp(b, w),
+      },
+      {
+        name: 'lerp 0-d weight',
+        inputs: () => [k.make([3]), k.make([3], { salt: 1 }), k.make([], { lo: 0.6, hi: 1, salt: 2 })],
+        fn: (a, b, w) => f(a, b, w),
+      },
+      ...k.inplace('lerp_', (a, b) => a.clone().lerp_(b, 0.25)),
+    ],
+  },
+);
 
 export function lerp_(a: Tensor, b: Tensor, weight: TensorOrScalar): Tensor {
   return weight instanceof Tensor

@@ -12,7 +12,21 @@ import { backend } from '../../backend/index.js';
 import { whereImpl } from './ternary.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';
 import { isDual } from '../../autograd/forward.js';
-import { op, type Declared, type Domain, type MethodMap, type NameOf, type Samples } from '../declare.js';
+import {
+  op,
+  type Declared,
+  type Domain,
+  type MethodMap,
+  type NameOf,
+  type Samples,
+  type SampleKit,
+  overloads,
+  type OpSample,
+  alias,
+  fn,
+} from '../declare.js';
+import { logical_not_ } from './compare.js';
+import { threshold_backward } from '../threshold.js';
 
 export interface UnaryRow {
   def: OpDef<undefined>;
@@ -161,6 +175,17 @@ export function unary(kind: UnaryKind, x: Tensor): Tensor {
   return apply(unaryRow(kind).def, [x], undefined);
 }
 
+export const special_erf = fn('special_erf(Tensor self)', (x: Tensor): Tensor => unary('erf', x));
+export const special_erfc = fn('special_erfc(Tensor self)', (x: Tensor): Tensor => unary('erfc', x));
+export const special_erfinv = fn('special_erfinv(Tensor self)', (x: Tensor): Tensor => unary('erfinv', x));
+export const special_gammaln = fn('special_gammaln(Tensor self)', (x: Tensor): Tensor => unary('lgamma', x));
+export const special_digamma = fn('special_digamma(Tensor self)', (x: Tensor): Tensor => unary('digamma', x));
+export const special_psi = fn('special_psi(Tensor self)', (x: Tensor): Tensor => unary('digamma', x));
+export const special_expit = fn('special_expit(Tensor self)', (x: Tensor): Tensor => unary('sigmoid', x));
+export const special_exp2 = fn('special_exp2(Tensor self)', (x: Tensor): Tensor => unary('exp2', x));
+export const special_expm1 = fn('special_expm1(Tensor self)', (x: Tensor): Tensor => unary('expm1', x));
+export const special_log1p = fn('special_log1p(Tensor self)', (x: Tensor): Tensor => unary('log1p', x));
+
 /** The in-place form (exp_, neg_, ...): the result must be castable to self's dtype. */
 export function unary_(x: Tensor, kind: UnaryKind): Tensor {
   const r = unaryRow(kind);
@@ -169,17 +194,40 @@ export function unary_(x: Tensor, kind: UnaryKind): Tensor {
 
 // Used by other ops (activations, losses) and by torch.nn.functional.
 export const reluImpl = (x: Tensor): Tensor => unary('relu', x);
+
+// ---------------------------------------------------------------- activations
+export const functional_relu = fn(
+  'relu(Tensor input, bool inplace=False)',
+  (input: Tensor, inplace?: boolean): Tensor => (inplace === true ? unary_(input, 'relu') : reluImpl(input)),
+);
 export const sigmoidImpl = (x: Tensor): Tensor => unary('sigmoid', x);
+
+export const functional_sigmoid = fn('sigmoid(Tensor input)', (input: Tensor): Tensor => sigmoidImpl(input));
 export const tanhImpl = (x: Tensor): Tensor => unary('tanh', x);
+
+export const functional_tanh = fn('tanh(Tensor input)', (input: Tensor): Tensor => tanhImpl(input));
 export const silu = (x: Tensor): Tensor => unary('silu', x);
+
+export const functional_silu = fn(
+  'silu(Tensor input, bool inplace=False)',
+  (input: Tensor, inplace?: boolean): Tensor => (inplace === true ? input.copy_(silu(input.clone())) : silu(input)),
+);
 export const gelu = (x: Tensor): Tensor => unary('gelu', x);
 export const erfImpl = (x: Tensor): Tensor => unary('erf', x);
 
 // Predicates are not differentiable: their outputs are bool and never record.
 export const isnanImpl = (x: Tensor): Tensor => K.unary('isnan', x);
+
+export const isnan = op('isnan(Tensor self)', isnanImpl);
 export const isinfImpl = (x: Tensor): Tensor => K.unary('isinf', x);
+
+export const isinf = op('isinf(Tensor self)', isinfImpl);
 export const isfiniteImpl = (x: Tensor): Tensor => K.unary('isfinite', x);
+
+export const isfinite = op('isfinite(Tensor self)', isfiniteImpl);
 export const logical_notImpl = (x: Tensor): Tensor => K.unary('logical_not', x);
+
+export const logical_not = op('logical_not(Tensor self)', logical_notImpl, { inplace: logical_not_ });
 
 // ---------------------------------------------------------------- polygamma, logit
 
@@ -208,6 +256,22 @@ const POLYGAMMA = defineOp<{ n: number }>({
 export function polygammaImpl(n: number, x: Tensor): Tensor {
   return apply(POLYGAMMA, [x], { n: checkPolygammaOrder(n) });
 }
+
+type T = Tensor;
+// prettier-ignore
+/** torch.polygamma(n, input); the method is input.polygamma(n). */
+export const polygamma = op('polygamma(int n, Tensor self)', polygammaImpl, {
+  method: true,
+  methodSig: 'polygamma(Tensor self, int n)',
+  methodImpl: (self: T, n: number): T => polygammaImpl(n, self),
+  inplace: (self: T, n: number): T => polygamma_(self, n),
+  types: overloads<(n: number) => T>(),
+  samples: (k): OpSample[] => [
+    ...[1, 2, 3].flatMap((n) => k.unary(`polygamma ${n}`, (x) => x.polygamma(n), [0.3, 3])),
+    { name: 'polygamma 1 negative', inputs: () => [k.values([-2.7, -1.6, -0.4], [3])], fn: (x) => x.polygamma(1) },
+  ],
+});
+export const special_polygamma = fn('special_polygamma(int n, Tensor self)', polygammaImpl);
 
 // polygamma_ has its own derivatives.yaml entry, hence its own node name.
 const POLYGAMMA_ = defineOp<{ n: number }>({ ...POLYGAMMA, node: 'PolygammaBackward1' });
@@ -261,6 +325,294 @@ export function logitImpl(x: Tensor, eps?: number | null | { eps?: number | null
   return apply(LOGIT, [x], { eps: logitEps(eps) });
 }
 
+type Logit = (self: T, eps?: number | null) => T;
+export const logit = op('logit(Tensor self, float? eps=None)', logitImpl as Logit, {
+  inplace: logit_ as Logit,
+  samples: (k): OpSample[] => [
+    ...k.unary('logit', (x) => x.logit(), [0.1, 0.9]),
+    // Values clamped by eps get a zero gradient (none sits on a clamp boundary).
+    { name: 'logit eps', inputs: () => [k.values([0.05, 0.1, 0.3, 0.5, 0.7, 0.95], [2, 3])], fn: (x) => x.logit(0.2) },
+    { name: 'logit_ eps', inputs: () => [k.values([0.05, 0.3, 0.7], [3])], fn: (x) => x.clone().logit_(0.2) },
+  ],
+});
+export const special_logit = fn(
+  'special_logit(Tensor self, float? eps=None)',
+  logitImpl as (self: Tensor, eps?: number | null) => Tensor,
+);
+
 export function logit_(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
   return applyInplace(LOGIT, x, [], { eps: logitEps(eps) });
 }
+
+const NEG_BOOL =
+  'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
+
+// ---------------------------------------------------------------- unary math
+
+export const neg: UnaryOp<'neg'> = unaryOp('neg(Tensor self)', 'NegBackward0', (g) => [g.neg()], {
+  float: false,
+  noBool: NEG_BOOL,
+});
+
+// Sample inputs for domains a [lo, hi] range cannot express.
+const awayFromZeroValues = (k: SampleKit): T => k.values([-1.7, -0.9, -0.3, 0.25, 0.6, 1.4], [2, 3]);
+/** Rows on values away from 0 (abs, sign, relu have a kink there). */
+const awayFromZero =
+  (name: string, transposedRow = true): Samples =>
+  (k, f) => [
+    { name, inputs: () => [awayFromZeroValues(k)], fn: f },
+    ...(transposedRow ? [{ name: `${name} transposed`, inputs: () => [awayFromZeroValues(k).t()], fn: f }] : []),
+  ];
+export const abs: UnaryOp<'abs'> = unaryOp('abs(Tensor self)', 'AbsBackward0', (g, s) => [g.mul(s.self.sign())], {
+  float: false,
+  saves: ['self'],
+  noBool: 'abs_cpu',
+  samples: awayFromZero('abs'),
+});
+const zeros = (g: T): T => g.mul(0);
+export const sign: UnaryOp<'sign'> = unaryOp('sign(Tensor self)', 'SignBackward0', (g) => [zeros(g)], {
+  float: false,
+  samples: awayFromZero('sign', false),
+});
+export const exp: UnaryOp<'exp'> = unaryOp('exp(Tensor self)', 'ExpBackward0', (g, s) => [g.mul(s.result)], {
+  saves: ['result'],
+  samples: (k, f) => [...k.unary('exp', f), ...k.unary('exp_', (x) => x.clone().exp_())],
+});
+const LN2 = Math.LN2;
+export const exp2: UnaryOp<'exp2'> = unaryOp(
+  'exp2(Tensor self)',
+  'Exp2Backward0',
+  (g, s) => [g.mul(s.result.mul(LN2))],
+  { saves: ['result'] },
+);
+export const log: UnaryOp<'log'> = unaryOp('log(Tensor self)', 'LogBackward0', (g, s) => [g.div(s.self)], {
+  saves: ['self'],
+  domain: [0.2, 3],
+});
+export const log2: UnaryOp<'log2'> = unaryOp('log2(Tensor self)', 'Log2Backward0', (g, s) => [g.div(s.self.mul(LN2))], {
+  saves: ['self'],
+  domain: [0.2, 3],
+});
+const LN10 = Math.LN10;
+export const log10: UnaryOp<'log10'> = unaryOp(
+  'log10(Tensor self)',
+  'Log10Backward0',
+  (g, s) => [g.div(s.self.mul(LN10))],
+  { saves: ['self'], domain: [0.2, 3] },
+);
+export const log1p: UnaryOp<'log1p'> = unaryOp(
+  'log1p(Tensor self)',
+  'Log1PBackward0',
+  (g, s) => [g.div(s.self.add(1))],
+  { saves: ['self'], domain: [-0.5, 2] },
+);
+export const expm1: UnaryOp<'expm1'> = unaryOp(
+  'expm1(Tensor self)',
+  'Expm1Backward0',
+  (g, s) => [g.mul(s.result.add(1))],
+  { saves: ['result'] },
+);
+export const sqrt: UnaryOp<'sqrt'> = unaryOp('sqrt(Tensor self)', 'SqrtBackward0', (g, s) => [g.div(s.result.mul(2))], {
+  saves: ['result'],
+  domain: [0.2, 3],
+});
+// -0.5 * grad * result^3
+export const rsqrt: UnaryOp<'rsqrt'> = unaryOp(
+  'rsqrt(Tensor self)',
+  'RsqrtBackward0',
+  (g, s) => [g.mul(s.result.pow(3)).mul(-0.5)],
+  { saves: ['result'], domain: [0.2, 3] },
+);
+// -grad * result^2
+export const reciprocal: UnaryOp<'reciprocal'> = unaryOp(
+  'reciprocal(Tensor self)',
+  'ReciprocalBackward0',
+  (g, s) => [g.neg().mul(s.result.mul(s.result))],
+  { saves: ['result'], domain: [0.3, 2] },
+);
+export const sin: UnaryOp<'sin'> = unaryOp('sin(Tensor self)', 'SinBackward0', (g, s) => [g.mul(s.self.cos())], {
+  saves: ['self'],
+});
+export const cos: UnaryOp<'cos'> = unaryOp('cos(Tensor self)', 'CosBackward0', (g, s) => [g.mul(s.self.sin().neg())], {
+  saves: ['self'],
+});
+// grad * (1 + result^2)
+export const tan: UnaryOp<'tan'> = unaryOp(
+  'tan(Tensor self)',
+  'TanBackward0',
+  (g, s) => [g.mul(s.result.pow(2).add(1))],
+  { saves: ['result'], domain: [-1.2, 1.2] },
+);
+// grad / sqrt(1 - x^2)
+export const asin: UnaryOp<'asin'> = unaryOp(
+  'asin(Tensor self)',
+  'AsinBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).rsqrt())],
+  { saves: ['self'], domain: [-0.9, 0.9] },
+);
+export const acos: UnaryOp<'acos'> = unaryOp(
+  'acos(Tensor self)',
+  'AcosBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).rsqrt().neg())],
+  { saves: ['self'], domain: [-0.9, 0.9] },
+);
+export const atan: UnaryOp<'atan'> = unaryOp(
+  'atan(Tensor self)',
+  'AtanBackward0',
+  (g, s) => [g.div(s.self.pow(2).add(1))],
+  { saves: ['self'] },
+);
+export const sinh: UnaryOp<'sinh'> = unaryOp('sinh(Tensor self)', 'SinhBackward0', (g, s) => [g.mul(s.self.cosh())], {
+  saves: ['self'],
+});
+export const cosh: UnaryOp<'cosh'> = unaryOp('cosh(Tensor self)', 'CoshBackward0', (g, s) => [g.mul(s.self.sinh())], {
+  saves: ['self'],
+});
+// grad * (1 - result^2)
+export const tanh: UnaryOp<'tanh'> = unaryOp(
+  'tanh(Tensor self)',
+  'TanhBackward0',
+  (g, s) => [g.mul(s.result.pow(2).neg().add(1))],
+  { saves: ['result'] },
+);
+export const asinh: UnaryOp<'asinh'> = unaryOp(
+  'asinh(Tensor self)',
+  'AsinhBackward0',
+  (g, s) => [g.mul(s.self.pow(2).add(1).rsqrt())],
+  { saves: ['self'], inplaceNode: 'AsinhBackward1' },
+);
+export const acosh: UnaryOp<'acosh'> = unaryOp(
+  'acosh(Tensor self)',
+  'AcoshBackward0',
+  (g, s) => [g.mul(s.self.pow(2).sub(1).rsqrt())],
+  { saves: ['self'], inplaceNode: 'AcoshBackward1', domain: [1.2, 3] },
+);
+export const atanh: UnaryOp<'atanh'> = unaryOp(
+  'atanh(Tensor self)',
+  'AtanhBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().add(1).reciprocal())],
+  { saves: ['self'], inplaceNode: 'AtanhBackward1', domain: [-0.9, 0.9] },
+);
+// grad * result * (1 - result)
+export const sigmoid: UnaryOp<'sigmoid'> = unaryOp(
+  'sigmoid(Tensor self)',
+  'SigmoidBackward0',
+  (g, s) => [g.mul(s.result.neg().add(1).mul(s.result))],
+  {
+    saves: ['result'],
+    samples: (k, f) => [
+      ...k.unary('sigmoid', f, [-3, 3]),
+      ...k.unary('sigmoid_', (x) => x.clone().sigmoid_(), [-3, 3]),
+    ],
+  },
+);
+// The gradient passes where result > 0 (and where it is NaN).
+export const relu: UnaryOp<'relu'> = unaryOp(
+  'relu(Tensor self)',
+  'ReluBackward0',
+  (g, s) => [threshold_backward(g, s.result, 0)],
+  { float: false, saves: ['result'], noBool: 'Boolean inputs not supported for relu', samples: awayFromZero('relu') },
+);
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+// 2/sqrt(pi) * exp(-x^2) * grad
+export const erf: UnaryOp<'erf'> = unaryOp(
+  'erf(Tensor self)',
+  'ErfBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(TWO_OVER_SQRT_PI))],
+  { saves: ['self'] },
+);
+// -2/sqrt(pi) * exp(-x^2) * grad
+export const erfc: UnaryOp<'erfc'> = unaryOp(
+  'erfc(Tensor self)',
+  'ErfcBackward0',
+  (g, s) => [g.mul(s.self.pow(2).neg().exp().mul(-TWO_OVER_SQRT_PI))],
+  { saves: ['self'] },
+);
+const HALF_SQRT_PI = 0.5 * Math.sqrt(Math.PI);
+// sqrt(pi)/2 * exp(erfinv(x)^2) * grad
+export const erfinv: UnaryOp<'erfinv'> = unaryOp(
+  'erfinv(Tensor self)',
+  'ErfinvBackward0',
+  (g, s) => [g.mul(s.self.erfinv().pow(2).exp().mul(HALF_SQRT_PI))],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('erfinv', f, [-0.9, 0.9]),
+      { name: 'erfinv_', inputs: () => [k.make([2, 3], { lo: -0.9, hi: 0.9 })], fn: (x) => x.clone().erfinv_() },
+    ],
+  },
+);
+const negatives = (k: SampleKit): T => k.values([-2.9, -2.6, -2.2, -1.7, -0.7, -0.3], [2, 3]);
+export const lgamma: UnaryOp<'lgamma'> = unaryOp(
+  'lgamma(Tensor self)',
+  'LgammaBackward0',
+  (g, s) => [g.mul(s.self.digamma())],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('lgamma', f, [0.2, 4]),
+      { name: 'lgamma negative', inputs: () => [negatives(k)], fn: f },
+    ],
+  },
+);
+const polygamma1 = (x: T): T => polygammaImpl(1, x);
+export const digamma: UnaryOp<'digamma'> = unaryOp(
+  'digamma(Tensor self)',
+  'DigammaBackward0',
+  (g, s) => [g.mul(polygamma1(s.self))],
+  {
+    saves: ['self'],
+    samples: (k, f) => [
+      ...k.unary('digamma', f, [0.2, 4]),
+      { name: 'digamma negative', inputs: () => [negatives(k)], fn: f },
+      { name: 'digamma_', inputs: () => [k.make([2, 3], { lo: 0.3, hi: 3 })], fn: (x) => x.clone().digamma_() },
+    ],
+  },
+);
+export const floor: UnaryOp<'floor'> = unaryOp('floor(Tensor self)', 'FloorBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'floor_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const ceil: UnaryOp<'ceil'> = unaryOp('ceil(Tensor self)', 'CeilBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'ceil_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const round: UnaryOp<'round'> = unaryOp('round(Tensor self)', 'RoundBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'round_vml_cpu',
+  domain: [0.1, 0.4],
+});
+export const trunc: UnaryOp<'trunc'> = unaryOp('trunc(Tensor self)', 'TruncBackward0', (g) => [zeros(g)], {
+  float: false,
+  noBool: 'trunc_vml_cpu',
+  domain: [0.1, 0.9],
+});
+export const frac: UnaryOp<'frac'> = unaryOp('frac(Tensor self)', 'FracBackward0', (g) => [g], {
+  float: false,
+  noBool: 'frac_cpu',
+  noInt: 'frac_cpu',
+  domain: [0.1, 0.9],
+});
+// grad * (pi x cos(pi x) - sin(pi x)) / (pi x^2), and 0 where pi x^2 is 0 (sinc_backward)
+export const sinc: UnaryOp<'sinc'> = unaryOp(
+  'sinc(Tensor self)',
+  'SincBackward0',
+  (g, s) => {
+    const px = s.self.mul(Math.PI);
+    const sq = s.self.mul(s.self).mul(Math.PI);
+    return [whereImpl(sq.eq(0), 0, g.mul(px.mul(px.cos()).sub(px.sin())).div(sq))];
+  },
+  { saves: ['self'] },
+);
+
+// ---------------------------------------------------------------- PyTorch's other names
+export const negative = alias(neg, 'negative');
+export const absolute = alias(abs, 'absolute');
+export const arcsin = alias(asin, 'arcsin');
+export const arccos = alias(acos, 'arccos');
+export const arctan = alias(atan, 'arctan');
+export const arcsinh = alias(asinh, 'arcsinh');
+export const arccosh = alias(acosh, 'arccosh');
+export const arctanh = alias(atanh, 'arctanh');
