@@ -87,6 +87,7 @@ export {
   isclose,
   allclose,
   equal,
+  logical_not,
 } from '../ops/pointwise/compare.js';
 export { result_type } from '../ops/pointwise/promote.js';
 export { clamp, clip, clamp_min, clamp_max, lerp, where } from '../ops/pointwise/ternary.js';
@@ -134,7 +135,6 @@ export {
   isnan,
   isinf,
   isfinite,
-  logical_not,
   negative,
   absolute,
   arcsin,

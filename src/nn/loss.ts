@@ -16,7 +16,7 @@ import {
   soft_margin_loss,
 } from '../api/functional.js';
 import type { CallArgs } from '../ops/declare.js';
-import { legacyReduction } from '../ops/loss_composite.js';
+import { legacyReduction } from '../ops/loss.js';
 import { Module } from './module.js';
 import { checkCall } from '../ops/signature.js';
 

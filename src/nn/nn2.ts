@@ -11,7 +11,7 @@ import { empty, ones, tensor, zeros } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as F from '../api/functional.js';
 import type { Reduction } from '../ops/loss.js';
-import { legacyReduction } from '../ops/loss_composite.js';
+import { legacyReduction } from '../ops/loss.js';
 import { jsTypeName, pyStr } from '../tensor/argcheck.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import type { CallArgs } from '../ops/declare.js';

@@ -16,7 +16,6 @@ import { log_softmaxImpl } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
 import { emitWarning } from '../tensor/warn.js';
 import { fn } from './declare.js';
-import { legacyReduction } from './loss_composite.js';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -107,6 +106,33 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
 
 // ---------------------------------------------------------------- losses
+const warned = new Set<string>();
+/** Emits a UserWarning once per text. */
+export function warnOnce(text: string): void {
+  if (warned.has(text)) return;
+  warned.add(text);
+  emitWarning(text, 'UserWarning');
+}
+
+/**
+ * torch.nn._reduction.legacy_get_string: the deprecated size_average and reduce arguments, when
+ * either is given, decide the reduction (with PyTorch's warning); otherwise `reduction` does.
+ */
+export function legacyReduction<R extends string>(
+  size_average: boolean | null | undefined,
+  reduce: boolean | null | undefined,
+  reduction: R | undefined,
+): R | Reduction | undefined {
+  const noSize = size_average === undefined || size_average === null;
+  const noReduce = reduce === undefined || reduce === null;
+  if (noSize && noReduce) return reduction;
+  const avg = noSize ? true : size_average;
+  const red = noReduce ? true : reduce;
+  const ret: Reduction = avg && red ? 'mean' : red ? 'sum' : 'none';
+  warnOnce(`size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
+  return ret;
+}
+
 // size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
 const REDUCTION = "str reduction='mean'";
 

@@ -5,38 +5,19 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';
 import { broadcastShapes, shapeEquals } from '../tensor/shape.js';
-import { emitWarning } from '../tensor/warn.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { requireFloat } from './activation.js';
 import { resultType, whereImpl, xlogyImpl } from './pointwise.js';
-import { broadcastPair, reduceRecorded, reductionOf, warnSizeMismatch, type Reduction } from './loss.js';
+import {
+  broadcastPair,
+  legacyReduction,
+  reduceRecorded,
+  reductionOf,
+  warnOnce,
+  warnSizeMismatch,
+  type Reduction,
+} from './loss.js';
 import { fn } from './declare.js';
-
-const warned = new Set<string>();
-function warnOnce(text: string): void {
-  if (warned.has(text)) return;
-  warned.add(text);
-  emitWarning(text, 'UserWarning');
-}
-
-/**
- * torch.nn._reduction.legacy_get_string: the deprecated size_average and reduce arguments, when
- * either is given, decide the reduction (with PyTorch's warning); otherwise `reduction` does.
- */
-export function legacyReduction<R extends string>(
-  size_average: boolean | null | undefined,
-  reduce: boolean | null | undefined,
-  reduction: R | undefined,
-): R | Reduction | undefined {
-  const noSize = size_average === undefined || size_average === null;
-  const noReduce = reduce === undefined || reduce === null;
-  if (noSize && noReduce) return reduction;
-  const avg = noSize ? true : size_average;
-  const red = noReduce ? true : reduce;
-  const ret: Reduction = avg && red ? 'mean' : red ? 'sum' : 'none';
-  warnOnce(`size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
-  return ret;
-}
 
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
 

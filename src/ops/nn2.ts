@@ -17,7 +17,7 @@ import { stackImpl } from './join.js';
 import { logsigmoid } from './activation.js';
 import { reduceRecorded, reductionOf, type Reduction } from './loss.js';
 import { fn } from './declare.js';
-import { legacyReduction } from './loss_composite.js';
+import { legacyReduction } from './loss.js';
 
 const size = (t: Tensor): string => `torch.Size(${formatShape(t.shape)})`;
 const prod = (v: readonly number[]): number => v.reduce((a, b) => a * b, 1);

@@ -11,7 +11,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { whereImpl } from './pointwise.js';
-import { hasZero, splitOptions, singleDim } from './reduce.js';
+import { hasZero, splitOptions, singleDim } from './reduce_args.js';
 import { op, type OpSample } from './declare.js';
 
 // ---------------------------------------------------------------- flip

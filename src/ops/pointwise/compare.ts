@@ -7,7 +7,7 @@ import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
 import { checkInplaceShape, resultType2, wrap } from './promote.js';
 import { addImpl, mulImpl, subImpl } from './arith.js';
-import { isfiniteImpl } from './unary.js';
+import { isfiniteImpl, logical_notImpl } from './unary.js';
 import { op } from '../declare.js';
 
 type CompareKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logical_and' | 'logical_or' | 'logical_xor';
@@ -73,6 +73,7 @@ export const logical_xor = op('logical_xor(Tensor self, Tensor|Number other)', l
   inplace: logical_xor_,
 });
 export const logical_not_ = (self: Tensor): Tensor => writeBool(self, [], () => K.unary('logical_not', self));
+export const logical_not = op('logical_not(Tensor self)', logical_notImpl, { inplace: logical_not_ });
 
 // ---------------------------------------------------------------- closeness
 

@@ -25,7 +25,6 @@ import {
   alias,
   fn,
 } from '../declare.js';
-import { logical_not_ } from './compare.js';
 import { threshold_backward } from '../threshold.js';
 
 export interface UnaryRow {
@@ -226,8 +225,6 @@ export const isfiniteImpl = (x: Tensor): Tensor => K.unary('isfinite', x);
 
 export const isfinite = op('isfinite(Tensor self)', isfiniteImpl);
 export const logical_notImpl = (x: Tensor): Tensor => K.unary('logical_not', x);
-
-export const logical_not = op('logical_not(Tensor self)', logical_notImpl, { inplace: logical_not_ });
 
 // ---------------------------------------------------------------- polygamma, logit
 
