@@ -8,3 +8,18 @@ import { opsDoc } from '../scripts/ops-doc.js';
 test('docs/ops.md is up to date with the declarations (npx tsx scripts/ops-doc.ts)', () => {
   assert.equal(readFileSync('docs/ops.md', 'utf8'), opsDoc());
 });
+
+test('every declared function is public: torch.*, torch.nn.functional, torch.special or torch.linalg (src/api/)', async () => {
+  const torch = await import('../src/index.js');
+  const { DECLARATIONS } = await import('../src/ops/declare.js');
+  const spaces = [torch, torch.nn.functional, torch.special, torch.linalg] as unknown as Record<string, unknown>[];
+  const exported = new Set(spaces.flatMap((ns) => Object.values(ns)));
+  const missing = DECLARATIONS.filter(
+    (d) =>
+      d.isFunction &&
+      !exported.has(d.function) &&
+      // einsum, meshgrid and cartesian_prod wrap their declarations to take Python's varargs.
+      !['einsum', 'meshgrid', 'cartesian_prod'].includes(d.name),
+  ).map((d) => d.name);
+  assert.deepEqual(missing, []);
+});

@@ -150,6 +150,21 @@ export interface Declaration {
   function?: (...args: unknown[]) => unknown;
   /** The op's gradcheck samples, when it declares them. */
   readonly samples?: Samples;
+  /** @internal Where the declaration was made (its stack, read only by declarationFile()). */
+  readonly site: Error;
+}
+
+/**
+ * The source file holding a declaration ('src/ops/reduce.ts'): the first caller outside this file
+ * when it was registered (docs/ops.md names it). Undefined when the stack does not say (a bundle).
+ */
+export function declarationFile(d: Declaration): string | undefined {
+  for (const line of (d.site.stack ?? '').split('\n').slice(1)) {
+    const m = /(?:\(|at )(?:file:\/\/)?([^()]*?\/(src\/[^():]+\.ts)):\d+:\d+\)?\s*$/.exec(line);
+    if (m === null || m[2] === 'src/ops/declare.ts') continue;
+    return m[2];
+  }
+  return undefined;
 }
 
 /** Every declared op, in declaration order. */
@@ -250,6 +265,7 @@ function register(
     inplace: opts.inplace !== undefined,
     isFunction,
     samples: opts.samples,
+    site: new Error(),
   });
   return { functionSigs, name };
 }
