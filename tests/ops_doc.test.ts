@@ -9,7 +9,7 @@ test('docs/ops.md is up to date with the declarations (npx tsx scripts/ops-doc.t
   assert.equal(readFileSync('docs/ops.md', 'utf8'), opsDoc());
 });
 
-test('every declared function is public: torch.*, torch.nn.functional, torch.special or torch.linalg (src/api/)', async () => {
+test('every declared function is public: torch.*, torch.nn.functional, torch.special or torch.linalg (gathered in src/api/)', async () => {
   const torch = await import('../src/index.js');
   const { DECLARATIONS } = await import('../src/ops/declare.js');
   const spaces = [torch, torch.nn.functional, torch.special, torch.linalg] as unknown as Record<string, unknown>[];

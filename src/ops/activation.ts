@@ -1,6 +1,12 @@
 // nn.functional activations that are not plain pointwise ops: dropout (a random mask, composed
 // as ATen's _dropout does, so it records MulBackward0 and draws PyTorch's bernoulli stream) and
 // gelu's tanh approximation (its own GeluBackward0 node, as in ATen).
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { no_grad } from '../autograd/grad_mode.js';
 import type { Tensor } from '../tensor/tensor.js';

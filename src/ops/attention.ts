@@ -5,6 +5,12 @@
 //
 // where bias is -inf where a boolean attn_mask is false (or above the diagonal when is_causal), or
 // the float attn_mask itself.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { ones } from '../tensor/creation.js';

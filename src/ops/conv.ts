@@ -7,6 +7,12 @@
 // Backward is written in tensor ops on the differentiable im2col and col2im of im2col.ts, so
 // gradients of any order flow; without a higher-order graph the input gradient runs on the
 // kernels directly, a slice of the batch at a time.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';

@@ -1,6 +1,12 @@
 // The 1-D convolution and pooling functions as their 2-D forms over a height-1 view
 // ([N, C, L] → [N, C, 1, L]), so they share the 2-D kernels, checks and gradients; the result is
 // viewed back to [N, C, L'].
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { conv2d } from './conv.js';

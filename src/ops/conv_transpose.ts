@@ -3,6 +3,12 @@
 // and input [N, Cin, H, W], each group's columns Wᵍᵀ·xᵍ ([Cout/groups·kh·kw, N·H·W], one batched
 // matrix product for all groups) are summed back into the [N, Cout, OH, OW] output by col2im, the
 // scatter a convolution of that output would gather with the same stride, padding and dilation.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { col2im } from './im2col.js';

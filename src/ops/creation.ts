@@ -1,4 +1,8 @@
-// HEADER
+// The public factories (torch.tensor, zeros, ones, arange, ...): their declarations (signatures,
+// op(), src/ops/declare.ts), whose implementations live below ops, in src/tensor/creation.ts (they
+// record no autograd node). The random samplers are declared beside theirs in random.ts and
+// multinomial.ts. Unknown options (`{ requires_gard: true }`) are refused by the declarations, as
+// PyTorch refuses unknown keywords.
 
 import { op, overloads } from './declare.js';
 import {

@@ -1,9 +1,19 @@
 // The public surface of an op, declared once: its PyTorch signature(s) and the implementation.
 // `op()` installs the Tensor method (and the in-place `name_` method) and returns the torch.*
-// function, both checking their arguments against the signatures first (signature.ts). The
-// declaration files under src/api/ are the only list of public ops: Tensor methods, torch.*
-// functions (`export *` in src/index.ts), their TypeScript types (MethodOf, below),
-// docs/ops.md and the tests that call every op with bad arguments all come from them.
+// function, both checking their arguments against the signatures first (signature.ts).
+//
+// Layout: each op is declared in the src/ops/ file that implements it, right after its
+// implementation, so that one section of one file holds the op's signature and gradcheck samples
+// beside its forward and its autograd node (defineOp: backward formula, saved tensors, JVP and
+// batching rule); ops built from other ops are declared beside that composite; the elementwise
+// unary ops are one unaryOp() line each at the end of pointwise/unary.ts. torch.nn.functional,
+// torch.special and torch.linalg functions are declared as functional_<name>, special_<name> and
+// linalg_<name>. These declarations are the only list of public ops: Tensor methods, their
+// TypeScript types (MethodOf, below; src/api/surface.ts merges them into `interface Tensor`),
+// docs/ops.md (with the declaring file, found by declarationFile()), the op database and the tests
+// that call every op with bad arguments all come from them. src/api/ only gathers them into the
+// torch.* namespaces (torch.ts, functional.ts, special.ts, linalg.ts); tests/ops_doc.test.ts fails
+// when a declared function is missing there.
 
 import { Tensor } from '../tensor/tensor.js';
 import { can_cast } from '../tensor/dtype.js';
@@ -26,7 +36,7 @@ export type NameOf<S> = S extends `@hidden ${infer N}(${string}` ? N : S extends
 export declare const METHODS: unique symbol;
 /**
  * What op() returns: the torch.* function, carrying (in its type only) the Tensor methods it
- * installs, so that src/api/methods.ts can extend `interface Tensor` from the declarations alone.
+ * installs, so that src/api/surface.ts can extend `interface Tensor` from the declarations alone.
  */
 export type Declared<F extends Impl, M> = FunctionOf<F> & {
   readonly [METHODS]: M;

@@ -1,6 +1,12 @@
 // F.normalize, F.cosine_similarity, F.pairwise_distance and F.one_hot, composed from tensor ops
 // as ATen composes them (normalize and cosine_similarity print DivBackward0 and SumBackward1, as
 // PyTorch's do).
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { int64 } from '../tensor/dtype.js';

@@ -1,5 +1,11 @@
 // F.unfold (im2col) and F.fold (col2im) over the differentiable im2col/col2im ops that
 // convolution uses, with ATen's shape checks and messages (im2col_shape_check, col2im_shape_check).
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { col2im, im2col, windows2d } from './im2col.js';

@@ -1,6 +1,11 @@
 // Gather-like ops along one dim: gather, take_along_dim, scatter, scatter_add.
 // Offsets into storage are computed here (offsets.ts) and every index is validated before the
 // backend's take/put runs. Backward formulas follow derivatives.yaml.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { float64, int64, type TypedArray } from '../tensor/dtype.js';

@@ -1,5 +1,11 @@
 // F.group_norm, composed: statistics over each group of channels (and the spatial dims), as
 // ATen's native_group_norm computes them (biased variance, rstd = 1/sqrt(var + eps)).
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { requireFloat } from './activation.js';

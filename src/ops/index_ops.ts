@@ -1,5 +1,10 @@
 // Ops that take whole slices along one dim through an index vector: index_select, index_add,
 // index_fill, index_copy. Indices are validated in TypeScript before the backend's take/put.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { float64, int32, int64 } from '../tensor/dtype.js';

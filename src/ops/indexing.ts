@@ -5,6 +5,11 @@
 //
 // This module is also the indexing family's entry point: it re-exports the joins, gathers,
 // masked ops and rearrangements so that Tensor and the torch namespace import one place.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { bool, float64, int32, int64, type DType } from '../tensor/dtype.js';
 import { shapeEquals } from '../tensor/shape.js';

@@ -1,4 +1,9 @@
 // Joining tensors: cat, stack and the hstack/vstack/dstack/column_stack family built on cat.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { resultTypeOf } from '../tensor/dtype.js';
 import { formatShape, normalizeDim } from '../tensor/shape.js';

@@ -1,5 +1,11 @@
 // Matrix products. matmul dispatches on dimensionality exactly as torch.matmul does, so the
 // grad_fn a user sees is the one PyTorch shows (MmBackward0, DotBackward0, MvBackward0, ...).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods and
+// torch.nn.functional functions (as functional_<name>, given their public names in
+// src/api/functional.ts); op(), fn(), method(), src/ops/declare.ts), each right after its
+// implementation: its PyTorch signature and gradcheck samples beside the forward, the autograd node
+// (backward formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import type { View } from '../backend/backend.js';

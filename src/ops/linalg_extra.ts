@@ -3,6 +3,12 @@
 // distances and norms (cdist, linalg.vector_norm / matrix_norm / norm) and kron, with PyTorch's
 // nodes where PyTorch has one. Nodes compute their forward from existing ops on detached inputs
 // and their backward from differentiable ops, so gradients of gradients work.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods and
+// torch.linalg functions (as linalg_<name>); op(), fn(), method(), src/ops/declare.ts), each right
+// after its implementation: its PyTorch signature and gradcheck samples beside the forward, the
+// autograd node (backward formula, saved tensors, JVP and batching rule) and any composite it is
+// built from.
 
 import { checkAllocation } from '../tensor/alloc.js';
 import { Tensor } from '../tensor/tensor.js';

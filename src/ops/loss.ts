@@ -2,6 +2,12 @@
 // as one kernel are one op here (MseLossBackward0, NllLossBackward0, BinaryCrossEntropyBackward0,
 // BinaryCrossEntropyWithLogitsBackward0); those ATen composes from other ops (l1_loss,
 // cross_entropy) are composed the same way, so their printed grad_fn is the last op's.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { no_grad } from '../autograd/grad_mode.js';
 import { broadcastShapes, formatShape, numel, shapeEquals } from '../tensor/shape.js';

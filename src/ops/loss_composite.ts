@@ -1,6 +1,12 @@
 // Losses that ATen writes as one kernel each (smooth_l1_loss, huber_loss, soft_margin_loss) or as
 // a composition (kl_div), composed here from tensor ops so every autograd mode runs through them;
 // and PyTorch's legacy size_average/reduce arguments, which every loss accepts.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { float32 } from '../tensor/dtype.js';

@@ -1,4 +1,9 @@
 // Mask-driven ops: masked_fill, masked_select, nonzero, and the Tensor.where method.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { bool, float64, int64 } from '../tensor/dtype.js';
 import { broadcastShapes, broadcastStrides, formatShape, shapeEquals } from '../tensor/shape.js';

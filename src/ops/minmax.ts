@@ -1,5 +1,10 @@
 // Extrema: max/min (over everything, or along a dim with indices), amax/amin (over dims, ties share
 // the gradient), argmax/argmin. Backward formulas follow tools/autograd/derivatives.yaml (1.13).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { bool, int32, int64 } from '../tensor/dtype.js';
 import { arange } from '../tensor/creation.js';

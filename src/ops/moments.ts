@@ -1,5 +1,10 @@
 // Variance and standard deviation: var, std, var_mean, std_mean. Backward formulas follow
 // tools/autograd/derivatives.yaml and FunctionsManual.cpp (var_backward, std_backward; 1.13).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { float64 } from '../tensor/dtype.js';
 import type { Dims, Tensor } from '../tensor/tensor.js';

@@ -3,6 +3,11 @@
 //   top-k over p / q with q ~ Exp(1) drawn by exponential_ in the input's layout;
 // - with replacement (any number of samples): per row, the cumulative distribution in the input's dtype,
 //   normalized, and a binary search for each 53-bit uniform draw.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { allocate } from '../tensor/alloc.js';
 import { Tensor } from '../tensor/tensor.js';

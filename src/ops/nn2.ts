@@ -2,6 +2,12 @@
 // autograd mode runs through them): instance_norm, local_response_norm, bilinear, pixel_shuffle,
 // pixel_unshuffle, channel_shuffle, embedding_bag, and the margin/embedding/likelihood losses,
 // with the formulas of torch/nn/functional.py and ATen's Loss.cpp.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { tensor, zeros } from '../tensor/creation.js';

@@ -1,6 +1,11 @@
 // Vector norms: torch.norm / Tensor.norm with p = 2 (default), 1, inf, -inf, 0, any other real p, or
 // 'fro'. The dispatch mirrors torch/functional.py (1.13); the backward is FunctionsManual.cpp's
 // norm_backward.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { toDType, type DType, float64 } from '../tensor/dtype.js';
 import { normalizeDim } from '../tensor/shape.js';

@@ -2,6 +2,12 @@
 //
 // Forward computes with kernels; backward recomputes the normalized input from the saved input
 // with tensor ops, so gradients of gradients flow through the statistics too.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { no_grad } from '../autograd/grad_mode.js';
 import { int64, type DType, type TypedArray } from '../tensor/dtype.js';

@@ -1,5 +1,5 @@
 // Elementwise ops, one family per file under ./pointwise/: unary math (unary.ts; each unary op is
-// declared in src/api/pointwise.ts), arithmetic
+// declared at its end), arithmetic
 // (arith.ts), pow/atan2/maximum/fmod (binary.ts), clamp/lerp/where (ternary.ts), comparisons and
 // closeness (compare.ts), fill_/copy_/to (fill.ts); scalars and type promotion in promote.ts.
 // Backward formulas follow tools/autograd/derivatives.yaml.

@@ -2,6 +2,12 @@
 // their window bounds, tie and NaN rules, divisors and checks). max_pool2d runs on the backend's
 // pooling kernels; avg_pool2d's forward is a direct loop. The backwards are differentiable ops again
 // (scatter at the maxima, or a scatter-add over the windows), so gradients of any order flow.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import type { Windows2d } from '../backend/backend.js';

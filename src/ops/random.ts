@@ -3,6 +3,10 @@
 // same calls gives the same values as PyTorch, bit for bit (see Note [Which draws each sampler
 // makes] in random_fill.ts). Values fill the output in the order TensorIterator visits it: memory
 // order, which differs from logical order for transposed and other permuted layouts.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods; op(), fn(), method(), src/ops/declare.ts), each right after its implementation:
+// its PyTorch signature and gradcheck samples beside the forward, the autograd node (backward
+// formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import { Generator, default_generator } from '../tensor/generator.js';
 import { allocate } from '../tensor/alloc.js';

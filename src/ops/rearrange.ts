@@ -1,5 +1,9 @@
 // Ops that move elements around: flip, rot90, roll, repeat (and tile), tril/triu. Each result is a new
 // tensor, read from the input through absolute offsets (offsets.ts) by the backend's take.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods; op(), fn(), method(), src/ops/declare.ts), each right after its implementation:
+// its PyTorch signature and gradcheck samples beside the forward, the autograd node (backward
+// formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import { checkAllocation } from '../tensor/alloc.js';
 import { backend } from '../backend/index.js';

@@ -1,7 +1,11 @@
-// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any, and the argument handling the
-// whole family shares (minmax.ts, moments.ts, norm.ts, scan.ts, softmax.ts). Each op takes
+// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any (the argument handling the
+// whole family shares is in reduce_args.ts, re-exported here). Each op takes
 // PyTorch's (dim, keepdim) positionally or as an options object `{ dim, keepdim, dtype }`.
 // Backward formulas follow tools/autograd/derivatives.yaml (PyTorch 1.13).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods; op(), fn(), method(), src/ops/declare.ts), each right after its implementation:
+// its PyTorch signature and gradcheck samples beside the forward, the autograd node (backward
+// formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import { bool, int64, type DType } from '../tensor/dtype.js';
 import { isExpandableTo, numel } from '../tensor/shape.js';

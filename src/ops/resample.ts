@@ -4,6 +4,12 @@
 // (ConstantPadNdBackward0, UpsampleBilinear2DBackward1, ...). Sampling positions and weights
 // are computed as PyTorch 1.13's CPU kernels compute them (in float for float32 inputs), so the
 // values match.
+//
+// The public ops implemented here are declared here too (torch.nn.functional functions (as
+// functional_<name>, given their public names in src/api/functional.ts); op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { checkAllocation } from '../tensor/alloc.js';
 import type { Tensor } from '../tensor/tensor.js';

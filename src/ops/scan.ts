@@ -1,5 +1,10 @@
 // Scans: cumsum and cumprod, plus flip, which their backward formulas need (reversed_cumsum).
 // Backward formulas follow tools/autograd/derivatives.yaml and FunctionsManual.cpp (PyTorch 1.13).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';

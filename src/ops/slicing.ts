@@ -1,6 +1,11 @@
 // Slicing views: select, narrow (slice), as_strided, diagonal, and the multi-output unbind,
 // split and chunk. Like every view, results share storage and the version counter with their
 // input (see view.ts for makeView and Note [In-place on views]).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
 import { type Tensor, Tensor as Tensor2 } from '../tensor/tensor.js';

@@ -1,5 +1,11 @@
 // softmax and log_softmax along one dim (Tensor methods, torch.* and torch.nn.functional forms).
 // Backward formulas are _softmax_backward_data / _log_softmax_backward_data written in tensor ops.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods and
+// torch.nn.functional functions (as functional_<name>, given their public names in
+// src/api/functional.ts); op(), fn(), method(), src/ops/declare.ts), each right after its
+// implementation: its PyTorch signature and gradcheck samples beside the forward, the autograd node
+// (backward formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import { toDType, type DType } from '../tensor/dtype.js';
 import type { Tensor } from '../tensor/tensor.js';

@@ -3,6 +3,11 @@
 // index order (a stable sort). Backward formulas follow tools/autograd/derivatives.yaml (1.13):
 // the gradient goes back to the selected positions (value_selecting_reduction_backward), or for
 // the median of everything, is shared by the elements equal to it (evenly_distribute_backward).
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { bool, int64, type TypedArray } from '../tensor/dtype.js';

@@ -1,4 +1,9 @@
-// Special functions that PyTorch builds from other ops (torch.special is declared in src/api/special.ts).
+// Special functions that PyTorch builds from other ops (torch.special's functions are declared beside the ops they name, as special_<name>; src/api/special.ts gathers them).
+//
+// The public ops implemented here are declared here too (torch.special functions (as
+// special_<name>); op(), fn(), method(), src/ops/declare.ts), each right after its implementation:
+// its PyTorch signature and gradcheck samples beside the forward, the autograd node (backward
+// formula, saved tensors, JVP and batching rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
 import { erfImpl } from './pointwise/unary.js';

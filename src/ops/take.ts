@@ -1,4 +1,9 @@
 // take and put: elements addressed by their position in the flattened (row-major) tensor.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { int64 } from '../tensor/dtype.js';

@@ -1,4 +1,7 @@
-// HEADER
+// Declarations of the public ops whose implementations are not ops of their own: Tensor methods and
+// torch.* functions that hand off to the Tensor class, src/tensor/ or src/autograd/ (detach, numel,
+// is_tensor, is_floating_point, dtype casts, cpu, new_* factories, backward, retain_grad). They record
+// no autograd node of their own (op(), fn(), method(), src/ops/declare.ts).
 
 import { backward as backward2 } from '../autograd/api.js';
 import { addPreHook } from '../autograd/node.js';

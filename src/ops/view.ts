@@ -1,5 +1,10 @@
 // View ops: results share storage (and the version counter) with their input. Plus clone,
 // contiguous and detach. In-place ops on views (CopySlices): view_inplace.ts.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../backend/index.js';
 import { DType, float32, int32, type TypedArray } from '../tensor/dtype.js';

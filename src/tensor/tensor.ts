@@ -1,7 +1,8 @@
 // The Tensor class: a strided window onto a typed array, plus autograd metadata. This file holds
 // only what is intrinsic to a tensor: geometry, values out, printing and the autograd properties.
-// Operation methods (x.add, x.sum, ...) are installed from their declarations in src/api/ (see
-// src/ops/declare.ts), which also give them their types (src/api/surface.ts).
+// Operation methods (x.add, x.sum, ...) are installed from their declarations, beside their
+// implementations in src/ops/ (see src/ops/declare.ts), which also give them their types
+// (src/api/surface.ts).
 
 // Note [Tensor and its grad_fn]: the one import cycle between folders the design keeps. A tensor
 // holds its grad_fn (an autograd Node) and its AccumulateGrad; a Node holds the tensors it saved.

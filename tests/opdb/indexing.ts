@@ -1,6 +1,6 @@
 // Op-database rows for Python's x[...] and x[...] = v (x.index, x.index_put_ as setitem) and the
 // where method. The declared indexing, joining, gather/scatter and rearranging ops keep their
-// samples in their declarations (src/api/indexing.ts). Non-accumulating writes use distinct
+// samples in their declarations (src/ops/join.ts, gather.ts, masked.ts, ...). Non-accumulating writes use distinct
 // indices: where two sources land on one place, only the last one has a gradient.
 
 import { long, make, mask, transposed } from './inputs.js';

@@ -1,6 +1,6 @@
 // Op-database rows for elementwise computations that are not one declared op: the activations
 // torch.nn.functional declares, the conversions and fills, and in-place autograd on views. The
-// declared elementwise ops keep their samples in their declarations (src/api/pointwise.ts).
+// declared elementwise ops keep their samples in their declarations (src/ops/pointwise/).
 
 import * as torch from '../../src/index.js';
 import { inplace, make, unary } from './inputs.js';

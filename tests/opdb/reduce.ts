@@ -1,6 +1,6 @@
 // Op-database rows for the softmax activations torch.nn.functional declares. The declared
 // reductions, scans and softmax methods keep their samples in their declarations
-// (src/api/reduce.ts): inputs from make() are distinct and away from 0 unless a row is about ties
+// (src/ops/reduce.ts, minmax.ts, moments.ts, ...): inputs from make() are distinct and away from 0 unless a row is about ties
 // or zeros; extrema rows rely on a unique extremum (finite differences cross no kink).
 
 import * as torch from '../../src/index.js';

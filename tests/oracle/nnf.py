@@ -1,4 +1,4 @@
-"""Oracle for the torch.nn.functional additions (src/api/functional.ts; src/ops/activation.ts,
+"""Oracle for the torch.nn.functional additions (declared beside their implementations in src/ops/activation.ts,
 distance.ts, loss_composite.ts, resample.ts) and PyTorch's positional calls of the existing ones.
 
     /usr/bin/python3 tests/oracle/nnf.py  ->  tests/fixtures/nnf_functional.json  (op cases, tests/nnf.test.ts)

@@ -1,5 +1,5 @@
 """Oracle for the ops PyTorch tutorials reach for (src/ops/einsum.ts, src/ops/linalg_extra.ts,
-src/api/linalg.ts, linalg_namespace.ts, methods.ts): torch.einsum, diag, diagflat, diag_embed,
+src/ops/tensor_methods.ts): torch.einsum, diag, diagflat, diag_embed,
 trace, tril/triu_indices, meshgrid, cartesian_prod, unique, bincount, searchsorted, bucketize,
 cdist, kron, torch.linalg.vector_norm / matrix_norm / norm, numel, is_tensor, is_floating_point and
 Tensor.new_zeros / new_ones / new_full / new_empty / new_tensor / cpu; values, dtypes, grad_fn

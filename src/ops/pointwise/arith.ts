@@ -1,5 +1,10 @@
 // Arithmetic with broadcasting and type promotion: add, sub, rsub, mul, div (and its rounding
 // modes), with their in-place forms. Backward formulas follow derivatives.yaml.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import type { BinaryKind } from '../../backend/backend.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';

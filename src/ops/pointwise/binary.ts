@@ -1,5 +1,11 @@
 // pow (tensor^scalar, tensor^tensor, scalar^tensor), atan2, maximum/minimum, fmod/remainder, and
 // their in-place forms. Backward formulas follow derivatives.yaml and FunctionsManual.cpp.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods and
+// torch.special functions (as special_<name>); op(), fn(), method(), src/ops/declare.ts), each
+// right after its implementation: its PyTorch signature and gradcheck samples beside the forward,
+// the autograd node (backward formula, saved tensors, JVP and batching rule) and any composite it
+// is built from.
 
 import { bool } from '../../tensor/dtype.js';
 import { Tensor, type Scalar, type TensorOrScalar } from '../../tensor/tensor.js';

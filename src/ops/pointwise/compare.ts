@@ -1,5 +1,10 @@
 // Comparisons and logical ops (bool results, never recorded), their in-place forms, and
 // isclose / allclose / equal.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { no_grad } from '../../autograd/grad_mode.js';
 import { bool, get_default_dtype } from '../../tensor/dtype.js';

@@ -1,4 +1,9 @@
 // Writing values: fill_, zero_, copy_ (broadcasting and casting into self), and dtype conversion.
+//
+// The public ops implemented here are declared here too (Tensor methods; op(), fn(), method(),
+// src/ops/declare.ts), each right after its implementation: its PyTorch signature and gradcheck
+// samples beside the forward, the autograd node (backward formula, saved tensors, JVP and batching
+// rule) and any composite it is built from.
 
 import { backend } from '../../backend/index.js';
 import { is_grad_enabled } from '../../autograd/grad_mode.js';

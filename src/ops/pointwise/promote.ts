@@ -1,4 +1,9 @@
 // Scalars as operands, type promotion as ops see it, and the dtype checks ops share.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { get_default_dtype, resultTypeOf, scalarDType, type DType } from '../../tensor/dtype.js';
 import { shapeEquals, broadcastShapes } from '../../tensor/shape.js';

@@ -1,4 +1,9 @@
 // clamp (scalar or tensor bounds), lerp and where, with their in-place forms.
+//
+// The public ops implemented here are declared here too (torch.* functions and Tensor methods;
+// op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
+// signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
+// tensors, JVP and batching rule) and any composite it is built from.
 
 import { backend } from '../../backend/index.js';
 import { bool, type DType } from '../../tensor/dtype.js';

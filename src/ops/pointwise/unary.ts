@@ -1,6 +1,13 @@
 // Unary elementwise ops: the row machinery (kernel, grad_fn name, dtype rule, saved tensors, backward
-// formula from derivatives.yaml) that each op's declaration in src/api/pointwise.ts fills in through
+// formula from derivatives.yaml) that each op's declaration (at the end of this file) fills in through
 // unaryOp, the predicates (never recorded), polygamma and logit.
+//
+// The unary ops themselves are declared at the end of this file, one unaryOp() call each: PyTorch
+// signature, grad_fn node, backward formula (derivatives.yaml), saved tensors, dtype rules and
+// gradcheck samples; the kernel is the kind of the same name in src/backend/kinds.ts and
+// native/kinds.h. The other public ops implemented here (and torch.nn.functional's relu, sigmoid,
+// tanh, silu, torch.special's aliases as special_<name>) are declared right after their
+// implementations (op(), fn(), src/ops/declare.ts).
 
 import type { UnaryKind } from '../../backend/backend.js';
 import { bool } from '../../tensor/dtype.js';
@@ -99,7 +106,7 @@ function row(kind: UnaryKind, node: string, backward: OpDef<undefined>['backward
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
-// Every unary kind's row, by kind: filled by defineUnary (the declarations in src/api/pointwise.ts
+// Every unary kind's row, by kind: filled by defineUnary (the declarations at the end of this file
 // and the two activations below), read by unary() and unary_().
 const UNARY = new Map<UnaryKind, UnaryRow>();
 
