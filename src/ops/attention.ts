@@ -53,7 +53,6 @@ export function scaled_dot_product_attention(
   return attn.matmul(value);
 }
 
-// ---------------------------------------------------------------- attention (PyTorch 2)
 export const functional_scaled_dot_product_attention = fn(
   'scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None)',
   scaled_dot_product_attention,

@@ -26,7 +26,6 @@ export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12, out?: Tens
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- distances, encodings
 export const functional_normalize = fn(
   'normalize(Tensor input, float p=2.0, int dim=1, float eps=1e-12, Tensor? out=None)',
   (input: T, p?: number, dim?: number, eps?: number, out?: T | null): T => normalize(input, p, dim, eps, out),

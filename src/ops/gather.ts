@@ -97,7 +97,6 @@ export function gatherImpl(x: Tensor, dim: number, index: Tensor): Tensor {
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- gather, scatter, index_*
 export const gather = op(
   [
     'gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False)',

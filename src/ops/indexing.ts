@@ -226,7 +226,6 @@ export function index(x: Tensor, items: readonly IndexItem[]): Tensor {
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- x[...]
 // Python's subscript has no signature: each item is checked here, with PyTorch's message.
 function isIndexItem(v: unknown): boolean {
   const t = typeof v;
@@ -340,7 +339,6 @@ export function index_putImpl(
   return index_put_(x.clone(), items, value, accumulate);
 }
 
-// ---------------------------------------------------------------- x[...] = value
 type IndexPut = (self: T, indices: readonly IndexItem[], values: T | number | boolean, accumulate?: boolean) => T;
 export const index_put = op(
   'index_put(Tensor self, Any[] indices, Tensor|Number values, bool accumulate=False)',

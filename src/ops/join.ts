@@ -99,7 +99,6 @@ export function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   });
 }
 
-// ---------------------------------------------------------------- joining
 export const cat = op(['cat(Tensor[] tensors, int dim=0)', 'cat(Tensor[] tensors, Dimname dim)'], catImpl, {
   samples: (k, f): OpSample[] => [
     // joining

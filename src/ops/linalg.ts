@@ -379,5 +379,4 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
   return bias ? out.add(bias) : out;
 }
 
-// ---------------------------------------------------------------- layers
 export const functional_linear = fn('linear(Tensor input, Tensor weight, Tensor? bias=None)', linear);

@@ -111,7 +111,6 @@ export function mse_loss(input: Tensor, target: Tensor, opts?: LossOpts): Tensor
 
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
 
-// ---------------------------------------------------------------- losses
 const warned = new Set<string>();
 /** Emits a UserWarning once per text. */
 export function warnOnce(text: string): void {

@@ -27,7 +27,6 @@ import { fn } from './declare.js';
 
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
 
-// ---------------------------------------------------------------- losses
 // size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
 const REDUCTION = "str reduction='mean'";
 

@@ -67,7 +67,6 @@ export function masked_fillImpl(self: Tensor, mask: Tensor, value: TensorOrScala
   return apply(MASKED_FILL, [self], { mask, value: Number(value) });
 }
 
-// ---------------------------------------------------------------- masks
 export const masked_fill = op(
   ['masked_fill(Tensor self, Tensor mask, Tensor value)', 'masked_fill(Tensor self, Tensor mask, Scalar value)'],
   masked_fillImpl,

@@ -181,7 +181,6 @@ const EXTREMUM = <N extends string>(name: N) =>
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- max, min, arg*
 interface ExtremumOverloads {
   (): T;
   (other: T): T;

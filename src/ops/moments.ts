@@ -135,7 +135,6 @@ const STD_MEAN = defineOp<VarArgs>({
 
 export const varImpl = (x: Tensor, ...args: unknown[]): Tensor => apply(VAR, [x], varArgs('var', x, args));
 
-// ---------------------------------------------------------------- moments and norms
 const MOMENT = <N extends string>(name: N) =>
   [
     `${name}(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)`,

@@ -83,7 +83,6 @@ export function instance_norm(input: Tensor, opts: InstanceNormOpts = {}): Tenso
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- the tutorials' additions (src/ops/nn2.ts)
 export const functional_instance_norm = fn(
   'instance_norm(Tensor input, Tensor? running_mean=None, Tensor? running_var=None, Tensor? weight=None, Tensor? bias=None, bool use_input_stats=True, float momentum=0.1, float eps=1e-05)',
   (
@@ -397,7 +396,6 @@ export function margin_ranking_loss(
 
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
 
-// ---------------------------------------------------------------- losses
 // size_average and reduce: PyTorch's deprecated arguments, still accepted (legacyReduction).
 const REDUCTION = "str reduction='mean'";
 type Legacy = boolean | null;

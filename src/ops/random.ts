@@ -278,7 +278,6 @@ export function uniformImpl_(self: Tensor, ...args: unknown[]): Tensor {
   return runInplace(UNIFORM_, self, (buf) => fillUniform(buf, self.dtype === float64, from as number, to as number, g));
 }
 
-// ---------------------------------------------------------------- random fills
 type G = GeneratorOpts;
 export const uniform_ = method(
   'uniform_(Tensor self, float from=0, float to=1, *, Generator? generator=None)',
@@ -415,7 +414,6 @@ export function randImpl(...args: SizeArgs): Tensor {
 const FACTORY =
   'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool requires_grad=False';
 
-// ---------------------------------------------------------------- random sampling
 const RANDOM_FACTORY = `Generator? generator=None, ${FACTORY}`;
 
 type T = Tensor;

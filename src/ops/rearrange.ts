@@ -65,7 +65,6 @@ export function flipImpl(x: Tensor, ...dims: (number | readonly number[])[]): Te
 type T = Tensor;
 type Sizes = readonly number[];
 
-// ---------------------------------------------------------------- rearranging
 interface SizesFn {
   (...dims: number[]): T;
   (dims: Sizes): T;

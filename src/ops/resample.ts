@@ -147,7 +147,6 @@ export function pad(
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- padding, resampling, adaptive pooling
 export const functional_pad = fn(
   "pad(Tensor input, SymInt[] pad, str mode='constant', float? value=None)",
   (input: T, padding: readonly number[], mode?: PadMode, value?: number | null): T => pad(input, padding, mode, value),

@@ -102,7 +102,6 @@ const SCAN = <N extends string>(name: N) =>
 type T = Tensor;
 type DTypeOpt = { dtype?: DType | string | null };
 
-// ---------------------------------------------------------------- scans and softmax
 type Scan = (self: T, dim: number, opts?: DTypeOpt) => T;
 export const cumsum = op(SCAN('cumsum'), cumsumImpl as Scan, {
   samples: (k): OpSample[] => [

@@ -166,7 +166,6 @@ export function sortImpl(x: Tensor, ...args: unknown[]): ValuesIndices {
 
 type T = Tensor;
 
-// ---------------------------------------------------------------- ordering
 type Sort = (self: T, dim?: number, descending?: boolean, opts?: { stable?: boolean | null } & Kwargs) => ValuesIndices;
 export const sort = op(
   [

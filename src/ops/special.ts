@@ -1,4 +1,5 @@
-// Special functions that PyTorch builds from other ops (torch.special's functions are declared beside the ops they name, as special_<name>; src/api/special.ts gathers them).
+// Special functions that PyTorch builds from other ops (torch.special's functions are declared
+// beside the ops they name, as special_<name>; src/api/special.ts gathers them).
 //
 // The public ops implemented here are declared here too (torch.special functions (as
 // special_<name>); op(), fn(), method(), src/ops/declare.ts), each right after its implementation:

@@ -16,7 +16,6 @@ import { Tensor } from '../tensor/tensor.js';
 type T = Tensor;
 export const detach = op('detach(Tensor self)', (self: T): T => self.detach(), { method: false });
 
-// ---------------------------------------------------------------- tensor predicates
 export const numel = fn('numel(Tensor self)', (x: Tensor): number => x.numel());
 export const is_tensor = fn('is_tensor(Any obj)', (obj: unknown): boolean => obj instanceof Tensor);
 export const is_floating_point = fn(
@@ -36,7 +35,6 @@ export const bool_ = method('bool(Tensor self, *, MemoryFormat? memory_format=No
 /** Tensor.cpu(): tensorgrad tensors live on the CPU, so this is the tensor itself (as in PyTorch). */
 export const cpu = method('cpu(Tensor self, *, MemoryFormat? memory_format=None)', (self: Tensor): Tensor => self);
 
-// ---------------------------------------------------------------- new tensors like self
 // self's dtype unless `dtype` is given; never requiring grad unless asked.
 const NEW_OPTS =
   'ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool requires_grad=False';
@@ -72,7 +70,6 @@ export const new_tensor = method(
   (self: Tensor, data: NestedData, opts?: FactoryOpts): Tensor => tensor(data, like(self, opts)),
 );
 
-// ---------------------------------------------------------------- autograd
 /** y.backward(gradient?, retain_graph?, create_graph?, inputs?) or y.backward({ gradient, ... }). */
 export const backward = method(
   'backward(Tensor self, Tensor? gradient=None, bool? retain_graph=None, bool create_graph=False, Any inputs=None)',

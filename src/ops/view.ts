@@ -129,7 +129,6 @@ export const view = op(['view(Tensor self, SymInt[] size)', 'view(Tensor self, S
   ],
 });
 
-// ---------------------------------------------------------------- shapes from another tensor
 export const view_as = method(
   'view_as(Tensor self, Tensor other)',
   (self: Tensor, other: Tensor): Tensor => viewImpl(self, other._shape),
@@ -420,7 +419,6 @@ export function numpy_T(x: Tensor): Tensor {
   return apply(PERMUTE, [x], { dims: [...Array(n).keys()].reverse() });
 }
 
-// ---------------------------------------------------------------- properties
 // x.T and x.mT are properties in PyTorch, so they are getters here, with no arguments to check.
 Object.defineProperty(Tensor.prototype, 'T', {
   get(this: Tensor): Tensor {

@@ -99,7 +99,6 @@ export function addImpl(a: TensorOrScalar, b: TensorOrScalar, opts?: { alpha?: S
   return apply(ADD, [wrap(a), wrap(b)], { alpha: alphaOf(opts) });
 }
 
-// ---------------------------------------------------------------- arithmetic
 // A number is accepted wherever a tensor operand is (DESIGN.md; PyTorch's parser does the same for
 // add/sub/mul/div), so operands are typed `Tensor|Number`.
 export const add = op('add(Tensor|Number self, Tensor|Number other, *, Scalar alpha=1)', addImpl, {

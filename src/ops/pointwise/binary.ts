@@ -449,7 +449,6 @@ export const copysignImpl = (a: Tensor, b: TensorOrScalar): Tensor =>
 export const copysign_ = (self: Tensor, b: TensorOrScalar): Tensor =>
   inplace(b instanceof Tensor ? COPYSIGN : COPYSIGN_SCALAR, self, [wrap(b)], undefined);
 
-// ---------------------------------------------------------------- hypot, fmax, logaddexp, copysign
 // Each declared in one binaryOp call: signature (naming its kernel kind), node, backward, saves,
 // dtype rule, samples.
 

@@ -25,8 +25,6 @@ function compare(kind: CompareKind, a: TensorOrScalar, b: TensorOrScalar): Tenso
 
 export const eqImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
 
-// ---------------------------------------------------------------- comparisons
-
 export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], eqImpl);
 export const neImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
 

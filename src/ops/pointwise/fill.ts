@@ -81,7 +81,6 @@ export function fillImpl_(self: Tensor, value: Tensor | Scalar): Tensor {
   return fillWith(self, Number(value), null, false);
 }
 
-// ---------------------------------------------------------------- fills and copies
 export const fill_ = method(['fill_(Tensor self, Tensor value)', 'fill_(Tensor self, Scalar value)'], fillImpl_);
 
 type T = Tensor;
@@ -179,7 +178,6 @@ export const type_as = method('type_as(Tensor self, Tensor other)', (self: T, ot
   toImpl(self, other._dtype, false),
 );
 
-// ---------------------------------------------------------------- conversions
 const LEGACY_TYPES: Record<string, DType2> = {
   'torch.FloatTensor': float32,
   'torch.DoubleTensor': float64,

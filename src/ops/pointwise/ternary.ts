@@ -195,7 +195,6 @@ export function clampImpl(x: Tensor, min?: Bound | BoundOpts, max?: Bound): Tens
   return run(plan('clamp', ...bounds(min, max)), x);
 }
 
-// ---------------------------------------------------------------- clamp, lerp, where
 type Clamp = (self: T, min?: T | number | null, max?: T | number | null) => T;
 export const clamp = op('clamp(Tensor self, Tensor|Number? min=None, Tensor|Number? max=None)', clampImpl as Clamp, {
   inplace: clamp_ as Clamp,

@@ -201,7 +201,6 @@ export function unary_(x: Tensor, kind: UnaryKind): Tensor {
 // Used by other ops (activations, losses) and by torch.nn.functional.
 export const reluImpl = (x: Tensor): Tensor => unary('relu', x);
 
-// ---------------------------------------------------------------- activations
 export const functional_relu = fn(
   'relu(Tensor input, bool inplace=False)',
   (input: Tensor, inplace?: boolean): Tensor => (inplace === true ? unary_(input, 'relu') : reluImpl(input)),
@@ -348,10 +347,11 @@ export function logit_(x: Tensor, eps?: number | null | { eps?: number | null })
   return applyInplace(LOGIT, x, [], { eps: logitEps(eps) });
 }
 
+// ---------------------------------------------------------------- the unary ops, one declaration each
+// (unaryOp above: signature, grad_fn node, backward formula, saved tensors, dtype rules, samples)
+
 const NEG_BOOL =
   'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
-
-// ---------------------------------------------------------------- unary math
 
 export const neg: UnaryOp<'neg'> = unaryOp('neg(Tensor self)', 'NegBackward0', (g) => [g.neg()], {
   float: false,
@@ -611,7 +611,6 @@ export const sinc: UnaryOp<'sinc'> = unaryOp(
   { saves: ['self'] },
 );
 
-// ---------------------------------------------------------------- PyTorch's other names
 export const negative = alias(neg, 'negative');
 export const absolute = alias(abs, 'absolute');
 export const arcsin = alias(asin, 'arcsin');
