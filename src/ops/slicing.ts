@@ -8,7 +8,7 @@
 // tensors, JVP and batching rule) and any composite it is built from.
 
 import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
-import { type Tensor, Tensor as Tensor2 } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { catImpl, stackImpl } from './indexing.js';
@@ -105,7 +105,7 @@ export function narrowImpl(x: Tensor, dim: number, start: number, length: number
   return slice(x, d, s, length, 1);
 }
 
-type T = Tensor2;
+type T = Tensor;
 /** A tensor start must be a 0-d integer tensor (ATen's narrow_symint). */
 function narrowStart(start: T): number {
   if (start.dim() !== 0 || start.dtype.is_floating_point) {
@@ -116,7 +116,7 @@ function narrowStart(start: T): number {
 export const narrow = op(
   ['narrow(Tensor self, int dim, Tensor start, int length)', 'narrow(Tensor self, int dim, int start, int length)'],
   (self: T, dim: number, start: number | T, length: number): T =>
-    narrowImpl(self, dim, start instanceof Tensor2 ? narrowStart(start) : start, length),
+    narrowImpl(self, dim, start instanceof Tensor ? narrowStart(start) : start, length),
   {
     samples: (k): OpSample[] => [
       k.shaped('narrow', [3, 5], (x) => x.narrow(1, 1, 3)),

@@ -3,7 +3,7 @@
 // is_tensor, is_floating_point, dtype casts, cpu, new_* factories, backward, retain_grad). They record
 // no autograd node of their own (op(), fn(), method(), src/ops/declare.ts).
 
-import { backward as backward2 } from '../autograd/api.js';
+import { backward as runBackward } from '../autograd/api.js';
 import { addPreHook } from '../autograd/node.js';
 import { op, fn, method, overloads } from './declare.js';
 import { addImpl } from './pointwise/arith.js';
@@ -80,7 +80,7 @@ export const backward = method(
     create_graph?: boolean,
     inputs?: Tensor | readonly Tensor[] | null,
   ): void =>
-    backward2(self, gradient ?? null, {
+    runBackward(self, gradient ?? null, {
       retain_graph,
       create_graph,
       inputs: inputs ?? undefined,
