@@ -11,7 +11,7 @@ import { Tensor, type TensorOrScalar } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { dtypeName, putIndexed, takeIndexed } from './advanced.js';
 import { catImpl } from './join.js';
-import { whereImpl as selectWhere } from './pointwise.js';
+import { whereImpl as selectWhere } from './pointwise/ternary.js';
 import { longVector, nonzeroColumns, valuesAs } from './offsets.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { vmapState } from '../autograd/batching.js';

@@ -11,7 +11,7 @@ import { formatShape, normalizeDim, numel } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
-import { catImpl, stackImpl } from './indexing.js';
+import { catImpl, stackImpl } from './join.js';
 import { embedDef } from './embed.js';
 import { makeView } from './view.js';
 import { op, type OpSample } from './declare.js';

@@ -25,17 +25,6 @@ import { emitWarning } from '../tensor/warn.js';
 import { op, overloads, type OpSample, alias, method } from './declare.js';
 
 export { writeInto } from './embed.js';
-export {
-  selectImpl,
-  slice,
-  narrowImpl,
-  as_stridedImpl,
-  diagonalImpl,
-  unbindImpl,
-  splitImpl,
-  split_with_sizesImpl,
-  chunkImpl,
-} from './slicing.js';
 
 /**
  * vmap's physical value [B, ...l] with size-1 dims inserted after the batch dim so that `rank`
