@@ -4,9 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { opsDoc } from '../scripts/ops-doc.js';
+import { surfaceFiles } from '../scripts/surface-gen.js';
 
 test('docs/ops.md is up to date with the declarations (npx tsx scripts/ops-doc.ts)', () => {
   assert.equal(readFileSync('docs/ops.md', 'utf8'), opsDoc());
+});
+
+test('src/api/ (torch.*, nn.functional, special, linalg, the Tensor surface) is generated from the declarations (npx tsx scripts/surface-gen.ts)', async () => {
+  for (const [path, text] of Object.entries(await surfaceFiles())) assert.equal(readFileSync(path, 'utf8'), text, path);
 });
 
 test('every declared function is public: torch.*, torch.nn.functional, torch.special or torch.linalg (gathered in src/api/)', async () => {

@@ -11,9 +11,10 @@
 // linalg_<name>. These declarations are the only list of public ops: Tensor methods, their
 // TypeScript types (MethodOf, below; src/api/surface.ts merges them into `interface Tensor`),
 // docs/ops.md (with the declaring file, found by declarationFile()), the op database and the tests
-// that call every op with bad arguments all come from them. src/api/ only gathers them into the
-// torch.* namespaces (torch.ts, functional.ts, special.ts, linalg.ts); tests/ops_doc.test.ts fails
-// when a declared function is missing there.
+// that call every op with bad arguments all come from them. src/api/ gathers them into the torch.*
+// namespaces (torch.ts, functional.ts, special.ts, linalg.ts) and the Tensor surface (surface.ts):
+// files generated from the declarations by scripts/surface-gen.ts, which tests/ops_doc.test.ts
+// checks are current, as PyTorch generates its .pyi files.
 
 import { Tensor } from '../tensor/tensor.js';
 import { can_cast } from '../tensor/dtype.js';
