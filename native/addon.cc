@@ -14,6 +14,7 @@
 #include "nn.h"
 #include "pool.h"
 #include "random.h"
+#include "storage.h"
 
 namespace {
 
@@ -510,6 +511,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
   exports.Set("kinds", Napi::Function::New(env, Kinds, "kinds"));
   tg::register_random(env, exports);
+  tg::register_storage(env, exports);
   return exports;
 }
 
