@@ -33,8 +33,9 @@ namespace tg {
  *
  * - Size classes: blocks from 4 MiB are whole 2 MiB units, mapped 2 MiB-aligned and advised
  *   MADV_HUGEPAGE, so that a fresh one faults in 2 MiB at a time (51 MB: 25 faults, ~12 ms instead
- *   of ~250 on this VM, where transparent huge pages are 'madvise'); smaller ones are 1/8 steps of
- *   a power of two (at most 12.5% slack), from malloc. A request takes a block of its own class only.
+ *   of ~250 on a loaded 2-core VM, where transparent huge pages are 'madvise'); from 1 MiB they are
+ *   1/8 steps of a power of two (at most 12.5% slack), from malloc. A request takes a block of its
+ *   own class only. Below 1 MiB a block is malloc's, and free()d when V8 frees its buffer.
  * - Cap: the free blocks kept total at most `cap` bytes (TENSORGRAD_STORAGE_CACHE_MIB, default 256;
  *   0 disables the cache). Past it the least recently freed blocks go back to the system; a block
  *   larger than the cap is never kept. When a fresh block cannot be had, every free block is
@@ -55,8 +56,10 @@ namespace {
 
 constexpr size_t kUnit = size_t(2) << 20;  // mapped blocks: whole 2 MiB units
 constexpr size_t kMapMin = size_t(4) << 20;
-// Below this, blocks are plain malloc'd ones, freed when V8 frees them (malloc keeps them).
-constexpr size_t kCacheMin = size_t(1) << 16;
+// Below this, blocks are plain malloc'd ones, freed when V8 frees them: malloc keeps them in its
+// heap (Note [Reusing freed tensor memory], addon.cc) and reuses them across sizes, where size
+// classes here would each keep their own.
+constexpr size_t kCacheMin = size_t(1) << 20;
 
 struct Cache {
   std::mutex mu;
