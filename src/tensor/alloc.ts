@@ -67,8 +67,9 @@ const INT64_LIMIT = 1n << 63n;
  * backend W3's forward + backward took 15 ms of CPU time paced at every allocation, 12-17 paced at
  * every 3-9 of the largest allocations, 5-6 with no pacing (one run on a loaded machine). So an
  * allocation of paceBytes or more is not counted: storage that large is bounded by V8's own
- * external-memory triggers, as before pacing; steps of smaller tensors (W6: none above 1 MB; the
- * MNIST CNN's activations, 2.4 MB) keep the pace.
+ * external-memory triggers, as before pacing, or on the native backend by Note [Pacing cached
+ * storage]; steps of smaller tensors (W6: none above 1 MB; the MNIST CNN's activations, 2.4 MB)
+ * keep the pace.
  */
 let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
