@@ -104,6 +104,9 @@ export interface Backend extends NNKernels, RandomKernels {
    */
   storage?(bytes: number, zero: boolean, onlyFree: boolean): ArrayBuffer | null | undefined;
 
+  /** Gives the free blocks `storage` keeps back to the system. */
+  releaseStorage?(): void;
+
   /**
    * out := cast(src), elementwise over the same shape; dtypes may differ. `truncate` is set when a
    * floating source goes to an integer dtype (int64 shares Float64Array storage with float64).

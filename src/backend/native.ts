@@ -356,6 +356,7 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
       storage &&
       ((bytes, zero, onlyFree) =>
         bytes >= STORAGE_MIN_BYTES && Number.isSafeInteger(bytes) ? storage(bytes, zero, onlyFree) : null),
+    releaseStorage: typeof addon.releaseStorage === 'function' ? addon.releaseStorage.bind(addon) : undefined,
 
     copy(src, out, truncate) {
       const n = numelOf(out.shape);

@@ -25,6 +25,18 @@ function freeBytes(): number {
 }
 const INT64_LIMIT = 1n << 63n;
 
+/**
+ * freeBytes(); when that is less than `want`, after the backend's storage cache has given its
+ * free blocks back to the system (Note [Caching tensor storage], native/storage.cc).
+ */
+function freeBytesAfterRelease(want: number): number {
+  const free = freeBytes();
+  const b = backend();
+  if (free >= want || b.releaseStorage === undefined) return free;
+  b.releaseStorage();
+  return freeBytes();
+}
+
 /*
  * Note [Collecting dead tensor memory]: a tensor's storage is a typed array whose memory V8 frees
  * only when its collector finds the array dead. V8 runs its young-generation collector (a
@@ -150,7 +162,7 @@ export function checkAllocation(dtype: DType, shape: readonly number[]): void {
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
   }
-  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytesAfterRelease(n * dtype.itemsize)) {
     throw allocationError(exactBytes(shape, dtype.itemsize));
   }
 }
@@ -219,7 +231,7 @@ export function allocate(
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
   }
-  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytesAfterRelease(n * dtype.itemsize)) {
     throw allocationError(exactBytes(shape, dtype.itemsize));
   }
   let data: TypedArray;
