@@ -41,9 +41,11 @@ namespace tg {
  *   larger than the cap is never kept. When a fresh block cannot be had, every free block is
  *   released and the request retried before it fails.
  * - V8 still sees the memory: an ArrayBuffer over a backing store of ours is counted in its
- *   external memory (process.memoryUsage().arrayBuffers) like any other, and its collections are
- *   paced as before (Note [Pacing large allocations], src/tensor/alloc.ts). Free blocks in the
- *   cache are not V8's: they are this file's, bounded by the cap.
+ *   external memory (process.memoryUsage().external, v8.getHeapStatistics().external_memory) like
+ *   any other (not in process.memoryUsage().arrayBuffers, which counts Node's allocator only).
+ *   V8 does not scavenge before taking memory it did not allocate, so the scavenges that find dead
+ *   buffers are asked for in TypeScript (Note [Pacing cached storage], src/tensor/alloc.ts). Free
+ *   blocks in the cache are not V8's: they are this file's, bounded by the cap.
  * - Only the deleter returns a block, when V8 has found the buffer dead: a tensor keeps its
  *   ordinary lifetime, and no view of a reused block can be alive.
  *
@@ -159,6 +161,7 @@ void give_back(void* data, size_t /*length*/, void* deleter_data) {
     std::lock_guard<std::mutex> lock(c.mu);
     if (cls > c.cap) {
       drop.push_back({cls, data});
+      c.released += 1;
     } else {
       c.order.push_back({cls, data});
       c.free[cls].push_back(std::prev(c.order.end()));
