@@ -19,7 +19,8 @@
     {
       "target_name": "tensorgrad",
       "sources": ["native/addon.cc", "native/ops.cc", "native/reduce.cc", "native/gemm.cc", "native/pool.cc",
-                  "native/nn.cc", "native/optim.cc", "native/random.cc"],
+                  "native/nn.cc", "native/optim.cc", "native/random.cc",
+                  "native/storage.cc"],
       "dependencies": ["tensorgrad_generic"],
       "ldflags": ["-pthread"],
       "conditions": [

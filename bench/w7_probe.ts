@@ -58,3 +58,12 @@ console.log(
 const only = process.argv[3];
 if (only !== 'loop') time('W7.vmap', () => vg(params, x, y));
 if (only !== 'vmap') time('W7.loop', loop);
+{
+  const addon = (await import('../src/backend/native.js')).nativeAddon();
+  if (addon?.storageStats && process.env.TENSORGRAD_BACKEND !== 'js') {
+    const [free, hits, misses, released] = addon.storageStats();
+    console.log(
+      `storage cache: ${(free / 2 ** 20).toFixed(1)} MiB free, ${hits} hits, ${misses} misses, ${released} released`,
+    );
+  }
+}

@@ -14,6 +14,7 @@
 #include "nn.h"
 #include "pool.h"
 #include "random.h"
+#include "storage.h"
 
 namespace {
 
@@ -470,7 +471,9 @@ Napi::Value wrap(const Napi::CallbackInfo& info) {
  * which cost more than the ops themselves (a 4 MB output: ~1000 faults, ~1-2 ms). Keeping freed
  * memory for reuse (up to 256 MB at the top of the heap; buffers up to 32 MB, glibc's maximum,
  * from the heap instead of fresh mappings) removes those faults, as PyTorch's allocator caching
- * does for it. Only glibc has these knobs; other C libraries keep their behaviour.
+ * does for it. Only glibc has these knobs; other C libraries keep their behaviour. Tensor storage
+ * of 1 MiB or more, including the blocks above 32 MiB that glibc always maps afresh, comes from
+ * the addon's own cache instead (Note [Caching tensor storage], storage.cc).
  */
 void keep_freed_memory() {
 #if defined(__GLIBC__)
@@ -510,6 +513,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("setIsa", Napi::Function::New(env, SetIsa, "setIsa"));
   exports.Set("kinds", Napi::Function::New(env, Kinds, "kinds"));
   tg::register_random(env, exports);
+  tg::register_storage(env, exports);
   return exports;
 }
 

@@ -18,6 +18,7 @@ import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { loadMnist } from '../examples/train/data.js';
 import { mlp } from '../examples/train/models.js';
+import { nativeAddon } from '../src/backend/native.js';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +50,11 @@ interface Sample {
   heapUsed: number;
   external: number;
   arrayBuffers: number;
+  /** Free blocks the native backend's storage allocator keeps (native/storage.cc); 0 elsewhere. */
+  cached: number;
 }
+
+const addon = torch.backends.native.is_available() && process.env.TENSORGRAD_BACKEND !== 'js' ? nativeAddon() : null;
 
 /**
  * Memory after a full collection. V8 frees the backing stores of dead ArrayBuffers on a background
@@ -61,7 +66,8 @@ async function sample(step: number): Promise<Sample> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   const m = process.memoryUsage();
-  return { step, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  const cached = addon?.storageStats?.()[0] ?? 0;
+  return { step, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers, cached };
 }
 
 /** Least-squares slope of y over x. */
@@ -93,7 +99,7 @@ console.log(
   `soak: MLP 784→256→10 on MNIST, ${steps} steps, backend ${torch.backends.native.is_available() ? 'native' : 'js'}, ` +
     `Node ${process.version}`,
 );
-console.log('   step   loss     RSS MiB   heap MiB   external MiB   arrayBuffers MiB   ms/step');
+console.log('   step   loss     RSS MiB   heap MiB   external MiB   arrayBuffers MiB   cached MiB   ms/step');
 const samples: Sample[] = [await sample(0)];
 let step = 0;
 let loss = NaN;
@@ -114,7 +120,8 @@ outer: for (;;) {
       console.log(
         `${String(step).padStart(7)}  ${loss.toFixed(4)}  ${(s.rss / MiB).toFixed(1).padStart(9)}  ` +
           `${(s.heapUsed / MiB).toFixed(1).padStart(9)}  ${(s.external / MiB).toFixed(1).padStart(13)}  ` +
-          `${(s.arrayBuffers / MiB).toFixed(1).padStart(17)}  ${ms.toFixed(2).padStart(8)}`,
+          `${(s.arrayBuffers / MiB).toFixed(1).padStart(17)}  ${(s.cached / MiB).toFixed(1).padStart(11)}  ` +
+          `${ms.toFixed(2).padStart(8)}`,
       );
       t0 = performance.now();
     }
@@ -134,7 +141,8 @@ if (warm.length >= 2) {
   };
   console.log(
     `slopes after warm-up (steps ${warm[0].step}–${warm[warm.length - 1].step}), KiB per 1,000 steps: ` +
-      `RSS ${kib('rss')}, V8 heap ${kib('heapUsed')}, external ${kib('external')}, arrayBuffers ${kib('arrayBuffers')}`,
+      `RSS ${kib('rss')}, V8 heap ${kib('heapUsed')}, external ${kib('external')}, arrayBuffers ${kib('arrayBuffers')}, ` +
+      `cached ${kib('cached')}`,
   );
 } else {
   console.log('too few samples after the warm-up for slopes (use more --steps or a smaller --every)');

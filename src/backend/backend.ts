@@ -96,6 +96,18 @@ export interface Backend extends NNKernels, RandomKernels {
   readonly name: 'js' | 'native';
 
   /**
+   * Memory for a tensor's storage of `bytes` bytes (zero-filled when `zero`), from the backend's
+   * own allocator: a free block it kept, else (unless `onlyFree`) a fresh one. Undefined when
+   * `onlyFree` and it has no free block of that size; null when it has no allocator for this size
+   * or cannot allocate it (the caller then allocates a typed array itself). Note [Caching tensor
+   * storage] (native/storage.cc).
+   */
+  storage?(bytes: number, zero: boolean, onlyFree: boolean): ArrayBuffer | null | undefined;
+
+  /** Gives the free blocks `storage` keeps back to the system. */
+  releaseStorage?(): void;
+
+  /**
    * out := cast(src), elementwise over the same shape; dtypes may differ. `truncate` is set when a
    * floating source goes to an integer dtype (int64 shares Float64Array storage with float64).
    */

@@ -25,6 +25,11 @@ import type { TypedArray } from '../tensor/dtype.js';
  */
 export const NATIVE_MIN_ELEMENTS = 64;
 export const NATIVE_MIN_REDUCE_ELEMENTS = 512;
+/**
+ * Storage of more than 64 bytes comes from the addon (Note [Caching tensor storage],
+ * native/storage.cc); V8 keeps up to 64 bytes inside the typed array object, which is cheaper.
+ */
+export const STORAGE_MIN_BYTES = 65;
 /** Multiply-adds (M * N * K) below which matmul runs in JavaScript. */
 export const NATIVE_MIN_MATMUL_FLOPS = 4096;
 /** Outputs from which an outer product (inner dim 1) runs as an elementwise multiply (below, the GEMM is faster). */
@@ -153,6 +158,16 @@ export interface Addon {
   setIsa(name: string): boolean;
   /** The kernel kinds it was built with (native/kinds.h). */
   kinds(): AddonKinds;
+  /**
+   * An ArrayBuffer of `bytes` from the caching allocator (native/storage.cc): a free block, else
+   * (unless `onlyFree`) a fresh one; undefined when `onlyFree` finds none, null when it cannot be
+   * had. Absent from addons built before it.
+   */
+  storage?(bytes: number, zero: boolean, onlyFree: boolean): ArrayBuffer | null | undefined;
+  /** [free bytes kept, hits, misses, blocks released, cap] of the caching allocator. */
+  storageStats?(): [number, number, number, number, number];
+  /** Gives every free block of the caching allocator back to the system. */
+  releaseStorage?(): void;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -331,9 +346,17 @@ export function createNativeBackend(addon: Addon, opts: NativeOptions = {}): Bac
   const smallReduce = opts.minReduceElements ?? opts.minElements ?? NATIVE_MIN_REDUCE_ELEMENTS;
   const smallMatmul = opts.minMatmulFlops ?? NATIVE_MIN_MATMUL_FLOPS;
   const js = jsBackend;
+  const storage = typeof addon.storage === 'function' ? addon.storage.bind(addon) : undefined;
 
   const backend: Backend = {
     name: 'native',
+
+    // From STORAGE_MIN_BYTES, tensor storage comes from the addon's caching allocator.
+    storage:
+      storage &&
+      ((bytes, zero, onlyFree) =>
+        bytes >= STORAGE_MIN_BYTES && Number.isSafeInteger(bytes) ? storage(bytes, zero, onlyFree) : null),
+    releaseStorage: typeof addon.releaseStorage === 'function' ? addon.releaseStorage.bind(addon) : undefined,
 
     copy(src, out, truncate) {
       const n = numelOf(out.shape);

@@ -4,6 +4,7 @@
 // V8's RangeError. Element counts above 2^53, which no index here can address exactly, are
 // rejected before anything is allocated, with the byte count PyTorch would report.
 
+import { backend } from '../backend/index.js';
 import type { DType, TypedArray } from './dtype.js';
 
 const MAX_SAFE = 2 ** 53;
@@ -23,6 +24,18 @@ function freeBytes(): number {
   return os?.freemem?.() ?? Infinity;
 }
 const INT64_LIMIT = 1n << 63n;
+
+/**
+ * freeBytes(); when that is less than `want`, after the backend's storage cache has given its
+ * free blocks back to the system (Note [Caching tensor storage], native/storage.cc).
+ */
+function freeBytesAfterRelease(want: number): number {
+  const free = freeBytes();
+  const b = backend();
+  if (free >= want || b.releaseStorage === undefined) return free;
+  b.releaseStorage();
+  return freeBytes();
+}
 
 /*
  * Note [Collecting dead tensor memory]: a tensor's storage is a typed array whose memory V8 frees
@@ -66,8 +79,9 @@ const INT64_LIMIT = 1n << 63n;
  * backend W3's forward + backward took 15 ms of CPU time paced at every allocation, 12-17 paced at
  * every 3-9 of the largest allocations, 5-6 with no pacing (one run on a loaded machine). So an
  * allocation of paceBytes or more is not counted: storage that large is bounded by V8's own
- * external-memory triggers, as before pacing; steps of smaller tensors (W6: none above 1 MB; the
- * MNIST CNN's activations, 2.4 MB) keep the pace.
+ * external-memory triggers, as before pacing, or on the native backend by Note [Pacing cached
+ * storage]; steps of smaller tensors (W6: none above 1 MB; the MNIST CNN's activations, 2.4 MB)
+ * keep the pace.
  */
 let paceBytes = 3 * 2 ** 20;
 let sincePace = 0;
@@ -115,6 +129,7 @@ export function paceAllocation(bytes: number): void {
   if (sincePace < paceBytes) return;
   sincePace = 0;
   if (minorGC === undefined) minorGC = findMinorGC();
+  if (minorGC) storageSince = 0;
   minorGC?.();
 }
 
@@ -147,28 +162,76 @@ export function checkAllocation(dtype: DType, shape: readonly number[]): void {
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
   }
-  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytesAfterRelease(n * dtype.itemsize)) {
     throw allocationError(exactBytes(shape, dtype.itemsize));
   }
 }
 
+type ViewCtor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => TypedArray;
+
+/*
+ * Note [Pacing cached storage]: storage from the backend's caching allocator (native/storage.cc)
+ * comes back to it only when V8 frees a dead buffer, which for a young one takes a scavenge. V8
+ * runs one itself before allocating a typed array's memory once the young arrays hold 32 MB and
+ * at least the request (Heap::AllocateExternalBackingStore); it does not for memory it is handed,
+ * so the scavenges are asked for here, on the same terms but counted differently: when a request
+ * finds no free block of its size class and at least max(32 MiB, the request) of cached storage
+ * was handed out since the last scavenge, one scavenge, then the free list again, then a fresh
+ * block. V8's rule counts the young arrays' bytes, which a live large array keeps above 32 MB
+ * until it has survived two scavenges: every allocation after bench W7's 51 MB output asked for a
+ * scavenge, which promoted that output to the old generation, where only a mark-compact frees it
+ * (one per W7 call, `--trace-gc`). Counting bytes handed out since the last scavenge, a live
+ * array survives at most one scavenge per 32 MiB of new storage, and a dead one is back in the
+ * free list at the next miss.
+ */
+const STORAGE_PACE = 32 * 2 ** 20;
+let storageSince = 0;
+
+/**
+ * `n` elements of `dtype` from the backend's storage allocator (zero-filled when `zero`), or null
+ * when it has none for this size (Note [Caching tensor storage], native/storage.cc; Note [Pacing
+ * cached storage]).
+ */
+export function backendStorage(dtype: DType, n: number, zero: boolean): TypedArray | null {
+  const b = backend();
+  if (b.storage === undefined) return null;
+  const bytes = n * dtype.itemsize;
+  let buffer = b.storage(bytes, zero, true);
+  if (buffer === undefined) {
+    if (storageSince >= Math.max(bytes, STORAGE_PACE)) {
+      if (minorGC === undefined) minorGC = findMinorGC();
+      if (minorGC) {
+        minorGC();
+        storageSince = 0;
+        sincePace = 0;
+        buffer = b.storage(bytes, zero, true);
+      }
+    }
+    if (buffer === undefined) buffer = b.storage(bytes, zero, false);
+  }
+  if (buffer === null || buffer === undefined) return null;
+  storageSince += bytes;
+  return new (dtype.array as unknown as ViewCtor)(buffer, 0, n);
+}
+
 /**
  * Storage for `n` elements of `dtype` (n = the product of `shape`, which names the size in
- * errors; a flat length when omitted): `make()`, by default a zero-filled typed array. Throws
- * PyTorch's errors instead of V8's RangeError.
+ * errors; a flat length when omitted): `make()`, by default a zero-filled typed array (from the
+ * backend's allocator when it has one for this size). Throws PyTorch's errors instead of V8's
+ * RangeError.
  */
 export function allocate(
   dtype: DType,
   n: number,
   shape: readonly number[] = [n],
-  make: () => TypedArray = () => new dtype.array(n),
+  make: () => TypedArray = () => backendStorage(dtype, n, true) ?? new dtype.array(n),
 ): TypedArray {
   // Up to 2^31 elements the count and the byte count are exact doubles; beyond, check exactly.
   if (n > 0x7fffffff) {
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
   }
-  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytes()) {
+  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytesAfterRelease(n * dtype.itemsize)) {
     throw allocationError(exactBytes(shape, dtype.itemsize));
   }
   let data: TypedArray;

@@ -14,7 +14,7 @@ import {
   shapeEquals,
 } from './shape.js';
 import { Tensor } from './tensor.js';
-import { allocate, paceAllocation } from './alloc.js';
+import { allocate, backendStorage } from './alloc.js';
 
 export function empty(shape: readonly number[], dtype: DType): Tensor {
   return Tensor._make(allocate(dtype, numel(shape), shape), [...shape], contiguousStrides(shape), 0, dtype);
@@ -34,8 +34,7 @@ function emptyShaped(like: Tensor, shape: readonly number[], dtype: DType): Tens
     expected *= Math.max(shape[i], 1);
   }
   if (expected * dtype.itemsize >= UNFILLED_MIN_BYTES) return output(shape, dtype);
-  paceAllocation(expected * dtype.itemsize);
-  return Tensor._make(new dtype.array(expected), like._shape, strides, 0, dtype);
+  return Tensor._make(allocate(dtype, expected, shape), like._shape, strides, 0, dtype);
 }
 
 type ViewCtor = new (buffer: ArrayBufferLike, byteOffset: number, length: number) => TypedArray;
@@ -53,6 +52,7 @@ export function output(shape: readonly number[], dtype: DType): Tensor {
   const bytes = n * (dtype.array as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
   if (nodeBuffer === undefined || bytes < UNFILLED_MIN_BYTES) return empty(shape, dtype);
   const make = (): TypedArray =>
+    backendStorage(dtype, n, false) ??
     new (dtype.array as unknown as ViewCtor)(nodeBuffer.allocUnsafeSlow(bytes).buffer, 0, n);
   const data = allocate(dtype, n, shape, make);
   return Tensor._make(data, [...shape], contiguousStrides(shape), 0, dtype);
