@@ -14,6 +14,7 @@
 #include <vector>
 
 #if defined(__unix__) || defined(__APPLE__)
+#include <dlfcn.h>
 #include <sys/mman.h>
 #define TG_HAVE_MMAP 1
 #endif
@@ -278,7 +279,29 @@ Napi::Value ReleaseStorage(const Napi::CallbackInfo& info) {
 
 }  // namespace
 
+/**
+ * Whether the host process exports the V8 functions Storage calls. Node does; Deno runs N-API
+ * addons without V8's C++ API, and a call through a missing symbol would end the process (lazy
+ * binding resolves it at the first call), so there the cache is left out and tensor storage is
+ * the runtime's own, as without the cache.
+ */
+bool host_has_v8_api() {
+#if defined(__unix__) || defined(__APPLE__)
+  static const char* const kSymbols[] = {
+      "_ZN2v87Isolate10GetCurrentEv",
+      "_ZN2v811ArrayBuffer15NewBackingStoreEPvmPFvS1_mS1_ES1_",
+      "_ZN2v811ArrayBuffer3NewEPNS_7IsolateESt10shared_ptrINS_12BackingStoreEE",
+      "_ZN2v812BackingStoreD1Ev",
+  };
+  for (const char* name : kSymbols) {
+    if (dlsym(RTLD_DEFAULT, name) == nullptr) return false;
+  }
+#endif
+  return true;
+}
+
 void register_storage(Napi::Env env, Napi::Object exports) {
+  if (!host_has_v8_api()) return;
   exports.Set("storage", Napi::Function::New(env, Storage, "storage"));
   exports.Set("storageStats", Napi::Function::New(env, StorageStats, "storageStats"));
   exports.Set("releaseStorage", Napi::Function::New(env, ReleaseStorage, "releaseStorage"));
