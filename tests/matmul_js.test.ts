@@ -232,6 +232,9 @@ describe('the WebAssembly GEMM on worker threads', () => {
       [1000, 90, 95, false, false],
       [8, 2000, 600, false, false],
       [5, 3, 7, false, false],
+      // Split by rows with B kept packed per thread; by columns with A too large to keep.
+      [2000, 300, 40, false, true],
+      [900, 2000, 100, true, false],
     ];
     const run = (f32: boolean, c: (typeof cases)[number], threads: number): TypedArray => {
       const [M, K, N, ta, tb] = c;
@@ -242,6 +245,21 @@ describe('the WebAssembly GEMM on worker threads', () => {
       gemm.setThreads(threads);
       const ok = gemm.gemm(a.data, 0, ta ? 1 : K, ta ? M : 1, b.data, 0, tb ? 1 : N, tb ? K : 1, out, 0, M, N, K);
       assert.ok(ok);
+      // Against the product in float64 (every case: which thread runs a part must not matter, and
+      // neither may the split, so both thread counts are also checked against the definition).
+      const tol = f32 ? 1e-4 : 1e-12;
+      for (let i = 0; i < M; i += Math.max(1, M >> 3)) {
+        for (let j = 0; j < N; j++) {
+          let sum = 0;
+          let mag = 0;
+          for (let k = 0; k < K; k++) {
+            const p = Number(a.data[ta ? k * M + i : i * K + k]) * Number(b.data[tb ? j * K + k : k * N + j]);
+            sum += p;
+            mag += Math.abs(p);
+          }
+          assert.ok(Math.abs(Number(out[i * N + j]) - sum) <= tol * mag + 1e-30, `${kind} ${c} at ${i},${j}`);
+        }
+      }
       return out;
     };
     // The first large product starts the worker; wait until it is ready.
