@@ -75,7 +75,11 @@ for (const name of Object.keys(b)) {
     const r = (f as (...a: unknown[]) => unknown)(...args);
     const u = process.cpuUsage(t);
     const dt = (u.user + u.system) / 1e3;
-    const key = `${name} ${args.slice(0, 3).map(shapeOf).filter((s) => s !== '').join(' ')}`;
+    const key = `${name} ${args
+      .slice(0, 3)
+      .map(shapeOf)
+      .filter((s) => s !== '')
+      .join(' ')}`;
     times.set(key, (times.get(key) ?? 0) + dt);
     counts.set(key, (counts.get(key) ?? 0) + 1);
     return r;
@@ -97,7 +101,9 @@ for (let round = 0; round < 5; round++) {
   }
 }
 const inCalls = [...best.values()].reduce((s, v) => s + v, 0);
-console.log(`${which} on ${b.name as string}: step ${(bestTotal * 1e3).toFixed(0)} µs, backend calls ${(inCalls * 1e3).toFixed(0)} µs, outside ${((bestTotal - inCalls) * 1e3).toFixed(0)} µs`);
+console.log(
+  `${which} on ${b.name as string}: step ${(bestTotal * 1e3).toFixed(0)} µs, backend calls ${(inCalls * 1e3).toFixed(0)} µs, outside ${((bestTotal - inCalls) * 1e3).toFixed(0)} µs`,
+);
 for (const [k, v] of [...best].sort((p, q) => q[1] - p[1]).slice(0, 40)) {
   console.log(`${(v * 1e3).toFixed(1).padStart(8)} µs  ${String((counts.get(k) ?? 0) / steps).padStart(4)}×  ${k}`);
 }

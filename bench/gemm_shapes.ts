@@ -12,7 +12,12 @@ function wave(n: number, seed: number): Float32Array {
   for (let i = 0; i < n; i++) a[i] = Math.sin(0.37 * i + seed);
   return a;
 }
-const v = (data: Float32Array, shape: number[], strides: number[], offset = 0): View => ({ data, shape, strides, offset });
+const v = (data: Float32Array, shape: number[], strides: number[], offset = 0): View => ({
+  data,
+  shape,
+  strides,
+  offset,
+});
 interface Case {
   name: string;
   a: View;
@@ -35,16 +40,46 @@ function add(name: string, a: View, b: View, outLen: number, macs: number): void
   // conv1: W [16, 26] shared; cols [26, 64·576]
   const w = wave(16 * 26, 4);
   const cols = wave(26 * 64 * 576, 5);
-  add('conv1 fwd [16,26]·cols', v(w, [64, 16, 26], [0, 26, 1]), v(cols, [64, 26, 576], [576, 64 * 576, 1]), 64 * 16 * 576, 64 * 16 * 26 * 576);
+  add(
+    'conv1 fwd [16,26]·cols',
+    v(w, [64, 16, 26], [0, 26, 1]),
+    v(cols, [64, 26, 576], [576, 64 * 576, 1]),
+    64 * 16 * 576,
+    64 * 16 * 26 * 576,
+  );
   const c2 = wave(401 * 64 * 64, 6);
   const w2 = wave(32 * 401, 7);
-  add('conv2 fwd [32,401]·cols', v(w2, [64, 32, 401], [0, 401, 1]), v(c2, [64, 401, 64], [64, 4096, 1]), 64 * 32 * 64, 64 * 32 * 401 * 64);
+  add(
+    'conv2 fwd [32,401]·cols',
+    v(w2, [64, 32, 401], [0, 401, 1]),
+    v(c2, [64, 401, 64], [64, 4096, 1]),
+    64 * 32 * 64,
+    64 * 32 * 401 * 64,
+  );
   const w2c = wave(32 * 400, 8);
   const go = wave(32 * 4096, 9);
-  add('conv2 dx Wᵀ·g [400,32]·[32,1280]', v(w2c, [1, 400, 32], [12800, 1, 400]), v(go, [1, 32, 1280], [32 * 4096, 4096, 1]), 400 * 1280, 400 * 32 * 1280);
-  add('conv2 dW cols·gᵀ [400,4096]·[4096,32]', v(c2, [1, 400, 4096], [400 * 4096, 4096, 1]), v(go, [1, 4096, 32], [32 * 4096, 1, 4096]), 400 * 32, 400 * 4096 * 32);
+  add(
+    'conv2 dx Wᵀ·g [400,32]·[32,1280]',
+    v(w2c, [1, 400, 32], [12800, 1, 400]),
+    v(go, [1, 32, 1280], [32 * 4096, 4096, 1]),
+    400 * 1280,
+    400 * 32 * 1280,
+  );
+  add(
+    'conv2 dW cols·gᵀ [400,4096]·[4096,32]',
+    v(c2, [1, 400, 4096], [400 * 4096, 4096, 1]),
+    v(go, [1, 4096, 32], [32 * 4096, 1, 4096]),
+    400 * 32,
+    400 * 4096 * 32,
+  );
   const g1 = wave(64 * 16 * 576, 10);
-  add('conv1 dW [64,25,576]·[64,576,16]', v(cols, [64, 25, 576], [576, 64 * 576, 1]), v(g1, [64, 576, 16], [16 * 576, 1, 576]), 64 * 25 * 16, 64 * 25 * 576 * 16);
+  add(
+    'conv1 dW [64,25,576]·[64,576,16]',
+    v(cols, [64, 25, 576], [576, 64 * 576, 1]),
+    v(g1, [64, 576, 16], [16 * 576, 1, 576]),
+    64 * 25 * 16,
+    64 * 25 * 576 * 16,
+  );
 }
 const threadsWanted = [1, 2];
 console.log(`| product | ${threadsWanted.map((t) => `${t} thr CPU ms | wall ms | GFLOPS (wall)`).join(' | ')} |`);

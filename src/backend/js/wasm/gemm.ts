@@ -95,13 +95,7 @@ type Pack = (src: number, ld: number, dst: number, panels: number, kc: number, r
  * in elements. Every element of C is computed by the same operations in the same order whatever
  * the split, the cache and the thread that runs it.
  */
-export function gemmJob(
-  ex: WebAssembly.Exports,
-  q: Int32Array,
-  at: number,
-  thread: number,
-  claim: () => number,
-): void {
+export function gemmJob(ex: WebAssembly.Exports, q: Int32Array, at: number, thread: number, claim: () => number): void {
   const tag = q[at] === 0 ? 'f32' : 'f64';
   const eb = q[at] === 0 ? 4 : 8;
   const kernel = ex[tag + '_kernel'] as Kernel;
