@@ -2,7 +2,7 @@
 // of the active backend, runs W2's MLP step (`w2`) or W10's MNIST CNN step (`cnn`) and prints, per
 // method, kind and operand shapes, calls per step and process CPU µs per step (every thread) (best of 5 rounds), the
 // biggest first, with the step's total and the share outside backend calls (autograd, JavaScript
-// overhead, allocation). Run: npx tsx bench/backend_calls.ts [w2|cnn] [steps]   (TENSORGRAD_BACKEND=js
+// overhead, allocation). Run: npx tsx bench/backend_calls.ts [w2|cnn] [steps] [threads]   (TENSORGRAD_BACKEND=js
 // for the TypeScript backend). CPU time, as a loaded machine disturbs it least.
 import * as torch from '../src/index.js';
 import { backend } from '../src/backend/index.js';
@@ -10,6 +10,7 @@ import { cnn } from '../examples/train/models.js';
 
 const which = process.argv[2] ?? 'w2';
 const steps = Number(process.argv[3] ?? 50);
+if (process.argv[4] !== undefined) torch.set_num_threads(Number(process.argv[4]));
 function wave(n: number, seed: number, scale = 1): Float32Array {
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) a[i] = scale * Math.sin(0.37 * i + seed);

@@ -52,6 +52,9 @@ export function matmulThreads(): number {
   return wasm?.threads() ?? 1;
 }
 
+/** Elements of output a batched job holds in the WebAssembly memory at once (16 MiB of float32). */
+const BATCH_OUTPUT = 2 ** 22;
+
 const MR = 4;
 const NR = 4;
 const KC = 256;
@@ -213,6 +216,32 @@ export function matmul(a: View, b: View, out: TypedArray): void {
     sb0 >= batch * N &&
     fast.gemm(a.data, pa, sa0, sa1, b.data, pb, sb0, 1, out, 0, M, batch * N, K, N)
   ) {
+    return;
+  }
+  // One batch dim: the products as batched jobs (staged together, shared out over the threads), in
+  // chunks whose outputs stay within BATCH_OUTPUT elements of the WebAssembly memory.
+  if (fast !== null && nd === 3 && batch > 1) {
+    const chunk = Math.max(1, Math.floor(BATCH_OUTPUT / (M * N)));
+    let t = 0;
+    for (; t < batch; t += chunk) {
+      const count = Math.min(chunk, batch - t);
+      const [ta, tb] = [pa + t * a.strides[0], pb + t * b.strides[0]];
+      const run = { count, a: a.strides[0], b: b.strides[0] };
+      if (
+        count === 1
+          ? !fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, t * M * N, M, N, K)
+          : !fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, t * M * N, M, N, K, N, run)
+      )
+        break;
+    }
+    if (t >= batch) return;
+    // The rest (a layout the batch cannot stage, or no memory) one product at a time, as below.
+    for (; t < batch; t++) {
+      const [ta, tb, c0] = [pa + t * a.strides[0], pb + t * b.strides[0], t * M * N];
+      if (!fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, c0, M, N, K)) {
+        gemm2d(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, c0, M, N, K);
+      }
+    }
     return;
   }
   for (let t = 0; t < batch; t++) {
