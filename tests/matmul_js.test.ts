@@ -194,6 +194,8 @@ for (const path of ['wasm', 'scalar'] as const) {
           [5, 40, 33, 7, 'shared', true],
           [3, 1, 5, 1, 'dense', false],
           [4, 130, 20, 300, 'wide', false],
+          // More products than one batched job takes (MAX_BATCH): two jobs, on the threads.
+          [70000, 2, 8, 8, 'dense', false],
         ] as const) {
           const aRow = aKind === 'wide' ? batch * K : K;
           const aData = randomView(r, kind, [aKind === 'shared' ? M * K : batch * M * K], {

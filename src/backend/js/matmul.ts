@@ -8,7 +8,7 @@
 
 import type { View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { createWasmGemm, type WasmGemm } from './wasm/gemm.js';
+import { createWasmGemm, MAX_BATCH, type WasmGemm } from './wasm/gemm.js';
 
 const wasmDisabled = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
   ?.TENSORGRAD_WASM;
@@ -221,7 +221,7 @@ export function matmul(a: View, b: View, out: TypedArray): void {
   // One batch dim: the products as batched jobs (staged together, shared out over the threads), in
   // chunks whose outputs stay within BATCH_OUTPUT elements of the WebAssembly memory.
   if (fast !== null && nd === 3 && batch > 1) {
-    const chunk = Math.max(1, Math.floor(BATCH_OUTPUT / (M * N)));
+    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_OUTPUT / (M * N))));
     let t = 0;
     for (; t < batch; t += chunk) {
       const count = Math.min(chunk, batch - t);

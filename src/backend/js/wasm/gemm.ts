@@ -83,6 +83,9 @@ export interface WasmGemm {
  * out as one job: a per-sample loop of small products (conv2d's weight gradient) runs on the
  * threads, without a call per product.
  */
+/** Products in one batch at most: a job's parts are numbered in 20 bits (pool.ts). */
+export const MAX_BATCH = 2 ** 16;
+
 export interface Batch {
   count: number;
   a: number;
@@ -313,7 +316,13 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const t = c instanceof Float32Array ? kinds[0] : kinds[1];
       const count = batch?.count ?? 1;
       let [sA, sB] = [batch?.a ?? 0, batch?.b ?? 0];
-      if (count > 1 && (block !== N || !batchable(sA, sa0, sa1, M, K, count) || !batchable(sB, sb0, sb1, K, N, count)))
+      if (
+        count > 1 &&
+        (count > MAX_BATCH ||
+          block !== N ||
+          !batchable(sA, sa0, sa1, M, K, count) ||
+          !batchable(sB, sb0, sb1, K, N, count))
+      )
         return false;
       const { mr, nr } = t;
       const eb = t.bytes;
