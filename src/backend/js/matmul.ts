@@ -52,8 +52,13 @@ export function matmulThreads(): number {
   return wasm?.threads() ?? 1;
 }
 
-/** Elements of output a batched job holds in the WebAssembly memory at once (16 MiB of float32). */
+/**
+ * Elements of output, and of operands, a batched job holds in the WebAssembly memory at once (16 and
+ * 32 MiB of float32): the memory never shrinks, so a batch is not staged whole when one product at a
+ * time would need far less.
+ */
 const BATCH_OUTPUT = 2 ** 22;
+const BATCH_INPUT = 2 ** 23;
 
 const MR = 4;
 const NR = 4;
@@ -219,9 +224,12 @@ export function matmul(a: View, b: View, out: TypedArray): void {
     return;
   }
   // One batch dim: the products as batched jobs (staged together, shared out over the threads), in
-  // chunks whose outputs stay within BATCH_OUTPUT elements of the WebAssembly memory.
+  // chunks that stay within BATCH_OUTPUT and BATCH_INPUT elements of the WebAssembly memory.
   if (fast !== null && nd === 3 && batch > 1) {
-    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.floor(BATCH_OUTPUT / (M * N))));
+    const chunk = Math.max(
+      1,
+      Math.min(MAX_BATCH, Math.floor(BATCH_OUTPUT / (M * N)), Math.floor(BATCH_INPUT / (M * K + K * N))),
+    );
     let t = 0;
     for (; t < batch; t += chunk) {
       const count = Math.min(chunk, batch - t);
