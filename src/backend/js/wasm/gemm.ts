@@ -368,8 +368,6 @@ export function createWasmGemm(f32: KernelShape = F32_SHAPE, f64: KernelShape = 
       const bBase = aBase + aSpan + SLACK;
       const bSpan = count > 1 ? batchSpan(sB, sb0, sb1, K, N, count) : stagedSpan(sb0, sb1, K, N);
       if (!reserve((bBase + bSpan + SLACK) * eb)) return false;
-      // The workers wake while the operands are staged: their wake-up overlaps the copies.
-      if (parts > 1) pool!.prewake(parts - 1);
       const mem = eb === 4 ? view32 : view64;
       const A =
         count > 1 ? stageBatch(a, aOff, sa0, sa1, aSpan, mem, aBase) : stage(a, aOff, sa0, sa1, M, K, mem, aBase);

@@ -54,8 +54,6 @@ const WORKERS = 36;
 const ARGS = 64;
 /** Loads of the busy count the caller spins through before it sleeps until the workers are done. */
 const SPIN = 4096;
-/** Loads of the job epoch a worker woken ahead of its job (Pool.prewake) spins through, about 1 ms. */
-const WORKER_SPIN = 2 ** 17;
 export const JOB_INTS = 64;
 /** Workers at most (threads = workers + the caller). */
 export const MAX_WORKERS = 15;
@@ -71,11 +69,6 @@ export interface Pool {
    * (at most readyWorkers()); returns when every part is done.
    */
   run(args: number[], workers: number): void;
-  /**
-   * Wakes `workers` ready workers ahead of the job the caller is about to run() (while it stages
-   * the operands, say): they spin for it instead of paying a wake-up once it is published.
-   */
-  prewake(workers: number): void;
   /**
    * Starts workers until there are at least `n` (idle workers are kept: they only cost memory, and
    * a later call may want them again; the caller hands out fewer jobs instead).
@@ -109,9 +102,6 @@ function start(d) {
   const exports = new WebAssembly.Instance(new WebAssembly.Module(d.bytes), { env: { memory: d.memory } }).exports;
   const w = d.index;
   let seen = Atomics.load(ctrl, ${GEN} + w);
-  // The last job's epoch this worker saw: woken early (prewake), it spins until a newer one is
-  // published, at most ${WORKER_SPIN} loads, then sleeps again.
-  let last = Atomics.load(ctrl, ${EPOCH});
   Atomics.store(ctrl, ${READY} + w, 1);
   for (;;) {
     Atomics.wait(ctrl, ${GEN} + w, seen);
@@ -119,9 +109,8 @@ function start(d) {
     if (now === seen) continue;
     seen = now;
     Atomics.add(ctrl, ${BUSY}, 1);
-    let epoch = Atomics.load(ctrl, ${EPOCH});
-    for (let spin = 0; epoch === last && spin < ${WORKER_SPIN}; spin++) epoch = Atomics.load(ctrl, ${EPOCH});
-    if (epoch !== last && w < Atomics.load(ctrl, ${WORKERS})) {
+    const epoch = Atomics.load(ctrl, ${EPOCH});
+    if (w < Atomics.load(ctrl, ${WORKERS})) {
       const claim = () => {
         for (;;) {
           const v = Atomics.load(ctrl, ${NEXT});
@@ -135,10 +124,7 @@ function start(d) {
         Atomics.store(ctrl, ${FAILED}, 1);
       }
     }
-    last = epoch;
     if (Atomics.sub(ctrl, ${BUSY}, 1) === 1) Atomics.notify(ctrl, ${BUSY});
-    // Wake-ups made for the job just done (the prewake and the job's own) are spent.
-    seen = Atomics.load(ctrl, ${GEN} + w);
   }
 }
 if (typeof process === 'object' && typeof process.getBuiltinModule === 'function' && typeof self === 'undefined') {
@@ -236,23 +222,16 @@ export function createPool(
     return n;
   }
 
-  function wake(n: number): void {
-    for (let w = 0; w < n; w++) {
-      Atomics.add(ctrl, GEN + w, 1);
-      Atomics.notify(ctrl, GEN + w);
-    }
-  }
-
   return {
     readyWorkers,
     grow,
-    prewake(workers) {
-      wake(Math.min(workers, readyWorkers()));
-    },
     run(args, workers) {
       const n = Math.min(workers, readyWorkers());
       const e = start(n, args);
-      wake(n);
+      for (let w = 0; w < n; w++) {
+        Atomics.add(ctrl, GEN + w, 1);
+        Atomics.notify(ctrl, GEN + w);
+      }
       job(exports, ctrl, ARGS, 0, claimer(e));
       // A worker still in a part is usually about to finish it: spin briefly before sleeping
       // (being woken again costs tens of microseconds, a good share of a small product).
