@@ -182,6 +182,52 @@ for (const path of ['wasm', 'scalar'] as const) {
       }
     });
 
+    it("a batch of products (conv2d's per-sample weight gradients, shared and transposed operands): each product bit for bit as alone", () => {
+      setWasmGemm(path === 'wasm');
+      const r = rng(27);
+      for (const kind of ['float32', 'float64'] as const) {
+        // [batch, M, K, N, A's batch stride kind, B transposed]: 'wide' slices A's rows out of one
+        // [M, batch·K] matrix as conv2d's columns are; 'shared' gives A batch stride 0.
+        for (const [batch, M, K, N, aKind, tb] of [
+          [64, 25, 576, 16, 'wide', true],
+          [6, 9, 300, 70, 'dense', false],
+          [5, 40, 33, 7, 'shared', true],
+          [3, 1, 5, 1, 'dense', false],
+          [4, 130, 20, 300, 'wide', false],
+          // More products than one batched job takes (MAX_BATCH): two jobs, on the threads.
+          [70000, 2, 8, 8, 'dense', false],
+        ] as const) {
+          const aRow = aKind === 'wide' ? batch * K : K;
+          const aData = randomView(r, kind, [aKind === 'shared' ? M * K : batch * M * K], {
+            contiguous: true,
+            domain: finite,
+          }).data;
+          const bData = randomView(r, kind, [batch * K * N], { contiguous: true, domain: finite }).data;
+          const aT = aKind === 'wide' ? K : aKind === 'shared' ? 0 : M * K;
+          const bS = tb ? [1, K] : [N, 1];
+          const got = new (ctorOf(kind))(batch * M * N);
+          matmul(
+            { data: aData, shape: [batch, M, K], strides: [aT, aRow, 1], offset: 0 },
+            { data: bData, shape: [batch, K, N], strides: [K * N, bS[0], bS[1]], offset: 0 },
+            got,
+          );
+          for (let t = 0; t < batch; t++) {
+            const want = new (ctorOf(kind))(M * N);
+            matmul(
+              { data: aData, shape: [M, K], strides: [aRow, 1], offset: t * aT },
+              { data: bData, shape: [K, N], strides: bS, offset: t * K * N },
+              want,
+            );
+            assert.deepEqual(
+              got.subarray(t * M * N, (t + 1) * M * N),
+              want,
+              `${kind} product ${t} of ${batch}x${M}x${K}x${N}`,
+            );
+          }
+        }
+      }
+    });
+
     it('NaN and infinities propagate', () => {
       setWasmGemm(path === 'wasm');
       const r = rng(23);
@@ -232,6 +278,9 @@ describe('the WebAssembly GEMM on worker threads', () => {
       [1000, 90, 95, false, false],
       [8, 2000, 600, false, false],
       [5, 3, 7, false, false],
+      // Split by rows with B kept packed per thread; by columns with A too large to keep.
+      [2000, 300, 40, false, true],
+      [900, 2000, 100, true, false],
     ];
     const run = (f32: boolean, c: (typeof cases)[number], threads: number): TypedArray => {
       const [M, K, N, ta, tb] = c;
@@ -242,6 +291,21 @@ describe('the WebAssembly GEMM on worker threads', () => {
       gemm.setThreads(threads);
       const ok = gemm.gemm(a.data, 0, ta ? 1 : K, ta ? M : 1, b.data, 0, tb ? 1 : N, tb ? K : 1, out, 0, M, N, K);
       assert.ok(ok);
+      // Against the product in float64 (every case: which thread runs a part must not matter, and
+      // neither may the split, so both thread counts are also checked against the definition).
+      const tol = f32 ? 1e-4 : 1e-12;
+      for (let i = 0; i < M; i += Math.max(1, M >> 3)) {
+        for (let j = 0; j < N; j++) {
+          let sum = 0;
+          let mag = 0;
+          for (let k = 0; k < K; k++) {
+            const p = Number(a.data[ta ? k * M + i : i * K + k]) * Number(b.data[tb ? j * K + k : k * N + j]);
+            sum += p;
+            mag += Math.abs(p);
+          }
+          assert.ok(Math.abs(Number(out[i * N + j]) - sum) <= tol * mag + 1e-30, `${kind} ${c} at ${i},${j}`);
+        }
+      }
       return out;
     };
     // The first large product starts the worker; wait until it is ready.
@@ -255,5 +319,17 @@ describe('the WebAssembly GEMM on worker threads', () => {
         assert.deepEqual(two, one, `${f32 ? 'float32' : 'float64'} ${c}`);
       }
     }
+    // A batch of products as one job (conv2d's per-sample weight gradients: A's rows sliced out of
+    // one wide matrix, B transposed), the products shared out over the threads.
+    const [count, M, K, N] = [64, 25, 576, 16];
+    const a = randomView(rng(5), 'float32', [M * count * K], { contiguous: true, domain: finite }).data;
+    const b = randomView(rng(6), 'float32', [count * K * N], { contiguous: true, domain: finite }).data;
+    const batched = (threads: number): TypedArray => {
+      const out = new Float32Array(count * M * N);
+      gemm.setThreads(threads);
+      assert.ok(gemm.gemm(a, 0, count * K, 1, b, 0, 1, K, out, 0, M, N, K, N, { count, a: K, b: K * N }));
+      return out;
+    };
+    assert.deepEqual(batched(2), batched(1), 'a batch of 64 products');
   });
 });

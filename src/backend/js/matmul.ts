@@ -8,7 +8,7 @@
 
 import type { View } from '../backend.js';
 import type { TypedArray } from '../../tensor/dtype.js';
-import { createWasmGemm, type WasmGemm } from './wasm/gemm.js';
+import { createWasmGemm, MAX_BATCH, type WasmGemm } from './wasm/gemm.js';
 
 const wasmDisabled = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
   ?.TENSORGRAD_WASM;
@@ -51,6 +51,14 @@ export function setMatmulThreads(n: number): void {
 export function matmulThreads(): number {
   return wasm?.threads() ?? 1;
 }
+
+/**
+ * Elements of output, and of operands, a batched job holds in the WebAssembly memory at once (16 and
+ * 32 MiB of float32): the memory never shrinks, so a batch is not staged whole when one product at a
+ * time would need far less.
+ */
+const BATCH_OUTPUT = 2 ** 22;
+const BATCH_INPUT = 2 ** 23;
 
 const MR = 4;
 const NR = 4;
@@ -213,6 +221,35 @@ export function matmul(a: View, b: View, out: TypedArray): void {
     sb0 >= batch * N &&
     fast.gemm(a.data, pa, sa0, sa1, b.data, pb, sb0, 1, out, 0, M, batch * N, K, N)
   ) {
+    return;
+  }
+  // One batch dim: the products as batched jobs (staged together, shared out over the threads), in
+  // chunks that stay within BATCH_OUTPUT and BATCH_INPUT elements of the WebAssembly memory.
+  if (fast !== null && nd === 3 && batch > 1) {
+    const chunk = Math.max(
+      1,
+      Math.min(MAX_BATCH, Math.floor(BATCH_OUTPUT / (M * N)), Math.floor(BATCH_INPUT / (M * K + K * N))),
+    );
+    let t = 0;
+    for (; t < batch; t += chunk) {
+      const count = Math.min(chunk, batch - t);
+      const [ta, tb] = [pa + t * a.strides[0], pb + t * b.strides[0]];
+      const run = { count, a: a.strides[0], b: b.strides[0] };
+      if (
+        count === 1
+          ? !fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, t * M * N, M, N, K)
+          : !fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, t * M * N, M, N, K, N, run)
+      )
+        break;
+    }
+    if (t >= batch) return;
+    // The rest (a layout the batch cannot stage, or no memory) one product at a time, as below.
+    for (; t < batch; t++) {
+      const [ta, tb, c0] = [pa + t * a.strides[0], pb + t * b.strides[0], t * M * N];
+      if (!fast.gemm(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, c0, M, N, K)) {
+        gemm2d(a.data, ta, sa0, sa1, b.data, tb, sb0, sb1, out, c0, M, N, K);
+      }
+    }
     return;
   }
   for (let t = 0; t < batch; t++) {

@@ -6,15 +6,26 @@
 // Protocol, over a small shared Int32Array `ctrl` (separate from the module's memory):
 // - ctrl[READY + w] becomes 1 once worker w has instantiated the module; only ready workers get work
 //   (workers start asynchronously, and the caller never waits for one to start).
-// - The caller writes the job's ints into ctrl[ARGS ..] and sets ctrl[NEXT] = 0, then bumps
-//   ctrl[GEN + w] of each worker it wakes and notifies it; a worker, blocked in Atomics.wait on that
-//   word, runs the job as thread w + 1 and adds 1 to ctrl[DONE] (ctrl[FAILED] = 1 first if the job
-//   threw, and the caller then redoes the whole job alone).
-// - The caller runs the job as thread 0 meanwhile, then waits for ctrl[DONE] to reach the number of
-//   workers it woke (Atomics.wait where the thread may block, spinning on a browser's main thread).
-// - A job is split into parts that every thread claims with Atomics.add(ctrl, NEXT, 1) until none
-//   are left, so a worker the OS does not schedule (a loaded machine, a busy page) only means the
-//   others do more parts; which thread runs a part never changes its result.
+// - The caller writes the job's ints into ctrl[ARGS ..] and the number of workers it wakes into
+//   ctrl[WORKERS], starts the part counter ctrl[NEXT] at the job's epoch (a 12-bit job number in
+//   its high bits, the next part in its low 20), publishes the epoch in ctrl[EPOCH], then bumps
+//   ctrl[GEN + w] of each worker it wakes and notifies it.
+// - A worker, blocked in Atomics.wait on its GEN word, adds 1 to ctrl[BUSY], reads the epoch and,
+//   if it is one of the job's workers, runs the job as thread w + 1; then it subtracts 1 from
+//   ctrl[BUSY] (ctrl[FAILED] = 1 first if the job threw, and the caller then redoes the whole job
+//   alone).
+// - Parts are claimed with a compare-exchange on ctrl[NEXT] that succeeds only while NEXT still
+//   carries the epoch the thread read: a worker that wakes late, when its job is over or the next
+//   one is being written, claims nothing and touches nothing.
+// - The caller runs the job as thread 0 meanwhile; once no part is left to claim it waits only for
+//   ctrl[BUSY] to fall to 0, that is for workers in the middle of a part (Atomics.wait where the
+//   thread may block, spinning on a browser's main thread). A woken worker the OS has not yet
+//   scheduled holds up nothing: the caller does its share (before, the caller waited for every
+//   woken worker to check in, so one descheduled worker cost a whole time slice on a loaded
+//   machine, several times the product).
+// - A job is split into parts that the threads claim until none are left, so a worker the OS does
+//   not schedule only means the others do more parts; which thread runs a part never changes its
+//   result.
 //
 // A job is a function (the `job` given to createPool): its source text is what the workers run
 // too, so it must stay self-contained (no closures over module scope, no nested named functions
@@ -22,16 +33,27 @@
 
 /**
  * A job: the module's exports, the ints array (ctrl), the job's first index in it, the thread
- * number (0 for the caller) and the index in ints of the counter parts are claimed from.
+ * number (0 for the caller) and `claim`, which returns the next unclaimed part's index (0, 1, ...;
+ * the job stops at the first index past its parts) or -1 once the job is over.
  */
-export type Job = (exports: WebAssembly.Exports, ints: Int32Array, at: number, thread: number, next: number) => void;
+export type Job = (
+  exports: WebAssembly.Exports,
+  ints: Int32Array,
+  at: number,
+  thread: number,
+  claim: () => number,
+) => void;
 
 const GEN = 0;
 const READY = 16;
 const FAILED = 32;
-const DONE = 33;
+const BUSY = 33;
 const NEXT = 34;
+const EPOCH = 35;
+const WORKERS = 36;
 const ARGS = 64;
+/** Loads of the busy count the caller spins through before it sleeps until the workers are done. */
+const SPIN = 4096;
 export const JOB_INTS = 64;
 /** Workers at most (threads = workers + the caller). */
 export const MAX_WORKERS = 15;
@@ -86,13 +108,23 @@ function start(d) {
     const now = Atomics.load(ctrl, ${GEN} + w);
     if (now === seen) continue;
     seen = now;
-    try {
-      job(exports, ctrl, ${ARGS}, w + 1, ${NEXT});
-    } catch (e) {
-      Atomics.store(ctrl, ${FAILED}, 1);
+    Atomics.add(ctrl, ${BUSY}, 1);
+    const epoch = Atomics.load(ctrl, ${EPOCH});
+    if (w < Atomics.load(ctrl, ${WORKERS})) {
+      const claim = () => {
+        for (;;) {
+          const v = Atomics.load(ctrl, ${NEXT});
+          if (v >>> 20 !== epoch) return -1;
+          if (Atomics.compareExchange(ctrl, ${NEXT}, v, v + 1) === v) return v & 0xfffff;
+        }
+      };
+      try {
+        job(exports, ctrl, ${ARGS}, w + 1, claim);
+      } catch (e) {
+        Atomics.store(ctrl, ${FAILED}, 1);
+      }
     }
-    Atomics.add(ctrl, ${DONE}, 1);
-    Atomics.notify(ctrl, ${DONE});
+    if (Atomics.sub(ctrl, ${BUSY}, 1) === 1) Atomics.notify(ctrl, ${BUSY});
   }
 }
 if (typeof process === 'object' && typeof process.getBuiltinModule === 'function' && typeof self === 'undefined') {
@@ -158,6 +190,32 @@ export function createPool(
   }
   grow(workers);
 
+  let epoch = 0;
+  /**
+   * Opens the next job to `n` workers with `args` (null: the same as the last): its epoch goes to
+   * NEXT's high bits first, so that a late worker's claim for an earlier job fails before any
+   * argument changes under it, and to EPOCH last, after everything a worker reads.
+   */
+  function start(n: number, args: number[] | null): number {
+    epoch = (epoch + 1) & 0xfff;
+    Atomics.store(ctrl, NEXT, epoch << 20);
+    if (args !== null) ctrl.set(args, ARGS);
+    Atomics.store(ctrl, FAILED, 0);
+    Atomics.store(ctrl, WORKERS, n);
+    Atomics.store(ctrl, EPOCH, epoch);
+    return epoch;
+  }
+  /** The calling thread's claim for the job of epoch `e` (as the workers', see workerSource). */
+  function claimer(e: number): () => number {
+    return () => {
+      for (;;) {
+        const v = Atomics.load(ctrl, NEXT);
+        if (v >>> 20 !== e) return -1;
+        if (Atomics.compareExchange(ctrl, NEXT, v, v + 1) === v) return v & 0xfffff;
+      }
+    };
+  }
+
   function readyWorkers(): number {
     let n = 0;
     while (n < handles.length && Atomics.load(ctrl, READY + n) === 1) n++;
@@ -168,25 +226,24 @@ export function createPool(
     readyWorkers,
     grow,
     run(args, workers) {
-      const parts = Math.min(workers, readyWorkers());
-      ctrl.set(args, ARGS);
-      ctrl[FAILED] = 0;
-      Atomics.store(ctrl, NEXT, 0);
-      Atomics.store(ctrl, DONE, 0);
-      for (let w = 0; w < parts; w++) {
+      const n = Math.min(workers, readyWorkers());
+      const e = start(n, args);
+      for (let w = 0; w < n; w++) {
         Atomics.add(ctrl, GEN + w, 1);
         Atomics.notify(ctrl, GEN + w);
       }
-      job(exports, ctrl, ARGS, 0, NEXT);
-      for (;;) {
-        const done = Atomics.load(ctrl, DONE);
-        if (done >= parts) break;
-        if (canBlock) Atomics.wait(ctrl, DONE, done);
+      job(exports, ctrl, ARGS, 0, claimer(e));
+      // A worker still in a part is usually about to finish it: spin briefly before sleeping
+      // (being woken again costs tens of microseconds, a good share of a small product).
+      for (let spin = 0; ; spin++) {
+        const busy = Atomics.load(ctrl, BUSY);
+        if (busy === 0) break;
+        if (canBlock && spin >= SPIN) Atomics.wait(ctrl, BUSY, busy);
       }
       if (Atomics.load(ctrl, FAILED) !== 0) {
-        // A worker's part threw: do the whole job again here (same results, one thread).
-        Atomics.store(ctrl, NEXT, 0);
-        job(exports, ctrl, ARGS, 0, NEXT);
+        // A worker's part threw: do the whole job again here (same results, one thread), under a
+        // new epoch that no worker joins.
+        job(exports, ctrl, ARGS, 0, claimer(start(0, null)));
       }
     },
   };
