@@ -8,14 +8,15 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import '../src/index.js';
-import { DECLARATIONS, declarationFile, type Declaration } from '../src/ops/declare.js';
+import { DECLARATIONS, declarationFile, setOpTracer, type Declaration, type OpTracer } from '../src/ops/declare.js';
 import { formatSignature } from '../src/ops/signature.js';
 import { OP_DEFS, OpNode, type OpDef } from '../src/autograd/op.js';
 import type { Node } from '../src/autograd/node.js';
 import { Tensor } from '../src/tensor/tensor.js';
-import { kit } from '../tests/opdb/inputs.js';
+import { allRows } from '../tests/opdb/index.js';
 
-export function opsDoc(): string {
+export async function opsDoc(): Promise<string> {
+  const observed = await observedDefs();
   const lines = [
     '# Ops',
     '',
@@ -26,15 +27,16 @@ export function opsDoc(): string {
     'declaration. Signatures are listed as PyTorch lists them in its argument errors (without',
     'defaults); `name` overloads (named tensors) are listed but never match.',
     '',
-    "AD modes: the op's declared samples are run once and the autograd nodes they record are looked up",
-    'in the node registry (`OP_DEFS`, src/autograd/op.ts). `reverse`: the samples record a backward',
+    "AD modes: every row of the op database (the declarations' samples and the rows of tests/opdb/) is run",
+    'once with the op tracer on, and the autograd nodes each outermost call of an op records are looked up',
+    'in the node registry (`OP_DEFS`, src/autograd/op.ts). `reverse`: the calls record a backward',
     '(`create_graph` works for higher orders unless the op database says otherwise). `forward: JVP rule`:',
     'every node has a JVP rule; `forward: from backward`: some node gets its JVP by transposing its',
     'backward formula (same values, slower). `vmap: rule`: every node has a batching rule; `vmap: loop`:',
     'some node runs once per example inside vmap (some ops batch before recording a node; see the end).',
-    '`no gradient`: the samples record no node (integer or bool results). `not sampled`: the declaration',
-    'holds no samples (a family file under tests/opdb/ may still test the op). Forward mode and vmap are',
-    'listed per autograd node at the end.',
+    '`no gradient`: the calls record no node (integer or bool results). `not sampled`: no row of the op',
+    'database calls the op (or, for an alias, the op it names). Ops sharing a name (torch.softmax and nn.functional.softmax) share',
+    'their calls. Forward mode and vmap are listed per autograd node at the end.',
     '',
     '| op | torch.* | Tensor method | in-place | AD modes | declared in | signatures |',
     '|---|---|---|---|---|---|---|',
@@ -47,7 +49,7 @@ export function opsDoc(): string {
       .filter((s) => !s.hidden)
       .map((s) => `\`${formatSignature(s)}\``);
     lines.push(
-      `| ${d.name} | ${d.isFunction ? 'yes' : ''} | ${d.methodSigs !== null ? 'yes' : ''} | ${d.inplace ? `${d.name}_` : ''} | ${adModes(d)} | ${declarationFile(d) ?? ''} | ${sigs.join('<br>')} |`,
+      `| ${d.name} | ${d.isFunction ? 'yes' : ''} | ${d.methodSigs !== null ? 'yes' : ''} | ${d.inplace ? `${d.name}_` : ''} | ${adModes(d, observed)} | ${declarationFile(d) ?? ''} | ${sigs.join('<br>')} |`,
     );
   }
   lines.push(...rulesTable());
@@ -76,38 +78,57 @@ const tensorsIn = (v: unknown): Tensor[] =>
         ? Object.values(v).flatMap(tensorsIn)
         : [];
 
-/** Runs a declaration's samples and collects the node definitions their outputs record. */
-function recordedDefs(d: Declaration): OpDef<unknown>[] {
-  const name = d.name;
-  const call =
-    d.function ??
-    ((self: Record<string, (...a: unknown[]) => unknown>, ...args: unknown[]): unknown => self[name](...args));
+/**
+ * Runs every row of the op database (the declarations' samples and the family files' rows under
+ * tests/opdb/) once with the op tracer installed (Note [Op tracing], src/ops/declare.ts), and
+ * collects, per public op name, the node definitions each outermost call of it recorded: the nodes
+ * between its outputs and its inputs. An op called by no row is absent.
+ */
+async function observedDefs(): Promise<Map<string, Set<OpDef<unknown>>>> {
   const registered = new Set(OP_DEFS);
-  const defs = new Set<OpDef<unknown>>();
-  for (const sample of (d.samples as NonNullable<Declaration['samples']>)(kit, call)) {
-    const inputs = sample.inputs();
-    const before = nodesFrom(
-      inputs.map((t) => t.grad_fn),
-      new Set(),
-    );
-    const out = sample.fn(...inputs);
-    for (const node of nodesFrom(
-      tensorsIn(out).map((t) => t.grad_fn),
-      before,
-    )) {
-      const def = node instanceof OpNode ? (node.def as OpDef<unknown>) : undefined;
-      if (def !== undefined && registered.has(def)) defs.add(def);
+  const seen = new Map<string, Set<OpDef<unknown>>>();
+  const tracer: OpTracer = {
+    call(name, args, run) {
+      const before = nodesFrom(
+        tensorsIn(args).map((t) => t.grad_fn),
+        new Set(),
+      );
+      const out = run();
+      if (!seen.has(name)) seen.set(name, new Set());
+      const defs = seen.get(name) as Set<OpDef<unknown>>;
+      for (const node of nodesFrom(
+        tensorsIn(out).map((t) => t.grad_fn),
+        before,
+      )) {
+        const def = node instanceof OpNode ? (node.def as OpDef<unknown>) : undefined;
+        if (def !== undefined && registered.has(def)) defs.add(def);
+      }
+      return out;
+    },
+  };
+  const rows = await allRows();
+  const prev = setOpTracer(tracer);
+  try {
+    for (const row of rows) {
+      try {
+        row.fn(...row.inputs());
+      } catch {
+        // A row that needs more than one plain forward call (an expected error, vmap) says nothing here.
+      }
     }
+  } finally {
+    setOpTracer(prev);
   }
-  return [...defs];
+  return seen;
 }
 
 const hasBatchRule = (d: OpDef<unknown>): boolean => d.batch !== undefined || d.jvp === 'elementwise';
 
 /** The AD modes a declaration's samples exercise, from the nodes they record. */
-function adModes(d: Declaration): string {
-  if (d.samples === undefined) return 'not sampled';
-  const defs = recordedDefs(d);
+function adModes(d: Declaration, observed: Map<string, Set<OpDef<unknown>>>): string {
+  const recorded = observed.get(d.name) ?? (d.aliasOf === undefined ? undefined : observed.get(d.aliasOf));
+  if (recorded === undefined) return 'not sampled';
+  const defs = [...recorded];
   if (defs.length === 0) return 'no gradient';
   const forward = defs.every((x) => x.jvp !== undefined) ? 'JVP rule' : 'from backward';
   const vmap = defs.every(hasBatchRule) ? 'rule' : 'loop';
@@ -158,6 +179,6 @@ function rulesTable(): string[] {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  writeFileSync(new URL('../docs/ops.md', import.meta.url), opsDoc());
+  writeFileSync(new URL('../docs/ops.md', import.meta.url), await opsDoc());
   console.log(`docs/ops.md: ${DECLARATIONS.length} declarations`);
 }

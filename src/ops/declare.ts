@@ -161,6 +161,8 @@ export interface Declaration {
   function?: (...args: unknown[]) => unknown;
   /** The op's gradcheck samples, when it declares them. */
   readonly samples?: Samples;
+  /** For an alias (torch.absolute of torch.abs), the name of the op it runs. */
+  aliasOf?: string;
   /** @internal Where the declaration was made (its stack, read only by declarationFile()). */
   readonly site: Error;
 }
@@ -328,12 +330,15 @@ export function alias<N extends string, D extends object>(target: D, name: N): A
       : typeof rec.opts.methodSig === 'string'
         ? rename(rec.opts.methodSig)
         : rec.opts.methodSig.map(rename);
-  return op(sigs as string | readonly [string, ...string[]], rec.impl, {
+  const declared = op(sigs as string | readonly [string, ...string[]], rec.impl, {
     ...rec.opts,
     methodSig,
     // The op's samples are its own: the alias runs the same code.
     samples: undefined,
-  }) as never;
+  });
+  const first = typeof rec.sig === 'string' ? rec.sig : rec.sig[0];
+  DECLARATIONS[DECLARATIONS.length - 1].aliasOf = /^(?:@hidden )?([\w.]+)\(/.exec(first)?.[1];
+  return declared as never;
 }
 
 /** What method() returns: nothing at run time; in its type, the methods it installs. */
