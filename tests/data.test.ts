@@ -147,3 +147,23 @@ test('random_split error texts', () => {
     /random_split\(\): argument 'dataset' \(position 1\) must be Dataset or Array, not number/,
   );
 });
+
+test('DataLoader over an array of samples batches as over the same rows in a TensorDataset (a Python list serves as a dataset)', () => {
+  const rows = torch.randn(5, 3);
+  const list = Array.from({ length: 5 }, (_, i) => rows.select(0, i));
+  const fromList = [...new DataLoader(list, { batch_size: 2 })];
+  const fromTensors = [...new DataLoader(new torch.utils.data.TensorDataset(rows), { batch_size: 2 })];
+  assert.equal(new DataLoader(list, { batch_size: 2 }).length, fromTensors.length);
+  assert.equal(fromList.length, fromTensors.length);
+  fromList.forEach((b, i) => assert.ok(torch.equal(b as unknown as torch.Tensor, fromTensors[i][0])));
+});
+
+test('DataLoader without a dataset is a TypeError naming the argument', () => {
+  for (const bad of [undefined, null, 3, 'abc', {}]) {
+    assert.throws(
+      () => new DataLoader(bad as never),
+      (e: Error) =>
+        e instanceof TypeError && e.message.startsWith("DataLoader(): argument 'dataset' (position 1) must be Dataset"),
+    );
+  }
+});

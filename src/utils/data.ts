@@ -203,10 +203,19 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
   private readonly collate: ((samples: T[]) => unknown) | null;
 
   constructor(
-    readonly dataset: Dataset<T>,
+    readonly dataset: Dataset<T> | readonly T[],
     opts: DataLoaderOpts<T> | number = {},
     shuffle?: boolean,
   ) {
+    // An array of samples serves (a Python list does), as does any object with get(i) and a numeric
+    // length (a Dataset subclass, or one written by hand).
+    const ds = dataset as unknown as Partial<Dataset<T>> | null | undefined;
+    if (
+      !Array.isArray(dataset) &&
+      (ds === null || typeof ds !== 'object' || typeof ds.get !== 'function' || typeof ds.length !== 'number')
+    ) {
+      throw argTypeError('DataLoader', 'dataset', 1, 'Dataset', dataset);
+    }
     // DataLoader(dataset, 64, true): batch_size and shuffle may be given by position, as in Python.
     if (typeof opts === 'number') opts = { batch_size: opts, ...(shuffle === undefined ? {} : { shuffle }) };
     checkOptionsArg('DataLoader', 2, opts);
@@ -253,7 +262,10 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
       if (fast) {
         yield (ds as TensorDataset).tensors.map((t) => gatherRows(t, idx)) as B;
       } else {
-        const samples = Array.from(idx, (i) => this.dataset.get(i));
+        const data = this.dataset;
+        const samples = Array.from(idx, (i) =>
+          Array.isArray(data) ? (data as readonly T[])[i] : (data as Dataset<T>).get(i),
+        );
         yield (this.collate ?? default_collate)(samples) as B;
       }
       if (partial) return;
