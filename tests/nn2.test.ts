@@ -154,3 +154,15 @@ test('ParameterList and ParameterDict inside a module: repr, named_parameters, s
     "cannot assign 'number' object to parameter '3' (torch.nn.Parameter or None required)",
   );
 });
+
+test('InstanceNorm and Softmax2d forward a non-tensor input: a TypeError naming the argument, not an internal error', () => {
+  for (const m of [new torch.nn.InstanceNorm1d(3), new torch.nn.InstanceNorm3d(3), new torch.nn.Softmax2d()]) {
+    for (const bad of [undefined, null, 2, [1, 2]]) {
+      assert.throws(
+        () => m.forward(bad as never),
+        (e: Error) =>
+          e instanceof TypeError && e.message.startsWith("forward(): argument 'input' (position 1) must be Tensor"),
+      );
+    }
+  }
+});

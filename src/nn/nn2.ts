@@ -12,7 +12,7 @@ import { no_grad } from '../autograd/grad_mode.js';
 import * as F from '../api/functional.js';
 import type { Reduction } from '../ops/loss.js';
 import { legacyReduction } from '../ops/loss.js';
-import { jsTypeName, pyStr } from '../tensor/argcheck.js';
+import { argTypeError, jsTypeName, pyStr } from '../tensor/argcheck.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import type { CallArgs } from '../ops/declare.js';
 import { bindNamed } from './args.js';
@@ -68,6 +68,7 @@ abstract class InstanceNorm extends Module {
 
   forward(input: Tensor): Tensor {
     const d = this.spatial;
+    checkInput(input);
     if (input.dim() !== d + 1 && input.dim() !== d + 2) {
       throw new RangeError(`expected ${d + 1}D or ${d + 2}D input (got ${input.dim()}D input)`);
     }
@@ -145,6 +146,11 @@ export class LocalResponseNorm extends Module {
 }
 
 // ---------------------------------------------------------------- parameter containers
+
+/** A forward that reads its input's shape before any op checks it. */
+function checkInput(input: unknown): asserts input is Tensor {
+  if (!(input instanceof Tensor)) throw argTypeError('forward', 'input', 1, 'Tensor', input);
+}
 
 const asParameter = (v: Tensor): Parameter => (v instanceof Parameter ? v : new Parameter(v));
 
@@ -399,6 +405,7 @@ export class ChannelShuffle extends Module {
 /** Softmax over the channels of [N, C, H, W] or [C, H, W]. */
 export class Softmax2d extends Module {
   forward(input: Tensor): Tensor {
+    checkInput(input);
     if (input.dim() !== 3 && input.dim() !== 4) {
       throw new RangeError('Softmax2d requires a 3D or 4D tensor as input');
     }
