@@ -10,8 +10,8 @@
 // rule) and any composite it is built from.
 
 import type { Tensor } from '../tensor/tensor.js';
-import { tensor, zeros } from '../tensor/creation.js';
-import { int64 } from '../tensor/dtype.js';
+import { full_like, tensor, zeros } from '../tensor/creation.js';
+import { get_default_dtype, int64 } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { formatShape } from '../tensor/shape.js';
 import { batch_norm, embedding } from './normalization.js';
@@ -391,7 +391,10 @@ export function margin_ranking_loss(
       `margin_ranking_loss : All input tensors should have same dimension but got sizes: input1: ${size(input1)}, input2: ${size(input2)}, target: ${size(target)} `,
     );
   }
-  return reduce(target.neg().mul(input1.sub(input2)).add(margin).clamp_min(0), reduction);
+  // margin is a float: it promotes an integer difference to the default float dtype, as in PyTorch.
+  const diff = target.neg().mul(input1.sub(input2));
+  const shifted = diff.is_floating_point() ? diff.add(margin) : diff.to(get_default_dtype()).add(margin);
+  return reduce(shifted.clamp_min(0), reduction);
 }
 
 const LEGACY = 'bool? size_average=None, bool? reduce=None';
@@ -414,7 +417,11 @@ export const functional_margin_ranking_loss = fn(
 
 export function hinge_embedding_loss(input: Tensor, target: Tensor, margin = 1, reduction?: Reduction): Tensor {
   const zero = zeros([], { dtype: input.dtype });
-  const marginClamp = input.neg().add(margin).clamp_min(0);
+  // PyTorch computes margin - input as a tensor of input's dtype filled with margin, minus input:
+  // an integer input keeps its dtype (the margin truncated), and a mean of it then fails.
+  const marginClamp = (
+    input.is_floating_point() ? input.neg().add(margin) : full_like(input, margin).sub(input)
+  ).clamp_min(0);
   const outMargin = whereImpl(target.ne(1), marginClamp, zero);
   const outSelf = whereImpl(target.ne(-1), input, zero);
   return reduce(outMargin.add(outSelf), reduction);
@@ -439,6 +446,7 @@ export function cosine_embedding_loss(
       `cosine_embedding_loss: All input tensors should have same dimension but got sizes: input1: ${size(input1)}, input2: ${size(input2)}`,
     );
   }
+  if (td > 1) throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
   if (input1.dim() !== td + 1) {
     throw new RangeError(
       `${td === 0 ? '0D target tensor expects 1D input tensors, but found inputs with sizes ' : '1D target tensor expects 2D input tensors, but found inputs with sizes '}${formatShape(input1.shape)} and ${formatShape(input2.shape)}.`,
