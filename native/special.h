@@ -157,10 +157,39 @@ inline double calc_digamma(double x) {
          z * (1.0 / 12 - z * (1.0 / 120 - z * (1.0 / 252 - z * (1.0 / 240 - z * (1.0 / 132 - z * (691.0 / 32760 - z / 12))))));
 }
 
-/** polygamma(n, x) = (-1)^(n+1) n! zeta(n + 1, x) for n >= 1; digamma for n = 0. */
+/**
+ * trigamma as ATen computes it (calc_trigamma): below 1/2 by the reflection formula through
+ * sin(pi x), which is tiny but not zero at the negative integers, so the poles come out as large
+ * finite values; then six steps of the recurrence and the asymptotic series. Used at the poles
+ * only, where PyTorch's values are these (elsewhere the Hurwitz zeta is closer to the true value:
+ * ATen's reflection loses up to ~700 ulp for negative x).
+ */
+inline double calc_trigamma(double x) {
+  const double pi = 3.14159265358979323846;
+  double sign = 1, result = 0;
+  if (x < 0.5) {
+    sign = -1;
+    const double s = std::sin(pi * x);
+    result -= (pi * pi) / (s * s);
+    x = 1 - x;
+  }
+  for (int i = 0; i < 6; i++) {
+    result += 1 / (x * x);
+    x += 1;
+  }
+  const double ixx = 1 / (x * x);
+  result += (1 + 1 / (2 * x) + ixx * (1.0 / 6 - ixx * (1.0 / 30 - ixx * (1.0 / 42)))) / x;
+  return sign * result;
+}
+
+/**
+ * polygamma(n, x) = (-1)^(n+1) n! zeta(n + 1, x) for n >= 1; digamma for n = 0. At the poles of
+ * trigamma (0 and the negative integers), ATen's finite values (calc_trigamma above).
+ */
 inline double calc_polygamma(double n, double x) {
   if (n != n || x != x) return NAN;
   if (n == 0) return calc_digamma(x);
+  if (n == 1 && x <= 0 && x == std::floor(x)) return calc_trigamma(x);
   if (n < 0 || n != std::floor(n)) return NAN;
   // At the infinities, ATen's values: trigamma(inf) = 0, trigamma(-inf) = NaN; higher orders
   // (through its zeta) NaN at inf and a signed infinity at -inf.

@@ -78,8 +78,11 @@ export function catImpl(tensors: readonly Tensor[], dim = 0): Tensor {
   tensors.forEach((t, i) => {
     if (t.dim() === 0) throw new RangeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
-  const ref = tensors.find((t) => !isLegacyEmpty(t)) ?? tensors[0];
-  const d = normalizeDim(dim, ref.dim());
+  const first = tensors.find((t) => !isLegacyEmpty(t));
+  const ref = first ?? tensors[0];
+  // PyTorch's legacy_cat_wrap_dim: dim is wrapped against the first tensor that is not a legacy
+  // empty one ([0]); when every tensor is, any dim is taken and the result is a [0] tensor.
+  const d = first === undefined ? 0 : normalizeDim(dim, ref.dim());
   tensors.forEach((t, i) => {
     if (isLegacyEmpty(t)) return;
     if (t.dim() !== ref.dim()) {

@@ -233,10 +233,39 @@ export function digamma(x: number): number {
   );
 }
 
-/** polygamma(n, x) = (-1)^(n+1) n! zeta(n + 1, x) for n >= 1; digamma for n = 0. */
+/**
+ * trigamma as ATen computes it (calc_trigamma): below 1/2 by the reflection formula through
+ * sin(pi x), which is tiny but not zero at the negative integers, so the poles come out as large
+ * finite values; then six steps of the recurrence and the asymptotic series. Used at the poles
+ * only, where PyTorch's values are these (elsewhere the Hurwitz zeta is closer to the true value:
+ * ATen's reflection loses up to ~700 ulp for negative x).
+ */
+export function trigamma(x: number): number {
+  let sign = 1;
+  let result = 0;
+  if (x < 0.5) {
+    sign = -1;
+    const s = Math.sin(Math.PI * x);
+    result -= (Math.PI * Math.PI) / (s * s);
+    x = 1 - x;
+  }
+  for (let i = 0; i < 6; i++) {
+    result += 1 / (x * x);
+    x += 1;
+  }
+  const ixx = 1 / (x * x);
+  result += (1 + 1 / (2 * x) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x;
+  return sign * result;
+}
+
+/**
+ * polygamma(n, x) = (-1)^(n+1) n! zeta(n + 1, x) for n >= 1; digamma for n = 0. At the poles of
+ * trigamma (0 and the negative integers), ATen's finite values (trigamma above).
+ */
 export function polygamma(n: number, x: number): number {
   if (n !== n || x !== x) return NaN;
   if (n === 0) return digamma(x);
+  if (n === 1 && x <= 0 && x === Math.floor(x)) return trigamma(x);
   if (n < 0 || n !== Math.floor(n)) return NaN;
   // At the infinities, ATen's values: trigamma(inf) = 0, trigamma(-inf) = NaN; higher orders
   // (through its zeta) NaN at inf and a signed infinity at -inf.
