@@ -383,6 +383,10 @@ for args in [([In(a), In(b)],), ([In(a), In(c)], 1), ([In(a), In(c)], -1), ([In(
              ([In(a), torch.zeros(3)],), ([In(a), rnd(3, 5)],), ([In(a), rnd(2, 5)], 1), ([In(a), torch.zeros(0, 4)], 1)]:
     call('cat', *args, label='cat ' + str(len(cases)))
 call('cat', [In(a), In(b.float())], label='cat float64 + float32, both differentiable')
+# Every tensor a legacy empty [0] one: any dim is taken (legacy_cat_wrap_dim), the result is [0].
+call('cat', [torch.zeros(0, dtype=D), torch.zeros(0)], 1, label='cat of legacy empty tensors, dim 1')
+call('cat', [In(torch.zeros(0, dtype=D)), In(torch.zeros(0, dtype=D))], -7, label='cat of legacy empty tensors, dim -7')
+call('cat', [torch.zeros(0), rnd(2, 3)], 5, label='cat of a legacy empty tensor and a [2, 3] one, dim 5')
 call('stack', [In(a.float()), In(a)], 1, label='stack float32 + float64, both differentiable')
 for args in [([In(a), In(a)],), ([In(a), In(a.float(), grad=False)],), ([In(a), In(a)], 2), ([In(a), In(a)], -1),
              ([In(a), In(a)], 3), ([In(a), In(b)],), ([],), ([In(torch.tensor(1., dtype=D)), In(torch.tensor(2., dtype=D))],),
