@@ -144,6 +144,18 @@ test('autograd entry points check their callables and tensors', () => {
     /outputs of the user-provided function given to gradcheck must be either a Tensor or a tuple of Tensors .* has type number/,
   );
   throwsType(
+    () =>
+      torch.autograd.gradcheck(
+        (() => undefined) as never,
+        torch.ones(1, { dtype: torch.float64, requires_grad: true }),
+      ),
+    /outputs of the user-provided function given to gradcheck must be either a Tensor or a tuple of Tensors .* has type undefined/,
+  );
+  throwsType(
+    () => torch.func.stack_module_state([undefined] as never),
+    /stack_module_state\(\): argument 'models' \(position 1\) must be List\[Module\]/,
+  );
+  throwsType(
     () => torch.autograd.detect_anomaly(torch.ones(1) as never),
     /detect_anomaly\(\): argument 'fn' \(position 1\) must be function, not Tensor/,
   );

@@ -49,10 +49,12 @@ type Fn = (...inputs: Tensor[]) => Tensor | readonly Tensor[];
 function outputsOf(fn: Fn, inputs: readonly Tensor[]): Tensor[] {
   const out: unknown = fn(...inputs);
   const outs = Array.isArray(out) ? [...(out as unknown[])] : [out];
-  const bad = outs.find((o) => !(o instanceof Tensor));
+  // findIndex, not find: an undefined output is itself a bad one.
+  const at = outs.findIndex((o) => !(o instanceof Tensor));
+  const bad: unknown = outs[at];
   // An empty list passes (gradgradcheck's first-order function has no outputs when no input's
   // gradient is connected: norm with p=0).
-  if (bad !== undefined) {
+  if (at >= 0) {
     throw new TypeError(
       'The outputs of the user-provided function given to gradcheck must be either a Tensor or a tuple of ' +
         `Tensors but the given outputs of the user-provided function has type ${jsTypeName(bad)}.`,

@@ -100,8 +100,9 @@ export function functional_call(
 export function stack_module_state(models: readonly Module[]): [Record<string, Tensor>, Record<string, Tensor>] {
   if (!Array.isArray(models)) throw argTypeError('stack_module_state', 'models', 1, 'List[Module]', models);
   if (models.length === 0) throw new Error('stack_module_state: Expected at least one model, got 0.');
-  const notModule = models.find((m) => !(m instanceof Module));
-  if (notModule !== undefined) throw argTypeError('stack_module_state', 'models', 1, 'List[Module]', models);
+  // some(), not find(): find() cannot tell a missing element from an undefined one.
+  if (models.some((m) => !(m instanceof Module)))
+    throw argTypeError('stack_module_state', 'models', 1, 'List[Module]', models);
   if (!(models.every((m) => m.training) || models.every((m) => !m.training))) {
     throw new Error('stack_module_state: Expected all models to have the same training/eval mode.');
   }
