@@ -256,3 +256,14 @@ test('setters and graph builders check what they are given', () => {
   const many = torch.zeros(300000, { dtype: torch.int64 });
   assert.deepEqual(torch.bincount(many).tolist(), [300000]);
 });
+
+test('MultiheadAttention takes bigint sizes as ints; ReduceLROnPlateau names a non-string mode in its message', () => {
+  const m = new torch.nn.MultiheadAttention(2n as never, 1n as never, { kdim: 3n as never });
+  assert.equal(m.embed_dim, 2);
+  assert.equal(m.kdim, 3);
+  const opt = new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1 });
+  assert.throws(
+    () => new torch.optim.lr_scheduler.ReduceLROnPlateau(opt, Symbol('s') as never),
+    /mode Symbol\(s\) is unknown!/,
+  );
+});

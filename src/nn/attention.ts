@@ -109,11 +109,19 @@ export class MultiheadAttention extends Module {
       dtype?: DType;
     } = {},
   ) {
-    checkCall(
+    // The bound values: ints given as bigints come back as numbers.
+    const b = checkCall(
       'MultiheadAttention(int embed_dim, int num_heads, float dropout=0.0, bool bias=True, bool add_bias_kv=False, bool add_zero_attn=False, int? kdim=None, int? vdim=None, bool batch_first=False, *, ScalarType? dtype=None, Device? device=None)',
       [embed_dim, num_heads, opts],
     );
     super();
+    [embed_dim, num_heads] = [b[0] as number, b[1] as number];
+    opts = {
+      ...opts,
+      dropout: (b[2] as number | undefined) ?? opts.dropout,
+      kdim: b[6] as number | null | undefined,
+      vdim: b[7] as number | null | undefined,
+    };
     const dtype = opts.dtype;
     this.embed_dim = embed_dim;
     this.kdim = opts.kdim ?? embed_dim;

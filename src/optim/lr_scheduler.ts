@@ -1101,9 +1101,9 @@ export class ReduceLROnPlateau {
   }
 
   private initIsBetter(): void {
-    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`mode ${this.mode} is unknown!`);
+    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`mode ${String(this.mode)} is unknown!`);
     if (this.threshold_mode !== 'rel' && this.threshold_mode !== 'abs') {
-      throw new RangeError(`threshold mode ${this.threshold_mode} is unknown!`);
+      throw new RangeError(`threshold mode ${String(this.threshold_mode)} is unknown!`);
     }
     this.mode_worse = this.mode === 'min' ? Infinity : -Infinity;
   }
