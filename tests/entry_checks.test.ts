@@ -267,3 +267,25 @@ test('MultiheadAttention takes bigint sizes as ints; ReduceLROnPlateau names a n
     /mode Symbol\(s\) is unknown!/,
   );
 });
+
+test('register_buffer, register_parameter and register_module check the name and the value, with PyTorch messages', () => {
+  const m = new torch.nn.Linear(2, 2);
+  assert.throws(
+    () => m.register_buffer(Object.create(null) as never, null),
+    /^TypeError: buffer name should be a string\. Got object$/,
+  );
+  assert.throws(() => m.register_buffer('a.b', null), /buffer name can't contain "\."/);
+  assert.throws(() => m.register_buffer('', null), /buffer name can't be empty string ""/);
+  assert.throws(
+    () => m.register_buffer('x', 3 as never),
+    /cannot assign 'number' object to buffer 'x' \(torch Tensor or None required\)/,
+  );
+  assert.throws(
+    () => m.register_parameter('w', torch.zeros(2) as never),
+    /cannot assign 'Tensor' object to parameter 'w' \(torch\.nn\.Parameter or None required\)/,
+  );
+  assert.throws(() => m.register_module('c', 3 as never), /number is not a Module subclass/);
+  assert.throws(() => m.register_module('a.b', new torch.nn.ReLU()), /module name can't contain "\.", got: a\.b/);
+  m.register_buffer('ok', torch.zeros(1));
+  assert.ok(torch.equal((m as unknown as { ok: torch.Tensor }).ok, torch.zeros(1)));
+});

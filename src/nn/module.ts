@@ -31,6 +31,14 @@ export interface LoadResult {
   unexpected_keys: string[];
 }
 
+/** register_buffer/register_parameter/register_module's checks of the name, with PyTorch's messages. */
+function checkMemberName(kind: string, name: unknown): asserts name is string {
+  if (typeof name !== 'string') throw new TypeError(`${kind} name should be a string. Got ${jsTypeName(name)}`);
+  if (name.includes('.'))
+    throw new RangeError(`${kind} name can't contain "."${kind === 'module' ? `, got: ${name}` : ''}`);
+  if (name === '') throw new RangeError(`${kind} name can't be empty string ""`);
+}
+
 const NON_PERSISTENT = Symbol('nonPersistentBuffers');
 const BUFFERS = Symbol('buffers');
 
@@ -43,16 +51,31 @@ export abstract class Module {
 
   /** Adds a buffer: state that is not a parameter (running means); persistent ones are saved. */
   register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
+    checkMemberName('buffer', name);
+    if (tensor !== null && !(tensor instanceof Tensor)) {
+      throw new TypeError(
+        `cannot assign '${jsTypeName(tensor)}' object to buffer '${name}' (torch Tensor or None required)`,
+      );
+    }
     (this as unknown as Record<string, unknown>)[name] = tensor;
     this[BUFFERS].add(name);
     if (!persistent) this[NON_PERSISTENT].add(name);
   }
 
   register_parameter(name: string, param: Parameter | null): void {
+    checkMemberName('parameter', name);
+    if (param !== null && !(param instanceof Parameter)) {
+      throw new TypeError(
+        `cannot assign '${jsTypeName(param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+      );
+    }
     (this as unknown as Record<string, unknown>)[name] = param;
   }
 
   register_module(name: string, module: Module | null): void {
+    if (module !== null && !(module instanceof Module))
+      throw new TypeError(`${jsTypeName(module)} is not a Module subclass`);
+    checkMemberName('module', name);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
 

@@ -3,7 +3,7 @@
 
 import { Optimizer } from './optimizer.js';
 import { emitWarning } from '../tensor/warn.js';
-import { argTypeError, checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
+import { argTypeError, checkOptionsArg, jsTypeName, pyStr } from '../tensor/argcheck.js';
 
 /** PyTorch's check of a scheduler's optimizer argument. */
 function checkOptimizer(v: unknown): void {
@@ -769,11 +769,11 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
       last_epoch: -1,
     });
     if (!Number.isInteger(T_0) || T_0 <= 0) {
-      throw new RangeError(`Expected positive integer T_0, but got ${String(T_0)}`);
+      throw new RangeError(`Expected positive integer T_0, but got ${pyStr(T_0)}`);
     }
     const T_mult = o.T_mult as number;
     if (!Number.isInteger(T_mult) || T_mult < 1) {
-      throw new RangeError(`Expected integer T_mult >= 1, but got ${String(T_mult)}`);
+      throw new RangeError(`Expected integer T_mult >= 1, but got ${pyStr(T_mult)}`);
     }
     super(optimizer, o.last_epoch as number);
     this.T_0 = T_0;
@@ -1101,9 +1101,9 @@ export class ReduceLROnPlateau {
   }
 
   private initIsBetter(): void {
-    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`mode ${String(this.mode)} is unknown!`);
+    if (this.mode !== 'min' && this.mode !== 'max') throw new RangeError(`mode ${pyStr(this.mode)} is unknown!`);
     if (this.threshold_mode !== 'rel' && this.threshold_mode !== 'abs') {
-      throw new RangeError(`threshold mode ${String(this.threshold_mode)} is unknown!`);
+      throw new RangeError(`threshold mode ${pyStr(this.threshold_mode)} is unknown!`);
     }
     this.mode_worse = this.mode === 'min' ? Infinity : -Infinity;
   }
