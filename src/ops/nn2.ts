@@ -567,6 +567,8 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?
   const x = input.dim() <= 1 ? input.reshape([1, -1]) : input;
   const [N, C] = x.shape;
   const tl = (target.reshape([N, C]).to(int64).tolist() as number[][]).map((row) => row.map(Number));
+  // Every target value, also those after a row's first -1, lies in [-1, C), as PyTorch checks.
+  if (tl.some((row) => row.some((y) => y < -1 || y >= C))) throw new RangeError("argument #2 'target' is out of range");
   const valid: boolean[][] = [];
   const isTarget: boolean[][] = [];
   const gatherIdx: number[][] = [];
@@ -577,7 +579,6 @@ export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?
     for (let j = 0; j < C; j++) {
       const y = row[j];
       if (y < 0) break;
-      if (y >= C) throw new RangeError(`target index ${y} is out of range`);
       v[j] = true;
       it[y] = true;
       g[j] = y;

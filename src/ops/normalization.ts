@@ -445,6 +445,13 @@ export function embedding(
     scale_grad_by_freq?: boolean;
   } = {},
 ): Tensor {
+  // F.embedding's checks, in its order: padding_idx within the table, then (torch.embedding) a 2-D
+  // weight, then the indices' dtype.
+  const pad0 = opts.padding_idx ?? null;
+  if (pad0 !== null && (pad0 > 0 ? pad0 >= weight.size(0) : pad0 < -weight.size(0))) {
+    throw new RangeError('Padding_idx must be within num_embeddings');
+  }
+  if (weight.dim() !== 2) throw new RangeError("'weight' must be 2-D");
   if (input.dtype.is_floating_point || input.dtype.name === 'bool') {
     throw new TypeError(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${input.type()} instead (while checking arguments for embedding)`,
