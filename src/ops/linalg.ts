@@ -16,7 +16,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { padBatched, unsafeView } from './view.js';
-import { op, fn } from './declare.js';
+import { op, fn, type OpSample } from './declare.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -125,7 +125,16 @@ export function mmImpl(a: Tensor, b: Tensor): Tensor {
   return apply(MM, [a, b], undefined);
 }
 
-export const mm = op('mm(Tensor self, Tensor mat2)', mmImpl);
+export const mm = op('mm(Tensor self, Tensor mat2)', mmImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'mm [3, 4] @ [4, 2]', inputs: () => [k.make([3, 4]), k.make([4, 2], { salt: 1 })], fn: (a, b) => f(a, b) },
+    {
+      name: 'mm transposed [3, 4] @ [4, 2]',
+      inputs: () => [k.transposed([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (a, b) => f(a, b),
+    },
+  ],
+});
 
 /** mm's argument checks, with its messages (addmm makes them too). */
 function checkMm(a: Tensor, b: Tensor): void {
@@ -168,7 +177,15 @@ export function bmmImpl(a: Tensor, b: Tensor): Tensor {
   return apply(BMM, [a, b], undefined);
 }
 
-export const bmm = op('bmm(Tensor self, Tensor mat2)', bmmImpl);
+export const bmm = op('bmm(Tensor self, Tensor mat2)', bmmImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'bmm [2, 3, 4] @ [2, 4, 2]',
+      inputs: () => [k.make([2, 3, 4]), k.make([2, 4, 2], { salt: 1 })],
+      fn: (a, b) => f(a, b),
+    },
+  ],
+});
 
 const DOT = defineOp({
   node: 'DotBackward0',
@@ -196,7 +213,11 @@ export function dotImpl(a: Tensor, b: Tensor): Tensor {
   return apply(DOT, [a, b], undefined);
 }
 
-export const dot = op('dot(Tensor self, Tensor tensor)', dotImpl);
+export const dot = op('dot(Tensor self, Tensor tensor)', dotImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'dot [5] . [5]', inputs: () => [k.make([5]), k.make([5], { salt: 1 })], fn: (a, b) => f(a, b) },
+  ],
+});
 
 const MV = defineOp({
   node: 'MvBackward0',
@@ -219,7 +240,11 @@ export function mvImpl(m: Tensor, v: Tensor): Tensor {
   return apply(MV, [m, v], undefined);
 }
 
-export const mv = op('mv(Tensor self, Tensor vec)', mvImpl);
+export const mv = op('mv(Tensor self, Tensor vec)', mvImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'mv [3, 4] @ [4]', inputs: () => [k.make([3, 4]), k.make([4], { salt: 1 })], fn: (a, b) => f(a, b) },
+  ],
+});
 
 export function outerImpl(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 1 || b.dim() !== 1) {
@@ -228,7 +253,11 @@ export function outerImpl(a: Tensor, b: Tensor): Tensor {
   return a.unsqueeze(1).mul(b);
 }
 
-export const outer = op('outer(Tensor self, Tensor vec2)', outerImpl);
+export const outer = op('outer(Tensor self, Tensor vec2)', outerImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'outer [3] x [2]', inputs: () => [k.make([3]), k.make([2], { salt: 1 })], fn: (a, b) => f(a, b) },
+  ],
+});
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',
@@ -277,7 +306,20 @@ export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?:
   return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
 }
 
-export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', addmmImpl);
+export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', addmmImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'addmm [3, 2] + [3, 4] @ [4, 2]',
+      inputs: () => [k.make([3, 2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (c, a, b) => f(c, a, b),
+    },
+    {
+      name: 'addmm broadcast bias, beta 0.5, alpha 2',
+      inputs: () => [k.make([2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (c, a, b) => f(c, a, b, { beta: 0.5, alpha: 2 }),
+    },
+  ],
+});
 
 const MATMUL_BATCHED = defineOp({
   node: 'BmmBackward0',
@@ -350,7 +392,44 @@ export function matmulImpl(a: Tensor, b: Tensor): Tensor {
   return unsafeView(out, shape);
 }
 
-export const matmul = op('matmul(Tensor self, Tensor other)', matmulImpl);
+export const matmul = op('matmul(Tensor self, Tensor other)', matmulImpl, {
+  samples: (k, f): OpSample[] => [
+    ...(
+      [
+        [[4], [4]],
+        [[3, 4], [4]],
+        [[4], [4, 2]],
+        [
+          [3, 4],
+          [4, 2],
+        ],
+        [
+          [2, 3, 4],
+          [4, 2],
+        ],
+        [[2, 3, 4], [4]],
+        [[4], [2, 4, 3]],
+        [
+          [1, 3, 4],
+          [2, 4, 2],
+        ],
+        [
+          [2, 1, 3, 4],
+          [3, 4, 2],
+        ],
+      ] as const
+    ).map(([sa, sb]): OpSample => ({
+      name: `matmul [${sa.join(', ')}] @ [${sb.join(', ')}]`,
+      inputs: () => [k.make([...sa]), k.make([...sb], { salt: 1 })],
+      fn: (a, b) => f(a, b),
+    })),
+    {
+      name: 'matmul transposed [3, 4] @ [4, 2]',
+      inputs: () => [k.transposed([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (a, b) => f(a, b),
+    },
+  ],
+});
 
 /**
  * ATen's should_fold (PyTorch 1.13): a >=3-D operand times a 1-D or 2-D one is folded into one mm,
