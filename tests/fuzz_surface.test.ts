@@ -319,6 +319,10 @@ test('sizes too large to allocate give the allocator error at once, never a cras
     ['bincount', () => T.bincount(torch.tensor([1e15], { dtype: torch.int64 }))],
     ['one_hot', () => F.one_hot(torch.tensor([1], { dtype: torch.int64 }), 1e15)],
     ['outer', () => T.outer(torch.ones(1e5), torch.ones(1e5))],
+    // Window tables the size of the output (was a fatal V8 heap OOM).
+    ['adaptive_max_pool1d', () => F.adaptive_max_pool1d_with_indices(torch.ones(2, 3), 2 ** 40)],
+    ['adaptive_avg_pool1d', () => F.adaptive_avg_pool1d(torch.ones(2, 3), 2 ** 40)],
+    ['adaptive_max_pool2d', () => F.adaptive_max_pool2d(torch.ones(1, 2, 3), [1e12, 2])],
     ['FloatTensor', () => torch.FloatTensor(1e8, 1e8)],
     // Stacks of layers: the weights of all of them are checked before the first is made (were hangs).
     ['LSTM num_layers', () => new torch.nn.LSTM(2, 1, 2 ** 31)],

@@ -195,6 +195,7 @@ export function adaptive_avg_pool2d(input: Tensor, output_size: number | readonl
   const [oh, ow] = adaptiveSize(input, output_size, 'adaptive_avg_pool2d');
   checkAdaptiveInput(input, 'adaptive_avg_pool2d');
   requireFloat(input, 'adaptive_avg_pool2d');
+  checkAllocation(input.dtype, [...input.shape.slice(0, -2), oh, ow]);
   // ATen's own shortcut for global pooling.
   if (oh === 1 && ow === 1) return input.mean([-1, -2], true);
   const [h, w] = input.shape.slice(-2);
@@ -230,6 +231,8 @@ export function adaptive_max_pool2d_with_indices(
   const [oh, ow] = adaptiveSize(input, output_size, 'adaptive_max_pool2d');
   checkAdaptiveInput(input, 'adaptive_max_pool2d');
   requireFloat(input, 'adaptive_max_pool2d');
+  // The output's allocation error before the window table is built (its size is the output's).
+  checkAllocation(input.dtype, [...input.shape.slice(0, -2), oh, ow]);
   const [h, w] = input.shape.slice(-2);
   const windows: number[][] = [];
   let widest = 0;
