@@ -21,7 +21,9 @@ import { Parameter } from './parameter.js';
 import * as init from './init.js';
 
 type Sizes = number | readonly number[];
-const pyTuple = (v: readonly number[]): string => `(${v.join(', ')}${v.length === 1 ? ',' : ''})`;
+// Elements that are not numbers (the repr of a module built from bad sizes) go through pyStr.
+const pyTuple = (v: readonly unknown[]): string =>
+  `(${v.map((x) => (typeof x === 'number' ? String(x) : pyStr(x))).join(', ')}${v.length === 1 ? ',' : ''})`;
 /** A size as PyTorch's repr shows it; anything else (the constructors take any value, as PyTorch's do) as text. */
 const show = (v: Sizes): string => (typeof v === 'number' ? String(v) : Array.isArray(v) ? pyTuple(v) : pyStr(v));
 
