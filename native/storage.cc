@@ -216,31 +216,44 @@ void* take(size_t cls, bool only_free, bool& reused) {
  * block of its class or else a fresh one; null if it cannot be had, undefined when `onlyFree` and
  * no free block is there.
  */
+/** null as a Napi::Value, by a raw call that cannot fail while the environment is terminating. */
+Napi::Value null_of(napi_env env) {
+  napi_value v = nullptr;
+  if (napi_get_null(env, &v) != napi_ok) return Napi::Value();
+  return Napi::Value(env, v);
+}
+
+/**
+ * Arguments are read with raw N-API calls that work while a worker is being terminated (a
+ * process.exit() elsewhere): node-addon-api's conversions (ToBoolean) call into JavaScript, fail
+ * then, and a failed call in an addon built without C++ exceptions ends the process
+ * (Error::ThrowAsJavaScriptException). An empty Napi::Value returns undefined.
+ */
 Napi::Value Storage(const Napi::CallbackInfo& info) {
-  Napi::Env env = info.Env();
-  if (info.Length() < 3 || !info[0].IsNumber()) {
-    Napi::TypeError::New(env, "storage: expected (bytes, zero, onlyFree)").ThrowAsJavaScriptException();
-    return env.Undefined();
+  napi_env env = info.Env();
+  double want = 0;
+  bool zero = false, only_free = false;
+  if (info.Length() < 3 || napi_get_value_double(env, info[0], &want) != napi_ok ||
+      napi_get_value_bool(env, info[1], &zero) != napi_ok || napi_get_value_bool(env, info[2], &only_free) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "storage: expected (bytes: number, zero: boolean, onlyFree: boolean)");
+    return Napi::Value();
   }
-  double want = info[0].As<Napi::Number>().DoubleValue();
-  bool zero = info[1].ToBoolean().Value();
-  bool only_free = info[2].ToBoolean().Value();
   // Past 2^53 bytes no block exists; the caller reports PyTorch's error.
-  if (!(want >= 1 && want <= 9007199254740992.0)) return env.Null();
+  if (!(want >= 1 && want <= 9007199254740992.0)) return null_of(env);
   size_t bytes = static_cast<size_t>(want);
   v8::Isolate* isolate = v8::Isolate::GetCurrent();
   if (bytes < kCacheMin) {
     void* p = zero ? std::calloc(bytes, 1) : std::malloc(bytes);
-    if (p == nullptr) return env.Null();
+    if (p == nullptr) return null_of(env);
     std::unique_ptr<v8::BackingStore> store = v8::ArrayBuffer::NewBackingStore(p, bytes, free_small, nullptr);
     v8::Local<v8::Value> value = v8::ArrayBuffer::New(isolate, std::move(store));
     return Napi::Value(env, reinterpret_cast<napi_value>(*value));
   }
   size_t cls = class_of(bytes);
-  if (cls < bytes) return env.Null();  // overflowed
+  if (cls < bytes) return null_of(env);  // overflowed
   bool reused = false;
   void* p = take(cls, only_free, reused);
-  if (p == nullptr) return only_free ? env.Undefined() : env.Null();
+  if (p == nullptr) return only_free ? Napi::Value() : null_of(env);
   // A fresh mapping is zero already; malloc'd and reused blocks are not.
   if (zero && (reused || !mapped(cls))) std::memset(p, 0, bytes);
   std::unique_ptr<v8::BackingStore> store =
