@@ -7,22 +7,19 @@
 import * as torch from '../src/index.js';
 import { backend } from '../src/backend/index.js';
 import { cnn } from '../examples/train/models.js';
+import { makeConfig, waveData } from './harness.js';
+import { mlp } from './tg_workloads.js';
 
 const which = process.argv[2] ?? 'w2';
 const steps = Number(process.argv[3] ?? 50);
 if (process.argv[4] !== undefined) torch.set_num_threads(Number(process.argv[4]));
-function wave(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = scale * Math.sin(0.37 * i + seed);
-  return a;
-}
 
 let step: () => void;
 if (which === 'cnn') {
   torch.manual_seed(0);
   const model = cnn();
   const opt = new torch.optim.Adam(model.parameters(), { lr: 1e-3 });
-  const x = torch.from_typed_array(wave(64 * 784, 1), [64, 1, 28, 28]);
+  const x = torch.from_typed_array(waveData(64 * 784, 1), [64, 1, 28, 28]);
   const y = torch.tensor(
     Array.from({ length: 64 }, (_v, i) => i % 10),
     { dtype: torch.int64 },
@@ -35,28 +32,7 @@ if (which === 'cnn') {
     loss.item();
   };
 } else {
-  const [B, I, H, O] = [64, 784, 256, 10];
-  const x = torch.from_typed_array(wave(B * I, 1), [B, I]);
-  const y = torch.from_typed_array(wave(B * O, 2, 0.5), [B, O]);
-  const params = [
-    torch.from_typed_array(wave(I * H, 3, 1 / Math.sqrt(I)), [I, H]),
-    torch.from_typed_array(wave(H, 4, 0.1), [H]),
-    torch.from_typed_array(wave(H * O, 5, 1 / Math.sqrt(H)), [H, O]),
-    torch.from_typed_array(wave(O, 6, 0.1), [O]),
-  ].map((p) => p.requires_grad_());
-  const [w1, b1, w2, b2] = params;
-  step = () => {
-    const h = x.matmul(w1).add(b1).relu();
-    const loss = torch.nn.functional.mse_loss(h.matmul(w2).add(b2), y);
-    loss.backward();
-    torch.no_grad(() => {
-      for (const p of params) {
-        p.sub_(p.grad!.mul(0.01));
-        p.grad = null;
-      }
-    });
-    loss.item();
-  };
+  step = mlp(makeConfig(['W2'], false, false).mlp).step;
 }
 
 const b = backend() as unknown as Record<string, unknown>;

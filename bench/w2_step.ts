@@ -4,36 +4,12 @@
 // `node --cpu-prof --import tsx bench/w2_step.ts` it is W2's profile.
 // Run: npx tsx bench/w2_step.ts [steps] [threads]
 import * as torch from '../src/index.js';
+import { makeConfig } from './harness.js';
+import { mlp } from './tg_workloads.js';
 
 const steps = Number(process.argv[2] ?? 300);
 if (process.argv[3] !== undefined) torch.set_num_threads(Number(process.argv[3]));
-function wave(n: number, seed: number, scale = 1): Float32Array {
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) a[i] = scale * Math.sin(0.37 * i + seed);
-  return a;
-}
-const [B, I, H, O] = [64, 784, 256, 10];
-const x = torch.from_typed_array(wave(B * I, 1), [B, I]);
-const y = torch.from_typed_array(wave(B * O, 2, 0.5), [B, O]);
-const params = [
-  torch.from_typed_array(wave(I * H, 3, 1 / Math.sqrt(I)), [I, H]),
-  torch.from_typed_array(wave(H, 4, 0.1), [H]),
-  torch.from_typed_array(wave(H * O, 5, 1 / Math.sqrt(H)), [H, O]),
-  torch.from_typed_array(wave(O, 6, 0.1), [O]),
-].map((p) => p.requires_grad_());
-const [w1, b1, w2, b2] = params;
-function step(): number {
-  const h = x.matmul(w1).add(b1).relu();
-  const loss = torch.nn.functional.mse_loss(h.matmul(w2).add(b2), y);
-  loss.backward();
-  torch.no_grad(() => {
-    for (const p of params) {
-      p.sub_(p.grad!.mul(0.01));
-      p.grad = null;
-    }
-  });
-  return loss.item() as number;
-}
+const { step } = mlp(makeConfig(['W2'], false, false).mlp);
 for (let i = 0; i < 20; i++) step();
 const wall: number[] = [];
 const cpu: number[] = [];
