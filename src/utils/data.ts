@@ -56,7 +56,7 @@ export class TensorDataset extends Dataset<Tensor[]> {
 type Indexable<T> = Dataset<T> | readonly T[];
 
 function itemOf<T>(dataset: Indexable<T>, index: number): T {
-  return dataset instanceof Dataset ? dataset.get(index) : dataset[index];
+  return Array.isArray(dataset) ? (dataset as readonly T[])[index] : (dataset as Dataset<T>).get(index);
 }
 
 /** The samples of a dataset at the given indices, in that order. */
@@ -262,10 +262,7 @@ export class DataLoader<T = Tensor[], B = Tensor[]> implements Iterable<B> {
       if (fast) {
         yield (ds as TensorDataset).tensors.map((t) => gatherRows(t, idx)) as B;
       } else {
-        const data = this.dataset;
-        const samples = Array.from(idx, (i) =>
-          Array.isArray(data) ? (data as readonly T[])[i] : (data as Dataset<T>).get(i),
-        );
+        const samples = Array.from(idx, (i) => itemOf(this.dataset, i));
         yield (this.collate ?? default_collate)(samples) as B;
       }
       if (partial) return;
