@@ -157,7 +157,16 @@ function exactBytes(shape: readonly number[], itemsize: number): bigint {
  * do work (index tables, loops) before allocating their output.
  */
 export function checkAllocation(dtype: DType, shape: readonly number[]): void {
-  const n = shape.reduce((a, b) => a * b, 1);
+  checkBytes(
+    dtype,
+    shape.reduce((a, b) => a * b, 1),
+    shape,
+  );
+}
+
+/** The allocator's errors for `n` elements of `dtype` (n the product of `shape`), before allocating. */
+function checkBytes(dtype: DType, n: number, shape: readonly number[]): void {
+  // Up to 2^31 elements the count and the byte count are exact doubles; beyond, check exactly.
   if (n > 0x7fffffff) {
     const bytes = exactBytes(shape, dtype.itemsize);
     if (!(n <= MAX_SAFE)) throw allocationError(bytes);
@@ -226,14 +235,7 @@ export function allocate(
   shape: readonly number[] = [n],
   make: () => TypedArray = () => backendStorage(dtype, n, true) ?? new dtype.array(n),
 ): TypedArray {
-  // Up to 2^31 elements the count and the byte count are exact doubles; beyond, check exactly.
-  if (n > 0x7fffffff) {
-    const bytes = exactBytes(shape, dtype.itemsize);
-    if (!(n <= MAX_SAFE)) throw allocationError(bytes);
-  }
-  if (n * dtype.itemsize >= LARGE_BYTES && n * dtype.itemsize > freeBytesAfterRelease(n * dtype.itemsize)) {
-    throw allocationError(exactBytes(shape, dtype.itemsize));
-  }
+  checkBytes(dtype, n, shape);
   let data: TypedArray;
   try {
     data = make();
