@@ -1,22 +1,29 @@
-// `npm run bench -- --browser` adds the column "tensorgrad-js (Chromium)": this driver, started like
-// any worker with `--config <json>`, bundles bench/browser_page.ts with dist/index.js (esbuild),
-// serves it on 127.0.0.1 with the headers that make the page cross-origin-isolated (so the GEMM's
-// Web Workers can share its WebAssembly memory), opens it in Debian's headless Chromium through
-// playwright-core (as tests/browser.test.ts does) and relays the page's `@@kind json` console lines
-// to its stdout. Only the page is timed, by itself; W5, W6 and W8 are not run there.
+// `npm run bench -- --browser` adds the columns "tensorgrad-js (Chromium)", "tfjs-wasm (Chromium)"
+// and "jax-js (Chromium)": this driver, started like any worker with `--config <json>` and
+// `--page-engine tensorgrad|tfjs-wasm|jax-js`, bundles bench/browser_page.ts (tensorgrad from
+// dist/index.js, each engine in its own chunk) with esbuild, serves it on 127.0.0.1 with the
+// headers that make the page cross-origin-isolated (so the engines' Web Workers can share
+// WebAssembly memory), with TensorFlow.js's .wasm files under /tfjs/, opens it in Debian's headless
+// Chromium through playwright-core (as tests/browser.test.ts does) and relays the page's
+// `@@kind json` console lines to its stdout. Only the page is timed, by itself; W6-W10 are not run
+// there (W6 is a process's peak RSS; the others are tensorgrad-only workloads).
 
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emit, parseWorkerConfig, type WorkloadId } from './harness.js';
+import type { PageConfig, PageEngine } from './browser_page.js';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 /** The workloads the page runs. */
-export const BROWSER_WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4'];
+export const BROWSER_WORKLOADS: readonly WorkloadId[] = ['W1', 'W2', 'W3', 'W4', 'W5'];
+const ENGINES: readonly PageEngine[] = ['tensorgrad', 'tfjs-wasm', 'jax-js'];
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
 
 async function main(): Promise<void> {
   const cfg = parseWorkerConfig(process.argv);
@@ -31,17 +38,23 @@ async function main(): Promise<void> {
     emit('unavailable', { reason: `cannot load playwright-core or esbuild: ${(e as Error).message}` });
     return;
   }
+  const at = process.argv.indexOf('--page-engine');
+  const engine = (at >= 0 ? process.argv[at + 1] : 'tensorgrad') as PageEngine;
+  if (!ENGINES.includes(engine)) throw new Error(`--page-engine must be one of ${ENGINES.join(', ')}`);
+  const req = createRequire(join(ROOT, 'bench', 'browser.ts'));
   const scratch = mkdtempSync(join(tmpdir(), 'tensorgrad-browser-bench-'));
   const dist = join(ROOT, 'dist', 'index.js');
   try {
-    const outfile = join(scratch, 'page.js');
+    const outdir = join(scratch, 'page');
     await esbuild.build({
-      entryPoints: [join(ROOT, 'bench', 'browser_page.ts')],
-      outfile,
+      entryPoints: { page: join(ROOT, 'bench', 'browser_page.ts') },
+      outdir,
       bundle: true,
+      splitting: true,
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
+      mainFields: ['browser', 'module', 'main'],
       logLevel: 'silent',
       // The page imports ../src/index.js for its types; it runs the built package.
       plugins: [
@@ -53,16 +66,22 @@ async function main(): Promise<void> {
         },
       ],
     });
-    const files: Record<string, [string, string]> = {
+    const files: Record<string, [Buffer | string, string]> = {
       '/': ['<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>', 'text/html'],
-      '/page.js': [readFileSync(outfile, 'utf8'), 'text/javascript'],
     };
+    for (const f of readdirSync(outdir)) files[`/${f}`] = [readFileSync(join(outdir, f)), TYPES[extname(f)]];
+    const tfjsWasm = join(dirname(req.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+    for (const f of readdirSync(tfjsWasm).filter((n) => n.endsWith('.wasm'))) {
+      files[`/tfjs/${f}`] = [readFileSync(join(tfjsWasm, f)), TYPES['.wasm']];
+    }
+    const jaxPkg = join(dirname(dirname(req.resolve('@jax-js/jax'))), 'package.json');
+    const jaxVersion = (JSON.parse(readFileSync(jaxPkg, 'utf8')) as { version: string }).version;
     const server = createServer((req, res) => {
       const f = files[req.url ?? ''];
       if (f === undefined) return void res.writeHead(404).end();
       res
         .writeHead(200, {
-          'content-type': `${f[1]}; charset=utf-8`,
+          'content-type': f[1].startsWith('text/') ? `${f[1]}; charset=utf-8` : f[1],
           'cache-control': 'no-store',
           // Cross-origin isolation: SharedArrayBuffer, hence the GEMM's worker threads.
           'cross-origin-opener-policy': 'same-origin',
@@ -97,7 +116,8 @@ async function main(): Promise<void> {
         page.on('pageerror', (e) => fail(e));
         page.on('crash', () => fail(new Error('the page crashed')));
       });
-      await page.goto(`http://127.0.0.1:${port}/#${encodeURIComponent(JSON.stringify({ ...cfg, only }))}`);
+      const pageCfg: PageConfig = { ...cfg, only, page: { engine, jaxVersion } };
+      await page.goto(`http://127.0.0.1:${port}/#${encodeURIComponent(JSON.stringify(pageCfg))}`);
       await done;
     } finally {
       await context.close();

@@ -88,19 +88,27 @@ export function parseWorkerConfig(argv: string[]): Config {
   return JSON.parse(argv[i + 1]) as Config;
 }
 
+/** Where a workload hands its figures and errors: the Node worker's stdout, or a page's console. */
+export type Emit = (kind: 'fig' | 'error', payload: unknown) => void;
+
 /** Protocol: one `@@<kind> <json>` line per event on stdout; anything else is passed through. */
 export function emit(kind: 'info' | 'fig' | 'error' | 'unavailable', payload: unknown): void {
   process.stdout.write(`@@${kind} ${JSON.stringify(payload)}\n`);
 }
 
-/** Runs `body` and reports a thrown error against the figure instead of stopping the worker. */
-export function guarded(id: string, body: () => void): void {
+/** Runs `body` and reports a thrown error against the figure (through `to`) instead of stopping. */
+export function guardedBy(to: Emit, id: string, body: () => void): void {
   try {
     body();
   } catch (e) {
     const err = e as Error;
-    emit('error', { id, message: `${err.name}: ${err.message}` });
+    to('error', { id, message: `${err.name}: ${err.message}` });
   }
+}
+
+/** guardedBy on this worker's stdout. */
+export function guarded(id: string, body: () => void): void {
+  guardedBy(emit, id, body);
 }
 
 /** Milliseconds per call of `fn`: warm-up, then samples of `inner` batched calls each. */

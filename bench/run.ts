@@ -30,7 +30,7 @@ interface Options {
   engines: string[] | null;
   /** Another checkout whose TypeScript backend runs as an extra column, "tensorgrad-js (baseline)". */
   jsBaseline: string | null;
-  /** Also run W1-W4 of the TypeScript backend in headless Chromium (bench/browser.ts). */
+  /** Also run W1-W5 of the TypeScript backend, tfjs-wasm and jax-js in headless Chromium (bench/browser.ts). */
   browser: boolean;
 }
 
@@ -132,14 +132,20 @@ async function engines(scratch: string, jsBaseline: string | null, browser: bool
     });
   }
   if (browser) {
-    extra.push({
-      name: 'tensorgrad-js (Chromium)',
+    // One driver per engine; each runs its engine alone in a fresh headless page (bench/browser.ts).
+    const page = (name: string, engine: string, note: string): Engine => ({
+      name,
       // The driver runs through tsx; only the page, which times itself, is measured.
-      launch: nodeLaunch(['--import', 'tsx', join('bench', 'browser.ts')], plainEnv),
+      launch: nodeLaunch(['--import', 'tsx', join('bench', 'browser.ts'), '--page-engine', engine], plainEnv),
       notes: [
-        `the TypeScript backend in headless ${process.env.CHROMIUM ?? '/usr/bin/chromium'} (bench/browser.ts), cross-origin-isolated page; W1-W4 only`,
+        `${note} in headless ${process.env.CHROMIUM ?? '/usr/bin/chromium'} (bench/browser.ts), cross-origin-isolated page; W1-W5 only`,
       ],
     });
+    extra.push(
+      page('tensorgrad-js (Chromium)', 'tensorgrad', 'the TypeScript backend'),
+      page('tfjs-wasm (Chromium)', 'tfjs-wasm', "TensorFlow.js's wasm backend"),
+      page('jax-js (Chromium)', 'jax-js', 'jax-js on its wasm device (W2/W3 under jit)'),
+    );
   }
   const tfjs = (backend: string): Engine => {
     const name = `tfjs-${backend}`;

@@ -3,19 +3,9 @@
 
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
-import { measure, mlpData, waveData, type Config } from './harness.js';
+import { guardedBy as guarded, measure, mlpData, waveData, type Config, type Emit } from './harness.js';
 
-export type Emit = (kind: 'fig' | 'error', payload: unknown) => void;
-
-/** Runs `body` and reports a thrown error against the figure instead of stopping the worker. */
-function guarded(emit: Emit, id: string, body: () => void): void {
-  try {
-    body();
-  } catch (e) {
-    const err = e as Error;
-    emit('error', { id, message: `${err.name}: ${err.message}` });
-  }
-}
+export type { Emit };
 
 /**
  * Starts the TypeScript backend's GEMM worker threads (the first product large enough to use them
