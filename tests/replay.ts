@@ -238,7 +238,7 @@ function check(c: OpCase, tol?: { rtol?: number; atol?: number }, composite = fa
     return;
   }
   if (c.outs !== undefined) {
-    const list = out as Tensor[];
+    const list = [...(out as Iterable<Tensor>)];
     assert.equal(list.length, c.outs.length);
     list.forEach((t, i) => assertTensor(t, c.outs![i], { ...tol, label: `out ${i}` }));
     return;

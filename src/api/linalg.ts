@@ -6,3 +6,17 @@ export {
   linalg_norm as norm,
   linalg_vector_norm as vector_norm,
 } from '../ops/linalg_extra.js';
+export {
+  linalg_cholesky as cholesky,
+  linalg_cholesky_ex as cholesky_ex,
+  linalg_det as det,
+  linalg_diagonal as diagonal,
+  linalg_inv as inv,
+  linalg_inv_ex as inv_ex,
+  linalg_matmul as matmul,
+  linalg_matrix_power as matrix_power,
+  linalg_multi_dot as multi_dot,
+  linalg_slogdet as slogdet,
+  linalg_solve as solve,
+  linalg_vecdot as vecdot,
+} from '../ops/linalg_solve.js';

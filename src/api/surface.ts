@@ -22,6 +22,7 @@ import type * as m_indexing from '../ops/indexing.js';
 import type * as m_join from '../ops/join.js';
 import type * as m_linalg from '../ops/linalg.js';
 import type * as m_linalg_extra from '../ops/linalg_extra.js';
+import type * as m_linalg_solve from '../ops/linalg_solve.js';
 import type * as m_loss from '../ops/loss.js';
 import type * as m_loss_composite from '../ops/loss_composite.js';
 import type * as m_masked from '../ops/masked.js';
@@ -69,6 +70,7 @@ import '../ops/indexing.js';
 import '../ops/join.js';
 import '../ops/linalg.js';
 import '../ops/linalg_extra.js';
+import '../ops/linalg_solve.js';
 import '../ops/loss.js';
 import '../ops/loss_composite.js';
 import '../ops/masked.js';
@@ -115,6 +117,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_join> &
   MethodsOf<typeof m_linalg> &
   MethodsOf<typeof m_linalg_extra> &
+  MethodsOf<typeof m_linalg_solve> &
   MethodsOf<typeof m_loss> &
   MethodsOf<typeof m_loss_composite> &
   MethodsOf<typeof m_masked> &

@@ -1,0 +1,865 @@
+// Square-matrix linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky,
+// cholesky_ex, matrix_power, multi_dot, vecdot, matmul and diagonal, and the torch.* / Tensor
+// spellings PyTorch keeps for some of them (det, logdet, slogdet, inverse, cholesky,
+// matrix_power). Inputs are batches of matrices [*, n, n].
+//
+// Note [Factorizations in float64]: LAPACK is not available to either backend, so the
+// factorizations run here, on a float64 copy of each matrix (float32 inputs are factored in double
+// and the results rounded once, so they are at least as accurate as LAPACK's single-precision
+// routines, which PyTorch calls; they may differ from PyTorch's in the last bit). LU is
+// getrf's: partial pivoting on the largest magnitude in the column (the first on ties), so
+// determinants, signs and the singular pivot PyTorch reports are LAPACK's. Cholesky is the lower
+// factor by columns (potrf), failing at the first leading minor that is not positive.
+//
+// Each op is a node whose forward computes from detached inputs and whose backward is written in
+// differentiable ops (so gradients of gradients work, and forward mode is derived from it); the
+// batching rule is the op itself on the batch-first physical inputs, since every op here already
+// takes leading batch dims. Formulas as in PyTorch's derivatives.yaml / FunctionsManual.cpp.
+
+import { Tensor } from '../tensor/tensor.js';
+import { float64, int32, int64, type DType } from '../tensor/dtype.js';
+import * as K from '../tensor/kernels.js';
+import { broadcastShapes } from '../tensor/shape.js';
+import { emitWarning } from '../tensor/warn.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { matmulImpl } from './linalg.js';
+import { diagonalImpl } from './slicing.js';
+import { stackImpl } from './join.js';
+import { index_selectImpl } from './index_ops.js';
+import { whereImpl } from './pointwise/ternary.js';
+import { fn, op, type OpSample, type SampleKit } from './declare.js';
+
+type T = Tensor;
+
+// ---------------------------------------------------------------- argument checks
+
+/** ATen's checkIsMatrix + squareCheckInputs and the floating-point check, with `f`'s name. */
+function checkSquare(A: T, f: string, argName = 'A'): number {
+  if (A.dim() < 2) throw new Error(`${f}: The input tensor ${argName} must have at least 2 dimensions.`);
+  const n = A._shape[A.dim() - 1];
+  const m = A._shape[A.dim() - 2];
+  if (m !== n)
+    throw new Error(`${f}: ${argName} must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`${f}: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  return n;
+}
+
+/** ATen's LinAlgError text for a batch: "(Batch element k): " before the message when batched. */
+function batchPrefix(A: T, b: number): string {
+  return A.dim() > 2 ? `(Batch element ${b}): ` : '';
+}
+
+/** PyTorch's torch.linalg.LinAlgError (a RuntimeError). */
+export class LinAlgError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LinAlgError';
+  }
+}
+
+// ---------------------------------------------------------------- factorizations
+
+/** Each matrix of A ([*, n, n]) as float64, contiguous: [data, count of matrices]. */
+function float64Matrices(A: T, n: number): [Float64Array, number] {
+  const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
+  return [Float64Array.from(data), n === 0 ? 0 : data.length / (n * n)];
+}
+
+/** Result data as a tensor of `shape` and `dtype` (float64 data rounded once for float32). */
+function tensorOf(data: Float64Array, shape: readonly number[], dtype: DType): T {
+  const t = Tensor._make(data, [...shape], contiguous(shape), 0, float64);
+  return dtype === float64 ? t : t.to(dtype);
+}
+
+/** The n×n identity of `dtype`. */
+function eye(n: number, dtype: DType): T {
+  const data = new dtype.array(n * n);
+  for (let i = 0; i < n; i++) data[i * n + i] = 1;
+  return Tensor._make(data, [n, n], [n, 1], 0, dtype);
+}
+
+/** An int64 index tensor. */
+function longs(values: readonly number[]): T {
+  return Tensor._make(Float64Array.from(values), [values.length], [1], 0, int64);
+}
+
+function contiguous(shape: readonly number[]): number[] {
+  const strides: number[] = [];
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    strides[i] = s;
+    s *= Math.max(shape[i], 1);
+  }
+  return strides;
+}
+
+/**
+ * LU with partial pivoting of the n×n matrix at a[o..] in place (getrf): L below the diagonal
+ * (unit diagonal implied), U on and above; piv[k] is the row swapped with row k. Returns LAPACK's
+ * info: 0, or the 1-based index of the first exactly zero pivot.
+ */
+function luInPlace(a: Float64Array, o: number, n: number, piv: Int32Array): number {
+  let info = 0;
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(a[o + k * n + k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(a[o + i * n + k]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    piv[k] = p;
+    if (a[o + p * n + k] === 0) {
+      if (info === 0) info = k + 1;
+      continue;
+    }
+    if (p !== k) {
+      for (let j = 0; j < n; j++) {
+        const t = a[o + k * n + j];
+        a[o + k * n + j] = a[o + p * n + j];
+        a[o + p * n + j] = t;
+      }
+    }
+    const d = a[o + k * n + k];
+    for (let i = k + 1; i < n; i++) a[o + i * n + k] /= d;
+    for (let i = k + 1; i < n; i++) {
+      const l = a[o + i * n + k];
+      if (l === 0) continue;
+      for (let j = k + 1; j < n; j++) a[o + i * n + j] -= l * a[o + k * n + j];
+    }
+  }
+  return info;
+}
+
+/** Solves LU X = P B for the k columns of b (n×k at b[ob..]) in place, from luInPlace's output. */
+function luSolveInPlace(
+  lu: Float64Array,
+  o: number,
+  n: number,
+  piv: Int32Array,
+  b: Float64Array,
+  ob: number,
+  k: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const p = piv[i];
+    if (p !== i) {
+      for (let j = 0; j < k; j++) {
+        const t = b[ob + i * k + j];
+        b[ob + i * k + j] = b[ob + p * k + j];
+        b[ob + p * k + j] = t;
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < i; r++) {
+      const l = lu[o + i * n + r];
+      if (l === 0) continue;
+      for (let j = 0; j < k; j++) b[ob + i * k + j] -= l * b[ob + r * k + j];
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    for (let r = i + 1; r < n; r++) {
+      const u = lu[o + i * n + r];
+      if (u === 0) continue;
+      for (let j = 0; j < k; j++) b[ob + i * k + j] -= u * b[ob + r * k + j];
+    }
+    const d = lu[o + i * n + i];
+    for (let j = 0; j < k; j++) b[ob + i * k + j] /= d;
+  }
+}
+
+/** The sign (±1, or 0 when singular) and log|det| of each matrix, from its LU factors. */
+function slogdetValues(A: T, n: number): { sign: Float64Array; logabs: Float64Array } {
+  const [a, count] = float64Matrices(A, n);
+  const sign = new Float64Array(count);
+  const logabs = new Float64Array(count);
+  const piv = new Int32Array(n);
+  for (let b = 0; b < count; b++) {
+    const o = b * n * n;
+    luInPlace(a, o, n, piv);
+    let s = 1;
+    let l = 0;
+    for (let k = 0; k < n; k++) {
+      if (piv[k] !== k) s = -s;
+      const u = a[o + k * n + k];
+      s *= Math.sign(u);
+      l += Math.log(Math.abs(u));
+    }
+    sign[b] = s;
+    logabs[b] = l;
+  }
+  return { sign, logabs };
+}
+
+/** The determinant of each matrix: the product of U's diagonal, negated per row swap (as ATen). */
+function detValues(A: T, n: number): Float64Array {
+  const [a, count] = float64Matrices(A, n);
+  const out = new Float64Array(count);
+  const piv = new Int32Array(n);
+  for (let b = 0; b < count; b++) {
+    const o = b * n * n;
+    luInPlace(a, o, n, piv);
+    let swaps = 0;
+    let d = 1;
+    for (let k = 0; k < n; k++) {
+      if (piv[k] !== k) swaps++;
+      d *= a[o + k * n + k];
+    }
+    out[b] = swaps % 2 === 1 ? -d : d;
+  }
+  return out;
+}
+
+/**
+ * X = A⁻¹ B for each matrix of A ([*, n, n], batch dims already broadcast with B's) and B
+ * ([*, n, k]); `onSingular(b, info)` is called for a singular matrix (its return value, if any,
+ * is thrown), and its X is left as the division by zero makes it.
+ */
+function solveValues(A: T, B: T, onSingular: (b: number, info: number) => Error | null): Float64Array {
+  const n = A._shape[A.dim() - 1];
+  const k = B._shape[B.dim() - 1];
+  const [a, count] = float64Matrices(A, n);
+  const x = Float64Array.from(K.contiguous(B.detach().to(float64))._data as Float64Array);
+  const piv = new Int32Array(n);
+  for (let b = 0; b < count; b++) {
+    const info = luInPlace(a, b * n * n, n, piv);
+    if (info !== 0) {
+      const e = onSingular(b, info);
+      if (e !== null) throw e;
+    }
+    luSolveInPlace(a, b * n * n, n, piv, x, b * n * k, k);
+  }
+  return x;
+}
+
+/** The lower Cholesky factor of each matrix (potrf; the strict upper triangle zero) and its info. */
+function choleskyValues(A: T, n: number): { L: Float64Array; info: Int32Array } {
+  const [a, count] = float64Matrices(A, n);
+  const L = new Float64Array(a.length);
+  const info = new Int32Array(count);
+  for (let b = 0; b < count; b++) {
+    const o = b * n * n;
+    for (let j = 0; j < n && info[b] === 0; j++) {
+      let d = a[o + j * n + j];
+      for (let p = 0; p < j; p++) d -= L[o + j * n + p] * L[o + j * n + p];
+      if (!(d > 0)) {
+        info[b] = j + 1;
+        break;
+      }
+      const ljj = Math.sqrt(d);
+      L[o + j * n + j] = ljj;
+      for (let i = j + 1; i < n; i++) {
+        let s = a[o + i * n + j];
+        for (let p = 0; p < j; p++) s -= L[o + i * n + p] * L[o + j * n + p];
+        L[o + i * n + j] = s / ljj;
+      }
+    }
+  }
+  return { L, info };
+}
+
+// ---------------------------------------------------------------- shared pieces of the formulas
+
+/** The batching rule of an op that takes leading batch dims: itself, on the physical inputs. */
+function leading<A>(f: (inputs: readonly T[], args: A) => T | T[]) {
+  return (inputs: readonly T[], _batched: readonly boolean[], args: A): T | T[] => f(inputs, args);
+}
+
+const mT = (x: T): T => x.transpose(-2, -1);
+
+// ---------------------------------------------------------------- det, slogdet, logdet
+
+const DET: OpDef = defineOp({
+  node: 'LinalgDetBackward0',
+  saves: ['self', 'result'],
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    return tensorOf(detValues(A, n), A._shape.slice(0, -2), A.dtype);
+  },
+  // d det = det · tr(A⁻¹ dA): the gradient is g · det · A⁻ᵀ, the cofactor matrix. For a singular
+  // matrix (det 0) A⁻¹ does not exist; the cofactors still do and are computed from the minors.
+  backward: (g, s) => {
+    const A = s.self;
+    const det = s.result;
+    const gd = g.mul(det).unsqueeze(-1).unsqueeze(-1);
+    if (det.detach().eq(0).any().item() === true) return [g.unsqueeze(-1).unsqueeze(-1).mul(cofactors(A))];
+    return [gd.mul(mT(inverseOf(A)))];
+  },
+  batch: leading(([A]) => detImpl(A)),
+});
+
+/** The cofactor matrix of each matrix of A (differentiable): C[i, j] = (-1)^(i+j) det(minor(i, j)). */
+function cofactors(A: T): T {
+  const n = A._shape[A.dim() - 1];
+  if (n === 1) return K.full(A._shape, 1, A.dtype);
+  const rows: T[] = [];
+  for (let i = 0; i < n; i++) {
+    const cols: T[] = [];
+    const keepRows = Array.from({ length: n - 1 }, (_v, r) => (r < i ? r : r + 1));
+    for (let j = 0; j < n; j++) {
+      const keepCols = Array.from({ length: n - 1 }, (_v, c) => (c < j ? c : c + 1));
+      const minor = index_selectImpl(index_selectImpl(A, -2, longs(keepRows)), -1, longs(keepCols));
+      const d = detImpl(minor);
+      cols.push((i + j) % 2 === 0 ? d : d.neg());
+    }
+    rows.push(stackImpl(cols, -1));
+  }
+  return stackImpl(rows, -2);
+}
+
+export function detImpl(A: T): T {
+  checkSquare(A, 'linalg.det');
+  return apply(DET, [A], undefined);
+}
+
+const SAMPLE_A = (k: SampleKit, salt = 0): T =>
+  // Diagonally dominant, so well conditioned: the finite differences of gradcheck stay accurate.
+  k.make([3, 3], { salt }).detach().add(eye(3, float64).mul(4)).requires_grad_();
+
+export const linalg_det = fn('linalg_det(Tensor A)', detImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.det [3, 3]', inputs: () => [SAMPLE_A(k)], fn: (a) => f(a) },
+    {
+      name: 'linalg.det [2, 2, 2]',
+      inputs: () => [k.make([2, 2, 2], { salt: 3 }).detach().add(eye(2, float64).mul(3)).requires_grad_()],
+      fn: (a) => f(a),
+    },
+  ],
+});
+export const det = op('det(Tensor self)', detImpl);
+
+/** What slogdet returns: PyTorch's named tuple (sign, logabsdet). */
+export class SignLogAbsDet implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+
+  /** @internal */
+  constructor(
+    readonly sign: Tensor,
+    readonly logabsdet: Tensor,
+  ) {
+    this[0] = sign;
+    this[1] = logabsdet;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.sign;
+    yield this.logabsdet;
+  }
+
+  toString(): string {
+    return `torch.return_types.linalg_slogdet(\nsign=${String(this.sign)},\nlogabsdet=${String(this.logabsdet)})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+// The node's output is logabsdet; the sign (no gradient) is computed beside it.
+const LOGABSDET: OpDef = defineOp({
+  node: 'LinalgSlogdetBackward0',
+  saves: ['self'],
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    return tensorOf(slogdetValues(A, n).logabs, A._shape.slice(0, -2), A.dtype);
+  },
+  // d log|det A| = tr(A⁻¹ dA).
+  backward: (g, s) => [
+    g
+      .unsqueeze(-1)
+      .unsqueeze(-1)
+      .mul(mT(inverseOf(s.self))),
+  ],
+  batch: leading(([A]) => apply(LOGABSDET, [A], undefined)),
+});
+
+export function slogdetImpl(A: T): SignLogAbsDet {
+  const n = checkSquare(A, 'linalg.slogdet');
+  const sign = tensorOf(slogdetValues(A, n).sign, A._shape.slice(0, -2), A.dtype);
+  return new SignLogAbsDet(sign, apply(LOGABSDET, [A], undefined));
+}
+
+export const linalg_slogdet = fn('linalg_slogdet(Tensor A)', slogdetImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.slogdet [3, 3]', inputs: () => [SAMPLE_A(k, 1)], fn: (a) => (f(a) as SignLogAbsDet).logabsdet },
+  ],
+});
+export const slogdet = op('slogdet(Tensor self)', slogdetImpl);
+
+/** log det A: log|det| where det > 0, NaN where it is negative, -inf where it is 0 (as ATen). */
+export function logdetImpl(A: T): T {
+  checkSquare(A, 'logdet');
+  const { sign, logabsdet } = slogdetImpl(A);
+  return whereImpl(sign.eq(-1), NaN, logabsdet);
+}
+export const logdet = op('logdet(Tensor self)', logdetImpl, {
+  samples: (k, f): OpSample[] => [{ name: 'logdet [3, 3]', inputs: () => [SAMPLE_A(k, 2)], fn: (a) => f(a) }],
+});
+
+// ---------------------------------------------------------------- inv
+
+const INV: OpDef = defineOp({
+  node: 'LinalgInvExBackward0',
+  saves: ['result'],
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    const I = eye(n, float64).expand(A._shape).contiguous();
+    const x = solveValues(
+      A,
+      I,
+      (b, info) =>
+        new LinAlgError(
+          `linalg.inv: ${batchPrefix(A, b)}The diagonal element ${info} is zero, the inversion could not be completed because the input matrix is singular.`,
+        ),
+    );
+    return tensorOf(x, A._shape, A.dtype);
+  },
+  // d(A⁻¹) = -A⁻¹ dA A⁻¹.
+  backward: (g, s) => {
+    const X = mT(s.result);
+    return [X.matmul(g).matmul(X).neg()];
+  },
+  batch: leading(([A]) => apply(INV, [A], undefined)),
+});
+
+/** A⁻¹ inside backward formulas (differentiable). */
+function inverseOf(A: T): T {
+  return apply(INV, [A], undefined);
+}
+
+export function invImpl(A: T): T {
+  checkSquare(A, 'linalg.inv');
+  return apply(INV, [A], undefined);
+}
+export const linalg_inv = fn('linalg_inv(Tensor A)', invImpl, {
+  samples: (k, f): OpSample[] => [{ name: 'linalg.inv [3, 3]', inputs: () => [SAMPLE_A(k, 3)], fn: (a) => f(a) }],
+});
+export const inverse = op('inverse(Tensor self)', invImpl);
+
+// ---------------------------------------------------------------- solve
+
+/** PyTorch's vector case of solve: B is a vector or a batch of vectors matching A's batch. */
+function vectorCase(A: T, B: T): boolean {
+  if (B.dim() === 1) return true;
+  return A.dim() - 1 === B.dim() && B._shape.every((s, i) => s === A._shape[i]);
+}
+
+interface SolveArgs {
+  /** B (and X) are (batches of) vectors: solved as one-column matrices. */
+  vector: boolean;
+  /** AX = B (true) or XA = B. */
+  left: boolean;
+}
+
+const SOLVE: OpDef<SolveArgs> = defineOp<SolveArgs>({
+  node: 'LinalgSolveExBackward0',
+  inputs: ['A', 'B'],
+  saves: ['A', 'result'],
+  // A and B come broadcast to common batch dims.
+  forward: ([A, B], { vector, left }) => {
+    const singular = (b: number): Error =>
+      new LinAlgError(
+        `torch.linalg.solve: ${batchPrefix(A, b)}The solver failed because the input matrix is singular.`,
+      );
+    if (!left) return tensorOf(solveValues(mT(A), mT(B), singular), mT(B)._shape, A.dtype).transpose(-2, -1);
+    const Bm = vector ? B.unsqueeze(-1) : B;
+    return tensorOf(solveValues(A, Bm, singular), B._shape, A.dtype);
+  },
+  // AX = B: gB = A⁻ᵀ g, gA = -gB Xᵀ. XA = B: gB = g A⁻ᵀ, gA = -Xᵀ gB.
+  backward: (g, s, { args, needs }) => {
+    const gB: T = apply(SOLVE, [mT(s.A), g], args);
+    if (!needs[0]) return [null, gB];
+    const X = s.result;
+    const gA = !args.left ? mT(X).matmul(gB) : args.vector ? gB.unsqueeze(-1).mul(X.unsqueeze(-2)) : gB.matmul(mT(X));
+    return [gA.neg(), needs[1] ? gB : null];
+  },
+  batch: leading(([A, B], args) => solveBroadcast(A, B, args)),
+});
+
+/** solve with A's and B's batch dims broadcast (each gradient is summed back by the expand). */
+function solveBroadcast(A: T, B: T, args: SolveArgs): T {
+  const tail = args.vector ? 1 : 2;
+  const batch = broadcastShapes(B._shape.slice(0, B.dim() - tail), A._shape.slice(0, -2));
+  const Ab = A.expand([...batch, ...A._shape.slice(-2)]);
+  const Bb = B.expand([...batch, ...B._shape.slice(B.dim() - tail)]);
+  return apply(SOLVE, [Ab, Bb], args);
+}
+
+export function solveImpl(A: T, B: T, opts?: { left?: boolean }): T {
+  const left = opts?.left ?? true;
+  checkSquare(A, 'linalg.solve');
+  if (B.dtype !== A.dtype) {
+    throw new Error(
+      `linalg.solve: Expected A and B to have the same dtype, but found A of type ${A.dtype.scalarType} and B of type ${B.dtype.scalarType} instead`,
+    );
+  }
+  const vector = vectorCase(A, B);
+  const n = A._shape[A.dim() - 1];
+  if (vector ? B._shape[B.dim() - 1] !== n : B._shape[B.dim() - (left ? 2 : 1)] !== n) {
+    const [r, c] = vector ? [B._shape[B.dim() - 1], 1] : B._shape.slice(-2);
+    throw new Error(
+      left
+        ? `linalg.solve: Incompatible shapes of A and B for the equation AX = B (${n}x${n} and ${r}x${c})`
+        : `linalg.solve: Incompatible shapes of A and B for the equation XA = B (${n}x${n} and ${r}x${c})`,
+    );
+  }
+  return solveBroadcast(A, B, { vector, left: left || vector });
+}
+export const linalg_solve = fn('linalg_solve(Tensor A, Tensor B, *, bool left=True)', solveImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.solve [3, 3] [3, 2]',
+      inputs: () => [SAMPLE_A(k, 4), k.make([3, 2], { salt: 5 })],
+      fn: (a, b) => f(a, b),
+    },
+    {
+      name: 'linalg.solve [3, 3] [3]',
+      inputs: () => [SAMPLE_A(k, 6), k.make([3], { salt: 7 })],
+      fn: (a, b) => f(a, b),
+    },
+    {
+      name: 'linalg.solve [3, 3] batch of [2, 3, 1]',
+      inputs: () => [SAMPLE_A(k, 8), k.make([2, 3, 1], { salt: 9 })],
+      fn: (a, b) => f(a, b),
+    },
+  ],
+});
+
+// ---------------------------------------------------------------- cholesky
+
+interface CholArgs {
+  upper: boolean;
+}
+
+const CHOLESKY: OpDef<CholArgs> = defineOp<CholArgs>({
+  node: 'LinalgCholeskyExBackward0',
+  saves: ['result'],
+  forward: ([A], { upper }) => {
+    const n = A._shape[A.dim() - 1];
+    const { L, info } = choleskyValues(A, n);
+    info.forEach((i, b) => {
+      if (i !== 0) {
+        throw new LinAlgError(
+          `linalg.cholesky: ${batchPrefix(A, b)}The factorization could not be completed because the input is not positive-definite (the leading minor of order ${i} is not positive-definite).`,
+        );
+      }
+    });
+    const out = tensorOf(L, A._shape, A.dtype);
+    return upper ? mT(out).contiguous() : out;
+  },
+  // Murray (2016), as PyTorch's cholesky_backward: with Φ(M) the lower triangle of M with its
+  // diagonal halved, gA = L⁻ᵀ Φ(Lᵀ gL) L⁻¹, symmetrized.
+  backward: (g, s, { args: { upper } }) => {
+    const L = upper ? mT(s.result) : s.result;
+    const gL = upper ? mT(g) : g;
+    const M = mT(L).matmul(gL).tril();
+    const phi = M.sub(diagEmbed(diagonalImpl(M, 0, -2, -1).mul(0.5)));
+    const Li = inverseOf(L);
+    const gA = mT(Li).matmul(phi).matmul(Li);
+    return [gA.add(mT(gA)).mul(0.5)];
+  },
+  batch: leading(([A], args) => apply(CHOLESKY, [A], args)),
+});
+
+function diagEmbed(d: T): T {
+  return d.diag_embed(0, -2, -1);
+}
+
+export function choleskyImpl(A: T, opts?: { upper?: boolean }): T {
+  checkSquare(A, 'linalg.cholesky');
+  return apply(CHOLESKY, [A], { upper: opts?.upper ?? false });
+}
+
+const SPD = (k: SampleKit, n: number, salt: number): T => {
+  const m = k.make([n, n], { salt }).detach();
+  return m.matmul(mT(m)).add(eye(n, float64).mul(n)).requires_grad_();
+};
+
+export const linalg_cholesky = fn('linalg_cholesky(Tensor A, *, bool upper=False)', choleskyImpl, {
+  samples: (k, f): OpSample[] => [
+    // The formula reads only A's lower triangle; a symmetric input keeps the check meaningful.
+    { name: 'linalg.cholesky [3, 3]', inputs: () => [SPD(k, 3, 10)], fn: (a) => f(a.add(mT(a)).mul(0.5)) },
+    {
+      name: 'linalg.cholesky upper [3, 3]',
+      inputs: () => [SPD(k, 3, 11)],
+      fn: (a) => f(a.add(mT(a)).mul(0.5), { upper: true }),
+    },
+  ],
+});
+
+let choleskyWarned = false;
+/** torch.cholesky / Tensor.cholesky: deprecated in PyTorch, with its own node name. */
+export function choleskyDeprecatedImpl(A: T, upper = false): T {
+  if (!choleskyWarned) {
+    choleskyWarned = true;
+    emitWarning(
+      'torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a future PyTorch release.',
+      'UserWarning',
+    );
+  }
+  checkSquare(A, 'linalg.cholesky');
+  return apply(CHOLESKY_OLD, [A], { upper });
+}
+const CHOLESKY_OLD: OpDef<CholArgs> = defineOp<CholArgs>({
+  ...CHOLESKY,
+  node: 'CholeskyBackward0',
+  batch: leading(([A], args) => apply(CHOLESKY_OLD, [A], args)),
+});
+export const cholesky = op('cholesky(Tensor self, bool upper=False)', choleskyDeprecatedImpl);
+
+// ---------------------------------------------------------------- the _ex variants
+
+/** What inv_ex / cholesky_ex return: the result and LAPACK's int32 info, per matrix. */
+export class WithInfo implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+
+  /** @internal */
+  constructor(
+    private readonly op: string,
+    private readonly field: string,
+    readonly result: Tensor,
+    readonly info: Tensor,
+  ) {
+    this[0] = result;
+    this[1] = info;
+    Object.defineProperty(this, field, { value: result, enumerable: true });
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.result;
+    yield this.info;
+  }
+
+  toString(): string {
+    return `torch.return_types.${this.op}(\n${this.field}=${String(this.result)},\ninfo=${String(this.info)})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+function infoTensor(info: readonly number[], batch: readonly number[]): T {
+  const t = Tensor._make(Int32Array.from(info), [...batch], contiguous(batch), 0, int32);
+  return t;
+}
+
+export function inv_exImpl(A: T, opts?: { check_errors?: boolean }): WithInfo {
+  const n = checkSquare(A, 'linalg.inv_ex');
+  const [a, count] = float64Matrices(A, n);
+  const piv = new Int32Array(n);
+  const info: number[] = [];
+  for (let b = 0; b < count; b++) info.push(luInPlace(a, b * n * n, n, piv));
+  if (opts?.check_errors === true) info.forEach((i, b) => i !== 0 && invImpl(A.reshape([-1, n, n]).select(0, b)));
+  const batch = A._shape.slice(0, -2);
+  return new WithInfo('linalg_inv_ex', 'inverse', apply(INV_NOCHECK, [A], undefined), infoTensor(info, batch));
+}
+// inv_ex leaves a singular matrix's inverse as the division by zero makes it (inf/nan), as LAPACK.
+const INV_NOCHECK: OpDef = defineOp({
+  ...INV,
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    const I = eye(n, float64).expand(A._shape).contiguous();
+    return tensorOf(
+      solveValues(A, I, () => null),
+      A._shape,
+      A.dtype,
+    );
+  },
+  batch: leading(([A]) => apply(INV_NOCHECK, [A], undefined)),
+});
+export const linalg_inv_ex = fn('linalg_inv_ex(Tensor A, *, bool check_errors=False)', inv_exImpl);
+
+export function cholesky_exImpl(A: T, opts?: { upper?: boolean; check_errors?: boolean }): WithInfo {
+  const n = checkSquare(A, 'linalg.cholesky_ex');
+  const upper = opts?.upper ?? false;
+  const { L, info } = choleskyValues(A, n);
+  const batch = A._shape.slice(0, -2);
+  const failed = Array.from(info).some((i) => i !== 0);
+  if (failed && opts?.check_errors === true) choleskyImpl(A, { upper });
+  // A failed factorization returns what was computed before the failing column (LAPACK's potrf).
+  const result = failed ? tensorOf(L, A._shape, A.dtype) : choleskyImpl(A, { upper });
+  return new WithInfo(
+    'linalg_cholesky_ex',
+    'L',
+    upper && failed ? mT(result).contiguous() : result,
+    infoTensor(Array.from(info), batch),
+  );
+}
+export const linalg_cholesky_ex = fn(
+  'linalg_cholesky_ex(Tensor A, *, bool upper=False, bool check_errors=False)',
+  cholesky_exImpl,
+);
+
+// ---------------------------------------------------------------- matrix_power, multi_dot, vecdot
+
+/** ATen's linalg_matrix_power: the identity, A⁻¹ for negative n, and a binary decomposition. */
+export function matrix_powerImpl(A: T, n: number): T {
+  checkSquareShape(A, 'linalg.matrix_power');
+  if (n === 0) return A.clone().copy_(eye(A._shape[A.dim() - 1], A.dtype).expand(A._shape));
+  let a = A;
+  if (n < 0) {
+    a = invImpl(A);
+    n = -n;
+  }
+  if (n === 1) return a === A ? a.clone() : a;
+  if (n === 2) return matmulImpl(a, a);
+  if (n === 3) return matmulImpl(matmulImpl(a, a), a);
+  let z: T | null = null;
+  let result: T | null = null;
+  while (n > 0) {
+    const bit = n % 2;
+    n = Math.floor(n / 2);
+    z = z === null ? a : matmulImpl(z, z);
+    if (bit === 1) result = result === null ? z : matmulImpl(result, z);
+  }
+  return result!;
+}
+
+/** The square check alone (matrix_power takes integer matrices too). */
+function checkSquareShape(A: T, f: string): void {
+  if (A.dim() < 2) throw new Error(`${f}: The input tensor A must have at least 2 dimensions.`);
+  const n = A._shape[A.dim() - 1];
+  const m = A._shape[A.dim() - 2];
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+}
+
+export const linalg_matrix_power = fn('linalg_matrix_power(Tensor A, int n)', matrix_powerImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.matrix_power n=5', inputs: () => [k.make([3, 3], { lo: -0.8, hi: 0.8 })], fn: (a) => f(a, 5) },
+    { name: 'linalg.matrix_power n=-2', inputs: () => [SAMPLE_A(k, 12)], fn: (a) => f(a, -2) },
+  ],
+});
+export const matrix_power = op('matrix_power(Tensor self, int n)', matrix_powerImpl);
+
+/**
+ * multi_dot: the product of a chain of matrices (the first and last may be vectors), in the
+ * order of fewest multiplications, as ATen picks it (two: one product; three: the cheaper
+ * bracketing; more: the matrix-chain dynamic programme).
+ */
+export function multi_dotImpl(tensors: readonly T[]): T {
+  const n = tensors.length;
+  if (n < 2) throw new Error(`multi_dot(): expected at least 2 tensors but got ${n}`);
+  const first = tensors[0];
+  const last = tensors[n - 1];
+  if (first.dim() !== 1 && first.dim() !== 2) {
+    throw new Error(`multi_dot(): the first tensor must be 1D or 2D but got ${first.dim()}D`);
+  }
+  if (last.dim() !== 1 && last.dim() !== 2) {
+    throw new Error(`multi_dot(): the last tensor must be 1D or 2D but got ${last.dim()}D`);
+  }
+  for (let i = 1; i < n - 1; i++) {
+    if (tensors[i].dim() !== 2) throw new Error(`multi_dot(): tensor ${i} must be 2D but got ${tensors[i].dim()}D`);
+  }
+  const dtype = first.dtype;
+  for (let i = 1; i < n; i++) {
+    if (tensors[i].dtype !== dtype) {
+      throw new Error(
+        `multi_dot(): all tensors must have be the same dtype but tensor 0 is ${dtype.scalarType} and tensor ${i} ${tensors[i].dtype.scalarType}`,
+      );
+    }
+  }
+  const ms = tensors.map((t, i) =>
+    i === 0 && t.dim() === 1 ? t.unsqueeze(0) : i === n - 1 && t.dim() === 1 ? t.unsqueeze(1) : t,
+  );
+  for (let i = 0; i + 1 < n; i++) {
+    if (ms[i]._shape[1] !== ms[i + 1]._shape[0]) {
+      throw new Error(
+        `multi_dot(): tensors ${i} and ${i + 1} with shapes [${ms[i]._shape.join(', ')}] and [${ms[i + 1]._shape.join(', ')}] cannot be multiplied`,
+      );
+    }
+  }
+  let out: T;
+  if (n === 2) out = ms[0].mm(ms[1]);
+  else if (n === 3) {
+    const [a, b] = [ms[0]._shape[0], ms[1]._shape[0]];
+    const [c, d] = [ms[2]._shape[0], ms[2]._shape[1]];
+    const costLeft = a * c * (b + d);
+    const costRight = b * d * (a + c);
+    out = costLeft > costRight ? ms[0].mm(ms[1].mm(ms[2])) : ms[0].mm(ms[1]).mm(ms[2]);
+  } else out = chainProduct(ms, chainOrder(ms), 0, n - 1);
+  // ATen views the product as the result's shape, whatever it is.
+  const shape = [...(first.dim() === 2 ? [first._shape[0]] : []), ...(last.dim() === 2 ? [last._shape[1]] : [])];
+  return out.view(shape);
+}
+
+/** The matrix-chain split table (ATen's matrix_chain_order). */
+function chainOrder(ms: readonly T[]): number[][] {
+  const n = ms.length;
+  const p = [ms[0]._shape[0], ...ms.map((m) => m._shape[1])];
+  const m: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  const s: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let l = 1; l < n; l++) {
+    for (let i = 0; i < n - l; i++) {
+      const j = i + l;
+      m[i][j] = Infinity;
+      for (let k = i; k < j; k++) {
+        const q = m[i][k] + m[k + 1][j] + p[i] * p[k + 1] * p[j + 1];
+        if (q < m[i][j]) {
+          m[i][j] = q;
+          s[i][j] = k;
+        }
+      }
+    }
+  }
+  return s;
+}
+
+function chainProduct(ms: readonly T[], s: number[][], i: number, j: number): T {
+  if (i === j) return ms[i];
+  return chainProduct(ms, s, i, s[i][j]).mm(chainProduct(ms, s, s[i][j] + 1, j));
+}
+
+export const linalg_multi_dot = fn('linalg_multi_dot(Tensor[] tensors)', multi_dotImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.multi_dot [2, 3] [3, 4] [4, 2] [2]',
+      inputs: () => [
+        k.make([2, 3]),
+        k.make([3, 4], { salt: 1 }),
+        k.make([4, 2], { salt: 2 }),
+        k.make([2], { salt: 3 }),
+      ],
+      fn: (a, b, c, d) => f([a, b, c, d]),
+    },
+  ],
+});
+
+/** linalg.vecdot: Σ conj(x) y along dim (real tensors: the sum of products), broadcast. */
+export function vecdotImpl(x: T, y: T, opts?: { dim?: number }): T {
+  const dim = opts?.dim ?? -1;
+  if (x.dtype !== y.dtype) {
+    throw new Error(
+      `linalg.vecdot: Expected x and y to have the same dtype, but found x of type ${x.dtype.scalarType} and y of type ${y.dtype.scalarType} instead`,
+    );
+  }
+  return x.mul(y).sum(dim);
+}
+export const linalg_vecdot = fn('linalg_vecdot(Tensor x, Tensor y, *, int dim=-1)', vecdotImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.vecdot [2, 3] [3]',
+      inputs: () => [k.make([2, 3]), k.make([3], { salt: 1 })],
+      fn: (a, b) => f(a, b),
+    },
+  ],
+});
+
+export const linalg_matmul = fn('linalg_matmul(Tensor self, Tensor other)', matmulImpl);
+
+export function linalg_diagonalImpl(A: T, opts?: { offset?: number; dim1?: number; dim2?: number }): T {
+  return diagonalImpl(A, opts?.offset ?? 0, opts?.dim1 ?? -2, opts?.dim2 ?? -1);
+}
+export const linalg_diagonal = fn(
+  'linalg_diagonal(Tensor A, *, int offset=0, int dim1=-2, int dim2=-1)',
+  linalg_diagonalImpl,
+);
