@@ -64,7 +64,7 @@ export class LinAlgError extends Error {
 /** Each matrix of A ([*, n, n]) as float64, contiguous: [data, count of matrices]. */
 function float64Matrices(A: T, n: number): [Float64Array, number] {
   const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
-  return [Float64Array.from(data), n === 0 ? 0 : data.length / (n * n)];
+  return [Float64Array.from(data), A._shape.slice(0, -2).reduce((p, s) => p * s, 1)];
 }
 
 /** Result data as a tensor of `shape` and `dtype` (float64 data rounded once for float32). */
@@ -286,6 +286,8 @@ const DET: OpDef = defineOp({
   backward: (g, s) => {
     const A = s.self;
     const det = s.result;
+    // An empty matrix's det is the constant 1: ATen returns an undefined gradient (None).
+    if (A.numel() === 0) return [null];
     const gd = g.mul(det).unsqueeze(-1).unsqueeze(-1);
     if (det.detach().eq(0).any().item() === true) return [g.unsqueeze(-1).unsqueeze(-1).mul(cofactors(A))];
     return [gd.mul(mT(inverseOf(A)))];

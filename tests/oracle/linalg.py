@@ -130,6 +130,15 @@ for dt in (F32, F64):
     add(f'linalg.matmul {d}', 'torch.linalg.matmul', [T(vals([2, 3], 53, dt), rg=True), T(vals([3, 2], 54, dt), rg=True)])
     add(f'linalg.diagonal {d}', 'torch.linalg.diagonal', [T(vals([2, 3, 4], 55, dt), rg=True)], {'offset': 1})
 
+# Empty matrices and batches: det of a 0x0 matrix is 1.
+add('linalg.det 0x0', 'torch.linalg.det', [T(torch.zeros(0, 0, dtype=F64), rg=True)])
+add('linalg.det batch of 0x0', 'torch.linalg.det', [T(torch.zeros(2, 0, 0, dtype=F64))])
+add('linalg.det empty batch', 'torch.linalg.det', [T(torch.zeros(0, 2, 2, dtype=F64))])
+add('linalg.slogdet 0x0', 'torch.linalg.slogdet', [T(torch.zeros(0, 0, dtype=F64))])
+add('linalg.inv 0x0', 'torch.linalg.inv', [T(torch.zeros(0, 0, dtype=F64))])
+add('linalg.solve 0x0', 'torch.linalg.solve', [T(torch.zeros(0, 0, dtype=F64)), T(torch.zeros(0, 2, dtype=F64))])
+add('linalg.cholesky 0x0', 'torch.linalg.cholesky', [T(torch.zeros(0, 0, dtype=F64))])
+
 # Integer matrices: matrix_power works, the rest need floating point.
 add('linalg.matrix_power int64', 'torch.linalg.matrix_power', [T(vals([2, 2], 56).mul(2).round().to(I64)), 3])
 add('linalg.det int64', 'torch.linalg.det', [T(vals([2, 2], 57).round().to(I64))])
