@@ -1,7 +1,11 @@
-// Square-matrix linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky,
-// cholesky_ex, matrix_power, multi_dot, vecdot, matmul and diagonal, and the torch.* / Tensor
-// spellings PyTorch keeps for some of them (det, logdet, slogdet, inverse, cholesky,
-// matrix_power). Inputs are batches of matrices [*, n, n].
+// Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex,
+// matrix_power, matrix_exp, eigvalsh, svdvals, matrix_rank, cond, multi_dot, vecdot, matmul and
+// diagonal, and the torch.* / Tensor spellings PyTorch keeps for some of them (det, logdet,
+// slogdet, inverse, cholesky, matrix_power, matrix_exp). Inputs are batches of matrices [*, m, n].
+// Eigenvalues come from cyclic Jacobi rotations and singular values from one-sided Jacobi, both
+// in float64; their backward formulas take the eigen/singular vectors as constants (first-order
+// gradients; PyTorch's eigh/svd, which return the vectors, are not here yet: their signs are
+// LAPACK's choice).
 //
 // Note [Factorizations in float64]: LAPACK is not available to either backend, so the
 // factorizations run here, on a float64 copy of each matrix (float32 inputs are factored in double
@@ -22,9 +26,11 @@ import * as K from '../tensor/kernels.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { no_grad } from '../autograd/grad_mode.js';
+import { linalg_matrix_norm } from './linalg_extra.js';
 import { matmulImpl } from './linalg.js';
 import { diagonalImpl } from './slicing.js';
-import { stackImpl } from './join.js';
+import { catImpl, stackImpl } from './join.js';
 import { index_selectImpl } from './index_ops.js';
 import { whereImpl } from './pointwise/ternary.js';
 import { fn, op, type OpSample, type SampleKit } from './declare.js';
@@ -62,7 +68,7 @@ export class LinAlgError extends Error {
 // ---------------------------------------------------------------- factorizations
 
 /** Each matrix of A ([*, n, n]) as float64, contiguous: [data, count of matrices]. */
-function float64Matrices(A: T, n: number): [Float64Array, number] {
+function float64Matrices(A: T): [Float64Array, number] {
   const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
   return [Float64Array.from(data), A._shape.slice(0, -2).reduce((p, s) => p * s, 1)];
 }
@@ -175,7 +181,7 @@ function luSolveInPlace(
 
 /** The sign (±1, or 0 when singular) and log|det| of each matrix, from its LU factors. */
 function slogdetValues(A: T, n: number): { sign: Float64Array; logabs: Float64Array } {
-  const [a, count] = float64Matrices(A, n);
+  const [a, count] = float64Matrices(A);
   const sign = new Float64Array(count);
   const logabs = new Float64Array(count);
   const piv = new Int32Array(n);
@@ -198,7 +204,7 @@ function slogdetValues(A: T, n: number): { sign: Float64Array; logabs: Float64Ar
 
 /** The determinant of each matrix: the product of U's diagonal, negated per row swap (as ATen). */
 function detValues(A: T, n: number): Float64Array {
-  const [a, count] = float64Matrices(A, n);
+  const [a, count] = float64Matrices(A);
   const out = new Float64Array(count);
   const piv = new Int32Array(n);
   for (let b = 0; b < count; b++) {
@@ -223,7 +229,7 @@ function detValues(A: T, n: number): Float64Array {
 function solveValues(A: T, B: T, onSingular: (b: number, info: number) => Error | null): Float64Array {
   const n = A._shape[A.dim() - 1];
   const k = B._shape[B.dim() - 1];
-  const [a, count] = float64Matrices(A, n);
+  const [a, count] = float64Matrices(A);
   const x = Float64Array.from(K.contiguous(B.detach().to(float64))._data as Float64Array);
   const piv = new Int32Array(n);
   for (let b = 0; b < count; b++) {
@@ -239,7 +245,7 @@ function solveValues(A: T, B: T, onSingular: (b: number, info: number) => Error 
 
 /** The lower Cholesky factor of each matrix (potrf; the strict upper triangle zero) and its info. */
 function choleskyValues(A: T, n: number): { L: Float64Array; info: Int32Array } {
-  const [a, count] = float64Matrices(A, n);
+  const [a, count] = float64Matrices(A);
   const L = new Float64Array(a.length);
   const info = new Int32Array(count);
   for (let b = 0; b < count; b++) {
@@ -657,7 +663,7 @@ function infoTensor(info: readonly number[], batch: readonly number[]): T {
 
 export function inv_exImpl(A: T, opts?: { check_errors?: boolean }): WithInfo {
   const n = checkSquare(A, 'linalg.inv_ex');
-  const [a, count] = float64Matrices(A, n);
+  const [a, count] = float64Matrices(A);
   const piv = new Int32Array(n);
   const info: number[] = [];
   for (let b = 0; b < count; b++) info.push(luInPlace(a, b * n * n, n, piv));
@@ -864,4 +870,422 @@ export function linalg_diagonalImpl(A: T, opts?: { offset?: number; dim1?: numbe
 export const linalg_diagonal = fn(
   'linalg_diagonal(Tensor A, *, int offset=0, int dim1=-2, int dim2=-1)',
   linalg_diagonalImpl,
+);
+
+// ---------------------------------------------------------------- matrix_exp
+
+/** e^M of one n×n float64 matrix at m[o..] into out[o..]: Padé 13 with scaling and squaring (Higham 2005). */
+function expm(m: Float64Array, o: number, n: number, out: Float64Array): void {
+  const B = [
+    64764752532480000, 32382376266240000, 7771770303897600, 1187353796428800, 129060195264000, 10559470521600,
+    670442572800, 33522128640, 1323241920, 40840800, 960960, 16380, 182, 1,
+  ];
+  let norm = 0;
+  for (let j = 0; j < n; j++) {
+    let col = 0;
+    for (let i = 0; i < n; i++) col += Math.abs(m[o + i * n + j]);
+    norm = Math.max(norm, col);
+  }
+  const theta13 = 5.371920351148152;
+  const s = norm > theta13 ? Math.max(0, Math.ceil(Math.log2(norm / theta13))) : 0;
+  const A = new Float64Array(n * n);
+  const scale = 2 ** -s;
+  for (let i = 0; i < n * n; i++) A[i] = m[o + i] * scale;
+  const mul = (x: Float64Array, y: Float64Array): Float64Array => {
+    const z = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let k = 0; k < n; k++) {
+        const v = x[i * n + k];
+        if (v === 0) continue;
+        for (let j = 0; j < n; j++) z[i * n + j] += v * y[k * n + j];
+      }
+    return z;
+  };
+  const I = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) I[i * n + i] = 1;
+  const A2 = mul(A, A);
+  const A4 = mul(A2, A2);
+  const A6 = mul(A4, A2);
+  const lin = (cs: readonly number[], ms: readonly Float64Array[]): Float64Array => {
+    const z = new Float64Array(n * n);
+    cs.forEach((c, k) => {
+      for (let i = 0; i < n * n; i++) z[i] += c * ms[k][i];
+    });
+    return z;
+  };
+  const U = mul(
+    A,
+    lin([1, 1], [mul(A6, lin([B[13], B[11], B[9]], [A6, A4, A2])), lin([B[7], B[5], B[3], B[1]], [A6, A4, A2, I])]),
+  );
+  const V = lin(
+    [1, 1],
+    [mul(A6, lin([B[12], B[10], B[8]], [A6, A4, A2])), lin([B[6], B[4], B[2], B[0]], [A6, A4, A2, I])],
+  );
+  // (V - U) R = V + U
+  const P = lin([1, 1], [V, U]);
+  const Q = lin([1, -1], [V, U]);
+  const piv = new Int32Array(n);
+  luInPlace(Q, 0, n, piv);
+  luSolveInPlace(Q, 0, n, piv, P, 0, n);
+  let R = P;
+  for (let k = 0; k < s; k++) R = mul(R, R);
+  out.set(R, o);
+}
+
+function checkSquareFloat(A: T, f: string, dtypeName: string): number {
+  if (A.dim() < 2) throw new Error(`${f}: The input tensor A must have at least 2 dimensions.`);
+  const n = A._shape[A.dim() - 1];
+  const m = A._shape[A.dim() - 2];
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`${dtypeName}: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  return n;
+}
+
+const MATRIX_EXP: OpDef = defineOp({
+  node: 'LinalgMatrixExpBackward0',
+  saves: ['self'],
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    const [a, count] = float64Matrices(A);
+    const out = new Float64Array(a.length);
+    for (let b = 0; b < count; b++) expm(a, b * n * n, n, out);
+    return tensorOf(out, A._shape, A.dtype);
+  },
+  // The adjoint of the Fréchet derivative: the upper-right block of exp([[Aᵀ, G], [0, Aᵀ]]).
+  backward: (g, s) => {
+    const A = s.self;
+    const n = A._shape[A.dim() - 1];
+    if (n === 0) return [g];
+    const At = mT(A);
+    const top = catImpl([At, g], -1);
+    const bottom = catImpl([K.full(At._shape, 0, A.dtype), At], -1);
+    const E: T = apply(MATRIX_EXP, [catImpl([top, bottom], -2)], undefined);
+    return [E.narrow(-2, 0, n).narrow(-1, n, n)];
+  },
+  batch: leading(([A]) => apply(MATRIX_EXP, [A], undefined)),
+});
+
+export function matrix_expImpl(A: T): T {
+  checkSquareFloat(A, 'linalg.matrix_exp', 'matrix_exp');
+  return apply(MATRIX_EXP, [A], undefined);
+}
+export const linalg_matrix_exp = fn('linalg_matrix_exp(Tensor self)', matrix_expImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.matrix_exp [3, 3]', inputs: () => [k.make([3, 3], { lo: -1, hi: 1 })], fn: (a) => f(a) },
+    {
+      name: 'linalg.matrix_exp scaled [2, 2]',
+      inputs: () => [k.make([2, 2], { lo: -4, hi: 4, salt: 1 })],
+      fn: (a) => f(a),
+    },
+  ],
+});
+export const matrix_exp = op('matrix_exp(Tensor self)', matrix_expImpl);
+
+// ---------------------------------------------------------------- eigvalsh, svdvals, matrix_rank, cond
+
+/**
+ * Eigenvalues (ascending) and eigenvectors (columns) of the symmetric n×n matrix at s[o..] whose
+ * `lower` (or upper) triangle is read: cyclic Jacobi rotations until the off-diagonal vanishes.
+ */
+function symmetricEigen(src: Float64Array, o: number, n: number, lower: boolean): { w: Float64Array; V: Float64Array } {
+  const a = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const [r, c] = (lower ? i >= j : i <= j) ? [i, j] : [j, i];
+      a[i * n + j] = src[o + r * n + c];
+    }
+  const V = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) V[i * n + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += a[i * n + j] ** 2;
+    if (!(off > 1e-300)) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const sn = t * c;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = c * akp - sn * akq;
+          a[k * n + q] = sn * akp + c * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = c * apk - sn * aqk;
+          a[q * n + k] = sn * apk + c * aqk;
+        }
+        for (let k = 0; k < n; k++) {
+          const vkp = V[k * n + p];
+          const vkq = V[k * n + q];
+          V[k * n + p] = c * vkp - sn * vkq;
+          V[k * n + q] = sn * vkp + c * vkq;
+        }
+      }
+  }
+  const order = Array.from({ length: n }, (_v, i) => i).sort((x, y) => a[x * n + x] - a[y * n + y]);
+  const w = Float64Array.from(order, (i) => a[i * n + i]);
+  const Vs = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) for (let r = 0; r < n; r++) Vs[r * n + k] = V[r * n + order[k]];
+  return { w, V: Vs };
+}
+
+interface EighArgs {
+  lower: boolean;
+}
+
+/** Eigenvalues and eigenvectors of each matrix of A, as tensors of A's dtype. */
+function eighTensors(A: T, lower: boolean): { w: T; V: T } {
+  const n = A._shape[A.dim() - 1];
+  const [a, count] = float64Matrices(A);
+  const w = new Float64Array(count * n);
+  const V = new Float64Array(count * n * n);
+  for (let b = 0; b < count; b++) {
+    const r = symmetricEigen(a, b * n * n, n, lower);
+    w.set(r.w, b * n);
+    V.set(r.V, b * n * n);
+  }
+  return { w: tensorOf(w, A._shape.slice(0, -1), A.dtype), V: tensorOf(V, A._shape, A.dtype) };
+}
+
+// The eigenvectors are recomputed (as constants) by the backward: first-order gradients only.
+const EIGVALSH: OpDef<EighArgs> = defineOp<EighArgs>({
+  node: 'LinalgEighBackward0',
+  saves: ['self'],
+  forward: ([A], { lower }) => eighTensors(A, lower).w,
+  // dλ_k = v_kᵀ dA v_k: gA = V diag(g) Vᵀ.
+  backward: (g, s, { args: { lower } }) => {
+    const { V } = eighTensors(s.self, lower);
+    return [V.mul(g.unsqueeze(-2)).matmul(mT(V))];
+  },
+  batch: leading(([A], args) => apply(EIGVALSH, [A], args)),
+});
+
+export function eigvalshImpl(A: T, UPLO = 'L'): T {
+  if (UPLO !== 'L' && UPLO !== 'U') throw new Error(`Expected UPLO argument to be 'L' or 'U', but got ${UPLO}`);
+  if (A.dim() < 2) throw new Error('linalg.eigh: The input tensor A must have at least 2 dimensions.');
+  const n = A._shape[A.dim() - 1];
+  const m = A._shape[A.dim() - 2];
+  if (m !== n) throw new Error(`linalg.eigh: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (!A.dtype.is_floating_point) throw new TypeError(`"linalg_eigh_cpu" not implemented for '${A.dtype.scalarType}'`);
+  return apply(EIGVALSH, [A], { lower: UPLO === 'L' });
+}
+export const linalg_eigvalsh = fn("linalg_eigvalsh(Tensor self, str UPLO='L')", eigvalshImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.eigvalsh [3, 3]',
+      inputs: () => [SPD(k, 3, 13)],
+      fn: (a) => f(a.add(mT(a)).mul(0.5)),
+      gradgrad: false,
+      why: 'the backward takes the eigenvectors as constants',
+    },
+  ],
+});
+
+/**
+ * Singular values (descending) of the m×n matrix at s[o..], and the singular vectors: one-sided
+ * Jacobi (Hestenes) on the columns of A (or of Aᵀ when m < n).
+ */
+function singular(
+  src: Float64Array,
+  o: number,
+  m: number,
+  n: number,
+): { s: Float64Array; U: Float64Array; V: Float64Array } {
+  const wide = m < n;
+  const [r, c] = wide ? [n, m] : [m, n];
+  // G: r×c, the matrix whose columns are orthogonalized; W accumulates the rotations (c×c).
+  const G = new Float64Array(r * c);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) G[wide ? j * c + i : i * c + j] = src[o + i * n + j];
+  const W = new Float64Array(c * c);
+  for (let i = 0; i < c; i++) W[i * c + i] = 1;
+  for (let sweep = 0; sweep < 100; sweep++) {
+    let rotated = false;
+    for (let p = 0; p < c; p++)
+      for (let q = p + 1; q < c; q++) {
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
+        for (let k = 0; k < r; k++) {
+          alpha += G[k * c + p] ** 2;
+          beta += G[k * c + q] ** 2;
+          gamma += G[k * c + p] * G[k * c + q];
+        }
+        if (Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta) || gamma === 0) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const cs = 1 / Math.sqrt(1 + t * t);
+        const sn = cs * t;
+        for (let k = 0; k < r; k++) {
+          const gp = G[k * c + p];
+          const gq = G[k * c + q];
+          G[k * c + p] = cs * gp - sn * gq;
+          G[k * c + q] = sn * gp + cs * gq;
+        }
+        for (let k = 0; k < c; k++) {
+          const wp = W[k * c + p];
+          const wq = W[k * c + q];
+          W[k * c + p] = cs * wp - sn * wq;
+          W[k * c + q] = sn * wp + cs * wq;
+        }
+      }
+    if (!rotated) break;
+  }
+  const norms = Array.from({ length: c }, (_v, j) => {
+    let t = 0;
+    for (let k = 0; k < r; k++) t += G[k * c + j] ** 2;
+    return Math.sqrt(t);
+  });
+  const order = Array.from({ length: c }, (_v, i) => i).sort((x, y) => norms[y] - norms[x]);
+  const s = Float64Array.from(order, (j) => norms[j]);
+  // Left vectors of G (r×c, columns G_j / σ_j) and right vectors W (c×c); for a wide A they swap.
+  const left = new Float64Array(r * c);
+  const right = new Float64Array(c * c);
+  order.forEach((j, k) => {
+    for (let i = 0; i < r; i++) left[i * c + k] = norms[j] > 0 ? G[i * c + j] / norms[j] : 0;
+    for (let i = 0; i < c; i++) right[i * c + k] = W[i * c + j];
+  });
+  return wide ? { s, U: right, V: left } : { s, U: left, V: right };
+}
+
+/** Singular values and (reduced) vectors of each matrix of A, as tensors of A's dtype. */
+function svdTensors(A: T): { S: T; U: T; V: T } {
+  const m = A._shape[A.dim() - 2];
+  const n = A._shape[A.dim() - 1];
+  const k = Math.min(m, n);
+  const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
+  const batch = A._shape.slice(0, -2);
+  const count = batch.reduce((p, x) => p * x, 1);
+  const S = new Float64Array(count * k);
+  const U = new Float64Array(count * m * k);
+  const V = new Float64Array(count * n * k);
+  for (let b = 0; b < count; b++) {
+    const r = singular(data, b * m * n, m, n);
+    S.set(r.s, b * k);
+    U.set(r.U, b * m * k);
+    V.set(r.V, b * n * k);
+  }
+  return {
+    S: tensorOf(S, [...batch, k], A.dtype),
+    U: tensorOf(U, [...batch, m, k], A.dtype),
+    V: tensorOf(V, [...batch, n, k], A.dtype),
+  };
+}
+
+// The singular vectors are recomputed (as constants) by the backward: first-order gradients only.
+const SVDVALS: OpDef = defineOp({
+  node: 'LinalgSvdBackward0',
+  saves: ['self'],
+  forward: ([A]) => svdTensors(A).S,
+  // dσ_k = u_kᵀ dA v_k: gA = U diag(g) Vᵀ.
+  backward: (g, s) => {
+    const { U, V } = svdTensors(s.self);
+    return [U.mul(g.unsqueeze(-2)).matmul(mT(V))];
+  },
+  batch: leading(([A]) => apply(SVDVALS, [A], undefined)),
+});
+
+export function svdvalsImpl(A: T): T {
+  if (A.dim() < 2) throw new Error('linalg.svd: The input tensor A must have at least 2 dimensions.');
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`linalg.svd: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  return apply(SVDVALS, [A], undefined);
+}
+export const linalg_svdvals = fn('linalg_svdvals(Tensor A)', svdvalsImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.svdvals [3, 2]',
+      inputs: () => [k.make([3, 2])],
+      fn: (a) => f(a),
+      gradgrad: false,
+      why: 'the backward takes the singular vectors as constants',
+    },
+    {
+      name: 'linalg.svdvals [2, 4]',
+      inputs: () => [k.make([2, 4], { salt: 1 })],
+      fn: (a) => f(a),
+      gradgrad: false,
+      why: 'the backward takes the singular vectors as constants',
+    },
+  ],
+});
+
+/** The machine epsilon of A's dtype (float32's or float64's). */
+function eps(dtype: DType): number {
+  return dtype === float64 ? 2 ** -52 : 2 ** -23;
+}
+
+/**
+ * linalg.matrix_rank: the singular values (or eigenvalue magnitudes, hermitian) above
+ * max(atol, rtol · σ_max); rtol defaults to eps · max(m, n) when neither tolerance is given.
+ */
+export function matrix_rankImpl(
+  A: T,
+  opts?: { atol?: number | T | null; rtol?: number | T | null; hermitian?: boolean; tol?: number | T | null },
+): T {
+  if (A.dim() < 2) throw new Error('torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.');
+  if (A.dtype !== float64 && A.dtype.name !== 'float32') {
+    throw new Error("This function doesn't handle types other than float and double");
+  }
+  const m = A._shape[A.dim() - 2];
+  const n = A._shape[A.dim() - 1];
+  const S = no_gradValues(A, opts?.hermitian ?? false);
+  const atolIn = opts?.atol ?? opts?.tol ?? null;
+  const rtolIn = opts?.rtol ?? null;
+  const asT = (v: number | T): T => (v instanceof Tensor ? v.to(A.dtype) : K.full([], v, A.dtype));
+  const atol = atolIn === null ? K.full([], 0, A.dtype) : asT(atolIn);
+  const rtol =
+    rtolIn !== null
+      ? asT(rtolIn)
+      : K.full([], atolIn !== null && atolIn !== 0 ? 0 : eps(A.dtype) * Math.max(m, n), A.dtype);
+  const smax = S.numel() === 0 ? K.full(S._shape.slice(0, -1), 0, A.dtype) : S.amax(-1);
+  const tol = atol.unsqueeze(-1).maximum(rtol.unsqueeze(-1).mul(smax.unsqueeze(-1)));
+  // ATen counts into its result through an out= sum, which leaves _version 1.
+  const out = K.full(S._shape.slice(0, -1), 0, int64);
+  no_grad(() => out.copy_(S.gt(tol).sum(-1)));
+  return out;
+}
+
+/** Singular values (or |eigenvalues| for a hermitian A), without a graph. */
+function no_gradValues(A: T, hermitian: boolean): T {
+  return hermitian ? eighTensors(A.detach(), true).w.abs() : svdTensors(A.detach()).S;
+}
+export const linalg_matrix_rank = fn(
+  [
+    'linalg_matrix_rank(Tensor A, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False)',
+    'linalg_matrix_rank(Tensor A, *, float? atol=None, float? rtol=None, bool hermitian=False)',
+    'linalg_matrix_rank(Tensor self, float tol, bool hermitian=False)',
+  ],
+  (A: T, ...rest: unknown[]) =>
+    typeof rest[0] === 'number'
+      ? matrix_rankImpl(A, { tol: rest[0], hermitian: (rest[1] as boolean | undefined) ?? false })
+      : matrix_rankImpl(A, rest[0] as Parameters<typeof matrix_rankImpl>[1]),
+);
+
+/** linalg.cond with the default 2-norm: σ_max / σ_min. */
+export function condImpl(A: T, p: number | string | null = null): T {
+  if (A.dim() < 2) throw new Error('linalg.cond: The input tensor must have at least 2 dimensions.');
+  if (p !== null && p !== 2 && p !== -2) {
+    const inv = invImpl(A);
+    const norm = (x: T): T => linalg_matrix_norm(x, p as never) as T;
+    return norm(A).mul(norm(inv));
+  }
+  const S = svdvalsImpl(A);
+  const k = S._shape[S.dim() - 1];
+  const hi = S.narrow(-1, 0, 1);
+  const lo = S.narrow(-1, k - 1, 1);
+  return (p === -2 ? lo.div(hi) : hi.div(lo)).squeeze(-1);
+}
+export const linalg_cond = fn(
+  ['linalg_cond(Tensor self, Scalar? p=None)', 'linalg_cond(Tensor self, str p)'],
+  condImpl,
 );

@@ -130,6 +130,33 @@ for dt in (F32, F64):
     add(f'linalg.matmul {d}', 'torch.linalg.matmul', [T(vals([2, 3], 53, dt), rg=True), T(vals([3, 2], 54, dt), rg=True)])
     add(f'linalg.diagonal {d}', 'torch.linalg.diagonal', [T(vals([2, 3, 4], 55, dt), rg=True)], {'offset': 1})
 
+# matrix_exp, eigvalsh, svdvals, matrix_rank, cond.
+for dt in (F32, F64):
+    d = str(dt).replace('torch.', '')
+    add(f'linalg.matrix_exp {d}', 'torch.linalg.matrix_exp', [T(vals([3, 3], 90, dt).mul(0.5), rg=True)])
+    add(f'linalg.matrix_exp {d} scaled', 'torch.linalg.matrix_exp', [T(vals([3, 3], 91, dt).mul(3), rg=True)])
+    add(f'matrix_exp {d} batch', 'torch.matrix_exp', [T(vals([2, 2, 2], 92, dt), rg=True)])
+    add(f'linalg.eigvalsh {d}', 'torch.linalg.eigvalsh', [T(spd([4, 4], 93, dt), rg=True)])
+    add(f'linalg.eigvalsh {d} upper', 'torch.linalg.eigvalsh', [T(vals([3, 3], 94, dt), rg=True)], {'UPLO': 'U'})
+    add(f'linalg.eigvalsh {d} lower of nonsymmetric', 'torch.linalg.eigvalsh', [T(vals([2, 3, 3], 95, dt))])
+    add(f'linalg.svdvals {d} tall', 'torch.linalg.svdvals', [T(vals([4, 3], 96, dt), rg=True)])
+    add(f'linalg.svdvals {d} wide', 'torch.linalg.svdvals', [T(vals([2, 5], 97, dt), rg=True)])
+    add(f'linalg.svdvals {d} batch', 'torch.linalg.svdvals', [T(vals([2, 3, 3], 98, dt))])
+    add(f'linalg.matrix_rank {d}', 'torch.linalg.matrix_rank', [T(torch.tensor([[1., 2., 3.], [2., 4., 6.], [1., 0., 1.]], dtype=dt))])
+    add(f'linalg.matrix_rank {d} full', 'torch.linalg.matrix_rank', [T(square([3, 3], 99, dt))])
+    add(f'linalg.matrix_rank {d} atol', 'torch.linalg.matrix_rank', [T(vals([3, 4], 100, dt))], {'atol': 1.5})
+    add(f'linalg.matrix_rank {d} rtol', 'torch.linalg.matrix_rank', [T(vals([2, 4, 3], 101, dt))], {'rtol': 0.25})
+    add(f'linalg.matrix_rank {d} hermitian', 'torch.linalg.matrix_rank', [T(spd([3, 3], 102, dt))], {'hermitian': True})
+    add(f'linalg.cond {d}', 'torch.linalg.cond', [T(square([3, 3], 103, dt), rg=True)])
+
+add('linalg.matrix_exp not square', 'torch.linalg.matrix_exp', [T(vals([2, 3], 105))])
+add('linalg.matrix_exp int64', 'torch.linalg.matrix_exp', [T(vals([2, 2], 106).round().to(I64))])
+add('linalg.eigvalsh not square', 'torch.linalg.eigvalsh', [T(vals([2, 3], 107))])
+add('linalg.eigvalsh bad UPLO', 'torch.linalg.eigvalsh', [T(vals([2, 2], 108))], {'UPLO': 'X'})
+add('linalg.svdvals 1-d', 'torch.linalg.svdvals', [T(vals([3], 109))])
+add('linalg.svdvals int64', 'torch.linalg.svdvals', [T(vals([2, 2], 110).round().to(I64))])
+add('linalg.matrix_rank 1-d', 'torch.linalg.matrix_rank', [T(vals([3], 111))])
+
 # Empty matrices and batches: det of a 0x0 matrix is 1.
 add('linalg.det 0x0', 'torch.linalg.det', [T(torch.zeros(0, 0, dtype=F64), rg=True)])
 add('linalg.det batch of 0x0', 'torch.linalg.det', [T(torch.zeros(2, 0, 0, dtype=F64))])
