@@ -20,6 +20,7 @@ export {
   linalg_matrix_power as matrix_power,
   linalg_matrix_rank as matrix_rank,
   linalg_multi_dot as multi_dot,
+  linalg_qr as qr,
   linalg_slogdet as slogdet,
   linalg_solve as solve,
   linalg_svdvals as svdvals,

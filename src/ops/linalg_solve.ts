@@ -1,7 +1,8 @@
-// Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex,
+// Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex, qr,
 // matrix_power, matrix_exp, eigvalsh, svdvals, matrix_rank, cond, multi_dot, vecdot, matmul and
 // diagonal, and the torch.* / Tensor spellings PyTorch keeps for some of them (det, logdet,
-// slogdet, inverse, cholesky, matrix_power, matrix_exp). Inputs are batches of matrices [*, m, n].
+// slogdet, inverse, cholesky, qr, matrix_power, matrix_exp). QR is LAPACK's Householder
+// algorithm, so Q and R have LAPACK's signs. Inputs are batches of matrices [*, m, n].
 // Eigenvalues come from cyclic Jacobi rotations and singular values from one-sided Jacobi, both
 // in float64; their backward formulas take the eigen/singular vectors as constants (first-order
 // gradients; PyTorch's eigh/svd, which return the vectors, are not here yet: their signs are
@@ -25,7 +26,7 @@ import { float64, int32, int64, type DType } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
-import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { linalg_matrix_norm } from './linalg_extra.js';
 import { matmulImpl } from './linalg.js';
@@ -1289,3 +1290,190 @@ export const linalg_cond = fn(
   ['linalg_cond(Tensor self, Scalar? p=None)', 'linalg_cond(Tensor self, str p)'],
   condImpl,
 );
+
+// ---------------------------------------------------------------- qr
+
+/**
+ * Householder QR of the m×n matrix at src[o..] as LAPACK's geqr2 + org2r do it (reflectors
+ * H = I - τ v vᵀ with v₀ = 1 and β = -sign(α)·‖x‖, so R's diagonal has LAPACK's signs): Q is
+ * m×qc (qc = k = min(m, n) reduced, m complete), R is rr×n (rr = k reduced, m complete).
+ */
+function householderQR(
+  src: Float64Array,
+  o: number,
+  m: number,
+  n: number,
+  qc: number,
+): { Q: Float64Array; R: Float64Array } {
+  const a = src.slice(o, o + m * n);
+  const k = Math.min(m, n);
+  const tau = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    const alpha = a[i * n + i];
+    let xnorm = 0;
+    for (let r = i + 1; r < m; r++) xnorm = Math.hypot(xnorm, a[r * n + i]);
+    if (xnorm === 0) continue;
+    const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+    tau[i] = (beta - alpha) / beta;
+    const scale = 1 / (alpha - beta);
+    for (let r = i + 1; r < m; r++) a[r * n + i] *= scale;
+    a[i * n + i] = beta;
+    // A(i:m, i+1:n) -= τ v (vᵀ A(i:m, i+1:n))
+    for (let j = i + 1; j < n; j++) {
+      let w = a[i * n + j];
+      for (let r = i + 1; r < m; r++) w += a[r * n + i] * a[r * n + j];
+      w *= tau[i];
+      a[i * n + j] -= w;
+      for (let r = i + 1; r < m; r++) a[r * n + j] -= w * a[r * n + i];
+    }
+  }
+  const rr = qc;
+  const R = new Float64Array(rr * n);
+  for (let i = 0; i < Math.min(rr, m); i++) for (let j = i; j < n; j++) R[i * n + j] = a[i * n + j];
+  // Q = H₀ H₁ … H_{k-1} applied to the first qc columns of the identity.
+  const Q = new Float64Array(m * qc);
+  for (let i = 0; i < Math.min(m, qc); i++) Q[i * qc + i] = 1;
+  for (let i = k - 1; i >= 0; i--) {
+    if (tau[i] === 0) continue;
+    for (let j = 0; j < qc; j++) {
+      let w = Q[i * qc + j];
+      for (let r = i + 1; r < m; r++) w += a[r * n + i] * Q[r * qc + j];
+      w *= tau[i];
+      Q[i * qc + j] -= w;
+      for (let r = i + 1; r < m; r++) Q[r * qc + j] -= w * a[r * n + i];
+    }
+  }
+  return { Q, R };
+}
+
+interface QrArgs {
+  mode: 'reduced' | 'complete' | 'r';
+}
+
+const QR: OpDef<QrArgs> = defineOp<QrArgs>({
+  node: 'LinalgQrBackward0',
+  saves: ['self'],
+  forward: ([A], { mode }) => {
+    const m = A._shape[A.dim() - 2];
+    const n = A._shape[A.dim() - 1];
+    const k = Math.min(m, n);
+    const qc = mode === 'complete' ? m : k;
+    const batch = A._shape.slice(0, -2);
+    const count = batch.reduce((p, x) => p * x, 1);
+    const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
+    const Q = new Float64Array(count * m * qc);
+    const R = new Float64Array(count * qc * n);
+    for (let b = 0; b < count; b++) {
+      const r = householderQR(data, b * m * n, m, n, qc);
+      Q.set(r.Q, b * m * qc);
+      R.set(r.R, b * qc * n);
+    }
+    const Rt = tensorOf(R, [...batch, qc, n], A.dtype);
+    const Qt = mode === 'r' ? K.full([0], 0, A.dtype) : tensorOf(Q, [...batch, m, qc], A.dtype);
+    return [Qt, Rt];
+  },
+  // A = QR, m ≥ n: gA = (gQ + Q copyltu(M)) R⁻ᵀ with M = R gRᵀ - gQᵀ Q. A wide A = Q [X | Y]
+  // splits into the square QR of its first m columns and Y = Q V (Q and R recomputed, so the
+  // formula is differentiable again).
+  backward: (_g, s, { args: { mode }, grads }) => {
+    const A = s.self;
+    const m = A._shape[A.dim() - 2];
+    const n = A._shape[A.dim() - 1];
+    if (mode === 'r') {
+      throw new Error(
+        "The derivative of linalg.qr depends on Q, which is not computed when mode='r'. Please use linalg.qr(A, mode='reduced') if you are going to differentiate through linalg.qr.",
+      );
+    }
+    if (mode === 'complete' && m > n) {
+      throw new Error("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.");
+    }
+    const [Q, R] = applyMulti(QR, [A], { mode });
+    const zeros = (t: T): T => K.full(t._shape, 0, t.dtype);
+    let gQ = grads[0] ?? zeros(Q);
+    const gR = grads[1] ?? zeros(R);
+    const copyltu = (M: T): T =>
+      M.tril(-1)
+        .add(mT(M.tril(-1)))
+        .add(diagEmbed(diagonalImpl(M, 0, -2, -1)));
+    const square = (Qs: T, Rs: T, gQs: T, gRs: T): T => {
+      const M = Rs.matmul(mT(gRs)).sub(mT(gQs).matmul(Qs));
+      const lhs = gQs.add(Qs.matmul(copyltu(M)));
+      return mT(solveImpl(Rs, mT(lhs)));
+    };
+    if (m >= n) return [square(Q, R, gQ, gR)];
+    const U = R.narrow(-1, 0, m);
+    const Y = A.narrow(-1, m, n - m);
+    const gU = gR.narrow(-1, 0, m);
+    const gV = gR.narrow(-1, m, n - m);
+    gQ = gQ.add(Y.matmul(mT(gV)));
+    const gX = square(Q, U, gQ, gU);
+    return [catImpl([gX, Q.matmul(gV)], -1)];
+  },
+  batch: leading(([A], args) => applyMulti(QR, [A], args)),
+});
+
+/** What qr returns: PyTorch's named tuple (Q, R). */
+export class QRResult implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+
+  /** @internal */
+  constructor(
+    private readonly op: string,
+    readonly Q: Tensor,
+    readonly R: Tensor,
+  ) {
+    this[0] = Q;
+    this[1] = R;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.Q;
+    yield this.R;
+  }
+
+  toString(): string {
+    return `torch.return_types.${this.op}(\nQ=${String(this.Q)},\nR=${String(this.R)})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export function qrImpl(A: T, mode = 'reduced'): QRResult {
+  if (mode !== 'reduced' && mode !== 'complete' && mode !== 'r') {
+    throw new Error(
+      `qr received unrecognized mode '${mode}' but expected one of 'reduced' (default), 'r', or 'complete'`,
+    );
+  }
+  if (A.dim() < 2) throw new Error('linalg.qr: The input tensor A must have at least 2 dimensions.');
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`linalg.qr: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  const [Q, R] = applyMulti(QR, [A], { mode });
+  return new QRResult('linalg_qr', Q, R);
+}
+export const linalg_qr = fn("linalg_qr(Tensor A, str mode='reduced')", qrImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.qr [4, 3]', inputs: () => [k.make([4, 3])], fn: (a) => [...(f(a) as QRResult)] },
+    { name: 'linalg.qr [3, 3]', inputs: () => [SAMPLE_A(k, 14)], fn: (a) => [...(f(a) as QRResult)] },
+    { name: 'linalg.qr wide [2, 4]', inputs: () => [k.make([2, 4], { salt: 2 })], fn: (a) => [...(f(a) as QRResult)] },
+  ],
+});
+
+let qrWarned = false;
+/** torch.qr / Tensor.qr: deprecated in PyTorch (`some` for mode 'reduced' or 'complete'). */
+export function qrDeprecatedImpl(A: T, some = true): QRResult {
+  if (!qrWarned) {
+    qrWarned = true;
+    emitWarning(
+      'torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch release.',
+      'UserWarning',
+    );
+  }
+  const r = qrImpl(A, some ? 'reduced' : 'complete');
+  return new QRResult('qr', r.Q, r.R);
+}
+export const qr = op('qr(Tensor self, bool some=True)', qrDeprecatedImpl);

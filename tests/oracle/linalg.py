@@ -149,6 +149,20 @@ for dt in (F32, F64):
     add(f'linalg.matrix_rank {d} hermitian', 'torch.linalg.matrix_rank', [T(spd([3, 3], 102, dt))], {'hermitian': True})
     add(f'linalg.cond {d}', 'torch.linalg.cond', [T(square([3, 3], 103, dt), rg=True)])
 
+for dt in (F32, F64):
+    d = str(dt).replace('torch.', '')
+    add(f'linalg.qr {d} tall', 'torch.linalg.qr', [T(vals([4, 3], 120, dt), rg=True)])
+    add(f'linalg.qr {d} square', 'torch.linalg.qr', [T(vals([3, 3], 121, dt), rg=True)])
+    add(f'linalg.qr {d} wide', 'torch.linalg.qr', [T(vals([2, 4], 122, dt), rg=True)])
+    add(f'linalg.qr {d} batch', 'torch.linalg.qr', [T(vals([2, 3, 2], 123, dt))])
+    add(f'linalg.qr {d} complete', 'torch.linalg.qr', [T(vals([4, 2], 124, dt))], {'mode': 'complete'})
+    add(f'linalg.qr {d} r', 'torch.linalg.qr', [T(vals([3, 2], 125, dt))], {'mode': 'r'})
+    add(f'qr {d} (deprecated)', 'torch.qr', [T(vals([3, 2], 126, dt))])
+    add(f'.qr {d} some=False (deprecated)', '.qr', [T(vals([3, 2], 127, dt)), False])
+add('linalg.qr bad mode', 'torch.linalg.qr', [T(vals([2, 2], 128))], {'mode': 'x'})
+add('linalg.qr 1-d', 'torch.linalg.qr', [T(vals([3], 129))])
+add('linalg.qr int64', 'torch.linalg.qr', [T(vals([2, 2], 130).round().to(I64))])
+
 add('linalg.matrix_exp not square', 'torch.linalg.matrix_exp', [T(vals([2, 3], 105))])
 add('linalg.matrix_exp int64', 'torch.linalg.matrix_exp', [T(vals([2, 2], 106).round().to(I64))])
 add('linalg.eigvalsh not square', 'torch.linalg.eigvalsh', [T(vals([2, 3], 107))])
