@@ -38,7 +38,17 @@ export {
   triu_indices,
   unique,
 } from '../ops/linalg_extra.js';
-export { cholesky, det, inverse, logdet, matrix_exp, matrix_power, qr, slogdet } from '../ops/linalg_solve.js';
+export {
+  cholesky,
+  det,
+  inverse,
+  logdet,
+  matrix_exp,
+  matrix_power,
+  pinverse,
+  qr,
+  slogdet,
+} from '../ops/linalg_solve.js';
 export { argwhere, masked_fill, masked_scatter, masked_select, nonzero } from '../ops/masked.js';
 export { amax, amin, argmax, argmin, max, min } from '../ops/minmax.js';
 export { std, std_mean, var, var_mean } from '../ops/moments.js';

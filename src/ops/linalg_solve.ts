@@ -1,5 +1,5 @@
 // Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex, qr,
-// matrix_power, matrix_exp, eigvalsh, svdvals, matrix_rank, cond, multi_dot, vecdot, matmul and
+// pinv, lstsq, matrix_power, matrix_exp, eigvalsh, svdvals, matrix_rank, cond, multi_dot, vecdot, matmul and
 // diagonal, and the torch.* / Tensor spellings PyTorch keeps for some of them (det, logdet,
 // slogdet, inverse, cholesky, qr, matrix_power, matrix_exp). QR is LAPACK's Householder
 // algorithm, so Q and R have LAPACK's signs. Inputs are batches of matrices [*, m, n].
@@ -29,6 +29,7 @@ import { emitWarning } from '../tensor/warn.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { linalg_matrix_norm } from './linalg_extra.js';
+import { splitOptions } from './reduce_args.js';
 import { matmulImpl } from './linalg.js';
 import { diagonalImpl } from './slicing.js';
 import { catImpl, stackImpl } from './join.js';
@@ -1477,3 +1478,224 @@ export function qrDeprecatedImpl(A: T, some = true): QRResult {
   return new QRResult('qr', r.Q, r.R);
 }
 export const qr = op('qr(Tensor self, bool some=True)', qrDeprecatedImpl);
+
+// ---------------------------------------------------------------- pinv, lstsq
+
+interface PinvArgs {
+  atol: number | null;
+  rtol: number | null;
+  hermitian: boolean;
+}
+
+/** The pseudo-inverse of each matrix, from its SVD (or eigendecomposition when hermitian), in float64. */
+function pinvValues(A: T, { atol, rtol, hermitian }: PinvArgs): T {
+  const m = A._shape[A.dim() - 2];
+  const n = A._shape[A.dim() - 1];
+  const batch = A._shape.slice(0, -2);
+  const count = batch.reduce((p, x) => p * x, 1);
+  const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
+  const out = new Float64Array(count * n * m);
+  const r = rtol ?? (atol !== null && atol > 0 ? 0 : eps(A.dtype) * Math.max(m, n));
+  for (let b = 0; b < count; b++) {
+    // A = U diag(s) Vᵀ (hermitian: V diag(λ) Vᵀ, s = |λ| and U = V sign(λ)).
+    let s: Float64Array;
+    let U: Float64Array;
+    let V: Float64Array;
+    const k = Math.min(m, n);
+    if (hermitian) {
+      const e = symmetricEigen(data, b * n * n, n, true);
+      s = e.w.map(Math.abs);
+      V = e.V;
+      U = e.V.map((v, i) => v * Math.sign(e.w[i % n]) || 0);
+    } else ({ s, U, V } = singular(data, b * m * n, m, n));
+    const smax = s.reduce((x, y) => Math.max(x, y), 0);
+    const cutoff = Math.max(atol ?? 0, r * smax);
+    // pinv = V diag(1/s) Uᵀ over the singular values above the cutoff.
+    for (let j = 0; j < k; j++) {
+      if (!(s[j] > cutoff)) continue;
+      const inv = 1 / s[j];
+      for (let i = 0; i < n; i++) {
+        const v = V[i * k + j] * inv;
+        if (v === 0) continue;
+        for (let c = 0; c < m; c++) out[b * n * m + i * m + c] += v * U[c * k + j];
+      }
+    }
+  }
+  return tensorOf(out, [...batch, n, m], A.dtype);
+}
+
+/**
+ * The gradient of P = pinv(A) (of constant rank): PyTorch's pinv_backward, in the form that keeps
+ * the products smallest for a wide or a tall A.
+ */
+function pinvBackward(g: T, P: T, A: T): T {
+  const m = A._shape[A.dim() - 2];
+  const n = A._shape[A.dim() - 1];
+  const Ph = mT(P);
+  const gh = mT(g);
+  if (m <= n) {
+    const Km = gh.matmul(P);
+    const KPh = Km.matmul(Ph);
+    return mT(P.matmul(Km))
+      .neg()
+      .add(KPh)
+      .sub(A.matmul(P).matmul(KPh))
+      .add(Ph.matmul(P).matmul(gh.sub(Km.matmul(A))));
+  }
+  const Km = P.matmul(gh);
+  const PhK = Ph.matmul(Km);
+  return mT(Km.matmul(P))
+    .neg()
+    .add(gh.sub(A.matmul(Km)).matmul(P).matmul(Ph))
+    .add(PhK)
+    .sub(PhK.matmul(P).matmul(A));
+}
+
+const PINV: OpDef<PinvArgs> = defineOp<PinvArgs>({
+  node: 'LinalgPinvBackward0',
+  saves: ['self', 'result'],
+  forward: ([A], args) => pinvValues(A, args),
+  backward: (g, s) => [pinvBackward(g, s.result, s.self)],
+  batch: leading(([A], args) => apply(PINV, [A], args)),
+});
+
+export function pinvImpl(
+  A: T,
+  opts?: { atol?: number | null; rtol?: number | null; hermitian?: boolean; rcond?: number | null },
+): T {
+  if (A.dim() < 2 || !A.dtype.is_floating_point) {
+    throw new Error(
+      `linalg.pinv(${A.dtype.scalarType}{[${A._shape.join(', ')}]}): expected a tensor with 2 or more dimensions of float, double, cfloat or cdouble types`,
+    );
+  }
+  const hermitian = opts?.hermitian ?? false;
+  if (hermitian) checkSquare(A, 'linalg.pinv(A)');
+  const rtol = opts?.rtol ?? opts?.rcond ?? null;
+  return apply(PINV, [A], { atol: opts?.atol ?? null, rtol, hermitian });
+}
+export const linalg_pinv = fn(
+  'linalg_pinv(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False)',
+  pinvImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      { name: 'linalg.pinv [4, 3]', inputs: () => [k.make([4, 3])], fn: (a) => f(a) },
+      { name: 'linalg.pinv [2, 3]', inputs: () => [k.make([2, 3], { salt: 1 })], fn: (a) => f(a) },
+    ],
+  },
+);
+export function pinverseImpl(A: T, rcond = 1e-15): T {
+  return pinvImpl(A, { rtol: rcond });
+}
+export const pinverse = op('pinverse(Tensor self, float rcond=1e-15)', pinverseImpl);
+
+/** What lstsq returns: PyTorch's named tuple (solution, residuals, rank, singular_values). */
+export class LstsqResult implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly 2: Tensor;
+  readonly 3: Tensor;
+  readonly length = 4;
+
+  /** @internal */
+  constructor(
+    readonly solution: Tensor,
+    readonly residuals: Tensor,
+    readonly rank: Tensor,
+    readonly singular_values: Tensor,
+  ) {
+    this[0] = solution;
+    this[1] = residuals;
+    this[2] = rank;
+    this[3] = singular_values;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.solution;
+    yield this.residuals;
+    yield this.rank;
+    yield this.singular_values;
+  }
+
+  toString(): string {
+    return (
+      `torch.return_types.linalg_lstsq(\nsolution=${String(this.solution)},\nresiduals=${String(this.residuals)},\n` +
+      `rank=${String(this.rank)},\nsingular_values=${String(this.singular_values)})`
+    );
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+// X = pinv(A) B, the minimum-norm least-squares solution (what every driver returns for a full-rank A).
+const LSTSQ: OpDef<PinvArgs> = defineOp<PinvArgs>({
+  node: 'LinalgLstsqBackward0',
+  inputs: ['self', 'b'],
+  saves: ['self', 'b'],
+  forward: ([A, B], args) => pinvValues(A, args).to(float64).matmul(B.detach().to(float64)).to(A.dtype),
+  backward: (g, s, { args, needs }) => {
+    const P: T = apply(PINV, [s.self], args);
+    return [needs[0] ? pinvBackward(g.matmul(mT(s.b)), P, s.self) : null, needs[1] ? mT(P).matmul(g) : null];
+  },
+  batch: leading(([A, B], args) => apply(LSTSQ, [A, B], args)),
+});
+
+export function lstsqImpl(A: T, B: T, ...rest: unknown[]): LstsqResult {
+  // (rcond?, { driver }?): the binder drops an absent rcond before the options object.
+  const [pos, opts] = splitOptions<{ driver: string | null }>(rest);
+  const rcond = (pos[0] as number | null | undefined) ?? null;
+  const driver = opts.driver ?? 'gelsy';
+  if (!['gels', 'gelsy', 'gelsd', 'gelss'].includes(driver)) {
+    throw new Error('torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)');
+  }
+  if (A.dim() < 2) throw new Error('torch.linalg.lstsq: input must have at least 2 dimensions.');
+  if (!A.dtype.is_floating_point) {
+    throw new Error(
+      `torch.linalg.lstsq: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`,
+    );
+  }
+  if (B.dtype !== A.dtype) {
+    throw new Error(
+      `torch.linalg.lstsq: Expected input and other to have the same dtype, but got input's dtype ${A.dtype.scalarType} and other's dtype ${B.dtype.scalarType}`,
+    );
+  }
+  const vector = B.dim() === A.dim() - 1;
+  const Bm = vector ? B.unsqueeze(-1) : B;
+  if (Bm._shape[Bm.dim() - 2] !== A._shape[A.dim() - 2]) {
+    throw new Error('torch.linalg.lstsq: input.size(-2) should match other.size(-2)');
+  }
+  const m = A._shape[A.dim() - 2];
+  const n = A._shape[A.dim() - 1];
+  const batch = broadcastShapes(A._shape.slice(0, -2), Bm._shape.slice(0, -2));
+  const Ab = A.expand([...batch, m, n]);
+  const Bb = Bm.expand([...batch, m, Bm._shape[Bm.dim() - 1]]);
+  const rtol = rcond;
+  const args = { atol: null, rtol: rtol !== null && rtol >= 0 ? rtol : null, hermitian: false };
+  const X = apply(LSTSQ, [Ab, Bb], args);
+  const S = svdTensors(Ab.detach()).S;
+  const k = Math.min(m, n);
+  const cutoff = (rtol !== null && rtol >= 0 ? rtol : eps(A.dtype) * Math.max(m, n)) as number;
+  const smax = k === 0 ? K.full(batch, 0, A.dtype) : S.narrow(-1, 0, 1).squeeze(-1);
+  const rank = driver === 'gels' ? K.full([0], 0, int64) : S.gt(smax.unsqueeze(-1).mul(cutoff)).sum(-1);
+  const full = driver !== 'gels' && rank.eq(n).all().item() === true;
+  const residuals =
+    driver !== 'gelsy' && m > n && (driver === 'gels' || full)
+      ? no_grad(() => Ab.matmul(X).sub(Bb).pow(2).sum(-2))
+      : K.full([0], 0, A.dtype);
+  const sv = driver === 'gelsd' || driver === 'gelss' ? S : K.full([0], 0, A.dtype);
+  return new LstsqResult(vector ? X.squeeze(-1) : X, residuals, rank, sv);
+}
+export const linalg_lstsq = fn(
+  'linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None)',
+  lstsqImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'linalg.lstsq [4, 2] [4, 3]',
+        inputs: () => [k.make([4, 2]), k.make([4, 3], { salt: 1 })],
+        fn: (a, b) => (f(a, b) as LstsqResult).solution,
+      },
+    ],
+  },
+);
