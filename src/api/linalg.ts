@@ -12,6 +12,7 @@ export {
   linalg_cond as cond,
   linalg_det as det,
   linalg_diagonal as diagonal,
+  linalg_eigh as eigh,
   linalg_eigvalsh as eigvalsh,
   linalg_inv as inv,
   linalg_inv_ex as inv_ex,
@@ -25,6 +26,7 @@ export {
   linalg_qr as qr,
   linalg_slogdet as slogdet,
   linalg_solve as solve,
+  linalg_svd as svd,
   linalg_svdvals as svdvals,
   linalg_vecdot as vecdot,
 } from '../ops/linalg_solve.js';

@@ -48,6 +48,7 @@ export {
   pinverse,
   qr,
   slogdet,
+  svd,
 } from '../ops/linalg_solve.js';
 export { argwhere, masked_fill, masked_scatter, masked_select, nonzero } from '../ops/masked.js';
 export { amax, amin, argmax, argmin, max, min } from '../ops/minmax.js';

@@ -1,12 +1,13 @@
-// Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex, qr,
-// pinv, lstsq, matrix_power, matrix_exp, eigvalsh, svdvals, matrix_rank, cond, multi_dot, vecdot, matmul and
-// diagonal, and the torch.* / Tensor spellings PyTorch keeps for some of them (det, logdet,
-// slogdet, inverse, cholesky, qr, matrix_power, matrix_exp). QR is LAPACK's Householder
-// algorithm, so Q and R have LAPACK's signs. Inputs are batches of matrices [*, m, n].
-// Eigenvalues come from cyclic Jacobi rotations and singular values from one-sided Jacobi, both
-// in float64; their backward formulas take the eigen/singular vectors as constants (first-order
-// gradients; PyTorch's eigh/svd, which return the vectors, are not here yet: their signs are
-// LAPACK's choice).
+// Linear algebra: torch.linalg.det, slogdet, inv, inv_ex, solve, cholesky, cholesky_ex, qr, eigh,
+// eigvalsh, svd, svdvals, pinv, lstsq, matrix_power, matrix_exp, matrix_rank, cond, multi_dot,
+// vecdot, matmul and diagonal, and the torch.* / Tensor spellings PyTorch keeps for some of them
+// (det, logdet, slogdet, inverse, cholesky, qr, svd, pinverse, matrix_power, matrix_exp). Inputs
+// are batches of matrices [*, m, n]. QR is LAPACK's Householder algorithm, so Q and R carry
+// LAPACK's signs. Eigenvalues come from cyclic Jacobi rotations and singular values from one-sided
+// Jacobi, in float64: the values are PyTorch's, but each eigen/singular vector's sign is this
+// algorithm's, not LAPACK's (PyTorch documents them as unique only up to sign; tests compare
+// sign-invariant quantities). eigvalsh/svdvals take the vectors as constants in their backward
+// (first-order gradients); eigh/svd recompute them differentiably (PyTorch's formulas).
 //
 // Note [Factorizations in float64]: LAPACK is not available to either backend, so the
 // factorizations run here, on a float64 copy of each matrix (float32 inputs are factored in double
@@ -1699,3 +1700,251 @@ export const linalg_lstsq = fn(
     ],
   },
 );
+
+// ---------------------------------------------------------------- eigh, svd
+
+/** What eigh returns: PyTorch's named tuple (eigenvalues, eigenvectors). */
+export class EighResult implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly length = 2;
+
+  /** @internal */
+  constructor(
+    readonly eigenvalues: Tensor,
+    readonly eigenvectors: Tensor,
+  ) {
+    this[0] = eigenvalues;
+    this[1] = eigenvectors;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this.eigenvalues;
+    yield this.eigenvectors;
+  }
+
+  toString(): string {
+    return `torch.return_types.linalg_eigh(\neigenvalues=${String(this.eigenvalues)},\neigenvectors=${String(this.eigenvectors)})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+const EIGH: OpDef<EighArgs> = defineOp<EighArgs>({
+  node: 'LinalgEighBackward0',
+  saves: ['self'],
+  forward: ([A], { lower }) => {
+    const { w, V } = eighTensors(A, lower);
+    return [w, V];
+  },
+  // As PyTorch's linalg_eig_backward for a hermitian A: with S the skew-symmetric part of VᵀgV and
+  // E_ij = λ_j - λ_i, gA = V (diag(gL) + S / E) Vᵀ (the eigen-pair recomputed, so that the formula
+  // is differentiable again).
+  backward: (_g, s, { args, grads }) => {
+    const [L, V] = applyMulti(EIGH, [s.self], args);
+    const [gL, gV] = grads;
+    let inner: T = K.full(V._shape, 0, V.dtype);
+    if (gV !== null) {
+      const VhgV = mT(V).matmul(gV);
+      const skew = VhgV.sub(mT(VhgV)).mul(0.5);
+      const E = L.unsqueeze(-2).sub(L.unsqueeze(-1));
+      const n = L._shape[L.dim() - 1];
+      const offDiag = K.full([n, n], 1, V.dtype).sub(eye(n, V.dtype));
+      inner = skew.div(E.add(eye(n, V.dtype))).mul(offDiag);
+    }
+    if (gL !== null) inner = inner.add(diagEmbed(gL));
+    return [V.matmul(inner).matmul(mT(V))];
+  },
+  batch: leading(([A], args) => applyMulti(EIGH, [A], args)),
+});
+
+export function eighImpl(A: T, UPLO = 'L'): EighResult {
+  eigvalshImpl(A.detach(), UPLO === 'U' ? 'U' : UPLO === 'L' ? 'L' : UPLO); // the checks
+  const [w, V] = applyMulti(EIGH, [A], { lower: UPLO === 'L' });
+  return new EighResult(w, V);
+}
+export const linalg_eigh = fn("linalg_eigh(Tensor self, str UPLO='L')", eighImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      // A gauge-invariant function of the eigenvectors: V diag(λ²) Vᵀ.
+      name: 'linalg.eigh V diag(L^2) V^T',
+      inputs: () => [SPD(k, 3, 15)],
+      fn: (a) => {
+        const { eigenvalues: L, eigenvectors: V } = f(a.add(mT(a)).mul(0.5)) as EighResult;
+        return V.mul(L.pow(2).unsqueeze(-2)).matmul(mT(V));
+      },
+    },
+  ],
+});
+
+/** The triple of an SVD; `last` names its third member ('Vh' for linalg.svd, 'V' for torch.svd). */
+abstract class SVDTriple implements Iterable<Tensor> {
+  readonly 0: Tensor;
+  readonly 1: Tensor;
+  readonly 2: Tensor;
+  readonly length = 3;
+
+  constructor(
+    private readonly op: string,
+    private readonly last: string,
+    readonly U: Tensor,
+    readonly S: Tensor,
+    third: Tensor,
+  ) {
+    this[0] = U;
+    this[1] = S;
+    this[2] = third;
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield this[0];
+    yield this[1];
+    yield this[2];
+  }
+
+  toString(): string {
+    return `torch.return_types.${this.op}(\nU=${String(this.U)},\nS=${String(this.S)},\n${this.last}=${String(this[2])})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** What linalg.svd returns: PyTorch's named tuple (U, S, Vh). */
+export class SVDResult extends SVDTriple {
+  readonly Vh: Tensor;
+  /** @internal */
+  constructor(U: Tensor, S: Tensor, Vh: Tensor) {
+    super('linalg_svd', 'Vh', U, S, Vh);
+    this.Vh = Vh;
+  }
+}
+
+/** What torch.svd returns: PyTorch's named tuple (U, S, V). */
+export class SVDOldResult extends SVDTriple {
+  readonly V: Tensor;
+  /** @internal */
+  constructor(U: Tensor, S: Tensor, V: Tensor) {
+    super('svd', 'V', U, S, V);
+    this.V = V;
+  }
+}
+
+interface SvdArgs {
+  full: boolean;
+}
+
+/** Q's columns after the first k: an orthonormal complement of the k orthonormal columns of Q ([*, m, k]). */
+function complement(Qk: T): T {
+  const m = Qk._shape[Qk.dim() - 2];
+  const k = Qk._shape[Qk.dim() - 1];
+  const batch = Qk._shape.slice(0, -2);
+  const count = batch.reduce((p, x) => p * x, 1);
+  const data = K.contiguous(Qk.detach().to(float64))._data as Float64Array;
+  const out = new Float64Array(count * m * m);
+  for (let b = 0; b < count; b++) {
+    const { Q } = householderQR(data, b * m * k, m, k, m);
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < k; j++) out[b * m * m + i * m + j] = data[b * m * k + i * k + j];
+      for (let j = k; j < m; j++) out[b * m * m + i * m + j] = Q[i * m + j];
+    }
+  }
+  return tensorOf(out, [...batch, m, m], Qk.dtype);
+}
+
+const SVD: OpDef<SvdArgs> = defineOp<SvdArgs>({
+  node: 'LinalgSvdBackward0',
+  saves: ['self'],
+  forward: ([A], { full }) => {
+    const { S, U, V } = svdTensors(A);
+    if (!full) return [U, S, mT(V).contiguous()];
+    return [complement(U), S, mT(complement(V)).contiguous()];
+  },
+  // Townsend (2016), as PyTorch's svd_backward on the reduced factors (full_matrices narrows them):
+  // with F_ij = 1/(s_j² - s_i²) off the diagonal, J = F ∘ (UᵀgU - gUᵀU), K = F ∘ (VᵀgV - gVᵀV),
+  // gA = U (J S + S K + diag(gS)) Vᵀ + (I - UUᵀ) gU S⁻¹ Vᵀ + U S⁻¹ gVᵀ (I - VVᵀ).
+  backward: (_g, s, { grads }) => {
+    const A = s.self;
+    const m = A._shape[A.dim() - 2];
+    const n = A._shape[A.dim() - 1];
+    const k = Math.min(m, n);
+    const [U, S, Vh] = applyMulti(SVD, [A], { full: false });
+    const V = mT(Vh);
+    const gU = grads[0]?.narrow(-1, 0, k) ?? null;
+    const gS = grads[1];
+    const gV = grads[2] === null ? null : mT(grads[2].narrow(-2, 0, k));
+    const S2 = S.pow(2);
+    const offDiag = K.full([k, k], 1, A.dtype).sub(eye(k, A.dtype));
+    const F = offDiag.div(S2.unsqueeze(-2).sub(S2.unsqueeze(-1)).add(eye(k, A.dtype)));
+    let inner: T = gS === null ? K.full([...S._shape, k], 0, A.dtype) : diagEmbed(gS);
+    if (gU !== null) {
+      const UtgU = mT(U).matmul(gU);
+      inner = inner.add(F.mul(UtgU.sub(mT(UtgU))).mul(S.unsqueeze(-2)));
+    }
+    if (gV !== null) {
+      const VtgV = mT(V).matmul(gV);
+      inner = inner.add(S.unsqueeze(-1).mul(F.mul(VtgV.sub(mT(VtgV)))));
+    }
+    let gA = U.matmul(inner).matmul(Vh);
+    if (gU !== null && m > k)
+      gA = gA.add(
+        gU
+          .sub(U.matmul(mT(U).matmul(gU)))
+          .div(S.unsqueeze(-2))
+          .matmul(Vh),
+      );
+    if (gV !== null && n > k) gA = gA.add(U.matmul(mT(gV.sub(V.matmul(mT(V).matmul(gV))).div(S.unsqueeze(-2)))));
+    return [gA];
+  },
+  batch: leading(([A], args) => applyMulti(SVD, [A], args)),
+});
+
+export function svdImpl(A: T, full_matrices = true, opts?: { driver?: string | null }): SVDResult {
+  void opts;
+  if (A.dim() < 2) throw new Error('linalg.svd: The input tensor A must have at least 2 dimensions.');
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`linalg.svd: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  const [U, S, Vh] = applyMulti(SVD, [A], { full: full_matrices });
+  return new SVDResult(U, S, Vh);
+}
+export const linalg_svd = fn(
+  'linalg_svd(Tensor A, bool full_matrices=True, *, str? driver=None)',
+  (A: T, ...rest: unknown[]) => {
+    const [pos, opts] = splitOptions<{ driver: string | null }>(rest);
+    return svdImpl(A, (pos[0] as boolean | undefined) ?? true, opts);
+  },
+  {
+    samples: (k, f): OpSample[] =>
+      (
+        [
+          [3, 2],
+          [2, 4],
+        ] as [number, number][]
+      ).map(([m, n], i) => ({
+        // Gauge-invariant: U diag(S²) Vh.
+        name: `linalg.svd U diag(S^2) Vh [${m}, ${n}]`,
+        inputs: () => [k.make([m, n], { salt: 20 + i })],
+        fn: (a: T) => {
+          const r = f(a, false) as SVDResult;
+          return r.U.mul(r.S.pow(2).unsqueeze(-2)).matmul(r.Vh);
+        },
+      })),
+  },
+);
+
+/** torch.svd / Tensor.svd: (U, S, V) with V = Vhᵀ; `some` for reduced factors. */
+export function svdOldImpl(A: T, some = true, compute_uv = true): SVDOldResult {
+  const r = svdImpl(A, !some);
+  if (!compute_uv) {
+    const m = A._shape[A.dim() - 2];
+    const n = A._shape[A.dim() - 1];
+    const zeros = (rows: number, cols: number): T => K.full([...A._shape.slice(0, -2), rows, cols], 0, A.dtype);
+    return new SVDOldResult(zeros(m, some ? Math.min(m, n) : m), r.S, zeros(n, some ? Math.min(m, n) : n));
+  }
+  return new SVDOldResult(r.U, r.S, mT(r.Vh));
+}
+export const svd = op('svd(Tensor self, bool some=True, bool compute_uv=True)', svdOldImpl);

@@ -177,6 +177,10 @@ add('linalg.lstsq rows mismatch', 'torch.linalg.lstsq', [T(vals([3, 2], 155)), T
 add('linalg.lstsq bad driver', 'torch.linalg.lstsq', [T(vals([3, 2], 157)), T(vals([3, 1], 158))], {'driver': 'x'})
 add('linalg.pinv 1-d', 'torch.linalg.pinv', [T(vals([3], 159))])
 
+add('linalg.eigh not square', 'torch.linalg.eigh', [T(vals([2, 3], 160))])
+add('linalg.eigh int64', 'torch.linalg.eigh', [T(vals([2, 2], 161).round().to(I64))])
+add('linalg.svd 1-d', 'torch.linalg.svd', [T(vals([3], 162))])
+add('linalg.svd int64', 'torch.linalg.svd', [T(vals([2, 2], 163).round().to(I64))])
 add('linalg.qr bad mode', 'torch.linalg.qr', [T(vals([2, 2], 128))], {'mode': 'x'})
 add('linalg.qr 1-d', 'torch.linalg.qr', [T(vals([3], 129))])
 add('linalg.qr int64', 'torch.linalg.qr', [T(vals([2, 2], 130).round().to(I64))])
