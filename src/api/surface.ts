@@ -52,6 +52,7 @@ import type * as m_special from '../ops/special.js';
 import type * as m_take from '../ops/take.js';
 import type * as m_tensor_methods from '../ops/tensor_methods.js';
 import type * as m_view from '../ops/view.js';
+import type * as m_window_functions from '../ops/window_functions.js';
 // Views' in-place machinery installs its hooks on Tensor (Note [Tensor hooks]).
 import '../ops/view_inplace.js';
 import '../ops/activation.js';
@@ -100,6 +101,7 @@ import '../ops/special.js';
 import '../ops/take.js';
 import '../ops/tensor_methods.js';
 import '../ops/view.js';
+import '../ops/window_functions.js';
 
 type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_attention> &
@@ -146,7 +148,8 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_special> &
   MethodsOf<typeof m_take> &
   MethodsOf<typeof m_tensor_methods> &
-  MethodsOf<typeof m_view>;
+  MethodsOf<typeof m_view> &
+  MethodsOf<typeof m_window_functions>;
 
 declare module '../tensor/tensor.js' {
   interface Tensor extends Surface {

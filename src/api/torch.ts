@@ -189,3 +189,4 @@ export {
   unsqueeze,
   view,
 } from '../ops/view.js';
+export { bartlett_window, blackman_window, hamming_window, hann_window } from '../ops/window_functions.js';
