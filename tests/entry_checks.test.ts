@@ -289,3 +289,25 @@ test('register_buffer, register_parameter and register_module check the name and
   m.register_buffer('ok', torch.zeros(1));
   assert.ok(torch.equal((m as unknown as { ok: torch.Tensor }).ok, torch.zeros(1)));
 });
+
+test('scheduler step(epoch) checks the epoch (a bigint list threw "Cannot convert object to primitive value"); step(null) is step()', () => {
+  const S = torch.optim.lr_scheduler;
+  const opt = () => new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1 });
+  const cos = new S.CosineAnnealingLR(opt(), 10);
+  assert.throws(
+    () => cos.step([1n, 2n] as never),
+    /^TypeError: CosineAnnealingLR\.step\(\): argument 'epoch' \(position 1\) must be float, not Array$/,
+  );
+  assert.throws(() => cos.step(2n as never), /CosineAnnealingLR\.step\(\): argument 'epoch' .* not bigint$/);
+  assert.throws(() => new S.StepLR(opt(), 2).step('3' as never), /StepLR\.step\(\): .* must be float, not string$/);
+  const plateau = new S.ReduceLROnPlateau(opt());
+  assert.throws(() => plateau.step(1, {} as never), /ReduceLROnPlateau\.step\(\): argument 'epoch' \(position 2\)/);
+  plateau.step(1, null);
+  assert.equal(plateau.last_epoch, 1);
+  cos.step(null);
+  assert.equal(cos.last_epoch, 1);
+  assert.ok(Math.abs(cos.get_last_lr()[0] - 0.05 * (1 + Math.cos(Math.PI / 10))) < 1e-12);
+  const warm = new S.CosineAnnealingWarmRestarts(opt(), 3);
+  warm.step(null);
+  assert.equal(warm.last_epoch, 1);
+});
