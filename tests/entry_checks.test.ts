@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
+import { internalError } from './fuzz_values.js';
 
 const nn = torch.nn;
 const throwsType = (f: () => unknown, msg: RegExp): void =>
@@ -310,4 +311,33 @@ test('scheduler step(epoch) checks the epoch (a bigint list threw "Cannot conver
   const warm = new S.CosineAnnealingWarmRestarts(opt(), 3);
   warm.step(null);
   assert.equal(warm.last_epoch, 1);
+});
+
+test('helpers that classes use internally are underscored, and every public method called bare gives a message (surface fuzzer seed 7009: LBFGS#setParams() read undefined[0])', () => {
+  const p = new torch.nn.Parameter(torch.ones(2));
+  const objects: object[] = [
+    new torch.optim.LBFGS([p]),
+    new nn.LSTM(2, 3),
+    new nn.GRU(2, 3),
+    new nn.RNNCell(2, 3),
+    new nn.LSTMCell(2, 3),
+    new nn.InstanceNorm1d(3),
+    new nn.InstanceNorm2d(3),
+    new nn.Softmax2d(),
+    new nn.MultiheadAttention(4, 2),
+    new nn.ConvTranspose2d(2, 2, 3),
+    new nn.TripletMarginLoss(),
+  ];
+  for (const o of objects) {
+    for (let proto = Object.getPrototypeOf(o); proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const [key, desc] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (key === 'constructor' || key.startsWith('_') || typeof desc.value !== 'function') continue;
+        try {
+          (o as Record<string, () => unknown>)[key]();
+        } catch (e) {
+          assert.ok(!internalError(e), `${o.constructor.name}#${key}(): ${(e as Error).message}`);
+        }
+      }
+    }
+  }
 });
