@@ -341,3 +341,18 @@ test('helpers that classes use internally are underscored, and every public meth
     }
   }
 });
+
+test('a bare nn.Module throws PyTorch\'s missing-forward error when run (surface fuzzer seeds 7021, 7031: "Cannot read properties of undefined (reading bind)" in functional_call, "model.forward is not a function" in onnx.export)', () => {
+  const m = new (nn.Module as unknown as new () => torch.nn.Module)();
+  const missing = /^Error: Module \[Module\] is missing the required "forward" function$/;
+  assert.throws(() => m.forward(), missing);
+  assert.throws(() => torch.func.functional_call(m, {}), missing);
+  assert.throws(() => torch.onnx.export(m, [torch.ones(2)], [] as never), missing);
+  // a subclass's own forward still runs
+  assert.equal(String(torch.func.functional_call(new nn.Identity(), {}, torch.ones(1))), 'tensor([1.])');
+  // a Set is not a dict of tensors (it was read as an empty one)
+  assert.throws(
+    () => torch.func.functional_call(new nn.Linear(2, 2), new Set() as never, torch.ones(2)),
+    /^Error: Expected all elements of parameter_and_buffer_dicts to be dictionaries, got Set$/,
+  );
+});

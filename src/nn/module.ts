@@ -320,6 +320,16 @@ export abstract class Module {
   }
 }
 
+// PyTorch's _forward_unimplemented: a Module without a forward of its own (new nn.Module(), which
+// JavaScript lets one construct) throws PyTorch's message when run, not "forward is not a function".
+Object.defineProperty(Module.prototype, 'forward', {
+  value: function forward(this: Module): never {
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  },
+  writable: true,
+  configurable: true,
+});
+
 function isDTypeName(s: string): boolean {
   try {
     toDType(s);
