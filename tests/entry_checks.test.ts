@@ -355,4 +355,6 @@ test('a bare nn.Module throws PyTorch\'s missing-forward error when run (surface
     () => torch.func.functional_call(new nn.Linear(2, 2), new Set() as never, torch.ones(2)),
     /^Error: Expected all elements of parameter_and_buffer_dicts to be dictionaries, got Set$/,
   );
+  // Tensor.is_broadcastable_to, an unused internal with no PyTorch counterpart, is gone
+  assert.equal('is_broadcastable_to' in torch.ones(1), false);
 });
