@@ -138,6 +138,14 @@ add('triu_indices dtype int32', 'torch.triu_indices', [3, 3], {'dtype': torch.in
 add('tril_indices empty', 'torch.tril_indices', [0, 3])
 add('tril_indices error negative row', 'torch.tril_indices', [-1, 3])
 add('triu_indices error negative col', 'torch.triu_indices', [3, -2])
+# 2**40 rows of 3 columns: triu keeps 6 entries (was a hang, counting row by row; surface fuzzer seed 7034);
+# tril would keep 3 * 2**40 - 3, PyTorch's allocator error, and so would triu of 2**40 columns.
+add('triu_indices huge row count', 'torch.triu_indices', [2 ** 40, 3])
+add('triu_indices huge row count negative offset', 'torch.triu_indices', [2 ** 40, 2, -3])
+add('tril_indices huge column count', 'torch.tril_indices', [3, 2 ** 40, 1])
+add('tril_indices huge row count huge negative offset', 'torch.tril_indices', [2 ** 40, 2, 4 - 2 ** 40])
+add('tril_indices error huge row count', 'torch.tril_indices', [2 ** 40, 3])
+add('triu_indices error huge column count', 'torch.triu_indices', [3, 2 ** 40])
 add('meshgrid ij', 'torch.meshgrid', [T(vals([3], 1), rg=True), T(vals([2], 2), rg=True)], {'indexing': 'ij'})
 add('meshgrid xy', 'torch.meshgrid', [T(vals([3], 1), rg=True), T(vals([2], 2), rg=True)], {'indexing': 'xy'})
 add('meshgrid xy three', 'torch.meshgrid', [T(vals([3], 1)), T(vals([2], 2)), T(vals([4], 3))], {'indexing': 'xy'})
