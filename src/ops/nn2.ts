@@ -663,7 +663,9 @@ export function gaussian_nll_loss(
   }
   if (v.lt(0).any().item()) throw new RangeError('var has negative entry/entries');
   // clamp_ under no_grad in PyTorch: the value is clamped, the gradient passes as through identity.
-  const clamped = v.add(v.detach().clamp_min(eps).sub(v.detach()));
+  // Clamping in place refuses an integer or bool var (a float eps cannot be written back), as there.
+  const clampedValue = v.detach().clone().clamp_({ min: eps });
+  const clamped = v.add(clampedValue.sub(v.detach()));
   let loss = clamped.log().add(input.sub(target).pow(2).div(clamped)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;

@@ -165,6 +165,11 @@ add('gaussian_nll_loss eps clamp', 'F.gaussian_nll_loss',
     [T(xl, rg=True), vals([3, 5], salt=50), T(torch.tensor([1e-8, 0.5, 2.0]), rg=True)], {'eps': 1e-3})
 add('gaussian_nll_loss bad var', 'F.gaussian_nll_loss', [xl, xl, vals([5])])
 add('gaussian_nll_loss negative var', 'F.gaussian_nll_loss', [xl, xl, -gv])
+# An integer or bool var: PyTorch's in-place clamp_(min=eps) cannot write a float back (tensorgrad computed
+# a loss; differential fuzzer seed 1101), an empty one included.
+add('gaussian_nll_loss int64 var', 'F.gaussian_nll_loss', [xl, xl, torch.ones(3, 5, dtype=torch.int64)])
+add('gaussian_nll_loss int32 empty var', 'F.gaussian_nll_loss', [vals([0]), vals([0]), torch.ones(0, dtype=torch.int32)])
+add('gaussian_nll_loss bool var', 'F.gaussian_nll_loss', [xl, xl, torch.ones(3, 5, dtype=torch.bool)])
 ta, tp, tn = vals([4, 5], salt=52), vals([4, 5], salt=53), vals([4, 5], salt=54)
 add('triplet_margin_loss', 'F.triplet_margin_loss', [T(ta, rg=True), T(tp, rg=True), T(tn, rg=True)])
 add('triplet_margin_loss p=1 swap none', 'F.triplet_margin_loss', [T(ta, rg=True), T(tp, rg=True), T(tn, rg=True), 0.5, 1.5],
