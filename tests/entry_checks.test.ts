@@ -358,3 +358,15 @@ test('a bare nn.Module throws PyTorch\'s missing-forward error when run (surface
   // Tensor.is_broadcastable_to, an unused internal with no PyTorch counterpart, is gone
   assert.equal('is_broadcastable_to' in torch.ones(1), false);
 });
+
+test('Flatten and Dropout take an options object after their first argument (surface fuzzer seed 7042: Flatten(-7, {}) kept the object as end_dim and its repr threw)', () => {
+  assert.equal(String(new nn.Flatten(-7, Object.create(null) as never)), 'Flatten(start_dim=-7, end_dim=-1)');
+  assert.equal(String(new nn.Flatten(0, { end_dim: 2 })), 'Flatten(start_dim=0, end_dim=2)');
+  assert.equal(String(new nn.Flatten({ end_dim: 2 })), 'Flatten(start_dim=1, end_dim=2)');
+  assert.equal(String(new nn.Flatten(1, 2)), 'Flatten(start_dim=1, end_dim=2)');
+  // an empty options object is no option (it read as a truthy inplace)
+  assert.equal(String(new nn.Dropout(0.2, {})), 'Dropout(p=0.2, inplace=False)');
+  assert.equal(String(new nn.Dropout(0.2, { inplace: true })), 'Dropout(p=0.2, inplace=True)');
+  assert.equal(String(new nn.Dropout({ p: 0.3 })), 'Dropout(p=0.3, inplace=False)');
+  throwsType(() => new nn.Flatten(0, 'x' as never), /Flatten\(\): argument 'end_dim' \(position 2\) must be int/);
+});
