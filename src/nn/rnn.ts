@@ -9,7 +9,7 @@
 // PackedSequence inputs are not supported (pad_sequence + masks instead).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { get_default_dtype, type DType } from '../tensor/dtype.js';
+import { get_default_dtype, toDType, type DType } from '../tensor/dtype.js';
 import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
 import { dropout, linear, relu, sigmoid, tanh } from '../api/functional.js';
@@ -192,11 +192,13 @@ export abstract class RNNBase extends Module {
     // Sizes that cannot be allocated fail first, as PyTorch's first failing weight does, and before
     // num_layers loops run: each distinct weight shape, then all of them together.
     const kinds = this.num_layers > 1 ? [paramsOf(0, 0), paramsOf(1, 0)] : [paramsOf(0, 0)];
-    for (const params of kinds) for (const [, shape] of params) checkAllocation(dtype ?? get_default_dtype(), shape);
+    // dtype may be given by name ({ dtype: 'float64' }), as everywhere a dtype is taken.
+    const itemType = dtype === undefined || dtype === null ? get_default_dtype() : toDType(dtype);
+    for (const params of kinds) for (const [, shape] of params) checkAllocation(itemType, shape);
     const count = (params: [string, number[]][]): number =>
       params.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0);
     const total = dirs * (count(kinds[0]) + (this.num_layers - 1) * count(kinds[kinds.length - 1]));
-    checkAllocation(dtype ?? get_default_dtype(), [total]);
+    checkAllocation(itemType, [total]);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
         const params = paramsOf(layer, d);
