@@ -370,3 +370,18 @@ test('Flatten and Dropout take an options object after their first argument (sur
   assert.equal(String(new nn.Dropout({ p: 0.3 })), 'Dropout(p=0.3, inplace=False)');
   throwsType(() => new nn.Flatten(0, 'x' as never), /Flatten\(\): argument 'end_dim' \(position 2\) must be int/);
 });
+
+test("Parameter of an integer tensor gives PyTorch's factory message (seen through LSTM(2, 3, { dtype: torch.int64 }))", () => {
+  const ints = torch.zeros(2, { dtype: torch.int64 });
+  assert.throws(
+    () => new nn.Parameter(ints),
+    /^Error: Only Tensors of floating point and complex dtype can require gradients$/,
+  );
+  assert.throws(
+    () => new nn.LSTM(2, 3, { dtype: torch.int64 } as never),
+    /^Error: Only Tensors of floating point and complex dtype can require gradients$/,
+  );
+  assert.equal(new nn.Parameter(ints, false).requires_grad, false);
+  // Tensor.requires_grad_ keeps its own wording, as in PyTorch
+  assert.throws(() => ints.requires_grad_(), /^Error: only Tensors of floating point dtype can require gradients$/);
+});
