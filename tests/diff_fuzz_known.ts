@@ -305,7 +305,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     match: /grad: element/,
     why: "PyTorch 2's formula (each norm clamped to eps), which differs from 1.13's for eps above the norms",
   },
-  { op: 'bincount', match: /^result: dtype float64, PyTorch int64$/, why: 'PENDING: empty input with integer weights' },
   {
     op: 'binary_cross_entropy',
     match: /output with shape \[[\d, ]*\] doesn't match the broadcast shape/,

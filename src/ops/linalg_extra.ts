@@ -415,6 +415,11 @@ export function bincountImpl(x: T, weights: T | null = null, minlength = 0): T {
     throw new Error(`"bincount_cpu" not implemented for '${x.dtype.scalarType}'`);
   }
   if (minlength < 0) throw new Error('minlength should be >= 0');
+  // An empty 1-d input is minlength int64 zeros before the weights are looked at, as in ATen.
+  if (x.dim() === 1 && x._shape[0] === 0) {
+    checkAllocation(int64, [minlength]);
+    return fromValues(new Array<number>(minlength).fill(0), [minlength], int64);
+  }
   const vals = valuesOf(x);
   if (x.dim() !== 1 || vals.some((v) => v < 0)) {
     throw new Error('bincount only supports 1-d non-negative integral inputs.');

@@ -180,6 +180,13 @@ add('bincount weights float64', 'torch.bincount', [T(ints([1, 3, 0, 3]))], {'wei
 add('bincount weights int64', 'torch.bincount', [T(ints([1, 1, 0])), T(ints([2, 5, 7]))])
 add('bincount empty', 'torch.bincount', [T(torch.tensor([], dtype=I64))])
 add('bincount empty minlength', 'torch.bincount', [T(torch.tensor([], dtype=I64))], {'minlength': 3})
+# An empty 1-d input gives int64 zeros before the weights are checked or used (tensorgrad refused weights
+# of another length and gave their dtype; differential fuzzer seed 1106).
+add('bincount empty, weights of another length', 'torch.bincount',
+    [T(torch.tensor([], dtype=torch.int32)), T(torch.ones(3, dtype=torch.int32))])
+add('bincount empty, float64 weights', 'torch.bincount', [T(torch.tensor([], dtype=I64)), T(vals([0], 1))],
+    {'minlength': 2})
+add('bincount error empty 2-d', 'torch.bincount', [T(torch.zeros(2, 0, dtype=I64))])
 add('.bincount', '.bincount', [T(ints([2, 2, 0]))])
 add('bincount error float', 'torch.bincount', [T(vals([3], 1, F32))])
 add('bincount error negative', 'torch.bincount', [T(ints([-1, 2]))])
