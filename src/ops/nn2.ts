@@ -18,6 +18,7 @@ import { batch_norm, embedding } from './normalization.js';
 import { avg_pool2d } from './pool.js';
 import { pad } from './resample.js';
 import { pairwise_distance } from './distance.js';
+import { CPP_TYPE_NAMES } from './pointwise/promote.js';
 import { whereImpl } from './pointwise.js';
 import { stackImpl } from './join.js';
 import { logsigmoid } from './activation.js';
@@ -663,8 +664,14 @@ export function gaussian_nll_loss(
   }
   if (v.lt(0).any().item()) throw new RangeError('var has negative entry/entries');
   // clamp_ under no_grad in PyTorch: the value is clamped, the gradient passes as through identity.
-  // Clamping in place refuses an integer or bool var (a float eps cannot be written back), as there.
-  const clampedValue = v.detach().clone().clamp_({ min: eps });
+  // Clamping in place refuses an integer or bool var: eps is a float (also when integral, 2 for 2.0),
+  // which cannot be written back, as there.
+  if (!v.dtype.is_floating_point) {
+    throw new TypeError(
+      `result type ${get_default_dtype().scalarType} can't be cast to the desired output type ${CPP_TYPE_NAMES[v.dtype.name]}`,
+    );
+  }
+  const clampedValue = v.detach().clamp_min(eps);
   const clamped = v.add(clampedValue.sub(v.detach()));
   let loss = clamped.log().add(input.sub(target).pow(2).div(clamped)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
