@@ -56,15 +56,31 @@ export function instance_norm(input: Tensor, opts: InstanceNormOpts = {}): Tenso
     throw new RangeError(`Expected more than 1 spatial element when training, got input size ${size(input)}`);
   }
   if (input.dim() < 2) throw new RangeError(`instance_norm: expected at least 2D input (got ${input.dim()}D input)`);
+  // PyTorch repeats weight, bias and the running statistics once per example (so each must be 1-d)
+  // and batch-normalizes the [1, N*C, ...] view, which checks their lengths against N*C: also when
+  // use_input_stats is false.
+  const [N, C] = input.shape;
+  const perChannel: [string, Tensor | null | undefined][] = [
+    ['weight', opts.weight],
+    ['bias', opts.bias],
+    ['running_mean', rm],
+    ['running_var', rv],
+  ];
+  for (const [, t] of perChannel) {
+    if (t && t.dim() > 1) {
+      throw new RangeError(
+        'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor',
+      );
+    }
+  }
+  for (const [name, t] of perChannel) {
+    if (t && t.numel() !== C) throw new RangeError(`${name} should contain ${N * C} elements not ${t.numel() * N}`);
+  }
   if (!useInput) {
     return batch_norm(input, rm, rv, { weight: opts.weight, bias: opts.bias, training: false, momentum, eps });
   }
-  const [N, C] = input.shape;
   const rest = input.shape.slice(2);
   const rep = (t: Tensor | null | undefined): Tensor | null => (t ? t.repeat([N]) : null);
-  if (opts.weight && opts.weight.numel() !== C) {
-    throw new RangeError(`weight should contain ${N * C} elements not ${opts.weight.numel() * N}`);
-  }
   const out = batch_norm(input.reshape([1, N * C, ...rest]), null, null, {
     weight: rep(opts.weight),
     bias: rep(opts.bias),
