@@ -203,6 +203,16 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     why: 'PENDING: PyTorch computes integer distances',
   },
   {
+    op: 'triplet_margin_loss',
+    match: /norm\(\): input dtype should be either floating point or complex/,
+    why: 'PENDING: PyTorch computes integer distances (through pairwise_distance)',
+  },
+  {
+    op: 'embedding',
+    match: /sparse=True is not supported by tensorgrad/,
+    why: 'tensorgrad has no sparse tensors: sparse=True is refused with a clear error',
+  },
+  {
     op: 'softmin',
     match: /not implemented for .*PyTorch succeeded$/,
     why: 'PENDING: PyTorch skips the dtype check for an empty input',
@@ -305,7 +315,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     match: /grad: element/,
     why: "PyTorch 2's formula (each norm clamped to eps), which differs from 1.13's for eps above the norms",
   },
-  { op: 'bincount', match: /^result: dtype float64, PyTorch int64$/, why: 'PENDING: empty input with integer weights' },
   {
     op: 'binary_cross_entropy',
     match: /output with shape \[[\d, ]*\] doesn't match the broadcast shape/,

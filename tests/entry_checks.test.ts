@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
+import { internalError } from './fuzz_values.js';
 
 const nn = torch.nn;
 const throwsType = (f: () => unknown, msg: RegExp): void =>
@@ -288,4 +289,99 @@ test('register_buffer, register_parameter and register_module check the name and
   assert.throws(() => m.register_module('a.b', new torch.nn.ReLU()), /module name can't contain "\.", got: a\.b/);
   m.register_buffer('ok', torch.zeros(1));
   assert.ok(torch.equal((m as unknown as { ok: torch.Tensor }).ok, torch.zeros(1)));
+});
+
+test('scheduler step(epoch) checks the epoch (a bigint list threw "Cannot convert object to primitive value"); step(null) is step()', () => {
+  const S = torch.optim.lr_scheduler;
+  const opt = () => new torch.optim.SGD([torch.zeros(1, { requires_grad: true })], { lr: 0.1 });
+  const cos = new S.CosineAnnealingLR(opt(), 10);
+  assert.throws(
+    () => cos.step([1n, 2n] as never),
+    /^TypeError: CosineAnnealingLR\.step\(\): argument 'epoch' \(position 1\) must be float, not Array$/,
+  );
+  assert.throws(() => cos.step(2n as never), /CosineAnnealingLR\.step\(\): argument 'epoch' .* not bigint$/);
+  assert.throws(() => new S.StepLR(opt(), 2).step('3' as never), /StepLR\.step\(\): .* must be float, not string$/);
+  const plateau = new S.ReduceLROnPlateau(opt());
+  assert.throws(() => plateau.step(1, {} as never), /ReduceLROnPlateau\.step\(\): argument 'epoch' \(position 2\)/);
+  plateau.step(1, null);
+  assert.equal(plateau.last_epoch, 1);
+  cos.step(null);
+  assert.equal(cos.last_epoch, 1);
+  assert.ok(Math.abs(cos.get_last_lr()[0] - 0.05 * (1 + Math.cos(Math.PI / 10))) < 1e-12);
+  const warm = new S.CosineAnnealingWarmRestarts(opt(), 3);
+  warm.step(null);
+  assert.equal(warm.last_epoch, 1);
+});
+
+test('helpers that classes use internally are underscored, and every public method called bare gives a message (surface fuzzer seed 7009: LBFGS#setParams() read undefined[0])', () => {
+  const p = new torch.nn.Parameter(torch.ones(2));
+  const objects: object[] = [
+    new torch.optim.LBFGS([p]),
+    new nn.LSTM(2, 3),
+    new nn.GRU(2, 3),
+    new nn.RNNCell(2, 3),
+    new nn.LSTMCell(2, 3),
+    new nn.InstanceNorm1d(3),
+    new nn.InstanceNorm2d(3),
+    new nn.Softmax2d(),
+    new nn.MultiheadAttention(4, 2),
+    new nn.ConvTranspose2d(2, 2, 3),
+    new nn.TripletMarginLoss(),
+  ];
+  for (const o of objects) {
+    for (let proto = Object.getPrototypeOf(o); proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+      for (const [key, desc] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
+        if (key === 'constructor' || key.startsWith('_') || typeof desc.value !== 'function') continue;
+        try {
+          (o as Record<string, () => unknown>)[key]();
+        } catch (e) {
+          assert.ok(!internalError(e), `${o.constructor.name}#${key}(): ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+});
+
+test('a bare nn.Module throws PyTorch\'s missing-forward error when run (surface fuzzer seeds 7021, 7031: "Cannot read properties of undefined (reading bind)" in functional_call, "model.forward is not a function" in onnx.export)', () => {
+  const m = new (nn.Module as unknown as new () => torch.nn.Module)();
+  const missing = /^Error: Module \[Module\] is missing the required "forward" function$/;
+  assert.throws(() => m.forward(), missing);
+  assert.throws(() => torch.func.functional_call(m, {}), missing);
+  assert.throws(() => torch.onnx.export(m, [torch.ones(2)], [] as never), missing);
+  // a subclass's own forward still runs
+  assert.equal(String(torch.func.functional_call(new nn.Identity(), {}, torch.ones(1))), 'tensor([1.])');
+  // a Set is not a dict of tensors (it was read as an empty one)
+  assert.throws(
+    () => torch.func.functional_call(new nn.Linear(2, 2), new Set() as never, torch.ones(2)),
+    /^Error: Expected all elements of parameter_and_buffer_dicts to be dictionaries, got Set$/,
+  );
+  // Tensor.is_broadcastable_to, an unused internal with no PyTorch counterpart, is gone
+  assert.equal('is_broadcastable_to' in torch.ones(1), false);
+});
+
+test('Flatten and Dropout take an options object after their first argument (surface fuzzer seed 7042: Flatten(-7, {}) kept the object as end_dim and its repr threw)', () => {
+  assert.equal(String(new nn.Flatten(-7, Object.create(null) as never)), 'Flatten(start_dim=-7, end_dim=-1)');
+  assert.equal(String(new nn.Flatten(0, { end_dim: 2 })), 'Flatten(start_dim=0, end_dim=2)');
+  assert.equal(String(new nn.Flatten({ end_dim: 2 })), 'Flatten(start_dim=1, end_dim=2)');
+  assert.equal(String(new nn.Flatten(1, 2)), 'Flatten(start_dim=1, end_dim=2)');
+  // an empty options object is no option (it read as a truthy inplace)
+  assert.equal(String(new nn.Dropout(0.2, {})), 'Dropout(p=0.2, inplace=False)');
+  assert.equal(String(new nn.Dropout(0.2, { inplace: true })), 'Dropout(p=0.2, inplace=True)');
+  assert.equal(String(new nn.Dropout({ p: 0.3 })), 'Dropout(p=0.3, inplace=False)');
+  throwsType(() => new nn.Flatten(0, 'x' as never), /Flatten\(\): argument 'end_dim' \(position 2\) must be int/);
+});
+
+test("Parameter of an integer tensor gives PyTorch's factory message (seen through LSTM(2, 3, { dtype: torch.int64 }))", () => {
+  const ints = torch.zeros(2, { dtype: torch.int64 });
+  assert.throws(
+    () => new nn.Parameter(ints),
+    /^Error: Only Tensors of floating point and complex dtype can require gradients$/,
+  );
+  assert.throws(
+    () => new nn.LSTM(2, 3, { dtype: torch.int64 } as never),
+    /^Error: Only Tensors of floating point and complex dtype can require gradients$/,
+  );
+  assert.equal(new nn.Parameter(ints, false).requires_grad, false);
+  // Tensor.requires_grad_ keeps its own wording, as in PyTorch
+  assert.throws(() => ints.requires_grad_(), /^Error: only Tensors of floating point dtype can require gradients$/);
 });

@@ -231,3 +231,17 @@ for (const c of cases) {
     }
   });
 }
+
+test('repeat with a negative repeat of a size-0 dim (accepted, the product being 0) has an empty gradient', () => {
+  // PyTorch 1.13's backward reshapes to the negative repeat and throws "invalid shape dimension -2"
+  // unless a repeat is 0; the gradient of an empty input is empty either way.
+  const x = torch.zeros([2, 0], { dtype: torch.float64, requires_grad: true });
+  const y = x.repeat(3, -2);
+  assert.deepEqual([...y.shape], [6, 0]);
+  y.sum().backward();
+  assert.deepEqual([...(x.grad as Tensor).shape], [2, 0]);
+  assert.equal(
+    torch.autograd.gradcheck((t: Tensor) => t.tile([3, -2]), [x.detach().requires_grad_()]),
+    true,
+  );
+});

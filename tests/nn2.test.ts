@@ -166,3 +166,16 @@ test('InstanceNorm and Softmax2d forward a non-tensor input: a TypeError naming 
     }
   }
 });
+
+test('gaussian_nll_loss takes eps as a float even when integral: an integer var is refused as by clamp_(min=2.0)', () => {
+  // PyTorch clamps a clone of var in place with a float eps; JavaScript's 2 is Python's 2.0 here.
+  const F = torch.nn.functional;
+  const x = torch.zeros(1, 3, { dtype: torch.int32 });
+  assert.throws(
+    () => F.gaussian_nll_loss(x, x, torch.ones(1, 1, { dtype: torch.int32 }), { eps: 2 }),
+    /^TypeError: result type Float can't be cast to the desired output type int$/,
+  );
+  const loss = F.gaussian_nll_loss(torch.tensor([1, 2]), torch.zeros(2), torch.tensor([0.5, 4]), { eps: 2 });
+  // var clamped to [2, 4]: 0.5 (log 2 + 1/2) and 0.5 (log 4 + 4/4), averaged
+  assert.ok(Math.abs((loss.item() as number) - (0.5 * (Math.log(2) + 0.5) + 0.5 * (Math.log(4) + 1)) / 2) < 1e-6);
+});

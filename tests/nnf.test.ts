@@ -18,7 +18,6 @@ const COMPOSITE = new Set([
   'F.elu',
   'F.selu',
   'F.celu',
-  'F.softplus',
   'F.hardtanh',
   'F.relu6',
   'F.hardsigmoid',

@@ -275,6 +275,16 @@ test('random arguments to the recurrent modules, nn.utils and the new schedulers
   assert.deepEqual(failures.slice(0, 20), []);
 });
 
+test('recurrent modules take dtype by name, also in their allocation check (surface fuzzer seed 7049: LSTM(0, 100000, { dtype: "float32" }) threw "Cannot convert undefined to a BigInt")', () => {
+  assert.equal(new nn.LSTM(2, 3, { dtype: 'float64' } as never).weight_ih_l0.dtype, torch.float64);
+  assert.equal(new nn.GRU(2, 3, { dtype: 'torch.float64' } as never).weight_hh_l0.dtype, torch.float64);
+  assert.equal(new nn.LSTMCell(2, 3, { dtype: 'float64' } as never).weight_hh.dtype, torch.float64);
+  assert.throws(
+    () => new nn.LSTM(0, 100000, { dtype: 'float32' } as never),
+    /^Error: \[enforce fail at alloc_cpu\.cpp:75\] .* you tried to allocate 160000000000 bytes\./,
+  );
+});
+
 test('a small Embedding -> LSTM (2 layers, dropout) -> Linear model trains as in PyTorch', () => {
   const t = (fixture as unknown as { train: Train }).train;
   torch.manual_seed(0);

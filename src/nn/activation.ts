@@ -146,11 +146,14 @@ export class Dropout extends Module {
   readonly p: number;
   readonly inplace: boolean;
 
-  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean) {
-    checkCall('Dropout(float p=0.5, bool inplace=False)', [p, inplace]);
+  constructor(p?: number | { p?: number; inplace?: boolean }, inplace?: boolean);
+  constructor(p: number, opts: { inplace?: boolean });
+  constructor(...args: unknown[]) {
+    // The bound arguments: an options object may follow p (new Dropout(0.2, { inplace: true })).
+    const [p, inplace] = checkCall('Dropout(float p=0.5, bool inplace=False)', args);
     super();
-    this.p = typeof p === 'object' ? (p.p ?? 0.5) : (p ?? 0.5);
-    this.inplace = typeof p === 'object' ? (p.inplace ?? false) : (inplace ?? false);
+    this.p = (p as number | undefined) ?? 0.5;
+    this.inplace = (inplace as boolean | undefined) ?? false;
     if (!(this.p >= 0 && this.p <= 1)) {
       throw new RangeError(`dropout probability has to be between 0 and 1, but got ${pyFloat(this.p)}`);
     }
@@ -171,11 +174,14 @@ export class Flatten extends Module {
   readonly start_dim: number;
   readonly end_dim: number;
 
-  constructor(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number) {
-    checkCall('Flatten(int start_dim=1, int end_dim=-1)', [start_dim, end_dim]);
+  constructor(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number);
+  constructor(start_dim: number, opts: { end_dim?: number });
+  constructor(...args: unknown[]) {
+    // The bound arguments: an options object may follow start_dim (new Flatten(0, { end_dim: 2 })).
+    const [start, end] = checkCall('Flatten(int start_dim=1, int end_dim=-1)', args);
     super();
-    this.start_dim = option(start_dim, 'start_dim', 1);
-    this.end_dim = typeof start_dim === 'object' ? (start_dim.end_dim ?? -1) : (end_dim ?? -1);
+    this.start_dim = (start as number | undefined) ?? 1;
+    this.end_dim = (end as number | undefined) ?? -1;
   }
 
   forward(input: Tensor): Tensor {

@@ -202,7 +202,7 @@ export class MultiheadAttention extends Module {
       k = key === query ? q : k.transpose(0, 1);
       v = value === key ? k : v.transpose(0, 1);
     }
-    const [out, weights] = this.attend(q, k, v, kpm, o.attn_mask ?? null, o.need_weights ?? true);
+    const [out, weights] = this._attend(q, k, v, kpm, o.attn_mask ?? null, o.need_weights ?? true);
     let attnOutput = out;
     if (!batched) attnOutput = attnOutput.squeeze(1);
     else if (this.batch_first) attnOutput = attnOutput.transpose(0, 1);
@@ -216,7 +216,7 @@ export class MultiheadAttention extends Module {
   }
 
   /** F.multi_head_attention_forward on (L, N, E) query and (S, N, E) key/value. */
-  private attend(
+  private _attend(
     query: Tensor,
     key: Tensor,
     value: Tensor,

@@ -80,7 +80,7 @@ abstract class ConvTransposeNd extends Module {
   }
 
   /** PyTorch's _output_padding: the output_padding that gives the requested output size. */
-  protected outputPadding(
+  protected _outputPadding(
     input: Tensor,
     arg: readonly number[] | { output_size?: readonly number[] | null } | null | undefined,
   ): number[] {
@@ -151,7 +151,7 @@ export class ConvTranspose2d extends ConvTransposeNd {
   }
 
   forward(input: Tensor, output_size?: readonly number[] | { output_size?: readonly number[] | null } | null): Tensor {
-    const output_padding = this.outputPadding(input, output_size);
+    const output_padding = this._outputPadding(input, output_size);
     return conv_transpose2d(
       input,
       this.weight,
@@ -171,7 +171,7 @@ export class ConvTranspose1d extends ConvTransposeNd {
   }
 
   forward(input: Tensor, output_size?: readonly number[] | { output_size?: readonly number[] | null } | null): Tensor {
-    const output_padding = this.outputPadding(input, output_size);
+    const output_padding = this._outputPadding(input, output_size);
     return conv_transpose1d(
       input,
       this.weight,

@@ -83,7 +83,7 @@ export abstract class Module {
     this.register_module(name, module);
   }
 
-  private ownEntries(): [string, unknown][] {
+  private _ownEntries(): [string, unknown][] {
     return Object.entries(this).filter(([k]) => k !== 'training');
   }
 
@@ -91,7 +91,7 @@ export abstract class Module {
     const seen = new Set<Tensor>();
     const modules: Iterable<[string, Module]> = recurse ? this.named_modules(prefix) : [[prefix, this]];
     for (const [modPrefix, m] of modules) {
-      for (const [k, v] of m.ownEntries()) {
+      for (const [k, v] of m._ownEntries()) {
         if (v instanceof Parameter && !seen.has(v)) {
           seen.add(v);
           yield [modPrefix ? `${modPrefix}.${k}` : k, v];
@@ -121,7 +121,7 @@ export abstract class Module {
   /** [name, submodule] pairs of direct children, in definition order (a module held twice once). */
   *named_children(): IterableIterator<[string, Module]> {
     const seen = new Set<Module>();
-    for (const [k, v] of this.ownEntries()) {
+    for (const [k, v] of this._ownEntries()) {
       if (v instanceof Module && !seen.has(v)) {
         seen.add(v);
         yield [k, v];
@@ -131,7 +131,7 @@ export abstract class Module {
 
   /** Every registered submodule by name, shared ones under each name (as _modules holds them). */
   private *ownModules(): IterableIterator<[string, Module]> {
-    for (const [k, v] of this.ownEntries()) if (v instanceof Module) yield [k, v];
+    for (const [k, v] of this._ownEntries()) if (v instanceof Module) yield [k, v];
   }
 
   *children(): IterableIterator<Module> {
@@ -197,7 +197,7 @@ export abstract class Module {
     const stack: [string, Module][] = [['', this]];
     while (stack.length > 0) {
       const [prefix, m] = stack.pop() as [string, Module];
-      for (const [k, v] of m.ownEntries()) if (v instanceof Parameter) out.set(prefix + k, v.detach());
+      for (const [k, v] of m._ownEntries()) if (v instanceof Parameter) out.set(prefix + k, v.detach());
       for (const name of m[BUFFERS]) {
         const v = (m as unknown as Record<string, unknown>)[name];
         if (v instanceof Tensor && !m[NON_PERSISTENT].has(name)) out.set(prefix + name, v.detach());
@@ -273,7 +273,7 @@ export abstract class Module {
     } else dtype = a;
     if (dtype === null || dtype === undefined) return this;
     for (const m of this.modules()) {
-      for (const [k, v] of m.ownEntries()) {
+      for (const [k, v] of m._ownEntries()) {
         if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
         if (v instanceof Parameter) {
           v.data = v.detach().to(dtype);
@@ -319,6 +319,16 @@ export abstract class Module {
     return this.toString();
   }
 }
+
+// PyTorch's _forward_unimplemented: a Module without a forward of its own (new nn.Module(), which
+// JavaScript lets one construct) throws PyTorch's message when run, not "forward is not a function".
+Object.defineProperty(Module.prototype, 'forward', {
+  value: function forward(this: Module): never {
+    throw new Error(`Module [${this.constructor.name}] is missing the required "forward" function`);
+  },
+  writable: true,
+  configurable: true,
+});
 
 function isDTypeName(s: string): boolean {
   try {

@@ -79,11 +79,11 @@ abstract class BatchNorm extends Module {
     }
   }
 
-  protected abstract checkInput(input: Tensor): void;
+  protected abstract _checkInput(input: Tensor): void;
 
   forward(input: Tensor): Tensor {
     checkCall('batch_norm(Tensor input)', [input]);
-    this.checkInput(input);
+    this._checkInput(input);
     let momentum = this.momentum ?? 0;
     if (this.training && this.track_running_stats && this.num_batches_tracked) {
       no_grad(() => this.num_batches_tracked?.add_(1));
@@ -111,20 +111,20 @@ abstract class BatchNorm extends Module {
 }
 
 export class BatchNorm1d extends BatchNorm {
-  protected checkInput(input: Tensor): void {
+  protected _checkInput(input: Tensor): void {
     if (input.dim() !== 2 && input.dim() !== 3)
       throw new RangeError(`expected 2D or 3D input (got ${input.dim()}D input)`);
   }
 }
 
 export class BatchNorm2d extends BatchNorm {
-  protected checkInput(input: Tensor): void {
+  protected _checkInput(input: Tensor): void {
     if (input.dim() !== 4) throw new RangeError(`expected 4D input (got ${input.dim()}D input)`);
   }
 }
 
 export class BatchNorm3d extends BatchNorm {
-  protected checkInput(input: Tensor): void {
+  protected _checkInput(input: Tensor): void {
     if (input.dim() !== 5) throw new RangeError(`expected 5D input (got ${input.dim()}D input)`);
   }
 }

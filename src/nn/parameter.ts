@@ -14,7 +14,9 @@ export class Parameter extends Tensor {
     const src = data ?? Tensor._make(new Float32Array(0), [0], [1], 0, float32);
     super(src._data, [...src._shape], [...src._strides], src._offset, src.dtype);
     this._vc = src._vc;
-    this.requires_grad_(requires_grad);
+    // PyTorch makes the parameter with requires_grad, as a factory does (its message for an integer dtype).
+    if (requires_grad === true) this._factoryRequiresGrad();
+    else this.requires_grad_(requires_grad);
   }
 
   toString(): string {

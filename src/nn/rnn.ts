@@ -9,7 +9,7 @@
 // PackedSequence inputs are not supported (pad_sequence + masks instead).
 
 import type { Tensor } from '../tensor/tensor.js';
-import { get_default_dtype, type DType } from '../tensor/dtype.js';
+import { get_default_dtype, toDType, type DType } from '../tensor/dtype.js';
 import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
 import { dropout, linear, relu, sigmoid, tanh } from '../api/functional.js';
@@ -192,11 +192,13 @@ export abstract class RNNBase extends Module {
     // Sizes that cannot be allocated fail first, as PyTorch's first failing weight does, and before
     // num_layers loops run: each distinct weight shape, then all of them together.
     const kinds = this.num_layers > 1 ? [paramsOf(0, 0), paramsOf(1, 0)] : [paramsOf(0, 0)];
-    for (const params of kinds) for (const [, shape] of params) checkAllocation(dtype ?? get_default_dtype(), shape);
+    // dtype may be given by name ({ dtype: 'float64' }), as everywhere a dtype is taken.
+    const itemType = dtype === undefined || dtype === null ? get_default_dtype() : toDType(dtype);
+    for (const params of kinds) for (const [, shape] of params) checkAllocation(itemType, shape);
     const count = (params: [string, number[]][]): number =>
       params.reduce((n, [, shape]) => n + shape.reduce((a, b) => a * b, 1), 0);
     const total = dirs * (count(kinds[0]) + (this.num_layers - 1) * count(kinds[kinds.length - 1]));
-    checkAllocation(dtype ?? get_default_dtype(), [total]);
+    checkAllocation(itemType, [total]);
     for (let layer = 0; layer < this.num_layers; layer++) {
       for (let d = 0; d < dirs; d++) {
         const params = paramsOf(layer, d);
@@ -222,7 +224,7 @@ export abstract class RNNBase extends Module {
     return this._all_weights.map((names) => names.map((n) => self[n]));
   }
 
-  private weightsOf(layer: number, d: number): CellWeights {
+  private _weightsOf(layer: number, d: number): CellWeights {
     const self = this as unknown as Record<string, Tensor | null | undefined>;
     const sfx = `_l${layer}${d === 1 ? '_reverse' : ''}`;
     return {
@@ -234,7 +236,7 @@ export abstract class RNNBase extends Module {
     };
   }
 
-  protected checkInput(input: Tensor): void {
+  protected _checkInput(input: Tensor): void {
     if (input.dim() !== 3) throw new RangeError(`input must have 3 dimensions, got ${input.dim()}`);
     if (this.input_size !== input.size(-1)) {
       throw new RangeError(
@@ -243,22 +245,22 @@ export abstract class RNNBase extends Module {
     }
   }
 
-  protected expectedHidden(input: Tensor, size: number): number[] {
+  protected _expectedHidden(input: Tensor, size: number): number[] {
     const batch = input.size(this.batch_first ? 0 : 1);
     return [this.num_layers * (this.bidirectional ? 2 : 1), batch, size];
   }
 
-  protected checkHidden(hx: Tensor, expected: number[], what = 'hidden'): void {
+  protected _checkHidden(hx: Tensor, expected: number[], what = 'hidden'): void {
     if (!sameShape(hx.shape, expected)) {
       throw new RangeError(`Expected ${what} size ${pyTuple(expected)}, got [${hx.shape.join(', ')}]`);
     }
   }
 
   /** The stacked layers over a batched input ([T, B, in] after batch_first) from h0 (and c0). */
-  protected run(input: Tensor, h0: Tensor, c0: Tensor | null): [Tensor, Tensor, Tensor | null] {
+  protected _run(input: Tensor, h0: Tensor, c0: Tensor | null): [Tensor, Tensor, Tensor | null] {
     let x = this.batch_first ? input.transpose(0, 1) : input;
     if (x.size(0) === 0) throw new RangeError('Expected sequence length to be larger than 0 in RNN');
-    const dtype = this.weightsOf(0, 0).w_ih.dtype;
+    const dtype = this._weightsOf(0, 0).w_ih.dtype;
     if (x.dtype !== dtype || h0.dtype !== dtype || (c0 && c0.dtype !== dtype)) {
       throw new TypeError('mat1 and mat2 must have the same dtype');
     }
@@ -274,7 +276,7 @@ export abstract class RNNBase extends Module {
           x,
           h0.select(0, k),
           c0 ? c0.select(0, k) : null,
-          this.weightsOf(layer, d),
+          this._weightsOf(layer, d),
           d === 1,
         );
         outs.push(out);
@@ -323,11 +325,11 @@ abstract class SingleStateRNN extends RNNBase {
     } else if (h && h.dim() !== 3) {
       throw new RangeError(`For batched 3-D input, hx should also be 3-D but got ${h.dim()}-D tensor`);
     }
-    const expected = this.expectedHidden(input, this.hidden_size);
+    const expected = this._expectedHidden(input, this.hidden_size);
     h ??= zeros(expected, { dtype: input.dtype });
-    this.checkInput(input);
-    this.checkHidden(h, expected);
-    let [output, hn] = this.run(input, h, null);
+    this._checkInput(input);
+    this._checkHidden(h, expected);
+    let [output, hn] = this._run(input, h, null);
     if (!batched) {
       output = output.squeeze(batchDim);
       hn = hn.squeeze(1);
@@ -403,8 +405,8 @@ export class LSTM extends RNNBase {
     let h: Tensor;
     let c: Tensor;
     if (!hx) {
-      h = zeros(this.expectedHidden(input, real), { dtype: input.dtype });
-      c = zeros(this.expectedHidden(input, this.hidden_size), { dtype: input.dtype });
+      h = zeros(this._expectedHidden(input, real), { dtype: input.dtype });
+      c = zeros(this._expectedHidden(input, this.hidden_size), { dtype: input.dtype });
     } else {
       [h, c] = hx;
       const want = batched ? 3 : 2;
@@ -418,10 +420,10 @@ export class LSTM extends RNNBase {
         c = c.unsqueeze(1);
       }
     }
-    this.checkInput(input);
-    this.checkHidden(h, this.expectedHidden(input, real), 'hidden[0]');
-    this.checkHidden(c, this.expectedHidden(input, this.hidden_size), 'hidden[1]');
-    let [output, hn, cn] = this.run(input, h, c) as [Tensor, Tensor, Tensor];
+    this._checkInput(input);
+    this._checkHidden(h, this._expectedHidden(input, real), 'hidden[0]');
+    this._checkHidden(c, this._expectedHidden(input, this.hidden_size), 'hidden[1]');
+    let [output, hn, cn] = this._run(input, h, c) as [Tensor, Tensor, Tensor];
     if (!batched) {
       output = output.squeeze(batchDim);
       hn = hn.squeeze(1);
@@ -467,7 +469,7 @@ export abstract class RNNCellBase extends Module {
   }
 
   /** The input as a batch (unsqueezed if 1-D), after PyTorch's dimension assertion. */
-  protected batchOf(input: Tensor): [Tensor, boolean] {
+  protected _batchOf(input: Tensor): [Tensor, boolean] {
     if (input.dim() !== 1 && input.dim() !== 2) {
       throw new RangeError(
         `${this.constructor.name}: Expected input to be 1-D or 2-D but received ${input.dim()}-D tensor`,
@@ -523,7 +525,7 @@ export class RNNCell extends RNNCellBase {
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
     [input, hx] = checkCall('RNNCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
-    const [x, batched] = this.batchOf(input);
+    const [x, batched] = this._batchOf(input);
     let h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
     if (this.nonlinearity !== 'tanh' && this.nonlinearity !== 'relu') {
       throw new RangeError(`Unknown nonlinearity: ${this.nonlinearity}`);
@@ -558,7 +560,7 @@ export class LSTMCell extends RNNCellBase {
       [Tensor, Tensor] | null,
     ];
     checkPair('LSTMCell.forward', hx);
-    const [x, batched] = this.batchOf(input);
+    const [x, batched] = this._batchOf(input);
     let h: Tensor;
     let c: Tensor;
     if (hx) [h, c] = batched ? hx : [hx[0].unsqueeze(0), hx[1].unsqueeze(0)];
@@ -584,7 +586,7 @@ export class GRUCell extends RNNCellBase {
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {
     [input, hx] = checkCall('GRUCell.forward(Tensor input, Tensor? hx=None)', [input, hx]) as [Tensor, Tensor | null];
-    const [x, batched] = this.batchOf(input);
+    const [x, batched] = this._batchOf(input);
     const h = hx ? (batched ? hx : hx.unsqueeze(0)) : zeros([x.size(0), this.hidden_size], { dtype: x.dtype });
     this._checkCell(x, [h]);
     const [hy] = cellStep('GRU', linear(x, this.weight_ih, this.bias_ih), h, null, this.weights);

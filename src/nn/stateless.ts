@@ -50,7 +50,8 @@ export function functional_call(
     : [parameter_and_buffer_dicts as NamedTensors];
   const given = new Map<string, Tensor>();
   for (const d of dicts) {
-    if (!(d instanceof Map) && (d === null || typeof d !== 'object')) {
+    const proto: unknown = d !== null && typeof d === 'object' ? Object.getPrototypeOf(d) : undefined;
+    if (!(d instanceof Map) && proto !== Object.prototype && proto !== null) {
       throw new Error(`Expected all elements of parameter_and_buffer_dicts to be dictionaries, got ${jsTypeName(d)}`);
     }
     for (const [k, v] of entriesOf(d)) {

@@ -13,7 +13,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { pyFloat } from '../tensor/format.js';
 import { bool } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { gelu as geluExact, whereImpl } from './pointwise.js';
 import { fusedBackward } from './pointwise/unary.js';
 import { emitWarning } from '../tensor/warn.js';
@@ -179,14 +179,40 @@ export const functional_celu = fn(
   (input: T, alpha?: number, inplace?: boolean): T => celu(input, alpha, inplace),
 );
 
+interface SoftplusArgs {
+  beta: number;
+  threshold: number;
+}
+
+/**
+ * One recorded node, as ATen's (SoftplusBackward0), with ATen's gradient z / (z + 1), z = exp(beta x):
+ * composed as log1p(exp(beta x)) / beta, the chain rule gave 0 * (1 / 0), NaN, for beta = 0.
+ */
+const SOFTPLUS: OpDef<SoftplusArgs> = defineOp<SoftplusArgs>({
+  node: 'SoftplusBackward0',
+  saves: ['self'],
+  jvp: 'elementwise',
+  // beta x > threshold ? x : log1p(exp(beta x)) / beta
+  forward: ([x], { beta, threshold }) =>
+    no_grad(() => {
+      const bx = beta === 1 ? x : x.mul(beta);
+      // See Note [Safe branch].
+      let soft = bx.clamp_max(threshold).exp().log1p();
+      if (beta !== 1) soft = soft.div(beta);
+      return K.contiguous(whereImpl(bx.gt(threshold), x, soft));
+    }),
+  // beta x > threshold ? g : g z / (z + 1), in recorded ops (double backward).
+  backward: (g, s, { args }) => {
+    const bx = args.beta === 1 ? s.self : s.self.mul(args.beta);
+    const z = bx.clamp_max(args.threshold).exp();
+    return [whereImpl(bx.gt(args.threshold), g, g.mul(z).div(z.add(1)))];
+  },
+});
+
 /** beta x > threshold ? x : log1p(exp(beta x)) / beta */
 export function softplus(input: Tensor, beta = 1, threshold = 20): Tensor {
   requireFloat(input, 'softplus_cpu');
-  const bx = beta === 1 ? input : input.mul(beta);
-  // See Note [Safe branch].
-  let soft = bx.clamp_max(threshold).exp().log1p();
-  if (beta !== 1) soft = soft.div(beta);
-  return whereImpl(bx.gt(threshold), input, soft);
+  return apply(SOFTPLUS, [input], { beta, threshold });
 }
 
 export const functional_softplus = fn(

@@ -187,6 +187,17 @@ export const trace = op('trace(Tensor self)', traceImpl, {
 interface IndicesOpts {
   dtype?: DType | string | null;
 }
+/** The sum over i in [0, n) of min(max(i + a, 0), c), in closed form (n may be huge). */
+function clampedSum(n: number, a: number, c: number): number {
+  if (n <= 0 || c <= 0) return 0;
+  const last = a + n - 1;
+  // Terms i + a in [1, c - 1] add themselves; terms at or above c add c.
+  const lo = Math.max(a, 1);
+  const hi = Math.min(last, c - 1);
+  const middle = hi >= lo ? ((lo + hi) * (hi - lo + 1)) / 2 : 0;
+  const capped = Math.max(0, last - Math.max(a, c) + 1);
+  return middle + capped * c;
+}
 function triIndices(lower: boolean, row: number, col: number, offset: number, opts?: IndicesOpts): T {
   if (row < 0) throw new Error(`row must be non-negative, got${row}`);
   if (col < 0) throw new Error(`col must be non-negative, got${col}`);
@@ -194,18 +205,18 @@ function triIndices(lower: boolean, row: number, col: number, offset: number, op
   if (dtype.is_floating_point || dtype === bool) {
     throw new TypeError(`"${lower ? 'tril' : 'triu'}_indices" not implemented for '${dtype.scalarType}'`);
   }
-  // Row i keeps columns [lo, hi): counted first, so a huge request fails before any loop runs.
+  // Row i keeps columns [lo, hi). The count is summed in closed form and checked first, and only the
+  // rows that keep a column are visited, so a huge row count with few columns is quick, as in PyTorch.
   const span = (i: number): [number, number] =>
     lower ? [0, Math.min(col, Math.max(0, i + offset + 1))] : [Math.min(col, Math.max(0, i + offset)), col];
-  let count = 0;
-  for (let i = 0; i < row; i++) {
-    const [lo, hi] = span(i);
-    count += hi - lo;
-  }
-  checkAllocation(dtype, [2, count]);
+  const kept = clampedSum(row, lower ? offset + 1 : offset, col);
+  checkAllocation(dtype, [2, lower ? kept : row * col - kept]);
+  // tril keeps a column from row -offset on; triu keeps one until row col - offset.
+  const first = col === 0 ? row : lower ? Math.max(0, -offset) : 0;
+  const end = lower ? row : Math.min(row, Math.max(0, col - offset));
   const rows: number[] = [];
   const cols: number[] = [];
-  for (let i = 0; i < row; i++) {
+  for (let i = first; i < end; i++) {
     const [lo, hi] = span(i);
     for (let j = lo; j < hi; j++) {
       rows.push(i);
@@ -404,6 +415,11 @@ export function bincountImpl(x: T, weights: T | null = null, minlength = 0): T {
     throw new Error(`"bincount_cpu" not implemented for '${x.dtype.scalarType}'`);
   }
   if (minlength < 0) throw new Error('minlength should be >= 0');
+  // An empty 1-d input is minlength int64 zeros before the weights are looked at, as in ATen.
+  if (x.dim() === 1 && x._shape[0] === 0) {
+    checkAllocation(int64, [minlength]);
+    return fromValues(new Array<number>(minlength).fill(0), [minlength], int64);
+  }
   const vals = valuesOf(x);
   if (x.dim() !== 1 || vals.some((v) => v < 0)) {
     throw new Error('bincount only supports 1-d non-negative integral inputs.');

@@ -296,6 +296,10 @@ export function nll_loss(input: Tensor, target: Tensor, opts?: NllLossOpts): Ten
   const weight = opts?.weight ?? null;
   const ignore = opts?.ignore_index ?? -100;
   checkNllShapes(input, target, weight);
+  // PyTorch checks the weight's dtype (it must be input's: no promotion) before the target's.
+  if (weight !== null && weight.dtype !== input.dtype && input.dtype.is_floating_point) {
+    throw new TypeError(`expected scalar type ${input.dtype.scalarType} but found ${weight.dtype.scalarType}`);
+  }
   if (target.dtype !== int64) throw new TypeError(`expected scalar type Long but found ${target.dtype.scalarType}`);
   if ((input._bt !== null || target._bt !== null) && input.dim() <= 2) {
     return nllBatched(input, target, weight, ignore, reduction);

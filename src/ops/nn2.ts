@@ -18,6 +18,7 @@ import { batch_norm, embedding } from './normalization.js';
 import { avg_pool2d } from './pool.js';
 import { pad } from './resample.js';
 import { pairwise_distance } from './distance.js';
+import { CPP_TYPE_NAMES } from './pointwise/promote.js';
 import { whereImpl } from './pointwise.js';
 import { stackImpl } from './join.js';
 import { logsigmoid } from './activation.js';
@@ -55,15 +56,31 @@ export function instance_norm(input: Tensor, opts: InstanceNormOpts = {}): Tenso
     throw new RangeError(`Expected more than 1 spatial element when training, got input size ${size(input)}`);
   }
   if (input.dim() < 2) throw new RangeError(`instance_norm: expected at least 2D input (got ${input.dim()}D input)`);
+  // PyTorch repeats weight, bias and the running statistics once per example (so each must be 1-d)
+  // and batch-normalizes the [1, N*C, ...] view, which checks their lengths against N*C: also when
+  // use_input_stats is false.
+  const [N, C] = input.shape;
+  const perChannel: [string, Tensor | null | undefined][] = [
+    ['weight', opts.weight],
+    ['bias', opts.bias],
+    ['running_mean', rm],
+    ['running_var', rv],
+  ];
+  for (const [, t] of perChannel) {
+    if (t && t.dim() > 1) {
+      throw new RangeError(
+        'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor',
+      );
+    }
+  }
+  for (const [name, t] of perChannel) {
+    if (t && t.numel() !== C) throw new RangeError(`${name} should contain ${N * C} elements not ${t.numel() * N}`);
+  }
   if (!useInput) {
     return batch_norm(input, rm, rv, { weight: opts.weight, bias: opts.bias, training: false, momentum, eps });
   }
-  const [N, C] = input.shape;
   const rest = input.shape.slice(2);
   const rep = (t: Tensor | null | undefined): Tensor | null => (t ? t.repeat([N]) : null);
-  if (opts.weight && opts.weight.numel() !== C) {
-    throw new RangeError(`weight should contain ${N * C} elements not ${opts.weight.numel() * N}`);
-  }
   const out = batch_norm(input.reshape([1, N * C, ...rest]), null, null, {
     weight: rep(opts.weight),
     bias: rep(opts.bias),
@@ -663,7 +680,15 @@ export function gaussian_nll_loss(
   }
   if (v.lt(0).any().item()) throw new RangeError('var has negative entry/entries');
   // clamp_ under no_grad in PyTorch: the value is clamped, the gradient passes as through identity.
-  const clamped = v.add(v.detach().clamp_min(eps).sub(v.detach()));
+  // Clamping in place refuses an integer or bool var: eps is a float (also when integral, 2 for 2.0),
+  // which cannot be written back, as there.
+  if (!v.dtype.is_floating_point) {
+    throw new TypeError(
+      `result type ${get_default_dtype().scalarType} can't be cast to the desired output type ${CPP_TYPE_NAMES[v.dtype.name]}`,
+    );
+  }
+  const clampedValue = v.detach().clamp_min(eps);
+  const clamped = v.add(clampedValue.sub(v.detach()));
   let loss = clamped.log().add(input.sub(target).pow(2).div(clamped)).mul(0.5);
   if (full) loss = loss.add(0.5 * Math.log(2 * Math.PI));
   return reduction === 'mean' ? loss.mean() : reduction === 'sum' ? loss.sum() : loss;

@@ -228,6 +228,12 @@ export const roll = op('roll(Tensor self, int[1] shifts, int[1] dims=[])', rollI
 
 // ---------------------------------------------------------------- repeat, tile
 
+/** repeat's output shape: leading new dims of their repeat count, then size * repeat (0, never -0, for size 0). */
+function repeatedShape(shape: readonly number[], repeats: readonly number[]): number[] {
+  const lead = repeats.length - shape.length;
+  return repeats.map((r, k) => (k < lead ? r : shape[k - lead] === 0 ? 0 : r * shape[k - lead]));
+}
+
 const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
   node: 'RepeatBackward0',
   // Leading new dims go after the batch dim: the example gets them as size-1 dims first.
@@ -239,7 +245,7 @@ const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
   jvp: 'linear',
   forward: ([x], { repeats }) => {
     const lead = repeats.length - x.dim();
-    const shape = repeats.map((r, k) => (k < lead ? r : r * x._shape[k - lead]));
+    const shape = repeatedShape(x._shape, repeats);
     const factors = shape.map((n, k) => {
       const f = new Int32Array(n);
       if (k < lead) return f;
@@ -251,7 +257,8 @@ const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
     return takeInto(x, shape, outerSum(x._offset, factors));
   },
   // Each input element received the gradient of every copy: view the gradient as
-  // [r0, s0, r1, s1, ...] (leading new dims as [r]) and sum over the r's.
+  // [r0, s0, r1, s1, ...] (leading new dims as [r]) and sum over the r's. A negative repeat (which
+  // PyTorch accepts for a dim of size 0, the product being 0) splits as 0.
   backward: (g, _s, { args, meta }) => {
     const shape = meta[0].shape;
     const lead = args.repeats.length - shape.length;
@@ -259,7 +266,7 @@ const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
     const summed: number[] = [];
     args.repeats.forEach((r, k) => {
       summed.push(split.length);
-      split.push(r);
+      split.push(Math.max(r, 0));
       if (k >= lead) split.push(shape[k - lead]);
     });
     return [g.reshape(split).sum(summed)];
@@ -273,8 +280,7 @@ export function repeatImpl(x: Tensor, ...repeats: (number | readonly number[])[]
   if (r.length < x.dim()) {
     throw new RangeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   }
-  const lead = r.length - x.dim();
-  const shape = r.map((n, k) => (k < lead ? n : n * x._shape[k - lead]));
+  const shape = repeatedShape(x._shape, r);
   if (shape.some((n) => n < 0)) {
     throw new RangeError(
       `Trying to create tensor with negative dimension ${shape.find((n) => n < 0)}: ${formatShape(shape)}`,

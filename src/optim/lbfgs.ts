@@ -99,7 +99,7 @@ export class LBFGS extends Optimizer {
     throw new Error('LBFGS updates in step()');
   }
 
-  private gatherFlatGrad(): Vec {
+  private _gatherFlatGrad(): Vec {
     const parts = this._params.map((p) =>
       p.grad === null ? new Float64Array(p.numel()) : K.contiguous(K.cast(p.grad, float64))._data,
     );
@@ -113,7 +113,7 @@ export class LBFGS extends Optimizer {
   }
 
   /** p += step * d (one fused multiply-add per element, rounded to p's dtype). */
-  private addGrad(step: number, d: Vec): void {
+  private _addGrad(step: number, d: Vec): void {
     let off = 0;
     for (const p of this._params) {
       const r = rounding(p);
@@ -128,11 +128,11 @@ export class LBFGS extends Optimizer {
     }
   }
 
-  private cloneParams(): Tensor[] {
+  private _cloneParams(): Tensor[] {
     return this._params.map((p) => K.copyOf(K.contiguous(p)));
   }
 
-  private setParams(x: Tensor[]): void {
+  private _setParams(x: Tensor[]): void {
     no_grad(() => this._params.forEach((p, i) => p.copy_(x[i])));
   }
 
@@ -168,7 +168,7 @@ export class LBFGS extends Optimizer {
     let loss = Number(origLoss.item());
     let currentEvals = 1;
     bump('func_evals', 1);
-    let flatGrad = this.gatherFlatGrad();
+    let flatGrad = this._gatherFlatGrad();
     let optCond = absMax(flatGrad) <= tolGrad;
     if (optCond) return origLoss;
 
@@ -243,22 +243,22 @@ export class LBFGS extends Optimizer {
       let lsEvals = 0;
       if (lineSearch !== null) {
         if (lineSearch !== 'strong_wolfe') throw new Error("only 'strong_wolfe' is supported");
-        const x = this.cloneParams();
+        const x = this._cloneParams();
         const obj = (tt: number, dd: Vec): [number, Vec] => {
-          this.addGrad(tt, dd);
+          this._addGrad(tt, dd);
           const f = Number(evaluate().item());
-          const g = this.gatherFlatGrad();
-          this.setParams(x);
+          const g = this._gatherFlatGrad();
+          this._setParams(x);
           return [f, g];
         };
         [loss, flatGrad, t, lsEvals] = strongWolfe(obj, t, d, loss, flatGrad, gtd, tolChange);
-        this.addGrad(t, d);
+        this._addGrad(t, d);
         optCond = absMax(flatGrad) <= tolGrad;
       } else {
-        this.addGrad(t, d);
+        this._addGrad(t, d);
         if (nIter !== maxIter) {
           loss = Number(evaluate().item());
-          flatGrad = this.gatherFlatGrad();
+          flatGrad = this._gatherFlatGrad();
           optCond = absMax(flatGrad) <= tolGrad;
           lsEvals = 1;
         }

@@ -68,10 +68,11 @@ export abstract class LRScheduler {
    * Advances one epoch. step(epoch) (deprecated in PyTorch, which warns) jumps to that epoch,
    * through the closed form where the scheduler has one.
    */
-  step(epoch?: number): void {
-    if (epoch !== undefined) {
+  step(epoch?: number | null): void {
+    if (epoch !== undefined && epoch !== null) {
+      checkNumber(`${this.constructor.name}.step`, 'epoch', 1, epoch);
       emitWarning(EPOCH_DEPRECATION_WARNING, 'UserWarning');
-      this.stepTo(epoch);
+      this._stepTo(epoch);
       return;
     }
     this._step_count++;
@@ -80,7 +81,7 @@ export abstract class LRScheduler {
   }
 
   /** step(epoch) without the warning (SequentialLR's restart of a scheduler at its milestone). */
-  stepTo(epoch: number): void {
+  _stepTo(epoch: number): void {
     this._step_count++;
     this.last_epoch = epoch;
     this._setLrs(this.closedFormLr() ?? this.get_lr());
@@ -323,7 +324,7 @@ export class SequentialLR extends LRScheduler {
     let idx = 0;
     while (idx < this._milestones.length && this._milestones[idx] <= this.last_epoch) idx++;
     const s = this._schedulers[idx];
-    if (idx > 0 && this._milestones[idx - 1] === this.last_epoch) s.stepTo(0);
+    if (idx > 0 && this._milestones[idx - 1] === this.last_epoch) s._stepTo(0);
     else s.step();
     this._last_lr = s.get_last_lr();
   }
@@ -791,7 +792,8 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   }
 
   /** step() advances one epoch; step(epoch) may be fractional (epoch + batch / iters), without a warning. */
-  step(epoch?: number): void {
+  step(epoch?: number | null): void {
+    if (epoch === null) epoch = undefined;
     if (epoch === undefined && this.last_epoch < 0) epoch = 0;
     if (epoch === undefined) {
       epoch = this.last_epoch + 1;
@@ -822,7 +824,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr);
   }
 
-  stepTo(epoch: number): void {
+  _stepTo(epoch: number): void {
     this.step(epoch);
   }
 }
@@ -1125,7 +1127,7 @@ export class ReduceLROnPlateau {
   }
 
   /** One epoch with its metric (a number or a one-element tensor). */
-  step(metrics: number | { item(): unknown }, epoch?: number): void {
+  step(metrics: number | { item(): unknown }, epoch?: number | null): void {
     const current =
       typeof metrics === 'number'
         ? metrics
@@ -1135,8 +1137,11 @@ export class ReduceLROnPlateau {
     if (typeof metrics !== 'number' && Number.isNaN(current)) {
       throw new TypeError(`float() argument must be a string or a real number, not '${jsTypeName(metrics)}'`);
     }
-    if (epoch === undefined) epoch = this.last_epoch + 1;
-    else emitWarning(EPOCH_DEPRECATION_WARNING, 'UserWarning');
+    if (epoch === undefined || epoch === null) epoch = this.last_epoch + 1;
+    else {
+      checkNumber('ReduceLROnPlateau.step', 'epoch', 2, epoch);
+      emitWarning(EPOCH_DEPRECATION_WARNING, 'UserWarning');
+    }
     this.last_epoch = epoch;
     if (this.is_better(current, this.best)) {
       this.best = current;

@@ -14,16 +14,7 @@ import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autogr
 import type { Tangent } from '../autograd/forward.js';
 import type { Batched } from '../autograd/batching.js';
 import { bool, DType, type TypedArray } from './dtype.js';
-import {
-  contiguousStrides,
-  isContiguous,
-  isExpandableTo,
-  normalizeDim,
-  numel,
-  shapeEquals,
-  makeSize,
-  type Size,
-} from './shape.js';
+import { contiguousStrides, isContiguous, normalizeDim, numel, shapeEquals, makeSize, type Size } from './shape.js';
 import { formatTensor } from './print.js';
 import { argTypeError, jsTypeName } from './argcheck.js';
 import { is_inference_mode_enabled } from '../autograd/grad_mode.js';
@@ -481,10 +472,5 @@ export class Tensor {
   _writeInPlace(src: Tensor): void {
     viewHooks.writeInto(this, src);
     this._bumpVersion();
-  }
-
-  /** @internal */
-  is_broadcastable_to(shape: readonly number[]): boolean {
-    return isExpandableTo(this._shape, shape);
   }
 }

@@ -191,6 +191,9 @@ def build(v, leaves=None):
 def encode(r):
     if isinstance(r, torch.Tensor):
         t = r.detach()
+        if t.is_sparse:
+            # embedding(sparse=True)'s weight gradient: tensorgrad's gradients are dense.
+            t = t.to_dense()
         return {'t': 'tensor', 'shape': list(t.shape), 'dtype': str(t.dtype).replace('torch.', ''),
                 'data': [num(x) for x in t.reshape(-1).tolist()]}
     if isinstance(r, torch.Size):

@@ -109,6 +109,12 @@ add('nll_loss int32 target', 'F.nll_loss', [x43, torch.tensor([0, 1, 2, 1], dtyp
 add('nll_loss 2-D target', 'F.nll_loss', [x43, torch.tensor([[0, 1, 2, 1]])])
 add('nll_loss bad weight', 'F.nll_loss', [x43, t4], {'weight': torch.ones(4)})
 add('nll_loss bad reduction', 'F.nll_loss', [x43, t4], {'reduction': 'avg'})
+# A weight of another dtype is refused (no promotion), before the target's dtype is checked; tensorgrad
+# cast it silently (differential fuzzer seed 1101).
+add('nll_loss float64 weight', 'F.nll_loss', [x43, t4], {'weight': w3.double()})
+add('nll_loss int64 weight, int32 target', 'F.nll_loss', [x43, t4.int()], {'weight': torch.ones(3, dtype=I64)})
+add('nll_loss 4-D float64 weight', 'F.nll_loss', [vals([2, 3, 2, 2]), classes([2, 2, 2], 3)], {'weight': w3.double()})
+add('cross_entropy float64 weight', 'F.cross_entropy', [x43, t4], {'weight': w3.double()})
 add('nll_loss 0-d input', 'F.nll_loss', [torch.tensor(1.5), torch.tensor(0)])
 add('nll_loss 1-D size mismatch', 'F.nll_loss', [vals([3]), torch.tensor([1])])
 add('nll_loss 3-D target mismatch', 'F.nll_loss', [vals([2, 3, 4]), classes([2, 3], 3)])

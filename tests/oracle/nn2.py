@@ -165,6 +165,11 @@ add('gaussian_nll_loss eps clamp', 'F.gaussian_nll_loss',
     [T(xl, rg=True), vals([3, 5], salt=50), T(torch.tensor([1e-8, 0.5, 2.0]), rg=True)], {'eps': 1e-3})
 add('gaussian_nll_loss bad var', 'F.gaussian_nll_loss', [xl, xl, vals([5])])
 add('gaussian_nll_loss negative var', 'F.gaussian_nll_loss', [xl, xl, -gv])
+# An integer or bool var: PyTorch's in-place clamp_(min=eps) cannot write a float back (tensorgrad computed
+# a loss; differential fuzzer seed 1101), an empty one included.
+add('gaussian_nll_loss int64 var', 'F.gaussian_nll_loss', [xl, xl, torch.ones(3, 5, dtype=torch.int64)])
+add('gaussian_nll_loss int32 empty var', 'F.gaussian_nll_loss', [vals([0]), vals([0]), torch.ones(0, dtype=torch.int32)])
+add('gaussian_nll_loss bool var', 'F.gaussian_nll_loss', [xl, xl, torch.ones(3, 5, dtype=torch.bool)])
 ta, tp, tn = vals([4, 5], salt=52), vals([4, 5], salt=53), vals([4, 5], salt=54)
 add('triplet_margin_loss', 'F.triplet_margin_loss', [T(ta, rg=True), T(tp, rg=True), T(tn, rg=True)])
 add('triplet_margin_loss p=1 swap none', 'F.triplet_margin_loss', [T(ta, rg=True), T(tp, rg=True), T(tn, rg=True), 0.5, 1.5],
@@ -187,6 +192,14 @@ add('embedding_bag first offset', 'F.embedding_bag', [idx1, emb_w, torch.tensor(
 add('embedding_bag bad per_sample_weights shape', 'F.embedding_bag', [idx1, emb_w, off],
     {'mode': 'sum', 'per_sample_weights': vals([7])})
 add('instance_norm weight size', 'F.instance_norm', [xi, None, None, vals([4])])
+# The running statistics are repeated per example and checked against N*C, also in eval (tensorgrad
+# took a 2-d running_mean; differential fuzzer seed 1105).
+add('instance_norm 2-d running_mean eval', 'F.instance_norm', [vals([1, 3]), vals([1, 3]), vals([1, 3], 0.5, 2)],
+    {'use_input_stats': False})
+add('instance_norm running_mean size eval', 'F.instance_norm', [xi, vals([6]), vals([6], 0.5, 2)],
+    {'use_input_stats': False})
+add('instance_norm running_var size', 'F.instance_norm', [xi, vals([3]), vals([4], 0.5, 2)])
+add('instance_norm 2-d bias', 'F.instance_norm', [xi, None, None, None, vals([1, 3])])
 add('local_response_norm empty', 'F.local_response_norm', [torch.zeros(0, 3, 2), 2])
 add('conv_transpose1d bad rank', 'F.conv_transpose1d', [vals([2, 4, 7, 1]), w1])
 add('conv_transpose2d bias float64', 'F.conv_transpose2d', [x4, w4, b3.double()])

@@ -91,6 +91,10 @@ add('celu alpha', 'F.celu', [T(kinks, rg=True)], {'alpha': S(2.5)})
 add('celu alpha 0', 'F.celu', [a35, 0])
 add('softplus beta threshold', 'F.softplus', [T(kinks, rg=True), 2, 5])
 add('softplus beta float', 'F.softplus', [T(a35, rg=True)], {'beta': S(0.5), 'threshold': S(1.5)})
+# beta 0: inf, with ATen's gradient z / (z + 1) = 1/2 (the composition gave NaN; differential fuzzer seeds
+# 1103, 1105), and a negative beta.
+add('softplus beta 0', 'F.softplus', [T(a35, rg=True)], {'beta': 0, 'threshold': S(2.25)})
+add('softplus negative beta', 'F.softplus', [T(a35, rg=True), -1])
 add('hardtanh bounds', 'F.hardtanh', [T(kinks, rg=True), S(-0.5), 3])
 add('hardtanh min > max', 'F.hardtanh', [a35, S(2.5), S(1.5)])
 add('hardtanh int64', 'F.hardtanh', [torch.arange(-3, 4)])

@@ -138,6 +138,14 @@ add('triu_indices dtype int32', 'torch.triu_indices', [3, 3], {'dtype': torch.in
 add('tril_indices empty', 'torch.tril_indices', [0, 3])
 add('tril_indices error negative row', 'torch.tril_indices', [-1, 3])
 add('triu_indices error negative col', 'torch.triu_indices', [3, -2])
+# 2**40 rows of 3 columns: triu keeps 6 entries (was a hang, counting row by row; surface fuzzer seed 7034);
+# tril would keep 3 * 2**40 - 3, PyTorch's allocator error, and so would triu of 2**40 columns.
+add('triu_indices huge row count', 'torch.triu_indices', [2 ** 40, 3])
+add('triu_indices huge row count negative offset', 'torch.triu_indices', [2 ** 40, 2, -3])
+add('tril_indices huge column count', 'torch.tril_indices', [3, 2 ** 40, 1])
+add('tril_indices huge row count huge negative offset', 'torch.tril_indices', [2 ** 40, 2, 4 - 2 ** 40])
+add('tril_indices error huge row count', 'torch.tril_indices', [2 ** 40, 3])
+add('triu_indices error huge column count', 'torch.triu_indices', [3, 2 ** 40])
 add('meshgrid ij', 'torch.meshgrid', [T(vals([3], 1), rg=True), T(vals([2], 2), rg=True)], {'indexing': 'ij'})
 add('meshgrid xy', 'torch.meshgrid', [T(vals([3], 1), rg=True), T(vals([2], 2), rg=True)], {'indexing': 'xy'})
 add('meshgrid xy three', 'torch.meshgrid', [T(vals([3], 1)), T(vals([2], 2)), T(vals([4], 3))], {'indexing': 'xy'})
@@ -172,6 +180,13 @@ add('bincount weights float64', 'torch.bincount', [T(ints([1, 3, 0, 3]))], {'wei
 add('bincount weights int64', 'torch.bincount', [T(ints([1, 1, 0])), T(ints([2, 5, 7]))])
 add('bincount empty', 'torch.bincount', [T(torch.tensor([], dtype=I64))])
 add('bincount empty minlength', 'torch.bincount', [T(torch.tensor([], dtype=I64))], {'minlength': 3})
+# An empty 1-d input gives int64 zeros before the weights are checked or used (tensorgrad refused weights
+# of another length and gave their dtype; differential fuzzer seed 1106).
+add('bincount empty, weights of another length', 'torch.bincount',
+    [T(torch.tensor([], dtype=torch.int32)), T(torch.ones(3, dtype=torch.int32))])
+add('bincount empty, float64 weights', 'torch.bincount', [T(torch.tensor([], dtype=I64)), T(vals([0], 1))],
+    {'minlength': 2})
+add('bincount error empty 2-d', 'torch.bincount', [T(torch.zeros(2, 0, dtype=I64))])
 add('.bincount', '.bincount', [T(ints([2, 2, 0]))])
 add('bincount error float', 'torch.bincount', [T(vals([3], 1, F32))])
 add('bincount error negative', 'torch.bincount', [T(ints([-1, 2]))])
