@@ -96,6 +96,24 @@ const impls: Record<string, () => unknown> = {
       a.t().select(0, 2).exp_();
       return [fwAD.unpack_dual(base).tangent, fwAD.unpack_dual(a).tangent];
     }),
+  fwad_tangent_layout: () => {
+    const big = torch.arange(12, { dtype: torch.float64 }).reshape(4, 3);
+    const t = torch.arange(9, { dtype: torch.float64 }).reshape(3, 3).cos();
+    const pairs: [Tensor, Tensor][] = [
+      [X(), V()],
+      [X(), V().t().contiguous().t()],
+      [big.index(':3').clone(), big.index('1:')],
+      [big.index(':3').clone(), big.index(':3')],
+      [big.index('1:'), t],
+      [big.t().index(':2'), torch.arange(8, { dtype: torch.float64 }).reshape(2, 4)],
+    ];
+    return fwAD.dual_level(() =>
+      pairs.map(([primal, tangent]) => {
+        const u = fwAD.unpack_dual(fwAD.make_dual(primal, tangent)).tangent as Tensor;
+        return [u === tangent, u.stride(), u.storage_offset(), u._data.length, u];
+      }),
+    );
+  },
   fwad_reverse_over_forward: () => {
     const x = X().requires_grad_();
     return fwAD.dual_level(() => {

@@ -75,6 +75,20 @@ def fwad_inplace_views():
 
 
 @case
+def fwad_tangent_layout():
+    # make_dual keeps a tangent laid out as the primal is, else copies it into the primal's layout
+    big = torch.arange(12, dtype=torch.float64).reshape(4, 3)
+    t = torch.arange(9, dtype=torch.float64).reshape(3, 3).cos()
+    res = []
+    with fwAD.dual_level():
+        for primal, tangent in [(X(), V()), (X(), V().t().contiguous().t()), (big[:3].clone(), big[1:]),
+                                (big[:3].clone(), big[:3]), (big[1:], t), (big.t()[:2], torch.arange(8, dtype=torch.float64).reshape(2, 4))]:
+            u = fwAD.unpack_dual(fwAD.make_dual(primal, tangent)).tangent
+            res.append([u is tangent, list(u.stride()), u.storage_offset(), u.storage().size(), u])
+    return res
+
+
+@case
 def fwad_reverse_over_forward():
     x = X().requires_grad_()
     with fwAD.dual_level():
