@@ -101,6 +101,8 @@ const MAKE_DUAL = defineOp({
  * offset and storage size, so each element of the tangent sits where t's does.
  */
 function sameMeta(tangent: Tensor, t: Tensor): boolean {
+  // vmap's batched tensors have no storage of their own to compare; the tangent is used as is.
+  if (tangent._bt !== null || t._bt !== null) return true;
   return (
     tangent._offset === t._offset &&
     tangent._data.length === t._data.length &&
