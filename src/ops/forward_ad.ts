@@ -9,6 +9,7 @@ import {
   currentLevels,
   enterLevel,
   exitLevel,
+  fwState,
   installDualHooks,
   setTangent,
   tangentAt,
@@ -178,7 +179,8 @@ export function unpack_dual(tensor: Tensor, opts?: { level?: number | null }): U
     if (!explicit) return new UnpackedDualTensor(tensor, null);
     return new UnpackedDualTensor(apply(IDENTITY, [tensor], undefined), null);
   }
-  const tangent = tangentAt(tensor, level);
+  // A hidden level (inside a custom Function's forward, which runs with forward AD off) shows none.
+  const tangent = level.id < fwState.ceiling ? tangentAt(tensor, level) : null;
   const primal = belowLevel(level, () => apply(IDENTITY, [tensor], undefined));
   return new UnpackedDualTensor(primal, tangent);
 }
