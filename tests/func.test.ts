@@ -220,6 +220,25 @@ const impls: Record<string, () => unknown> = {
       F.cross_entropy(ft.functional_call(model, p, [x.unsqueeze(0)]) as Tensor, y.unsqueeze(0));
     return ft.vmap(ft.grad(loss) as Any, { in_dims: [null, 0, 0] })(params, xs, ys);
   },
+  func_vmap_of_transforms: () => {
+    const x = X();
+    const w = D([
+      [0.5, -1.0, 0.25],
+      [1.5, 0.5, -0.5],
+    ]);
+    const [, vjp_fn] = ft.vjp((a: Any) => w.matmul(a).tanh(), x.index(0)) as [Tensor, Any];
+    const hvp = (a: Any, t: Any): Tensor => (ft.jvp(ft.grad(f3), [a], [t]) as Tensor[])[1];
+    return [
+      ft.vmap(vjp_fn)(torch.eye(2, { dtype: torch.float64 })),
+      ft.vmap(ft.hessian(f3))(x),
+      ft.vmap(
+        ft.hessian((ww: Any, a: Any) => ww.matmul(a).tanh(), { argnums: 1 }),
+        { in_dims: [null, 0] },
+      )(w, x),
+      ft.vmap(hvp)(x, V()),
+      ft.vmap(ft.jacfwd(ft.jacrev(torch.sin as Any)))(x),
+    ];
+  },
   func_ensemble: () => {
     const model = new torch.nn.Linear(3, 2).double();
     const ws = torch.arange(18, { dtype: torch.float64 }).reshape(3, 2, 3).sin();

@@ -6,7 +6,15 @@
 import { Tensor } from '../tensor/tensor.js';
 import { enable_grad } from '../autograd/grad_mode.js';
 import { grad as autogradGrad } from '../autograd/api.js';
-import { belowLevel, enterLevel, exitLevel, fwState, setTangent, tangentAt } from '../autograd/forward.js';
+import {
+  belowLevel,
+  enterLevel,
+  exitLevel,
+  fwState,
+  setTangent,
+  tangentAt,
+  type DualLevel,
+} from '../autograd/forward.js';
 import { makeBatched, vmapState } from '../autograd/batching.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { formatShape } from '../tensor/shape.js';
@@ -132,6 +140,19 @@ function leafOf(x: Tensor): { logical: Tensor; leaf: Tensor } {
   }
   const leaf = phys.requires_grad ? phys.view_as(phys) : phys.detach().requires_grad_();
   if (!phys.requires_grad) leaf._fw = phys._fw;
+  // Tangents of jvp levels inside this vmap sit on the logical tensor x; the reverse pass runs on
+  // physical tensors, so the leaf carries them as physical batches (forward over reverse under
+  // vmap: vmap(hessian(f)), vmap(jvp(grad(f)))). The logical leaf has none of its own: ops on it
+  // run on the physical leaf, which computes the tangents (tangentOf reads them back).
+  for (let e = x._fw; e !== null; e = e.next) {
+    if (!e.level.alive) continue;
+    const t = e.tangent;
+    setTangent(
+      leaf,
+      e.level,
+      t._bt !== null && t._bt.level === level ? t._bt.value : t.unsqueeze(0).expand([size, ...t._shape]),
+    );
+  }
   return { logical: makeBatched(leaf, level), leaf };
 }
 
@@ -142,9 +163,14 @@ function physicalOut(out: Tensor): Tensor {
   return out;
 }
 
-function wrapGrad(g: Tensor): Tensor {
-  const level = vmapState.depth;
-  return level === 0 ? g : makeBatched(g, level);
+/**
+ * A leaf's gradient as its logical tensor sees it: batched again when the leaf is a physical
+ * batch made inside vmap. A leaf made outside (vjp's vjp_fn called under vmap) gets its gradient
+ * from the batched cotangents already batched.
+ */
+function wrapGrad(g: Tensor, l: { logical: Tensor; leaf: Tensor }): Tensor {
+  const bt = l.logical._bt;
+  return bt !== null && bt.value === l.leaf ? makeBatched(g, bt.level) : g;
 }
 
 /** Differentiates outputs (with their cotangents) with respect to leaves; zeros where unused. */
@@ -163,13 +189,13 @@ function reverse(
   });
   const create = gradDepth > 1 || fwState.alive > 0 || leaves.some((l) => l.leaf._base?.requires_grad ?? false);
   const live = phys.map((p, i) => [p, seeds[i]] as const).filter(([p]) => p.requires_grad);
-  if (live.length === 0) return leaves.map((l) => wrapGrad(K.full(l.leaf._shape, 0, l.leaf._dtype)));
+  if (live.length === 0) return leaves.map((l) => wrapGrad(K.full(l.leaf._shape, 0, l.leaf._dtype), l));
   const gs = autogradGrad(
     live.map(([p]) => p),
     leaves.map((l) => l.leaf),
     { grad_outputs: live.map(([, s]) => s), create_graph: create, retain_graph: retain || create, allow_unused: true },
   );
-  return gs.map((g, i) => wrapGrad(g ?? K.full(leaves[i].leaf._shape, 0, leaves[i].leaf._dtype)));
+  return gs.map((g, i) => wrapGrad(g ?? K.full(leaves[i].leaf._shape, 0, leaves[i].leaf._dtype), leaves[i]));
 }
 
 // ---------------------------------------------------------------- grad, grad_and_value
@@ -415,12 +441,23 @@ function jvpImpl(func: AnyFn, primals: unknown, tangents: unknown, opts: JvpOpts
         `jvp(f, primals, tangents): Expected f(*primals) to return only tensors, got unsupported type ${jsTypeName(out)}`,
       );
     }
-    const primalOut = treeMap(out, (t) => belowLevel(level, () => (tangentAt(t, level) === null ? t : t.view_as(t))));
-    const tangentOut = treeMap(out, (t) => tangentAt(t, level) ?? belowLevel(level, () => t.detach().mul(0)));
+    const primalOut = treeMap(out, (t) => belowLevel(level, () => (tangentOf(t, level) === null ? t : t.view_as(t))));
+    const tangentOut = treeMap(out, (t) => tangentOf(t, level) ?? belowLevel(level, () => t.detach().mul(0)));
     return opts.has_aux ? [primalOut, tangentOut, aux] : [primalOut, tangentOut];
   } finally {
     exitLevel(level);
   }
+}
+
+/**
+ * t's tangent at level; for a batched tensor without one, its physical batch's (a gradient under
+ * vmap computed on physical tensors that carry the level's tangents, see leafOf).
+ */
+function tangentOf(t: Tensor, level: DualLevel): Tensor | null {
+  const own = tangentAt(t, level);
+  if (own !== null || t._bt === null) return own;
+  const pt = tangentAt(t._bt.value, level);
+  return pt === null ? null : makeBatched(pt, t._bt.level);
 }
 
 // ---------------------------------------------------------------- jacrev, jacfwd, hessian

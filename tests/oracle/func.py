@@ -214,6 +214,21 @@ def func_ensemble():
 
 
 @case
+def func_vmap_of_transforms():
+    # jacobians_hessians tutorial: vmap over a vjp_fn made outside vmap, and vmap over
+    # forward-over-reverse transforms (hessian, jvp of grad)
+    x = X()
+    w = D([[0.5, -1.0, 0.25], [1.5, 0.5, -0.5]])
+    _, vjp_fn = ft.vjp(lambda a: (w @ a).tanh(), x[0])
+    hvp = lambda a, t: ft.jvp(ft.grad(f3), (a,), (t,))[1]
+    return [ft.vmap(vjp_fn)(torch.eye(2, dtype=torch.float64)),
+            ft.vmap(ft.hessian(f3))(x),
+            ft.vmap(ft.hessian(lambda ww, a: (ww @ a).tanh(), argnums=1), in_dims=(None, 0))(w, x),
+            ft.vmap(hvp)(x, V()),
+            ft.vmap(ft.jacfwd(ft.jacrev(torch.sin)))(x)]
+
+
+@case
 def functional_strategies():
     AF = torch.autograd.functional
     x = D([0.5, -1.0, 2.0])
