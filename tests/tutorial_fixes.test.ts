@@ -251,3 +251,28 @@ test('viz.pyRepr prints plain objects and Maps as Python dicts', () => {
     "{'a': True, 'b': None}",
   );
 });
+
+test("tanh's backward keeps the digits of 1 - tanh(x)^2 near saturation, bit for bit with ATen", () => {
+  // Compared where tanh itself gives ATen's float32 value (its last bit may differ elsewhere).
+  const [c] = byKind('tanh_backward');
+  const x = dec(c.x as EncTensor, { requires_grad: true });
+  const g = dec(c.g as EncTensor);
+  const want = dec(c.grad as EncTensor).toTypedArray();
+  const same = x
+    .tanh()
+    .eq(dec(c.y as EncTensor))
+    .toTypedArray();
+  assert.ok(same.filter((v) => v).length > 200, 'tanh matches ATen for most elements');
+  const check = (got: Tensor, label: string): void => {
+    got.toTypedArray().forEach((v, i) => {
+      if (same[i]) assert.equal(v, want[i], `${label}: element ${i}`);
+    });
+  };
+  const [gx] = torch.autograd.grad(x.tanh(), x, { grad_outputs: g });
+  check(gx!, 'backward');
+  // The same formula under vmap (jacrev's vectorized vjp) and with create_graph.
+  const [, vjpFn] = torch.func.vjp((t: Tensor) => t.tanh(), x.detach()) as [Tensor, (v: Tensor) => Tensor[]];
+  check((torch.func.vmap(vjpFn)(g.unsqueeze(0)) as Tensor[])[0].squeeze(0), 'vmap');
+  const [gc] = torch.autograd.grad(x.tanh(), x, { grad_outputs: g, create_graph: true });
+  check(gc!.detach(), 'create_graph');
+});
