@@ -38,6 +38,7 @@ const PORTS: Record<string, number> = {
   word_embeddings_tutorial: 1e-4,
   cifar10_tutorial: 1e-4,
   char_rnn_classification_tutorial: 1e-4,
+  jacobians_hessians: 0,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;
