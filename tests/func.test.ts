@@ -1,6 +1,8 @@
 // Forward-mode AD and torch.func against PyTorch 1.13 / functorch (cases in tests/oracle/func.py):
 // the same programs, compared value by value, including error texts.
 
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { D, err, runCases, T } from './autograd_fixture.js';
@@ -267,3 +269,13 @@ const impls: Record<string, () => unknown> = {
 };
 
 runCases('func', impls);
+
+test("torch.vmap is torch.func.vmap, PyTorch 2's top-level name (`from torch import vmap`)", () => {
+  assert.equal(torch.vmap, torch.func.vmap);
+  assert.deepEqual(
+    torch
+      .vmap((a: Tensor) => a.sum())(torch.ones(3, 2))
+      .tolist(),
+    [2, 2, 2],
+  );
+});
