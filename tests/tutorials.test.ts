@@ -40,6 +40,7 @@ const PORTS: Record<string, number> = {
   char_rnn_classification_tutorial: 1e-4,
   jacobians_hessians: 0,
   per_sample_grads: 0,
+  ensembling: 0,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;
