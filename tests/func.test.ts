@@ -241,6 +241,45 @@ const impls: Record<string, () => unknown> = {
       ft.vmap(ft.jacfwd(ft.jacrev(torch.sin as Any)))(x),
     ];
   },
+  func_nested_vmap_vjp: () => {
+    const x = X();
+    const w = D([
+      [0.5, -1.0, 0.25],
+      [1.5, 0.5, -0.5],
+    ]);
+    const p = { w, b: D([0.1, -0.3]) };
+    const f = (q: Any, a: Any): Tensor => q.w.matmul(a).add(q.b).tanh();
+    const get_ntk = (a: Any, b: Any): Tensor => {
+      const [out, vjp_fn] = ft.vjp((q: Any) => f(q, a), p) as [Tensor, Any];
+      const slice = (vec: Any): Tensor => (ft.jvp((q: Any) => f(q, b), [p], vjp_fn(vec)) as Tensor[])[1];
+      return ft.vmap(slice)(torch.eye(out.numel(), { dtype: torch.float64 }));
+    };
+    const rows = (a: Any): Tensor => {
+      const [, vjp_fn] = ft.vjp((ww: Any) => ww.matmul(a), w) as [Tensor, Any];
+      return ft.vmap((v: Any) => vjp_fn(v)[0])(torch.eye(2, { dtype: torch.float64 }));
+    };
+    const conv_w = torch
+      .arange(2 * 1 * 2 * 2, { dtype: torch.float64 })
+      .reshape(2, 1, 2, 2)
+      .sin();
+    const imgs = torch
+      .arange(2 * 9, { dtype: torch.float64 })
+      .reshape(2, 1, 3, 3)
+      .cos();
+    const conv_rows = (img: Any): Tensor => {
+      const [out, vjp_fn] = ft.vjp((cw: Any) => F.conv2d(img.unsqueeze(0), cw).flatten(), conv_w) as [Tensor, Any];
+      return ft.vmap((v: Any) => vjp_fn(v)[0])(torch.eye(out.numel(), { dtype: torch.float64 }));
+    };
+    return [
+      ft.vmap(ft.vmap(get_ntk, { in_dims: [null, 0] }), { in_dims: [0, null] })(x, V()),
+      ft.vmap(rows)(x),
+      ft.vmap(ft.vmap(ft.grad((a: Any, b: Any) => a.mul(b).sin().sum())), { in_dims: [0, null] })(
+        x,
+        x.index(0).unsqueeze(0).expand(3, 3),
+      ),
+      ft.vmap(conv_rows)(imgs),
+    ];
+  },
   func_ensemble: () => {
     const model = new torch.nn.Linear(3, 2).double();
     const ws = torch.arange(18, { dtype: torch.float64 }).reshape(3, 2, 3).sin();

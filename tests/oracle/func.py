@@ -229,6 +229,39 @@ def func_vmap_of_transforms():
 
 
 @case
+def func_nested_vmap_vjp():
+    # neural_tangent_kernels tutorial: a vjp made under vmap levels whose vjp_fn runs in an inner
+    # vmap (NTK-vector products), grad under nested vmaps, and a conv whose backward takes the
+    # inner batch one example at a time
+    x = X()
+    w = D([[0.5, -1.0, 0.25], [1.5, 0.5, -0.5]])
+    p = {'w': w, 'b': D([0.1, -0.3])}
+    f = lambda q, a: (q['w'] @ a + q['b']).tanh()
+
+    def get_ntk(a, b):
+        out, vjp_fn = ft.vjp(lambda q: f(q, a), p)
+        def slice_(vec):
+            return ft.jvp(lambda q: f(q, b), (p,), vjp_fn(vec))[1]
+        return ft.vmap(slice_)(torch.eye(out.numel(), dtype=torch.float64))
+
+    def rows(a):
+        _, vjp_fn = ft.vjp(lambda ww: ww @ a, w)
+        return ft.vmap(lambda v: vjp_fn(v)[0])(torch.eye(2, dtype=torch.float64))
+
+    conv_w = torch.arange(2 * 1 * 2 * 2, dtype=torch.float64).reshape(2, 1, 2, 2).sin()
+    imgs = torch.arange(2 * 9, dtype=torch.float64).reshape(2, 1, 3, 3).cos()
+
+    def conv_rows(img):
+        out, vjp_fn = ft.vjp(lambda cw: F.conv2d(img.unsqueeze(0), cw).flatten(), conv_w)
+        return ft.vmap(lambda v: vjp_fn(v)[0])(torch.eye(out.numel(), dtype=torch.float64))
+
+    return [ft.vmap(ft.vmap(get_ntk, (None, 0)), (0, None))(x, V()),
+            ft.vmap(rows)(x),
+            ft.vmap(ft.vmap(ft.grad(lambda a, b: (a * b).sin().sum())), (0, None))(x, x[0].unsqueeze(0).expand(3, 3)),
+            ft.vmap(conv_rows)(imgs)]
+
+
+@case
 def functional_strategies():
     AF = torch.autograd.functional
     x = D([0.5, -1.0, 2.0])
