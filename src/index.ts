@@ -80,6 +80,8 @@ export * as onnx from './onnx/index.js';
 export * as func from './func/index.js';
 // torch.vmap (PyTorch 2): torch.func.vmap under its top-level name.
 export { vmap } from './ops/vmap.js';
+export { compile } from './api/compile.js';
+export type { CompileOpts } from './api/compile.js';
 
 // ---------------- backend (src/backend/index.ts)
 export { set_num_threads, get_num_threads } from './backend/index.js';

@@ -276,3 +276,17 @@ test("tanh's backward keeps the digits of 1 - tanh(x)^2 near saturation, bit for
   const [gc] = torch.autograd.grad(x.tanh(), x, { grad_outputs: g, create_graph: true });
   check(gc!.detach(), 'create_graph');
 });
+
+test('torch.compile runs eagerly and torch.backends.cudnn.flags runs its block (neural_tangent_kernels)', () => {
+  const f = (x: Tensor): Tensor => x.sin().mul(2);
+  assert.equal(torch.compile(f), f);
+  assert.equal(torch.compile({ mode: 'max-autotune' })(f), f);
+  const m = new torch.nn.Linear(2, 2);
+  assert.equal(torch.compile(m), m);
+  assert.throws(() => torch.compile(3 as never), /expected a function or an nn.Module, got number/);
+  assert.equal(torch.backends.cudnn.is_available(), false);
+  assert.equal(
+    torch.backends.cudnn.flags({ allow_tf32: false }, () => 7),
+    7,
+  );
+});
