@@ -41,6 +41,7 @@ const PORTS: Record<string, number> = {
   jacobians_hessians: 0,
   per_sample_grads: 0,
   ensembling: 0,
+  neural_tangent_kernels: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;
