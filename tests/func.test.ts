@@ -116,6 +116,38 @@ const impls: Record<string, () => unknown> = {
       }),
     );
   },
+  fwad_zero_tangent_terms: () => {
+    const p = X().requires_grad_();
+    const x = D([
+      [1.0, -2.0],
+      [0.5, 0.25],
+      [3.0, -1.0],
+    ]);
+    return fwAD.dual_level(() => {
+      const d: Any = fwAD.make_dual(p, V());
+      const outs: Tensor[] = [
+        d.t(),
+        x.matmul(d),
+        d.mul(2),
+        d.exp(),
+        d.add(X()),
+        F.linear(x, d.t()),
+        F.linear(X(), p, d.select(1, 0)),
+        torch.addmm(d.select(0, 0), x, d),
+        d.sum(),
+        d.pow(2),
+        d.div(3),
+        torch.where(d.gt(0), d, X()),
+      ];
+      const res: unknown[] = outs.map((o) => {
+        const t = fwAD.unpack_dual(o).tangent as Tensor;
+        return [t.requires_grad, t.grad_fn === null ? null : t.grad_fn.name(), t];
+      });
+      const t = fwAD.unpack_dual(x.matmul(d)).tangent as Tensor;
+      res.push(torch.autograd.grad(t.sum(), p));
+      return res;
+    });
+  },
   fwad_reverse_over_forward: () => {
     const x = X().requires_grad_();
     return fwAD.dual_level(() => {

@@ -89,6 +89,25 @@ def fwad_tangent_layout():
 
 
 @case
+def fwad_zero_tangent_terms():
+    # forward_ad_usage tutorial: PyTorch's formulas keep a zero tangent's terms, so a tangent
+    # depends on primals that require grad (grad_fn and a zero gradient) even through x_t = 0
+    p = X().requires_grad_()
+    x = D([[1.0, -2.0], [0.5, 0.25], [3.0, -1.0]])
+    res = []
+    with fwAD.dual_level():
+        d = fwAD.make_dual(p, V())
+        outs = [d.t(), x @ d, d * 2, d.exp(), d + X(), F.linear(x, d.t()), F.linear(X(), p, d[:, 0]),
+                torch.addmm(d[0], x, d), d.sum(), d ** 2, d / 3, torch.where(d > 0, d, X())]
+        for o in outs:
+            t = fwAD.unpack_dual(o).tangent
+            res.append([t.requires_grad, t.grad_fn.name() if t.grad_fn is not None else None, t])
+        t = fwAD.unpack_dual(x @ d).tangent
+        res.append(torch.autograd.grad(t.sum(), p))
+    return res
+
+
+@case
 def fwad_reverse_over_forward():
     x = X().requires_grad_()
     with fwAD.dual_level():
