@@ -290,3 +290,23 @@ test('torch.compile runs eagerly and torch.backends.cudnn.flags runs its block (
     7,
   );
 });
+
+test('a tensor iterates over its slices along dim 0, as Tensor.__iter__ (jacobians_hessians, ensembling)', () => {
+  const [c] = byKind('iterate');
+  const t = dec(c.t as EncTensor);
+  const rows = [...t];
+  assert.equal(rows.length, (c.rows as EncTensor[]).length);
+  rows.forEach((r, i) => assertTensor(r, (c.rows as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  assert.deepEqual(
+    rows.map((r) => r._base === t),
+    c.row_views,
+  );
+  const [a, b, d] = t;
+  [a, b, d].forEach((r, i) => assertTensor(r, (c.unpacked as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  const elements = Array.from(t.select(0, 0));
+  elements.forEach((e, i) => assertTensor(e, (c.elements as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  assert.equal(
+    errorOf(() => [...torch.tensor(1.0)]),
+    c.zero_d,
+  );
+});

@@ -1,6 +1,5 @@
 // intermediate_source/ensembling.py, line by line, on the CPU. The torch.utils.benchmark timings
 // are dropped (tests never time things); lines marked "Extra" print what the tutorial computes.
-// Iterating a tensor (zip(models, minibatches)) is unbind(0), as Tensor.__iter__ does.
 import assert from 'node:assert/strict';
 import * as torch from '../../src/index.js';
 import type { Tensor } from '../../src/index.js';
@@ -36,7 +35,7 @@ void targets;
 const models = Array.from({ length: num_models }, () => new SimpleMLP().to(device));
 
 const minibatches = data.index(`:${num_models}`);
-const predictions_diff_minibatch_loop = minibatches.unbind(0).map((minibatch, i) => models[i].forward(minibatch));
+const predictions_diff_minibatch_loop = [...minibatches].map((minibatch, i) => models[i].forward(minibatch));
 
 const minibatch = data.index(0);
 const predictions2 = models.map((model) => model.forward(minibatch));

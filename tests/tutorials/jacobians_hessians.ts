@@ -19,11 +19,10 @@ let weight = torch.randn(D, D);
 let bias = torch.randn(D);
 let x = torch.randn(D); // feature vector
 
-// `for vec in unit_vectors` iterates over dim 0: unbind(0), as Tensor.__iter__ does.
 function compute_jac(xp: Tensor): Tensor {
-  const jacobian_rows = unit_vectors
-    .unbind(0)
-    .map((vec) => torch.autograd.grad(predict(weight, bias, xp), xp, { grad_outputs: vec })[0]!);
+  const jacobian_rows = [...unit_vectors].map(
+    (vec) => torch.autograd.grad(predict(weight, bias, xp), xp, { grad_outputs: vec })[0]!,
+  );
   return torch.stack(jacobian_rows);
 }
 
