@@ -78,6 +78,10 @@ export * as utils from './utils/index.js';
 export * as viz from './viz/index.js';
 export * as onnx from './onnx/index.js';
 export * as func from './func/index.js';
+// torch.vmap (PyTorch 2): torch.func.vmap under its top-level name.
+export { vmap } from './ops/vmap.js';
+export { compile } from './api/compile.js';
+export type { CompileOpts } from './api/compile.js';
 
 // ---------------- backend (src/backend/index.ts)
 export { set_num_threads, get_num_threads } from './backend/index.js';

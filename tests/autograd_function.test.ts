@@ -126,6 +126,44 @@ class BadDouble extends Function {
   }
 }
 
+class ExpJvp extends Function {
+  // forward_ad_usage tutorial's Fn: forward-mode AD through a custom Function's jvp
+  static forward(ctx: Ctx, foo: Tensor): Tensor {
+    const result = torch.exp(foo);
+    ctx.result = result;
+    ctxSeen.push(torch.autograd.forward_ad.unpack_dual(foo).tangent === null);
+    return result;
+  }
+  static jvp(ctx: Ctx, gI: Tensor): Tensor {
+    const gO = gI.mul(ctx.result as Tensor);
+    delete ctx.result;
+    return gO;
+  }
+}
+
+class MixJvp extends Function {
+  static forward(ctx: Ctx, x: Tensor, y: Tensor, k: number): Tensor[] {
+    ctx.k = k;
+    return [x.mul(y).mul(k), x.add(y)];
+  }
+  static jvp(ctx: Ctx, gx: Tensor, gy: Tensor, gk: null): Tensor[] {
+    ctxSeen.push([gx, gy, gk]);
+    return [gx.mul(ctx.k as number), gx.add(gy)];
+  }
+}
+
+class NoJvp extends Function {
+  static forward(_ctx: Ctx, x: Tensor): Tensor[] {
+    return [x.exp(), x.sin()];
+  }
+}
+
+class OneTangent extends NoJvp {
+  static jvp(_ctx: Ctx, gx: Tensor): Tensor {
+    return gx;
+  }
+}
+
 const fExpReducer = (x: Tensor): Tensor => x.exp().sum({ dim: 1 });
 const fAdder = (x: Tensor, y: Tensor): Tensor => torch.mul(2, x).add(torch.mul(3, y));
 const fPowReducer = (x: Tensor): Tensor => x.pow(3).sum();
@@ -153,6 +191,31 @@ function fullError(fn: () => unknown): string | null {
 }
 
 const impls: Record<string, () => unknown> = {
+  function_jvp: () => {
+    const fwAD = torch.autograd.forward_ad;
+    ctxSeen.length = 0;
+    const p = D([0.5, -1.0, 2.0], true);
+    const r = fwAD.dual_level(() => {
+      const d = fwAD.make_dual(p, T([1.0, 2.0, 3.0]));
+      const out = ExpJvp.apply(d);
+      const t = fwAD.unpack_dual(out).tangent as Tensor;
+      const r: Record<string, unknown> = {
+        out: String(out),
+        tangent: t,
+        tangent_fn: name(t.grad_fn),
+        fn: name(out.grad_fn),
+      };
+      const [a, b] = MixJvp.apply(D([1.0, 2.0, 3.0]), d, 2.0);
+      r.mix = [fwAD.unpack_dual(a).tangent, fwAD.unpack_dual(b).tangent];
+      r.no_jvp = err(() => NoJvp.apply(d));
+      r.count = err(() => OneTangent.apply(d));
+      r.plain = String(ExpJvp.apply(D([0.0, 1.0])));
+      return r;
+    });
+    r.seen = [...ctxSeen];
+    return r;
+  },
+
   function_basic: () => {
     const x = D([0.5, 1.0, -1.0], true);
     const y = MyExp.apply(x);

@@ -1,6 +1,8 @@
 // Forward-mode AD and torch.func against PyTorch 1.13 / functorch (cases in tests/oracle/func.py):
 // the same programs, compared value by value, including error texts.
 
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { D, err, runCases, T } from './autograd_fixture.js';
@@ -96,6 +98,56 @@ const impls: Record<string, () => unknown> = {
       a.t().select(0, 2).exp_();
       return [fwAD.unpack_dual(base).tangent, fwAD.unpack_dual(a).tangent];
     }),
+  fwad_tangent_layout: () => {
+    const big = torch.arange(12, { dtype: torch.float64 }).reshape(4, 3);
+    const t = torch.arange(9, { dtype: torch.float64 }).reshape(3, 3).cos();
+    const pairs: [Tensor, Tensor][] = [
+      [X(), V()],
+      [X(), V().t().contiguous().t()],
+      [big.index(':3').clone(), big.index('1:')],
+      [big.index(':3').clone(), big.index(':3')],
+      [big.index('1:'), t],
+      [big.t().index(':2'), torch.arange(8, { dtype: torch.float64 }).reshape(2, 4)],
+    ];
+    return fwAD.dual_level(() =>
+      pairs.map(([primal, tangent]) => {
+        const u = fwAD.unpack_dual(fwAD.make_dual(primal, tangent)).tangent as Tensor;
+        return [u === tangent, u.stride(), u.storage_offset(), u._data.length, u];
+      }),
+    );
+  },
+  fwad_zero_tangent_terms: () => {
+    const p = X().requires_grad_();
+    const x = D([
+      [1.0, -2.0],
+      [0.5, 0.25],
+      [3.0, -1.0],
+    ]);
+    return fwAD.dual_level(() => {
+      const d: Any = fwAD.make_dual(p, V());
+      const outs: Tensor[] = [
+        d.t(),
+        x.matmul(d),
+        d.mul(2),
+        d.exp(),
+        d.add(X()),
+        F.linear(x, d.t()),
+        F.linear(X(), p, d.select(1, 0)),
+        torch.addmm(d.select(0, 0), x, d),
+        d.sum(),
+        d.pow(2),
+        d.div(3),
+        torch.where(d.gt(0), d, X()),
+      ];
+      const res: unknown[] = outs.map((o) => {
+        const t = fwAD.unpack_dual(o).tangent as Tensor;
+        return [t.requires_grad, t.grad_fn === null ? null : t.grad_fn.name(), t];
+      });
+      const t = fwAD.unpack_dual(x.matmul(d)).tangent as Tensor;
+      res.push(torch.autograd.grad(t.sum(), p));
+      return res;
+    });
+  },
   fwad_reverse_over_forward: () => {
     const x = X().requires_grad_();
     return fwAD.dual_level(() => {
@@ -202,6 +254,64 @@ const impls: Record<string, () => unknown> = {
       F.cross_entropy(ft.functional_call(model, p, [x.unsqueeze(0)]) as Tensor, y.unsqueeze(0));
     return ft.vmap(ft.grad(loss) as Any, { in_dims: [null, 0, 0] })(params, xs, ys);
   },
+  func_vmap_of_transforms: () => {
+    const x = X();
+    const w = D([
+      [0.5, -1.0, 0.25],
+      [1.5, 0.5, -0.5],
+    ]);
+    const [, vjp_fn] = ft.vjp((a: Any) => w.matmul(a).tanh(), x.index(0)) as [Tensor, Any];
+    const hvp = (a: Any, t: Any): Tensor => (ft.jvp(ft.grad(f3), [a], [t]) as Tensor[])[1];
+    return [
+      ft.vmap(vjp_fn)(torch.eye(2, { dtype: torch.float64 })),
+      ft.vmap(ft.hessian(f3))(x),
+      ft.vmap(
+        ft.hessian((ww: Any, a: Any) => ww.matmul(a).tanh(), { argnums: 1 }),
+        { in_dims: [null, 0] },
+      )(w, x),
+      ft.vmap(hvp)(x, V()),
+      ft.vmap(ft.jacfwd(ft.jacrev(torch.sin as Any)))(x),
+    ];
+  },
+  func_nested_vmap_vjp: () => {
+    const x = X();
+    const w = D([
+      [0.5, -1.0, 0.25],
+      [1.5, 0.5, -0.5],
+    ]);
+    const p = { w, b: D([0.1, -0.3]) };
+    const f = (q: Any, a: Any): Tensor => q.w.matmul(a).add(q.b).tanh();
+    const get_ntk = (a: Any, b: Any): Tensor => {
+      const [out, vjp_fn] = ft.vjp((q: Any) => f(q, a), p) as [Tensor, Any];
+      const slice = (vec: Any): Tensor => (ft.jvp((q: Any) => f(q, b), [p], vjp_fn(vec)) as Tensor[])[1];
+      return ft.vmap(slice)(torch.eye(out.numel(), { dtype: torch.float64 }));
+    };
+    const rows = (a: Any): Tensor => {
+      const [, vjp_fn] = ft.vjp((ww: Any) => ww.matmul(a), w) as [Tensor, Any];
+      return ft.vmap((v: Any) => vjp_fn(v)[0])(torch.eye(2, { dtype: torch.float64 }));
+    };
+    const conv_w = torch
+      .arange(2 * 1 * 2 * 2, { dtype: torch.float64 })
+      .reshape(2, 1, 2, 2)
+      .sin();
+    const imgs = torch
+      .arange(2 * 9, { dtype: torch.float64 })
+      .reshape(2, 1, 3, 3)
+      .cos();
+    const conv_rows = (img: Any): Tensor => {
+      const [out, vjp_fn] = ft.vjp((cw: Any) => F.conv2d(img.unsqueeze(0), cw).flatten(), conv_w) as [Tensor, Any];
+      return ft.vmap((v: Any) => vjp_fn(v)[0])(torch.eye(out.numel(), { dtype: torch.float64 }));
+    };
+    return [
+      ft.vmap(ft.vmap(get_ntk, { in_dims: [null, 0] }), { in_dims: [0, null] })(x, V()),
+      ft.vmap(rows)(x),
+      ft.vmap(ft.vmap(ft.grad((a: Any, b: Any) => a.mul(b).sin().sum())), { in_dims: [0, null] })(
+        x,
+        x.index(0).unsqueeze(0).expand(3, 3),
+      ),
+      ft.vmap(conv_rows)(imgs),
+    ];
+  },
   func_ensemble: () => {
     const model = new torch.nn.Linear(3, 2).double();
     const ws = torch.arange(18, { dtype: torch.float64 }).reshape(3, 2, 3).sin();
@@ -230,3 +340,13 @@ const impls: Record<string, () => unknown> = {
 };
 
 runCases('func', impls);
+
+test("torch.vmap is torch.func.vmap, PyTorch 2's top-level name (`from torch import vmap`)", () => {
+  assert.equal(torch.vmap, torch.func.vmap);
+  assert.deepEqual(
+    torch
+      .vmap((a: Tensor) => a.sum())(torch.ones(3, 2))
+      .tolist(),
+    [2, 2, 2],
+  );
+});

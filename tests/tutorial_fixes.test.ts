@@ -251,3 +251,62 @@ test('viz.pyRepr prints plain objects and Maps as Python dicts', () => {
     "{'a': True, 'b': None}",
   );
 });
+
+test("tanh's backward keeps the digits of 1 - tanh(x)^2 near saturation, bit for bit with ATen", () => {
+  // Compared where tanh itself gives ATen's float32 value (its last bit may differ elsewhere).
+  const [c] = byKind('tanh_backward');
+  const x = dec(c.x as EncTensor, { requires_grad: true });
+  const g = dec(c.g as EncTensor);
+  const want = dec(c.grad as EncTensor).toTypedArray();
+  const same = x
+    .tanh()
+    .eq(dec(c.y as EncTensor))
+    .toTypedArray();
+  assert.ok(same.filter((v) => v).length > 200, 'tanh matches ATen for most elements');
+  const check = (got: Tensor, label: string): void => {
+    got.toTypedArray().forEach((v, i) => {
+      if (same[i]) assert.equal(v, want[i], `${label}: element ${i}`);
+    });
+  };
+  const [gx] = torch.autograd.grad(x.tanh(), x, { grad_outputs: g });
+  check(gx!, 'backward');
+  // The same formula under vmap (jacrev's vectorized vjp) and with create_graph.
+  const [, vjpFn] = torch.func.vjp((t: Tensor) => t.tanh(), x.detach()) as [Tensor, (v: Tensor) => Tensor[]];
+  check((torch.func.vmap(vjpFn)(g.unsqueeze(0)) as Tensor[])[0].squeeze(0), 'vmap');
+  const [gc] = torch.autograd.grad(x.tanh(), x, { grad_outputs: g, create_graph: true });
+  check(gc!.detach(), 'create_graph');
+});
+
+test('torch.compile runs eagerly and torch.backends.cudnn.flags runs its block (neural_tangent_kernels)', () => {
+  const f = (x: Tensor): Tensor => x.sin().mul(2);
+  assert.equal(torch.compile(f), f);
+  assert.equal(torch.compile({ mode: 'max-autotune' })(f), f);
+  const m = new torch.nn.Linear(2, 2);
+  assert.equal(torch.compile(m), m);
+  assert.throws(() => torch.compile(3 as never), /expected a function or an nn.Module, got number/);
+  assert.equal(torch.backends.cudnn.is_available(), false);
+  assert.equal(
+    torch.backends.cudnn.flags({ allow_tf32: false }, () => 7),
+    7,
+  );
+});
+
+test('a tensor iterates over its slices along dim 0, as Tensor.__iter__ (jacobians_hessians, ensembling)', () => {
+  const [c] = byKind('iterate');
+  const t = dec(c.t as EncTensor);
+  const rows = [...t];
+  assert.equal(rows.length, (c.rows as EncTensor[]).length);
+  rows.forEach((r, i) => assertTensor(r, (c.rows as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  assert.deepEqual(
+    rows.map((r) => r._base === t),
+    c.row_views,
+  );
+  const [a, b, d] = t;
+  [a, b, d].forEach((r, i) => assertTensor(r, (c.unpacked as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  const elements = Array.from(t.select(0, 0));
+  elements.forEach((e, i) => assertTensor(e, (c.elements as EncTensor[])[i], { rtol: 0, atol: 0 }));
+  assert.equal(
+    errorOf(() => [...torch.tensor(1.0)]),
+    c.zero_d,
+  );
+});

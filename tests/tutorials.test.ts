@@ -38,6 +38,11 @@ const PORTS: Record<string, number> = {
   word_embeddings_tutorial: 1e-4,
   cifar10_tutorial: 1e-4,
   char_rnn_classification_tutorial: 1e-4,
+  forward_ad_usage: 0,
+  jacobians_hessians: 0,
+  per_sample_grads: 0,
+  ensembling: 0,
+  neural_tangent_kernels: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

@@ -25,6 +25,8 @@ const programs: Record<string, (...a: Any[]) => Tensor> = {
   'linear, relu, softmax': (a) => F.linear(a, w, b).relu().softmax(-1).log_softmax(0),
   'cross_entropy and mse_loss': (a, y) => F.cross_entropy(F.linear(a, w, b), y.expand(3)).add(F.mse_loss(a, a.mul(2))),
   layer_norm: (a) => F.layer_norm(a, [5]),
+  'dtype conversion and tanh gradients': (a) =>
+    (torch.func.grad((t: Tensor) => t.tanh().sum())(a) as Tensor).add(a.double().float()),
   'matmul, bmm, cat': (a) => torch.cat([a.matmul(a.t()), torch.bmm(a.unsqueeze(0), a.t().unsqueeze(0)).squeeze(0)], 1),
 };
 
@@ -282,6 +284,14 @@ runCases('func_vmap', {
       vmap((a: Tensor, j: Tensor) => a.index(':', j))(x, i),
       vmap((a: Tensor, j: Tensor) => a.index(j, ':', j.flip(0)))(x.unsqueeze(2), i),
       vmap(grad((a: Tensor, j: Tensor) => a.index(j).pow(2).sum()))(x, i),
+    ];
+  },
+  conversions: () => {
+    const x = grid(3, 4).float();
+    return [
+      vmap((a: Tensor) => a.double().sin())(x),
+      vmap(grad((a: Tensor) => a.mul(3).tanh().sum()))(x),
+      torch.func.jvp((a: Tensor) => a.double().exp(), [x], [x.cos()]),
     ];
   },
   norms_and_scans: () => {

@@ -256,6 +256,30 @@ export function computeTangents<A>(
   return transposed(def, inputs, tangents, outs, args);
 }
 
+/**
+ * For an op with the elementwise rule: whether a term the rule skipped (an input without a
+ * tangent, whose term PyTorch evaluates with a zero tangent) depends on an input that requires
+ * grad: its backward formula run on zeros (Note [Zero tangents in the graph], op.ts).
+ */
+export function skippedTermsRequireGrad<A>(
+  def: OpDef<A>,
+  inputs: readonly Tensor[],
+  tangents: readonly (Tensor | null)[],
+  outs: readonly Tensor[],
+  args: A,
+): boolean {
+  const h = hooks as DualHooks;
+  const out = outs[0];
+  const saved = primalsOf(def, inputs, outs);
+  return inputs.some((x, i) => {
+    if (tangents[i] !== null || !(x._wrappedNumber || x._dtype.is_floating_point)) return false;
+    const g = h.zerosLike(out);
+    const needs = inputs.map((_x, k) => k === i);
+    const part = def.backward(g, saved, contextOf(args, inputs, needs, [g]))[i];
+    return part !== null && part !== undefined && part.requires_grad;
+  });
+}
+
 function shapeOf(t: Tensor): string {
   return t._shape.join(',');
 }

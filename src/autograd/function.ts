@@ -18,6 +18,7 @@ import { ViewCreation } from './op.js';
 import { no_grad, isRecording } from './grad_mode.js';
 import { gradEdge } from './engine.js';
 import { BACKWARD_TWICE, NO_EDGE, Node, SavedTensor, type Edge, type InputMeta } from './node.js';
+import { belowLevel, fwState, setTangent, tangentAt, topLevel, type DualLevel } from './forward.js';
 
 /** The `ctx` passed to forward and backward; any other attribute may be set on it, as in Python. */
 export class FunctionCtx {
@@ -67,7 +68,10 @@ interface FunctionClass {
   readonly name: string;
   forward(ctx: FunctionCtx, ...args: unknown[]): unknown;
   backward(ctx: FunctionCtx, ...grads: (Tensor | null)[]): unknown;
+  jvp(ctx: FunctionCtx, ...tangents: (Tensor | null)[]): unknown;
 }
+
+const NO_JVP = 'You must implement the jvp function for custom autograd.Function to use it with forward mode AD.';
 
 /** Base class of custom functions: subclass it with static forward/backward, call `apply`. */
 export class Function {
@@ -80,6 +84,15 @@ export class Function {
       'You must implement either the backward or vjp method for your custom autograd.Function to use it with ' +
         'backward mode AD.',
     );
+  }
+
+  /**
+   * Forward-mode AD: the output tangent(s) from one tangent per forward argument (zeros for a
+   * tensor without one, null for a non-tensor). forward runs with forward AD off; this gives the
+   * outputs' tangents, computed with grad mode as the caller has it.
+   */
+  static jvp(_ctx: FunctionCtx, ..._tangents: (Tensor | null)[]): unknown {
+    throw new Error(NO_JVP);
   }
 
   /** Runs forward and, when an input requires grad, records a `<Name>Backward` node. */
@@ -100,7 +113,48 @@ Object.defineProperty(Function, 'apply', {
 });
 
 function applyFunction(cls: FunctionClass, args: unknown[]): unknown {
+  return applyWithCtx(cls, args)[0];
+}
+
+/**
+ * apply, also returning the ctx. When an argument carries a tangent (forward AD), forward runs
+ * with that level hidden (PyTorch runs a custom forward with forward AD disabled) and the user's
+ * jvp gives the outputs' tangents at it, once the outputs have their grad_fn.
+ */
+function applyWithCtx(cls: FunctionClass, args: unknown[]): [unknown, FunctionCtx] {
+  if (fwState.alive !== 0) {
+    const level = topLevel(args.filter((a): a is Tensor => a instanceof Tensor));
+    if (level !== null) {
+      return belowLevel(level, () => {
+        const done = applyWithCtx(cls, args);
+        setOutputTangents(cls, done[1], args, done[0], level);
+        return done;
+      });
+    }
+  }
   const ctx = new FunctionCtx();
+  return [applyPlain(cls, args, ctx), ctx];
+}
+
+function setOutputTangents(cls: FunctionClass, ctx: FunctionCtx, args: unknown[], result: unknown, level: DualLevel) {
+  const tangents = args.map((a) =>
+    a instanceof Tensor ? (tangentAt(a, level) ?? K.full(a._shape, 0, a._dtype)) : null,
+  );
+  const raw = cls.jvp(ctx, ...tangents);
+  const outputs: unknown[] = Array.isArray(result) ? result : [result];
+  const touts: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (touts.length !== outputs.length) {
+    throw new Error(
+      `Function's jvp returned an invalid number of forward gradients (expected ${outputs.length} but got ${touts.length})`,
+    );
+  }
+  outputs.forEach((o, i) => {
+    const t = touts[i];
+    if (o instanceof Tensor && t instanceof Tensor && o._dtype.is_floating_point) setTangent(o, level, t);
+  });
+}
+
+function applyPlain(cls: FunctionClass, args: unknown[], ctx: FunctionCtx): unknown {
   const recording = isRecording();
   let any = false;
   ctx.needs_input_grad = args.map((a) => {

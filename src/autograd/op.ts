@@ -26,6 +26,7 @@ import { batchHooks, batchLevelOf, vmapState } from './batching.js';
 import {
   belowLevel,
   computeTangents,
+  skippedTermsRequireGrad,
   fwState,
   setTangent,
   tangentAt,
@@ -432,12 +433,66 @@ function writeResult(self: Tensor, direct: Direct | null, out: Tensor | null): v
   self._bumpVersion();
 }
 
+/*
+ * Note [Zero tangents in the graph]: PyTorch evaluates an op's forward-grad formula with a zero
+ * tangent for each differentiable input that has none (wrapped numbers included), so a term such
+ * as `x_t.mm(W_p)` with x_t = 0 still puts W_p into the tangent's history when W_p requires grad:
+ * `F.linear(x, dual_weight)` gives a tangent with grad_fn=<AddBackward0> whose gradient with
+ * respect to the weight is zero. The JVP rules here skip such terms; when one was skipped, the
+ * tangent does not require grad and an input requires grad, ZERO_TERMS adds that history back
+ * (the tangent's values, and zero gradients for those inputs) without computing the zeros. Ops
+ * with a linear rule (add, cat, views, sum) have no such terms, in PyTorch either.
+ */
+// Not in OP_DEFS (defineOp): the node names are PyTorch's for the formula, not ops of their own.
+function zeroTermsOp(node: string): OpDef<undefined> {
+  return {
+    node,
+    forward: ([t]) => K.copyOf(t),
+    backward: (g, _s, { meta }) => [g, ...meta.slice(1).map((m) => K.full(m.shape, 0, m.dtype))],
+    jvp: 'linear',
+    batch: 'elementwise',
+  };
+}
+// The node PyTorch's formula ends with: a sum of terms, or for div `(self_t - other_t * result) / other_p`.
+const ZERO_TERMS = zeroTermsOp('AddBackward0');
+const ZERO_TERMS_DIV = zeroTermsOp('DivBackward0');
+
+function withZeroTerms<A>(
+  def: OpDef<A>,
+  inputs: readonly Tensor[],
+  tangents: readonly (Tensor | null)[],
+  outs: readonly Tensor[],
+  args: A,
+  touts: (Tensor | null)[],
+): (Tensor | null)[] {
+  if (def.jvp === 'linear' || !isRecording()) return touts;
+  const skipped = inputs.some((x, i) => tangents[i] === null && (x._wrappedNumber || x._dtype.is_floating_point));
+  if (!skipped) return touts;
+  const tracked = inputs.filter((x) => x.requires_grad);
+  if (tracked.length === 0 || touts.every((t) => t === null || t === undefined || t.requires_grad)) return touts;
+  // An elementwise rule can tell (where, maximum: a mask, no primal in the term); other rules'
+  // skipped terms are taken to hold the other inputs' primals, as mm's and addmm's do.
+  if (def.jvp === 'elementwise' && !skippedTermsRequireGrad(def, inputs, tangents, outs, args)) return touts;
+  return touts.map((t) =>
+    t === null || t === undefined || t.requires_grad || !t._dtype.is_floating_point
+      ? t
+      : apply(def.node === 'DivBackward0' ? ZERO_TERMS_DIV : ZERO_TERMS, [t, ...tracked], undefined),
+  );
+}
+
 /** apply/applyMulti when an input carries a tangent at `level` (Note [Dual levels], forward.ts). */
 function applyDual<A>(def: OpDef<A>, inputs: readonly Tensor[], args: A, level: DualLevel, multi: boolean): Tensor[] {
   return belowLevel(level, () => {
     const outs = multi ? applyMulti(def, inputs, args) : [apply(def, inputs, args)];
     const tangents = inputs.map((t) => tangentAt(t, level));
-    const touts = computeTangents(def, inputs, tangents, outs, args, multi);
+    const touts = withZeroTerms(
+      def,
+      inputs,
+      tangents,
+      outs,
+      args,
+      computeTangents(def, inputs, tangents, outs, args, multi),
+    );
     for (let i = 0; i < outs.length; i++) {
       const t = touts[i];
       if (t !== null && t !== undefined && outs[i]._dtype.is_floating_point) setTangent(outs[i], level, t);

@@ -9,6 +9,7 @@ import {
   currentLevels,
   enterLevel,
   exitLevel,
+  fwState,
   installDualHooks,
   setTangent,
   tangentAt,
@@ -97,8 +98,31 @@ const MAKE_DUAL = defineOp({
 });
 
 /**
+ * Whether a tangent can be used as-is for `t` (PyTorch's has_same_meta): the same strides, storage
+ * offset and storage size, so each element of the tangent sits where t's does.
+ */
+function sameMeta(tangent: Tensor, t: Tensor): boolean {
+  // vmap's batched tensors have no storage of their own to compare; the tangent is used as is.
+  if (tangent._bt !== null || t._bt !== null) return true;
+  return (
+    tangent._offset === t._offset &&
+    tangent._data.length === t._data.length &&
+    tangent._strides.every((s, d) => s === t._strides[d])
+  );
+}
+
+/**
+ * The tangent's values in a fresh tensor with t's layout (PyTorch's new_with_same_meta): a
+ * storage as large as t's, read with t's strides and offset. unpack_dual returns this copy.
+ */
+function laidOutLike(tangent: Tensor, t: Tensor): Tensor {
+  const storage = K.full([t._data.length], 0, tangent._dtype);
+  return Tensor._make(storage._data, [...t._shape], [...t._strides], t._offset, tangent._dtype).copy_(tangent);
+}
+
+/**
  * make_dual(tensor, tangent): a view of `tensor` whose tangent (forward gradient) is `tangent`
- * at the current level.
+ * at the current level. A tangent laid out differently from `tensor` is copied into its layout.
  */
 export function make_dual(tensor: Tensor, tangent: Tensor, opts?: { level?: number | null }): Tensor {
   if (!(tensor instanceof Tensor)) throw argTypeError('make_dual', 'tensor', 1, 'Tensor', tensor);
@@ -124,7 +148,7 @@ export function make_dual(tensor: Tensor, tangent: Tensor, opts?: { level?: numb
     );
   }
   const dual = belowLevel(level, () => apply(MAKE_DUAL, [tensor], undefined));
-  setTangent(dual, level, tangent);
+  setTangent(dual, level, sameMeta(tangent, tensor) ? tangent : belowLevel(level, () => laidOutLike(tangent, tensor)));
   return dual;
 }
 
@@ -155,7 +179,8 @@ export function unpack_dual(tensor: Tensor, opts?: { level?: number | null }): U
     if (!explicit) return new UnpackedDualTensor(tensor, null);
     return new UnpackedDualTensor(apply(IDENTITY, [tensor], undefined), null);
   }
-  const tangent = tangentAt(tensor, level);
+  // A hidden level (inside a custom Function's forward, which runs with forward AD off) shows none.
+  const tangent = level.id < fwState.ceiling ? tangentAt(tensor, level) : null;
   const primal = belowLevel(level, () => apply(IDENTITY, [tensor], undefined));
   return new UnpackedDualTensor(primal, tangent);
 }

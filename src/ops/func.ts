@@ -6,12 +6,21 @@
 import { Tensor } from '../tensor/tensor.js';
 import { enable_grad } from '../autograd/grad_mode.js';
 import { grad as autogradGrad } from '../autograd/api.js';
-import { belowLevel, enterLevel, exitLevel, fwState, setTangent, tangentAt } from '../autograd/forward.js';
-import { makeBatched, vmapState } from '../autograd/batching.js';
+import {
+  belowLevel,
+  enterLevel,
+  exitLevel,
+  fwState,
+  setTangent,
+  tangentAt,
+  type DualLevel,
+} from '../autograd/forward.js';
+import { BatchingError, levelsOf, makeBatched, unwrapLevels, vmapState, wrapLevels } from '../autograd/batching.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { formatShape } from '../tensor/shape.js';
 import * as K from '../tensor/kernels.js';
 import { stackImpl } from './join.js';
+import { movedimImpl } from './view.js';
 
 // ---------------------------------------------------------------- pytrees
 
@@ -110,66 +119,118 @@ let gradDepth = 0;
 /**
  * A fresh tensor to differentiate with respect to. Outside vmap: an alias of x that requires grad
  * (a view when x is already part of a graph, so outer transforms still see through it; tangents
- * are kept). Inside vmap: the physical batch as the leaf (an unbatched x is expanded to the batch
- * size, which makes every example's gradient its own), wrapped back as a batched tensor.
+ * are kept). Inside vmap: the physical batch over every live vmap level as the leaf (x expanded
+ * along the levels it is not batched at, which makes every example's gradient its own), wrapped
+ * back as a batched tensor.
  */
-function leafOf(x: Tensor): { logical: Tensor; leaf: Tensor } {
+function leafOf(x: Tensor): Leaf {
   const level = vmapState.depth;
   if (level === 0) {
     if (x.requires_grad) {
       const v = x.view_as(x);
-      return { logical: v, leaf: v };
+      return { logical: v, leaf: v, level };
     }
     const v = x.detach().requires_grad_();
     v._fw = x._fw;
-    return { logical: v, leaf: v };
+    return { logical: v, leaf: v, level };
   }
-  const size = vmapState.sizes[level - 1];
-  let phys = x._bt !== null && x._bt.level === level ? x._bt.value : null;
-  if (phys === null) phys = x.unsqueeze(0).expand([size, ...x._shape]);
-  if (phys._bt !== null) {
-    throw new Error('tensorgrad: grad inside nested vmap levels is not supported yet');
-  }
+  const levels = levelsUpTo(level);
+  const phys = unwrapLevels(x, levels);
   const leaf = phys.requires_grad ? phys.view_as(phys) : phys.detach().requires_grad_();
   if (!phys.requires_grad) leaf._fw = phys._fw;
-  return { logical: makeBatched(leaf, level), leaf };
+  // Tangents of jvp levels inside the vmaps sit on the logical tensor x; the reverse pass runs on
+  // physical tensors, so the leaf carries them as physical batches (forward over reverse under
+  // vmap: vmap(hessian(f)), vmap(jvp(grad(f)))). The logical leaf has none of its own: ops on it
+  // run on the physical leaf, which computes the tangents (tangentOf reads them back).
+  for (let e = x._fw; e !== null; e = e.next) {
+    if (e.level.alive) setTangent(leaf, e.level, unwrapLevels(e.tangent, levels));
+  }
+  return { logical: wrapLevels(leaf, levels), leaf, level };
 }
 
-/** The physical tensor autograd sees for a (possibly batched) output, with its ones seed. */
-function physicalOut(out: Tensor): Tensor {
-  const level = vmapState.depth;
-  if (level !== 0 && out._bt !== null && out._bt.level === level) return out._bt.value;
-  return out;
+/** A leaf, its logical tensor, and the vmap depth it was made at (0 outside vmap). */
+type Leaf = { logical: Tensor; leaf: Tensor; level: number };
+
+/** The vmap levels 1..level. */
+function levelsUpTo(level: number): number[] {
+  return Array.from({ length: level }, (_, i) => i + 1);
 }
 
-function wrapGrad(g: Tensor): Tensor {
-  const level = vmapState.depth;
-  return level === 0 ? g : makeBatched(g, level);
+/**
+ * A leaf's gradient as its logical tensor sees it: batched again at the levels the leaf batches.
+ * The gradient of a leaf made at an outer vmap level whose vjp_fn runs in an inner one
+ * (NTK-vector products) is batched at the inner levels too: the leaf's levels go under them.
+ */
+function wrapGrad(g: Tensor, l: Leaf): Tensor {
+  if (l.level === 0) return g;
+  const inner = levelsOf(g);
+  if (inner.some((k) => k <= l.level)) throw new Error("internal error: a gradient batched at its leaf's levels");
+  const levels = levelsUpTo(l.level);
+  if (inner.length === 0) return wrapLevels(g, levels);
+  // unwrapLevels gives [inner sizes..., leaf levels' sizes..., ...]: the inner ones go after.
+  const k = inner.length;
+  const p = movedimImpl(
+    unwrapLevels(g, inner),
+    Array.from({ length: k }, (_, i) => i),
+    Array.from({ length: k }, (_, i) => l.level + i),
+  );
+  return wrapLevels(p, [...levels, ...inner]);
 }
 
 /** Differentiates outputs (with their cotangents) with respect to leaves; zeros where unused. */
-function reverse(
-  outs: readonly Tensor[],
-  cots: readonly Tensor[],
-  leaves: readonly { logical: Tensor; leaf: Tensor }[],
-  retain: boolean,
-): Tensor[] {
-  const phys = outs.map(physicalOut);
-  const seeds = cots.map((c, i) => {
-    const p = phys[i];
-    if (p === outs[i]) return c;
-    // A batched output: its cotangent spreads over the batch (unbatched) or is the batch's own.
-    return c._bt !== null && c._bt.level === vmapState.depth ? c._bt.value : c.unsqueeze(0).expand([...p._shape]);
-  });
+function reverse(outs: readonly Tensor[], cots: readonly Tensor[], leaves: readonly Leaf[], retain: boolean): Tensor[] {
+  // The graph runs on physical tensors batched over the leaves' vmap levels 1..level.
+  const level = leaves.length === 0 ? 0 : leaves[0].level;
+  const levels = levelsUpTo(level);
+  const phys = outs.map((o) => unwrapLevels(o, levels));
   const create = gradDepth > 1 || fwState.alive > 0 || leaves.some((l) => l.leaf._base?.requires_grad ?? false);
-  const live = phys.map((p, i) => [p, seeds[i]] as const).filter(([p]) => p.requires_grad);
-  if (live.length === 0) return leaves.map((l) => wrapGrad(K.full(l.leaf._shape, 0, l.leaf._dtype)));
-  const gs = autogradGrad(
-    live.map(([p]) => p),
-    leaves.map((l) => l.leaf),
-    { grad_outputs: live.map(([, s]) => s), create_graph: create, retain_graph: retain || create, allow_unused: true },
-  );
-  return gs.map((g, i) => wrapGrad(g ?? K.full(leaves[i].leaf._shape, 0, leaves[i].leaf._dtype)));
+  const live = phys.flatMap((p, i) => (p.requires_grad ? [i] : []));
+  const zerosOf = (l: Leaf): Tensor => K.full(l.leaf._shape, 0, l.leaf._dtype);
+  if (live.length === 0) return leaves.map((l) => wrapGrad(zerosOf(l), l));
+  const run = (seeds: readonly Tensor[]): (Tensor | null)[] =>
+    autogradGrad(
+      live.map((i) => phys[i]),
+      leaves.map((l) => l.leaf),
+      {
+        grad_outputs: live.map((i) => seeds[i]),
+        create_graph: create,
+        retain_graph: retain || create || vmapState.depth !== level,
+        allow_unused: true,
+      },
+    );
+  const finish = (gs: readonly (Tensor | null)[]): Tensor[] =>
+    gs.map((g, k) => wrapGrad(g ?? zerosOf(leaves[k]), leaves[k]));
+  // An output's cotangent spreads over the batches it is not batched at, or is the batch's own.
+  if (vmapState.depth === level) return finish(run(cots.map((c) => unwrapLevels(c, levels))));
+
+  // A vjp_fn called in an inner vmap: the cotangents stay batched at the inner levels, and the
+  // backward formulas run on batched gradients.
+  if (cots.some((c) => levelsOf(c).some((k) => k <= level))) {
+    throw new Error(
+      "tensorgrad: vjp_fn: a cotangent batched at the vjp's own vmap levels inside an inner vmap is not supported yet",
+    );
+  }
+  const spread = (c: Tensor, i: number): Tensor =>
+    c.reshape([...levels.map(() => 1), ...c._shape]).expand([...phys[i]._shape]);
+  try {
+    return finish(run(cots.map(spread)));
+  } catch (e) {
+    if (!(e instanceof BatchingError)) throw e;
+  }
+  // A backward formula that reads its gradient directly (conv's kernels): one pass per example of
+  // the inner levels, stacked and batched back.
+  const inner = [...new Set(cots.flatMap((c) => levelsOf(c)))].sort((a, b) => a - b);
+  const sizes = inner.map((l) => vmapState.sizes[l - 1]);
+  const n = sizes.reduce((a, b) => a * b, 1);
+  const flat = cots.map((c) => unwrapLevels(c, inner).reshape([n, ...c._shape]));
+  const per = Array.from({ length: n }, (_, b) => run(flat.map((f, i) => spread(f.select(0, b), i))));
+  return leaves.map((l, k) => {
+    const stacked = stackImpl(
+      per.map((r) => r[k] ?? zerosOf(l)),
+      0,
+    ).reshape([...sizes, ...l.leaf._shape]);
+    return wrapGrad(wrapLevels(stacked, inner), l);
+  });
 }
 
 // ---------------------------------------------------------------- grad, grad_and_value
@@ -196,7 +257,7 @@ function gradAndValueImpl(api: string, func: AnyFn, opts: GradOpts, args: unknow
   gradDepth++;
   try {
     return enable_grad(() => {
-      const leaves: { logical: Tensor; leaf: Tensor }[] = [];
+      const leaves: Leaf[] = [];
       const newArgs = [...args];
       const trees = nums.map((a) => {
         const mapped = treeMap(args[a], (t) => {
@@ -286,7 +347,7 @@ export function vjp(func: AnyFn, ...rest: unknown[]): unknown[] {
   gradDepth++;
   try {
     return enable_grad(() => {
-      const leaves: { logical: Tensor; leaf: Tensor }[] = [];
+      const leaves: Leaf[] = [];
       const newPrimals = primals.map((p) =>
         treeMap(p, (t) => {
           const l = leafOf(t);
@@ -415,12 +476,29 @@ function jvpImpl(func: AnyFn, primals: unknown, tangents: unknown, opts: JvpOpts
         `jvp(f, primals, tangents): Expected f(*primals) to return only tensors, got unsupported type ${jsTypeName(out)}`,
       );
     }
-    const primalOut = treeMap(out, (t) => belowLevel(level, () => (tangentAt(t, level) === null ? t : t.view_as(t))));
-    const tangentOut = treeMap(out, (t) => tangentAt(t, level) ?? belowLevel(level, () => t.detach().mul(0)));
+    const primalOut = treeMap(out, (t) => belowLevel(level, () => (tangentOf(t, level) === null ? t : t.view_as(t))));
+    const tangentOut = treeMap(out, (t) => tangentOf(t, level) ?? belowLevel(level, () => t.detach().mul(0)));
     return opts.has_aux ? [primalOut, tangentOut, aux] : [primalOut, tangentOut];
   } finally {
     exitLevel(level);
   }
+}
+
+/**
+ * t's tangent at level; for a batched tensor without one, its physical batch's (a gradient under
+ * vmap computed on physical tensors that carry the level's tangents, see leafOf).
+ */
+function tangentOf(t: Tensor, level: DualLevel): Tensor | null {
+  const own = tangentAt(t, level);
+  if (own !== null || t._bt === null) return own;
+  const peeled: number[] = [];
+  for (let v = t; v._bt !== null;) {
+    peeled.unshift(v._bt.level);
+    v = v._bt.value;
+    const pt = tangentAt(v, level);
+    if (pt !== null) return wrapLevels(pt, peeled);
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- jacrev, jacfwd, hessian

@@ -250,6 +250,15 @@ export class Tensor {
     return out;
   }
 
+  /**
+   * Iterating a tensor gives its slices along dim 0, as Python's `for row in t` and `a, b = t`
+   * (Tensor.__iter__ is unbind(0)); a 0-d tensor cannot be iterated.
+   */
+  *[Symbol.iterator](): Iterator<Tensor> {
+    if (this._shape.length === 0) throw new TypeError('iteration over a 0-d tensor');
+    yield* (this as unknown as { unbind(dim: number): Tensor[] }).unbind(0);
+  }
+
   toString(): string {
     return formatTensor(this);
   }

@@ -8,7 +8,7 @@ import type { OpSample } from './types.js';
 
 type Ctx = torch.autograd.FunctionCtx;
 
-/** A custom Function whose backward is written in tensor ops, so it has a second derivative. */
+/** A custom Function whose backward is written in tensor ops, so it has a second derivative; jvp for forward mode. */
 class Cube extends torch.autograd.Function {
   static forward(ctx: Ctx, x: Tensor): Tensor {
     ctx.save_for_backward(x);
@@ -17,6 +17,10 @@ class Cube extends torch.autograd.Function {
   static backward(ctx: Ctx, g: Tensor): Tensor {
     const [x] = ctx.saved_tensors as Tensor[];
     return g.mul(3).mul(x.pow(2));
+  }
+  static jvp(ctx: Ctx, t: Tensor): Tensor {
+    const [x] = ctx.saved_tensors as Tensor[];
+    return t.mul(3).mul(x.pow(2));
   }
 }
 
@@ -28,6 +32,9 @@ class ScaleAdd extends torch.autograd.Function {
   }
   static backward(ctx: Ctx, g: Tensor): (Tensor | null)[] {
     return [g.mul(ctx.k as number), null, g];
+  }
+  static jvp(ctx: Ctx, tx: Tensor, _tk: null, ty: Tensor): Tensor {
+    return tx.mul(ctx.k as number).add(ty);
   }
 }
 

@@ -250,6 +250,65 @@ def function_no_grad_input():
     return {'y': [y.requires_grad, name(y.grad_fn)], 'z': [z.requires_grad, name(z.grad_fn)]}
 
 
+class ExpJvp(Function):
+    # forward_ad_usage tutorial's Fn: forward-mode AD through a custom Function's jvp
+    @staticmethod
+    def forward(ctx, foo):
+        result = torch.exp(foo)
+        ctx.result = result
+        ctx_seen.append(torch.autograd.forward_ad.unpack_dual(foo).tangent is None)
+        return result
+
+    @staticmethod
+    def jvp(ctx, gI):
+        gO = gI * ctx.result
+        del ctx.result
+        return gO
+
+
+class MixJvp(Function):
+    @staticmethod
+    def forward(ctx, x, y, k):
+        ctx.k = k
+        return x * y * k, x + y
+
+    @staticmethod
+    def jvp(ctx, gx, gy, gk):
+        ctx_seen.append([gx, gy, gk])
+        return gx * ctx.k, gx + gy
+
+
+class NoJvp(Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x.exp(), x.sin()
+
+
+class OneTangent(NoJvp):
+    @staticmethod
+    def jvp(ctx, gx):
+        return gx
+
+
+@case
+def function_jvp():
+    import torch.autograd.forward_ad as fwAD
+    del ctx_seen[:]
+    p = D([0.5, -1.0, 2.0], rg=True)
+    with fwAD.dual_level():
+        d = fwAD.make_dual(p, T([1.0, 2.0, 3.0]))
+        out = ExpJvp.apply(d)
+        t = fwAD.unpack_dual(out).tangent
+        r = {'out': str(out), 'tangent': t, 'tangent_fn': name(t.grad_fn), 'fn': name(out.grad_fn)}
+        a, b = MixJvp.apply(D([1.0, 2.0, 3.0]), d, 2.0)
+        r['mix'] = [fwAD.unpack_dual(a).tangent, fwAD.unpack_dual(b).tangent]
+        r['no_jvp'] = err(lambda: NoJvp.apply(d))
+        r['count'] = err(lambda: OneTangent.apply(d))
+        r['plain'] = str(ExpJvp.apply(D([0.0, 1.0])))
+    r['seen'] = list(ctx_seen)
+    return r
+
+
 # ---------------------------------------------------------------- functional
 
 def f_exp_reducer(x):

@@ -75,6 +75,39 @@ def fwad_inplace_views():
 
 
 @case
+def fwad_tangent_layout():
+    # make_dual keeps a tangent laid out as the primal is, else copies it into the primal's layout
+    big = torch.arange(12, dtype=torch.float64).reshape(4, 3)
+    t = torch.arange(9, dtype=torch.float64).reshape(3, 3).cos()
+    res = []
+    with fwAD.dual_level():
+        for primal, tangent in [(X(), V()), (X(), V().t().contiguous().t()), (big[:3].clone(), big[1:]),
+                                (big[:3].clone(), big[:3]), (big[1:], t), (big.t()[:2], torch.arange(8, dtype=torch.float64).reshape(2, 4))]:
+            u = fwAD.unpack_dual(fwAD.make_dual(primal, tangent)).tangent
+            res.append([u is tangent, list(u.stride()), u.storage_offset(), u.storage().size(), u])
+    return res
+
+
+@case
+def fwad_zero_tangent_terms():
+    # forward_ad_usage tutorial: PyTorch's formulas keep a zero tangent's terms, so a tangent
+    # depends on primals that require grad (grad_fn and a zero gradient) even through x_t = 0
+    p = X().requires_grad_()
+    x = D([[1.0, -2.0], [0.5, 0.25], [3.0, -1.0]])
+    res = []
+    with fwAD.dual_level():
+        d = fwAD.make_dual(p, V())
+        outs = [d.t(), x @ d, d * 2, d.exp(), d + X(), F.linear(x, d.t()), F.linear(X(), p, d[:, 0]),
+                torch.addmm(d[0], x, d), d.sum(), d ** 2, d / 3, torch.where(d > 0, d, X())]
+        for o in outs:
+            t = fwAD.unpack_dual(o).tangent
+            res.append([t.requires_grad, t.grad_fn.name() if t.grad_fn is not None else None, t])
+        t = fwAD.unpack_dual(x @ d).tangent
+        res.append(torch.autograd.grad(t.sum(), p))
+    return res
+
+
+@case
 def fwad_reverse_over_forward():
     x = X().requires_grad_()
     with fwAD.dual_level():
@@ -197,6 +230,54 @@ def func_ensemble():
     x = X()
     out = ft.vmap(lambda w, b, a: functional_call(model, {'weight': w, 'bias': b}, (a,)), in_dims=(0, 0, None))(ws, bs, x)
     return out
+
+
+@case
+def func_vmap_of_transforms():
+    # jacobians_hessians tutorial: vmap over a vjp_fn made outside vmap, and vmap over
+    # forward-over-reverse transforms (hessian, jvp of grad)
+    x = X()
+    w = D([[0.5, -1.0, 0.25], [1.5, 0.5, -0.5]])
+    _, vjp_fn = ft.vjp(lambda a: (w @ a).tanh(), x[0])
+    hvp = lambda a, t: ft.jvp(ft.grad(f3), (a,), (t,))[1]
+    return [ft.vmap(vjp_fn)(torch.eye(2, dtype=torch.float64)),
+            ft.vmap(ft.hessian(f3))(x),
+            ft.vmap(ft.hessian(lambda ww, a: (ww @ a).tanh(), argnums=1), in_dims=(None, 0))(w, x),
+            ft.vmap(hvp)(x, V()),
+            ft.vmap(ft.jacfwd(ft.jacrev(torch.sin)))(x)]
+
+
+@case
+def func_nested_vmap_vjp():
+    # neural_tangent_kernels tutorial: a vjp made under vmap levels whose vjp_fn runs in an inner
+    # vmap (NTK-vector products), grad under nested vmaps, and a conv whose backward takes the
+    # inner batch one example at a time
+    x = X()
+    w = D([[0.5, -1.0, 0.25], [1.5, 0.5, -0.5]])
+    p = {'w': w, 'b': D([0.1, -0.3])}
+    f = lambda q, a: (q['w'] @ a + q['b']).tanh()
+
+    def get_ntk(a, b):
+        out, vjp_fn = ft.vjp(lambda q: f(q, a), p)
+        def slice_(vec):
+            return ft.jvp(lambda q: f(q, b), (p,), vjp_fn(vec))[1]
+        return ft.vmap(slice_)(torch.eye(out.numel(), dtype=torch.float64))
+
+    def rows(a):
+        _, vjp_fn = ft.vjp(lambda ww: ww @ a, w)
+        return ft.vmap(lambda v: vjp_fn(v)[0])(torch.eye(2, dtype=torch.float64))
+
+    conv_w = torch.arange(2 * 1 * 2 * 2, dtype=torch.float64).reshape(2, 1, 2, 2).sin()
+    imgs = torch.arange(2 * 9, dtype=torch.float64).reshape(2, 1, 3, 3).cos()
+
+    def conv_rows(img):
+        out, vjp_fn = ft.vjp(lambda cw: F.conv2d(img.unsqueeze(0), cw).flatten(), conv_w)
+        return ft.vmap(lambda v: vjp_fn(v)[0])(torch.eye(out.numel(), dtype=torch.float64))
+
+    return [ft.vmap(ft.vmap(get_ntk, (None, 0)), (0, None))(x, V()),
+            ft.vmap(rows)(x),
+            ft.vmap(ft.vmap(ft.grad(lambda a, b: (a * b).sin().sum())), (0, None))(x, x[0].unsqueeze(0).expand(3, 3)),
+            ft.vmap(conv_rows)(imgs)]
 
 
 @case

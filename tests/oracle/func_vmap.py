@@ -73,5 +73,14 @@ def norms_and_scans():
             ft.vmap(ft.grad(lambda a: a.norm(3, 1).sum() + a.cumprod(1).sum()))(x)]
 
 
+
+@case
+def conversions():
+    # .to(dtype) is batched (tanh's float32 backward converts to double under jacrev's vmap)
+    x = grid(3, 4).float()
+    return [ft.vmap(lambda a: a.double().sin())(x),
+            ft.vmap(ft.grad(lambda a: (a * 3).tanh().sum()))(x),
+            ft.jvp(lambda a: a.double().exp(), (x,), (x.cos(),))]
+
 if __name__ == '__main__':
     dump('func_vmap', [{'name': k, 'result': out(fn())} for k, fn in cases.items()])

@@ -75,4 +75,19 @@ cases.append({'kind': 'mse_dtype', 'errors': [error_text(lambda: mse(torch.float
                                               error_text(lambda: mse(torch.float32, torch.float64)),
                                               error_text(lambda: mse(torch.float64, torch.float32))]})
 
+# tanh's backward near saturation (jacobians_hessians): ATen forms 1 - tanh(x)^2 without rounding
+# the square first, which keeps the digits a rounded square cancels away
+torch.manual_seed(0)
+x = (torch.randn(256) * 4).requires_grad_()
+g = torch.randn(256)
+(gx,) = torch.autograd.grad(x.tanh(), x, g)
+cases.append({'kind': 'tanh_backward', 'x': enc(x), 'g': enc(g), 'y': enc(x.tanh()), 'grad': enc(gx)})
+
+# iterating a tensor (jacobians_hessians' `for vec in unit_vectors`, ensembling's zip over a tensor)
+t = torch.arange(6.).reshape(3, 2).clone()
+a, b, c = t
+cases.append({'kind': 'iterate', 't': enc(t), 'rows': [enc(r) for r in t], 'unpacked': [enc(a), enc(b), enc(c)],
+              'elements': [enc(e) for e in t[0]], 'row_views': [r._base is t for r in t],
+              'zero_d': error_text(lambda: list(torch.tensor(1.0)))})
+
 dump('tutorial_fixes', cases)

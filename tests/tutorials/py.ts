@@ -59,3 +59,8 @@ export function pytype(x: unknown): string {
 export function print(...args: unknown[]): void {
   console.log(args.map((a) => (typeof a === 'string' ? a : viz.pyRepr(a))).join(' '));
 }
+
+/** Python's str of a list (a JavaScript array prints as a tuple through print). */
+export function pylist(xs: readonly unknown[]): string {
+  return `[${xs.map((x) => viz.pyRepr(x)).join(', ')}]`;
+}

@@ -129,6 +129,10 @@ const TO_COPY = defineOp<{ dtype: DType }>({
   node: 'ToCopyBackward0',
   forward: ([x], { dtype }) => (x._dtype === dtype ? K.copyOf(x) : K.cast(x, dtype)),
   backward: (g, _s, { meta }) => [g.to(meta[0].dtype)],
+  // A dtype conversion is elementwise and linear: under vmap it converts the whole batch (tanh's
+  // float32 backward converts under jacrev's vmap), its tangent is the converted tangent.
+  jvp: 'linear',
+  batch: 'elementwise',
 });
 
 /** x converted to dtype: x itself when it already has it (unless copy), else a new tensor. */

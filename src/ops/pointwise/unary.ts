@@ -472,11 +472,17 @@ export const sinh: UnaryOp<'sinh'> = unaryOp('sinh(Tensor self)', 'SinhBackward0
 export const cosh: UnaryOp<'cosh'> = unaryOp('cosh(Tensor self)', 'CoshBackward0', (g, s) => [g.mul(s.self.sinh())], {
   saves: ['self'],
 });
-// grad * (1 - result^2)
+// grad * (1 - result^2). ATen's tanh_backward forms 1 - result^2 without rounding result^2 first,
+// which matters for a saturated tanh (result near +-1, where the subtraction cancels most digits):
+// for float32 the factor is computed in double (result^2 is exact there) and rounded once.
 export const tanh: UnaryOp<'tanh'> = unaryOp(
   'tanh(Tensor self)',
   'TanhBackward0',
-  (g, s) => [g.mul(s.result.pow(2).neg().add(1))],
+  (g, s) => {
+    const y = s.result;
+    const factor = y._dtype.name === 'float32' ? y.double().pow(2).neg().add(1).float() : y.pow(2).neg().add(1);
+    return [g.mul(factor)];
+  },
   { saves: ['result'] },
 );
 export const asinh: UnaryOp<'asinh'> = unaryOp(
