@@ -33,7 +33,7 @@ function opsModules(): string[] {
 }
 
 /** Declared functions whose torch.* name is a wrapper taking Python's varargs (einsum('ij', a, b)). */
-export const WRAPPED: ReadonlySet<string> = new Set(['einsum', 'meshgrid', 'cartesian_prod']);
+export const WRAPPED: ReadonlySet<string> = new Set(['einsum', 'meshgrid', 'cartesian_prod', 'block_diag']);
 
 type Space = 'torch' | 'functional' | 'special' | 'linalg';
 const PREFIXES: readonly [Space, string][] = [

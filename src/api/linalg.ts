@@ -30,3 +30,4 @@ export {
   linalg_svdvals as svdvals,
   linalg_vecdot as vecdot,
 } from '../ops/linalg_solve.js';
+export { linalg_vander as vander } from '../ops/statistics.js';

@@ -171,6 +171,17 @@ export { cumprod, cumsum } from '../ops/scan.js';
 export { as_strided, chunk, diagonal, narrow, select, split, split_with_sizes, unbind } from '../ops/slicing.js';
 export { log_softmax, softmax } from '../ops/softmax.js';
 export { argsort, kthvalue, median, msort, nanmedian, sort, topk } from '../ops/sort.js';
+export {
+  block_diag,
+  combinations,
+  corrcoef,
+  cov,
+  cumulative_trapezoid,
+  histc,
+  trapezoid,
+  trapz,
+  vander,
+} from '../ops/statistics.js';
 export { put, take } from '../ops/take.js';
 export { detach, is_floating_point, is_tensor, numel } from '../ops/tensor_methods.js';
 export {

@@ -18,6 +18,7 @@ import { apply, defineOp } from '../autograd/op.js';
 import { makeBatched, vmapState } from '../autograd/batching.js';
 import { padBatched } from './view.js';
 import { resultType } from './pointwise.js';
+import { divScalar } from './pointwise/arith.js';
 import { log_softmaxImpl } from './softmax.js';
 import { scatterAddAt } from './gather_at.js';
 import { emitWarning } from '../tensor/warn.js';
@@ -364,13 +365,6 @@ export interface CrossEntropyOpts extends NllLossOpts {
   label_smoothing?: number;
 }
 
-/** A C++ `tensor / number` (div.Scalar), which PyTorch records as DivBackward1. */
-const DIV_SCALAR = defineOp<{ other: number }>({
-  node: 'DivBackward1',
-  forward: ([x], { other }) => K.binary('div', x, K.full([], other, x.dtype), x.dtype),
-  backward: (g, _s, { args }) => [g.div(args.other)],
-});
-
 /** The class-probability broadcast shape of a [C] weight: C at the class dim. */
 function weightView(weight: Tensor, input: Tensor, classDim: number): Tensor {
   return weight.view(input.shape.map((s, d) => (d === classDim ? s : 1)));
@@ -447,7 +441,7 @@ function crossEntropyProbs(
   if (weight) prod = prod.mul(weightView(weight, input, classDim));
   if (reduction === 'none') return prod.sum(classDim).neg();
   if (reduction === 'sum') return prod.sum().neg();
-  return apply(DIV_SCALAR, [prod.sum().neg()], { other: input.numel() / C });
+  return divScalar(prod.sum().neg(), input.numel() / C);
 }
 
 function crossEntropySmoothed(

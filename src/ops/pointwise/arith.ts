@@ -174,6 +174,18 @@ export function mulScalar(x: Tensor, other: number): Tensor {
   return apply(MUL_SCALAR, [x], { other });
 }
 
+/** A C++ `tensor / number` (div.Scalar), which PyTorch records as DivBackward1. */
+const DIV_SCALAR = defineOp<{ other: number }>({
+  node: 'DivBackward1',
+  forward: ([x], { other }) => K.binary('div', x, K.full([], other, x.dtype), x.dtype),
+  backward: (g, _s, { args }) => [g.div(args.other)],
+});
+
+/** tensor / number as ATen's own formulas divide (DivBackward1, not Python's DivBackward0). */
+export function divScalar(x: Tensor, other: number): Tensor {
+  return apply(DIV_SCALAR, [x], { other });
+}
+
 const DIV = defineOp({
   node: 'DivBackward0',
   jvp: 'elementwise',
