@@ -8,6 +8,7 @@ import type { MethodsOf } from '../ops/declare.js';
 import type { IndexItem } from '../ops/indexing.js';
 import type * as m_activation from '../ops/activation.js';
 import type * as m_attention from '../ops/attention.js';
+import type * as m_blas from '../ops/blas.js';
 import type * as m_broadcast from '../ops/broadcast.js';
 import type * as m_conv from '../ops/conv.js';
 import type * as m_conv1d from '../ops/conv1d.js';
@@ -33,6 +34,7 @@ import type * as m_nn2 from '../ops/nn2.js';
 import type * as m_norm from '../ops/norm.js';
 import type * as m_normalization from '../ops/normalization.js';
 import type * as m_pieces from '../ops/pieces.js';
+import type * as m_pointwise_addc from '../ops/pointwise/addc.js';
 import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
 import type * as m_pointwise_binary from '../ops/pointwise/binary.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
@@ -57,6 +59,7 @@ import type * as m_view from '../ops/view.js';
 import '../ops/view_inplace.js';
 import '../ops/activation.js';
 import '../ops/attention.js';
+import '../ops/blas.js';
 import '../ops/broadcast.js';
 import '../ops/conv.js';
 import '../ops/conv1d.js';
@@ -82,6 +85,7 @@ import '../ops/nn2.js';
 import '../ops/norm.js';
 import '../ops/normalization.js';
 import '../ops/pieces.js';
+import '../ops/pointwise/addc.js';
 import '../ops/pointwise/arith.js';
 import '../ops/pointwise/binary.js';
 import '../ops/pointwise/compare.js';
@@ -105,6 +109,7 @@ import '../ops/view.js';
 
 type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_attention> &
+  MethodsOf<typeof m_blas> &
   MethodsOf<typeof m_broadcast> &
   MethodsOf<typeof m_conv> &
   MethodsOf<typeof m_conv1d> &
@@ -130,6 +135,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_norm> &
   MethodsOf<typeof m_normalization> &
   MethodsOf<typeof m_pieces> &
+  MethodsOf<typeof m_pointwise_addc> &
   MethodsOf<typeof m_pointwise_arith> &
   MethodsOf<typeof m_pointwise_binary> &
   MethodsOf<typeof m_pointwise_compare> &

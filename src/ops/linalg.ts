@@ -12,7 +12,8 @@ import type { View } from '../backend/backend.js';
 import { broadcastShapes, formatShape, isExpandableTo } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { padBatched, unsafeView } from './view.js';
@@ -306,8 +307,28 @@ export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?:
   return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
 }
 
+/** Tensor.addmm_: addmm written into self, which must already have the product's shape. */
+export function addmm_(self: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+  checkMm(m1, m2);
+  const shape = [m1._shape[0], m2._shape[1]];
+  if (self._shape.length !== 2 || self._shape[0] !== shape[0] || self._shape[1] !== shape[1]) {
+    throw new RangeError(
+      `Bad in-place call: input tensor size ${formatShape(self._shape)} and output tensor size ${formatShape(shape)} should match`,
+    );
+  }
+  if (self.dtype !== m1.dtype) throw new TypeError('self and mat2 must have the same dtype');
+  if (is_grad_enabled() && (m1.requires_grad || m2.requires_grad)) self._checkInplace();
+  return applyInplace(ADDMM, self, [m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
+}
+
 export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', addmmImpl, {
+  inplace: addmm_,
   samples: (k, f): OpSample[] => [
+    {
+      name: 'addmm_ beta 0.5',
+      inputs: () => [k.make([3, 2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (c, a, b) => c.clone().addmm_(a, b, { beta: 0.5 }),
+    },
     {
       name: 'addmm [3, 2] + [3, 4] @ [4, 2]',
       inputs: () => [k.make([3, 2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],

@@ -322,6 +322,32 @@ for d in FLOATS:
     add(f'lerp special {dn(d)}', 'torch.lerp', [T(torch.tensor([0.0, INF, 1.0, NAN, 1.0], dtype=d)),
                                                  T(torch.tensor([1.0, INF, -INF, 0.0, 1.0], dtype=d)), S(0.5)])
     add(f'.lerp {dn(d)}', '.lerp', [T(vals([3], dtype=d), rg=True), T(vals([3], salt=1, dtype=d), rg=True), S(0.25)])
+# ---------------------------------------------------------------- addcmul, addcdiv
+for d in FLOATS:
+    for op, lo in (('addcmul', -2), ('addcdiv', 0.5)):
+        add(f'{op} {dn(d)}', f'torch.{op}', [T(vals([2, 3], dtype=d), rg=True), T(vals([3], salt=1, dtype=d), rg=True),
+                                              T(vals([2, 1], lo, 2, 2, d), rg=True)])
+        add(f'{op} value {dn(d)}', f'torch.{op}', [T(vals([3], dtype=d), rg=True), T(vals([4, 3], salt=3, dtype=d), view=[['t']], rg=True),
+                                                    T(vals([3, 1], lo, 2, 4, d), rg=True)], {'value': -0.5})
+        add(f'.{op} {dn(d)}', f'.{op}', [T(vals([], dtype=d), rg=True), T(vals([2], salt=5, dtype=d)),
+                                          T(vals([2], lo, 2, 6, d), rg=True)], {'value': 2})
+        add(f'.{op}_ {dn(d)}', f'.{op}_', [T(vals([2, 3], dtype=d), rg=True, nonleaf=True), T(vals([3], salt=7, dtype=d), rg=True),
+                                            T(vals([2, 3], lo, 2, 8, d), rg=True)], {'value': 0.25})
+add('addcmul int64', 'torch.addcmul', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], salt=2))], {'value': 2})
+add('addcmul int64 float value', 'torch.addcmul', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], salt=2))], {'value': 0.5})
+add('addcmul promotes', 'torch.addcmul', [T(ints([3])), T(vals([3], dtype=F32)), T(ints([3], salt=2))])
+add('addcmul float64 input', 'torch.addcmul', [T(vals([3])), T(vals([3], salt=1, dtype=F32)), T(vals([3], salt=2, dtype=F32))])
+add('addcdiv int64 input', 'torch.addcdiv', [T(ints([3])), T(vals([3], dtype=F32)), T(ints([3], 1, 5, salt=2))])
+add('addcdiv special', 'torch.addcdiv', [T(torch.tensor([1.0, NAN, 2.0, INF])), T(torch.tensor([1.0, 1.0, 0.0, 1.0])),
+                                         T(torch.tensor([0.0, 2.0, 0.0, -1.0]))])
+add('addcdiv integer tensors', 'torch.addcdiv', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], 1, 5, salt=2))])
+add('addcdiv float input integer tensors', 'torch.addcdiv', [T(vals([3])), T(ints([3], salt=1)), T(ints([3], 1, 5, salt=2))])
+add('addcmul shape mismatch', 'torch.addcmul', [T(vals([2, 3])), T(vals([3])), T(vals([4]))])
+add('addcmul_ broadcast self', '.addcmul_', [T(vals([3])), T(vals([2, 3])), T(vals([2, 1]))])
+add('addcmul_ int self', '.addcmul_', [T(ints([3])), T(vals([3], dtype=F32)), T(vals([3], dtype=F32))])
+add('addcmul bool', 'torch.addcmul', [T(torch.tensor([True])), T(torch.tensor([False])), T(torch.tensor([True]))])
+add('addcmul positional value', 'torch.addcmul', [T(vals([3])), T(vals([3])), T(vals([3])), S(0.5)])
+add('addcmul number tensor1', 'torch.addcmul', [T(vals([3])), S(2), T(vals([3]))])
 add('lerp dtype mismatch', 'torch.lerp', [T(vals([3], dtype=F32)), T(vals([3], dtype=F64)), S(0.5)])
 add('lerp int', 'torch.lerp', [T(torch.tensor([1, 2])), T(torch.tensor([3, 4])), S(0.5)])
 add('lerp weight dtype mismatch', 'torch.lerp', [T(vals([3], dtype=F32)), T(vals([3], dtype=F32)), T(vals([3], dtype=F64))])
