@@ -10,6 +10,7 @@ import type * as m_activation from '../ops/activation.js';
 import type * as m_attention from '../ops/attention.js';
 import type * as m_blas from '../ops/blas.js';
 import type * as m_broadcast from '../ops/broadcast.js';
+import type * as m_contractions from '../ops/contractions.js';
 import type * as m_conv from '../ops/conv.js';
 import type * as m_conv1d from '../ops/conv1d.js';
 import type * as m_conv_transpose from '../ops/conv_transpose.js';
@@ -61,6 +62,7 @@ import '../ops/activation.js';
 import '../ops/attention.js';
 import '../ops/blas.js';
 import '../ops/broadcast.js';
+import '../ops/contractions.js';
 import '../ops/conv.js';
 import '../ops/conv1d.js';
 import '../ops/conv_transpose.js';
@@ -111,6 +113,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_attention> &
   MethodsOf<typeof m_blas> &
   MethodsOf<typeof m_broadcast> &
+  MethodsOf<typeof m_contractions> &
   MethodsOf<typeof m_conv> &
   MethodsOf<typeof m_conv1d> &
   MethodsOf<typeof m_conv_transpose> &

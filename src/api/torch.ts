@@ -3,6 +3,7 @@
 
 export { addbmm, addmv, addr, baddbmm } from '../ops/blas.js';
 export { atleast_1d, atleast_2d, atleast_3d, broadcast_tensors, broadcast_to } from '../ops/broadcast.js';
+export { cross, dist, inner, tensordot } from '../ops/contractions.js';
 export {
   arange,
   as_tensor,
@@ -24,7 +25,7 @@ export { gather, scatter, scatter_add, take_along_dim } from '../ops/gather.js';
 export { index_add, index_copy, index_fill, index_select } from '../ops/index_ops.js';
 export { index_put } from '../ops/indexing.js';
 export { cat, column_stack, concat, concatenate, dstack, hstack, stack, vstack } from '../ops/join.js';
-export { addmm, bmm, dot, matmul, mm, mv, outer } from '../ops/linalg.js';
+export { addmm, bmm, dot, ger, matmul, mm, mv, outer, vdot } from '../ops/linalg.js';
 export {
   bincount,
   bucketize,
@@ -46,7 +47,7 @@ export { amax, amin, argmax, argmin, max, min } from '../ops/minmax.js';
 export { std, std_mean, var, var_mean } from '../ops/moments.js';
 export { multinomial } from '../ops/multinomial.js';
 export { norm } from '../ops/norm.js';
-export { dsplit, hsplit, ravel, tensor_split, vsplit } from '../ops/pieces.js';
+export { dsplit, hsplit, ravel, repeat_interleave, tensor_split, vsplit } from '../ops/pieces.js';
 export { addcdiv, addcmul } from '../ops/pointwise/addc.js';
 export {
   add,
@@ -159,8 +160,8 @@ export {
   randperm,
 } from '../ops/random.js';
 export { flip, fliplr, flipud, roll, rot90, tile, tril, triu } from '../ops/rearrange.js';
-export { all, any, logsumexp, mean, nanmean, nansum, prod, sum } from '../ops/reduce.js';
-export { cumprod, cumsum } from '../ops/scan.js';
+export { all, any, count_nonzero, logsumexp, mean, nanmean, nansum, prod, sum } from '../ops/reduce.js';
+export { cumprod, cumsum, diff } from '../ops/scan.js';
 export { as_strided, chunk, diagonal, narrow, select, split, split_with_sizes, unbind } from '../ops/slicing.js';
 export { log_softmax, softmax } from '../ops/softmax.js';
 export { argsort, kthvalue, median, msort, nanmedian, sort, topk } from '../ops/sort.js';

@@ -17,7 +17,7 @@ import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { padBatched, unsafeView } from './view.js';
-import { op, fn, type OpSample } from './declare.js';
+import { op, fn, alias, type OpSample } from './declare.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -197,7 +197,8 @@ const DOT = defineOp({
   backward: (g, s, { needs }) => [needs[0] ? s.other.mul(g) : null, needs[1] ? s.self.mul(g) : null],
 });
 
-export function dotImpl(a: Tensor, b: Tensor): Tensor {
+/** dot's argument checks, with its messages (vdot makes them too). */
+function checkDot(a: Tensor, b: Tensor): void {
   if (a.dim() !== 1 || b.dim() !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   }
@@ -211,8 +212,26 @@ export function dotImpl(a: Tensor, b: Tensor): Tensor {
       `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarType} and ${b.dtype.scalarType}`,
     );
   }
+}
+
+export function dotImpl(a: Tensor, b: Tensor): Tensor {
+  checkDot(a, b);
   return apply(DOT, [a, b], undefined);
 }
+
+/** torch.vdot: dot with the first operand conjugated, which for real tensors is dot (its own node name). */
+const VDOT = defineOp({ ...DOT, node: 'VdotBackward0' });
+
+export function vdotImpl(a: Tensor, b: Tensor): Tensor {
+  checkDot(a, b);
+  return apply(VDOT, [a, b], undefined);
+}
+
+export const vdot = op('vdot(Tensor self, Tensor other)', vdotImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'vdot [5] . [5]', inputs: () => [k.make([5]), k.make([5], { salt: 1 })], fn: (a, b) => f(a, b) },
+  ],
+});
 
 export const dot = op('dot(Tensor self, Tensor tensor)', dotImpl, {
   samples: (k, f): OpSample[] => [
@@ -259,6 +278,7 @@ export const outer = op('outer(Tensor self, Tensor vec2)', outerImpl, {
     { name: 'outer [3] x [2]', inputs: () => [k.make([3]), k.make([2], { salt: 1 })], fn: (a, b) => f(a, b) },
   ],
 });
+export const ger = alias(outer, 'ger');
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',

@@ -1,19 +1,19 @@
 // Pieces and windows of a tensor: tensor_split and its hsplit/vsplit/dsplit family (slices, as
 // PyTorch's are, so every piece's grad_fn is SliceBackward0), Tensor.unfold (sliding windows, a
-// view) and ravel.
+// view), ravel, and repeat_interleave (an index_select of repeated indices, as in PyTorch 1.13).
 //
 // The public ops implemented here are declared here too (torch.* functions and Tensor methods;
 // op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
 // signature and gradcheck samples beside the forward, the autograd node (backward formula, saved
 // tensors, JVP and batching rule) and any composite it is built from.
 
-import { int64 } from '../tensor/dtype.js';
+import { int32, int64 } from '../tensor/dtype.js';
 import { formatShape, normalizeDim } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { makeView } from './view.js';
-import { method, op, type OpSample } from './declare.js';
+import { method, op, overloads, type OpSample } from './declare.js';
 
 type T = Tensor;
 
@@ -207,3 +207,87 @@ export function ravelImpl(x: T): T {
 export const ravel = op('ravel(Tensor self)', ravelImpl, {
   samples: (k, f): OpSample[] => k.layouts('ravel', (x) => f(x)),
 });
+
+// ---------------------------------------------------------------- repeat_interleave
+
+/** torch.repeat_interleave(repeats): each position i repeated repeats[i] times, in repeats' dtype. */
+function repeatIndices(repeats: T, outputSize?: number | null): T {
+  if (repeats.dim() !== 1) throw new RangeError('repeat_interleave only accept 1D vector as repeat');
+  if (repeats.dtype !== int64 && repeats.dtype !== int32) {
+    throw new TypeError(`"repeat_interleave_cpu" not implemented for '${repeats.dtype.scalarType}'`);
+  }
+  const counts = Array.from(repeats.tolist() as number[], Number);
+  if (counts.some((c) => c < 0)) throw new RangeError('repeats can not be negative');
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (outputSize !== undefined && outputSize !== null && outputSize !== total) {
+    throw new RangeError('allocated size does not match required size');
+  }
+  const out = K.empty([total], repeats.dtype);
+  let at = 0;
+  counts.forEach((c, i) => {
+    for (let k = 0; k < c; k++) out._data[at++] = i;
+  });
+  return out;
+}
+
+/** ATen's repeat_interleave: input (flattened when dim is None) index_select'ed with the repeated indices. */
+export function repeat_interleaveImpl(
+  self: T,
+  repeats?: T | number | { output_size?: number | null },
+  dim?: number | null,
+  opts?: { output_size?: number | null },
+): T {
+  if (repeats === undefined || (!(repeats instanceof Tensor) && typeof repeats !== 'number')) {
+    return repeatIndices(self, repeats?.output_size);
+  }
+  let input = self;
+  let d = dim ?? null;
+  if (d === null) {
+    input = self.reshape(-1);
+    d = 0;
+  }
+  d = normalizeDim(d, input.dim());
+  let counts: T;
+  if (typeof repeats === 'number') {
+    if (repeats < 0) throw new RangeError('repeats can not be negative');
+    counts = K.full([input.dim() === 0 ? 1 : input._shape[d]], repeats, int64);
+  } else if (repeats.dim() === 0 || (repeats.dim() === 1 && repeats._shape[0] === 1)) {
+    counts = repeats.reshape(1).expand(input.dim() === 0 ? 1 : input._shape[d]);
+  } else if (repeats.dim() === 1) {
+    if (repeats._shape[0] !== input._shape[d])
+      throw new RangeError('repeats must have the same size as input along dim');
+    counts = repeats;
+  } else {
+    throw new RangeError('repeats must be 0-dim or 1-dim tensor');
+  }
+  return input.index_select(d, repeatIndices(counts, opts?.output_size));
+}
+
+const REPEAT_SELF = [
+  'repeat_interleave(Tensor self, Tensor repeats, int? dim=None, *, int? output_size=None)',
+  'repeat_interleave(Tensor self, SymInt repeats, int? dim=None, *, int? output_size=None)',
+] as const;
+
+interface RepeatInterleave {
+  (repeats: T, opts?: { output_size?: number | null }): T;
+  (self: T, repeats: T | number, dim?: number | null, opts?: { output_size?: number | null }): T;
+  (self: T, repeats: T | number, opts: { dim?: number | null; output_size?: number | null }): T;
+}
+interface RepeatInterleaveMethod {
+  (repeats: T | number, dim?: number | null, opts?: { output_size?: number | null }): T;
+  (repeats: T | number, opts: { dim?: number | null; output_size?: number | null }): T;
+}
+
+export const repeat_interleave = op(
+  [...REPEAT_SELF, 'repeat_interleave(Tensor repeats, *, int? output_size=None)'],
+  repeat_interleaveImpl as RepeatInterleave,
+  {
+    methodSig: REPEAT_SELF,
+    types: overloads<RepeatInterleaveMethod>(),
+    samples: (k, f): OpSample[] => [
+      k.shaped('repeat_interleave int flattened', [2, 3], (x) => f(x, 2)),
+      k.shaped('repeat_interleave tensor dim 1', [2, 3], (x) => f(x, k.long([1, 0, 2]), 1)),
+      k.shaped('repeat_interleave 0-d repeats dim 0', [2, 3], (x) => x.repeat_interleave(k.long(3), 0)),
+    ],
+  },
+);

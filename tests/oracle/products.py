@@ -1,6 +1,6 @@
 """Oracle for the matrix and vector products (src/ops/linalg.ts, blas.ts): torch.mm, bmm, mv,
-dot, outer and matmul, and the fused addmv, addr, baddbmm, addbmm (with addmm_) and their in-place
-forms, as functions and methods; values, dtypes, grad_fn names, input gradients (through transposed
+dot, outer (ger), matmul, tensordot, inner, vdot, and the fused addmv, addr, baddbmm, addbmm (with
+addmm_) and their in-place forms, as functions and methods; values, dtypes, grad_fn names, input gradients (through transposed
 and sliced views too) and PyTorch's error texts.
 
     /usr/bin/python3 tests/oracle/products.py   ->  tests/fixtures/products.json
@@ -165,5 +165,37 @@ add('addbmm input dtype', 'torch.addbmm', [T(vals([3, 5], 174, F32)), T(B1), T(B
 add('addmm_ input size', '.addmm_', [T(vals([5], 175)), T(M), T(vals([4, 5], 176))])
 add('addmm_ input dtype', '.addmm_', [T(vals([3, 5], 177, F32)), T(M), T(vals([4, 5], 178))])
 add('addmm_ leaf requiring grad', '.addmm_', [T(vals([3, 5], 179), rg=True), T(M), T(vals([4, 5], 180))])
+
+# tensordot, inner, vdot, ger.
+for dt in (F32, F64):
+    d = str(dt).replace('torch.', '')
+    add(f'tensordot {d}', 'torch.tensordot', [T(vals([2, 3, 4], 190, dt), rg=True), T(vals([3, 4, 5], 191, dt), rg=True)])
+    add(f'tensordot {d} dim lists', 'torch.tensordot',
+        [T(vals([2, 3, 4], 192, dt), rg=True), T(vals([4, 3, 5], 193, dt), rg=True)], {'dims': [[1, 2], [1, 0]]})
+    add(f'tensordot {d} dims 0', 'torch.tensordot', [T(vals([2], 194, dt), rg=True), T(vals([3], 195, dt), rg=True)],
+        {'dims': 0})
+    add(f'tensordot {d} transposed dims 1', 'torch.tensordot',
+        [T(vals([3, 2], 196, dt), view=[['t']], rg=True), T(vals([3, 4], 197, dt), rg=True)], {'dims': 1})
+    add(f'inner {d}', 'torch.inner', [T(vals([2, 3], 198, dt), rg=True), T(vals([4, 3], 199, dt), rg=True)])
+    add(f'.inner {d} vectors', '.inner', [T(vals([3], 200, dt), rg=True), T(vals([3], 201, dt), rg=True)])
+    add(f'inner {d} 0-d', 'torch.inner', [T(vals([2, 3], 202, dt), rg=True), T(vals([], 203, dt), rg=True)])
+    add(f'vdot {d}', 'torch.vdot', [T(vals([4], 204, dt), rg=True), T(vals([4], 205, dt), rg=True)])
+    add(f'.vdot {d} strided', '.vdot', [T(vals([6], 206, dt), view=[['index', '::2']], rg=True), T(vals([3], 207, dt))])
+    add(f'ger {d}', 'torch.ger', [T(vals([3], 208, dt), rg=True), T(vals([2], 209, dt), rg=True)])
+    add(f'.ger {d}', '.ger', [T(vals([2], 210, dt), rg=True), T(vals([3], 211, dt))])
+add('tensordot size-1 contracted dim', 'torch.tensordot', [T(vals([2, 1], 212), rg=True), T(vals([3, 4], 213), rg=True)],
+    {'dims': [[1], [0]]})
+add('tensordot tensor dims', 'torch.tensordot', [T(vals([2, 3], 214)), T(vals([3, 4], 215))], {'dims': T(torch.tensor(1))})
+add('tensordot int64', 'torch.tensordot', [T(ints([2, 3], 216)), T(ints([3, 2], 217))], {'dims': 1})
+add('tensordot size mismatch', 'torch.tensordot', [T(vals([2, 3], 218)), T(vals([4, 5], 219))], {'dims': 1})
+add('tensordot negative dims', 'torch.tensordot', [T(vals([2, 3], 220)), T(vals([3, 5], 221))], {'dims': -1})
+add('tensordot list lengths', 'torch.tensordot', [T(vals([2, 3], 222)), T(vals([3, 5], 223))], {'dims': [[1], [0, 1]]})
+add('tensordot dtype mismatch', 'torch.tensordot', [T(vals([2, 3], 224, F32)), T(vals([3, 5], 225))], {'dims': 1})
+add('tensordot too many dims', 'torch.tensordot', [T(vals([2, 3], 226)), T(vals([3, 5], 227))], {'dims': 3})
+add('inner size mismatch', 'torch.inner', [T(vals([2, 3], 228)), T(vals([4], 229))])
+add('vdot 2-d', 'torch.vdot', [T(vals([2, 3], 230)), T(vals([3], 231))])
+add('vdot size mismatch', 'torch.vdot', [T(vals([3], 232)), T(vals([4], 233))])
+add('vdot dtype mismatch', 'torch.vdot', [T(vals([3], 234, F32)), T(vals([3], 235))])
+add('ger matrix', 'torch.ger', [T(vals([2, 2], 236)), T(vals([3], 237))])
 
 dump('products', cases)
