@@ -1,5 +1,5 @@
-// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any, count_nonzero (the argument handling the
-// whole family shares is in reduce_args.ts, re-exported here). Each op takes
+// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any, count_nonzero (the argument
+// handling the whole family shares is in reduce_args.ts, re-exported here). Each op takes
 // PyTorch's (dim, keepdim) positionally or as an options object `{ dim, keepdim, dtype }`.
 // Backward formulas follow tools/autograd/derivatives.yaml (PyTorch 1.13).
 //
