@@ -83,15 +83,20 @@ export {
   eq,
   equal,
   ge,
+  greater,
+  greater_equal,
   gt,
   isclose,
   le,
+  less,
+  less_equal,
   logical_and,
   logical_not,
   logical_or,
   logical_xor,
   lt,
   ne,
+  not_equal,
 } from '../ops/pointwise/compare.js';
 export { result_type } from '../ops/pointwise/promote.js';
 export { clamp, clamp_max, clamp_min, clip, lerp, where } from '../ops/pointwise/ternary.js';
