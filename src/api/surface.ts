@@ -40,6 +40,7 @@ import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
 import type * as m_pointwise_binary from '../ops/pointwise/binary.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
 import type * as m_pointwise_fill from '../ops/pointwise/fill.js';
+import type * as m_pointwise_numeric from '../ops/pointwise/numeric.js';
 import type * as m_pointwise_promote from '../ops/pointwise/promote.js';
 import type * as m_pointwise_ternary from '../ops/pointwise/ternary.js';
 import type * as m_pointwise_unary from '../ops/pointwise/unary.js';
@@ -92,6 +93,7 @@ import '../ops/pointwise/arith.js';
 import '../ops/pointwise/binary.js';
 import '../ops/pointwise/compare.js';
 import '../ops/pointwise/fill.js';
+import '../ops/pointwise/numeric.js';
 import '../ops/pointwise/promote.js';
 import '../ops/pointwise/ternary.js';
 import '../ops/pointwise/unary.js';
@@ -143,6 +145,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_pointwise_binary> &
   MethodsOf<typeof m_pointwise_compare> &
   MethodsOf<typeof m_pointwise_fill> &
+  MethodsOf<typeof m_pointwise_numeric> &
   MethodsOf<typeof m_pointwise_promote> &
   MethodsOf<typeof m_pointwise_ternary> &
   MethodsOf<typeof m_pointwise_unary> &

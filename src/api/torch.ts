@@ -98,6 +98,17 @@ export {
   ne,
   not_equal,
 } from '../ops/pointwise/compare.js';
+export {
+  deg2rad,
+  float_power,
+  heaviside,
+  isin,
+  nan_to_num,
+  positive,
+  rad2deg,
+  sgn,
+  signbit,
+} from '../ops/pointwise/numeric.js';
 export { result_type } from '../ops/pointwise/promote.js';
 export { clamp, clamp_max, clamp_min, clip, lerp, where } from '../ops/pointwise/ternary.js';
 export {
