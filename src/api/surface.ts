@@ -15,6 +15,7 @@ import type * as m_conv from '../ops/conv.js';
 import type * as m_conv1d from '../ops/conv1d.js';
 import type * as m_conv_transpose from '../ops/conv_transpose.js';
 import type * as m_creation from '../ops/creation.js';
+import type * as m_cumulative from '../ops/cumulative.js';
 import type * as m_distance from '../ops/distance.js';
 import type * as m_einsum from '../ops/einsum.js';
 import type * as m_fold from '../ops/fold.js';
@@ -68,6 +69,7 @@ import '../ops/conv.js';
 import '../ops/conv1d.js';
 import '../ops/conv_transpose.js';
 import '../ops/creation.js';
+import '../ops/cumulative.js';
 import '../ops/distance.js';
 import '../ops/einsum.js';
 import '../ops/fold.js';
@@ -120,6 +122,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_conv1d> &
   MethodsOf<typeof m_conv_transpose> &
   MethodsOf<typeof m_creation> &
+  MethodsOf<typeof m_cumulative> &
   MethodsOf<typeof m_distance> &
   MethodsOf<typeof m_einsum> &
   MethodsOf<typeof m_fold> &

@@ -20,6 +20,7 @@ export {
   zeros,
   zeros_like,
 } from '../ops/creation.js';
+export { cummax, cummin, logcumsumexp } from '../ops/cumulative.js';
 export { einsum } from '../ops/einsum.js';
 export { gather, scatter, scatter_add, take_along_dim } from '../ops/gather.js';
 export { index_add, index_copy, index_fill, index_select } from '../ops/index_ops.js';
