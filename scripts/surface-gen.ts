@@ -33,7 +33,16 @@ function opsModules(): string[] {
 }
 
 /** Declared functions whose torch.* name is a wrapper taking Python's varargs (einsum('ij', a, b)). */
-export const WRAPPED: ReadonlySet<string> = new Set(['einsum', 'meshgrid', 'cartesian_prod', 'block_diag']);
+export const WRAPPED: ReadonlySet<string> = new Set([
+  'einsum',
+  'meshgrid',
+  'cartesian_prod',
+  'block_diag',
+  'broadcast_tensors',
+  'atleast_1d',
+  'atleast_2d',
+  'atleast_3d',
+]);
 
 type Space = 'torch' | 'functional' | 'special' | 'linalg';
 const PREFIXES: readonly [Space, string][] = [

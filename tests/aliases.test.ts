@@ -1,5 +1,6 @@
-// PyTorch's aliases beside the ops they alias, broadcast_shapes and set_num_threads' check
-// (fixtures from tests/oracle/aliases.py), and the thread count round trip.
+// PyTorch's aliases beside the ops they alias (greater, less, ...), the in-place comparisons (eq_,
+// ...), broadcast_shapes and set_num_threads' check (fixtures from tests/oracle/aliases.py), and the
+// thread count round trip.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

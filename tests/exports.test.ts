@@ -1,7 +1,7 @@
 // Every function and class src/index.ts exports is called by some test: by name in a test file
 // (torch.<name>, a named import from src/index, or the Tensor method of the same name, .<name>(),
 // which the function forwards to), or as the op of a PyTorch fixture case ("op": "torch.<name>" or
-// ".<name>", the reduce fixture's {"form", "op"}, the views fixture's "call": ["<name>", ...]).
+// ".<name>", the reduce fixture's {"form", "op"}, the views fixture's "call": ["<name>", ...] or ["torch.<name>", ...]).
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +49,7 @@ function calledByFixtures(): Set<string> {
     for (const m of text.matchAll(/"op":"torch\.([A-Za-z_]\w*)"/g)) used.add(m[1]);
     for (const m of text.matchAll(/"op":"\.([A-Za-z_]\w*)"/g)) used.add(m[1]);
     for (const m of text.matchAll(/"form":"(?:torch|method)","op":"([A-Za-z_]\w*)"/g)) used.add(m[1]);
-    for (const m of text.matchAll(/"call":\["([A-Za-z_]\w*)"/g)) used.add(m[1]);
+    for (const m of text.matchAll(/"call":\["(?:torch\.)?([A-Za-z_]\w*)"/g)) used.add(m[1]);
   }
   return used;
 }

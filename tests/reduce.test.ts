@@ -1,6 +1,6 @@
 // Replays tests/fixtures/reduce.json (tests/oracle/reduce.py): every reduction, scan and softmax
 // against PyTorch 1.13 — forward values and dtypes, input gradients, grad_fn names, the printed
-// named tuples of max/min, and error messages.
+// named tuples of max/min/cummax/cummin, and error messages.
 
 import { test } from 'node:test';
 import { jsMessage } from './replay.js';

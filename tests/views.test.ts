@@ -7,7 +7,12 @@ import * as torch from '../src/index.js';
 import type { Tensor } from '../src/index.js';
 import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpers.js';
 
-type Arg = number | number[] | { zeros: number[] } | { dtype: 'float32' | 'float64' | 'int32' | 'int64' | 'bool' };
+type Arg =
+  | number
+  | number[]
+  | { zeros: number[] }
+  | { long: number | number[] | number[][] }
+  | { dtype: 'float32' | 'float64' | 'int32' | 'int64' | 'bool' };
 type Call = [string, Arg[] | null];
 
 interface Out {
@@ -35,7 +40,10 @@ interface ViewCase {
 }
 
 function arg(a: Arg): unknown {
-  if (typeof a === 'object' && !Array.isArray(a)) return 'zeros' in a ? torch.zeros(a.zeros) : torch[a.dtype];
+  if (typeof a === 'object' && !Array.isArray(a)) {
+    if ('long' in a) return torch.tensor(a.long, { dtype: torch.int64 });
+    return 'zeros' in a ? torch.zeros(a.zeros) : torch[a.dtype];
+  }
   return a;
 }
 

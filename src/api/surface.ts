@@ -8,10 +8,14 @@ import type { MethodsOf } from '../ops/declare.js';
 import type { IndexItem } from '../ops/indexing.js';
 import type * as m_activation from '../ops/activation.js';
 import type * as m_attention from '../ops/attention.js';
+import type * as m_blas from '../ops/blas.js';
+import type * as m_broadcast from '../ops/broadcast.js';
+import type * as m_contractions from '../ops/contractions.js';
 import type * as m_conv from '../ops/conv.js';
 import type * as m_conv1d from '../ops/conv1d.js';
 import type * as m_conv_transpose from '../ops/conv_transpose.js';
 import type * as m_creation from '../ops/creation.js';
+import type * as m_cumulative from '../ops/cumulative.js';
 import type * as m_distance from '../ops/distance.js';
 import type * as m_einsum from '../ops/einsum.js';
 import type * as m_fold from '../ops/fold.js';
@@ -32,10 +36,13 @@ import type * as m_multinomial from '../ops/multinomial.js';
 import type * as m_nn2 from '../ops/nn2.js';
 import type * as m_norm from '../ops/norm.js';
 import type * as m_normalization from '../ops/normalization.js';
+import type * as m_pieces from '../ops/pieces.js';
+import type * as m_pointwise_addc from '../ops/pointwise/addc.js';
 import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
 import type * as m_pointwise_binary from '../ops/pointwise/binary.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
 import type * as m_pointwise_fill from '../ops/pointwise/fill.js';
+import type * as m_pointwise_numeric from '../ops/pointwise/numeric.js';
 import type * as m_pointwise_promote from '../ops/pointwise/promote.js';
 import type * as m_pointwise_ternary from '../ops/pointwise/ternary.js';
 import type * as m_pointwise_unary from '../ops/pointwise/unary.js';
@@ -58,10 +65,14 @@ import type * as m_window_functions from '../ops/window_functions.js';
 import '../ops/view_inplace.js';
 import '../ops/activation.js';
 import '../ops/attention.js';
+import '../ops/blas.js';
+import '../ops/broadcast.js';
+import '../ops/contractions.js';
 import '../ops/conv.js';
 import '../ops/conv1d.js';
 import '../ops/conv_transpose.js';
 import '../ops/creation.js';
+import '../ops/cumulative.js';
 import '../ops/distance.js';
 import '../ops/einsum.js';
 import '../ops/fold.js';
@@ -82,10 +93,13 @@ import '../ops/multinomial.js';
 import '../ops/nn2.js';
 import '../ops/norm.js';
 import '../ops/normalization.js';
+import '../ops/pieces.js';
+import '../ops/pointwise/addc.js';
 import '../ops/pointwise/arith.js';
 import '../ops/pointwise/binary.js';
 import '../ops/pointwise/compare.js';
 import '../ops/pointwise/fill.js';
+import '../ops/pointwise/numeric.js';
 import '../ops/pointwise/promote.js';
 import '../ops/pointwise/ternary.js';
 import '../ops/pointwise/unary.js';
@@ -107,10 +121,14 @@ import '../ops/window_functions.js';
 
 type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_attention> &
+  MethodsOf<typeof m_blas> &
+  MethodsOf<typeof m_broadcast> &
+  MethodsOf<typeof m_contractions> &
   MethodsOf<typeof m_conv> &
   MethodsOf<typeof m_conv1d> &
   MethodsOf<typeof m_conv_transpose> &
   MethodsOf<typeof m_creation> &
+  MethodsOf<typeof m_cumulative> &
   MethodsOf<typeof m_distance> &
   MethodsOf<typeof m_einsum> &
   MethodsOf<typeof m_fold> &
@@ -131,10 +149,13 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_nn2> &
   MethodsOf<typeof m_norm> &
   MethodsOf<typeof m_normalization> &
+  MethodsOf<typeof m_pieces> &
+  MethodsOf<typeof m_pointwise_addc> &
   MethodsOf<typeof m_pointwise_arith> &
   MethodsOf<typeof m_pointwise_binary> &
   MethodsOf<typeof m_pointwise_compare> &
   MethodsOf<typeof m_pointwise_fill> &
+  MethodsOf<typeof m_pointwise_numeric> &
   MethodsOf<typeof m_pointwise_promote> &
   MethodsOf<typeof m_pointwise_ternary> &
   MethodsOf<typeof m_pointwise_unary> &

@@ -21,8 +21,10 @@ import {
   linspace as linspace2,
   logspace as logspace2,
   eye as eye2,
+  from_typed_array,
 } from '../tensor/creation.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
+import { toDType, type DType } from '../tensor/dtype.js';
 
 /** The keyword-only options every factory takes (PyTorch's TensorOptions and requires_grad). */
 const FACTORY =
@@ -32,6 +34,20 @@ type T = Tensor;
 
 export const tensor = op(`tensor(Any data, *, ${FACTORY})`, tensor2 as (data: NestedData, opts?: FactoryOpts) => T);
 type Sizes = readonly number[];
+
+/**
+ * torch.as_tensor: a tensor is returned itself (converted, with autograd, only when `dtype` differs);
+ * a typed array is shared when it is the dtype's storage (as PyTorch shares a NumPy array's memory);
+ * any other data is copied, as torch.tensor copies it.
+ */
+export function as_tensorImpl(data: NestedData, opts?: { dtype?: DType | string; device?: FactoryOpts['device'] }): T {
+  const dtype = opts?.dtype === undefined ? undefined : toDType(opts.dtype);
+  if (data instanceof Tensor) return dtype === undefined || dtype === data.dtype ? data : data.to(dtype);
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return from_typed_array(data, undefined, dtype);
+  return tensor2(data, opts);
+}
+
+export const as_tensor = op('as_tensor(Any data, *, ScalarType? dtype=None, Device? device=None)', as_tensorImpl);
 
 interface SizedFactory<O> {
   (...size: number[]): T;

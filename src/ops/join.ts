@@ -166,16 +166,16 @@ function nonEmpty(name: string, tensors: readonly Tensor[]): void {
   if (tensors.length === 0) throw new RangeError(`${name} expects a non-empty TensorList`);
 }
 
-function atleast1d(t: Tensor): Tensor {
+export function atleast1d(t: Tensor): Tensor {
   return t.dim() === 0 ? t.reshape(1) : t;
 }
 
-function atleast2d(t: Tensor): Tensor {
+export function atleast2d(t: Tensor): Tensor {
   if (t.dim() === 0) return t.reshape(1, 1);
   return t.dim() === 1 ? t.unsqueeze(0) : t;
 }
 
-function atleast3d(t: Tensor): Tensor {
+export function atleast3d(t: Tensor): Tensor {
   if (t.dim() === 0) return t.reshape(1, 1, 1);
   if (t.dim() === 1) return t.unsqueeze(0).unsqueeze(-1);
   return t.dim() === 2 ? t.unsqueeze(-1) : t;

@@ -12,11 +12,12 @@ import type { View } from '../backend/backend.js';
 import { broadcastShapes, formatShape, isExpandableTo } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
-import { apply, defineOp } from '../autograd/op.js';
+import { apply, applyInplace, defineOp } from '../autograd/op.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
 import { resultType } from './pointwise.js';
 import { mulScalar } from './pointwise/arith.js';
 import { padBatched, unsafeView } from './view.js';
-import { op, fn, type OpSample } from './declare.js';
+import { op, fn, alias, type OpSample } from './declare.js';
 
 function checkSameDType(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
@@ -196,7 +197,8 @@ const DOT = defineOp({
   backward: (g, s, { needs }) => [needs[0] ? s.other.mul(g) : null, needs[1] ? s.self.mul(g) : null],
 });
 
-export function dotImpl(a: Tensor, b: Tensor): Tensor {
+/** dot's argument checks, with its messages (vdot makes them too). */
+function checkDot(a: Tensor, b: Tensor): void {
   if (a.dim() !== 1 || b.dim() !== 1) {
     throw new RangeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   }
@@ -210,8 +212,26 @@ export function dotImpl(a: Tensor, b: Tensor): Tensor {
       `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarType} and ${b.dtype.scalarType}`,
     );
   }
+}
+
+export function dotImpl(a: Tensor, b: Tensor): Tensor {
+  checkDot(a, b);
   return apply(DOT, [a, b], undefined);
 }
+
+/** torch.vdot: dot with the first operand conjugated, which for real tensors is dot (its own node name). */
+const VDOT = defineOp({ ...DOT, node: 'VdotBackward0' });
+
+export function vdotImpl(a: Tensor, b: Tensor): Tensor {
+  checkDot(a, b);
+  return apply(VDOT, [a, b], undefined);
+}
+
+export const vdot = op('vdot(Tensor self, Tensor other)', vdotImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'vdot [5] . [5]', inputs: () => [k.make([5]), k.make([5], { salt: 1 })], fn: (a, b) => f(a, b) },
+  ],
+});
 
 export const dot = op('dot(Tensor self, Tensor tensor)', dotImpl, {
   samples: (k, f): OpSample[] => [
@@ -258,6 +278,7 @@ export const outer = op('outer(Tensor self, Tensor vec2)', outerImpl, {
     { name: 'outer [3] x [2]', inputs: () => [k.make([3]), k.make([2], { salt: 1 })], fn: (a, b) => f(a, b) },
   ],
 });
+export const ger = alias(outer, 'ger');
 
 const ADDMM = defineOp<{ beta: number; alpha: number }>({
   node: 'AddmmBackward0',
@@ -306,8 +327,28 @@ export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?:
   return apply(ADDMM, [input, m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
 }
 
+/** Tensor.addmm_: addmm written into self, which must already have the product's shape. */
+export function addmm_(self: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+  checkMm(m1, m2);
+  const shape = [m1._shape[0], m2._shape[1]];
+  if (self._shape.length !== 2 || self._shape[0] !== shape[0] || self._shape[1] !== shape[1]) {
+    throw new RangeError(
+      `Bad in-place call: input tensor size ${formatShape(self._shape)} and output tensor size ${formatShape(shape)} should match`,
+    );
+  }
+  if (self.dtype !== m1.dtype) throw new TypeError('self and mat2 must have the same dtype');
+  if (is_grad_enabled() && (m1.requires_grad || m2.requires_grad)) self._checkInplace();
+  return applyInplace(ADDMM, self, [m1, m2], { beta: opts?.beta ?? 1, alpha: opts?.alpha ?? 1 });
+}
+
 export const addmm = op('addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)', addmmImpl, {
+  inplace: addmm_,
   samples: (k, f): OpSample[] => [
+    {
+      name: 'addmm_ beta 0.5',
+      inputs: () => [k.make([3, 2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],
+      fn: (c, a, b) => c.clone().addmm_(a, b, { beta: 0.5 }),
+    },
     {
       name: 'addmm [3, 2] + [3, 4] @ [4, 2]',
       inputs: () => [k.make([3, 2], { salt: 2 }), k.make([3, 4]), k.make([4, 2], { salt: 1 })],

@@ -1,5 +1,5 @@
-// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any (the argument handling the
-// whole family shares is in reduce_args.ts, re-exported here). Each op takes
+// Reductions: sum, mean, prod, nansum, nanmean, logsumexp, all, any, count_nonzero (the argument
+// handling the whole family shares is in reduce_args.ts, re-exported here). Each op takes
 // PyTorch's (dim, keepdim) positionally or as an options object `{ dim, keepdim, dtype }`.
 // Backward formulas follow tools/autograd/derivatives.yaml (PyTorch 1.13).
 //
@@ -390,4 +390,16 @@ export const sum_to_size = method(
   'sum_to_size(Tensor self, SymInt[] size)',
   (self: Tensor, size: Sizes): Tensor => sum_to_sizeImpl(self, size),
   { types: overloads<SizesFn>() },
+);
+
+/** torch.count_nonzero: the number of nonzero elements over dim (all dims when None), as int64. */
+export function count_nonzeroImpl(x: Tensor, dim?: Dims | null): Tensor {
+  const dims = reduceDims(x, dim);
+  const nonzero = x.ne(0);
+  return dims.length === 0 ? nonzero.sum() : nonzero.sum(dims);
+}
+
+export const count_nonzero = op(
+  ['count_nonzero(Tensor self, int[] dim)', 'count_nonzero(Tensor self, int? dim=None)'],
+  count_nonzeroImpl,
 );

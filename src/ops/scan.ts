@@ -1,4 +1,5 @@
-// Scans: cumsum and cumprod, plus flip, which their backward formulas need (reversed_cumsum).
+// Scans: cumsum and cumprod, plus flip, which their backward formulas need (reversed_cumsum), and
+// diff, their inverse (forward differences, composed of narrow and sub).
 // Backward formulas follow tools/autograd/derivatives.yaml and FunctionsManual.cpp (PyTorch 1.13).
 //
 // The public ops implemented here are declared here too (torch.* functions and Tensor methods;
@@ -9,13 +10,14 @@
 import { backend } from '../backend/index.js';
 import { is_grad_enabled } from '../autograd/grad_mode.js';
 import type { View } from '../backend/backend.js';
-import { int64, toDType, type DType } from '../tensor/dtype.js';
+import { bool, int64, toDType, type DType } from '../tensor/dtype.js';
 import { arange } from '../tensor/creation.js';
 import { normalizeDim } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as K from '../tensor/kernels.js';
 import { apply, defineOp, type OpDef } from '../autograd/op.js';
 import { whereImpl } from './pointwise.js';
+import { catImpl } from './join.js';
 import { hasZero, splitOptions, singleDim } from './reduce_args.js';
 import { op, type OpSample } from './declare.js';
 
@@ -210,6 +212,46 @@ export const cumprod = op(SCAN('cumprod'), cumprodImpl as Scan, {
         ]),
       ],
       fn: (x) => x.cumprod(1),
+    },
+  ],
+});
+
+/**
+ * torch.diff: the n-th forward difference along dim (after prepend and append are joined on),
+ * as ATen's diff computes it: n times narrow(1:) - narrow(:-1), logical_xor for bool tensors.
+ */
+export function diffImpl(x: Tensor, n = 1, dim = -1, prepend?: Tensor | null, append?: Tensor | null): Tensor {
+  if (x.dim() === 0) throw new RangeError('diff expects input to be at least one-dimensional');
+  // PyTorch 2's check (1.13 returned the input itself for a negative order).
+  if (n < 0) throw new RangeError(`order must be non-negative but got ${n}`);
+  for (const t of [prepend, append]) {
+    if (t !== undefined && t !== null && t.dim() !== x.dim()) {
+      throw new RangeError('diff expects prepend or append to be the same dimension as input');
+    }
+  }
+  const d = normalizeDim(dim, x.dim());
+  const parts = [prepend, x, append].filter((t): t is Tensor => t !== undefined && t !== null);
+  let result = parts.length > 1 ? catImpl(parts, d) : x;
+  if (n === 0) return result === x ? x.clone() : result;
+  const steps = Math.min(n, result._shape[d]);
+  let len = result._shape[d] - 1;
+  for (let i = 0; i < steps; i++) {
+    const later = result.narrow(d, 1, len);
+    const earlier = result.narrow(d, 0, len);
+    result = result.dtype === bool ? later.logical_xor(earlier) : later.sub(earlier);
+    len--;
+  }
+  return result;
+}
+
+export const diff = op('diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None)', diffImpl, {
+  samples: (k, f): OpSample[] => [
+    k.shaped('diff', [3, 4], (x) => f(x)),
+    k.shaped('diff n 2 dim 0', [4, 3], (x) => f(x, 2, 0)),
+    {
+      name: 'diff prepend append',
+      inputs: () => [k.make([2, 3]), k.make([2, 1], { salt: 1 }), k.make([2, 2], { salt: 2 })],
+      fn: (x, p, a) => f(x, 1, -1, p, a),
     },
   ],
 });

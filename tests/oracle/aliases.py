@@ -1,5 +1,6 @@
 """Oracle for the exported functions no other oracle calls: PyTorch's aliases (absolute, arctan2,
-concat, concatenate, divide, multiply, negative, subtract) beside the ops they alias,
+concat, concatenate, divide, multiply, negative, subtract, greater, greater_equal, less, less_equal,
+not_equal) beside the ops they alias, the in-place comparisons (eq_, ..., ge_ and the aliases'),
 broadcast_shapes, and set_num_threads' argument check.
 
     /usr/bin/python3 tests/oracle/aliases.py   ->  tests/fixtures/aliases.json
@@ -35,6 +36,20 @@ for alias in ('concat', 'concatenate', 'cat'):
     add(f'{alias} dim 1', f'torch.{alias}', [L([T(a), T(a[:, :1])]), S(1)])
     add(f'{alias} size mismatch', f'torch.{alias}', [L([T(a), T(b)]), S(1)])
 
+for alias, op in [('greater', 'gt'), ('greater_equal', 'ge'), ('less', 'lt'), ('less_equal', 'le'),
+                  ('not_equal', 'ne')]:
+    for name in (alias, op):
+        label = f'{name} (alias of {op})' if name == alias else name
+        add(label, f'torch.{name}', [T(a), T(b)])
+        add(f'.{name} number', f'.{name}', [T(a.to(F32)), S(0.5)])
+        add(f'.{name}_', f'.{name}_', [T(a, rg=True, nonleaf=True), T(b, rg=True)])
+        add(f'.{name}_ number', f'.{name}_', [T(a.to(F32)), S(0.5)])
+add('.eq_', '.eq_', [T(a, rg=True, nonleaf=True), T(a[0], rg=True)])
+add('.eq_ number', '.eq_', [T(a), S(0.5)])
+add('.lt_ int64 self', '.lt_', [T(torch.tensor([-1, 0, 2])), S(0.5)])
+add('.ge_ bool self', '.ge_', [T(torch.tensor([True, False, True])), T(torch.tensor([1, 1, 0]))])
+add('.gt_ broadcast self', '.gt_', [T(b), T(a)])
+add('.le_ leaf requiring grad', '.le_', [T(a, rg=True), S(0.5)])
 add('broadcast_shapes two', 'torch.broadcast_shapes', [[2, 1], [3]])
 add('broadcast_shapes three', 'torch.broadcast_shapes', [[5, 1, 1], [1, 4, 1], [3]])
 add('broadcast_shapes a number', 'torch.broadcast_shapes', [[2, 1], S(3)])

@@ -268,6 +268,22 @@ for d in DTYPES:
 add('requires_grad_ false on int', '.requires_grad_', [T(torch.tensor([1]))], {'requires_grad': False})
 add('requires_grad_ on nonleaf false', '.requires_grad_', [T(torch.tensor([1.5]), rg=True, nonleaf=True), S(False)])
 
+# torch.as_tensor: data is copied as torch.tensor copies it; a tensor comes back itself (or converted).
+add('as_tensor floats', 'torch.as_tensor', [Data([[1.5, 2.0], [3.0, -4.25]])])
+add('as_tensor ints', 'torch.as_tensor', [Data([1, -2, 3])])
+add('as_tensor bool scalar', 'torch.as_tensor', [Data(True)])
+add('as_tensor dtype', 'torch.as_tensor', [Data([1.5, 2.0])], {'dtype': D(torch.float64)})
+add('as_tensor float64 default', 'torch.as_tensor', [Data([0.1, 2.5])], default_dtype=torch.float64)
+add('as_tensor of a tensor', 'torch.as_tensor', [T(torch.tensor([1.5, -2.0]), rg=True)])
+add('as_tensor of a tensor, same dtype', 'torch.as_tensor', [T(torch.tensor([1.5, -2.0]), rg=True)],
+    {'dtype': D(torch.float32)})
+add('as_tensor of a tensor, new dtype', 'torch.as_tensor', [T(torch.tensor([1.5, -2.0]), rg=True)],
+    {'dtype': D(torch.float64)})
+add('as_tensor of an int tensor to float', 'torch.as_tensor', [T(torch.tensor([1, 2]))], {'dtype': D(torch.float32)})
+add('as_tensor positional dtype', 'torch.as_tensor', [Data([1.5]), D(torch.float64)])
+add('as_tensor bad dtype', 'torch.as_tensor', [Data([1.5])], {'dtype': S(3)})
+add('as_tensor unknown keyword', 'torch.as_tensor', [Data([1.5])], {'foo': S(3)})
+
 names = [c['name'] for c in cases]
 assert len(names) == len(set(names)), sorted({n for n in names if names.count(n) > 1})
 dump('creation', cases)

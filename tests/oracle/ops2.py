@@ -2,8 +2,9 @@
 src/ops/tensor_methods.ts): torch.einsum, diag, diagflat, diag_embed,
 trace, tril/triu_indices, meshgrid, cartesian_prod, unique, bincount, searchsorted, bucketize,
 cdist, kron, torch.linalg.vector_norm / matrix_norm / norm, numel, is_tensor, is_floating_point and
-Tensor.new_zeros / new_ones / new_full / new_empty / new_tensor / cpu; values, dtypes, grad_fn
-names, input gradients and error texts.
+Tensor.new_zeros / new_ones / new_full / new_empty / new_tensor / cpu, repeat_interleave, diff,
+count_nonzero, cross, torch.linalg.cross and dist; values, dtypes, grad_fn names, input gradients and
+error texts.
 
     /usr/bin/python3 tests/oracle/ops2.py   ->  tests/fixtures/ops2.json
 """
@@ -292,6 +293,82 @@ add('.new_empty', '.new_empty', [T(vals([2], 1)), [2, 3]], values=False)
 add('.new_tensor', '.new_tensor', [T(ints([1])), [S(1.5), S(2.5)]])
 add('.new_tensor float64', '.new_tensor', [T(vals([2], 1)), [S(1.5), S(-0.5)]])
 add('.new_tensor dtype', '.new_tensor', [T(x32), [S(1.5)]], {'dtype': F64, 'requires_grad': True})
+
+# ---------------------------------------------------------------- repeat_interleave
+for d in (F32, F64):
+    n = str(d).replace('torch.', '')
+    add(f'repeat_interleave int {n}', 'torch.repeat_interleave', [T(vals([2, 3], 200, d), rg=True), S(2)])
+    add(f'.repeat_interleave int dim {n}', '.repeat_interleave', [T(vals([2, 3], 201, d), rg=True), S(3)], {'dim': 1})
+    add(f'repeat_interleave tensor dim 0 {n}', 'torch.repeat_interleave',
+        [T(vals([3, 2], 202, d), rg=True), T(ints([1, 0, 2])), S(0)])
+    add(f'.repeat_interleave transposed {n}', '.repeat_interleave',
+        [T(vals([3, 2], 203, d), view=[['t']], rg=True), T(ints([2, 1, 1])), S(-1)])
+add('repeat_interleave 1-element repeats', 'torch.repeat_interleave', [T(vals([2, 2], 204), rg=True), T(ints([3]))])
+add('repeat_interleave 0-d repeats dim', 'torch.repeat_interleave', [T(vals([2, 2], 205), rg=True), T(ints(2)), S(1)])
+add('repeat_interleave int32 repeats', 'torch.repeat_interleave', [T(vals([2, 2], 206)), T(ints([1, 2]).int()), S(0)])
+add('repeat_interleave output_size', 'torch.repeat_interleave', [T(vals([2, 3], 207), rg=True), T(ints([1, 2])), S(0)],
+    {'output_size': 3})
+add('repeat_interleave int64 input', 'torch.repeat_interleave', [T(ints([[1, 2], [3, 4]])), S(2)], {'dim': 0})
+add('repeat_interleave 0-d input', 'torch.repeat_interleave', [T(torch.tensor(5.0, dtype=F64), rg=True), S(3)])
+add('repeat_interleave repeats only', 'torch.repeat_interleave', [T(ints([1, 0, 2]))])
+add('repeat_interleave repeats only int32', 'torch.repeat_interleave', [T(ints([2, 1]).int())])
+add('repeat_interleave repeats only output_size', 'torch.repeat_interleave', [T(ints([2, 1]))], {'output_size': 3})
+add('repeat_interleave wrong output_size', 'torch.repeat_interleave', [T(vals([2, 3], 208)), T(ints([1, 2])), S(0)],
+    {'output_size': 5})
+add('repeat_interleave repeats size', 'torch.repeat_interleave', [T(vals([2, 3], 209)), T(ints([1, 2, 3])), S(0)])
+add('repeat_interleave 2-d repeats', 'torch.repeat_interleave', [T(vals([2, 3], 210)), T(ints([[1, 2]])), S(0)])
+add('repeat_interleave float repeats', 'torch.repeat_interleave', [T(vals([2, 3], 211)), T(vals([2], 212)), S(0)])
+add('repeat_interleave negative repeats', 'torch.repeat_interleave', [T(vals([2, 3], 213)), T(ints([1, -2])), S(0)])
+add('repeat_interleave negative int', 'torch.repeat_interleave', [T(vals([2, 3], 214)), S(-1)])
+add('repeat_interleave dim out of range', 'torch.repeat_interleave', [T(vals([2, 3], 215)), S(2)], {'dim': 2})
+add('repeat_interleave repeats only 0-d', 'torch.repeat_interleave', [T(ints(2))])
+
+# ---------------------------------------------------------------- diff, count_nonzero
+for d in (F32, F64):
+    n = str(d).replace('torch.', '')
+    add(f'diff {n}', 'torch.diff', [T(vals([3, 4], 220, d), rg=True)])
+    add(f'diff n 2 dim 0 {n}', 'torch.diff', [T(vals([4, 3], 221, d), rg=True)], {'n': 2, 'dim': 0})
+    add(f'diff prepend append {n}', 'torch.diff', [T(vals([2, 3], 222, d), rg=True)],
+        {'prepend': T(vals([2, 1], 223, d), rg=True), 'append': T(vals([2, 2], 224, d), rg=True)})
+    add(f'.diff transposed {n}', '.diff', [T(vals([4, 3], 225, d), view=[['t']], rg=True), S(1), S(1)])
+add('diff n beyond length', 'torch.diff', [T(vals([2, 3], 226), rg=True)], {'n': 5})
+add('diff n 0', 'torch.diff', [T(vals([2, 3], 227))], {'n': 0})
+add('diff bool', 'torch.diff', [T(torch.tensor([True, False, False, True]))])
+add('diff int64', 'torch.diff', [T(ints([1, 5, 2, -3]))], {'n': 2})
+add('diff 0-d', 'torch.diff', [T(torch.tensor(1.5))])
+add('diff prepend dims', 'torch.diff', [T(vals([2, 3], 228))], {'prepend': T(vals([3], 229))})
+add('diff dim out of range', 'torch.diff', [T(vals([2, 3], 230))], {'dim': 2})
+add('count_nonzero', 'torch.count_nonzero', [T(torch.tensor([[0.0, 1.5, 0.0], [2.0, -1.0, 0.0]]))])
+add('count_nonzero dim', 'torch.count_nonzero', [T(torch.tensor([[0.0, 1.5, 0.0], [2.0, -1.0, 0.0]])), S(1)])
+add('count_nonzero dims', 'torch.count_nonzero', [T(ints([[[0, 1], [2, 0]], [[0, 0], [3, 4]]])), [0, 2]])
+add('.count_nonzero bool', '.count_nonzero', [T(torch.tensor([True, False, True]))])
+add('count_nonzero 0-d', 'torch.count_nonzero', [T(torch.tensor(0.0))])
+add('count_nonzero duplicate dims', 'torch.count_nonzero', [T(vals([2, 3], 231)), [0, 0]])
+add('count_nonzero dim out of range', 'torch.count_nonzero', [T(vals([2, 3], 232)), S(2)])
+
+# ---------------------------------------------------------------- cross, dist
+for d in (F32, F64):
+    n = str(d).replace('torch.', '')
+    add(f'cross default dim {n}', 'torch.cross', [T(vals([2, 3], 240, d), rg=True), T(vals([2, 3], 241, d), rg=True)])
+    add(f'cross dim 0 broadcast {n}', 'torch.cross',
+        [T(vals([3, 1], 242, d), rg=True), T(vals([2, 3], 243, d), view=[['t']], rg=True)], {'dim': 0})
+    add(f'.cross dim -1 {n}', '.cross', [T(vals([3, 3], 244, d), rg=True), T(vals([1, 3], 245, d), rg=True)], {'dim': -1})
+    add(f'linalg.cross {n}', 'torch.linalg.cross', [T(vals([2, 3], 246, d), rg=True), T(vals([2, 3], 247, d), rg=True)])
+    add(f'dist {n}', 'torch.dist', [T(vals([2, 3], 248, d), rg=True), T(vals([3], 249, d), rg=True)])
+    add(f'.dist p 1 {n}', '.dist', [T(vals([4], 250, d), rg=True), T(vals([4], 251, d), rg=True), S(1)])
+add('cross first dim of size 3', 'torch.cross', [T(vals([3, 3], 252), rg=True), T(vals([3, 3], 253), rg=True)])
+add('cross int64', 'torch.cross', [T(ints([[1, 2, 3], [4, 5, 6]])), T(ints([[0, -1, 2], [3, 1, 1]]))])
+add('cross no dim of size 3', 'torch.cross', [T(vals([2, 4], 254)), T(vals([2, 4], 255))])
+add('cross dim not 3', 'torch.cross', [T(vals([2, 3], 256)), T(vals([2, 3], 257))], {'dim': 0})
+add('cross dims differ', 'torch.cross', [T(vals([2, 3], 258)), T(vals([3], 259))])
+add('cross dtype mismatch', 'torch.cross', [T(vals([2, 3], 260, F32)), T(vals([2, 3], 261))])
+add('linalg.cross dim', 'torch.linalg.cross', [T(vals([3, 2], 262)), T(vals([3, 2], 263))], {'dim': 0})
+add('dist p inf', 'torch.dist', [T(vals([2, 3], 264), rg=True), T(vals([2, 3], 265))], {'p': INF})
+add('dist p 0', 'torch.dist', [T(vals([2, 3], 266)), T(vals([2, 3], 266))], {'p': 0})
+add('dist p 3', 'torch.dist', [T(vals([4], 267), rg=True), T(vals([4], 268), rg=True)], {'p': 3})
+add('dist promotes', 'torch.dist', [T(vals([3], 269, F32)), T(vals([3], 270))])
+add('dist shape mismatch', 'torch.dist', [T(vals([2, 3], 271)), T(vals([4], 272))])
+add('dist int64', 'torch.dist', [T(ints([1, 2])), T(ints([3, 4]))])
 
 dump('ops2', cases)
 dump('ops2_warnings', MESHGRID_WARNING)

@@ -1,5 +1,6 @@
 """Oracle for the elementwise family (src/ops/pointwise.ts): unary and binary ops, comparisons,
-clamp/lerp/where, in-place forms; values, grad_fn names, input gradients and error texts.
+clamp/lerp/where, addcmul/addcdiv, sgn/signbit/positive/heaviside/float_power/deg2rad/rad2deg/
+nan_to_num/isin, in-place forms; values, grad_fn names, input gradients and error texts.
 
     /usr/bin/python3 tests/oracle/pointwise.py   ->  tests/fixtures/pointwise.json
 """
@@ -322,6 +323,85 @@ for d in FLOATS:
     add(f'lerp special {dn(d)}', 'torch.lerp', [T(torch.tensor([0.0, INF, 1.0, NAN, 1.0], dtype=d)),
                                                  T(torch.tensor([1.0, INF, -INF, 0.0, 1.0], dtype=d)), S(0.5)])
     add(f'.lerp {dn(d)}', '.lerp', [T(vals([3], dtype=d), rg=True), T(vals([3], salt=1, dtype=d), rg=True), S(0.25)])
+# ---------------------------------------------------------------- addcmul, addcdiv
+for d in FLOATS:
+    for op, lo in (('addcmul', -2), ('addcdiv', 0.5)):
+        add(f'{op} {dn(d)}', f'torch.{op}', [T(vals([2, 3], dtype=d), rg=True), T(vals([3], salt=1, dtype=d), rg=True),
+                                              T(vals([2, 1], lo, 2, 2, d), rg=True)])
+        add(f'{op} value {dn(d)}', f'torch.{op}', [T(vals([3], dtype=d), rg=True), T(vals([4, 3], salt=3, dtype=d), view=[['t']], rg=True),
+                                                    T(vals([3, 1], lo, 2, 4, d), rg=True)], {'value': -0.5})
+        add(f'.{op} {dn(d)}', f'.{op}', [T(vals([], dtype=d), rg=True), T(vals([2], salt=5, dtype=d)),
+                                          T(vals([2], lo, 2, 6, d), rg=True)], {'value': 2})
+        add(f'.{op}_ {dn(d)}', f'.{op}_', [T(vals([2, 3], dtype=d), rg=True, nonleaf=True), T(vals([3], salt=7, dtype=d), rg=True),
+                                            T(vals([2, 3], lo, 2, 8, d), rg=True)], {'value': 0.25})
+add('addcmul int64', 'torch.addcmul', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], salt=2))], {'value': 2})
+add('addcmul int64 float value', 'torch.addcmul', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], salt=2))], {'value': 0.5})
+add('addcmul promotes', 'torch.addcmul', [T(ints([3])), T(vals([3], dtype=F32)), T(ints([3], salt=2))])
+add('addcmul float64 input', 'torch.addcmul', [T(vals([3])), T(vals([3], salt=1, dtype=F32)), T(vals([3], salt=2, dtype=F32))])
+add('addcdiv int64 input', 'torch.addcdiv', [T(ints([3])), T(vals([3], dtype=F32)), T(ints([3], 1, 5, salt=2))])
+add('addcdiv special', 'torch.addcdiv', [T(torch.tensor([1.0, NAN, 2.0, INF])), T(torch.tensor([1.0, 1.0, 0.0, 1.0])),
+                                         T(torch.tensor([0.0, 2.0, 0.0, -1.0]))])
+add('addcdiv integer tensors', 'torch.addcdiv', [T(ints([3])), T(ints([3], salt=1)), T(ints([3], 1, 5, salt=2))])
+add('addcdiv float input integer tensors', 'torch.addcdiv', [T(vals([3])), T(ints([3], salt=1)), T(ints([3], 1, 5, salt=2))])
+add('addcmul shape mismatch', 'torch.addcmul', [T(vals([2, 3])), T(vals([3])), T(vals([4]))])
+add('addcmul_ broadcast self', '.addcmul_', [T(vals([3])), T(vals([2, 3])), T(vals([2, 1]))])
+add('addcmul_ int self', '.addcmul_', [T(ints([3])), T(vals([3], dtype=F32)), T(vals([3], dtype=F32))])
+add('addcmul bool', 'torch.addcmul', [T(torch.tensor([True])), T(torch.tensor([False])), T(torch.tensor([True]))])
+add('addcmul positional value', 'torch.addcmul', [T(vals([3])), T(vals([3])), T(vals([3])), S(0.5)])
+add('addcmul number tensor1', 'torch.addcmul', [T(vals([3])), S(2), T(vals([3]))])
+# ---------------------------------------------------------------- sgn, signbit, positive, heaviside
+SIGNED = torch.tensor([-1.5, 0.0, -0.0, 2.0, NAN, INF, -INF])
+for d in FLOATS:
+    # (sgn's gradient is PyTorch's unallocated ZeroTensor, which the fixture cannot record: forward only.)
+    add(f'sgn {dn(d)}', 'torch.sgn', [T(vals([2, 3], dtype=d))])
+    add(f'.sgn_ {dn(d)}', '.sgn_', [T(vals([2, 3], salt=1, dtype=d))])
+    add(f'signbit {dn(d)}', 'torch.signbit', [T(SIGNED.to(d))])
+    add(f'deg2rad {dn(d)}', 'torch.deg2rad', [T(vals([2, 3], -360, 360, 2, d), rg=True)])
+    add(f'rad2deg {dn(d)}', 'torch.rad2deg', [T(vals([2, 3], -7, 7, 3, d), rg=True)])
+    add(f'.deg2rad_ {dn(d)}', '.deg2rad_', [T(vals([3], -360, 360, 4, d), rg=True, nonleaf=True)])
+    add(f'.rad2deg_ {dn(d)}', '.rad2deg_', [T(vals([3], -7, 7, 5, d), rg=True, nonleaf=True)])
+    add(f'nan_to_num {dn(d)}', 'torch.nan_to_num', [T(SIGNED.to(d), rg=True)])
+    add(f'nan_to_num values {dn(d)}', 'torch.nan_to_num', [T(SIGNED.to(d), rg=True)], {'nan': 1.5, 'posinf': 2, 'neginf': -3})
+    add(f'.nan_to_num_ {dn(d)}', '.nan_to_num_', [T(SIGNED.to(d), rg=True, nonleaf=True), S(0.5)])
+    add(f'heaviside {dn(d)}', 'torch.heaviside', [T(SIGNED.to(d)), T(torch.tensor([0.5], dtype=d))])
+add('sgn int64', 'torch.sgn', [T(ints([5]))])
+add('sgn bool', 'torch.sgn', [T(torch.tensor([True, False]))])
+add('sgn special', 'torch.sgn', [T(SIGNED)])
+add('signbit int64', 'torch.signbit', [T(ints([5]))])
+add('signbit bool', 'torch.signbit', [T(torch.tensor([True, False]))])
+add('positive', 'torch.positive', [T(vals([2, 3]), rg=True)])
+add('.positive int64', '.positive', [T(ints([4]))])
+add('positive bool', 'torch.positive', [T(torch.tensor([True, False]))])
+add('heaviside int64', 'torch.heaviside', [T(ints([5])), T(torch.tensor(7))])
+add('.heaviside_', '.heaviside_', [T(SIGNED), T(torch.tensor(0.25))])
+add('heaviside requires grad', 'torch.heaviside', [T(vals([3]), rg=True), T(torch.tensor([0.5], dtype=F64))])
+add('heaviside dtypes differ', 'torch.heaviside', [T(vals([3], dtype=F32)), T(torch.tensor(0.5, dtype=F64))])
+add('heaviside number values', 'torch.heaviside', [T(SIGNED), S(0.5)])
+add('deg2rad int64', 'torch.deg2rad', [T(ints([4], -360, 360))])
+add('rad2deg bool', 'torch.rad2deg', [T(torch.tensor([True, False]))])
+add('.deg2rad_ int64', '.deg2rad_', [T(ints([3]))])
+add('nan_to_num int64', 'torch.nan_to_num', [T(ints([3]))])
+add('nan_to_num bool', 'torch.nan_to_num', [T(torch.tensor([True, False]))])
+add('nan_to_num positional', 'torch.nan_to_num', [T(SIGNED), S(1), S(2), S(3)])
+
+# ---------------------------------------------------------------- float_power, isin
+add('float_power scalar exponent', 'torch.float_power', [T(vals([2, 3], dtype=F32), rg=True), S(2)])
+add('float_power fractional exponent', 'torch.float_power', [T(vals([2, 3], 0.5, 2), rg=True), S(2.5)])
+add('float_power tensor exponent', 'torch.float_power', [T(vals([2, 3], 0.5, 2, dtype=F32), rg=True), T(vals([3], salt=1), rg=True)])
+add('float_power int64', 'torch.float_power', [T(ints([3])), S(2)])
+add('float_power scalar base', 'torch.float_power', [S(2), T(ints([3], -3, 3))])
+add('.float_power', '.float_power', [T(vals([3], 0.5, 2, dtype=F32), rg=True), T(ints([3], 0, 3))])
+add('.float_power_', '.float_power_', [T(vals([3], 0.5, 2), rg=True, nonleaf=True), S(-1.5)])
+add('.float_power_ float32', '.float_power_', [T(vals([3], dtype=F32)), S(2)])
+add('isin', 'torch.isin', [T(ints([6], -3, 3)), T(torch.tensor([0, 3, -2]))])
+add('isin 2-d test elements', 'torch.isin', [T(ints([2, 3], -3, 3, 1)), T(torch.tensor([[0, 1], [2, -1]]))])
+add('isin scalar test element', 'torch.isin', [T(ints([4], -3, 3, 2)), S(1)])
+add('isin scalar element', 'torch.isin', [S(2), T(torch.tensor([1, 2]))])
+add('isin promotes', 'torch.isin', [T(ints([4], -3, 3, 3)), T(torch.tensor([0.0, 1.0, 2.5]))])
+add('isin nan', 'torch.isin', [T(SIGNED), T(torch.tensor([2.0, NAN]))])
+add('isin invert', 'torch.isin', [T(ints([4], -3, 3, 4)), T(torch.tensor([0, 1]))], {'invert': True})
+add('isin assume_unique', 'torch.isin', [T(ints([4], -3, 3, 5)), T(torch.tensor([0, 1]))], {'assume_unique': True})
+add('isin empty test elements', 'torch.isin', [T(ints([3])), T(torch.tensor([], dtype=I64))])
 add('lerp dtype mismatch', 'torch.lerp', [T(vals([3], dtype=F32)), T(vals([3], dtype=F64)), S(0.5)])
 add('lerp int', 'torch.lerp', [T(torch.tensor([1, 2])), T(torch.tensor([3, 4])), S(0.5)])
 add('lerp weight dtype mismatch', 'torch.lerp', [T(vals([3], dtype=F32)), T(vals([3], dtype=F32)), T(vals([3], dtype=F64))])

@@ -1,5 +1,5 @@
 """Oracle for the reduction family (src/ops/reduce.ts, minmax.ts, moments.ts, norm.ts, scan.ts,
-softmax.ts): forward values, input gradients, grad_fn names and error messages.
+softmax.ts, cumulative.ts): forward values, input gradients, grad_fn names and error messages.
 
 Each case names a call, `x.<op>(*args, **kwargs)` (form 'method'), `torch.<op>(x, ...)` ('torch')
 or `torch.nn.functional.<op>(x, ...)` ('F'), on an input made from `base` by an optional view
@@ -345,6 +345,30 @@ for call_args in [
     add(*call_args)
 
 # a long float32 sum: the JS backend accumulates in double; PyTorch sums pairwise
+# cummax, cummin (values and indices) and logcumsumexp over every input shape and dim
+for dtype in (torch.float32, torch.float64):
+    for label, base, view in inputs(dtype):
+        x = getattr(base, view[0])(*view[1:]) if view else base
+        for d in dims_for(x.dim(), True):
+            for op in ('cummax', 'cummin', 'logcumsumexp'):
+                add('method', op, base, view, (d,))
+        add('torch', 'cummax', base, view, (0,))
+        add('torch', 'logcumsumexp', base, view, (), {'dim': -1})
+NAN = float('nan')
+ties = torch.tensor([[1.0, 3.0, 3.0, 2.0, 3.0], [NAN, 1.0, NAN, 5.0, -INF], [-INF, -INF, 2.0, INF, INF]],
+                    dtype=torch.float64)
+spread = torch.tensor([[-1000.0, 0.0, 1000.0], [500.0, -500.0, 0.0]])  # far apart: logcumsumexp stays finite
+for op in ('cummax', 'cummin', 'logcumsumexp'):
+    add('method', op, ties, None, (1,))
+    add('method', op, ties, None, (0,))
+    add('method', op, spread, None, (1,))
+for base in (ints, bools):
+    for op in ('cummax', 'cummin', 'logcumsumexp'):
+        add('method', op, base, None, (1,))
+for op in ('cummax', 'cummin', 'logcumsumexp'):
+    add('method', op, x32, None, (2,))
+    add('torch', op, x32, None)
+
 long = torch.linspace(-1, 3, 1_000_000, dtype=torch.float32).sin()
 cases.append({'form': 'method', 'op': 'sum', 'long': {'n': 1_000_000, 'lo': -1, 'hi': 3},
               'out': enc(long.sum()), 'mean': enc(long.mean()), 'norm': enc(long.norm())})

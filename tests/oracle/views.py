@@ -1,8 +1,9 @@
 """Oracle for view and shape ops: geometry, storage sharing, grad_fn names, gradients, errors.
 
 A case applies `pre` (a chain of calls) and then `call` to a fresh tensor built from `x`. Calls
-are [method, args] with JSON args ({'zeros': shape} for a tensor argument, {'dtype': name} for a
-dtype, args None for a property such as T), or ['torch.<fn>', args] for the function form.
+are [method, args] with JSON args ({'zeros': shape} for a tensor argument, {'long': data} for an
+int64 one, {'dtype': name} for a dtype, args None for a property such as T), or ['torch.<fn>', args]
+for the function form.
 Recorded per output: shape, strides, storage offset, contiguity, values, grad_fn name, whether it
 is a view and whether it shares the input's storage. For floating inputs, the gradient of
 sum(out_i * w_i) with respect to x. Then, without grad, a write through the first output
@@ -24,6 +25,8 @@ def arg(a):
         return torch.zeros(a['zeros'])
     if isinstance(a, dict) and 'dtype' in a:
         return getattr(torch, a['dtype'])
+    if isinstance(a, dict) and 'long' in a:
+        return torch.tensor(a['long'], dtype=torch.int64)
     return a
 
 
@@ -407,5 +410,66 @@ add('f64 reshape copy', B.double(), ['reshape', [6, 4]], pre=PB)
 add('f64 diagonal', C.double(), ['diagonal', [1, 1, 3]])
 add('f64 split sizes', C.double(), ['split', [[2, 3], -1]])
 add('f64 as_strided overlapping', C.double(), ['as_strided', [[3, 3], [2, 3], 5]])
+
+
+# ---------------------------------------------------------------- broadcast_to, broadcast_tensors, atleast_Nd
+add('broadcast_to', A, ['broadcast_to', [[2, 2, 3]]])
+add('broadcast_to variadic', A, ['broadcast_to', [4, 2, 3]])
+add('torch.broadcast_to -1', A, ['torch.broadcast_to', [[3, -1, 3]]], pre=[['narrow', [0, 1, 1]]])
+add('torch.broadcast_to of transposed', A, ['torch.broadcast_to', [[2, 3, 2]]], pre=TR)
+add('broadcast_to error fewer dims', A, ['torch.broadcast_to', [[4]]])
+add('broadcast_to error mismatch', A, ['torch.broadcast_to', [[2, 4]]])
+add('torch.broadcast_tensors', A, ['torch.broadcast_tensors', [{'zeros': [4, 1, 1]}, {'zeros': [3]}]])
+add('torch.broadcast_tensors one', B, ['torch.broadcast_tensors', []])
+add('torch.broadcast_tensors 0-d', S, ['torch.broadcast_tensors', [{'zeros': [2]}]])
+add('broadcast_tensors error', A, ['torch.broadcast_tensors', [{'zeros': [4]}]])
+for n in (1, 2, 3):
+    add(f'torch.atleast_{n}d 0-d', S, [f'torch.atleast_{n}d', []])
+    add(f'torch.atleast_{n}d 1-d', A, [f'torch.atleast_{n}d', []], pre=[['select', [0, 1]]])
+    add(f'torch.atleast_{n}d 2-d', A, [f'torch.atleast_{n}d', []], pre=TR)
+    add(f'torch.atleast_{n}d 3-d', B, [f'torch.atleast_{n}d', []])
+    add(f'torch.atleast_{n}d several', A, [f'torch.atleast_{n}d', [{'zeros': []}, {'zeros': [2]}]])
+
+# ---------------------------------------------------------------- tensor_split, hsplit, vsplit, dsplit
+add('tensor_split sections', A, ['tensor_split', [2, 1]])
+add('tensor_split sections uneven', torch.arange(1., 8.), ['tensor_split', [3]])
+add('tensor_split more sections than elements', A, ['tensor_split', [5, 1]])
+add('tensor_split indices', torch.arange(1., 13.).reshape(2, 6), ['tensor_split', [[1, -1, 9, 2], 1]])
+add('tensor_split no indices', A, ['tensor_split', [[]]])
+add('torch.tensor_split of transposed', A, ['torch.tensor_split', [2]], pre=TR)
+add('torch.tensor_split tensor sections', B, ['torch.tensor_split', [{'long': 2}, -1]])
+add('torch.tensor_split tensor indices', B, ['torch.tensor_split', [{'long': [1, 3]}, 2]])
+add('tensor_split error sections 0', A, ['tensor_split', [0, 1]])
+add('tensor_split error 0-d', S, ['tensor_split', [2]])
+add('tensor_split error dim', A, ['tensor_split', [2, 2]])
+add('tensor_split error float tensor', A, ['tensor_split', [{'zeros': [2]}, 1]])
+add('tensor_split error 2-d tensor', A, ['tensor_split', [{'long': [[1, 2]]}, 1]])
+add('hsplit sections', torch.arange(1., 13.).reshape(2, 6), ['hsplit', [3]])
+add('torch.hsplit 1-d', torch.arange(1., 7.), ['torch.hsplit', [[2, 5]]])
+add('torch.vsplit', B, ['torch.vsplit', [2]])
+add('torch.vsplit indices', C, ['torch.vsplit', [[1]]])
+add('torch.dsplit', B, ['torch.dsplit', [[1, 3]]])
+add('dsplit sections', C, ['dsplit', [2]])
+add('hsplit error not divisible', torch.arange(1., 13.).reshape(2, 6), ['hsplit', [4]])
+add('hsplit error 0-d', S, ['hsplit', [1]])
+add('vsplit error 1-d', torch.arange(1., 7.), ['vsplit', [3]])
+add('dsplit error 2-d', A, ['dsplit', [3]])
+add('dsplit error 0 sections', B, ['dsplit', [0]])
+
+# ---------------------------------------------------------------- unfold, ravel
+add('unfold', torch.arange(1., 13.).reshape(2, 6), ['unfold', [1, 3, 2]])
+add('unfold step beyond size', torch.arange(1., 15.).reshape(7, 2), ['unfold', [0, 2, 3]])
+add('unfold negative dim', B, ['unfold', [-1, 2, 1]])
+add('unfold of transposed', A, ['unfold', [0, 2, 1]], pre=TR)
+add('unfold size 0', A, ['unfold', [1, 0, 1]])
+add('unfold 0-d', S, ['unfold', [0, 1, 1]])
+add('unfold twice', C, ['unfold', [1, 2, 2]], pre=[['unfold', [2, 2, 1]]])
+add('unfold error size', A, ['unfold', [1, 4, 1]])
+add('unfold error step', A, ['unfold', [1, 2, 0]])
+add('unfold error dim', A, ['unfold', [2, 2, 1]])
+add('unfold error 0-d size', S, ['unfold', [0, 2, 1]])
+add('ravel', B, ['ravel', []])
+add('torch.ravel of transposed', A, ['torch.ravel', []], pre=TR)
+add('torch.ravel 0-d', S, ['torch.ravel', []])
 
 dump('views', cases)

@@ -1,4 +1,5 @@
-// Comparisons and logical ops (bool results, never recorded), their in-place forms, and
+// Comparisons and logical ops (bool results, never recorded), their in-place forms (which write the
+// bool result into self, cast to its dtype), PyTorch's aliases greater, less, ..., and
 // isclose / allclose / equal.
 //
 // The public ops implemented here are declared here too (torch.* functions and Tensor methods;
@@ -8,12 +9,13 @@
 
 import { no_grad } from '../../autograd/grad_mode.js';
 import { bool, get_default_dtype } from '../../tensor/dtype.js';
-import type { Tensor, TensorOrScalar } from '../../tensor/tensor.js';
+import { Tensor, type TensorOrScalar } from '../../tensor/tensor.js';
+import { defineOp, type OpDef } from '../../autograd/op.js';
 import * as K from '../../tensor/kernels.js';
 import { checkInplaceShape, resultType2, wrap } from './promote.js';
-import { addImpl, mulImpl, subImpl } from './arith.js';
+import { addImpl, inplace, mulImpl, subImpl } from './arith.js';
 import { isfiniteImpl, logical_notImpl } from './unary.js';
-import { op } from '../declare.js';
+import { alias, op } from '../declare.js';
 
 type CompareKind = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'logical_and' | 'logical_or' | 'logical_xor';
 
@@ -23,24 +25,72 @@ function compare(kind: CompareKind, a: TensorOrScalar, b: TensorOrScalar): Tenso
   return K.binary(kind, ta, tb, resultType2(ta, tb));
 }
 
+type Comparison = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/**
+ * The nodes of the in-place comparisons (x.eq_(y) writes 0/1 into x): PyTorch records them
+ * (EqBackward0 for a number, EqBackward1 for a tensor), with zero gradients.
+ */
+function comparisonNodes(kind: Comparison): [OpDef<undefined>, OpDef<undefined>] {
+  const name = kind[0].toUpperCase() + kind.slice(1);
+  const def = (n: number): OpDef<undefined> =>
+    defineOp({
+      node: `${name}Backward${n}`,
+      batch: 'elementwise',
+      forward: ([a, b]) => compare(kind, a, b),
+      backward: (g, _s, { needs, meta }) => [
+        needs[0] ? K.full(meta[0].shape, 0, g.dtype) : null,
+        needs[1] ? K.full(meta[1].shape, 0, g.dtype) : null,
+      ],
+    });
+  return [def(0), def(1)];
+}
+const COMPARISON_NODES = {
+  eq: comparisonNodes('eq'),
+  ne: comparisonNodes('ne'),
+  lt: comparisonNodes('lt'),
+  le: comparisonNodes('le'),
+  gt: comparisonNodes('gt'),
+  ge: comparisonNodes('ge'),
+};
+
+function compareInplace(kind: Comparison, self: Tensor, other: TensorOrScalar): Tensor {
+  const [scalar, tensor] = COMPARISON_NODES[kind];
+  return other instanceof Tensor
+    ? inplace(tensor, self, [other], undefined)
+    : inplace(scalar, self, [wrap(other)], undefined);
+}
+
 export const eqImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('eq', a, b);
 
-export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], eqImpl);
+export const eq_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('eq', self, other);
+export const eq = op(['eq(Tensor self, Tensor other)', 'eq(Tensor self, Scalar other)'], eqImpl, { inplace: eq_ });
 export const neImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ne', a, b);
 
-export const ne = op(['ne(Tensor self, Tensor other)', 'ne(Tensor self, Scalar other)'], neImpl);
+export const ne_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('ne', self, other);
+export const ne = op(['ne(Tensor self, Tensor other)', 'ne(Tensor self, Scalar other)'], neImpl, { inplace: ne_ });
 export const ltImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('lt', a, b);
 
-export const lt = op(['lt(Tensor self, Tensor other)', 'lt(Tensor self, Scalar other)'], ltImpl);
+export const lt_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('lt', self, other);
+export const lt = op(['lt(Tensor self, Tensor other)', 'lt(Tensor self, Scalar other)'], ltImpl, { inplace: lt_ });
 export const leImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('le', a, b);
 
-export const le = op(['le(Tensor self, Tensor other)', 'le(Tensor self, Scalar other)'], leImpl);
+export const le_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('le', self, other);
+export const le = op(['le(Tensor self, Tensor other)', 'le(Tensor self, Scalar other)'], leImpl, { inplace: le_ });
 export const gtImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('gt', a, b);
 
-export const gt = op(['gt(Tensor self, Tensor other)', 'gt(Tensor self, Scalar other)'], gtImpl);
+export const gt_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('gt', self, other);
+export const gt = op(['gt(Tensor self, Tensor other)', 'gt(Tensor self, Scalar other)'], gtImpl, { inplace: gt_ });
 export const geImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('ge', a, b);
 
-export const ge = op(['ge(Tensor self, Tensor other)', 'ge(Tensor self, Scalar other)'], geImpl);
+export const ge_ = (self: Tensor, other: TensorOrScalar): Tensor => compareInplace('ge', self, other);
+export const ge = op(['ge(Tensor self, Tensor other)', 'ge(Tensor self, Scalar other)'], geImpl, { inplace: ge_ });
+// PyTorch's other names for the comparisons (with their methods and in-place methods).
+export const greater = alias(gt, 'greater');
+export const greater_equal = alias(ge, 'greater_equal');
+export const less = alias(lt, 'less');
+export const less_equal = alias(le, 'less_equal');
+export const not_equal = alias(ne, 'not_equal');
 export const logical_andImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_and', a, b);
 export const logical_orImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_or', a, b);
 export const logical_xorImpl = (a: TensorOrScalar, b: TensorOrScalar): Tensor => compare('logical_xor', a, b);
