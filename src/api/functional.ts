@@ -114,3 +114,12 @@ export {
   functional_softmax as softmax,
   functional_softmin as softmin,
 } from '../ops/softmax.js';
+export {
+  functional_celu_ as celu_,
+  functional_elu_ as elu_,
+  functional_hardtanh_ as hardtanh_,
+  functional_leaky_relu_ as leaky_relu_,
+  functional_relu_ as relu_,
+  functional_selu_ as selu_,
+  functional_threshold_ as threshold_,
+} from '../ops/torch_aliases.js';

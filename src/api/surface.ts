@@ -59,6 +59,7 @@ import type * as m_special from '../ops/special.js';
 import type * as m_statistics from '../ops/statistics.js';
 import type * as m_take from '../ops/take.js';
 import type * as m_tensor_methods from '../ops/tensor_methods.js';
+import type * as m_torch_aliases from '../ops/torch_aliases.js';
 import type * as m_view from '../ops/view.js';
 import type * as m_window_functions from '../ops/window_functions.js';
 // Views' in-place machinery installs its hooks on Tensor (Note [Tensor hooks]).
@@ -116,6 +117,7 @@ import '../ops/special.js';
 import '../ops/statistics.js';
 import '../ops/take.js';
 import '../ops/tensor_methods.js';
+import '../ops/torch_aliases.js';
 import '../ops/view.js';
 import '../ops/window_functions.js';
 
@@ -172,6 +174,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_statistics> &
   MethodsOf<typeof m_take> &
   MethodsOf<typeof m_tensor_methods> &
+  MethodsOf<typeof m_torch_aliases> &
   MethodsOf<typeof m_view> &
   MethodsOf<typeof m_window_functions>;
 

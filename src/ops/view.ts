@@ -623,6 +623,8 @@ function restrideInPlace<A>(self: Tensor, def: Parameters<typeof apply<A>>[0], a
     self._outputNr = v._outputNr;
   }
   if (v._fw !== null) self._fw = v._fw;
+  // An in-place view op counts as a change of self (ATen bumps its version, as any in-place op).
+  self._bumpVersion();
   return self;
 }
 
