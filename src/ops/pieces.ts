@@ -30,6 +30,8 @@ function slice(x: T, dim: number, start: number, end: number): T {
 
 function splitSections(x: T, sections: number, dim: number): T[] {
   if (sections <= 0) throw new RangeError(`number of sections must be larger than 0, got ${sections}`);
+  // PyTorch reserves one tensor per section first, which fails this way for absurd counts.
+  if (sections > 2 ** 32) throw new RangeError('std::bad_alloc');
   const n = x._shape[dim];
   const small = Math.floor(n / sections);
   const bigger = n % sections;
