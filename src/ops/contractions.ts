@@ -256,6 +256,8 @@ const DIST = defineOp<{ p: number }>({
 
 /** torch.dist: the p-norm of input - other (broadcast), its own node as in PyTorch. */
 export function distImpl(a: T, b: T, p: number = 2): T {
+  if (typeof p === 'boolean')
+    throw new TypeError('norm_kernel_tensor_iterator_impl expects norm to be integer or float');
   const dtype = resultType(a, b);
   if (!dtype.is_floating_point) {
     throw new TypeError(

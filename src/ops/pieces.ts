@@ -221,7 +221,8 @@ function repeatIndices(repeats: T, outputSize?: number | null): T {
   const counts = Array.from(repeats.tolist() as number[], Number);
   if (counts.some((c) => c < 0)) throw new RangeError('repeats can not be negative');
   const total = counts.reduce((a, b) => a + b, 0);
-  if (outputSize !== undefined && outputSize !== null && outputSize !== total) {
+  // (An empty repeats is never checked against output_size, as in ATen.)
+  if (counts.length > 0 && outputSize !== undefined && outputSize !== null && outputSize !== total) {
     throw new RangeError('allocated size does not match required size');
   }
   const out = K.empty([total], repeats.dtype);
@@ -236,12 +237,15 @@ function repeatIndices(repeats: T, outputSize?: number | null): T {
 export function repeat_interleaveImpl(
   self: T,
   repeats?: T | number | { output_size?: number | null },
-  dim?: number | null,
-  opts?: { output_size?: number | null },
+  dimOrOpts?: number | null | { output_size?: number | null },
+  options?: { output_size?: number | null },
 ): T {
   if (repeats === undefined || (!(repeats instanceof Tensor) && typeof repeats !== 'number')) {
     return repeatIndices(self, repeats?.output_size);
   }
+  // The bound call leaves an absent dim out, so the options may come in its place.
+  const dim = typeof dimOrOpts === 'object' && dimOrOpts !== null ? undefined : dimOrOpts;
+  const opts = typeof dimOrOpts === 'object' && dimOrOpts !== null ? dimOrOpts : options;
   let input = self;
   let d = dim ?? null;
   if (d === null) {
