@@ -5,7 +5,7 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
   {
     op: '*',
     match:
-      /PyTorch threw TypeError: \w+\(\): argument '(input|other)' (\(position \d\) )?must be Tensor, not (int|float|bool)$/,
+      /PyTorch threw TypeError: \w+\(\): argument '(input|other|tensor1|tensor2|values)' (\(position \d\) )?must be Tensor, not (int|float|bool)$/,
     why: 'a number where a tensor goes is accepted as torch.tensor(number) (the translation guide)',
   },
   {
@@ -28,6 +28,11 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     op: '*',
     match: /^threw "tril\/triu: input tensor must have at least 2 dimensions", PyTorch succeeded$/,
     why: 'PyTorch 2 refuses 1-d input to tril/triu',
+  },
+  {
+    op: 'diff',
+    match: /^threw "order must be non-negative but got -\d+", PyTorch succeeded$/,
+    why: 'PyTorch 2 refuses a negative order (1.13 returned the input)',
   },
   {
     op: 'view',

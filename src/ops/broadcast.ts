@@ -63,7 +63,9 @@ function tensorVarargs(args: readonly unknown[]): T[] {
 }
 
 /** torch.broadcast_tensors(*tensors). */
-export const broadcast_tensors = (...tensors: T[]): T[] => broadcastTensorsDecl(tensorVarargs(tensors));
+// (Typed explicitly: an inferred type would reach the Tensor surface this module helps declare.)
+export const broadcast_tensors: (...tensors: T[]) => T[] = (...tensors: T[]): T[] =>
+  (broadcastTensorsDecl as (tensors: readonly T[]) => T[])(tensorVarargs(tensors));
 
 interface Atleast {
   (tensor: T): T;

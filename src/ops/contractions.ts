@@ -1,6 +1,6 @@
 // Contractions and vector products built on the products of linalg.ts: tensordot and inner (a
 // permute, reshape and mm, as ATen computes them), cross and torch.linalg.cross (their own node,
-// LinalgCrossBackward0, as in PyTorch), and dist (the norm of the difference).
+// LinalgCrossBackward0, as in PyTorch), and dist (the norm of the difference, DistBackward0).
 //
 // The public ops implemented here are declared here too (torch.* functions and Tensor methods;
 // op(), fn(), method(), src/ops/declare.ts), each right after its implementation: its PyTorch
@@ -14,6 +14,9 @@ import * as K from '../tensor/kernels.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { apply, defineOp } from '../autograd/op.js';
 import { mmImpl } from './linalg.js';
+import { normBackward, normForward } from './norm.js';
+import { resultType } from './pointwise.js';
+import { padBatched } from './view.js';
 import { fn, op, type OpSample } from './declare.js';
 
 type T = Tensor;
@@ -54,11 +57,27 @@ export function tensordotImpl(a: T, b: T, dimsA: readonly number[], dimsB: reado
 
 type Dims = number | readonly [readonly number[], readonly number[]] | readonly number[][] | T;
 
-/** Python's torch.tensordot(a, b, dims=2): dims as a count, a pair of lists, or a tensor of either. */
+/** A dims value in a message, as Python prints it. */
+function shownDims(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (Array.isArray(v)) return `[${v.map(shownDims).join(', ')}]`;
+  return String(v);
+}
+
+/** One of the two dim lists: a list of ints (PyTorch's 'dims_self' / 'dims_other' parameters). */
+function dimList(v: unknown, name: string, position: number): number[] {
+  if (!Array.isArray(v) || !v.every((d) => Number.isInteger(d))) {
+    const type = Array.isArray(v) ? 'Array' : v === null ? 'null' : typeof v;
+    throw new TypeError(`tensordot(): argument '${name}' (position ${position}) must be tuple of ints, not ${type}`);
+  }
+  return v as number[];
+}
+
+/** Python's torch.tensordot(a, b, dims=2): dims as a count, a pair of dim lists, or a tensor of either. */
 function tensordotDims(a: T, b: T, dims: Dims | undefined): T {
-  let d: unknown = dims ?? 2;
+  let d: unknown = dims === undefined ? 2 : dims;
   if (d instanceof Tensor) d = d.dim() === 0 ? Number(d.item()) : d.tolist();
-  if (typeof d === 'number') {
+  if (typeof d === 'number' && Number.isInteger(d)) {
     if (d < 0) throw new RangeError(`tensordot expects dims >= 0, but got dims=${d}`);
     const count = d;
     return tensordotImpl(
@@ -68,9 +87,19 @@ function tensordotDims(a: T, b: T, dims: Dims | undefined): T {
       Array.from({ length: count }, (_v, i) => i),
     );
   }
-  const pair = d as readonly (number | readonly number[])[];
-  const list = (v: number | readonly number[]): number[] => (typeof v === 'number' ? [v] : [...v]);
-  return tensordotImpl(a, b, list(pair[0]), list(pair[1]));
+  if (!Array.isArray(d)) {
+    throw new TypeError(
+      `tensordot expects dims to be int or Tuple[List[int], List[int]] or List[List[int]] containing two lists, but got dims=${shownDims(d)}`,
+    );
+  }
+  if (d.length !== 2) {
+    throw new RangeError(
+      d.length < 2
+        ? `not enough values to unpack (expected 2, got ${d.length})`
+        : 'too many values to unpack (expected 2)',
+    );
+  }
+  return tensordotImpl(a, b, dimList(d[0], 'dims_self', 3), dimList(d[1], 'dims_other', 4));
 }
 
 export const tensordot = fn('tensordot(Tensor a, Tensor b, Any dims=2)', tensordotDims, {
@@ -203,9 +232,40 @@ export const linalg_cross = fn(
 
 // ---------------------------------------------------------------- dist
 
-/** torch.dist: the p-norm of input - other (broadcast). */
+const DIST = defineOp<{ p: number }>({
+  node: 'DistBackward0',
+  saves: ['self', 'other', 'result'],
+  forward: ([a, b], { p }) => {
+    const diff = K.binary('sub', a, b, resultType(a, b));
+    return normForward(diff, { p, dims: [...Array(diff.dim()).keys()], keepdim: false });
+  },
+  // norm_backward of the difference, for self; its negation for other (reduced to each one's shape).
+  backward: (g, s, { args, needs }) => {
+    const diff = s.self.sub(s.other);
+    const dims = [...Array(diff.dim()).keys()];
+    const grad = normBackward(g, diff, s.result, { p: args.p, dims, keepdim: false }) ?? diff.mul(0);
+    return [needs[0] ? grad : null, needs[1] ? grad.neg() : null];
+  },
+  // The norm of each example's difference (both lined up to the same logical rank first).
+  batch: ([a, b], [ba, bb], { p }) => {
+    const rank = Math.max(a.dim() - (ba ? 1 : 0), b.dim() - (bb ? 1 : 0));
+    const diff = (ba ? padBatched(a, rank) : a).sub(bb ? padBatched(b, rank) : b);
+    return diff.reshape(diff._shape[0], -1).norm(p, 1);
+  },
+});
+
+/** torch.dist: the p-norm of input - other (broadcast), its own node as in PyTorch. */
 export function distImpl(a: T, b: T, p: number = 2): T {
-  return a.sub(b).norm(p);
+  if (typeof p === 'boolean')
+    throw new TypeError('norm_kernel_tensor_iterator_impl expects norm to be integer or float');
+  const dtype = resultType(a, b);
+  if (!dtype.is_floating_point) {
+    throw new TypeError(
+      `norm(): input dtype should be either floating point or complex. Got ${dtype.scalarType} instead.`,
+    );
+  }
+  broadcastShapes(a._shape, b._shape);
+  return apply(DIST, [a, b], { p });
 }
 
 export const dist = op('dist(Tensor self, Tensor other, Scalar p=2)', distImpl, {
@@ -213,5 +273,6 @@ export const dist = op('dist(Tensor self, Tensor other, Scalar p=2)', distImpl, 
     { name: 'dist p 2 broadcast', inputs: () => [k.make([2, 3]), k.make([3], { salt: 1 })], fn: (a, b) => f(a, b) },
     { name: 'dist p 1', inputs: () => [k.make([4]), k.make([4], { salt: 1 })], fn: (a, b) => f(a, b, 1) },
     { name: 'dist p 3', inputs: () => [k.make([4]), k.make([4], { salt: 1 })], fn: (a, b) => f(a, b, 3) },
+    { name: 'dist p inf', inputs: () => [k.make([4]), k.make([4], { salt: 1 })], fn: (a, b) => f(a, b, Infinity) },
   ],
 });

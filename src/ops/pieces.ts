@@ -30,6 +30,8 @@ function slice(x: T, dim: number, start: number, end: number): T {
 
 function splitSections(x: T, sections: number, dim: number): T[] {
   if (sections <= 0) throw new RangeError(`number of sections must be larger than 0, got ${sections}`);
+  // PyTorch reserves one tensor per section first, which fails this way for absurd counts.
+  if (sections > 2 ** 32) throw new RangeError('std::bad_alloc');
   const n = x._shape[dim];
   const small = Math.floor(n / sections);
   const bigger = n % sections;
@@ -219,7 +221,8 @@ function repeatIndices(repeats: T, outputSize?: number | null): T {
   const counts = Array.from(repeats.tolist() as number[], Number);
   if (counts.some((c) => c < 0)) throw new RangeError('repeats can not be negative');
   const total = counts.reduce((a, b) => a + b, 0);
-  if (outputSize !== undefined && outputSize !== null && outputSize !== total) {
+  // (An empty repeats is never checked against output_size, as in ATen.)
+  if (counts.length > 0 && outputSize !== undefined && outputSize !== null && outputSize !== total) {
     throw new RangeError('allocated size does not match required size');
   }
   const out = K.empty([total], repeats.dtype);
@@ -234,12 +237,15 @@ function repeatIndices(repeats: T, outputSize?: number | null): T {
 export function repeat_interleaveImpl(
   self: T,
   repeats?: T | number | { output_size?: number | null },
-  dim?: number | null,
-  opts?: { output_size?: number | null },
+  dimOrOpts?: number | null | { output_size?: number | null },
+  options?: { output_size?: number | null },
 ): T {
   if (repeats === undefined || (!(repeats instanceof Tensor) && typeof repeats !== 'number')) {
     return repeatIndices(self, repeats?.output_size);
   }
+  // The bound call leaves an absent dim out, so the options may come in its place.
+  const dim = typeof dimOrOpts === 'object' && dimOrOpts !== null ? undefined : dimOrOpts;
+  const opts = typeof dimOrOpts === 'object' && dimOrOpts !== null ? dimOrOpts : options;
   let input = self;
   let d = dim ?? null;
   if (d === null) {

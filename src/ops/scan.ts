@@ -230,9 +230,10 @@ export function diffImpl(x: Tensor, n = 1, dim = -1, prepend?: Tensor | null, ap
     }
   }
   const d = normalizeDim(dim, x.dim());
+  // n = 0 is the input itself (a copy), without prepend and append, as in ATen.
+  if (n === 0) return x.clone();
   const parts = [prepend, x, append].filter((t): t is Tensor => t !== undefined && t !== null);
   let result = parts.length > 1 ? catImpl(parts, d) : x;
-  if (n === 0) return result === x ? x.clone() : result;
   const steps = Math.min(n, result._shape[d]);
   let len = result._shape[d] - 1;
   for (let i = 0; i < steps; i++) {

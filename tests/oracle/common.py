@@ -26,13 +26,19 @@ def num(v):
     return v
 
 
+def materialized(t):
+    """t, or the zeros it stands for when it is one of PyTorch's unallocated ZeroTensors (the gradient
+    sgn's backward returns, for one), whose values tolist() cannot read."""
+    return torch.zeros(t.shape, dtype=t.dtype) if t._is_zerotensor() else t
+
+
 def enc(t):
     """A tensor as {shape, dtype, data}: data flat, row-major."""
     if t is None:
         return None
     if isinstance(t, (list, tuple)):
         return [enc(x) for x in t]
-    t = t.detach()
+    t = materialized(t.detach())
     flat = t.reshape(-1).tolist()
     return {
         'shape': list(t.shape),

@@ -21,7 +21,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import FIXTURES, num  # noqa: E402
+from common import FIXTURES, materialized, num  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..')
 CASES = int(os.environ.get('DIFF_FUZZ_CASES', 5000))
@@ -190,7 +190,7 @@ def build(v, leaves=None):
 
 def encode(r):
     if isinstance(r, torch.Tensor):
-        t = r.detach()
+        t = materialized(r.detach())
         if t.is_sparse:
             # embedding(sparse=True)'s weight gradient: tensorgrad's gradients are dense.
             t = t.to_dense()

@@ -322,6 +322,12 @@ add('repeat_interleave negative repeats', 'torch.repeat_interleave', [T(vals([2,
 add('repeat_interleave negative int', 'torch.repeat_interleave', [T(vals([2, 3], 214)), S(-1)])
 add('repeat_interleave dim out of range', 'torch.repeat_interleave', [T(vals([2, 3], 215)), S(2)], {'dim': 2})
 add('repeat_interleave repeats only 0-d', 'torch.repeat_interleave', [T(ints(2))])
+add('.repeat_interleave output_size without dim', '.repeat_interleave', [T(vals([2, 2], 216), rg=True), S(2)],
+    {'output_size': 8})
+add('repeat_interleave empty input, output_size', 'torch.repeat_interleave', [T(vals([0], 217)), S(3)],
+    {'output_size': 2})
+add('repeat_interleave empty repeats, output_size', 'torch.repeat_interleave', [T(torch.tensor([], dtype=I64))],
+    {'output_size': 1})
 
 # ---------------------------------------------------------------- diff, count_nonzero
 for d in (F32, F64):
@@ -333,6 +339,7 @@ for d in (F32, F64):
     add(f'.diff transposed {n}', '.diff', [T(vals([4, 3], 225, d), view=[['t']], rg=True), S(1), S(1)])
 add('diff n beyond length', 'torch.diff', [T(vals([2, 3], 226), rg=True)], {'n': 5})
 add('diff n 0', 'torch.diff', [T(vals([2, 3], 227))], {'n': 0})
+add('diff n 0 ignores append', 'torch.diff', [T(vals([2, 3], 233))], {'n': 0, 'append': T(vals([2, 1], 234))})
 add('diff bool', 'torch.diff', [T(torch.tensor([True, False, False, True]))])
 add('diff int64', 'torch.diff', [T(ints([1, 5, 2, -3]))], {'n': 2})
 add('diff 0-d', 'torch.diff', [T(torch.tensor(1.5))])
@@ -369,6 +376,7 @@ add('dist p 3', 'torch.dist', [T(vals([4], 267), rg=True), T(vals([4], 268), rg=
 add('dist promotes', 'torch.dist', [T(vals([3], 269, F32)), T(vals([3], 270))])
 add('dist shape mismatch', 'torch.dist', [T(vals([2, 3], 271)), T(vals([4], 272))])
 add('dist int64', 'torch.dist', [T(ints([1, 2])), T(ints([3, 4]))])
+add('dist bool p', 'torch.dist', [T(vals([3], 273)), T(vals([3], 274))], {'p': False})
 
 dump('ops2', cases)
 dump('ops2_warnings', MESHGRID_WARNING)

@@ -192,6 +192,12 @@ add('tensordot negative dims', 'torch.tensordot', [T(vals([2, 3], 220)), T(vals(
 add('tensordot list lengths', 'torch.tensordot', [T(vals([2, 3], 222)), T(vals([3, 5], 223))], {'dims': [[1], [0, 1]]})
 add('tensordot dtype mismatch', 'torch.tensordot', [T(vals([2, 3], 224, F32)), T(vals([3, 5], 225))], {'dims': 1})
 add('tensordot too many dims', 'torch.tensordot', [T(vals([2, 3], 226)), T(vals([3, 5], 227))], {'dims': 3})
+add('tensordot dims string', 'torch.tensordot', [T(vals([2, 3], 238)), T(vals([3, 2], 239))], {'dims': 'ab'})
+add('tensordot dims None', 'torch.tensordot', [T(vals([2, 3], 240)), T(vals([3, 2], 241))], {'dims': None})
+add('tensordot one dim list', 'torch.tensordot', [T(vals([2, 3], 242)), T(vals([3, 2], 243))], {'dims': [[1]]})
+add('tensordot three dim lists', 'torch.tensordot', [T(vals([2, 3], 244)), T(vals([3, 2], 245))], {'dims': [1, 2, 3]})
+add('tensordot dim list of a string', 'torch.tensordot', [T(vals([2, 3], 246)), T(vals([3, 2], 247))],
+    {'dims': [[1], 'a']})
 add('inner size mismatch', 'torch.inner', [T(vals([2, 3], 228)), T(vals([4], 229))])
 add('vdot 2-d', 'torch.vdot', [T(vals([2, 3], 230)), T(vals([3], 231))])
 add('vdot size mismatch', 'torch.vdot', [T(vals([3], 232)), T(vals([4], 233))])

@@ -441,6 +441,7 @@ add('torch.tensor_split tensor sections', B, ['torch.tensor_split', [{'long': 2}
 add('torch.tensor_split tensor indices', B, ['torch.tensor_split', [{'long': [1, 3]}, 2]])
 add('tensor_split error sections 0', A, ['tensor_split', [0, 1]])
 add('tensor_split error 0-d', S, ['tensor_split', [2]])
+add('tensor_split error absurd sections', A, ['tensor_split', [10 ** 15]])
 add('tensor_split error dim', A, ['tensor_split', [2, 2]])
 add('tensor_split error float tensor', A, ['tensor_split', [{'zeros': [2]}, 1]])
 add('tensor_split error 2-d tensor', A, ['tensor_split', [{'long': [[1, 2]]}, 1]])

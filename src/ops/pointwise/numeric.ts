@@ -239,6 +239,7 @@ export function isinImpl(
 ): T {
   const e = elements instanceof Tensor ? elements : wrap(elements);
   const t = testElements instanceof Tensor ? testElements.reshape(-1) : wrap(testElements).reshape(1);
+  if (e.dtype === bool || t.dtype === bool) throw new TypeError('Unsupported input type encountered for isin(): Bool');
   const found = e.unsqueeze(-1).eq(t).any(-1);
   return opts?.invert ? found.logical_not() : found;
 }
