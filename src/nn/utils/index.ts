@@ -4,4 +4,5 @@ export { clip_grad_norm_, clip_grad_value_ } from './clip_grad.js';
 export type { ClipGradNormOpts } from './clip_grad.js';
 export { parameters_to_vector, vector_to_parameters } from './convert_parameters.js';
 export * as parametrize from './parametrize.js';
+export * as parametrizations from './parametrizations.js';
 export * as rnn from './rnn.js';
