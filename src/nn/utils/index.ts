@@ -5,4 +5,5 @@ export type { ClipGradNormOpts } from './clip_grad.js';
 export { parameters_to_vector, vector_to_parameters } from './convert_parameters.js';
 export * as parametrize from './parametrize.js';
 export * as parametrizations from './parametrizations.js';
+export * as prune from './prune.js';
 export * as rnn from './rnn.js';
