@@ -44,6 +44,28 @@ export abstract class BasePruningMethod {
 
   abstract compute_mask(t: Tensor, default_mask: Tensor): Tensor;
 
+  /**
+   * Prunes module[name] with a new method of this class (args go to its constructor) and returns
+   * the method now acting on that tensor: this one, or the PruningContainer it joined.
+   */
+  static apply<C extends new (...args: never[]) => BasePruningMethod>(
+    this: C,
+    module: Module,
+    name: string,
+    ...args: ConstructorParameters<C>
+  ): BasePruningMethod {
+    return applyMethod(module, name, () => new this(...args));
+  }
+
+  /** Python's repr of the method object, without its address (as the tutorial oracle strips it). */
+  toString(): string {
+    return `<torch.nn.utils.prune.${this.constructor.name}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
   /** The pruned tensor: module[name_mask] (in the original's dtype) times module[name_orig]. */
   apply_mask(module: Module): Tensor {
     const mask = attr(module, `${this._tensor_name}_mask`);
