@@ -1,4 +1,4 @@
-// torch.nn.utils.parametrizations (orthogonal, spectral_norm, weight_norm) against PyTorch 1.13
+// torch.nn.utils.parametrizations (orthogonal, spectral_norm, weight_norm) and nn.init.orthogonal_ against PyTorch 1.13
 // (tests/oracle/nn_utils_parametrizations.py -> tests/fixtures/nn_utils_parametrizations.json).
 
 import { test } from 'node:test';
@@ -35,6 +35,8 @@ interface Fixture {
   cases: Case[];
   errors: Record<string, string>;
   assign: { weight: EncTensor; base: EncTensor; original: EncTensor };
+  init_orthogonal: { shape: number[]; gain: number; out: EncTensor }[];
+  init_orthogonal_error: string;
 }
 
 const [fx] = loadFixture<Fixture>('nn_utils_parametrizations');
@@ -126,5 +128,17 @@ test('orthogonal: assigning a weight makes it the base; errors', () => {
   assert.equal(
     errorOf(() => PZ.spectral_norm(lin(), 'weight', 0)),
     e['spectral_norm iterations'],
+  );
+});
+
+test("nn.init.orthogonal_: seeded draws as PyTorch's (QR of a normal draw, signs from R)", () => {
+  torch.manual_seed(0);
+  for (const c of fx.init_orthogonal) {
+    const out = nn.init.orthogonal_(torch.empty(c.shape), c.gain);
+    assertTensor(out, c.out, { rtol: 1e-5, atol: 1e-5, label: `shape ${c.shape.join('x')}` });
+  }
+  assert.equal(
+    errorOf(() => nn.init.orthogonal_(torch.empty(3))),
+    fx.init_orthogonal_error,
   );
 });

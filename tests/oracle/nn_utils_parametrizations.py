@@ -1,5 +1,5 @@
 """Oracle for torch.nn.utils.parametrizations: orthogonal, spectral_norm and weight_norm
-(src/nn/utils/parametrizations.ts).
+(src/nn/utils/parametrizations.ts), and nn.init.orthogonal_ (src/nn/init.ts).
 
     /usr/bin/python3 tests/oracle/nn_utils_parametrizations.py  ->  tests/fixtures/nn_utils_parametrizations.json
 
@@ -111,5 +111,12 @@ m = orthogonal(nn.Linear(3, 3))
 m.weight = torch.tensor([[2.0, 0.5, 0.0], [1.0, -1.0, 0.25], [0.0, 3.0, 1.0]])
 out['assign'] = {'weight': enc(m.weight), 'base': enc(m.parametrizations.weight[0].base),
                  'original': enc(m.parametrizations.weight.original)}
+
+# nn.init.orthogonal_ (the tutorial samples its orthogonal matrix with it): seeded draws, several shapes.
+torch.manual_seed(0)
+out['init_orthogonal'] = [{'shape': list(shape), 'gain': gain,
+                           'out': enc(nn.init.orthogonal_(torch.empty(*shape), gain=gain))}
+                          for shape, gain in [((3, 3), 1.0), ((2, 5), 1.5), ((5, 2), 1.0), ((3, 2, 2), 1.0)]]
+out['init_orthogonal_error'] = error_text(lambda: nn.init.orthogonal_(torch.empty(3)))
 
 dump('nn_utils_parametrizations', [out])
