@@ -44,6 +44,7 @@ const PORTS: Record<string, number> = {
   ensembling: 0,
   neural_tangent_kernels: 1e-4,
   pruning_tutorial: 0,
+  parametrizations: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;
