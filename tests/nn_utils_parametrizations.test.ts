@@ -37,6 +37,23 @@ interface Fixture {
   assign: { weight: EncTensor; base: EncTensor; original: EncTensor };
   init_orthogonal: { shape: number[]; gain: number; out: EncTensor }[];
   init_orthogonal_error: string;
+  legacy_weight_norm: {
+    cases: {
+      module: string;
+      dim: number | null;
+      x: EncTensor;
+      params: string[];
+      state: string[];
+      g: EncTensor;
+      v: EncTensor;
+      weight: EncTensor;
+      out: EncTensor;
+      grads: Record<string, EncTensor>;
+      removed: { params: string[]; weight: EncTensor };
+    }[];
+    twice: string;
+    remove_missing: string;
+  };
 }
 
 const [fx] = loadFixture<Fixture>('nn_utils_parametrizations');
@@ -140,5 +157,48 @@ test("nn.init.orthogonal_: seeded draws as PyTorch's (QR of a normal draw, signs
   assert.equal(
     errorOf(() => nn.init.orthogonal_(torch.empty(3))),
     fx.init_orthogonal_error,
+  );
+});
+
+test('legacy nn.utils.weight_norm / remove_weight_norm: weight_g and weight_v in place of weight', () => {
+  const f = fx.legacy_weight_norm;
+  for (const c of f.cases) {
+    torch.manual_seed(0);
+    const m = MODULES[c.module]();
+    nn.utils.weight_norm(m, { dim: c.dim });
+    assert.deepEqual(
+      [...m.named_parameters()].map(([k]) => k),
+      c.params,
+    );
+    assert.deepEqual([...m.state_dict().keys()], c.state);
+    const params = Object.fromEntries(m.named_parameters());
+    assertTensor(params.weight_g, c.g, { label: 'weight_g' });
+    assertTensor(params.weight_v, c.v, { rtol: 0, atol: 0, label: 'weight_v' });
+    assertTensor(m.weight, c.weight, { label: 'weight' });
+    const y = m.forward(dec(c.x)) as Tensor;
+    assertTensor(y, c.out, { rtol: 1e-5, atol: 1e-6, label: 'out' });
+    y.pow(2).sum().backward();
+    for (const [k, p] of m.named_parameters()) {
+      assertTensor(p.grad as Tensor, c.grads[k], { rtol: 1e-4, atol: 1e-5, label: `grad ${k}` });
+    }
+    nn.utils.remove_weight_norm(m);
+    assert.deepEqual(
+      [...m.named_parameters()].map(([k]) => k),
+      c.removed.params,
+    );
+    assertTensor(m.weight, c.removed.weight, { label: 'weight after remove' });
+    assert.ok(m.weight instanceof nn.Parameter);
+  }
+  const lin = (): InstanceType<typeof nn.Linear> => {
+    torch.manual_seed(0);
+    return new nn.Linear(4, 3);
+  };
+  assert.equal(
+    errorOf(() => nn.utils.weight_norm(nn.utils.weight_norm(lin()))),
+    f.twice,
+  );
+  assert.equal(
+    errorOf(() => nn.utils.remove_weight_norm(lin())),
+    f.remove_missing,
   );
 });

@@ -119,4 +119,29 @@ out['init_orthogonal'] = [{'shape': list(shape), 'gain': gain,
                           for shape, gain in [((3, 3), 1.0), ((2, 5), 1.5), ((5, 2), 1.0), ((3, 2, 2), 1.0)]]
 out['init_orthogonal_error'] = error_text(lambda: nn.init.orthogonal_(torch.empty(3)))
 
+# The legacy hook-style nn.utils.weight_norm / remove_weight_norm.
+legacy = []
+for module_name, dim in [('Linear(4, 3)', 0), ('Linear(4, 3)', None), ('Conv2d(2, 3, 2)', 1)]:
+    torch.manual_seed(0)
+    m = MODULES[module_name]()
+    nn.utils.weight_norm(m, dim=dim)
+    x = inp(module_name)
+    y = m(x)
+    y.pow(2).sum().backward()
+    rec = {'module': module_name, 'dim': dim, 'x': enc(x), 'params': [k for k, _ in m.named_parameters()],
+           'state': list(m.state_dict().keys()), 'g': enc(m.weight_g), 'v': enc(m.weight_v),
+           'weight': enc(m.weight), 'out': enc(y), 'grads': {k: enc(p.grad) for k, p in m.named_parameters()}}
+    nn.utils.remove_weight_norm(m)
+    rec['removed'] = {'params': [k for k, _ in m.named_parameters()], 'weight': enc(m.weight)}
+    legacy.append(rec)
+
+
+def twice():
+    m = nn.utils.weight_norm(lin())
+    nn.utils.weight_norm(m)
+
+
+out['legacy_weight_norm'] = {'cases': legacy, 'twice': error_text(twice),
+                             'remove_missing': error_text(lambda: nn.utils.remove_weight_norm(lin()))}
+
 dump('nn_utils_parametrizations', [out])

@@ -7,3 +7,4 @@ export * as parametrize from './parametrize.js';
 export * as parametrizations from './parametrizations.js';
 export * as prune from './prune.js';
 export * as rnn from './rnn.js';
+export { weight_norm, remove_weight_norm } from './weight_norm.js';

@@ -10,6 +10,7 @@ import { normalize } from '../../ops/distance.js';
 import { Module } from '../module.js';
 import { ConvTranspose1d, ConvTranspose2d } from '../conv_transpose.js';
 import { register_parametrization } from './parametrize.js';
+import { normExceptDim, weightNorm } from './norm_except_dim.js';
 
 /** Python's keywords: the argument after `module` may be the options object instead of positional values. */
 function options<T extends object>(names: (keyof T)[], args: unknown[]): Partial<T> {
@@ -183,16 +184,6 @@ export function orthogonal<M extends Module>(
 
 // ---------------------------------------------------------------- weight_norm
 
-/** torch.norm_except_dim(v, 2, dim): the 2-norm over every dimension but dim (kept, the others size 1). */
-function normExceptDim(v: Tensor, dim: number): Tensor {
-  if (dim === -1) return v.contiguous().norm(2);
-  const last = v.dim() - 1;
-  const outSize = v.shape.map((s, d) => (d === dim ? s : 1));
-  if (dim === 0) return v.contiguous().view(v.size(0), -1).norm(2, 1).view(outSize);
-  if (dim === last) return v.contiguous().view(-1, v.size(last)).norm(2, 0).view(outSize);
-  return normExceptDim(v.transpose(0, dim), 0).transpose(0, dim);
-}
-
 class _WeightNorm extends Module {
   readonly dim: number;
 
@@ -203,7 +194,7 @@ class _WeightNorm extends Module {
 
   /** torch._weight_norm(v, g, dim) as ATen computes it on the CPU: v * (g / ‖v‖). */
   forward(weight_g: Tensor, weight_v: Tensor): Tensor {
-    return weight_v.mul(weight_g.div(normExceptDim(weight_v, this.dim)));
+    return weightNorm(weight_v, weight_g, this.dim);
   }
 
   right_inverse(weight: Tensor): Tensor[] {
