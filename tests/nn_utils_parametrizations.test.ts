@@ -54,6 +54,23 @@ interface Fixture {
     twice: string;
     remove_missing: string;
   };
+  legacy_spectral_norm: {
+    cases: {
+      module: string;
+      kwargs: { n_power_iterations?: number };
+      train: boolean;
+      x: EncTensor;
+      params: string[];
+      buffers: string[];
+      state: string[];
+      weight0: EncTensor;
+      steps: (Step & { weight: EncTensor })[];
+      removed: { params: string[]; weight: EncTensor };
+    }[];
+    twice: string;
+    iterations: string;
+    remove_missing: string;
+  };
 }
 
 const [fx] = loadFixture<Fixture>('nn_utils_parametrizations');
@@ -199,6 +216,62 @@ test('legacy nn.utils.weight_norm / remove_weight_norm: weight_g and weight_v in
   );
   assert.equal(
     errorOf(() => nn.utils.remove_weight_norm(lin())),
+    f.remove_missing,
+  );
+});
+
+test('legacy nn.utils.spectral_norm / remove_spectral_norm: one power iteration per training forward', () => {
+  const f = fx.legacy_spectral_norm;
+  const tol = { rtol: 1e-4, atol: 1e-5 };
+  for (const c of f.cases) {
+    torch.manual_seed(0);
+    const m = MODULES[c.module]();
+    m.train(c.train);
+    nn.utils.spectral_norm(m, c.kwargs);
+    assert.deepEqual(
+      [...m.named_parameters()].map(([k]) => k),
+      c.params,
+    );
+    assert.deepEqual(
+      [...m.named_buffers()].map(([k]) => k),
+      c.buffers,
+    );
+    assert.deepEqual([...m.state_dict().keys()], c.state);
+    assertTensor(m.weight, c.weight0, { rtol: 0, atol: 0, label: 'weight before the first forward' });
+    const x = dec(c.x);
+    c.steps.forEach((s, i) => {
+      m.zero_grad();
+      const y = m.forward(x) as Tensor;
+      y.pow(2).sum().backward();
+      assertTensor(y, s.out, { ...tol, label: `step ${i} out` });
+      assertTensor(m.weight, s.weight, { ...tol, label: `step ${i} weight` });
+      for (const [k, b] of m.named_buffers()) assertTensor(b, s.buffers[k], { ...tol, label: `step ${i} ${k}` });
+      for (const [k, p] of m.named_parameters()) {
+        assertTensor(p.grad as Tensor, s.grads[k], { rtol: 1e-4, atol: 1e-4, label: `step ${i} grad ${k}` });
+      }
+    });
+    nn.utils.remove_spectral_norm(m);
+    assert.deepEqual(
+      [...m.named_parameters()].map(([k]) => k),
+      c.removed.params,
+    );
+    assertTensor(m.weight, c.removed.weight, { ...tol, label: 'weight after remove' });
+    assert.ok(!Object.prototype.hasOwnProperty.call(m, 'forward'), 'the forward wrapper is gone');
+  }
+  const lin = (): InstanceType<typeof nn.Linear> => {
+    torch.manual_seed(0);
+    return new nn.Linear(4, 3);
+  };
+  assert.equal(
+    errorOf(() => nn.utils.spectral_norm(nn.utils.spectral_norm(lin()))),
+    f.twice,
+  );
+  assert.equal(
+    errorOf(() => nn.utils.spectral_norm(lin(), { n_power_iterations: 0 })),
+    f.iterations,
+  );
+  assert.equal(
+    errorOf(() => nn.utils.remove_spectral_norm(lin())),
     f.remove_missing,
   );
 });

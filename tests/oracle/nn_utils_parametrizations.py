@@ -144,4 +144,38 @@ def twice():
 out['legacy_weight_norm'] = {'cases': legacy, 'twice': error_text(twice),
                              'remove_missing': error_text(lambda: nn.utils.remove_weight_norm(lin()))}
 
+# The legacy hook-style nn.utils.spectral_norm / remove_spectral_norm: one power-iteration step
+# per forward in training mode (none in eval mode); `weight` is weight_orig's data until the first forward.
+legacy_sn = []
+for module_name, kw, forwards, train in [('Linear(4, 3)', {}, 3, True), ('Linear(4, 3)', {'n_power_iterations': 2}, 2, False),
+                                         ('Conv2d(2, 3, 2)', {}, 2, True), ('ConvTranspose2d(2, 3, 2)', {}, 2, True)]:
+    torch.manual_seed(0)
+    m = MODULES[module_name]()
+    m.train(train)
+    nn.utils.spectral_norm(m, **kw)
+    x = inp(module_name)
+    rec = {'module': module_name, 'kwargs': kw, 'train': train, 'x': enc(x),
+           'params': [k for k, _ in m.named_parameters()], 'buffers': [k for k, _ in m.named_buffers()],
+           'state': list(m.state_dict().keys()), 'weight0': enc(m.weight), 'steps': []}
+    for _ in range(forwards):
+        m.zero_grad()
+        y = m(x)
+        y.pow(2).sum().backward()
+        rec['steps'].append({'out': enc(y), 'weight': enc(m.weight),
+                             'buffers': {k: enc(b) for k, b in m.named_buffers()},
+                             'grads': {k: enc(p.grad) for k, p in m.named_parameters()}})
+    nn.utils.remove_spectral_norm(m)
+    rec['removed'] = {'params': [k for k, _ in m.named_parameters()], 'weight': enc(m.weight)}
+    legacy_sn.append(rec)
+
+
+def sn_twice():
+    m = nn.utils.spectral_norm(lin())
+    nn.utils.spectral_norm(m)
+
+
+out['legacy_spectral_norm'] = {'cases': legacy_sn, 'twice': error_text(sn_twice),
+                               'iterations': error_text(lambda: nn.utils.spectral_norm(lin(), n_power_iterations=0)),
+                               'remove_missing': error_text(lambda: nn.utils.remove_spectral_norm(lin()))}
+
 dump('nn_utils_parametrizations', [out])

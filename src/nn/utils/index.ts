@@ -8,3 +8,4 @@ export * as parametrizations from './parametrizations.js';
 export * as prune from './prune.js';
 export * as rnn from './rnn.js';
 export { weight_norm, remove_weight_norm } from './weight_norm.js';
+export { spectral_norm, remove_spectral_norm } from './spectral_norm.js';
