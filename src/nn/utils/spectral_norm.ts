@@ -3,7 +3,7 @@
 // iteration's buffers, and `weight` a plain attribute recomputed before each forward.
 //
 // Note [Forward pre-hook by wrapping]: the power iteration must run once per forward in training
-// mode, not whenever `weight` is read, so the accessor of ./prune.ts will not do here. Modules run
+// mode, not whenever `weight` is read, so the accessor of ./prune_base.ts will not do here. Modules run
 // through forward(), so the module gets an own, non-enumerable forward that recomputes `weight`
 // and then calls its class's forward, which is what PyTorch's _call_impl does with the hook.
 

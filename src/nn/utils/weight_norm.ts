@@ -1,7 +1,7 @@
 // The legacy, hook-style torch.nn.utils.weight_norm / remove_weight_norm (PyTorch's
 // torch/nn/utils/weight_norm.py): module[name] becomes name_g · name_v / ‖name_v‖, the two
 // parameters registered in its place. As with pruning (see Note [Pruning without hooks] in
-// ./prune.ts), module[name] is a non-enumerable accessor computing the weight when read, where
+// ./prune_base.ts), module[name] is a non-enumerable accessor computing the weight when read, where
 // PyTorch recomputes a plain attribute in a forward pre-hook.
 
 import { Tensor } from '../../tensor/tensor.js';
