@@ -194,3 +194,26 @@ test('prune: a method prunes a tensor directly (prune()), PruningContainer lists
   prune.identity(m, 'weight');
   assert.ok(prune.is_pruned(m));
 });
+
+test('nn.utils entry points refuse wrong arguments with a TypeError', () => {
+  const lin = new nn.Linear(2, 2);
+  const bad: (() => unknown)[] = [
+    () => prune.l1_unstructured(3 as never, 'weight', 1),
+    () => prune.l1_unstructured(lin, 5 as never, 1),
+    () => prune.l1_unstructured(lin, 'foo', 1),
+    () => prune.random_unstructured(lin, 'weight', {} as never),
+    () => prune.global_unstructured([[lin, 'weight']], (() => 0) as never, { amount: 1 }),
+    () => prune.is_pruned(null as never),
+    () => nn.utils.parametrize.register_parametrization(lin, 'weight', {} as never),
+    () => nn.utils.parametrize.cached(3 as never),
+    () => nn.utils.parameters_to_vector([torch.ones(2), 3] as never),
+    () => nn.utils.weight_norm(new nn.ReLU(), 'weight'),
+    () => nn.utils.parametrizations.spectral_norm(lin, { n_power_iterations: '2' as never }),
+  ];
+  bad.forEach((f, i) => assert.throws(f, TypeError, `call ${i}`));
+  assert.deepEqual(
+    [...lin.named_parameters()].map(([k]) => k),
+    ['weight', 'bias'],
+    'nothing changed',
+  );
+});

@@ -11,13 +11,29 @@ import { Module } from '../module.js';
 import { ConvTranspose1d, ConvTranspose2d } from '../conv_transpose.js';
 import { register_parametrization } from './parametrize.js';
 import { normExceptDim, weightNorm } from './norm_except_dim.js';
+import { checkModule } from './checks.js';
+import { argTypeError } from '../../tensor/argcheck.js';
 
 /** Python's keywords: the argument after `module` may be the options object instead of positional values. */
-function options<T extends object>(names: (keyof T)[], args: unknown[]): Partial<T> {
-  if (args.length === 1 && args[0] !== null && typeof args[0] === 'object') return args[0] as Partial<T>;
+function options<T extends object>(
+  fn: string,
+  module: unknown,
+  names: (keyof T & string)[],
+  types: Record<string, string>,
+  args: unknown[],
+): Partial<T> {
+  checkModule(fn, 'module', 1, module);
   const out: Partial<T> = {};
+  if (args.length === 1 && args[0] !== null && typeof args[0] === 'object') Object.assign(out, args[0]);
+  else {
+    names.forEach((n, i) => {
+      if (args[i] !== undefined) out[n] = args[i] as T[keyof T & string];
+    });
+  }
   names.forEach((n, i) => {
-    if (args[i] !== undefined) out[n] = args[i] as T[keyof T];
+    const v = out[n] as unknown;
+    if (v === undefined || v === null || typeof v === types[n]) return;
+    throw argTypeError(fn, n, i + 2, types[n] === 'number' ? 'float' : 'str', v);
   });
   return out;
 }
@@ -165,7 +181,13 @@ export function orthogonal<M extends Module>(
   module: M,
   ...args: [name?: string, orthogonal_map?: OrthMap | null] | [OrthogonalOpts]
 ): M {
-  const o = options<OrthogonalOpts>(['name', 'orthogonal_map'], args);
+  const o = options<OrthogonalOpts>(
+    'orthogonal',
+    module,
+    ['name', 'orthogonal_map'],
+    { name: 'string', orthogonal_map: 'string' },
+    args,
+  );
   const name = o.name ?? 'weight';
   const weight = tensorOf(module, name);
   if (weight.dim() < 2) {
@@ -211,7 +233,13 @@ export function weight_norm<M extends Module>(
   module: M,
   ...args: [name?: string, dim?: number | null] | [{ name?: string; dim?: number | null }]
 ): M {
-  const o = options<{ name: string; dim: number | null }>(['name', 'dim'], args);
+  const o = options<{ name: string; dim: number | null }>(
+    'weight_norm',
+    module,
+    ['name', 'dim'],
+    { name: 'string', dim: 'number' },
+    args,
+  );
   register_parametrization(module, o.name ?? 'weight', new _WeightNorm(o.dim === undefined ? 0 : o.dim), {
     unsafe: true,
   });
@@ -304,7 +332,13 @@ export function spectral_norm<M extends Module>(
   module: M,
   ...args: [name?: string, n_power_iterations?: number, eps?: number, dim?: number | null] | [SpectralNormOpts]
 ): M {
-  const o = options<SpectralNormOpts>(['name', 'n_power_iterations', 'eps', 'dim'], args);
+  const o = options<SpectralNormOpts>(
+    'spectral_norm',
+    module,
+    ['name', 'n_power_iterations', 'eps', 'dim'],
+    { name: 'string', n_power_iterations: 'number', eps: 'number', dim: 'number' },
+    args,
+  );
   const name = o.name ?? 'weight';
   const weight = tensorOf(module, name);
   const dim = o.dim ?? (module instanceof ConvTranspose1d || module instanceof ConvTranspose2d ? 1 : 0);

@@ -11,7 +11,8 @@
 
 import { Tensor } from '../../tensor/tensor.js';
 import { no_grad } from '../../autograd/grad_mode.js';
-import { jsTypeName } from '../../tensor/argcheck.js';
+import { argTypeError, checkFunction, checkOptionsArg, jsTypeName } from '../../tensor/argcheck.js';
+import { checkModule, checkString, checkTensor, iterableOf } from './checks.js';
 import { Module } from '../module.js';
 import { ModuleDict, ModuleList } from '../container.js';
 import { Parameter } from '../parameter.js';
@@ -36,6 +37,7 @@ const cache = new Map<Module, Map<string, Tensor>>();
  * computed once per module and reused; the cache is dropped when the outermost block ends.
  */
 export function cached<T>(fn: () => T): T {
+  checkFunction('cached', 'fn', 1, fn);
   cacheEnabled++;
   try {
     return fn();
@@ -44,6 +46,8 @@ export function cached<T>(fn: () => T): T {
     if (cacheEnabled === 0) cache.clear();
   }
 }
+
+const isModule = (x: unknown): x is Module => x instanceof Module;
 
 function registerParameterOrBuffer(module: Module, name: string, X: Tensor): void {
   if (X instanceof Parameter) module.register_parameter(name, X);
@@ -80,10 +84,12 @@ export class ParametrizationList extends ModuleList {
   ntensors: number;
   declare original: Tensor;
 
-  constructor(modules: Module[], original: Tensor, unsafe = false) {
-    if (modules.length === 0) throw new RangeError('ParametrizationList requires one or more modules.');
-    super(modules);
-    this.unsafe = unsafe;
+  constructor(modules: Iterable<Module>, original: Tensor, unsafe = false) {
+    const list = iterableOf('ParametrizationList', 'modules', 1, modules, isModule, 'Modules');
+    checkTensor('ParametrizationList', 'original', 2, original);
+    if (list.length === 0) throw new RangeError('ParametrizationList requires one or more modules.');
+    super(list);
+    this.unsafe = unsafe === true;
     const originalShape = original.shape;
     const originalDtype = original.dtype;
     let inverted: unknown = original;
@@ -258,6 +264,11 @@ export function register_parametrization<M extends Module>(
   parametrization: Module,
   opts: { unsafe?: boolean } = {},
 ): M & Parametrized {
+  const fn = 'register_parametrization';
+  checkModule(fn, 'module', 1, module);
+  checkString(fn, 'tensor_name', 2, tensor_name);
+  checkModule(fn, 'parametrization', 3, parametrization);
+  checkOptionsArg(fn, 4, opts);
   const unsafe = opts.unsafe ?? false;
   const mod = module as unknown as Module & Parametrized & Record<string, unknown>;
   parametrization.train(module.training);
@@ -333,6 +344,8 @@ export function register_parametrization<M extends Module>(
 
 /** Whether the module has any parametrization, or one on tensor_name. */
 export function is_parametrized(module: Module, tensor_name: string | null = null): boolean {
+  checkModule('is_parametrized', 'module', 1, module);
+  if (tensor_name !== null) checkString('is_parametrized', 'tensor_name', 2, tensor_name);
   const parametrizations = (module as Partial<Parametrized>).parametrizations;
   if (!(parametrizations instanceof ModuleDict)) return false;
   const names = parametrizations.keys();
@@ -349,6 +362,11 @@ export function remove_parametrizations<M extends Module>(
   tensor_name: string,
   leave_parametrized = true,
 ): M {
+  checkModule('remove_parametrizations', 'module', 1, module);
+  checkString('remove_parametrizations', 'tensor_name', 2, tensor_name);
+  if (typeof leave_parametrized !== 'boolean') {
+    throw argTypeError('remove_parametrizations', 'leave_parametrized', 3, 'bool', leave_parametrized);
+  }
   if (!is_parametrized(module, tensor_name)) {
     throw new RangeError(`Module ${String(module)} does not have a parametrization on ${tensor_name}`);
   }
@@ -382,6 +400,7 @@ export function remove_parametrizations<M extends Module>(
 
 /** The module's class before parametrizations were applied. */
 export function type_before_parametrizations(module: Module): new (...args: never[]) => Module {
+  checkModule('type_before_parametrizations', 'module', 1, module);
   const proto: object = is_parametrized(module)
     ? Object.getPrototypeOf(Object.getPrototypeOf(module))
     : Object.getPrototypeOf(module);

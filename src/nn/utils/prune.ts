@@ -10,6 +10,8 @@ import { Tensor } from '../../tensor/tensor.js';
 import { no_grad } from '../../autograd/grad_mode.js';
 import { kthvalue, norm, ones_like, rand, rand_like, topk, zeros } from '../../api/torch.js';
 import { Module } from '../module.js';
+import { argTypeError, checkFunction, checkOptionsArg, jsTypeName } from '../../tensor/argcheck.js';
+import { checkModule, checkNumber, checkString, checkTensor, iterableOf } from './checks.js';
 import { parameters_to_vector } from './convert_parameters.js';
 import { applyMethod, attr, BasePruningMethod, methodsOf, PruningContainer } from './prune_base.js';
 
@@ -17,7 +19,8 @@ export { BasePruningMethod, PruningContainer } from './prune_base.js';
 
 function validateAmountInit(amount: unknown): asserts amount is number {
   if (typeof amount !== 'number') {
-    throw new TypeError(`Invalid type for amount: ${String(amount)}. Must be int or float.`);
+    const shown = typeof amount === 'object' || typeof amount === 'symbol' ? jsTypeName(amount) : String(amount);
+    throw new TypeError(`Invalid type for amount: ${shown}. Must be int or float.`);
   }
   if ((Number.isInteger(amount) && amount < 0) || (!Number.isInteger(amount) && (amount > 1 || amount < 0))) {
     throw new RangeError(
@@ -113,6 +116,7 @@ export class RandomStructured extends BasePruningMethod {
   constructor(amount: number, dim = -1) {
     super();
     validateAmountInit(amount);
+    checkNumber('RandomStructured', 'dim', 2, dim);
     this.amount = amount;
     this.dim = dim;
   }
@@ -137,6 +141,8 @@ export class LnStructured extends BasePruningMethod {
   constructor(amount: number, n: number | 'fro' | 'nuc', dim = -1) {
     super();
     validateAmountInit(amount);
+    if (typeof n !== 'number' && n !== 'fro' && n !== 'nuc') throw argTypeError('LnStructured', 'n', 2, 'float', n);
+    checkNumber('LnStructured', 'dim', 3, dim);
     this.amount = amount;
     this.n = n;
     this.dim = dim;
@@ -163,6 +169,7 @@ export class CustomFromMask extends BasePruningMethod {
   readonly mask: Tensor;
   constructor(mask: Tensor) {
     super();
+    checkTensor('CustomFromMask', 'mask', 1, mask);
     this.mask = mask;
   }
   compute_mask(t: Tensor, default_mask: Tensor): Tensor {
@@ -171,12 +178,12 @@ export class CustomFromMask extends BasePruningMethod {
 }
 
 export function identity<M extends Module>(module: M, name: string): M {
-  applyMethod(module, name, () => new Identity());
+  applyMethod('identity', module, name, () => new Identity());
   return module;
 }
 
 export function random_unstructured<M extends Module>(module: M, name: string, amount: number): M {
-  applyMethod(module, name, () => new RandomUnstructured(amount));
+  applyMethod('random_unstructured', module, name, () => new RandomUnstructured(amount));
   return module;
 }
 
@@ -186,12 +193,12 @@ export function l1_unstructured<M extends Module>(
   amount: number,
   opts: { importance_scores?: Tensor | null } = {},
 ): M {
-  applyMethod(module, name, () => new L1Unstructured(amount), opts.importance_scores ?? null);
+  applyMethod('l1_unstructured', module, name, () => new L1Unstructured(amount), opts.importance_scores ?? null);
   return module;
 }
 
 export function random_structured<M extends Module>(module: M, name: string, amount: number, dim: number): M {
-  applyMethod(module, name, () => new RandomStructured(amount, dim));
+  applyMethod('random_structured', module, name, () => new RandomStructured(amount, dim));
   return module;
 }
 
@@ -203,12 +210,12 @@ export function ln_structured<M extends Module>(
   dim: number,
   opts: { importance_scores?: Tensor | null } = {},
 ): M {
-  applyMethod(module, name, () => new LnStructured(amount, n, dim), opts.importance_scores ?? null);
+  applyMethod('ln_structured', module, name, () => new LnStructured(amount, n, dim), opts.importance_scores ?? null);
   return module;
 }
 
 export function custom_from_mask<M extends Module>(module: M, name: string, mask: Tensor): M {
-  applyMethod(module, name, () => new CustomFromMask(mask));
+  applyMethod('custom_from_mask', module, name, () => new CustomFromMask(mask));
   return module;
 }
 
@@ -226,7 +233,15 @@ export function global_unstructured(
   if (parameters === null || typeof parameters !== 'object' || !(Symbol.iterator in parameters)) {
     throw new TypeError('global_unstructured(): parameters is not an Iterable');
   }
-  const params = [...parameters];
+  const fn = 'global_unstructured';
+  const isPair = (x: unknown): x is [Module, string] =>
+    Array.isArray(x) && x.length === 2 && x[0] instanceof Module && typeof x[1] === 'string';
+  const params = iterableOf(fn, 'parameters', 1, parameters, isPair, '(module, name) pairs');
+  checkFunction(fn, 'pruning_method', 2, pruning_method);
+  if (!((pruning_method.prototype as unknown) instanceof BasePruningMethod)) {
+    throw new TypeError(`${jsTypeName(pruning_method)} is not a BasePruningMethod subclass`);
+  }
+  checkOptionsArg(fn, 3, opts);
   const { importance_scores, ...kwargs } = opts;
   if (importance_scores !== undefined && importance_scores !== null && !(importance_scores instanceof Map)) {
     throw new TypeError('global_unstructured(): importance_scores must be of type dict');
@@ -258,6 +273,8 @@ export function global_unstructured(
 
 /** Makes the pruning of module[name] permanent (see BasePruningMethod.remove). */
 export function remove<M extends Module>(module: M, name: string): M {
+  checkModule('remove', 'module', 1, module);
+  checkString('remove', 'name', 2, name);
   const methods = methodsOf(module);
   const method = methods.get(name);
   if (method === undefined) {
@@ -272,6 +289,7 @@ export function remove<M extends Module>(module: M, name: string): M {
 
 /** Whether module or any submodule has a tensor pruned. */
 export function is_pruned(module: Module): boolean {
+  checkModule('is_pruned', 'module', 1, module);
   for (const m of module.modules()) if (methodsOf(m).size > 0) return true;
   return false;
 }

@@ -15,6 +15,7 @@ import { ones_like } from '../../api/torch.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
+import { checkModule, checkString, checkTensor } from './checks.js';
 
 type PruningType = 'unstructured' | 'structured' | 'global';
 
@@ -51,7 +52,7 @@ export abstract class BasePruningMethod {
     name: string,
     ...args: ConstructorParameters<C>
   ): BasePruningMethod {
-    return applyMethod(module, name, () => new this(...args));
+    return applyMethod(`${this.name}.apply`, module, name, () => new this(...args));
   }
 
   /** Python's repr of the method object, without its address (as the tutorial oracle strips it). */
@@ -65,13 +66,17 @@ export abstract class BasePruningMethod {
 
   /** The pruned tensor: module[name_mask] (in the original's dtype) times module[name_orig]. */
   apply_mask(module: Module): Tensor {
+    checkModule('apply_mask', 'module', 1, module);
     const mask = attr(module, `${this._tensor_name}_mask`);
     const orig = attr(module, `${this._tensor_name}_orig`);
+    if (!(mask instanceof Tensor) || !(orig instanceof Tensor))
+      throw new Error(`Module ${String(module)} has to be pruned`);
     return mask.to(orig.dtype).mul(orig);
   }
 
   /** t times the mask this method computes for it (importance_scores, default t, rank the entries). */
   prune(t: Tensor, default_mask: Tensor | null = null, importance_scores: Tensor | null = null): Tensor {
+    checkTensor('prune', 't', 1, t);
     const scores = importance_scores ?? t;
     return t.mul(this.compute_mask(scores, default_mask ?? ones_like(t)));
   }
@@ -97,7 +102,7 @@ export class PruningContainer extends BasePruningMethod {
 
   constructor(...methods: BasePruningMethod[]) {
     super();
-    if (methods.length === 1) this._tensor_name = methods[0]._tensor_name;
+    if (methods.length === 1 && methods[0] instanceof BasePruningMethod) this._tensor_name = methods[0]._tensor_name;
     for (const m of methods) this.add_pruning_method(m);
   }
 
@@ -151,15 +156,22 @@ export class PruningContainer extends BasePruningMethod {
  * buffer name_mask and makes module[name] the masked tensor. See Note [Pruning without hooks].
  */
 export function applyMethod(
+  fn: string,
   module: Module,
   name: string,
   make: () => BasePruningMethod,
   importance_scores: Tensor | null = null,
 ): BasePruningMethod {
+  checkModule(fn, 'module', 1, module);
+  checkString(fn, 'name', 2, name);
+  if (importance_scores !== null) checkTensor(fn, 'importance_scores', 4, importance_scores);
+  if (!(attr(module, name) instanceof Tensor)) {
+    throw new TypeError(`'${module.constructor.name}' object has no attribute '${name}'`);
+  }
+  let method = make();
   const methods = methodsOf(module);
   const old = methods.get(name);
   methods.delete(name);
-  let method = make();
   method._tensor_name = name;
   if (old instanceof PruningContainer) {
     old.add_pruning_method(method);

@@ -13,6 +13,7 @@ import { dot, mv } from '../../api/torch.js';
 import { normalize } from '../../ops/distance.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
+import { checkModule, checkNumber, checkString } from './checks.js';
 import { ConvTranspose1d, ConvTranspose2d } from '../conv_transpose.js';
 
 interface SpectralNormState {
@@ -91,8 +92,13 @@ export function spectral_norm<M extends Module>(
     typeof args[0] === 'object' && args[0] !== null
       ? args[0]
       : { name: args[0], n_power_iterations: args[1] as number, eps: args[2] as number, dim: args[3] as number };
+  checkModule('spectral_norm', 'module', 1, module);
   const name = o.name ?? 'weight';
   const n = o.n_power_iterations ?? 1;
+  checkString('spectral_norm', 'name', 2, name);
+  checkNumber('spectral_norm', 'n_power_iterations', 3, n);
+  if (o.eps !== undefined) checkNumber('spectral_norm', 'eps', 4, o.eps);
+  if (o.dim !== undefined && o.dim !== null) checkNumber('spectral_norm', 'dim', 5, o.dim);
   const dim = o.dim ?? (module instanceof ConvTranspose1d || module instanceof ConvTranspose2d ? 1 : 0);
   let hooks = HOOKS.get(module);
   if (hooks === undefined) {
@@ -126,6 +132,8 @@ export function spectral_norm<M extends Module>(
 
 /** Undoes spectral_norm: module[name] becomes a parameter holding the current normalized weight. */
 export function remove_spectral_norm<M extends Module>(module: M, name = 'weight'): M {
+  checkModule('remove_spectral_norm', 'module', 1, module);
+  checkString('remove_spectral_norm', 'name', 2, name);
   const hooks = HOOKS.get(module);
   const fn = hooks?.get(name);
   if (hooks === undefined || fn === undefined) {

@@ -7,6 +7,7 @@
 import { Tensor } from '../../tensor/tensor.js';
 import { Module } from '../module.js';
 import { Parameter } from '../parameter.js';
+import { checkModule, checkNumber, checkString } from './checks.js';
 import { normExceptDim, weightNorm } from './norm_except_dim.js';
 
 const NORMED = new WeakMap<Module, Map<string, number>>();
@@ -24,8 +25,11 @@ export function weight_norm<M extends Module>(
   ...args: [name?: string, dim?: number | null] | [{ name?: string; dim?: number | null }]
 ): M {
   const opts = typeof args[0] === 'object' && args[0] !== null ? args[0] : { name: args[0], dim: args[1] };
+  checkModule('weight_norm', 'module', 1, module);
   const name = opts.name ?? 'weight';
   const dim = opts.dim === undefined ? 0 : opts.dim;
+  checkString('weight_norm', 'name', 2, name);
+  if (dim !== null) checkNumber('weight_norm', 'dim', 3, dim);
   let names = NORMED.get(module);
   if (names === undefined) {
     names = new Map();
@@ -34,6 +38,8 @@ export function weight_norm<M extends Module>(
   if (names.has(name)) throw new Error(`Cannot register two weight_norm hooks on the same parameter ${name}`);
   const d = dim ?? -1;
   const weight = attr(module, name);
+  if (!(weight instanceof Tensor))
+    throw new TypeError(`'${module.constructor.name}' object has no attribute '${name}'`);
   module._delattr(name);
   module.register_parameter(`${name}_g`, new Parameter(normExceptDim(weight, d).data));
   module.register_parameter(`${name}_v`, new Parameter(weight.data));
@@ -48,6 +54,8 @@ export function weight_norm<M extends Module>(
 
 /** Undoes weight_norm: module[name] becomes one parameter again, holding the current weight. */
 export function remove_weight_norm<M extends Module>(module: M, name = 'weight'): M {
+  checkModule('remove_weight_norm', 'module', 1, module);
+  checkString('remove_weight_norm', 'name', 2, name);
   const names = NORMED.get(module);
   const d = names?.get(name);
   if (names === undefined || d === undefined) {
