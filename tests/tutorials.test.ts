@@ -43,6 +43,8 @@ const PORTS: Record<string, number> = {
   per_sample_grads: 0,
   ensembling: 0,
   neural_tangent_kernels: 1e-4,
+  pruning_tutorial: 0,
+  parametrizations: 1e-4,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

@@ -5,6 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { emitWarning } from '../tensor/warn.js';
 import { bindNamed } from './args.js';
+import { qr } from '../api/linalg.js';
 
 type Nonlinearity =
   | 'linear'
@@ -39,6 +40,7 @@ const KAIMING_NORMAL = sig(
   'kaiming_normal_(Tensor tensor, float a=0, str mode="fan_in", str nonlinearity="leaky_relu")',
 );
 const XAVIER_UNIFORM = sig('xavier_uniform_(Tensor tensor, float gain=1.)');
+const ORTHOGONAL = sig('orthogonal_(Tensor tensor, float gain=1)');
 const XAVIER_NORMAL = sig('xavier_normal_(Tensor tensor, float gain=1.)');
 
 export function calculate_gain(nonlinearity: Nonlinearity, param?: number): number;
@@ -159,4 +161,27 @@ export function xavier_normal_(...args: unknown[]): Tensor {
   const { tensor, gain } = XAVIER_NORMAL(args) as { tensor: Tensor; gain?: number };
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   return normal_(tensor, 0, (gain ?? 1) * Math.sqrt(2 / (fanIn + fanOut)));
+}
+
+/**
+ * Fills the tensor (2-D or more, flattened to rows x rest) with a (semi-)orthogonal matrix times
+ * gain: the Q of the QR decomposition of a standard normal draw, its columns' signs fixed by R's
+ * diagonal (so Q is the one with a positive R diagonal).
+ */
+export function orthogonal_(t: Tensor, gain?: number): Tensor;
+export function orthogonal_(...args: unknown[]): Tensor {
+  const { tensor, gain } = ORTHOGONAL(args) as { tensor: Tensor; gain?: number };
+  if (tensor.dim() < 2) throw new RangeError('Only tensors with 2 or more dimensions are supported');
+  if (tensor.numel() === 0) return tensor;
+  const rows = tensor.size(0);
+  const cols = tensor.numel() / rows;
+  return no_grad(() => {
+    let flattened = tensor.new_empty([rows, cols]).normal_(0, 1);
+    if (rows < cols) flattened = flattened.t();
+    const [q0, r] = qr(flattened);
+    let q = q0.mul(r.diagonal().sign());
+    if (rows < cols) q = q.t();
+    tensor.view_as(q).copy_(q);
+    return tensor.mul_(gain ?? 1);
+  });
 }

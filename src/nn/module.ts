@@ -62,6 +62,18 @@ export abstract class Module {
     if (!persistent) this[NON_PERSISTENT].add(name);
   }
 
+  /** @internal Whether `name` is a registered buffer of this module (PyTorch's `name in _buffers`). */
+  _hasBuffer(name: string): boolean {
+    return this[BUFFERS].has(name);
+  }
+
+  /** @internal PyTorch's __delattr__: forgets the parameter, buffer or submodule of this name. */
+  _delattr(name: string): void {
+    delete (this as unknown as Record<string, unknown>)[name];
+    this[BUFFERS].delete(name);
+    this[NON_PERSISTENT].delete(name);
+  }
+
   register_parameter(name: string, param: Parameter | null): void {
     checkMemberName('parameter', name);
     if (param !== null && !(param instanceof Parameter)) {
