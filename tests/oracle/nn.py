@@ -205,6 +205,12 @@ add('layer_norm', 'F.layer_norm', [T(vals([2, 3, 4]), rg=True), [4]],
     {'weight': T(vals([4], salt=2), rg=True), 'bias': T(vals([4], salt=3), rg=True)})
 add('layer_norm 2 dims no affine', 'F.layer_norm', [T(vals([2, 3, 4]), rg=True), [3, 4]], {'eps': 0.001})
 add('layer_norm bad shape', 'F.layer_norm', [vals([2, 3, 4]), [3]])
+# The kernel's dtype checks: an integer input, then weight and bias of the input's dtype (tensorgrad
+# promoted an int64 weight; differential fuzzer seed 1110).
+add('layer_norm int64 weight', 'F.layer_norm', [vals([2, 3]), [2, 3]], {'weight': torch.ones(2, 3, dtype=I64)})
+add('layer_norm float64 bias', 'F.layer_norm', [vals([2, 3]), [3]], {'bias': torch.ones(3, dtype=F64)})
+add('layer_norm float64 input, float32 weight', 'F.layer_norm', [vals([2, 3], dtype=F64), [3]], {'weight': torch.ones(3)})
+add('layer_norm int64 input', 'F.layer_norm', [torch.ones(2, 3, dtype=I64), [3]])
 add('batch_norm training', 'F.batch_norm', [T(vals([4, 3, 2]), rg=True), torch.zeros(3), torch.ones(3)],
     {'weight': T(vals([3], salt=2), rg=True), 'bias': T(vals([3], salt=3), rg=True), 'training': True})
 add('batch_norm eval', 'F.batch_norm', [T(vals([4, 3]), rg=True), vals([3], salt=4), vals([3], 0.5, 2.0, salt=5)],
