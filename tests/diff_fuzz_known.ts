@@ -291,6 +291,11 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     why: 'one element per group: exactly 0, where PyTorch keeps a rounding residue',
   },
   {
+    op: 'layer_norm',
+    match: /^result: element \d+ is 0, PyTorch -?[\d.e-]+$/,
+    why: 'one normalized element: exactly 0, where PyTorch keeps a rounding residue',
+  },
+  {
     op: 'trace',
     match: /^input 0 grad: element \d+ is 0, PyTorch -?[\d.]+$/,
     why: "PyTorch 1.13's trace backward writes a non-square matrix's gradient off the diagonal (a PyTorch bug)",
