@@ -103,11 +103,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     why: "PENDING: PyTorch computes in input's dtype (a float64 weight does not promote; an integer input is refused)",
   },
   {
-    op: 'log_softmax',
-    match: /not implemented for .*PyTorch succeeded$/,
-    why: 'PENDING: PyTorch skips the dtype check for an empty input',
-  },
-  {
     op: 'gather',
     match: /Expected dtype int64 for index", PyTorch succeeded$/,
     why: 'PENDING: PyTorch skips the index dtype check for an empty index',
@@ -211,11 +206,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     op: 'embedding',
     match: /sparse=True is not supported by tensorgrad/,
     why: 'tensorgrad has no sparse tensors: sparse=True is refused with a clear error',
-  },
-  {
-    op: 'softmin',
-    match: /not implemented for .*PyTorch succeeded$/,
-    why: 'PENDING: PyTorch skips the dtype check for an empty input',
   },
   {
     op: 'linear',

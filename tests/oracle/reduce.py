@@ -344,6 +344,13 @@ for call_args in [
 ]:
     add(*call_args)
 
+# An empty input never reaches the kernel's dtype check (tensorgrad refused it; differential fuzzer seeds
+# 1109-1111).
+for base in (torch.zeros(0, dtype=torch.int32), torch.zeros(2, 0, dtype=torch.int64), torch.zeros(0, dtype=torch.bool)):
+    add('method', 'softmax', base, None, (-1,))
+    add('method', 'log_softmax', base, None, (0,))
+add('method', 'softmax', torch.zeros(0), None, (-1, torch.int32))
+
 # a long float32 sum: the JS backend accumulates in double; PyTorch sums pairwise
 long = torch.linspace(-1, 3, 1_000_000, dtype=torch.float32).sin()
 cases.append({'form': 'method', 'op': 'sum', 'long': {'n': 1_000_000, 'lo': -1, 'hi': 3},
