@@ -123,11 +123,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     why: 'PENDING: PyTorch refuses a weight of another dtype',
   },
   {
-    op: 'linear',
-    match: /output with shape \[\] doesn't match the broadcast shape/,
-    why: "PENDING: PyTorch refuses a bias that broadcasts a 1-d input's 0-d output",
-  },
-  {
     op: 'sum_to_size',
     match: /^result: dtype bool, PyTorch int64$/,
     why: 'PENDING: PyTorch 1.13 sums a bool 0-d tensor to int64',
@@ -206,11 +201,6 @@ export const KNOWN: readonly { op: string; match: RegExp; why: string }[] = [
     op: 'embedding',
     match: /sparse=True is not supported by tensorgrad/,
     why: 'tensorgrad has no sparse tensors: sparse=True is refused with a clear error',
-  },
-  {
-    op: 'linear',
-    match: /(self and mat2 must have the same dtype|can't be cast to the desired output type)/,
-    why: 'PENDING: PyTorch refuses mixed dtypes in linear',
   },
   { op: 'nansum', match: /^result: element/, why: 'PENDING: nansum with dtype=bool' },
   {

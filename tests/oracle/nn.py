@@ -155,6 +155,22 @@ add('linear 1-D', 'F.linear', [T(vals([3]), rg=True), T(vals([2, 3], salt=4), rg
 # ATen's linear adds the bias in place and its vector-matrix matmul ends in squeeze_(0): _version
 # bumps that tensorgrad's out-of-place add does not make.
 del ops[-1]['version']
+# ATen's dispatch: addmm (dtypes checked first: self and mat2, then mat1 and mat2; tensorgrad promoted
+# the bias; differential fuzzer seed 1113), or matmul then add_ in place, which keeps the output's
+# dtype and shape (a float64 bias is cast into a float32 output; a 1-D bias cannot broadcast into a
+# 0-d output).
+add('linear float64 bias', 'F.linear', [x43, vals([2, 3], salt=4), vals([2], salt=5, dtype=F64)])
+add('linear 3-D float64 weight', 'F.linear', [vals([2, 4, 3]), vals([2, 3], salt=4, dtype=F64), vals([2], salt=5)])
+add('linear 1-D float64 bias', 'F.linear', [T(vals([3]), rg=True), T(vals([2, 3], salt=4), rg=True),
+                                           T(vals([2], salt=5, dtype=F64), rg=True)])
+del ops[-1]['version']  # squeeze_(0), as above
+add('linear 4-D', 'F.linear', [T(vals([2, 1, 2, 3]), rg=True), T(vals([2, 3], salt=4), rg=True),
+                               T(vals([2], salt=5), rg=True)])
+add('linear 1-D weight, 1-D bias', 'F.linear', [vals([3]), vals([3], salt=4), vals([2], salt=5)])
+add('addmm int64 matrices, float32 self', 'torch.addmm', [vals([2, 3]), torch.ones(2, 3, dtype=I64),
+                                                         torch.ones(3, 3, dtype=I64)])
+add('addmm int64 mat1', 'torch.addmm', [vals([2, 3]), torch.ones(2, 3, dtype=I64), vals([3, 3])])
+add('addmm float64 self', 'torch.addmm', [vals([2, 3], dtype=F64), vals([2, 3]), vals([3, 3])])
 add('conv2d', 'F.conv2d', [T(xi, rg=True), T(vals([4, 3, 3, 2], salt=6), rg=True), T(vals([4], salt=7), rg=True)])
 add('conv2d stride padding', 'F.conv2d', [T(xi, rg=True), T(vals([4, 3, 3, 3], salt=6), rg=True), None],
     {'stride': 2, 'padding': [1, 2]})
