@@ -331,6 +331,11 @@ test('sizes too large to allocate give the allocator error at once, never a cras
       () =>
         new torch.nn.TransformerEncoder(new torch.nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 8 }), 2 ** 31),
     ],
+    // A parameterless layer still takes a list slot per copy (was 'Invalid array length'; seed 7052).
+    [
+      'TransformerDecoder of a parameterless layer',
+      () => new torch.nn.TransformerDecoder(new torch.nn.SiLU() as never, 2 ** 40),
+    ],
   ];
   for (const [name, make] of cases) {
     assert.throws(
