@@ -137,6 +137,9 @@ test(`${CALLS} random calls over every exported function, class and Tensor membe
   const live: { label: string; obj: object }[] = [];
   const keep = (label: string, obj: unknown): void => {
     if (typeof obj !== 'object' || obj === null || obj instanceof torch.Tensor || isNamespace(obj)) return;
+    // A plain array (a Python tuple, as named_modules' [name, module] pairs) has only JavaScript's own
+    // methods: Array.prototype.map(junk) throwing "is not a function" is the language's business.
+    if (Object.getPrototypeOf(obj) === Array.prototype) return;
     if (live.length < 40) live.push({ label, obj });
     else live[Math.floor(random() * live.length)] = { label, obj };
   };
