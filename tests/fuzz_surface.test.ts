@@ -137,6 +137,9 @@ test(`${CALLS} random calls over every exported function, class and Tensor membe
   const live: { label: string; obj: object }[] = [];
   const keep = (label: string, obj: unknown): void => {
     if (typeof obj !== 'object' || obj === null || obj instanceof torch.Tensor || isNamespace(obj)) return;
+    // A plain array (a Python tuple, as named_modules' [name, module] pairs) has only JavaScript's own
+    // methods: Array.prototype.map(junk) throwing "is not a function" is the language's business.
+    if (Object.getPrototypeOf(obj) === Array.prototype) return;
     if (live.length < 40) live.push({ label, obj });
     else live[Math.floor(random() * live.length)] = { label, obj };
   };
@@ -330,6 +333,11 @@ test('sizes too large to allocate give the allocator error at once, never a cras
       'TransformerEncoder num_layers',
       () =>
         new torch.nn.TransformerEncoder(new torch.nn.TransformerEncoderLayer(4, 2, { dim_feedforward: 8 }), 2 ** 31),
+    ],
+    // A parameterless layer still takes a list slot per copy (was 'Invalid array length'; seed 7052).
+    [
+      'TransformerDecoder of a parameterless layer',
+      () => new torch.nn.TransformerDecoder(new torch.nn.SiLU() as never, 2 ** 40),
     ],
   ];
   for (const [name, make] of cases) {

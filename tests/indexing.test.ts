@@ -245,3 +245,12 @@ test('repeat with a negative repeat of a size-0 dim (accepted, the product being
     true,
   );
 });
+
+test('repeat/tile to an empty result with a huge dim builds no index table (surface fuzzer seed 7085: "Invalid typed array length")', () => {
+  const x = torch.zeros([0, 3], { requires_grad: true });
+  const y = torch.tile(x, [1e15]);
+  assert.deepEqual([...y.shape], [0, 3e15]);
+  assert.equal(String(torch.zeros(2, 3).repeat(0, 1e15)), 'tensor([], size=(0, 3000000000000000))');
+  y.sum().backward();
+  assert.deepEqual([...(x.grad as Tensor).shape], [0, 3]);
+});

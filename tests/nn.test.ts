@@ -403,3 +403,17 @@ test('zero_grad, requires_grad_, apply, containers', () => {
   assert.equal(seq.length, 2);
   assert.equal(seq.at(0).constructor.name, 'Linear');
 });
+
+test('linear of a 1-D input adds the bias as ATen does (in place, keeping the output dtype), out of place under vmap', () => {
+  const F = torch.nn.functional;
+  const W = torch.ones(4, 3);
+  const x = torch.ones(3);
+  assert.equal(F.linear(x, W, torch.ones(4, { dtype: torch.float64 })).dtype, torch.float32);
+  // a bias per example with a shared input (functorch's decomposition adds out of place)
+  const biases = torch.arange(8).reshape(2, 4).to(torch.float32);
+  const out = torch.func.vmap((b: torch.Tensor) => F.linear(x, W, b))(biases);
+  assert.deepEqual(out.tolist(), [
+    [3, 4, 5, 6],
+    [7, 8, 9, 10],
+  ]);
+});

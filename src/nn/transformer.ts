@@ -3,7 +3,7 @@
 // post-norm and pre-norm (norm_first) blocks, and the encoder's deep copies of its layer.
 
 import { Tensor } from '../tensor/tensor.js';
-import type { DType } from '../tensor/dtype.js';
+import { int64, type DType } from '../tensor/dtype.js';
 import { full } from '../tensor/creation.js';
 import { relu, gelu } from '../api/functional.js';
 import { Module } from './module.js';
@@ -93,6 +93,9 @@ function checkCopies(layer: Module, num_layers: number): void {
   const params = [...layer.parameters()];
   const numel = params.reduce((n, p) => n + p.numel(), 0);
   if (numel > 0 && num_layers > 0) checkAllocation(params[0].dtype, [num_layers * numel]);
+  // Each copy also takes a slot in the layer list (a pointer each in Python's list): a parameterless
+  // layer repeated 2**40 times fails here, not with JavaScript's 'Invalid array length'.
+  if (num_layers > 0) checkAllocation(int64, [num_layers]);
 }
 
 function copyValue(v: unknown, memo: Map<object, unknown>): unknown {

@@ -13,6 +13,10 @@ import { conv2d } from './conv.js';
 import { avg_pool2d, max_pool2d, max_pool2d_with_indices } from './pool.js';
 import { adaptive_avg_pool2d, adaptive_max_pool2d_with_indices } from './resample.js';
 import { fn } from './declare.js';
+import { zeros } from '../tensor/creation.js';
+import { formatShape } from '../tensor/shape.js';
+import { is_grad_enabled } from '../autograd/grad_mode.js';
+import { isDual } from '../autograd/forward.js';
 
 type Single = number | readonly number[];
 
@@ -92,6 +96,23 @@ function pool1dAs2d(kernel_size: Single, opts: Pool1dOpts): [number[], Pool1dOpt
 export function max_pool1d(input: Tensor, kernel_size: Single, opts: Pool1dOpts = {}): Tensor {
   checkRank(input, 'max_pool1d');
   const [k, o] = pool1dAs2d(kernel_size, opts);
+  // Without a gradient to take, ATen's max_pool1d has its own kernel, which returns an empty result
+  // where the windows do not fit (output length 0); max_pool2d (used otherwise) refuses that.
+  if (!(input.requires_grad && is_grad_enabled()) && input._bt === null && !isDual(input)) {
+    if (!input.shape.slice(-2).every((n) => n > 0)) {
+      throw new RangeError(
+        `max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${formatShape(input.shape)}`,
+      );
+    }
+    const [kk, s, p, d] = [k[1], (o.stride as number[])[1], (o.padding as number[])[1], (o.dilation as number[])[1]];
+    if (kk > 0 && s > 0 && d > 0 && p >= 0 && p <= kk / 2) {
+      const L = input.shape[input.dim() - 1];
+      const span = L + 2 * p - d * (kk - 1) - 1 + (o.ceil_mode ? s - 1 : 0);
+      let out = Math.floor(span / s) + 1;
+      if (o.ceil_mode && (out - 1) * s >= L + p) out--;
+      if (out === 0) return zeros([...input.shape.slice(0, -1), 0], { dtype: input.dtype });
+    }
+  }
   return max_pool2d(input.unsqueeze(-2), k, o).squeeze(-2);
 }
 

@@ -320,6 +320,9 @@ const ADDMM = defineOp<{ beta: number; alpha: number }>({
 });
 
 export function addmmImpl(input: Tensor, m1: Tensor, m2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor {
+  // ATen's addmm checks the dtypes first, with its own messages (no promotion of self).
+  if (input.dtype !== m2.dtype) throw new TypeError('self and mat2 must have the same dtype');
+  if (m1.dtype !== m2.dtype) throw new TypeError('mat1 and mat2 must have the same dtype');
   checkMm(m1, m2);
   // input is expanded to the product's shape (expand's message when it cannot be).
   const shape = [m1._shape[0], m2._shape[1]];
@@ -486,7 +489,7 @@ function shouldFold(t: Tensor, otherDim: number): boolean {
 
 /**
  * y = x Wᵀ + b (F.linear), dispatched as ATen's linear is (so grad_fn names match): addmm for a
- * 2-D input with bias, addmm on the flattened rows for a contiguous 3-D one, else matmul + add.
+ * 2-D input with bias, addmm on the flattened rows for a contiguous 3-D one, else matmul + add_.
  */
 export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor {
   if (input.dim() === 2 && bias) return addmmImpl(bias, input, weight.t());
@@ -496,7 +499,10 @@ export function linear(input: Tensor, weight: Tensor, bias?: Tensor | null): Ten
     return out.view(a, b, out.size(1));
   }
   const out = input.matmul(weight.t());
-  return bias ? out.add(bias) : out;
+  if (!bias) return out;
+  // ATen adds the bias in place (output.add_(bias)): the output keeps its dtype and shape. Under vmap
+  // (a batched operand), out of place, as functorch's decomposition of linear.
+  return out._bt === null && bias._bt === null ? out.add_(bias) : out.add(bias);
 }
 
 export const functional_linear = fn('linear(Tensor input, Tensor weight, Tensor? bias=None)', linear);

@@ -575,7 +575,19 @@ export const functional_multi_margin_loss = fn(
 
 export function multilabel_margin_loss(input: Tensor, target: Tensor, reduction?: Reduction): Tensor {
   const r = reductionOf({ reduction });
-  if (input.dim() > 2 || input.shape.join() !== target.shape.join()) {
+  // ATen's multilabel_margin_loss_shape_check: a non-empty vector or matrix (or a 0-d input), then the
+  // target against it.
+  const nd = input.dim();
+  if (!((nd === 2 && input.size(1) !== 0) || (nd === 1 && input.size(0) !== 0) || nd === 0)) {
+    throw new RangeError(
+      `Expected non-empty vector or matrix with optional 0-dim batch size, but got: ${formatShape(input.shape)}`,
+    );
+  }
+  if (nd <= 1) {
+    if (!(target.dim() <= 1 && target.numel() === (nd === 0 ? 1 : input.size(0)))) {
+      throw new RangeError(`inconsistent size ${formatShape(target.shape)} for argument #2 'target'`);
+    }
+  } else if (!(target.dim() === 2 && target.size(0) === input.size(0) && target.size(1) === input.size(1))) {
     throw new RangeError(
       `inconsistent target size: ${formatShape(target.shape)} for input of size: ${formatShape(input.shape)}`,
     );

@@ -351,6 +351,16 @@ export function layer_norm(
       `Given normalized_shape=[${shape.join(', ')}], expected input with shape [*, ${shape.join(', ')}], but got input of size[${input.shape.join(', ')}]`,
     );
   }
+  // Then the kernel's: its dtype dispatch on the input, and weight and bias read as the input's dtype
+  // (no promotion).
+  if (!input.dtype.is_floating_point) {
+    throw new TypeError(`"LayerNormKernelImpl" not implemented for '${input.dtype.scalarType}'`);
+  }
+  for (const t of [opts.weight, opts.bias]) {
+    if (t !== undefined && t !== null && t.dtype !== input.dtype) {
+      throw new TypeError(`expected scalar type ${input.dtype.scalarType} but found ${t.dtype.scalarType}`);
+    }
+  }
   const dims = shape.map((_, i) => input.dim() - shape.length + i);
   // The op always takes a weight (saved for backward): ones stand in for a missing one.
   const inputs = [input, opts.weight ?? K.full(shape, 1, input.dtype)];

@@ -246,6 +246,8 @@ const REPEAT: OpDef<{ repeats: number[] }> = defineOp<{ repeats: number[] }>({
   forward: ([x], { repeats }) => {
     const lead = repeats.length - x.dim();
     const shape = repeatedShape(x._shape, repeats);
+    // An empty result has no elements to index (and a huge dim beside a 0 has no table to build).
+    if (shape.includes(0)) return K.empty(shape, x.dtype);
     const factors = shape.map((n, k) => {
       const f = new Int32Array(n);
       if (k < lead) return f;

@@ -74,6 +74,8 @@ function run(log: boolean, x: Tensor, dimArg: unknown, dtype: DType | string | u
   // With a dtype, the input is converted first (a recorded ToCopyBackward0, as in PyTorch).
   const input = dtype === undefined ? x : x.to(toDType(dtype));
   if (!input.dtype.is_floating_point) {
+    // An empty input never reaches ATen's kernel and its dtype check: an empty result of its dtype.
+    if (input.numel() === 0) return K.empty(input.shape, input.dtype);
     const kernel = dim === Math.max(input.dim(), 1) - 1 ? `${name}_lastdim_kernel_impl` : 'softmax_kernel_impl';
     throw new Error(`"${kernel}" not implemented for '${input.dtype.scalarType}'`);
   }

@@ -74,6 +74,171 @@ function ordered(x: Tensor, dim: number, k: number, descending: boolean): [Tenso
   ];
 }
 
+/**
+ * The order libstdc++'s std::nth_element leaves `q` in (introselect: median-of-three partitions, an
+ * insertion sort of the last three or fewer, a heap select past the depth limit), with `before` as
+ * its comparator: ATen's topk with sorted=False keeps that order of the first k (topk_impl_loop).
+ */
+function nthElement(q: Pair[], nth: number, before: (a: Pair, b: Pair) => boolean): void {
+  const swap = (i: number, j: number): void => {
+    const t = q[i];
+    q[i] = q[j];
+    q[j] = t;
+  };
+  let first = 0;
+  let last = q.length;
+  if (first === last || nth === last) return;
+  let depth = 2 * Math.floor(Math.log2(last - first));
+  while (last - first > 3) {
+    if (depth === 0) {
+      heapSelect(q, first, nth + 1, last, before);
+      swap(first, nth);
+      return;
+    }
+    depth--;
+    // __unguarded_partition_pivot: the median of first + 1, mid and last - 1 moved to first.
+    const a = first + 1;
+    const b = first + Math.floor((last - first) / 2);
+    const c = last - 1;
+    if (before(q[a], q[b])) {
+      if (before(q[b], q[c])) swap(first, b);
+      else if (before(q[a], q[c])) swap(first, c);
+      else swap(first, a);
+    } else if (before(q[a], q[c])) swap(first, a);
+    else if (before(q[b], q[c])) swap(first, c);
+    else swap(first, b);
+    let lo = first + 1;
+    let hi = last;
+    for (;;) {
+      while (before(q[lo], q[first])) lo++;
+      hi--;
+      while (before(q[first], q[hi])) hi--;
+      if (!(lo < hi)) break;
+      swap(lo, hi);
+      lo++;
+    }
+    if (lo <= nth) first = lo;
+    else last = lo;
+  }
+  // __insertion_sort
+  for (let i = first + 1; i < last; i++) {
+    const v = q[i];
+    if (before(v, q[first])) {
+      for (let j = i; j > first; j--) q[j] = q[j - 1];
+      q[first] = v;
+    } else {
+      let j = i;
+      while (before(v, q[j - 1])) {
+        q[j] = q[j - 1];
+        j--;
+      }
+      q[j] = v;
+    }
+  }
+}
+
+/** libstdc++'s __heap_select: a heap of [first, middle) keeps the first middle - first in order. */
+function heapSelect(
+  q: Pair[],
+  first: number,
+  middle: number,
+  last: number,
+  before: (a: Pair, b: Pair) => boolean,
+): void {
+  const len = middle - first;
+  // __make_heap
+  if (len >= 2) {
+    for (let parent = Math.floor((len - 2) / 2); parent >= 0; parent--) {
+      heapAdjust(q, first, len, parent, q[first + parent], before);
+    }
+  }
+  for (let i = middle; i < last; i++) {
+    if (before(q[i], q[first])) {
+      // __pop_heap: the top goes to i, i's value sifts in from the root.
+      const v = q[i];
+      q[i] = q[first];
+      heapAdjust(q, first, len, 0, v, before);
+    }
+  }
+}
+
+/** libstdc++'s __adjust_heap on the heap q[first, first + len): sift the hole down, then push value up. */
+function heapAdjust(
+  q: Pair[],
+  first: number,
+  len: number,
+  hole: number,
+  value: Pair,
+  before: (a: Pair, b: Pair) => boolean,
+): void {
+  const top = hole;
+  let child = hole;
+  while (child < Math.trunc((len - 1) / 2)) {
+    child = 2 * (child + 1);
+    if (before(q[first + child], q[first + child - 1])) child--;
+    q[first + hole] = q[first + child];
+    hole = child;
+  }
+  if ((len & 1) === 0 && child === Math.trunc((len - 2) / 2)) {
+    child = 2 * (child + 1);
+    q[first + hole] = q[first + child - 1];
+    hole = child - 1;
+  }
+  let parent = Math.trunc((hole - 1) / 2);
+  while (hole > top && before(q[first + parent], value)) {
+    q[first + hole] = q[first + parent];
+    hole = parent;
+    parent = Math.trunc((hole - 1) / 2);
+  }
+  q[first + hole] = value;
+}
+
+type Pair = [number | bigint, number];
+
+/** libstdc++'s std::partial_sort: a heap select of the first `middle`, then __sort_heap. */
+function partialSort(q: Pair[], middle: number, before: (a: Pair, b: Pair) => boolean): void {
+  heapSelect(q, 0, middle, q.length, before);
+  for (let last = middle - 1; last > 0; last--) {
+    // __pop_heap(first, last, last): the top to last, last's value sifted in over [0, last).
+    const v = q[last];
+    q[last] = q[0];
+    heapAdjust(q, 0, last, 0, v, before);
+  }
+}
+
+/**
+ * topk with sorted=False as ATen computes it (topk_impl_loop, libstdc++'s algorithms): for
+ * k * 64 > n, nth_element and the first k in the order it leaves; otherwise partial_sort (sorted,
+ * ties in the heap's order).
+ */
+function unsortedTopk(x: Tensor, dim: number, k: number, largest: boolean): [Tensor, Tensor] | null {
+  const len = x.dim() === 0 ? 1 : x.shape[dim];
+  if (k === 0) return null;
+  if (x.dim() === 0) return scalarCase(ordered(x.detach().reshape([1]), 0, k, largest));
+  const nan = (v: number | bigint): boolean => v !== v;
+  const before = largest
+    ? (a: Pair, b: Pair): boolean => (nan(a[0]) && !nan(b[0])) || a[0] > b[0]
+    : (a: Pair, b: Pair): boolean => (!nan(a[0]) && nan(b[0])) || a[0] < b[0];
+  const { data, rows } = rowsOf(x, dim);
+  const values = new x.dtype.array(rows * k);
+  const indices = new Float64Array(rows * k);
+  for (let r = 0; r < rows; r++) {
+    const q: Pair[] = [];
+    for (let i = 0; i < len; i++) q.push([data[r * len + i], i]);
+    if (k * 64 <= len) partialSort(q, k, before);
+    else nthElement(q, k - 1, before);
+    for (let i = 0; i < k; i++) {
+      values[r * k + i] = q[i][0] as number;
+      indices[r * k + i] = q[i][1];
+    }
+  }
+  const shape = x.shape.map((s, d) => (d === dim ? k : s));
+  return [
+    K.contiguous(K.fromDimLast(values, shape, dim, x.dtype)),
+    K.contiguous(K.fromDimLast(indices, shape, dim, int64)),
+  ];
+}
+
 /** One value and index per row of x along dim, shaped as a reduction over dim. */
 function perRow(x: Tensor, dim: number, keepdim: boolean, values: TypedArray, indices: Float64Array): [Tensor, Tensor] {
   const shape = x.shape.map((s, d) => (d === dim ? 1 : s));
@@ -223,7 +388,8 @@ export function topkImpl(x: Tensor, k: number, ...args: unknown[]): ValuesIndice
   if (x._bt !== null && x.dim() > 0) {
     return batchedSelection('topk', x, (p) => topkImpl(p, k, dim + 1, largest, { sorted: o.sorted }));
   }
-  const [values, indices] = ordered(x, dim, k, largest);
+  const sorted = (pos[2] as boolean | undefined) ?? o.sorted ?? true;
+  const [values, indices] = (!sorted && unsortedTopk(x, dim, k, largest)) || ordered(x, dim, k, largest);
   return new ValuesIndices('topk', select(TOPK, x, values, indices, dim, true), indices);
 }
 

@@ -155,6 +155,22 @@ add('linear 1-D', 'F.linear', [T(vals([3]), rg=True), T(vals([2, 3], salt=4), rg
 # ATen's linear adds the bias in place and its vector-matrix matmul ends in squeeze_(0): _version
 # bumps that tensorgrad's out-of-place add does not make.
 del ops[-1]['version']
+# ATen's dispatch: addmm (dtypes checked first: self and mat2, then mat1 and mat2; tensorgrad promoted
+# the bias; differential fuzzer seed 1113), or matmul then add_ in place, which keeps the output's
+# dtype and shape (a float64 bias is cast into a float32 output; a 1-D bias cannot broadcast into a
+# 0-d output).
+add('linear float64 bias', 'F.linear', [x43, vals([2, 3], salt=4), vals([2], salt=5, dtype=F64)])
+add('linear 3-D float64 weight', 'F.linear', [vals([2, 4, 3]), vals([2, 3], salt=4, dtype=F64), vals([2], salt=5)])
+add('linear 1-D float64 bias', 'F.linear', [T(vals([3]), rg=True), T(vals([2, 3], salt=4), rg=True),
+                                           T(vals([2], salt=5, dtype=F64), rg=True)])
+del ops[-1]['version']  # squeeze_(0), as above
+add('linear 4-D', 'F.linear', [T(vals([2, 1, 2, 3]), rg=True), T(vals([2, 3], salt=4), rg=True),
+                               T(vals([2], salt=5), rg=True)])
+add('linear 1-D weight, 1-D bias', 'F.linear', [vals([3]), vals([3], salt=4), vals([2], salt=5)])
+add('addmm int64 matrices, float32 self', 'torch.addmm', [vals([2, 3]), torch.ones(2, 3, dtype=I64),
+                                                         torch.ones(3, 3, dtype=I64)])
+add('addmm int64 mat1', 'torch.addmm', [vals([2, 3]), torch.ones(2, 3, dtype=I64), vals([3, 3])])
+add('addmm float64 self', 'torch.addmm', [vals([2, 3], dtype=F64), vals([2, 3]), vals([3, 3])])
 add('conv2d', 'F.conv2d', [T(xi, rg=True), T(vals([4, 3, 3, 2], salt=6), rg=True), T(vals([4], salt=7), rg=True)])
 add('conv2d stride padding', 'F.conv2d', [T(xi, rg=True), T(vals([4, 3, 3, 3], salt=6), rg=True), None],
     {'stride': 2, 'padding': [1, 2]})
@@ -205,6 +221,12 @@ add('layer_norm', 'F.layer_norm', [T(vals([2, 3, 4]), rg=True), [4]],
     {'weight': T(vals([4], salt=2), rg=True), 'bias': T(vals([4], salt=3), rg=True)})
 add('layer_norm 2 dims no affine', 'F.layer_norm', [T(vals([2, 3, 4]), rg=True), [3, 4]], {'eps': 0.001})
 add('layer_norm bad shape', 'F.layer_norm', [vals([2, 3, 4]), [3]])
+# The kernel's dtype checks: an integer input, then weight and bias of the input's dtype (tensorgrad
+# promoted an int64 weight; differential fuzzer seed 1110).
+add('layer_norm int64 weight', 'F.layer_norm', [vals([2, 3]), [2, 3]], {'weight': torch.ones(2, 3, dtype=I64)})
+add('layer_norm float64 bias', 'F.layer_norm', [vals([2, 3]), [3]], {'bias': torch.ones(3, dtype=F64)})
+add('layer_norm float64 input, float32 weight', 'F.layer_norm', [vals([2, 3], dtype=F64), [3]], {'weight': torch.ones(3)})
+add('layer_norm int64 input', 'F.layer_norm', [torch.ones(2, 3, dtype=I64), [3]])
 add('batch_norm training', 'F.batch_norm', [T(vals([4, 3, 2]), rg=True), torch.zeros(3), torch.ones(3)],
     {'weight': T(vals([3], salt=2), rg=True), 'bias': T(vals([3], salt=3), rg=True), 'training': True})
 add('batch_norm eval', 'F.batch_norm', [T(vals([4, 3]), rg=True), vals([3], salt=4), vals([3], 0.5, 2.0, salt=5)],

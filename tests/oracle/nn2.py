@@ -150,6 +150,16 @@ add('multilabel_margin_loss', 'F.multilabel_margin_loss', [T(xl, rg=True), tml])
 add('multilabel_margin_loss float target', 'F.multilabel_margin_loss', [xl, tml.float()])
 add('multilabel_margin_loss none', 'F.multilabel_margin_loss', [T(xl, rg=True), tml], {'reduction': 'none'})
 add('multilabel_margin_loss 1-D', 'F.multilabel_margin_loss', [T(xl[0], rg=True), torch.tensor([3, 0, -1, 1, 2])])
+# ATen's shape checks: a non-empty vector or matrix, or a 0-d input (tensorgrad computed a loss for an
+# empty one; differential fuzzer seeds 1107, 1109), then the target's size in the 1-D wording.
+add('multilabel_margin_loss empty', 'F.multilabel_margin_loss', [torch.zeros(0), torch.zeros(0, dtype=I64)])
+add('multilabel_margin_loss empty int32', 'F.multilabel_margin_loss',
+    [torch.zeros(0, dtype=torch.int32), torch.zeros(0, dtype=I64)])
+add('multilabel_margin_loss no classes', 'F.multilabel_margin_loss', [torch.zeros(2, 0), torch.zeros(2, 0, dtype=I64)])
+add('multilabel_margin_loss 3-D', 'F.multilabel_margin_loss', [vals([2, 3, 4]), torch.zeros(2, 3, 4, dtype=I64)])
+add('multilabel_margin_loss 1-D target size', 'F.multilabel_margin_loss', [xl[0], torch.tensor([3, 0])])
+add('multilabel_margin_loss 1-D input, 2-D target', 'F.multilabel_margin_loss', [xl[0], tml[:1]])
+add('multilabel_margin_loss 0-d', 'F.multilabel_margin_loss', [T(torch.tensor(0.5), rg=True), torch.tensor(0)])
 pt = vals([3, 5], 0, 4, salt=47).round()
 add('poisson_nll_loss', 'F.poisson_nll_loss', [T(xl, rg=True), pt])
 add('poisson_nll_loss full sum', 'F.poisson_nll_loss', [T(xl, rg=True), pt, True, True], {'reduction': 'sum'})

@@ -131,6 +131,12 @@ add('conv1d 4-D', 'F.conv1d', [vals([1, 2, 4, 9]), w1d])
 add('max_pool1d', 'F.max_pool1d', [T(x1d, rg=True), 2])
 add('max_pool1d options', 'F.max_pool1d', [T(x1d, rg=True), 3, 2, 1, 1, True])
 add('max_pool1d return_indices', 'F.max_pool1d', [x1d, 3], {'return_indices': True})
+# Windows that do not fit (output length 0): ATen's own max_pool1d kernel (no gradient to take) returns an
+# empty result; with indices or a gradient, max_pool2d's error (differential fuzzer seed 1115).
+add('max_pool1d empty output', 'F.max_pool1d', [torch.ones(2, 3, 1), 3])
+add('max_pool1d empty output return_indices', 'F.max_pool1d', [torch.ones(2, 3, 1), 3], {'return_indices': True})
+add('max_pool1d empty output requires grad', 'F.max_pool1d', [T(torch.ones(2, 3, 1), rg=True), 3])
+add('max_pool1d empty input', 'F.max_pool1d', [torch.ones(2, 3, 0), 1])
 add('avg_pool1d', 'F.avg_pool1d', [T(x1d, rg=True), 3])
 add('avg_pool1d options', 'F.avg_pool1d', [T(x1d, rg=True), 3, 2, 1, True, False])
 add('adaptive_avg_pool1d', 'F.adaptive_avg_pool1d', [T(x1d, rg=True), 4])

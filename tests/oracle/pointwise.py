@@ -615,16 +615,24 @@ for d in FLOATS:
     for n in (0, 1, 2, 3):
         add(f'polygamma {n} {dn(d)}', 'torch.polygamma', [S(n), T(vals([3, 4], 0.2, 4, n, d), rg=True)])
         add(f'polygamma {n} negative {dn(d)}', 'torch.polygamma', [S(n), T(vals([2, 3], -2.9, -0.1, n + 5, d), rg=True)])
-        # Not at negative integers for n = 1: ATen's trigamma is huge but finite there (its sin(pi x)
-        # is not exactly 0); tensorgrad gives the pole's inf.
+        # Negative integers for n = 1 are cases of their own (below): ATen's trigamma is huge but
+        # finite there (its sin(pi x) is not exactly 0).
         sp = [v for v in SPECIAL if not (n == 1 and v == -1.0)]
         add(f'polygamma {n} special {dn(d)}', 'torch.polygamma', [S(n), T(torch.tensor(sp, dtype=d))])
         add(f'polygamma {n} poles {dn(d)}', 'torch.polygamma', [S(n), T(torch.tensor([0.0, -0.0] if n == 1 else [0.0, -1.0, -4.0], dtype=d))])
+    # trigamma's finite values at the negative integers depend on the precision: float32's come from
+    # sinf(pi_f x) (3.2e14 at -2; tensorgrad gave double's 1.6e32 rounded: differential fuzzer seeds
+    # 1101-1109), also as digamma's gradient.
+    add(f'polygamma 1 negative integers {dn(d)}', 'torch.polygamma',
+        [S(1), T(torch.tensor([-1.0, -2.0, -3.0, -7.0, -100.0], dtype=d))])
+    add(f'digamma grad at negative integers {dn(d)}', 'torch.digamma',
+        [T(torch.tensor([-1.0, -2.0, 0.5, -5.0], dtype=d), rg=True)])
     add(f'polygamma 7 {dn(d)}', 'torch.polygamma', [S(7), T(vals([4], 0.5, 20, 9, d))])
     add(f'.polygamma {dn(d)}', '.polygamma', [T(vals([3], 0.5, 3, 10, d), rg=True), S(2)])
     add(f'.polygamma_ {dn(d)}', '.polygamma_', [T(vals([3], 0.5, 3, 11, d), rg=True, nonleaf=True), S(1)])
     add(f'.logit_ eps {dn(d)}', '.logit_', [T(vals([3], 0, 1, 12, d), rg=True, nonleaf=True)], {'eps': 0.3})
 add('polygamma int', 'torch.polygamma', [S(1), T(torch.tensor([1, 2, 3]))])
+add('polygamma int negative', 'torch.polygamma', [S(1), T(torch.tensor([0, -1, -2, 3]))])
 add('polygamma bool', 'torch.polygamma', [S(1), T(torch.tensor([True, False]))])
 add('polygamma 0-d', 'torch.polygamma', [S(2), T(torch.tensor(1.5), rg=True)])
 add('polygamma negative n', 'torch.polygamma', [S(-1), T(torch.tensor([1.5]))])

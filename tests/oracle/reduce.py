@@ -344,6 +344,25 @@ for call_args in [
 ]:
     add(*call_args)
 
+# An empty input never reaches the kernel's dtype check (tensorgrad refused it; differential fuzzer seeds
+# 1109-1111).
+for base in (torch.zeros(0, dtype=torch.int32), torch.zeros(2, 0, dtype=torch.int64), torch.zeros(0, dtype=torch.bool)):
+    add('method', 'softmax', base, None, (-1,))
+    add('method', 'log_softmax', base, None, (0,))
+add('method', 'softmax', torch.zeros(0), None, (-1, torch.int32))
+
+# topk(sorted=False) keeps the order ATen's selection leaves (libstdc++'s nth_element for k * 64 > n,
+# else partial_sort, with NaN and ties; differential fuzzer seeds 1106, 1110, 1111).
+g = torch.Generator().manual_seed(3)
+unsorted = torch.randint(-4, 5, (3, 150), generator=g).to(torch.float32)
+unsorted[0, 7] = float('nan')
+unsorted[2, 99] = float('nan')
+add('method', 'topk', torch.tensor([-1.591, -0.814, -1.0, 2.693]), None, (3,), {'sorted': False})
+add('method', 'topk', unsorted, None, (5,), {'sorted': False})
+add('method', 'topk', unsorted, None, (2,), {'sorted': False, 'largest': False})
+add('method', 'topk', unsorted, None, (2, 0), {'sorted': False})
+add('method', 'topk', unsorted.nan_to_num(0).to(torch.int64), None, (40,), {'sorted': False, 'largest': False})
+
 # a long float32 sum: the JS backend accumulates in double; PyTorch sums pairwise
 # cummax, cummin (values and indices) and logcumsumexp over every input shape and dim
 for dtype in (torch.float32, torch.float64):

@@ -10,7 +10,7 @@
 // implementations (op(), fn(), src/ops/declare.ts).
 
 import type { UnaryKind } from '../../backend/backend.js';
-import { bool } from '../../tensor/dtype.js';
+import { bool, float32, float64 } from '../../tensor/dtype.js';
 import { Tensor } from '../../tensor/tensor.js';
 import * as K from '../../tensor/kernels.js';
 import { apply, applyInplace, defineOp, type OpDef } from '../../autograd/op.js';
@@ -244,13 +244,57 @@ function checkPolygammaOrder(n: unknown): number {
   return n;
 }
 
+/**
+ * trigamma as ATen computes it for a float tensor (calc_trigamma<float>): the same steps in single
+ * precision. At the poles the reflection's sinf(pi_f x), with pi rounded to float, is far from
+ * sin(pi x) in double (1.7e-7 against 2.4e-16 at -2), so float32's finite pole values are not
+ * double's rounded (3.2e14 against 1.6e32).
+ */
+function trigammaF32(x: number): number {
+  const f = Math.fround;
+  const pi = f(Math.PI);
+  let sign = 1;
+  let result = 0;
+  x = f(x);
+  if (x < 0.5) {
+    sign = -1;
+    const s = f(Math.sin(f(pi * x)));
+    result = f(result - f(f(pi * pi) / f(s * s)));
+    x = f(1 - x);
+  }
+  for (let i = 0; i < 6; i++) {
+    result = f(result + f(1 / f(x * x)));
+    x = f(x + 1);
+  }
+  const ixx = f(1 / f(x * x));
+  // The series' constants are double literals in ATen: that part is computed in double.
+  result = f(result + (f(1 + f(1 / f(2 * x))) + ixx * (1 / 6 - ixx * (1 / 30 - ixx * (1 / 42)))) / x);
+  return f(sign * result);
+}
+
+/**
+ * A float32 trigamma with ATen's float values at the poles (0 and the negative integers, where its
+ * reflection formula gives large finite values that depend on the precision: trigammaF32); the
+ * kernels compute in double, which is right everywhere else.
+ */
+function withFloatTrigammaPoles(out: Tensor, x: Tensor): Tensor {
+  const xs = K.contiguous(K.cast(x, float64))._data;
+  let poles = false;
+  for (let i = 0; i < xs.length && !poles; i++) poles = xs[i] <= 0 && Number.isInteger(xs[i]);
+  if (!poles) return out;
+  const res = K.contiguous(out);
+  for (let i = 0; i < xs.length; i++) if (xs[i] <= 0 && Number.isInteger(xs[i])) res._data[i] = trigammaF32(xs[i]);
+  return res;
+}
+
 // polygamma(int n, Tensor self): the order arrives at the kernel as a broadcast first operand.
 const POLYGAMMA = defineOp<{ n: number }>({
   node: 'PolygammaBackward0',
   saves: ['self'],
   forward: ([x], { n }) => {
     const dtype = floatOf(x._dtype);
-    return K.binary('polygamma', wrap(n), x, dtype);
+    const out = K.binary('polygamma', wrap(n), x, dtype);
+    return n === 1 && dtype === float32 ? withFloatTrigammaPoles(out, x) : out;
   },
   // grad * polygamma(n + 1, self)
   backward: (g, s, { args }) => [g.mul(polygammaImpl(args.n + 1, s.self))],
