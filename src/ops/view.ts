@@ -613,6 +613,9 @@ const T_ = defineOp({ ...T, node: 'TBackward1' });
 function restrideInPlace<A>(self: Tensor, def: Parameters<typeof apply<A>>[0], args: A): Tensor {
   if (self._bt !== null) throw new Error('in-place view operations (squeeze_, t_, ...) are not supported inside vmap');
   if (is_grad_enabled()) self._checkInplace();
+  // An in-place view op counts as a change of self (ATen bumps its version, as any in-place op),
+  // before the new node is recorded against it.
+  self._bumpVersion();
   const v = apply(def, [self], args);
   self._shape = v._shape;
   self._strides = v._strides;
@@ -623,8 +626,6 @@ function restrideInPlace<A>(self: Tensor, def: Parameters<typeof apply<A>>[0], a
     self._outputNr = v._outputNr;
   }
   if (v._fw !== null) self._fw = v._fw;
-  // An in-place view op counts as a change of self (ATen bumps its version, as any in-place op).
-  self._bumpVersion();
   return self;
 }
 

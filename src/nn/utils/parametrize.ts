@@ -134,7 +134,7 @@ export class ParametrizationList extends ModuleList {
       });
     }
     if (!this.unsafe) {
-      const Z: unknown = this.forward();
+      const Z: unknown = this._compute();
       if (!(Z instanceof Tensor)) throw new RangeError(`A parametrization must return a tensor. Got ${typeName(Z)}.`);
       if (Z.dtype !== originalDtype) {
         throw new RangeError(
@@ -199,9 +199,16 @@ export class ParametrizationList extends ModuleList {
     });
   }
 
+  /**
+   * The parametrized tensor (_compute()). Typed as ModuleList's forward, which a ModuleList cannot
+   * run, so that the published declarations stay assignable to it.
+   */
+  override forward(): never {
+    return this._compute() as never;
+  }
+
   /** The parametrized tensor: the first module applied to the original(s), then each next one. */
-  // @ts-expect-error ModuleList has no forward; a ParametrizationList's computes the tensor.
-  forward(): Tensor {
+  _compute(): Tensor {
     const mods = [...this] as Parametrization[];
     const self = this as unknown as Record<string, Tensor>;
     const originals = this.is_tensor
@@ -225,7 +232,7 @@ function injectNewClass(module: Module): void {
 function injectProperty(module: Module, tensorName: string): void {
   const getParametrized = function (this: Module & Parametrized): Tensor {
     const parametrization = this.parametrizations[tensorName];
-    if (cacheEnabled === 0) return parametrization.forward();
+    if (cacheEnabled === 0) return parametrization._compute();
     let perModule = cache.get(this);
     if (perModule === undefined) {
       perModule = new Map();
@@ -233,7 +240,7 @@ function injectProperty(module: Module, tensorName: string): void {
     }
     let t = perModule.get(tensorName);
     if (t === undefined) {
-      t = parametrization.forward();
+      t = parametrization._compute();
       perModule.set(tensorName, t);
     }
     return t;
