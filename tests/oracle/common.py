@@ -14,6 +14,14 @@ import torch
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'fixtures')
 
 
+def vals(shape, salt=0, dtype=torch.float64):
+    """Deterministic values in [-2, 2], rounded to 4 places, of `shape` and `dtype`."""
+    n = math.prod(shape)
+    out = [round(-2 + 4 * (abs(math.sin(12.9898 * (i + 1) + 78.233 * (salt + 1)) * 43758.5453) % 1), 4)
+           for i in range(n)]
+    return torch.tensor(out, dtype=torch.float64).reshape(shape).to(dtype)
+
+
 def num(v):
     """A JSON-safe number: NaN and infinities become strings."""
     if isinstance(v, bool):

@@ -11,23 +11,13 @@ grad · cofactor(A), the cofactors computed here from the minors' determinants.
 
     /usr/bin/python3 tests/oracle/linalg.py   ->  tests/fixtures/linalg.json
 """
-import math
-
 import torch
 
 from cases import T, run
-from common import dump, enc
+from common import dump, enc, vals
 
 F32, F64, I64 = torch.float32, torch.float64, torch.int64
 cases = []
-
-
-def vals(shape, salt=0, dtype=F64):
-    """Deterministic values in [-2, 2], rounded to 4 places."""
-    n = math.prod(shape)
-    out = [round(-2 + 4 * (abs(math.sin(12.9898 * (i + 1) + 78.233 * (salt + 1)) * 43758.5453) % 1), 4)
-           for i in range(n)]
-    return torch.tensor(out, dtype=torch.float64).reshape(shape).to(dtype)
 
 
 def square(shape, salt=0, dtype=F64, shift=4.0):

@@ -10,16 +10,9 @@ import math
 
 import torch
 
-from common import dump, enc
+from common import dump, enc, vals
 
 F32, F64 = torch.float32, torch.float64
-
-
-def vals(shape, salt=0, dtype=F64):
-    n = math.prod(shape)
-    out = [round(-2 + 4 * (abs(math.sin(12.9898 * (i + 1) + 78.233 * (salt + 1)) * 43758.5453) % 1), 4)
-           for i in range(n)]
-    return torch.tensor(out, dtype=torch.float64).reshape(shape).to(dtype)
 
 
 def weights(shape, dtype):

@@ -4,22 +4,13 @@ values, dtypes, grad_fn names, input gradients and PyTorch's error texts.
 
     /usr/bin/python3 tests/oracle/statistics.py   ->  tests/fixtures/statistics.json
 """
-import math
-
 import torch
 
 from cases import T, run
-from common import dump
+from common import dump, vals
 
 F32, F64, I64 = torch.float32, torch.float64, torch.int64
 cases = []
-
-
-def vals(shape, salt=0, dtype=F64):
-    n = math.prod(shape)
-    out = [round(-2 + 4 * (abs(math.sin(12.9898 * (i + 1) + 78.233 * (salt + 1)) * 43758.5453) % 1), 4)
-           for i in range(n)]
-    return torch.tensor(out, dtype=torch.float64).reshape(shape).to(dtype)
 
 
 def add(*a, **k):
