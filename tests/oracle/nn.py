@@ -77,6 +77,11 @@ for red in ['mean', 'sum', 'none']:
         [T(x43, rg=True), T(y43, rg=True)], {'weight': w3, 'pos_weight': torch.tensor([1.5, 0.5, 3.0]), 'reduction': red})
 
 add('mse_loss broadcast target', 'F.mse_loss', [T(x43, rg=True), T(vals([3], salt=5), rg=True)])
+# float32 logits with a float64 target: ATen keeps its log term in float32 and the sum in float64.
+add('bce_with_logits float64 target', 'F.binary_cross_entropy_with_logits', [T(x43, rg=True), T(y43.double(), rg=True)],
+    {'reduction': 'none'})
+add('bce_with_logits float64 target pos_weight', 'F.binary_cross_entropy_with_logits',
+    [T(x43, rg=True), T(y43.double())], {'pos_weight': torch.tensor([1.5, 0.5, 3.0]), 'reduction': 'none'})
 add('l1_loss broadcast input', 'F.l1_loss', [T(vals([1, 3], salt=6), rg=True), T(y43, rg=True)], {'reduction': 'sum'})
 add('mse_loss float64', 'F.mse_loss', [T(x43.double(), rg=True), y43.double()])
 add('mse_loss transposed', 'F.mse_loss', [T(x43.t().contiguous(), view=[['t']], rg=True), y43])
