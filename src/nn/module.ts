@@ -9,7 +9,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { DType, toDType } from '../tensor/dtype.js';
+import { DType, toDType, UnsupportedDType } from '../tensor/dtype.js';
 import { checkDevice, Device } from '../tensor/device.js';
 import { Parameter } from './parameter.js';
 
@@ -279,11 +279,14 @@ export abstract class Module {
     if (a instanceof Tensor) dtype = a.dtype;
     else if (a instanceof Device) [dtype] = (checkDevice(a), [b]);
     else if (typeof a === 'string' && !isDTypeName(a)) [dtype] = (checkDevice(a), [b]);
+    else if (a instanceof UnsupportedDType)
+      toDType(a as never); // throws its message
     else if (a !== null && typeof a === 'object' && !(a instanceof DType)) {
       checkDevice(a.device);
       dtype = a.dtype;
     } else dtype = a;
     if (dtype === null || dtype === undefined) return this;
+    toDType(dtype);
     for (const m of this.modules()) {
       for (const [k, v] of m._ownEntries()) {
         if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
