@@ -70,3 +70,24 @@ test('dtypes PyTorch has and tensorgrad has not are named, print, and refuse eve
     for (const use of uses) assert.throws(use, (e: Error) => e instanceof TypeError && message.test(e.message));
   }
 });
+
+test('casts to dtypes tensorgrad has not refuse, on tensors and modules', () => {
+  const x = torch.ones(2);
+  const casts: [() => unknown, string][] = [
+    [() => x.half(), 'float16'],
+    [() => x.bfloat16(), 'bfloat16'],
+    [() => x.byte(), 'uint8'],
+    [() => x.char(), 'int8'],
+    [() => x.short(), 'int16'],
+    [() => x.cfloat(), 'complex64'],
+    [() => x.cdouble(), 'complex128'],
+    [() => new torch.nn.Linear(2, 2).half(), 'float16'],
+    [() => new torch.nn.Linear(2, 2).bfloat16(), 'bfloat16'],
+  ];
+  for (const [cast, name] of casts) {
+    assert.throws(
+      cast,
+      (e: Error) => e instanceof TypeError && e.message.startsWith(`torch.${name} is not supported: `),
+    );
+  }
+});
