@@ -46,6 +46,7 @@ const PORTS: Record<string, number> = {
   pruning_tutorial: 0,
   parametrizations: 1e-4,
   tensors_deeper_tutorial: 0,
+  autogradyt_tutorial: 0,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

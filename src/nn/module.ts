@@ -7,7 +7,7 @@
 // (bias=False) stays registered as None, as in PyTorch, and is skipped by parameters().
 
 import { Tensor } from '../tensor/tensor.js';
-import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
+import { boolParam, checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { bfloat16, DType, float16, toDType, UnsupportedDType } from '../tensor/dtype.js';
 import { checkDevice, Device } from '../tensor/device.js';
@@ -178,10 +178,11 @@ export abstract class Module {
   }
 
   /** Clears parameter gradients (set to null by default, as PyTorch 2 does). */
-  zero_grad(set_to_none = true): void {
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    const toNone = boolParam('zero_grad', 'set_to_none', set_to_none, true);
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
-      if (set_to_none) p.grad = null;
+      if (toNone) p.grad = null;
       else no_grad(() => p.grad?.zero_());
     }
   }

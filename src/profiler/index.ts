@@ -405,13 +405,8 @@ export function record_function<R>(name: string, fn: () => R): R {
 /** torch.profiler.ProfilerActivity. */
 export const ProfilerActivity = Object.freeze({ CPU: 'ProfilerActivity.CPU', CUDA: 'ProfilerActivity.CUDA' });
 
+// EventList, FunctionEvent and FunctionEventAvg come out of a profile; they are not made by hand.
 /** torch.profiler (its profile is a function here: `profile(opts, fn)` or `profile(opts)`). */
-export const profiler = { profile: makeProfile(), record_function, ProfilerActivity, EventList };
+export const profiler = { profile: makeProfile(), record_function, ProfilerActivity };
 /** torch.autograd.profiler. */
-export const autograd_profiler = {
-  profile: makeProfile(),
-  record_function,
-  EventList,
-  FunctionEvent,
-  FunctionEventAvg,
-};
+export const autograd_profiler = { profile: makeProfile(), record_function };
