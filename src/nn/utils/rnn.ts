@@ -1,8 +1,12 @@
-// torch.nn.utils.rnn.pad_sequence (PackedSequence and pack_padded_sequence are not provided).
+// torch.nn.utils.rnn: pad_sequence, unpad_sequence, PackedSequence and the packing functions
+// (pack_padded_sequence, pad_packed_sequence, pack_sequence, unpack_sequence), after PyTorch's
+// torch/nn/utils/rnn.py and ATen's PackedSequence.cpp. The packing ops are composed from
+// differentiable tensor ops (narrow, reshape, cat, index_select), so gradients reach the inputs.
 
 import { Tensor } from '../../tensor/tensor.js';
 import { full } from '../../tensor/creation.js';
-import { cat, stack } from '../../api/torch.js';
+import { float32, float64, int32, int64 } from '../../tensor/dtype.js';
+import { arange, cat, sort, stack, tensor as makeTensor } from '../../api/torch.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
 
 export interface PadSequenceOpts {
@@ -61,4 +65,374 @@ export function pad_sequence(
     return side === 'right' ? cat([x, pad], 0) : cat([pad, x], 0);
   });
   return stack(padded, o.batch_first ? 0 : 1);
+}
+
+// ---------------------------------------------------------------- PackedSequence
+
+/** Python's repr of a field: the tensor's repr, or None. */
+const reprOf = (t: Tensor | null): string => (t === null ? 'None' : String(t));
+
+/**
+ * A batch of variable-length sequences packed time step by time step: `data` holds, for each step
+ * t, the rows of the batch_sizes[t] sequences still running (the longest first); batch_sizes is a
+ * CPU int64 tensor; sorted_indices / unsorted_indices (int64, or null) record how the batch was
+ * reordered by length. Iterable as PyTorch's namedtuple: `const [data, batch_sizes] = packed`.
+ * Made by pack_padded_sequence / pack_sequence, accepted by nn.RNN, nn.LSTM and nn.GRU.
+ */
+export class PackedSequence {
+  readonly data: Tensor;
+  readonly batch_sizes: Tensor;
+  readonly sorted_indices: Tensor | null;
+  readonly unsorted_indices: Tensor | null;
+
+  constructor(
+    data: Tensor | readonly [Tensor, Tensor],
+    batch_sizes: Tensor | null = null,
+    sorted_indices: Tensor | null = null,
+    unsorted_indices: Tensor | null = null,
+  ) {
+    if (unsorted_indices === null) unsorted_indices = invert_permutation(sorted_indices);
+    if (batch_sizes === null) {
+      if (!Array.isArray(data) || data.length !== 2) {
+        throw new TypeError('PackedSequence: expected (data, batch_sizes) when batch_sizes is not given');
+      }
+      [data, batch_sizes] = data as readonly [Tensor, Tensor];
+    }
+    for (const [name, t] of [
+      ['data', data],
+      ['batch_sizes', batch_sizes],
+      ['sorted_indices', sorted_indices],
+      ['unsorted_indices', unsorted_indices],
+    ] as const) {
+      if (t !== null && !(t instanceof Tensor)) {
+        throw new TypeError(`PackedSequence: ${name} must be a Tensor, not ${jsTypeName(t)}`);
+      }
+    }
+    this.data = data as Tensor;
+    this.batch_sizes = batch_sizes;
+    this.sorted_indices = sorted_indices;
+    this.unsorted_indices = unsorted_indices;
+  }
+
+  /** The namedtuple's fields in order: data, batch_sizes, sorted_indices, unsorted_indices. */
+  *[Symbol.iterator](): IterableIterator<Tensor | null> {
+    yield this.data;
+    yield this.batch_sizes;
+    yield this.sorted_indices;
+    yield this.unsorted_indices;
+  }
+
+  /** A namedtuple's len(). */
+  get length(): number {
+    return 4;
+  }
+
+  /** data converted (dtype; the device is always the CPU here); `this` when nothing changes. */
+  to(...args: unknown[]): PackedSequence {
+    const data = (this.data.to as (...a: unknown[]) => Tensor)(...args);
+    if (data === this.data || (data.dtype === this.data.dtype && !args.some((a) => isCopyOpts(a)))) return this;
+    return new PackedSequence(data, this.batch_sizes, this.sorted_indices, this.unsorted_indices);
+  }
+
+  cpu(): PackedSequence {
+    return this;
+  }
+  double(): PackedSequence {
+    return this.to(float64);
+  }
+  float(): PackedSequence {
+    return this.to(float32);
+  }
+  long(): PackedSequence {
+    return this.to(int64);
+  }
+  int(): PackedSequence {
+    return this.to(int32);
+  }
+
+  /** Whether data is on a GPU: never here. */
+  get is_cuda(): boolean {
+    return this.data.is_cuda;
+  }
+
+  /** Whether data is in pinned memory: never here. */
+  is_pinned(): boolean {
+    return false;
+  }
+
+  toString(): string {
+    return (
+      `PackedSequence(data=${String(this.data)}, batch_sizes=${String(this.batch_sizes)}, ` +
+      `sorted_indices=${reprOf(this.sorted_indices)}, unsorted_indices=${reprOf(this.unsorted_indices)})`
+    );
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+const isCopyOpts = (a: unknown): boolean =>
+  a !== null && typeof a === 'object' && !(a instanceof Tensor) && (a as { copy?: unknown }).copy === true;
+
+/** The inverse of a permutation (int64), or null for null. */
+export function invert_permutation(permutation: Tensor | null): Tensor | null {
+  if (permutation === null || permutation === undefined) return null;
+  const p = (permutation.tolist() as number[]).map(Number);
+  const out = new Array<number>(p.length);
+  p.forEach((v, i) => (out[v] = i));
+  return makeTensor(out, { dtype: permutation.dtype });
+}
+
+/** A 1-D CPU int64 tensor's values (ATen's checkLongTensor). */
+function longValues(t: Tensor, name: string): number[] {
+  if (t.dim() !== 1 || t.dtype !== int64) {
+    const type = DTYPE_TYPE_NAME[t.dtype.toString()] ?? 'Float';
+    throw new RangeError(`'${name}' argument should be a 1D CPU int64 tensor, but got ${t.dim()}D cpu ${type} tensor`);
+  }
+  return (t.tolist() as number[]).map(Number);
+}
+
+const DTYPE_TYPE_NAME: Record<string, string> = {
+  'torch.float32': 'Float',
+  'torch.float64': 'Double',
+  'torch.float16': 'Half',
+  'torch.bfloat16': 'BFloat16',
+  'torch.int64': 'Long',
+  'torch.int32': 'Int',
+  'torch.int16': 'Short',
+  'torch.int8': 'Char',
+  'torch.uint8': 'Byte',
+  'torch.bool': 'Bool',
+};
+
+/** torch.as_tensor(lengths, dtype=torch.int64) for a list or tensor of lengths. */
+function lengthsTensor(lengths: unknown): Tensor {
+  if (lengths instanceof Tensor) return lengths.to(int64);
+  if (!Array.isArray(lengths) || !lengths.every((v) => typeof v === 'number' || v instanceof Tensor)) {
+    throw new TypeError(
+      `pack_padded_sequence(): argument 'lengths' must be a list of ints or a Tensor, not ${jsTypeName(lengths)}`,
+    );
+  }
+  return makeTensor(
+    lengths.map((v) => (v instanceof Tensor ? Number(v.item()) : Math.trunc(v as number))),
+    { dtype: int64 },
+  );
+}
+
+function checkTensorArg(fn: string, name: string, v: unknown): asserts v is Tensor {
+  if (!(v instanceof Tensor)) throw new TypeError(`${fn}(): argument '${name}' must be Tensor, not ${jsTypeName(v)}`);
+}
+
+function checkPacked(fn: string, v: unknown): asserts v is PackedSequence {
+  if (!(v instanceof PackedSequence)) {
+    throw new TypeError(`${fn}(): argument 'sequence' must be PackedSequence, not ${jsTypeName(v)}`);
+  }
+}
+
+/** Options object or the positional value of a boolean flag. */
+function optsOf<T extends object>(v: unknown, key: keyof T): T {
+  return (v !== null && typeof v === 'object' ? v : v === undefined ? {} : { [key]: v }) as T;
+}
+
+/** ATen's _pack_padded_sequence: the packed rows and batch_sizes of a [T, B, *] (or [B, T, *]) batch. */
+function packPadded(input: Tensor, lengthsT: Tensor, batchFirst: boolean): [Tensor, Tensor] {
+  if (input.numel() === 0) throw new RangeError('Cannot pack empty tensors.');
+  const x = batchFirst ? input.transpose(0, 1) : input;
+  const lengths = longValues(lengthsT, 'lengths');
+  const batch = x.size(1);
+  if (lengths.length !== batch) {
+    throw new RangeError(
+      `Expected \`len(lengths)\` to be equal to batch_size, but got ${lengths.length} (batch_size=${batch})`,
+    );
+  }
+  if (!(lengths[batch - 1] > 0)) {
+    throw new RangeError(
+      "Length of all samples has to be greater than 0, but found an element in 'lengths' that is <= 0",
+    );
+  }
+  for (let i = 0; i < batch - 1; i++) {
+    if (lengths[batch - 1 - i] > lengths[batch - 2 - i]) {
+      throw new RangeError(
+        '`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. You can pass ' +
+          '`enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to sidestep this requirement ' +
+          'if you do not need ONNX exportability.',
+      );
+    }
+  }
+  const trailing = [...x.shape].slice(2);
+  const steps: Tensor[] = [];
+  const batchSizes: number[] = [];
+  let prev = 0;
+  for (let i = 0; i < batch; i++) {
+    const l = lengths[batch - 1 - i];
+    if (l > prev) {
+      const current = batch - i;
+      const end = Math.min(l, x.size(0));
+      const start = Math.min(prev, end);
+      steps.push(
+        x
+          .narrow(0, start, end - start)
+          .narrow(1, 0, current)
+          .reshape([-1, ...trailing]),
+      );
+      for (let j = prev; j < l; j++) batchSizes.push(current);
+      prev = l;
+    }
+  }
+  return [steps.length === 1 ? steps[0].clone() : cat(steps, 0), makeTensor(batchSizes, { dtype: int64 })];
+}
+
+export interface PackPaddedOpts {
+  batch_first?: boolean;
+  enforce_sorted?: boolean;
+}
+
+/**
+ * Packs a padded batch [T, B, *] (or [B, T, *] with batch_first) of sequences of the given lengths
+ * (a list or a CPU int64 tensor). With enforce_sorted (the default) the lengths must be decreasing;
+ * otherwise the batch is sorted by length and the permutation kept in the result.
+ */
+export function pack_padded_sequence(
+  input: Tensor,
+  lengths: Tensor | readonly number[],
+  batch_first: boolean | PackPaddedOpts = false,
+  enforce_sorted = true,
+): PackedSequence {
+  const o = typeof batch_first === 'object' && batch_first !== null ? batch_first : { batch_first, enforce_sorted };
+  checkTensorArg('pack_padded_sequence', 'input', input);
+  let len = lengthsTensor(lengths);
+  let sorted: Tensor | null = null;
+  let x = input;
+  if (o.enforce_sorted === false) {
+    const r = sort(len, { descending: true });
+    len = r.values;
+    sorted = r.indices;
+    x = x.index_select(o.batch_first ? 0 : 1, sorted);
+  }
+  const [data, batchSizes] = packPadded(x, len, o.batch_first ?? false);
+  return new PackedSequence(data, batchSizes, sorted, null);
+}
+
+export interface PadPackedOpts {
+  batch_first?: boolean;
+  padding_value?: number;
+  total_length?: number | null;
+}
+
+/**
+ * The inverse of pack_padded_sequence: [padded, lengths], padded [T, B, *] (or [B, T, *]) with
+ * padding_value after each sequence, T the longest length or total_length; the batch in its
+ * original order (unsorted_indices).
+ */
+export function pad_packed_sequence(
+  sequence: PackedSequence,
+  batch_first: boolean | PadPackedOpts = false,
+  padding_value = 0,
+  total_length: number | null = null,
+): [Tensor, Tensor] {
+  const o: PadPackedOpts =
+    typeof batch_first === 'object' && batch_first !== null
+      ? batch_first
+      : { batch_first, padding_value, total_length };
+  checkPacked('pad_packed_sequence', sequence);
+  const bs = longValues(sequence.batch_sizes, 'batch_sizes');
+  let maxLen = bs.length;
+  const total = o.total_length ?? null;
+  if (total !== null) {
+    if (total < maxLen) {
+      throw new RangeError(
+        'Expected total_length to be at least the length of the longest sequence in input, but got ' +
+          `total_length=${total} and max sequence length being ${maxLen}`,
+      );
+    }
+    maxLen = total;
+  }
+  const data = sequence.data;
+  const trailing = [...data.shape].slice(1);
+  const maxBatch = bs[0];
+  const pad = o.padding_value ?? 0;
+  const lengths = new Array<number>(maxBatch);
+  const blocks: Tensor[] = [];
+  let offset = 0;
+  let prevB = maxBatch;
+  let prevI = 0;
+  let next = maxBatch - 1;
+  for (let i = 0; i <= bs.length; i++) {
+    const b = i !== bs.length ? bs[i] : 0;
+    if (b !== prevB) {
+      const steps = i - prevI;
+      let block = data.narrow(0, offset, prevB * steps).reshape([steps, prevB, ...trailing]);
+      if (prevB < maxBatch) {
+        block = cat([block, full([steps, maxBatch - prevB, ...trailing], pad, { dtype: data.dtype })], 1);
+      }
+      blocks.push(block);
+      offset += prevB * steps;
+      prevI = i;
+    }
+    for (let j = b; j < prevB; j++) lengths[next--] = i;
+    prevB = b;
+  }
+  if (maxLen > bs.length) {
+    blocks.push(full([maxLen - bs.length, maxBatch, ...trailing], pad, { dtype: data.dtype }));
+  }
+  let padded = blocks.length === 1 ? blocks[0] : cat(blocks, 0);
+  if (o.batch_first) padded = padded.transpose(0, 1);
+  let lens = makeTensor(lengths, { dtype: int64 });
+  const unsorted = sequence.unsorted_indices;
+  if (unsorted !== null) {
+    padded = padded.index_select(o.batch_first ? 0 : 1, unsorted);
+    lens = lens.index_select(0, unsorted);
+  }
+  return [padded, lens];
+}
+
+/** pad_sequence then pack_padded_sequence: sequences [L_i, *] packed (decreasing lengths unless enforce_sorted=false). */
+export function pack_sequence(
+  sequences: readonly Tensor[],
+  enforce_sorted: boolean | { enforce_sorted?: boolean } = true,
+): PackedSequence {
+  const o = optsOf<{ enforce_sorted?: boolean }>(enforce_sorted, 'enforce_sorted');
+  if (!Array.isArray(sequences)) {
+    throw new TypeError(
+      `pack_sequence(): argument 'sequences' must be a list of Tensors, not ${jsTypeName(sequences)}`,
+    );
+  }
+  for (const s of sequences) checkTensorArg('pack_sequence', 'sequences', s);
+  const lengths = sequences.map((v: Tensor) => v.size(0));
+  return pack_padded_sequence(pad_sequence(sequences), lengths, { enforce_sorted: o.enforce_sorted ?? true });
+}
+
+/**
+ * The sequences of a padded batch as a list, each cut to its length. Unlike PyTorch (whose
+ * batch_first=False path transposes the caller's tensor in place), the input is left as it is.
+ */
+export function unpad_sequence(
+  padded_sequences: Tensor,
+  lengths: Tensor | readonly number[],
+  batch_first: boolean | { batch_first?: boolean } = false,
+): Tensor[] {
+  const o = optsOf<{ batch_first?: boolean }>(batch_first, 'batch_first');
+  checkTensorArg('unpad_sequence', 'padded_sequences', padded_sequences);
+  const x = o.batch_first ? padded_sequences : padded_sequences.transpose(0, 1);
+  const lens =
+    lengths instanceof Tensor ? (lengths.tolist() as number[]).map(Number) : Array.isArray(lengths) ? lengths : null;
+  if (lens === null) {
+    throw new TypeError(`unpad_sequence(): argument 'lengths' must be Tensor, not ${jsTypeName(lengths)}`);
+  }
+  const maxLen = x.size(1);
+  const idx = arange(maxLen);
+  const seqs = x.unbind(0);
+  const out: Tensor[] = [];
+  for (let i = 0; i < Math.min(seqs.length, lens.length); i++) {
+    out.push(seqs[i].index(idx.lt(lens[i])));
+  }
+  return out;
+}
+
+/** The sequences of a PackedSequence as a list, in the original batch order. */
+export function unpack_sequence(packed_sequences: PackedSequence): Tensor[] {
+  checkPacked('unpack_sequence', packed_sequences);
+  const [padded, lengths] = pad_packed_sequence(packed_sequences, { batch_first: true });
+  return unpad_sequence(padded, lengths, { batch_first: true });
 }
