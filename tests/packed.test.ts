@@ -106,6 +106,7 @@ const [fixture] = loadFixture<{
   modules: ModuleCase[];
   usage: Usage;
   prints: Record<string, string>;
+  grad_fns: { names: Record<string, string>; 'repr pack': string; 'repr LSTM unsorted': string };
   errors: ErrorCase[];
 }>('packed');
 
@@ -323,6 +324,71 @@ test('printing a PackedSequence as PyTorch prints its namedtuple', () => {
   );
   const packs = Object.fromEntries(fixture.packs.map((c) => [c.name, c]));
   assert.equal(String(pack_padded_sequence(dec(packs.sorted.input), [4, 2, 1])), packs.sorted.repr);
+});
+
+test('grad_fn of packed and padded results, printing with grad_fn', () => {
+  const g = fixture.grad_fns;
+  const x = dec(fixture.packs[0].input).reshape(-1).narrow(0, 0, 12).reshape(3, 2, 2).detach().requires_grad_();
+  const p = pack_padded_sequence(x, [3, 2]);
+  const q = pack_padded_sequence(x, [2, 3], { enforce_sorted: false });
+  const r = pack_padded_sequence(x.transpose(0, 1), [3, 2], { batch_first: true });
+  torch.manual_seed(0);
+  const lstm = new nn.LSTM(2, 3);
+  const [out, [h]] = lstm.forward(p);
+  const [outU, [, cU]] = lstm.forward(q);
+  torch.manual_seed(0);
+  const gru = new nn.GRU(2, 3, { bidirectional: true });
+  const name = (t: Tensor): string | undefined => t.grad_fn?.name();
+  const got: Record<string, string | undefined> = {
+    'pack sorted': name(p.data),
+    'pack unsorted': name(q.data),
+    'pack batch_first': name(r.data),
+    'pad sorted': name(pad_packed_sequence(p)[0]),
+    'pad batch_first': name(pad_packed_sequence(p, true)[0]),
+    'pad unsorted': name(pad_packed_sequence(q)[0]),
+    unpack: name(unpack_sequence(q)[0]),
+    'LSTM output': name(out.data),
+    'LSTM h_n sorted': name(h),
+    'LSTM c_n unsorted': name(cU),
+    'GRU bidirectional output': name(gru.forward(q)[0].data),
+  };
+  assert.deepEqual(got, g.names);
+  assert.equal(String(p), g['repr pack']);
+  assert.equal(String(outU), g['repr LSTM unsorted']);
+});
+
+test('gradcheck and gradgradcheck (float64): packing, padding, a bidirectional GRU on packed input', () => {
+  torch.manual_seed(0);
+  const x = torch.randn([4, 3, 2], { dtype: torch.float64, requires_grad: true });
+  const ag = torch.autograd;
+  const roundTrip = (xi: Tensor): Tensor[] => {
+    const p = pack_padded_sequence(xi, [2, 4, 1], { enforce_sorted: false });
+    return [p.data, pad_packed_sequence(p, { batch_first: true, padding_value: 0.5, total_length: 5 })[0]];
+  };
+  assert.ok(ag.gradcheck(roundTrip, [x]));
+  assert.ok(ag.gradgradcheck(roundTrip, [x]));
+  const bf = (xi: Tensor): Tensor => pack_padded_sequence(xi, [4, 3, 1], { batch_first: true }).data;
+  const xb = torch.randn([3, 4, 2], { dtype: torch.float64, requires_grad: true });
+  assert.ok(ag.gradcheck(bf, [xb]));
+  assert.ok(ag.gradgradcheck(bf, [xb]));
+  const gru = new nn.GRU(2, 3, { num_layers: 2, bidirectional: true, dtype: torch.float64 });
+  const h0 = torch.randn([4, 3, 3], { dtype: torch.float64, requires_grad: true });
+  assert.ok(
+    ag.gradcheck(
+      (xi: Tensor, hi: Tensor) => {
+        const [out, hn] = gru.forward(pack_padded_sequence(xi, [2, 4, 1], { enforce_sorted: false }), hi);
+        return [out.data, hn];
+      },
+      [x, h0, gru.weight_hh_l1_reverse],
+    ),
+  );
+});
+
+test('forward-mode AD through pack_padded_sequence', () => {
+  const x = torch.randn([3, 2, 2], { dtype: torch.float64 });
+  const t = torch.randn([3, 2, 2], { dtype: torch.float64 });
+  const [, tangent] = torch.func.jvp((xi: Tensor) => pack_padded_sequence(xi, [3, 1]).data, [x], [t]);
+  assert.ok(torch.equal(tangent as Tensor, pack_padded_sequence(t, [3, 1]).data));
 });
 
 // ---------------------------------------------------------------- errors

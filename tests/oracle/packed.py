@@ -235,6 +235,28 @@ prints = {
     'float64 unsorted': repr(pack_padded_sequence(vals([2, 3, 1], dtype=F64), [1, 2, 2], enforce_sorted=False)),
 }
 
+# grad_fn names of the results (the printed PackedSequence of a differentiable input shows them).
+def grad_fns():
+    x = vals([3, 2, 2]).requires_grad_()
+    p = pack_padded_sequence(x, [3, 2])
+    q = pack_padded_sequence(x, [2, 3], enforce_sorted=False)
+    r = pack_padded_sequence(x.transpose(0, 1), [3, 2], batch_first=True)
+    torch.manual_seed(0)
+    lstm = nn.LSTM(2, 3)
+    out, (h, c) = lstm(p)
+    out_u, (h_u, c_u) = lstm(q)
+    torch.manual_seed(0)
+    gru = nn.GRU(2, 3, bidirectional=True)
+    name = lambda t: t.grad_fn.name()
+    return {'names': {
+        'pack sorted': name(p.data), 'pack unsorted': name(q.data), 'pack batch_first': name(r.data),
+        'pad sorted': name(pad_packed_sequence(p)[0]), 'pad batch_first': name(pad_packed_sequence(p, True)[0]),
+        'pad unsorted': name(pad_packed_sequence(q)[0]), 'unpack': name(unpack_sequence(q)[0]),
+        'LSTM output': name(out.data), 'LSTM h_n sorted': name(h), 'LSTM c_n unsorted': name(c_u),
+        'GRU bidirectional output': name(gru(q)[0].data)},
+        'repr pack': repr(p), 'repr LSTM unsorted': repr(out_u)}
+
+
 # ---------------------------------------------------------------- errors
 
 errors = []
@@ -280,5 +302,5 @@ err('LSTM packed c0 size', 'module', ctor='LSTM', args=[3, 4], shape=[3, 2, 3], 
 err('LSTM packed h0 layers', 'module', ctor='LSTM', args=[3, 4, 2], shape=[3, 2, 3], lengths=[3, 2],
     hx_shapes=[[1, 2, 4], [2, 2, 4]])
 
-dump('packed', [{'packs': packs, 'seqs': seqs, 'modules': modules, 'usage': usage(), 'prints': prints,
+dump('packed', [{'packs': packs, 'seqs': seqs, 'modules': modules, 'usage': usage(), 'prints': prints, 'grad_fns': grad_fns(),
                 'errors': errors}])

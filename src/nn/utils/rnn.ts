@@ -8,6 +8,8 @@ import { full } from '../../tensor/creation.js';
 import { float32, float64, int32, int64 } from '../../tensor/dtype.js';
 import { arange, cat, sort, stack, tensor as makeTensor } from '../../api/torch.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
+import { apply, defineOp } from '../../autograd/op.js';
+import { no_grad } from '../../autograd/grad_mode.js';
 
 export interface PadSequenceOpts {
   batch_first?: boolean;
@@ -260,28 +262,83 @@ function packPadded(input: Tensor, lengthsT: Tensor, batchFirst: boolean): [Tens
       );
     }
   }
-  const trailing = [...x.shape].slice(2);
-  const steps: Tensor[] = [];
   const batchSizes: number[] = [];
   let prev = 0;
   for (let i = 0; i < batch; i++) {
     const l = lengths[batch - 1 - i];
+    for (let j = prev; j < l; j++) batchSizes.push(batch - i);
+    prev = Math.max(prev, l);
+  }
+  const data = apply(PACK_PADDED, [input], { lengths, batchFirst });
+  return [data, makeTensor(batchSizes, { dtype: int64 })];
+}
+
+/** The packed rows of a [T, B, *] batch with decreasing lengths (ATen's loop over distinct lengths). */
+function packRows(x: Tensor, lengths: readonly number[]): Tensor {
+  const batch = lengths.length;
+  const trailing = [...x.shape].slice(2);
+  const steps: Tensor[] = [];
+  let prev = 0;
+  for (let i = 0; i < batch; i++) {
+    const l = lengths[batch - 1 - i];
     if (l > prev) {
-      const current = batch - i;
       const end = Math.min(l, x.size(0));
       const start = Math.min(prev, end);
       steps.push(
         x
           .narrow(0, start, end - start)
-          .narrow(1, 0, current)
+          .narrow(1, 0, batch - i)
           .reshape([-1, ...trailing]),
       );
-      for (let j = prev; j < l; j++) batchSizes.push(current);
       prev = l;
     }
   }
-  return [steps.length === 1 ? steps[0].clone() : cat(steps, 0), makeTensor(batchSizes, { dtype: int64 })];
+  return cat(steps, 0);
 }
+
+/**
+ * Rows packed with the given batch sizes, scattered back into a [T, B, *] batch filled with
+ * `value` (ATen's _pad_packed_sequence loop: one copy per run of equal batch sizes).
+ */
+function padRows(data: Tensor, bs: readonly number[], steps: number, value: number): Tensor {
+  const trailing = [...data.shape].slice(1);
+  const out = full([steps, bs[0], ...trailing], value, { dtype: data.dtype });
+  let offset = 0;
+  let prevB = bs[0];
+  let prevI = 0;
+  for (let i = 0; i <= bs.length; i++) {
+    const b = i !== bs.length ? bs[i] : 0;
+    if (b !== prevB) {
+      const n = i - prevI;
+      out
+        .narrow(0, prevI, n)
+        .narrow(1, 0, prevB)
+        .copy_(data.narrow(0, offset, prevB * n).reshape([n, prevB, ...trailing]));
+      offset += prevB * n;
+      prevI = i;
+    }
+    prevB = b;
+  }
+  return out;
+}
+
+/** _pack_padded_sequence's autograd node (PyTorch's PackPaddedSequenceBackward0): x [T, B, *] -> rows. */
+const PACK_PADDED = defineOp<{ lengths: number[]; batchFirst: boolean }>({
+  node: 'PackPaddedSequenceBackward0',
+  jvp: 'linear',
+  forward: ([x], { lengths, batchFirst }) => no_grad(() => packRows(batchFirst ? x.transpose(0, 1) : x, lengths)),
+  // _pack_padded_sequence_backward: the rows' gradients in place, zeros in the padding.
+  backward: (g, _s, { args, meta }) => {
+    const steps = meta[0].shape[args.batchFirst ? 1 : 0];
+    const bs: number[] = [];
+    for (let t = 0; t < steps; t++) {
+      const b = args.lengths.filter((l) => l > t).length;
+      if (b > 0) bs.push(b);
+    }
+    const grad = padRows(g, bs, steps, 0);
+    return [args.batchFirst ? grad.transpose(0, 1) : grad];
+  },
+});
 
 export interface PackPaddedOpts {
   batch_first?: boolean;
@@ -348,35 +405,15 @@ export function pad_packed_sequence(
     }
     maxLen = total;
   }
-  const data = sequence.data;
-  const trailing = [...data.shape].slice(1);
   const maxBatch = bs[0];
-  const pad = o.padding_value ?? 0;
   const lengths = new Array<number>(maxBatch);
-  const blocks: Tensor[] = [];
-  let offset = 0;
-  let prevB = maxBatch;
-  let prevI = 0;
   let next = maxBatch - 1;
   for (let i = 0; i <= bs.length; i++) {
     const b = i !== bs.length ? bs[i] : 0;
-    if (b !== prevB) {
-      const steps = i - prevI;
-      let block = data.narrow(0, offset, prevB * steps).reshape([steps, prevB, ...trailing]);
-      if (prevB < maxBatch) {
-        block = cat([block, full([steps, maxBatch - prevB, ...trailing], pad, { dtype: data.dtype })], 1);
-      }
-      blocks.push(block);
-      offset += prevB * steps;
-      prevI = i;
-    }
+    const prevB = i === 0 ? maxBatch : bs[i - 1];
     for (let j = b; j < prevB; j++) lengths[next--] = i;
-    prevB = b;
   }
-  if (maxLen > bs.length) {
-    blocks.push(full([maxLen - bs.length, maxBatch, ...trailing], pad, { dtype: data.dtype }));
-  }
-  let padded = blocks.length === 1 ? blocks[0] : cat(blocks, 0);
+  let padded = padRows(sequence.data, bs, maxLen, o.padding_value ?? 0);
   if (o.batch_first) padded = padded.transpose(0, 1);
   let lens = makeTensor(lengths, { dtype: int64 });
   const unsorted = sequence.unsorted_indices;
