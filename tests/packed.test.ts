@@ -391,6 +391,19 @@ test('forward-mode AD through pack_padded_sequence', () => {
   assert.ok(torch.equal(tangent as Tensor, pack_padded_sequence(t, [3, 1]).data));
 });
 
+test('vmap over pack_padded_sequence (batching rule), and grad under vmap', () => {
+  const f = (xi: Tensor, bf: boolean): Tensor => pack_padded_sequence(xi, [3, 1], { batch_first: bf }).data;
+  for (const bf of [false, true]) {
+    const x = bf ? torch.randn(5, 2, 3, 2) : torch.randn(5, 3, 2, 2);
+    const r = torch.func.vmap((xi: Tensor) => f(xi, bf))(x);
+    assert.deepEqual(r.shape, [5, 4, 2]);
+    for (let i = 0; i < 5; i++) assert.ok(torch.equal(r.select(0, i), f(x.select(0, i), bf)));
+    const g = (xi: Tensor): Tensor => f(xi, bf).pow(2).sum();
+    const q = torch.func.vmap(torch.func.grad(g))(x);
+    assert.ok(torch.allclose(q.select(0, 1), torch.func.grad(g)(x.select(0, 1))));
+  }
+});
+
 // ---------------------------------------------------------------- errors
 
 for (const e of fixture.errors) {

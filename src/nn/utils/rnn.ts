@@ -322,11 +322,44 @@ function padRows(data: Tensor, bs: readonly number[], steps: number, value: numb
   return out;
 }
 
+/**
+ * padRows built out of place (cat of each run of equal batch sizes with its padding): the backward
+ * formula of pack_padded_sequence, which must stay usable under vmap and double backward.
+ */
+function padRowsFunctional(data: Tensor, bs: readonly number[], steps: number): Tensor {
+  const trailing = [...data.shape].slice(1);
+  const maxBatch = bs[0];
+  const zerosOf = (shape: number[]): Tensor => data.new_zeros(shape);
+  const blocks: Tensor[] = [];
+  let offset = 0;
+  let prevB = maxBatch;
+  let prevI = 0;
+  for (let i = 0; i <= bs.length; i++) {
+    const b = i !== bs.length ? bs[i] : 0;
+    if (b !== prevB) {
+      const n = i - prevI;
+      let block = data.narrow(0, offset, prevB * n).reshape([n, prevB, ...trailing]);
+      if (prevB < maxBatch) block = cat([block, zerosOf([n, maxBatch - prevB, ...trailing])], 1);
+      blocks.push(block);
+      offset += prevB * n;
+      prevI = i;
+    }
+    prevB = b;
+  }
+  if (steps > bs.length) blocks.push(zerosOf([steps - bs.length, maxBatch, ...trailing]));
+  return blocks.length === 1 ? blocks[0] : cat(blocks, 0);
+}
+
 /** _pack_padded_sequence's autograd node (PyTorch's PackPaddedSequenceBackward0): x [T, B, *] -> rows. */
 const PACK_PADDED = defineOp<{ lengths: number[]; batchFirst: boolean }>({
   node: 'PackPaddedSequenceBackward0',
   jvp: 'linear',
   forward: ([x], { lengths, batchFirst }) => no_grad(() => packRows(batchFirst ? x.transpose(0, 1) : x, lengths)),
+  // Physical [N, ...]: the vmapped dim rides along as a trailing dim of every row.
+  batch: ([x], _b, { lengths, batchFirst }) => {
+    const y = x.movedim(0, 2);
+    return packRows(batchFirst ? y.transpose(0, 1) : y, lengths).movedim(1, 0);
+  },
   // _pack_padded_sequence_backward: the rows' gradients in place, zeros in the padding.
   backward: (g, _s, { args, meta }) => {
     const steps = meta[0].shape[args.batchFirst ? 1 : 0];
@@ -335,7 +368,7 @@ const PACK_PADDED = defineOp<{ lengths: number[]; batchFirst: boolean }>({
       const b = args.lengths.filter((l) => l > t).length;
       if (b > 0) bs.push(b);
     }
-    const grad = padRows(g, bs, steps, 0);
+    const grad = padRowsFunctional(g, bs, steps);
     return [args.batchFirst ? grad.transpose(0, 1) : grad];
   },
 });
