@@ -87,7 +87,9 @@ interface Usage {
 
 interface ErrorCase {
   name: string;
-  kind: 'pack' | 'pad' | 'module';
+  kind: 'pack' | 'pad' | 'module' | 'invert';
+  perm?: number | number[] | number[][];
+  dtype?: 'float32' | 'int64';
   shape: number[];
   lengths: number[] | number[][];
   lengths_dtype?: 'int64';
@@ -322,6 +324,8 @@ test('printing a PackedSequence as PyTorch prints its namedtuple', () => {
     String(pack_sequence([ints([1, 2]), ints([3, 4, 5]), ints([6])], { enforce_sorted: false })),
     p['pack_sequence unsorted'],
   );
+  const perm = torch.tensor([2, 0, 3, 1], { dtype: torch.int64 });
+  assert.equal(String(nn.utils.rnn.invert_permutation(perm)), p.invert_permutation);
   const packs = Object.fromEntries(fixture.packs.map((c) => [c.name, c]));
   assert.equal(String(pack_padded_sequence(dec(packs.sorted.input), [4, 2, 1])), packs.sorted.repr);
 });
@@ -399,8 +403,8 @@ test('vmap over pack_padded_sequence (batching rule), and grad under vmap', () =
     assert.deepEqual(r.shape, [5, 4, 2]);
     for (let i = 0; i < 5; i++) assert.ok(torch.equal(r.select(0, i), f(x.select(0, i), bf)));
     const g = (xi: Tensor): Tensor => f(xi, bf).pow(2).sum();
-    const q = torch.func.vmap(torch.func.grad(g))(x);
-    assert.ok(torch.allclose(q.select(0, 1), torch.func.grad(g)(x.select(0, 1))));
+    const q = torch.func.vmap(torch.func.grad(g))(x) as Tensor;
+    assert.ok(torch.allclose(q.select(0, 1), torch.func.grad(g)(x.select(0, 1)) as Tensor));
   }
 });
 
@@ -415,6 +419,8 @@ for (const e of fixture.errors) {
           batch_first: e.batch_first ?? false,
           enforce_sorted: e.enforce_sorted ?? true,
         });
+      } else if (e.kind === 'invert') {
+        nn.utils.rnn.invert_permutation(torch.tensor(e.perm as number[], { dtype: torch[e.dtype ?? 'int64'] }));
       } else if (e.kind === 'pad') {
         pad_packed_sequence(pack_padded_sequence(torch.zeros(e.shape), e.lengths as number[]), {
           total_length: e.total_length,

@@ -21,7 +21,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.nn.utils.rnn import (pack_padded_sequence, pad_packed_sequence, pack_sequence, unpack_sequence,
-                                unpad_sequence, PackedSequence)
+                                unpad_sequence, PackedSequence, invert_permutation)
 
 from cases import grad_like
 from common import dump, enc, error_text
@@ -232,6 +232,7 @@ prints = {
     'pack_sequence unsorted': repr(pack_sequence([torch.tensor([1, 2]), torch.tensor([3, 4, 5]), torch.tensor([6])],
                                                  enforce_sorted=False)),
     'float 2-D data': repr(pack_padded_sequence(vals([3, 2, 2]), [3, 2])),
+    'invert_permutation': repr(invert_permutation(torch.tensor([2, 0, 3, 1]))),
     'float64 unsorted': repr(pack_padded_sequence(vals([2, 3, 1], dtype=F64), [1, 2, 2], enforce_sorted=False)),
 }
 
@@ -273,6 +274,8 @@ def err(name, kind, **spec):
         elif kind == 'pad':
             pad_packed_sequence(pack_padded_sequence(torch.zeros(spec['shape']), spec['lengths']),
                                 total_length=spec['total_length'])
+        elif kind == 'invert':
+            invert_permutation(torch.tensor(spec['perm'], dtype=getattr(torch, spec['dtype'])))
         elif kind == 'module':
             m = getattr(nn, spec['ctor'])(*spec['args'])
             p = pack_padded_sequence(torch.zeros(spec['shape']), spec['lengths'],
@@ -295,6 +298,10 @@ err('too few lengths batch_first', 'pack', shape=[3, 2, 2], lengths=[2], batch_f
 err('empty input', 'pack', shape=[0, 2, 2], lengths=[1, 1])
 err('2-D lengths tensor', 'pack', shape=[3, 2], lengths=[[3, 2]], lengths_dtype='int64')
 err('total_length too small', 'pad', shape=[4, 2, 1], lengths=[4, 2], total_length=3)
+err('invert_permutation float', 'invert', perm=[0.0, 1.0], dtype='float32')
+err('invert_permutation out of range', 'invert', perm=[0, 5], dtype='int64')
+err('invert_permutation 0-d out of range', 'invert', perm=1, dtype='int64')
+err('invert_permutation 2-D', 'invert', perm=[[0, 1]], dtype='int64')
 err('RNN packed input size', 'module', ctor='RNN', args=[3, 4], shape=[3, 2, 2], lengths=[3, 2])
 err('GRU packed hx batch', 'module', ctor='GRU', args=[3, 4], shape=[3, 2, 3], lengths=[3, 2], hx_shapes=[[1, 3, 4]])
 err('LSTM packed c0 size', 'module', ctor='LSTM', args=[3, 4], shape=[3, 2, 3], lengths=[3, 2],

@@ -180,10 +180,20 @@ const isCopyOpts = (a: unknown): boolean =>
 /** The inverse of a permutation (int64), or null for null. */
 export function invert_permutation(permutation: Tensor | null): Tensor | null {
   if (permutation === null || permutation === undefined) return null;
-  const p = (permutation.tolist() as number[]).map(Number);
-  const out = new Array<number>(p.length);
-  p.forEach((v, i) => (out[v] = i));
-  return makeTensor(out, { dtype: permutation.dtype });
+  checkTensorArg('invert_permutation', 'permutation', permutation);
+  if (permutation.dtype !== int64) throw new TypeError('scatter(): Expected dtype int64 for index');
+  if (permutation.dim() > 1) {
+    throw new RangeError('Dimension out of range (expected to be in range of [-1, 0], but got 1)');
+  }
+  const p = permutation.dim() === 0 ? [Number(permutation.item())] : (permutation.tolist() as number[]).map(Number);
+  const n = permutation.numel();
+  // Slots no index writes keep empty_like's (here zero) value, as PyTorch leaves them uninitialised.
+  const out = new Array<number>(n).fill(0);
+  p.forEach((v, i) => {
+    if (!(v >= -n && v < n)) throw new RangeError(`index ${v} is out of bounds for dimension 0 with size ${n}`);
+    out[v < 0 ? v + n : v] = i;
+  });
+  return makeTensor(out, { dtype: int64 }).reshape(permutation.shape);
 }
 
 /** A 1-D CPU int64 tensor's values (ATen's checkLongTensor). */
