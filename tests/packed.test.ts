@@ -108,6 +108,7 @@ const [fixture] = loadFixture<{
   modules: ModuleCase[];
   usage: Usage;
   prints: Record<string, string>;
+  pack_only: { data: EncTensor; batch_sizes: EncTensor; repr: string };
   grad_fns: { names: Record<string, string>; 'repr pack': string; 'repr LSTM unsorted': string };
   errors: ErrorCase[];
 }>('packed');
@@ -478,6 +479,37 @@ test('pad_sequence, unpad_sequence: round trip, unpad_sequence leaves its input 
   back.forEach((b, i) => assert.ok(torch.equal(b, seqs[i])));
   const bf = unpad_sequence(nn.utils.rnn.pad_sequence(seqs, { batch_first: true }), [3, 1, 2], { batch_first: true });
   bf.forEach((b, i) => assert.ok(torch.equal(b, seqs[i])));
+});
+
+test('pack_padded_sequence with lengths beyond the input: batch sizes for every step, as ATen', () => {
+  const p = pack_padded_sequence(torch.arange(6, { dtype: torch.float32 }).reshape(3, 2), [5, 2]);
+  assertTensor(p.data, fixture.pack_only.data, { label: 'data' });
+  assertTensor(p.batch_sizes, fixture.pack_only.batch_sizes, { label: 'batch_sizes' });
+  assert.equal(String(p), fixture.pack_only.repr);
+});
+
+test('hand-made PackedSequences whose batch_sizes do not describe data are refused', () => {
+  const i64 = (v: number[]): Tensor => torch.tensor(v, { dtype: torch.int64 });
+  const lstm = new nn.LSTM(3, 4);
+  for (const bs of [[], [1, 3], [2, 0, 2], [2, 2, 2]]) {
+    const p = new PackedSequence(torch.randn(4, 3), i64(bs));
+    assert.match(
+      errorOf(() => pad_packed_sequence(p)),
+      /batch_sizes|out of bounds/,
+    );
+    assert.match(
+      errorOf(() => lstm.forward(p)),
+      /batch_sizes|out of bounds/,
+    );
+  }
+  assert.match(
+    errorOf(() => pad_packed_sequence(new PackedSequence(torch.randn(4, 3), torch.tensor([2, 2])))),
+    /int64/,
+  );
+  assert.match(
+    errorOf(() => pack_padded_sequence(torch.zeros(3, 2), [1e15, 2])),
+    /allocate/,
+  );
 });
 
 test('packed input: bad arguments are reported, never internal errors', () => {

@@ -11,7 +11,7 @@
 // final state is the one after its last valid step; the initial state is permuted by
 // sorted_indices and the final one back by unsorted_indices, as PyTorch's permute_hidden.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { get_default_dtype, toDType, type DType } from '../tensor/dtype.js';
 import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
@@ -23,7 +23,7 @@ import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import { emitWarning } from '../tensor/warn.js';
 import * as init from './init.js';
-import { PackedSequence } from './utils/rnn.js';
+import { PackedSequence, checkBatchSizes } from './utils/rnn.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 
@@ -411,7 +411,11 @@ export abstract class RNNBase extends Module {
     hx: readonly Tensor[] | null,
   ): { data: Tensor; batchSizes: number[]; hx: Tensor[] | null } {
     const { data, batch_sizes, sorted_indices } = input;
+    if (!(batch_sizes instanceof Tensor) || batch_sizes.dim() !== 1) {
+      throw new TypeError('PackedSequence: batch_sizes must be a 1-D tensor');
+    }
     const batchSizes = (batch_sizes.tolist() as number[]).map(Number);
+    checkBatchSizes(batchSizes, data);
     const state = hx ? hx.map((h) => (sorted_indices ? h.index_select(1, sorted_indices) : h)) : null;
     if (data.dim() !== 2) throw new RangeError(`input must have 2 dimensions, got ${data.dim()}`);
     if (this.input_size !== data.size(-1)) {

@@ -94,6 +94,10 @@ pack_case('float64 trailing 2 dims', [3, 2, 2, 2], [3, 1], dtype=F64, pad={'batc
 pack_case('int64 data', [3, 3], [3, 2, 2], dtype=torch.int64)
 pack_case('single sequence', [3, 1, 2], [3])
 
+# lengths beyond the input's length: ATen clamps the slices but still lists a batch size per step.
+longer = pack_padded_sequence(torch.arange(6.).reshape(3, 2), [5, 2])
+pack_only = {'data': enc(longer.data), 'batch_sizes': enc(longer.batch_sizes), 'repr': repr(longer)}
+
 seqs = []
 
 
@@ -309,5 +313,5 @@ err('LSTM packed c0 size', 'module', ctor='LSTM', args=[3, 4], shape=[3, 2, 3], 
 err('LSTM packed h0 layers', 'module', ctor='LSTM', args=[3, 4, 2], shape=[3, 2, 3], lengths=[3, 2],
     hx_shapes=[[1, 2, 4], [2, 2, 4]])
 
-dump('packed', [{'packs': packs, 'seqs': seqs, 'modules': modules, 'usage': usage(), 'prints': prints, 'grad_fns': grad_fns(),
+dump('packed', [{'packs': packs, 'seqs': seqs, 'modules': modules, 'pack_only': pack_only, 'usage': usage(), 'prints': prints, 'grad_fns': grad_fns(),
                 'errors': errors}])

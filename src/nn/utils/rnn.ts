@@ -4,7 +4,8 @@
 // differentiable tensor ops (narrow, reshape, cat, index_select), so gradients reach the inputs.
 
 import { Tensor } from '../../tensor/tensor.js';
-import { full } from '../../tensor/creation.js';
+import { from_typed_array, full } from '../../tensor/creation.js';
+import { checkAllocation } from '../../tensor/alloc.js';
 import { float32, float64, int32, int64 } from '../../tensor/dtype.js';
 import { arange, cat, sort, stack, tensor as makeTensor } from '../../api/torch.js';
 import { jsTypeName } from '../../tensor/argcheck.js';
@@ -218,6 +219,28 @@ const DTYPE_TYPE_NAME: Record<string, string> = {
   'torch.bool': 'Bool',
 };
 
+/**
+ * batch_sizes that describe `data`: non-empty, positive, non-increasing, summing to data's rows
+ * (ATen reads them unchecked: a hand-made PackedSequence that breaks this reads out of bounds).
+ */
+export function checkBatchSizes(bs: readonly number[], data: Tensor): void {
+  if (bs.length === 0) throw new RangeError('index 0 is out of bounds for dimension 0 with size 0');
+  let total = 0;
+  for (let i = 0; i < bs.length; i++) {
+    if (!(Number.isInteger(bs[i]) && bs[i] > 0 && (i === 0 || bs[i] <= bs[i - 1]))) {
+      throw new RangeError(
+        `PackedSequence: batch_sizes must be positive and non-increasing, got ${bs[i]} at step ${i}`,
+      );
+    }
+    total += bs[i];
+  }
+  if (data.dim() === 0 || data.size(0) !== total) {
+    throw new RangeError(
+      `PackedSequence: data has ${data.dim() === 0 ? 0 : data.size(0)} rows but batch_sizes sum to ${total}`,
+    );
+  }
+}
+
 /** torch.as_tensor(lengths, dtype=torch.int64) for a list or tensor of lengths. */
 function lengthsTensor(lengths: unknown): Tensor {
   if (lengths instanceof Tensor) return lengths.to(int64);
@@ -272,15 +295,17 @@ function packPadded(input: Tensor, lengthsT: Tensor, batchFirst: boolean): [Tens
       );
     }
   }
-  const batchSizes: number[] = [];
+  // batch_sizes has lengths[0] entries (ATen allocates them first, whatever the input's length).
+  checkAllocation(int64, [lengths[0]]);
+  const batchSizes = new Float64Array(lengths[0]);
   let prev = 0;
   for (let i = 0; i < batch; i++) {
     const l = lengths[batch - 1 - i];
-    for (let j = prev; j < l; j++) batchSizes.push(batch - i);
+    batchSizes.fill(batch - i, prev, Math.max(prev, l));
     prev = Math.max(prev, l);
   }
   const data = apply(PACK_PADDED, [input], { lengths, batchFirst });
-  return [data, makeTensor(batchSizes, { dtype: int64 })];
+  return [data, from_typed_array(batchSizes, [batchSizes.length], int64)];
 }
 
 /** The packed rows of a [T, B, *] batch with decreasing lengths (ATen's loop over distinct lengths). */
@@ -437,6 +462,7 @@ export function pad_packed_sequence(
       : { batch_first, padding_value, total_length };
   checkPacked('pad_packed_sequence', sequence);
   const bs = longValues(sequence.batch_sizes, 'batch_sizes');
+  checkBatchSizes(bs, sequence.data);
   let maxLen = bs.length;
   const total = o.total_length ?? null;
   if (total !== null) {
@@ -495,8 +521,13 @@ export function unpad_sequence(
   const o = optsOf<{ batch_first?: boolean }>(batch_first, 'batch_first');
   checkTensorArg('unpad_sequence', 'padded_sequences', padded_sequences);
   const x = o.batch_first ? padded_sequences : padded_sequences.transpose(0, 1);
+  if (lengths instanceof Tensor && lengths.dim() === 0) throw new TypeError('iteration over a 0-d tensor');
   const lens =
-    lengths instanceof Tensor ? (lengths.tolist() as number[]).map(Number) : Array.isArray(lengths) ? lengths : null;
+    lengths instanceof Tensor
+      ? (lengths.tolist() as unknown[]).map((v) => (Array.isArray(v) ? NaN : Number(v)))
+      : Array.isArray(lengths)
+        ? lengths
+        : null;
   if (lens === null) {
     throw new TypeError(`unpad_sequence(): argument 'lengths' must be Tensor, not ${jsTypeName(lengths)}`);
   }
