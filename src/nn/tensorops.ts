@@ -12,6 +12,7 @@ import { bindNamed } from './args.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
 import { Linear } from './linear.js';
+import { PairwiseDistance } from './resampling.js';
 import * as init from './init.js';
 
 /** nn.RMSNorm(normalized_shape, eps=None, elementwise_affine=True): y = x / sqrt(mean(x²) + eps) * weight. */
@@ -148,7 +149,7 @@ type Reduction = 'none' | 'mean' | 'sum';
 
 /** nn.TripletMarginWithDistanceLoss(distance_function=None, margin=1.0, swap=False, reduction='mean'). */
 export class TripletMarginWithDistanceLoss extends Module {
-  readonly distance_function: ((a: Tensor, b: Tensor) => Tensor) | null;
+  readonly distance_function: ((a: Tensor, b: Tensor) => Tensor) | PairwiseDistance;
   readonly margin: number;
   readonly swap: boolean;
   readonly reduction: Reduction;
@@ -166,18 +167,20 @@ export class TripletMarginWithDistanceLoss extends Module {
       [opts],
     );
     super();
-    this.distance_function = (a.distance_function as ((x: Tensor, y: Tensor) => Tensor) | null | undefined) ?? null;
+    // PyTorch keeps a PairwiseDistance() module when no function is given (it prints as a child).
+    this.distance_function =
+      (a.distance_function as ((x: Tensor, y: Tensor) => Tensor) | null | undefined) ?? new PairwiseDistance();
     this.margin = (a.margin as number | undefined) ?? 1;
     this.swap = (a.swap as boolean | undefined) ?? false;
     this.reduction = (a.reduction as Reduction | undefined) ?? 'mean';
-    if (!(this.margin > 0)) {
-      throw new Error(`TripletMarginWithDistanceLoss: expected margin to be greater than 0, got ${pyFloat(this.margin)}`);
-    }
   }
 
   forward(anchor: Tensor, positive: Tensor, negative: Tensor): Tensor {
     return triplet_margin_with_distance_loss(anchor, positive, negative, {
-      distance_function: this.distance_function,
+      distance_function:
+        this.distance_function instanceof PairwiseDistance
+          ? (x: Tensor, y: Tensor): Tensor => (this.distance_function as PairwiseDistance).forward(x, y)
+          : this.distance_function,
       margin: this.margin,
       swap: this.swap,
       reduction: this.reduction,

@@ -271,7 +271,9 @@ function indexReduce(self: T, dim: number, index: T, source: T, reduce: string, 
   const numIdx = index.numel();
   const srcDim = source.dim() === 0 ? 1 : source._shape[d];
   if (numIdx !== srcDim) {
-    throw new Error('index_reduce_(): Number of indices (' + numIdx + ') should be equal to source.size(dim) (' + srcDim + ')');
+    throw new Error(
+      `index_reduce_(): Number of indices (${numIdx}) should be equal to source.size(dim): (${srcDim}), for dim: ${d}`,
+    );
   }
   const idx = index.dtype === int64 ? index.reshape([-1]) : index.reshape([-1]).to(int64);
   const a: Args = { dim: d, index: idx, reduce: reduce as Reduce, include_self, kind: 'index' };

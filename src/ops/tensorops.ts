@@ -191,12 +191,14 @@ export const mode = op(
 
 const INTERPOLATIONS = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
 
-function quantileImpl(name: 'quantile' | 'nanquantile', self: T, q: T | number, rest: unknown[]): T {
+function quantileImpl(op: 'quantile' | 'nanquantile', self: T, q: T | number, rest: unknown[]): T {
+  // Both ops word their errors as quantile() (ATen's quantile_checks).
+  const name = 'quantile';
   const [pos, opts] = splitOptions<{ dim: number | null; keepdim: boolean; interpolation: string }>(rest);
   const dim = (pos[0] as number | null | undefined) ?? opts.dim ?? null;
   const keepdim = (pos[1] as boolean | undefined) ?? opts.keepdim ?? false;
   const interpolation = opts.interpolation ?? 'linear';
-  const ignoreNan = name === 'nanquantile';
+  const ignoreNan = op === 'nanquantile';
   if (typeof q === 'number') {
     if (!(q >= 0 && q <= 1)) throw new Error(`${name}() q must be in the range [0, 1] but got ${q}`);
     if (self.dtype !== float32 && self.dtype !== float64) {

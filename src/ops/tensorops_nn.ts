@@ -93,7 +93,9 @@ function rreluNoise(x: T, lower: number, upper: number): T {
 
 export function rrelu(input: T, lower = 1 / 8, upper = 1 / 3, training = false, inplace = false): T {
   if (!input.dtype.is_floating_point) {
-    throw new TypeError(`"rrelu_with_noise_out_cpu" not implemented for '${input.dtype.scalarType}'`);
+    // In eval, ATen runs leaky_relu (and its dtype dispatch).
+    const kernel = training ? 'rrelu_with_noise_out_cpu' : 'leaky_relu_cpu';
+    throw new TypeError(`"${kernel}" not implemented for '${input.dtype.scalarType}'`);
   }
   if (!(lower <= upper)) {
     throw new Error(`Lower bound should be less than or equal to the upper bound`);
@@ -162,6 +164,8 @@ export function pdistImpl(input: T, p = 2): T {
     Tensor._make(Float64Array.from(v), [v.length], [1], 0, float64).to(input.dtype).long();
   if (a.length === 0) return input.new_zeros([0]);
   const diff = input.index_select(0, idx(a)).sub(input.index_select(0, idx(b)));
+  // p = 0 counts the nonzero differences: its gradient is zero (as PyTorch's PdistBackward0 gives).
+  if (p === 0) return diff.mul(0).sum(1).add(diff.detach().ne(0).sum(1).to(input.dtype));
   return diff.norm(p, 1);
 }
 export const functional_pdist = fn('pdist(Tensor input, float p=2)', (input: T, p?: number): T => pdistImpl(input, p), {
@@ -185,24 +189,15 @@ export function triplet_margin_with_distance_loss(
   const margin = opts.margin ?? 1;
   const swap = opts.swap ?? false;
   const reduction = opts.reduction ?? 'mean';
-  if (margin <= 0) {
-    throw new Error(`triplet_margin_with_distance_loss: expected margin to be greater than 0, got ${margin}`);
-  }
-  const [ad, pd, nd] = [anchor.dim(), positive.dim(), negative.dim()];
-  if (!(ad === pd && pd === nd)) {
-    throw new Error(
-      `The anchor, positive, and negative tensors are expected to have the same number of dimensions, but got: anchor ${ad}D, positive ${pd}D, and negative ${nd}D inputs`,
-    );
-  }
   const dist = opts.distance_function ?? ((x: T, y: T): T => pairwise_distance(x, y));
   const distPos = dist(anchor, positive);
   let distNeg = dist(anchor, negative);
   if (swap) distNeg = distNeg.minimum(dist(positive, negative));
-  const loss = distPos.add(margin).sub(distNeg).clamp_min(0);
+  const loss = distPos.sub(distNeg).add(margin).clamp(0);
   if (reduction === 'mean') return loss.mean();
   if (reduction === 'sum') return loss.sum();
   if (reduction === 'none') return loss;
-  throw new Error(`${reduction} is not a valid value for reduction`);
+  throw new Error(`${String(reduction)} is not a valid value for reduction`);
 }
 export const functional_triplet_margin_with_distance_loss = fn(
   "triplet_margin_with_distance_loss(Tensor anchor, Tensor positive, Tensor negative, *, Any distance_function=None, float margin=1.0, bool swap=False, str reduction='mean')",
