@@ -189,7 +189,14 @@ export function triplet_margin_with_distance_loss(
   const margin = opts.margin ?? 1;
   const swap = opts.swap ?? false;
   const reduction = opts.reduction ?? 'mean';
-  const dist = opts.distance_function ?? ((x: T, y: T): T => pairwise_distance(x, y));
+  const given = opts.distance_function ?? null;
+  if (given !== null && typeof given !== 'function') {
+    const type = Array.isArray(given) ? 'Array' : typeof given;
+    throw new TypeError(
+      `triplet_margin_with_distance_loss(): argument 'distance_function' must be a function or None, not ${type}`,
+    );
+  }
+  const dist = given ?? ((x: T, y: T): T => pairwise_distance(x, y));
   const distPos = dist(anchor, positive);
   let distNeg = dist(anchor, negative);
   if (swap) distNeg = distNeg.minimum(dist(positive, negative));
