@@ -167,6 +167,13 @@ function reduceOp(node: string): OpDef<Args> {
   return defineOp<Args>({
     node,
     saves: ['self', 'other', 'result'],
+    // Under vmap: the same reduction along dim + 1 of the physical tensors (the index expanded over
+    // the batch for scatter_reduce; index_reduce's 1-D index needs nothing).
+    batch: (inputs, batched, a, size) => {
+      const ins = inputs.map((t, i) => (batched[i] ? t : t.unsqueeze(0).expand([size, ...t._shape])));
+      const index = a.kind === 'scatter' ? a.index.unsqueeze(0).expand([size, ...a.index._shape]) : a.index;
+      return apply(a.kind === 'scatter' ? SCATTER_REDUCE : INDEX_REDUCE, ins, { ...a, dim: a.dim + 1, index });
+    },
     forward: ([self, src], a) => reduceForward(self, src, a),
     backward: (g, s, { args, needs }) => {
       const [gs, gsrc] = reduceBackward(g, s.self, s.other, s.result, args);
