@@ -53,7 +53,10 @@ test('RReLU reprs', () => {
 });
 
 test('TripletMarginWithDistanceLoss repr (PairwiseDistance child) and no margin check (1.13)', () => {
-  assert.equal(String(new nn.TripletMarginWithDistanceLoss()), m('LeakyReLU-like TripletMarginWithDistanceLoss repr').repr);
+  assert.equal(
+    String(new nn.TripletMarginWithDistanceLoss()),
+    m('LeakyReLU-like TripletMarginWithDistanceLoss repr').repr,
+  );
   assert.equal(m('TripletMarginWithDistanceLoss margin error').error, null);
   const loss = new nn.TripletMarginWithDistanceLoss({
     distance_function: (a: Tensor, b: Tensor) => a.sub(b).abs().sum(-1),
@@ -82,7 +85,10 @@ test('LazyLinear: repr before, seeded init and Linear repr after the first forwa
   assert.equal(lazy.in_features, c.in_features);
   assert.ok(lazy instanceof nn.Linear);
   assert.equal([...lazy.parameters()].length, 2);
-  assert.equal(errorOf(() => new nn.LazyLinear(3).forward(torch.tensor(1))), 'both arguments to linear need to be at least 1D, but they are 0D and 2D');
+  assert.equal(
+    errorOf(() => new nn.LazyLinear(3).forward(torch.tensor(1))),
+    'both arguments to linear need to be at least 1D, but they are 0D and 2D',
+  );
 });
 
 test('RReLU module: seeded training stream, eval slope', () => {
@@ -100,7 +106,9 @@ test('nn.init.trunc_normal_: PyTorch values for a seed', () => {
     if (!c.name.startsWith('trunc_normal_')) continue;
     torch.manual_seed(c.seed!);
     const t = torch.empty(c.shape!, { dtype: c.dtype === 'float64' ? torch.float64 : torch.float32 });
-    const out = c.args ? nn.init.trunc_normal_(t, ...(c.args as [number, number, number, number])) : nn.init.trunc_normal_(t, c.kwargs);
+    const out = c.args
+      ? nn.init.trunc_normal_(t, ...(c.args as [number, number, number, number]))
+      : nn.init.trunc_normal_(t, c.kwargs);
     assert.equal(out, t);
     assertTensor(t, c.out!, { rtol: 1e-6, atol: 1e-7, label: c.name });
   }
@@ -109,7 +117,10 @@ test('nn.init.trunc_normal_: PyTorch values for a seed', () => {
 test('RMSNorm module: weight, repr, forward equals F.rms_norm', () => {
   const r = new nn.RMSNorm(4);
   assert.equal(String(r), 'RMSNorm((4,), eps=None, elementwise_affine=True)');
-  assert.equal(String(new nn.RMSNorm([2, 3], { eps: 1e-5, elementwise_affine: false })), 'RMSNorm((2, 3), eps=1e-05, elementwise_affine=False)');
+  assert.equal(
+    String(new nn.RMSNorm([2, 3], { eps: 1e-5, elementwise_affine: false })),
+    'RMSNorm((2, 3), eps=1e-05, elementwise_affine=False)',
+  );
   const x = torch.randn(2, 4);
   const w = r.weight!;
   assert.deepEqual([...w.shape], [4]);
@@ -132,11 +143,22 @@ test('use_deterministic_algorithms: flags only', () => {
   );
 });
 
-test('named tuples print and destructure as PyTorch\'s', () => {
-  const x = torch.tensor([[1, 2, 2], [3, 3, 1]]);
+test("named tuples print and destructure as PyTorch's", () => {
+  const x = torch.tensor([
+    [1, 2, 2],
+    [3, 3, 1],
+  ]);
   const mm = torch.aminmax(x, { dim: 1 });
   const [lo, hi] = mm;
-  assert.deepEqual([lo.tolist(), hi.tolist(), mm.min.tolist(), mm.max.tolist()], [[1, 1], [2, 3], [1, 1], [2, 3]]);
+  assert.deepEqual(
+    [lo.tolist(), hi.tolist(), mm.min.tolist(), mm.max.tolist()],
+    [
+      [1, 1],
+      [2, 3],
+      [1, 1],
+      [2, 3],
+    ],
+  );
   assert.equal(String(mm), 'torch.return_types.aminmax(\nmin=tensor([1., 1.]),\nmax=tensor([2., 3.]))');
   const mo = torch.mode(x);
   assert.equal(String(mo), 'torch.return_types.mode(\nvalues=tensor([2., 3.]),\nindices=tensor([2, 1]))');
@@ -167,8 +189,5 @@ test('gradients of scatter_reduce_ / index_reduce_ in place and gumbel_softmax h
   assert.equal(z.grad_fn?.name(), 'IndexReduceBackward0');
   torch.manual_seed(0);
   const g = F.gumbel_softmax(torch.zeros(2, 3, { requires_grad: true }), { hard: true });
-  assert.deepEqual(
-    g.sum(1).tolist(),
-    [1, 1],
-  );
+  assert.deepEqual(g.sum(1).tolist(), [1, 1]);
 });

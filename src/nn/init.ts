@@ -205,7 +205,10 @@ export function trunc_normal_(
   b?: number,
   opts?: { generator?: unknown },
 ): Tensor;
-export function trunc_normal_(t: Tensor, opts?: { mean?: number; std?: number; a?: number; b?: number; generator?: unknown }): Tensor;
+export function trunc_normal_(
+  t: Tensor,
+  opts?: { mean?: number; std?: number; a?: number; b?: number; generator?: unknown },
+): Tensor;
 export function trunc_normal_(...args: unknown[]): Tensor {
   const o = TRUNC_NORMAL(args) as {
     tensor: Tensor;

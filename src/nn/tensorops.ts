@@ -100,7 +100,10 @@ export class LazyLinear extends Module {
   private readonly _dtype: DType | undefined;
 
   constructor(...args: CallArgs<[out_features: number, bias?: boolean, device?: string | null, dtype?: DType | null]>) {
-    const a = bindNamed('LazyLinear(int out_features, bool bias=True, Device? device=None, ScalarType? dtype=None)', args);
+    const a = bindNamed(
+      'LazyLinear(int out_features, bool bias=True, Device? device=None, ScalarType? dtype=None)',
+      args,
+    );
     super();
     this.in_features = 0;
     this.out_features = a.out_features as number;

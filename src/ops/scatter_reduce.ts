@@ -73,8 +73,7 @@ function reduceForward(self: T, src: T, a: Args): T {
   const count = new Float64Array(out.length).fill(a.include_self ? 1 : 0);
   const touched = new Uint8Array(out.length);
   if (!a.include_self) {
-    const identity =
-      a.reduce === 'prod' ? 1 : a.reduce === 'amax' ? -Infinity : a.reduce === 'amin' ? Infinity : 0;
+    const identity = a.reduce === 'prod' ? 1 : a.reduce === 'amax' ? -Infinity : a.reduce === 'amin' ? Infinity : 0;
     for (const o of selfOffsets) out[o] = identity;
   }
   for (let i = 0; i < srcOffsets.length; i++) {
@@ -238,26 +237,24 @@ export const scatter_reduce = op(SR_SIG, scatter_reduceImpl as ScatterReduceFn, 
   inplace: scatter_reduce_ as ScatterReduceFn,
   samples: (k): OpSample[] =>
     (['sum', 'prod', 'mean', 'amax', 'amin'] as const).flatMap((r) =>
-      [true, false].map(
-        (inc): OpSample => ({
-          name: `scatter_reduce ${r} include_self=${inc}`,
-          inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
-          fn: (x, s) =>
-            scatter_reduceImpl(
-              x,
-              0,
-              k.long([
-                [0, 1, 2, 0],
-                [0, 2, 2, 1],
-              ]),
-              s,
-              r,
-              { include_self: inc },
-            ),
-          gradgrad: r !== 'prod' && r !== 'amax' && r !== 'amin',
-          why: 'the backward of prod, amax and amin compares values (piecewise)',
-        }),
-      ),
+      [true, false].map((inc): OpSample => ({
+        name: `scatter_reduce ${r} include_self=${inc}`,
+        inputs: () => [k.make([3, 4]), k.make([2, 4], { salt: 1 })],
+        fn: (x, s) =>
+          scatter_reduceImpl(
+            x,
+            0,
+            k.long([
+              [0, 1, 2, 0],
+              [0, 2, 2, 1],
+            ]),
+            s,
+            r,
+            { include_self: inc },
+          ),
+        gradgrad: r !== 'prod' && r !== 'amax' && r !== 'amin',
+        why: 'the backward of prod, amax and amin compares values (piecewise)',
+      })),
     ),
 });
 
@@ -273,7 +270,13 @@ function indexReduce(self: T, dim: number, index: T, source: T, reduce: string, 
     throw new Error('index_reduce_(): Expected dtype int32/int64 for index but got: ' + index.dtype.scalarType);
   }
   if (self.dtype !== source.dtype) {
-    throw new Error('index_reduce_(): self (' + self.dtype.scalarType + ') and source (' + source.dtype.scalarType + ') must have the same scalar type');
+    throw new Error(
+      'index_reduce_(): self (' +
+        self.dtype.scalarType +
+        ') and source (' +
+        source.dtype.scalarType +
+        ') must have the same scalar type',
+    );
   }
   const numIdx = index.numel();
   const srcDim = source.dim() === 0 ? 1 : source._shape[d];
@@ -296,14 +299,11 @@ export function index_reduce_(self: T, dim: number, index: T, source: T, reduce:
 export const index_reduce = op(IR_SIG, index_reduceImpl as ScatterReduceFn, {
   inplace: index_reduce_ as ScatterReduceFn,
   samples: (k): OpSample[] =>
-    (['prod', 'mean', 'amax', 'amin'] as const).map(
-      (r): OpSample => ({
-        name: `index_reduce ${r}`,
-        inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
-        fn: (x, s) => index_reduceImpl(x, 1, k.long([0, 3]), s.mul(1), r),
-        gradgrad: r === 'mean',
-        why: 'the backward of prod, amax and amin compares values (piecewise)',
-      }),
-    ),
+    (['prod', 'mean', 'amax', 'amin'] as const).map((r): OpSample => ({
+      name: `index_reduce ${r}`,
+      inputs: () => [k.make([3, 4]), k.make([3, 2], { salt: 1 })],
+      fn: (x, s) => index_reduceImpl(x, 1, k.long([0, 3]), s.mul(1), r),
+      gradgrad: r === 'mean',
+      why: 'the backward of prod, amax and amin compares values (piecewise)',
+    })),
 });
-

@@ -62,9 +62,7 @@ export function aminmaxImpl(self: T, opts?: { dim?: number | null; keepdim?: boo
   const keepdim = opts?.keepdim ?? false;
   if (dim === null) {
     if (self.numel() === 0) {
-      throw new Error(
-        'aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.',
-      );
+      throw new Error('aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.');
     }
     const lo = self.amin([]);
     const hi = self.amax([]);
@@ -451,15 +449,12 @@ const FACTORY =
 
 function emptyStrided(size: readonly number[], stride: readonly number[], dtype: DType, opts?: FactoryOpts): T {
   if (size.length !== stride.length) {
-    throw new Error(
-      `dimensionality of sizes (${size.length}) must match dimensionality of strides (${stride.length})`,
-    );
+    throw new Error(`dimensionality of sizes (${size.length}) must match dimensionality of strides (${stride.length})`);
   }
-  for (const s of size) if (s < 0) throw new Error(`Trying to create tensor with negative dimension ${s}: ${fmtShape(size)}`);
+  for (const s of size)
+    if (s < 0) throw new Error(`Trying to create tensor with negative dimension ${s}: ${fmtShape(size)}`);
   if (stride.some((s) => s < 0)) {
-    throw new Error(
-      `Storage size calculation overflowed with sizes=${fmtShape(size)} and strides=${fmtShape(stride)}`,
-    );
+    throw new Error(`Storage size calculation overflowed with sizes=${fmtShape(size)} and strides=${fmtShape(stride)}`);
   }
   const storage = size.some((s) => s === 0) ? 0 : 1 + size.reduce((acc, s, i) => acc + (s - 1) * stride[i], 0);
   const base = zeros([storage], { dtype });
@@ -480,7 +475,12 @@ export const empty_strided = fn(`empty_strided(SymInt[] size, SymInt[] stride, *
 export const new_empty_strided = method(
   `new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ${FACTORY})`,
   (self: T, size: readonly number[], stride: readonly number[], opts?: FactoryOpts): T =>
-    emptyStrided(size, stride, opts?.dtype === undefined || opts.dtype === null ? self.dtype : toDType(opts.dtype), opts),
+    emptyStrided(
+      size,
+      stride,
+      opts?.dtype === undefined || opts.dtype === null ? self.dtype : toDType(opts.dtype),
+      opts,
+    ),
 );
 
 // ---------------------------------------------------------------- chain_matmul, narrow_copy
@@ -508,7 +508,9 @@ export function chain_matmulImpl(...matrices: T[]): T {
   for (let i = 1; i < matrices.length; i++) out = out.mm(matrices[i]);
   return out;
 }
-const chainMatmulDecl = fn('chain_matmul(Tensor[] matrices)', (matrices: readonly T[]): T => chain_matmulImpl(...matrices));
+const chainMatmulDecl = fn('chain_matmul(Tensor[] matrices)', (matrices: readonly T[]): T =>
+  chain_matmulImpl(...matrices),
+);
 interface ChainMatmul {
   (...matrices: T[]): T;
   (matrices: readonly T[]): T;
@@ -589,7 +591,9 @@ export function histogramImpl(self: T, bins: T | number = 100, opts?: HistOpts):
     let hi: number;
     if (range !== null) {
       if (range.length !== 2) {
-        throw new Error(`torch.histogramdd: for a 1-dimensional histogram range should have 2 elements, but got ${range.length}`);
+        throw new Error(
+          `torch.histogramdd: for a 1-dimensional histogram range should have 2 elements, but got ${range.length}`,
+        );
       }
       [lo, hi] = range;
     } else if (x.length > 0) {
@@ -625,10 +629,14 @@ export function histogramImpl(self: T, bins: T | number = 100, opts?: HistOpts):
       );
     }
     if (bins.dim() !== 1) {
-      throw new Error(`torch.histogramdd: bins tensor should have one dimension, but got ${bins.dim()} dimensions in the bins tensor for dimension 0`);
+      throw new Error(
+        `torch.histogramdd: bins tensor should have one dimension, but got ${bins.dim()} dimensions in the bins tensor for dimension 0`,
+      );
     }
     if (bins.numel() === 0) {
-      throw new Error('torch.histogramdd: bins tensor should have at least 1 element, but got 0 elements in the bins tensor for dimension 0');
+      throw new Error(
+        'torch.histogramdd: bins tensor should have at least 1 element, but got 0 elements in the bins tensor for dimension 0',
+      );
     }
     edges = bins.detach().contiguous();
     linear = false;

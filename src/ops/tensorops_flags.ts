@@ -8,7 +8,9 @@ let warnOnly = false;
 /** torch.use_deterministic_algorithms(mode, { warn_only }). */
 export function use_deterministic_algorithms(mode: boolean, opts?: { warn_only?: boolean }): void {
   if (typeof mode !== 'boolean') {
-    throw new TypeError(`_set_deterministic_algorithms(): argument 'mode' (position 1) must be bool, not ${mode === null ? 'null' : Array.isArray(mode) ? 'Array' : typeof mode}`);
+    throw new TypeError(
+      `_set_deterministic_algorithms(): argument 'mode' (position 1) must be bool, not ${mode === null ? 'null' : Array.isArray(mode) ? 'Array' : typeof mode}`,
+    );
   }
   const w = opts?.warn_only ?? false;
   if (typeof w !== 'boolean') {

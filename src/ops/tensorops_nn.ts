@@ -5,7 +5,7 @@
 // with the same ops in the same order; pdist is a composite here (PyTorch: PdistBackward0).
 
 import { Tensor } from '../tensor/tensor.js';
-import { float32, float64, type DType } from '../tensor/dtype.js';
+import { float32, float64, int64, type DType } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
 import { default_generator } from '../tensor/generator.js';
 import { fillUniform } from '../tensor/random_fill.js';
@@ -27,7 +27,12 @@ export function finfoEps(d: DType): number {
 
 // ---------------------------------------------------------------- rms_norm
 
-export function rms_norm(input: T, normalized_shape: number | readonly number[], weight?: T | null, eps?: number | null): T {
+export function rms_norm(
+  input: T,
+  normalized_shape: number | readonly number[],
+  weight?: T | null,
+  eps?: number | null,
+): T {
   const shape = typeof normalized_shape === 'number' ? [normalized_shape] : [...normalized_shape];
   if (shape.length < 1) {
     throw new Error(
@@ -104,7 +109,14 @@ export function rrelu(input: T, lower = 1 / 8, upper = 1 / 3, training = false, 
   if (training) noise = rreluNoise(input, lower, upper);
   else {
     const slope = (lower + upper) / 2;
-    noise = no_grad(() => input.detach().le(0).to(input.dtype).mul(slope - 1).add(1));
+    noise = no_grad(() =>
+      input
+        .detach()
+        .le(0)
+        .to(input.dtype)
+        .mul(slope - 1)
+        .add(1),
+    );
   }
   if (inplace) {
     if (input.requires_grad && input.is_leaf) {
@@ -147,7 +159,8 @@ export function gumbel_softmax(logits: T, tau = 1, hard = false, eps = 1e-10, di
 }
 export const functional_gumbel_softmax = fn(
   'gumbel_softmax(Tensor logits, float tau=1, bool hard=False, float eps=1e-10, int dim=-1)',
-  (logits: T, tau?: number, hard?: boolean, eps?: number, dim?: number): T => gumbel_softmax(logits, tau, hard, eps, dim),
+  (logits: T, tau?: number, hard?: boolean, eps?: number, dim?: number): T =>
+    gumbel_softmax(logits, tau, hard, eps, dim),
 );
 
 // ---------------------------------------------------------------- pdist
@@ -159,9 +172,13 @@ export function pdistImpl(input: T, p = 2): T {
   const n = input.shape[0];
   const a: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) (a.push(i), b.push(j));
-  const idx = (v: number[]): T =>
-    Tensor._make(Float64Array.from(v), [v.length], [1], 0, float64).to(input.dtype).long();
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      a.push(i);
+      b.push(j);
+    }
+  }
+  const idx = (v: number[]): T => Tensor._make(Float64Array.from(v), [v.length], [1], 0, float64).to(int64);
   if (a.length === 0) return input.new_zeros([0]);
   const diff = input.index_select(0, idx(a)).sub(input.index_select(0, idx(b)));
   // p = 0 counts the nonzero differences: its gradient is zero (as PyTorch's PdistBackward0 gives).
