@@ -12,6 +12,7 @@ import { linspace, zeros, type FactoryOpts } from '../tensor/creation.js';
 import { emitWarning } from '../tensor/warn.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { splitOptions } from './reduce_args.js';
+import { stdSort } from './tensorops_stdsort.js';
 import { fn, method, op, type OpSample } from './declare.js';
 
 type T = Tensor;
@@ -118,8 +119,8 @@ export class ModeResult implements Iterable<Tensor> {
 /**
  * ATen's CPU mode kernel, per row: the (value, index) pairs sorted by value, then the longest run
  * (the first one found, so the smallest value among equally frequent ones), with the index of the
- * run's last pair. std::sort is an insertion sort below 16 elements, so equal values keep their
- * order there and the index is the last occurrence; a stable sort gives the same above it.
+ * run's last pair. Which occurrence of a value ends its run depends on std::sort's exact steps
+ * (libstdc++'s introsort, tensorops_stdsort.ts).
  */
 export function modeImpl(self: T, dim = -1, keepdim = false): ModeResult {
   const nd = self.dim();
@@ -136,11 +137,8 @@ export function modeImpl(self: T, dim = -1, keepdim = false): ModeResult {
   const order = Array.from({ length: n }, (_v, i) => i);
   for (let r = 0; r < rows; r++) {
     const base = r * n;
-    order.sort((a, b) => {
-      const va = data[base + a];
-      const vb = data[base + b];
-      return va < vb ? -1 : vb < va ? 1 : a - b;
-    });
+    for (let i = 0; i < n; i++) order[i] = i;
+    stdSort(order, data.subarray(base, base + n));
     let best = 0;
     let bestI = 0;
     let run = 0;

@@ -70,6 +70,10 @@ add('mode keepdim', 'torch.mode', [ints, -1, True])
 add('mode float', 'torch.mode', [torch.tensor([[0.5, 1.5, 0.5, 2.5], [3.0, 3.0, 1.0, 1.0]])])
 add('mode default dim', '.mode', [torch.tensor([3, 1, 3, 1, 2])])
 add('mode 0-d', 'torch.mode', [torch.tensor(4.0)])
+torch.manual_seed(0)
+for n in (17, 20, 33, 64, 100, 300):
+    add(f'mode ties n={n}', 'torch.mode', [torch.randint(0, 4, (6, n)), 1])
+add('mode ties float dim=0 n=40', 'torch.mode', [torch.randint(0, 3, (40, 3)).double(), 0])
 add('mode empty', 'torch.mode', [torch.zeros(2, 0), 1])
 
 # ---------------------------------------------------------------- quantile, nanquantile
