@@ -222,7 +222,7 @@ export {
   slice_scatter,
   unique_consecutive,
 } from '../ops/tensorops.js';
-export { pdist } from '../ops/tensorops_nn.js';
+export { pdist, rrelu, rrelu_ } from '../ops/tensorops_nn.js';
 export {
   abs_,
   acos_,

@@ -5,7 +5,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import type { DType } from '../tensor/dtype.js';
 import { empty, ones } from '../tensor/creation.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { rms_norm, rrelu, triplet_margin_with_distance_loss } from '../ops/tensorops_nn.js';
+import { rms_norm, rreluImpl, triplet_margin_with_distance_loss } from '../ops/tensorops_nn.js';
 import type { CallArgs } from '../ops/declare.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import { bindNamed } from './args.js';
@@ -77,7 +77,7 @@ export class RReLU extends Module {
   }
 
   forward(input: Tensor): Tensor {
-    return rrelu(input, this.lower, this.upper, this.training, this.inplace);
+    return rreluImpl(input, this.lower, this.upper, this.training, this.inplace);
   }
 
   extra_repr(): string {

@@ -7,7 +7,8 @@
 import { Tensor } from '../tensor/tensor.js';
 import { float32, float64, int64, type DType } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
-import { default_generator } from '../tensor/generator.js';
+import type { Generator } from '../tensor/generator.js';
+import { genOf } from './random.js';
 import { fillUniform } from '../tensor/random_fill.js';
 import { emitWarning } from '../tensor/warn.js';
 import { no_grad } from '../autograd/grad_mode.js';
@@ -84,19 +85,26 @@ const RRELU: OpDef<{ noise: T }> = defineOp<{ noise: T }>({
 });
 
 /** The noise of rrelu in training: a uniform draw in [lower, upper) for each element <= 0 (memory order), 1 elsewhere. */
-function rreluNoise(x: T, lower: number, upper: number): T {
+function rreluNoise(x: T, lower: number, upper: number, g: Generator): T {
   const c = x.detach().contiguous();
   const data = c.to(float64)._data as Float64Array;
   const neg: number[] = [];
   for (let i = 0; i < data.length; i++) if (data[i] <= 0) neg.push(i);
   const draws = new Float64Array(neg.length);
-  if (neg.length > 0) fillUniform(draws, true, lower, upper, default_generator);
+  if (neg.length > 0) fillUniform(draws, true, lower, upper, g);
   const noise = new Float64Array(data.length).fill(1);
   neg.forEach((i, k) => (noise[i] = draws[k]));
   return Tensor._make(noise, [...x.shape], contiguousStrides(x.shape), 0, float64).to(x.dtype);
 }
 
-export function rrelu(input: T, lower = 1 / 8, upper = 1 / 3, training = false, inplace = false): T {
+export function rreluImpl(
+  input: T,
+  lower = 1 / 8,
+  upper = 1 / 3,
+  training = false,
+  inplace = false,
+  generator: Generator | null = null,
+): T {
   if (!input.dtype.is_floating_point) {
     // In eval, ATen runs leaky_relu (and its dtype dispatch).
     const kernel = training ? 'rrelu_with_noise_out_cpu' : 'leaky_relu_cpu';
@@ -106,7 +114,7 @@ export function rrelu(input: T, lower = 1 / 8, upper = 1 / 3, training = false, 
     throw new Error(`Lower bound should be less than or equal to the upper bound`);
   }
   let noise: T;
-  if (training) noise = rreluNoise(input, lower, upper);
+  if (training) noise = rreluNoise(input, lower, upper, genOf({ generator }));
   else {
     const slope = (lower + upper) / 2;
     noise = no_grad(() =>
@@ -130,16 +138,28 @@ export function rrelu(input: T, lower = 1 / 8, upper = 1 / 3, training = false, 
 export const functional_rrelu = fn(
   'rrelu(Tensor input, float lower=0.125, float upper=0.3333333333333333, bool training=False, bool inplace=False)',
   (input: T, lower?: number, upper?: number, training?: boolean, inplace?: boolean): T =>
-    rrelu(input, lower, upper, training, inplace),
+    rreluImpl(input, lower, upper, training, inplace),
   {
     samples: (k): OpSample[] => [
-      { name: 'rrelu eval', inputs: () => [k.make([3, 4])], fn: (x) => rrelu(x, 0.1, 0.3, false) },
+      { name: 'rrelu eval', inputs: () => [k.make([3, 4])], fn: (x) => rreluImpl(x, 0.1, 0.3, false) },
     ],
   },
 );
 export const functional_rrelu_ = fn(
   'rrelu_(Tensor input, float lower=0.125, float upper=0.3333333333333333, bool training=False)',
-  (input: T, lower?: number, upper?: number, training?: boolean): T => rrelu(input, lower, upper, training, true),
+  (input: T, lower?: number, upper?: number, training?: boolean): T => rreluImpl(input, lower, upper, training, true),
+);
+
+/** torch.rrelu(input, lower, upper, training=False, generator=None) (no inplace argument). */
+export const rrelu = fn(
+  'rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None)',
+  (self: T, lower?: number, upper?: number, training?: boolean, generator?: Generator | null): T =>
+    rreluImpl(self, lower, upper, training, false, generator),
+);
+export const rrelu_ = fn(
+  'rrelu_(Tensor self, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None)',
+  (self: T, lower?: number, upper?: number, training?: boolean, generator?: Generator | null): T =>
+    rreluImpl(self, lower, upper, training, true, generator),
 );
 
 // ---------------------------------------------------------------- gumbel_softmax

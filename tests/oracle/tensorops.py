@@ -224,6 +224,9 @@ seeded(0, 'rrelu training', 'F.rrelu', [T(x34, rg=True)], {'training': True})
 seeded(1, 'rrelu training float32', 'F.rrelu', [T(vals([5, 6], salt=2, dtype=torch.float32), rg=True), 0.1, 0.6, True])
 seeded(2, 'rrelu_ training', 'F.rrelu_', [T(x34, nonleaf=True), 0.1, 0.3, True])
 add('rrelu int', 'F.rrelu', [ints])
+seeded(6, 'torch.rrelu training', 'torch.rrelu', [T(x34f, rg=True), 0.05, 0.25, True])
+add('torch.rrelu eval', 'torch.rrelu', [T(x34, rg=True)])
+seeded(8, 'torch.rrelu_ training', 'torch.rrelu_', [T(x34, nonleaf=True), 0.1, 0.2, True])
 
 # ---------------------------------------------------------------- F.gumbel_softmax
 seeded(0, 'gumbel_softmax', 'F.gumbel_softmax', [T(x34f, rg=True)])
