@@ -211,6 +211,7 @@ function checkScatterReduce(self: T, dim: number, index: T, src: T, reduce: stri
 }
 
 function scatterReduce(self: T, dim: number, index: T, src: T, reduce: string, rest: unknown[], inplace: boolean): T {
+  if (typeof dim === 'boolean') dim = Number(dim);
   const opts = (rest[rest.length - 1] ?? {}) as { include_self?: boolean };
   const include_self = opts.include_self ?? true;
   const d = normalizeDim(dim, Math.max(self.dim(), 1));
@@ -259,6 +260,7 @@ export const scatter_reduce = op(SR_SIG, scatter_reduceImpl as ScatterReduceFn, 
 });
 
 function indexReduce(self: T, dim: number, index: T, source: T, reduce: string, rest: unknown[], inplace: boolean): T {
+  if (typeof dim === 'boolean') dim = Number(dim);
   const opts = (rest[rest.length - 1] ?? {}) as { include_self?: boolean };
   const include_self = opts.include_self ?? true;
   if (!['prod', 'mean', 'amax', 'amin'].includes(reduce)) {

@@ -10,6 +10,7 @@ import { float32, float64, int64, toDType, type DType } from '../tensor/dtype.js
 import { contiguousStrides, normalizeDim } from '../tensor/shape.js';
 import { linspace, zeros, type FactoryOpts } from '../tensor/creation.js';
 import { emitWarning } from '../tensor/warn.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import { splitOptions } from './reduce_args.js';
 import { stdSort } from './tensorops_stdsort.js';
@@ -24,6 +25,9 @@ const mk = (data: Float64Array, shape: number[], dtype: DType = int64): T =>
 /** C++'s name of a dtype ('float', 'double', 'long'). */
 const cppName = (d: DType): string =>
   ({ float32: 'float', float64: 'double', int64: 'long', int32: 'int', bool: 'bool' })[d.name] ?? d.name;
+
+/** Python's bool is an int: true / false where a number goes are 1 / 0. */
+const num = <V>(v: V): V => (typeof v === 'boolean' ? (Number(v) as V) : v);
 
 const fmtShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
@@ -123,6 +127,7 @@ export class ModeResult implements Iterable<Tensor> {
  * (libstdc++'s introsort, tensorops_stdsort.ts).
  */
 export function modeImpl(self: T, dim = -1, keepdim = false): ModeResult {
+  dim = num(dim);
   const nd = self.dim();
   const d = normalizeDim(dim, Math.max(nd, 1));
   const x = nd === 0 ? self.reshape([1]) : self;
@@ -192,10 +197,11 @@ function quantileImpl(op: 'quantile' | 'nanquantile', self: T, q: T | number, re
   // Both ops word their errors as quantile() (ATen's quantile_checks).
   const name = 'quantile';
   const [pos, opts] = splitOptions<{ dim: number | null; keepdim: boolean; interpolation: string }>(rest);
-  const dim = (pos[0] as number | null | undefined) ?? opts.dim ?? null;
+  const dim = num((pos[0] as number | null | undefined) ?? opts.dim ?? null);
   const keepdim = (pos[1] as boolean | undefined) ?? opts.keepdim ?? false;
   const interpolation = opts.interpolation ?? 'linear';
   const ignoreNan = op === 'nanquantile';
+  q = num(q);
   if (typeof q === 'number') {
     if (!(q >= 0 && q <= 1)) throw new Error(`${name}() q must be in the range [0, 1] but got ${q}`);
     if (self.dtype !== float32 && self.dtype !== float64) {
@@ -305,6 +311,7 @@ export function unique_consecutiveImpl(
   return_counts = false,
   dim: number | null = null,
 ): T | T[] {
+  dim = num(dim);
   const x = self.detach();
   let output: T;
   let inverse: T;
@@ -381,6 +388,7 @@ function scatterInto(self: T, src: T, view: (t: T) => T): T {
 }
 
 export function select_scatterImpl(self: T, src: T, dim: number, index: number): T {
+  [dim, index] = [num(dim), num(index)];
   return scatterInto(self, src, (t) => t.select(dim, index));
 }
 export const select_scatter = op('select_scatter(Tensor self, Tensor src, int dim, SymInt index)', select_scatterImpl, {
@@ -401,6 +409,7 @@ export function slice_scatterImpl(
   end: number | null = null,
   step = 1,
 ): T {
+  [dim, start, end, step] = [num(dim), num(start), num(end), num(step)];
   const d = normalizeDim(dim, self.dim());
   const size = self._shape[d];
   const s = `${start ?? ''}:${end ?? ''}:${step}`;
@@ -424,6 +433,7 @@ export const slice_scatter = op(
 );
 
 export function diagonal_scatterImpl(self: T, src: T, offset = 0, dim1 = 0, dim2 = 1): T {
+  [offset, dim1, dim2] = [num(offset), num(dim1), num(dim2)];
   return scatterInto(self, src, (t) => t.diagonal(offset, dim1, dim2));
 }
 export const diagonal_scatter = op(
@@ -520,6 +530,7 @@ export const chain_matmul = ((...args: unknown[]): T =>
   )) as ChainMatmul;
 
 export function narrow_copyImpl(self: T, dim: number, start: number, length: number): T {
+  [dim, start, length] = [num(dim), num(start), num(length)];
   return self.narrow(dim, start, length).clone();
 }
 export const narrow_copy = op('narrow_copy(Tensor self, int dim, SymInt start, SymInt length)', narrow_copyImpl);
@@ -562,6 +573,7 @@ interface HistOpts {
 }
 
 export function histogramImpl(self: T, bins: T | number = 100, opts?: HistOpts): Histogram {
+  bins = num(bins);
   if (!self.dtype.is_floating_point) {
     throw new Error(`"histogramdd" not implemented for '${self.dtype.scalarType}'`);
   }
@@ -618,6 +630,9 @@ export function histogramImpl(self: T, bins: T | number = 100, opts?: HistOpts):
       lo -= 0.5;
       hi += 0.5;
     }
+    // The edges are allocated first (ATen's checks, then its allocator's error for a huge count).
+    checkAllocation(self.dtype, [bins + 1]);
+    checkAllocation(self.dtype, [bins]);
     edges = linspace(lo, hi, bins + 1, { dtype: self.dtype });
     linear = true;
   } else {

@@ -19,6 +19,9 @@ import { fn, type OpSample } from './declare.js';
 type T = Tensor;
 type Reduction = 'none' | 'mean' | 'sum';
 
+/** Python's bool is an int: true / false where a number goes are 1 / 0. */
+const num = <V>(v: V): V => (typeof v === 'boolean' ? (Number(v) as V) : v);
+
 const fmt = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
 /** numpy's finfo(dtype).eps. */
@@ -55,7 +58,7 @@ export function rms_norm(
     throw new TypeError(`"rms_norm" not implemented for '${input.dtype.scalarType}'`);
   }
   const dims = shape.map((_, i) => input.dim() - shape.length + i);
-  const e = eps ?? finfoEps(input.dtype);
+  const e = num(eps) ?? finfoEps(input.dtype);
   const r = input.pow(2).mean(dims, true).add(e).rsqrt();
   let out = input.mul(r).type_as(input);
   if (weight !== undefined && weight !== null) out = out.mul(weight).type_as(out);
@@ -105,6 +108,7 @@ export function rreluImpl(
   inplace = false,
   generator: Generator | null = null,
 ): T {
+  [lower, upper] = [num(lower), num(upper)];
   if (!input.dtype.is_floating_point) {
     // In eval, ATen runs leaky_relu (and its dtype dispatch).
     const kernel = training ? 'rrelu_with_noise_out_cpu' : 'leaky_relu_cpu';
@@ -165,6 +169,7 @@ export const rrelu_ = fn(
 // ---------------------------------------------------------------- gumbel_softmax
 
 export function gumbel_softmax(logits: T, tau = 1, hard = false, eps = 1e-10, dim = -1): T {
+  [tau, eps, dim] = [num(tau), num(eps), num(dim)];
   if (eps !== 1e-10) emitWarning('`eps` parameter is deprecated and has no effect.', 'UserWarning');
   const gumbels0 = no_grad(() => logits.detach().contiguous().clone())
     .exponential_()
@@ -186,6 +191,7 @@ export const functional_gumbel_softmax = fn(
 // ---------------------------------------------------------------- pdist
 
 export function pdistImpl(input: T, p = 2): T {
+  p = num(p);
   if (input.dim() !== 2) throw new Error(`pdist only supports 2D tensors, got: ${input.dim()}D`);
   if (!input.dtype.is_floating_point) throw new Error('pdist only supports floating-point dtypes');
   if (!(p >= 0)) throw new Error('pdist only supports non-negative p values');
@@ -223,7 +229,7 @@ export function triplet_margin_with_distance_loss(
     reduction?: Reduction;
   } = {},
 ): T {
-  const margin = opts.margin ?? 1;
+  const margin = num(opts.margin ?? 1);
   const swap = opts.swap ?? false;
   const reduction = opts.reduction ?? 'mean';
   const given = opts.distance_function ?? null;
