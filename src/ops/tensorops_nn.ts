@@ -12,7 +12,7 @@ import { genOf } from './random.js';
 import { fillUniform } from '../tensor/random_fill.js';
 import { emitWarning } from '../tensor/warn.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { apply, defineOp, type OpDef } from '../autograd/op.js';
+import { apply, applyInplace, defineOp, type OpDef } from '../autograd/op.js';
 import { pairwise_distance } from './distance.js';
 import { fn, type OpSample } from './declare.js';
 
@@ -81,11 +81,15 @@ export const functional_rms_norm = fn(
 
 // ---------------------------------------------------------------- rrelu
 
-const RRELU: OpDef<{ noise: T }> = defineOp<{ noise: T }>({
-  node: 'RreluWithNoiseBackward0',
-  forward: ([x], { noise }) => no_grad(() => x.mul(noise)),
-  backward: (g, _s, { args }) => [g.mul(args.noise)],
-});
+const rreluOp = (node: string): OpDef<{ noise: T }> =>
+  defineOp<{ noise: T }>({
+    node,
+    forward: ([x], { noise }) => no_grad(() => x.mul(noise)),
+    backward: (g, _s, { args }) => [g.mul(args.noise)],
+  });
+const RRELU = rreluOp('RreluWithNoiseBackward0');
+/** The in-place form's node (rrelu_with_noise_). */
+const RRELU_ = rreluOp('RreluWithNoiseBackward1');
 
 /** The noise of rrelu in training: a uniform draw in [lower, upper) for each element <= 0 (memory order), 1 elsewhere. */
 function rreluNoise(x: T, lower: number, upper: number, g: Generator): T {
@@ -130,13 +134,7 @@ export function rreluImpl(
         .add(1),
     );
   }
-  if (inplace) {
-    if (input.requires_grad && input.is_leaf) {
-      throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
-    }
-    const out = apply(RRELU, [input], { noise });
-    return no_grad(() => input.copy_(out.detach()));
-  }
+  if (inplace) return applyInplace(RRELU_, input, [], { noise });
   return apply(RRELU, [input], { noise });
 }
 export const functional_rrelu = fn(
