@@ -87,6 +87,13 @@ export {
 export type { GeneratorOpts, RandomOpts } from './ops/random.js';
 export type { MultinomialOpts } from './ops/multinomial.js';
 
+export {
+  use_deterministic_algorithms,
+  are_deterministic_algorithms_enabled,
+  is_deterministic_algorithms_warn_only_enabled,
+} from './ops/tensorops_flags.js';
+export type { MinMax, ModeResult, Histogram } from './ops/tensorops.js';
+
 export * as autograd from './api/autograd.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
