@@ -23,7 +23,8 @@ import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import { emitWarning } from '../tensor/warn.js';
 import * as init from './init.js';
-import { PackedSequence, checkBatchSizes } from './utils/rnn.js';
+import { PackedSequence } from './utils/rnn.js';
+import { _checkBatchSizes } from './utils/rnn_checks.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 
@@ -415,7 +416,7 @@ export abstract class RNNBase extends Module {
       throw new TypeError('PackedSequence: batch_sizes must be a 1-D tensor');
     }
     const batchSizes = (batch_sizes.tolist() as number[]).map(Number);
-    checkBatchSizes(batchSizes, data);
+    _checkBatchSizes(batchSizes, data);
     const state = hx ? hx.map((h) => (sorted_indices ? h.index_select(1, sorted_indices) : h)) : null;
     if (data.dim() !== 2) throw new RangeError(`input must have 2 dimensions, got ${data.dim()}`);
     if (this.input_size !== data.size(-1)) {

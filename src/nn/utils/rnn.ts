@@ -4,6 +4,7 @@
 // differentiable tensor ops (narrow, reshape, cat, index_select), so gradients reach the inputs.
 
 import { Tensor } from '../../tensor/tensor.js';
+import { _checkBatchSizes } from './rnn_checks.js';
 import { from_typed_array, full } from '../../tensor/creation.js';
 import { checkAllocation } from '../../tensor/alloc.js';
 import { float32, float64, int32, int64 } from '../../tensor/dtype.js';
@@ -219,27 +220,6 @@ const DTYPE_TYPE_NAME: Record<string, string> = {
   'torch.bool': 'Bool',
 };
 
-/**
- * batch_sizes that describe `data`: non-empty, positive, non-increasing, summing to data's rows
- * (ATen reads them unchecked: a hand-made PackedSequence that breaks this reads out of bounds).
- */
-export function checkBatchSizes(bs: readonly number[], data: Tensor): void {
-  if (bs.length === 0) throw new RangeError('index 0 is out of bounds for dimension 0 with size 0');
-  let total = 0;
-  for (let i = 0; i < bs.length; i++) {
-    if (!(Number.isInteger(bs[i]) && bs[i] > 0 && (i === 0 || bs[i] <= bs[i - 1]))) {
-      throw new RangeError(
-        `PackedSequence: batch_sizes must be positive and non-increasing, got ${bs[i]} at step ${i}`,
-      );
-    }
-    total += bs[i];
-  }
-  if (data.dim() === 0 || data.size(0) !== total) {
-    throw new RangeError(
-      `PackedSequence: data has ${data.dim() === 0 ? 0 : data.size(0)} rows but batch_sizes sum to ${total}`,
-    );
-  }
-}
 
 /** torch.as_tensor(lengths, dtype=torch.int64) for a list or tensor of lengths. */
 function lengthsTensor(lengths: unknown): Tensor {
@@ -462,7 +442,7 @@ export function pad_packed_sequence(
       : { batch_first, padding_value, total_length };
   checkPacked('pad_packed_sequence', sequence);
   const bs = longValues(sequence.batch_sizes, 'batch_sizes');
-  checkBatchSizes(bs, sequence.data);
+  _checkBatchSizes(bs, sequence.data);
   let maxLen = bs.length;
   const total = o.total_length ?? null;
   if (total !== null) {
