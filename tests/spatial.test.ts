@@ -1,0 +1,158 @@
+// The spatial ops against PyTorch 1.13 (fixtures from tests/oracle/spatial.py): F.affine_grid,
+// F.grid_sample, the 3-D convolutions and poolings, max_unpool, lp_pool and dropout3d (values,
+// gradients, error texts), and their nn modules (repr, seeded init, forward, gradients).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { assertTensor, dec, loadFixture, type EncTensor } from './helpers.js';
+import { replayCases, type OpCase } from './replay.js';
+
+const { nn } = torch;
+
+interface ModuleCase {
+  name: string;
+  ctor: string;
+  args: unknown[];
+  kwargs: Record<string, unknown>;
+  seed: number;
+  train: boolean;
+  repr: string;
+  init: Record<string, EncTensor>;
+  input: EncTensor;
+  forward_seed: number;
+  out: EncTensor;
+  indices?: EncTensor;
+  input_grad: EncTensor;
+  param_grads: Record<string, EncTensor>;
+}
+
+interface UnpoolCase {
+  nd: number;
+  input: EncTensor;
+  indices: EncTensor;
+  output_size: number[];
+  out: EncTensor;
+  grad: EncTensor;
+}
+
+interface Fixture {
+  cases: OpCase[];
+  modules: ModuleCase[];
+  reprs: Record<string, string>;
+  unpool: UnpoolCase[];
+}
+
+const fx = loadFixture<Fixture>('spatial') as unknown as Fixture;
+
+// Composites: PyTorch records one node (GridSampler2DBackward0, ...), tensorgrad the ops it is made
+// of, so grad_fn names and _version are not compared (values and gradients are). float32 results
+// differ from ATen's by rounding order (2-D taps summed per depth tap, sums divided once).
+replayCases('spatial', fx.cases, { tol: { rtol: 1e-5, atol: 1e-5 }, composite: () => true });
+
+type Ctor = new (...args: unknown[]) => torch.nn.Module;
+
+function gradLike(out: Tensor): Tensor {
+  return torch
+    .arange(out.numel(), { dtype: torch.float64 })
+    .remainder(7)
+    .sub(2.5)
+    .div(2)
+    .reshape(out.shape)
+    .to(out.dtype);
+}
+
+const tol = { rtol: 1e-4, atol: 1e-5 };
+
+for (const c of fx.modules) {
+  test(`module: ${c.name}`, () => {
+    torch.manual_seed(c.seed);
+    const C = (nn as unknown as Record<string, Ctor>)[c.ctor];
+    assert.equal(typeof C, 'function', `nn.${c.ctor} is missing`);
+    const args: unknown[] = [...c.args];
+    if (Object.keys(c.kwargs).length > 0) args.push(c.kwargs);
+    const m = new C(...args);
+    assert.equal(String(m), c.repr, 'repr');
+    const state = m.state_dict();
+    assert.deepEqual([...state.keys()], Object.keys(c.init), 'state_dict keys');
+    for (const [k, v] of state) assertTensor(v, c.init[k], { rtol: 0, atol: 0, label: `init ${k}` });
+    m.train(c.train);
+    const x = dec(c.input).requires_grad_(true);
+    torch.manual_seed(c.forward_seed);
+    let out = m.forward(x) as Tensor | [Tensor, Tensor];
+    if (Array.isArray(out)) {
+      assertTensor(out[1], c.indices as EncTensor, { rtol: 0, atol: 0, label: 'indices' });
+      out = out[0];
+    }
+    assertTensor(out, c.out, { ...tol, label: 'out' });
+    out.backward(gradLike(out));
+    assertTensor(x.grad as Tensor, c.input_grad, { ...tol, label: 'input grad' });
+    for (const [k, p] of m.named_parameters()) {
+      assertTensor(p.grad as Tensor, c.param_grads[k], { ...tol, label: `grad ${k}` });
+    }
+  });
+}
+
+test('module reprs', () => {
+  const r = fx.reprs;
+  assert.equal(String(new nn.Conv3d(1, 2, 3)), r.Conv3d);
+  assert.equal(
+    String(
+      new nn.Conv3d(2, 4, [3, 5, 1], {
+        stride: 2,
+        padding: [1, 2, 0],
+        dilation: 2,
+        groups: 2,
+        bias: false,
+        padding_mode: 'replicate',
+      }),
+    ),
+    r['Conv3d full'],
+  );
+  assert.equal(String(new nn.Conv3d(2, 4, 2, { padding: 'valid' })), r['Conv3d valid']);
+  assert.equal(
+    String(new nn.ConvTranspose3d(2, 4, 3, { stride: 2, output_padding: 1, padding: [0, 1, 0], dilation: 1 })),
+    r.ConvTranspose3d,
+  );
+  assert.equal(
+    String(
+      new nn.ConvTranspose3d(2, 4, [1, 2, 3], { stride: [1, 2, 1], padding: 1, dilation: 2, groups: 2, bias: false }),
+    ),
+    r['ConvTranspose3d full'],
+  );
+  assert.equal(String(new nn.MaxPool3d(2)), r.MaxPool3d);
+  assert.equal(
+    String(
+      new nn.MaxPool3d([2, 3, 1], {
+        stride: 1,
+        padding: [1, 1, 0],
+        dilation: 2,
+        return_indices: true,
+        ceil_mode: true,
+      }),
+    ),
+    r['MaxPool3d full'],
+  );
+  assert.equal(String(new nn.AvgPool3d(3, { stride: [2, 1, 1], padding: 1 })), r.AvgPool3d);
+  assert.equal(String(new nn.AdaptiveAvgPool3d([2, null, 3])), r.AdaptiveAvgPool3d);
+  assert.equal(String(new nn.AdaptiveMaxPool3d(2, { return_indices: true })), r.AdaptiveMaxPool3d);
+  assert.equal(String(new nn.MaxUnpool1d(2)), r.MaxUnpool1d);
+  assert.equal(String(new nn.MaxUnpool2d(3, { stride: 2, padding: 1 })), r.MaxUnpool2d);
+  assert.equal(String(new nn.MaxUnpool3d([2, 2, 1])), r.MaxUnpool3d);
+  assert.equal(String(new nn.LPPool1d(2, 3, { stride: 2 })), r.LPPool1d);
+  assert.equal(String(new nn.LPPool2d(1.5, [2, 3])), r.LPPool2d);
+  assert.equal(String(new nn.Dropout3d(0.25)), r.Dropout3d);
+});
+
+for (const c of fx.unpool) {
+  test(`MaxUnpool${c.nd}d module forward and backward`, () => {
+    const C = (nn as unknown as Record<string, Ctor>)[`MaxUnpool${c.nd}d`];
+    const m = new C(2) as unknown as { forward(x: Tensor, i: Tensor, o?: number[]): Tensor };
+    const x = dec(c.input).requires_grad_(true);
+    const y = m.forward(x, dec(c.indices), c.output_size);
+    assertTensor(y, c.out, { rtol: 0, atol: 0, label: 'out' });
+    y.backward(torch.ones_like(y));
+    assertTensor(x.grad as Tensor, c.grad, { rtol: 0, atol: 0, label: 'grad' });
+  });
+}
