@@ -17,7 +17,7 @@ import * as K from '../tensor/kernels.js';
 import { zeros } from '../tensor/creation.js';
 import { conv2d } from './conv.js';
 import { conv_transpose2d } from './conv_transpose.js';
-import { avg_pool2d, max_pool2d_with_indices } from './pool.js';
+import { avg_pool2d, max_pool2d, max_pool2d_with_indices } from './pool.js';
 import { avg_pool1d } from './conv1d.js';
 import { adaptive_avg_pool2d, adaptive_max_pool2d_with_indices, pad } from './resample.js';
 import { catImpl, stackImpl } from './join.js';
@@ -413,45 +413,62 @@ function padDepth(x: Tensor, g: Pool3dGeometry, value: number): Tensor {
 }
 
 /** F.max_pool3d with return_indices: the output and each maximum's flat index in its [D, H, W] volume. */
-export function max_pool3d_with_indices(input: Tensor, kernel_size: Arg, opts: Pool3dOpts = {}): [Tensor, Tensor] {
+/**
+ * The 3-D max pool: per depth tap, a 2-D max pool of the planes it reads; the first tap holding
+ * the maximum (or a nan, as ATen's loop finds it) gives the output (and, with indices, its flat
+ * index in the [D, H, W] volume). Without indices the 2-D pools record none (so vmap runs them).
+ */
+function maxPool3d(
+  input: Tensor,
+  kernel_size: Arg,
+  opts: Pool3dOpts,
+  withIndices: boolean,
+): [Tensor, Tensor | null] {
   const g = pool3dGeometry(input, kernel_size, opts, 'max_pool3d', false);
   const unbatched = input.dim() === 4;
   const x0 = unbatched ? input.unsqueeze(0) : input;
-  const [N, , D, H, W] = x0.shape;
+  const [N, , , H, W] = x0.shape;
   const x = padDepth(x0, g, -Infinity);
   const vals: Tensor[] = [];
   const idx: Tensor[] = [];
   const OD = g.out[0];
+  const opts2d = {
+    stride: [g.stride[1], g.stride[2]],
+    padding: [g.padding[1], g.padding[2]],
+    dilation: [g.dilation[1], g.dilation[2]],
+    ceil_mode: opts.ceil_mode,
+  };
   for (let kd = 0; kd < g.kernel[0]; kd++) {
-    const [v, i] = max_pool2d_with_indices(
-      depthPlanes(x, kd * g.dilation[0], OD, g.stride[0]),
-      [g.kernel[1], g.kernel[2]],
-      {
-        stride: [g.stride[1], g.stride[2]],
-        padding: [g.padding[1], g.padding[2]],
-        dilation: [g.dilation[1], g.dilation[2]],
-        ceil_mode: opts.ceil_mode,
-      },
-    );
+    const planes = depthPlanes(x, kd * g.dilation[0], OD, g.stride[0]);
+    const kernel2d = [g.kernel[1], g.kernel[2]];
+    if (!withIndices) {
+      vals.push(fromPlanes(max_pool2d(planes, kernel2d, opts2d), N, OD));
+      continue;
+    }
+    const [v, i] = max_pool2d_with_indices(planes, kernel2d, opts2d);
     vals.push(fromPlanes(v, N, OD));
     // The depth of each output's tap kd, as an offset of whole planes.
     const depth = K.empty([1, 1, OD, 1, 1], int64);
     for (let od = 0; od < OD; od++) depth._data[od] = od * g.stride[0] - g.padding[0] + kd * g.dilation[0];
     idx.push(fromPlanes(i, N, OD).add(depth.mul(H * W)));
   }
-  void D;
   const stacked = stackImpl(vals, 0);
-  // The first tap holding the maximum (or a nan), as ATen's loop finds it.
   const nan = stacked.detach().isnan();
   const key = stacked.detach().masked_fill(nan, Infinity);
   const best = key.argmax(0, true);
   const out = stacked.gather(0, best).squeeze(0);
-  const indices = stackImpl(idx, 0).gather(0, best).squeeze(0);
-  return unbatched ? [out.squeeze(0), indices.squeeze(0)] : [out, indices];
+  const indices = withIndices ? stackImpl(idx, 0).gather(0, best).squeeze(0) : null;
+  if (!unbatched) return [out, indices];
+  return [out.squeeze(0), indices === null ? null : indices.squeeze(0)];
+}
+
+/** F.max_pool3d with return_indices: the output and each maximum's flat index in its [D, H, W] volume. */
+export function max_pool3d_with_indices(input: Tensor, kernel_size: Arg, opts: Pool3dOpts = {}): [Tensor, Tensor] {
+  return maxPool3d(input, kernel_size, opts, true) as [Tensor, Tensor];
 }
 
 export function max_pool3d(input: Tensor, kernel_size: Arg, opts: Pool3dOpts = {}): Tensor {
-  return max_pool3d_with_indices(input, kernel_size, opts)[0];
+  return maxPool3d(input, kernel_size, opts, false)[0];
 }
 
 const MAX_POOL3D = (name: string): string =>
@@ -469,8 +486,10 @@ type MaxPool3dFn = (
 export const functional_max_pool3d = fn(
   MAX_POOL3D('max_pool3d'),
   ((input, kernel_size, stride, padding, dilation, ceil_mode, return_indices) => {
-    const r = max_pool3d_with_indices(input, kernel_size, { stride, padding, dilation, ceil_mode });
-    return return_indices === true ? r : r[0];
+    const opts = { stride, padding, dilation, ceil_mode };
+    return return_indices === true
+      ? max_pool3d_with_indices(input, kernel_size, opts)
+      : max_pool3d(input, kernel_size, opts);
   }) as MaxPool3dFn,
   {
     samples: (k, f): OpSample[] => [
