@@ -37,11 +37,20 @@ interface UnpoolCase {
   grad: EncTensor;
 }
 
+interface CircularCase {
+  input: EncTensor;
+  padding: number[];
+  out: EncTensor;
+  grad: EncTensor;
+  unbatched: EncTensor;
+}
+
 interface Fixture {
   cases: OpCase[];
   modules: ModuleCase[];
   reprs: Record<string, string>;
   unpool: UnpoolCase[];
+  circular: Record<string, CircularCase>;
 }
 
 const fx = loadFixture<Fixture>('spatial') as unknown as Fixture;
@@ -154,5 +163,31 @@ for (const c of fx.unpool) {
     assertTensor(y, c.out, { rtol: 0, atol: 0, label: 'out' });
     y.backward(torch.ones_like(y));
     assertTensor(x.grad as Tensor, c.grad, { rtol: 0, atol: 0, label: 'grad' });
+  });
+}
+
+// CircularPad1d/2d/3d are PyTorch 2.1 modules: their forward is F.pad(input, padding, 'circular'),
+// which the 1.13 oracle computes; the repr (the padding tuple) and the rank check are 2.1's.
+for (const [nd, c] of Object.entries(fx.circular)) {
+  test(`CircularPad${nd}d`, () => {
+    const C = (nn as unknown as Record<string, Ctor>)[`CircularPad${nd}d`];
+    const m = new C(c.padding);
+    assert.equal(String(m), `CircularPad${nd}d((${c.padding.join(', ')}))`);
+    const x = dec(c.input).requires_grad_(true);
+    const y = m.forward(x) as Tensor;
+    assertTensor(y, c.out, { rtol: 0, atol: 0, label: 'out' });
+    y.backward(torch.ones_like(y));
+    assertTensor(x.grad as Tensor, c.grad, { rtol: 0, atol: 0, label: 'grad' });
+    assertTensor(m.forward(dec(c.input).select(0, 0)) as Tensor, c.unbatched, { rtol: 0, atol: 0, label: 'unbatched' });
+    const n = Number(nd);
+    assert.throws(() => m.forward(torch.zeros(Array<number>(n).fill(2))), {
+      message: `expected ${n + 1}D or ${n + 2}D input (got ${n}D input)`,
+    });
+    assert.equal(
+      String(new C(1)),
+      `CircularPad${nd}d((${Array<number>(2 * n)
+        .fill(1)
+        .join(', ')}))`,
+    );
   });
 }

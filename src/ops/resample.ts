@@ -350,7 +350,7 @@ export interface InterpolateArgs {
 
 const MODES = 'nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact';
 
-/** F.interpolate for 3-D and 4-D inputs: nearest, nearest-exact, linear, bilinear and area. */
+/** F.interpolate for 3-D, 4-D and 5-D inputs: nearest, nearest-exact, linear, bilinear, trilinear and area. */
 export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   const mode = a.mode ?? 'nearest';
   let alignCorners = a.align_corners ?? null;
@@ -400,9 +400,10 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
     throw new Error('Anti-alias option is only supported for bilinear and bicubic modes');
   }
   const supported =
-    ((mode === 'nearest' || mode === 'nearest-exact' || mode === 'area') && (dim === 1 || dim === 2)) ||
+    ((mode === 'nearest' || mode === 'nearest-exact' || mode === 'area') && dim >= 1 && dim <= 3) ||
     (mode === 'linear' && dim === 1) ||
-    (mode === 'bilinear' && dim === 2 && a.antialias !== true);
+    (mode === 'bilinear' && dim === 2 && a.antialias !== true) ||
+    (mode === 'trilinear' && dim === 3);
   if (!supported) {
     const wants: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
     if (wants[mode] !== undefined && input.dim() >= 3 && input.dim() <= 5 && wants[mode] !== input.dim()) {
@@ -417,7 +418,7 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   }
   const sizes = outSize ?? spatial.map((s, i) => Math.trunc(s * (scales as number[])[i]));
   if (sizes.some((s) => s <= 0)) {
-    const names = dim === 1 ? ['W'] : ['H', 'W'];
+    const names = ['D', 'H', 'W'].slice(3 - dim);
     const fmt = (v: readonly number[]): string => names.map((n, i) => `${n}: ${v[i]}`).join(', ');
     throw new RangeError(
       // ATen's 1-D check says 'and output', its 2-D one 'output'.
@@ -426,11 +427,17 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   }
   checkAllocation(input.dtype, [...input.shape.slice(0, 2), ...sizes]);
   if (mode === 'nearest')
-    requireFloat(input, dim === 1 ? 'compute_indices_weights_nearest' : 'upsample_nearest2d_channels_last');
+    requireFloat(input, dim === 2 ? 'upsample_nearest2d_channels_last' : 'compute_indices_weights_nearest');
+  else if (mode === 'trilinear') requireFloat(input, 'compute_indices_weights_linear');
   else if (mode !== 'area') requireFloat(input, dim === 1 ? 'upsample_linear1d' : `upsample_${mode}2d_channels_last`);
   if (mode === 'area') {
     if (dim === 1) return adaptive_avg_pool2d(input.unsqueeze(-2), [1, sizes[0]]).squeeze(-2);
-    return adaptive_avg_pool2d(input, sizes);
+    if (dim === 2) return adaptive_avg_pool2d(input, sizes);
+    // Separable: (H, W) per depth plane, then D.
+    const [N, C, D, H, W] = input.shape;
+    const planes = adaptive_avg_pool2d(input.reshape([N, C * D, H, W]), [sizes[1], sizes[2]]);
+    const out = adaptive_avg_pool2d(planes.reshape([N, C, D, sizes[1] * sizes[2]]), [sizes[0], sizes[1] * sizes[2]]);
+    return out.reshape([N, C, ...sizes]);
   }
   let out = input;
   // Innermost dim first: ATen sums the W-interpolated rows, weighted along H.

@@ -179,6 +179,33 @@ add('dropout3d p=0', 'F.dropout3d', [T(xd, rg=True)], {'p': 0})
 add('dropout3d p=1 unbatched', 'F.dropout3d', [T(xd[0], rg=True)], {'p': 1})
 add('dropout3d bad p', 'F.dropout3d', [xd], {'p': 1.5})
 
+# ---------------------------------------------------------------- interpolate on 5-D inputs
+xi = vals([2, 2, 3, 4, 3], salt=55)
+for mode in ('nearest', 'nearest-exact', 'area', 'trilinear'):
+    add(f'interpolate 5-D {mode} size', 'F.interpolate', [T(xi, rg=True)], {'size': (5, 3, 7), 'mode': mode})
+    add(f'interpolate 5-D {mode} scale_factor', 'F.interpolate', [T(xi.float(), rg=True)],
+        {'scale_factor': (2, 1.5, 0.7), 'mode': mode})
+    add(f'interpolate 5-D {mode} downsample', 'F.interpolate', [T(xi, rg=True)], {'size': (2, 3, 2), 'mode': mode})
+add('interpolate 5-D trilinear align_corners', 'F.interpolate', [T(xi, rg=True)],
+    {'size': (4, 6, 5), 'mode': 'trilinear', 'align_corners': True})
+add('interpolate 5-D trilinear recompute_scale_factor', 'F.interpolate', [T(xi, rg=True)],
+    {'scale_factor': 1.7, 'mode': 'trilinear', 'recompute_scale_factor': True})
+add('interpolate 5-D nearest long', 'F.interpolate', [(xi * 10).long()], {'scale_factor': 2})
+add('interpolate 5-D trilinear long', 'F.interpolate', [(xi * 10).long()], {'scale_factor': 2, 'mode': 'trilinear'})
+add('interpolate 5-D zero size', 'F.interpolate', [xi], {'size': (0, 2, 2), 'mode': 'trilinear'})
+add('interpolate 4-D trilinear', 'F.interpolate', [xi[0]], {'size': (2, 2), 'mode': 'trilinear'})
+add('interpolate 5-D bilinear', 'F.interpolate', [xi], {'size': (2, 2, 2), 'mode': 'bilinear'})
+
+# ---------------------------------------------------------------- circular padding (CircularPad*d's forward)
+circ = {}
+for nd, shape, padding in [(1, [2, 3, 5], (2, 1)), (2, [2, 2, 3, 4], (1, 2, 0, 3)), (3, [1, 2, 3, 3, 4], (1, 0, 2, 1, 1, 2))]:
+    src = vals(shape, salt=80 + nd)
+    x = src.clone().requires_grad_(True)
+    y = F.pad(x, padding, 'circular')
+    y.backward(torch.ones_like(y))
+    circ[nd] = {'input': enc(src), 'padding': list(padding), 'out': enc(y), 'grad': enc(x.grad),
+                'unbatched': enc(F.pad(src[:1], padding, 'circular')[0])}
+
 # ---------------------------------------------------------------- modules
 modules = []
 
@@ -268,4 +295,4 @@ for nd, shape in [(1, [2, 3, 8]), (2, [2, 3, 6, 4]), (3, [1, 2, 4, 4, 6])]:
     unpool.append({'nd': nd, 'input': enc(out), 'indices': enc(idx), 'output_size': list(src.shape),
                    'out': enc(y), 'grad': enc(x.grad)})
 
-dump('spatial', {'cases': cases, 'modules': modules, 'reprs': reprs, 'unpool': unpool})
+dump('spatial', {'cases': cases, 'modules': modules, 'reprs': reprs, 'unpool': unpool, 'circular': circ})
