@@ -418,12 +418,7 @@ function padDepth(x: Tensor, g: Pool3dGeometry, value: number): Tensor {
  * the maximum (or a nan, as ATen's loop finds it) gives the output (and, with indices, its flat
  * index in the [D, H, W] volume). Without indices the 2-D pools record none (so vmap runs them).
  */
-function maxPool3d(
-  input: Tensor,
-  kernel_size: Arg,
-  opts: Pool3dOpts,
-  withIndices: boolean,
-): [Tensor, Tensor | null] {
+function maxPool3d(input: Tensor, kernel_size: Arg, opts: Pool3dOpts, withIndices: boolean): [Tensor, Tensor | null] {
   const g = pool3dGeometry(input, kernel_size, opts, 'max_pool3d', false);
   const unbatched = input.dim() === 4;
   const x0 = unbatched ? input.unsqueeze(0) : input;
