@@ -51,9 +51,15 @@ interface Fixture {
   reprs: Record<string, string>;
   unpool: UnpoolCase[];
   circular: Record<string, CircularCase>;
+  convt_output_size: { input: EncTensor; output_size: number[]; out: EncTensor; error: string };
+  warnings: string[];
 }
 
 const fx = loadFixture<Fixture>('spatial') as unknown as Fixture;
+
+// Every warning of this file's calls (the op cases without align_corners among them).
+const warned: string[] = [];
+process.on('warning', (w) => warned.push(w.message));
 
 // Composites: PyTorch records one node (GridSampler2DBackward0, ...), tensorgrad the ops it is made
 // of, so grad_fn names and _version are not compared (values and gradients are). float32 results
@@ -191,3 +197,28 @@ for (const [nd, c] of Object.entries(fx.circular)) {
     );
   });
 }
+
+test('ConvTranspose3d forward with output_size', () => {
+  const c = fx.convt_output_size;
+  torch.manual_seed(5);
+  const m = new nn.ConvTranspose3d(2, 3, 3, { stride: 2, padding: 1 });
+  const x = dec(c.input);
+  assertTensor(m.forward(x, c.output_size), c.out, { rtol: 1e-5, atol: 1e-6, label: 'out' });
+  assertTensor(m.forward(x, { output_size: c.output_size }), c.out, { rtol: 1e-5, atol: 1e-6, label: 'out' });
+  assert.throws(() => m.forward(x, [9, 9, 9]), { message: c.error });
+});
+
+test('grid_sample has a second derivative (PyTorch 1.13 has none)', () => {
+  const x = torch.randn([1, 2, 3, 4], { dtype: torch.float64, requires_grad: true });
+  const g = torch.rand([1, 2, 2, 2], { dtype: torch.float64 }).mul(2).sub(1).requires_grad_();
+  const y = torch.nn.functional.grid_sample(x, g, { align_corners: false });
+  const [gx, gg] = torch.autograd.grad(y.pow(2).sum(), [x, g], { create_graph: true }) as Tensor[];
+  const [ggx] = torch.autograd.grad(gx.sum().add(gg.sum()), [x]) as Tensor[];
+  assert.deepEqual([...ggx.shape], [1, 2, 3, 4]);
+});
+
+test("PyTorch's warnings: align_corners default, unit-size grid, dropout3d rank", async () => {
+  torch.nn.functional.dropout3d(torch.zeros(2, 3), 0.5);
+  await new Promise((r) => setImmediate(r));
+  for (const w of fx.warnings) assert.ok(warned.includes(w), `missing warning: ${w}`);
+});

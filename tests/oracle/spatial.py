@@ -295,4 +295,25 @@ for nd, shape in [(1, [2, 3, 8]), (2, [2, 3, 6, 4]), (3, [1, 2, 4, 4, 6])]:
     unpool.append({'nd': nd, 'input': enc(out), 'indices': enc(idx), 'output_size': list(src.shape),
                    'out': enc(y), 'grad': enc(x.grad)})
 
-dump('spatial', {'cases': cases, 'modules': modules, 'reprs': reprs, 'unpool': unpool, 'circular': circ})
+
+# ConvTranspose3d's forward with output_size
+torch.manual_seed(5)
+ct = nn.ConvTranspose3d(2, 3, 3, stride=2, padding=1)
+xct = vals([1, 2, 2, 3, 2], salt=90).float()
+convt_output_size = {'input': enc(xct), 'output_size': [4, 6, 4], 'out': enc(ct(xct, output_size=[4, 6, 4])),
+                     'error': None}
+try:
+    ct(xct, output_size=[9, 9, 9])
+except Exception as e:  # noqa: BLE001
+    convt_output_size['error'] = str(e)
+
+# The warnings of a call without align_corners, and of a unit-size grid with align_corners=True
+with warnings.catch_warnings(record=True) as w:
+    warnings.simplefilter('always')
+    F.grid_sample(x4, g4)
+    F.affine_grid(th2, [2, 1, 1, 3], align_corners=True)
+    F.dropout3d(torch.zeros(2, 3), 0.5)
+warning_texts = [str(x.message) for x in w]
+
+dump('spatial', {'cases': cases, 'modules': modules, 'reprs': reprs, 'unpool': unpool, 'circular': circ,
+                  'convt_output_size': convt_output_size, 'warnings': warning_texts})
