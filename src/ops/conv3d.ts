@@ -44,11 +44,22 @@ function convTriple(v: Arg, name: string): Triple {
   return [v[0], v[1], v[2]];
 }
 
+/** ATen's texts for a pooling argument of the wrong length. */
+const POOL_ARG_TEXT: Record<string, string> = {
+  'max_pool3d kernel_size': 'kernel_size must either be a single int, or a tuple of three ints',
+  'max_pool3d stride': 'stride must either be omitted, a single int, or a tuple of three ints',
+  'max_pool3d padding': 'padding must be either be a single int, or a tuple of three ints',
+  'max_pool3d dilation': 'dilation must be either a single int, or a tuple of three ints',
+  'avg_pool3d kernel_size': 'kernel_size must be a single int, or a tuple of three ints',
+  'avg_pool3d stride': 'stride must be omitted, a single int, or a tuple of three ints',
+  'avg_pool3d padding': 'padding must be a single int, or a tuple of three ints',
+};
+
 /** An int or a list of 1 or 3 ints, as the 3-D poolings read it. */
 function poolTriple(v: Arg, name: string, what: string): Triple {
   if (typeof v === 'number') return [v, v, v];
   if (v.length === 1) return [v[0], v[0], v[0]];
-  if (v.length !== 3) throw new RangeError(`${what}: ${name} must either be a single int, or a tuple of three ints`);
+  if (v.length !== 3) throw new RangeError(`${what}: ${POOL_ARG_TEXT[`${what} ${name}`]}`);
   return [v[0], v[1], v[2]];
 }
 
@@ -82,6 +93,7 @@ export function conv3d(input: Tensor, weight: Tensor, bias: Tensor | null, opts:
       `Expected 4D (unbatched) or 5D (batched) input to conv3d, but got input of size: ${sizes(input)}`,
     );
   }
+  if (weight.dim() < 3) throw new RangeError('weight should have at least three dimensions');
   const unbatched = input.dim() === 4;
   let x = unbatched ? input.unsqueeze(0) : input;
   const groups = opts.groups ?? 1;
@@ -232,6 +244,7 @@ export function conv_transpose3d(
       `Expected 4D (unbatched) or 5D (batched) input to conv_transpose3d, but got input of size: ${sizes(input)}`,
     );
   }
+  if (weight.dim() < 3) throw new RangeError('weight should have at least three dimensions');
   const unbatched = input.dim() === 4;
   const x = unbatched ? input.unsqueeze(0) : input;
   const stride = convTriple(opts.stride ?? 1, 'stride');
@@ -606,7 +619,13 @@ type OutputSize3 = number | readonly (number | null)[];
 
 function adaptive3dSize(input: Tensor, output_size: OutputSize3, name: string): Triple {
   if (typeof output_size === 'number') return [output_size, output_size, output_size];
-  if (output_size.length !== 3) throw new RangeError(`${name}: output_size must be 3`);
+  if (output_size.length !== 3) {
+    throw new RangeError(
+      name === 'adaptive_max_pool3d'
+        ? 'adaptive_max_pool3d(): internal error: output_size.size() must be 3'
+        : `${name}: output_size must be 3`,
+    );
+  }
   const s = input.shape.slice(-3);
   return [output_size[0] ?? s[0], output_size[1] ?? s[1], output_size[2] ?? s[2]];
 }
@@ -755,6 +774,13 @@ export function max_unpool(
   padding: Arg | undefined,
   output_size: readonly number[] | null | undefined,
 ): Tensor {
+  const lo = nd === 3 ? 4 : 3;
+  const rank = input.dim() + (nd === 1 ? 1 : 0);
+  if (rank !== lo && rank !== lo + 1) {
+    throw new RangeError(
+      `Input to max_unpooling${nd === 3 ? 3 : 2}d should be a ${lo}d or ${lo + 1}d Tensor, but got a tensor with ${rank} dimensions.`,
+    );
+  }
   const kernel = expandN(kernel_size, nd);
   const st = stride === null || stride === undefined ? kernel : expandN(stride, nd);
   const pd = expandN(padding ?? 0, nd);

@@ -163,6 +163,20 @@ for nd, shape, k in [(1, [2, 3, 8], 2), (2, [2, 2, 5, 6], 2), (3, [1, 2, 4, 4, 6
 add('max_unpool2d indices shape', 'F.max_unpool2d', [torch.rand(1, 1, 2, 2, dtype=torch.float64),
                                                      torch.tensor([[[0, 1], [2, 3]]]), 2])
 
+add('max_unpool2d 2-D input', 'F.max_unpool2d', [torch.rand(2, 2, dtype=torch.float64), torch.zeros(2, 2).long(), 2])
+add('max_unpool3d 3-D input', 'F.max_unpool3d', [torch.rand(2, 2, 2, dtype=torch.float64), torch.zeros(2, 2, 2).long(), 2])
+add('max_unpool1d 1-D input', 'F.max_unpool1d', [torch.rand(2, dtype=torch.float64), torch.zeros(2).long(), 2])
+add('max_unpool2d unbatched', 'F.max_unpool2d', [T(vals([2, 2, 2], 1), rg=True), torch.tensor([[[0, 3], [9, 14]]] * 2), 2])
+add('adaptive_max_pool3d output_size 2', 'F.adaptive_max_pool3d', [xp, (2, 2)])
+add('conv3d 2-D weight', 'F.conv3d', [xc, vals([2, 2], 1)])
+add('conv_transpose3d 2-D weight', 'F.conv_transpose3d', [xc, vals([2, 2], 1)])
+add('conv3d 4-D weight', 'F.conv3d', [xc, vals([2, 4, 2, 2], 1)])
+for f in ('max_pool3d', 'avg_pool3d'):
+    add(f'{f} kernel pair', f'F.{f}', [xp, (2, 2)])
+    add(f'{f} stride pair', f'F.{f}', [xp, 2], {'stride': (1, 1)})
+    add(f'{f} padding pair', f'F.{f}', [xp, 2], {'padding': (1, 1)})
+add('max_pool3d dilation pair', 'F.max_pool3d', [xp, 2], {'dilation': (1, 1)})
+
 # ---------------------------------------------------------------- lp_pool
 xl = vals([2, 3, 6, 7], salt=40)
 add('lp_pool2d p=2', 'F.lp_pool2d', [T(xl, rg=True), 2, 2])
