@@ -222,3 +222,19 @@ test("PyTorch's warnings: align_corners default, unit-size grid, dropout3d rank"
   await new Promise((r) => setImmediate(r));
   for (const w of fx.warnings) assert.ok(warned.includes(w), `missing warning: ${w}`);
 });
+
+test('Spatial Transformer step: the identity transform samples the input back, gradients reach theta', () => {
+  const F = torch.nn.functional;
+  torch.manual_seed(0);
+  const x = torch.randn([4, 1, 28, 28]);
+  const fc = new nn.Linear(8, 6);
+  fc.weight.data.zero_();
+  fc.bias?.data.copy_(torch.tensor([1, 0, 0, 0, 1, 0]));
+  const theta = fc.forward(torch.randn([4, 8])).view([-1, 2, 3]);
+  const grid = F.affine_grid(theta, x.size(), { align_corners: false });
+  const y = F.grid_sample(x, grid, { align_corners: false });
+  assert.ok((y.sub(x).abs().max().item() as number) < 1e-5);
+  y.pow(2).sum().backward();
+  assert.deepEqual([...(fc.bias?.grad as Tensor).shape], [6]);
+  assert.ok(((fc.weight.grad as Tensor).abs().sum().item() as number) > 0);
+});
