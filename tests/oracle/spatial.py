@@ -210,6 +210,16 @@ add('interpolate 5-D zero size', 'F.interpolate', [xi], {'size': (0, 2, 2), 'mod
 add('interpolate 4-D trilinear', 'F.interpolate', [xi[0]], {'size': (2, 2), 'mode': 'trilinear'})
 add('interpolate 5-D bilinear', 'F.interpolate', [xi], {'size': (2, 2, 2), 'mode': 'bilinear'})
 
+xb = vals([2, 2, 4, 5], salt=56)
+for ac in (False, True):
+    add(f'interpolate bicubic size align_corners={ac}', 'F.interpolate', [T(xb, rg=True)],
+        {'size': (7, 3), 'mode': 'bicubic', 'align_corners': ac})
+    add(f'interpolate bicubic float32 scale_factor align_corners={ac}', 'F.interpolate', [T(xb.float(), rg=True)],
+        {'scale_factor': (1.5, 2.3), 'mode': 'bicubic', 'align_corners': ac})
+add('interpolate bicubic default align_corners', 'F.interpolate', [T(xb, rg=True)], {'scale_factor': 2, 'mode': 'bicubic'})
+add('interpolate bicubic downsample', 'F.interpolate', [T(xb, rg=True)], {'size': (2, 2), 'mode': 'bicubic'})
+add('interpolate bicubic long', 'F.interpolate', [(xb * 10).long()], {'scale_factor': 2, 'mode': 'bicubic'})
+
 # ---------------------------------------------------------------- circular padding (CircularPad*d's forward)
 circ = {}
 for nd, shape, padding in [(1, [2, 3, 5], (2, 1)), (2, [2, 2, 3, 4], (1, 2, 0, 3)), (3, [1, 2, 3, 3, 4], (1, 0, 2, 1, 1, 2))]:
