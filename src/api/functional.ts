@@ -39,6 +39,22 @@ export {
   functional_max_pool1d_with_indices as max_pool1d_with_indices,
 } from '../ops/conv1d.js';
 export {
+  functional_adaptive_avg_pool3d as adaptive_avg_pool3d,
+  functional_adaptive_max_pool3d as adaptive_max_pool3d,
+  functional_adaptive_max_pool3d_with_indices as adaptive_max_pool3d_with_indices,
+  functional_avg_pool3d as avg_pool3d,
+  functional_conv3d as conv3d,
+  functional_conv_transpose3d as conv_transpose3d,
+  functional_dropout3d as dropout3d,
+  functional_lp_pool1d as lp_pool1d,
+  functional_lp_pool2d as lp_pool2d,
+  functional_max_pool3d as max_pool3d,
+  functional_max_pool3d_with_indices as max_pool3d_with_indices,
+  functional_max_unpool1d as max_unpool1d,
+  functional_max_unpool2d as max_unpool2d,
+  functional_max_unpool3d as max_unpool3d,
+} from '../ops/conv3d.js';
+export {
   functional_conv_transpose1d as conv_transpose1d,
   functional_conv_transpose2d as conv_transpose2d,
 } from '../ops/conv_transpose.js';
@@ -49,6 +65,7 @@ export {
   functional_pairwise_distance as pairwise_distance,
 } from '../ops/distance.js';
 export { functional_fold as fold, functional_unfold as unfold } from '../ops/fold.js';
+export { functional_affine_grid as affine_grid, functional_grid_sample as grid_sample } from '../ops/grid_sample.js';
 export { functional_group_norm as group_norm } from '../ops/group_norm.js';
 export { functional_linear as linear } from '../ops/linalg.js';
 export {

@@ -13,6 +13,7 @@ import type * as m_broadcast from '../ops/broadcast.js';
 import type * as m_contractions from '../ops/contractions.js';
 import type * as m_conv from '../ops/conv.js';
 import type * as m_conv1d from '../ops/conv1d.js';
+import type * as m_conv3d from '../ops/conv3d.js';
 import type * as m_conv_transpose from '../ops/conv_transpose.js';
 import type * as m_creation from '../ops/creation.js';
 import type * as m_cumulative from '../ops/cumulative.js';
@@ -20,6 +21,7 @@ import type * as m_distance from '../ops/distance.js';
 import type * as m_einsum from '../ops/einsum.js';
 import type * as m_fold from '../ops/fold.js';
 import type * as m_gather from '../ops/gather.js';
+import type * as m_grid_sample from '../ops/grid_sample.js';
 import type * as m_group_norm from '../ops/group_norm.js';
 import type * as m_index_ops from '../ops/index_ops.js';
 import type * as m_indexing from '../ops/indexing.js';
@@ -75,6 +77,7 @@ import '../ops/broadcast.js';
 import '../ops/contractions.js';
 import '../ops/conv.js';
 import '../ops/conv1d.js';
+import '../ops/conv3d.js';
 import '../ops/conv_transpose.js';
 import '../ops/creation.js';
 import '../ops/cumulative.js';
@@ -82,6 +85,7 @@ import '../ops/distance.js';
 import '../ops/einsum.js';
 import '../ops/fold.js';
 import '../ops/gather.js';
+import '../ops/grid_sample.js';
 import '../ops/group_norm.js';
 import '../ops/index_ops.js';
 import '../ops/indexing.js';
@@ -136,6 +140,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_contractions> &
   MethodsOf<typeof m_conv> &
   MethodsOf<typeof m_conv1d> &
+  MethodsOf<typeof m_conv3d> &
   MethodsOf<typeof m_conv_transpose> &
   MethodsOf<typeof m_creation> &
   MethodsOf<typeof m_cumulative> &
@@ -143,6 +148,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_einsum> &
   MethodsOf<typeof m_fold> &
   MethodsOf<typeof m_gather> &
+  MethodsOf<typeof m_grid_sample> &
   MethodsOf<typeof m_group_norm> &
   MethodsOf<typeof m_index_ops> &
   MethodsOf<typeof m_indexing> &

@@ -437,7 +437,7 @@ export class Unflatten extends Module {
 
 // ---------------------------------------------------------------- channel-wise and alpha dropout
 
-abstract class DropoutVariant extends Module {
+export abstract class DropoutVariant extends Module {
   readonly p: number;
   readonly inplace: boolean;
 

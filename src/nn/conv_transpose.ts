@@ -17,7 +17,7 @@ type Sizes = number | readonly number[];
 const tuple = (v: readonly number[]): string => `(${v.join(', ')}${v.length === 1 ? ',' : ''})`;
 const pyList = (v: readonly number[]): string => `[${v.join(', ')}]`;
 
-abstract class ConvTransposeNd extends Module {
+export abstract class ConvTransposeNd extends Module {
   readonly in_channels: number;
   readonly out_channels: number;
   readonly kernel_size: number[];

@@ -72,6 +72,23 @@ export { Conv2d, MaxPool2d, AvgPool2d } from './conv.js';
 export { Conv1d, MaxPool1d, AvgPool1d } from './conv1d.js';
 export { ConvTranspose1d, ConvTranspose2d } from './conv_transpose.js';
 export {
+  Conv3d,
+  ConvTranspose3d,
+  MaxPool3d,
+  AvgPool3d,
+  AdaptiveAvgPool3d,
+  AdaptiveMaxPool3d,
+  MaxUnpool1d,
+  MaxUnpool2d,
+  MaxUnpool3d,
+  LPPool1d,
+  LPPool2d,
+  Dropout3d,
+  CircularPad1d,
+  CircularPad2d,
+  CircularPad3d,
+} from './conv3d.js';
+export {
   InstanceNorm1d,
   InstanceNorm2d,
   InstanceNorm3d,

@@ -328,7 +328,7 @@ export const functional_glu = fn('glu(Tensor input, int dim=-1)', (input: T, dim
  * drawn as dropout draws it (of shape [N, C, 1, ...] for feature dropout), scaled; alpha dropout
  * then adds b so the SELU mean and variance are kept.
  */
-function dropoutVariant(
+export function dropoutVariant(
   input: Tensor,
   p: number,
   training: boolean,

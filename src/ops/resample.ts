@@ -17,7 +17,7 @@ import { int64 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { catImpl } from './join.js';
 import { requireFloat } from './activation.js';
-import { fn } from './declare.js';
+import { fn, type OpSample } from './declare.js';
 import { jsTypeName } from '../tensor/argcheck.js';
 import { emitWarning } from '../tensor/warn.js';
 
@@ -339,6 +339,40 @@ function linearAlong(x: Tensor, dim: number, outSize: number, alignCorners: bool
     .add(x.index_select(dim, indexTensor(i1)).mul(w1));
 }
 
+/**
+ * Cubic convolution along one dim (A = -0.75): four taps at floor(real) - 1 .. + 2, clamped to the
+ * input (ATen's compute_indices_weights_cubic).
+ */
+function cubicAlong(x: Tensor, dim: number, outSize: number, alignCorners: boolean, scale: number | null): Tensor {
+  const inSize = x.size(dim);
+  const r = rounder(x);
+  let ratio: number;
+  if (alignCorners) ratio = outSize > 1 ? r((inSize - 1) / (outSize - 1)) : 0;
+  else ratio = scalesValue(scale, inSize, outSize, r);
+  const A = -0.75;
+  const cc1 = (t: number): number => r(r(r(r(r((A + 2) * t) - (A + 3)) * t) * t) + 1);
+  const cc2 = (t: number): number => r(r(r(r(r(r(A * t) - 5 * A) * t) + 8 * A) * t) - 4 * A);
+  const idx: number[][] = [[], [], [], []];
+  const wts: number[][] = [[], [], [], []];
+  for (let i = 0; i < outSize; i++) {
+    const real = alignCorners ? r(ratio * i) : r(r(ratio * (i + 0.5)) - 0.5);
+    const lo = Math.min(Math.floor(real), inSize - 1);
+    const t = Math.min(Math.max(r(real - lo), 0), 1);
+    const w = [cc2(r(t + 1)), cc1(t), cc1(r(1 - t)), cc2(r(r(1 - t) + 1))];
+    for (let k = 0; k < 4; k++) {
+      idx[k].push(Math.max(Math.min(lo - 1 + k, inSize - 1), 0));
+      wts[k].push(w[k]);
+    }
+  }
+  const shape = x.shape.map((s, d) => (d === dim ? outSize : 1));
+  let out: Tensor | null = null;
+  for (let k = 0; k < 4; k++) {
+    const term = x.index_select(dim, indexTensor(idx[k])).mul(valuesTensor(wts[k], x).reshape(shape));
+    out = out === null ? term : out.add(term);
+  }
+  return out as Tensor;
+}
+
 export interface InterpolateArgs {
   size?: number | readonly number[] | null;
   scale_factor?: number | readonly number[] | null;
@@ -350,7 +384,7 @@ export interface InterpolateArgs {
 
 const MODES = 'nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact';
 
-/** F.interpolate for 3-D and 4-D inputs: nearest, nearest-exact, linear, bilinear and area. */
+/** F.interpolate for 3-D, 4-D and 5-D inputs: nearest, nearest-exact, linear, bilinear, bicubic, trilinear and area. */
 export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   const mode = a.mode ?? 'nearest';
   let alignCorners = a.align_corners ?? null;
@@ -400,9 +434,10 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
     throw new Error('Anti-alias option is only supported for bilinear and bicubic modes');
   }
   const supported =
-    ((mode === 'nearest' || mode === 'nearest-exact' || mode === 'area') && (dim === 1 || dim === 2)) ||
+    ((mode === 'nearest' || mode === 'nearest-exact' || mode === 'area') && dim >= 1 && dim <= 3) ||
     (mode === 'linear' && dim === 1) ||
-    (mode === 'bilinear' && dim === 2 && a.antialias !== true);
+    ((mode === 'bilinear' || mode === 'bicubic') && dim === 2 && a.antialias !== true) ||
+    (mode === 'trilinear' && dim === 3);
   if (!supported) {
     const wants: Record<string, number> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
     if (wants[mode] !== undefined && input.dim() >= 3 && input.dim() <= 5 && wants[mode] !== input.dim()) {
@@ -417,7 +452,7 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   }
   const sizes = outSize ?? spatial.map((s, i) => Math.trunc(s * (scales as number[])[i]));
   if (sizes.some((s) => s <= 0)) {
-    const names = dim === 1 ? ['W'] : ['H', 'W'];
+    const names = ['D', 'H', 'W'].slice(3 - dim);
     const fmt = (v: readonly number[]): string => names.map((n, i) => `${n}: ${v[i]}`).join(', ');
     throw new RangeError(
       // ATen's 1-D check says 'and output', its 2-D one 'output'.
@@ -426,11 +461,18 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
   }
   checkAllocation(input.dtype, [...input.shape.slice(0, 2), ...sizes]);
   if (mode === 'nearest')
-    requireFloat(input, dim === 1 ? 'compute_indices_weights_nearest' : 'upsample_nearest2d_channels_last');
+    requireFloat(input, dim === 2 ? 'upsample_nearest2d_channels_last' : 'compute_indices_weights_nearest');
+  else if (mode === 'trilinear') requireFloat(input, 'compute_indices_weights_linear');
+  else if (mode === 'bicubic') requireFloat(input, 'compute_indices_weights_cubic');
   else if (mode !== 'area') requireFloat(input, dim === 1 ? 'upsample_linear1d' : `upsample_${mode}2d_channels_last`);
   if (mode === 'area') {
     if (dim === 1) return adaptive_avg_pool2d(input.unsqueeze(-2), [1, sizes[0]]).squeeze(-2);
-    return adaptive_avg_pool2d(input, sizes);
+    if (dim === 2) return adaptive_avg_pool2d(input, sizes);
+    // Separable: (H, W) per depth plane, then D.
+    const [N, C, D, H, W] = input.shape;
+    const planes = adaptive_avg_pool2d(input.reshape([N, C * D, H, W]), [sizes[1], sizes[2]]);
+    const out = adaptive_avg_pool2d(planes.reshape([N, C, D, sizes[1] * sizes[2]]), [sizes[0], sizes[1] * sizes[2]]);
+    return out.reshape([N, C, ...sizes]);
   }
   let out = input;
   // Innermost dim first: ATen sums the W-interpolated rows, weighted along H.
@@ -440,7 +482,10 @@ export function interpolate(input: Tensor, a: InterpolateArgs): Tensor {
     if (mode === 'nearest' || mode === 'nearest-exact') {
       out = out.index_select(d, indexTensor(nearestIndices(spatial[i], sizes[i], scale, mode === 'nearest-exact')));
     } else {
-      out = linearAlong(out, d, sizes[i], alignCorners as boolean, scale);
+      out =
+        mode === 'bicubic'
+          ? cubicAlong(out, d, sizes[i], alignCorners as boolean, scale)
+          : linearAlong(out, d, sizes[i], alignCorners as boolean, scale);
     }
   }
   return out === input ? input.clone() : out;
@@ -476,6 +521,30 @@ export const functional_interpolate = fn(
       recompute_scale_factor,
       antialias,
     }),
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'interpolate bicubic [1, 2, 3, 4] -> [5, 3]',
+        inputs: () => [k.make([1, 2, 3, 4])],
+        fn: (x) => f(x, { size: [5, 3], mode: 'bicubic' }),
+      },
+      {
+        name: 'interpolate trilinear [1, 2, 2, 3, 2] x [2, 1.5, 1.5] align_corners',
+        inputs: () => [k.make([1, 2, 2, 3, 2])],
+        fn: (x) => f(x, { scale_factor: [2, 1.5, 1.5], mode: 'trilinear', align_corners: true }),
+      },
+      {
+        name: 'interpolate nearest 5-D [1, 1, 2, 3, 2] -> [3, 2, 4]',
+        inputs: () => [k.make([1, 1, 2, 3, 2])],
+        fn: (x) => f(x, { size: [3, 2, 4] }),
+      },
+      {
+        name: 'interpolate area 5-D [1, 1, 3, 4, 5] -> [2, 3, 2]',
+        inputs: () => [k.make([1, 1, 3, 4, 5])],
+        fn: (x) => f(x, { size: [2, 3, 2], mode: 'area' }),
+      },
+    ],
+  },
 );
 let warnedUpsample = false;
 /** F.upsample: interpolate, with PyTorch's deprecation warning. */
