@@ -1,0 +1,1032 @@
+// Linear algebra, second part: triangular systems, LU, Cholesky solves and Householder products.
+// torch.linalg.solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve, householder_product,
+// tensorinv, tensorsolve (and eig / eigvals, which throw: their results are complex), and the
+// torch.* / Tensor spellings triangular_solve, lu, lu_unpack, lu_solve, cholesky_solve,
+// cholesky_inverse, geqrf, orgqr and ormqr. Inputs are batches of matrices [*, m, n].
+//
+// The factorizations run in float64 as in linalg_solve.ts (Note [Factorizations in float64]): LU is
+// getrf's partial pivoting (the first largest magnitude of each column; 1-based int32 pivots, as
+// LAPACK's), geqrf is LAPACK's Householder QR (reflectors below the diagonal, tau beside).
+// Gradients are derivatives.yaml's: solve_triangular, cholesky_solve and cholesky_inverse are nodes
+// with their formulas; lu_factor_ex is a node whose backward is linalg_lu_backward; lu, lu_unpack,
+// lu_solve, triangular_solve, householder_product, ormqr, tensorinv and tensorsolve are composites
+// of differentiable ops (so their gradients are the derivatives of the same functions).
+
+import { Tensor } from '../tensor/tensor.js';
+import { float64, int32, promote_types } from '../tensor/dtype.js';
+import * as K from '../tensor/kernels.js';
+import { broadcastShapes } from '../tensor/shape.js';
+import { emitWarning } from '../tensor/warn.js';
+import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
+import { catImpl } from './join.js';
+import {
+  LinAlgError,
+  batchPrefix,
+  contiguous,
+  eye,
+  float64Matrices,
+  infoTensor,
+  invImpl,
+  inv_exImpl,
+  leading,
+  solveImpl,
+  tensorOf,
+} from './linalg_solve.js';
+import { fn, op, type OpSample, type SampleKit } from './declare.js';
+
+type T = Tensor;
+
+const mT = (x: T): T => x.transpose(-2, -1);
+
+// ---------------------------------------------------------------- named tuples
+
+/** PyTorch's torch.return_types.* named tuples: indexable, iterable, with named fields. */
+export class NamedTensors implements Iterable<Tensor> {
+  readonly [index: number]: Tensor;
+  declare readonly length: number;
+  readonly #op: string;
+  readonly #names: readonly string[];
+  readonly #values: readonly Tensor[];
+
+  /** @internal */
+  constructor(op: string, names: readonly string[], values: readonly Tensor[]) {
+    this.#op = op;
+    this.#names = names;
+    this.#values = values;
+    Object.defineProperty(this, 'length', { value: values.length, enumerable: false });
+    values.forEach((v, i) => {
+      Object.defineProperty(this, i, { value: v, enumerable: false });
+      Object.defineProperty(this, names[i], { value: v, enumerable: true });
+    });
+  }
+
+  *[Symbol.iterator](): Iterator<Tensor> {
+    yield* this.#values;
+  }
+
+  toString(): string {
+    const fields = this.#names.map((n, i) => `${n}=${String(this.#values[i])}`).join(',\n');
+    return `torch.return_types.${this.#op}(\n${fields})`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** torch.triangular_solve's (solution, cloned_coefficient). */
+export class TriangularSolveResult extends NamedTensors {
+  declare readonly solution: Tensor;
+  declare readonly cloned_coefficient: Tensor;
+  /** @internal */
+  constructor(solution: T, cloned: T) {
+    super('triangular_solve', ['solution', 'cloned_coefficient'], [solution, cloned]);
+  }
+}
+/** torch.linalg.lu_factor's (LU, pivots). */
+export class LUFactorResult extends NamedTensors {
+  declare readonly LU: Tensor;
+  declare readonly pivots: Tensor;
+  /** @internal */
+  constructor(LU: T, pivots: T) {
+    super('linalg_lu_factor', ['LU', 'pivots'], [LU, pivots]);
+  }
+}
+/** torch.linalg.lu_factor_ex's (LU, pivots, info). */
+export class LUFactorExResult extends NamedTensors {
+  declare readonly LU: Tensor;
+  declare readonly pivots: Tensor;
+  declare readonly info: Tensor;
+  /** @internal */
+  constructor(LU: T, pivots: T, info: T) {
+    super('linalg_lu_factor_ex', ['LU', 'pivots', 'info'], [LU, pivots, info]);
+  }
+}
+/** torch.linalg.lu's and torch.lu_unpack's (P, L, U). */
+export class PLUResult extends NamedTensors {
+  declare readonly P: Tensor;
+  declare readonly L: Tensor;
+  declare readonly U: Tensor;
+  /** @internal */
+  constructor(opName: string, P: T, L: T, U: T) {
+    super(opName, ['P', 'L', 'U'], [P, L, U]);
+  }
+}
+/** torch.geqrf's (a, tau). */
+export class GeqrfResult extends NamedTensors {
+  declare readonly a: Tensor;
+  declare readonly tau: Tensor;
+  /** @internal */
+  constructor(a: T, tau: T) {
+    super('geqrf', ['a', 'tau'], [a, tau]);
+  }
+}
+
+// ---------------------------------------------------------------- argument checks
+
+function notImplementedFor(kernel: string, x: T): void {
+  if (!x.dtype.is_floating_point) throw new Error(`"${kernel}" not implemented for '${x.dtype.scalarType}'`);
+}
+
+function batchOf(x: T, tail = 2): number[] {
+  return x._shape.slice(0, x.dim() - tail);
+}
+
+function countOf(shape: readonly number[]): number {
+  return shape.reduce((p, s) => p * s, 1);
+}
+
+// ---------------------------------------------------------------- float64 kernels
+
+/**
+ * Solves A X = B in place for a triangular n×n A at a[oa..] and n×k B at b[ob..] (trsm): only
+ * A's `upper` or lower triangle is read, its diagonal taken as ones when `unit`. A zero on the
+ * diagonal divides by zero (inf/nan), as LAPACK's trtrs does after its check.
+ */
+function triSolveInPlace(
+  a: Float64Array,
+  oa: number,
+  n: number,
+  upper: boolean,
+  unit: boolean,
+  b: Float64Array,
+  ob: number,
+  k: number,
+): void {
+  if (upper) {
+    for (let i = n - 1; i >= 0; i--) {
+      for (let r = i + 1; r < n; r++) {
+        const u = a[oa + i * n + r];
+        if (u === 0) continue;
+        for (let j = 0; j < k; j++) b[ob + i * k + j] -= u * b[ob + r * k + j];
+      }
+      if (!unit) {
+        const d = a[oa + i * n + i];
+        for (let j = 0; j < k; j++) b[ob + i * k + j] /= d;
+      }
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      for (let r = 0; r < i; r++) {
+        const l = a[oa + i * n + r];
+        if (l === 0) continue;
+        for (let j = 0; j < k; j++) b[ob + i * k + j] -= l * b[ob + r * k + j];
+      }
+      if (!unit) {
+        const d = a[oa + i * n + i];
+        for (let j = 0; j < k; j++) b[ob + i * k + j] /= d;
+      }
+    }
+  }
+}
+
+/** X = A⁻¹ B for A [*, n, n] triangular and B [*, n, k] with the same batch dims. */
+function triValues(A: T, B: T, upper: boolean, unit: boolean): Float64Array {
+  const n = A._shape[A.dim() - 1];
+  const k = B._shape[B.dim() - 1];
+  const [a, count] = float64Matrices(A);
+  const [x] = float64Matrices(B);
+  for (let b = 0; b < count; b++) triSolveInPlace(a, b * n * n, n, upper, unit, x, b * n * k, k);
+  return x;
+}
+
+/**
+ * LU with partial pivoting of the m×n matrix at a[o..] in place (getrf on a rectangular matrix):
+ * piv[j] (0-based) is the row swapped with row j, for j < min(m, n). Returns LAPACK's info: 0, or
+ * the 1-based index of the first exactly zero pivot.
+ */
+function luRect(a: Float64Array, o: number, m: number, n: number, piv: Int32Array): number {
+  let info = 0;
+  const k = Math.min(m, n);
+  for (let j = 0; j < k; j++) {
+    let p = j;
+    let best = Math.abs(a[o + j * n + j]);
+    for (let i = j + 1; i < m; i++) {
+      const v = Math.abs(a[o + i * n + j]);
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    piv[j] = p;
+    if (a[o + p * n + j] === 0) {
+      if (info === 0) info = j + 1;
+      continue;
+    }
+    if (p !== j) {
+      for (let c = 0; c < n; c++) {
+        const t = a[o + j * n + c];
+        a[o + j * n + c] = a[o + p * n + c];
+        a[o + p * n + c] = t;
+      }
+    }
+    const d = a[o + j * n + j];
+    for (let i = j + 1; i < m; i++) a[o + i * n + j] /= d;
+    for (let i = j + 1; i < m; i++) {
+      const l = a[o + i * n + j];
+      if (l === 0) continue;
+      for (let c = j + 1; c < n; c++) a[o + i * n + c] -= l * a[o + j * n + c];
+    }
+  }
+  return info;
+}
+
+/** LAPACK's geqrf on the m×n matrix at a[o..] in place (dlarfg's signs); tau at tau[ot..]. */
+function geqrfInPlace(a: Float64Array, o: number, m: number, n: number, tau: Float64Array, ot: number): void {
+  const k = Math.min(m, n);
+  for (let i = 0; i < k; i++) {
+    const alpha = a[o + i * n + i];
+    let xnorm = 0;
+    for (let r = i + 1; r < m; r++) xnorm = Math.hypot(xnorm, a[o + r * n + i]);
+    if (xnorm === 0) {
+      tau[ot + i] = 0;
+      continue;
+    }
+    const beta = -(alpha >= 0 ? 1 : -1) * Math.hypot(alpha, xnorm);
+    const t = (beta - alpha) / beta;
+    tau[ot + i] = t;
+    const scale = 1 / (alpha - beta);
+    for (let r = i + 1; r < m; r++) a[o + r * n + i] *= scale;
+    a[o + i * n + i] = beta;
+    for (let j = i + 1; j < n; j++) {
+      let w = a[o + i * n + j];
+      for (let r = i + 1; r < m; r++) w += a[o + r * n + i] * a[o + r * n + j];
+      w *= t;
+      a[o + i * n + j] -= w;
+      for (let r = i + 1; r < m; r++) a[o + r * n + j] -= w * a[o + r * n + i];
+    }
+  }
+}
+
+// ---------------------------------------------------------------- solve_triangular
+
+interface TriArgs {
+  upper: boolean;
+  left: boolean;
+  unitriangular: boolean;
+}
+
+const SOLVE_TRIANGULAR: OpDef<TriArgs> = defineOp<TriArgs>({
+  node: 'LinalgSolveTriangularBackward0',
+  inputs: ['self', 'B'],
+  saves: ['self', 'result'],
+  // A and B come broadcast to common batch dims. XA = B is Aᵀ Xᵀ = Bᵀ.
+  forward: ([A, B], { upper, left, unitriangular }) => {
+    if (left) return tensorOf(triValues(A, B, upper, unitriangular), B._shape, A.dtype);
+    const Bt = mT(B);
+    return mT(tensorOf(triValues(mT(A), Bt, !upper, unitriangular), Bt._shape, A.dtype));
+  },
+  // gB = A⁻ᴴ g (the same solve with A transposed); gA = -gB Xᴴ (left) or -Xᴴ gB, in A's triangle.
+  backward: (g, s, { args, needs }) => {
+    const { upper, left, unitriangular } = args;
+    const A = s.self;
+    const X = s.result;
+    const gB: T = apply(SOLVE_TRIANGULAR, [mT(A), g], { upper: !upper, left, unitriangular });
+    if (!needs[0]) return [null, gB];
+    const full = (left ? gB.matmul(mT(X)) : mT(X).matmul(gB)).neg();
+    const gA = upper ? full.triu(unitriangular ? 1 : 0) : full.tril(unitriangular ? -1 : 0);
+    return [gA, needs[1] ? gB : null];
+  },
+  batch: leading(([A, B], args) => solveTriangularBroadcast(A, B, args)),
+});
+
+function solveTriangularBroadcast(A: T, B: T, args: TriArgs): T {
+  const batch = broadcastShapes(batchOf(B), batchOf(A));
+  const Ab = A.expand([...batch, ...A._shape.slice(-2)]);
+  const Bb = B.expand([...batch, ...B._shape.slice(-2)]);
+  return apply(SOLVE_TRIANGULAR, [Ab, Bb], args);
+}
+
+export function solve_triangularImpl(
+  A: T,
+  B: T,
+  opts?: { upper?: boolean; left?: boolean; unitriangular?: boolean },
+): T {
+  const f = 'linalg.solve_triangular';
+  if (opts?.upper === undefined) {
+    throw new TypeError('linalg_solve_triangular() missing 1 required positional arguments: "upper"');
+  }
+  const left = opts.left ?? true;
+  if (A.dim() < 2) throw new Error(`${f}: The input tensor A must have at least 2 dimensions.`);
+  if (B.dim() < 2) throw new Error(`${f}: The input tensor B must have at least 2 dimensions.`);
+  const n = A._shape[A.dim() - 1];
+  const m = A._shape[A.dim() - 2];
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  const [r, c] = B._shape.slice(-2);
+  if ((left ? r : c) !== n) {
+    throw new Error(`${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`);
+  }
+  const dtype = promote_types(A.dtype, B.dtype);
+  if (!dtype.is_floating_point) notImplementedFor('triangular_solve_cpu', A);
+  const args = { upper: opts.upper, left, unitriangular: opts.unitriangular ?? false };
+  return solveTriangularBroadcast(A.to(dtype), B.to(dtype), args);
+}
+
+const TRI = (k: SampleKit, n: number, salt: number, upper: boolean): T => {
+  const m = k.make([n, n], { salt }).detach().add(eye(n, float64).mul(4));
+  return (upper ? m.triu() : m.tril()).requires_grad_();
+};
+
+export const linalg_solve_triangular = fn(
+  'linalg_solve_triangular(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False)',
+  solve_triangularImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'linalg.solve_triangular upper [3, 3] [3, 2]',
+        inputs: () => [TRI(k, 3, 1, true), k.make([3, 2], { salt: 2 })],
+        fn: (a, b) => f(a, b, { upper: true }),
+      },
+      {
+        name: 'linalg.solve_triangular lower right unitriangular',
+        inputs: () => [TRI(k, 3, 3, false), k.make([2, 3], { salt: 4 })],
+        fn: (a, b) => f(a, b, { upper: false, left: false, unitriangular: true }),
+      },
+      {
+        name: 'linalg.solve_triangular batch broadcast',
+        inputs: () => [TRI(k, 2, 5, false), k.make([2, 2, 1], { salt: 6 })],
+        fn: (a, b) => f(a, b, { upper: false }),
+      },
+    ],
+  },
+);
+
+// ---------------------------------------------------------------- triangular_solve
+
+let triangularSolveWarned = false;
+export function triangular_solveImpl(
+  b: T,
+  A: T,
+  upper = true,
+  transpose = false,
+  unitriangular = false,
+): TriangularSolveResult {
+  if (!triangularSolveWarned) {
+    triangularSolveWarned = true;
+    emitWarning(
+      'torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand will be removed in a future PyTorch release.\n' +
+        'torch.linalg.solve_triangular has its arguments reversed and does not return a copy of one of the inputs.\n' +
+        'X = torch.triangular_solve(B, A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).',
+      'UserWarning',
+    );
+  }
+  const f = 'torch.triangular_solve';
+  if (b.dim() < 2) throw new Error(`${f}: Expected b to have at least 2 dimensions, but it has ${b.dim()} dimensions instead`);
+  if (A.dim() < 2) throw new Error(`${f}: Expected A to have at least 2 dimensions, but it has ${A.dim()} dimensions instead`);
+  const [m, n] = A._shape.slice(-2);
+  if (m !== n) throw new Error(`A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  const [r, c] = b._shape.slice(-2);
+  if (r !== n) {
+    throw new Error(
+      `Incompatible matrix sizes for triangular_solve: each A matrix is ${n} by ${n} but each b matrix is ${r} by ${c}`,
+    );
+  }
+  notImplementedFor('triangular_solve_cpu', A);
+  const batch = broadcastShapes(batchOf(b), batchOf(A));
+  const Ab = A.expand([...batch, n, n]);
+  const X = solveTriangularBroadcast(transpose ? mT(Ab) : Ab, b.to(A.dtype), {
+    upper: upper !== transpose,
+    left: true,
+    unitriangular,
+  });
+  return new TriangularSolveResult(X, Ab.clone());
+}
+export const triangular_solve = op(
+  'triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False)',
+  triangular_solveImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'triangular_solve transpose',
+        inputs: () => [k.make([3, 2], { salt: 7 }), TRI(k, 3, 8, true)],
+        fn: (b, a) => [...(f(b, a, true, true) as TriangularSolveResult)],
+      },
+    ],
+  },
+);
+
+// ---------------------------------------------------------------- LU
+
+interface LuArgs {
+  pivot: boolean;
+}
+
+/** getrf on each matrix of A: the LU data, 1-based int32 pivots and int32 info. */
+function luFactorValues(A: T): { LU: T; pivots: T; info: T; infos: number[] } {
+  const [m, n] = A._shape.slice(-2);
+  const k = Math.min(m, n);
+  const batch = batchOf(A);
+  const [a, count] = float64Matrices(A);
+  const pivData = new Int32Array(count * k);
+  const piv = new Int32Array(k);
+  const infos: number[] = [];
+  for (let b = 0; b < count; b++) {
+    infos.push(luRect(a, b * m * n, m, n, piv));
+    for (let j = 0; j < k; j++) pivData[b * k + j] = piv[j] + 1;
+  }
+  const pivots = Tensor._make(pivData, [...batch, k], contiguous([...batch, k]), 0, int32);
+  return { LU: tensorOf(a, A._shape, A.dtype), pivots, info: infoTensor(infos, batch), infos };
+}
+
+const LU_FACTOR: OpDef<LuArgs> = defineOp<LuArgs>({
+  node: 'LinalgLuFactorExBackward0',
+  saves: ['self'],
+  forward: ([A]) => {
+    const { LU, pivots, info } = luFactorValues(A);
+    return [LU, pivots, info];
+  },
+  // lu_factor_ex_backward: the gradient of LU's strict lower part is L's, of its upper part U's,
+  // through linalg_lu_backward. The factors are recomputed differentiably (double backward).
+  backward: (g, s, { args }) => {
+    const A = s.self;
+    const [m, n] = A._shape.slice(-2);
+    const k = Math.min(m, n);
+    const [LU, pivots] = applyMulti(LU_FACTOR, [A], args);
+    const { P, L, U } = lu_unpackImpl(LU, pivots);
+    return [luBackward(g.narrow(-1, 0, k).tril(-1), g.narrow(-2, 0, k).triu(), P, L, U)];
+  },
+  batch: leading(([A], args) => applyMulti(LU_FACTOR, [A], args)),
+});
+
+/** PyTorch's linalg_lu_backward (FunctionsManual.cpp), for A = P L U of any shape. */
+function luBackward(gL: T, gU: T, P: T, L: T, U: T): T {
+  const m = L._shape[L.dim() - 2];
+  const n = U._shape[U.dim() - 1];
+  const k = Math.min(m, n);
+  const tri = (x: T, B: T, upper: boolean, left: boolean, unitriangular: boolean): T =>
+    solveTriangularBroadcast(x, B, { upper, left, unitriangular });
+  let gA: T;
+  if (m === n) {
+    gA = mT(L).matmul(gL).tril(-1).add(gU.matmul(mT(U)).triu());
+    gA = tri(mT(U), gA, false, false, false);
+    gA = tri(mT(L), gA, true, true, true);
+  } else if (m < n) {
+    const U1 = U.narrow(-1, 0, k);
+    gA = mT(L).matmul(gL).sub(gU.triu().matmul(mT(U)));
+    gA = tri(mT(U1), gA.tril(-1), false, false, false);
+    gA = catImpl([gA.add(gU.narrow(-1, 0, k).triu()), gU.narrow(-1, k, n - k)], -1);
+    gA = tri(mT(L), gA, true, true, true);
+  } else {
+    const L1 = L.narrow(-2, 0, k);
+    gA = gU.matmul(mT(U)).sub(mT(L).matmul(gL.tril(-1)));
+    gA = tri(mT(L1), gA.triu(), true, true, true);
+    gA = catImpl([gA.add(gL.narrow(-2, 0, k).tril(-1)), gL.narrow(-2, k, m - k)], -2);
+    gA = tri(mT(U), gA, false, false, false);
+  }
+  return P.matmul(gA);
+}
+
+function checkLuInput(A: T, f: string, pivot: boolean): void {
+  if (A.dim() < 2) {
+    throw new Error(`${f}: Expected tensor with 2 or more dimensions. Got size: [${A._shape.join(', ')}] instead`);
+  }
+  if (!pivot) throw new Error('linalg.lu_factor: LU without pivoting is not implemented on the CPU');
+  notImplementedFor('lu_cpu', A);
+}
+
+function luFactorEx(A: T, pivot: boolean, f: string): [T, T, T, number[]] {
+  checkLuInput(A, f, pivot);
+  const [LU, pivots, info] = applyMulti(LU_FACTOR, [A], { pivot });
+  const infos = Array.from(info._data as Int32Array);
+  return [LU, pivots, info, infos];
+}
+
+function luError(A: T, f: string, infos: readonly number[]): void {
+  infos.forEach((i, b) => {
+    if (i !== 0) {
+      throw new LinAlgError(
+        `${f}: ${batchPrefix(A, b)}U[${i},${i}] is zero and using it on lu_solve would result in a division by zero. If you still want to perform the factorization, consider calling linalg.lu(A, pivot) or linalg.lu_factor_ex(A, pivot)`,
+      );
+    }
+  });
+}
+
+export function lu_factor_exImpl(A: T, opts?: { pivot?: boolean; check_errors?: boolean }): LUFactorExResult {
+  const [LU, pivots, info, infos] = luFactorEx(A, opts?.pivot ?? true, 'torch.lu_factor');
+  if (opts?.check_errors === true) luError(A, 'torch.linalg.lu_factor_ex', infos);
+  return new LUFactorExResult(LU, pivots, info);
+}
+export const linalg_lu_factor_ex = fn(
+  'linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False)',
+  lu_factor_exImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      { name: 'linalg.lu_factor_ex [3, 3]', inputs: () => [k.make([3, 3], { salt: 9 })], fn: (a) => f(a)[0] },
+      { name: 'linalg.lu_factor_ex tall [4, 2]', inputs: () => [k.make([4, 2], { salt: 10 })], fn: (a) => f(a)[0] },
+      { name: 'linalg.lu_factor_ex wide [2, 4]', inputs: () => [k.make([2, 4], { salt: 11 })], fn: (a) => f(a)[0] },
+    ],
+  },
+);
+
+export function lu_factorImpl(A: T, opts?: { pivot?: boolean }): LUFactorResult {
+  const [LU, pivots, , infos] = luFactorEx(A, opts?.pivot ?? true, 'torch.lu_factor');
+  luError(A, 'torch.linalg.lu_factor', infos);
+  return new LUFactorResult(LU, pivots);
+}
+export const linalg_lu_factor = fn('linalg_lu_factor(Tensor A, *, bool pivot=True)', lu_factorImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.lu_factor [2, 3, 3]', inputs: () => [k.make([2, 3, 3], { salt: 12 })], fn: (a) => f(a).LU },
+  ],
+});
+
+export function luImpl(A: T, opts?: { pivot?: boolean }): PLUResult {
+  const [LU, pivots] = luFactorEx(A, opts?.pivot ?? true, 'linalg.lu');
+  const r = lu_unpackImpl(LU, pivots);
+  return new PLUResult('linalg_lu', r.P, r.L, r.U);
+}
+export const linalg_lu = fn('linalg_lu(Tensor A, *, bool pivot=True)', luImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'linalg.lu [3, 3]', inputs: () => [k.make([3, 3], { salt: 13 })], fn: (a) => [f(a).L, f(a).U] },
+    { name: 'linalg.lu [4, 3]', inputs: () => [k.make([4, 3], { salt: 14 })], fn: (a) => [f(a).L, f(a).U] },
+  ],
+});
+
+let luWarned = false;
+/** torch.lu / Tensor.lu (deprecated in PyTorch): (LU, pivots), or (LU, pivots, infos). */
+export function luDeprecatedImpl(A: T, pivot = true, get_infos = false): T[] {
+  if (!luWarned) {
+    luWarned = true;
+    emitWarning(
+      'torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and will be removed in a future PyTorch release.\n' +
+        'LU, pivots = torch.lu(A, compute_pivots)\nshould be replaced with\nLU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\n' +
+        'LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\n' +
+        'LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots)',
+      'UserWarning',
+    );
+  }
+  const [LU, pivots, info] = luFactorEx(A, pivot, 'torch.lu_factor');
+  return get_infos ? [LU, pivots, info] : [LU, pivots];
+}
+export const lu = op('lu(Tensor self, bool pivot=True, bool get_infos=False)', luDeprecatedImpl);
+
+/** The permutation matrices [*, m, m] (of `dtype`) of 1-based LAPACK pivots [*, k]. */
+function permutations(pivots: T, m: number, like: T): T {
+  const k = pivots._shape[pivots.dim() - 1];
+  const batch = batchOf(pivots, 1);
+  const count = countOf(batch);
+  const piv = K.contiguous(pivots)._data as Int32Array;
+  const P = new Float64Array(count * m * m);
+  const perm = new Int32Array(m);
+  for (let b = 0; b < count; b++) {
+    for (let i = 0; i < m; i++) perm[i] = i;
+    for (let i = 0; i < k; i++) {
+      const p = piv[b * k + i] - 1;
+      if (p < 0 || p >= m) {
+        throw new Error(
+          `torch.lu_unpack: pivots must be in the range [1, ${m}], but got ${p + 1} (pivots come from lu_factor)`,
+        );
+      }
+      const t = perm[i];
+      perm[i] = perm[p];
+      perm[p] = t;
+    }
+    for (let j = 0; j < m; j++) P[b * m * m + perm[j] * m + j] = 1;
+  }
+  return tensorOf(P, [...batch, m, m], like.dtype);
+}
+
+export function lu_unpackImpl(LU_data: T, LU_pivots: T, unpack_data = true, unpack_pivots = true): PLUResult {
+  if (LU_data.dim() < 2) {
+    throw new Error(
+      `torch.lu_unpack: Expected tensor with 2 or more dimensions. Got size: [${LU_data._shape.join(', ')}] instead`,
+    );
+  }
+  const [m, n] = LU_data._shape.slice(-2);
+  const k = Math.min(m, n);
+  if (LU_pivots.dtype !== int32) {
+    throw new Error('torch.lu_unpack: LU_pivots is expected to be a contiguous tensor of torch.int32 dtype.');
+  }
+  const pivBatch = batchOf(LU_pivots, 1);
+  const luBatch = batchOf(LU_data);
+  if (
+    LU_pivots.dim() !== LU_data.dim() - 1 ||
+    LU_pivots._shape[LU_pivots.dim() - 1] !== k ||
+    pivBatch.some((s, i) => s !== luBatch[i])
+  ) {
+    throw new Error(
+      `torch.lu_unpack: Expected LU_pivots.size(-1) == min(LU.size(-1), LU.size(-2)) and batch dimensions of LU_pivots equal to those of LU_data, but got LU_pivots of shape [${LU_pivots._shape.join(', ')}]`,
+    );
+  }
+  const empty = K.full([0], 0, LU_data.dtype);
+  const P = unpack_pivots ? permutations(LU_pivots, m, LU_data) : empty;
+  if (!unpack_data) return new PLUResult('lu_unpack', P, empty, K.full([0], 0, LU_data.dtype));
+  const Ident = eye(Math.max(m, k), LU_data.dtype).narrow(0, 0, m).narrow(1, 0, k);
+  const L = LU_data.narrow(-1, 0, k).tril(-1).add(Ident);
+  const U = LU_data.narrow(-2, 0, k).triu();
+  return new PLUResult('lu_unpack', P, L, U);
+}
+export const lu_unpack = fn(
+  'lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True)',
+  lu_unpackImpl,
+);
+
+// ---------------------------------------------------------------- lu_solve
+
+/** X with A X = B (or XA = B, or with Aᴴ) for A = P L U from lu_factor: composite, differentiable in LU and B. */
+export function lu_solveImpl(LU: T, pivots: T, B: T, opts?: { left?: boolean; adjoint?: boolean }): T {
+  const left = opts?.left ?? true;
+  const adjoint = opts?.adjoint ?? false;
+  const f = 'linalg.lu_solve';
+  if (LU.dim() < 2) throw new Error(`${f}: The input tensor LU must have at least 2 dimensions.`);
+  if (B.dim() < 2) throw new Error(`${f}: The input tensor B must have at least 2 dimensions.`);
+  const [m, n] = LU._shape.slice(-2);
+  if (m !== n) throw new Error(`torch.${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  const [r, c] = B._shape.slice(-2);
+  if ((left ? r : c) !== n) {
+    throw new Error(`${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`);
+  }
+  if (LU.dtype !== B.dtype) {
+    throw new Error(
+      `${f}: Expected LU and B to have the same dtype, but found LU of type ${LU.dtype.scalarType} and B of type ${B.dtype.scalarType} instead`,
+    );
+  }
+  if (pivots.dtype !== int32) throw new Error(`${f}: pivots should be a Tensor of scalar type torch.int32`);
+  notImplementedFor('lu_solve_cpu', LU);
+  const { P, L, U } = lu_unpackImpl(LU, pivots);
+  const tri = (A: T, X: T, upper: boolean, l: boolean, unit: boolean): T =>
+    solveTriangularBroadcast(A, X, { upper, left: l, unitriangular: unit });
+  if (left && !adjoint) return tri(U, tri(L, mT(P).matmul(B), false, true, true), true, true, false);
+  if (left) return P.matmul(tri(mT(L), tri(mT(U), B, false, true, false), true, true, true));
+  if (!adjoint) return tri(L, tri(U, B, true, false, false), false, false, true).matmul(mT(P));
+  return tri(mT(U), tri(mT(L), B.matmul(P), true, false, true), false, false, false);
+}
+
+const LU_SAMPLE = (k: SampleKit, salt: number): T[] => {
+  const A = k.make([3, 3], { salt }).detach().add(eye(3, float64).mul(3));
+  const { LU, pivots } = lu_factorImpl(A);
+  return [LU.requires_grad_(), pivots];
+};
+
+export const linalg_lu_solve = fn(
+  'linalg_lu_solve(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False)',
+  lu_solveImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'linalg.lu_solve [3, 3] [3, 2]',
+        inputs: () => [...LU_SAMPLE(k, 15), k.make([3, 2], { salt: 16 })],
+        fn: (lu, p, b) => f(lu, p, b),
+      },
+      {
+        name: 'linalg.lu_solve right adjoint',
+        inputs: () => [...LU_SAMPLE(k, 17), k.make([2, 3], { salt: 18 })],
+        fn: (lu, p, b) => f(lu, p, b, { left: false, adjoint: true }),
+      },
+    ],
+  },
+);
+
+let luSolveWarned = false;
+export function luSolveDeprecatedImpl(b: T, LU_data: T, LU_pivots: T): T {
+  if (!luSolveWarned) {
+    luSolveWarned = true;
+    emitWarning(
+      'torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a future PyTorch release.\n' +
+        'Note that torch.linalg.lu_solve has its arguments reversed.\nX = torch.lu_solve(B, LU, pivots)\n' +
+        'should be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)',
+      'UserWarning',
+    );
+  }
+  return lu_solveImpl(LU_data, LU_pivots, b);
+}
+export const lu_solve = op('lu_solve(Tensor self, Tensor LU_data, Tensor LU_pivots)', luSolveDeprecatedImpl);
+
+// ---------------------------------------------------------------- cholesky_solve, cholesky_inverse
+
+interface UpperArgs {
+  upper: boolean;
+}
+
+/** X = (L Lᴴ)⁻¹ B (or (Uᴴ U)⁻¹ B) for B and L with the same batch dims. */
+function cholSolveValues(B: T, L: T, upper: boolean): T {
+  const Lo = upper ? mT(L) : L;
+  const y = tensorOf(triValues(Lo, B, false, false), B._shape, float64);
+  return tensorOf(triValues(mT(Lo), y, true, false), B._shape, B.dtype);
+}
+
+const CHOLESKY_SOLVE: OpDef<UpperArgs> = defineOp<UpperArgs>({
+  node: 'CholeskySolveBackward0',
+  inputs: ['self', 'input2'],
+  saves: ['input2', 'result'],
+  forward: ([B, L], { upper }) => cholSolveValues(B, L, upper),
+  // cholesky_solve_backward: gB = cholesky_solve(g, L); with S = gB Xᴴ + X gBᴴ, gL = -S L (or -U S).
+  backward: (g, s, { args, needs }) => {
+    const L = s.input2;
+    const gB: T = apply(CHOLESKY_SOLVE, [g, L], args);
+    if (!needs[1]) return [gB, null];
+    const c = gB.matmul(mT(s.result));
+    const S = c.add(mT(c));
+    return [needs[0] ? gB : null, (args.upper ? L.matmul(S) : S.matmul(L)).neg()];
+  },
+  batch: leading(([B, L], args) => choleskySolveBroadcast(B, L, args.upper)),
+});
+
+function choleskySolveBroadcast(B: T, L: T, upper: boolean): T {
+  const batch = broadcastShapes(batchOf(B), batchOf(L));
+  const Bb = B.expand([...batch, ...B._shape.slice(-2)]);
+  const Lb = L.expand([...batch, ...L._shape.slice(-2)]);
+  return apply(CHOLESKY_SOLVE, [Bb, Lb], { upper });
+}
+
+export function cholesky_solveImpl(B: T, L: T, upper = false): T {
+  if (B.dim() < 2) throw new Error(`b should have at least 2 dimensions, but has ${B.dim()} dimensions instead`);
+  if (L.dim() < 2) throw new Error(`u should have at least 2 dimensions, but has ${L.dim()} dimensions instead`);
+  if (B.dtype !== L.dtype) {
+    throw new Error(
+      `Expected b and A to have the same dtype, but found b of type ${B.dtype.scalarType} and A of type ${L.dtype.scalarType} instead.`,
+    );
+  }
+  const [m, n] = L._shape.slice(-2);
+  if (m !== n) throw new Error(`A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  const [r, c] = B._shape.slice(-2);
+  if (r !== n) {
+    throw new Error(
+      `Incompatible matrix sizes for cholesky_solve: each A matrix is ${n} by ${n} but each b matrix is ${r} by ${c}`,
+    );
+  }
+  notImplementedFor('cholesky_solve_cpu', B);
+  return choleskySolveBroadcast(B, L, upper);
+}
+
+const CHOL = (k: SampleKit, n: number, salt: number, upper: boolean): T => {
+  const m = k.make([n, n], { salt }).detach().mul(0.3).add(eye(n, float64).mul(2));
+  return (upper ? m.triu() : m.tril()).requires_grad_();
+};
+
+export const cholesky_solve = op('cholesky_solve(Tensor self, Tensor input2, bool upper=False)', cholesky_solveImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'cholesky_solve [3, 2] [3, 3]',
+      inputs: () => [k.make([3, 2], { salt: 19 }), CHOL(k, 3, 20, false)],
+      fn: (b, l) => f(b, l),
+    },
+    {
+      name: 'cholesky_solve upper batch',
+      inputs: () => [k.make([2, 3, 1], { salt: 21 }), CHOL(k, 3, 22, true)],
+      fn: (b, l) => f(b, l, true),
+    },
+  ],
+});
+
+const CHOLESKY_INVERSE: OpDef<UpperArgs> = defineOp<UpperArgs>({
+  node: 'CholeskyInverseBackward0',
+  saves: ['self', 'result'],
+  forward: ([L], { upper }) => {
+    const n = L._shape[L.dim() - 1];
+    const I = eye(n, L.dtype).expand(L._shape).contiguous();
+    return cholSolveValues(I, L, upper);
+  },
+  // cholesky_inverse_backward: with R the result and S = R (g + gᴴ) R, gL = -S L (or -U S).
+  backward: (g, s, { args }) => {
+    const R = s.result;
+    const S = R.matmul(g.add(mT(g))).matmul(R);
+    return [(args.upper ? s.self.matmul(S) : S.matmul(s.self)).neg()];
+  },
+  batch: leading(([L], args) => apply(CHOLESKY_INVERSE, [L], args)),
+});
+
+export function cholesky_inverseImpl(L: T, upper = false): T {
+  const f = 'cholesky_inverse';
+  if (L.dim() < 2) throw new Error(`${f}: The input tensor A must have at least 2 dimensions.`);
+  const [m, n] = L._shape.slice(-2);
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  notImplementedFor('cholesky_inverse_out_cpu', L);
+  return apply(CHOLESKY_INVERSE, [L], { upper });
+}
+export const cholesky_inverse = op('cholesky_inverse(Tensor self, bool upper=False)', cholesky_inverseImpl, {
+  samples: (k, f): OpSample[] => [
+    { name: 'cholesky_inverse [3, 3]', inputs: () => [CHOL(k, 3, 23, false)], fn: (l) => f(l) },
+    { name: 'cholesky_inverse upper [3, 3]', inputs: () => [CHOL(k, 3, 24, true)], fn: (l) => f(l, true) },
+  ],
+});
+
+// ---------------------------------------------------------------- geqrf, householder_product, ormqr
+
+const GEQRF: OpDef = defineOp({
+  node: 'GeqrfBackward0',
+  forward: ([A]) => {
+    const [m, n] = A._shape.slice(-2);
+    const k = Math.min(m, n);
+    const batch = batchOf(A);
+    const [a, count] = float64Matrices(A);
+    const tau = new Float64Array(count * k);
+    for (let b = 0; b < count; b++) geqrfInPlace(a, b * m * n, m, n, tau, b * k);
+    return [tensorOf(a, A._shape, A.dtype), tensorOf(tau, [...batch, k], A.dtype)];
+  },
+  backward: () => {
+    throw new Error("the derivative for 'geqrf' is not implemented.");
+  },
+  batch: leading(([A]) => applyMulti(GEQRF, [A], undefined)),
+});
+
+export function geqrfImpl(A: T): GeqrfResult {
+  if (A.dim() < 2) throw new Error('torch.geqrf: input must have at least 2 dimensions.');
+  notImplementedFor('geqrf_cpu', A);
+  const [a, tau] = applyMulti(GEQRF, [A], undefined);
+  return new GeqrfResult(a, tau);
+}
+export const geqrf = op('geqrf(Tensor self)', geqrfImpl);
+
+/** The Householder vector i of input [*, m, n]: column i below the diagonal, 1 on it, 0 above. */
+function reflector(A: T, i: number): T {
+  const m = A._shape[A.dim() - 2];
+  const mask = new Float64Array(m);
+  const unit = new Float64Array(m);
+  for (let r = i + 1; r < m; r++) mask[r] = 1;
+  unit[i] = 1;
+  const col = A.select(-1, i);
+  return col
+    .mul(tensorOf(mask, [m], A.dtype))
+    .add(tensorOf(unit, [m], A.dtype))
+    .unsqueeze(-1);
+}
+
+/** C with the reflector H = I - τ v vᴴ applied from the left (H C) or the right (C H). */
+function reflect(C: T, v: T, tau: T, left: boolean): T {
+  const t = tau.unsqueeze(-1).unsqueeze(-1);
+  if (left) return C.sub(v.mul(t).matmul(mT(v).matmul(C)));
+  return C.sub(C.matmul(v).mul(t).matmul(mT(v)));
+}
+
+export function householder_productImpl(A: T, tau: T): T {
+  const f = 'torch.linalg.householder_product';
+  if (A.dim() < 2) throw new Error(`${f}: input must have at least 2 dimensions.`);
+  const [m, n] = A._shape.slice(-2);
+  if (m < n) throw new Error(`${f}: input.shape[-2] must be greater than or equal to input.shape[-1]`);
+  if (tau.dim() !== A.dim() - 1) {
+    throw new Error(
+      `${f}: Expected tau to have one dimension less than input, but got tau.ndim equal to ${tau.dim()} and input.ndim is equal to ${A.dim()}`,
+    );
+  }
+  const k = tau._shape[tau.dim() - 1];
+  if (n < k) throw new Error(`${f}: input.shape[-1] must be greater than or equal to tau.shape[-1]`);
+  const tb = batchOf(tau, 1);
+  if (tb.some((s, i) => s !== A._shape[i])) {
+    throw new Error(
+      `${f}: Expected batch dimensions of tau to be equal to input.shape[:-2], but got [${tb.join(', ')}]`,
+    );
+  }
+  if (tau.dtype !== A.dtype) {
+    throw new Error(`${f}: tau dtype ${tau.dtype.scalarType} does not match input dtype ${A.dtype.scalarType}`);
+  }
+  notImplementedFor('orgqr_cpu', A);
+  let Q = eye(m, A.dtype)
+    .narrow(1, 0, n)
+    .expand([...batchOf(A), m, n]);
+  for (let i = k - 1; i >= 0; i--) Q = reflect(Q, reflector(A, i), tau.select(-1, i), true);
+  return Q;
+}
+const HH_SAMPLE = (k: SampleKit, shape: [number, number], salt: number): T[] => {
+  const { a, tau } = geqrfImpl(k.make(shape, { salt, grad: false }));
+  return [a.requires_grad_(), tau.requires_grad_()];
+};
+export const linalg_householder_product = fn(
+  'linalg_householder_product(Tensor input, Tensor tau)',
+  householder_productImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      { name: 'linalg.householder_product [4, 3]', inputs: () => HH_SAMPLE(k, [4, 3], 25), fn: (a, t) => f(a, t) },
+    ],
+  },
+);
+export const orgqr = op('orgqr(Tensor self, Tensor input2)', householder_productImpl);
+
+export function ormqrImpl(A: T, tau: T, other: T, left = true, transpose = false): T {
+  const f = 'torch.ormqr';
+  if (A.dim() < 2) throw new Error(`${f}: input must have at least 2 dimensions.`);
+  if (other.dim() < 2) throw new Error(`${f}: other must have at least 2 dimensions.`);
+  const m = A._shape[A.dim() - 2];
+  const k = tau._shape[tau.dim() - 1] ?? 0;
+  if (tau.dim() !== A.dim() - 1) {
+    throw new Error(
+      `${f}: Expected tau to have one dimension less than input, but got tau.ndim equal to ${tau.dim()} and input.ndim is equal to ${A.dim()}`,
+    );
+  }
+  if (other._shape[other.dim() - (left ? 2 : 1)] !== m) {
+    throw new Error(`${f}: other.shape[${left ? -2 : -1}] must be equal to input.shape[-2]`);
+  }
+  if (k > A._shape[A.dim() - 1]) throw new Error(`${f}: tau.shape[-1] must be less than or equal to input.shape[-1]`);
+  if (tau.dtype !== A.dtype) {
+    throw new Error(
+      `${f}: Expected input and tau to have the same dtype, but input has dtype${A.dtype.scalarType} and tau has dtype ${tau.dtype.scalarType}`,
+    );
+  }
+  if (other.dtype !== A.dtype) {
+    throw new Error(
+      `${f}: Expected input and other to have the same dtype, but input has dtype${A.dtype.scalarType} and other has dtype ${other.dtype.scalarType}`,
+    );
+  }
+  notImplementedFor('ormqr_cpu', A);
+  // Q = H_0 H_1 … H_{k-1}: Q C applies H_{k-1} first; Qᴴ C, C Q apply H_0 first.
+  const forwardOrder = left === transpose;
+  let C = other;
+  for (let s = 0; s < k; s++) {
+    const i = forwardOrder ? s : k - 1 - s;
+    C = reflect(C, reflector(A, i), tau.select(-1, i), left);
+  }
+  return C;
+}
+export const ormqr = op(
+  'ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False)',
+  ormqrImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'ormqr left transpose',
+        inputs: () => [...HH_SAMPLE(k, [3, 2], 26), k.make([3, 2], { salt: 27 })],
+        fn: (a, t, c) => f(a, t, c, true, true),
+      },
+      {
+        name: 'ormqr right',
+        inputs: () => [...HH_SAMPLE(k, [3, 2], 28), k.make([2, 3], { salt: 29 })],
+        fn: (a, t, c) => f(a, t, c, false, false),
+      },
+    ],
+  },
+);
+
+// ---------------------------------------------------------------- tensorinv, tensorsolve
+
+export function tensorinvImpl(A: T, ind = 2): T {
+  if (ind <= 0) throw new Error(`Expected a strictly positive integer for 'ind', but got ${ind}`);
+  const head = A._shape.slice(0, ind);
+  const tail = A._shape.slice(ind);
+  const p = countOf(head);
+  const q = countOf(tail);
+  if (p !== q) {
+    throw new Error(
+      `Expected self to satisfy the requirement prod(self.shape[ind:]) == prod(self.shape[:ind]), but got ${q} != ${p}`,
+    );
+  }
+  const M = A.reshape([p, q]);
+  const { info } = inv_exImpl(M);
+  const i = info.item() as number;
+  if (i !== 0) {
+    throw new LinAlgError(
+      `inv: The diagonal element ${i} is zero, the inversion could not be completed because the input matrix is singular.`,
+    );
+  }
+  return invImpl(M).reshape([...tail, ...head]);
+}
+export const linalg_tensorinv = fn('linalg_tensorinv(Tensor self, int ind=2)', tensorinvImpl, {
+  samples: (k, f): OpSample[] => [
+    {
+      name: 'linalg.tensorinv [4, 2, 2] ind=1',
+      inputs: () => [k.make([4, 4], { salt: 30 }).detach().add(eye(4, float64).mul(4)).reshape([4, 2, 2]).requires_grad_()],
+      fn: (a) => f(a, 1),
+    },
+  ],
+});
+
+export function tensorsolveImpl(A: T, B: T, dims: number[] | null = null): T {
+  let a = A;
+  if (dims !== null && dims.length > 0) {
+    const nd = A.dim();
+    const moved = dims.map((d) => (d < 0 ? d + nd : d));
+    const rest = Array.from({ length: nd }, (_v, i) => i).filter((i) => !moved.includes(i));
+    a = A.permute([...rest, ...moved]);
+  }
+  const head = a._shape.slice(0, B.dim());
+  const tail = a._shape.slice(B.dim());
+  const p = countOf(head);
+  const q = countOf(tail);
+  if (p !== q) {
+    throw new Error(
+      `Expected self to satisfy the requirement prod(self.shape[other.ndim:]) == prod(self.shape[:other.ndim]), but got ${q} != ${p}`,
+    );
+  }
+  return solveImpl(a.reshape([p, q]), B.reshape([p])).reshape(tail);
+}
+export const linalg_tensorsolve = fn(
+  'linalg_tensorsolve(Tensor self, Tensor other, int[]? dims=None)',
+  tensorsolveImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'linalg.tensorsolve [6, 2, 3] [6]',
+        inputs: () => [
+          k.make([6, 6], { salt: 31 }).detach().add(eye(6, float64).mul(4)).reshape([6, 2, 3]).requires_grad_(),
+          k.make([6], { salt: 32 }),
+        ],
+        fn: (a, b) => f(a, b),
+      },
+    ],
+  },
+);
+
+// ---------------------------------------------------------------- eig, eigvals (complex results)
+
+function complexResults(f: string): never {
+  throw new Error(
+    `${f}: tensorgrad has no complex dtype, and the eigenvalues and eigenvectors of a general real matrix are complex; ` +
+      'for symmetric (Hermitian) matrices use torch.linalg.eigh / torch.linalg.eigvalsh',
+  );
+}
+export const linalg_eig = fn('linalg_eig(Tensor self)', (A: T): never => {
+  void A;
+  return complexResults('linalg.eig');
+});
+export const linalg_eigvals = fn('linalg_eigvals(Tensor self)', (A: T): never => {
+  void A;
+  return complexResults('linalg.eigvals');
+});

@@ -1,0 +1,93 @@
+// Triangular systems, LU, Cholesky solves and Householder products against PyTorch (fixtures from
+// tests/oracle/linalg2.py): torch.linalg.solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve,
+// householder_product, tensorinv, tensorsolve and torch.triangular_solve, lu, lu_unpack, lu_solve,
+// cholesky_solve, cholesky_inverse, geqrf, orgqr, ormqr; values, dtypes, grad_fn names, input
+// gradients and error texts. The factorizations run in double (Note [Factorizations in float64],
+// src/ops/linalg_solve.ts): float32 results are compared within a relative 2e-5.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as torch from '../src/index.js';
+import type { Tensor } from '../src/index.js';
+import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpers.js';
+import { call, replayCases, type OpCase } from './replay.js';
+
+// Composites here, single nodes in PyTorch: the grad_fn is present, named after the last op.
+const COMPOSITE = /^(linalg\.lu_solve|\.?lu_solve|linalg\.householder_product|\.?orgqr|ormqr|\.ormqr|linalg\.tensorinv|linalg\.tensorsolve)/;
+replayCases('linalg2', loadFixture<OpCase>('linalg2'), {
+  tol: { rtol: 2e-5, atol: 2e-5 },
+  composite: (c) => COMPOSITE.test(c.name),
+});
+
+// Tuple-returning ops: the gradient of a weighted sum of their floating outputs.
+interface GradCase extends OpCase {
+  weights: (EncTensor | null)[];
+  grads?: (EncTensor | null)[];
+  backward_error?: string;
+}
+for (const c of loadFixture<GradCase>('linalg2_grads')) {
+  test(`gradient: ${c.name}`, () => {
+    const { out, leaves } = call(c);
+    const outs = [...(out as Iterable<Tensor>)];
+    let loss: Tensor | null = null;
+    outs.forEach((o, i) => {
+      const w = c.weights[i];
+      if (w === null) return;
+      assert.ok(o.requires_grad, `output ${i} requires grad`);
+      const term = o.mul(dec(w)).sum();
+      loss = loss === null ? term : loss.add(term);
+    });
+    const l = loss as unknown as Tensor;
+    if (c.backward_error !== undefined) {
+      assert.equal(
+        errorOf(() => l.backward()),
+        c.backward_error,
+      );
+      return;
+    }
+    l.backward();
+    leaves.forEach((leaf, i) => {
+      const want = c.grads![i];
+      if (leaf === null || want === null) return;
+      assertTensor(leaf.grad!, want, { rtol: 2e-5, atol: 2e-5, label: `grad ${i}` });
+    });
+  });
+}
+
+test('named tuples print and destructure as PyTorch', () => {
+  const A = torch.tensor(
+    [
+      [1, 2],
+      [3, 4],
+    ],
+    { dtype: torch.float64 },
+  );
+  const r = torch.linalg.lu_factor(A);
+  const { LU, pivots } = r;
+  assert.equal(r[0], LU);
+  assert.equal(r[1], pivots);
+  assert.equal(r.length, 2);
+  assert.equal(
+    String(r),
+    'torch.return_types.linalg_lu_factor(\nLU=tensor([[3.0000, 4.0000],\n        [0.3333, 0.6667]], dtype=torch.float64),\npivots=tensor([2, 2], dtype=torch.int32))',
+  );
+  const [P, L, U] = torch.linalg.lu(A);
+  assertTensor(P.matmul(L).matmul(U), { shape: [2, 2], dtype: 'float64', data: [1, 2, 3, 4] });
+  const { a, tau } = torch.geqrf(A);
+  assertTensor(torch.linalg.householder_product(a, tau).matmul(a.triu()), {
+    shape: [2, 2],
+    dtype: 'float64',
+    data: [1, 2, 3, 4],
+  });
+  const ex = torch.linalg.lu_factor_ex(A);
+  assert.deepEqual(Object.keys(ex), ['LU', 'pivots', 'info']);
+  const { solution, cloned_coefficient } = torch.triangular_solve(A, A.triu());
+  assert.deepEqual(solution.shape, [2, 2]);
+  assert.deepEqual(cloned_coefficient.shape, [2, 2]);
+});
+
+test('torch.linalg.eig and eigvals: complex results are not supported', () => {
+  const A = torch.eye(2);
+  assert.match(errorOf(() => torch.linalg.eig(A)), /^linalg\.eig: tensorgrad has no complex dtype/);
+  assert.match(errorOf(() => torch.linalg.eigvals(A)), /^linalg\.eigvals: tensorgrad has no complex dtype/);
+});
