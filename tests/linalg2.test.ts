@@ -80,7 +80,8 @@ test('named tuples print and destructure as PyTorch', () => {
     data: [1, 2, 3, 4],
   });
   const ex = torch.linalg.lu_factor_ex(A);
-  assert.deepEqual(Object.keys(ex), ['LU', 'pivots', 'info']);
+  assert.equal(ex.info, ex[2]);
+  assert.deepEqual(Object.keys(ex).filter((k) => !/^\d|length/.test(k)), ['LU', 'pivots', 'info']);
   const { solution, cloned_coefficient } = torch.triangular_solve(A, A.triu());
   assert.deepEqual(solution.shape, [2, 2]);
   assert.deepEqual(cloned_coefficient.shape, [2, 2]);

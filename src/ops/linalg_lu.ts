@@ -40,33 +40,37 @@ const mT = (x: T): T => x.transpose(-2, -1);
 
 // ---------------------------------------------------------------- named tuples
 
-/** PyTorch's torch.return_types.* named tuples: indexable, iterable, with named fields. */
-export class NamedTensors implements Iterable<Tensor> {
+/**
+ * PyTorch's torch.return_types.* named tuples: indexable, iterable, with named fields. Every field
+ * is an own enumerable property (so vmap and the pytree utilities rebuild results of the same class
+ * from their entries); the op's name and the field names live on the class.
+ */
+export abstract class NamedTensors implements Iterable<Tensor> {
   readonly [index: number]: Tensor;
-  declare readonly length: number;
-  readonly #op: string;
-  readonly #names: readonly string[];
-  readonly #values: readonly Tensor[];
+  readonly length: number;
+  protected abstract get returnType(): string;
+  protected abstract get fields(): readonly string[];
 
   /** @internal */
-  constructor(op: string, names: readonly string[], values: readonly Tensor[]) {
-    this.#op = op;
-    this.#names = names;
-    this.#values = values;
-    Object.defineProperty(this, 'length', { value: values.length, enumerable: false });
-    values.forEach((v, i) => {
-      Object.defineProperty(this, i, { value: v, enumerable: false });
-      Object.defineProperty(this, names[i], { value: v, enumerable: true });
-    });
+  constructor(values: readonly Tensor[]) {
+    this.length = values.length;
+    const self = this as unknown as Record<string, Tensor>;
+    values.forEach((v, i) => (self[i] = v));
+  }
+
+  /** @internal */
+  protected name(values: readonly Tensor[]): void {
+    const self = this as unknown as Record<string, Tensor>;
+    this.fields.forEach((n, i) => (self[n] = values[i]));
   }
 
   *[Symbol.iterator](): Iterator<Tensor> {
-    yield* this.#values;
+    for (let i = 0; i < this.length; i++) yield this[i];
   }
 
   toString(): string {
-    const fields = this.#names.map((n, i) => `${n}=${String(this.#values[i])}`).join(',\n');
-    return `torch.return_types.${this.#op}(\n${fields})`;
+    const fields = this.fields.map((n, i) => `${n}=${String(this[i])}`).join(',\n');
+    return `torch.return_types.${this.returnType}(\n${fields})`;
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
@@ -74,53 +78,41 @@ export class NamedTensors implements Iterable<Tensor> {
   }
 }
 
+function namedTuple<N extends string>(returnType: string, fields: readonly N[]) {
+  const C = class extends NamedTensors {
+    protected get returnType(): string {
+      return returnType;
+    }
+    protected get fields(): readonly string[] {
+      return fields;
+    }
+    /** @internal */
+    constructor(...values: Tensor[]) {
+      super(values);
+      this.name(values);
+    }
+  };
+  return C as unknown as new (...values: Tensor[]) => NamedTensors & { readonly [K in N]: Tensor };
+}
+
 /** torch.triangular_solve's (solution, cloned_coefficient). */
-export class TriangularSolveResult extends NamedTensors {
-  declare readonly solution: Tensor;
-  declare readonly cloned_coefficient: Tensor;
-  /** @internal */
-  constructor(solution: T, cloned: T) {
-    super('triangular_solve', ['solution', 'cloned_coefficient'], [solution, cloned]);
-  }
-}
+export const TriangularSolveResult = namedTuple('triangular_solve', ['solution', 'cloned_coefficient']);
+export type TriangularSolveResult = InstanceType<typeof TriangularSolveResult>;
 /** torch.linalg.lu_factor's (LU, pivots). */
-export class LUFactorResult extends NamedTensors {
-  declare readonly LU: Tensor;
-  declare readonly pivots: Tensor;
-  /** @internal */
-  constructor(LU: T, pivots: T) {
-    super('linalg_lu_factor', ['LU', 'pivots'], [LU, pivots]);
-  }
-}
+export const LUFactorResult = namedTuple('linalg_lu_factor', ['LU', 'pivots']);
+export type LUFactorResult = InstanceType<typeof LUFactorResult>;
 /** torch.linalg.lu_factor_ex's (LU, pivots, info). */
-export class LUFactorExResult extends NamedTensors {
-  declare readonly LU: Tensor;
-  declare readonly pivots: Tensor;
-  declare readonly info: Tensor;
-  /** @internal */
-  constructor(LU: T, pivots: T, info: T) {
-    super('linalg_lu_factor_ex', ['LU', 'pivots', 'info'], [LU, pivots, info]);
-  }
-}
-/** torch.linalg.lu's and torch.lu_unpack's (P, L, U). */
-export class PLUResult extends NamedTensors {
-  declare readonly P: Tensor;
-  declare readonly L: Tensor;
-  declare readonly U: Tensor;
-  /** @internal */
-  constructor(opName: string, P: T, L: T, U: T) {
-    super(opName, ['P', 'L', 'U'], [P, L, U]);
-  }
-}
+export const LUFactorExResult = namedTuple('linalg_lu_factor_ex', ['LU', 'pivots', 'info']);
+export type LUFactorExResult = InstanceType<typeof LUFactorExResult>;
+/** torch.linalg.lu's (P, L, U). */
+export const LUResult = namedTuple('linalg_lu', ['P', 'L', 'U']);
+export type LUResult = InstanceType<typeof LUResult>;
+/** torch.lu_unpack's (P, L, U). */
+export const LUUnpackResult = namedTuple('lu_unpack', ['P', 'L', 'U']);
+export type LUUnpackResult = InstanceType<typeof LUUnpackResult>;
 /** torch.geqrf's (a, tau). */
-export class GeqrfResult extends NamedTensors {
-  declare readonly a: Tensor;
-  declare readonly tau: Tensor;
-  /** @internal */
-  constructor(a: T, tau: T) {
-    super('geqrf', ['a', 'tau'], [a, tau]);
-  }
-}
+export const GeqrfResult = namedTuple('geqrf', ['a', 'tau']);
+export type GeqrfResult = InstanceType<typeof GeqrfResult>;
 
 // ---------------------------------------------------------------- argument checks
 
@@ -529,10 +521,10 @@ export const linalg_lu_factor = fn('linalg_lu_factor(Tensor A, *, bool pivot=Tru
   ],
 });
 
-export function luImpl(A: T, opts?: { pivot?: boolean }): PLUResult {
+export function luImpl(A: T, opts?: { pivot?: boolean }): LUResult {
   const [LU, pivots] = luFactorEx(A, opts?.pivot ?? true, 'linalg.lu');
   const r = lu_unpackImpl(LU, pivots);
-  return new PLUResult('linalg_lu', r.P, r.L, r.U);
+  return new LUResult(r.P, r.L, r.U);
 }
 export const linalg_lu = fn('linalg_lu(Tensor A, *, bool pivot=True)', luImpl, {
   samples: (k, f): OpSample[] => [
@@ -585,7 +577,7 @@ function permutations(pivots: T, m: number, like: T): T {
   return tensorOf(P, [...batch, m, m], like.dtype);
 }
 
-export function lu_unpackImpl(LU_data: T, LU_pivots: T, unpack_data = true, unpack_pivots = true): PLUResult {
+export function lu_unpackImpl(LU_data: T, LU_pivots: T, unpack_data = true, unpack_pivots = true): LUUnpackResult {
   if (LU_data.dim() < 2) {
     throw new Error(
       `torch.lu_unpack: Expected tensor with 2 or more dimensions. Got size: [${LU_data._shape.join(', ')}] instead`,
@@ -609,11 +601,11 @@ export function lu_unpackImpl(LU_data: T, LU_pivots: T, unpack_data = true, unpa
   }
   const empty = K.full([0], 0, LU_data.dtype);
   const P = unpack_pivots ? permutations(LU_pivots, m, LU_data) : empty;
-  if (!unpack_data) return new PLUResult('lu_unpack', P, empty, K.full([0], 0, LU_data.dtype));
+  if (!unpack_data) return new LUUnpackResult(P, empty, K.full([0], 0, LU_data.dtype));
   const Ident = eye(Math.max(m, k), LU_data.dtype).narrow(0, 0, m).narrow(1, 0, k);
   const L = LU_data.narrow(-1, 0, k).tril(-1).add(Ident);
   const U = LU_data.narrow(-2, 0, k).triu();
-  return new PLUResult('lu_unpack', P, L, U);
+  return new LUUnpackResult(P, L, U);
 }
 export const lu_unpack = fn(
   'lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True)',
@@ -758,12 +750,14 @@ export const cholesky_solve = op('cholesky_solve(Tensor self, Tensor input2, boo
     {
       name: 'cholesky_solve [3, 2] [3, 3]',
       inputs: () => [k.make([3, 2], { salt: 19 }), CHOL(k, 3, 20, false)],
-      fn: (b, l) => f(b, l),
+      // The formula's gradient fills the whole matrix; the op reads one triangle (as PyTorch's OpInfo,
+      // the samples pass the triangle).
+      fn: (b, l) => f(b, l.tril()),
     },
     {
       name: 'cholesky_solve upper batch',
       inputs: () => [k.make([2, 3, 1], { salt: 21 }), CHOL(k, 3, 22, true)],
-      fn: (b, l) => f(b, l, true),
+      fn: (b, l) => f(b, l.triu(), true),
     },
   ],
 });
@@ -795,8 +789,8 @@ export function cholesky_inverseImpl(L: T, upper = false): T {
 }
 export const cholesky_inverse = op('cholesky_inverse(Tensor self, bool upper=False)', cholesky_inverseImpl, {
   samples: (k, f): OpSample[] => [
-    { name: 'cholesky_inverse [3, 3]', inputs: () => [CHOL(k, 3, 23, false)], fn: (l) => f(l) },
-    { name: 'cholesky_inverse upper [3, 3]', inputs: () => [CHOL(k, 3, 24, true)], fn: (l) => f(l, true) },
+    { name: 'cholesky_inverse [3, 3]', inputs: () => [CHOL(k, 3, 23, false)], fn: (l) => f(l.tril()) },
+    { name: 'cholesky_inverse upper [3, 3]', inputs: () => [CHOL(k, 3, 24, true)], fn: (l) => f(l.triu(), true) },
   ],
 });
 
