@@ -13,7 +13,8 @@ import { assertTensor, dec, errorOf, loadFixture, type EncTensor } from './helpe
 import { call, replayCases, type OpCase } from './replay.js';
 
 // Composites here, single nodes in PyTorch: the grad_fn is present, named after the last op.
-const COMPOSITE = /^(linalg\.lu_solve|\.?lu_solve|linalg\.householder_product|\.?orgqr|ormqr|\.ormqr|linalg\.tensorinv|linalg\.tensorsolve)/;
+const COMPOSITE =
+  /^(linalg\.lu_solve|\.?lu_solve|linalg\.householder_product|\.?orgqr|ormqr|\.ormqr|linalg\.tensorinv|linalg\.tensorsolve)/;
 replayCases('linalg2', loadFixture<OpCase>('linalg2'), {
   tol: { rtol: 2e-5, atol: 2e-5 },
   composite: (c) => COMPOSITE.test(c.name),
@@ -81,7 +82,10 @@ test('named tuples print and destructure as PyTorch', () => {
   });
   const ex = torch.linalg.lu_factor_ex(A);
   assert.equal(ex.info, ex[2]);
-  assert.deepEqual(Object.keys(ex).filter((k) => !/^\d|length/.test(k)), ['LU', 'pivots', 'info']);
+  assert.deepEqual(
+    Object.keys(ex).filter((k) => !/^\d|length/.test(k)),
+    ['LU', 'pivots', 'info'],
+  );
   const { solution, cloned_coefficient } = torch.triangular_solve(A, A.triu());
   assert.deepEqual(solution.shape, [2, 2]);
   assert.deepEqual(cloned_coefficient.shape, [2, 2]);
@@ -89,6 +93,12 @@ test('named tuples print and destructure as PyTorch', () => {
 
 test('torch.linalg.eig and eigvals: complex results are not supported', () => {
   const A = torch.eye(2);
-  assert.match(errorOf(() => torch.linalg.eig(A)), /^linalg\.eig: tensorgrad has no complex dtype/);
-  assert.match(errorOf(() => torch.linalg.eigvals(A)), /^linalg\.eigvals: tensorgrad has no complex dtype/);
+  assert.match(
+    errorOf(() => torch.linalg.eig(A)),
+    /^linalg\.eig: tensorgrad has no complex dtype/,
+  );
+  assert.match(
+    errorOf(() => torch.linalg.eigvals(A)),
+    /^linalg\.eigvals: tensorgrad has no complex dtype/,
+  );
 });

@@ -306,7 +306,9 @@ export function solve_triangularImpl(
   if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   const [r, c] = B._shape.slice(-2);
   if ((left ? r : c) !== n) {
-    throw new Error(`${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`);
+    throw new Error(
+      `${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`,
+    );
   }
   const dtype = promote_types(A.dtype, B.dtype);
   if (!dtype.is_floating_point) notImplementedFor('triangular_solve_cpu', A);
@@ -363,8 +365,10 @@ export function triangular_solveImpl(
     );
   }
   const f = 'torch.triangular_solve';
-  if (b.dim() < 2) throw new Error(`${f}: Expected b to have at least 2 dimensions, but it has ${b.dim()} dimensions instead`);
-  if (A.dim() < 2) throw new Error(`${f}: Expected A to have at least 2 dimensions, but it has ${A.dim()} dimensions instead`);
+  if (b.dim() < 2)
+    throw new Error(`${f}: Expected b to have at least 2 dimensions, but it has ${b.dim()} dimensions instead`);
+  if (A.dim() < 2)
+    throw new Error(`${f}: Expected A to have at least 2 dimensions, but it has ${A.dim()} dimensions instead`);
   const [m, n] = A._shape.slice(-2);
   if (m !== n) throw new Error(`A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   const [r, c] = b._shape.slice(-2);
@@ -449,12 +453,17 @@ function luBackward(gL: T, gU: T, P: T, L: T, U: T): T {
     solveTriangularBroadcast(x, B, { upper, left, unitriangular });
   let gA: T;
   if (m === n) {
-    gA = mT(L).matmul(gL).tril(-1).add(gU.matmul(mT(U)).triu());
+    gA = mT(L)
+      .matmul(gL)
+      .tril(-1)
+      .add(gU.matmul(mT(U)).triu());
     gA = tri(mT(U), gA, false, false, false);
     gA = tri(mT(L), gA, true, true, true);
   } else if (m < n) {
     const U1 = U.narrow(-1, 0, k);
-    gA = mT(L).matmul(gL).sub(gU.triu().matmul(mT(U)));
+    gA = mT(L)
+      .matmul(gL)
+      .sub(gU.triu().matmul(mT(U)));
     gA = tri(mT(U1), gA.tril(-1), false, false, false);
     gA = catImpl([gA.add(gU.narrow(-1, 0, k).triu()), gU.narrow(-1, k, n - k)], -1);
     gA = tri(mT(L), gA, true, true, true);
@@ -625,7 +634,9 @@ export function lu_solveImpl(LU: T, pivots: T, B: T, opts?: { left?: boolean; ad
   if (m !== n) throw new Error(`torch.${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
   const [r, c] = B._shape.slice(-2);
   if ((left ? r : c) !== n) {
-    throw new Error(`${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`);
+    throw new Error(
+      `${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`,
+    );
   }
   if (LU.dtype !== B.dtype) {
     throw new Error(
@@ -966,7 +977,9 @@ export const linalg_tensorinv = fn('linalg_tensorinv(Tensor self, int ind=2)', t
   samples: (k, f): OpSample[] => [
     {
       name: 'linalg.tensorinv [4, 2, 2] ind=1',
-      inputs: () => [k.make([4, 4], { salt: 30 }).detach().add(eye(4, float64).mul(4)).reshape([4, 2, 2]).requires_grad_()],
+      inputs: () => [
+        k.make([4, 4], { salt: 30 }).detach().add(eye(4, float64).mul(4)).reshape([4, 2, 2]).requires_grad_(),
+      ],
       fn: (a) => f(a, 1),
     },
   ],
