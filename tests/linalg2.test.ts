@@ -102,3 +102,43 @@ test('torch.linalg.eig and eigvals: complex results are not supported', () => {
     /^linalg\.eigvals: tensorgrad has no complex dtype/,
   );
 });
+
+// nn.utils.parametrizations.orthogonal with the householder map and no trivialization: its
+// right_inverse stores geqrf's reflectors (tests/oracle/linalg2.py, linalg2_orthogonal.json).
+interface OrthCase {
+  in: number;
+  out: number;
+  weight0: EncTensor;
+  bias: EncTensor;
+  x: EncTensor;
+  original: EncTensor;
+  weight: EncTensor;
+  y: EncTensor;
+  grad_original: EncTensor;
+  grad_bias: EncTensor;
+  assigned: EncTensor;
+  assigned_original: EncTensor;
+  assigned_weight: EncTensor;
+}
+for (const c of loadFixture<OrthCase>('linalg2_orthogonal')) {
+  test(`orthogonal householder use_trivialization=false Linear(${c.in}, ${c.out})`, () => {
+    const m = new torch.nn.Linear(c.in, c.out);
+    torch.no_grad(() => {
+      m.weight.copy_(dec(c.weight0));
+      (m.bias as Tensor).copy_(dec(c.bias));
+    });
+    torch.nn.utils.parametrizations.orthogonal(m, { orthogonal_map: 'householder', use_trivialization: false });
+    const list = (m as unknown as torch.nn.utils.parametrize.Parametrized).parametrizations.weight;
+    const tol = { rtol: 2e-5, atol: 2e-5 };
+    assertTensor(list.original, c.original, { ...tol, label: 'original' });
+    assertTensor(m.weight, c.weight, { ...tol, label: 'weight' });
+    const y = m.forward(dec(c.x));
+    assertTensor(y, c.y, { ...tol, label: 'forward' });
+    y.pow(2).sum().backward();
+    assertTensor(list.original.grad!, c.grad_original, { ...tol, label: 'grad original' });
+    assertTensor((m.bias as Tensor).grad!, c.grad_bias, { ...tol, label: 'grad bias' });
+    (m as unknown as { weight: Tensor }).weight = dec(c.assigned);
+    assertTensor(list.original, c.assigned_original, { ...tol, label: 'assigned original' });
+    assertTensor(m.weight, c.assigned_weight, { ...tol, label: 'assigned weight' });
+  });
+}

@@ -282,6 +282,31 @@ for dt in (F32, F64):
              {'upper': False, 'transpose': True, 'unitriangular': True})
 add_grad('geqrf', 'torch.geqrf', [T(vals([3, 3], 82), rg=True)])
 
+# ---------------------------------------------------------------- orthogonal(householder, no trivialization)
+# nn.utils.parametrizations.orthogonal's right_inverse takes geqrf's reflectors when
+# use_trivialization=False: the weight, the original, a forward and backward, and an assignment.
+orth = []
+for fin, fout, salt in [(3, 5, 90), (5, 3, 91), (4, 4, 92)]:
+    m = torch.nn.Linear(fin, fout)
+    with torch.no_grad():
+        m.weight.copy_(vals([fout, fin], salt, F32))
+        m.bias.copy_(vals([fout], salt + 1, F32))
+    w0 = m.weight.detach().clone()
+    torch.nn.utils.parametrizations.orthogonal(m, orthogonal_map='householder', use_trivialization=False)
+    x = vals([2, fin], salt + 2, F32)
+    y = m(x)
+    y.pow(2).sum().backward()
+    rec = {'in': fin, 'out': fout, 'weight0': enc(w0), 'bias': enc(m.bias), 'x': enc(x),
+           'original': enc(m.parametrizations.weight.original), 'weight': enc(m.weight), 'y': enc(y),
+           'grad_original': enc(m.parametrizations.weight.original.grad), 'grad_bias': enc(m.bias.grad)}
+    new = vals([fout, fin], salt + 3, F32)
+    m.weight = new
+    rec['assigned'] = enc(new)
+    rec['assigned_original'] = enc(m.parametrizations.weight.original)
+    rec['assigned_weight'] = enc(m.weight)
+    orth.append(rec)
+
+dump('linalg2_orthogonal', orth)
 dump('linalg2', cases)
 dump('linalg2_grads', grads)
 print(len(cases), 'cases,', len(grads), 'gradient cases')
