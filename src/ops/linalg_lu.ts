@@ -13,7 +13,7 @@
 // of differentiable ops (so their gradients are the derivatives of the same functions).
 
 import { Tensor } from '../tensor/tensor.js';
-import { float64, int32, promote_types } from '../tensor/dtype.js';
+import { float64, int32 } from '../tensor/dtype.js';
 import * as K from '../tensor/kernels.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
@@ -310,10 +310,10 @@ export function solve_triangularImpl(
       `${f}: Incompatible shapes of A and B for the equation ${left ? 'AX = B' : 'XA = B'} (${n}x${n} and ${r}x${c})`,
     );
   }
-  const dtype = promote_types(A.dtype, B.dtype);
-  if (!dtype.is_floating_point) notImplementedFor('triangular_solve_cpu', A);
+  notImplementedFor('triangular_solve_cpu', A);
   const args = { upper: opts.upper, left, unitriangular: opts.unitriangular ?? false };
-  return solveTriangularBroadcast(A.to(dtype), B.to(dtype), args);
+  // B is taken in A's dtype (as PyTorch 1.13 does).
+  return solveTriangularBroadcast(A, B.to(A.dtype), args);
 }
 
 const TRI = (k: SampleKit, n: number, salt: number, upper: boolean): T => {

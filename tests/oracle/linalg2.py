@@ -123,6 +123,9 @@ add('linalg.solve_triangular B vector', 'torch.linalg.solve_triangular', [tri([2
 add('linalg.solve_triangular A vector', 'torch.linalg.solve_triangular', [vals([2]), vals([2, 2])], {'upper': False})
 add('linalg.solve_triangular int', 'torch.linalg.solve_triangular', [torch.ones(2, 2, dtype=I64), torch.ones(2, 1, dtype=I64)], {'upper': True})
 add('linalg.solve_triangular singular', 'torch.linalg.solve_triangular', [torch.tensor([[1., 0.], [1., 0.]], dtype=F64), vals([2, 1])], {'upper': False})
+add('linalg.solve_triangular B float64 A float32', 'torch.linalg.solve_triangular',
+    [T(tri([2, 2], 12, False, F32), rg=True), T(vals([2, 1], 13), rg=True)], {'upper': False})
+add('linalg.solve_triangular B int64', 'torch.linalg.solve_triangular', [tri([2, 2], 14, False), torch.tensor([[1], [2]])], {'upper': False})
 add('linalg.solve_triangular batch mismatch', 'torch.linalg.solve_triangular', [tri([2, 2, 2]), vals([3, 2, 1])], {'upper': False})
 
 # ---------------------------------------------------------------- triangular_solve
