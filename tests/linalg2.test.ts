@@ -142,3 +142,23 @@ for (const c of loadFixture<OrthCase>('linalg2_orthogonal')) {
     assertTensor(m.weight, c.assigned_weight, { ...tol, label: 'assigned weight' });
   });
 }
+
+// PyTorch 1.13 fails with an internal assert ("Unknown error code: 1") on these: tensorgrad throws a
+// LinAlgError naming the zero block of D instead (LAPACK's info), and ldl_factor_ex reports it.
+test('ldl_factor on an exactly singular D throws a LinAlgError', () => {
+  const Z = torch.zeros(2, 2, { dtype: torch.float64 });
+  for (const f of [() => torch.linalg.ldl_factor(Z), () => torch.linalg.ldl_factor_ex(Z, { check_errors: true })]) {
+    let error: unknown;
+    try {
+      f();
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof Error && error.name === 'LinAlgError');
+    assert.match(
+      error.message,
+      /^torch\.linalg\.ldl_factor(_ex)?: The factorization could not be completed because the block diagonal matrix D is exactly singular \(D\[1,1\] is zero\)\.$/,
+    );
+  }
+  assert.equal(torch.linalg.ldl_factor_ex(Z).info.item(), 1);
+});

@@ -110,6 +110,12 @@ export type LUResult = InstanceType<typeof LUResult>;
 /** torch.lu_unpack's (P, L, U). */
 export const LUUnpackResult = namedTuple('lu_unpack', ['P', 'L', 'U']);
 export type LUUnpackResult = InstanceType<typeof LUUnpackResult>;
+/** torch.linalg.ldl_factor's (LD, pivots). */
+export const LDLFactorResult = namedTuple('linalg_ldl_factor', ['LD', 'pivots']);
+export type LDLFactorResult = InstanceType<typeof LDLFactorResult>;
+/** torch.linalg.ldl_factor_ex's (LD, pivots, info). */
+export const LDLFactorExResult = namedTuple('linalg_ldl_factor_ex', ['LD', 'pivots', 'info']);
+export type LDLFactorExResult = InstanceType<typeof LDLFactorExResult>;
 /** torch.geqrf's (a, tau). */
 export const GeqrfResult = namedTuple('geqrf', ['a', 'tau']);
 export type GeqrfResult = InstanceType<typeof GeqrfResult>;
@@ -1019,6 +1025,296 @@ export const linalg_tensorsolve = fn(
       },
     ],
   },
+);
+
+// ---------------------------------------------------------------- ldl_factor, ldl_solve
+
+/**
+ * LAPACK's sytf2 with UPLO='L' on the n×n matrix at a[o..] in place (Bunch-Kaufman diagonal
+ * pivoting; reads the lower triangle): L below the diagonal, D's 1×1 and 2×2 blocks on and beside
+ * it; piv (1-based) as LAPACK's ipiv, negative for both rows of a 2×2 block. Returns info.
+ */
+function sytf2Lower(a: Float64Array, o: number, n: number, piv: Int32Array): number {
+  const alpha = (1 + Math.sqrt(17)) / 8;
+  const A = (i: number, j: number): number => a[o + i * n + j];
+  const set = (i: number, j: number, v: number): void => {
+    a[o + i * n + j] = v;
+  };
+  const swap = (i1: number, j1: number, i2: number, j2: number): void => {
+    const t = A(i1, j1);
+    set(i1, j1, A(i2, j2));
+    set(i2, j2, t);
+  };
+  let info = 0;
+  let k = 0;
+  while (k < n) {
+    let kstep = 1;
+    let kp = k;
+    const absakk = Math.abs(A(k, k));
+    let imax = k;
+    let colmax = 0;
+    for (let i = k + 1; i < n; i++) {
+      if (Math.abs(A(i, k)) > colmax) {
+        colmax = Math.abs(A(i, k));
+        imax = i;
+      }
+    }
+    if (Math.max(absakk, colmax) === 0 || Number.isNaN(absakk)) {
+      if (info === 0) info = k + 1;
+      kp = k;
+    } else {
+      if (absakk < alpha * colmax) {
+        let rowmax = 0;
+        for (let j = k; j < imax; j++) rowmax = Math.max(rowmax, Math.abs(A(imax, j)));
+        let jmaxv = 0;
+        for (let j = imax + 1; j < n; j++) {
+          if (Math.abs(A(j, imax)) > jmaxv) jmaxv = Math.abs(A(j, imax));
+        }
+        rowmax = Math.max(rowmax, jmaxv);
+        if (absakk >= alpha * colmax * (colmax / rowmax)) kp = k;
+        else if (Math.abs(A(imax, imax)) >= alpha * rowmax) kp = imax;
+        else {
+          kp = imax;
+          kstep = 2;
+        }
+      }
+      const kk = k + kstep - 1;
+      if (kp !== kk) {
+        for (let i = kp + 1; i < n; i++) swap(i, kk, i, kp);
+        for (let j = kk + 1; j < kp; j++) swap(j, kk, kp, j);
+        swap(kk, kk, kp, kp);
+        if (kstep === 2) swap(k + 1, k, kp, k);
+      }
+      if (kstep === 1) {
+        if (k < n - 1) {
+          const d11 = 1 / A(k, k);
+          for (let j = k + 1; j < n; j++) {
+            const xj = A(j, k);
+            if (xj === 0) continue;
+            for (let i = j; i < n; i++) set(i, j, A(i, j) - d11 * A(i, k) * xj);
+          }
+          for (let i = k + 1; i < n; i++) set(i, k, A(i, k) * d11);
+        }
+      } else if (k < n - 2) {
+        let d21 = A(k + 1, k);
+        const d11 = A(k + 1, k + 1) / d21;
+        const d22 = A(k, k) / d21;
+        const t = 1 / (d11 * d22 - 1);
+        d21 = t / d21;
+        for (let j = k + 2; j < n; j++) {
+          const wk = d21 * (d11 * A(j, k) - A(j, k + 1));
+          const wkp1 = d21 * (d22 * A(j, k + 1) - A(j, k));
+          for (let i = j; i < n; i++) set(i, j, A(i, j) - A(i, k) * wk - A(i, k + 1) * wkp1);
+          set(j, k, wk);
+          set(j, k + 1, wkp1);
+        }
+      }
+    }
+    if (kstep === 1) piv[k] = kp + 1;
+    else {
+      piv[k] = -(kp + 1);
+      piv[k + 1] = -(kp + 1);
+    }
+    k += kstep;
+  }
+  // The strict upper triangle is returned as zeros.
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) set(i, j, 0);
+  return info;
+}
+
+/** LAPACK's sytrs with UPLO='L': solves A X = B (n×k at b[ob..]) in place from sytf2Lower's output. */
+function sytrsLower(
+  a: Float64Array,
+  o: number,
+  n: number,
+  piv: Int32Array,
+  po: number,
+  b: Float64Array,
+  ob: number,
+  k: number,
+): void {
+  const A = (i: number, j: number): number => a[o + i * n + j];
+  const swapRows = (r1: number, r2: number): void => {
+    for (let j = 0; j < k; j++) {
+      const t = b[ob + r1 * k + j];
+      b[ob + r1 * k + j] = b[ob + r2 * k + j];
+      b[ob + r2 * k + j] = t;
+    }
+  };
+  // B(rows, :) -= a column of L times B(r, :)
+  const ger = (from: number, col: number, r: number): void => {
+    for (let i = from; i < n; i++) {
+      const l = A(i, col);
+      if (l === 0) continue;
+      for (let j = 0; j < k; j++) b[ob + i * k + j] -= l * b[ob + r * k + j];
+    }
+  };
+  // B(r, :) -= L(from:, col)ᵀ B(from:, :)
+  const gemv = (from: number, col: number, r: number): void => {
+    for (let i = from; i < n; i++) {
+      const l = A(i, col);
+      if (l === 0) continue;
+      for (let j = 0; j < k; j++) b[ob + r * k + j] -= l * b[ob + i * k + j];
+    }
+  };
+  let i = 0;
+  while (i < n) {
+    const p = piv[po + i];
+    if (p > 0) {
+      if (p - 1 !== i) swapRows(i, p - 1);
+      ger(i + 1, i, i);
+      const d = A(i, i);
+      for (let j = 0; j < k; j++) b[ob + i * k + j] /= d;
+      i += 1;
+    } else {
+      const kp = -p - 1;
+      if (kp !== i + 1) swapRows(i + 1, kp);
+      ger(i + 2, i, i);
+      ger(i + 2, i + 1, i + 1);
+      const akm1k = A(i + 1, i);
+      const akm1 = A(i, i) / akm1k;
+      const ak = A(i + 1, i + 1) / akm1k;
+      const denom = akm1 * ak - 1;
+      for (let j = 0; j < k; j++) {
+        const bkm1 = b[ob + i * k + j] / akm1k;
+        const bk = b[ob + (i + 1) * k + j] / akm1k;
+        b[ob + i * k + j] = (ak * bkm1 - bk) / denom;
+        b[ob + (i + 1) * k + j] = (akm1 * bk - bkm1) / denom;
+      }
+      i += 2;
+    }
+  }
+  i = n - 1;
+  while (i >= 0) {
+    const p = piv[po + i];
+    if (p > 0) {
+      gemv(i + 1, i, i);
+      if (p - 1 !== i) swapRows(i, p - 1);
+      i -= 1;
+    } else {
+      gemv(i + 1, i, i);
+      gemv(i + 1, i - 1, i - 1);
+      const kp = -p - 1;
+      if (kp !== i) swapRows(i, kp);
+      i -= 2;
+    }
+  }
+}
+
+/** PyTorch has no derivative for ldl_factor / ldl_solve: nodes whose backward says so. */
+const notImplemented = (name: string) => (): never => {
+  throw new Error(`derivative for aten::${name} is not implemented`);
+};
+
+const LDL_FACTOR: OpDef = defineOp({
+  node: 'torch::autograd::NotImplemented',
+  forward: ([A]) => {
+    const n = A._shape[A.dim() - 1];
+    const batch = batchOf(A);
+    const [a, count] = float64Matrices(A);
+    const piv = new Int32Array(count * n);
+    const infos: number[] = [];
+    for (let b = 0; b < count; b++) infos.push(sytf2Lower(a, b * n * n, n, piv.subarray(b * n, (b + 1) * n)));
+    const pivots = Tensor._make(piv, [...batch, n], contiguous([...batch, n]), 0, int32);
+    return [tensorOf(a, A._shape, A.dtype), pivots, infoTensor(infos, batch)];
+  },
+  backward: notImplemented('linalg_ldl_factor_ex'),
+});
+
+const LDL_SOLVE: OpDef = defineOp({
+  node: 'torch::autograd::NotImplemented',
+  inputs: ['LD', 'pivots', 'B'],
+  // LD, pivots and B come broadcast to common batch dims.
+  forward: ([LD, pivots, B]) => {
+    const n = LD._shape[LD.dim() - 1];
+    const c = B._shape[B.dim() - 1];
+    const [a, count] = float64Matrices(LD);
+    const [x] = float64Matrices(B);
+    const piv = Int32Array.from(K.contiguous(pivots)._data as ArrayLike<number>);
+    for (let b = 0; b < count; b++) sytrsLower(a, b * n * n, n, piv, b * n, x, b * n * c, c);
+    return tensorOf(x, B._shape, LD.dtype);
+  },
+  backward: notImplemented('linalg_ldl_solve'),
+});
+
+function ldlFactor(A: T, f: string): [T, T, T, number[]] {
+  if (A.dim() < 2) throw new Error(`${f}: The input tensor A must have at least 2 dimensions.`);
+  const [m, n] = A._shape.slice(-2);
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (!A.dtype.is_floating_point) {
+    throw new Error(`${f}: Expected a floating point or complex tensor as input. Got ${A.dtype.scalarType}`);
+  }
+  const [LD, pivots, info] = applyMulti(LDL_FACTOR, [A], undefined);
+  return [LD, pivots, info, Array.from(K.contiguous(info)._data as ArrayLike<number>)];
+}
+
+function ldlError(A: T, f: string, infos: readonly number[]): void {
+  infos.forEach((i, b) => {
+    if (i !== 0) {
+      throw new LinAlgError(
+        `${f}: ${batchPrefix(A, b)}The factorization could not be completed because the block diagonal matrix D is exactly singular (D[${i},${i}] is zero).`,
+      );
+    }
+  });
+}
+
+export function ldl_factor_exImpl(A: T, opts?: { hermitian?: boolean; check_errors?: boolean }): LDLFactorExResult {
+  const [LD, pivots, info, infos] = ldlFactor(A, 'torch.linalg.ldl_factor_ex');
+  if (opts?.check_errors === true) ldlError(A, 'torch.linalg.ldl_factor_ex', infos);
+  return new LDLFactorExResult(LD, pivots, info);
+}
+export const linalg_ldl_factor_ex = fn(
+  'linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False)',
+  ldl_factor_exImpl,
+);
+
+export function ldl_factorImpl(A: T, opts?: { hermitian?: boolean }): LDLFactorResult {
+  void opts;
+  const [LD, pivots, , infos] = ldlFactor(A, 'torch.linalg.ldl_factor_ex');
+  ldlError(A, 'torch.linalg.ldl_factor', infos);
+  return new LDLFactorResult(LD, pivots);
+}
+export const linalg_ldl_factor = fn('linalg_ldl_factor(Tensor self, *, bool hermitian=False)', ldl_factorImpl);
+
+export function ldl_solveImpl(LD: T, pivots: T, B: T, opts?: { hermitian?: boolean }): T {
+  void opts;
+  const f = 'torch.linalg.ldl_solve';
+  if (LD.dim() < 2) throw new Error(`${f}: The input tensor LD must have at least 2 dimensions.`);
+  const [m, n] = LD._shape.slice(-2);
+  if (m !== n) throw new Error(`${f}: A must be batches of square matrices, but they are ${m} by ${n} matrices`);
+  if (B.dim() < 2) {
+    throw new Error(
+      `Dimension out of range (expected to be in range of [${-Math.max(B.dim(), 1)}, ${Math.max(B.dim(), 1) - 1}], but got -2)`,
+    );
+  }
+  if (pivots.dim() !== LD.dim() - 1 || pivots._shape.some((s, i) => s !== LD._shape[i])) {
+    throw new Error(
+      `${f}: Expected LD.shape[:-1] and pivots.shape to be the same, but got pivots with shape [${pivots._shape.join(', ')}] instead`,
+    );
+  }
+  if (pivots.dtype.is_floating_point || pivots.dtype.name === 'bool') {
+    throw new Error(`${f}: Expected pivots to be integers. Got ${pivots.dtype.scalarType}`);
+  }
+  if (B.dtype !== LD.dtype) {
+    throw new Error(
+      `Expected b and A to have the same dtype, but found b of type ${B.dtype.scalarType} and A of type ${LD.dtype.scalarType} instead.`,
+    );
+  }
+  const [r, c] = B._shape.slice(-2);
+  if (r !== n) {
+    throw new Error(
+      `Incompatible matrix sizes for ${f}: each A matrix is ${n} by ${n} but each b matrix is ${r} by ${c}`,
+    );
+  }
+  const batch = broadcastShapes(batchOf(B), batchOf(LD));
+  const LDb = LD.expand([...batch, n, n]);
+  const Bb = B.expand([...batch, r, c]);
+  const pb = pivots.expand([...batch, n]);
+  return apply(LDL_SOLVE, [LDb, pb, Bb], undefined);
+}
+export const linalg_ldl_solve = fn(
+  'linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False)',
+  ldl_solveImpl,
 );
 
 // ---------------------------------------------------------------- eig, eigvals (complex results)

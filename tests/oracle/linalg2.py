@@ -264,6 +264,36 @@ add('linalg.tensorinv ind 0', 'torch.linalg.tensorinv', [vals([2, 2])], {'ind': 
 add('linalg.tensorinv singular', 'torch.linalg.tensorinv', [SINGULAR], {'ind': 1})
 add('linalg.tensorsolve shapes', 'torch.linalg.tensorsolve', [vals([2, 3, 4]), vals([2])])
 
+# ---------------------------------------------------------------- ldl_factor, ldl_solve (Bunch-Kaufman, no derivative)
+SYM = torch.tensor([[1., 2., 3.], [2., -1., .5], [3., .5, .1]], dtype=F64)
+SYM4 = vals([4, 4], 93) + vals([4, 4], 93).mT
+SYMB = torch.stack([spd([3, 3], 94), SYM])
+for dt in (F32, F64):
+    d = str(dt).replace('torch.', '')
+    add(f'linalg.ldl_factor {d} 2x2 pivot', 'torch.linalg.ldl_factor', [T(SYM.to(dt))])
+    add(f'linalg.ldl_factor {d} 4x4', 'torch.linalg.ldl_factor', [T(SYM4.to(dt))])
+    add(f'linalg.ldl_factor {d} spd', 'torch.linalg.ldl_factor', [T(spd([4, 4], 95, dt))])
+    add(f'linalg.ldl_factor {d} hermitian', 'torch.linalg.ldl_factor', [T(SYM4.to(dt))], {'hermitian': True})
+    add(f'linalg.ldl_factor_ex {d} batch', 'torch.linalg.ldl_factor_ex', [T(SYMB.to(dt))])
+    add(f'linalg.ldl_factor {d} reads the lower triangle', 'torch.linalg.ldl_factor', [T(vals([3, 3], 96, dt))])
+    for name, M, salt in [('2x2 pivot', SYM, 97), ('4x4', SYM4, 98), ('batch', SYMB, 99)]:
+        LD, piv = torch.linalg.ldl_factor(M)
+        add(f'linalg.ldl_solve {d} {name}', 'torch.linalg.ldl_solve', [T(LD.to(dt)), piv, T(vals([M.shape[-1], 2], salt, dt))])
+# ldl_factor and ldl_factor_ex(check_errors=True) on a singular D fail with an internal assert in 1.13
+# ("Unknown error code: 1"): not recorded; tests/linalg2.test.ts checks tensorgrad's LinAlgError.
+add('linalg.ldl_factor_ex singular', 'torch.linalg.ldl_factor_ex', [torch.zeros(2, 2, dtype=F64)])
+add('linalg.ldl_factor not square', 'torch.linalg.ldl_factor', [vals([2, 3])])
+add('linalg.ldl_factor vector', 'torch.linalg.ldl_factor', [vals([3])])
+add('linalg.ldl_factor int', 'torch.linalg.ldl_factor', [torch.ones(2, 2, dtype=I64)])
+add('linalg.ldl_factor backward', 'torch.linalg.ldl_factor_ex', [T(SYM, rg=True)])
+LDs, PIVs = torch.linalg.ldl_factor(SYM)
+add('linalg.ldl_solve backward', 'torch.linalg.ldl_solve', [LDs, PIVs, T(vals([3, 1], 100), rg=True)])
+add('linalg.ldl_solve shapes', 'torch.linalg.ldl_solve', [LDs, PIVs, vals([2, 1])])
+add('linalg.ldl_solve pivots int64', 'torch.linalg.ldl_solve', [LDs, PIVs.long(), vals([3, 1])])
+add('linalg.ldl_solve dtype', 'torch.linalg.ldl_solve', [LDs, PIVs, vals([3, 1], 0, F32)])
+add('linalg.ldl_solve B vector', 'torch.linalg.ldl_solve', [LDs, PIVs, vals([3])])
+add('linalg.ldl_solve pivots shape', 'torch.linalg.ldl_solve', [LDs, PIVs[:2], vals([3, 1])])
+
 # ---------------------------------------------------------------- gradients of tuple-returning ops
 for dt in (F32, F64):
     d = str(dt).replace('torch.', '')
