@@ -23,6 +23,7 @@ replayCases('linalg2', loadFixture<OpCase>('linalg2'), {
 // Tuple-returning ops: the gradient of a weighted sum of their floating outputs.
 interface GradCase extends OpCase {
   weights: (EncTensor | null)[];
+  grad_fns: (string | null)[];
   grads?: (EncTensor | null)[];
   backward_error?: string;
 }
@@ -30,6 +31,11 @@ for (const c of loadFixture<GradCase>('linalg2_grads')) {
   test(`gradient: ${c.name}`, () => {
     const { out, leaves } = call(c);
     const outs = [...(out as Iterable<Tensor>)];
+    assert.deepEqual(
+      outs.map((o) => o.grad_fn?.name() ?? null),
+      c.grad_fns,
+      'grad_fn of each output',
+    );
     let loss: Tensor | null = null;
     outs.forEach((o, i) => {
       const w = c.weights[i];

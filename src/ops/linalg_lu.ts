@@ -18,6 +18,7 @@ import * as K from '../tensor/kernels.js';
 import { broadcastShapes } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
+import { no_grad } from '../autograd/grad_mode.js';
 import { catImpl } from './join.js';
 import {
   LinAlgError,
@@ -386,13 +387,50 @@ export function triangular_solveImpl(
   notImplementedFor('triangular_solve_cpu', A);
   const batch = broadcastShapes(batchOf(b), batchOf(A));
   const Ab = A.expand([...batch, n, n]);
-  const X = solveTriangularBroadcast(transpose ? mT(Ab) : Ab, b.to(A.dtype), {
-    upper: upper !== transpose,
-    left: true,
-    unitriangular,
-  });
-  return new TriangularSolveResult(X, Ab.clone());
+  const bb = b.to(A.dtype).expand([...batch, r, c]);
+  const [X, cloned] = applyMulti(TRIANGULAR_SOLVE, [bb, Ab], { upper, transpose, unitriangular });
+  return new TriangularSolveResult(X, cloned);
 }
+
+interface TriangularSolveArgs {
+  upper: boolean;
+  transpose: boolean;
+  unitriangular: boolean;
+}
+
+/** op(A) X = b with op(A) = Aᵀ when transposing (differentiable; b and A with common batch dims). */
+function triangularSolveX(b: T, A: T, { upper, transpose, unitriangular }: TriangularSolveArgs): T {
+  return apply(SOLVE_TRIANGULAR, [transpose ? mT(A) : A, b], { upper: upper !== transpose, left: true, unitriangular });
+}
+
+const TRIANGULAR_SOLVE: OpDef<TriangularSolveArgs> = defineOp<TriangularSolveArgs>({
+  node: 'TriangularSolveBackward0',
+  inputs: ['self', 'A'],
+  saves: ['self', 'A'],
+  forward: ([b, A], args) => no_grad(() => [triangularSolveX(b, A, args), A.clone()]),
+  // triangular_solve_backward: gb = op(A)⁻ᵀ g_solution; gA = -gb Xᵀ (or -X gbᵀ when transposed) in
+  // A's triangle, plus the whole gradient of the cloned coefficient.
+  backward: (_g, s, { args, grads, needs }) => {
+    const { upper, transpose, unitriangular } = args;
+    const A = s.A;
+    let gA: T | null = null;
+    let gb: T | null = null;
+    const gX = grads[0];
+    if (gX !== null) {
+      const opA = transpose ? mT(A) : A;
+      gb = apply(SOLVE_TRIANGULAR, [mT(opA), gX], { upper: upper === transpose, left: true, unitriangular });
+      if (needs[1]) {
+        const X = triangularSolveX(s.self, A, args);
+        const full = (transpose ? X.matmul(mT(gb)) : gb.matmul(mT(X))).neg();
+        gA = upper ? full.triu(unitriangular ? 1 : 0) : full.tril(unitriangular ? -1 : 0);
+      }
+    }
+    const gC = grads[1];
+    if (gC !== null && needs[1]) gA = gA === null ? gC : gA.add(gC);
+    return [needs[0] ? gb : null, gA];
+  },
+  batch: leading(([b, A], args) => applyMulti(TRIANGULAR_SOLVE, [b, A], args)),
+});
 export const triangular_solve = op(
   'triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False)',
   triangular_solveImpl,
@@ -537,10 +575,29 @@ export const linalg_lu_factor = fn('linalg_lu_factor(Tensor A, *, bool pivot=Tru
 });
 
 export function luImpl(A: T, opts?: { pivot?: boolean }): LUResult {
-  const [LU, pivots] = luFactorEx(A, opts?.pivot ?? true, 'linalg.lu');
-  const r = lu_unpackImpl(LU, pivots);
-  return new LUResult(r.P, r.L, r.U);
+  checkLuInput(A, 'linalg.lu', opts?.pivot ?? true);
+  const [P, L, U] = applyMulti(LINALG_LU, [A], undefined);
+  return new LUResult(P.detach(), L, U);
 }
+
+const LINALG_LU: OpDef = defineOp({
+  node: 'LinalgLuBackward0',
+  saves: ['self'],
+  forward: ([A]) =>
+    no_grad(() => {
+      const { LU, pivots } = luFactorValues(A);
+      const r = lu_unpackImpl(LU, pivots);
+      return [r.P, r.L.contiguous(), r.U.contiguous()];
+    }),
+  // linalg_lu_backward, with the factors recomputed differentiably (double backward).
+  backward: (_g, s, { grads }) => {
+    const [P, L, U] = applyMulti(LINALG_LU, [s.self], undefined);
+    const gL = grads[1] ?? K.full(L._shape, 0, L.dtype);
+    const gU = grads[2] ?? K.full(U._shape, 0, U.dtype);
+    return [luBackward(gL, gU, P.detach(), L, U)];
+  },
+  batch: leading(([A]) => applyMulti(LINALG_LU, [A], undefined)),
+});
 export const linalg_lu = fn('linalg_lu(Tensor A, *, bool pivot=True)', luImpl, {
   samples: (k, f): OpSample[] => [
     { name: 'linalg.lu [3, 3]', inputs: () => [k.make([3, 3], { salt: 13 })], fn: (a) => [f(a).L, f(a).U] },
@@ -615,16 +672,66 @@ export function lu_unpackImpl(LU_data: T, LU_pivots: T, unpack_data = true, unpa
     );
   }
   const empty = K.full([0], 0, LU_data.dtype);
-  const P = unpack_pivots ? permutations(LU_pivots, m, LU_data) : empty;
-  if (!unpack_data) return new LUUnpackResult(P, empty, K.full([0], 0, LU_data.dtype));
-  const Ident = eye(Math.max(m, k), LU_data.dtype).narrow(0, 0, m).narrow(1, 0, k);
-  const L = LU_data.narrow(-1, 0, k).tril(-1).add(Ident);
-  const U = LU_data.narrow(-2, 0, k).triu();
-  return new LUUnpackResult(P, L, U);
+  if (!unpack_data) {
+    const P = unpack_pivots ? permutations(LU_pivots, m, LU_data) : empty;
+    return new LUUnpackResult(P, empty, K.full([0], 0, LU_data.dtype));
+  }
+  const [P, L, U] = applyMulti(LU_UNPACK, [LU_data, LU_pivots], { unpack_pivots });
+  return new LUUnpackResult(P.detach(), L, U);
 }
+
+/** L (unit lower, m×k) and U (upper, k×n) of LU data [*, m, n]. */
+function unpackData(LU: T): [T, T] {
+  const [m, n] = LU._shape.slice(-2);
+  const k = Math.min(m, n);
+  const Ident = eye(Math.max(m, k), LU.dtype).narrow(0, 0, m).narrow(1, 0, k);
+  return [LU.narrow(-1, 0, k).tril(-1).add(Ident), LU.narrow(-2, 0, k).triu()];
+}
+
+const LU_UNPACK: OpDef<{ unpack_pivots: boolean }> = defineOp<{ unpack_pivots: boolean }>({
+  node: 'LuUnpackBackward0',
+  inputs: ['LU_data', 'LU_pivots'],
+  forward: ([LU, pivots], { unpack_pivots }) => {
+    const m = LU._shape[LU.dim() - 2];
+    const P = unpack_pivots ? permutations(pivots, m, LU) : K.full([0], 0, LU.dtype);
+    return [P, ...no_grad(() => unpackData(LU).map((t) => t.contiguous()))];
+  },
+  // lu_unpack_backward: L's gradient below the diagonal and U's on and above it, in LU's shape.
+  backward: (_g, _s, { grads, meta }) => {
+    const shape = meta[0].shape;
+    const [m, n] = shape.slice(-2);
+    const k = Math.min(m, n);
+    const batch = shape.slice(0, -2);
+    const dtype = meta[0].dtype;
+    const gL = (grads[1] ?? K.full([...batch, m, k], 0, dtype)).tril(-1);
+    const gU = (grads[2] ?? K.full([...batch, k, n], 0, dtype)).triu();
+    if (m === n) return [gL.add(gU), null];
+    if (m > n) return [gL.add(catImpl([gU, K.full([...batch, m - k, n], 0, dtype)], -2)), null];
+    return [gU.add(catImpl([gL, K.full([...batch, m, n - k], 0, dtype)], -1)), null];
+  },
+  batch: leading(([LU, pivots], args) => applyMulti(LU_UNPACK, [LU, pivots], args)),
+});
+
 export const lu_unpack = fn(
   'lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True)',
   lu_unpackImpl,
+  {
+    samples: (k, f): OpSample[] => [
+      {
+        name: 'lu_unpack [3, 3]',
+        inputs: () => LU_SAMPLE(k, 33),
+        fn: (lu, p) => [f(lu, p).L, f(lu, p).U],
+      },
+      {
+        name: 'lu_unpack tall [4, 2]',
+        inputs: () => {
+          const { LU, pivots } = lu_factorImpl(k.make([4, 2], { salt: 34, grad: false }));
+          return [LU.requires_grad_(), pivots];
+        },
+        fn: (lu, p) => [f(lu, p).L, f(lu, p).U],
+      },
+    ],
+  },
 );
 
 // ---------------------------------------------------------------- lu_solve

@@ -69,6 +69,7 @@ def add_grad(name, op, args, kwargs=None):
         else:
             weights.append(None)
     case['weights'] = weights
+    case['grad_fns'] = [o.grad_fn.name() if o.grad_fn is not None else None for o in outs]
     err = error_text(lambda: loss.backward())
     if err is not None:
         case['backward_error'] = err
