@@ -1,16 +1,20 @@
-// Linear algebra, second part: triangular systems, LU, Cholesky solves and Householder products.
-// torch.linalg.solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve, householder_product,
-// tensorinv, tensorsolve (and eig / eigvals, which throw: their results are complex), and the
-// torch.* / Tensor spellings triangular_solve, lu, lu_unpack, lu_solve, cholesky_solve,
-// cholesky_inverse, geqrf, orgqr and ormqr. Inputs are batches of matrices [*, m, n].
+// Linear algebra, second part: triangular systems, LU, LDLᵀ, Cholesky solves and Householder
+// products. torch.linalg.solve_triangular, lu_factor, lu_factor_ex, lu, lu_solve, ldl_factor,
+// ldl_factor_ex, ldl_solve, householder_product, tensorinv, tensorsolve (and eig / eigvals, which
+// throw: their results are complex), and the torch.* / Tensor spellings triangular_solve, lu,
+// lu_unpack, lu_solve, cholesky_solve, cholesky_inverse, geqrf, orgqr and ormqr. Inputs are
+// batches of matrices [*, m, n].
 //
 // The factorizations run in float64 as in linalg_solve.ts (Note [Factorizations in float64]): LU is
 // getrf's partial pivoting (the first largest magnitude of each column; 1-based int32 pivots, as
-// LAPACK's), geqrf is LAPACK's Householder QR (reflectors below the diagonal, tau beside).
-// Gradients are derivatives.yaml's: solve_triangular, cholesky_solve and cholesky_inverse are nodes
-// with their formulas; lu_factor_ex is a node whose backward is linalg_lu_backward; lu, lu_unpack,
-// lu_solve, triangular_solve, householder_product, ormqr, tensorinv and tensorsolve are composites
-// of differentiable ops (so their gradients are the derivatives of the same functions).
+// LAPACK's), LDLᵀ is sytf2's Bunch-Kaufman pivoting on the lower triangle, geqrf is LAPACK's
+// Householder QR (reflectors below the diagonal, tau beside).
+// Gradients are derivatives.yaml's: solve_triangular, triangular_solve, lu_factor_ex (through
+// linalg_lu_backward), linalg.lu, lu_unpack, lu_solve, cholesky_solve and cholesky_inverse are
+// nodes with PyTorch's names and formulas, written in differentiable ops (so double backward and
+// forward mode follow); householder_product, ormqr, tensorinv and tensorsolve are composites of
+// differentiable ops (their gradients are the derivatives of the same functions). geqrf,
+// ldl_factor and ldl_solve have no derivative, as in PyTorch: their backward throws PyTorch's text.
 
 import { Tensor } from '../tensor/tensor.js';
 import { float64, int32 } from '../tensor/dtype.js';
@@ -758,14 +762,69 @@ export function lu_solveImpl(LU: T, pivots: T, B: T, opts?: { left?: boolean; ad
   }
   if (pivots.dtype !== int32) throw new Error(`${f}: pivots should be a Tensor of scalar type torch.int32`);
   notImplementedFor('lu_solve_cpu', LU);
-  const { P, L, U } = lu_unpackImpl(LU, pivots);
+  const batch = broadcastShapes(batchOf(B), batchOf(LU));
+  const LUb = LU.expand([...batch, n, n]);
+  const pb = pivots.expand([...batch, n]);
+  const Bb = B.expand([...batch, r, c]);
+  return apply(LU_SOLVE, [LUb, pb, Bb], { left, adjoint });
+}
+
+interface LuSolveArgs {
+  left: boolean;
+  adjoint: boolean;
+}
+
+/** The solve itself, from the unpacked factors (differentiable in L, U and B). */
+function luSolveFactors(P: T, L: T, U: T, B: T, { left, adjoint }: LuSolveArgs): T {
   const tri = (A: T, X: T, upper: boolean, l: boolean, unit: boolean): T =>
-    solveTriangularBroadcast(A, X, { upper, left: l, unitriangular: unit });
+    apply(SOLVE_TRIANGULAR, [A, X], { upper, left: l, unitriangular: unit });
   if (left && !adjoint) return tri(U, tri(L, mT(P).matmul(B), false, true, true), true, true, false);
   if (left) return P.matmul(tri(mT(L), tri(mT(U), B, false, true, false), true, true, true));
   if (!adjoint) return tri(L, tri(U, B, true, false, false), false, false, true).matmul(mT(P));
   return tri(mT(U), tri(mT(L), B.matmul(P), true, false, true), false, false, false);
 }
+
+const LU_SOLVE: OpDef<LuSolveArgs> = defineOp<LuSolveArgs>({
+  node: 'LinalgLuSolveBackward0',
+  inputs: ['LU', 'pivots', 'B'],
+  saves: ['LU', 'pivots', 'result'],
+  // LU, pivots and B come broadcast to common batch dims.
+  forward: ([LU, pivots, B], args) =>
+    no_grad(() => {
+      const { P, L, U } = lu_unpackImpl(LU, pivots);
+      return luSolveFactors(P, L, U, B, args).contiguous();
+    }),
+  // derivatives.yaml: gB = lu_solve(LU, pivots, g, left, !adjoint); gLU is linalg_lu_solve_LU.
+  backward: (g, s, { args, needs }) => {
+    const { left, adjoint } = args;
+    const LU = s.LU;
+    const X = s.result;
+    const gB = needs[2] ? apply(LU_SOLVE, [LU, s.pivots, g], { left, adjoint: !adjoint }) : null;
+    if (!needs[0]) return [null, null, gB];
+    const { P, L, U } = lu_unpackImpl(LU, s.pivots);
+    const tri = (A: T, Y: T, upper: boolean, l: boolean, unit: boolean): T =>
+      apply(SOLVE_TRIANGULAR, [A, Y], { upper, left: l, unitriangular: unit });
+    let gLU: T;
+    if (left !== adjoint) {
+      // gR = U⁻ᴴ op(-g) op(X)ᴴ; gLU = (L⁻ᴴ gR Uᴴ).tril(-1) + gR.triu()
+      const gR = tri(mT(U), (left ? g : mT(g)).neg().matmul(left ? mT(X) : X), false, true, false);
+      const gL = tri(mT(L), gR.matmul(mT(U)), true, true, true).tril(-1);
+      gLU = gL.add(gR.triu());
+    } else {
+      // gR = -Pᵀ op(X) op(g)ᴴ P L⁻ᴴ; gLU = gR.tril(-1) + (Lᴴ gR U⁻ᴴ).triu()
+      let gR = mT(P)
+        .matmul(left ? X : mT(X))
+        .matmul(left ? mT(g) : g)
+        .matmul(P)
+        .neg();
+      gR = tri(mT(L), gR, true, false, true);
+      const gU = tri(mT(U), mT(L).matmul(gR), false, false, false).triu();
+      gLU = gR.tril(-1).add(gU);
+    }
+    return [gLU, null, gB];
+  },
+  batch: leading(([LU, pivots, B], args) => apply(LU_SOLVE, [LU, pivots, B], args)),
+});
 
 const LU_SAMPLE = (k: SampleKit, salt: number): T[] => {
   const A = k.make([3, 3], { salt }).detach().add(eye(3, float64).mul(3));
