@@ -10,11 +10,11 @@
 // LAPACK's), LDLᵀ is sytf2's Bunch-Kaufman pivoting on the lower triangle, geqrf is LAPACK's
 // Householder QR (reflectors below the diagonal, tau beside).
 // Gradients are derivatives.yaml's: solve_triangular, triangular_solve, lu_factor_ex (through
-// linalg_lu_backward), linalg.lu, lu_unpack, lu_solve, cholesky_solve and cholesky_inverse are
-// nodes with PyTorch's names and formulas, written in differentiable ops (so double backward and
-// forward mode follow); householder_product, ormqr, tensorinv and tensorsolve are composites of
-// differentiable ops (their gradients are the derivatives of the same functions). geqrf,
-// ldl_factor and ldl_solve have no derivative, as in PyTorch: their backward throws PyTorch's text.
+// linalg_lu_backward), linalg.lu, lu_unpack, lu_solve, householder_product, cholesky_solve and
+// cholesky_inverse are nodes with PyTorch's names, their backward written in differentiable ops (so
+// double backward and forward mode follow); ormqr (differentiable as in PyTorch 2), tensorinv and
+// tensorsolve are composites of differentiable ops. geqrf, ldl_factor and ldl_solve have no
+// derivative, as in PyTorch: their backward throws PyTorch's text.
 
 import { Tensor } from '../tensor/tensor.js';
 import { float64, int32 } from '../tensor/dtype.js';
@@ -23,7 +23,7 @@ import { broadcastShapes } from '../tensor/shape.js';
 import { emitWarning } from '../tensor/warn.js';
 import { apply, applyMulti, defineOp, type OpDef } from '../autograd/op.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { catImpl } from './join.js';
+import { catImpl, stackImpl } from './join.js';
 import {
   LinAlgError,
   batchPrefix,
@@ -1047,12 +1047,62 @@ export function householder_productImpl(A: T, tau: T): T {
     throw new Error(`${f}: tau dtype ${tau.dtype.scalarType} does not match input dtype ${A.dtype.scalarType}`);
   }
   notImplementedFor('orgqr_cpu', A);
-  let Q = eye(m, A.dtype)
+  return apply(HOUSEHOLDER_PRODUCT, [A, tau], undefined);
+}
+
+/** Q_i = H_i … H_{k-1} I[:, :n] for i = 0 … k (differentiable): the partial products of the reflectors. */
+function partialProducts(A: T, tau: T): T[] {
+  const [m, n] = A._shape.slice(-2);
+  const k = tau._shape[tau.dim() - 1];
+  const Qs: T[] = new Array<T>(k + 1);
+  Qs[k] = eye(m, A.dtype)
     .narrow(1, 0, n)
     .expand([...batchOf(A), m, n]);
-  for (let i = k - 1; i >= 0; i--) Q = reflect(Q, reflector(A, i), tau.select(-1, i), true);
-  return Q;
+  for (let i = k - 1; i >= 0; i--) Qs[i] = reflect(Qs[i + 1], reflector(A, i), tau.select(-1, i), true);
+  return Qs;
 }
+
+const HOUSEHOLDER_PRODUCT: OpDef = defineOp({
+  node: 'LinalgHouseholderProductBackward0',
+  inputs: ['self', 'tau'],
+  saves: ['self', 'tau'],
+  forward: ([A, tau]) => no_grad(() => partialProducts(A, tau)[0].contiguous()),
+  // Through Q_i = Q_{i+1} - τ_i v_i (v_iᵀ Q_{i+1}), from i = 0 with G_0 = g: G_{i+1} = H_i G_i,
+  // gτ_i = -v_iᵀ G_i Q_{i+1}ᵀ v_i and gv_i = -τ_i (G_i Q_{i+1}ᵀ + Q_{i+1} G_iᵀ) v_i, whose entries
+  // below the diagonal are column i of A's gradient (the factors recomputed differentiably).
+  backward: (g, s) => {
+    const A = s.self;
+    const tau = s.tau;
+    const m = A._shape[A.dim() - 2];
+    const n = A._shape[A.dim() - 1];
+    const k = tau._shape[tau.dim() - 1];
+    const Qs = partialProducts(A, tau);
+    const below = (i: number): T => {
+      const mask = new Float64Array(m);
+      for (let r = i + 1; r < m; r++) mask[r] = 1;
+      return tensorOf(mask, [m, 1], A.dtype);
+    };
+    let G = g;
+    const gTau: T[] = [];
+    const gCols: T[] = [];
+    for (let i = 0; i < k; i++) {
+      const v = reflector(A, i);
+      const t = tau.select(-1, i).unsqueeze(-1).unsqueeze(-1);
+      const Qn = Qs[i + 1];
+      const w1 = G.matmul(mT(Qn).matmul(v));
+      const w2 = Qn.matmul(mT(G).matmul(v));
+      gTau.push(mT(v).matmul(w1).neg().squeeze(-1).squeeze(-1));
+      gCols.push(w1.add(w2).mul(t).neg().mul(below(i)));
+      G = reflect(G, v, tau.select(-1, i), true);
+    }
+    const zeros = K.full([...A._shape.slice(0, -1), 1], 0, A.dtype);
+    for (let i = k; i < n; i++) gCols.push(zeros);
+    const gA = catImpl(gCols, -1);
+    const gt = k === 0 ? K.full(tau._shape, 0, tau.dtype) : stackImpl(gTau, -1);
+    return [gA, gt];
+  },
+  batch: leading(([A, tau]) => apply(HOUSEHOLDER_PRODUCT, [A, tau], undefined)),
+});
 const HH_SAMPLE = (k: SampleKit, shape: [number, number], salt: number): T[] => {
   const { a, tau } = geqrfImpl(k.make(shape, { salt, grad: false }));
   return [a.requires_grad_(), tau.requires_grad_()];
@@ -1063,6 +1113,14 @@ export const linalg_householder_product = fn(
   {
     samples: (k, f): OpSample[] => [
       { name: 'linalg.householder_product [4, 3]', inputs: () => HH_SAMPLE(k, [4, 3], 25), fn: (a, t) => f(a, t) },
+      {
+        name: 'linalg.householder_product batch, fewer tau',
+        inputs: () => {
+          const { a, tau } = geqrfImpl(k.make([2, 4, 3], { salt: 35, grad: false }));
+          return [a.requires_grad_(), tau.narrow(-1, 0, 2).contiguous().requires_grad_()];
+        },
+        fn: (a, t) => f(a, t),
+      },
     ],
   },
 );
