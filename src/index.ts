@@ -28,6 +28,26 @@ export {
   can_cast,
 } from './tensor/dtype.js';
 export { float32 as float, float64 as double, int32 as int, int64 as long } from './tensor/dtype.js';
+// dtypes PyTorch has and tensorgrad does not: named so that using one is a clear error.
+export {
+  UnsupportedDType,
+  int8,
+  uint8,
+  int16,
+  uint16,
+  uint32,
+  uint64,
+  float16,
+  bfloat16,
+  complex32,
+  complex64,
+  complex128,
+  int16 as short,
+  float16 as half,
+  complex32 as chalf,
+  complex64 as cfloat,
+  complex128 as cdouble,
+} from './tensor/dtype.js';
 export { FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor, from_typed_array } from './tensor/creation.js';
 export type { FactoryOpts, NestedData } from './tensor/creation.js';
 export { set_printoptions } from './tensor/print.js';
@@ -78,6 +98,7 @@ export * as utils from './utils/index.js';
 export * as viz from './viz/index.js';
 export * as onnx from './onnx/index.js';
 export * as func from './func/index.js';
+export { profiler } from './profiler/index.js';
 // torch.vmap (PyTorch 2): torch.func.vmap under its top-level name.
 export { vmap } from './ops/vmap.js';
 export { compile } from './api/compile.js';

@@ -45,6 +45,8 @@ const PORTS: Record<string, number> = {
   neural_tangent_kernels: 1e-4,
   pruning_tutorial: 0,
   parametrizations: 1e-4,
+  tensors_deeper_tutorial: 0,
+  autogradyt_tutorial: 0,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

@@ -41,6 +41,7 @@ import type * as m_pieces from '../ops/pieces.js';
 import type * as m_pointwise_addc from '../ops/pointwise/addc.js';
 import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
 import type * as m_pointwise_binary from '../ops/pointwise/binary.js';
+import type * as m_pointwise_bitwise from '../ops/pointwise/bitwise.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
 import type * as m_pointwise_fill from '../ops/pointwise/fill.js';
 import type * as m_pointwise_numeric from '../ops/pointwise/numeric.js';
@@ -100,6 +101,7 @@ import '../ops/pieces.js';
 import '../ops/pointwise/addc.js';
 import '../ops/pointwise/arith.js';
 import '../ops/pointwise/binary.js';
+import '../ops/pointwise/bitwise.js';
 import '../ops/pointwise/compare.js';
 import '../ops/pointwise/fill.js';
 import '../ops/pointwise/numeric.js';
@@ -158,6 +160,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_pointwise_addc> &
   MethodsOf<typeof m_pointwise_arith> &
   MethodsOf<typeof m_pointwise_binary> &
+  MethodsOf<typeof m_pointwise_bitwise> &
   MethodsOf<typeof m_pointwise_compare> &
   MethodsOf<typeof m_pointwise_fill> &
   MethodsOf<typeof m_pointwise_numeric> &

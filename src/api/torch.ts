@@ -103,6 +103,14 @@ export {
   xlogy,
 } from '../ops/pointwise/binary.js';
 export {
+  bitwise_and,
+  bitwise_left_shift,
+  bitwise_not,
+  bitwise_or,
+  bitwise_right_shift,
+  bitwise_xor,
+} from '../ops/pointwise/bitwise.js';
+export {
   allclose,
   eq,
   equal,
