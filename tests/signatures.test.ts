@@ -131,7 +131,9 @@ test('unknown options are refused with PyTorch\'s "unexpected keyword argument"'
   for (const form of FORMS) {
     const sig = form.sigs[0];
     const args = sig.params.filter((p) => !p.kwOnly && !p.optional).map(valueFor);
-    args.push({ requires_gard: true });
+    // A required keyword-only argument (solve_triangular's `upper`) is given, or its absence is the error.
+    const required = sig.params.filter((p) => p.kwOnly && !p.optional).map((p) => [p.name, valueFor(p)]);
+    args.push({ ...Object.fromEntries(required), requires_gard: true });
     expectTypeError(
       form,
       args,

@@ -8,6 +8,21 @@ export {
   linalg_vector_norm as vector_norm,
 } from '../ops/linalg_extra.js';
 export {
+  linalg_eig as eig,
+  linalg_eigvals as eigvals,
+  linalg_householder_product as householder_product,
+  linalg_ldl_factor as ldl_factor,
+  linalg_ldl_factor_ex as ldl_factor_ex,
+  linalg_ldl_solve as ldl_solve,
+  linalg_lu as lu,
+  linalg_lu_factor as lu_factor,
+  linalg_lu_factor_ex as lu_factor_ex,
+  linalg_lu_solve as lu_solve,
+  linalg_solve_triangular as solve_triangular,
+  linalg_tensorinv as tensorinv,
+  linalg_tensorsolve as tensorsolve,
+} from '../ops/linalg_lu.js';
+export {
   linalg_cholesky as cholesky,
   linalg_cholesky_ex as cholesky_ex,
   linalg_cond as cond,

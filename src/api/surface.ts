@@ -28,6 +28,7 @@ import type * as m_indexing from '../ops/indexing.js';
 import type * as m_join from '../ops/join.js';
 import type * as m_linalg from '../ops/linalg.js';
 import type * as m_linalg_extra from '../ops/linalg_extra.js';
+import type * as m_linalg_lu from '../ops/linalg_lu.js';
 import type * as m_linalg_solve from '../ops/linalg_solve.js';
 import type * as m_loss from '../ops/loss.js';
 import type * as m_loss_composite from '../ops/loss_composite.js';
@@ -92,6 +93,7 @@ import '../ops/indexing.js';
 import '../ops/join.js';
 import '../ops/linalg.js';
 import '../ops/linalg_extra.js';
+import '../ops/linalg_lu.js';
 import '../ops/linalg_solve.js';
 import '../ops/loss.js';
 import '../ops/loss_composite.js';
@@ -155,6 +157,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_join> &
   MethodsOf<typeof m_linalg> &
   MethodsOf<typeof m_linalg_extra> &
+  MethodsOf<typeof m_linalg_lu> &
   MethodsOf<typeof m_linalg_solve> &
   MethodsOf<typeof m_loss> &
   MethodsOf<typeof m_loss_composite> &

@@ -44,6 +44,17 @@ export {
   unique,
 } from '../ops/linalg_extra.js';
 export {
+  cholesky_inverse,
+  cholesky_solve,
+  geqrf,
+  lu,
+  lu_solve,
+  lu_unpack,
+  orgqr,
+  ormqr,
+  triangular_solve,
+} from '../ops/linalg_lu.js';
+export {
   cholesky,
   det,
   inverse,

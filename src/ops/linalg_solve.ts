@@ -43,7 +43,7 @@ type T = Tensor;
 // ---------------------------------------------------------------- argument checks
 
 /** ATen's checkIsMatrix + squareCheckInputs and the floating-point check, with `f`'s name. */
-function checkSquare(A: T, f: string, argName = 'A'): number {
+export function checkSquare(A: T, f: string, argName = 'A'): number {
   if (A.dim() < 2) throw new Error(`${f}: The input tensor ${argName} must have at least 2 dimensions.`);
   const n = A._shape[A.dim() - 1];
   const m = A._shape[A.dim() - 2];
@@ -56,7 +56,7 @@ function checkSquare(A: T, f: string, argName = 'A'): number {
 }
 
 /** ATen's LinAlgError text for a batch: "(Batch element k): " before the message when batched. */
-function batchPrefix(A: T, b: number): string {
+export function batchPrefix(A: T, b: number): string {
   return A.dim() > 2 ? `(Batch element ${b}): ` : '';
 }
 
@@ -71,19 +71,19 @@ export class LinAlgError extends Error {
 // ---------------------------------------------------------------- factorizations
 
 /** Each matrix of A ([*, n, n]) as float64, contiguous: [data, count of matrices]. */
-function float64Matrices(A: T): [Float64Array, number] {
+export function float64Matrices(A: T): [Float64Array, number] {
   const data = K.contiguous(A.detach().to(float64))._data as Float64Array;
   return [Float64Array.from(data), A._shape.slice(0, -2).reduce((p, s) => p * s, 1)];
 }
 
 /** Result data as a tensor of `shape` and `dtype` (float64 data rounded once for float32). */
-function tensorOf(data: Float64Array, shape: readonly number[], dtype: DType): T {
+export function tensorOf(data: Float64Array, shape: readonly number[], dtype: DType): T {
   const t = Tensor._make(data, [...shape], contiguous(shape), 0, float64);
   return dtype === float64 ? t : t.to(dtype);
 }
 
 /** The n×n identity of `dtype`. */
-function eye(n: number, dtype: DType): T {
+export function eye(n: number, dtype: DType): T {
   const data = new dtype.array(n * n);
   for (let i = 0; i < n; i++) data[i * n + i] = 1;
   return Tensor._make(data, [n, n], [n, 1], 0, dtype);
@@ -94,7 +94,7 @@ function longs(values: readonly number[]): T {
   return Tensor._make(Float64Array.from(values), [values.length], [1], 0, int64);
 }
 
-function contiguous(shape: readonly number[]): number[] {
+export function contiguous(shape: readonly number[]): number[] {
   const strides: number[] = [];
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
@@ -275,7 +275,7 @@ function choleskyValues(A: T, n: number): { L: Float64Array; info: Int32Array } 
 // ---------------------------------------------------------------- shared pieces of the formulas
 
 /** The batching rule of an op that takes leading batch dims: itself, on the physical inputs. */
-function leading<A>(f: (inputs: readonly T[], args: A) => T | T[]) {
+export function leading<A>(f: (inputs: readonly T[], args: A) => T | T[]) {
   return (inputs: readonly T[], _batched: readonly boolean[], args: A): T | T[] => f(inputs, args);
 }
 
@@ -659,7 +659,7 @@ export class WithInfo implements Iterable<Tensor> {
   }
 }
 
-function infoTensor(info: readonly number[], batch: readonly number[]): T {
+export function infoTensor(info: readonly number[], batch: readonly number[]): T {
   const t = Tensor._make(Int32Array.from(info), [...batch], contiguous(batch), 0, int32);
   return t;
 }

@@ -4,7 +4,7 @@
 
 import { Tensor } from '../../tensor/tensor.js';
 import { no_grad } from '../../autograd/grad_mode.js';
-import { arange, cat, dot, eye, matmul, matrix_exp, mv, randn, zeros_like } from '../../api/torch.js';
+import { arange, cat, dot, eye, geqrf, matmul, matrix_exp, mv, randn, where, zeros_like } from '../../api/torch.js';
 import * as linalg from '../../api/linalg.js';
 import { normalize } from '../../ops/distance.js';
 import { Module } from '../module.js';
@@ -139,14 +139,20 @@ class _Orthogonal extends Module {
       let Q = input;
       let n = Q.size(-2);
       let k = Q.size(-1);
-      if (n < k) {
+      const transposed = n < k;
+      if (transposed) {
         Q = Q.mT;
         [n, k] = [k, n];
       }
       if (!('base' in (this as object))) {
-        // Householder without trivialization needs torch.geqrf's reflectors, which tensorgrad lacks.
+        // Householder without trivialization: the reflectors of Q's QR decomposition (geqrf), with
+        // the diagonal holding the signs of R's (flipped where LAPACK used no reflection, tau 0).
         if (this.orthogonal_map === 'householder') {
-          throw new Error('orthogonal(): the householder map with use_trivialization=False is not supported');
+          const { a, tau } = geqrf(Q);
+          const d = a.diagonal(0, -2, -1);
+          d.sign_();
+          d.copy_(where(tau.eq(0), d.neg(), d));
+          return transposed ? a.mT : a;
         }
         throw notImplemented(
           'It is not possible to assign to the matrix exponential or the Cayley parametrizations when use_trivialization=False.',
