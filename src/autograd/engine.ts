@@ -422,7 +422,8 @@ function applyNode(node: Node, inputs: (Tensor | null)[]): (Tensor | null)[] {
   const out = node._apply(inputs);
   if (is_anomaly_enabled()) checkNaN(node, out);
   if (node._postHooks === null) return out;
-  let result = out;
+  // Post hooks see the gradients validated (summed to the inputs' shapes), as in PyTorch's call_function.
+  let result = out.map((g, i) => (g !== null && g !== undefined && node._edges[i]?.[0] ? validateGrad(node, i, g) : g));
   for (const hook of [...node._postHooks]) {
     const gradInputs = node._edges.map((_e, i) => result[i] ?? null);
     const res = no_grad(() => hook(gradInputs, [...inputs]));

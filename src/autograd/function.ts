@@ -272,7 +272,9 @@ class FunctionNode extends Node {
       if (g !== null && !(g instanceof Tensor)) {
         throw new TypeError(`function ${this.name()} returned a gradient at position ${i + 1} that is not a Tensor`);
       }
-      out.push(ctx.needs_input_grad[i] ? g : null);
+      // A gradient for an input that needs none is kept (post hooks see it, as in PyTorch); its
+      // edge is empty, so the engine drops it.
+      out.push(g);
     }
     return out;
   }

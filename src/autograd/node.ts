@@ -169,8 +169,9 @@ export const savedTensorDeps = {
 };
 
 const PACK_INPLACE =
-  'A saved tensor pack hook is modifying its input in place. Tensors provided as input to pack hook are ' +
-  'modified in place. Modifying these tensors in place is not supported.';
+  'A saved tensor pack hook is modifying its input in place. Tensors provided as input to pack hook can not be ' +
+  'modified by in-place operations as this can lead to unexpected side-effects. Please open an issue if you ' +
+  'need to perform in-place operations on the input to a pack hook.';
 
 /**
  * A tensor saved for backward, with the version it had when saved. An output of the saving node
