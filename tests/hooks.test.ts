@@ -21,7 +21,13 @@ type Any = any;
 function linear(nIn: number, nOut: number, salt = 0): torch.nn.Linear {
   const m = new nn.Linear(nIn, nOut).double();
   torch.no_grad(() => {
-    m.weight.copy_(torch.arange(nIn * nOut, { dtype: torch.float64 }).reshape(nOut, nIn).sin().add(salt));
+    m.weight.copy_(
+      torch
+        .arange(nIn * nOut, { dtype: torch.float64 })
+        .reshape(nOut, nIn)
+        .sin()
+        .add(salt),
+    );
     (m.bias as Tensor).copy_(torch.arange(nOut, { dtype: torch.float64 }).cos());
   });
   return m;
@@ -353,12 +359,20 @@ runCases('hooks', {
     return [
       err(() => {
         const x = X(3);
-        const y = graph.saved_tensors_hooks(id, () => 3, () => x.exp());
+        const y = graph.saved_tensors_hooks(
+          id,
+          () => 3,
+          () => x.exp(),
+        );
         y.sum().backward();
       }),
       err(() => {
         const x = X(3);
-        graph.saved_tensors_hooks((t) => t.add_(1), id, () => x.mul(2).exp());
+        graph.saved_tensors_hooks(
+          (t) => t.add_(1),
+          id,
+          () => x.mul(2).exp(),
+        );
       }),
       err(() => {
         const x = X(3);
@@ -371,7 +385,9 @@ runCases('hooks', {
         (y.grad_fn as Any)._raw_saved_self.register_hooks(id, id);
         (y.grad_fn as Any)._raw_saved_self.register_hooks(id, id);
       }),
-      err(() => graph.disable_saved_tensors_hooks('no hooks here', () => graph.saved_tensors_hooks(id, id, () => null))),
+      err(() =>
+        graph.disable_saved_tensors_hooks('no hooks here', () => graph.saved_tensors_hooks(id, id, () => null)),
+      ),
       err(() => graph.disable_saved_tensors_hooks('no cpu either', () => graph.save_on_cpu(() => null))),
     ];
   },
@@ -408,7 +424,13 @@ runCases('hooks', {
   },
   checkpoint_grads() {
     torch.manual_seed(0);
-    const model = new nn.Sequential(linear(4, 6), new nn.Tanh(), new nn.Dropout(0.5), linear(6, 3, 1), new nn.Sigmoid());
+    const model = new nn.Sequential(
+      linear(4, 6),
+      new nn.Tanh(),
+      new nn.Dropout(0.5),
+      linear(6, 3, 1),
+      new nn.Sigmoid(),
+    );
     const lin0 = model.at(0) as torch.nn.Linear;
     const x = X(5, 4);
     torch.manual_seed(7);

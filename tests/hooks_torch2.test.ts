@@ -106,7 +106,12 @@ test('always_call forward hooks run when forward throws; the error propagates', 
     },
     { always_call: true },
   );
-  const warns = warningOf(() => assert.equal(err(() => m2.forward()), 'boom'));
+  const warns = warningOf(() =>
+    assert.equal(
+      err(() => m2.forward()),
+      'boom',
+    ),
+  );
   assert.deepEqual(warns, [
     'module forward hook with ``always_call=True`` raised an exception that was silenced as another error was ' +
       'raised in forward: hook failed',
@@ -120,7 +125,9 @@ test('full backward pre-hooks see and may replace grad_output; they run before f
     log.push(['pre', go[0].tolist()]);
     return [go[0].mul(10)];
   });
-  m.register_full_backward_hook((_m: Any, gi: Any[], go: Any[]) => void log.push(['bwd', gi[0].tolist(), go[0].tolist()]));
+  m.register_full_backward_hook(
+    (_m: Any, gi: Any[], go: Any[]) => void log.push(['bwd', gi[0].tolist(), go[0].tolist()]),
+  );
   const x = D([1, 2], true);
   m.forward(x).sum().backward();
   assert.deepEqual(log, [
@@ -132,12 +139,20 @@ test('full backward pre-hooks see and may replace grad_output; they run before f
   const bad = new Affine();
   bad.register_full_backward_pre_hook((_m: Any, go: Any[]) => [go[0], go[0]]);
   assert.equal(
-    err(() => bad.forward(D([1, 2], true)).sum().backward()),
+    err(() =>
+      bad
+        .forward(D([1, 2], true))
+        .sum()
+        .backward(),
+    ),
     'Backward pre hook returned an invalid number of grad_output, got 2, but expected 1',
   );
   const g = mm.register_module_full_backward_pre_hook((mod: Any) => void log.push(mod.constructor.name));
   try {
-    new nn.Tanh().forward(D([1, 2], true)).sum().backward();
+    new nn.Tanh()
+      .forward(D([1, 2], true))
+      .sum()
+      .backward();
   } finally {
     g.remove();
   }
@@ -151,7 +166,12 @@ test('a full backward hook on a module whose inputs need no grad warns (PyTorch 
     calls++;
     assert.deepEqual(gi, [null]);
   });
-  const warns = warningOf(() => m.forward(D([1, 2])).sum().backward());
+  const warns = warningOf(() =>
+    m
+      .forward(D([1, 2]))
+      .sum()
+      .backward(),
+  );
   assert.equal(calls, 1);
   assert.deepEqual(warns, [
     'Full backward hook is firing when gradients are computed with respect to module outputs since no inputs ' +
@@ -237,7 +257,16 @@ test('hook registration checks its arguments', () => {
     "register_forward_hook() got an unexpected keyword argument 'bogus'",
   );
   assert.match(err(() => (D([1], true).exp().grad_fn as Any).register_prehook(null)) ?? '', /not callable/);
-  assert.match(err(() => torch.autograd.graph.saved_tensors_hooks(1 as Any, (t) => t, () => 0)) ?? '', /pack_hook/);
+  assert.match(
+    err(() =>
+      torch.autograd.graph.saved_tensors_hooks(
+        1 as Any,
+        (t) => t,
+        () => 0,
+      ),
+    ) ?? '',
+    /pack_hook/,
+  );
   assert.match(err(() => torch.autograd.graph.disable_saved_tensors_hooks(3 as Any, () => 0)) ?? '', /error_message/);
   assert.equal(
     err(() => torch.autograd.graph.save_on_cpu({ pin: true } as Any, () => 0)),

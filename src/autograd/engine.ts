@@ -192,7 +192,11 @@ function runNodePreHooks(node: Node, grads: (Tensor | null)[]): void {
 }
 
 /** PyTorch's check_result: a hook replacing gradients must return a tuple of as many, each checked. */
-function checkTupleResult(hook: (...a: never[]) => unknown, was: readonly (Tensor | null)[], got: unknown): (Tensor | null)[] {
+function checkTupleResult(
+  hook: (...a: never[]) => unknown,
+  was: readonly (Tensor | null)[],
+  got: unknown,
+): (Tensor | null)[] {
   if (!Array.isArray(got)) throw new TypeError(`expected tuple, but hook returned '${pyTypeName(got)}'`);
   if (got.length !== was.length) {
     throw new Error(
@@ -300,7 +304,11 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
             if (node instanceof AccumulateGrad) {
               const g = inputs[0];
               node._owned =
-                g !== null && g !== undefined && wanted === undefined && node._preHooks === null && node._nodePreHooks === null;
+                g !== null &&
+                g !== undefined &&
+                wanted === undefined &&
+                node._preHooks === null &&
+                node._nodePreHooks === null;
               node._owned &&= owned.delete(g as Tensor) && node._postHooks === null;
             } else if (owned.size !== 0) {
               for (const t of inputs) if (t !== null) owned.delete(t);

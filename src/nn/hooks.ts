@@ -255,7 +255,8 @@ export function registerForwardHook(m: AnyModule, hook: Hook, opts?: ForwardHook
   return h;
 }
 
-const MIXED = 'Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.';
+const MIXED =
+  'Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.';
 
 /** Module.register_full_backward_pre_hook (PyTorch 2.0). */
 export function registerFullBackwardPreHook(m: AnyModule, hook: Hook, opts?: { prepend?: boolean }): RemovableHandle {
@@ -269,7 +270,12 @@ export function registerFullBackwardPreHook(m: AnyModule, hook: Hook, opts?: { p
 }
 
 /** Module.register_full_backward_hook (full: false is the legacy register_backward_hook). */
-export function registerBackwardHook(m: AnyModule, hook: Hook, full: boolean, opts?: { prepend?: boolean }): RemovableHandle {
+export function registerBackwardHook(
+  m: AnyModule,
+  hook: Hook,
+  full: boolean,
+  opts?: { prepend?: boolean },
+): RemovableHandle {
   const name = full ? 'register_full_backward_hook' : 'register_backward_hook';
   checkFunction(name, 'hook', 1, hook);
   checkOpts(name, 2, opts, full ? ['prepend'] : []);

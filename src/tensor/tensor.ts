@@ -374,7 +374,8 @@ export class Tensor {
       throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     }
     if (this.grad_fn !== null) throw new Error('post accumulate grad hooks cannot be registered on non-leaf tensors');
-    if (typeof hook !== 'function') throw argTypeError('register_post_accumulate_grad_hook', 'hook', 1, 'function', hook);
+    if (typeof hook !== 'function')
+      throw argTypeError('register_post_accumulate_grad_hook', 'hook', 1, 'function', hook);
     const list = (gradAccumulator(this)._postAccHooks ??= []);
     list.push(hook);
     return {

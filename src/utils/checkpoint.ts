@@ -41,7 +41,12 @@ const USE_REENTRANT_WARNING =
 function splitArgs(name: string, args: unknown[]): [unknown[], CheckpointOpts] {
   const last = args[args.length - 1];
   if (args.length > 0 && isOptions(last)) return [args.slice(0, -1), last];
-  if (args.length > 0 && last !== null && typeof last === 'object' && Object.getPrototypeOf(last) === Object.prototype) {
+  if (
+    args.length > 0 &&
+    last !== null &&
+    typeof last === 'object' &&
+    Object.getPrototypeOf(last) === Object.prototype
+  ) {
     const bad = Object.keys(last).find((k) => !OPTION_KEYS.includes(k));
     if (bad !== undefined) throw new TypeError(`${name}() got an unexpected keyword argument '${bad}'`);
   }
@@ -124,7 +129,8 @@ export function checkpoint_sequential(
 ): unknown {
   checkOptionsArg('checkpoint_sequential', 4, opts);
   for (const k of Object.keys(opts ?? {})) {
-    if (!OPTION_KEYS.includes(k)) throw new TypeError(`checkpoint_sequential() got an unexpected keyword argument '${k}'`);
+    if (!OPTION_KEYS.includes(k))
+      throw new TypeError(`checkpoint_sequential() got an unexpected keyword argument '${k}'`);
   }
   if (!Number.isInteger(segments)) {
     throw new TypeError(`'${typeof segments}' object cannot be interpreted as an integer`);
