@@ -119,6 +119,9 @@ runCases('hooks', {
     (seq.forward(x) as Tensor).sum().backward();
     return { log, grad: x.grad };
   },
+  global_legacy_backward_hook_mixed() {
+    return err(() => nn.modules.module.register_module_backward_hook(() => null));
+  },
   full_backward_hook_linear() {
     const log: unknown[] = [];
     const m = linear(3, 2);
@@ -390,6 +393,29 @@ runCases('hooks', {
       ),
       err(() => graph.disable_saved_tensors_hooks('no cpu either', () => graph.save_on_cpu(() => null))),
     ];
+  },
+  function_saved_tensors() {
+    const log: string[] = [];
+    class Sq extends torch.autograd.Function {
+      static forward(ctx: torch.autograd.FunctionCtx, x: Tensor): Tensor {
+        ctx.save_for_backward(x);
+        return x.mul(x);
+      }
+      static backward(ctx: torch.autograd.FunctionCtx, g: Tensor): Tensor {
+        const [x] = ctx.saved_tensors as Tensor[];
+        return x.mul(2).mul(g);
+      }
+    }
+    const x = X(3);
+    const y = Sq.apply(x);
+    const fn = y.grad_fn as Any;
+    const isX = fn.saved_tensors[0] === x;
+    fn._raw_saved_tensors[0].register_hooks(
+      (t: Tensor) => (log.push('pack'), t.mul(3)),
+      (t: Tensor) => (log.push('unpack'), t.div(3)),
+    );
+    y.sum().backward();
+    return { is_x: isX, log, x: x.grad };
   },
   raw_saved_register_hooks() {
     const log: string[] = [];

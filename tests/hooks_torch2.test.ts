@@ -291,3 +291,24 @@ test('checkpoint: preserve_rng_state, the use_reentrant warning, and a mismatche
   const y = torch.utils.checkpoint.checkpoint(odd, x, { use_reentrant: false, preserve_rng_state: false });
   assert.match(err(() => y.sum().backward()) ?? '', /torch.utils.checkpoint/);
 });
+
+test('the legacy global backward hook sits on the output grad_fn, and may replace grad_input', () => {
+  const log: unknown[] = [];
+  const g = mm.register_module_backward_hook((mod: Any, gi: Any[], go: Any[]) => {
+    log.push([mod.constructor.name, gi.length, go.length]);
+    return [gi[0].mul(2)];
+  });
+  const x = D([0.5, -1], true);
+  try {
+    new nn.Tanh().forward(x).sum().backward();
+  } finally {
+    g.remove();
+  }
+  assert.deepEqual(log, [['Tanh', 1, 1]]);
+  const want = torch.tanh(x.detach()).pow(2).neg().add(1).mul(2);
+  assert.ok(torch.allclose(x.grad as Tensor, want));
+  assert.equal(
+    err(() => mm.register_module_full_backward_hook(() => null)),
+    'Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only one of them.',
+  );
+});

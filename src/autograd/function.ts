@@ -241,6 +241,16 @@ class FunctionNode extends Node {
     return `${this.cls.name}Backward`;
   }
 
+  /** The tensors forward saved, read through the node (in PyTorch a custom Function's grad_fn is its ctx). */
+  get saved_tensors(): (Tensor | null)[] {
+    return this.ctx.saved_tensors;
+  }
+
+  /** The SavedTensor objects behind saved_tensors (PyTorch's `_raw_saved_tensors`), for register_hooks. */
+  get _raw_saved_tensors(): (SavedTensor | null)[] {
+    return [...(this.ctx._saved ?? [])];
+  }
+
   /** @internal */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const ctx = this.ctx;

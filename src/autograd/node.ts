@@ -188,11 +188,8 @@ export class SavedTensor {
   private readonly version: number;
   private outputOf: Node | null = null;
   private outputNr = 0;
-  private hooks: SavedTensorsHooks | null = null;
-  private packed: unknown = undefined;
-  private metaGradFn: Node | null = null;
-  private metaOutputNr = 0;
-  private metaLeaf: Tensor | null = null;
+  /** With hooks: the hooks, what pack returned and the autograd metadata (one object, kept off the common path). */
+  private hooked: Hooked | null = null;
 
   constructor(tensor: Tensor) {
     this.tensor = tensor;
@@ -203,13 +200,13 @@ export class SavedTensor {
 
   private setHooks(hooks: SavedTensorsHooks): void {
     const t = this.tensor as Tensor;
-    this.hooks = hooks;
-    this.metaGradFn = t.grad_fn;
-    this.metaOutputNr = t._outputNr;
-    this.metaLeaf = t.grad_fn === null && t.requires_grad ? t : null;
+    const gradFn = t.grad_fn;
+    const h: Hooked = { hooks, packed: undefined, gradFn, outputNr: t._outputNr, leaf: null };
+    if (gradFn === null && t.requires_grad) h.leaf = t;
+    this.hooked = h;
     const version = t._version;
     const run = savedTensorDeps.noGrad ?? (<T>(fn: () => T): T => fn());
-    this.packed = run(() => hooks.pack(t));
+    h.packed = run(() => hooks.pack(t));
     if (t._version !== version) throw new Error(PACK_INPLACE);
     this.tensor = null;
   }
@@ -218,30 +215,31 @@ export class SavedTensor {
   _markOutput(node: Node, nr: number): void {
     this.outputOf = node;
     this.outputNr = nr;
-    if (this.hooks !== null) {
-      this.metaGradFn = node;
-      this.metaOutputNr = nr;
-      this.metaLeaf = null;
+    const h = this.hooked;
+    if (h !== null) {
+      h.gradFn = node;
+      h.outputNr = nr;
+      h.leaf = null;
     }
   }
 
   unpack(): Tensor {
-    if (this.hooks !== null) return this.unpackHooked(this.hooks);
+    if (this.hooked !== null) return this.unpackHooked(this.hooked);
     const t = this.tensor;
     if (t === null) throw new Error(BACKWARD_TWICE);
     if (t._version !== this.version) throw new Error(this.modifiedMessage(t));
     return t;
   }
 
-  private unpackHooked(hooks: SavedTensorsHooks): Tensor {
-    const data = hooks.unpack(this.packed);
+  private unpackHooked(h: Hooked): Tensor {
+    const data = h.hooks.unpack(h.packed);
     if (!isTensor(data)) {
       throw new TypeError(
         `Output of saved tensor unpack_hook expected to be a Tensor but got result of type ${typeNameOf(data)}`,
       );
     }
     const restore = savedTensorDeps.restore;
-    return restore === null ? data : restore(data, this.metaGradFn, this.metaOutputNr, this.metaLeaf);
+    return restore === null ? data : restore(data, h.gradFn, h.outputNr, h.leaf);
   }
 
   /**
@@ -251,7 +249,7 @@ export class SavedTensor {
    */
   _value(): Tensor {
     const t = this.unpack();
-    if (this.hooks === null && this.outputOf !== null && savedTensorDeps.restore !== null) {
+    if (this.hooked === null && this.outputOf !== null && savedTensorDeps.restore !== null) {
       return savedTensorDeps.restore(t, this.outputOf, this.outputNr, null);
     }
     return t;
@@ -262,7 +260,7 @@ export class SavedTensor {
     if (typeof pack_hook !== 'function' || typeof unpack_hook !== 'function') {
       throw new TypeError('Expected pack_hook and unpack_hook to be callables');
     }
-    if (this.hooks !== null) {
+    if (this.hooked !== null) {
       throw new Error(
         'Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only one pair ' +
           'of hooks is allowed at a time.',
@@ -298,21 +296,18 @@ export class SavedTensor {
 
   /** @internal Whether the saved tensor's storage is `data` (with hooks: it may be). */
   _holds(data: object): boolean {
-    if (this.hooks !== null) return true;
+    if (this.hooked !== null) return true;
     return this.tensor !== null && this.tensor._data === data;
   }
 
   /** @internal */
   get released(): boolean {
-    return this.tensor === null && this.hooks === null;
+    return this.tensor === null && this.hooked === null;
   }
 
   release(): void {
     this.tensor = null;
-    this.hooks = null;
-    this.packed = undefined;
-    this.metaGradFn = null;
-    this.metaLeaf = null;
+    this.hooked = null;
   }
 
   toString(): string {
@@ -322,6 +317,14 @@ export class SavedTensor {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+interface Hooked {
+  readonly hooks: SavedTensorsHooks;
+  packed: unknown;
+  gradFn: Node | null;
+  outputNr: number;
+  leaf: Tensor | null;
 }
 
 function isTensor(v: unknown): v is Tensor {

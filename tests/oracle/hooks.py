@@ -111,6 +111,14 @@ def global_full_backward_hook():
     return {'log': log, 'grad': x.grad}
 
 
+@case
+def global_legacy_backward_hook_mixed():
+    # global_full_backward_hook (run before) made the global backward hooks "full" for good, as
+    # PyTorch never resets that flag: a legacy global hook is refused.
+    from torch.nn.modules.module import register_module_backward_hook
+    return err(lambda: register_module_backward_hook(lambda mod, gi, go: None))
+
+
 # ------------------------------------------------------------------- backward hooks
 
 @case
@@ -431,6 +439,28 @@ def saved_tensors_hooks_errors():
             with torch.autograd.graph.save_on_cpu():
                 pass
     return [err(bad_unpack), err(inplace_pack), err(twice), err(raw_twice), err(disabled), err(disabled_cpu)]
+
+
+@case
+def function_saved_tensors():
+    log = []
+
+    class Sq(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return 2 * x * g
+    x = X(3)
+    y = Sq.apply(x)
+    is_x = y.grad_fn.saved_tensors[0] is x
+    y.grad_fn._raw_saved_tensors[0].register_hooks(lambda t: log.append('pack') or t * 3, lambda t: log.append('unpack') or t / 3)
+    y.sum().backward()
+    return {'is_x': is_x, 'log': log, 'x': x.grad}
 
 
 @case
