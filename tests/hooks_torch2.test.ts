@@ -312,3 +312,23 @@ test('the legacy global backward hook sits on the output grad_fn, and may replac
     'Cannot use both regular backward hooks and full backward hooks as a global Module hook. Please use only one of them.',
   );
 });
+
+test('register_state_dict_pre_hook runs with each module and its prefix (PyTorch 2.0)', () => {
+  const outer = new Outer();
+  const log: unknown[] = [];
+  outer.register_state_dict_pre_hook(
+    (m: Any, prefix: string, keep: boolean) => void log.push([m.constructor.name, prefix, keep]),
+  );
+  const h = outer.inner.register_state_dict_pre_hook(
+    (m: Any, prefix: string) => void log.push([m.constructor.name, prefix]),
+  );
+  assert.deepEqual([...outer.state_dict().keys()], ['inner.w']);
+  h.remove();
+  outer.state_dict();
+  assert.deepEqual(log, [
+    ['Outer', '', false],
+    ['Affine', 'inner.'],
+    ['Outer', '', false],
+  ]);
+  assert.equal(Object.getPrototypeOf(outer), Outer.prototype);
+});

@@ -68,6 +68,7 @@ export interface HookStore {
   _backward_pre_hooks: HookDict;
   _backward_hooks: HookDict;
   _is_full_backward_hook: boolean | null;
+  _state_dict_pre_hooks: HookDict;
 }
 
 const stores = new WeakMap<object, HookStore>();
@@ -85,6 +86,7 @@ export function hookStore(m: object): HookStore {
       _backward_pre_hooks: new Map(),
       _backward_hooks: new Map(),
       _is_full_backward_hook: null,
+      _state_dict_pre_hooks: new Map(),
     };
     stores.set(m, st);
   }
@@ -286,6 +288,22 @@ export function registerBackwardHook(
   insert(st._backward_hooks, h.id, hook, opts?.prepend === true);
   attach(m);
   return h;
+}
+
+/** Module.register_state_dict_pre_hook (PyTorch 2.0): hook(module, prefix, keep_vars) before state_dict. */
+export function registerStateDictPreHook(m: AnyModule, hook: Hook): RemovableHandle {
+  checkFunction('register_state_dict_pre_hook', 'hook', 1, hook);
+  const st = hookStore(m);
+  const h = new RemovableHandle(st._state_dict_pre_hooks);
+  st._state_dict_pre_hooks.set(h.id, hook);
+  return h;
+}
+
+/** @internal Runs m's state_dict pre-hooks (none: nothing is allocated). */
+export function runStateDictPreHooks(m: object, prefix: string): void {
+  const st = stores.get(m);
+  if (st === undefined || st._state_dict_pre_hooks.size === 0) return;
+  for (const hook of [...st._state_dict_pre_hooks.values()]) (hook as (...a: unknown[]) => unknown)(m, prefix, false);
 }
 
 // Global hooks: torch.nn.modules.module.register_module_*.

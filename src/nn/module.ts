@@ -19,6 +19,8 @@ import {
   registerForwardHook,
   registerForwardPreHook,
   registerFullBackwardPreHook,
+  registerStateDictPreHook,
+  runStateDictPreHooks,
   type RemovableHandle,
 } from './hooks.js';
 
@@ -96,6 +98,11 @@ export abstract class Module {
   /** The deprecated backward hook: on the grad_fn of the output (see register_full_backward_hook). */
   register_backward_hook(hook: (...a: never[]) => unknown): RemovableHandle {
     return registerBackwardHook(this, hook, false);
+  }
+
+  /** hook(module, prefix, keep_vars) runs before state_dict collects this module's entries (PyTorch 2.0). */
+  register_state_dict_pre_hook(hook: (...a: never[]) => unknown): RemovableHandle {
+    return registerStateDictPreHook(this, hook);
   }
 
   /** @internal PyTorch's hook dictionaries (id -> hook), in the order the hooks run. */
@@ -298,6 +305,7 @@ export abstract class Module {
     const stack: [string, Module][] = [['', this]];
     while (stack.length > 0) {
       const [prefix, m] = stack.pop() as [string, Module];
+      runStateDictPreHooks(m, prefix);
       for (const [k, v] of m._ownEntries()) if (v instanceof Parameter) out.set(prefix + k, v.detach());
       for (const name of m[BUFFERS]) {
         const v = (m as unknown as Record<string, unknown>)[name];
