@@ -289,7 +289,27 @@ test('checkpoint: preserve_rng_state, the use_reentrant warning, and a mismatche
   let n = 0;
   const odd = (t: Tensor): Tensor => (n++ === 0 ? t.exp() : t.mul(1));
   const y = torch.utils.checkpoint.checkpoint(odd, x, { use_reentrant: false, preserve_rng_state: false });
-  assert.match(err(() => y.sum().backward()) ?? '', /torch.utils.checkpoint/);
+  assert.equal(
+    err(() => y.sum().backward()),
+    'torch.utils.checkpoint: A different number of tensors was saved during the original forward and recomputation.',
+  );
+  let k = 0;
+  const reshaped = (t: Tensor): Tensor => (k++ === 0 ? t : t.reshape(2, 4)).exp();
+  const z = torch.utils.checkpoint.checkpoint(reshaped, x, { use_reentrant: false });
+  let thrown: unknown = null;
+  try {
+    z.sum().backward();
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof torch.utils.checkpoint.CheckpointError);
+  assert.equal(
+    (thrown as Error).message,
+    'torch.utils.checkpoint: Recomputed values for the following tensors have different metadata than during ' +
+      "the forward pass.\ntensor at position 0:\nsaved metadata: {'shape': torch.Size([8]), 'dtype': torch.float64, " +
+      "'device': device(type='cpu')}\nrecomputed metadata: {'shape': torch.Size([2, 4]), 'dtype': torch.float64, " +
+      "'device': device(type='cpu')}\n",
+  );
 });
 
 test('the legacy global backward hook sits on the output grad_fn, and may replace grad_input', () => {

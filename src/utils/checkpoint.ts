@@ -56,13 +56,47 @@ function splitArgs(name: string, args: unknown[]): [unknown[], CheckpointOpts] {
 let warned = false;
 
 interface Frame {
-  count: number;
+  /** Shape and dtype of each tensor saved by the first run, in order (PyTorch's determinism check). */
+  metadata: { shape: number[]; dtype: string }[];
   recomputed: Tensor[] | null;
 }
 
-const CHECKPOINT_MISMATCH =
-  'torch.utils.checkpoint: trying to unpack a tensor the recomputation did not save. The forward ' +
-  'function must perform the same operations when it is run again during backward.';
+/** PyTorch's torch.utils.checkpoint.CheckpointError. */
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+const meta = (t: Tensor): { shape: number[]; dtype: string } => ({ shape: [...t.shape], dtype: String(t.dtype) });
+
+/** PyTorch 2's check_recomputed_tensors_match (determinism_check='default': shape, dtype, device). */
+function checkRecomputed(frame: Frame, saved: Tensor[]): void {
+  if (saved.length !== frame.metadata.length) {
+    throw new CheckpointError(
+      'torch.utils.checkpoint: A different number of tensors was saved during the original forward and ' +
+        `recomputation.\nNumber of tensors saved during forward: ${frame.metadata.length}\nNumber of tensors ` +
+        `saved during recomputation: ${saved.length}`,
+    );
+  }
+  const bad: string[] = [];
+  saved.forEach((t, i) => {
+    const was = frame.metadata[i];
+    const now = meta(t);
+    if (was.shape.join() !== now.shape.join() || was.dtype !== now.dtype) {
+      const fmt = (m: { shape: number[]; dtype: string }): string =>
+        `{'shape': torch.Size([${m.shape.join(', ')}]), 'dtype': ${m.dtype}, 'device': device(type='cpu')}`;
+      bad.push(`tensor at position ${i}:\nsaved metadata: ${fmt(was)}\nrecomputed metadata: ${fmt(now)}\n`);
+    }
+  });
+  if (bad.length > 0) {
+    throw new CheckpointError(
+      'torch.utils.checkpoint: Recomputed values for the following tensors have different metadata than during ' +
+        `the forward pass.\n${bad.join('')}`,
+    );
+  }
+}
 
 /**
  * Runs fn(...args) without keeping the tensors its operations save for backward; backward runs fn
@@ -80,7 +114,7 @@ export function checkpoint<T>(fn: (...args: never[]) => T, ...rest: unknown[]): 
   }
   const preserve = opts.preserve_rng_state ?? true;
   const rngState = preserve ? get_rng_state() : null;
-  const frame: Frame = { count: 0, recomputed: null };
+  const frame: Frame = { metadata: [], recomputed: null };
   const recompute = (): Tensor[] => {
     const saved: Tensor[] = [];
     const current = rngState !== null ? get_rng_state() : null;
@@ -101,15 +135,14 @@ export function checkpoint<T>(fn: (...args: never[]) => T, ...rest: unknown[]): 
     } finally {
       if (current !== null) set_rng_state(current);
     }
+    checkRecomputed(frame, saved);
     return saved;
   };
   return saved_tensors_hooks(
-    () => frame.count++,
+    (t) => frame.metadata.push(meta(t)) - 1,
     (idx) => {
       frame.recomputed ??= recompute();
-      const t = frame.recomputed[idx as number];
-      if (t === undefined) throw new Error(CHECKPOINT_MISMATCH);
-      return t;
+      return frame.recomputed[idx as number];
     },
     () => fn(...(args as never[])),
   );
