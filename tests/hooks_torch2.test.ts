@@ -352,3 +352,24 @@ test('register_state_dict_pre_hook runs with each module and its prefix (PyTorch
   ]);
   assert.equal(Object.getPrototypeOf(outer), Outer.prototype);
 });
+
+test('hooks registered after a parametrization run, and removing them keeps the parametrization', () => {
+  const lin = new nn.Linear(2, 2).double();
+  class Double extends nn.Module {
+    forward(w: Tensor): Tensor {
+      return w.mul(2);
+    }
+  }
+  nn.utils.parametrize.register_parametrization(lin, 'weight', new Double());
+  const log: string[] = [];
+  const h = lin.register_forward_hook(() => void log.push('hook'));
+  nn.utils.parametrize.register_parametrization(lin, 'bias', new Double());
+  const x = torch.ones(1, 2, { dtype: torch.float64 });
+  const y1 = lin.forward(x);
+  h.remove();
+  const y2 = lin.forward(x);
+  assert.deepEqual(log, ['hook']);
+  assert.ok(torch.equal(y1, y2));
+  assert.equal(lin.constructor.name, 'ParametrizedLinear');
+  assert.ok(torch.equal(lin.bias as Tensor, (lin as Any).parametrizations.bias.original.mul(2)));
+});

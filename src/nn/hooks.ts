@@ -147,7 +147,11 @@ function attach(m: AnyModule): void {
 function maybeDetach(m: AnyModule): void {
   if (hasLocalHooks(stores.get(m))) return;
   const proto = Object.getPrototypeOf(m) as Record<symbol, object>;
-  if (Object.prototype.hasOwnProperty.call(proto, HIDDEN)) Object.setPrototypeOf(m, proto[HIDDEN]);
+  if (!Object.prototype.hasOwnProperty.call(proto, HIDDEN)) return;
+  // Something else defined properties on the hidden prototype meanwhile (a parametrization of a
+  // Parametrized<Name> module): it stays, with a forward that only passes the call through.
+  if (Reflect.ownKeys(proto).some((k) => k !== HIDDEN && k !== 'forward')) return;
+  Object.setPrototypeOf(m, proto[HIDDEN]);
 }
 
 /** Every Module subclass prototype with an instance, and the original forwards of wrapped ones. */
