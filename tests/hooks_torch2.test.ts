@@ -373,3 +373,23 @@ test('hooks registered after a parametrization run, and removing them keeps the 
   assert.equal(lin.constructor.name, 'ParametrizedLinear');
   assert.ok(torch.equal(lin.bias as Tensor, (lin as Any).parametrizations.bias.original.mul(2)));
 });
+
+test('RemovableHandle and checkpoint_sequential check their arguments', () => {
+  const d = new Map<number, unknown>();
+  const h = new torch.utils.hooks.RemovableHandle(d, { extra_dict: new Map() });
+  d.set(h.id, 1);
+  h.remove();
+  assert.equal(d.size, 0);
+  assert.equal(
+    err(() => new torch.utils.hooks.RemovableHandle([] as Any)),
+    "cannot create weak reference to 'Array' object",
+  );
+  assert.equal(
+    err(() => torch.utils.checkpoint.checkpoint_sequential(D([1]) as Any, 1, D([1]))),
+    "checkpoint_sequential(): argument 'functions' must be nn.Sequential or Array, not Tensor",
+  );
+  assert.equal(
+    err(() => torch.utils.checkpoint.checkpoint_sequential([3 as Any], 1, D([1]))),
+    "'number' object is not callable",
+  );
+});

@@ -11,10 +11,10 @@ import { Tensor } from '../tensor/tensor.js';
 import { argTypeError, checkFunction, checkOptionsArg } from '../tensor/argcheck.js';
 import { gradAccumulator } from './accumulate.js';
 import { no_grad } from './grad_mode.js';
-import { Node, savedHooksState, savedTensorDeps, SavedTensor, type SavedTensorsHooks } from './node.js';
+import { Node, savedHooksState, savedTensorDeps, type SavedTensor, type SavedTensorsHooks } from './node.js';
 
-export { Node, SavedTensor };
-export type { SavedTensorsHooks };
+export { Node };
+export type { SavedTensor, SavedTensorsHooks };
 
 // A saved tensor rebuilt from unpacked data gets the autograd metadata the original had: its
 // grad_fn and output number, or (a leaf) its gradient accumulator, as PyTorch's

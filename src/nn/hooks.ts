@@ -33,20 +33,27 @@ type HookDict = Map<number, Hook>;
 export class RemovableHandle {
   /** The key of the hook in its dictionary (PyTorch's RemovableHandle.id). */
   readonly id: number;
-  private dicts: Map<number, unknown>[];
+  private readonly dicts: Map<number, unknown>[];
+  /** @internal Run after remove() (a module gives its class back when its last hook goes). */
+  _onRemove: (() => void) | null = null;
 
-  constructor(
-    hooks_dict: Map<number, unknown>,
-    extra_dict: Map<number, unknown>[] = [],
-    private readonly onRemove: (() => void) | null = null,
-  ) {
+  constructor(hooks_dict: Map<number, unknown>, opts?: { extra_dict?: Map<number, unknown> | Map<number, unknown>[] }) {
+    const typeName = (v: unknown): string => (v === null || v === undefined ? 'NoneType' : jsTypeName(v));
+    if (!(hooks_dict instanceof Map))
+      throw new TypeError(`cannot create weak reference to '${typeName(hooks_dict)}' object`);
+    checkOptionsArg('RemovableHandle', 2, opts);
+    const extra = opts?.extra_dict ?? [];
+    const extras = Array.isArray(extra) ? extra : [extra];
+    for (const d of extras) {
+      if (!(d instanceof Map)) throw new TypeError(`cannot create weak reference to '${typeName(d)}' object`);
+    }
     this.id = handleIds.next++;
-    this.dicts = [hooks_dict, ...extra_dict];
+    this.dicts = [hooks_dict, ...extras];
   }
 
   remove(): void {
     for (const d of this.dicts) d.delete(this.id);
-    this.onRemove?.();
+    this._onRemove?.();
   }
 
   toString(): string {
@@ -56,6 +63,17 @@ export class RemovableHandle {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** A handle on hooks_dict (and extra), calling onRemove after remove(). */
+function handle(
+  hooksDict: Map<number, unknown>,
+  extra: Map<number, unknown>[] = [],
+  onRemove: (() => void) | null = null,
+): RemovableHandle {
+  const h = new RemovableHandle(hooksDict, { extra_dict: extra });
+  h._onRemove = onRemove;
+  return h;
 }
 
 /** A module's hook dictionaries (PyTorch's attributes of the same names). */
@@ -237,7 +255,7 @@ export function registerForwardPreHook(m: AnyModule, hook: Hook, opts?: ForwardP
   checkFunction('register_forward_pre_hook', 'hook', 1, hook);
   checkOpts('register_forward_pre_hook', 2, opts, ['prepend', 'with_kwargs']);
   const st = hookStore(m);
-  const h = new RemovableHandle(st._forward_pre_hooks, [st._forward_pre_hooks_with_kwargs], () => maybeDetach(m));
+  const h = handle(st._forward_pre_hooks, [st._forward_pre_hooks_with_kwargs], () => maybeDetach(m));
   insert(st._forward_pre_hooks, h.id, hook, opts?.prepend === true);
   if (opts?.with_kwargs) st._forward_pre_hooks_with_kwargs.set(h.id, true);
   attach(m);
@@ -249,10 +267,8 @@ export function registerForwardHook(m: AnyModule, hook: Hook, opts?: ForwardHook
   checkFunction('register_forward_hook', 'hook', 1, hook);
   checkOpts('register_forward_hook', 2, opts, ['prepend', 'with_kwargs', 'always_call']);
   const st = hookStore(m);
-  const h = new RemovableHandle(
-    st._forward_hooks,
-    [st._forward_hooks_with_kwargs, st._forward_hooks_always_called],
-    () => maybeDetach(m),
+  const h = handle(st._forward_hooks, [st._forward_hooks_with_kwargs, st._forward_hooks_always_called], () =>
+    maybeDetach(m),
   );
   insert(st._forward_hooks, h.id, hook, opts?.prepend === true);
   if (opts?.with_kwargs) st._forward_hooks_with_kwargs.set(h.id, true);
@@ -269,7 +285,7 @@ export function registerFullBackwardPreHook(m: AnyModule, hook: Hook, opts?: { p
   checkFunction('register_full_backward_pre_hook', 'hook', 1, hook);
   checkOpts('register_full_backward_pre_hook', 2, opts, ['prepend']);
   const st = hookStore(m);
-  const h = new RemovableHandle(st._backward_pre_hooks, [], () => maybeDetach(m));
+  const h = handle(st._backward_pre_hooks, [], () => maybeDetach(m));
   insert(st._backward_pre_hooks, h.id, hook, opts?.prepend === true);
   attach(m);
   return h;
@@ -288,7 +304,7 @@ export function registerBackwardHook(
   const st = hookStore(m);
   if (st._is_full_backward_hook === !full) throw new Error(MIXED);
   st._is_full_backward_hook = full;
-  const h = new RemovableHandle(st._backward_hooks, [], () => maybeDetach(m));
+  const h = handle(st._backward_hooks, [], () => maybeDetach(m));
   insert(st._backward_hooks, h.id, hook, opts?.prepend === true);
   attach(m);
   return h;
@@ -298,7 +314,7 @@ export function registerBackwardHook(
 export function registerStateDictPreHook(m: AnyModule, hook: Hook): RemovableHandle {
   checkFunction('register_state_dict_pre_hook', 'hook', 1, hook);
   const st = hookStore(m);
-  const h = new RemovableHandle(st._state_dict_pre_hooks);
+  const h = handle(st._state_dict_pre_hooks);
   st._state_dict_pre_hooks.set(h.id, hook);
   return h;
 }
@@ -315,7 +331,7 @@ export function runStateDictPreHooks(m: object, prefix: string): void {
 /** Registers a forward pre-hook common to all modules. */
 export function register_module_forward_pre_hook(hook: Hook): RemovableHandle {
   checkFunction('register_module_forward_pre_hook', 'hook', 1, hook);
-  const h = new RemovableHandle(g.forward_pre, [], onGlobalChange);
+  const h = handle(g.forward_pre, [], onGlobalChange);
   g.forward_pre.set(h.id, hook);
   onGlobalChange();
   return h;
@@ -325,7 +341,7 @@ export function register_module_forward_pre_hook(hook: Hook): RemovableHandle {
 export function register_module_forward_hook(hook: Hook, opts?: { always_call?: boolean }): RemovableHandle {
   checkFunction('register_module_forward_hook', 'hook', 1, hook);
   checkOpts('register_module_forward_hook', 2, opts, ['always_call']);
-  const h = new RemovableHandle(g.forward, [g.forward_always_called], onGlobalChange);
+  const h = handle(g.forward, [g.forward_always_called], onGlobalChange);
   g.forward.set(h.id, hook);
   if (opts?.always_call) g.forward_always_called.set(h.id, true);
   onGlobalChange();
@@ -335,7 +351,7 @@ export function register_module_forward_hook(hook: Hook, opts?: { always_call?: 
 /** Registers a backward pre-hook common to all modules (PyTorch 2.0). */
 export function register_module_full_backward_pre_hook(hook: Hook): RemovableHandle {
   checkFunction('register_module_full_backward_pre_hook', 'hook', 1, hook);
-  const h = new RemovableHandle(g.backward_pre, [], onGlobalChange);
+  const h = handle(g.backward_pre, [], onGlobalChange);
   g.backward_pre.set(h.id, hook);
   onGlobalChange();
   return h;
@@ -349,7 +365,7 @@ function registerGlobalBackward(name: string, hook: Hook, full: boolean): Remova
     );
   }
   g.is_full_backward_hook = full;
-  const h = new RemovableHandle(g.backward, [], onGlobalChange);
+  const h = handle(g.backward, [], onGlobalChange);
   g.backward.set(h.id, hook);
   onGlobalChange();
   return h;

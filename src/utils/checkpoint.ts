@@ -12,7 +12,7 @@
 // (tensorgrad has no reentrant variant; gradients are the same).
 
 import { Tensor } from '../tensor/tensor.js';
-import { checkOptionsArg } from '../tensor/argcheck.js';
+import { checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
 import { emitWarning } from '../tensor/warn.js';
 import { get_rng_state, set_rng_state } from '../tensor/generator.js';
 import { enable_grad } from '../autograd/grad_mode.js';
@@ -168,7 +168,18 @@ export function checkpoint_sequential(
   if (!Number.isInteger(segments)) {
     throw new TypeError(`'${typeof segments}' object cannot be interpreted as an integer`);
   }
+  const seq = functions as { children?: unknown };
+  if (!Array.isArray(functions) && typeof seq?.children !== 'function') {
+    throw new TypeError(
+      `checkpoint_sequential(): argument 'functions' must be nn.Sequential or Array, not ${jsTypeName(functions)}`,
+    );
+  }
   const list: Segment[] = Array.isArray(functions) ? functions : ([...functions.children()] as Segment[]);
+  for (const f of list) {
+    if (typeof f !== 'function' && typeof (f as { forward?: unknown })?.forward !== 'function') {
+      throw new TypeError(`'${jsTypeName(f)}' object is not callable`);
+    }
+  }
   const call = (f: Segment, x: unknown): unknown => (typeof f === 'function' ? f(x) : f.forward(x));
   const run =
     (start: number, end: number) =>
