@@ -38,6 +38,7 @@ export const WRAPPED: ReadonlySet<string> = new Set([
   'meshgrid',
   'cartesian_prod',
   'block_diag',
+  'chain_matmul',
   'broadcast_tensors',
   'atleast_1d',
   'atleast_2d',

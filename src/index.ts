@@ -28,6 +28,26 @@ export {
   can_cast,
 } from './tensor/dtype.js';
 export { float32 as float, float64 as double, int32 as int, int64 as long } from './tensor/dtype.js';
+// dtypes PyTorch has and tensorgrad does not: named so that using one is a clear error.
+export {
+  UnsupportedDType,
+  int8,
+  uint8,
+  int16,
+  uint16,
+  uint32,
+  uint64,
+  float16,
+  bfloat16,
+  complex32,
+  complex64,
+  complex128,
+  int16 as short,
+  float16 as half,
+  complex32 as chalf,
+  complex64 as cfloat,
+  complex128 as cdouble,
+} from './tensor/dtype.js';
 export { FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor, from_typed_array } from './tensor/creation.js';
 export type { FactoryOpts, NestedData } from './tensor/creation.js';
 export { set_printoptions } from './tensor/print.js';
@@ -67,6 +87,13 @@ export {
 export type { GeneratorOpts, RandomOpts } from './ops/random.js';
 export type { MultinomialOpts } from './ops/multinomial.js';
 
+export {
+  use_deterministic_algorithms,
+  are_deterministic_algorithms_enabled,
+  is_deterministic_algorithms_warn_only_enabled,
+} from './ops/tensorops_flags.js';
+export type { MinMax, ModeResult, Histogram } from './ops/tensorops.js';
+
 export * as autograd from './api/autograd.js';
 export * as nn from './nn/index.js';
 export * as backends from './backend/info.js';
@@ -78,6 +105,7 @@ export * as utils from './utils/index.js';
 export * as viz from './viz/index.js';
 export * as onnx from './onnx/index.js';
 export * as func from './func/index.js';
+export { profiler } from './profiler/index.js';
 // torch.vmap (PyTorch 2): torch.func.vmap under its top-level name.
 export { vmap } from './ops/vmap.js';
 export { compile } from './api/compile.js';

@@ -46,6 +46,8 @@ const PORTS: Record<string, number> = {
   pruning_tutorial: 0,
   parametrizations: 1e-4,
   autograd_saved_tensors_hooks_tutorial: 0,
+  tensors_deeper_tutorial: 0,
+  autogradyt_tutorial: 0,
 };
 
 const NUM = /-?(?:\d+\.?\d*(?:e[+-]?\d+)?|nan|inf)/g;

@@ -4,3 +4,4 @@
 export * from '../autograd/index.js';
 export * as functional from '../ops/autograd_functional.js';
 export * as forward_ad from '../ops/forward_ad.js';
+export { autograd_profiler as profiler } from '../profiler/index.js';

@@ -115,6 +115,14 @@ export {
   functional_softmin as softmin,
 } from '../ops/softmax.js';
 export {
+  functional_gumbel_softmax as gumbel_softmax,
+  functional_pdist as pdist,
+  functional_rms_norm as rms_norm,
+  functional_rrelu as rrelu,
+  functional_rrelu_ as rrelu_,
+  functional_triplet_margin_with_distance_loss as triplet_margin_with_distance_loss,
+} from '../ops/tensorops_nn.js';
+export {
   functional_celu_ as celu_,
   functional_elu_ as elu_,
   functional_hardtanh_ as hardtanh_,

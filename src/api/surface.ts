@@ -40,6 +40,7 @@ import type * as m_pieces from '../ops/pieces.js';
 import type * as m_pointwise_addc from '../ops/pointwise/addc.js';
 import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
 import type * as m_pointwise_binary from '../ops/pointwise/binary.js';
+import type * as m_pointwise_bitwise from '../ops/pointwise/bitwise.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
 import type * as m_pointwise_fill from '../ops/pointwise/fill.js';
 import type * as m_pointwise_numeric from '../ops/pointwise/numeric.js';
@@ -52,6 +53,7 @@ import type * as m_rearrange from '../ops/rearrange.js';
 import type * as m_reduce from '../ops/reduce.js';
 import type * as m_resample from '../ops/resample.js';
 import type * as m_scan from '../ops/scan.js';
+import type * as m_scatter_reduce from '../ops/scatter_reduce.js';
 import type * as m_slicing from '../ops/slicing.js';
 import type * as m_softmax from '../ops/softmax.js';
 import type * as m_sort from '../ops/sort.js';
@@ -59,6 +61,8 @@ import type * as m_special from '../ops/special.js';
 import type * as m_statistics from '../ops/statistics.js';
 import type * as m_take from '../ops/take.js';
 import type * as m_tensor_methods from '../ops/tensor_methods.js';
+import type * as m_tensorops from '../ops/tensorops.js';
+import type * as m_tensorops_nn from '../ops/tensorops_nn.js';
 import type * as m_torch_aliases from '../ops/torch_aliases.js';
 import type * as m_view from '../ops/view.js';
 import type * as m_window_functions from '../ops/window_functions.js';
@@ -98,6 +102,7 @@ import '../ops/pieces.js';
 import '../ops/pointwise/addc.js';
 import '../ops/pointwise/arith.js';
 import '../ops/pointwise/binary.js';
+import '../ops/pointwise/bitwise.js';
 import '../ops/pointwise/compare.js';
 import '../ops/pointwise/fill.js';
 import '../ops/pointwise/numeric.js';
@@ -110,6 +115,7 @@ import '../ops/rearrange.js';
 import '../ops/reduce.js';
 import '../ops/resample.js';
 import '../ops/scan.js';
+import '../ops/scatter_reduce.js';
 import '../ops/slicing.js';
 import '../ops/softmax.js';
 import '../ops/sort.js';
@@ -117,6 +123,8 @@ import '../ops/special.js';
 import '../ops/statistics.js';
 import '../ops/take.js';
 import '../ops/tensor_methods.js';
+import '../ops/tensorops.js';
+import '../ops/tensorops_nn.js';
 import '../ops/torch_aliases.js';
 import '../ops/view.js';
 import '../ops/window_functions.js';
@@ -155,6 +163,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_pointwise_addc> &
   MethodsOf<typeof m_pointwise_arith> &
   MethodsOf<typeof m_pointwise_binary> &
+  MethodsOf<typeof m_pointwise_bitwise> &
   MethodsOf<typeof m_pointwise_compare> &
   MethodsOf<typeof m_pointwise_fill> &
   MethodsOf<typeof m_pointwise_numeric> &
@@ -167,6 +176,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_reduce> &
   MethodsOf<typeof m_resample> &
   MethodsOf<typeof m_scan> &
+  MethodsOf<typeof m_scatter_reduce> &
   MethodsOf<typeof m_slicing> &
   MethodsOf<typeof m_softmax> &
   MethodsOf<typeof m_sort> &
@@ -174,6 +184,8 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_statistics> &
   MethodsOf<typeof m_take> &
   MethodsOf<typeof m_tensor_methods> &
+  MethodsOf<typeof m_tensorops> &
+  MethodsOf<typeof m_tensorops_nn> &
   MethodsOf<typeof m_torch_aliases> &
   MethodsOf<typeof m_view> &
   MethodsOf<typeof m_window_functions>;

@@ -92,6 +92,14 @@ export {
   xlogy,
 } from '../ops/pointwise/binary.js';
 export {
+  bitwise_and,
+  bitwise_left_shift,
+  bitwise_not,
+  bitwise_or,
+  bitwise_right_shift,
+  bitwise_xor,
+} from '../ops/pointwise/bitwise.js';
+export {
   allclose,
   eq,
   equal,
@@ -191,6 +199,7 @@ export {
 export { flip, fliplr, flipud, roll, rot90, tile, tril, triu } from '../ops/rearrange.js';
 export { all, any, count_nonzero, logsumexp, mean, nanmean, nansum, prod, sum } from '../ops/reduce.js';
 export { cumprod, cumsum, diff } from '../ops/scan.js';
+export { index_reduce, scatter_reduce } from '../ops/scatter_reduce.js';
 export { as_strided, chunk, diagonal, narrow, select, split, split_with_sizes, unbind } from '../ops/slicing.js';
 export { log_softmax, softmax } from '../ops/softmax.js';
 export { argsort, kthvalue, median, msort, nanmedian, sort, topk } from '../ops/sort.js';
@@ -207,6 +216,21 @@ export {
 } from '../ops/statistics.js';
 export { put, take } from '../ops/take.js';
 export { detach, is_floating_point, is_tensor, numel } from '../ops/tensor_methods.js';
+export {
+  aminmax,
+  chain_matmul,
+  diagonal_scatter,
+  empty_strided,
+  histogram,
+  mode,
+  nanquantile,
+  narrow_copy,
+  quantile,
+  select_scatter,
+  slice_scatter,
+  unique_consecutive,
+} from '../ops/tensorops.js';
+export { pdist, rrelu, rrelu_ } from '../ops/tensorops_nn.js';
 export {
   abs_,
   acos_,

@@ -14,6 +14,7 @@
 // F16/BF16 tensors are widened to float32 and I16/I8/U8 to int32, since tensorgrad has no
 // narrower dtypes.
 
+import { nodeFs } from './node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32, float64, int32, int64, type DType } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';
@@ -298,15 +299,6 @@ function rawBytes(t: Tensor, st: StDType): Uint8Array {
   return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
-/** Node's fs, loaded without a static import so browser bundles of tensorgrad never need it. */
-function nodeFs(): typeof import('node:fs') {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
-  if (!fs)
-    throw new SafetensorsError('save_file/load_file need Node.js (>= 20.16); use save/load with bytes elsewhere');
-  return fs;
-}
-
 /** Writes tensors to a .safetensors file (Node). */
 export function save_file(
   tensors: Map<string, Tensor> | Record<string, Tensor>,
@@ -314,11 +306,19 @@ export function save_file(
   metadata?: Record<string, string>,
 ): void {
   if (typeof filename !== 'string') throw argTypeError('save_file', 'filename', 2, 'str', filename);
-  nodeFs().writeFileSync(filename, save(tensors, metadata));
+  nodeFs(
+    () => new SafetensorsError('save_file/load_file need Node.js (>= 20.16); use save/load with bytes elsewhere'),
+  ).writeFileSync(filename, save(tensors, metadata));
 }
 
 /** Reads a .safetensors file into tensors by name (Node). */
 export function load_file(filename: string): Record<string, Tensor> {
   if (typeof filename !== 'string') throw argTypeError('load_file', 'filename', 1, 'str', filename);
-  return load(new Uint8Array(nodeFs().readFileSync(filename)));
+  return load(
+    new Uint8Array(
+      nodeFs(
+        () => new SafetensorsError('save_file/load_file need Node.js (>= 20.16); use save/load with bytes elsewhere'),
+      ).readFileSync(filename),
+    ),
+  );
 }

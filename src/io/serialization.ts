@@ -4,6 +4,7 @@
 // `model.load_state_dict(torch.load('model.pth'))` works as in the tutorials, within tensorgrad.
 // Saving a whole module (`torch.save(model, path)`) pickles its class in PyTorch; that is refused.
 
+import { nodeFs } from './node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { OrderedDict } from '../nn/module.js';
 import { Module } from '../nn/module.js';
@@ -39,7 +40,7 @@ export function save(obj: unknown, f: string): void {
       `tensorgrad's torch.save stores a tensor or a dict of tensors (a state_dict), not ${jsTypeName(obj)}`,
     );
   }
-  nodeFs().writeFileSync(f, bytes);
+  nodeFs(() => new Error('torch.save/torch.load need Node.js (>= 20.16)')).writeFileSync(f, bytes);
 }
 
 /** torch.load(f): what torch.save wrote (a tensor, or an OrderedDict of tensors); any .safetensors file loads as a dict. */
@@ -50,7 +51,9 @@ export function load(
   if (typeof f !== 'string')
     throw new TypeError(`load(): argument 'f' must be a file path (string), not ${jsTypeName(f)}`);
   if (opts?.map_location !== undefined) checkDevice(opts.map_location);
-  const bytes = new Uint8Array(nodeFs().readFileSync(f));
+  const bytes = new Uint8Array(
+    nodeFs(() => new Error('torch.save/torch.load need Node.js (>= 20.16)')).readFileSync(f),
+  );
   let loaded: ReturnType<typeof loadWithMetadata>;
   try {
     loaded = loadWithMetadata(bytes);
@@ -65,11 +68,4 @@ export function load(
   }
   if (loaded.metadata?.[KIND] === 'tensor') return loaded.tensors.tensor;
   return new OrderedDict(Object.entries(loaded.tensors));
-}
-
-function nodeFs(): typeof import('node:fs') {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
-  if (!fs) throw new Error('torch.save/torch.load need Node.js (>= 20.16)');
-  return fs;
 }

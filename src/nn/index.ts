@@ -101,6 +101,7 @@ export {
 } from './nn2.js';
 export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm, GroupNorm, Embedding } from './normalization.js';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
+export { RMSNorm, RReLU, LazyLinear, TripletMarginWithDistanceLoss } from './tensorops.js';
 export * as utils from './utils/index.js';
 export * as modules from './modules.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';

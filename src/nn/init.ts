@@ -6,6 +6,8 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { emitWarning } from '../tensor/warn.js';
 import { bindNamed } from './args.js';
 import { qr } from '../api/linalg.js';
+import { tensor as makeTensor } from '../tensor/creation.js';
+import { float64 } from '../tensor/dtype.js';
 
 type Nonlinearity =
   | 'linear'
@@ -183,5 +185,62 @@ export function orthogonal_(...args: unknown[]): Tensor {
     if (rows < cols) q = q.t();
     tensor.view_as(q).copy_(q);
     return tensor.mul_(gain ?? 1);
+  });
+}
+
+const TRUNC_NORMAL = sig(
+  'trunc_normal_(Tensor tensor, float mean=0., float std=1., float a=-2., float b=2., *, Generator? generator=None)',
+);
+
+/**
+ * nn.init.trunc_normal_(tensor, mean=0, std=1, a=-2, b=2): a normal truncated to [a, b], by
+ * PyTorch's inverse-CDF method and in its order (uniform_ over the CDF's range, erfinv_, mul_,
+ * add_, clamp_), so a seeded run gives PyTorch's values.
+ */
+export function trunc_normal_(
+  t: Tensor,
+  mean?: number,
+  std?: number,
+  a?: number,
+  b?: number,
+  opts?: { generator?: unknown },
+): Tensor;
+export function trunc_normal_(
+  t: Tensor,
+  opts?: { mean?: number; std?: number; a?: number; b?: number; generator?: unknown },
+): Tensor;
+export function trunc_normal_(...args: unknown[]): Tensor {
+  const o = TRUNC_NORMAL(args) as {
+    tensor: Tensor;
+    mean?: number;
+    std?: number;
+    a?: number;
+    b?: number;
+    generator?: unknown;
+  };
+  const tensor = o.tensor;
+  const mean = o.mean ?? 0;
+  const std = o.std ?? 1;
+  const a = o.a ?? -2;
+  const b = o.b ?? 2;
+  if (mean < a - 2 * std || mean > b + 2 * std) {
+    emitWarning(
+      'mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.',
+      'UserWarning',
+    );
+  }
+  // Python's math.erf, as the float64 tensor op computes it.
+  const erfOf = (x: number): number => makeTensor(x, { dtype: float64 }).erf().item() as number;
+  const normCdf = (x: number): number => (1 + erfOf(x / Math.SQRT2)) / 2;
+  const l = normCdf((a - mean) / std);
+  const u = normCdf((b - mean) / std);
+  const gen = o.generator === undefined || o.generator === null ? {} : { generator: o.generator };
+  return no_grad(() => {
+    tensor.uniform_(2 * l - 1, 2 * u - 1, gen as never);
+    tensor.erfinv_();
+    tensor.mul_(std * Math.sqrt(2));
+    tensor.add_(mean);
+    tensor.clamp_(a, b);
+    return tensor;
   });
 }

@@ -7,9 +7,9 @@
 // (bias=False) stays registered as None, as in PyTorch, and is skipped by parameters().
 
 import { Tensor } from '../tensor/tensor.js';
-import { checkFunction, jsTypeName } from '../tensor/argcheck.js';
+import { boolParam, checkFunction, jsTypeName } from '../tensor/argcheck.js';
 import { no_grad } from '../autograd/grad_mode.js';
-import { DType, toDType } from '../tensor/dtype.js';
+import { bfloat16, DType, float16, toDType, UnsupportedDType } from '../tensor/dtype.js';
 import { checkDevice, Device } from '../tensor/device.js';
 import { Parameter } from './parameter.js';
 import {
@@ -274,10 +274,11 @@ export abstract class Module {
   }
 
   /** Clears parameter gradients (set to null by default, as PyTorch 2 does). */
-  zero_grad(set_to_none = true): void {
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    const toNone = boolParam('zero_grad', 'set_to_none', set_to_none, true);
     for (const p of this.parameters()) {
       if (p.grad === null) continue;
-      if (set_to_none) p.grad = null;
+      if (toNone) p.grad = null;
       else no_grad(() => p.grad?.zero_());
     }
   }
@@ -376,11 +377,14 @@ export abstract class Module {
     if (a instanceof Tensor) dtype = a.dtype;
     else if (a instanceof Device) [dtype] = (checkDevice(a), [b]);
     else if (typeof a === 'string' && !isDTypeName(a)) [dtype] = (checkDevice(a), [b]);
+    else if (a instanceof UnsupportedDType)
+      toDType(a as never); // throws its message
     else if (a !== null && typeof a === 'object' && !(a instanceof DType)) {
       checkDevice(a.device);
       dtype = a.dtype;
     } else dtype = a;
     if (dtype === null || dtype === undefined) return this;
+    toDType(dtype);
     for (const m of this.modules()) {
       for (const [k, v] of m._ownEntries()) {
         if (!(v instanceof Tensor) || !v.dtype.is_floating_point) continue;
@@ -401,6 +405,15 @@ export abstract class Module {
 
   double(): this {
     return this.to('float64');
+  }
+
+  /** Module.half() / bfloat16(): tensorgrad has no 16-bit floats, so these refuse (toDType's message). */
+  half(): this {
+    return this.to(float16 as never);
+  }
+
+  bfloat16(): this {
+    return this.to(bfloat16 as never);
   }
 
   /** The module's own arguments in its repr (PyTorch's extra_repr). */

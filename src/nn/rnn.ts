@@ -6,9 +6,12 @@
 // matmul before the time loop; each step adds the hidden projection h W_hh^T + b_hh to it. Gate
 // order is PyTorch's: LSTM (i, f, g, o), GRU (r, z, n) with b_hn inside r * (...).
 //
-// PackedSequence inputs are not supported (pad_sequence + masks instead).
+// A PackedSequence input (torch.nn.utils.rnn) runs ATen's packed layers (PackedLayer /
+// ReversedPackedLayer): per time step only the first batch_sizes[t] rows advance; each sequence's
+// final state is the one after its last valid step; the initial state is permuted by
+// sorted_indices and the final one back by unsorted_indices, as PyTorch's permute_hidden.
 
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { get_default_dtype, toDType, type DType } from '../tensor/dtype.js';
 import { checkAllocation } from '../tensor/alloc.js';
 import { empty, zeros } from '../tensor/creation.js';
@@ -20,6 +23,7 @@ import { Parameter } from './parameter.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
 import { emitWarning } from '../tensor/warn.js';
 import * as init from './init.js';
+import { PackedSequence, checkBatchSizes } from './utils/rnn.js';
 
 type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 
@@ -114,6 +118,75 @@ function runDirection(
     outs[t] = h;
   }
   return [stack(outs, 0), h, c];
+}
+
+/** A state (h, and c for LSTM) restricted to rows [start, start + length). */
+function rows(h: Tensor, c: Tensor | null, start: number, length: number): [Tensor, Tensor | null] {
+  return [h.narrow(0, start, length), c ? c.narrow(0, start, length) : null];
+}
+
+/**
+ * One direction of one layer over packed rows `x` [N, in] (ATen's PackedLayer, or
+ * ReversedPackedLayer when `reverse`): the packed outputs [N, H] and the final state of every
+ * sequence, longest first.
+ */
+function runPackedDirection(
+  mode: Mode,
+  x: Tensor,
+  batchSizes: readonly number[],
+  h0: Tensor,
+  c0: Tensor | null,
+  w: CellWeights,
+  reverse: boolean,
+): [Tensor, Tensor, Tensor | null] {
+  const steps = batchSizes.length;
+  // The input projection of every row at once, then one SplitWithSizesBackward0 node for the steps.
+  const gi = linear(x, w.w_ih, w.b_ih).split(batchSizes as number[], 0);
+  const outs: Tensor[] = new Array<Tensor>(steps);
+  if (!reverse) {
+    // Sequences end (longest last): their final states are set aside as the batch shrinks.
+    let h = h0;
+    let c = c0;
+    const endH: Tensor[] = [];
+    const endC: Tensor[] = [];
+    let last = batchSizes[0];
+    for (let t = 0; t < steps; t++) {
+      const b = batchSizes[t];
+      if (b < last) {
+        const [eh, ec] = rows(h, c, b, last - b);
+        endH.push(eh);
+        if (ec) endC.push(ec);
+        [h, c] = rows(h, c, 0, b);
+      }
+      last = b;
+      [h, c] = cellStep(mode, gi[t], h, c, w);
+      outs[t] = h;
+    }
+    endH.push(h);
+    if (c) endC.push(c);
+    endH.reverse();
+    endC.reverse();
+    return [
+      cat(outs, 0),
+      endH.length === 1 ? endH[0] : cat(endH, 0),
+      c ? (endC.length === 1 ? endC[0] : cat(endC, 0)) : null,
+    ];
+  }
+  // Backwards from the last step: sequences join (from their initial state) as the batch grows.
+  let last = batchSizes[steps - 1];
+  let [h, c] = rows(h0, c0, 0, last);
+  for (let t = steps - 1; t >= 0; t--) {
+    const b = batchSizes[t];
+    if (b > last) {
+      const [jh, jc] = rows(h0, c0, last, b - last);
+      h = cat([h, jh], 0);
+      if (c) c = cat([c, jc as Tensor], 0);
+    }
+    last = b;
+    [h, c] = cellStep(mode, gi[t], h, c, w);
+    outs[t] = h;
+  }
+  return [cat(outs, 0), h, c];
 }
 
 export abstract class RNNBase extends Module {
@@ -292,6 +365,72 @@ export abstract class RNNBase extends Module {
     return [output, stack(hs, 0), c0 ? stack(cs, 0) : null];
   }
 
+  /** The stacked layers over packed rows [N, in] with the given batch sizes from h0 (and c0). */
+  protected _runPacked(
+    data: Tensor,
+    batchSizes: readonly number[],
+    h0: Tensor,
+    c0: Tensor | null,
+  ): [Tensor, Tensor, Tensor | null] {
+    const dtype = this._weightsOf(0, 0).w_ih.dtype;
+    if (data.dtype !== dtype || h0.dtype !== dtype || (c0 && c0.dtype !== dtype)) {
+      throw new TypeError('mat1 and mat2 must have the same dtype');
+    }
+    const dirs = this.bidirectional ? 2 : 1;
+    const hs: Tensor[] = [];
+    const cs: Tensor[] = [];
+    let x = data;
+    for (let layer = 0; layer < this.num_layers; layer++) {
+      const outs: Tensor[] = [];
+      for (let d = 0; d < dirs; d++) {
+        const k = layer * dirs + d;
+        const [out, h, c] = runPackedDirection(
+          this.mode,
+          x,
+          batchSizes,
+          h0.select(0, k),
+          c0 ? c0.select(0, k) : null,
+          this._weightsOf(layer, d),
+          d === 1,
+        );
+        outs.push(out);
+        hs.push(h);
+        if (c) cs.push(c);
+      }
+      x = dirs === 1 ? outs[0] : cat(outs, 1);
+      if (this.dropout !== 0 && this.training && layer < this.num_layers - 1) {
+        x = dropout(x, this.dropout, { training: true });
+      }
+    }
+    return [x, stack(hs, 0), c0 ? stack(cs, 0) : null];
+  }
+
+  /** A PackedSequence input's rows, batch sizes and (when given) the state permuted to its sorted order. */
+  protected _unpack(
+    input: PackedSequence,
+    hx: readonly Tensor[] | null,
+  ): { data: Tensor; batchSizes: number[]; hx: Tensor[] | null } {
+    const { data, batch_sizes, sorted_indices } = input;
+    if (!(batch_sizes instanceof Tensor) || batch_sizes.dim() !== 1) {
+      throw new TypeError('PackedSequence: batch_sizes must be a 1-D tensor');
+    }
+    const batchSizes = (batch_sizes.tolist() as number[]).map(Number);
+    checkBatchSizes(batchSizes, data);
+    const state = hx ? hx.map((h) => (sorted_indices ? h.index_select(1, sorted_indices) : h)) : null;
+    if (data.dim() !== 2) throw new RangeError(`input must have 2 dimensions, got ${data.dim()}`);
+    if (this.input_size !== data.size(-1)) {
+      throw new RangeError(
+        `input.size(-1) must be equal to input_size. Expected ${this.input_size}, got ${data.size(-1)}`,
+      );
+    }
+    return { data, batchSizes, hx: state };
+  }
+
+  /** The expected state size for a packed input: (layers * directions, batch_sizes[0], size). */
+  protected _packedHidden(batchSizes: readonly number[], size: number): number[] {
+    return [this.num_layers * (this.bidirectional ? 2 : 1), batchSizes[0], size];
+  }
+
   extra_repr(): string {
     let s = `${this.input_size}, ${this.hidden_size}`;
     if (this.proj_size !== 0) s += `, proj_size=${this.proj_size}`;
@@ -306,7 +445,10 @@ export abstract class RNNBase extends Module {
 
 /** RNN and GRU: one hidden state. */
 abstract class SingleStateRNN extends RNNBase {
-  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor] {
+  forward(input: PackedSequence, hx?: Tensor | null): [PackedSequence, Tensor];
+  forward(input: Tensor, hx?: Tensor | null): [Tensor, Tensor];
+  forward(input: Tensor | PackedSequence, hx?: Tensor | null): [Tensor | PackedSequence, Tensor] {
+    if (input instanceof PackedSequence) return this._forwardPacked(input, hx);
     [input, hx] = checkCall(`${this.constructor.name}.forward(Tensor input, Tensor? hx=None)`, [input, hx]) as [
       Tensor,
       Tensor | null,
@@ -335,6 +477,17 @@ abstract class SingleStateRNN extends RNNBase {
       hn = hn.squeeze(1);
     }
     return [output, hn];
+  }
+
+  private _forwardPacked(input: PackedSequence, hx: Tensor | null | undefined): [PackedSequence, Tensor] {
+    [hx] = checkCall(`${this.constructor.name}.forward(Tensor? hx=None)`, [hx]) as [Tensor | null];
+    const u = this._unpack(input, hx ? [hx] : null);
+    const expected = this._packedHidden(u.batchSizes, this.hidden_size);
+    const h = u.hx ? u.hx[0] : zeros(expected, { dtype: u.data.dtype });
+    this._checkHidden(h, expected);
+    const [output, hn] = this._runPacked(u.data, u.batchSizes, h, null);
+    const un = input.unsorted_indices;
+    return [new PackedSequence(output, input.batch_sizes, input.sorted_indices, un), un ? hn.index_select(1, un) : hn];
   }
 }
 
@@ -392,7 +545,13 @@ export class LSTM extends RNNBase {
     super('LSTM', bound, typeof bound[7] === 'number' ? bound[7] : 0, opts.dtype as DType | undefined);
   }
 
-  forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
+  forward(input: PackedSequence, hx?: readonly [Tensor, Tensor] | null): [PackedSequence, [Tensor, Tensor]];
+  forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]];
+  forward(
+    input: Tensor | PackedSequence,
+    hx?: readonly [Tensor, Tensor] | null,
+  ): [Tensor | PackedSequence, [Tensor, Tensor]] {
+    if (input instanceof PackedSequence) return this._forwardPacked(input, hx);
     [input, hx] = checkCall('LSTM.forward(Tensor input, Tensor[2]? hx=None)', [input, hx ?? null]) as [
       Tensor,
       [Tensor, Tensor] | null,
@@ -430,6 +589,30 @@ export class LSTM extends RNNBase {
       cn = cn.squeeze(1);
     }
     return [output, [hn, cn]];
+  }
+
+  private _forwardPacked(
+    input: PackedSequence,
+    hx: readonly [Tensor, Tensor] | null | undefined,
+  ): [PackedSequence, [Tensor, Tensor]] {
+    [hx] = checkCall('LSTM.forward(Tensor[2]? hx=None)', [hx ?? null]) as [[Tensor, Tensor] | null];
+    checkPair('LSTM.forward', hx);
+    const u = this._unpack(input, hx);
+    const real = this.proj_size > 0 ? this.proj_size : this.hidden_size;
+    const [h, c] = u.hx
+      ? u.hx
+      : [
+          zeros(this._packedHidden(u.batchSizes, real), { dtype: u.data.dtype }),
+          zeros(this._packedHidden(u.batchSizes, this.hidden_size), { dtype: u.data.dtype }),
+        ];
+    this._checkHidden(h, this._packedHidden(u.batchSizes, real), 'hidden[0]');
+    this._checkHidden(c, this._packedHidden(u.batchSizes, this.hidden_size), 'hidden[1]');
+    const [output, hn, cn] = this._runPacked(u.data, u.batchSizes, h, c) as [Tensor, Tensor, Tensor];
+    const un = input.unsorted_indices;
+    return [
+      new PackedSequence(output, input.batch_sizes, input.sorted_indices, un),
+      un ? [hn.index_select(1, un), cn.index_select(1, un)] : [hn, cn],
+    ];
   }
 }
 

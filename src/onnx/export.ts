@@ -1,5 +1,6 @@
 // torch.onnx.export: one forward call, traced, written as an ONNX model (opset 17).
 
+import { nodeFs } from '../io/node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Module } from '../nn/module.js';
 import { argTypeError } from '../tensor/argcheck.js';
@@ -78,12 +79,10 @@ function checkOptions(opts: ExportOptions): void {
   }
 }
 
-/** Node's fs, loaded without a static import so browser bundles never need it. */
 function writeFile(path: string, bytes: Uint8Array): void {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const fs = proc?.getBuiltinModule?.('node:fs') as typeof import('node:fs') | undefined;
-  if (!fs) throw new Error('torch.onnx.export needs Node.js (>= 20.16) to write a file; pass null to get the bytes');
-  fs.writeFileSync(path, bytes);
+  nodeFs(
+    () => new Error('torch.onnx.export needs Node.js (>= 20.16) to write a file; pass null to get the bytes'),
+  ).writeFileSync(path, bytes);
 }
 
 /**

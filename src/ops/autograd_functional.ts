@@ -14,6 +14,37 @@ import { dual_level, make_dual, unpack_dual } from './forward_ad.js';
 type Tensors = Tensor | readonly Tensor[];
 type Func = (...inputs: Tensor[]) => Tensors;
 
+/** The options of vjp/jvp/vhp/hvp, `v` included when it is given by name. */
+export interface VectorProductOpts extends FunctionalOpts {
+  v?: Tensors | null;
+}
+
+/**
+ * vjp(func, inputs, v, opts) or vjp(func, inputs, { v, create_graph, strict }): `v` may be
+ * given by name, as in Python, so a plain object in its place is the options object.
+ */
+function vectorArgs(
+  name: string,
+  v: Tensors | VectorProductOpts | null | undefined,
+  opts: FunctionalOpts | undefined,
+): [Tensors | null | undefined, FunctionalOpts | undefined] {
+  const plain = (x: unknown): boolean =>
+    x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Tensor);
+  let vec: Tensors | null | undefined = v as Tensors | null | undefined;
+  let options = opts;
+  if (plain(v)) {
+    if (opts !== undefined) throw new TypeError(`${name}() got multiple values for argument 'v'`);
+    const { v: named, ...rest } = v as VectorProductOpts;
+    vec = named;
+    options = rest;
+  }
+  for (const k of Object.keys(options ?? {})) {
+    if (k !== 'create_graph' && k !== 'strict')
+      throw new TypeError(`${name}() got an unexpected keyword argument '${k}'`);
+  }
+  return [vec, options];
+}
+
 export interface FunctionalOpts {
   /** Compute the result in a differentiable way. */
   create_graph?: boolean;
@@ -339,8 +370,14 @@ export function hessian(func: Func, inputs: Tensors, opts?: HessianOpts): Tensor
 }
 
 /** [func(inputs), v^T J]: the vector-Jacobian product. */
-export function vjp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+export function vjp(
+  func: Func,
+  inputs: Tensors,
+  vOrOpts?: Tensors | VectorProductOpts | null,
+  options?: FunctionalOpts,
+): [Tensors, Tensors] {
   checkFunction('vjp', 'func', 1, func);
+  const [v, opts] = vectorArgs('vjp', vOrOpts, options);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, isOut, outs, vs] = enable_grad(() => {
@@ -366,8 +403,14 @@ export function vjp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: Func
 }
 
 /** [func(inputs), J v]: the Jacobian-vector product, by the double-backward trick. */
-export function jvp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+export function jvp(
+  func: Func,
+  inputs: Tensors,
+  vOrOpts?: Tensors | VectorProductOpts | null,
+  options?: FunctionalOpts,
+): [Tensors, Tensors] {
   checkFunction('jvp', 'func', 1, func);
+  const [v, opts] = vectorArgs('jvp', vOrOpts, options);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isOut, outs, vs, gradOutputs, gradInputs] = enable_grad(() => {
@@ -427,8 +470,14 @@ function hessianVectorInputs(
 }
 
 /** [func(inputs), v^T H] for a scalar func. */
-export function vhp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+export function vhp(
+  func: Func,
+  inputs: Tensors,
+  vOrOpts?: Tensors | VectorProductOpts | null,
+  options?: FunctionalOpts,
+): [Tensors, Tensors] {
   checkFunction('vhp', 'func', 1, func);
+  const [v, opts] = vectorArgs('vhp', vOrOpts, options);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, vs, isOut, outs, jac] = enable_grad(() => {
@@ -445,8 +494,14 @@ export function vhp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: Func
 }
 
 /** [func(inputs), H v] for a scalar func, by the double-backward trick. */
-export function hvp(func: Func, inputs: Tensors, v?: Tensors | null, opts?: FunctionalOpts): [Tensors, Tensors] {
+export function hvp(
+  func: Func,
+  inputs: Tensors,
+  vOrOpts?: Tensors | VectorProductOpts | null,
+  options?: FunctionalOpts,
+): [Tensors, Tensors] {
   checkFunction('hvp', 'func', 1, func);
+  const [v, opts] = vectorArgs('hvp', vOrOpts, options);
   const createGraph = opts?.create_graph ?? false;
   const strict = opts?.strict ?? false;
   const [isIn, ins, vs, isOut, outs, gradJac, doubleBack] = enable_grad(() => {

@@ -559,10 +559,13 @@ const BCE_WITH_LOGITS = defineOp<BCELogitsArgs>({
   // lw = 1 + (pos_weight - 1) t.
   forward: ([x, t], { reduction, weight, posWeight }) =>
     no_grad(() => {
+      // In ATen 1.13's order and dtypes: the log term is computed in x's dtype; without
+      // pos_weight, m and the log term are added to (1 - t) x one after the other (so a float64
+      // target keeps the sum in float64), with it, m is added to the log term first.
       const m = x.neg().clamp_min(0);
-      const softplus = m.neg().exp().add(x.neg().sub(m).exp()).log().add(m);
-      const tail = posWeight ? posWeight.sub(1).mul(t).add(1).mul(softplus) : softplus;
-      let loss = t.neg().add(1).mul(x).add(tail);
+      const logTerm = m.neg().exp().add(x.neg().sub(m).exp()).log();
+      const lead = t.neg().add(1).mul(x);
+      let loss = posWeight ? lead.add(posWeight.sub(1).mul(t).add(1).mul(logTerm.add(m))) : lead.add(m).add(logTerm);
       if (weight) loss = loss.mul(weight);
       return reduceLoss(K.contiguous(loss), reduction);
     }),

@@ -128,7 +128,9 @@ export function soft_margin_loss(input: Tensor, target: Tensor, reduction?: stri
     );
   }
   input._checkCastFrom(float32);
-  const out = reduceRecorded(input.neg().mul(target).exp().log1p(), r);
+  // ATen: neg_out(output, input).mul_(target).exp_().log1p_() in an output of input's dtype, so
+  // the product is rounded to input's dtype before exp and log1p.
+  const out = reduceRecorded(input.neg().mul(target).to(input.dtype).exp().log1p(), r);
   return out.dtype === input.dtype ? out : out.to(input.dtype);
 }
 

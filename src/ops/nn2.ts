@@ -457,14 +457,11 @@ export function cosine_embedding_loss(
   margin = 0,
   reduction?: Reduction,
 ): Tensor {
+  // PyTorch 2's checks (Loss.cpp): the target's rank, then both inputs' ranks against it (1.13
+  // checked input1 only, and failed later with an IndexError on a lower-rank input2).
   const td = target.dim();
-  if (input1.dim() !== input2.dim()) {
-    throw new RangeError(
-      `cosine_embedding_loss: All input tensors should have same dimension but got sizes: input1: ${size(input1)}, input2: ${size(input2)}`,
-    );
-  }
   if (td > 1) throw new RangeError('0D or 1D target tensor expected, multi-target not supported');
-  if (input1.dim() !== td + 1) {
+  if (input1.dim() !== td + 1 || input2.dim() !== td + 1) {
     throw new RangeError(
       `${td === 0 ? '0D target tensor expects 1D input tensors, but found inputs with sizes ' : '1D target tensor expects 2D input tensors, but found inputs with sizes '}${formatShape(input1.shape)} and ${formatShape(input2.shape)}.`,
     );

@@ -10,7 +10,7 @@
 // rule) and any composite it is built from.
 
 import { no_grad } from '../autograd/grad_mode.js';
-import { int64, type DType, type TypedArray } from '../tensor/dtype.js';
+import { float32, int64, type DType, type TypedArray } from '../tensor/dtype.js';
 import { backend } from '../backend/index.js';
 import { isDual } from '../autograd/forward.js';
 import { fusedBackward } from './pointwise/unary.js';
@@ -163,6 +163,25 @@ const BATCH_NORM: OpDef<BatchNormArgs> = defineOp<BatchNormArgs>({
   },
 });
 
+/**
+ * The CPU batch norm's dtype rules (PyTorch 1.13, aten/src/ATen/native/mixed_data_type.h): the
+ * parameters (weight, bias, running_mean, running_var) are "mixed" when the first one given differs
+ * from the input's dtype; mixed parameters must all be float32 and the input bfloat16 (which this
+ * library has not), and unmixed ones must all have the input's dtype.
+ */
+function checkBatchNormDtypes(input: Tensor, params: (Tensor | null | undefined)[]): void {
+  const given = params.filter((p): p is Tensor => p !== null && p !== undefined);
+  if (given.length === 0) return;
+  if (given[0].dtype !== input.dtype) {
+    if (given.some((p) => p.dtype !== float32)) {
+      throw new Error('mixed dtype (CPU): expect parameter to have scalar type of Float');
+    }
+    throw new Error('mixed dtype (CPU): expect input to have scalar type of BFloat16');
+  }
+  const other = given.find((p) => p.dtype !== input.dtype);
+  if (other) throw new Error(`expected scalar type ${input.dtype.scalarType} but found ${other.dtype.scalarType}`);
+}
+
 export interface BatchNormOpts {
   weight?: Tensor | null;
   bias?: Tensor | null;
@@ -196,6 +215,7 @@ export function batch_norm(
   if (!training && (running_mean === null || running_var === null)) {
     throw new Error('running_mean and running_var must be defined in evaluation mode');
   }
+  checkBatchNormDtypes(input, [opts.weight, opts.bias, running_mean, running_var]);
   if (training && running_mean && running_var) {
     no_grad(() => {
       const { dims } = channelDims(input);

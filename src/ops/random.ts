@@ -69,6 +69,8 @@ export interface RandomOpts extends GeneratorOpts {
   dtype?: DType | string | null;
   requires_grad?: boolean;
   device?: string | Device;
+  /** PyTorch's out=: the result is written into this tensor, which is returned. */
+  out?: Tensor | null;
 }
 
 // ---------------------------------------------------------------- layout and argument helpers

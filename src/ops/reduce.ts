@@ -370,6 +370,8 @@ export function sum_to_sizeImpl(x: Tensor, ...args: unknown[]): Tensor {
   if (!isExpandableTo(shape, x._shape)) {
     throw new RangeError(`size {[${shape.join(', ')}]} is not expandable to size {[${x.shape.join(', ')}]}.`);
   }
+  // ATen's sum_to: an empty target shape is a full sum (so an integer 0-d tensor becomes int64).
+  if (shape.length === 0) return sumImpl(x);
   const lead = x.dim() - shape.length;
   const dims: number[] = [];
   for (let d = 0; d < x.dim(); d++) {

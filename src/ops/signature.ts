@@ -18,7 +18,7 @@
 // Cost: parsing happens once per declaration. A call costs one check per argument; the common
 // positional call allocates only the argument array it hands on.
 
-import { DType, toDType } from '../tensor/dtype.js';
+import { DType, toDType, UnsupportedDType, unsupportedDType } from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Generator } from '../tensor/generator.js';
 import { jsTypeName } from '../tensor/argcheck.js';
@@ -130,7 +130,12 @@ function isDTypeName(v: string): boolean {
 /** A dtype; its name ('float64', 'torch.float64') is accepted too. */
 const DTYPE: ParamType = {
   name: 'torch.dtype',
-  check: (v) => v instanceof DType || (typeof v === 'string' && isDTypeName(v)),
+  // A dtype tensorgrad has not (torch.int16) fails here with toDType's message, not as a wrong type.
+  check: (v) => {
+    if (v instanceof UnsupportedDType) toDType(v as never);
+    if (typeof v === 'string' && unsupportedDType(v)) toDType(v);
+    return v instanceof DType || (typeof v === 'string' && isDTypeName(v));
+  },
 };
 const GENERATOR: ParamType = { name: 'torch.Generator', check: (v) => v instanceof Generator };
 const INT_LIST: ParamType = listType('tuple of ints', isInt, toNumber);

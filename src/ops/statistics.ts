@@ -387,14 +387,16 @@ export function histcImpl(x: T, bins = 100, min = 0, max = 0): T {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     throw new Error(`torch.histc: range of [${lo}, ${hi}] is not finite`);
   }
-  const counts = new Float64Array(bins);
+  // In x's dtype, as ATen counts (a float32 histogram saturates at 2^24 per bin as PyTorch's does),
+  // and through the allocator, so a huge bin count is PyTorch's allocation error.
+  const out = K.full([bins], 0, x.dtype);
+  const counts = out._data;
   for (const v of data) {
     if (!(v >= lo && v <= hi)) continue;
     let b = Math.floor(((v - lo) * bins) / (hi - lo));
     if (b === bins) b -= 1;
     counts[b] += 1;
   }
-  const out = Tensor._make(counts, [bins], [1], 0, float64);
-  return x.dtype === float64 ? out : out.to(x.dtype);
+  return out;
 }
 export const histc = op('histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0)', histcImpl);

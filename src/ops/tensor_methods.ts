@@ -10,7 +10,23 @@ import { addImpl } from './pointwise/arith.js';
 import { toImpl } from './pointwise/fill.js';
 import { cloneImpl } from './view.js';
 import { type FactoryOpts, zeros, ones, empty, full, type NestedData, tensor } from '../tensor/creation.js';
-import { DType, float32, float64, int64, int32, bool } from '../tensor/dtype.js';
+import {
+  DType,
+  float32,
+  float64,
+  int64,
+  int32,
+  bool,
+  toDType,
+  type UnsupportedDType,
+  float16,
+  bfloat16,
+  uint8,
+  int8,
+  int16,
+  complex64,
+  complex128,
+} from '../tensor/dtype.js';
 import { Tensor } from '../tensor/tensor.js';
 
 type T = Tensor;
@@ -31,6 +47,18 @@ export const double = method('double(Tensor self, *, MemoryFormat? memory_format
 export const long = method('long(Tensor self, *, MemoryFormat? memory_format=None)', cast(int64));
 export const int = method('int(Tensor self, *, MemoryFormat? memory_format=None)', cast(int32));
 export const bool_ = method('bool(Tensor self, *, MemoryFormat? memory_format=None)', cast(bool));
+// The casts to dtypes tensorgrad has not (torch.float16, ...) refuse with toDType's message.
+const refuse =
+  (d: UnsupportedDType) =>
+  (_self: Tensor): Tensor =>
+    toImpl(_self, toDType(d as never), false);
+export const half = method('half(Tensor self, *, MemoryFormat? memory_format=None)', refuse(float16));
+export const bfloat16_ = method('bfloat16(Tensor self, *, MemoryFormat? memory_format=None)', refuse(bfloat16));
+export const byte = method('byte(Tensor self, *, MemoryFormat? memory_format=None)', refuse(uint8));
+export const char = method('char(Tensor self, *, MemoryFormat? memory_format=None)', refuse(int8));
+export const short = method('short(Tensor self, *, MemoryFormat? memory_format=None)', refuse(int16));
+export const cfloat = method('cfloat(Tensor self, *, MemoryFormat? memory_format=None)', refuse(complex64));
+export const cdouble = method('cdouble(Tensor self, *, MemoryFormat? memory_format=None)', refuse(complex128));
 
 /** Tensor.cpu(): tensorgrad tensors live on the CPU, so this is the tensor itself (as in PyTorch). */
 export const cpu = method('cpu(Tensor self, *, MemoryFormat? memory_format=None)', (self: Tensor): Tensor => self);

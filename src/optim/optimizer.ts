@@ -12,7 +12,7 @@ import { float32, type TypedArray } from '../tensor/dtype.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as K from '../tensor/kernels.js';
 import { pyBool, pyFloat } from '../tensor/format.js';
-import { argTypeError, jsTypeName } from '../tensor/argcheck.js';
+import { argTypeError, boolParam, jsTypeName } from '../tensor/argcheck.js';
 
 export type HyperValue = number | boolean | string | null | readonly [number, number];
 export type Hyper = Record<string, HyperValue>;
@@ -106,11 +106,12 @@ export abstract class Optimizer {
   }
 
   /** Clears gradients: set to null by default (as PyTorch 2 does), else zeroed in place. */
-  zero_grad(set_to_none = true): void {
+  zero_grad(set_to_none: boolean | { set_to_none?: boolean } = true): void {
+    const toNone = boolParam('zero_grad', 'set_to_none', set_to_none, true);
     for (const g of this.param_groups) {
       for (const p of g.params) {
         if (p.grad === null) continue;
-        if (set_to_none) p.grad = null;
+        if (toNone) p.grad = null;
         else no_grad(() => p.grad?.zero_());
       }
     }

@@ -35,6 +35,26 @@ export function checkOptionsArg(fn: string, position: number, v: unknown): void 
   if (proto !== Object.prototype && proto !== null) throw argTypeError(fn, 'options', position, 'object', v);
 }
 
+/**
+ * A lone bool parameter given positionally or by name (`zero_grad(false)` or
+ * `zero_grad({ set_to_none: false })`), checked: its value, or `fallback` when absent.
+ */
+export function boolParam(fn: string, param: string, v: unknown, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v === 'boolean') return v;
+  const proto: unknown = v !== null && typeof v === 'object' ? Object.getPrototypeOf(v) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    for (const k of Object.keys(v as object)) {
+      if (k !== param) throw new TypeError(`${fn}() got an unexpected keyword argument '${k}'`);
+    }
+    const given = (v as Record<string, unknown>)[param];
+    if (given === undefined) return fallback;
+    if (typeof given !== 'boolean') throw argTypeError(fn, param, 1, 'bool', given);
+    return given;
+  }
+  throw argTypeError(fn, param, 1, 'bool', v);
+}
+
 /** Throws unless v is a Tensor or an array of Tensors. */
 export function checkTensors(fn: string, param: string, position: number, v: unknown, allowNull = false): void {
   if (v instanceof Tensor || (allowNull && (v === null || v === undefined))) return;

@@ -23,6 +23,8 @@ export interface FactoryOpts {
   dtype?: DType | string | null;
   requires_grad?: boolean;
   device?: string | Device;
+  /** PyTorch's out=: the result is written into this tensor, which is returned. */
+  out?: Tensor | null;
 }
 
 /** Nested arrays of numbers, booleans or bigints; a scalar; a typed array; or a tensor. */

@@ -59,6 +59,58 @@ builtinsMade = true;
 
 export const ALL_DTYPES: readonly DType[] = [bool, int32, int64, float32, float64];
 
+/**
+ * A dtype PyTorch has and tensorgrad does not (torch.int16, torch.float16, torch.complex64, ...).
+ * It exists so that code ported from PyTorch names it and gets a clear error where it is used,
+ * instead of `undefined` silently standing for the default dtype.
+ */
+export class UnsupportedDType {
+  /** @internal */
+  constructor(readonly name: string) {}
+
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export const int8 = new UnsupportedDType('int8');
+export const uint8 = new UnsupportedDType('uint8');
+export const int16 = new UnsupportedDType('int16');
+export const uint16 = new UnsupportedDType('uint16');
+export const uint32 = new UnsupportedDType('uint32');
+export const uint64 = new UnsupportedDType('uint64');
+export const float16 = new UnsupportedDType('float16');
+export const bfloat16 = new UnsupportedDType('bfloat16');
+export const complex32 = new UnsupportedDType('complex32');
+export const complex64 = new UnsupportedDType('complex64');
+export const complex128 = new UnsupportedDType('complex128');
+const UNSUPPORTED = new Map<string, UnsupportedDType>(
+  [int8, uint8, int16, uint16, uint32, uint64, float16, bfloat16, complex32, complex64, complex128].map((d) => [
+    d.name,
+    d,
+  ]),
+);
+UNSUPPORTED.set('short', int16);
+UNSUPPORTED.set('half', float16);
+UNSUPPORTED.set('chalf', complex32);
+UNSUPPORTED.set('cfloat', complex64);
+UNSUPPORTED.set('cdouble', complex128);
+
+/** The unsupported dtype of this name ('int16', 'torch.half'), if it is one. */
+export function unsupportedDType(name: string): UnsupportedDType | undefined {
+  return UNSUPPORTED.get(name.startsWith('torch.') ? name.slice(6) : name);
+}
+
+function unsupported(d: UnsupportedDType): TypeError {
+  return new TypeError(
+    `${d} is not supported: tensorgrad's dtypes are torch.float32, torch.float64, torch.int32, torch.int64 and torch.bool`,
+  );
+}
+
 const byName = new Map<string, DType>(ALL_DTYPES.map((d) => [d.name, d]));
 byName.set('float', float32);
 byName.set('double', float64);
@@ -68,10 +120,14 @@ byName.set('long', int64);
 /** Accepts a DType or one of its names ('float32', 'float', 'long', ...). */
 export function toDType(d: DType | string): DType {
   if (d instanceof DType) return d;
+  if ((d as unknown) instanceof UnsupportedDType) throw unsupported(d as unknown as UnsupportedDType);
   if (typeof d !== 'string') throw new TypeError(`expected a torch.dtype, got ${d === null ? 'null' : typeof d}`);
   const name = d.startsWith('torch.') ? d.slice(6) : d;
   const found = byName.get(name);
-  if (!found) throw new TypeError(`unknown dtype: ${d}`);
+  if (!found) {
+    const other = UNSUPPORTED.get(name);
+    throw other ? unsupported(other) : new TypeError(`unknown dtype: ${d}`);
+  }
   return found;
 }
 
@@ -101,6 +157,7 @@ export function can_cast(from: DType, to: DType): boolean {
     ['from', from, 1],
     ['to', to, 2],
   ] as const) {
+    if ((d as unknown) instanceof UnsupportedDType) toDType(d);
     if (!(d instanceof DType)) {
       const type = d === null ? 'null' : Array.isArray(d) ? 'Array' : typeof d;
       throw new TypeError(`can_cast(): argument '${name}' (position ${position}) must be torch.dtype, not ${type}`);

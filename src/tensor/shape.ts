@@ -52,7 +52,8 @@ export function normalizeDim(dim: number, ndim: number): number {
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  // From the last dim to the first, as ATen's infer_size, so the message names the last mismatch.
+  for (let i = n - 1; i >= 0; i--) {
     const ai = i - (n - a.length);
     const bi = i - (n - b.length);
     const da = ai >= 0 ? a[ai] : 1;

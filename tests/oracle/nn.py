@@ -77,6 +77,11 @@ for red in ['mean', 'sum', 'none']:
         [T(x43, rg=True), T(y43, rg=True)], {'weight': w3, 'pos_weight': torch.tensor([1.5, 0.5, 3.0]), 'reduction': red})
 
 add('mse_loss broadcast target', 'F.mse_loss', [T(x43, rg=True), T(vals([3], salt=5), rg=True)])
+# float32 logits with a float64 target: ATen keeps its log term in float32 and the sum in float64.
+add('bce_with_logits float64 target', 'F.binary_cross_entropy_with_logits', [T(x43, rg=True), T(y43.double(), rg=True)],
+    {'reduction': 'none'})
+add('bce_with_logits float64 target pos_weight', 'F.binary_cross_entropy_with_logits',
+    [T(x43, rg=True), T(y43.double())], {'pos_weight': torch.tensor([1.5, 0.5, 3.0]), 'reduction': 'none'})
 add('l1_loss broadcast input', 'F.l1_loss', [T(vals([1, 3], salt=6), rg=True), T(y43, rg=True)], {'reduction': 'sum'})
 add('mse_loss float64', 'F.mse_loss', [T(x43.double(), rg=True), y43.double()])
 add('mse_loss transposed', 'F.mse_loss', [T(x43.t().contiguous(), view=[['t']], rg=True), y43])
@@ -232,6 +237,19 @@ add('batch_norm training', 'F.batch_norm', [T(vals([4, 3, 2]), rg=True), torch.z
 add('batch_norm eval', 'F.batch_norm', [T(vals([4, 3]), rg=True), vals([3], salt=4), vals([3], 0.5, 2.0, salt=5)],
     {'weight': T(vals([3], salt=2), rg=True), 'bias': T(vals([3], salt=3), rg=True)})
 add('batch_norm one value per channel', 'F.batch_norm', [vals([1, 3]), None, None], {'training': True})
+# The CPU batch norm's dtype rules: parameters are "mixed" when the first one given (weight, bias,
+# running_mean, running_var) differs from the input; otherwise each must match the input.
+for xd, rm, rv, w, b in [(F32, F64, F64, None, None), (F32, F32, F32, None, F64), (F32, F64, F32, F32, F32),
+                         (F64, F32, F32, None, None), (F64, F32, F32, F64, F64), (F64, F64, F64, F32, None),
+                         (F32, F64, F32, None, None), (F32, F32, F64, None, None), (F64, F32, F64, None, None),
+                         (F32, F32, F32, F32, F64), (F64, F64, F64, None, F32)]:
+    def full(dt, v):
+        return None if dt is None else torch.full((3,), v, dtype=dt)
+    names = '/'.join('-' if d is None else str(d)[11:] for d in (xd, rm, rv, w, b))
+    for training in (True, False):
+        add(f'batch_norm dtypes {names} training={training}', 'F.batch_norm',
+            [vals([4, 3], dtype=xd), full(rm, 0.0), full(rv, 1.0)],
+            {'weight': full(w, 1.0), 'bias': full(b, 0.0), 'training': training})
 add('embedding', 'F.embedding', [classes([2, 3], 5), T(vals([5, 4]), rg=True)])
 add('embedding padding_idx', 'F.embedding', [torch.tensor([[0, 2, 0], [4, 2, 1]]), T(vals([5, 4]), rg=True)],
     {'padding_idx': 0})

@@ -129,6 +129,14 @@ add('cosine_embedding_loss', 'F.cosine_embedding_loss', [T(e1, rg=True), T(e2, r
 add('cosine_embedding_loss margin none', 'F.cosine_embedding_loss', [T(e1, rg=True), T(e2, rg=True), sgn, 0.2],
     {'reduction': 'none'})
 add('cosine_embedding_loss 1-D', 'F.cosine_embedding_loss', [T(e1[0], rg=True), T(e2[0], rg=True), torch.tensor(-1.0)])
+add('cosine_embedding_loss 2-D target', 'F.cosine_embedding_loss', [T(e1), T(e2), torch.ones(6, 1)])
+add('cosine_embedding_loss 3-D inputs', 'F.cosine_embedding_loss', [T(e1.view(2, 3, 4)), T(e2.view(2, 3, 4)), sgn[:2]])
+add('cosine_embedding_loss 1-D input1, 0-D target', 'F.cosine_embedding_loss', [T(e1), T(e2[0]), torch.tensor(1.0)])
+# PyTorch 2 checks both inputs' ranks against the target's (aten/src/ATen/native/Loss.cpp); 1.13
+# checked input1 only and failed later with an IndexError, so this case's error is PyTorch 2's text.
+add('cosine_embedding_loss lower-rank input2', 'F.cosine_embedding_loss', [T(e1), T(e2[0]), sgn])
+ops[-1]['error'] = ('1D target tensor expects 2D input tensors, but found inputs with sizes [6, 4] and [4].')
+ops[-1]['note'] = 'PyTorch 2 message (1.13 raised IndexError: Dimension out of range)'
 xl = vals([3, 5], salt=44)
 yl = torch.tensor([[1.0, 0, 1, 0, 0], [0, 1, 0, 0, 1], [1, 1, 1, 0, 0]])
 add('multilabel_soft_margin_loss', 'F.multilabel_soft_margin_loss', [T(xl, rg=True), yl])

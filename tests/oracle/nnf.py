@@ -219,6 +219,9 @@ add('huber_loss zero delta', 'F.huber_loss', [x43, y43], {'delta': 0})
 add('huber_loss bad reduction', 'F.huber_loss', [x43, y43, 'avg'])
 add('soft_margin_loss target requires grad', 'F.soft_margin_loss', [x43, T(y43, rg=True)])
 add('soft_margin_loss legacy', 'F.soft_margin_loss', [T(x43, rg=True), y43, None, False])
+# A float64 target: ATen rounds the product to input's dtype before exp and log1p.
+add('soft_margin_loss float64 target', 'F.soft_margin_loss', [T(x43, rg=True), vals([4, 3], salt=9, dtype=torch.float64)],
+    {'reduction': 'none'})
 
 # ---------------------------------------------------------------- adaptive pooling
 x1 = vals([2, 3, 5, 7], salt=8)

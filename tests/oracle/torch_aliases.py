@@ -99,4 +99,14 @@ add('torch.conj', 'torch.conj', [T(vals([2, 3], 72), rg=True)])
 add('torch.resolve_conj', 'torch.resolve_conj', [T(vals([2, 3], 73), rg=True)])
 add('torch.resolve_neg', 'torch.resolve_neg', [T(vals([2, 3], 74), rg=True)])
 
+# sum_to_size: ATen's sum_to makes an empty target shape a full sum (integer inputs become int64).
+I32 = torch.int32
+add('.sum_to_size 0-d int32 to []', '.sum_to_size', [T(torch.tensor(3, dtype=I32)), []])
+add('.sum_to_size [1] int32 to []', '.sum_to_size', [T(torch.tensor([3], dtype=I32)), []])
+add('.sum_to_size [1] int32 to [1]', '.sum_to_size', [T(torch.tensor([3], dtype=I32)), [1]])
+add('.sum_to_size [1, 2] int32 to [2]', '.sum_to_size', [T(torch.tensor([[3, 4]], dtype=I32)), [2]])
+add('.sum_to_size bool to [1, 1]', '.sum_to_size', [T(torch.tensor([[True, False]])), [1, 1]])
+add('.sum_to_size 0-d float to []', '.sum_to_size', [T(torch.tensor(2.5, dtype=F64), rg=True), []])
+add('.sum_to_size [2, 3] to [3]', '.sum_to_size', [T(vals([2, 3], 75), rg=True), [3]])
+
 dump('torch_aliases', cases)

@@ -1,5 +1,5 @@
 // Python's printing of plain values, for the tutorial ports: what `print(x)` shows for a float
-import { viz } from '../../src/index.js';
+import { Tensor, viz } from '../../src/index.js';
 // (repr: `2.0`, `1e-05`), and `str.format`/f-string specs such as `{:>7f}` or `{:.1f}`.
 // These are JavaScript's gaps, not tensorgrad's: `.item()` returns a plain number.
 
@@ -52,6 +52,7 @@ export function pytype(x: unknown): string {
   if (typeof x === 'number') return Number.isInteger(x) ? "<class 'float'>" : "<class 'float'>";
   if (typeof x === 'bigint') return "<class 'int'>";
   if (typeof x === 'boolean') return "<class 'bool'>";
+  if (x instanceof Tensor) return "<class 'torch.Tensor'>";
   return "<class 'object'>";
 }
 

@@ -17,6 +17,7 @@ import {
   int32,
   int64,
   bool,
+  UnsupportedDType,
 } from '../../tensor/dtype.js';
 
 export { convertFill };
@@ -199,6 +200,7 @@ export const type = method(
   (self: T, dtype?: unknown): string | T => {
     if (dtype === undefined || dtype === null) return self._dtype.legacyType;
     if (dtype instanceof DType2) return toImpl(self, dtype, false);
+    if (dtype instanceof UnsupportedDType) toDType(dtype as never); // throws its message
     if (typeof dtype === 'string' && dtype in LEGACY_TYPES) return toImpl(self, LEGACY_TYPES[dtype], false);
     throw new TypeError(`invalid type: '${String(dtype)}'`);
   },
