@@ -45,6 +45,7 @@ const PORTS: Record<string, number> = {
   neural_tangent_kernels: 1e-4,
   pruning_tutorial: 0,
   parametrizations: 1e-4,
+  autograd_saved_tensors_hooks_tutorial: 0,
   tensors_deeper_tutorial: 0,
   autogradyt_tutorial: 0,
 };

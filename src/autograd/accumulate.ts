@@ -10,6 +10,9 @@ export class AccumulateGrad extends Node {
   /** @internal Set by the engine: the incoming gradient is held by nothing else (Note [Taking a gradient]). */
   _owned = false;
 
+  /** @internal Tensor.register_post_accumulate_grad_hook's hooks, run after `.grad` is written. */
+  _postAccHooks: ((t: Tensor) => unknown)[] | null = null;
+
   constructor(readonly variable: Tensor) {
     super([], [{ shape: variable.shape, dtype: variable.dtype }], 1);
   }
@@ -40,6 +43,7 @@ export class AccumulateGrad extends Node {
     } else {
       old.add_(g);
     }
+    if (this._postAccHooks !== null) for (const hook of [...this._postAccHooks]) hook(v);
     return [];
   }
 }

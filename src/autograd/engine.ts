@@ -8,7 +8,7 @@ import { Tensor } from '../tensor/tensor.js';
 import { isExpandableTo, shapeEquals } from '../tensor/shape.js';
 import { AccumulateGrad, gradAccumulator } from './accumulate.js';
 import { is_anomaly_enabled, no_grad, set_grad_enabled } from './grad_mode.js';
-import { NO_EDGE, Node, type Edge, type GradHook } from './node.js';
+import { NO_EDGE, Node, type Edge, type NodePreHook } from './node.js';
 import { vmapState } from './batching.js';
 import { fwState } from './forward.js';
 
@@ -180,11 +180,54 @@ function runPreHooks(node: Node, grads: (Tensor | null)[]): void {
   }
 }
 
+/** A node's pre-hooks (register_prehook): each sees all output gradients and may replace them. */
+function runNodePreHooks(node: Node, grads: (Tensor | null)[]): void {
+  for (const hook of [...(node._nodePreHooks as NodePreHook[])]) {
+    const res = no_grad(() => hook([...grads]));
+    if (res !== undefined && res !== null) {
+      const checked = checkTupleResult(hook, grads, res);
+      for (let i = 0; i < grads.length; i++) grads[i] = checked[i];
+    }
+  }
+}
+
+/** PyTorch's check_result: a hook replacing gradients must return a tuple of as many, each checked. */
+function checkTupleResult(
+  hook: (...a: never[]) => unknown,
+  was: readonly (Tensor | null)[],
+  got: unknown,
+): (Tensor | null)[] {
+  if (!Array.isArray(got)) throw new TypeError(`expected tuple, but hook returned '${pyTypeName(got)}'`);
+  if (got.length !== was.length) {
+    throw new Error(
+      `hook '${hookNameOf(hook)}' has returned an incorrect number of values (got ${got.length}, but expected ${was.length})`,
+    );
+  }
+  return got.map((g: unknown, i) => {
+    if (g === null || g === undefined) return null;
+    const prev = was[i];
+    if (prev === null || prev === undefined) throw new Error("can't replace a None gradient with a non-None value");
+    return checkHookResult(hook, prev, g);
+  });
+}
+
+function hookNameOf(hook: (...a: never[]) => unknown): string {
+  return hook.name === '' ? '<lambda>' : hook.name;
+}
+
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  return (v as object).constructor?.name ?? 'object';
+}
+
 /** A hook may replace a gradient only by one of the same size and type (PyTorch's check_single_result). */
-function checkHookResult(hook: GradHook, was: Tensor, got: unknown): Tensor {
-  const hookName = hook.name === '' ? '<lambda>' : hook.name;
+function checkHookResult(hook: (...a: never[]) => unknown, was: Tensor, got: unknown): Tensor {
+  const hookName = hookNameOf(hook);
   if (!(got instanceof Tensor)) {
-    throw new TypeError(`expected Variable, but hook returned '${typeof got}'`);
+    throw new TypeError(`expected Variable, but hook returned '${pyTypeName(got)}'`);
   }
   if (got._dtype !== was._dtype) {
     throw new Error(`hook '${hookName}' has changed the type of value (was ${was.type()} got ${got.type()})`);
@@ -256,10 +299,16 @@ export function runBackward(roots: readonly Edge[], grads: readonly Tensor[], op
           const wanted = captureAt?.get(node);
           if (wanted) for (const [nr, k] of wanted) captures[k] = inputs[nr] ?? null;
           if (node._preHooks !== null) runPreHooks(node, inputs);
+          if (node._nodePreHooks !== null) runNodePreHooks(node, inputs);
           if (runTargets === null || (node._needed && (runTargets.has(node) || hasNeededChild(node)))) {
             if (node instanceof AccumulateGrad) {
               const g = inputs[0];
-              node._owned = g !== null && g !== undefined && wanted === undefined && node._preHooks === null;
+              node._owned =
+                g !== null &&
+                g !== undefined &&
+                wanted === undefined &&
+                node._preHooks === null &&
+                node._nodePreHooks === null;
               node._owned &&= owned.delete(g as Tensor) && node._postHooks === null;
             } else if (owned.size !== 0) {
               for (const t of inputs) if (t !== null) owned.delete(t);
@@ -380,8 +429,15 @@ function dropUnreached(start: Node, queue: ReadyQueue): void {
 function applyNode(node: Node, inputs: (Tensor | null)[]): (Tensor | null)[] {
   const out = node._apply(inputs);
   if (is_anomaly_enabled()) checkNaN(node, out);
-  if (node._postHooks !== null) for (const hook of [...node._postHooks]) no_grad(() => hook(out, inputs));
-  return out;
+  if (node._postHooks === null) return out;
+  // Post hooks see the gradients validated (summed to the inputs' shapes), as in PyTorch's call_function.
+  let result = out.map((g, i) => (g !== null && g !== undefined && node._edges[i]?.[0] ? validateGrad(node, i, g) : g));
+  for (const hook of [...node._postHooks]) {
+    const gradInputs = node._edges.map((_e, i) => result[i] ?? null);
+    const res = no_grad(() => hook(gradInputs, [...inputs]));
+    if (res !== undefined && res !== null) result = checkTupleResult(hook, gradInputs, res);
+  }
+  return result;
 }
 
 function checkNaN(node: Node, out: readonly (Tensor | null)[]): void {

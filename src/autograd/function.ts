@@ -241,6 +241,16 @@ class FunctionNode extends Node {
     return `${this.cls.name}Backward`;
   }
 
+  /** The tensors forward saved, read through the node (in PyTorch a custom Function's grad_fn is its ctx). */
+  get saved_tensors(): (Tensor | null)[] {
+    return this.ctx.saved_tensors;
+  }
+
+  /** The SavedTensor objects behind saved_tensors (PyTorch's `_raw_saved_tensors`), for register_hooks. */
+  get _raw_saved_tensors(): (SavedTensor | null)[] {
+    return [...(this.ctx._saved ?? [])];
+  }
+
   /** @internal */
   _apply(grads: (Tensor | null)[]): (Tensor | null)[] {
     const ctx = this.ctx;
@@ -272,7 +282,9 @@ class FunctionNode extends Node {
       if (g !== null && !(g instanceof Tensor)) {
         throw new TypeError(`function ${this.name()} returned a gradient at position ${i + 1} that is not a Tensor`);
       }
-      out.push(ctx.needs_input_grad[i] ? g : null);
+      // A gradient for an input that needs none is kept (post hooks see it, as in PyTorch); its
+      // edge is empty, so the engine drops it.
+      out.push(g);
     }
     return out;
   }

@@ -126,8 +126,34 @@ function planOf(def: OpDef<unknown>): SavePlan | null {
       usedBy: names.map((name) => def.savedFor?.[name]),
     };
     plans.set(def, plan);
+    installSavedAccessors(names);
   }
   return plan;
+}
+
+// Note [Saved tensor accessors]: PyTorch's generated nodes expose each saved tensor as
+// `_saved_<name>` (its value) and `_raw_saved_<name>` (the SavedVariable, for register_hooks). The
+// names are those of def.saves, so the getters are installed on OpNode.prototype once per name,
+// the first time an op saving it records a node; a node whose op saves no such name gives undefined.
+const accessorNames = new Set<string>();
+
+function installSavedAccessors(names: readonly string[]): void {
+  for (const name of names) {
+    if (accessorNames.has(name)) continue;
+    accessorNames.add(name);
+    Object.defineProperty(OpNode.prototype, `_saved_${name}`, {
+      configurable: true,
+      get(this: OpNode<unknown>) {
+        return this._savedValue(name, false);
+      },
+    });
+    Object.defineProperty(OpNode.prototype, `_raw_saved_${name}`, {
+      configurable: true,
+      get(this: OpNode<unknown>) {
+        return this._savedValue(name, true);
+      },
+    });
+  }
 }
 
 /**
@@ -147,6 +173,8 @@ const NEEDS: (readonly boolean[])[][] = [0, 1, 2, 3, 4].map((n) =>
 export class OpNode<A> extends Node implements BackwardContext<A> {
   /** Saved tensors by position in def.saves; null once released. */
   private saved: SavedEntry[] | null;
+  /** The released entries, kept for `_raw_saved_<name>` (whose register_hooks then reports it). */
+  private freed: SavedEntry[] | null = null;
   /** The output gradients of the current backward call. */
   grads: readonly (Tensor | null)[] = [];
 
@@ -216,7 +244,20 @@ export class OpNode<A> extends Node implements BackwardContext<A> {
     const list = this.saved;
     if (list === null) return;
     for (const s of list) if (s instanceof SavedTensor) s.release();
+    this.freed = list;
     this.saved = null;
+  }
+
+  /** @internal `_saved_<name>` (raw false) and `_raw_saved_<name>` (raw true); see Note [Saved tensor accessors]. */
+  _savedValue(name: string, raw: boolean): Tensor | SavedTensor | null | undefined {
+    const k = this.def.saves?.indexOf(name) ?? -1;
+    if (k < 0) return undefined;
+    const list = this.saved ?? this.freed;
+    if (list === null) return null;
+    const s = list[k];
+    if (this.saved === null && !raw && s !== null) throw new Error(BACKWARD_TWICE);
+    if (!(s instanceof SavedTensor)) return s;
+    return raw ? s : s._value();
   }
 }
 

@@ -120,6 +120,7 @@ export { BatchNorm1d, BatchNorm2d, BatchNorm3d, LayerNorm, GroupNorm, Embedding 
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './rnn.js';
 export { RMSNorm, RReLU, LazyLinear, TripletMarginWithDistanceLoss } from './tensorops.js';
 export * as utils from './utils/index.js';
+export * as modules from './modules.js';
 export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './attention.js';
 export {
   TransformerEncoderLayer,

@@ -12,6 +12,17 @@ import { no_grad } from '../autograd/grad_mode.js';
 import { bfloat16, DType, float16, toDType, UnsupportedDType } from '../tensor/dtype.js';
 import { checkDevice, Device } from '../tensor/device.js';
 import { Parameter } from './parameter.js';
+import {
+  hookStore,
+  noteModuleClass,
+  registerBackwardHook,
+  registerForwardHook,
+  registerForwardPreHook,
+  registerFullBackwardPreHook,
+  registerStateDictPreHook,
+  runStateDictPreHooks,
+  type RemovableHandle,
+} from './hooks.js';
 
 export type StateDict = Map<string, Tensor>;
 
@@ -47,7 +58,92 @@ export abstract class Module {
   private [BUFFERS] = new Set<string>();
   private [NON_PERSISTENT] = new Set<string>();
 
+  constructor() {
+    noteModuleClass(new.target.prototype as object);
+  }
+
   abstract forward(...inputs: unknown[]): unknown;
+
+  // Hooks (src/nn/hooks.ts, Note [Running hooks on forward]): they run whenever forward is called.
+
+  /**
+   * hook(module, args) runs before forward; returning a value replaces args (a non-array is
+   * wrapped as a 1-tuple). with_kwargs: hook(module, args, kwargs) returns [args, kwargs].
+   */
+  register_forward_pre_hook(
+    hook: (...a: never[]) => unknown,
+    opts?: { prepend?: boolean; with_kwargs?: boolean },
+  ): RemovableHandle {
+    return registerForwardPreHook(this, hook, opts);
+  }
+
+  /** hook(module, args, output) runs after forward; returning a value replaces the output. */
+  register_forward_hook(
+    hook: (...a: never[]) => unknown,
+    opts?: { prepend?: boolean; with_kwargs?: boolean; always_call?: boolean },
+  ): RemovableHandle {
+    return registerForwardHook(this, hook, opts);
+  }
+
+  /** hook(module, grad_output) runs before the module's gradients are computed; may return new grad_output. */
+  register_full_backward_pre_hook(hook: (...a: never[]) => unknown, opts?: { prepend?: boolean }): RemovableHandle {
+    return registerFullBackwardPreHook(this, hook, opts);
+  }
+
+  /** hook(module, grad_input, grad_output) runs once the gradients of the module's inputs are computed. */
+  register_full_backward_hook(hook: (...a: never[]) => unknown, opts?: { prepend?: boolean }): RemovableHandle {
+    return registerBackwardHook(this, hook, true, opts);
+  }
+
+  /** The deprecated backward hook: on the grad_fn of the output (see register_full_backward_hook). */
+  register_backward_hook(hook: (...a: never[]) => unknown): RemovableHandle {
+    return registerBackwardHook(this, hook, false);
+  }
+
+  /** hook(module, prefix, keep_vars) runs before state_dict collects this module's entries (PyTorch 2.0). */
+  register_state_dict_pre_hook(hook: (...a: never[]) => unknown): RemovableHandle {
+    return registerStateDictPreHook(this, hook);
+  }
+
+  /** @internal PyTorch's hook dictionaries (id -> hook), in the order the hooks run. */
+  get _forward_hooks(): Map<number, unknown> {
+    return hookStore(this)._forward_hooks;
+  }
+
+  /** @internal */
+  get _forward_pre_hooks(): Map<number, unknown> {
+    return hookStore(this)._forward_pre_hooks;
+  }
+
+  /** @internal */
+  get _backward_hooks(): Map<number, unknown> {
+    return hookStore(this)._backward_hooks;
+  }
+
+  /** @internal */
+  get _backward_pre_hooks(): Map<number, unknown> {
+    return hookStore(this)._backward_pre_hooks;
+  }
+
+  /** @internal */
+  get _forward_hooks_with_kwargs(): Map<number, boolean> {
+    return hookStore(this)._forward_hooks_with_kwargs;
+  }
+
+  /** @internal */
+  get _forward_hooks_always_called(): Map<number, boolean> {
+    return hookStore(this)._forward_hooks_always_called;
+  }
+
+  /** @internal */
+  get _forward_pre_hooks_with_kwargs(): Map<number, boolean> {
+    return hookStore(this)._forward_pre_hooks_with_kwargs;
+  }
+
+  /** @internal */
+  get _is_full_backward_hook(): boolean | null {
+    return hookStore(this)._is_full_backward_hook;
+  }
 
   /** Adds a buffer: state that is not a parameter (running means); persistent ones are saved. */
   register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
@@ -210,6 +306,7 @@ export abstract class Module {
     const stack: [string, Module][] = [['', this]];
     while (stack.length > 0) {
       const [prefix, m] = stack.pop() as [string, Module];
+      runStateDictPreHooks(m, prefix);
       for (const [k, v] of m._ownEntries()) if (v instanceof Parameter) out.set(prefix + k, v.detach());
       for (const name of m[BUFFERS]) {
         const v = (m as unknown as Record<string, unknown>)[name];

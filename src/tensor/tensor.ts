@@ -10,7 +10,7 @@
 import type { View } from '../backend/backend.js';
 import { backend } from '../backend/index.js';
 import { gradAccumulator, type AccumulateGrad } from '../autograd/accumulate.js';
-import { addPreHook, type GradHook, Node, type RemovableHandle } from '../autograd/node.js';
+import { addPreHook, type GradHook, handleIds, Node, type RemovableHandle } from '../autograd/node.js';
 import type { Tangent } from '../autograd/forward.js';
 import type { Batched } from '../autograd/batching.js';
 import { bool, DType, type TypedArray } from './dtype.js';
@@ -366,6 +366,25 @@ export class Tensor {
     }
     const fn = this.grad_fn;
     return fn !== null ? addPreHook(fn, this._outputNr, hook) : addPreHook(gradAccumulator(this), 0, hook);
+  }
+
+  /** Registers a hook called with this leaf after its `.grad` has been accumulated (PyTorch 2.1). */
+  register_post_accumulate_grad_hook(hook: (t: Tensor) => unknown): RemovableHandle {
+    if (!this.requires_grad) {
+      throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    }
+    if (this.grad_fn !== null) throw new Error('post accumulate grad hooks cannot be registered on non-leaf tensors');
+    if (typeof hook !== 'function')
+      throw argTypeError('register_post_accumulate_grad_hook', 'hook', 1, 'function', hook);
+    const list = (gradAccumulator(this)._postAccHooks ??= []);
+    list.push(hook);
+    return {
+      id: handleIds.next++,
+      remove: () => {
+        const i = list.indexOf(hook);
+        if (i >= 0) list.splice(i, 1);
+      },
+    };
   }
 
   /** A new tensor sharing storage (and version counter) with no history. */

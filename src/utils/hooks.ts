@@ -1,0 +1,3 @@
+// torch.utils.hooks: the handle every register_*_hook returns.
+
+export { RemovableHandle } from '../nn/hooks.js';
