@@ -1,0 +1,143 @@
+// torch.distributions.kl_divergence and register_kl (PyTorch's torch/distributions/kl.py), with
+// the same-family pairs among the distributions tensorgrad has.
+
+import type { Tensor } from '../tensor/tensor.js';
+import * as torch from '../api/torch.js';
+import { broadcast_shapes } from '../tensor/shape.js';
+import { functional_softplus as softplus } from '../ops/activation.js';
+import { Distribution, _sum_rightmost } from './distribution.js';
+import { notImplemented } from './constraints.js';
+import { Normal } from './normal.js';
+import { Bernoulli } from './bernoulli.js';
+import { Categorical, OneHotCategorical } from './categorical.js';
+import { Uniform } from './uniform.js';
+import { Exponential } from './exponential.js';
+import { Laplace } from './laplace.js';
+import { MultivariateNormal, _batch_mahalanobis, solveLowerTriangular } from './multivariate_normal.js';
+import { Independent } from './independent.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type DistClass = abstract new (...args: any[]) => Distribution;
+type KLFn = (p: Distribution, q: Distribution) => Tensor;
+
+const REGISTRY: [DistClass, DistClass, KLFn][] = [];
+
+/** register_kl(P, Q)(fn): registers fn as KL(p || q) for p a P and q a Q; returns fn. */
+export function register_kl<P extends Distribution, Q extends Distribution>(
+  type_p: abstract new (...args: any[]) => P, // eslint-disable-line @typescript-eslint/no-explicit-any
+  type_q: abstract new (...args: any[]) => Q, // eslint-disable-line @typescript-eslint/no-explicit-any
+): <F extends (p: P, q: Q) => Tensor>(fn: F) => F {
+  return (f) => {
+    const fn = f as unknown as KLFn;
+    const i = REGISTRY.findIndex(([p, q]) => p === type_p && q === type_q);
+    if (i >= 0) REGISTRY.splice(i, 1);
+    REGISTRY.push([type_p, type_q, fn]);
+    return f;
+  };
+}
+
+function depth(cls: DistClass): number {
+  let d = 0;
+  for (let c: unknown = cls; c && c !== Distribution; c = Object.getPrototypeOf(c)) d++;
+  return d;
+}
+
+/** KL(p || q), batched over the batch shape; NotImplementedError when no pair is registered. */
+export function kl_divergence(p: Distribution, q: Distribution): Tensor {
+  if (!(p instanceof Distribution) || !(q instanceof Distribution)) {
+    throw new TypeError('kl_divergence(): arguments must be Distributions');
+  }
+  // The most specific registered pair (deepest classes first), as PyTorch's _dispatch_kl.
+  let best: [DistClass, DistClass, KLFn] | undefined;
+  for (const entry of REGISTRY) {
+    if (!(p instanceof entry[0] && q instanceof entry[1])) continue;
+    if (!best || depth(entry[0]) + depth(entry[1]) > depth(best[0]) + depth(best[1])) best = entry;
+  }
+  if (!best && EXP_FAMILY.some((c) => p instanceof c) && EXP_FAMILY.some((c) => q instanceof c)) {
+    // PyTorch registers (ExponentialFamily, ExponentialFamily), which refuses different families.
+    throw notImplemented(
+      'The cross KL-divergence between different exponential families cannot                             be computed using Bregman divergences',
+    );
+  }
+  if (!best) {
+    throw notImplemented(
+      `No KL(p || q) is implemented for p type ${p.constructor.name} and q type ${q.constructor.name}`,
+    );
+  }
+  return best[2](p, q);
+}
+
+/** The classes that derive from PyTorch's ExponentialFamily among those here. */
+const EXP_FAMILY: DistClass[] = [Normal, Bernoulli, Exponential];
+
+function klCategorical(p: Categorical, q: Categorical): Tensor {
+  let t = p.probs.mul(p.logits.sub(q.logits));
+  t = t.masked_fill(q.probs.eq(0).expand_as(t), Infinity);
+  t = t.masked_fill(p.probs.eq(0).expand_as(t), 0);
+  return t.sum(-1);
+}
+
+register_kl(Bernoulli, Bernoulli)((p: Bernoulli, q: Bernoulli) => {
+  let t1 = p.probs.mul(softplus(q.logits.neg()).sub(softplus(p.logits.neg())));
+  t1 = t1.masked_fill(q.probs.eq(0), Infinity).masked_fill(p.probs.eq(0), 0);
+  let t2 = torch.rsub(p.probs, 1).mul(softplus(q.logits).sub(softplus(p.logits)));
+  t2 = t2.masked_fill(q.probs.eq(1), Infinity).masked_fill(p.probs.eq(1), 0);
+  return t1.add(t2);
+});
+
+register_kl(Categorical, Categorical)(klCategorical);
+
+register_kl(Exponential, Exponential)((p: Exponential, q: Exponential) => {
+  const rateRatio = q.rate.div(p.rate);
+  return rateRatio.log().neg().add(rateRatio).sub(1);
+});
+
+register_kl(Independent, Independent)((p: Independent, q: Independent) => {
+  if (p.reinterpreted_batch_ndims !== q.reinterpreted_batch_ndims) throw notImplemented('');
+  return _sum_rightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims);
+});
+
+register_kl(Laplace, Laplace)((p: Laplace, q: Laplace) => {
+  const scaleRatio = p.scale.div(q.scale);
+  const locAbsDiff = p.loc.sub(q.loc).abs();
+  const t1 = scaleRatio.log().neg();
+  const t2 = locAbsDiff.div(q.scale);
+  const t3 = scaleRatio.mul(locAbsDiff.neg().div(p.scale).exp());
+  return t1.add(t2).add(t3).sub(1);
+});
+
+register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: MultivariateNormal) => {
+  const pe = p.event_shape;
+  const qe = q.event_shape;
+  if (pe.length !== qe.length || pe.some((d, i) => d !== qe[i])) {
+    throw new RangeError(
+      'KL-divergence between two Multivariate Normals with                          different event shapes cannot be computed',
+    );
+  }
+  const qL = q._unbroadcasted_scale_tril;
+  const pL = p._unbroadcasted_scale_tril;
+  const halfTerm1 = qL.diagonal(0, -2, -1).log().sum(-1).sub(pL.diagonal(0, -2, -1).log().sum(-1));
+  const combined = [...broadcast_shapes(qL.shape.slice(0, -2), pL.shape.slice(0, -2))];
+  const n = pe[0];
+  const qScale = qL.expand([...combined, n, n]);
+  const pScale = pL.expand([...combined, n, n]);
+  const X = solveLowerTriangular(qScale, pScale);
+  const term2 = X.reshape(-1, n * n).pow(2).sum(-1).reshape(X.shape.slice(0, -2));
+  const term3 = _batch_mahalanobis(qL, q.loc.sub(p.loc));
+  return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
+});
+
+register_kl(Normal, Normal)((p: Normal, q: Normal) => {
+  const varRatio = p.scale.div(q.scale).pow(2);
+  const t1 = p.loc.sub(q.loc).div(q.scale).pow(2);
+  return varRatio.add(t1).sub(1).sub(varRatio.log()).mul(0.5);
+});
+
+register_kl(OneHotCategorical, OneHotCategorical)((p: OneHotCategorical, q: OneHotCategorical) =>
+  klCategorical(p._categorical, q._categorical),
+);
+
+register_kl(Uniform, Uniform)((p: Uniform, q: Uniform) => {
+  const result = q.high.sub(q.low).div(p.high.sub(p.low)).log();
+  return result.masked_fill(q.low.gt(p.low).logical_or(q.high.lt(p.high)), Infinity);
+});
