@@ -85,7 +85,12 @@ function check(label: string, fn: () => unknown, want: Outcome): void {
   else if ('py' in want) assert.equal(String(got), String(want.py), label);
 }
 
-function checkGrads(label: string, spec: Spec, lossFn: (d: torch.distributions.Distribution) => Tensor, want: Grads): void {
+function checkGrads(
+  label: string,
+  spec: Spec,
+  lossFn: (d: torch.distributions.Distribution) => Tensor,
+  want: Grads,
+): void {
   const leaves: Tensor[] = [];
   const d = buildDist(spec, leaves);
   torch.manual_seed(3);
@@ -131,9 +136,21 @@ function replayDist(c: Case): void {
   check('entropy', () => d.entropy(), c.entropy as Outcome);
   check('perplexity', () => d.perplexity(), c.perplexity as Outcome);
   const ss = c.sample_shape as number[];
-  check('sample()', seeded(() => d.sample()), c.sample as Outcome);
-  check('sample(shape)', seeded(() => d.sample(ss)), c.sample_n as Outcome);
-  check('rsample(shape)', seeded(() => d.rsample(ss)), c.rsample as Outcome);
+  check(
+    'sample()',
+    seeded(() => d.sample()),
+    c.sample as Outcome,
+  );
+  check(
+    'sample(shape)',
+    seeded(() => d.sample(ss)),
+    c.sample_n as Outcome,
+  );
+  check(
+    'rsample(shape)',
+    seeded(() => d.rsample(ss)),
+    c.rsample as Outcome,
+  );
   check('generator after', () => torch.rand(2), c.after as Outcome);
   if (c.value) {
     const v = () => dec((c.value as TensorArg).tensor);
@@ -148,7 +165,11 @@ function replayDist(c: Case): void {
   assert.equal(String(e), ex.repr);
   assert.deepEqual([...e.batch_shape], ex.batch_shape);
   assert.deepEqual([...e.event_shape], ex.event_shape);
-  check('expand sample', seeded(() => e.sample()), ex.sample as Outcome);
+  check(
+    'expand sample',
+    seeded(() => e.sample()),
+    ex.sample as Outcome,
+  );
   check('expand mean', () => e.mean, ex.mean as Outcome);
   if (c.grad_rsample) checkGrads('rsample', spec, (x) => x.rsample(ss).pow(2).sum(), c.grad_rsample as Grads);
   if (c.grad_log_prob) {
@@ -226,7 +247,10 @@ function replayVae(c: Case): void {
   assertTensor(logvar.grad as Tensor, out.logvar_grad, TOL);
 }
 
-type ConstraintNS = Record<string, torch.distributions.constraints.Constraint | ((...a: unknown[]) => torch.distributions.constraints.Constraint)>;
+type ConstraintNS = Record<
+  string,
+  torch.distributions.constraints.Constraint | ((...a: unknown[]) => torch.distributions.constraints.Constraint)
+>;
 
 function replayConstraint(c: Case): void {
   const ns = D.constraints as unknown as ConstraintNS;
@@ -241,6 +265,24 @@ function replayConstraint(c: Case): void {
   check('check', () => con.check(dec(c.probe as EncTensor)), c.check as Outcome);
 }
 
+function replayDefaultValidation(c: Case): void {
+  const out = c.out as Record<string, unknown>;
+  D.Distribution.set_default_validate_args(false);
+  try {
+    const d = new D.Normal(torch.tensor([0.0]), torch.tensor([-1.0]));
+    assert.equal(String(d), out.repr);
+    assertTensor(d.log_prob(torch.tensor([0.5])), out.log_prob as EncTensor, TOL);
+    check(
+      'explicit validate_args',
+      () => new D.Normal(torch.tensor([0.0]), torch.tensor([-1.0]), { validate_args: true }),
+      out.explicit as Outcome,
+    );
+  } finally {
+    D.Distribution.set_default_validate_args(true);
+  }
+  check('back on', () => new D.Normal(torch.tensor([0.0]), torch.tensor([-1.0])), out.back_on as Outcome);
+}
+
 const cases = loadFixture<Case>('distributions');
 for (const c of cases) {
   test(`distributions: ${c.name}`, () => {
@@ -248,6 +290,7 @@ for (const c of cases) {
     else if (c.kind === 'kl') replayKl(c);
     else if (c.kind === 'reinforce') replayReinforce(c);
     else if (c.kind === 'vae') replayVae(c);
+    else if (c.kind === 'default_validation') replayDefaultValidation(c);
     else replayConstraint(c);
   });
 }

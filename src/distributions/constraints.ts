@@ -147,11 +147,7 @@ class _IntegerInterval extends Constraint {
     return true;
   }
   override check(value: Tensor): Tensor {
-    return value
-      .remainder(1)
-      .eq(0)
-      .logical_and(value.ge(this.lower_bound))
-      .logical_and(value.le(this.upper_bound));
+    return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound)).logical_and(value.le(this.upper_bound));
   }
   override toString(): string {
     return `${this._name}(lower_bound=${nonzeroInt(this.lower_bound)}, upper_bound=${nonzeroInt(this.upper_bound)})`;
@@ -320,9 +316,6 @@ export type { _PositiveSemidefinite, _PositiveDefinite, _IntegerGreaterThan };
 
 /** constraints.dependent: a placeholder for supports that depend on other parameters. */
 export const dependent = new _Dependent();
-
-
-
 
 export const independent = (base_constraint: Constraint, reinterpreted_batch_ndims: number): _IndependentConstraint =>
   new _IndependentConstraint(base_constraint, reinterpreted_batch_ndims);

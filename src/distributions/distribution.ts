@@ -133,7 +133,11 @@ export class Distribution {
   }
 
   /** Records the shapes and validates the parameters (PyTorch's Distribution.__init__). */
-  protected _init(batch_shape: readonly number[], event_shape: readonly number[] = [], validate_args?: boolean | null): void {
+  protected _init(
+    batch_shape: readonly number[],
+    event_shape: readonly number[] = [],
+    validate_args?: boolean | null,
+  ): void {
     this._batch_shape = makeSize(batch_shape);
     this._event_shape = makeSize(event_shape);
     this._validate_args = validate_args ?? defaultValidate;

@@ -15,6 +15,9 @@ import { Exponential } from './exponential.js';
 import { Laplace } from './laplace.js';
 import { MultivariateNormal, _batch_mahalanobis, solveLowerTriangular } from './multivariate_normal.js';
 import { Independent } from './independent.js';
+import { Cauchy } from './cauchy.js';
+import { Geometric } from './geometric.js';
+import { Poisson } from './poisson.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistClass = abstract new (...args: any[]) => Distribution;
@@ -68,7 +71,7 @@ export function kl_divergence(p: Distribution, q: Distribution): Tensor {
 }
 
 /** The classes that derive from PyTorch's ExponentialFamily among those here. */
-const EXP_FAMILY: DistClass[] = [Normal, Bernoulli, Exponential];
+const EXP_FAMILY: DistClass[] = [Normal, Bernoulli, Exponential, Poisson];
 
 function klCategorical(p: Categorical, q: Categorical): Tensor {
   let t = p.probs.mul(p.logits.sub(q.logits));
@@ -77,7 +80,10 @@ function klCategorical(p: Categorical, q: Categorical): Tensor {
   return t.sum(-1);
 }
 
-register_kl(Bernoulli, Bernoulli)((p: Bernoulli, q: Bernoulli) => {
+register_kl(
+  Bernoulli,
+  Bernoulli,
+)((p: Bernoulli, q: Bernoulli) => {
   let t1 = p.probs.mul(softplus(q.logits.neg()).sub(softplus(p.logits.neg())));
   t1 = t1.masked_fill(q.probs.eq(0), Infinity).masked_fill(p.probs.eq(0), 0);
   let t2 = torch.rsub(p.probs, 1).mul(softplus(q.logits).sub(softplus(p.logits)));
@@ -87,17 +93,26 @@ register_kl(Bernoulli, Bernoulli)((p: Bernoulli, q: Bernoulli) => {
 
 register_kl(Categorical, Categorical)(klCategorical);
 
-register_kl(Exponential, Exponential)((p: Exponential, q: Exponential) => {
+register_kl(
+  Exponential,
+  Exponential,
+)((p: Exponential, q: Exponential) => {
   const rateRatio = q.rate.div(p.rate);
   return rateRatio.log().neg().add(rateRatio).sub(1);
 });
 
-register_kl(Independent, Independent)((p: Independent, q: Independent) => {
+register_kl(
+  Independent,
+  Independent,
+)((p: Independent, q: Independent) => {
   if (p.reinterpreted_batch_ndims !== q.reinterpreted_batch_ndims) throw notImplemented('');
   return _sum_rightmost(kl_divergence(p.base_dist, q.base_dist), p.reinterpreted_batch_ndims);
 });
 
-register_kl(Laplace, Laplace)((p: Laplace, q: Laplace) => {
+register_kl(
+  Laplace,
+  Laplace,
+)((p: Laplace, q: Laplace) => {
   const scaleRatio = p.scale.div(q.scale);
   const locAbsDiff = p.loc.sub(q.loc).abs();
   const t1 = scaleRatio.log().neg();
@@ -106,7 +121,10 @@ register_kl(Laplace, Laplace)((p: Laplace, q: Laplace) => {
   return t1.add(t2).add(t3).sub(1);
 });
 
-register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: MultivariateNormal) => {
+register_kl(
+  MultivariateNormal,
+  MultivariateNormal,
+)((p: MultivariateNormal, q: MultivariateNormal) => {
   const pe = p.event_shape;
   const qe = q.event_shape;
   if (pe.length !== qe.length || pe.some((d, i) => d !== qe[i])) {
@@ -116,28 +134,139 @@ register_kl(MultivariateNormal, MultivariateNormal)((p: MultivariateNormal, q: M
   }
   const qL = q._unbroadcasted_scale_tril;
   const pL = p._unbroadcasted_scale_tril;
-  const halfTerm1 = qL.diagonal(0, -2, -1).log().sum(-1).sub(pL.diagonal(0, -2, -1).log().sum(-1));
+  const halfTerm1 = qL
+    .diagonal(0, -2, -1)
+    .log()
+    .sum(-1)
+    .sub(pL.diagonal(0, -2, -1).log().sum(-1));
   const combined = [...broadcast_shapes(qL.shape.slice(0, -2), pL.shape.slice(0, -2))];
   const n = pe[0];
   const qScale = qL.expand([...combined, n, n]);
   const pScale = pL.expand([...combined, n, n]);
   const X = solveLowerTriangular(qScale, pScale);
-  const term2 = X.reshape(-1, n * n).pow(2).sum(-1).reshape(X.shape.slice(0, -2));
+  const term2 = X.reshape(-1, n * n)
+    .pow(2)
+    .sum(-1)
+    .reshape(X.shape.slice(0, -2));
   const term3 = _batch_mahalanobis(qL, q.loc.sub(p.loc));
   return halfTerm1.add(term2.add(term3).sub(n).mul(0.5));
 });
 
-register_kl(Normal, Normal)((p: Normal, q: Normal) => {
+register_kl(
+  Normal,
+  Normal,
+)((p: Normal, q: Normal) => {
   const varRatio = p.scale.div(q.scale).pow(2);
   const t1 = p.loc.sub(q.loc).div(q.scale).pow(2);
   return varRatio.add(t1).sub(1).sub(varRatio.log()).mul(0.5);
 });
 
-register_kl(OneHotCategorical, OneHotCategorical)((p: OneHotCategorical, q: OneHotCategorical) =>
-  klCategorical(p._categorical, q._categorical),
-);
+register_kl(
+  OneHotCategorical,
+  OneHotCategorical,
+)((p: OneHotCategorical, q: OneHotCategorical) => klCategorical(p._categorical, q._categorical));
 
-register_kl(Uniform, Uniform)((p: Uniform, q: Uniform) => {
+register_kl(
+  Uniform,
+  Uniform,
+)((p: Uniform, q: Uniform) => {
   const result = q.high.sub(q.low).div(p.high.sub(p.low)).log();
   return result.masked_fill(q.low.gt(p.low).logical_or(q.high.lt(p.high)), Infinity);
+});
+
+register_kl(
+  Geometric,
+  Geometric,
+)((p: Geometric, q: Geometric) => p.entropy().neg().sub(q.probs.neg().log1p().div(p.probs)).sub(q.logits));
+
+register_kl(
+  Poisson,
+  Poisson,
+)((p: Poisson, q: Poisson) => p.rate.mul(p.rate.log().sub(q.rate.log())).sub(p.rate.sub(q.rate)));
+
+register_kl(
+  Cauchy,
+  Cauchy,
+)((p: Cauchy, q: Cauchy) => {
+  const t1 = p.scale.add(q.scale).pow(2).add(p.loc.sub(q.loc).pow(2)).log();
+  const t2 = p.scale.mul(4).mul(q.scale).log();
+  return t1.sub(t2);
+});
+
+// Pairs of different families.
+
+const infiniteLike = (t: Tensor): Tensor => torch.full_like(t, Infinity);
+
+register_kl(
+  Bernoulli,
+  Poisson,
+)((p: Bernoulli, q: Poisson) => p.entropy().neg().sub(p.probs.mul(q.rate.log()).sub(q.rate)));
+register_kl(Exponential, Uniform)((p: Exponential) => infiniteLike(p.rate));
+register_kl(
+  Exponential,
+  Normal,
+)((p: Exponential, q: Normal) => {
+  const varNormal = q.scale.pow(2);
+  const rateSqr = p.rate.pow(2);
+  const t1 = rateSqr
+    .mul(varNormal)
+    .mul(2 * Math.PI)
+    .log()
+    .mul(0.5);
+  const t2 = rateSqr.reciprocal();
+  const t3 = q.loc.div(p.rate);
+  const t4 = q.loc.pow(2).mul(0.5);
+  return t1.sub(1).add(t2.sub(t3).add(t4).div(varNormal));
+});
+register_kl(Laplace, Exponential)((p: Laplace) => infiniteLike(p.loc));
+register_kl(Laplace, Uniform)((p: Laplace) => infiniteLike(p.loc));
+register_kl(
+  Laplace,
+  Normal,
+)((p: Laplace, q: Normal) => {
+  const varNormal = q.scale.pow(2);
+  const ratio = p.scale.pow(2).div(varNormal);
+  const t1 = ratio.mul(2).div(Math.PI).log().mul(0.5);
+  const t2 = p.loc.pow(2).mul(0.5);
+  const t3 = p.loc.mul(q.loc);
+  const t4 = q.loc.pow(2).mul(0.5);
+  return t1.neg().add(ratio).add(t2.sub(t3).add(t4).div(varNormal)).sub(1);
+});
+register_kl(Normal, Exponential)((p: Normal) => infiniteLike(p.loc));
+register_kl(Normal, Uniform)((p: Normal) => infiniteLike(p.loc));
+register_kl(
+  Normal,
+  Laplace,
+)((p: Normal, q: Laplace) => {
+  const locDiff = p.loc.sub(q.loc);
+  const scaleRatio = p.scale.div(q.scale);
+  const ldsr = locDiff.div(p.scale);
+  const t1 = scaleRatio.log();
+  const t2 = p.scale.mul(Math.sqrt(2 / Math.PI)).mul(ldsr.pow(2).mul(-0.5).exp());
+  const t3 = locDiff.mul(ldsr.mul(Math.sqrt(0.5)).erf());
+  return t1
+    .neg()
+    .add(t2.add(t3).div(q.scale))
+    .sub(0.5 * (1 + Math.log(0.5 * Math.PI)));
+});
+register_kl(Poisson, Bernoulli)((p: Poisson) => infiniteLike(p.rate));
+register_kl(
+  Uniform,
+  Exponential,
+)((p: Uniform, q: Exponential) => {
+  const result = q.rate.mul(p.high.add(p.low)).div(2).sub(p.high.sub(p.low).mul(q.rate).log());
+  return result.masked_fill(p.low.lt(0), Infinity);
+});
+register_kl(
+  Uniform,
+  Normal,
+)((p: Uniform, q: Normal) => {
+  const common = p.high.sub(p.low);
+  const t1 = q.scale
+    .mul(Math.sqrt(Math.PI * 2))
+    .div(common)
+    .log();
+  const t2 = common.pow(2).div(12);
+  const t3 = p.high.add(p.low).sub(q.loc.mul(2)).div(2).pow(2);
+  return t1.add(t2.add(t3).mul(0.5).div(q.scale.pow(2)));
 });

@@ -7,13 +7,7 @@ import * as torch from '../api/torch.js';
 import { broadcast_shapes } from '../tensor/shape.js';
 import * as linalg from '../api/linalg.js';
 import * as constraints from './constraints.js';
-import {
-  Distribution,
-  _standard_normal,
-  checkOpts,
-  splitDistOpts,
-  type DistributionOpts,
-} from './distribution.js';
+import { Distribution, _standard_normal, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
 
 /** X solving L X = B for lower-triangular L (..., n, n) and B (..., n, k), batch dims broadcast. */
 export function solveLowerTriangular(L: Tensor, B: Tensor): Tensor {
@@ -89,12 +83,24 @@ type MVNOpts = DistributionOpts & {
 export class MultivariateNormal extends Distribution {
   _unbroadcasted_scale_tril: Tensor;
 
-  constructor(loc: Tensor, covariance_matrix?: Tensor | null, precision_matrix?: Tensor | null, scale_tril?: Tensor | null, opts?: DistributionOpts);
+  constructor(
+    loc: Tensor,
+    covariance_matrix?: Tensor | null,
+    precision_matrix?: Tensor | null,
+    scale_tril?: Tensor | null,
+    opts?: DistributionOpts,
+  );
   constructor(loc: Tensor, opts: MVNOpts);
   constructor(...args: unknown[]) {
     super();
     const [pos, opts] = splitDistOpts(args);
-    checkOpts('MultivariateNormal', opts, ['validate_args', 'loc', 'covariance_matrix', 'precision_matrix', 'scale_tril']);
+    checkOpts('MultivariateNormal', opts, [
+      'validate_args',
+      'loc',
+      'covariance_matrix',
+      'precision_matrix',
+      'scale_tril',
+    ]);
     const o = opts as MVNOpts & { loc?: Tensor };
     const loc = (pos[0] ?? o.loc) as Tensor;
     const cov = (pos[1] ?? o.covariance_matrix ?? null) as Tensor | null;
@@ -102,7 +108,9 @@ export class MultivariateNormal extends Distribution {
     const tril = (pos[3] ?? o.scale_tril ?? null) as Tensor | null;
     for (const [name, v] of Object.entries({ loc, covariance_matrix: cov, precision_matrix: prec, scale_tril: tril })) {
       if (v !== null && !(v instanceof Tensor)) {
-        throw new TypeError(`MultivariateNormal(): argument '${name}' must be Tensor, not ${v === undefined ? 'undefined' : typeof v}`);
+        throw new TypeError(
+          `MultivariateNormal(): argument '${name}' must be Tensor, not ${v === undefined ? 'undefined' : typeof v}`,
+        );
       }
     }
     if (loc.dim() < 1) throw new RangeError('loc must be at least one-dimensional.');
@@ -113,20 +121,26 @@ export class MultivariateNormal extends Distribution {
     const locBatch = loc.shape.slice(0, -1);
     if (tril !== null) {
       if (tril.dim() < 2) {
-        throw new RangeError('scale_tril matrix must be at least two-dimensional, with optional leading batch dimensions');
+        throw new RangeError(
+          'scale_tril matrix must be at least two-dimensional, with optional leading batch dimensions',
+        );
       }
       batch = [...broadcast_shapes(tril.shape.slice(0, -2), locBatch)];
       this._params.scale_tril = tril.expand([...batch, -1, -1]);
     } else if (cov !== null) {
       if (cov.dim() < 2) {
-        throw new RangeError('covariance_matrix must be at least two-dimensional, with optional leading batch dimensions');
+        throw new RangeError(
+          'covariance_matrix must be at least two-dimensional, with optional leading batch dimensions',
+        );
       }
       batch = [...broadcast_shapes(cov.shape.slice(0, -2), locBatch)];
       this._params.covariance_matrix = cov.expand([...batch, -1, -1]);
     } else {
       const p = prec as Tensor;
       if (p.dim() < 2) {
-        throw new RangeError('precision_matrix must be at least two-dimensional, with optional leading batch dimensions');
+        throw new RangeError(
+          'precision_matrix must be at least two-dimensional, with optional leading batch dimensions',
+        );
       }
       batch = [...broadcast_shapes(p.shape.slice(0, -2), locBatch)];
       this._params.precision_matrix = p.expand([...batch, -1, -1]);

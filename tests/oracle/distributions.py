@@ -219,6 +219,30 @@ dist_case('Independent Bernoulli', {'cls': 'Independent', 'args': [{'cls': 'Bern
           value=t([1.0, 0.0]), sample_shape=(3,))
 dist_case('Independent too many dims', {'cls': 'Independent', 'args': [normal_spec, 3]})
 
+# ---------------------------------------------------------------- Cauchy / Geometric / Poisson
+dist_case('Cauchy', {'cls': 'Cauchy', 'args': [t([0.0, 1.0], rg=True), t([1.0, 0.5], rg=True)]},
+          value=t([0.3, 2.0]), q=t([0.2, 0.7]), sample_shape=(4,))
+dist_case('Cauchy scalar float64', {'cls': 'Cauchy', 'args': [t(0.5, torch.float64), 2.0]}, value=t(-1.0, torch.float64),
+          q=t(0.9, torch.float64), sample_shape=(20,))
+dist_case('Geometric probs', {'cls': 'Geometric', 'args': [t([0.2, 0.5, 1.0], rg=True)]},
+          value=t([0.0, 3.0, 0.0]), sample_shape=(4,), validate=t([0.5, 1.0, 2.0]))
+dist_case('Geometric logits', {'cls': 'Geometric', 'kw': {'logits': t([-1.0, 2.0], rg=True)}},
+          value=t([1.0, 2.0]), sample_shape=(3,))
+dist_case('Geometric zero probs', {'cls': 'Geometric', 'args': [t([0.0, 0.5])]})
+dist_case('Poisson small rates', {'cls': 'Poisson', 'args': [t([0.5, 3.0, 0.0], rg=True)]},
+          value=t([0.0, 2.0, 0.0]), sample_shape=(5,), validate=t([0.5, 1.0, 2.0]))
+dist_case('Poisson large rates', {'cls': 'Poisson', 'args': [t([10.0, 25.5, 120.0, 1000.0])]},
+          value=t([9.0, 30.0, 100.0, 1000.0]), sample_shape=(50,))
+dist_case('Poisson float64 scalar', {'cls': 'Poisson', 'args': [t(4.2, torch.float64)]}, value=t(4.0, torch.float64),
+          sample_shape=(30,))
+dist_case('Poisson negative rate', {'cls': 'Poisson', 'args': [t([-1.0])]})
+
+# ---------------------------------------------------------------- value checks
+dist_case('Normal value event mismatch', {'cls': 'MultivariateNormal', 'args': [t([0.0, 0.0]), t([[1.0, 0.0], [0.0, 1.0]])]},
+          validate=t([1.0, 2.0, 3.0]))
+dist_case('Normal value not broadcastable', {'cls': 'Normal', 'args': [t([0.0, 0.0]), t([1.0, 1.0])]},
+          validate=t([1.0, 2.0, 3.0]))
+
 # ---------------------------------------------------------------- kl_divergence
 def kl_case(name, p, q):
     c = {'name': name, 'kind': 'kl', 'p': spec_json(p), 'q': spec_json(q)}
@@ -265,6 +289,31 @@ kl_case('kl Independent Independent', {'cls': 'Independent', 'args': [normal_spe
         {'cls': 'Independent', 'args': [{'cls': 'Normal', 'args': [0.0, t([1.0, 2.0, 3.0])]}, 1]})
 kl_case('kl Independent mismatched ndims', {'cls': 'Independent', 'args': [normal_spec, 1]},
         {'cls': 'Independent', 'args': [normal_spec, 2]})
+kl_case('kl Geometric Geometric', {'cls': 'Geometric', 'args': [t([0.2, 0.5], rg=True)]},
+        {'cls': 'Geometric', 'args': [t([0.4, 0.9], rg=True)]})
+kl_case('kl Poisson Poisson', {'cls': 'Poisson', 'args': [t([1.0, 4.0], rg=True)]},
+        {'cls': 'Poisson', 'args': [t([2.0, 3.0], rg=True)]})
+kl_case('kl Cauchy Cauchy', {'cls': 'Cauchy', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'Cauchy', 'args': [t([0.5, -1.0]), t([0.5, 1.0])]})
+kl_case('kl Bernoulli Poisson', {'cls': 'Bernoulli', 'args': [t([0.3, 0.6], rg=True)]},
+        {'cls': 'Poisson', 'args': [t([1.0, 0.5], rg=True)]})
+kl_case('kl Poisson Bernoulli', {'cls': 'Poisson', 'args': [t([1.0, 0.5])]}, {'cls': 'Bernoulli', 'args': [t([0.3, 0.6])]})
+kl_case('kl Exponential Normal', {'cls': 'Exponential', 'args': [t([0.5, 2.0], rg=True)]},
+        {'cls': 'Normal', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]})
+kl_case('kl Exponential Uniform', {'cls': 'Exponential', 'args': [t([0.5, 2.0])]}, {'cls': 'Uniform', 'args': [0.0, 1.0]})
+kl_case('kl Laplace Normal', {'cls': 'Laplace', 'args': [t([0.0, 1.0], rg=True), t([1.0, 0.5], rg=True)]},
+        {'cls': 'Normal', 'args': [t([0.5, -1.0], rg=True), t([2.0, 1.0], rg=True)]})
+kl_case('kl Laplace Exponential', {'cls': 'Laplace', 'args': [t([0.0, 1.0]), 1.0]}, {'cls': 'Exponential', 'args': [1.0]})
+kl_case('kl Laplace Uniform', {'cls': 'Laplace', 'args': [0.0, 1.0]}, {'cls': 'Uniform', 'args': [0.0, 1.0]})
+kl_case('kl Normal Laplace', {'cls': 'Normal', 'args': [t([0.0, 1.0], rg=True), t([1.0, 0.5], rg=True)]},
+        {'cls': 'Laplace', 'args': [t([0.5, -1.0], rg=True), t([2.0, 1.0], rg=True)]})
+kl_case('kl Normal Exponential', {'cls': 'Normal', 'args': [t([0.0, 1.0]), 1.0]}, {'cls': 'Exponential', 'args': [1.0]})
+kl_case('kl Normal Uniform', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Uniform', 'args': [0.0, 1.0]})
+kl_case('kl Uniform Exponential', {'cls': 'Uniform', 'args': [t([0.0, -1.0, 1.0], rg=True), t([1.0, 2.0, 3.0], rg=True)]},
+        {'cls': 'Exponential', 'args': [t([0.5, 1.0, 2.0], rg=True)]})
+kl_case('kl Uniform Normal', {'cls': 'Uniform', 'args': [t([0.0, -1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'Normal', 'args': [t([0.5, 0.0], rg=True), t([1.0, 3.0], rg=True)]})
+kl_case('kl Exponential Poisson', {'cls': 'Exponential', 'args': [1.0]}, {'cls': 'Poisson', 'args': [1.0]})
 kl_case('kl Normal Bernoulli', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Bernoulli', 'args': [0.5]})
 kl_case('kl Categorical Normal', {'cls': 'Categorical', 'args': [t([0.5, 0.5])]}, {'cls': 'Normal', 'args': [0.0, 1.0]})
 
@@ -303,6 +352,19 @@ def vae():
                                                    'logvar_grad': enc(logvar.grad)}}
 
 
+def default_validation():
+    D.Distribution.set_default_validate_args(False)
+    try:
+        d = D.Normal(torch.tensor([0.0]), torch.tensor([-1.0]))
+        out = {'repr': repr(d), 'log_prob': enc(d.log_prob(torch.tensor([0.5]))),
+               'explicit': outcome(lambda: D.Normal(torch.tensor([0.0]), torch.tensor([-1.0]), validate_args=True))}
+    finally:
+        D.Distribution.set_default_validate_args(True)
+    out['back_on'] = outcome(lambda: D.Normal(torch.tensor([0.0]), torch.tensor([-1.0])))
+    return {'name': 'set_default_validate_args', 'kind': 'default_validation', 'out': out}
+
+
+cases.append(default_validation())
 cases.append(reinforce())
 cases.append(vae())
 
