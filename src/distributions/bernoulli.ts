@@ -14,6 +14,7 @@ import {
   splitDistOpts,
   type DistributionOpts,
 } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** Bernoulli(probs) or Bernoulli(null, logits) / Bernoulli({ logits }): 1 with probability probs. */
 export class Bernoulli extends Distribution {
@@ -72,6 +73,7 @@ export class Bernoulli extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Bernoulli {
+    batch_shape = shapeArg('Bernoulli.expand()', batch_shape);
     const b = [...batch_shape];
     const params: Record<string, Tensor> = {};
     for (const k of ['probs', 'logits']) if (k in this._params) params[k] = this._params[k].expand(b);
@@ -86,6 +88,7 @@ export class Bernoulli extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Bernoulli', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const [logits, v] = broadcast_all(this.logits, value);
     return bce(logits, v, { reduction: 'none' }).neg();

@@ -17,6 +17,7 @@ import {
   splitDistOpts,
   type DistributionOpts,
 } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 type CatOpts = DistributionOpts & { probs?: Tensor | null; logits?: Tensor | null };
 
@@ -96,6 +97,7 @@ export class Categorical extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Categorical {
+    batch_shape = shapeArg('Categorical.expand()', batch_shape);
     const b = [...batch_shape];
     const paramShape = [...b, this._num_events];
     const params: Record<string, Tensor> = {};
@@ -115,6 +117,7 @@ export class Categorical extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Categorical', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const v = value.long().unsqueeze(-1);
     const [vb, logPmf] = torch.broadcast_tensors(v, this.logits);
@@ -183,6 +186,7 @@ export class OneHotCategorical extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): OneHotCategorical {
+    batch_shape = shapeArg('OneHotCategorical.expand()', batch_shape);
     const b = [...batch_shape];
     const d = this._expanded(b, {});
     d._categorical = this._categorical.expand(b);
@@ -197,6 +201,7 @@ export class OneHotCategorical extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('OneHotCategorical', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const indices = value.max(-1).indices;
     return this._categorical.log_prob(indices);

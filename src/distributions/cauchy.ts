@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as torch from '../api/torch.js';
 import * as constraints from './constraints.js';
 import { Distribution, broadcast_all, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 import { cauchySample } from './sampling.js';
 
 /** Cauchy(loc, scale): the ratio of two independent normals, located at loc with half-width scale. */
@@ -47,6 +48,7 @@ export class Cauchy extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Cauchy {
+    batch_shape = shapeArg('Cauchy.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { loc: this.loc.expand(b), scale: this.scale.expand(b) });
   }
@@ -57,16 +59,19 @@ export class Cauchy extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Cauchy', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     return this.scale.log().neg().sub(Math.log(Math.PI)).sub(value.sub(this.loc).div(this.scale).pow(2).add(1).log());
   }
 
   override cdf(value: Tensor): Tensor {
+    value = tensorValue('Cauchy', 'cdf', value);
     if (this._validate_args) this._validate_sample(value);
     return value.sub(this.loc).div(this.scale).atan().div(Math.PI).add(0.5);
   }
 
   override icdf(value: Tensor): Tensor {
+    value = tensorValue('Cauchy', 'icdf', value);
     return value.sub(0.5).mul(Math.PI).tan().mul(this.scale).add(this.loc);
   }
 

@@ -8,6 +8,7 @@ import * as torch from '../api/torch.js';
 import * as linalg from '../api/linalg.js';
 import { pyFloat } from '../tensor/format.js';
 import { bool } from '../tensor/dtype.js';
+import { notImplemented } from './errors.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -27,7 +28,17 @@ export class Constraint {
     return 0;
   }
   /** A bool tensor of sample_shape + batch_shape saying whether each event satisfies the constraint. */
-  check(_value: Tensor): Tensor {
+  check(value: Tensor): Tensor {
+    if (!(value instanceof Tensor)) {
+      throw new TypeError(
+        `${this._name}.check(): argument 'value' must be Tensor, not ${value === null ? 'null' : typeof value}`,
+      );
+    }
+    return this._check(value);
+  }
+
+  /** check() for a tensor argument. */
+  protected _check(_value: Tensor): Tensor {
     throw notImplemented('');
   }
   /** PyTorch's class name without its leading underscore. */
@@ -40,12 +51,6 @@ export class Constraint {
   [INSPECT](): string {
     return this.toString();
   }
-}
-
-export function notImplemented(message: string): Error {
-  const e = new Error(message);
-  e.name = 'NotImplementedError';
-  return e;
 }
 
 /** Placeholder for parameters whose support depends on other parameters (not checkable). */
@@ -95,7 +100,7 @@ export class _IndependentConstraint extends Constraint {
   override get event_dim(): number {
     return this.base_constraint.event_dim + this.reinterpreted_batch_ndims;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     let result = this.base_constraint.check(value);
     const n = this.reinterpreted_batch_ndims;
     if (result.dim() < n) {
@@ -117,7 +122,7 @@ class _Boolean extends Constraint {
   override get is_discrete(): boolean {
     return true;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.eq(0).logical_or(value.eq(1));
   }
 }
@@ -129,7 +134,7 @@ class _OneHot extends Constraint {
   override get event_dim(): number {
     return 1;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     const isBoolean = value.eq(0).logical_or(value.eq(1));
     const isNormalized = value.sum(-1).eq(1);
     return isBoolean.all(-1).logical_and(isNormalized);
@@ -146,7 +151,7 @@ class _IntegerInterval extends Constraint {
   override get is_discrete(): boolean {
     return true;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound)).logical_and(value.le(this.upper_bound));
   }
   override toString(): string {
@@ -161,7 +166,7 @@ class _IntegerGreaterThan extends Constraint {
   override get is_discrete(): boolean {
     return true;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound));
   }
   override toString(): string {
@@ -170,7 +175,7 @@ class _IntegerGreaterThan extends Constraint {
 }
 
 class _Real extends Constraint {
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.eq(value); // false for NaNs
   }
 }
@@ -186,7 +191,7 @@ class _GreaterThan extends Constraint {
   constructor(readonly lower_bound: number | Tensor) {
     super();
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.gt(this.lower_bound as Tensor);
   }
   override toString(): string {
@@ -198,7 +203,7 @@ class _GreaterThanEq extends Constraint {
   constructor(readonly lower_bound: number | Tensor) {
     super();
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.ge(this.lower_bound as Tensor);
   }
   override toString(): string {
@@ -210,7 +215,7 @@ class _LessThan extends Constraint {
   constructor(readonly upper_bound: number | Tensor) {
     super();
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.lt(this.upper_bound as Tensor);
   }
   override toString(): string {
@@ -225,7 +230,7 @@ class _Interval extends Constraint {
   ) {
     super();
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.ge(this.lower_bound as Tensor).logical_and(value.le(this.upper_bound as Tensor));
   }
   override toString(): string {
@@ -234,7 +239,7 @@ class _Interval extends Constraint {
 }
 
 class _HalfOpenInterval extends _Interval {
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return value.ge(this.lower_bound as Tensor).logical_and(value.lt(this.upper_bound as Tensor));
   }
 }
@@ -243,7 +248,7 @@ class _Simplex extends Constraint {
   override get event_dim(): number {
     return 1;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     return torch.all(value.ge(0), -1).logical_and(value.sum(-1).sub(1).abs().lt(1e-6));
   }
 }
@@ -252,7 +257,7 @@ class _LowerTriangular extends Constraint {
   override get event_dim(): number {
     return 2;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     const tril = value.tril();
     return tril
       .eq(value)
@@ -265,7 +270,7 @@ class _LowerCholesky extends Constraint {
   override get event_dim(): number {
     return 2;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     const tril = value.tril();
     const lower = tril
       .eq(value)
@@ -280,31 +285,31 @@ class _Square extends Constraint {
   override get event_dim(): number {
     return 2;
   }
-  override check(value: Tensor): Tensor {
+  override _check(value: Tensor): Tensor {
     const n = value.dim();
     return torch.full(value.shape.slice(0, -2), value.shape[n - 2] === value.shape[n - 1], { dtype: bool });
   }
 }
 
 class _Symmetric extends _Square {
-  override check(value: Tensor): Tensor {
-    const square = super.check(value);
+  override _check(value: Tensor): Tensor {
+    const square = super._check(value);
     if (!square.all().item()) return square;
     return torch.isclose(value, value.mT, { atol: 1e-6 }).all(-2).all(-1);
   }
 }
 
 class _PositiveSemidefinite extends _Symmetric {
-  override check(value: Tensor): Tensor {
-    const sym = super.check(value);
+  override _check(value: Tensor): Tensor {
+    const sym = super._check(value);
     if (!sym.all().item()) return sym;
     return linalg.eigvalsh(value).ge(0).all(-1);
   }
 }
 
 class _PositiveDefinite extends _Symmetric {
-  override check(value: Tensor): Tensor {
-    const sym = super.check(value);
+  override _check(value: Tensor): Tensor {
+    const sym = super._check(value);
     if (!sym.all().item()) return sym;
     return linalg.cholesky_ex(value).info.eq(0);
   }
@@ -317,6 +322,18 @@ export type { _PositiveSemidefinite, _PositiveDefinite, _IntegerGreaterThan };
 /** constraints.dependent: a placeholder for supports that depend on other parameters. */
 export const dependent = new _Dependent();
 
+function boundArg(where: string, name: string, v: unknown): number | Tensor {
+  if (typeof v === 'number' || v instanceof Tensor) return v;
+  throw new TypeError(
+    `${where}(): argument '${name}' must be a number or Tensor, not ${v === null ? 'null' : typeof v}`,
+  );
+}
+
+function intArg(where: string, name: string, v: unknown): number {
+  if (Number.isInteger(v)) return v as number;
+  throw new TypeError(`${where}(): argument '${name}' must be int, not ${v === null ? 'null' : typeof v}`);
+}
+
 export const independent = (base_constraint: Constraint, reinterpreted_batch_ndims: number): _IndependentConstraint =>
   new _IndependentConstraint(base_constraint, reinterpreted_batch_ndims);
 export const boolean = new _Boolean();
@@ -324,19 +341,28 @@ export const one_hot = new _OneHot();
 export const nonnegative_integer = new _IntegerGreaterThan(0);
 export const positive_integer = new _IntegerGreaterThan(1);
 export const integer_interval = (lower_bound: number, upper_bound: number): _IntegerInterval =>
-  new _IntegerInterval(lower_bound, upper_bound);
+  new _IntegerInterval(
+    intArg('integer_interval', 'lower_bound', lower_bound),
+    intArg('integer_interval', 'upper_bound', upper_bound),
+  );
 export const real = new _Real();
 export const real_vector = independent(real, 1);
 export const positive = new _GreaterThan(0);
 export const nonnegative = new _GreaterThanEq(0);
-export const greater_than = (lower_bound: number | Tensor): _GreaterThan => new _GreaterThan(lower_bound);
-export const greater_than_eq = (lower_bound: number | Tensor): _GreaterThanEq => new _GreaterThanEq(lower_bound);
-export const less_than = (upper_bound: number | Tensor): _LessThan => new _LessThan(upper_bound);
+export const greater_than = (lower_bound: number | Tensor): _GreaterThan =>
+  new _GreaterThan(boundArg('greater_than', 'lower_bound', lower_bound));
+export const greater_than_eq = (lower_bound: number | Tensor): _GreaterThanEq =>
+  new _GreaterThanEq(boundArg('greater_than_eq', 'lower_bound', lower_bound));
+export const less_than = (upper_bound: number | Tensor): _LessThan =>
+  new _LessThan(boundArg('less_than', 'upper_bound', upper_bound));
 export const unit_interval = new _Interval(0, 1);
 export const interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): _Interval =>
-  new _Interval(lower_bound, upper_bound);
+  new _Interval(boundArg('interval', 'lower_bound', lower_bound), boundArg('interval', 'upper_bound', upper_bound));
 export const half_open_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): _HalfOpenInterval =>
-  new _HalfOpenInterval(lower_bound, upper_bound);
+  new _HalfOpenInterval(
+    boundArg('half_open_interval', 'lower_bound', lower_bound),
+    boundArg('half_open_interval', 'upper_bound', upper_bound),
+  );
 export const simplex = new _Simplex();
 export const lower_triangular = new _LowerTriangular();
 export const lower_cholesky = new _LowerCholesky();

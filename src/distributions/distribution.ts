@@ -10,8 +10,10 @@ import { makeSize, type Size } from '../tensor/shape.js';
 import { float64, get_default_dtype, type DType } from '../tensor/dtype.js';
 import { enable_grad, no_grad } from '../autograd/grad_mode.js';
 import { pyFloat } from '../tensor/format.js';
+import { checkAllocation } from '../tensor/alloc.js';
 import * as torch from '../api/torch.js';
-import { Constraint, is_dependent, notImplemented } from './constraints.js';
+import { Constraint, is_dependent } from './constraints.js';
+import { notImplemented } from './errors.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -93,6 +95,30 @@ export function logits_to_probs(logits: Tensor, is_binary = false): Tensor {
   return is_binary ? logits.sigmoid() : logits.softmax(-1);
 }
 
+/** A value to score (log_prob, cdf, icdf): a Tensor, or PyTorch's TypeError wording. */
+export function tensorValue(cls: string, method: string, value: unknown): Tensor {
+  if (!(value instanceof Tensor)) {
+    throw new TypeError(`${cls}.${method}(): argument 'value' must be Tensor, not ${jsType(value)}`);
+  }
+  return value;
+}
+
+function jsType(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'Array';
+  return typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v;
+}
+
+/** A batch_shape argument (expand): an array of integer sizes. */
+export function shapeArg(where: string, shape: unknown): number[] {
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d))) {
+    throw new TypeError(
+      `${where}: argument 'batch_shape' must be an Array of numbers (torch.Size), not ${jsType(shape)}`,
+    );
+  }
+  return [...(shape as number[])];
+}
+
 /** Splits a trailing options object off a constructor's arguments. */
 export function splitDistOpts(args: unknown[]): [unknown[], DistributionOpts] {
   const last = args[args.length - 1];
@@ -115,7 +141,8 @@ let defaultValidate = true;
 export class Distribution {
   /** Turns argument validation on or off for distributions created afterwards (default on). */
   static set_default_validate_args(value: boolean): void {
-    if (value !== true && value !== false) throw new RangeError('');
+    if (value !== true && value !== false)
+      throw new RangeError(`set_default_validate_args() expects a boolean, got ${jsType(value)}`);
     defaultValidate = value;
   }
 
@@ -129,7 +156,13 @@ export class Distribution {
   protected _params: Record<string, Tensor> = {};
 
   constructor(batch_shape?: readonly number[], event_shape?: readonly number[], opts?: DistributionOpts) {
-    if (batch_shape !== undefined) this._init(batch_shape, event_shape ?? [], opts?.validate_args);
+    if (batch_shape === undefined) return;
+    const b = shapeArg('Distribution()', batch_shape);
+    const e = event_shape === undefined ? [] : shapeArg('Distribution()', event_shape);
+    if (opts !== undefined && (opts === null || typeof opts !== 'object')) {
+      throw new TypeError(`Distribution(): argument 'opts' must be an options object, not ${jsType(opts)}`);
+    }
+    this._init(b, e, opts?.validate_args);
   }
 
   /** Records the shapes and validates the parameters (PyTorch's Distribution.__init__). */
@@ -140,6 +173,11 @@ export class Distribution {
   ): void {
     this._batch_shape = makeSize(batch_shape);
     this._event_shape = makeSize(event_shape);
+    if (validate_args !== undefined && validate_args !== null && typeof validate_args !== 'boolean') {
+      throw new TypeError(
+        `${this.constructor.name}(): argument 'validate_args' must be boolean, not ${jsType(validate_args)}`,
+      );
+    }
     this._validate_args = validate_args ?? defaultValidate;
     if (!this._validate_args) return;
     let arg_constraints: Record<string, Constraint>;
@@ -284,9 +322,14 @@ export class Distribution {
     return this.entropy().exp();
   }
 
-  /** sample_shape + batch_shape + event_shape. */
+  /** sample_shape + batch_shape + event_shape (checked as torch.empty checks a size). */
   _extended_shape(sample_shape: readonly number[] = []): Size {
-    return makeSize([...sampleShape(sample_shape), ...this._batch_shape, ...this._event_shape]);
+    const shape = [...sampleShape(sample_shape), ...this._batch_shape, ...this._event_shape];
+    for (const s of shape) {
+      if (s < 0) throw new RangeError(`Trying to create tensor with negative dimension ${s}: [${shape.join(', ')}]`);
+    }
+    checkAllocation(float64, shape);
+    return makeSize(shape);
   }
 
   /** Checks a value to be scored: a tensor, its shape compatible, its values in the support. */

@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as torch from '../api/torch.js';
 import * as constraints from './constraints.js';
 import { Distribution, broadcast_all, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** Exponential(rate): density rate * exp(-rate * x) on x >= 0. */
 export class Exponential extends Distribution {
@@ -43,6 +44,7 @@ export class Exponential extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Exponential {
+    batch_shape = shapeArg('Exponential.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { rate: this.rate.expand(b) });
   }
@@ -53,16 +55,19 @@ export class Exponential extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Exponential', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     return this.rate.log().sub(this.rate.mul(value));
   }
 
   override cdf(value: Tensor): Tensor {
+    value = tensorValue('Exponential', 'cdf', value);
     if (this._validate_args) this._validate_sample(value);
     return torch.rsub(this.rate.neg().mul(value).exp(), 1);
   }
 
   override icdf(value: Tensor): Tensor {
+    value = tensorValue('Exponential', 'icdf', value);
     return torch.rsub(value, 1).log().neg().div(this.rate);
   }
 

@@ -16,6 +16,7 @@ import {
   splitDistOpts,
   type DistributionOpts,
 } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** Geometric(probs) / ({ logits }): the number of failures before the first success. */
 export class Geometric extends Distribution {
@@ -73,6 +74,7 @@ export class Geometric extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Geometric {
+    batch_shape = shapeArg('Geometric.expand()', batch_shape);
     const b = [...batch_shape];
     const params: Record<string, Tensor> = {};
     for (const k of ['probs', 'logits']) if (k in this._params) params[k] = this._params[k].expand(b);
@@ -89,6 +91,7 @@ export class Geometric extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Geometric', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const [v, p] = broadcast_all(value, this.probs);
     const probs = p.clone().masked_fill(p.eq(1).logical_and(v.eq(0)), 0);

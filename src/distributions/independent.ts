@@ -2,7 +2,9 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import * as constraints from './constraints.js';
+import { notImplemented } from './errors.js';
 import { Distribution, _sum_rightmost, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** Independent(base_distribution, reinterpreted_batch_ndims): batch dims reinterpreted as event dims. */
 export class Independent extends Distribution {
@@ -56,6 +58,7 @@ export class Independent extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Independent {
+    batch_shape = shapeArg('Independent.expand()', batch_shape);
     const b = [...batch_shape];
     const d = this._expanded(b, {});
     d.base_dist = this.base_dist.expand([...b, ...this._event_shape.slice(0, this.reinterpreted_batch_ndims)]);
@@ -70,6 +73,7 @@ export class Independent extends Distribution {
     return this.base_dist.rsample(sample_shape);
   }
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Independent', 'log_prob', value);
     return _sum_rightmost(this.base_dist.log_prob(value), this.reinterpreted_batch_ndims);
   }
   override entropy(): Tensor {
@@ -77,9 +81,7 @@ export class Independent extends Distribution {
   }
   override enumerate_support(expand = true): Tensor {
     if (this.reinterpreted_batch_ndims > 0) {
-      const e = new Error('Enumeration over cartesian product is not implemented');
-      e.name = 'NotImplementedError';
-      throw e;
+      throw notImplemented('Enumeration over cartesian product is not implemented');
     }
     return this.base_dist.enumerate_support(expand);
   }

@@ -6,7 +6,7 @@ import * as torch from '../api/torch.js';
 import { broadcast_shapes } from '../tensor/shape.js';
 import { functional_softplus as softplus } from '../ops/activation.js';
 import { Distribution, _sum_rightmost } from './distribution.js';
-import { notImplemented } from './constraints.js';
+import { notImplemented } from './errors.js';
 import { Normal } from './normal.js';
 import { Bernoulli } from './bernoulli.js';
 import { Categorical, OneHotCategorical } from './categorical.js';

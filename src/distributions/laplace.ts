@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as torch from '../api/torch.js';
 import * as constraints from './constraints.js';
 import { Distribution, broadcast_all, checkOpts, finfo, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** Laplace(loc, scale): density exp(-|x - loc| / scale) / (2 scale). */
 export class Laplace extends Distribution {
@@ -49,6 +50,7 @@ export class Laplace extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Laplace {
+    batch_shape = shapeArg('Laplace.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { loc: this.loc.expand(b), scale: this.scale.expand(b) });
   }
@@ -61,17 +63,20 @@ export class Laplace extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Laplace', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     return this.scale.mul(2).log().neg().sub(value.sub(this.loc).abs().div(this.scale));
   }
 
   override cdf(value: Tensor): Tensor {
+    value = tensorValue('Laplace', 'cdf', value);
     if (this._validate_args) this._validate_sample(value);
     const d = value.sub(this.loc);
     return torch.rsub(d.sign().mul(0.5).mul(d.abs().neg().div(this.scale).expm1()), 0.5);
   }
 
   override icdf(value: Tensor): Tensor {
+    value = tensorValue('Laplace', 'icdf', value);
     const term = value.sub(0.5);
     return this.loc.sub(this.scale.mul(term.sign()).mul(term.abs().mul(-2).log1p()));
   }

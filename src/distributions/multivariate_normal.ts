@@ -8,6 +8,7 @@ import { broadcast_shapes } from '../tensor/shape.js';
 import * as linalg from '../api/linalg.js';
 import * as constraints from './constraints.js';
 import { Distribution, _standard_normal, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 /** X solving L X = B for lower-triangular L (..., n, n) and B (..., n, k), batch dims broadcast. */
 export function solveLowerTriangular(L: Tensor, B: Tensor): Tensor {
@@ -206,6 +207,7 @@ export class MultivariateNormal extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): MultivariateNormal {
+    batch_shape = shapeArg('MultivariateNormal.expand()', batch_shape);
     const b = [...batch_shape];
     const cov = [...b, ...this._event_shape, ...this._event_shape];
     const params: Record<string, Tensor> = {};
@@ -224,6 +226,7 @@ export class MultivariateNormal extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('MultivariateNormal', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const diff = value.sub(this.loc);
     const M = _batch_mahalanobis(this._unbroadcasted_scale_tril, diff);

@@ -12,6 +12,7 @@ import {
   splitDistOpts,
   type DistributionOpts,
 } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 const LOG_SQRT_2PI = Math.log(Math.sqrt(2 * Math.PI));
 
@@ -59,6 +60,7 @@ export class Normal extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Normal {
+    batch_shape = shapeArg('Normal.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { loc: this.loc.expand(b), scale: this.scale.expand(b) });
   }
@@ -75,17 +77,20 @@ export class Normal extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Normal', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const v = this.scale.pow(2);
     return value.sub(this.loc).pow(2).neg().div(v.mul(2)).sub(this.scale.log()).sub(LOG_SQRT_2PI);
   }
 
   override cdf(value: Tensor): Tensor {
+    value = tensorValue('Normal', 'cdf', value);
     if (this._validate_args) this._validate_sample(value);
     return value.sub(this.loc).mul(this.scale.reciprocal()).div(Math.SQRT2).erf().add(1).mul(0.5);
   }
 
   override icdf(value: Tensor): Tensor {
+    value = tensorValue('Normal', 'icdf', value);
     return this.loc.add(this.scale.mul(value.mul(2).sub(1).erfinv()).mul(Math.SQRT2));
   }
 

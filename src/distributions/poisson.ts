@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as constraints from './constraints.js';
 import { Distribution, broadcast_all, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 import { poissonSample } from './sampling.js';
 
 /** Poisson(rate): counts of events at the given rate. */
@@ -38,6 +39,7 @@ export class Poisson extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Poisson {
+    batch_shape = shapeArg('Poisson.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { rate: this.rate.expand(b) });
   }
@@ -48,6 +50,7 @@ export class Poisson extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Poisson', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const [rate, v] = broadcast_all(this.rate, value);
     return v.xlogy(rate).sub(rate).sub(v.add(1).lgamma());

@@ -4,6 +4,7 @@ import type { Tensor } from '../tensor/tensor.js';
 import * as torch from '../api/torch.js';
 import * as constraints from './constraints.js';
 import { Distribution, broadcast_all, checkOpts, splitDistOpts, type DistributionOpts } from './distribution.js';
+import { shapeArg, tensorValue } from './distribution.js';
 
 const LOW_HIGH = new constraints._Dependent(false, 0);
 
@@ -54,6 +55,7 @@ export class Uniform extends Distribution {
   }
 
   override expand(batch_shape: readonly number[]): Uniform {
+    batch_shape = shapeArg('Uniform.expand()', batch_shape);
     const b = [...batch_shape];
     return this._expanded(b, { low: this.low.expand(b), high: this.high.expand(b) });
   }
@@ -65,6 +67,7 @@ export class Uniform extends Distribution {
   }
 
   override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Uniform', 'log_prob', value);
     if (this._validate_args) this._validate_sample(value);
     const lb = this.low.le(value).type_as(this.low);
     const ub = this.high.gt(value).type_as(this.low);
@@ -72,11 +75,13 @@ export class Uniform extends Distribution {
   }
 
   override cdf(value: Tensor): Tensor {
+    value = tensorValue('Uniform', 'cdf', value);
     if (this._validate_args) this._validate_sample(value);
     return value.sub(this.low).div(this.high.sub(this.low)).clamp(0, 1);
   }
 
   override icdf(value: Tensor): Tensor {
+    value = tensorValue('Uniform', 'icdf', value);
     return value.mul(this.high.sub(this.low)).add(this.low);
   }
 
