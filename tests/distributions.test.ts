@@ -50,7 +50,32 @@ function buildArg(a: unknown, leaves: Tensor[]): unknown {
     return t;
   }
   if (isSpec(a)) return buildDist(a, leaves);
+  if (isTransform(a)) {
+    const cls = (D.transforms as unknown as Record<string, new (...x: unknown[]) => unknown>)[a.tr];
+    return new cls(...a.args.map((x) => buildArg(x, leaves)));
+  }
+  if (Array.isArray(a)) return a.map((x) => buildArg(x, leaves));
   return a;
+}
+
+function isTransform(a: unknown): a is { tr: string; args: unknown[] } {
+  return typeof a === 'object' && a !== null && 'tr' in a;
+}
+
+function replayTransform(c: Case): void {
+  const out = c.out as Record<string, unknown>;
+  const T = buildArg(c.tr, []) as torch.distributions.Transform;
+  assert.equal(String(T), out.repr);
+  assert.equal(String(T.inv), out.inv_repr);
+  assert.equal(String(T.domain), out.domain);
+  assert.equal(String(T.codomain), out.codomain);
+  assert.equal(T.bijective, out.bijective);
+  const X = dec((c.x as TensorArg).tensor);
+  check('forward', () => T.forward(X), out.forward as Outcome);
+  check('inverse', () => T.inv.forward(T.forward(X)), out.inverse as Outcome);
+  check('log_abs_det_jacobian', () => T.log_abs_det_jacobian(X, T.forward(X)), out.ladj as Outcome);
+  check('inv log_abs_det_jacobian', () => T.inv.log_abs_det_jacobian(T.forward(X), X), out.inv_ladj as Outcome);
+  check('sign', () => T.sign, out.sign as Outcome);
 }
 
 type Ctor = new (...args: unknown[]) => torch.distributions.Distribution;
@@ -291,6 +316,7 @@ for (const c of cases) {
     else if (c.kind === 'reinforce') replayReinforce(c);
     else if (c.kind === 'vae') replayVae(c);
     else if (c.kind === 'default_validation') replayDefaultValidation(c);
+    else if (c.kind === 'transform') replayTransform(c);
     else replayConstraint(c);
   });
 }

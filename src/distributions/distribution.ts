@@ -122,7 +122,8 @@ export function shapeArg(where: string, shape: unknown): number[] {
 /** Splits a trailing options object off a constructor's arguments. */
 export function splitDistOpts(args: unknown[]): [unknown[], DistributionOpts] {
   const last = args[args.length - 1];
-  if (last !== null && typeof last === 'object' && !(last instanceof Tensor) && !Array.isArray(last)) {
+  const proto = last !== null && typeof last === 'object' ? Object.getPrototypeOf(last) : undefined;
+  if (proto === Object.prototype || proto === null) {
     return [args.slice(0, -1), last as DistributionOpts];
   }
   return [args, {}];
@@ -136,6 +137,13 @@ export function checkOpts(cls: string, opts: object, allowed: readonly string[])
 }
 
 let defaultValidate = true;
+
+/** The Python module each class lives in (for messages that print the class). */
+const MODULES: Record<string, string> = {
+  TransformedDistribution: 'transformed_distribution',
+  LogNormal: 'log_normal',
+  Independent: 'independent',
+};
 
 /** Distribution: the abstract base class for probability distributions. */
 export class Distribution {
@@ -271,7 +279,9 @@ export class Distribution {
   }
 
   get mode(): Tensor {
-    throw notImplemented(`<class 'torch.distributions.${this.constructor.name}'> does not implement mode`);
+    const cls = this.constructor.name;
+    const module = MODULES[cls] ?? 'distribution';
+    throw notImplemented(`<class 'torch.distributions.${module}.${cls}'> does not implement mode`);
   }
 
   get variance(): Tensor {

@@ -14,5 +14,15 @@ export { Geometric } from './geometric.js';
 export { Poisson } from './poisson.js';
 export { MultivariateNormal } from './multivariate_normal.js';
 export { Independent } from './independent.js';
+export { TransformedDistribution, LogNormal } from './transformed_distribution.js';
+export {
+  Transform,
+  ExpTransform,
+  AffineTransform,
+  SigmoidTransform,
+  TanhTransform,
+  AbsTransform,
+} from './transforms.js';
+export * as transforms from './transforms.js';
 export { kl_divergence, register_kl } from './kl.js';
 export * as kl from './kl.js';

@@ -18,6 +18,7 @@ import { Independent } from './independent.js';
 import { Cauchy } from './cauchy.js';
 import { Geometric } from './geometric.js';
 import { Poisson } from './poisson.js';
+import { TransformedDistribution } from './transformed_distribution.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistClass = abstract new (...args: any[]) => Distribution;
@@ -269,4 +270,17 @@ register_kl(
   const t2 = common.pow(2).div(12);
   const t3 = p.high.add(p.low).sub(q.loc.mul(2)).div(2).pow(2);
   return t1.add(t2.add(t3).mul(0.5).div(q.scale.pow(2)));
+});
+
+register_kl(
+  TransformedDistribution,
+  TransformedDistribution,
+)((p: TransformedDistribution, q: TransformedDistribution) => {
+  if (p.transforms.length !== q.transforms.length || p.transforms.some((t, i) => !t.equals(q.transforms[i]))) {
+    throw notImplemented('');
+  }
+  const pe = p.event_shape;
+  const qe = q.event_shape;
+  if (pe.length !== qe.length || pe.some((d, i) => d !== qe[i])) throw notImplemented('');
+  return kl_divergence(p.base_dist, q.base_dist);
 });

@@ -40,6 +40,10 @@ def build_arg(a, leaves):
         return x
     if isinstance(a, dict) and 'cls' in a:
         return build_dist(a, leaves)
+    if isinstance(a, dict) and 'tr' in a:
+        return getattr(D.transforms, a['tr'])(*[build_arg(x, leaves) for x in a.get('args', [])])
+    if isinstance(a, list):
+        return [build_arg(x, leaves) for x in a]
     return a
 
 
@@ -55,6 +59,10 @@ def spec_json(spec):
             return a.json()
         if isinstance(a, dict) and 'cls' in a:
             return spec_json(a)
+        if isinstance(a, dict) and 'tr' in a:
+            return {'tr': a['tr'], 'args': [conv(x) for x in a.get('args', [])]}
+        if isinstance(a, list):
+            return [conv(x) for x in a]
         return a
     return {'cls': spec['cls'], 'args': [conv(a) for a in spec.get('args', [])],
             'kw': {k: conv(v) for k, v in spec.get('kw', {}).items()}}
@@ -237,6 +245,28 @@ dist_case('Poisson float64 scalar', {'cls': 'Poisson', 'args': [t(4.2, torch.flo
           sample_shape=(30,))
 dist_case('Poisson negative rate', {'cls': 'Poisson', 'args': [t([-1.0])]})
 
+# ---------------------------------------------------------------- TransformedDistribution / LogNormal
+dist_case('LogNormal', {'cls': 'LogNormal', 'args': [t([0.0, 1.0], rg=True), t([1.0, 0.5], rg=True)]},
+          value=t([0.5, 2.0]), q=t([0.2, 0.7]), sample_shape=(3,), validate=t([-1.0, 1.0]))
+dist_case('LogNormal scalar', {'cls': 'LogNormal', 'args': [0.0, 1.0]}, value=t(1.5))
+dist_case('LogNormal bad scale', {'cls': 'LogNormal', 'args': [t([0.0]), t([0.0])]})
+dist_case('Transformed affine exp', {'cls': 'TransformedDistribution',
+                                     'args': [{'cls': 'Normal', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]},
+                                              [{'tr': 'AffineTransform', 'args': [1.0, 2.0]}, {'tr': 'ExpTransform'}]]},
+          value=t([3.0, 5.0]), q=t([0.3, 0.6]), sample_shape=(2,))
+dist_case('Transformed sigmoid', {'cls': 'TransformedDistribution',
+                                  'args': [{'cls': 'Normal', 'args': [t([0.0, 1.0], rg=True), 1.0]}, {'tr': 'SigmoidTransform'}]},
+          value=t([0.3, 0.9]), q=t([0.2, 0.5]), sample_shape=(3,))
+dist_case('Transformed tanh negative affine', {'cls': 'TransformedDistribution',
+                                               'args': [{'cls': 'Uniform', 'args': [t([0.0, -1.0]), t([1.0, 1.0])]},
+                                                        [{'tr': 'AffineTransform', 'args': [0.5, -2.0]}, {'tr': 'TanhTransform'}]]},
+          value=t([-0.5, 0.2]), q=t([0.25, 0.75]), sample_shape=(2,))
+dist_case('Transformed affine tensor scale', {'cls': 'TransformedDistribution',
+                                              'args': [{'cls': 'Exponential', 'args': [t([1.0, 2.0])]},
+                                                       {'tr': 'AffineTransform', 'args': [t([0.0, 1.0]), t([2.0, -1.0])]}]},
+          value=t([1.0, 0.5]), q=t([0.25, 0.75]), sample_shape=(2,))
+dist_case('Transformed bad transforms', {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, [3]]})
+
 # ---------------------------------------------------------------- value checks
 dist_case('Normal value event mismatch', {'cls': 'MultivariateNormal', 'args': [t([0.0, 0.0]), t([[1.0, 0.0], [0.0, 1.0]])]},
           validate=t([1.0, 2.0, 3.0]))
@@ -314,6 +344,11 @@ kl_case('kl Uniform Exponential', {'cls': 'Uniform', 'args': [t([0.0, -1.0, 1.0]
 kl_case('kl Uniform Normal', {'cls': 'Uniform', 'args': [t([0.0, -1.0], rg=True), t([1.0, 2.0], rg=True)]},
         {'cls': 'Normal', 'args': [t([0.5, 0.0], rg=True), t([1.0, 3.0], rg=True)]})
 kl_case('kl Exponential Poisson', {'cls': 'Exponential', 'args': [1.0]}, {'cls': 'Poisson', 'args': [1.0]})
+kl_case('kl LogNormal LogNormal', {'cls': 'LogNormal', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'LogNormal', 'args': [t([0.5, -1.0]), t([0.5, 1.5], rg=True)]})
+kl_case('kl Transformed different transforms',
+        {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, {'tr': 'ExpTransform'}]},
+        {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, {'tr': 'SigmoidTransform'}]})
 kl_case('kl Normal Bernoulli', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Bernoulli', 'args': [0.5]})
 kl_case('kl Categorical Normal', {'cls': 'Categorical', 'args': [t([0.5, 0.5])]}, {'cls': 'Normal', 'args': [0.0, 1.0]})
 
@@ -364,6 +399,25 @@ def default_validation():
     return {'name': 'set_default_validate_args', 'kind': 'default_validation', 'out': out}
 
 
+def transform_case(name, tr, x):
+    leaves = []
+    T = build_arg(tr, leaves)
+    out = {'repr': repr(T), 'inv_repr': repr(T.inv), 'domain': repr(T.domain), 'codomain': repr(T.codomain),
+           'bijective': T.bijective}
+    X = x.build()
+    out['forward'] = outcome(lambda: T(X))
+    out['inverse'] = outcome(lambda: T.inv(T(X)))
+    out['ladj'] = outcome(lambda: T.log_abs_det_jacobian(X, T(X)))
+    out['inv_ladj'] = outcome(lambda: T.inv.log_abs_det_jacobian(T(X), X))
+    out['sign'] = outcome(lambda: T.sign)
+    return {'name': 'transform ' + name, 'kind': 'transform', 'tr': spec_json({'cls': '', 'args': [tr]})['args'][0],
+            'x': x.json(), 'out': out}
+
+
+for nm, tr in [('exp', {'tr': 'ExpTransform'}), ('affine', {'tr': 'AffineTransform', 'args': [1.0, -3.0]}),
+               ('affine tensor', {'tr': 'AffineTransform', 'args': [t([0.5, 1.0, 0.0]), t([2.0, 0.5, 1.0])]}),
+               ('sigmoid', {'tr': 'SigmoidTransform'}), ('tanh', {'tr': 'TanhTransform'}), ('abs', {'tr': 'AbsTransform'})]:
+    cases.append(transform_case(nm, tr, t([-0.5, 0.25, 1.5])))
 cases.append(default_validation())
 cases.append(reinforce())
 cases.append(vae())
