@@ -219,3 +219,15 @@ export class OneHotCategorical extends Distribution {
     return values;
   }
 }
+
+/** OneHotCategoricalStraightThrough: OneHotCategorical whose rsample passes gradients straight through. */
+export class OneHotCategoricalStraightThrough extends OneHotCategorical {
+  override get has_rsample(): boolean {
+    return true;
+  }
+  override rsample(sample_shape: readonly number[] = []): Tensor {
+    const samples = this.sample(sample_shape);
+    const probs = this._categorical.probs;
+    return samples.add(probs.sub(probs.detach()));
+  }
+}

@@ -142,6 +142,8 @@ let defaultValidate = true;
 const MODULES: Record<string, string> = {
   TransformedDistribution: 'transformed_distribution',
   LogNormal: 'log_normal',
+  HalfNormal: 'half_normal',
+  Gumbel: 'gumbel',
   Independent: 'independent',
 };
 
@@ -206,7 +208,7 @@ export class Distribution {
       if (!valid.all().item()) {
         throw new RangeError(
           `Expected parameter ${param} (Tensor of shape ${pyTuple(value.shape)}) of distribution ${this.toString()} ` +
-            `to satisfy the constraint ${constraint.toString()}, but found invalid values:\n${value.toString()}`,
+            `to satisfy the constraint ${constraint.toString()}, but found invalid values:\n${pyFormat(value)}`,
         );
       }
     }
@@ -377,7 +379,7 @@ export class Distribution {
     if (!valid.all().item()) {
       throw new RangeError(
         `Expected value argument (Tensor of shape ${pyTuple(value.shape)}) to be within the support ` +
-          `(${support.toString()}) of the distribution ${this.toString()}, but found invalid values:\n${value.toString()}`,
+          `(${support.toString()}) of the distribution ${this.toString()}, but found invalid values:\n${pyFormat(value)}`,
       );
     }
   }

@@ -5,7 +5,7 @@ export * as constraints from './constraints.js';
 export { Distribution, type DistributionOpts } from './distribution.js';
 export { Normal } from './normal.js';
 export { Bernoulli } from './bernoulli.js';
-export { Categorical, OneHotCategorical } from './categorical.js';
+export { Categorical, OneHotCategorical, OneHotCategoricalStraightThrough } from './categorical.js';
 export { Uniform } from './uniform.js';
 export { Exponential } from './exponential.js';
 export { Laplace } from './laplace.js';
@@ -14,7 +14,7 @@ export { Geometric } from './geometric.js';
 export { Poisson } from './poisson.js';
 export { MultivariateNormal } from './multivariate_normal.js';
 export { Independent } from './independent.js';
-export { TransformedDistribution, LogNormal } from './transformed_distribution.js';
+export { TransformedDistribution, LogNormal, HalfNormal, Gumbel } from './transformed_distribution.js';
 export {
   Transform,
   ExpTransform,

@@ -18,7 +18,7 @@ import { Independent } from './independent.js';
 import { Cauchy } from './cauchy.js';
 import { Geometric } from './geometric.js';
 import { Poisson } from './poisson.js';
-import { TransformedDistribution } from './transformed_distribution.js';
+import { Gumbel, HalfNormal, TransformedDistribution } from './transformed_distribution.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type DistClass = abstract new (...args: any[]) => Distribution;
@@ -283,4 +283,79 @@ register_kl(
   const qe = q.event_shape;
   if (pe.length !== qe.length || pe.some((d, i) => d !== qe[i])) throw notImplemented('');
   return kl_divergence(p.base_dist, q.base_dist);
+});
+
+const EULER = 0.5772156649015329;
+
+register_kl(
+  Gumbel,
+  Gumbel,
+)((p: Gumbel, q: Gumbel) => {
+  const ct1 = p.scale.div(q.scale);
+  const ct2 = q.loc.div(q.scale);
+  const ct3 = p.loc.div(q.scale);
+  const t1 = ct1.log().neg().sub(ct2).add(ct3);
+  const t2 = ct1.mul(EULER);
+  const t3 = ct2.add(ct1.add(1).lgamma()).sub(ct3).exp();
+  return t1
+    .add(t2)
+    .add(t3)
+    .sub(1 + EULER);
+});
+
+register_kl(HalfNormal, HalfNormal)((p: HalfNormal, q: HalfNormal) => kl_divergence(p.base_dist, q.base_dist));
+
+register_kl(
+  Exponential,
+  Gumbel,
+)((p: Exponential, q: Gumbel) => {
+  const srp = p.rate.mul(q.scale);
+  const lsr = q.loc.div(q.scale);
+  const t1 = srp.log().sub(1);
+  const t2 = lsr.exp().mul(srp).div(srp.add(1));
+  const t3 = srp.reciprocal();
+  return t1.sub(lsr).add(t2).add(t3);
+});
+register_kl(Gumbel, Exponential)((p: Gumbel) => infiniteLike(p.loc));
+register_kl(Gumbel, Uniform)((p: Gumbel) => infiniteLike(p.loc));
+register_kl(
+  Gumbel,
+  Normal,
+)((p: Gumbel, q: Normal) => {
+  const ratio = p.scale.div(q.scale);
+  const t1 = ratio.div(Math.sqrt(2 * Math.PI)).log();
+  const t2 = ratio.mul(Math.PI).mul(0.5).pow(2).div(3);
+  const t3 = p.loc.add(p.scale.mul(EULER)).sub(q.loc).div(q.scale).pow(2).mul(0.5);
+  return t1
+    .neg()
+    .add(t2)
+    .add(t3)
+    .sub(EULER + 1);
+});
+register_kl(
+  Normal,
+  Gumbel,
+)((p: Normal, q: Gumbel) => {
+  const msr = p.loc.div(q.scale);
+  const vssr = p.scale.div(q.scale).pow(2);
+  const lsr = q.loc.div(q.scale);
+  const t1 = vssr.log().mul(0.5);
+  const t2 = msr.sub(lsr);
+  const t3 = msr.neg().add(vssr.mul(0.5)).add(lsr).exp();
+  return t1
+    .neg()
+    .add(t2)
+    .add(t3)
+    .sub(0.5 * (1 + Math.log(2 * Math.PI)));
+});
+register_kl(
+  Uniform,
+  Gumbel,
+)((p: Uniform, q: Gumbel) => {
+  const common = q.scale.div(p.high.sub(p.low));
+  const hld = p.high.sub(q.loc).div(q.scale);
+  const lld = p.low.sub(q.loc).div(q.scale);
+  const t1 = common.log().add(hld.add(lld).mul(0.5));
+  const t2 = common.mul(hld.neg().exp().sub(lld.neg().exp()));
+  return t1.sub(t2);
 });

@@ -8,6 +8,8 @@ import * as constraints from './constraints.js';
 import {
   Distribution,
   _sum_rightmost,
+  broadcast_all,
+  finfo,
   checkOpts,
   shapeArg,
   splitDistOpts,
@@ -16,7 +18,9 @@ import {
 } from './distribution.js';
 import { Independent } from './independent.js';
 import { Normal } from './normal.js';
-import { ExpTransform, Transform } from './transforms.js';
+import { AbsTransform, AffineTransform, ExpTransform, Transform } from './transforms.js';
+import { Uniform } from './uniform.js';
+import * as torch from '../api/torch.js';
 
 /** The event dims of a chain of transforms' domain and codomain (PyTorch's ComposeTransform). */
 function composeDims(parts: readonly Transform[]): { domain: number; codomain: number } {
@@ -145,8 +149,11 @@ export class TransformedDistribution extends Distribution {
 
   private _monotonize_cdf(value: Tensor): Tensor {
     let sign: number | Tensor = 1;
-    for (const t of this.transforms)
-      sign = typeof sign === 'number' && typeof t.sign === 'number' ? sign * t.sign : (t.sign as Tensor).mul(sign);
+    for (const t of this.transforms) {
+      const ts = t.sign;
+      if (typeof sign === 'number' && typeof ts === 'number') sign *= ts;
+      else sign = typeof sign === 'number' ? (ts as Tensor).mul(sign) : sign.mul(ts as Tensor);
+    }
     if (sign === 1) return value;
     return value
       .sub(0.5)
@@ -209,5 +216,125 @@ export class LogNormal extends TransformedDistribution {
   }
   override entropy(): Tensor {
     return this.base_dist.entropy().add(this.loc);
+  }
+}
+
+/** HalfNormal(scale): |X| for X ~ Normal(0, scale). */
+export class HalfNormal extends TransformedDistribution {
+  constructor(scale: Tensor | number, opts?: DistributionOpts);
+  constructor(...args: unknown[]) {
+    const [[scale], opts] = splitDistOpts(args);
+    checkOpts('HalfNormal', opts, ['validate_args', 'scale']);
+    const base = new Normal(0, (scale ?? (opts as { scale?: Tensor }).scale) as Tensor, { validate_args: false });
+    super(base, new AbsTransform(), { validate_args: opts.validate_args });
+  }
+
+  get scale(): Tensor {
+    return (this.base_dist as Normal).scale;
+  }
+  override get arg_constraints(): Record<string, constraints.Constraint> {
+    return { scale: constraints.positive };
+  }
+  override get support(): constraints.Constraint {
+    return constraints.nonnegative;
+  }
+  override get has_rsample(): boolean {
+    return true;
+  }
+  override get mean(): Tensor {
+    return this.scale.mul(Math.sqrt(2 / Math.PI));
+  }
+  override get mode(): Tensor {
+    return torch.zeros_like(this.scale);
+  }
+  override get variance(): Tensor {
+    return this.scale.pow(2).mul(1 - 2 / Math.PI);
+  }
+  override log_prob(value: Tensor): Tensor {
+    value = tensorValue('HalfNormal', 'log_prob', value);
+    if (this._validate_args) this._validate_sample(value);
+    const lp = this.base_dist.log_prob(value).add(Math.log(2));
+    return torch.where(value.ge(0), lp, -Infinity);
+  }
+  override cdf(value: Tensor): Tensor {
+    value = tensorValue('HalfNormal', 'cdf', value);
+    if (this._validate_args) this._validate_sample(value);
+    return this.base_dist.cdf(value).mul(2).sub(1);
+  }
+  override icdf(value: Tensor): Tensor {
+    value = tensorValue('HalfNormal', 'icdf', value);
+    return this.base_dist.icdf(value.add(1).div(2));
+  }
+  override entropy(): Tensor {
+    return this.base_dist.entropy().sub(Math.log(2));
+  }
+}
+
+const EULER = 0.5772156649015329;
+
+/** Gumbel(loc, scale): the type-I extreme value distribution. */
+export class Gumbel extends TransformedDistribution {
+  constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
+  constructor(...args: unknown[]) {
+    const [[l0, s0], opts] = splitDistOpts(args);
+    checkOpts('Gumbel', opts, ['validate_args', 'loc', 'scale']);
+    const o = opts as { loc?: unknown; scale?: unknown };
+    const l = l0 ?? o.loc;
+    const s = s0 ?? o.scale;
+    const [loc, scale] = broadcast_all(l, s);
+    const f = finfo(loc.dtype);
+    const base =
+      typeof l === 'number' && typeof s === 'number'
+        ? new Uniform(f.tiny, 1 - f.eps)
+        : new Uniform(torch.full_like(loc, f.tiny), torch.full_like(loc, 1 - f.eps));
+    const transforms = [
+      new ExpTransform().inv,
+      new AffineTransform(0, torch.ones_like(scale).neg()),
+      new ExpTransform().inv,
+      new AffineTransform(l as Tensor | number, scale.neg()),
+    ];
+    super(base, transforms, { validate_args: false });
+    this._params.loc = loc;
+    this._params.scale = scale;
+    this._init(this._batch_shape, this._event_shape, opts.validate_args);
+  }
+
+  get loc(): Tensor {
+    return this._params.loc;
+  }
+  get scale(): Tensor {
+    return this._params.scale;
+  }
+  override get arg_constraints(): Record<string, constraints.Constraint> {
+    return { loc: constraints.real, scale: constraints.positive };
+  }
+  override get support(): constraints.Constraint {
+    return constraints.real;
+  }
+  override expand(batch_shape: readonly number[]): Gumbel {
+    const d = super.expand(batch_shape) as Gumbel;
+    d._params = { loc: this.loc.expand([...batch_shape]), scale: this.scale.expand([...batch_shape]) };
+    return d;
+  }
+  override log_prob(value: Tensor): Tensor {
+    value = tensorValue('Gumbel', 'log_prob', value);
+    if (this._validate_args) this._validate_sample(value);
+    const y = this.loc.sub(value).div(this.scale);
+    return y.sub(y.exp()).sub(this.scale.log());
+  }
+  override get mean(): Tensor {
+    return this.loc.add(this.scale.mul(EULER));
+  }
+  override get mode(): Tensor {
+    return this.loc;
+  }
+  override get stddev(): Tensor {
+    return this.scale.mul(Math.PI / Math.sqrt(6));
+  }
+  override get variance(): Tensor {
+    return this.stddev.pow(2);
+  }
+  override entropy(): Tensor {
+    return this.scale.log().add(1 + EULER);
   }
 }

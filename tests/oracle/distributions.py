@@ -265,6 +265,16 @@ dist_case('Transformed affine tensor scale', {'cls': 'TransformedDistribution',
                                               'args': [{'cls': 'Exponential', 'args': [t([1.0, 2.0])]},
                                                        {'tr': 'AffineTransform', 'args': [t([0.0, 1.0]), t([2.0, -1.0])]}]},
           value=t([1.0, 0.5]), q=t([0.25, 0.75]), sample_shape=(2,))
+dist_case('HalfNormal', {'cls': 'HalfNormal', 'args': [t([1.0, 2.5], rg=True)]}, value=t([0.5, 1.0]), q=t([0.3, 0.8]),
+          sample_shape=(3,), validate=t([-1.0, 1.0]))
+dist_case('HalfNormal scalar bad', {'cls': 'HalfNormal', 'args': [-1.0]})
+dist_case('Gumbel', {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 0.5], rg=True)]}, value=t([0.5, -1.0]),
+          q=t([0.3, 0.8]), sample_shape=(3,))
+dist_case('Gumbel scalar', {'cls': 'Gumbel', 'args': [1.0, 2.0]}, value=t(0.5), sample_shape=(4,))
+dist_case('Gumbel bad scale', {'cls': 'Gumbel', 'args': [t([1.0]), t([-2.0])]})
+dist_case('OneHotCategoricalStraightThrough', {'cls': 'OneHotCategoricalStraightThrough',
+                                               'args': [t([0.2, 0.3, 0.5], rg=True)]},
+          value=t([0.0, 1.0, 0.0]), sample_shape=(2,))
 dist_case('Transformed bad transforms', {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, [3]]})
 
 # ---------------------------------------------------------------- value checks
@@ -349,6 +359,21 @@ kl_case('kl LogNormal LogNormal', {'cls': 'LogNormal', 'args': [t([0.0, 1.0], rg
 kl_case('kl Transformed different transforms',
         {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, {'tr': 'ExpTransform'}]},
         {'cls': 'TransformedDistribution', 'args': [{'cls': 'Normal', 'args': [0.0, 1.0]}, {'tr': 'SigmoidTransform'}]})
+kl_case('kl Gumbel Gumbel', {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'Gumbel', 'args': [t([0.5, -1.0]), t([0.5, 1.5], rg=True)]})
+kl_case('kl HalfNormal HalfNormal', {'cls': 'HalfNormal', 'args': [t([1.0, 2.0], rg=True)]},
+        {'cls': 'HalfNormal', 'args': [t([0.5, 1.5], rg=True)]})
+kl_case('kl Exponential Gumbel', {'cls': 'Exponential', 'args': [t([0.5, 2.0], rg=True)]},
+        {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]})
+kl_case('kl Gumbel Normal', {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'Normal', 'args': [t([0.5, -1.0], rg=True), t([0.5, 1.5], rg=True)]})
+kl_case('kl Normal Gumbel', {'cls': 'Normal', 'args': [t([0.5, -1.0], rg=True), t([0.5, 1.5], rg=True)]},
+        {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]})
+kl_case('kl Uniform Gumbel', {'cls': 'Uniform', 'args': [t([0.0, -1.0], rg=True), t([1.0, 2.0], rg=True)]},
+        {'cls': 'Gumbel', 'args': [t([0.0, 1.0], rg=True), t([1.0, 2.0], rg=True)]})
+kl_case('kl Gumbel Uniform', {'cls': 'Gumbel', 'args': [0.0, 1.0]}, {'cls': 'Uniform', 'args': [0.0, 1.0]})
+kl_case('kl Gumbel Exponential', {'cls': 'Gumbel', 'args': [t([0.0, 1.0]), 1.0]}, {'cls': 'Exponential', 'args': [1.0]})
+kl_case('kl LogNormal Gumbel', {'cls': 'LogNormal', 'args': [0.0, 1.0]}, {'cls': 'Gumbel', 'args': [0.0, 1.0]})
 kl_case('kl Normal Bernoulli', {'cls': 'Normal', 'args': [0.0, 1.0]}, {'cls': 'Bernoulli', 'args': [0.5]})
 kl_case('kl Categorical Normal', {'cls': 'Categorical', 'args': [t([0.5, 0.5])]}, {'cls': 'Normal', 'args': [0.0, 1.0]})
 
