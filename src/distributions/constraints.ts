@@ -12,7 +12,11 @@ import { notImplemented } from './errors.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** An integer bound as Python prints an int. */
+/** An integer bound as Python prints an int (a tensor bound as f'{tensor}' formats it). */
+function intBound(v: number | Tensor): string {
+  return v instanceof Tensor ? floatBound(v) : String(v);
+}
+
 function nonzeroInt(v: number): string {
   return String(v);
 }
@@ -143,8 +147,8 @@ class _OneHot extends Constraint {
 
 class _IntegerInterval extends Constraint {
   constructor(
-    readonly lower_bound: number,
-    readonly upper_bound: number,
+    readonly lower_bound: number | Tensor,
+    readonly upper_bound: number | Tensor,
   ) {
     super();
   }
@@ -152,10 +156,14 @@ class _IntegerInterval extends Constraint {
     return true;
   }
   override _check(value: Tensor): Tensor {
-    return value.remainder(1).eq(0).logical_and(value.ge(this.lower_bound)).logical_and(value.le(this.upper_bound));
+    return value
+      .remainder(1)
+      .eq(0)
+      .logical_and(value.ge(this.lower_bound as Tensor))
+      .logical_and(value.le(this.upper_bound as Tensor));
   }
   override toString(): string {
-    return `${this._name}(lower_bound=${nonzeroInt(this.lower_bound)}, upper_bound=${nonzeroInt(this.upper_bound)})`;
+    return `${this._name}(lower_bound=${intBound(this.lower_bound)}, upper_bound=${intBound(this.upper_bound)})`;
   }
 }
 
@@ -340,10 +348,10 @@ export const boolean = new _Boolean();
 export const one_hot = new _OneHot();
 export const nonnegative_integer = new _IntegerGreaterThan(0);
 export const positive_integer = new _IntegerGreaterThan(1);
-export const integer_interval = (lower_bound: number, upper_bound: number): _IntegerInterval =>
+export const integer_interval = (lower_bound: number | Tensor, upper_bound: number | Tensor): _IntegerInterval =>
   new _IntegerInterval(
-    intArg('integer_interval', 'lower_bound', lower_bound),
-    intArg('integer_interval', 'upper_bound', upper_bound),
+    lower_bound instanceof Tensor ? lower_bound : intArg('integer_interval', 'lower_bound', lower_bound),
+    upper_bound instanceof Tensor ? upper_bound : intArg('integer_interval', 'upper_bound', upper_bound),
   );
 export const real = new _Real();
 export const real_vector = independent(real, 1);

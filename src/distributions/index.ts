@@ -12,6 +12,7 @@ export { Laplace } from './laplace.js';
 export { Cauchy } from './cauchy.js';
 export { Geometric } from './geometric.js';
 export { Poisson } from './poisson.js';
+export { Binomial } from './binomial.js';
 export { MultivariateNormal } from './multivariate_normal.js';
 export { Independent } from './independent.js';
 export { TransformedDistribution, LogNormal, HalfNormal, Gumbel } from './transformed_distribution.js';

@@ -243,6 +243,21 @@ dist_case('Poisson large rates', {'cls': 'Poisson', 'args': [t([10.0, 25.5, 120.
           value=t([9.0, 30.0, 100.0, 1000.0]), sample_shape=(50,))
 dist_case('Poisson float64 scalar', {'cls': 'Poisson', 'args': [t(4.2, torch.float64)]}, value=t(4.0, torch.float64),
           sample_shape=(30,))
+dist_case('Binomial probs', {'cls': 'Binomial', 'args': [10, t([0.1, 0.5, 0.9], rg=True)]},
+          value=t([1.0, 5.0, 10.0]), sample_shape=(20,), validate=t([1.0, 11.0, 2.0]))
+dist_case('Binomial large counts', {'cls': 'Binomial', 'args': [t([100.0, 1000.0, 37.0, 250.0]), t([0.3, 0.02, 0.8, 0.97])]},
+          value=t([30.0, 20.0, 30.0, 240.0]), sample_shape=(40,))
+dist_case('Binomial large counts float64', {'cls': 'Binomial', 'args': [t([100.0, 1000.0, 37.0, 250.0], torch.float64),
+                                                                         t([0.3, 0.02, 0.8, 0.97], torch.float64)]},
+          value=t([30.0, 20.0, 30.0, 240.0], torch.float64), sample_shape=(40,))
+dist_case('Binomial stress', {'cls': 'Binomial', 'args': [t([3.0, 12.0, 20.0, 60.0, 500.0, 41.0]),
+                                                         t([0.5, 0.85, 0.45, 0.17, 0.5, 0.999])]},
+          sample_shape=(150,))
+dist_case('Poisson stress', {'cls': 'Poisson', 'args': [t([0.01, 1.5, 9.99, 10.0, 47.3, 3000.0])]}, sample_shape=(150,))
+dist_case('Binomial logits', {'cls': 'Binomial', 'kw': {'total_count': t([5.0, 5.0]), 'logits': t([-1.0, 2.0], rg=True)}},
+          value=t([2.0, 4.0]), sample_shape=(3,))
+dist_case('Binomial inhomogeneous', {'cls': 'Binomial', 'args': [t([3.0, 5.0]), t([0.5, 0.5])]}, value=t([1.0, 4.0]))
+dist_case('Binomial bad count', {'cls': 'Binomial', 'args': [t([2.5]), t([0.5])]})
 dist_case('Poisson negative rate', {'cls': 'Poisson', 'args': [t([-1.0])]})
 
 # ---------------------------------------------------------------- TransformedDistribution / LogNormal
