@@ -64,6 +64,12 @@ export class _Dependent extends Constraint {
     private readonly _event_dim: number | undefined = undefined,
   ) {
     super();
+    if (_is_discrete !== undefined && typeof _is_discrete !== 'boolean') {
+      throw new TypeError(`_Dependent(): argument 'is_discrete' must be boolean`);
+    }
+    if (_event_dim !== undefined && !Number.isInteger(_event_dim)) {
+      throw new TypeError(`_Dependent(): argument 'event_dim' must be int`);
+    }
   }
   override get is_discrete(): boolean {
     if (this._is_discrete === undefined) throw notImplemented('.is_discrete cannot be determined statically');

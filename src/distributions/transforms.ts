@@ -89,6 +89,8 @@ export class Transform {
 export class _InverseTransform extends Transform {
   constructor(readonly _inv: Transform) {
     super();
+    if (!(_inv instanceof Transform))
+      throw new TypeError(`_InverseTransform(): argument 'transform' must be a Transform`);
   }
   override get bijective(): boolean {
     return this._inv.bijective;
