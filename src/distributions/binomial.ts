@@ -40,7 +40,7 @@ export class Binomial extends Distribution {
   constructor(opts: BinomialOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[n0, p0, l0], opts] = splitDistOpts(args);
+    const [[n0, p0, l0], opts] = splitDistOpts(args, 'Binomial', 3);
     checkOpts('Binomial', opts, ['validate_args', 'total_count', 'probs', 'logits']);
     const o = opts as BinomialOpts;
     const total = n0 ?? o.total_count ?? 1;

@@ -22,7 +22,7 @@ import { shapeArg, tensorValue } from './distribution.js';
 type CatOpts = DistributionOpts & { probs?: Tensor | null; logits?: Tensor | null };
 
 function probsLogits(cls: string, args: unknown[]): [Tensor | null, Tensor | null, DistributionOpts] {
-  const [[p0, l0], opts] = splitDistOpts(args);
+  const [[p0, l0], opts] = splitDistOpts(args, cls, 2);
   checkOpts(cls, opts, ['validate_args', 'probs', 'logits']);
   const o = opts as CatOpts;
   const probs = (p0 ?? o.probs ?? null) as Tensor | null;

@@ -12,7 +12,7 @@ export class Cauchy extends Distribution {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[loc, scale], opts] = splitDistOpts(args);
+    const [[loc, scale], opts] = splitDistOpts(args, 'Cauchy', 2);
     checkOpts('Cauchy', opts, ['validate_args', 'loc', 'scale']);
     const o = opts as { loc?: unknown; scale?: unknown };
     const l = loc ?? o.loc;

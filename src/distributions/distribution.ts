@@ -119,14 +119,29 @@ export function shapeArg(where: string, shape: unknown): number[] {
   return [...(shape as number[])];
 }
 
-/** Splits a trailing options object off a constructor's arguments. */
-export function splitDistOpts(args: unknown[]): [unknown[], DistributionOpts] {
+/**
+ * Splits a constructor's arguments into its positional parameters (n of them, then optionally
+ * validate_args, as PyTorch's signatures allow) and the trailing options object.
+ */
+export function splitDistOpts(args: unknown[], cls = 'Distribution', n = args.length): [unknown[], DistributionOpts] {
   const last = args[args.length - 1];
   const proto = last !== null && typeof last === 'object' ? Object.getPrototypeOf(last) : undefined;
-  if (proto === Object.prototype || proto === null) {
-    return [args.slice(0, -1), last as DistributionOpts];
+  const isOpts = proto === Object.prototype || proto === null;
+  const pos = isOpts ? args.slice(0, -1) : [...args];
+  const opts: DistributionOpts = isOpts ? { ...(last as DistributionOpts) } : {};
+  if (pos.length > n + 1) {
+    throw new TypeError(`${cls}.__init__() takes at most ${n + 1} positional arguments but ${pos.length} were given`);
   }
-  return [args, {}];
+  if (pos.length === n + 1) {
+    const v = pos.pop();
+    if (v !== undefined && v !== null && typeof v !== 'boolean') {
+      throw new TypeError(`${cls}(): argument 'validate_args' must be boolean, not ${jsType(v)}`);
+    }
+    if ('validate_args' in opts)
+      throw new TypeError(`${cls}.__init__() got multiple values for argument 'validate_args'`);
+    if (v !== undefined) opts.validate_args = v as boolean | null;
+  }
+  return [pos, opts];
 }
 
 /** Checks an options object's keys against the names a constructor accepts. */

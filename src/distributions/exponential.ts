@@ -11,7 +11,7 @@ export class Exponential extends Distribution {
   constructor(rate: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[rate], opts] = splitDistOpts(args);
+    const [[rate], opts] = splitDistOpts(args, 'Exponential', 1);
     checkOpts('Exponential', opts, ['validate_args', 'rate']);
     const r = rate ?? (opts as { rate?: unknown }).rate;
     [this._params.rate] = broadcast_all(r);

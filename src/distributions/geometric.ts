@@ -24,7 +24,7 @@ export class Geometric extends Distribution {
   constructor(opts: DistributionOpts & { probs?: Tensor | number | null; logits?: Tensor | number | null });
   constructor(...args: unknown[]) {
     super();
-    const [[p0, l0], opts] = splitDistOpts(args);
+    const [[p0, l0], opts] = splitDistOpts(args, 'Geometric', 2);
     checkOpts('Geometric', opts, ['validate_args', 'probs', 'logits']);
     const o = opts as { probs?: unknown; logits?: unknown };
     const probs = p0 ?? o.probs ?? null;

@@ -14,7 +14,7 @@ export class Independent extends Distribution {
   constructor(base_distribution: Distribution, reinterpreted_batch_ndims: number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[base, n], opts] = splitDistOpts(args);
+    const [[base, n], opts] = splitDistOpts(args, 'Independent', 2);
     checkOpts('Independent', opts, ['validate_args']);
     if (!(base instanceof Distribution)) {
       throw new TypeError(`Independent(): argument 'base_distribution' must be a Distribution`);

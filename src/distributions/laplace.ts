@@ -11,7 +11,7 @@ export class Laplace extends Distribution {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[loc, scale], opts] = splitDistOpts(args);
+    const [[loc, scale], opts] = splitDistOpts(args, 'Laplace', 2);
     checkOpts('Laplace', opts, ['validate_args', 'loc', 'scale']);
     const o = opts as { loc?: unknown; scale?: unknown };
     const l = loc ?? o.loc;

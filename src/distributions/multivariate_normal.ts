@@ -94,7 +94,7 @@ export class MultivariateNormal extends Distribution {
   constructor(loc: Tensor, opts: MVNOpts);
   constructor(...args: unknown[]) {
     super();
-    const [pos, opts] = splitDistOpts(args);
+    const [pos, opts] = splitDistOpts(args, 'MultivariateNormal', 4);
     checkOpts('MultivariateNormal', opts, [
       'validate_args',
       'loc',

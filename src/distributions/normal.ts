@@ -21,7 +21,7 @@ export class Normal extends Distribution {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[loc, scale], opts] = splitDistOpts(args);
+    const [[loc, scale], opts] = splitDistOpts(args, 'Normal', 2);
     checkOpts('Normal', opts, ['validate_args', 'loc', 'scale']);
     const o = opts as { loc?: unknown; scale?: unknown };
     const l = loc ?? o.loc;

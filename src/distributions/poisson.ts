@@ -12,7 +12,7 @@ export class Poisson extends Distribution {
   constructor(rate: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[rate], opts] = splitDistOpts(args);
+    const [[rate], opts] = splitDistOpts(args, 'Poisson', 1);
     checkOpts('Poisson', opts, ['validate_args', 'rate']);
     const r = rate ?? (opts as { rate?: unknown }).rate;
     [this._params.rate] = broadcast_all(r);

@@ -49,7 +49,7 @@ export class TransformedDistribution extends Distribution {
   constructor(base_distribution: Distribution, transforms: Transform | Transform[], opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[base, transforms], opts] = splitDistOpts(args);
+    const [[base, transforms], opts] = splitDistOpts(args, this.constructor.name, 2);
     checkOpts(this.constructor.name, opts, ['validate_args']);
     this._setup(base, transforms, opts.validate_args);
   }
@@ -180,7 +180,7 @@ export class TransformedDistribution extends Distribution {
 export class LogNormal extends TransformedDistribution {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
-    const [[loc, scale], opts] = splitDistOpts(args);
+    const [[loc, scale], opts] = splitDistOpts(args, 'LogNormal', 2);
     checkOpts('LogNormal', opts, ['validate_args', 'loc', 'scale']);
     const o = opts as { loc?: Tensor | number; scale?: Tensor | number };
     const base = new Normal((loc ?? o.loc) as Tensor, (scale ?? o.scale) as Tensor, {
@@ -223,7 +223,7 @@ export class LogNormal extends TransformedDistribution {
 export class HalfNormal extends TransformedDistribution {
   constructor(scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
-    const [[scale], opts] = splitDistOpts(args);
+    const [[scale], opts] = splitDistOpts(args, 'HalfNormal', 1);
     checkOpts('HalfNormal', opts, ['validate_args', 'scale']);
     const base = new Normal(0, (scale ?? (opts as { scale?: Tensor }).scale) as Tensor, { validate_args: false });
     super(base, new AbsTransform(), { validate_args: opts.validate_args });
@@ -276,7 +276,7 @@ const EULER = 0.5772156649015329;
 export class Gumbel extends TransformedDistribution {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
-    const [[l0, s0], opts] = splitDistOpts(args);
+    const [[l0, s0], opts] = splitDistOpts(args, 'Gumbel', 2);
     checkOpts('Gumbel', opts, ['validate_args', 'loc', 'scale']);
     const o = opts as { loc?: unknown; scale?: unknown };
     const l = l0 ?? o.loc;

@@ -13,7 +13,7 @@ export class Uniform extends Distribution {
   constructor(low: Tensor | number, high: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
     super();
-    const [[low, high], opts] = splitDistOpts(args);
+    const [[low, high], opts] = splitDistOpts(args, 'Uniform', 2);
     checkOpts('Uniform', opts, ['validate_args', 'low', 'high']);
     const o = opts as { low?: unknown; high?: unknown };
     const l = low ?? o.low;

@@ -158,6 +158,9 @@ dist_case('Normal bad scale', {'cls': 'Normal', 'args': [t([0.0, 1.0]), t([1.0, 
 dist_case('Normal nan loc', {'cls': 'Normal', 'args': [t([float('nan'), 0.0]), t([1.0, 1.0])]})
 dist_case('Normal bad scale no validation', {'cls': 'Normal', 'args': [t([0.0]), t([-1.0])],
                                              'kw': {'validate_args': False}}, value=t([0.5]))
+dist_case('Normal positional validate_args', {'cls': 'Normal', 'args': [0.0, -1.0, False]}, value=t(0.5))
+dist_case('Independent positional validate_args', {'cls': 'Independent', 'args': [
+    {'cls': 'Normal', 'args': [t([0.0, 1.0]), 1.0]}, 1, True]}, value=t([0.5, 0.5]))
 dist_case('Normal scalar tensor repr', {'cls': 'Normal', 'args': [t(0.1), t([2.0])]})
 # ---------------------------------------------------------------- Bernoulli
 dist_case('Bernoulli probs', {'cls': 'Bernoulli', 'args': [t([0.3, 0.5, 0.9], rg=True)]},
