@@ -106,6 +106,7 @@ export * as viz from './viz/index.js';
 export * as onnx from './onnx/index.js';
 export * as func from './func/index.js';
 export { profiler } from './profiler/index.js';
+export * as distributions from './distributions/index.js';
 // torch.vmap (PyTorch 2): torch.func.vmap under its top-level name.
 export { vmap } from './ops/vmap.js';
 export { compile } from './api/compile.js';
