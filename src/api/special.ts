@@ -18,3 +18,23 @@ export {
   special_psi as psi,
 } from '../ops/pointwise/unary.js';
 export { special_ndtr as ndtr } from '../ops/special.js';
+export {
+  special_entr as entr,
+  special_erfcx as erfcx,
+  special_gammainc as gammainc,
+  special_gammaincc as gammaincc,
+  special_i0 as i0,
+  special_i0e as i0e,
+  special_i1 as i1,
+  special_i1e as i1e,
+  special_log_ndtr as log_ndtr,
+  special_log_softmax as log_softmax,
+  special_logsumexp as logsumexp,
+  special_multigammaln as multigammaln,
+  special_ndtri as ndtri,
+  special_round as round,
+  special_sinc as sinc,
+  special_softmax as softmax,
+  special_xlog1py as xlog1py,
+  special_zeta as zeta,
+} from '../ops/special2.js';
