@@ -484,7 +484,7 @@ export const ldexp = op('ldexp(Tensor self, Tensor other)', ldexpImpl, {
           [3, 2],
         ),
       ],
-      fn: (a, b) => f(a, b.detach()) as T,
+      fn: (a, b) => f(a, b) as T,
     },
   ],
 });
