@@ -69,3 +69,12 @@ test('finfo/iinfo errors', () => {
     errors['iinfo bool'],
   );
 });
+
+// The Bessel functions J0, J1, Y0, Y1 and spherical j0 (tests/oracle/special2_bessel.py).
+const bessel = loadFixture<OpCase>('special2_bessel');
+replayCases(
+  'special2_bessel float64',
+  bessel.filter((c) => !isF32(c)),
+  { tol: { rtol: 1e-13, atol: 1e-300 } },
+);
+replayCases('special2_bessel float32', bessel.filter(isF32), { tol: { rtol: 4e-6, atol: 1e-7 } });

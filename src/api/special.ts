@@ -19,6 +19,10 @@ export {
 } from '../ops/pointwise/unary.js';
 export { special_ndtr as ndtr } from '../ops/special.js';
 export {
+  special_bessel_j0 as bessel_j0,
+  special_bessel_j1 as bessel_j1,
+  special_bessel_y0 as bessel_y0,
+  special_bessel_y1 as bessel_y1,
   special_entr as entr,
   special_erfcx as erfcx,
   special_gammainc as gammainc,
@@ -35,6 +39,7 @@ export {
   special_round as round,
   special_sinc as sinc,
   special_softmax as softmax,
+  special_spherical_bessel_j0 as spherical_bessel_j0,
   special_xlog1py as xlog1py,
   special_zeta as zeta,
 } from '../ops/special2.js';

@@ -580,3 +580,22 @@ export const kaiser_window = op(
   ],
   kaiser_windowImpl as (length: number, periodic?: boolean, beta?: number) => T,
 );
+
+// ---------------------------------------------------------------- Bessel functions J0, J1, Y0, Y1
+
+// Not differentiable in PyTorch (their results never require grad): computed without a node.
+export const special_bessel_j0 = fn('special_bessel_j0(Tensor self)', (x: T): T =>
+  mapUnary(x, S.besselJ0, floatOf(x._dtype), (v) => S.besselJ0(v, true)),
+);
+export const special_bessel_j1 = fn('special_bessel_j1(Tensor self)', (x: T): T =>
+  mapUnary(x, S.besselJ1, floatOf(x._dtype), (v) => S.besselJ1(v, true)),
+);
+export const special_bessel_y0 = fn('special_bessel_y0(Tensor self)', (x: T): T =>
+  mapUnary(x, S.besselY0, floatOf(x._dtype), (v) => S.besselY0(v, true)),
+);
+export const special_bessel_y1 = fn('special_bessel_y1(Tensor self)', (x: T): T =>
+  mapUnary(x, S.besselY1, floatOf(x._dtype), (v) => S.besselY1(v, true)),
+);
+export const special_spherical_bessel_j0 = fn('special_spherical_bessel_j0(Tensor self)', (x: T): T =>
+  mapUnary(x, S.sphericalBesselJ0),
+);

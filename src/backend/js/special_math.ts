@@ -407,3 +407,142 @@ export function igamma(a: number, x: number): number {
   const v = igammaInner(a, x);
   return asymptoticRegime(a, x) ? asPyTorchAsymptotic(a, x, v, true) : v;
 }
+
+// Bessel functions of the first and second kind of orders 0 and 1 (Cephes' j0.c and j1.c, as
+// ATen's bessel_j0_forward ... bessel_y1_forward): rational approximations up to 5, Hankel's
+// asymptotic form beyond.
+const J0_PP = [
+  7.96936729297347051624e-4, 8.28352392107440799803e-2, 1.23953371646414299388, 5.4472500305876877509,
+  8.74716500199817011941, 5.30324038235394892183, 9.99999999999999997821e-1,
+];
+const J0_PQ = [
+  9.24408810558863637013e-4, 8.56288474354474431428e-2, 1.25352743901058953537, 5.47097740330417105182,
+  8.76190883237069594232, 5.30605288235394617618, 1.00000000000000000218,
+];
+const J0_QP = [
+  -1.13663838898469149931e-2, -1.28252718670509318512, -1.95539544257735972385e1, -9.32060152123768231369e1,
+  -1.77681167980488050595e2, -1.47077505154951170175e2, -5.1410532676659933022e1, -6.05014350600728481186,
+];
+const J0_QQ = [
+  6.43178256118178023184e1, 8.56430025976980587198e2, 3.88240183605401609683e3, 7.24046774195652478189e3,
+  5.93072701187316984827e3, 2.06209331660327847417e3, 2.42005740240291393179e2,
+];
+const J0_RP = [
+  -4.79443220978201773821e9, 1.95617491946556577543e12, -2.49248344360967716204e14, 9.70862251047306323952e15,
+];
+const J0_RQ = [
+  4.99563147152651017219e2, 1.73785401676374683123e5, 4.84409658339962045305e7, 1.11855537045356834862e10,
+  2.11277520115489217587e12, 3.10518229857422583814e14, 3.18121955943204943306e16, 1.71086294081043136091e18,
+];
+const Y0_YP = [
+  1.55924367855235737965e4, -1.46639295903971606143e7, 5.43526477051876500413e9, -9.82136065717911466409e11,
+  8.75906394395366999549e13, -3.46628303384729719441e15, 4.42733268572569800351e16, -1.84950800436986690637e16,
+];
+const Y0_YQ = [
+  1.04128353664259848412e3, 6.26107330137134956842e5, 2.68919633393814121987e8, 8.64002487103935000337e10,
+  2.02979612750105546709e13, 3.17157752842975028269e15, 2.50596256172653059228e17,
+];
+const J1_PP = [
+  7.62125616208173112003e-4, 7.31397056940917570436e-2, 1.12719608129684925192, 5.11207951146807644818,
+  8.42404590141772420927, 5.21451598682361504063, 1.00000000000000000254,
+];
+const J1_PQ = [
+  5.71323128072548699714e-4, 6.88455908754495404082e-2, 1.10514232634061696926, 5.07386386128601488557,
+  8.39985554327604159757, 5.20982848682361821619, 9.99999999999999997461e-1,
+];
+const J1_QP = [
+  5.10862594750176621635e-2, 4.9821387295123344942, 7.58238284132545283818e1, 3.667796093601507778e2,
+  7.10856304998926107277e2, 5.97489612400613639965e2, 2.11688757100572135698e2, 2.52070205858023719784e1,
+];
+const J1_QQ = [
+  7.42373277035675149943e1, 1.05644886038262816351e3, 4.98641058337653607651e3, 9.56231892404756170795e3,
+  7.9970416044735068365e3, 2.826192785176390966e3, 3.36093607810698293419e2,
+];
+const J1_RP = [
+  -8.99971225705559398224e8, 4.52228297998194034323e11, -7.27494245221818276015e13, 3.68295732863852883286e15,
+];
+const J1_RQ = [
+  6.20836478118054335476e2, 2.56987256757748830383e5, 8.35146791431949253037e7, 2.21511595479792499675e10,
+  4.74914122079991414898e12, 7.84369607876235854894e14, 8.95222336184627338078e16, 5.32278620332680085395e18,
+];
+const Y1_YP = [
+  1.2632047479017802644e9, -6.47355876379160291031e11, 1.14509511541823727583e14, -8.12770255501325109621e15,
+  2.02439475713594898196e17, -7.78877196265950026825e17,
+];
+const Y1_YQ = [
+  5.94301592346128195359e2, 2.35564092943068577943e5, 7.3481194445972170566e7, 1.87601316108706159478e10,
+  3.88231277496238566008e12, 6.20557727146953693363e14, 6.87141087355300489866e16, 3.97270608116560655612e18,
+];
+const PIO4 = 0.7853981633974483;
+const THPIO4 = 2.356194490192345;
+const SQ2OPI = 0.7978845608028654;
+const TWO_OVER_PI = 0.6366197723675814;
+
+/**
+ * Hankel's asymptotic form beyond 5: (P cos(x - phase) -+ 5/x Q sin(x - phase)) sqrt(2/(pi x)).
+ * `f32`: x - phase rounded to float first, as ATen's single-precision kernel has it (which decides
+ * the float32 result for large x).
+ */
+function besselLarge(x: number, c: readonly (readonly number[])[], phase: number, y: boolean, f32: boolean): number {
+  const [pp, pq, qp, qq] = c;
+  const w = 25 / (x * x);
+  const p = polevl(w, pp) / polevl(w, pq);
+  const q = polevl(w, qp) / polevl(w, qq);
+  const arg = f32 ? Math.fround(x - Math.fround(phase)) : x - phase;
+  const cs = Math.cos(arg);
+  const sn = Math.sin(arg);
+  return ((y ? p * sn + (5 / x) * q * cs : p * cs - (5 / x) * q * sn) * SQ2OPI) / Math.sqrt(x);
+}
+const J0_LARGE = [J0_PP, J0_PQ, J0_QP, J0_QQ];
+const J1_LARGE = [J1_PP, J1_PQ, J1_QP, J1_QQ];
+
+export function besselJ0(x: number, f32 = false): number {
+  if (x < 0) x = -x;
+  if (x <= 5) {
+    if (x < 1e-5) return 1 - (x * x) / 4;
+    const z = x * x;
+    return ((z - 5.783185962946784) * (z - 30.471262343662087) * polevl(z, J0_RP)) / polevl(z, J0_RQ);
+  }
+  return besselLarge(x, J0_LARGE, PIO4, false, f32);
+}
+
+export function besselJ1(x: number, f32 = false): number {
+  if (x < 0) return -besselJ1(-x, f32);
+  if (x <= 5) {
+    const z = x * x;
+    return (polevl(z, J1_RP) / polevl(z, J1_RQ)) * x * (z - 14.681970642123893) * (z - 49.2184563216946);
+  }
+  return besselLarge(x, J1_LARGE, THPIO4, false, f32);
+}
+
+export function besselY0(x: number, f32 = false): number {
+  if (x <= 5) {
+    if (x === 0) return -Infinity;
+    if (x < 0) return NaN;
+    const z = x * x;
+    return polevl(z, Y0_YP) / polevl(z, Y0_YQ) + TWO_OVER_PI * Math.log(x) * besselJ0(x);
+  }
+  return besselLarge(x, J0_LARGE, PIO4, true, f32);
+}
+
+export function besselY1(x: number, f32 = false): number {
+  if (x <= 5) {
+    if (x === 0) return -Infinity;
+    if (x <= 0) return NaN;
+    const z = x * x;
+    return x * (polevl(z, Y1_YP) / polevl(z, Y1_YQ)) + TWO_OVER_PI * (besselJ1(x) * Math.log(x) - 1 / x);
+  }
+  return besselLarge(x, J1_LARGE, THPIO4, true, f32);
+}
+
+/** sin(x) / x, by its Taylor series below 0.5 (ATen's spherical_bessel_j0_forward). */
+export function sphericalBesselJ0(x: number): number {
+  if (x === Infinity || x === -Infinity) return 0;
+  if (Math.abs(x) < 0.5) {
+    const z = x * x;
+    return (
+      1 + z * (-1 / 6 + z * (1 / 120 + z * (-1 / 5040 + z * (1 / 362880 + z * (-1 / 39916800 + z * (1 / 6227020800))))))
+    );
+  }
+  return Math.sin(x) / x;
+}
