@@ -599,3 +599,19 @@ export const special_bessel_y1 = fn('special_bessel_y1(Tensor self)', (x: T): T 
 export const special_spherical_bessel_j0 = fn('special_spherical_bessel_j0(Tensor self)', (x: T): T =>
   mapUnary(x, S.sphericalBesselJ0),
 );
+
+// Modified Bessel functions I0, I1, K0, K1 and exp(x) K0, exp(x) K1: not differentiable in PyTorch.
+export const special_modified_bessel_i0 = fn('special_modified_bessel_i0(Tensor self)', (x: T): T => mapUnary(x, S.i0));
+export const special_modified_bessel_i1 = fn('special_modified_bessel_i1(Tensor self)', (x: T): T => mapUnary(x, S.i1));
+export const special_modified_bessel_k0 = fn('special_modified_bessel_k0(Tensor self)', (x: T): T =>
+  mapUnary(x, S.modifiedBesselK0),
+);
+export const special_modified_bessel_k1 = fn('special_modified_bessel_k1(Tensor self)', (x: T): T =>
+  mapUnary(x, S.modifiedBesselK1),
+);
+export const special_scaled_modified_bessel_k0 = fn('special_scaled_modified_bessel_k0(Tensor self)', (x: T): T =>
+  mapUnary(x, S.scaledModifiedBesselK0),
+);
+export const special_scaled_modified_bessel_k1 = fn('special_scaled_modified_bessel_k1(Tensor self)', (x: T): T =>
+  mapUnary(x, S.scaledModifiedBesselK1),
+);
