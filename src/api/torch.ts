@@ -194,7 +194,7 @@ export { cumprod, cumsum, diff } from '../ops/scan.js';
 export { as_strided, chunk, diagonal, narrow, select, split, split_with_sizes, unbind } from '../ops/slicing.js';
 export { log_softmax, softmax } from '../ops/softmax.js';
 export { argsort, kthvalue, median, msort, nanmedian, sort, topk } from '../ops/sort.js';
-export { frexp, i0, igamma, igammac, kaiser_window, ldexp, mvlgamma, nextafter } from '../ops/special2.js';
+export { frexp, i0, igamma, igammac, kaiser_window, ldexp, mvlgamma, nextafter, poisson } from '../ops/special2.js';
 export {
   block_diag,
   combinations,

@@ -23,6 +23,9 @@ import { softmaxImpl, log_softmaxImpl } from './softmax.js';
 import { logsumexpImpl } from './reduce.js';
 import { arange, ones, type FactoryOpts } from '../tensor/creation.js';
 import * as S from '../backend/js/special_math.js';
+import { lgamma } from '../backend/js/math.js';
+import type { Generator } from '../tensor/generator.js';
+import { genOf, type GeneratorOpts } from './random.js';
 
 type T = Tensor;
 type Scalar = number | boolean;
@@ -615,3 +618,61 @@ export const special_scaled_modified_bessel_k0 = fn('special_scaled_modified_bes
 export const special_scaled_modified_bessel_k1 = fn('special_scaled_modified_bessel_k1(Tensor self)', (x: T): T =>
   mapUnary(x, S.scaledModifiedBesselK1),
 );
+
+// ---------------------------------------------------------------- poisson
+
+/**
+ * One Poisson draw as ATen's sample_poisson makes it, from the generator's 53-bit uniform doubles:
+ * Hoermann's transformed rejection (1993) from lambda = 10, multiplication of uniforms below.
+ */
+function samplePoisson(lambda: number, g: Generator): number {
+  if (lambda >= 10) {
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const U = g._uniform53() - 0.5;
+      const V = g._uniform53();
+      const us = 0.5 - Math.abs(U);
+      const k = Math.floor(((2 * a) / us + b) * U + lambda + 0.43);
+      if (us >= 0.07 && V <= vr) return k;
+      if (k < 0 || (us < 0.013 && V > us)) continue;
+      if (Math.log(V) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - lgamma(k + 1)) {
+        return k;
+      }
+    }
+  }
+  if (lambda === 0) return 0;
+  const enlam = Math.exp(-lambda);
+  let x = 0;
+  let prod = 1;
+  for (;;) {
+    prod *= g._uniform53();
+    if (prod > enlam) x += 1;
+    else return x;
+  }
+}
+
+// poisson: self: zeros_like(self)
+const POISSON = defineOp<{ g: Generator }>({
+  node: 'PoissonBackward0',
+  saves: ['self'],
+  forward: ([x], { g }) => {
+    if (!x._dtype.is_floating_point) throw notImplemented('poisson_cpu', x._dtype);
+    const lambdas = doubles(x, x._shape);
+    const out = K.output(x._shape, x._dtype);
+    for (let i = 0; i < lambdas.length; i++) out._data[i] = samplePoisson(lambdas[i], g);
+    return out;
+  },
+  jvp: (_t, s) => K.full(s.self._shape, 0, s.self._dtype),
+  backward: (grad) => [K.full(grad._shape, 0, grad._dtype)],
+});
+
+/** torch.poisson(input, { generator }): a draw from Poisson(input) per element (ATen's CPU stream). */
+export function poissonImpl(input: T, opts?: GeneratorOpts | null): T {
+  return apply(POISSON, [input], { g: genOf(opts) });
+}
+export const poisson = op('poisson(Tensor self, Generator? generator=None)', poissonImpl, { method: false });

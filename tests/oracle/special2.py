@@ -1,5 +1,5 @@
 """Oracle for the torch.special functions of src/ops/special2.ts (and torch.i0, igamma, igammac,
-mvlgamma, nextafter, ldexp, frexp, kaiser_window, finfo, iinfo): values on grids with edge values
+mvlgamma, nextafter, ldexp, frexp, kaiser_window, poisson, finfo, iinfo): values on grids with edge values
 (0, +-inf, nan, large and small), float32, float64 and integer inputs, gradients (and PyTorch's
 not-implemented derivative errors), error texts.
 
@@ -132,6 +132,20 @@ add('kaiser_window float64', 'torch.kaiser_window', [9, False, 8.5], {'dtype': t
 add('kaiser_window int', 'torch.kaiser_window', [3], {'dtype': torch.int64})
 add('kaiser_window negative', 'torch.kaiser_window', [-1])
 add('kaiser_window requires_grad', 'torch.kaiser_window', [4], {'requires_grad': True})
+
+# poisson: ATen's CPU stream (seeded).
+def add_seeded(seed, *a, **k):
+    torch.manual_seed(seed)
+    case = run(*a, **k)
+    case['seed'] = seed
+    cases.append(case)
+
+
+lam = torch.tensor([[0.0, 0.5, 3.0, 9.99, 10.0], [12.0, 100.0, 1e4, 0.01, 55.5]])
+add_seeded(0, 'poisson float32', 'torch.poisson', [lam])
+add_seeded(7, 'poisson float64', 'torch.poisson', [lam.double()])
+add_seeded(3, 'poisson grad', 'torch.poisson', [T(torch.tensor([2.5, 40.0], dtype=torch.float64), rg=True)])
+add('poisson int', 'torch.poisson', [torch.tensor([1, 2])])
 
 # finfo / iinfo.
 info = []
