@@ -398,7 +398,7 @@ export function mvlgammaImpl(x: T, p: number): T {
     .add((p * (p - 1) * Math.log(Math.PI)) / 4);
 }
 export const mvlgamma = op('mvlgamma(Tensor self, int p)', mvlgammaImpl, {
-  inplace: (x: T, p: number): T => x.copy_(mvlgammaImpl(x.detach(), p)),
+  inplace: (x: T, p: number): T => x.copy_(mvlgammaImpl(x.clone(), p)),
   samples: (k): OpSample[] => [
     { name: 'mvlgamma p=3', inputs: () => [k.make([3, 2], { lo: 1.5, hi: 4 })], fn: (x) => x.mvlgamma(3) },
   ],
