@@ -19,6 +19,7 @@ export {
 } from '../ops/pointwise/unary.js';
 export { special_ndtr as ndtr } from '../ops/special.js';
 export {
+  special_airy_ai as airy_ai,
   special_bessel_j0 as bessel_j0,
   special_bessel_j1 as bessel_j1,
   special_bessel_y0 as bessel_y0,

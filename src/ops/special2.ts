@@ -676,3 +676,13 @@ export function poissonImpl(input: T, opts?: GeneratorOpts | null): T {
   return apply(POISSON, [input], { g: genOf(opts) });
 }
 export const poisson = op('poisson(Tensor self, Generator? generator=None)', poissonImpl, { method: false });
+
+// The Airy function Ai: not differentiable in PyTorch.
+export const special_airy_ai = fn('special_airy_ai(Tensor x)', (x: T): T =>
+  mapUnary(
+    x,
+    (v) => S.airyAi(v),
+    floatOf(x._dtype),
+    (v) => S.airyAi(v, true),
+  ),
+);

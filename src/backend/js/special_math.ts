@@ -607,3 +607,87 @@ export const modifiedBesselK0 = (x: number): number => k0(x, false);
 export const modifiedBesselK1 = (x: number): number => k1(x, false);
 export const scaledModifiedBesselK0 = (x: number): number => k0(x, true);
 export const scaledModifiedBesselK1 = (x: number): number => k1(x, true);
+
+// The Airy function Ai (Cephes' airy.c, as ATen's airy_ai_forward): asymptotic forms below -2.09
+// and from 2.09, the Maclaurin series between.
+const AI_AN = [
+  3.46538101525629032477e-1, 1.20075952739645805542e1, 7.62796053615234516538e1, 1.68089224934630576269e2,
+  1.59756391350164413639e2, 7.05360906840444183113e1, 1.40264691163389668864e1, 9.99999999999999995305e-1,
+];
+const AI_AD = [
+  5.67594532638770212846e-1, 1.47562562584847203173e1, 8.45138970141474626562e1, 1.77318088145400459522e2,
+  1.64234692871529701831e2, 7.14778400825575695274e1, 1.40959135607834029598e1, 1.0000000000000000047,
+];
+const AI_AFN = [
+  -1.31696323418331795333e-1, -6.26456544431912369773e-1, -6.93158036036933542233e-1, -2.79779981545119124951e-1,
+  -4.9190013260950031802e-2, -4.06265923594885404393e-3, -1.5927649623926209634e-4, -2.77649108155232920844e-6,
+  -1.6778769848911463378e-8,
+];
+const AI_AFD = [
+  1.33560420706553243746e1, 3.26825032795224613948e1, 2.67367040941499554804e1, 9.1870740290725962584,
+  1.47529146771666414581, 1.15687173795188044134e-1, 4.40291641615211203805e-3, 7.54720348287414296618e-5,
+  4.51850092970580378464e-7,
+];
+const AI_AGN = [
+  1.97339932091685679179e-2, 3.91103029615688277255e-1, 1.06579897599595591108, 9.39169229816650230044e-1,
+  3.51465656105547619242e-1, 6.33888919628925490927e-2, 5.85804113048388458567e-3, 2.82851600836737019778e-4,
+  6.98793669997260967291e-6, 8.11789239554389293311e-8, 3.41551784765923618484e-10,
+];
+const AI_AGD = [
+  9.30892908077441974853, 1.98352928718312140417e1, 1.55646628932864612953e1, 5.47686069422975497931,
+  9.54293611618961883998e-1, 8.64580826352392193095e-2, 4.12656523824222607191e-3, 1.0125908511650913551e-4,
+  1.17166733214413521882e-6, 4.91834570062930015649e-9,
+];
+
+/**
+ * Ai(x). `f32`: as ATen's single-precision kernel, whose series stops at float's epsilon and whose
+ * phase below -2.09 is rounded to float (which decides the float32 result there).
+ */
+export function airyAi(x: number, f32 = false): number {
+  const eps = f32 ? 1.1920928955078125e-7 : 2.220446049250313e-16;
+  if (x === Infinity || x === -Infinity) return NaN;
+  if (x > 103.892) return 0;
+  if (x < -2.09) {
+    const zeta = (-2 * x * Math.sqrt(-x)) / 3;
+    const z = 1 / zeta;
+    const zz = z * z;
+    const afn = polevl(zz, AI_AFN);
+    const afd = polevl(zz, AI_AFD);
+    const agn = polevl(zz, AI_AGN);
+    const agd = polevl(zz, AI_AGD);
+    const f = Math.fround;
+    const t = f32 ? f(f(f(f(-2 * x) * f(Math.sqrt(-x))) / 3) + f(0.25 * f(Math.PI))) : zeta + 0.25 * Math.PI;
+    return (
+      (0.5641895835477563 / Math.sqrt(Math.sqrt(-x))) *
+      (Math.sin(t) * (1 + (zz * afn) / afd) - Math.cos(t) * ((z * agn) / agd))
+    );
+  }
+  if (x >= 2.09) {
+    const zeta = (2 * x * Math.sqrt(x)) / 3;
+    const an = polevl(1 / zeta, AI_AN);
+    const ad = polevl(1 / zeta, AI_AD);
+    return (0.5641895835477563 * (an / ad)) / (2 * Math.sqrt(Math.sqrt(x)) * Math.exp(zeta));
+  }
+  let f = 1;
+  let g = x;
+  let k = 1;
+  let m = 1;
+  let n = x;
+  let t = 1;
+  const z = x * x * x;
+  while (t > eps) {
+    m *= z;
+    k += 1;
+    m /= k;
+    n *= z;
+    k += 1;
+    n /= k;
+    m /= k;
+    f += m;
+    k += 1;
+    n /= k;
+    g += n;
+    t = Math.abs(m / f);
+  }
+  return 0.35502805388781724 * f - 0.2588194037928068 * g;
+}
