@@ -52,6 +52,7 @@ export { FloatTensor, DoubleTensor, LongTensor, IntTensor, BoolTensor, from_type
 export type { FactoryOpts, NestedData } from './tensor/creation.js';
 export { set_printoptions } from './tensor/print.js';
 export { broadcast_shapes } from './tensor/shape.js';
+export { finfo, iinfo, type FInfo, type IInfo } from './tensor/finfo.js';
 
 export {
   no_grad,

@@ -61,6 +61,7 @@ import type * as m_slicing from '../ops/slicing.js';
 import type * as m_softmax from '../ops/softmax.js';
 import type * as m_sort from '../ops/sort.js';
 import type * as m_special from '../ops/special.js';
+import type * as m_special2 from '../ops/special2.js';
 import type * as m_statistics from '../ops/statistics.js';
 import type * as m_take from '../ops/take.js';
 import type * as m_tensor_methods from '../ops/tensor_methods.js';
@@ -126,6 +127,7 @@ import '../ops/slicing.js';
 import '../ops/softmax.js';
 import '../ops/sort.js';
 import '../ops/special.js';
+import '../ops/special2.js';
 import '../ops/statistics.js';
 import '../ops/take.js';
 import '../ops/tensor_methods.js';
@@ -190,6 +192,7 @@ type Surface = MethodsOf<typeof m_activation> &
   MethodsOf<typeof m_softmax> &
   MethodsOf<typeof m_sort> &
   MethodsOf<typeof m_special> &
+  MethodsOf<typeof m_special2> &
   MethodsOf<typeof m_statistics> &
   MethodsOf<typeof m_take> &
   MethodsOf<typeof m_tensor_methods> &

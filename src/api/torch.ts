@@ -214,6 +214,7 @@ export { index_reduce, scatter_reduce } from '../ops/scatter_reduce.js';
 export { as_strided, chunk, diagonal, narrow, select, split, split_with_sizes, unbind } from '../ops/slicing.js';
 export { log_softmax, softmax } from '../ops/softmax.js';
 export { argsort, kthvalue, median, msort, nanmedian, sort, topk } from '../ops/sort.js';
+export { frexp, i0, igamma, igammac, kaiser_window, ldexp, mvlgamma, nextafter, poisson } from '../ops/special2.js';
 export {
   block_diag,
   combinations,
