@@ -663,6 +663,7 @@ const POISSON = defineOp<{ g: Generator }>({
   forward: ([x], { g }) => {
     if (!x._dtype.is_floating_point) throw notImplemented('poisson_cpu', x._dtype);
     const lambdas = doubles(x, x._shape);
+    for (const l of lambdas) if (!(l >= 0)) throw new Error('invalid Poisson rate, expected rate to be non-negative');
     const out = K.output(x._shape, x._dtype);
     for (let i = 0; i < lambdas.length; i++) out._data[i] = samplePoisson(lambdas[i], g);
     return out;

@@ -145,6 +145,8 @@ lam = torch.tensor([[0.0, 0.5, 3.0, 9.99, 10.0], [12.0, 100.0, 1e4, 0.01, 55.5]]
 add_seeded(0, 'poisson float32', 'torch.poisson', [lam])
 add_seeded(7, 'poisson float64', 'torch.poisson', [lam.double()])
 add_seeded(3, 'poisson grad', 'torch.poisson', [T(torch.tensor([2.5, 40.0], dtype=torch.float64), rg=True)])
+add('poisson negative rate', 'torch.poisson', [torch.tensor([1.0, -0.5])])
+add('poisson nan rate', 'torch.poisson', [torch.tensor([float('nan')])])
 add('poisson int', 'torch.poisson', [torch.tensor([1, 2])])
 
 # finfo / iinfo.
