@@ -220,7 +220,6 @@ const DTYPE_TYPE_NAME: Record<string, string> = {
   'torch.bool': 'Bool',
 };
 
-
 /** torch.as_tensor(lengths, dtype=torch.int64) for a list or tensor of lengths. */
 function lengthsTensor(lengths: unknown): Tensor {
   if (lengths instanceof Tensor) return lengths.to(int64);
