@@ -55,8 +55,20 @@ const PREFIXES: readonly [Space, string][] = [
 interface Surface {
   /** Per namespace, per module ('ops/reduce'): [exported name, public name] pairs. */
   spaces: Record<Space, Map<string, [string, string][]>>;
-  /** The modules that hold declarations (their Tensor methods' types are merged into Tensor). */
+  /** The modules that hold declarations (importing them installs their Tensor methods). */
   declaring: string[];
+  /**
+   * Those of them that declare Tensor methods, whose types are merged into Tensor. A module of
+   * torch.*-only functions stays out of that type: its exports' types would only add work to the
+   * resolution of Tensor's base types, and in some orders a circular one (TS2310 in the dts build).
+   */
+  withMethods: string[];
+  /**
+   * Per module of withMethods, the exports that carry method types (op()/alias() functions that
+   * install methods, method()'s phantom values). Tensor's type picks these alone: a module's other
+   * exports (result classes, helpers) typed in terms of Tensor would make its base types circular.
+   */
+  methodExports: Map<string, string[]>;
 }
 
 export async function collectSurface(): Promise<Surface> {
@@ -67,12 +79,14 @@ export async function collectSurface(): Promise<Surface> {
   // Per declaring module, its torch.* functions by name (the function itself, or undefined for the
   // few that wrap theirs, as einsum does to take Python's varargs).
   const byFile = new Map<string, Map<string, unknown[]>>();
+  const methodFiles = new Set<string>();
   for (const d of DECLARATIONS) {
     const file = declarationFile(d);
     if (file === undefined) throw new Error(`surface-gen: no declaring file for ${d.name}`);
     const m = file.slice('src/'.length, -'.ts'.length);
     if (!byFile.has(m)) byFile.set(m, new Map());
     if (d.isFunction) byFile.get(m)!.set(d.name, [...(byFile.get(m)!.get(d.name) ?? []), d.function]);
+    if (d.methodSigs !== null) methodFiles.add(m);
   }
   const declared = new Set(DECLARATIONS.map((d) => d.function));
   const spaces: Surface['spaces'] = { torch: new Map(), functional: new Map(), special: new Map(), linalg: new Map() };
@@ -95,7 +109,24 @@ export async function collectSurface(): Promise<Surface> {
       spaces[space].get(m)!.push([name, publicName]);
     }
   }
-  return { spaces, declaring };
+  const withMethods = declaring.filter((m) => methodFiles.has(m));
+  const methodFunctions = new Set(DECLARATIONS.filter((d) => d.methodSigs !== null).map((d) => d.function));
+  // method() returns an empty plain object: its methods live in its type only.
+  const phantom = (v: unknown): boolean =>
+    v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype && Object.keys(v).length === 0;
+  const methodExports = new Map<string, string[]>();
+  for (const m of withMethods) {
+    const exports = loaded.get(m)!;
+    methodExports.set(
+      m,
+      Object.keys(exports)
+        .sort()
+        .filter((n) =>
+          typeof exports[n] === 'function' ? methodFunctions.has(exports[n] as never) : phantom(exports[n]),
+        ),
+    );
+  }
+  return { spaces, declaring, withMethods, methodExports };
 }
 
 function exportsFile(header: string[], entries: Map<string, [string, string][]>): string {
@@ -107,8 +138,13 @@ function exportsFile(header: string[], entries: Map<string, [string, string][]>)
   return `${lines.join('\n')}\n`;
 }
 
-function surfaceFile(declaring: string[]): string {
+function surfaceFile(declaring: string[], withMethods: string[], methodExports: Map<string, string[]>): string {
   const alias = (m: string): string => `m_${m.slice('ops/'.length).replace(/\//g, '_')}`;
+  const picked = (m: string): string =>
+    `MethodsOf<Pick<typeof ${alias(m)}, ${methodExports
+      .get(m)!
+      .map((n) => `'${n}'`)
+      .join(' | ')}>>`;
   return [
     '// The whole public op surface: importing this module installs every declared Tensor method, and',
     "// its `interface Tensor` merges the methods' types, derived from the declarations themselves. Each op",
@@ -118,12 +154,12 @@ function surfaceFile(declaring: string[]): string {
     '',
     "import type { MethodsOf } from '../ops/declare.js';",
     "import type { IndexItem } from '../ops/indexing.js';",
-    ...declaring.map((m) => `import type * as ${alias(m)} from '../${m}.js';`),
+    ...withMethods.map((m) => `import type * as ${alias(m)} from '../${m}.js';`),
     "// Views' in-place machinery installs its hooks on Tensor (Note [Tensor hooks]).",
     "import '../ops/view_inplace.js';",
     ...declaring.map((m) => `import '../${m}.js';`),
     '',
-    `type Surface = ${declaring.map((m) => `MethodsOf<typeof ${alias(m)}>`).join(' &\n  ')};`,
+    `type Surface = ${withMethods.map(picked).join(' &\n  ')};`,
     '',
     "declare module '../tensor/tensor.js' {",
     '  interface Tensor extends Surface {',
@@ -141,7 +177,7 @@ function surfaceFile(declaring: string[]): string {
 
 /** The generated files, by path relative to the repository root. */
 export async function surfaceFiles(): Promise<Record<string, string>> {
-  const { spaces, declaring } = await collectSurface();
+  const { spaces, declaring, withMethods, methodExports } = await collectSurface();
   const files: Record<string, string> = {
     'src/api/torch.ts': exportsFile(
       ['The torch.* functions, gathered from their declarations in src/ops/ (src/index.ts re-exports them).'],
@@ -162,7 +198,7 @@ export async function surfaceFiles(): Promise<Record<string, string>> {
       ["torch.linalg: declared in src/ops/ as linalg_<name>, PyTorch's name for it in argument errors."],
       spaces.linalg,
     ),
-    'src/api/surface.ts': surfaceFile(declaring),
+    'src/api/surface.ts': surfaceFile(declaring, withMethods, methodExports),
   };
   // Laid out as the repository's formatter lays out every file (npm run format).
   for (const [path, text] of Object.entries(files)) {

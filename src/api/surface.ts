@@ -6,39 +6,22 @@
 
 import type { MethodsOf } from '../ops/declare.js';
 import type { IndexItem } from '../ops/indexing.js';
-import type * as m_activation from '../ops/activation.js';
-import type * as m_attention from '../ops/attention.js';
 import type * as m_blas from '../ops/blas.js';
 import type * as m_broadcast from '../ops/broadcast.js';
 import type * as m_contractions from '../ops/contractions.js';
-import type * as m_conv from '../ops/conv.js';
-import type * as m_conv1d from '../ops/conv1d.js';
-import type * as m_conv3d from '../ops/conv3d.js';
-import type * as m_conv_transpose from '../ops/conv_transpose.js';
-import type * as m_creation from '../ops/creation.js';
 import type * as m_cumulative from '../ops/cumulative.js';
-import type * as m_distance from '../ops/distance.js';
-import type * as m_einsum from '../ops/einsum.js';
-import type * as m_fold from '../ops/fold.js';
 import type * as m_gather from '../ops/gather.js';
-import type * as m_grid_sample from '../ops/grid_sample.js';
-import type * as m_group_norm from '../ops/group_norm.js';
 import type * as m_index_ops from '../ops/index_ops.js';
 import type * as m_indexing from '../ops/indexing.js';
-import type * as m_join from '../ops/join.js';
 import type * as m_linalg from '../ops/linalg.js';
 import type * as m_linalg_extra from '../ops/linalg_extra.js';
 import type * as m_linalg_lu from '../ops/linalg_lu.js';
 import type * as m_linalg_solve from '../ops/linalg_solve.js';
-import type * as m_loss from '../ops/loss.js';
-import type * as m_loss_composite from '../ops/loss_composite.js';
 import type * as m_masked from '../ops/masked.js';
 import type * as m_minmax from '../ops/minmax.js';
 import type * as m_moments from '../ops/moments.js';
 import type * as m_multinomial from '../ops/multinomial.js';
-import type * as m_nn2 from '../ops/nn2.js';
 import type * as m_norm from '../ops/norm.js';
-import type * as m_normalization from '../ops/normalization.js';
 import type * as m_pieces from '../ops/pieces.js';
 import type * as m_pointwise_addc from '../ops/pointwise/addc.js';
 import type * as m_pointwise_arith from '../ops/pointwise/arith.js';
@@ -47,29 +30,23 @@ import type * as m_pointwise_bitwise from '../ops/pointwise/bitwise.js';
 import type * as m_pointwise_compare from '../ops/pointwise/compare.js';
 import type * as m_pointwise_fill from '../ops/pointwise/fill.js';
 import type * as m_pointwise_numeric from '../ops/pointwise/numeric.js';
-import type * as m_pointwise_promote from '../ops/pointwise/promote.js';
 import type * as m_pointwise_ternary from '../ops/pointwise/ternary.js';
 import type * as m_pointwise_unary from '../ops/pointwise/unary.js';
-import type * as m_pool from '../ops/pool.js';
 import type * as m_random from '../ops/random.js';
 import type * as m_rearrange from '../ops/rearrange.js';
 import type * as m_reduce from '../ops/reduce.js';
-import type * as m_resample from '../ops/resample.js';
 import type * as m_scan from '../ops/scan.js';
 import type * as m_scatter_reduce from '../ops/scatter_reduce.js';
 import type * as m_slicing from '../ops/slicing.js';
 import type * as m_softmax from '../ops/softmax.js';
 import type * as m_sort from '../ops/sort.js';
-import type * as m_special from '../ops/special.js';
 import type * as m_special2 from '../ops/special2.js';
 import type * as m_statistics from '../ops/statistics.js';
 import type * as m_take from '../ops/take.js';
 import type * as m_tensor_methods from '../ops/tensor_methods.js';
 import type * as m_tensorops from '../ops/tensorops.js';
-import type * as m_tensorops_nn from '../ops/tensorops_nn.js';
 import type * as m_torch_aliases from '../ops/torch_aliases.js';
 import type * as m_view from '../ops/view.js';
-import type * as m_window_functions from '../ops/window_functions.js';
 // Views' in-place machinery installs its hooks on Tensor (Note [Tensor hooks]).
 import '../ops/view_inplace.js';
 import '../ops/activation.js';
@@ -137,70 +114,293 @@ import '../ops/torch_aliases.js';
 import '../ops/view.js';
 import '../ops/window_functions.js';
 
-type Surface = MethodsOf<typeof m_activation> &
-  MethodsOf<typeof m_attention> &
-  MethodsOf<typeof m_blas> &
-  MethodsOf<typeof m_broadcast> &
-  MethodsOf<typeof m_contractions> &
-  MethodsOf<typeof m_conv> &
-  MethodsOf<typeof m_conv1d> &
-  MethodsOf<typeof m_conv3d> &
-  MethodsOf<typeof m_conv_transpose> &
-  MethodsOf<typeof m_creation> &
-  MethodsOf<typeof m_cumulative> &
-  MethodsOf<typeof m_distance> &
-  MethodsOf<typeof m_einsum> &
-  MethodsOf<typeof m_fold> &
-  MethodsOf<typeof m_gather> &
-  MethodsOf<typeof m_grid_sample> &
-  MethodsOf<typeof m_group_norm> &
-  MethodsOf<typeof m_index_ops> &
-  MethodsOf<typeof m_indexing> &
-  MethodsOf<typeof m_join> &
-  MethodsOf<typeof m_linalg> &
-  MethodsOf<typeof m_linalg_extra> &
-  MethodsOf<typeof m_linalg_lu> &
-  MethodsOf<typeof m_linalg_solve> &
-  MethodsOf<typeof m_loss> &
-  MethodsOf<typeof m_loss_composite> &
-  MethodsOf<typeof m_masked> &
-  MethodsOf<typeof m_minmax> &
-  MethodsOf<typeof m_moments> &
-  MethodsOf<typeof m_multinomial> &
-  MethodsOf<typeof m_nn2> &
-  MethodsOf<typeof m_norm> &
-  MethodsOf<typeof m_normalization> &
-  MethodsOf<typeof m_pieces> &
-  MethodsOf<typeof m_pointwise_addc> &
-  MethodsOf<typeof m_pointwise_arith> &
-  MethodsOf<typeof m_pointwise_binary> &
-  MethodsOf<typeof m_pointwise_bitwise> &
-  MethodsOf<typeof m_pointwise_compare> &
-  MethodsOf<typeof m_pointwise_fill> &
-  MethodsOf<typeof m_pointwise_numeric> &
-  MethodsOf<typeof m_pointwise_promote> &
-  MethodsOf<typeof m_pointwise_ternary> &
-  MethodsOf<typeof m_pointwise_unary> &
-  MethodsOf<typeof m_pool> &
-  MethodsOf<typeof m_random> &
-  MethodsOf<typeof m_rearrange> &
-  MethodsOf<typeof m_reduce> &
-  MethodsOf<typeof m_resample> &
-  MethodsOf<typeof m_scan> &
-  MethodsOf<typeof m_scatter_reduce> &
-  MethodsOf<typeof m_slicing> &
-  MethodsOf<typeof m_softmax> &
-  MethodsOf<typeof m_sort> &
-  MethodsOf<typeof m_special> &
-  MethodsOf<typeof m_special2> &
-  MethodsOf<typeof m_statistics> &
-  MethodsOf<typeof m_take> &
-  MethodsOf<typeof m_tensor_methods> &
-  MethodsOf<typeof m_tensorops> &
-  MethodsOf<typeof m_tensorops_nn> &
-  MethodsOf<typeof m_torch_aliases> &
-  MethodsOf<typeof m_view> &
-  MethodsOf<typeof m_window_functions>;
+type Surface = MethodsOf<Pick<typeof m_blas, 'addbmm' | 'addmv' | 'addr' | 'baddbmm'>> &
+  MethodsOf<Pick<typeof m_broadcast, 'broadcast_to'>> &
+  MethodsOf<Pick<typeof m_contractions, 'cross' | 'dist' | 'inner'>> &
+  MethodsOf<Pick<typeof m_cumulative, 'cummax' | 'cummin' | 'logcumsumexp'>> &
+  MethodsOf<Pick<typeof m_gather, 'gather' | 'scatter' | 'scatter_add' | 'take_along_dim'>> &
+  MethodsOf<Pick<typeof m_index_ops, 'index_add' | 'index_copy' | 'index_fill' | 'index_select'>> &
+  MethodsOf<
+    Pick<
+      typeof m_indexing,
+      | 'argwhere'
+      | 'flip'
+      | 'fliplr'
+      | 'flipud'
+      | 'gather'
+      | 'index_add'
+      | 'index_copy'
+      | 'index_fill'
+      | 'index_put'
+      | 'index_select'
+      | 'masked_fill'
+      | 'masked_scatter'
+      | 'masked_select'
+      | 'nonzero'
+      | 'put'
+      | 'repeat'
+      | 'roll'
+      | 'rot90'
+      | 'scatter'
+      | 'scatter_add'
+      | 'take'
+      | 'take_along_dim'
+      | 'tile'
+      | 'tril'
+      | 'triu'
+    >
+  > &
+  MethodsOf<Pick<typeof m_linalg, 'addmm' | 'bmm' | 'dot' | 'ger' | 'matmul' | 'mm' | 'mv' | 'outer' | 'vdot'>> &
+  MethodsOf<
+    Pick<typeof m_linalg_extra, 'bincount' | 'diag' | 'diag_embed' | 'diagflat' | 'kron' | 'trace' | 'unique'>
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_linalg_lu,
+      'cholesky_inverse' | 'cholesky_solve' | 'geqrf' | 'lu' | 'lu_solve' | 'orgqr' | 'ormqr' | 'triangular_solve'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_linalg_solve,
+      'cholesky' | 'det' | 'inverse' | 'logdet' | 'matrix_exp' | 'matrix_power' | 'pinverse' | 'qr' | 'slogdet' | 'svd'
+    >
+  > &
+  MethodsOf<Pick<typeof m_masked, 'argwhere' | 'masked_fill' | 'masked_scatter' | 'masked_select' | 'nonzero'>> &
+  MethodsOf<Pick<typeof m_minmax, 'amax' | 'amin' | 'argmax' | 'argmin' | 'max' | 'min'>> &
+  MethodsOf<Pick<typeof m_moments, 'std' | 'var'>> &
+  MethodsOf<Pick<typeof m_multinomial, 'multinomial'>> &
+  MethodsOf<Pick<typeof m_norm, 'norm'>> &
+  MethodsOf<
+    Pick<typeof m_pieces, 'dsplit' | 'hsplit' | 'ravel' | 'repeat_interleave' | 'tensor_split' | 'unfold' | 'vsplit'>
+  > &
+  MethodsOf<Pick<typeof m_pointwise_addc, 'addcdiv' | 'addcmul'>> &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_arith,
+      'add' | 'div' | 'divide' | 'floor_divide' | 'mul' | 'multiply' | 'rsub' | 'sub' | 'subtract' | 'true_divide'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_binary,
+      | 'arctan2'
+      | 'atan2'
+      | 'copysign'
+      | 'fmax'
+      | 'fmin'
+      | 'fmod'
+      | 'hypot'
+      | 'logaddexp'
+      | 'logaddexp2'
+      | 'maximum'
+      | 'minimum'
+      | 'pow'
+      | 'remainder'
+      | 'square'
+      | 'xlogy'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_bitwise,
+      'bitwise_and' | 'bitwise_left_shift' | 'bitwise_not' | 'bitwise_or' | 'bitwise_right_shift' | 'bitwise_xor'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_compare,
+      | 'allclose'
+      | 'eq'
+      | 'equal'
+      | 'ge'
+      | 'greater'
+      | 'greater_equal'
+      | 'gt'
+      | 'isclose'
+      | 'le'
+      | 'less'
+      | 'less_equal'
+      | 'logical_and'
+      | 'logical_not'
+      | 'logical_or'
+      | 'logical_xor'
+      | 'lt'
+      | 'ne'
+      | 'not_equal'
+    >
+  > &
+  MethodsOf<Pick<typeof m_pointwise_fill, 'copy_' | 'fill_' | 'to' | 'type' | 'type_as' | 'zero_'>> &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_numeric,
+      'deg2rad' | 'float_power' | 'heaviside' | 'nan_to_num' | 'positive' | 'rad2deg' | 'sgn' | 'signbit'
+    >
+  > &
+  MethodsOf<Pick<typeof m_pointwise_ternary, 'clamp' | 'clamp_max' | 'clamp_min' | 'clip' | 'lerp' | 'where'>> &
+  MethodsOf<
+    Pick<
+      typeof m_pointwise_unary,
+      | 'abs'
+      | 'absolute'
+      | 'acos'
+      | 'acosh'
+      | 'arccos'
+      | 'arccosh'
+      | 'arcsin'
+      | 'arcsinh'
+      | 'arctan'
+      | 'arctanh'
+      | 'asin'
+      | 'asinh'
+      | 'atan'
+      | 'atanh'
+      | 'ceil'
+      | 'cos'
+      | 'cosh'
+      | 'digamma'
+      | 'erf'
+      | 'erfc'
+      | 'erfinv'
+      | 'exp'
+      | 'exp2'
+      | 'expm1'
+      | 'floor'
+      | 'frac'
+      | 'isfinite'
+      | 'isinf'
+      | 'isnan'
+      | 'lgamma'
+      | 'log'
+      | 'log10'
+      | 'log1p'
+      | 'log2'
+      | 'logit'
+      | 'neg'
+      | 'negative'
+      | 'polygamma'
+      | 'reciprocal'
+      | 'relu'
+      | 'round'
+      | 'rsqrt'
+      | 'sigmoid'
+      | 'sign'
+      | 'sin'
+      | 'sinc'
+      | 'sinh'
+      | 'sqrt'
+      | 'tan'
+      | 'tanh'
+      | 'trunc'
+    >
+  > &
+  MethodsOf<Pick<typeof m_random, 'bernoulli' | 'bernoulli_' | 'exponential_' | 'normal_' | 'random_' | 'uniform_'>> &
+  MethodsOf<
+    Pick<typeof m_rearrange, 'flip' | 'fliplr' | 'flipud' | 'repeat' | 'roll' | 'rot90' | 'tile' | 'tril' | 'triu'>
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_reduce,
+      'all' | 'any' | 'count_nonzero' | 'logsumexp' | 'mean' | 'nanmean' | 'nansum' | 'prod' | 'sum' | 'sum_to_size'
+    >
+  > &
+  MethodsOf<Pick<typeof m_scan, 'cumprod' | 'cumsum' | 'diff'>> &
+  MethodsOf<Pick<typeof m_scatter_reduce, 'index_reduce' | 'scatter_reduce'>> &
+  MethodsOf<
+    Pick<
+      typeof m_slicing,
+      'as_strided' | 'chunk' | 'diagonal' | 'narrow' | 'select' | 'split' | 'split_with_sizes' | 'unbind'
+    >
+  > &
+  MethodsOf<Pick<typeof m_softmax, 'log_softmax' | 'softmax'>> &
+  MethodsOf<Pick<typeof m_sort, 'argsort' | 'kthvalue' | 'median' | 'msort' | 'nanmedian' | 'sort' | 'topk'>> &
+  MethodsOf<Pick<typeof m_special2, 'frexp' | 'i0' | 'igamma' | 'igammac' | 'ldexp' | 'mvlgamma' | 'nextafter'>> &
+  MethodsOf<Pick<typeof m_statistics, 'corrcoef' | 'cov' | 'histc'>> &
+  MethodsOf<Pick<typeof m_take, 'put' | 'take'>> &
+  MethodsOf<
+    Pick<
+      typeof m_tensor_methods,
+      | 'backward'
+      | 'bfloat16_'
+      | 'bool_'
+      | 'byte'
+      | 'cdouble'
+      | 'cfloat'
+      | 'char'
+      | 'cpu'
+      | 'double'
+      | 'float'
+      | 'half'
+      | 'int'
+      | 'long'
+      | 'new_empty'
+      | 'new_full'
+      | 'new_ones'
+      | 'new_tensor'
+      | 'new_zeros'
+      | 'retain_grad'
+      | 'short'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_tensorops,
+      | 'aminmax'
+      | 'diagonal_scatter'
+      | 'histogram'
+      | 'mode'
+      | 'nanquantile'
+      | 'narrow_copy'
+      | 'new_empty_strided'
+      | 'quantile'
+      | 'select_scatter'
+      | 'slice_scatter'
+      | 'unique_consecutive'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_torch_aliases,
+      | 'conj'
+      | 'fix'
+      | 'hardshrink'
+      | 'is_complex'
+      | 'is_conj'
+      | 'is_neg'
+      | 'is_nonzero'
+      | 'is_same_size'
+      | 'is_signed'
+      | 'isneginf'
+      | 'isposinf'
+      | 'isreal'
+      | 'resolve_conj'
+      | 'resolve_neg'
+    >
+  > &
+  MethodsOf<
+    Pick<
+      typeof m_view,
+      | 'clone'
+      | 'contiguous'
+      | 'expand'
+      | 'expand_as'
+      | 'flatten'
+      | 'moveaxis'
+      | 'movedim'
+      | 'permute'
+      | 'reshape'
+      | 'reshape_as'
+      | 'squeeze'
+      | 'swapaxes'
+      | 'swapdims'
+      | 't'
+      | 'transpose'
+      | 'unflatten'
+      | 'unsqueeze'
+      | 'view'
+      | 'view_as'
+    >
+  >;
 
 declare module '../tensor/tensor.js' {
   interface Tensor extends Surface {

@@ -2,44 +2,17 @@
 
 import type { Tensor } from '../tensor/tensor.js';
 import * as torch from '../api/torch.js';
-import * as constraints from './constraints.js';
-import { Distribution, broadcast_all, checkOpts, finfo, splitDistOpts, type DistributionOpts } from './distribution.js';
-import { shapeArg, tensorValue } from './distribution.js';
+import { finfo, tensorValue, type DistributionOpts } from './distribution.js';
+import { LocScale } from './loc_scale.js';
 
 /** Laplace(loc, scale): density exp(-|x - loc| / scale) / (2 scale). */
-export class Laplace extends Distribution {
+export class Laplace extends LocScale {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
-    super();
-    const [[loc, scale], opts] = splitDistOpts(args, 'Laplace', 2);
-    checkOpts('Laplace', opts, ['validate_args', 'loc', 'scale']);
-    const o = opts as { loc?: unknown; scale?: unknown };
-    const l = loc ?? o.loc;
-    const s = scale ?? o.scale;
-    [this._params.loc, this._params.scale] = broadcast_all(l, s);
-    const batch = typeof l === 'number' && typeof s === 'number' ? [] : this.loc.shape;
-    this._init(batch, [], opts.validate_args);
+    super(args);
   }
 
-  get loc(): Tensor {
-    return this._params.loc;
-  }
-  get scale(): Tensor {
-    return this._params.scale;
-  }
-  override get arg_constraints(): Record<string, constraints.Constraint> {
-    return { loc: constraints.real, scale: constraints.positive };
-  }
-  override get support(): constraints.Constraint {
-    return constraints.real;
-  }
-  override get has_rsample(): boolean {
-    return true;
-  }
   override get mean(): Tensor {
-    return this.loc;
-  }
-  override get mode(): Tensor {
     return this.loc;
   }
   override get variance(): Tensor {
@@ -47,12 +20,6 @@ export class Laplace extends Distribution {
   }
   override get stddev(): Tensor {
     return this.scale.mul(2 ** 0.5);
-  }
-
-  override expand(batch_shape: readonly number[]): Laplace {
-    batch_shape = shapeArg('Laplace.expand()', batch_shape);
-    const b = [...batch_shape];
-    return this._expanded(b, { loc: this.loc.expand(b), scale: this.scale.expand(b) });
   }
 
   override rsample(sample_shape: readonly number[] = []): Tensor {

@@ -3,53 +3,19 @@
 import type { Tensor } from '../tensor/tensor.js';
 import { no_grad } from '../autograd/grad_mode.js';
 import * as torch from '../api/torch.js';
-import * as constraints from './constraints.js';
-import {
-  Distribution,
-  _standard_normal,
-  broadcast_all,
-  checkOpts,
-  splitDistOpts,
-  type DistributionOpts,
-} from './distribution.js';
-import { shapeArg, tensorValue } from './distribution.js';
+import { _standard_normal, tensorValue, type DistributionOpts } from './distribution.js';
+import { LocScale } from './loc_scale.js';
 
 const LOG_SQRT_2PI = Math.log(Math.sqrt(2 * Math.PI));
 
 /** Normal(loc, scale): the Gaussian with mean loc and standard deviation scale. */
-export class Normal extends Distribution {
+export class Normal extends LocScale {
   constructor(loc: Tensor | number, scale: Tensor | number, opts?: DistributionOpts);
   constructor(...args: unknown[]) {
-    super();
-    const [[loc, scale], opts] = splitDistOpts(args, 'Normal', 2);
-    checkOpts('Normal', opts, ['validate_args', 'loc', 'scale']);
-    const o = opts as { loc?: unknown; scale?: unknown };
-    const l = loc ?? o.loc;
-    const s = scale ?? o.scale;
-    [this._params.loc, this._params.scale] = broadcast_all(l, s);
-    const batch = typeof l === 'number' && typeof s === 'number' ? [] : this.loc.shape;
-    this._init(batch, [], opts.validate_args);
+    super(args);
   }
 
-  get loc(): Tensor {
-    return this._params.loc;
-  }
-  get scale(): Tensor {
-    return this._params.scale;
-  }
-  override get arg_constraints(): Record<string, constraints.Constraint> {
-    return { loc: constraints.real, scale: constraints.positive };
-  }
-  override get support(): constraints.Constraint {
-    return constraints.real;
-  }
-  override get has_rsample(): boolean {
-    return true;
-  }
   override get mean(): Tensor {
-    return this.loc;
-  }
-  override get mode(): Tensor {
     return this.loc;
   }
   override get stddev(): Tensor {
@@ -57,12 +23,6 @@ export class Normal extends Distribution {
   }
   override get variance(): Tensor {
     return this.stddev.pow(2);
-  }
-
-  override expand(batch_shape: readonly number[]): Normal {
-    batch_shape = shapeArg('Normal.expand()', batch_shape);
-    const b = [...batch_shape];
-    return this._expanded(b, { loc: this.loc.expand(b), scale: this.scale.expand(b) });
   }
 
   override sample(sample_shape: readonly number[] = []): Tensor {
