@@ -386,6 +386,10 @@ export function register_module_backward_hook(hook: Hook): RemovableHandle {
 const isNone = (v: unknown): boolean => v === undefined || v === null;
 
 const warned = new Set<string>();
+/** @internal Forgets the warnings given (a test that checks one must not depend on running first). */
+export function _forgetWarnings(): void {
+  warned.clear();
+}
 
 /** A warning given once per message, as Python's default filter gives one per call site. */
 function warnOnce(message: string): void {
