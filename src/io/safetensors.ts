@@ -14,7 +14,7 @@
 // F16/BF16 tensors are widened to float32 and I16/I8/U8 to int32, since tensorgrad has no
 // narrower dtypes.
 
-import { nodeFs } from './node_fs.js';
+import { nodeFs } from '../tensor/node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { bool, float32, float64, int32, int64, type DType } from '../tensor/dtype.js';
 import { contiguousStrides } from '../tensor/shape.js';

@@ -4,7 +4,7 @@
 // `model.load_state_dict(torch.load('model.pth'))` works as in the tutorials, within tensorgrad.
 // Saving a whole module (`torch.save(model, path)`) pickles its class in PyTorch; that is refused.
 
-import { nodeFs } from './node_fs.js';
+import { nodeFs } from '../tensor/node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { OrderedDict } from '../nn/module.js';
 import { Module } from '../nn/module.js';

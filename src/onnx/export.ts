@@ -1,6 +1,6 @@
 // torch.onnx.export: one forward call, traced, written as an ONNX model (opset 17).
 
-import { nodeFs } from '../io/node_fs.js';
+import { nodeFs } from '../tensor/node_fs.js';
 import { Tensor } from '../tensor/tensor.js';
 import { Module } from '../nn/module.js';
 import { argTypeError } from '../tensor/argcheck.js';

@@ -11,7 +11,7 @@
 // start() / stop(), as torch.profiler.profile's are. key_averages().table() prints PyTorch's CPU
 // table (its columns, widths and time formats); the times are this machine's.
 
-import { nodeFs } from '../io/node_fs.js';
+import { nodeFs } from '../tensor/node_fs.js';
 import { setOpTracer, type OpTracer } from '../ops/declare.js';
 import { Tensor } from '../tensor/tensor.js';
 import { checkOptionsArg, jsTypeName } from '../tensor/argcheck.js';
